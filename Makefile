@@ -1,0 +1,87 @@
+# lis - build, run and test. The README's two commands: `make run` and `make check`.
+# Both install the Debian packages they need (when run as root and a package is missing).
+
+CC      ?= cc
+PKGS    := libmicrohttpd sqlite3 libpq jansson libsodium
+CFLAGS  := -std=c17 -Wall -Wextra -Werror -Wno-missing-field-initializers -D_GNU_SOURCE -g
+LIBS     = $(shell pkg-config --libs $(PKGS)) -lpthread
+INCS     = $(shell pkg-config --cflags $(PKGS))
+
+SRC     := $(shell find src -name '*.c' | sort)
+VIEWS   := $(sort $(wildcard views/*.html))
+MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
+STATIC  := $(sort $(wildcard static/*))
+GEN_C   := build/i18n_gen.c build/views_gen.c build/migrations_gen.c build/static_gen.c
+GEN_H   := build/i18n_gen.h build/views_gen.h
+
+REL_OBJ := $(SRC:%.c=build/rel/%.o) $(GEN_C:build/%.c=build/rel/gen/%.o)
+DBG_OBJ := $(SRC:%.c=build/dbg/%.o) $(GEN_C:build/%.c=build/dbg/gen/%.o)
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+DB_DEMO ?= lis-demo.sqlite
+
+.PHONY: all deps run check test bench fuzz soak clean format
+all: lis
+
+deps:
+	@scripts/deps.sh build
+
+build/tmplc: tools/tmplc.c
+	@mkdir -p build
+	$(CC) -std=c17 -Wall -Wextra -Werror -D_GNU_SOURCE -O1 -o $@ $<
+build/embed: tools/embed.c
+	@mkdir -p build
+	$(CC) -std=c17 -Wall -Wextra -Werror -O1 -o $@ $<
+
+build/i18n_gen.c build/i18n_gen.h: build/tmplc i18n/sv.txt i18n/en.txt
+	build/tmplc i18n build/i18n_gen.c build/i18n_gen.h i18n/sv.txt i18n/en.txt
+build/views_gen.c build/views_gen.h: build/tmplc $(VIEWS)
+	build/tmplc views build/views_gen.c build/views_gen.h $(VIEWS)
+build/migrations_gen.c: build/embed $(MIGRATIONS)
+	build/embed embedded_migrations $@ $(MIGRATIONS)
+build/static_gen.c: build/embed $(STATIC)
+	build/embed embedded_static $@ $(STATIC)
+
+build/rel/%.o: %.c $(GEN_H) $(shell find src -name '*.h')
+	@mkdir -p $(dir $@)
+	@$(CC) $(CFLAGS) -O2 $(INCS) -c -o $@ $<
+build/rel/gen/%.o: build/%.c $(GEN_H)
+	@mkdir -p $(dir $@)
+	@$(CC) $(CFLAGS) -O2 $(INCS) -c -o $@ $<
+build/dbg/%.o: %.c $(GEN_H) $(shell find src -name '*.h')
+	@mkdir -p $(dir $@)
+	@$(CC) $(CFLAGS) -O1 $(SAN) $(INCS) -c -o $@ $<
+build/dbg/gen/%.o: build/%.c $(GEN_H)
+	@mkdir -p $(dir $@)
+	@$(CC) $(CFLAGS) -O1 $(SAN) $(INCS) -c -o $@ $<
+
+lis: deps $(REL_OBJ)
+	@echo "  LINK  lis"
+	@$(CC) -o $@ $(REL_OBJ) $(LIBS)
+
+# The same program with AddressSanitizer and UndefinedBehaviorSanitizer, for tests.
+build/lis-debug: $(DBG_OBJ)
+	$(CC) $(SAN) -o $@ $(DBG_OBJ) $(LIBS)
+
+run: lis
+	./lis demo --db $(DB_DEMO)
+	./lis serve --db $(DB_DEMO)
+
+check:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory lis build/lis-debug unit-tests
+	@scripts/check.sh
+
+clean:
+	rm -rf build lis
+
+format:
+	clang-format -i $(SRC) $(shell find src -name '*.h') tools/*.c tests/unit/*.c
+
+# Unit tests: each tests/unit/test_*.c linked with the sanitized objects (without main).
+UNIT_TESTS  := $(patsubst tests/unit/%.c,build/tests/%,$(sort $(wildcard tests/unit/test_*.c)))
+LIB_DBG_OBJ := $(filter-out build/dbg/src/main.o,$(DBG_OBJ))
+build/tests/%: tests/unit/%.c $(LIB_DBG_OBJ)
+	@mkdir -p build/tests
+	@$(CC) $(CFLAGS) -Wno-unused-parameter -O1 $(SAN) $(INCS) -o $@ $< $(LIB_DBG_OBJ) $(LIBS) -lcmocka
+unit-tests: $(UNIT_TESTS)

@@ -1,0 +1,88 @@
+/* auth.h - who is asking, and the one permission check every handler uses.
+ *
+ * Roles are held *for a unit*; a role held for a unit covers its whole subtree. The
+ * table role_actions in perm.c is the only place that says which role may do what. */
+#ifndef LIS_AUTH_H
+#define LIS_AUTH_H
+#include "../http/http.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum role {
+    ROLE_TENANT_ADMIN,
+    ROLE_LEDNING,
+    ROLE_CISO,
+    ROLE_IT_SECURITY,
+    ROLE_INFO_OWNER,
+    ROLE_SYSTEM_OWNER,
+    ROLE_INFO_MANAGER,
+    ROLE_COORDINATOR,
+    ROLE_FORUM_MEMBER,
+    ROLE_DPO,
+    ROLE_AUDITOR,
+    ROLE_EMPLOYEE,
+    ROLE__COUNT
+} role;
+
+typedef enum action {
+    ACT_READ,         /* see the organisation, people and roles of the tenant */
+    ACT_ORG_WRITE,    /* create, rename, move, retire units */
+    ACT_PEOPLE_WRITE, /* add and edit people */
+    ACT_ROLE_WRITE,   /* give and take roles */
+    ACT_AUDIT_READ,   /* read and export the audit log */
+    ACT_TENANT_ADMIN, /* tenant settings */
+    ACT__COUNT
+} action;
+
+extern const char *const role_codes[ROLE__COUNT];
+int role_from_code(const char *code); /* -1 if unknown */
+
+typedef struct role_grant {
+    role role;
+    int64_t unit_id;
+    const char *unit_path; /* "/1/4/" */
+} role_grant;
+
+typedef struct auth {
+    int64_t account_id;
+    const char *email;
+    int64_t tenant_id;
+    const char *tenant_name;
+    int64_t person_id;
+    const char *person_name;
+    role_grant *grants;
+    int ngrants;
+    const char *csrf;
+    const char *session_hash;
+    bool via_token;
+} auth;
+
+/* unit_path NULL means "the whole tenant": only a grant held for a root unit covers it. */
+bool perm_allows(const auth *who, action act, const char *unit_path);
+bool perm_has_role(const auth *who, role r);
+
+/* passwords (argon2id) */
+int password_hash(const char *password, char out[128]);
+bool password_verify(const char *hash, const char *password);
+/* A password policy message key, or -1 if acceptable. */
+int password_policy(const char *password);
+
+/* sessions */
+enum { SESSION_IDLE_SECONDS = 60 * 60, SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60 };
+/* Creates a session; returns the cookie value (only ever seen by the browser). */
+const char *session_create(req *r, int64_t account_id, int64_t tenant_id);
+/* Loads r->auth from the session cookie or the Bearer token; false if neither is valid. */
+bool auth_load(req *r);
+/* Loads roles etc. for account in tenant into r->auth; false if not a member. */
+bool auth_load_member(req *r, auth *who);
+void session_destroy(req *r);
+
+/* login throttling per account and per address */
+bool throttle_locked(req *r, const char *key);
+void throttle_fail(req *r, const char *key);
+void throttle_clear(req *r, const char *key);
+
+/* API tokens: returns the new token text (shown once) or NULL. */
+const char *api_token_create(req *r, const char *name, int64_t *id_out);
+
+#endif

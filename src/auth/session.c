@@ -1,0 +1,217 @@
+/* session.c - sessions in the database (so lis processes stay stateless), stored by
+ * the hash of their id; API tokens; login throttling. */
+#include "auth.h"
+#include "../core/util.h"
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+const char *session_create(req *r, int64_t account_id, int64_t tenant_id)
+{
+    char now[21], hash[65];
+    time_now_iso(now);
+    const char *token = random_token(r->a, 32);
+    const char *csrf = random_token(r->a, 24);
+    sha256_hex(token, strlen(token), hash);
+    const char *p[] = {hash, arena_printf(r->a, "%lld", (long long)account_id),
+                       arena_printf(r->a, "%lld", (long long)tenant_id), csrf, now, r->ip};
+    if (db_exec(r->db,
+                "INSERT INTO session (id_hash, account_id, tenant_id, csrf, created_at, "
+                "last_seen, ip) VALUES ($1, $2, $3, $4, $5, $5, $6)",
+                6, p, NULL) != DB_OK)
+        return NULL;
+    return token;
+}
+
+void session_destroy(req *r)
+{
+    if (r->auth && r->auth->session_hash) {
+        const char *p[] = {r->auth->session_hash};
+        db_exec(r->db, "DELETE FROM session WHERE id_hash = $1", 1, p, NULL);
+    }
+}
+
+bool auth_load_member(req *r, auth *who)
+{
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)who->account_id),
+                       arena_printf(r->a, "%lld", (long long)who->tenant_id)};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT p.id, p.name, t.name FROM person p JOIN tenant t ON t.id = p.tenant_id "
+                 "WHERE p.account_id = $1 AND p.tenant_id = $2 AND p.active = 1",
+                 2, p, &res) != DB_OK ||
+        res->nrows == 0)
+        return false;
+    who->person_id = db_cell_int(res, 0, 0);
+    who->person_name = db_cell(res, 0, 1);
+    who->tenant_name = db_cell(res, 0, 2);
+    const char *q[] = {arena_printf(r->a, "%lld", (long long)who->person_id)};
+    if (db_query(r->db, r->a,
+                 "SELECT ra.role, u.id, u.path FROM role_assignment ra JOIN unit u ON "
+                 "u.id = ra.unit_id WHERE ra.person_id = $1 AND u.retired_at IS NULL",
+                 1, q, &res) != DB_OK)
+        return false;
+    who->grants = arena_alloc(r->a, sizeof(role_grant) * (size_t)(res->nrows + 1));
+    who->ngrants = 0;
+    for (int i = 0; i < res->nrows; i++) {
+        int role = role_from_code(db_cell(res, i, 0));
+        if (role < 0)
+            continue;
+        who->grants[who->ngrants].role = (enum role)role;
+        who->grants[who->ngrants].unit_id = db_cell_int(res, i, 1);
+        who->grants[who->ngrants].unit_path = db_cell(res, i, 2);
+        who->ngrants++;
+    }
+    return true;
+}
+
+static bool load_token(req *r, const char *token)
+{
+    char hash[65];
+    sha256_hex(token, strlen(token), hash);
+    const char *p[] = {hash};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT t.id, t.tenant_id, p.account_id, a.email, t.last_used_at FROM api_token t "
+                 "JOIN person p ON p.id = t.person_id JOIN account a ON a.id = p.account_id "
+                 "WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+                 1, p, &res) != DB_OK ||
+        res->nrows == 0)
+        return false;
+    auth *who = arena_alloc(r->a, sizeof *who);
+    who->tenant_id = db_cell_int(res, 0, 1);
+    who->account_id = db_cell_int(res, 0, 2);
+    who->email = db_cell(res, 0, 3);
+    who->via_token = true;
+    if (!auth_load_member(r, who))
+        return false;
+    /* last use is recorded at most once a minute: a write per API call would serialise
+     * every read on SQLite */
+    char now[21];
+    time_now_iso(now);
+    const char *last = db_cell(res, 0, 4);
+    if (!last || strncmp(last, now, 16) != 0) {
+        const char *q[] = {db_cell(res, 0, 0), now};
+        db_exec(r->db, "UPDATE api_token SET last_used_at = $2 WHERE id = $1", 2, q, NULL);
+    }
+    r->auth = who;
+    return true;
+}
+
+bool auth_load(req *r)
+{
+    if (r->authorization && strncasecmp(r->authorization, "Bearer ", 7) == 0)
+        return load_token(r, r->authorization + 7);
+    const char *cookie = kv_get(&r->cookies, "lis_session");
+    if (!cookie || strlen(cookie) > 100)
+        return false;
+    char hash[65];
+    sha256_hex(cookie, strlen(cookie), hash);
+    const char *p[] = {hash};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT s.account_id, s.tenant_id, s.csrf, s.created_at, s.last_seen, a.email, "
+                 "a.lang FROM session s JOIN account a ON a.id = s.account_id WHERE s.id_hash = $1",
+                 1, p, &res) != DB_OK ||
+        res->nrows == 0)
+        return false;
+    time_t now = time(NULL), created, seen;
+    if (!time_parse_iso(db_cell(res, 0, 3), &created) ||
+        !time_parse_iso(db_cell(res, 0, 4), &seen) ||
+        now - created > SESSION_ABSOLUTE_SECONDS || now - seen > SESSION_IDLE_SECONDS) {
+        db_exec(r->db, "DELETE FROM session WHERE id_hash = $1", 1, p, NULL);
+        return false;
+    }
+    auth *who = arena_alloc(r->a, sizeof *who);
+    who->account_id = db_cell_int(res, 0, 0);
+    who->tenant_id = db_cell_int(res, 0, 1);
+    who->csrf = db_cell(res, 0, 2);
+    who->email = db_cell(res, 0, 5);
+    who->session_hash = arena_strdup(r->a, hash);
+    if (!auth_load_member(r, who))
+        return false;
+    if (now - seen > 60) {
+        char iso[21];
+        time_iso_from(now, iso);
+        const char *q[] = {hash, iso};
+        db_exec(r->db, "UPDATE session SET last_seen = $2 WHERE id_hash = $1", 2, q, NULL);
+    }
+    const char *lang = db_cell(res, 0, 6);
+    r->lang = lang && strcmp(lang, "en") == 0 ? LANG_EN : LANG_SV;
+    r->auth = who;
+    return true;
+}
+
+const char *api_token_create(req *r, const char *name, int64_t *id_out)
+{
+    const char *secret = random_token(r->a, 32);
+    const char *token = arena_printf(r->a, "lis_%s", secret);
+    char hash[65], now[21];
+    sha256_hex(token, strlen(token), hash);
+    time_now_iso(now);
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id),
+                       arena_printf(r->a, "%lld", (long long)r->auth->person_id), name, hash,
+                       arena_strndup(r->a, token, 8), now};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 "INSERT INTO api_token (tenant_id, person_id, name, token_hash, prefix, "
+                 "created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                 6, p, &res) != DB_OK)
+        return NULL;
+    if (id_out)
+        *id_out = db_cell_int(res, 0, 0);
+    return token;
+}
+
+/* Throttling: after 5 failures within 15 minutes the key is locked, for a time that
+ * doubles with every further failure (1, 2, 4 … up to 60 minutes). */
+enum { THROTTLE_FREE = 5, THROTTLE_WINDOW = 15 * 60 };
+
+bool throttle_locked(req *r, const char *key)
+{
+    const char *p[] = {key};
+    const char *until = db_scalar(r->db, r->a,
+                                  "SELECT locked_until FROM login_throttle WHERE key = $1", 1, p);
+    time_t t;
+    return until && time_parse_iso(until, &t) && t > time(NULL);
+}
+
+void throttle_fail(req *r, const char *key)
+{
+    const char *p[] = {key};
+    db_res *res = NULL;
+    time_t now = time(NULL), first = now;
+    long failures = 0;
+    if (db_query(r->db, r->a, "SELECT failures, first_at FROM login_throttle WHERE key = $1", 1, p,
+                 &res) == DB_OK &&
+        res->nrows) {
+        failures = (long)db_cell_int(res, 0, 0);
+        if (!time_parse_iso(db_cell(res, 0, 1), &first) || now - first > THROTTLE_WINDOW) {
+            failures = 0;
+            first = now;
+        }
+    }
+    failures++;
+    char first_iso[21], until_iso[21];
+    time_iso_from(first, first_iso);
+    const char *until = NULL;
+    if (failures >= THROTTLE_FREE) {
+        long minutes = 1L << (failures - THROTTLE_FREE > 6 ? 6 : failures - THROTTLE_FREE);
+        if (minutes > 60)
+            minutes = 60;
+        time_iso_from(now + minutes * 60, until_iso);
+        until = until_iso;
+    }
+    const char *q[] = {key, arena_printf(r->a, "%ld", failures), first_iso, until};
+    db_exec(r->db, "DELETE FROM login_throttle WHERE key = $1", 1, q, NULL);
+    db_exec(r->db,
+            "INSERT INTO login_throttle (key, failures, first_at, locked_until) "
+            "VALUES ($1, $2, $3, $4)",
+            4, q, NULL);
+}
+
+void throttle_clear(req *r, const char *key)
+{
+    const char *p[] = {key};
+    db_exec(r->db, "DELETE FROM login_throttle WHERE key = $1", 1, p, NULL);
+}

@@ -1,0 +1,105 @@
+#include "util.h"
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ctype.h>
+
+void time_iso_from(time_t t, char out[21])
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void time_now_iso(char out[21]) { time_iso_from(time(NULL), out); }
+
+bool time_parse_iso(const char *s, time_t *out)
+{
+    struct tm tm = {0};
+    if (!s || strlen(s) != 20)
+        return false;
+    const char *end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (!end || *end)
+        return false;
+    *out = timegm(&tm);
+    return true;
+}
+
+void time_local_display(const char *iso, char out[24])
+{
+    time_t t;
+    if (!time_parse_iso(iso, &t)) {
+        snprintf(out, 24, "%s", iso ? iso : "");
+        return;
+    }
+    struct tm tm;
+    /* TZ is set to Europe/Stockholm once at start-up (main), so localtime_r is it. */
+    localtime_r(&t, &tm);
+    strftime(out, 24, "%Y-%m-%d %H:%M", &tm);
+}
+
+bool date_valid(const char *s)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return false;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
+        return false;
+    int max = days[m - 1];
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        max = 29;
+    return d <= max;
+}
+
+char *random_token(arena *a, size_t nbytes)
+{
+    unsigned char raw[64];
+    if (nbytes > sizeof raw)
+        nbytes = sizeof raw;
+    randombytes_buf(raw, nbytes);
+    size_t len = sodium_base64_encoded_len(nbytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    char *out = arena_alloc(a, len);
+    if (out)
+        sodium_bin2base64(out, len, raw, nbytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    return out;
+}
+
+void sha256_hex(const void *data, size_t n, char out[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, data, n);
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+bool parse_int64(const char *s, int64_t *out)
+{
+    if (!s || !*s)
+        return false;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || isspace((unsigned char)*s))
+        return false;
+    *out = v;
+    return true;
+}
+
+bool str_empty(const char *s) { return !s || !*s; }
+
+char *str_trim(char *s)
+{
+    if (!s)
+        return s;
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        s[--n] = 0;
+    return s;
+}

@@ -1,0 +1,123 @@
+#include "db.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int db_open(const char *url, db **out, char *err, size_t errlen)
+{
+    if (!url || !*url) {
+        snprintf(err, errlen, "no database given (set LIS_DB or --db)");
+        return DB_ERROR;
+    }
+    if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
+        return db_pg_open(url, out, err, errlen);
+    return db_sqlite_open(url, out, err, errlen);
+}
+
+void db_close(db *d)
+{
+    if (d)
+        d->ops->close(d);
+}
+
+db_kind db_kind_of(const db *d) { return d->kind; }
+const char *db_error(db *d) { return d->error; }
+
+int db_query(db *d, arena *a, const char *sql, int nparams, const char *const *params,
+             db_res **res)
+{
+    return d->ops->query(d, a, sql, nparams, params, res, NULL);
+}
+
+int db_exec(db *d, const char *sql, int nparams, const char *const *params, int64_t *changes)
+{
+    return d->ops->query(d, NULL, sql, nparams, params, NULL, changes);
+}
+
+int db_exec_script(db *d, const char *sql) { return d->ops->exec_script(d, sql); }
+
+int db_begin(db *d) { return db_exec(d, d->ops->begin_sql(), 0, NULL, NULL); }
+int db_commit(db *d) { return db_exec(d, "COMMIT", 0, NULL, NULL); }
+int db_rollback(db *d) { return db_exec(d, "ROLLBACK", 0, NULL, NULL); }
+
+int db_col(const db_res *r, const char *name)
+{
+    for (int i = 0; r && i < r->ncols; i++)
+        if (strcmp(r->names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+int64_t db_cell_int(const db_res *r, int row, int col)
+{
+    const char *s = db_cell(r, row, col);
+    return s ? strtoll(s, NULL, 10) : 0;
+}
+
+const char *db_scalar(db *d, arena *a, const char *sql, int nparams, const char *const *params)
+{
+    db_res *r = NULL;
+    if (db_query(d, a, sql, nparams, params, &r) != DB_OK || !r || r->nrows == 0)
+        return NULL;
+    return db_cell(r, 0, 0);
+}
+
+struct db_pool {
+    pthread_mutex_t lock;
+    pthread_cond_t freed;
+    int size, nfree;
+    db **all;
+    db **free_list;
+};
+
+int db_pool_open(const char *url, int size, db_pool **out, char *err, size_t errlen)
+{
+    db_pool *p = calloc(1, sizeof *p);
+    p->all = calloc((size_t)size, sizeof(db *));
+    p->free_list = calloc((size_t)size, sizeof(db *));
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->freed, NULL);
+    for (int i = 0; i < size; i++) {
+        if (db_open(url, &p->all[i], err, errlen) != DB_OK) {
+            p->size = i;
+            db_pool_close(p);
+            return DB_ERROR;
+        }
+        p->free_list[p->nfree++] = p->all[i];
+        p->size = i + 1;
+    }
+    *out = p;
+    return DB_OK;
+}
+
+db *db_pool_get(db_pool *p)
+{
+    pthread_mutex_lock(&p->lock);
+    while (p->nfree == 0)
+        pthread_cond_wait(&p->freed, &p->lock);
+    db *d = p->free_list[--p->nfree];
+    pthread_mutex_unlock(&p->lock);
+    return d;
+}
+
+void db_pool_put(db_pool *p, db *d)
+{
+    pthread_mutex_lock(&p->lock);
+    p->free_list[p->nfree++] = d;
+    pthread_cond_signal(&p->freed);
+    pthread_mutex_unlock(&p->lock);
+}
+
+void db_pool_close(db_pool *p)
+{
+    if (!p)
+        return;
+    for (int i = 0; i < p->size; i++)
+        db_close(p->all[i]);
+    free(p->all);
+    free(p->free_list);
+    pthread_mutex_destroy(&p->lock);
+    pthread_cond_destroy(&p->freed);
+    free(p);
+}

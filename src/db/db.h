@@ -1,0 +1,86 @@
+/* db.h - one small interface over SQLite and PostgreSQL.
+ *
+ * The same SQL runs on both: parameters are written $1, $2 …, every value goes in
+ * and comes out as text (NULL as a NULL pointer), and results are copied into the
+ * caller's arena so they live exactly as long as the request. Lists are paged in SQL,
+ * so a result is never large. */
+#ifndef LIS_DB_H
+#define LIS_DB_H
+#include "../core/arena.h"
+#include <stdbool.h>
+#include <stdint.h>
+#include <stddef.h>
+
+typedef enum { DB_SQLITE, DB_PG } db_kind;
+
+enum {
+    DB_OK = 0,
+    DB_ERROR = -1,
+    DB_CONSTRAINT = -2, /* unique / foreign key / check violated */
+    DB_BUSY = -3,
+};
+
+typedef struct db db;
+
+typedef struct db_res {
+    int nrows, ncols;
+    char **names;  /* ncols column names */
+    char **cells;  /* nrows * ncols, row-major; NULL for SQL NULL */
+} db_res;
+
+/* Opens "path.sqlite" or "postgresql://…" / "postgres://…". On failure returns
+ * DB_ERROR and writes a message to err. */
+int db_open(const char *url, db **out, char *err, size_t errlen);
+void db_close(db *d);
+db_kind db_kind_of(const db *d);
+const char *db_error(db *d);
+
+/* Runs one statement; rows (if any) into *res (may be NULL when not wanted).
+ * changes receives the number of rows changed (may be NULL). */
+int db_query(db *d, arena *a, const char *sql, int nparams, const char *const *params,
+             db_res **res);
+int db_exec(db *d, const char *sql, int nparams, const char *const *params, int64_t *changes);
+/* Runs several statements without parameters (migrations). @ID@ is replaced by the
+ * engine's auto-increment primary key type. */
+int db_exec_script(db *d, const char *sql);
+
+int db_begin(db *d); /* a write transaction (BEGIN IMMEDIATE on SQLite) */
+int db_commit(db *d);
+int db_rollback(db *d);
+
+static inline const char *db_cell(const db_res *r, int row, int col)
+{
+    return (r && row < r->nrows && col < r->ncols) ? r->cells[row * r->ncols + col] : NULL;
+}
+int db_col(const db_res *r, const char *name);   /* index by name or -1 */
+int64_t db_cell_int(const db_res *r, int row, int col);
+
+/* Convenience: first column of first row, copied into the arena, or NULL. */
+const char *db_scalar(db *d, arena *a, const char *sql, int nparams, const char *const *params);
+
+/* A fixed pool of connections shared by the server's threads. */
+typedef struct db_pool db_pool;
+int db_pool_open(const char *url, int size, db_pool **out, char *err, size_t errlen);
+db *db_pool_get(db_pool *p);
+void db_pool_put(db_pool *p, db *d);
+void db_pool_close(db_pool *p);
+
+/* Engine back-ends (internal). */
+typedef struct db_ops {
+    void (*close)(db *);
+    int (*query)(db *, arena *, const char *, int, const char *const *, db_res **, int64_t *);
+    int (*exec_script)(db *, const char *);
+    const char *(*begin_sql)(void);
+} db_ops;
+
+struct db {
+    db_kind kind;
+    const db_ops *ops;
+    void *handle;
+    char error[512];
+};
+
+int db_sqlite_open(const char *path, db **out, char *err, size_t errlen);
+int db_pg_open(const char *url, db **out, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,15 @@
+/* migrate.h - numbered SQL files compiled into the binary (src/db/migrations/),
+ * each applied in its own transaction and recorded in schema_migrations. A failing
+ * migration is rolled back and named; the server then refuses to start. */
+#ifndef LIS_MIGRATE_H
+#define LIS_MIGRATE_H
+#include "db.h"
+#include <stdio.h>
+
+/* Applies what is pending. For a SQLite file that already holds data and has
+ * migrations pending, a backup copy is taken first (path.before-NNNN). */
+int migrate_run(db *d, const char *url, FILE *log);
+/* Number of migrations compiled in that the database has not yet applied; -1 on error. */
+int migrate_pending(db *d);
+int db_sqlite_backup(db *d, const char *dest, char *err, size_t errlen);
+#endif

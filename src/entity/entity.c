@@ -1,0 +1,698 @@
+/* entity.c - the generic model code: SQL for lists (filters, search, keyset paging),
+ * reading one row, validating input, and writing with the audit diff. */
+#include "entity.h"
+#include "../audit/audit.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_SQL_PARAMS = 48 };
+
+static bool isalnum_ascii(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+typedef struct sql_builder {
+    buf sql;
+    const char *params[MAX_SQL_PARAMS];
+    int n;
+    arena *a;
+} sql_builder;
+
+static const char *param(sql_builder *b, const char *value)
+{
+    if (b->n >= MAX_SQL_PARAMS)
+        return "NULL";
+    b->params[b->n++] = value;
+    return arena_printf(b->a, "$%d", b->n);
+}
+
+void errors_add(errors *errs, int field, tr_key message, const char *detail)
+{
+    if (errs->n < (int)(sizeof errs->items / sizeof errs->items[0])) {
+        errs->items[errs->n].field = field;
+        errs->items[errs->n].message = message;
+        errs->items[errs->n].detail = detail;
+        errs->n++;
+    }
+}
+
+int entity_field_index(const entity *e, const char *name)
+{
+    for (int i = 0; name && i < e->nfields; i++)
+        if (strcmp(e->fields[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+static bool is_numeric_type(field_type t) { return t == FT_INT || t == FT_REF || t == FT_BOOL; }
+
+const char *enum_label(req *r, const field *f, const char *value)
+{
+    for (const enum_opt *o = f->options; o && o->value; o++)
+        if (value && strcmp(o->value, value) == 0)
+            return tr(r->lang, o->label);
+    return value;
+}
+
+static const char *tenant_param(req *r)
+{
+    return arena_printf(r->a, "%lld", (long long)r->auth->tenant_id);
+}
+
+/* The SELECT list and FROM shared by lists and single rows. */
+static void select_columns(req *r, const entity *e, buf *sql)
+{
+    buf_puts(sql, "SELECT t.id");
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        buf_printf(sql, ", t.%s", f->name);
+        if (f->type == FT_REF) {
+            const entity *ref = entity_find(f->ref);
+            /* the title expression is written over alias t; here the row is x */
+            buf title;
+            buf_init(&title, 0);
+            for (const char *s = ref->title_sql; *s; s++) {
+                if (s[0] == 't' && s[1] == '.' && (s == ref->title_sql || !isalnum_ascii(s[-1])))
+                    buf_putc(&title, 'x');
+                else
+                    buf_putc(&title, *s);
+            }
+            buf_printf(sql, ", (SELECT %s FROM %s x WHERE x.id = t.%s) AS %s__label",
+                       buf_str(&title), ref->table, f->name, f->name);
+            buf_free(&title);
+        }
+    }
+    if (e->retire_column)
+        buf_printf(sql, ", t.%s AS retired__", e->retire_column);
+    buf_printf(sql, " FROM %s t WHERE t.tenant_id = $1", e->table);
+    (void)r;
+}
+
+static const char *sort_expr(const entity *e, const field *f, arena *a)
+{
+    (void)e;
+    if (!f)
+        return "t.id";
+    if (is_numeric_type(f->type))
+        return arena_printf(a, "COALESCE(t.%s, 0)", f->name);
+    return arena_printf(a, "COALESCE(t.%s, '')", f->name);
+}
+
+void list_query_from(req *r, const entity *e, const kvlist *params, list_query *q)
+{
+    memset(q, 0, sizeof *q);
+    q->search = kv_get(params, "q");
+    q->sort = kv_get(params, "sort");
+    if (q->sort) {
+        int fi = entity_field_index(e, q->sort);
+        if (fi < 0 || !(e->fields[fi].flags & F_SORT))
+            q->sort = NULL;
+    }
+    const char *dir = kv_get(params, "dir");
+    q->desc = dir && strcmp(dir, "desc") == 0;
+    if (!q->sort && e->default_sort) {
+        q->sort = e->default_sort[0] == '-' ? e->default_sort + 1 : e->default_sort;
+        if (!dir)
+            q->desc = e->default_sort[0] == '-';
+        if (strcmp(q->sort, "id") == 0)
+            q->sort = NULL;
+    }
+    q->after = kv_get(params, "after");
+    int64_t limit = 50;
+    const char *l = kv_get(params, "limit");
+    if (l && parse_int64(l, &limit) && limit >= 1 && limit <= 500)
+        q->limit = (int)limit;
+    else
+        q->limit = 50;
+    const char *ir = kv_get(params, "retired");
+    q->include_retired = ir && strcmp(ir, "1") == 0;
+    q->filters.items = arena_alloc(r->a, sizeof(kv) * (size_t)(params->n + 1));
+    for (int i = 0; i < params->n; i++) {
+        const char *k = params->items[i].key;
+        char base[64];
+        snprintf(base, sizeof base, "%s", k);
+        size_t n = strlen(base);
+        if (n > 5 && (strcmp(base + n - 5, "_from") == 0))
+            base[n - 5] = 0;
+        else if (n > 3 && strcmp(base + n - 3, "_to") == 0)
+            base[n - 3] = 0;
+        int fi = entity_field_index(e, base);
+        if (fi >= 0 && (e->fields[fi].flags & F_FILTER) && *params->items[i].value)
+            q->filters.items[q->filters.n++] = params->items[i];
+    }
+}
+
+static void add_filters(req *r, const entity *e, const list_query *q, sql_builder *b)
+{
+    for (int i = 0; i < q->filters.n; i++) {
+        const char *k = q->filters.items[i].key, *v = q->filters.items[i].value;
+        size_t n = strlen(k);
+        bool from = n > 5 && strcmp(k + n - 5, "_from") == 0;
+        bool to = n > 3 && strcmp(k + n - 3, "_to") == 0;
+        char base[64];
+        snprintf(base, sizeof base, "%.*s", (int)(n - (from ? 5 : to ? 3 : 0)), k);
+        const field *f = &e->fields[entity_field_index(e, base)];
+        if (from || to) {
+            if (!date_valid(v))
+                continue;
+            const char *bound = to ? arena_printf(r->a, "%sT23:59:59Z", v) : v;
+            buf_printf(&b->sql, " AND t.%s %s %s", f->name, from ? ">=" : "<=", param(b, bound));
+        } else if (f->type == FT_TEXT || f->type == FT_EMAIL || f->type == FT_LONGTEXT) {
+            buf_printf(&b->sql, " AND LOWER(t.%s) LIKE LOWER(%s) ESCAPE '\\'", f->name,
+                       param(b, arena_printf(r->a, "%%%s%%", v)));
+        } else {
+            int64_t num;
+            if (is_numeric_type(f->type) && !parse_int64(v, &num))
+                continue;
+            buf_printf(&b->sql, " AND t.%s = %s", f->name, param(b, v));
+        }
+    }
+}
+
+static const char *like_pattern(arena *a, const char *s)
+{
+    buf b;
+    buf_init(&b, 4096);
+    buf_putc(&b, '%');
+    for (; *s; s++) {
+        if (*s == '%' || *s == '_' || *s == '\\')
+            buf_putc(&b, '\\');
+        buf_putc(&b, *s);
+    }
+    buf_putc(&b, '%');
+    char *out = arena_strdup(a, buf_str(&b));
+    buf_free(&b);
+    return out;
+}
+
+int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, const char **next)
+{
+    sql_builder b = {.a = r->a};
+    buf_init(&b.sql, 64 * 1024);
+    select_columns(r, e, &b.sql);
+    param(&b, tenant_param(r));
+    if (e->retire_column && !q->include_retired)
+        buf_printf(&b.sql, " AND t.%s IS NULL", e->retire_column);
+    if (e->owner_field && !perm_allows(r->auth, e->write_action, NULL))
+        buf_printf(&b.sql, " AND t.%s = %s", e->owner_field,
+                   param(&b, arena_printf(r->a, "%lld", (long long)r->auth->person_id)));
+    add_filters(r, e, q, &b);
+    if (q->search && *q->search) {
+        const char *pat = NULL;
+        bool any = false;
+        for (int i = 0; i < e->nfields; i++) {
+            if (!(e->fields[i].flags & F_SEARCH))
+                continue;
+            if (!pat)
+                pat = param(&b, like_pattern(r->a, q->search));
+            buf_printf(&b.sql, "%s LOWER(t.%s) LIKE LOWER(%s) ESCAPE '\\'", any ? " OR" : " AND (",
+                       e->fields[i].name, pat);
+            any = true;
+        }
+        if (any)
+            buf_puts(&b.sql, ")");
+    }
+    const field *sf = q->sort ? &e->fields[entity_field_index(e, q->sort)] : NULL;
+    const char *se = sort_expr(e, sf, r->a);
+    const char *cmp = q->desc ? "<" : ">";
+    if (q->after && *q->after) {
+        const char *dot = strchr(q->after, '.');
+        int64_t after_id;
+        char *id_text = dot ? arena_strndup(r->a, q->after, (size_t)(dot - q->after)) : NULL;
+        if (id_text && parse_int64(id_text, &after_id)) {
+            if (sf) {
+                const char *v = param(&b, dot + 1);
+                buf_printf(&b.sql, " AND (%s %s %s OR (%s = %s AND t.id %s %s))", se, cmp, v, se, v,
+                           cmp, param(&b, id_text));
+            } else {
+                buf_printf(&b.sql, " AND t.id %s %s", cmp, param(&b, id_text));
+            }
+        }
+    }
+    const char *dir = q->desc ? "DESC" : "ASC";
+    if (sf)
+        buf_printf(&b.sql, " ORDER BY %s %s, t.id %s", se, dir, dir);
+    else
+        buf_printf(&b.sql, " ORDER BY t.id %s", dir);
+    buf_printf(&b.sql, " LIMIT %d", q->limit + 1);
+    int rc = buf_failed(&b.sql) ? DB_ERROR : db_query(r->db, r->a, buf_str(&b.sql), b.n, b.params, rows);
+    buf_free(&b.sql);
+    if (rc != DB_OK)
+        return rc;
+    *next = NULL;
+    if ((*rows)->nrows > q->limit) {
+        (*rows)->nrows = q->limit;
+        int last = q->limit - 1;
+        const char *id = db_cell(*rows, last, 0);
+        const char *v = sf ? db_cell(*rows, last, db_col(*rows, sf->name)) : "";
+        if (sf && !v)
+            v = is_numeric_type(sf->type) ? "0" : "";
+        *next = arena_printf(r->a, "%s.%s", id, v);
+    }
+    return DB_OK;
+}
+
+int entity_get(req *r, const entity *e, int64_t id, db_res **row)
+{
+    buf sql;
+    buf_init(&sql, 0);
+    select_columns(r, e, &sql);
+    buf_puts(&sql, " AND t.id = $2");
+    bool own = e->owner_field && !perm_allows(r->auth, e->write_action, NULL);
+    if (own)
+        buf_printf(&sql, " AND t.%s = $3", e->owner_field);
+    const char *p[] = {tenant_param(r), arena_printf(r->a, "%lld", (long long)id),
+                       arena_printf(r->a, "%lld", (long long)r->auth->person_id)};
+    int rc = db_query(r->db, r->a, buf_str(&sql), own ? 3 : 2, p, row);
+    buf_free(&sql);
+    return rc;
+}
+
+record *record_new(req *r, const entity *e)
+{
+    record *rec = arena_alloc(r->a, sizeof *rec);
+    rec->values = arena_alloc(r->a, sizeof(char *) * (size_t)e->nfields);
+    rec->present = arena_alloc(r->a, sizeof(bool) * (size_t)e->nfields);
+    return rec;
+}
+
+record *record_from_row(req *r, const entity *e, const db_res *res, int row)
+{
+    record *rec = record_new(r, e);
+    rec->id = db_cell_int(res, row, 0);
+    for (int i = 0; i < e->nfields; i++) {
+        rec->values[i] = db_cell(res, row, db_col(res, e->fields[i].name));
+        rec->present[i] = true;
+    }
+    return rec;
+}
+
+void record_from_form(req *r, const entity *e, record *rec, bool creating)
+{
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (!(f->flags & F_FORM) || (!creating && (f->flags & F_CREATE_ONLY)))
+            continue;
+        const char *v = kv_get(&r->form, f->name);
+        if (f->type == FT_BOOL)
+            v = v ? "1" : "0";
+        rec->values[i] = v ? str_trim(arena_strdup(r->a, v)) : NULL;
+        if (rec->values[i] && !*rec->values[i])
+            rec->values[i] = NULL;
+        rec->present[i] = true;
+    }
+}
+
+bool record_from_json(req *r, const entity *e, record *rec, bool creating, errors *errs)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root || !json_is_object(root)) {
+        errors_add(errs, -1, TR_err_json, root ? "expected a JSON object" : arena_strdup(r->a, jerr.text));
+        json_decref(root);
+        return false;
+    }
+    const char *key;
+    json_t *value;
+    json_object_foreach(root, key, value)
+    {
+        int i = entity_field_index(e, key);
+        const field *f = i >= 0 ? &e->fields[i] : NULL;
+        if (!f || !(f->flags & F_FORM)) {
+            errors_add(errs, -1, TR_err_unknown_field, arena_strdup(r->a, key));
+            continue;
+        }
+        if (!creating && (f->flags & F_CREATE_ONLY)) {
+            errors_add(errs, i, TR_err_fixed, NULL);
+            continue;
+        }
+        rec->present[i] = true;
+        if (json_is_null(value)) {
+            rec->values[i] = NULL;
+        } else if (f->type == FT_BOOL) {
+            if (!json_is_boolean(value))
+                errors_add(errs, i, TR_err_type, "expected true or false");
+            else
+                rec->values[i] = json_is_true(value) ? "1" : "0";
+        } else if (is_numeric_type(f->type)) {
+            if (!json_is_integer(value))
+                errors_add(errs, i, TR_err_type, "expected an integer");
+            else
+                rec->values[i] = arena_printf(r->a, "%lld", (long long)json_integer_value(value));
+        } else if (!json_is_string(value)) {
+            errors_add(errs, i, TR_err_type, "expected a string");
+        } else {
+            const char *s = json_string_value(value);
+            if (strlen(s) != json_string_length(value)) {
+                errors_add(errs, i, TR_err_utf8, NULL);
+                continue;
+            }
+            rec->values[i] = str_trim(arena_strdup(r->a, s));
+            if (!*rec->values[i])
+                rec->values[i] = NULL;
+        }
+    }
+    json_decref(root);
+    return errs->n == 0;
+}
+
+static bool email_valid(const char *s)
+{
+    const char *at = strchr(s, '@');
+    if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.'))
+        return false;
+    for (; *s; s++)
+        if ((unsigned char)*s <= ' ' || *s == '<' || *s == '>' || *s == ',' || *s == ';')
+            return false;
+    return at[1] != '.' && s[-1] != '.';
+}
+
+const char *unit_path_of(req *r, const char *unit_id)
+{
+    if (!unit_id)
+        return NULL;
+    const char *p[] = {unit_id, tenant_param(r)};
+    return db_scalar(r->db, r->a, "SELECT path FROM unit WHERE id = $1 AND tenant_id = $2", 2, p);
+}
+
+bool entity_may_read(req *r, const entity *e)
+{
+    return perm_allows(r->auth, e->read_action, NULL) ||
+           (e->read_action == ACT_READ && r->auth) ||
+           (e->owner_field && r->auth && r->auth->person_id);
+}
+
+bool entity_may_write(req *r, const entity *e, const record *rec)
+{
+    if (e->owner_field) {
+        int oi = entity_field_index(e, e->owner_field);
+        if (oi >= 0 && rec->values[oi] &&
+            atoll(rec->values[oi]) == r->auth->person_id)
+            return true;
+    }
+    if (!e->unit_field)
+        return perm_allows(r->auth, e->write_action, NULL);
+    int ui = entity_field_index(e, e->unit_field);
+    const char *unit = ui >= 0 ? rec->values[ui] : NULL;
+    if (!unit)
+        return perm_allows(r->auth, e->write_action, NULL);
+    const char *path = unit_path_of(r, unit);
+    return path && perm_allows(r->auth, e->write_action, path);
+}
+
+/* Generic checks of one value against its field description. */
+static void validate_fields(req *r, const entity *e, record *rec, bool creating, errors *errs)
+{
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (!(f->flags & F_FORM))
+            continue;
+        if (!creating && !rec->present[i])
+            continue;
+        const char *v = rec->values[i];
+        if (!v) {
+            if (f->flags & F_REQUIRED)
+                errors_add(errs, i, TR_err_required, NULL);
+            continue;
+        }
+        if (!utf8_valid(v, strlen(v)) || (f->type != FT_LONGTEXT && strpbrk(v, "\r\n"))) {
+            errors_add(errs, i, TR_err_utf8, NULL);
+            continue;
+        }
+        int64_t num;
+        switch (f->type) {
+        case FT_TEXT:
+        case FT_LONGTEXT:
+            if (f->max_len && utf8_length(v) > (size_t)f->max_len)
+                errors_add(errs, i, TR_err_too_long,
+                           arena_printf(r->a, "%d", f->max_len));
+            break;
+        case FT_EMAIL:
+            if (strlen(v) > 254 || !email_valid(v))
+                errors_add(errs, i, TR_err_email, NULL);
+            break;
+        case FT_INT:
+            if (!parse_int64(v, &num) || num < f->min || num > f->max)
+                errors_add(errs, i, TR_err_number,
+                           arena_printf(r->a, "%lld–%lld", (long long)f->min, (long long)f->max));
+            break;
+        case FT_BOOL:
+            if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
+                errors_add(errs, i, TR_err_type, NULL);
+            break;
+        case FT_DATE:
+            if (!date_valid(v))
+                errors_add(errs, i, TR_err_date, NULL);
+            break;
+        case FT_DATETIME: {
+            time_t t;
+            if (!time_parse_iso(v, &t))
+                errors_add(errs, i, TR_err_date, NULL);
+            break;
+        }
+        case FT_ENUM: {
+            bool ok = false;
+            for (const enum_opt *o = f->options; o && o->value; o++)
+                ok |= strcmp(o->value, v) == 0;
+            if (!ok)
+                errors_add(errs, i, TR_err_choice, NULL);
+            break;
+        }
+        case FT_REF: {
+            const entity *ref = entity_find(f->ref);
+            if (!parse_int64(v, &num)) {
+                errors_add(errs, i, TR_err_ref, NULL);
+                break;
+            }
+            const char *sql = arena_printf(
+                r->a, "SELECT 1 FROM %s WHERE id = $1 AND tenant_id = $2%s%s%s", ref->table,
+                ref->retire_column ? " AND " : "", ref->retire_column ? ref->retire_column : "",
+                ref->retire_column ? " IS NULL" : "");
+            const char *p[] = {v, tenant_param(r)};
+            if (!db_scalar(r->db, r->a, sql, 2, p))
+                errors_add(errs, i, TR_err_ref, NULL);
+            break;
+        }
+        }
+    }
+}
+
+/* The audit diff: {"field": [old, new], …} for fields that changed. */
+static const char *audit_diff(req *r, const entity *e, const record *old, const record *rec)
+{
+    buf b;
+    buf_init(&b, 256 * 1024);
+    buf_putc(&b, '{');
+    bool any = false;
+    for (int i = 0; i < e->nfields; i++) {
+        const char *o = old ? old->values[i] : NULL;
+        const char *n = rec ? rec->values[i] : NULL;
+        if (rec && !rec->present[i] && old)
+            continue;
+        if ((!o && !n) || (o && n && strcmp(o, n) == 0))
+            continue;
+        if (any)
+            buf_putc(&b, ',');
+        esc_json_string(&b, e->fields[i].name);
+        buf_puts(&b, ":[");
+        if (o)
+            esc_json_string(&b, o);
+        else
+            buf_puts(&b, "null");
+        buf_putc(&b, ',');
+        if (n)
+            esc_json_string(&b, n);
+        else
+            buf_puts(&b, "null");
+        buf_putc(&b, ']');
+        any = true;
+    }
+    buf_putc(&b, '}');
+    char *out = any ? arena_strdup(r->a, buf_str(&b)) : NULL;
+    buf_free(&b);
+    return out;
+}
+
+static const char *record_title(req *r, const entity *e, int64_t id)
+{
+    const char *sql = arena_printf(r->a, "SELECT %s FROM %s t WHERE t.id = $1", e->title_sql,
+                                   e->table);
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)id)};
+    return db_scalar(r->db, r->a, sql, 1, p);
+}
+
+int entity_audit(req *r, const char *action, const entity *e, int64_t id, const char *summary,
+                 const char *diff)
+{
+    audit_actor who = {r->auth->account_id, r->auth->email, r->ip};
+    return audit_write(r->db, r->a, &who, r->auth->tenant_id, action, e ? e->name : NULL,
+                       id ? arena_printf(r->a, "%lld", (long long)id) : NULL, summary, diff);
+}
+
+static int finish(req *r, int rc, errors *errs)
+{
+    if (rc == DB_OK && errs->n == 0) {
+        if (db_commit(r->db) == DB_OK)
+            return DB_OK;
+        rc = DB_ERROR;
+    }
+    db_rollback(r->db);
+    if (errs->n)
+        return DB_CONSTRAINT;
+    return rc;
+}
+
+static int write_row(req *r, const entity *e, record *rec, const record *old)
+{
+    char now[21];
+    time_now_iso(now);
+    sql_builder b = {.a = r->a};
+    buf_init(&b.sql, 0);
+    if (!old) {
+        buf_printf(&b.sql, "INSERT INTO %s (tenant_id, created_at", e->table);
+        if (e->has_updated_at)
+            buf_puts(&b.sql, ", updated_at");
+        buf vals;
+        buf_init(&vals, 0);
+        buf_printf(&vals, "%s, %s", param(&b, tenant_param(r)), param(&b, arena_strdup(r->a, now)));
+        if (e->has_updated_at)
+            buf_printf(&vals, ", $2");
+        for (int i = 0; i < e->nfields; i++) {
+            if (!(e->fields[i].flags & F_FORM) && !rec->present[i])
+                continue;
+            buf_printf(&b.sql, ", %s", e->fields[i].name);
+            buf_printf(&vals, ", %s", param(&b, rec->values[i]));
+        }
+        buf_printf(&b.sql, ") VALUES (%s) RETURNING id", buf_str(&vals));
+        buf_free(&vals);
+        db_res *res = NULL;
+        int rc = db_query(r->db, r->a, buf_str(&b.sql), b.n, b.params, &res);
+        buf_free(&b.sql);
+        if (rc == DB_OK)
+            rec->id = db_cell_int(res, 0, 0);
+        return rc;
+    }
+    buf_printf(&b.sql, "UPDATE %s SET ", e->table);
+    bool any = false;
+    if (e->has_updated_at) {
+        buf_printf(&b.sql, "updated_at = %s", param(&b, arena_strdup(r->a, now)));
+        any = true;
+    }
+    for (int i = 0; i < e->nfields; i++) {
+        if (!rec->present[i])
+            continue;
+        buf_printf(&b.sql, "%s%s = %s", any ? ", " : "", e->fields[i].name,
+                   param(&b, rec->values[i]));
+        any = true;
+    }
+    if (!any) {
+        buf_free(&b.sql);
+        return DB_OK;
+    }
+    buf_printf(&b.sql, " WHERE id = %s", param(&b, arena_printf(r->a, "%lld", (long long)old->id)));
+    buf_printf(&b.sql, " AND tenant_id = %s", param(&b, tenant_param(r)));
+    int rc = db_exec(r->db, buf_str(&b.sql), b.n, b.params, NULL);
+    buf_free(&b.sql);
+    rec->id = old->id;
+    return rc;
+}
+
+int entity_create(req *r, const entity *e, record *rec, errors *errs)
+{
+    if (db_begin(r->db) != DB_OK)
+        return DB_ERROR;
+    validate_fields(r, e, rec, true, errs);
+    if (!errs->n && e->validate)
+        e->validate(r, e, rec, NULL, errs);
+    if (!errs->n && !entity_may_write(r, e, rec))
+        errors_add(errs, -1, TR_err_forbidden, NULL);
+    if (errs->n)
+        return finish(r, DB_OK, errs);
+    int rc = write_row(r, e, rec, NULL);
+    if (rc == DB_CONSTRAINT)
+        errors_add(errs, -1, TR_err_duplicate, NULL);
+    if (rc == DB_OK && e->after_write && !e->after_write(r, e, rec, NULL, errs))
+        rc = DB_CONSTRAINT;
+    if (rc == DB_OK)
+        rc = entity_audit(r, "create", e, rec->id, record_title(r, e, rec->id),
+                          audit_diff(r, e, NULL, rec));
+    return finish(r, rc, errs);
+}
+
+int entity_update(req *r, const entity *e, const record *old, record *rec, errors *errs)
+{
+    if (db_begin(r->db) != DB_OK)
+        return DB_ERROR;
+    /* fields the input did not carry keep their old values for the rules */
+    for (int i = 0; i < e->nfields; i++)
+        if (!rec->present[i])
+            rec->values[i] = old->values[i];
+    rec->id = old->id;
+    validate_fields(r, e, rec, false, errs);
+    if (!errs->n && e->validate)
+        e->validate(r, e, rec, old, errs);
+    if (!errs->n && (!entity_may_write(r, e, old) || !entity_may_write(r, e, rec)))
+        errors_add(errs, -1, TR_err_forbidden, NULL);
+    if (errs->n)
+        return finish(r, DB_OK, errs);
+    const char *diff = audit_diff(r, e, old, rec);
+    if (!diff)
+        return finish(r, DB_OK, errs); /* nothing changed, nothing to record */
+    int rc = write_row(r, e, rec, old);
+    if (rc == DB_CONSTRAINT)
+        errors_add(errs, -1, TR_err_duplicate, NULL);
+    if (rc == DB_OK && e->after_write && !e->after_write(r, e, rec, old, errs))
+        rc = DB_CONSTRAINT;
+    if (rc == DB_OK)
+        rc = entity_audit(r, "update", e, rec->id, record_title(r, e, rec->id), diff);
+    return finish(r, rc, errs);
+}
+
+int entity_delete(req *r, const entity *e, const record *old, errors *errs)
+{
+    if (db_begin(r->db) != DB_OK)
+        return DB_ERROR;
+    if (!entity_may_write(r, e, old)) {
+        errors_add(errs, -1, TR_err_forbidden, NULL);
+        return finish(r, DB_OK, errs);
+    }
+    const char *title = record_title(r, e, old->id);
+    const char *sql = arena_printf(r->a, "DELETE FROM %s WHERE id = $1 AND tenant_id = $2", e->table);
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)old->id), tenant_param(r)};
+    int rc = db_exec(r->db, sql, 2, p, NULL);
+    if (rc == DB_CONSTRAINT)
+        errors_add(errs, -1, TR_err_in_use, NULL);
+    if (rc == DB_OK && e->after_write && !e->after_write(r, e, NULL, old, errs))
+        rc = DB_CONSTRAINT;
+    if (rc == DB_OK)
+        rc = entity_audit(r, "delete", e, old->id, title, audit_diff(r, e, old, NULL));
+    return finish(r, rc, errs);
+}
+
+int entity_retire(req *r, const entity *e, const record *old, bool retire, errors *errs)
+{
+    if (db_begin(r->db) != DB_OK)
+        return DB_ERROR;
+    if (!entity_may_write(r, e, old)) {
+        errors_add(errs, -1, TR_err_forbidden, NULL);
+        return finish(r, DB_OK, errs);
+    }
+    char now[21];
+    time_now_iso(now);
+    const char *sql = arena_printf(r->a, "UPDATE %s SET %s = $3 WHERE id = $1 AND tenant_id = $2",
+                                   e->table, e->retire_column);
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)old->id), tenant_param(r),
+                       retire ? now : NULL};
+    int rc = db_exec(r->db, sql, 3, p, NULL);
+    if (rc == DB_OK && e->after_write && !e->after_write(r, e, NULL, old, errs))
+        rc = DB_CONSTRAINT;
+    if (rc == DB_OK)
+        rc = entity_audit(r, retire ? "retire" : "reinstate", e, old->id,
+                          record_title(r, e, old->id), NULL);
+    return finish(r, rc, errs);
+}

@@ -1,0 +1,157 @@
+/* entity.h - one description per entity.
+ *
+ * Each kind of record (unit, person, role assignment, API token, audit row, and every
+ * later area) is described once, as a static table of fields with its scoping and
+ * permission rule. The generic code in this folder reads the table to build the SQL
+ * (filters, sorting, keyset paging), validate form and JSON input with an error per
+ * field, render list/detail/form pages, write JSON and CSV, and record the audit diff.
+ * An area adds only its domain rules, through the hooks below. */
+#ifndef LIS_ENTITY_H
+#define LIS_ENTITY_H
+#include "../auth/auth.h"
+#include "../http/http.h"
+#include "../core/i18n.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum field_type {
+    FT_TEXT,     /* one line */
+    FT_LONGTEXT, /* several lines */
+    FT_INT,
+    FT_BOOL,
+    FT_ENUM,
+    FT_DATE,     /* YYYY-MM-DD */
+    FT_DATETIME, /* stored ISO 8601 UTC, written by lis */
+    FT_EMAIL,
+    FT_REF, /* id of a row of another entity in the same tenant */
+} field_type;
+
+enum field_flags {
+    F_LIST = 1 << 0,      /* a column in lists */
+    F_FILTER = 1 << 1,    /* a filter in lists and ?name= in the API */
+    F_SORT = 1 << 2,      /* lists can be sorted by it */
+    F_EXPORT = 1 << 3,    /* in CSV */
+    F_FORM = 1 << 4,      /* editable in forms and the API */
+    F_REQUIRED = 1 << 5,
+    F_SEARCH = 1 << 6,    /* matched by the free-text search */
+    F_CREATE_ONLY = 1 << 7, /* settable when creating, fixed afterwards */
+    F_DETAIL = 1 << 8,    /* shown on the detail page */
+};
+
+typedef struct enum_opt {
+    const char *value;
+    tr_key label;
+} enum_opt;
+
+struct entity;
+
+typedef struct field {
+    const char *name; /* column and JSON key */
+    field_type type;
+    tr_key label;
+    unsigned flags;
+    int max_len;         /* characters, for text */
+    int64_t min, max;    /* for FT_INT */
+    const enum_opt *options; /* for FT_ENUM, ended by {NULL} */
+    const char *ref;     /* for FT_REF: the referenced entity's name */
+    tr_key help;         /* 0 = none */
+} field;
+
+typedef struct field_error {
+    int field; /* index, or -1 for the record as a whole */
+    tr_key message;
+    const char *detail;
+} field_error;
+
+/* A record being read or written: one text value per field (NULL = empty/NULL). */
+typedef struct record {
+    int64_t id;
+    const char **values;
+    bool *present; /* which fields the input carried (JSON PATCH semantics) */
+} record;
+
+typedef struct errors {
+    field_error items[32];
+    int n;
+} errors;
+
+typedef struct entity {
+    const char *name;  /* URL segment, API collection, audit entity: "units" */
+    const char *table; /* "unit" */
+    tr_key label_one, label_many;
+    const field *fields;
+    int nfields;
+    const char *title_sql;   /* SQL expression naming a row, over alias t: "t.name" */
+    const char *default_sort;
+    action read_action, write_action;
+    const char *unit_field;  /* field whose unit decides write permission; NULL = tenant-wide */
+    const char *owner_field; /* if set, members see only their own rows (person_id) */
+    const char *retire_column; /* soft delete: "retired_at"; NULL = hard delete allowed */
+    bool can_create, can_edit, can_delete;
+    bool has_updated_at;
+    /* Domain rules, run inside the write transaction after the generic validation.
+     * old is NULL on create; rec->values can be completed (derived columns). */
+    void (*validate)(req *r, const struct entity *e, record *rec, const record *old,
+                     errors *errs);
+    /* After the row is written (rec->id set): e.g. update subtree paths. Returns
+     * false with errs filled to roll the whole change back. */
+    bool (*after_write)(req *r, const struct entity *e, record *rec, const record *old,
+                        errors *errs);
+    /* Extra sections on the detail page (related lists). */
+    void (*detail_extra)(req *r, const struct entity *e, const record *rec, buf *out);
+} entity;
+
+/* registry */
+const entity *entity_find(const char *name);
+const entity *const *entity_all(void);
+int entity_field_index(const entity *e, const char *name);
+void errors_add(errors *errs, int field, tr_key message, const char *detail);
+
+/* list query */
+typedef struct list_query {
+    const char *search;
+    const char *sort;
+    bool desc;
+    const char *after; /* cursor: "<id>.<sort value>" */
+    int limit;
+    bool include_retired;
+    kvlist filters; /* field name → value */
+} list_query;
+
+void list_query_from(req *r, const entity *e, const kvlist *params, list_query *q);
+/* Runs the list; rows hold id, then every field (refs as value and field__label).
+ * *next receives the cursor of the next page or NULL. */
+int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, const char **next);
+/* One row by id in the caller's tenant, same columns as a list row. */
+int entity_get(req *r, const entity *e, int64_t id, db_res **row);
+record *record_from_row(req *r, const entity *e, const db_res *res, int row);
+
+/* input */
+record *record_new(req *r, const entity *e);
+void record_from_form(req *r, const entity *e, record *rec, bool creating);
+/* Returns false and fills errs on malformed JSON, unknown fields or wrong types. */
+bool record_from_json(req *r, const entity *e, record *rec, bool creating, errors *errs);
+
+/* writes: validate, write, audit, in one transaction. Return DB_OK, or DB_CONSTRAINT
+ * with errs filled, or DB_ERROR. */
+int entity_create(req *r, const entity *e, record *rec, errors *errs);
+int entity_update(req *r, const entity *e, const record *old, record *rec, errors *errs);
+int entity_delete(req *r, const entity *e, const record *old, errors *errs);
+int entity_retire(req *r, const entity *e, const record *old, bool retire, errors *errs);
+
+/* Records an action of the caller in the audit log (inside the caller's transaction). */
+int entity_audit(req *r, const char *action, const entity *e, int64_t id, const char *summary,
+                 const char *diff);
+
+/* permission: may the caller write this record (old and/or new)? */
+bool entity_may_write(req *r, const entity *e, const record *rec);
+bool entity_may_read(req *r, const entity *e);
+const char *unit_path_of(req *r, const char *unit_id);
+
+/* output */
+void entity_json_row(req *r, const entity *e, const db_res *res, int row, buf *out);
+void entity_csv(req *r, const entity *e, const list_query *q, buf *out);
+const char *enum_label(req *r, const field *f, const char *value);
+const char *field_display(req *r, const entity *e, const db_res *res, int row, int field);
+
+#endif

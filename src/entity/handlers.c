@@ -1,0 +1,402 @@
+/* handlers.c - the HTML and JSON handlers for any entity, side by side. */
+#include "handlers.h"
+#include "render.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include "../http/page.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const entity *route_entity(req *r)
+{
+    return r->nroute_args ? entity_find(r->route_args[0]) : NULL;
+}
+
+static bool route_id(req *r, int64_t *id)
+{
+    return r->nroute_args >= 2 && parse_int64(r->route_args[1], id);
+}
+
+/* Loads the row named by the route, or answers 404 (also for rows of other tenants:
+ * they do not exist for this caller). */
+static record *load_or_404(req *r, resp *out, const entity *e, db_res **row)
+{
+    int64_t id;
+    if (!entity_may_read(r, e)) {
+        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return NULL;
+    }
+    if (!route_id(r, &id) || entity_get(r, e, id, row) != DB_OK || (*row)->nrows == 0) {
+        respond_error(r, out, 404, "not_found", TR_err_not_found);
+        return NULL;
+    }
+    return record_from_row(r, e, *row, 0);
+}
+
+static void json_errors(req *r, resp *out, const entity *e, const errors *errs, int status)
+{
+    respond_json(out, status);
+    buf_reset(&out->body);
+    bool forbidden = errs->n == 1 && errs->items[0].message == TR_err_forbidden;
+    if (forbidden)
+        out->status = 403;
+    buf *b = &out->body;
+    buf_puts(b, "{\"error\":{\"code\":");
+    esc_json_string(b, forbidden ? "forbidden" : status == 409 ? "conflict" : "invalid");
+    buf_puts(b, ",\"message\":");
+    esc_json_string(b, tr(LANG_EN, errs->n ? errs->items[0].message : TR_err_bad_request));
+    buf_puts(b, ",\"fields\":{");
+    bool any = false;
+    for (int i = 0; i < errs->n; i++) {
+        const field_error *fe = &errs->items[i];
+        if (any)
+            buf_putc(b, ',');
+        esc_json_string(b, fe->field >= 0 ? e->fields[fe->field].name
+                           : fe->message == TR_err_unknown_field && fe->detail ? fe->detail
+                                                                               : "_");
+        buf_putc(b, ':');
+        const char *msg = tr(LANG_EN, fe->message);
+        esc_json_string(b, fe->detail ? arena_printf(r->a, "%s (%s)", msg, fe->detail) : msg);
+        any = true;
+    }
+    buf_puts(b, "}}}");
+}
+
+static int status_for(int rc, const errors *errs)
+{
+    if (rc == DB_OK)
+        return 200;
+    for (int i = 0; i < errs->n; i++)
+        if (errs->items[i].message == TR_err_duplicate || errs->items[i].message == TR_err_in_use)
+            return 409;
+    return rc == DB_CONSTRAINT ? 422 : 500;
+}
+
+/* ---- HTML ---------------------------------------------------------------- */
+
+void h_entity_list(req *r, resp *out)
+{
+    const entity *e = route_entity(r);
+    if (!entity_may_read(r, e)) {
+        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return;
+    }
+    list_query q;
+    list_query_from(r, e, &r->query, &q);
+    db_res *rows = NULL;
+    const char *next = NULL;
+    if (entity_list(r, e, &q, &rows, &next) != DB_OK) {
+        respond_error(r, out, 500, "db", TR_err_internal);
+        return;
+    }
+    page_begin(r, out, tr(r->lang, e->label_many), e->name);
+    buf_puts(&out->body, "<h1>");
+    esc_html(&out->body, tr(r->lang, e->label_many));
+    buf_puts(&out->body, "</h1>");
+    render_list(r, e, &q, rows, next, &out->body);
+    page_end(r, out);
+}
+
+void h_entity_csv(req *r, resp *out)
+{
+    const entity *e = route_entity(r);
+    if (!entity_may_read(r, e)) {
+        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return;
+    }
+    list_query q;
+    list_query_from(r, e, &r->query, &q);
+    out->content_type = "text/csv; charset=utf-8";
+    char now[21];
+    time_now_iso(now);
+    resp_header(out, r->a, "Content-Disposition",
+                arena_printf(r->a, "attachment; filename=\"lis-%s-%.10s.csv\"", e->name, now));
+    entity_csv(r, e, &q, &out->body);
+    if (e->read_action == ACT_AUDIT_READ) {
+        /* reading the audit log out is itself recorded */
+        if (db_begin(r->db) == DB_OK) {
+            if (entity_audit(r, "export", e, 0, "CSV", NULL) == DB_OK)
+                db_commit(r->db);
+            else
+                db_rollback(r->db);
+        }
+    }
+}
+
+void h_entity_show(req *r, resp *out)
+{
+    const entity *e = route_entity(r);
+    db_res *row = NULL;
+    if (!load_or_404(r, out, e, &row))
+        return;
+    const char *title = NULL;
+    for (int i = 0; i < e->nfields && !title; i++)
+        if (e->fields[i].flags & F_LIST)
+            title = field_display(r, e, row, 0, i);
+    page_begin(r, out, title ? title : tr(r->lang, e->label_one), e->name);
+    buf_printf(&out->body, "<p class=\"crumb\"><a href=\"/%s\">", e->name);
+    esc_html(&out->body, tr(r->lang, e->label_many));
+    buf_puts(&out->body, "</a></p><h1>");
+    esc_html(&out->body, title ? title : tr(r->lang, e->label_one));
+    buf_puts(&out->body, "</h1>");
+    if (kv_get(&r->query, "saved")) {
+        buf_puts(&out->body, "<p class=\"flash\" role=\"status\">");
+        esc_html(&out->body, tr(r->lang, TR_flash_saved));
+        buf_puts(&out->body, "</p>");
+    }
+    render_detail(r, e, row, &out->body);
+    page_end(r, out);
+}
+
+static void form_page(req *r, resp *out, const entity *e, const record *rec, bool creating,
+                      const errors *errs)
+{
+    const char *title = arena_printf(r->a, "%s: %s",
+                                     tr(r->lang, creating ? TR_action_new : TR_action_edit),
+                                     tr(r->lang, e->label_one));
+    page_begin(r, out, title, e->name);
+    buf_printf(&out->body, "<p class=\"crumb\"><a href=\"/%s\">", e->name);
+    esc_html(&out->body, tr(r->lang, e->label_many));
+    buf_puts(&out->body, "</a></p><h1>");
+    esc_html(&out->body, title);
+    buf_puts(&out->body, "</h1>");
+    render_form(r, e, rec, creating, errs, &out->body);
+    page_end(r, out);
+}
+
+void h_entity_new(req *r, resp *out)
+{
+    const entity *e = route_entity(r);
+    if (!e->can_create) {
+        respond_error(r, out, 404, "not_found", TR_err_not_found);
+        return;
+    }
+    record *rec = record_new(r, e);
+    /* prefill from the query string, e.g. /roles/new?unit_id=4 */
+    for (int i = 0; i < e->nfields; i++)
+        rec->values[i] = kv_get(&r->query, e->fields[i].name);
+    form_page(r, out, e, rec, true, NULL);
+}
+
+void h_entity_edit(req *r, resp *out)
+{
+    const entity *e = route_entity(r);
+    db_res *row = NULL;
+    record *rec = load_or_404(r, out, e, &row);
+    if (!rec)
+        return;
+    if (!e->can_edit || !entity_may_write(r, e, rec)) {
+        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return;
+    }
+    form_page(r, out, e, rec, false, NULL);
+}
+
+static void after_write_html(req *r, resp *out, const entity *e, record *rec, bool creating,
+                             int rc, errors *errs)
+{
+    if (rc == DB_OK) {
+        resp_redirect(out, r->a, arena_printf(r->a, "/%s/%lld?saved=1", e->name, (long long)rec->id));
+        return;
+    }
+    if (rc == DB_ERROR && !errs->n)
+        errors_add(errs, -1, TR_err_internal, NULL);
+    out->status = status_for(rc, errs) == 409 ? 409 : 422;
+    form_page(r, out, e, rec, creating, errs);
+}
+
+void h_entity_create(req *r, resp *out)
+{
+    const entity *e = route_entity(r);
+    if (!e->can_create) {
+        respond_error(r, out, 404, "not_found", TR_err_not_found);
+        return;
+    }
+    record *rec = record_new(r, e);
+    record_from_form(r, e, rec, true);
+    errors errs = {0};
+    int rc = entity_create(r, e, rec, &errs);
+    after_write_html(r, out, e, rec, true, rc, &errs);
+}
+
+void h_entity_update(req *r, resp *out)
+{
+    const entity *e = route_entity(r);
+    db_res *row = NULL;
+    record *old = load_or_404(r, out, e, &row);
+    if (!old)
+        return;
+    if (!e->can_edit) {
+        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return;
+    }
+    record *rec = record_new(r, e);
+    record_from_form(r, e, rec, false);
+    errors errs = {0};
+    int rc = entity_update(r, e, old, rec, &errs);
+    after_write_html(r, out, e, rec, false, rc, &errs);
+}
+
+static void lifecycle_html(req *r, resp *out, int what)
+{
+    const entity *e = route_entity(r);
+    db_res *row = NULL;
+    record *old = load_or_404(r, out, e, &row);
+    if (!old)
+        return;
+    if ((what == 2 && !e->can_delete) || (what != 2 && !e->retire_column)) {
+        respond_error(r, out, 404, "not_found", TR_err_not_found);
+        return;
+    }
+    errors errs = {0};
+    int rc = what == 2 ? entity_delete(r, e, old, &errs) : entity_retire(r, e, old, what == 0, &errs);
+    if (rc == DB_OK) {
+        resp_redirect(out, r->a,
+                      what == 2 ? arena_printf(r->a, "/%s", e->name)
+                                : arena_printf(r->a, "/%s/%lld?saved=1", e->name, (long long)old->id));
+        return;
+    }
+    out->status = status_for(rc, &errs);
+    if (out->status == 200)
+        out->status = 422;
+    page_begin(r, out, tr(r->lang, TR_err_summary), e->name);
+    render_errors(r, e, &errs, &out->body);
+    buf_printf(&out->body, "<p><a href=\"/%s/%lld\">", e->name, (long long)old->id);
+    esc_html(&out->body, tr(r->lang, TR_action_back));
+    buf_puts(&out->body, "</a></p>");
+    page_end(r, out);
+}
+
+void h_entity_retire(req *r, resp *out) { lifecycle_html(r, out, 0); }
+void h_entity_reinstate(req *r, resp *out) { lifecycle_html(r, out, 1); }
+void h_entity_delete(req *r, resp *out) { lifecycle_html(r, out, 2); }
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+void api_entity_list(req *r, resp *out)
+{
+    const entity *e = route_entity(r);
+    if (!entity_may_read(r, e)) {
+        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return;
+    }
+    list_query q;
+    list_query_from(r, e, &r->query, &q);
+    db_res *rows = NULL;
+    const char *next = NULL;
+    if (entity_list(r, e, &q, &rows, &next) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    respond_json(out, 200);
+    buf_puts(&out->body, "{\"items\":[");
+    for (int i = 0; i < rows->nrows; i++) {
+        if (i)
+            buf_putc(&out->body, ',');
+        entity_json_row(r, e, rows, i, &out->body);
+    }
+    buf_puts(&out->body, "],\"next\":");
+    if (next)
+        esc_json_string(&out->body, next);
+    else
+        buf_puts(&out->body, "null");
+    buf_putc(&out->body, '}');
+}
+
+static void json_one(req *r, resp *out, const entity *e, int64_t id, int status)
+{
+    db_res *row = NULL;
+    if (entity_get(r, e, id, &row) != DB_OK || row->nrows == 0) {
+        respond_error(r, out, 404, "not_found", TR_err_not_found);
+        return;
+    }
+    respond_json(out, status);
+    buf_reset(&out->body);
+    entity_json_row(r, e, row, 0, &out->body);
+}
+
+void api_entity_show(req *r, resp *out)
+{
+    const entity *e = route_entity(r);
+    db_res *row = NULL;
+    record *rec = load_or_404(r, out, e, &row);
+    if (!rec)
+        return;
+    json_one(r, out, e, rec->id, 200);
+}
+
+void api_entity_create(req *r, resp *out)
+{
+    const entity *e = route_entity(r);
+    if (!e->can_create) {
+        respond_error(r, out, 405, "method_not_allowed", TR_err_method);
+        return;
+    }
+    record *rec = record_new(r, e);
+    errors errs = {0};
+    if (!record_from_json(r, e, rec, true, &errs)) {
+        json_errors(r, out, e, &errs, 400);
+        return;
+    }
+    int rc = entity_create(r, e, rec, &errs);
+    if (rc != DB_OK) {
+        json_errors(r, out, e, &errs, status_for(rc, &errs));
+        return;
+    }
+    resp_header(out, r->a, "Location",
+                arena_printf(r->a, "/api/v1/%s/%lld", e->name, (long long)rec->id));
+    json_one(r, out, e, rec->id, 201);
+}
+
+void api_entity_update(req *r, resp *out)
+{
+    const entity *e = route_entity(r);
+    db_res *row = NULL;
+    record *old = load_or_404(r, out, e, &row);
+    if (!old)
+        return;
+    if (!e->can_edit) {
+        respond_error(r, out, 405, "method_not_allowed", TR_err_method);
+        return;
+    }
+    record *rec = record_new(r, e);
+    errors errs = {0};
+    if (!record_from_json(r, e, rec, false, &errs)) {
+        json_errors(r, out, e, &errs, 400);
+        return;
+    }
+    int rc = entity_update(r, e, old, rec, &errs);
+    if (rc != DB_OK) {
+        json_errors(r, out, e, &errs, status_for(rc, &errs));
+        return;
+    }
+    json_one(r, out, e, old->id, 200);
+}
+
+static void lifecycle_api(req *r, resp *out, int what)
+{
+    const entity *e = route_entity(r);
+    db_res *row = NULL;
+    record *old = load_or_404(r, out, e, &row);
+    if (!old)
+        return;
+    if ((what == 2 && !e->can_delete) || (what != 2 && !e->retire_column)) {
+        respond_error(r, out, 405, "method_not_allowed", TR_err_method);
+        return;
+    }
+    errors errs = {0};
+    int rc = what == 2 ? entity_delete(r, e, old, &errs) : entity_retire(r, e, old, what == 0, &errs);
+    if (rc != DB_OK) {
+        json_errors(r, out, e, &errs, status_for(rc, &errs));
+        return;
+    }
+    if (what == 2) {
+        out->status = 204;
+        return;
+    }
+    json_one(r, out, e, old->id, 200);
+}
+
+void api_entity_delete(req *r, resp *out) { lifecycle_api(r, out, 2); }
+void api_entity_retire(req *r, resp *out) { lifecycle_api(r, out, 0); }
+void api_entity_reinstate(req *r, resp *out) { lifecycle_api(r, out, 1); }

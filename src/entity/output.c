@@ -1,0 +1,117 @@
+/* output.c - JSON and CSV for any entity, from its description. */
+#include "entity.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+const char *field_display(req *r, const entity *e, const db_res *res, int row, int fi)
+{
+    const field *f = &e->fields[fi];
+    const char *v = db_cell(res, row, db_col(res, f->name));
+    if (!v)
+        return NULL;
+    switch (f->type) {
+    case FT_ENUM:
+        return enum_label(r, f, v);
+    case FT_BOOL:
+        return tr(r->lang, strcmp(v, "0") ? TR_yes : TR_no);
+    case FT_REF: {
+        int lc = db_col(res, arena_printf(r->a, "%s__label", f->name));
+        const char *label = lc >= 0 ? db_cell(res, row, lc) : NULL;
+        return label ? label : v;
+    }
+    case FT_DATETIME: {
+        char local[24];
+        time_local_display(v, local);
+        return arena_strdup(r->a, local);
+    }
+    default:
+        return v;
+    }
+}
+
+void entity_json_row(req *r, const entity *e, const db_res *res, int row, buf *out)
+{
+    (void)r;
+    buf_printf(out, "{\"id\":%s", db_cell(res, row, 0));
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        const char *v = db_cell(res, row, db_col(res, f->name));
+        buf_putc(out, ',');
+        esc_json_string(out, f->name);
+        buf_putc(out, ':');
+        if (!v) {
+            buf_puts(out, "null");
+        } else if (f->type == FT_BOOL) {
+            buf_puts(out, strcmp(v, "0") ? "true" : "false");
+        } else if (f->type == FT_INT || f->type == FT_REF) {
+            int64_t n;
+            if (parse_int64(v, &n))
+                buf_printf(out, "%lld", (long long)n);
+            else
+                buf_puts(out, "null");
+        } else {
+            esc_json_string(out, v);
+        }
+        if (f->type == FT_REF) {
+            int lc = db_col(res, arena_printf(r->a, "%s__label", f->name));
+            buf_printf(out, ",\"%s_name\":", f->name);
+            const char *label = lc >= 0 ? db_cell(res, row, lc) : NULL;
+            if (label)
+                esc_json_string(out, label);
+            else
+                buf_puts(out, "null");
+        }
+    }
+    int rc = db_col(res, "retired__");
+    if (rc >= 0) {
+        buf_puts(out, ",\"retired_at\":");
+        const char *v = db_cell(res, row, rc);
+        if (v)
+            esc_json_string(out, v);
+        else
+            buf_puts(out, "null");
+    }
+    buf_putc(out, '}');
+}
+
+/* CSV for Swedish Excel: UTF-8 with BOM, ';' between fields, headers in the user's
+ * language. Pages through the list in SQL so an export of any size stays bounded. */
+void entity_csv(req *r, const entity *e, const list_query *q_in, buf *out)
+{
+    buf_puts(out, "\xEF\xBB\xBF");
+    bool first = true;
+    buf_puts(out, "id");
+    for (int i = 0; i < e->nfields; i++) {
+        if (!(e->fields[i].flags & F_EXPORT))
+            continue;
+        buf_putc(out, ';');
+        esc_csv_field(out, tr(r->lang, e->fields[i].label), ';');
+        first = false;
+    }
+    (void)first;
+    buf_puts(out, "\r\n");
+    list_query q = *q_in;
+    q.limit = 500;
+    q.after = NULL;
+    for (;;) {
+        db_res *rows = NULL;
+        const char *next = NULL;
+        if (entity_list(r, e, &q, &rows, &next) != DB_OK)
+            break;
+        for (int row = 0; row < rows->nrows; row++) {
+            buf_puts(out, db_cell(rows, row, 0));
+            for (int i = 0; i < e->nfields; i++) {
+                if (!(e->fields[i].flags & F_EXPORT))
+                    continue;
+                buf_putc(out, ';');
+                esc_csv_field(out, field_display(r, e, rows, row, i), ';');
+            }
+            buf_puts(out, "\r\n");
+        }
+        if (!next || buf_failed(out))
+            break;
+        q.after = next;
+    }
+}

@@ -1,0 +1,458 @@
+/* render.c - list, detail and form pages for any entity, from its description.
+ * All output goes through the escaping helpers. */
+#include "render.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include <string.h>
+#include <stdlib.h>
+
+static void query_link(req *r, buf *out, const entity *e, const list_query *q, const char *sort,
+                       bool desc, const char *after)
+{
+    (void)r;
+    buf_printf(out, "/%s?", e->name);
+    if (q->search && *q->search) {
+        buf_puts(out, "q=");
+        esc_url_component(out, q->search);
+        buf_putc(out, '&');
+    }
+    for (int i = 0; i < q->filters.n; i++) {
+        esc_url_component(out, q->filters.items[i].key);
+        buf_putc(out, '=');
+        esc_url_component(out, q->filters.items[i].value);
+        buf_putc(out, '&');
+    }
+    if (q->include_retired)
+        buf_puts(out, "retired=1&");
+    if (sort) {
+        buf_puts(out, "sort=");
+        esc_url_component(out, sort);
+        buf_puts(out, desc ? "&dir=desc&" : "&dir=asc&");
+    }
+    if (after) {
+        buf_puts(out, "after=");
+        esc_url_component(out, after);
+    }
+}
+
+/* A link target is built as plain text, then escaped once for the attribute. */
+static void href(buf *out, const char *url)
+{
+    buf_puts(out, "\"");
+    esc_url_attr(out, url);
+    buf_puts(out, "\"");
+}
+
+static void field_filter(req *r, const entity *e, const field *f, const list_query *q, buf *out)
+{
+    const char *cur = kv_get(&q->filters, f->name);
+    buf_printf(out, "<div class=\"filter\"><label for=\"f-%s\">", f->name);
+    esc_html(out, tr(r->lang, f->label));
+    buf_puts(out, "</label>");
+    if (f->type == FT_ENUM || f->type == FT_BOOL) {
+        buf_printf(out, "<select id=\"f-%s\" name=\"%s\"><option value=\"\">", f->name, f->name);
+        esc_html(out, tr(r->lang, TR_filter_all));
+        buf_puts(out, "</option>");
+        if (f->type == FT_BOOL) {
+            static const enum_opt yesno[] = {{"1", TR_yes}, {"0", TR_no}, {NULL, 0}};
+            for (const enum_opt *o = yesno; o->value; o++) {
+                buf_printf(out, "<option value=\"%s\"%s>", o->value,
+                           cur && !strcmp(cur, o->value) ? " selected" : "");
+                esc_html(out, tr(r->lang, o->label));
+                buf_puts(out, "</option>");
+            }
+        }
+        for (const enum_opt *o = f->options; o && o->value; o++) {
+            buf_puts(out, "<option value=\"");
+            esc_html(out, o->value);
+            buf_printf(out, "\"%s>", cur && !strcmp(cur, o->value) ? " selected" : "");
+            esc_html(out, tr(r->lang, o->label));
+            buf_puts(out, "</option>");
+        }
+        buf_puts(out, "</select>");
+    } else if (f->type == FT_DATETIME || f->type == FT_DATE) {
+        buf_puts(out, "</div>");
+        for (int k = 0; k < 2; k++) {
+            const char *suffix = k ? "_to" : "_from";
+            const char *name = arena_printf(r->a, "%s%s", f->name, suffix);
+            const char *v = kv_get(&q->filters, name);
+            buf_printf(out, "<div class=\"filter\"><label for=\"f-%s\">", name);
+            esc_html(out, tr(r->lang, k ? TR_filter_to : TR_filter_from));
+            buf_printf(out, "</label><input type=\"date\" id=\"f-%s\" name=\"%s\" value=\"", name,
+                       name);
+            esc_html(out, v);
+            buf_puts(out, "\"></div>");
+        }
+        return;
+    } else {
+        buf_printf(out, "<input id=\"f-%s\" name=\"%s\" value=\"", f->name, f->name);
+        esc_html(out, cur);
+        buf_puts(out, "\">");
+    }
+    buf_puts(out, "</div>");
+    (void)e;
+}
+
+void render_list(req *r, const entity *e, const list_query *q, const db_res *rows,
+                 const char *next, buf *out)
+{
+    buf_puts(out, "<div class=\"toolbar\">");
+    if (e->can_create && perm_allows(r->auth, e->write_action, NULL) == true) {
+        buf_printf(out, "<a class=\"button\" href=\"/%s/new\">", e->name);
+        esc_html(out, tr(r->lang, TR_action_new));
+        buf_puts(out, "</a> ");
+    } else if (e->can_create && e->unit_field) {
+        /* someone who may write in part of the tree can still create there */
+        for (int i = 0; i < r->auth->ngrants; i++) {
+            if (perm_allows(r->auth, e->write_action, r->auth->grants[i].unit_path)) {
+                buf_printf(out, "<a class=\"button\" href=\"/%s/new\">", e->name);
+                esc_html(out, tr(r->lang, TR_action_new));
+                buf_puts(out, "</a> ");
+                break;
+            }
+        }
+    }
+    buf_puts(out, "<a href=");
+    buf b;
+    buf_init(&b, 0);
+    query_link(r, &b, e, q, q->sort, q->desc, NULL);
+    const char *base = buf_str(&b);
+    href(out, arena_printf(r->a, "/%s.csv%s", e->name, strchr(base, '?')));
+    buf_puts(out, ">");
+    esc_html(out, tr(r->lang, TR_action_export_csv));
+    buf_puts(out, "</a></div>");
+    buf_free(&b);
+
+    /* filters */
+    buf_printf(out, "<form class=\"filters\" method=\"get\" action=\"/%s\" role=\"search\">", e->name);
+    bool searchable = false;
+    for (int i = 0; i < e->nfields; i++)
+        searchable |= (e->fields[i].flags & F_SEARCH) != 0;
+    if (searchable) {
+        buf_puts(out, "<div class=\"filter\"><label for=\"f-q\">");
+        esc_html(out, tr(r->lang, TR_filter_search));
+        buf_puts(out, "</label><input type=\"search\" id=\"f-q\" name=\"q\" value=\"");
+        esc_html(out, q->search);
+        buf_puts(out, "\"></div>");
+    }
+    for (int i = 0; i < e->nfields; i++)
+        if (e->fields[i].flags & F_FILTER)
+            field_filter(r, e, &e->fields[i], q, out);
+    if (e->retire_column) {
+        buf_printf(out, "<div class=\"filter check\"><input type=\"checkbox\" id=\"f-retired\" "
+                        "name=\"retired\" value=\"1\"%s><label for=\"f-retired\">",
+                   q->include_retired ? " checked" : "");
+        esc_html(out, tr(r->lang, TR_filter_include_retired));
+        buf_puts(out, "</label></div>");
+    }
+    buf_puts(out, "<div class=\"filter\"><button type=\"submit\">");
+    esc_html(out, tr(r->lang, TR_action_filter));
+    buf_puts(out, "</button></div></form>");
+
+    if (rows->nrows == 0) {
+        buf_puts(out, "<p class=\"empty\">");
+        esc_html(out, tr(r->lang, TR_list_empty));
+        buf_puts(out, "</p>");
+        return;
+    }
+    buf_puts(out, "<table class=\"list\"><thead><tr>");
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (!(f->flags & F_LIST))
+            continue;
+        bool sorted = q->sort && !strcmp(q->sort, f->name);
+        buf_printf(out, "<th scope=\"col\"%s>",
+                   sorted ? (q->desc ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"") : "");
+        if (f->flags & F_SORT) {
+            buf l;
+            buf_init(&l, 0);
+            query_link(r, &l, e, q, f->name, sorted && !q->desc, NULL);
+            buf_puts(out, "<a href=");
+            href(out, buf_str(&l));
+            buf_puts(out, ">");
+            esc_html(out, tr(r->lang, f->label));
+            if (sorted)
+                buf_puts(out, q->desc ? " ▼" : " ▲");
+            buf_puts(out, "</a>");
+            buf_free(&l);
+        } else {
+            esc_html(out, tr(r->lang, f->label));
+        }
+        buf_puts(out, "</th>");
+    }
+    buf_puts(out, "</tr></thead><tbody>");
+    int retired_col = db_col(rows, "retired__");
+    for (int row = 0; row < rows->nrows; row++) {
+        bool retired = retired_col >= 0 && db_cell(rows, row, retired_col);
+        buf_printf(out, "<tr%s>", retired ? " class=\"retired\"" : "");
+        bool first = true;
+        for (int i = 0; i < e->nfields; i++) {
+            const field *f = &e->fields[i];
+            if (!(f->flags & F_LIST))
+                continue;
+            buf_puts(out, first ? "<th scope=\"row\">" : "<td>");
+            const char *v = field_display(r, e, rows, row, i);
+            if (first) {
+                buf_printf(out, "<a href=\"/%s/%s\">", e->name, db_cell(rows, row, 0));
+                esc_html(out, v && *v ? v : "—");
+                buf_puts(out, "</a>");
+                if (retired) {
+                    buf_puts(out, " <span class=\"tag\">");
+                    esc_html(out, tr(r->lang, TR_state_retired));
+                    buf_puts(out, "</span>");
+                }
+            } else {
+                esc_html(out, v);
+            }
+            buf_puts(out, first ? "</th>" : "</td>");
+            first = false;
+        }
+        buf_puts(out, "</tr>");
+    }
+    buf_puts(out, "</tbody></table>");
+    buf_puts(out, "<nav class=\"pager\" aria-label=\"");
+    esc_html(out, tr(r->lang, TR_list_pages));
+    buf_puts(out, "\">");
+    if (q->after) {
+        buf l;
+        buf_init(&l, 0);
+        query_link(r, &l, e, q, q->sort, q->desc, NULL);
+        buf_puts(out, "<a href=");
+        href(out, buf_str(&l));
+        buf_puts(out, ">");
+        esc_html(out, tr(r->lang, TR_list_first));
+        buf_puts(out, "</a> ");
+        buf_free(&l);
+    }
+    if (next) {
+        buf l;
+        buf_init(&l, 0);
+        query_link(r, &l, e, q, q->sort, q->desc, next);
+        buf_puts(out, "<a rel=\"next\" href=");
+        href(out, buf_str(&l));
+        buf_puts(out, ">");
+        esc_html(out, tr(r->lang, TR_list_next));
+        buf_puts(out, "</a>");
+        buf_free(&l);
+    }
+    buf_puts(out, "</nav>");
+}
+
+void render_detail(req *r, const entity *e, const db_res *row, buf *out)
+{
+    int64_t id = db_cell_int(row, 0, 0);
+    record *rec = record_from_row(r, e, row, 0);
+    bool may_write = entity_may_write(r, e, rec);
+    int retired_col = db_col(row, "retired__");
+    bool retired = retired_col >= 0 && db_cell(row, 0, retired_col);
+    if (retired) {
+        buf_puts(out, "<p class=\"notice\">");
+        esc_html(out, tr(r->lang, TR_state_retired));
+        buf_puts(out, " ");
+        char local[24];
+        time_local_display(db_cell(row, 0, retired_col), local);
+        esc_html(out, local);
+        buf_puts(out, "</p>");
+    }
+    buf_puts(out, "<dl class=\"detail\">");
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (!(f->flags & (F_DETAIL | F_LIST | F_FORM)))
+            continue;
+        buf_puts(out, "<dt>");
+        esc_html(out, tr(r->lang, f->label));
+        buf_puts(out, "</dt><dd>");
+        const char *v = field_display(r, e, row, 0, i);
+        const char *raw = db_cell(row, 0, db_col(row, f->name));
+        if (f->type == FT_REF && raw) {
+            buf_printf(out, "<a href=\"/%s/", f->ref);
+            esc_html(out, raw);
+            buf_puts(out, "\">");
+            esc_html(out, v);
+            buf_puts(out, "</a>");
+        } else if (f->type == FT_LONGTEXT || (f->flags & F_DETAIL && !(f->flags & F_LIST))) {
+            buf_puts(out, "<span class=\"pre\">");
+            esc_html(out, v ? v : "—");
+            buf_puts(out, "</span>");
+        } else {
+            esc_html(out, v && *v ? v : "—");
+        }
+        buf_puts(out, "</dd>");
+    }
+    buf_puts(out, "</dl><div class=\"toolbar\">");
+    if (may_write && e->can_edit && !retired) {
+        buf_printf(out, "<a class=\"button\" href=\"/%s/%lld/edit\">", e->name, (long long)id);
+        esc_html(out, tr(r->lang, TR_action_edit));
+        buf_puts(out, "</a> ");
+    }
+    if (may_write && e->retire_column) {
+        buf_printf(out, "<form method=\"post\" action=\"/%s/%lld/%s\" class=\"inline\">", e->name,
+                   (long long)id, retired ? "reinstate" : "retire");
+        buf_puts(out, "<input type=\"hidden\" name=\"_csrf\" value=\"");
+        esc_html(out, r->auth->csrf);
+        buf_puts(out, "\"><button type=\"submit\">");
+        esc_html(out, tr(r->lang, retired ? TR_action_reinstate : TR_action_retire));
+        buf_puts(out, "</button></form> ");
+    }
+    if (may_write && e->can_delete) {
+        buf_printf(out, "<form method=\"post\" action=\"/%s/%lld/delete\" class=\"inline\">", e->name,
+                   (long long)id);
+        buf_puts(out, "<input type=\"hidden\" name=\"_csrf\" value=\"");
+        esc_html(out, r->auth->csrf);
+        buf_puts(out, "\"><button type=\"submit\" class=\"danger\">");
+        esc_html(out, tr(r->lang, TR_action_delete));
+        buf_puts(out, "</button></form>");
+    }
+    buf_puts(out, "</div>");
+    if (e->detail_extra)
+        e->detail_extra(r, e, rec, out);
+}
+
+static void ref_options(req *r, const field *f, const char *cur, buf *out)
+{
+    const entity *ref = entity_find(f->ref);
+    const char *sql = arena_printf(r->a,
+                                   "SELECT t.id, %s FROM %s t WHERE t.tenant_id = $1%s%s%s ORDER BY "
+                                   "2, t.id LIMIT 2000",
+                                   ref->title_sql, ref->table, ref->retire_column ? " AND t." : "",
+                                   ref->retire_column ? ref->retire_column : "",
+                                   ref->retire_column ? " IS NULL" : "");
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a, sql, 1, p, &res) != DB_OK)
+        return;
+    for (int i = 0; i < res->nrows; i++) {
+        const char *id = db_cell(res, i, 0);
+        buf_puts(out, "<option value=\"");
+        esc_html(out, id);
+        buf_printf(out, "\"%s>", cur && !strcmp(cur, id) ? " selected" : "");
+        esc_html(out, db_cell(res, i, 1));
+        buf_puts(out, "</option>");
+    }
+}
+
+void render_errors(req *r, const entity *e, const errors *errs, buf *out)
+{
+    if (!errs || !errs->n)
+        return;
+    buf_puts(out, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>");
+    esc_html(out, tr(r->lang, TR_err_summary));
+    buf_puts(out, "</h2><ul>");
+    for (int i = 0; i < errs->n; i++) {
+        const field_error *fe = &errs->items[i];
+        buf_puts(out, "<li>");
+        if (fe->field >= 0 && e) {
+            buf_printf(out, "<a href=\"#in-%s\">", e->fields[fe->field].name);
+            esc_html(out, tr(r->lang, e->fields[fe->field].label));
+            buf_puts(out, "</a>: ");
+        }
+        esc_html(out, tr(r->lang, fe->message));
+        if (fe->detail) {
+            buf_puts(out, " (");
+            esc_html(out, fe->detail);
+            buf_puts(out, ")");
+        }
+        buf_puts(out, "</li>");
+    }
+    buf_puts(out, "</ul></div>");
+}
+
+void render_form(req *r, const entity *e, const record *rec, bool creating, const errors *errs,
+                 buf *out)
+{
+    render_errors(r, e, errs, out);
+    if (creating)
+        buf_printf(out, "<form method=\"post\" action=\"/%s\" class=\"form\" novalidate>", e->name);
+    else
+        buf_printf(out, "<form method=\"post\" action=\"/%s/%lld\" class=\"form\" novalidate>",
+                   e->name, (long long)rec->id);
+    buf_puts(out, "<input type=\"hidden\" name=\"_csrf\" value=\"");
+    esc_html(out, r->auth->csrf);
+    buf_puts(out, "\">");
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (!(f->flags & F_FORM) || (!creating && (f->flags & F_CREATE_ONLY)))
+            continue;
+        const char *v = rec ? rec->values[i] : NULL;
+        const char *err = NULL;
+        for (int k = 0; errs && k < errs->n; k++)
+            if (errs->items[k].field == i)
+                err = tr(r->lang, errs->items[k].message);
+        buf_printf(out, "<div class=\"field%s\">", err ? " invalid" : "");
+        if (f->type == FT_BOOL) {
+            buf_printf(out, "<input type=\"checkbox\" id=\"in-%s\" name=\"%s\" value=\"1\"%s>",
+                       f->name, f->name, v && strcmp(v, "0") ? " checked" : "");
+            buf_printf(out, "<label for=\"in-%s\">", f->name);
+            esc_html(out, tr(r->lang, f->label));
+            buf_puts(out, "</label></div>");
+            continue;
+        }
+        buf_printf(out, "<label for=\"in-%s\">", f->name);
+        esc_html(out, tr(r->lang, f->label));
+        if (f->flags & F_REQUIRED) {
+            buf_puts(out, " <span class=\"req\">(");
+            esc_html(out, tr(r->lang, TR_form_required));
+            buf_puts(out, ")</span>");
+        }
+        buf_puts(out, "</label>");
+        if (f->help) {
+            buf_printf(out, "<p class=\"help\" id=\"help-%s\">", f->name);
+            esc_html(out, tr(r->lang, f->help));
+            buf_puts(out, "</p>");
+        }
+        if (err) {
+            buf_printf(out, "<p class=\"error\" id=\"err-%s\">", f->name);
+            esc_html(out, err);
+            buf_puts(out, "</p>");
+        }
+        const char *described =
+            err ? arena_printf(r->a, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", f->name)
+            : f->help ? arena_printf(r->a, " aria-describedby=\"help-%s\"", f->name)
+                      : "";
+        const char *required = (f->flags & F_REQUIRED) ? " required" : "";
+        if (f->type == FT_ENUM || f->type == FT_REF) {
+            buf_printf(out, "<select id=\"in-%s\" name=\"%s\"%s%s><option value=\"\"></option>",
+                       f->name, f->name, described, required);
+            if (f->type == FT_ENUM) {
+                for (const enum_opt *o = f->options; o && o->value; o++) {
+                    buf_puts(out, "<option value=\"");
+                    esc_html(out, o->value);
+                    buf_printf(out, "\"%s>", v && !strcmp(v, o->value) ? " selected" : "");
+                    esc_html(out, tr(r->lang, o->label));
+                    buf_puts(out, "</option>");
+                }
+            } else {
+                ref_options(r, f, v, out);
+            }
+            buf_puts(out, "</select>");
+        } else if (f->type == FT_LONGTEXT) {
+            buf_printf(out, "<textarea id=\"in-%s\" name=\"%s\" rows=\"4\"%s%s>", f->name, f->name,
+                       described, required);
+            esc_html(out, v);
+            buf_puts(out, "</textarea>");
+        } else {
+            const char *type = f->type == FT_EMAIL  ? "email"
+                               : f->type == FT_DATE ? "date"
+                               : f->type == FT_INT  ? "number"
+                                                    : "text";
+            buf_printf(out, "<input type=\"%s\" id=\"in-%s\" name=\"%s\"%s%s", type, f->name,
+                       f->name, described, required);
+            if (f->max_len)
+                buf_printf(out, " maxlength=\"%d\"", f->max_len);
+            buf_puts(out, " value=\"");
+            esc_html(out, v);
+            buf_puts(out, "\">");
+        }
+        buf_puts(out, "</div>");
+    }
+    buf_puts(out, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">");
+    esc_html(out, tr(r->lang, TR_action_save));
+    buf_puts(out, "</button> <a href=\"");
+    if (creating)
+        buf_printf(out, "/%s", e->name);
+    else
+        buf_printf(out, "/%s/%lld", e->name, (long long)rec->id);
+    buf_puts(out, "\">");
+    esc_html(out, tr(r->lang, TR_action_cancel));
+    buf_puts(out, "</a></div></form>");
+}

@@ -1,0 +1,72 @@
+/* http.h - one request and its response, independent of libmicrohttpd, so that the
+ * whole application above the socket (routing, parsing, handlers) can be driven by
+ * tests and fuzzers directly. */
+#ifndef LIS_HTTP_H
+#define LIS_HTTP_H
+#include "../core/arena.h"
+#include "../core/buf.h"
+#include "../core/i18n.h"
+#include "../db/db.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+enum { MAX_BODY = 1024 * 1024, MAX_PARAMS = 256, MAX_HEADERS = 24 };
+
+typedef struct kv {
+    const char *key, *value;
+} kv;
+
+typedef struct kvlist {
+    kv *items;
+    int n;
+} kvlist;
+
+struct app;
+struct auth;
+
+typedef struct req {
+    arena *a;
+    struct app *app;
+    db *db;
+    const char *method;
+    const char *path;     /* decoded path, without the query string */
+    const char *query_raw;
+    kvlist query;         /* parsed query string */
+    kvlist form;          /* parsed application/x-www-form-urlencoded body */
+    kvlist cookies;
+    const char *body;
+    size_t body_len;
+    bool body_too_large;
+    const char *content_type;
+    const char *authorization;
+    const char *accept_language;
+    const char *forwarded_proto; /* X-Forwarded-Proto, trusted only with --behind-proxy */
+    const char *ip;
+    bool tls;
+    const char *route_args[4];
+    int nroute_args;
+    bool api;
+    lang_t lang;
+    struct auth *auth;
+    int64_t started_ns;
+} req;
+
+typedef struct resp {
+    int status;
+    const char *content_type;
+    buf body;
+    kv headers[MAX_HEADERS];
+    int nheaders;
+} resp;
+
+/* Parsing, all bounded and strict; they never fail on bad bytes, they drop them. */
+void http_parse_urlencoded(arena *a, const char *s, size_t n, kvlist *out);
+void http_parse_cookies(arena *a, const char *header, kvlist *out);
+const char *kv_get(const kvlist *l, const char *key);
+int kv_count(const kvlist *l, const char *key);
+char *url_decode(arena *a, const char *s, size_t n);
+
+void resp_header(resp *r, arena *a, const char *key, const char *value);
+void resp_redirect(resp *r, arena *a, const char *location);
+
+#endif

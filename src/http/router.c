@@ -1,0 +1,166 @@
+/* router.c - the route table and the path every request takes: language, route,
+ * authentication, CSRF, handler. Permission checks live in the handlers' entity rules
+ * and perm_allows, never here by route. */
+#include "router.h"
+#include "page.h"
+#include "../auth/auth.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include "../entity/entity.h"
+#include <sodium.h>
+#include <string.h>
+#include <strings.h>
+
+extern const route app_routes[]; /* routes.c */
+
+static bool segment_match(const char *pat, size_t plen, const char *seg, size_t slen, req *r)
+{
+    if (plen && pat[0] == ':') {
+        if (slen == 0 || slen > 200)
+            return false;
+        if (plen == 2 && pat[1] == 'e') { /* :e is an entity name */
+            char name[64];
+            if (slen >= sizeof name)
+                return false;
+            memcpy(name, seg, slen);
+            name[slen] = 0;
+            if (!entity_find(name))
+                return false;
+        }
+        if (plen == 3 && memcmp(pat, ":id", 3) == 0) {
+            for (size_t i = 0; i < slen; i++)
+                if (seg[i] < '0' || seg[i] > '9')
+                    return false;
+            if (slen > 18)
+                return false;
+        }
+        if (r->nroute_args < 4)
+            r->route_args[r->nroute_args++] = arena_strndup(r->a, seg, slen);
+        return true;
+    }
+    return plen == slen && memcmp(pat, seg, slen) == 0;
+}
+
+/* Matches "/a/:id/b" against the path; fills r->route_args. A trailing ".csv" on the
+ * last segment is matched literally: pattern "/:e.csv". */
+static bool path_match(const char *pattern, const char *path, req *r)
+{
+    r->nroute_args = 0;
+    const char *p = pattern, *s = path;
+    for (;;) {
+        if (*p != '/' || *s != '/')
+            return *p == 0 && *s == 0;
+        p++;
+        s++;
+        const char *pe = strchr(p, '/'), *se = strchr(s, '/');
+        size_t plen = pe ? (size_t)(pe - p) : strlen(p);
+        size_t slen = se ? (size_t)(se - s) : strlen(s);
+        /* a ".csv" suffix on a parameter segment */
+        if (plen > 4 && memcmp(p + plen - 4, ".csv", 4) == 0 && p[0] == ':') {
+            if (slen <= 4 || memcmp(s + slen - 4, ".csv", 4) != 0)
+                return false;
+            if (!segment_match(p, plen - 4, s, slen - 4, r))
+                return false;
+        } else if (!segment_match(p, plen, s, slen, r)) {
+            return false;
+        }
+        p += plen;
+        s += slen;
+    }
+}
+
+const route *route_find(req *r, bool *method_mismatch)
+{
+    *method_mismatch = false;
+    for (const route *rt = app_routes; rt->pattern; rt++) {
+        if (!path_match(rt->pattern, r->path, r))
+            continue;
+        if (strcmp(rt->method, r->method) == 0 ||
+            (strcmp(r->method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0))
+            return rt;
+        *method_mismatch = true;
+    }
+    r->nroute_args = 0;
+    return NULL;
+}
+
+static lang_t pick_lang(req *r)
+{
+    const char *c = kv_get(&r->cookies, "lis_lang");
+    if (c)
+        return strcmp(c, "en") == 0 ? LANG_EN : LANG_SV;
+    /* Swedish unless the browser prefers English and not Swedish */
+    const char *al = r->accept_language;
+    if (al && strncasecmp(al, "en", 2) == 0)
+        return LANG_EN;
+    return LANG_SV;
+}
+
+static bool csrf_ok(req *r)
+{
+    const char *sent = r->api ? NULL : kv_get(&r->form, "_csrf");
+    if (!sent || !r->auth || !r->auth->csrf)
+        return false;
+    size_t n = strlen(sent);
+    return n == strlen(r->auth->csrf) && sodium_memcmp(sent, r->auth->csrf, n) == 0;
+}
+
+void app_handle(req *r, resp *out)
+{
+    out->status = 200;
+    r->api = strncmp(r->path, "/api/", 5) == 0;
+    r->lang = pick_lang(r);
+    if (r->body_too_large) {
+        respond_error(r, out, 413, "too_large", TR_err_too_large);
+        return;
+    }
+    if (!utf8_valid(r->path, strlen(r->path))) {
+        respond_error(r, out, 400, "bad_request", TR_err_bad_request);
+        return;
+    }
+    bool mismatch;
+    const route *rt = route_find(r, &mismatch);
+    if (!rt) {
+        if (mismatch)
+            resp_header(out, r->a, "Allow", "GET, POST");
+        respond_error(r, out, mismatch ? 405 : 404, mismatch ? "method_not_allowed" : "not_found",
+                      mismatch ? TR_err_method : TR_err_not_found);
+        return;
+    }
+    bool write = strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0;
+    if (write && !r->api && r->content_type &&
+        strncasecmp(r->content_type, "application/x-www-form-urlencoded", 33) == 0)
+        http_parse_urlencoded(r->a, r->body, r->body_len, &r->form);
+    if (!(rt->flags & ROUTE_PUBLIC)) {
+        if (!auth_load(r)) {
+            if (r->api) {
+                respond_error(r, out, 401, "unauthorized", TR_err_unauthorized);
+                resp_header(out, r->a, "WWW-Authenticate", "Bearer");
+            } else {
+                buf next;
+                buf_init(&next, 0);
+                buf_puts(&next, "/login?next=");
+                esc_url_component(&next, strcmp(r->method, "GET") == 0 ? r->path : "/");
+                resp_redirect(out, r->a, arena_strdup(r->a, buf_str(&next)));
+                buf_free(&next);
+            }
+            return;
+        }
+        if (r->api && !r->auth->via_token && write) {
+            /* a browser session may read the API, but writes need a token: no CSRF door */
+            respond_error(r, out, 403, "token_required", TR_err_token_required);
+            return;
+        }
+        if (write && !r->api && !csrf_ok(r)) {
+            respond_error(r, out, 403, "csrf", TR_err_csrf);
+            return;
+        }
+    }
+    if (write && r->api && !(rt->flags & ROUTE_NO_BODY)) {
+        if (!r->content_type || strncasecmp(r->content_type, "application/json", 16) != 0) {
+            respond_error(r, out, 415, "unsupported_media_type", TR_err_media_type);
+            return;
+        }
+    }
+    rt->handler(r, out);
+}

@@ -1,0 +1,418 @@
+/* main.c - the lis command line: init, serve, demo, user add, backup, migrate,
+ * audit verify, routes. Configuration by flags and environment (LIS_DB, LIS_LISTEN). */
+#include "app.h"
+#include "audit/audit.h"
+#include "auth/auth.h"
+#include "core/util.h"
+#include "db/migrate.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "org/seed.h"
+#include "entity/entity.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct options {
+    const char *db;
+    const char *listen;
+    const char *password;
+    const char *email, *name, *tenant, *tenant_name, *role, *unit, *title;
+    int threads;
+    bool behind_proxy, timing_log, help;
+    const char *args[8];
+    int nargs;
+} options;
+
+static const char *usage_main =
+    "lis - ledningssystem för informationssäkerhet (information security management)\n"
+    "\n"
+    "usage: lis COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  init         create the database and a first tenant with its administrator\n"
+    "  serve        serve the web UI and the JSON API\n"
+    "  demo         create the demo organisation Exempelkommun (prints how to log in)\n"
+    "  user add     add a person (and account) to a tenant, optionally with a role\n"
+    "  backup FILE  a consistent online copy of the SQLite database\n"
+    "  migrate      apply pending database migrations\n"
+    "  audit verify check the audit log's hash chain\n"
+    "  routes       list every HTTP route\n"
+    "\n"
+    "common options:\n"
+    "  --db URL     path.sqlite or postgresql://… (env LIS_DB; default lis.sqlite)\n"
+    "  --help       help for a command: lis COMMAND --help\n";
+
+static const char *usage_for(const char *cmd)
+{
+    if (!strcmp(cmd, "init"))
+        return "usage: lis init --tenant CODE --tenant-name NAME --email E --name N "
+               "[--password P] [--db URL]\n"
+               "Creates the database (if needed), the tenant with a root unit, and its first\n"
+               "tenant administrator. Without --password a random one is printed once.\n";
+    if (!strcmp(cmd, "serve"))
+        return "usage: lis serve [--db URL] [--listen HOST:PORT] [--threads N] [--behind-proxy]\n"
+               "                 [--timing-log]\n"
+               "Serves on LIS_LISTEN (default 127.0.0.1:8080). Refuses to start while\n"
+               "migrations are pending: run lis migrate. --behind-proxy trusts\n"
+               "X-Forwarded-Proto for Secure cookies; --timing-log prints server time per\n"
+               "request to stderr.\n";
+    if (!strcmp(cmd, "demo"))
+        return "usage: lis demo [--password P] [--db URL]\n"
+               "Creates Exempelkommun with its organisation and demo users and prints their\n"
+               "e-mail addresses and passwords. Run again, it gives the users new passwords.\n"
+               "--password P gives every demo user the password P (for tests).\n";
+    if (!strcmp(cmd, "user"))
+        return "usage: lis user add --tenant CODE --email E --name N [--title T]\n"
+               "                    [--role ROLE --unit UNIT_ID] [--password P] [--db URL]\n"
+               "Roles: tenant_admin ledning ciso it_security info_owner system_owner\n"
+               "       info_manager coordinator forum_member dpo auditor employee\n";
+    if (!strcmp(cmd, "backup"))
+        return "usage: lis backup FILE [--db URL]\n"
+               "Writes a consistent copy of a SQLite database while lis keeps serving.\n"
+               "For PostgreSQL use: pg_dump --format=custom --file=FILE DBNAME\n";
+    if (!strcmp(cmd, "migrate"))
+        return "usage: lis migrate [--db URL]\n"
+               "Applies pending migrations, each in its own transaction; a SQLite file that\n"
+               "holds data is copied to FILE.before-NNNN first.\n";
+    if (!strcmp(cmd, "audit"))
+        return "usage: lis audit verify [--db URL]\n"
+               "Recomputes the hash chain of every tenant's audit log and names the first row\n"
+               "that was altered or removed. Exit status 0 when intact, 1 otherwise.\n";
+    if (!strcmp(cmd, "routes"))
+        return "usage: lis routes\nPrints METHOD PATTERN for every route, with entity routes "
+               "expanded.\n";
+    return NULL;
+}
+
+static int parse_options(int argc, char **argv, int start, options *o)
+{
+    for (int i = start; i < argc; i++) {
+        const char *a = argv[i];
+        const char **target = NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            o->help = true;
+            continue;
+        }
+        if (!strcmp(a, "--behind-proxy")) {
+            o->behind_proxy = true;
+            continue;
+        }
+        if (!strcmp(a, "--timing-log")) {
+            o->timing_log = true;
+            continue;
+        }
+        if (!strcmp(a, "--db"))
+            target = &o->db;
+        else if (!strcmp(a, "--listen"))
+            target = &o->listen;
+        else if (!strcmp(a, "--password"))
+            target = &o->password;
+        else if (!strcmp(a, "--email"))
+            target = &o->email;
+        else if (!strcmp(a, "--name"))
+            target = &o->name;
+        else if (!strcmp(a, "--tenant"))
+            target = &o->tenant;
+        else if (!strcmp(a, "--tenant-name"))
+            target = &o->tenant_name;
+        else if (!strcmp(a, "--role"))
+            target = &o->role;
+        else if (!strcmp(a, "--unit"))
+            target = &o->unit;
+        else if (!strcmp(a, "--title"))
+            target = &o->title;
+        else if (!strcmp(a, "--threads")) {
+            if (i + 1 >= argc || (o->threads = atoi(argv[++i])) < 1 || o->threads > 256) {
+                fprintf(stderr, "lis: --threads wants a number from 1 to 256\n");
+                return -1;
+            }
+            continue;
+        } else if (a[0] == '-') {
+            fprintf(stderr, "lis: unknown option %s (see lis --help)\n", a);
+            return -1;
+        } else {
+            if (o->nargs < 8)
+                o->args[o->nargs++] = a;
+            continue;
+        }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "lis: %s needs a value\n", a);
+            return -1;
+        }
+        *target = argv[++i];
+    }
+    return 0;
+}
+
+/* Opens the database and brings its schema up to date (init, demo, migrate). */
+static db *open_migrated(const options *o)
+{
+    char err[512];
+    db *d = NULL;
+    if (db_open(o->db, &d, err, sizeof err) != DB_OK) {
+        fprintf(stderr, "lis: %s\n", err);
+        return NULL;
+    }
+    if (migrate_run(d, o->db, stderr) != DB_OK) {
+        fprintf(stderr, "lis: the database was left as it was before the failed migration\n");
+        db_close(d);
+        return NULL;
+    }
+    return d;
+}
+
+static db *open_plain(const options *o)
+{
+    char err[512];
+    db *d = NULL;
+    if (db_open(o->db, &d, err, sizeof err) != DB_OK) {
+        fprintf(stderr, "lis: %s\n", err);
+        return NULL;
+    }
+    return d;
+}
+
+static int cmd_serve(options *o)
+{
+    db *d = open_plain(o);
+    if (!d)
+        return 1;
+    int pending = migrate_pending(d);
+    db_close(d);
+    if (pending != 0) {
+        fprintf(stderr,
+                pending < 0 ? "lis: cannot read the schema version\n"
+                            : "lis: %d database migration(s) pending: run 'lis migrate' first\n",
+                pending);
+        return 1;
+    }
+    app ap = {.db_url = o->db, .listen = o->listen, .threads = o->threads,
+              .behind_proxy = o->behind_proxy, .timing_log = o->timing_log};
+    char err[512];
+    if (db_pool_open(o->db, o->threads + 2, &ap.pool, err, sizeof err) != DB_OK) {
+        fprintf(stderr, "lis: %s\n", err);
+        return 1;
+    }
+    int rc = server_run(&ap);
+    db_pool_close(ap.pool);
+    return rc;
+}
+
+static const char *new_password(arena *a, const char *given)
+{
+    return given ? given : random_token(a, 12);
+}
+
+static int cmd_init(options *o)
+{
+    if (!o->tenant || !o->tenant_name || !o->email || !o->name) {
+        fputs(usage_for("init"), stderr);
+        return 2;
+    }
+    if (o->password && password_policy(o->password) >= 0) {
+        fprintf(stderr, "lis: the password must be 10 to 200 characters\n");
+        return 2;
+    }
+    db *d = open_migrated(o);
+    if (!d)
+        return 1;
+    arena a;
+    arena_init(&a, 0);
+    const char *pw = new_password(&a, o->password);
+    char hash[128];
+    int rc = 1;
+    if (password_hash(pw, hash) == 0 && db_begin(d) == DB_OK) {
+        int64_t t = seed_tenant(d, &a, o->tenant, o->tenant_name, "kommun");
+        int64_t root = t ? seed_unit(d, &a, t, 0, o->tenant_name, "organisation") : 0;
+        int64_t person = root ? seed_person(d, &a, t, root, o->name, o->email, NULL, hash) : 0;
+        if (person && seed_role(d, &a, t, person, root, "tenant_admin") && db_commit(d) == DB_OK) {
+            printf("created tenant %s (%s); administrator %s, password %s\n", o->tenant_name,
+                   o->tenant, o->email, pw);
+            rc = 0;
+        } else {
+            fprintf(stderr, "lis: init failed (does tenant %s or %s exist already?): %s\n",
+                    o->tenant, o->email, db_error(d));
+            db_rollback(d);
+        }
+    }
+    arena_free(&a);
+    db_close(d);
+    return rc;
+}
+
+static int cmd_demo(options *o)
+{
+    if (o->password && password_policy(o->password) >= 0) {
+        fprintf(stderr, "lis: the password must be 10 to 200 characters\n");
+        return 2;
+    }
+    db *d = open_migrated(o);
+    if (!d)
+        return 1;
+    int rc = seed_demo(d, o->password, stdout);
+    db_close(d);
+    return rc;
+}
+
+static int cmd_user(options *o)
+{
+    if (o->nargs < 1 || strcmp(o->args[0], "add") != 0 || !o->tenant || !o->email || !o->name) {
+        fputs(usage_for("user"), stderr);
+        return 2;
+    }
+    if ((o->role && !o->unit) || (o->role && role_from_code(o->role) < 0)) {
+        fprintf(stderr, "lis: --role needs a known role and --unit\n");
+        return 2;
+    }
+    db *d = open_plain(o);
+    if (!d)
+        return 1;
+    arena a;
+    arena_init(&a, 0);
+    const char *pw = new_password(&a, o->password);
+    char hash[128];
+    int rc = 1;
+    const char *p[] = {o->tenant};
+    if (password_hash(pw, hash) == 0 && db_begin(d) == DB_OK) {
+        const char *t = db_scalar(d, &a, "SELECT id FROM tenant WHERE code = $1", 1, p);
+        int64_t unit = 0;
+        if (o->unit && t) {
+            const char *q[] = {o->unit, t};
+            const char *u = db_scalar(d, &a, "SELECT id FROM unit WHERE id = $1 AND tenant_id = $2",
+                                      2, q);
+            unit = u ? atoll(u) : -1;
+        }
+        int64_t person = t && unit >= 0 ? seed_person(d, &a, atoll(t), unit, o->name, o->email,
+                                                      o->title, hash)
+                                        : 0;
+        if (person && (!o->role || seed_role(d, &a, atoll(t), person, unit, o->role)) &&
+            db_commit(d) == DB_OK) {
+            printf("added %s to %s; password %s\n", o->email, o->tenant, pw);
+            rc = 0;
+        } else {
+            fprintf(stderr, "lis: could not add %s: %s\n", o->email,
+                    !t ? "no such tenant" : unit < 0 ? "no such unit in that tenant" : db_error(d));
+            db_rollback(d);
+        }
+    }
+    arena_free(&a);
+    db_close(d);
+    return rc;
+}
+
+static int cmd_backup(options *o)
+{
+    if (o->nargs < 1) {
+        fputs(usage_for("backup"), stderr);
+        return 2;
+    }
+    db *d = open_plain(o);
+    if (!d)
+        return 1;
+    int rc = 0;
+    if (db_kind_of(d) == DB_PG) {
+        fprintf(stderr, "lis: for PostgreSQL use pg_dump --format=custom --file=%s <database>\n",
+                o->args[0]);
+        rc = 2;
+    } else {
+        char err[512];
+        if (db_sqlite_backup(d, o->args[0], err, sizeof err) != DB_OK) {
+            fprintf(stderr, "lis: %s\n", err);
+            rc = 1;
+        } else {
+            printf("backup written to %s\n", o->args[0]);
+        }
+    }
+    db_close(d);
+    return rc;
+}
+
+static int cmd_migrate(options *o)
+{
+    db *d = open_migrated(o);
+    if (!d)
+        return 1;
+    printf("database is up to date\n");
+    db_close(d);
+    return 0;
+}
+
+static int cmd_audit(options *o)
+{
+    if (o->nargs < 1 || strcmp(o->args[0], "verify") != 0) {
+        fputs(usage_for("audit"), stderr);
+        return 2;
+    }
+    db *d = open_plain(o);
+    if (!d)
+        return 1;
+    int problems = audit_verify(d, stdout);
+    db_close(d);
+    return problems == 0 ? 0 : 1;
+}
+
+static int cmd_routes(void)
+{
+    for (const route *rt = app_routes; rt->pattern; rt++) {
+        if (!strstr(rt->pattern, ":e")) {
+            printf("%s %s%s\n", rt->method, rt->pattern, (rt->flags & ROUTE_PUBLIC) ? " public" : "");
+            continue;
+        }
+        for (const entity *const *e = entity_all(); *e; e++) {
+            const char *at = strstr(rt->pattern, ":e");
+            printf("%s %.*s%s%s\n", rt->method, (int)(at - rt->pattern), rt->pattern, (*e)->name,
+                   at + 2);
+        }
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    setenv("TZ", "Europe/Stockholm", 1);
+    tzset();
+    if (sodium_init() < 0) {
+        fprintf(stderr, "lis: libsodium failed to start\n");
+        return 1;
+    }
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        !strcmp(argv[1], "help")) {
+        fputs(usage_main, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const char *cmd = argv[1];
+    options o = {0};
+    o.db = getenv("LIS_DB") ? getenv("LIS_DB") : "lis.sqlite";
+    o.listen = getenv("LIS_LISTEN") ? getenv("LIS_LISTEN") : "127.0.0.1:8080";
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    o.threads = cores > 0 ? (int)cores : 2;
+    if (parse_options(argc, argv, 2, &o) != 0)
+        return 2;
+    if (!usage_for(cmd)) {
+        fprintf(stderr, "lis: unknown command %s\n\n%s", cmd, usage_main);
+        return 2;
+    }
+    if (o.help) {
+        fputs(usage_for(cmd), stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "serve"))
+        return cmd_serve(&o);
+    if (!strcmp(cmd, "init"))
+        return cmd_init(&o);
+    if (!strcmp(cmd, "demo"))
+        return cmd_demo(&o);
+    if (!strcmp(cmd, "user"))
+        return cmd_user(&o);
+    if (!strcmp(cmd, "backup"))
+        return cmd_backup(&o);
+    if (!strcmp(cmd, "migrate"))
+        return cmd_migrate(&o);
+    if (!strcmp(cmd, "audit"))
+        return cmd_audit(&o);
+    return cmd_routes();
+}

@@ -1,0 +1,34 @@
+/* org.h - the kommun's organisation: units, people, roles, coverage. */
+#ifndef LIS_ORG_H
+#define LIS_ORG_H
+#include "../entity/entity.h"
+
+extern const entity entity_units, entity_people, entity_roles, entity_tokens, entity_audit_log;
+extern const enum_opt role_options[];
+
+void unit_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+bool unit_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
+void unit_detail_extra(req *r, const entity *e, const record *rec, buf *out);
+void person_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+bool person_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
+void person_detail_extra(req *r, const entity *e, const record *rec, buf *out);
+void role_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+bool role_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
+
+/* True when the tenant still has at least one active tenant administrator. */
+bool org_has_tenant_admin(req *r);
+
+/* Role coverage: förvaltningar and bolag lacking a samordnare or an informationsägare. */
+typedef struct coverage_row {
+    const char *unit_id, *name, *kind;
+    int coordinators, owners;
+} coverage_row;
+int coverage_load(req *r, coverage_row **rows, int *n, const char **deadline);
+
+/* pages */
+void h_home(req *r, resp *out);
+void h_org_tree(req *r, resp *out);
+void h_coverage(req *r, resp *out);
+void h_coverage_deadline(req *r, resp *out);
+void api_coverage(req *r, resp *out);
+#endif

@@ -1,0 +1,259 @@
+/* pages.c - the start page, the organisation tree and role coverage. */
+#include "org.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include "../http/page.h"
+#include "../../build/views_gen.h"
+#include <stdlib.h>
+#include <string.h>
+
+int coverage_load(req *r, coverage_row **rows, int *n, const char **deadline)
+{
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+    db_res *res = NULL;
+    int rc = db_query(
+        r->db, r->a,
+        "SELECT u.id, u.name, u.kind, "
+        "(SELECT COUNT(*) FROM role_assignment ra JOIN person p ON p.id = ra.person_id "
+        "WHERE ra.unit_id = u.id AND ra.role = 'coordinator' AND p.active = 1), "
+        "(SELECT COUNT(*) FROM role_assignment ra JOIN person p ON p.id = ra.person_id "
+        "WHERE ra.unit_id = u.id AND ra.role = 'info_owner' AND p.active = 1) "
+        "FROM unit u WHERE u.tenant_id = $1 AND u.retired_at IS NULL AND u.kind IN "
+        "('forvaltning', 'bolag') ORDER BY u.name, u.id",
+        1, p, &res);
+    if (rc != DB_OK)
+        return rc;
+    *n = res->nrows;
+    *rows = arena_alloc(r->a, sizeof(coverage_row) * (size_t)(res->nrows + 1));
+    for (int i = 0; i < res->nrows; i++) {
+        (*rows)[i].unit_id = db_cell(res, i, 0);
+        (*rows)[i].name = db_cell(res, i, 1);
+        (*rows)[i].kind = db_cell(res, i, 2);
+        (*rows)[i].coordinators = (int)db_cell_int(res, i, 3);
+        (*rows)[i].owners = (int)db_cell_int(res, i, 4);
+    }
+    *deadline = db_scalar(r->db, r->a, "SELECT coverage_deadline FROM tenant WHERE id = $1", 1, p);
+    return DB_OK;
+}
+
+static int days_until(const char *date)
+{
+    if (!date_valid(date))
+        return 0;
+    struct tm tm = {0};
+    tm.tm_year = atoi(date) - 1900;
+    tm.tm_mon = atoi(date + 5) - 1;
+    tm.tm_mday = atoi(date + 8);
+    time_t t = timegm(&tm);
+    time_t now = time(NULL);
+    return (int)((t - (now - now % 86400)) / 86400);
+}
+
+static void coverage_counts(const coverage_row *rows, int n, int *no_coord, int *no_owner)
+{
+    *no_coord = *no_owner = 0;
+    for (int i = 0; i < n; i++) {
+        *no_coord += rows[i].coordinators == 0;
+        *no_owner += rows[i].owners == 0;
+    }
+}
+
+void h_home(req *r, resp *out)
+{
+    coverage_row *rows = NULL;
+    int n = 0, no_coord = 0, no_owner = 0;
+    const char *deadline = NULL;
+    coverage_load(r, &rows, &n, &deadline);
+    coverage_counts(rows, n, &no_coord, &no_owner);
+    /* the caller's roles, by unit */
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->person_id)};
+    db_res *roles = NULL;
+    db_query(r->db, r->a,
+             "SELECT ra.role, u.name, u.id FROM role_assignment ra JOIN unit u ON u.id = ra.unit_id "
+             "WHERE ra.person_id = $1 ORDER BY u.path, ra.role",
+             1, p, &roles);
+    buf list;
+    buf_init(&list, 0);
+    for (int i = 0; roles && i < roles->nrows; i++) {
+        buf_puts(&list, "<li>");
+        int k = tr_find(arena_printf(r->a, "role.%s", db_cell(roles, i, 0)));
+        esc_html(&list, k >= 0 ? tr(r->lang, (tr_key)k) : db_cell(roles, i, 0));
+        buf_puts(&list, " — <a href=\"/units/");
+        esc_html(&list, db_cell(roles, i, 2));
+        buf_puts(&list, "\">");
+        esc_html(&list, db_cell(roles, i, 1));
+        buf_puts(&list, "</a></li>");
+    }
+    page_begin(r, out, tr(r->lang, TR_home_title), "home");
+    view_home(&out->body, r->lang, r, buf_str(&list), n, no_coord, no_owner, deadline,
+              deadline ? days_until(deadline) : 0);
+    page_end(r, out);
+    buf_free(&list);
+}
+
+typedef struct tree_node {
+    const char *id, *name, *kind, *parent;
+    bool retired;
+} tree_node;
+
+static int by_name(const void *a, const void *b)
+{
+    const tree_node *x = a, *y = b;
+    return strcmp(x->name, y->name);
+}
+
+static void tree_render(req *r, buf *out, tree_node *nodes, int n, const char *parent, int depth)
+{
+    bool open = false;
+    for (int i = 0; i < n; i++) {
+        const tree_node *t = &nodes[i];
+        if ((parent == NULL) != (t->parent == NULL) || (parent && strcmp(parent, t->parent) != 0))
+            continue;
+        if (!open) {
+            buf_puts(out, depth ? "<ul>" : "<ul class=\"tree\">");
+            open = true;
+        }
+        buf_puts(out, "<li><a href=\"/units/");
+        esc_html(out, t->id);
+        buf_puts(out, "\">");
+        esc_html(out, t->name);
+        buf_puts(out, "</a> <span class=\"kind\">");
+        int k = tr_find(arena_printf(r->a, "unit.kind.%s", t->kind));
+        esc_html(out, k >= 0 ? tr(r->lang, (tr_key)k) : t->kind);
+        buf_puts(out, "</span>");
+        if (depth < 30)
+            tree_render(r, out, nodes, n, t->id, depth + 1);
+        buf_puts(out, "</li>");
+    }
+    if (open)
+        buf_puts(out, "</ul>");
+}
+
+void h_org_tree(req *r, resp *out)
+{
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT id, name, kind, parent_id FROM unit WHERE tenant_id = $1 AND retired_at "
+                 "IS NULL ORDER BY name LIMIT 5000",
+                 1, p, &res) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    tree_node *nodes = arena_alloc(r->a, sizeof(tree_node) * (size_t)(res->nrows + 1));
+    for (int i = 0; i < res->nrows; i++) {
+        nodes[i].id = db_cell(res, i, 0);
+        nodes[i].name = db_cell(res, i, 1);
+        nodes[i].kind = db_cell(res, i, 2);
+        nodes[i].parent = db_cell(res, i, 3);
+    }
+    qsort(nodes, (size_t)res->nrows, sizeof *nodes, by_name);
+    buf tree;
+    buf_init(&tree, 0);
+    tree_render(r, &tree, nodes, res->nrows, NULL, 0);
+    page_begin(r, out, tr(r->lang, TR_org_title), "org");
+    view_org(&out->body, r->lang, r, buf_str(&tree), perm_allows(r->auth, ACT_ORG_WRITE, NULL));
+    page_end(r, out);
+    buf_free(&tree);
+}
+
+void h_coverage(req *r, resp *out)
+{
+    coverage_row *rows = NULL;
+    int n = 0, no_coord = 0, no_owner = 0;
+    const char *deadline = NULL;
+    if (coverage_load(r, &rows, &n, &deadline) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    coverage_counts(rows, n, &no_coord, &no_owner);
+    buf table;
+    buf_init(&table, 0);
+    for (int i = 0; i < n; i++) {
+        buf_puts(&table, "<tr><th scope=\"row\"><a href=\"/units/");
+        esc_html(&table, rows[i].unit_id);
+        buf_puts(&table, "\">");
+        esc_html(&table, rows[i].name);
+        buf_puts(&table, "</a></th>");
+        for (int k = 0; k < 2; k++) {
+            int count = k ? rows[i].owners : rows[i].coordinators;
+            const char *role = k ? "info_owner" : "coordinator";
+            if (count) {
+                buf_printf(&table, "<td class=\"ok\">%d ", count);
+                esc_html(&table, tr(r->lang, TR_coverage_present));
+                buf_puts(&table, "</td>");
+            } else {
+                buf_puts(&table, "<td class=\"missing\"><strong>");
+                esc_html(&table, tr(r->lang, TR_coverage_missing));
+                buf_puts(&table, "</strong>");
+                if (perm_allows(r->auth, ACT_ROLE_WRITE, unit_path_of(r, rows[i].unit_id))) {
+                    buf_printf(&table, " <a href=\"/roles/new?unit_id=%s&amp;role=%s\">",
+                               rows[i].unit_id, role);
+                    esc_html(&table, tr(r->lang, TR_coverage_assign));
+                    buf_puts(&table, "</a>");
+                }
+                buf_puts(&table, "</td>");
+            }
+        }
+        buf_puts(&table, "</tr>");
+    }
+    page_begin(r, out, tr(r->lang, TR_coverage_title), "coverage");
+    view_coverage(&out->body, r->lang, r, buf_str(&table), n, no_coord, no_owner, deadline,
+                  deadline ? days_until(deadline) : 0,
+                  perm_allows(r->auth, ACT_TENANT_ADMIN, NULL), kv_get(&r->query, "error") != NULL);
+    page_end(r, out);
+    buf_free(&table);
+}
+
+void h_coverage_deadline(req *r, resp *out)
+{
+    if (!perm_allows(r->auth, ACT_TENANT_ADMIN, NULL)) {
+        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return;
+    }
+    const char *d = kv_get(&r->form, "deadline");
+    if (d && *d && !date_valid(d)) {
+        resp_redirect(out, r->a, "/coverage?error=date");
+        return;
+    }
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id),
+                       d && *d ? d : NULL};
+    if (db_begin(r->db) != DB_OK ||
+        db_exec(r->db, "UPDATE tenant SET coverage_deadline = $2 WHERE id = $1", 2, p, NULL) != DB_OK ||
+        entity_audit(r, "update", NULL, 0, "coverage_deadline",
+                     arena_printf(r->a, "{\"coverage_deadline\":\"%s\"}", d && *d ? d : "")) != DB_OK ||
+        db_commit(r->db) != DB_OK) {
+        db_rollback(r->db);
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    resp_redirect(out, r->a, "/coverage");
+}
+
+void api_coverage(req *r, resp *out)
+{
+    coverage_row *rows = NULL;
+    int n = 0;
+    const char *deadline = NULL;
+    if (coverage_load(r, &rows, &n, &deadline) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    respond_json(out, 200);
+    buf *b = &out->body;
+    buf_puts(b, "{\"deadline\":");
+    if (deadline)
+        esc_json_string(b, deadline);
+    else
+        buf_puts(b, "null");
+    buf_puts(b, ",\"units\":[");
+    for (int i = 0; i < n; i++) {
+        buf_printf(b, "%s{\"unit_id\":%s,\"name\":", i ? "," : "", rows[i].unit_id);
+        esc_json_string(b, rows[i].name);
+        buf_puts(b, ",\"kind\":");
+        esc_json_string(b, rows[i].kind);
+        buf_printf(b, ",\"coordinators\":%d,\"info_owners\":%d}", rows[i].coordinators,
+                   rows[i].owners);
+    }
+    buf_puts(b, "]}");
+}

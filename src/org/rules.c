@@ -1,0 +1,285 @@
+/* rules.c - the organisation's own rules: the unit tree (one root, no cycles, unique
+ * names among siblings, paths kept for subtree permission checks), people's accounts,
+ * and that a tenant never loses its last administrator. */
+#include "org.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char *tenant_id(req *r)
+{
+    return arena_printf(r->a, "%lld", (long long)r->auth->tenant_id);
+}
+
+static const char *id_text(req *r, int64_t id) { return arena_printf(r->a, "%lld", (long long)id); }
+
+bool org_has_tenant_admin(req *r)
+{
+    const char *p[] = {tenant_id(r)};
+    const char *n = db_scalar(r->db, r->a,
+                              "SELECT COUNT(*) FROM role_assignment ra JOIN person p ON p.id = "
+                              "ra.person_id JOIN unit u ON u.id = ra.unit_id WHERE ra.tenant_id = $1 "
+                              "AND ra.role = 'tenant_admin' AND p.active = 1 AND u.retired_at IS NULL",
+                              1, p);
+    return n && atoi(n) > 0;
+}
+
+static bool keep_admin(req *r, errors *errs)
+{
+    if (org_has_tenant_admin(r))
+        return true;
+    errors_add(errs, -1, TR_err_last_admin, NULL);
+    return false;
+}
+
+void unit_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    int name_i = entity_field_index(e, "name"), parent_i = entity_field_index(e, "parent_id");
+    const char *parent = rec->values[parent_i];
+    const char *p0[] = {tenant_id(r)};
+    const char *roots = db_scalar(r->db, r->a,
+                                  "SELECT COUNT(*) FROM unit WHERE tenant_id = $1 AND parent_id IS NULL",
+                                  1, p0);
+    bool is_root = old && !old->values[parent_i];
+    if (!parent && !is_root && roots && atoi(roots) > 0) {
+        errors_add(errs, parent_i, TR_err_parent_required, NULL);
+        return;
+    }
+    if (is_root && parent) {
+        errors_add(errs, parent_i, TR_err_root_fixed, NULL);
+        return;
+    }
+    if (old && parent) {
+        /* the new parent must not be the unit itself or lie inside its subtree */
+        const char *p[] = {parent, tenant_id(r), id_text(r, old->id)};
+        const char *inside = db_scalar(
+            r->db, r->a,
+            "SELECT 1 FROM unit c, unit s WHERE c.id = $1 AND c.tenant_id = $2 AND s.id = $3 "
+            "AND substr(c.path, 1, length(s.path)) = s.path",
+            3, p);
+        if (inside) {
+            errors_add(errs, parent_i, TR_err_cycle, NULL);
+            return;
+        }
+    }
+    const char *name = rec->values[name_i];
+    if (name) {
+        const char *p[] = {tenant_id(r), parent, name, id_text(r, old ? old->id : 0)};
+        if (db_scalar(r->db, r->a,
+                      "SELECT 1 FROM unit WHERE tenant_id = $1 AND COALESCE(parent_id, 0) = "
+                      "COALESCE(CAST($2 AS BIGINT), 0) AND LOWER(name) = LOWER($3) AND id <> $4 "
+                      "AND retired_at IS NULL",
+                      4, p))
+            errors_add(errs, name_i, TR_err_duplicate_name, NULL);
+    }
+}
+
+bool unit_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    (void)e;
+    if (!rec) {
+        /* retire or reinstate: a retired unit may not hide live sub-units */
+        const char *p[] = {id_text(r, old->id), tenant_id(r)};
+        if (db_scalar(r->db, r->a,
+                      "SELECT 1 FROM unit c, unit u WHERE u.id = $1 AND u.tenant_id = $2 AND "
+                      "u.retired_at IS NOT NULL AND c.parent_id = u.id AND c.retired_at IS NULL",
+                      2, p)) {
+            errors_add(errs, -1, TR_err_retire_children, NULL);
+            return false;
+        }
+        if (db_scalar(r->db, r->a,
+                      "SELECT 1 FROM unit c, unit u WHERE u.id = $1 AND u.tenant_id = $2 AND "
+                      "u.retired_at IS NULL AND c.id = u.parent_id AND c.retired_at IS NOT NULL",
+                      2, p)) {
+            errors_add(errs, -1, TR_err_parent_retired, NULL);
+            return false;
+        }
+        return keep_admin(r, errs);
+    }
+    int parent_i = entity_field_index(e, "parent_id");
+    const char *parent = rec->values[parent_i];
+    const char *parent_path = parent ? unit_path_of(r, parent) : "/";
+    if (!parent_path)
+        parent_path = "/";
+    const char *path = arena_printf(r->a, "%s%lld/", parent_path, (long long)rec->id);
+    if (!old) {
+        const char *p[] = {path, id_text(r, rec->id)};
+        return db_exec(r->db, "UPDATE unit SET path = $1 WHERE id = $2", 2, p, NULL) == DB_OK;
+    }
+    const char *old_path = unit_path_of(r, id_text(r, old->id));
+    if (old_path && strcmp(old_path, path) != 0) {
+        const char *p[] = {path, old_path, tenant_id(r)};
+        if (db_exec(r->db,
+                    "UPDATE unit SET path = $1 || substr(path, length($2) + 1) WHERE tenant_id = "
+                    "$3 AND substr(path, 1, length($2)) = $2",
+                    3, p, NULL) != DB_OK)
+            return false;
+    }
+    return true;
+}
+
+void person_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    int email_i = entity_field_index(e, "email"), account_i = entity_field_index(e, "account_id");
+    if (old)
+        return;
+    const char *email = rec->values[email_i];
+    if (!email)
+        return;
+    char *lower = arena_strdup(r->a, email);
+    for (char *c = lower; *c; c++)
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c - 'A' + 'a');
+    rec->values[email_i] = lower;
+    const char *p[] = {tenant_id(r), lower};
+    if (db_scalar(r->db, r->a, "SELECT 1 FROM person WHERE tenant_id = $1 AND email = $2", 2, p)) {
+        errors_add(errs, email_i, TR_err_duplicate_email, NULL);
+        return;
+    }
+    /* one account per e-mail address across tenants: the same person can serve several */
+    const char *q[] = {lower};
+    const char *account = db_scalar(r->db, r->a, "SELECT id FROM account WHERE email = $1", 1, q);
+    if (!account) {
+        char now[21];
+        time_now_iso(now);
+        const char *ins[] = {lower, now};
+        db_res *res = NULL;
+        if (db_query(r->db, r->a,
+                     "INSERT INTO account (email, created_at) VALUES ($1, $2) RETURNING id", 2, ins,
+                     &res) != DB_OK) {
+            errors_add(errs, -1, TR_err_internal, NULL);
+            return;
+        }
+        account = db_cell(res, 0, 0);
+    }
+    rec->values[account_i] = account;
+    rec->present[account_i] = true;
+    int active_i = entity_field_index(e, "active");
+    if (!rec->values[active_i] && !rec->present[active_i]) {
+        rec->values[active_i] = "1";
+        rec->present[active_i] = true;
+    }
+}
+
+bool person_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    (void)e;
+    (void)rec;
+    if (!old)
+        return true;
+    if (!keep_admin(r, errs))
+        return false;
+    /* a deactivated person loses their sessions and tokens at once */
+    if (rec && rec->values[entity_field_index(e, "active")] &&
+        strcmp(rec->values[entity_field_index(e, "active")], "0") == 0) {
+        const char *p[] = {id_text(r, old->id), tenant_id(r)};
+        char now[21];
+        time_now_iso(now);
+        const char *q[] = {id_text(r, old->id), tenant_id(r), now};
+        db_exec(r->db,
+                "DELETE FROM session WHERE tenant_id = $2 AND account_id = (SELECT account_id FROM "
+                "person WHERE id = $1)",
+                2, p, NULL);
+        db_exec(r->db,
+                "UPDATE api_token SET revoked_at = $3 WHERE person_id = $1 AND tenant_id = $2 AND "
+                "revoked_at IS NULL",
+                3, q, NULL);
+    }
+    return true;
+}
+
+void role_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    int person_i = entity_field_index(e, "person_id"), unit_i = entity_field_index(e, "unit_id"),
+        role_i = entity_field_index(e, "role");
+    const char *role = rec->values[role_i];
+    const char *unit = rec->values[unit_i];
+    if (role && strcmp(role, "tenant_admin") == 0) {
+        const char *path = unit_path_of(r, unit);
+        if (!path || !perm_allows(r->auth, ACT_TENANT_ADMIN, path)) {
+            errors_add(errs, role_i, TR_err_admin_only, NULL);
+            return;
+        }
+    }
+    const char *p[] = {tenant_id(r), rec->values[person_i], unit, role,
+                       id_text(r, old ? old->id : 0)};
+    if (db_scalar(r->db, r->a,
+                  "SELECT 1 FROM role_assignment WHERE tenant_id = $1 AND person_id = $2 AND "
+                  "unit_id = $3 AND role = $4 AND id <> $5",
+                  5, p))
+        errors_add(errs, role_i, TR_err_duplicate_role, NULL);
+}
+
+bool role_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    (void)e;
+    (void)rec;
+    return !old || keep_admin(r, errs);
+}
+
+static void related_list(req *r, buf *out, tr_key heading, const char *sql, const char *param,
+                         const char *link_entity, const char *new_link)
+{
+    const char *p[] = {param, tenant_id(r)};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK)
+        return;
+    buf_puts(out, "<section class=\"related\"><h2>");
+    esc_html(out, tr(r->lang, heading));
+    buf_printf(out, " <span class=\"count\">(%d)</span></h2>", res->nrows);
+    if (new_link) {
+        buf_puts(out, "<p><a class=\"button\" href=\"");
+        esc_url_attr(out, new_link);
+        buf_puts(out, "\">");
+        esc_html(out, tr(r->lang, TR_action_add));
+        buf_puts(out, "</a></p>");
+    }
+    if (res->nrows) {
+        buf_puts(out, "<ul>");
+        for (int i = 0; i < res->nrows; i++) {
+            buf_printf(out, "<li><a href=\"/%s/", link_entity);
+            esc_html(out, db_cell(res, i, 0));
+            buf_puts(out, "\">");
+            esc_html(out, db_cell(res, i, 1));
+            buf_puts(out, "</a>");
+            if (res->ncols > 2 && db_cell(res, i, 2)) {
+                buf_puts(out, " — ");
+                const char *v = db_cell(res, i, 2);
+                int k = tr_find(arena_printf(r->a, "role.%s", v));
+                esc_html(out, k >= 0 ? tr(r->lang, (tr_key)k) : v);
+            }
+            buf_puts(out, "</li>");
+        }
+        buf_puts(out, "</ul>");
+    }
+    buf_puts(out, "</section>");
+}
+
+void unit_detail_extra(req *r, const entity *e, const record *rec, buf *out)
+{
+    (void)e;
+    const char *id = id_text(r, rec->id);
+    related_list(r, out, TR_unit_children,
+                 "SELECT id, name FROM unit WHERE parent_id = $1 AND tenant_id = $2 AND "
+                 "retired_at IS NULL ORDER BY name",
+                 id, "units", arena_printf(r->a, "/units/new?parent_id=%s", id));
+    related_list(r, out, TR_unit_roles,
+                 "SELECT ra.id, p.name, ra.role FROM role_assignment ra JOIN person p ON p.id = "
+                 "ra.person_id WHERE ra.unit_id = $1 AND ra.tenant_id = $2 ORDER BY ra.role, p.name",
+                 id, "roles", arena_printf(r->a, "/roles/new?unit_id=%s", id));
+    related_list(r, out, TR_unit_people,
+                 "SELECT id, name FROM person WHERE unit_id = $1 AND tenant_id = $2 AND active = 1 "
+                 "ORDER BY name LIMIT 200",
+                 id, "people", arena_printf(r->a, "/people/new?unit_id=%s", id));
+}
+
+void person_detail_extra(req *r, const entity *e, const record *rec, buf *out)
+{
+    (void)e;
+    const char *id = id_text(r, rec->id);
+    related_list(r, out, TR_person_roles,
+                 "SELECT ra.id, u.name, ra.role FROM role_assignment ra JOIN unit u ON u.id = "
+                 "ra.unit_id WHERE ra.person_id = $1 AND ra.tenant_id = $2 ORDER BY u.name",
+                 id, "roles", arena_printf(r->a, "/roles/new?person_id=%s", id));
+}

@@ -1,0 +1,159 @@
+/* Unit tests of the core helpers: escaping, UTF-8, parsing, dates, arena, buffer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include "../../src/core/arena.h"
+#include "../../src/core/buf.h"
+#include "../../src/core/escape.h"
+#include "../../src/core/util.h"
+#include "../../src/http/http.h"
+
+static void test_esc_html(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b, 0);
+    esc_html(&b, "<script>alert('x')</script> & \"q\"");
+    assert_string_equal(buf_str(&b),
+                        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+    buf_free(&b);
+}
+
+static void test_esc_url_attr_refuses_script(void **state)
+{
+    (void)state;
+    const char *bad[] = {"javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,x", "vbscript:x"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        buf b;
+        buf_init(&b, 0);
+        esc_url_attr(&b, bad[i]);
+        assert_string_equal(buf_str(&b), "#");
+        buf_free(&b);
+    }
+    buf b;
+    buf_init(&b, 0);
+    esc_url_attr(&b, "/units?q=a&b=\"c\"");
+    assert_string_equal(buf_str(&b), "/units?q=a&amp;b=&quot;c&quot;");
+    buf_reset(&b);
+    esc_url_attr(&b, "https://example.se/x");
+    assert_string_equal(buf_str(&b), "https://example.se/x");
+    buf_free(&b);
+}
+
+static void test_esc_json(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b, 0);
+    esc_json_string(&b, "a\"b\\c\n</script>\x01");
+    assert_string_equal(buf_str(&b), "\"a\\\"b\\\\c\\n\\u003c/script\\u003e\\u0001\"");
+    buf_free(&b);
+}
+
+static void test_esc_csv_defuses_formulas(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b, 0);
+    esc_csv_field(&b, "=HYPERLINK(\"x\")", ';');
+    assert_string_equal(buf_str(&b), "\"'=HYPERLINK(\"\"x\"\")\"");
+    buf_reset(&b);
+    esc_csv_field(&b, "Socialförvaltningen; IFO", ';');
+    assert_string_equal(buf_str(&b), "\"Socialförvaltningen; IFO\"");
+    buf_reset(&b);
+    esc_csv_field(&b, "-", ';');
+    assert_string_equal(buf_str(&b), "-");
+    buf_free(&b);
+}
+
+static void test_utf8(void **state)
+{
+    (void)state;
+    assert_true(utf8_valid("Miljöförvaltningen", strlen("Miljöförvaltningen")));
+    assert_false(utf8_valid("\xc3\x28", 2));          /* bad continuation */
+    assert_false(utf8_valid("\xc0\xaf", 2));          /* overlong */
+    assert_false(utf8_valid("\xed\xa0\x80", 3));      /* surrogate */
+    assert_false(utf8_valid("a\x01", 2));             /* control */
+    assert_false(utf8_valid("\xf4\x90\x80\x80", 4));  /* above U+10FFFF */
+    assert_int_equal(utf8_length("åäö"), 3);
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    assert_true(date_valid("2024-02-29"));
+    assert_false(date_valid("2023-02-29"));
+    assert_false(date_valid("2026-13-01"));
+    assert_false(date_valid("2026-1-01"));
+    assert_false(date_valid("2026-01-01x"));
+    time_t t;
+    assert_true(time_parse_iso("2026-11-25T14:33:07Z", &t));
+    char back[21];
+    time_iso_from(t, back);
+    assert_string_equal(back, "2026-11-25T14:33:07Z");
+    assert_false(time_parse_iso("2026-11-25 14:33:07", &t));
+    int64_t n;
+    assert_true(parse_int64("-42", &n) && n == -42);
+    assert_false(parse_int64("42x", &n));
+    assert_false(parse_int64("", &n));
+    assert_false(parse_int64(" 1", &n));
+    assert_false(parse_int64("99999999999999999999", &n));
+}
+
+static void test_urlencoded(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a, 0);
+    kvlist l;
+    const char *body = "name=Milj%C3%B6+f%C3%B6rvaltning&kind=forvaltning&&=x&bad=%zz%4&empty";
+    http_parse_urlencoded(&a, body, strlen(body), &l);
+    assert_string_equal(kv_get(&l, "name"), "Miljö förvaltning");
+    assert_string_equal(kv_get(&l, "kind"), "forvaltning");
+    assert_string_equal(kv_get(&l, "bad"), "%zz%4");
+    assert_string_equal(kv_get(&l, "empty"), "");
+    assert_null(kv_get(&l, ""));
+    http_parse_cookies(&a, "a=1; lis_session=abc; junk; b=\"q\"", &l);
+    assert_string_equal(kv_get(&l, "lis_session"), "abc");
+    assert_string_equal(kv_get(&l, "b"), "q");
+    arena_free(&a);
+}
+
+static void test_buf_cap(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b, 8);
+    buf_puts(&b, "1234567");
+    assert_false(buf_failed(&b));
+    buf_puts(&b, "89");
+    assert_true(buf_failed(&b));
+    assert_string_equal(buf_str(&b), "1234567");
+    buf_free(&b);
+    arena a;
+    arena_init(&a, 1024);
+    assert_non_null(arena_alloc(&a, 512));
+    assert_null(arena_alloc(&a, 1024));
+    char *big = NULL;
+    arena_free(&a);
+    arena_init(&a, 0);
+    big = arena_alloc(&a, 200000);
+    assert_non_null(big);
+    memset(big, 'x', 200000);
+    assert_string_equal(arena_printf(&a, "%d-%s", 7, "x"), "7-x");
+    arena_free(&a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_esc_html),      cmocka_unit_test(test_esc_url_attr_refuses_script),
+        cmocka_unit_test(test_esc_json),      cmocka_unit_test(test_esc_csv_defuses_formulas),
+        cmocka_unit_test(test_utf8),          cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_urlencoded),    cmocka_unit_test(test_buf_cap),
+    };
+    return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}
