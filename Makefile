@@ -20,7 +20,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 DB_DEMO ?= lis-demo.sqlite
 
-.PHONY: all deps run check test bench fuzz soak clean format
+.PHONY: all deps run check test bench fuzz soak clean format unit-tests
 all: lis
 
 deps:
@@ -85,3 +85,6 @@ build/tests/%: tests/unit/%.c $(LIB_DBG_OBJ)
 	@mkdir -p build/tests
 	@$(CC) $(CFLAGS) -Wno-unused-parameter -O1 $(SAN) $(INCS) -o $@ $< $(LIB_DBG_OBJ) $(LIBS) -lcmocka
 unit-tests: $(UNIT_TESTS)
+
+# Fuzzers (libFuzzer, clang, ASan+UBSan): targets fuzz and fuzz-build live in their folder.
+-include tests/fuzz/fuzz.mk
