@@ -67,7 +67,8 @@ static const char *usage_for(const char *cmd)
                "--password P gives every demo user the password P (for tests).\n";
     if (!strcmp(cmd, "user"))
         return "usage: lis user add --tenant CODE --email E --name N [--title T]\n"
-               "                    [--role ROLE --unit UNIT_ID] [--password P] [--db URL]\n"
+               "                    [--role ROLE [--unit UNIT_ID]] [--password P] [--db URL]\n"
+               "A role without --unit is held for the whole organisation (its top unit).\n"
                "Roles: tenant_admin ledning ciso it_security info_owner system_owner\n"
                "       info_manager coordinator forum_member dpo auditor employee\n";
     if (!strcmp(cmd, "backup"))
@@ -264,8 +265,8 @@ static int cmd_user(options *o)
         fputs(usage_for("user"), stderr);
         return 2;
     }
-    if ((o->role && !o->unit) || (o->role && role_from_code(o->role) < 0)) {
-        fprintf(stderr, "lis: --role needs a known role and --unit\n");
+    if (o->role && role_from_code(o->role) < 0) {
+        fprintf(stderr, "lis: unknown role %s (see lis user --help)\n", o->role);
         return 2;
     }
     db *d = open_plain(o);
@@ -284,6 +285,12 @@ static int cmd_user(options *o)
             const char *q[] = {o->unit, t};
             const char *u = db_scalar(d, &a, "SELECT id FROM unit WHERE id = $1 AND tenant_id = $2",
                                       2, q);
+            unit = u ? atoll(u) : -1;
+        } else if (o->role && t) {
+            /* a role without --unit is held for the whole organisation: its root unit */
+            const char *q[] = {t};
+            const char *u = db_scalar(
+                d, &a, "SELECT id FROM unit WHERE tenant_id = $1 AND parent_id IS NULL", 1, q);
             unit = u ? atoll(u) : -1;
         }
         int64_t person = t && unit >= 0 ? seed_person(d, &a, atoll(t), unit, o->name, o->email,

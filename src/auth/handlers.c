@@ -228,12 +228,13 @@ void h_password(req *r, resp *out)
     }
     char now[21];
     time_now_iso(now);
-    const char *q[] = {p[0], newhash, now, r->auth->session_hash};
+    const char *q[] = {p[0], newhash, now};
     if (db_begin(r->db) != DB_OK ||
         db_exec(r->db, "UPDATE account SET password_hash = $2, password_changed_at = $3 WHERE id = $1",
                 3, q, NULL) != DB_OK ||
         /* every other session of this account ends: a stolen one dies with the old password */
-        db_exec(r->db, "DELETE FROM session WHERE account_id = $1 AND id_hash <> $4", 4, q, NULL) != DB_OK ||
+        db_exec(r->db, "DELETE FROM session WHERE account_id = $1 AND id_hash <> $2", 2,
+                (const char *[]){p[0], r->auth->session_hash}, NULL) != DB_OK ||
         entity_audit(r, "password_changed", NULL, 0, r->auth->email, NULL) != DB_OK ||
         db_commit(r->db) != DB_OK) {
         db_rollback(r->db);

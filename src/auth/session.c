@@ -163,9 +163,10 @@ const char *api_token_create(req *r, const char *name, int64_t *id_out)
     return token;
 }
 
-/* Throttling: after 5 failures within 15 minutes the key is locked, for a time that
+/* Throttling: after 5 failures for one account (30 for one address, which may be a
+ * whole town hall behind NAT) within 15 minutes the key is locked, for a time that
  * doubles with every further failure (1, 2, 4 … up to 60 minutes). */
-enum { THROTTLE_FREE = 5, THROTTLE_WINDOW = 15 * 60 };
+enum { THROTTLE_ACCOUNT = 5, THROTTLE_ADDRESS = 30, THROTTLE_WINDOW = 15 * 60 };
 
 bool throttle_locked(req *r, const char *key)
 {
@@ -192,11 +193,12 @@ void throttle_fail(req *r, const char *key)
         }
     }
     failures++;
+    long free_tries = strncmp(key, "ip:", 3) == 0 ? THROTTLE_ADDRESS : THROTTLE_ACCOUNT;
     char first_iso[21], until_iso[21];
     time_iso_from(first, first_iso);
     const char *until = NULL;
-    if (failures >= THROTTLE_FREE) {
-        long minutes = 1L << (failures - THROTTLE_FREE > 6 ? 6 : failures - THROTTLE_FREE);
+    if (failures >= free_tries) {
+        long minutes = 1L << (failures - free_tries > 6 ? 6 : failures - free_tries);
         if (minutes > 60)
             minutes = 60;
         time_iso_from(now + minutes * 60, until_iso);

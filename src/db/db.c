@@ -24,15 +24,24 @@ void db_close(db *d)
 db_kind db_kind_of(const db *d) { return d->kind; }
 const char *db_error(db *d) { return d->error; }
 
+/* An error that is not a constraint violation is a bug or an outage: say so in the log
+ * with the statement, never to the user (who gets a plain "nothing was saved"). */
+static int logged(db *d, int rc, const char *sql)
+{
+    if (rc == DB_ERROR)
+        fprintf(stderr, "lis: database error: %s\n  in: %.300s\n", d->error, sql);
+    return rc;
+}
+
 int db_query(db *d, arena *a, const char *sql, int nparams, const char *const *params,
              db_res **res)
 {
-    return d->ops->query(d, a, sql, nparams, params, res, NULL);
+    return logged(d, d->ops->query(d, a, sql, nparams, params, res, NULL), sql);
 }
 
 int db_exec(db *d, const char *sql, int nparams, const char *const *params, int64_t *changes)
 {
-    return d->ops->query(d, NULL, sql, nparams, params, NULL, changes);
+    return logged(d, d->ops->query(d, NULL, sql, nparams, params, NULL, changes), sql);
 }
 
 int db_exec_script(db *d, const char *sql) { return d->ops->exec_script(d, sql); }

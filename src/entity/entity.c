@@ -559,9 +559,12 @@ static int write_row(req *r, const entity *e, record *rec, const record *old)
             buf_puts(&b.sql, ", updated_at");
         buf vals;
         buf_init(&vals, 0);
-        buf_printf(&vals, "%s, %s", param(&b, tenant_param(r)), param(&b, arena_strdup(r->a, now)));
+        /* one param() per statement: the order of evaluation of arguments is unspecified */
+        const char *tenant_ref = param(&b, tenant_param(r));
+        const char *now_ref = param(&b, arena_strdup(r->a, now));
+        buf_printf(&vals, "%s, %s", tenant_ref, now_ref);
         if (e->has_updated_at)
-            buf_printf(&vals, ", $2");
+            buf_printf(&vals, ", %s", now_ref);
         for (int i = 0; i < e->nfields; i++) {
             if (!(e->fields[i].flags & F_FORM) && !rec->present[i])
                 continue;

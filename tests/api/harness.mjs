@@ -1,0 +1,164 @@
+// harness.mjs - starts a real lis (the ASan build) on the database named by LIS_TEST_DB
+// (SQLite file or PostgreSQL URL) and talks to it over real HTTP, as a browser or an
+// API client would.
+import { spawn, execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import assert from 'node:assert/strict';
+
+export const BIN = process.env.LIS_BIN || 'build/lis-debug';
+export const DB = process.env.LIS_TEST_DB || '/tmp/lis-api-test.sqlite';
+export const ENGINE = process.env.LIS_ENGINE || 'sqlite';
+export const PASSWORD = 'demo-password-1';
+
+export function lis(...args) {
+  return execFileSync(BIN, [...args, '--db', DB], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function lisStatus(...args) {
+  try {
+    return { code: 0, out: lis(...args) };
+  } catch (e) {
+    return { code: e.status, out: (e.stdout || '') + (e.stderr || '') };
+  }
+}
+
+// Runs SQL directly against the database, for tests that tamper with it as an attacker
+// with database access would.
+export function sql(statement) {
+  if (DB.startsWith('postgres')) {
+    const u = new URL(DB);
+    return execFileSync('psql', ['-h', u.searchParams.get('host'), '-p', u.searchParams.get('port'),
+      '-U', u.searchParams.get('user'), '-d', u.pathname.slice(1), '-At', '-c', statement], { encoding: 'utf8' });
+  }
+  return execFileSync('sqlite3', [DB, statement], { encoding: 'utf8' });
+}
+
+export async function startLis() {
+  lis('demo', '--password', PASSWORD);
+  const port = 20000 + Math.floor(Math.random() * 30000);
+  const proc = spawn(BIN, ['serve', '--db', DB, '--listen', `127.0.0.1:${port}`, '--threads', '2'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1' },
+  });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(base + '/health');
+      if (r.ok) break;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    // Stops lis and fails when the sanitizers reported anything (leaks included).
+    async stop() {
+      proc.kill('SIGTERM');
+      await once(proc, 'exit');
+      assert.doesNotMatch(stderr, /ERROR: (Address|Leak)Sanitizer|runtime error:/, stderr);
+      return stderr;
+    },
+  };
+}
+
+// A browser: keeps cookies, never follows redirects by itself.
+export class Browser {
+  constructor(base) {
+    this.base = base;
+    this.cookies = new Map();
+    this.csrf = null;
+  }
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  async request(method, path, { form, body, headers = {} } = {}) {
+    const h = { ...headers };
+    if (this.cookies.size) h.cookie = this.cookieHeader();
+    let payload = body;
+    if (form) {
+      h['content-type'] = 'application/x-www-form-urlencoded';
+      payload = new URLSearchParams(form).toString();
+    }
+    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const eq = pair.indexOf('=');
+      const k = pair.slice(0, eq), v = pair.slice(eq + 1);
+      if (/Max-Age=0/.test(c)) this.cookies.delete(k); else this.cookies.set(k, v);
+    }
+    // raw bytes: a BOM at the start of a CSV must stay visible to the tests
+    const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
+    const m = text.match(/name="_csrf" value="([^"]+)"/);
+    if (m) this.csrf = m[1];
+    return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+  }
+  get(path) { return this.request('GET', path); }
+  // Posts a form the way the page would, with the CSRF token of the last page seen.
+  async post(path, form = {}) {
+    if (!this.csrf) await this.get('/home');
+    return this.request('POST', path, { form: { _csrf: this.csrf, ...form } });
+  }
+  async login(email, password = PASSWORD) {
+    const page = await this.get('/login');
+    const pre = page.text.match(/name="_pre" value="([^"]+)"/)[1];
+    const res = await this.request('POST', '/login', { form: { _pre: pre, email, password, next: '/home' } });
+    if (res.status === 303) await this.get('/home');
+    return res;
+  }
+}
+
+export async function loggedIn(base, email) {
+  const b = new Browser(base);
+  const res = await b.login(email);
+  assert.equal(res.status, 303, `login as ${email}: ${res.status}`);
+  return b;
+}
+
+// Creates a personal API token through the UI, as a user would, and returns a client.
+export async function apiClient(base, email) {
+  const b = await loggedIn(base, email);
+  const page = await b.post('/tokens', { name: `test ${Date.now()}` });
+  assert.equal(page.status, 200, page.text);
+  const token = page.text.match(/id="new-token">([^<]+)</)[1];
+  return new Api(base, token);
+}
+
+export class Api {
+  constructor(base, token) {
+    this.base = base;
+    this.token = token;
+  }
+  async call(method, path, body, { contentType = 'application/json', raw } = {}) {
+    const headers = { authorization: `Bearer ${this.token}` };
+    let payload;
+    if (raw !== undefined) { payload = raw; headers['content-type'] = contentType; }
+    else if (body !== undefined) { payload = JSON.stringify(body); headers['content-type'] = contentType; }
+    const res = await fetch(this.base + path, { method, headers, body: payload });
+    const text = await res.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    return { status: res.status, json, text, headers: res.headers };
+  }
+  get(p) { return this.call('GET', p); }
+  post(p, b) { return this.call('POST', p, b ?? {}); }
+  patch(p, b) { return this.call('PATCH', p, b); }
+  delete(p) { return this.call('DELETE', p); }
+  // Every page of a list, following the keyset cursor.
+  async all(p) {
+    const items = [];
+    let next = null;
+    do {
+      const sep = p.includes('?') ? '&' : '?';
+      const r = await this.get(next ? `${p}${sep}after=${encodeURIComponent(next)}` : p);
+      assert.equal(r.status, 200, r.text);
+      items.push(...r.json.items);
+      next = r.json.next;
+    } while (next);
+    return items;
+  }
+}
+
+export function unique(prefix) {
+  return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
