@@ -11,7 +11,8 @@ SRC     := $(shell find src -name '*.c' | sort)
 VIEWS   := $(sort $(wildcard views/*.html))
 MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
 STATIC  := $(sort $(wildcard static/*))
-GEN_C   := build/i18n_gen.c build/views_gen.c build/migrations_gen.c build/static_gen.c
+DATA    := $(sort $(wildcard data/*.csv))
+GEN_C   := build/i18n_gen.c build/views_gen.c build/migrations_gen.c build/static_gen.c build/data_gen.c
 GEN_H   := build/i18n_gen.h build/views_gen.h
 
 REL_OBJ := $(SRC:%.c=build/rel/%.o) $(GEN_C:build/%.c=build/rel/gen/%.o)
@@ -41,6 +42,8 @@ build/migrations_gen.c: build/embed $(MIGRATIONS)
 	build/embed embedded_migrations $@ $(MIGRATIONS)
 build/static_gen.c: build/embed $(STATIC)
 	build/embed embedded_static $@ $(STATIC)
+build/data_gen.c: build/embed $(DATA)
+	build/embed embedded_data $@ $(DATA)
 
 build/rel/%.o: %.c $(GEN_H) $(shell find src -name '*.h')
 	@mkdir -p $(dir $@)

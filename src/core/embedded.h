@@ -9,4 +9,5 @@ typedef struct embedded_file {
 } embedded_file;
 extern const embedded_file embedded_migrations[]; /* sorted by name */
 extern const embedded_file embedded_static[];
+extern const embedded_file embedded_data[]; /* reference data: the CSV files in data/ */
 #endif
