@@ -57,8 +57,19 @@ int64_t seed_unit(db *d, arena *a, int64_t tenant, int64_t parent, const char *n
     return id;
 }
 
+/* E-mail addresses are stored in lower case: that is how people log in. */
+static const char *lower_email(arena *a, const char *email)
+{
+    char *s = arena_strdup(a, email);
+    for (char *c = s; *c; c++)
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c - 'A' + 'a');
+    return s;
+}
+
 int64_t seed_account(db *d, arena *a, const char *email, const char *password_hash)
 {
+    email = lower_email(a, email);
     const char *p[] = {email};
     const char *id = db_scalar(d, a, "SELECT id FROM account WHERE email = $1", 1, p);
     if (id) {
@@ -84,6 +95,7 @@ int64_t seed_account(db *d, arena *a, const char *email, const char *password_ha
 int64_t seed_person(db *d, arena *a, int64_t tenant, int64_t unit, const char *name,
                     const char *email, const char *title, const char *password_hash)
 {
+    email = lower_email(a, email);
     int64_t account = seed_account(d, a, email, password_hash);
     if (!account)
         return 0;

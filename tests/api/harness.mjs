@@ -33,10 +33,10 @@ export function sql(statement) {
   return execFileSync('sqlite3', [DB, statement], { encoding: 'utf8' });
 }
 
-export async function startLis() {
+export async function startLis(extraArgs = []) {
   lis('demo', '--password', PASSWORD);
   const port = 20000 + Math.floor(Math.random() * 30000);
-  const proc = spawn(BIN, ['serve', '--db', DB, '--listen', `127.0.0.1:${port}`, '--threads', '2'], {
+  const proc = spawn(BIN, ['serve', '--db', DB, '--listen', `127.0.0.1:${port}`, '--threads', '2', ...extraArgs], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1' },
   });
@@ -108,9 +108,9 @@ export class Browser {
   }
 }
 
-export async function loggedIn(base, email) {
+export async function loggedIn(base, email, password = PASSWORD) {
   const b = new Browser(base);
-  const res = await b.login(email);
+  const res = await b.login(email, password);
   assert.equal(res.status, 303, `login as ${email}: ${res.status}`);
   return b;
 }
