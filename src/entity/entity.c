@@ -147,6 +147,22 @@ void list_query_from(req *r, const entity *e, const kvlist *params, list_query *
     }
 }
 
+static const char *like_pattern(arena *a, const char *s)
+{
+    buf b;
+    buf_init(&b, 4096);
+    buf_putc(&b, '%');
+    for (; *s; s++) {
+        if (*s == '%' || *s == '_' || *s == '\\')
+            buf_putc(&b, '\\');
+        buf_putc(&b, *s);
+    }
+    buf_putc(&b, '%');
+    char *out = arena_strdup(a, buf_str(&b));
+    buf_free(&b);
+    return out;
+}
+
 static void add_filters(req *r, const entity *e, const list_query *q, sql_builder *b)
 {
     for (int i = 0; i < q->filters.n; i++) {
@@ -164,7 +180,22 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
             buf_printf(&b->sql, " AND t.%s %s %s", f->name, from ? ">=" : "<=", param(b, bound));
         } else if (f->type == FT_TEXT || f->type == FT_EMAIL || f->type == FT_LONGTEXT) {
             buf_printf(&b->sql, " AND LOWER(t.%s) LIKE LOWER(%s) ESCAPE '\\'", f->name,
-                       param(b, arena_printf(r->a, "%%%s%%", v)));
+                       param(b, like_pattern(r->a, v)));
+        } else if (f->type == FT_REF && !parse_int64(v, &(int64_t){0})) {
+            /* a typed name filters by the referenced rows whose search fields contain it */
+            const entity *ref = entity_find(f->ref);
+            const char *pat = param(b, like_pattern(r->a, v));
+            buf_printf(&b->sql, " AND t.%s IN (SELECT x.id FROM %s x WHERE x.tenant_id = $1 AND (",
+                       f->name, ref->table);
+            bool any = false;
+            for (int k = 0; k < ref->nfields; k++) {
+                if (!(ref->fields[k].flags & F_SEARCH))
+                    continue;
+                buf_printf(&b->sql, "%sLOWER(x.%s) LIKE LOWER(%s) ESCAPE '\\'", any ? " OR " : "",
+                           ref->fields[k].name, pat);
+                any = true;
+            }
+            buf_puts(&b->sql, any ? "))" : "1 = 0))");
         } else {
             int64_t num;
             if (is_numeric_type(f->type) && !parse_int64(v, &num))
@@ -172,22 +203,6 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
             buf_printf(&b->sql, " AND t.%s = %s", f->name, param(b, v));
         }
     }
-}
-
-static const char *like_pattern(arena *a, const char *s)
-{
-    buf b;
-    buf_init(&b, 4096);
-    buf_putc(&b, '%');
-    for (; *s; s++) {
-        if (*s == '%' || *s == '_' || *s == '\\')
-            buf_putc(&b, '\\');
-        buf_putc(&b, *s);
-    }
-    buf_putc(&b, '%');
-    char *out = arena_strdup(a, buf_str(&b));
-    buf_free(&b);
-    return out;
 }
 
 int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, const char **next)
@@ -405,6 +420,55 @@ bool entity_may_write(req *r, const entity *e, const record *rec)
     return path && perm_allows(r->auth, e->write_action, path);
 }
 
+static const char *retired_clause(arena *a, const entity *e, const char *alias)
+{
+    return e->retire_column ? arena_printf(a, " AND %s.%s IS NULL", alias, e->retire_column) : "";
+}
+
+const char *ref_resolve(req *r, const entity *ref, const char *typed, bool *ambiguous)
+{
+    *ambiguous = false;
+    int64_t num;
+    if (!typed || !*typed || strlen(typed) > 300)
+        return NULL;
+    if (parse_int64(typed, &num))
+        return typed;
+    buf sql;
+    buf_init(&sql, 0);
+    buf_printf(&sql, "SELECT x.id FROM %s x WHERE x.tenant_id = $1%s AND (", ref->table,
+               retired_clause(r->a, ref, "x"));
+    bool any = false;
+    for (int i = 0; i < ref->nfields; i++) {
+        if (!(ref->fields[i].flags & F_SEARCH))
+            continue;
+        buf_printf(&sql, "%sLOWER(x.%s) = LOWER($2)", any ? " OR " : "", ref->fields[i].name);
+        any = true;
+    }
+    buf_puts(&sql, ") LIMIT 2");
+    const char *p[] = {tenant_param(r), typed};
+    db_res *res = NULL;
+    const char *id = NULL;
+    if (any && db_query(r->db, r->a, buf_str(&sql), 2, p, &res) == DB_OK) {
+        if (res->nrows == 1)
+            id = db_cell(res, 0, 0);
+        *ambiguous = res->nrows > 1;
+    }
+    buf_free(&sql);
+    return id;
+}
+
+const char *ref_title(req *r, const entity *ref, const char *id)
+{
+    int64_t num;
+    if (!id || !parse_int64(id, &num))
+        return id;
+    const char *sql = arena_printf(r->a, "SELECT %s FROM %s t WHERE t.id = $1 AND t.tenant_id = $2",
+                                   ref->title_sql, ref->table);
+    const char *p[] = {id, tenant_param(r)};
+    const char *title = db_scalar(r->db, r->a, sql, 2, p);
+    return title ? title : id;
+}
+
 /* Generic checks of one value against its field description. */
 static void validate_fields(req *r, const entity *e, record *rec, bool creating, errors *errs)
 {
@@ -466,8 +530,13 @@ static void validate_fields(req *r, const entity *e, record *rec, bool creating,
         case FT_REF: {
             const entity *ref = entity_find(f->ref);
             if (!parse_int64(v, &num)) {
-                errors_add(errs, i, TR_err_ref, NULL);
-                break;
+                bool ambiguous = false;
+                const char *id = ref_resolve(r, ref, v, &ambiguous);
+                if (!id) {
+                    errors_add(errs, i, ambiguous ? TR_err_ref_ambiguous : TR_err_ref, NULL);
+                    break;
+                }
+                rec->values[i] = v = id;
             }
             const char *sql = arena_printf(
                 r->a, "SELECT 1 FROM %s WHERE id = $1 AND tenant_id = $2%s%s%s", ref->table,

@@ -88,6 +88,9 @@ typedef struct entity {
     const char *owner_field; /* if set, members see only their own rows (person_id) */
     const char *retire_column; /* soft delete: "retired_at"; NULL = hard delete allowed */
     bool can_create, can_edit, can_delete;
+    /* Few rows per tenant (units): references to it are offered as a drop-down. Others
+     * (people: thousands) are picked by typing a name or e-mail, resolved on save. */
+    bool small;
     bool has_updated_at;
     /* Domain rules, run inside the write transaction after the generic validation.
      * old is NULL on create; rec->values can be completed (derived columns). */
@@ -147,6 +150,12 @@ int entity_audit(req *r, const char *action, const entity *e, int64_t id, const 
 bool entity_may_write(req *r, const entity *e, const record *rec);
 bool entity_may_read(req *r, const entity *e);
 const char *unit_path_of(req *r, const char *unit_id);
+/* Resolves what a user typed for a reference (an id, or the exact value of one of the
+ * referenced entity's search fields, e.g. a name or an e-mail address) to an id.
+ * Returns the id, or NULL with *ambiguous telling whether several rows matched. */
+const char *ref_resolve(req *r, const entity *ref, const char *typed, bool *ambiguous);
+/* The title of a referenced row, for showing an id as the user knows it. */
+const char *ref_title(req *r, const entity *ref, const char *id);
 
 /* output */
 void entity_json_row(req *r, const entity *e, const db_res *res, int row, buf *out);

@@ -24,6 +24,7 @@ const route app_routes[] = {
     {"GET", "/tokens/new", h_token_new, 0},
     {"POST", "/tokens", h_token_create, 0},
 
+    {"GET", "/api/v1/openapi.json", api_openapi, ROUTE_PUBLIC},
     {"GET", "/api/v1/me", api_me, 0},
     {"GET", "/api/v1/coverage", api_coverage, 0},
     {"POST", "/api/v1/tokens", api_token_create_h, 0},

@@ -42,6 +42,7 @@ const entity entity_units = {
     .retire_column = "retired_at",
     .can_create = true,
     .can_edit = true,
+    .small = true,
     .has_updated_at = true,
     .validate = unit_validate,
     .after_write = unit_after_write,

@@ -305,3 +305,38 @@ test('a browser session may read the API but not write through it (no CSRF door)
   assert.equal(w.status, 403);
   assert.match(w.text, /"token_required"/);
 });
+
+test('the OpenAPI description is valid JSON, written from the same descriptors as the API', async () => {
+  const r = await fetch(server.base + '/api/v1/openapi.json');
+  assert.equal(r.status, 200);
+  const doc = await r.json();
+  assert.equal(doc.openapi, '3.0.3');
+  for (const e of ['units', 'people', 'roles', 'tokens', 'audit']) {
+    assert.ok(doc.paths[`/api/v1/${e}`], e);
+    assert.ok(doc.components.schemas[e], e);
+  }
+  assert.deepEqual(doc.components.schemas.units_input.required, ['name', 'kind']);
+  assert.ok(doc.components.schemas.units.properties.kind.enum.includes('forvaltning'));
+  assert.ok(doc.paths['/api/v1/roles/{id}'].delete);
+  assert.ok(!doc.paths['/api/v1/units/{id}'].delete, 'units are retired, never deleted');
+});
+
+test('a reference can be given as a name or an e-mail address, and ambiguity is refused', async () => {
+  const bou = (await api.get('/api/v1/units?q=Barn- och utbildningsförvaltningen')).json.items[0];
+  let r = await api.post('/api/v1/roles', { person_id: 'agare@exempelkommun.se', role: 'dpo', unit_id: bou.id });
+  assert.equal(r.status, 400, 'the API wants ids: a string is a type error');
+  r = await admin.post('/roles', { person_id: 'agare@exempelkommun.se', role: 'dpo', unit_id: String(bou.id) });
+  assert.equal(r.status, 303, r.text);
+  const role = (await api.get(`/api/v1/roles?unit_id=${bou.id}&role=dpo`)).json.items[0];
+  assert.equal(role.person_id_name, 'Olle Falk');
+  await api.post('/api/v1/people', { name: 'Olle Falk', email: `olle2-${Date.now()}@exempelkommun.se` });
+  r = await admin.post('/roles', { person_id: 'Olle Falk', role: 'auditor', unit_id: String(bou.id) });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /Flera träffar/);
+  r = await admin.post('/roles', { person_id: 'Nobody Atall', role: 'auditor', unit_id: String(bou.id) });
+  assert.equal(r.status, 422);
+  const filtered = (await admin.get('/roles?person_id=falk')).text;
+  const table = filtered.slice(filtered.indexOf('<tbody>'), filtered.indexOf('</tbody>'));
+  assert.match(table, /Olle Falk/);
+  assert.doesNotMatch(table, /Anna Andersson/);
+});
