@@ -141,9 +141,15 @@ void h_login(req *r, resp *out)
     }
     audit_system(r, tenant, account, lower, "login");
     set_cookie(r, out, "lis_session", token, SESSION_ABSOLUTE_SECONDS, true);
-    const char *lang = db_cell(res, 0, 2);
-    if (lang && !kv_get(&r->cookies, "lis_lang"))
-        set_cookie(r, out, "lis_lang", lang, 365L * 86400, false);
+    /* a language chosen on the login page wins and is remembered on the account;
+     * otherwise the account's language follows the person to this browser */
+    const char *chosen = kv_get(&r->cookies, "lis_lang");
+    if (chosen && (strcmp(chosen, "sv") == 0 || strcmp(chosen, "en") == 0)) {
+        const char *q[] = {db_cell(res, 0, 0), chosen};
+        db_exec(r->db, "UPDATE account SET lang = $2 WHERE id = $1", 2, q, NULL);
+    } else if (db_cell(res, 0, 2)) {
+        set_cookie(r, out, "lis_lang", db_cell(res, 0, 2), 365L * 86400, false);
+    }
     resp_redirect(out, r->a, safe_next(next));
 }
 

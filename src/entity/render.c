@@ -43,6 +43,8 @@ static void href(buf *out, const char *url)
     buf_puts(out, "\"");
 }
 
+static void ref_options(req *r, const field *f, const char *cur, buf *out);
+
 static void field_filter(req *r, const entity *e, const field *f, const list_query *q, buf *out)
 {
     const char *cur = kv_get(&q->filters, f->name);
@@ -84,9 +86,16 @@ static void field_filter(req *r, const entity *e, const field *f, const list_que
             buf_puts(out, "\"></div>");
         }
         return;
+    } else if (f->type == FT_REF && entity_find(f->ref)->small) {
+        buf_printf(out, "<select id=\"f-%s\" name=\"%s\"><option value=\"\">", f->name, f->name);
+        esc_html(out, tr(r->lang, TR_filter_all));
+        buf_puts(out, "</option>");
+        ref_options(r, f, cur, out);
+        buf_puts(out, "</select>");
     } else {
+        /* a reference to a large entity is filtered by typing part of its name */
         buf_printf(out, "<input id=\"f-%s\" name=\"%s\" value=\"", f->name, f->name);
-        esc_html(out, cur);
+        esc_html(out, f->type == FT_REF ? ref_title(r, entity_find(f->ref), cur) : cur);
         buf_puts(out, "\">");
     }
     buf_puts(out, "</div>");
@@ -155,7 +164,7 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
         buf_puts(out, "</p>");
         return;
     }
-    buf_puts(out, "<table class=\"list\"><thead><tr>");
+    buf_puts(out, "<div class=\"table-scroll\"><table class=\"list\"><thead><tr>");
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         if (!(f->flags & F_LIST))
@@ -171,8 +180,9 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
             href(out, buf_str(&l));
             buf_puts(out, ">");
             esc_html(out, tr(r->lang, f->label));
-            if (sorted)
-                buf_puts(out, q->desc ? " ▼" : " ▲");
+            if (sorted) /* aria-sort on the header says it; the arrow is for the eye */
+                buf_puts(out, q->desc ? "<span aria-hidden=\"true\"> ▼</span>"
+                                      : "<span aria-hidden=\"true\"> ▲</span>");
             buf_puts(out, "</a>");
             buf_free(&l);
         } else {
@@ -209,7 +219,7 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
         }
         buf_puts(out, "</tr>");
     }
-    buf_puts(out, "</tbody></table>");
+    buf_puts(out, "</tbody></table></div>");
     buf_puts(out, "<nav class=\"pager\" aria-label=\"");
     esc_html(out, tr(r->lang, TR_list_pages));
     buf_puts(out, "\">");
@@ -405,12 +415,25 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
             esc_html(out, err);
             buf_puts(out, "</p>");
         }
+        /* a reference to a large entity is typed (a name or an e-mail), not picked */
+        bool typed_ref = f->type == FT_REF && !entity_find(f->ref)->small;
+        if (typed_ref) {
+            buf_printf(out, "<p class=\"help\" id=\"lookup-%s\">", f->name);
+            esc_html(out, tr(r->lang, TR_form_ref_lookup));
+            buf_puts(out, "</p>");
+        }
         const char *described =
             err ? arena_printf(r->a, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", f->name)
             : f->help ? arena_printf(r->a, " aria-describedby=\"help-%s\"", f->name)
+            : typed_ref ? arena_printf(r->a, " aria-describedby=\"lookup-%s\"", f->name)
                       : "";
         const char *required = (f->flags & F_REQUIRED) ? " required" : "";
-        if (f->type == FT_ENUM || f->type == FT_REF) {
+        if (typed_ref) {
+            buf_printf(out, "<input type=\"text\" id=\"in-%s\" name=\"%s\" autocomplete=\"off\"%s%s value=\"",
+                       f->name, f->name, described, required);
+            esc_html(out, ref_title(r, entity_find(f->ref), v));
+            buf_puts(out, "\">");
+        } else if (f->type == FT_ENUM || f->type == FT_REF) {
             buf_printf(out, "<select id=\"in-%s\" name=\"%s\"%s%s><option value=\"\"></option>",
                        f->name, f->name, described, required);
             if (f->type == FT_ENUM) {

@@ -190,7 +190,12 @@ void h_coverage(req *r, resp *out)
                     buf_printf(&table, " <a href=\"/roles/new?unit_id=%s&amp;role=%s\">",
                                rows[i].unit_id, role);
                     esc_html(&table, tr(r->lang, TR_coverage_assign));
-                    buf_puts(&table, "</a>");
+                    /* every row has these links: say which role and unit to screen readers */
+                    buf_puts(&table, "<span class=\"vh\"> (");
+                    esc_html(&table, tr(r->lang, k ? TR_role_info_owner : TR_role_coordinator));
+                    buf_puts(&table, ", ");
+                    esc_html(&table, rows[i].name);
+                    buf_puts(&table, ")</span></a>");
                 }
                 buf_puts(&table, "</td>");
             }
