@@ -72,23 +72,33 @@ static int status_for(int rc, const errors *errs)
     return rc == DB_CONSTRAINT ? 422 : 500;
 }
 
+/* Reads the list the query string asks for; answers the error itself and returns
+ * false when it cannot. Shared by the HTML page and the JSON list. */
+static bool load_list(req *r, resp *out, const entity *e, list_query *q, db_res **rows,
+                      const char **next)
+{
+    if (!entity_may_read(r, e)) {
+        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return false;
+    }
+    list_query_from(r, e, &r->query, q);
+    if (entity_list(r, e, q, rows, next) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return false;
+    }
+    return true;
+}
+
 /* ---- HTML ---------------------------------------------------------------- */
 
 void h_entity_list(req *r, resp *out)
 {
     const entity *e = route_entity(r);
-    if (!entity_may_read(r, e)) {
-        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
-        return;
-    }
     list_query q;
-    list_query_from(r, e, &r->query, &q);
     db_res *rows = NULL;
     const char *next = NULL;
-    if (entity_list(r, e, &q, &rows, &next) != DB_OK) {
-        respond_error(r, out, 500, "db", TR_err_internal);
+    if (!load_list(r, out, e, &q, &rows, &next))
         return;
-    }
     page_begin(r, out, tr(r->lang, e->label_many), e->name);
     buf_puts(&out->body, "<h1>");
     esc_html(&out->body, tr(r->lang, e->label_many));
@@ -276,18 +286,11 @@ void h_entity_delete(req *r, resp *out) { lifecycle_html(r, out, 2); }
 void api_entity_list(req *r, resp *out)
 {
     const entity *e = route_entity(r);
-    if (!entity_may_read(r, e)) {
-        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
-        return;
-    }
     list_query q;
-    list_query_from(r, e, &r->query, &q);
     db_res *rows = NULL;
     const char *next = NULL;
-    if (entity_list(r, e, &q, &rows, &next) != DB_OK) {
-        respond_error(r, out, 500, "internal", TR_err_internal);
+    if (!load_list(r, out, e, &q, &rows, &next))
         return;
-    }
     respond_json(out, 200);
     buf_puts(&out->body, "{\"items\":[");
     for (int i = 0; i < rows->nrows; i++) {
