@@ -199,6 +199,7 @@ typedef struct scanner {
     int tag_len;
     char attr[32];
     int attr_len;
+    int value_len; /* characters of the current attribute value so far */
     bool closing;
     bool in_comment;
     const char *rawtext_end; /* "</script" or "</style" */
@@ -249,8 +250,12 @@ static void scan_literal(scanner *s, const char *p, size_t n)
                 s->closing = false;
                 s->tag[0] = 0;
             } else if (c == '&') {
-                while (i < n && p[i] != ';' && !isspace((unsigned char)p[i]))
-                    i++;
+                /* skip a character reference (&amp; &#39;) and nothing else */
+                size_t j = i + 1;
+                while (j < n && (isalnum((unsigned char)p[j]) || p[j] == '#'))
+                    j++;
+                if (j > i + 1 && j < n && p[j] == ';')
+                    i = j;
             } else if (isalpha((unsigned char)c) || (unsigned char)c >= 0x80) {
                 die("untranslated text in a view (use {{t key}}): \"%.20s\"", p + i);
             }
@@ -292,11 +297,13 @@ static void scan_literal(scanner *s, const char *p, size_t n)
             if (c == '"' || c == '\'') {
                 s->state = S_VALUE;
                 s->quote = c;
+                s->value_len = 0;
             } else if (!isspace((unsigned char)c)) {
                 die("unquoted attribute value for %s", s->attr);
             }
             break;
         case S_VALUE:
+            s->value_len++;
             if (c == s->quote) {
                 s->state = S_ATTR_NAME;
                 s->attr_len = 0;
@@ -403,7 +410,10 @@ static void compile_view(FILE *c, FILE *h, const char *path)
                 die("expression inside <script> or <style>");
             if (s.state == S_TAG || s.state == S_ATTR_NAME || s.state == S_AFTER_EQ)
                 die("expression inside a tag must stand in a quoted attribute value");
-            const char *escape = s.state == S_VALUE && attr_is_url(&s) ? "esc_url_attr" : "esc_html";
+            /* a URL attribute's scheme is checked where the value starts; later in the
+             * value (after "/units?q=") plain attribute escaping is what is needed */
+            const char *escape =
+                s.state == S_VALUE && attr_is_url(&s) && s.value_len == 0 ? "esc_url_attr" : "esc_html";
             if (strncmp(expr, "t ", 2) == 0) {
                 char *key = trim(expr + 2);
                 fprintf(c, "    esc_html(out, tr(lang, TR_");

@@ -3,7 +3,9 @@
  * Every change is recorded in the same transaction as the change itself. Each tenant
  * has its own chain: row n stores the hash of row n-1 and its own hash over all its
  * fields, so editing or removing a row breaks the chain at that row, and
- * `lis audit verify` names it. Tenant 0 holds events outside any tenant. */
+ * `lis audit verify` names it. Removing the newest rows of a chain leaves a shorter
+ * chain that still verifies: keep a copy of each chain's last hash elsewhere (backups)
+ * to detect that. Tenant 0 holds events outside any tenant. */
 #ifndef LIS_AUDIT_H
 #define LIS_AUDIT_H
 #include "../db/db.h"

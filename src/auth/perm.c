@@ -43,6 +43,14 @@ static bool is_root_path(const char *path)
     return slashes == 2;
 }
 
+/* A stored unit path, "/1/" or deeper. Anything else (NULL, the column's default '',
+ * "/") would be a prefix of every path, so a grant held for it covers nothing. */
+static bool is_unit_path(const char *path)
+{
+    size_t n = path ? strlen(path) : 0;
+    return n >= 3 && path[0] == '/' && path[n - 1] == '/';
+}
+
 bool perm_allows(const auth *who, action act, const char *unit_path)
 {
     if (!who || !who->tenant_id || !who->person_id)
@@ -51,7 +59,7 @@ bool perm_allows(const auth *who, action act, const char *unit_path)
         return true;
     for (int i = 0; i < who->ngrants; i++) {
         const role_grant *g = &who->grants[i];
-        if (!(role_actions[g->role] & A(act)) || !g->unit_path)
+        if (!(role_actions[g->role] & A(act)) || !is_unit_path(g->unit_path))
             continue;
         if (unit_path == NULL) {
             if (is_root_path(g->unit_path))

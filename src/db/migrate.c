@@ -36,6 +36,11 @@ int migrate_pending(db *d)
 
 int migrate_run(db *d, const char *url, FILE *log)
 {
+    return migrate_run_list(d, url, embedded_migrations, log);
+}
+
+int migrate_run_list(db *d, const char *url, const embedded_file *list, FILE *log)
+{
     arena a;
     arena_init(&a, 0);
     if (ensure_table(d) != DB_OK) {
@@ -45,7 +50,7 @@ int migrate_run(db *d, const char *url, FILE *log)
     }
     int have = applied_max(d, &a);
     bool backed_up = false;
-    for (const embedded_file *m = embedded_migrations; m->name; m++) {
+    for (const embedded_file *m = list; m->name; m++) {
         int version = atoi(m->name);
         if (version <= have)
             continue;

@@ -4,11 +4,15 @@
 #ifndef LIS_MIGRATE_H
 #define LIS_MIGRATE_H
 #include "db.h"
+#include "../core/embedded.h"
 #include <stdio.h>
 
 /* Applies what is pending. For a SQLite file that already holds data and has
  * migrations pending, a backup copy is taken first (path.before-NNNN). */
 int migrate_run(db *d, const char *url, FILE *log);
+/* The same over a given list of migrations (ended by {NULL}, sorted by name, each
+ * name starting with its version number); migrate_run passes embedded_migrations. */
+int migrate_run_list(db *d, const char *url, const embedded_file *list, FILE *log);
 /* Number of migrations compiled in that the database has not yet applied; -1 on error. */
 int migrate_pending(db *d);
 int db_sqlite_backup(db *d, const char *dest, char *err, size_t errlen);

@@ -98,9 +98,11 @@ static const char *sort_expr(const entity *e, const field *f, arena *a)
     (void)e;
     if (!f)
         return "t.id";
+    /* the CASTs give the expression a type: SQLite binds "1234" as an integer, and an
+     * untyped text column would then compare as text > any integer */
     if (is_numeric_type(f->type))
-        return arena_printf(a, "COALESCE(t.%s, 0)", f->name);
-    return arena_printf(a, "COALESCE(t.%s, '')", f->name);
+        return arena_printf(a, "CAST(COALESCE(t.%s, 0) AS BIGINT)", f->name);
+    return arena_printf(a, "CAST(COALESCE(t.%s, '') AS TEXT)", f->name);
 }
 
 void list_query_from(req *r, const entity *e, const kvlist *params, list_query *q)

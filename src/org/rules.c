@@ -100,8 +100,11 @@ bool unit_after_write(req *r, const entity *e, record *rec, const record *old, e
     int parent_i = entity_field_index(e, "parent_id");
     const char *parent = rec->values[parent_i];
     const char *parent_path = parent ? unit_path_of(r, parent) : "/";
-    if (!parent_path)
-        parent_path = "/";
+    if (!parent_path) {
+        /* validated above, so only a concurrent change gets here: never guess a root */
+        errors_add(errs, parent_i, TR_err_ref, NULL);
+        return false;
+    }
     const char *path = arena_printf(r->a, "%s%lld/", parent_path, (long long)rec->id);
     if (!old) {
         const char *p[] = {path, id_text(r, rec->id)};
