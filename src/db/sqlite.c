@@ -208,7 +208,7 @@ int db_sqlite_open(const char *path, db **out, char *err, size_t errlen)
     sqlite3_busy_timeout(h, 10000);
     char *msg = NULL;
     rc = sqlite3_exec(h,
-                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
                       "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
                       NULL, NULL, &msg);
     if (rc != SQLITE_OK) {

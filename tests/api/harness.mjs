@@ -36,20 +36,24 @@ export function sql(statement) {
 export async function startLis(extraArgs = []) {
   lis('demo', '--password', PASSWORD);
   const port = 20000 + Math.floor(Math.random() * 30000);
-  const proc = spawn(BIN, ['serve', '--db', DB, '--listen', `127.0.0.1:${port}`, '--threads', '2', ...extraArgs], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1' },
-  });
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(base + '/health');
-      if (r.ok) break;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let proc, stderr = '';
+  const spawnServer = async () => {
+    proc = spawn(BIN, ['serve', '--db', DB, '--listen', `127.0.0.1:${port}`, '--threads', '2', ...extraArgs], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1' },
+    });
+    proc.stderr.on('data', (d) => { stderr += d; });
+    for (let i = 0; i < 200; i++) {
+      try {
+        const r = await fetch(base + '/health');
+        if (r.ok) return;
+      } catch { /* not up yet */ }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`lis did not start: ${stderr}`);
+  };
+  await spawnServer();
   return {
     base,
     // Stops lis and fails when the sanitizers reported anything (leaks included).
@@ -58,6 +62,12 @@ export async function startLis(extraArgs = []) {
       await once(proc, 'exit');
       assert.doesNotMatch(stderr, /ERROR: (Address|Leak)Sanitizer|runtime error:/, stderr);
       return stderr;
+    },
+    // Kills lis as a power cut or an OOM killer would, then starts it again.
+    async crashAndRestart() {
+      proc.kill('SIGKILL');
+      await once(proc, 'exit');
+      await spawnServer();
     },
   };
 }
