@@ -98,6 +98,10 @@ static const char *sort_expr(const entity *e, const field *f, arena *a)
     (void)e;
     if (!f)
         return "t.id";
+    /* a column that is never NULL is compared bare: the (tenant_id, column, id) index then
+     * gives the order, and a keyset page is an index range instead of a sort */
+    if (f->flags & (F_REQUIRED | F_NOT_NULL))
+        return arena_printf(a, "t.%s", f->name);
     /* the CASTs give the expression a type: SQLite binds "1234" as an integer, and an
      * untyped text column would then compare as text > any integer */
     if (is_numeric_type(f->type))

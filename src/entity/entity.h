@@ -36,6 +36,8 @@ enum field_flags {
     F_SEARCH = 1 << 6,    /* matched by the free-text search */
     F_CREATE_ONLY = 1 << 7, /* settable when creating, fixed afterwards */
     F_DETAIL = 1 << 8,    /* shown on the detail page */
+    F_NOT_NULL = 1 << 9,  /* never NULL in the table (implied by F_REQUIRED): sorts on the
+                           * bare column, so an index can serve the order */
 };
 
 typedef struct enum_opt {

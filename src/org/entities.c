@@ -133,7 +133,7 @@ static const field token_fields[] = {
      .max_len = 100},
     {"prefix", FT_TEXT, TR_token_prefix, F_LIST | F_EXPORT},
     {"person_id", FT_REF, TR_token_person, F_LIST | F_FILTER | F_EXPORT, .ref = "people"},
-    {"created_at", FT_DATETIME, TR_token_created, F_LIST | F_SORT | F_EXPORT},
+    {"created_at", FT_DATETIME, TR_token_created, F_LIST | F_SORT | F_EXPORT | F_NOT_NULL},
     {"last_used_at", FT_DATETIME, TR_token_last_used, F_LIST | F_EXPORT},
 };
 
@@ -155,7 +155,7 @@ const entity entity_tokens = {
 };
 
 static const field audit_fields[] = {
-    {"at", FT_DATETIME, TR_audit_at, F_LIST | F_SORT | F_FILTER | F_EXPORT},
+    {"at", FT_DATETIME, TR_audit_at, F_LIST | F_SORT | F_FILTER | F_EXPORT | F_NOT_NULL},
     {"actor", FT_TEXT, TR_audit_actor, F_LIST | F_FILTER | F_SEARCH | F_EXPORT},
     {"ip", FT_TEXT, TR_audit_ip, F_LIST | F_EXPORT},
     {"action", FT_TEXT, TR_audit_action, F_LIST | F_FILTER | F_EXPORT},

@@ -92,41 +92,55 @@ void h_home(req *r, resp *out)
 }
 
 typedef struct tree_node {
-    const char *id, *name, *kind, *parent;
-    bool retired;
+    int64_t id, parent; /* parent 0 for the root */
+    const char *id_text, *name, *kind;
 } tree_node;
 
-static int by_name(const void *a, const void *b)
+/* Children of one parent lie next to each other, by name: the tree is drawn in one
+ * pass with a binary search per unit, not a scan of all units per unit. */
+static int by_parent_then_name(const void *a, const void *b)
 {
     const tree_node *x = a, *y = b;
-    return strcmp(x->name, y->name);
+    if (x->parent != y->parent)
+        return x->parent < y->parent ? -1 : 1;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->id < y->id ? -1 : x->id > y->id);
 }
 
-static void tree_render(req *r, buf *out, tree_node *nodes, int n, const char *parent, int depth)
+static int first_child(const tree_node *nodes, int n, int64_t parent)
 {
-    bool open = false;
-    for (int i = 0; i < n; i++) {
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (nodes[mid].parent < parent)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void tree_render(req *r, buf *out, const tree_node *nodes, int n, int64_t parent, int depth)
+{
+    int i = first_child(nodes, n, parent);
+    if (i >= n || nodes[i].parent != parent)
+        return;
+    buf_puts(out, depth ? "<ul>" : "<ul class=\"tree\">");
+    for (; i < n && nodes[i].parent == parent; i++) {
         const tree_node *t = &nodes[i];
-        if ((parent == NULL) != (t->parent == NULL) || (parent && strcmp(parent, t->parent) != 0))
-            continue;
-        if (!open) {
-            buf_puts(out, depth ? "<ul>" : "<ul class=\"tree\">");
-            open = true;
-        }
         buf_puts(out, "<li><a href=\"/units/");
-        esc_html(out, t->id);
+        esc_html(out, t->id_text);
         buf_puts(out, "\">");
         esc_html(out, t->name);
         buf_puts(out, "</a> <span class=\"kind\">");
         int k = tr_find(arena_printf(r->a, "unit.kind.%s", t->kind));
         esc_html(out, k >= 0 ? tr(r->lang, (tr_key)k) : t->kind);
         buf_puts(out, "</span>");
-        if (depth < 30)
+        if (depth < 30 && t->id != parent)
             tree_render(r, out, nodes, n, t->id, depth + 1);
         buf_puts(out, "</li>");
     }
-    if (open)
-        buf_puts(out, "</ul>");
+    buf_puts(out, "</ul>");
 }
 
 void h_org_tree(req *r, resp *out)
@@ -135,22 +149,23 @@ void h_org_tree(req *r, resp *out)
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT id, name, kind, parent_id FROM unit WHERE tenant_id = $1 AND retired_at "
-                 "IS NULL ORDER BY name LIMIT 5000",
+                 "IS NULL LIMIT 20000",
                  1, p, &res) != DB_OK) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
     tree_node *nodes = arena_alloc(r->a, sizeof(tree_node) * (size_t)(res->nrows + 1));
     for (int i = 0; i < res->nrows; i++) {
-        nodes[i].id = db_cell(res, i, 0);
+        nodes[i].id = db_cell_int(res, i, 0);
+        nodes[i].id_text = db_cell(res, i, 0);
         nodes[i].name = db_cell(res, i, 1);
         nodes[i].kind = db_cell(res, i, 2);
-        nodes[i].parent = db_cell(res, i, 3);
+        nodes[i].parent = db_cell_int(res, i, 3);
     }
-    qsort(nodes, (size_t)res->nrows, sizeof *nodes, by_name);
+    qsort(nodes, (size_t)res->nrows, sizeof *nodes, by_parent_then_name);
     buf tree;
     buf_init(&tree, 0);
-    tree_render(r, &tree, nodes, res->nrows, NULL, 0);
+    tree_render(r, &tree, nodes, res->nrows, 0, 0);
     page_begin(r, out, tr(r->lang, TR_org_title), "org");
     view_org(&out->body, r->lang, r, buf_str(&tree), perm_allows(r->auth, ACT_ORG_WRITE, NULL));
     page_end(r, out);
