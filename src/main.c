@@ -59,8 +59,8 @@ static const char *usage_for(const char *cmd)
     if (!strcmp(cmd, "serve"))
         return "usage: lis serve [--db URL] [--listen HOST:PORT] [--threads N] [--behind-proxy]\n"
                "                 [--timing-log]\n"
-               "Serves on LIS_LISTEN (default 127.0.0.1:8080). Refuses to start while\n"
-               "migrations are pending: run lis migrate. --behind-proxy trusts\n"
+               "Serves on LIS_LISTEN (default 127.0.0.1:8080). Applies pending migrations\n"
+               "first and refuses to start, naming it, if one fails. --behind-proxy trusts\n"
                "X-Forwarded-Proto for Secure cookies; --timing-log prints server time per\n"
                "request to stderr.\n";
     if (!strcmp(cmd, "demo"))
@@ -197,18 +197,12 @@ static db *open_plain(const options *o)
 
 static int cmd_serve(options *o)
 {
-    db *d = open_plain(o);
+    /* pending migrations are applied before serving (a SQLite file is backed up
+     * first); if one fails, nothing of it remains and lis refuses to start */
+    db *d = open_migrated(o);
     if (!d)
         return 1;
-    int pending = migrate_pending(d);
     db_close(d);
-    if (pending != 0) {
-        fprintf(stderr,
-                pending < 0 ? "lis: cannot read the schema version\n"
-                            : "lis: %d database migration(s) pending: run 'lis migrate' first\n",
-                pending);
-        return 1;
-    }
     app ap = {.db_url = o->db, .listen = o->listen, .threads = o->threads,
               .behind_proxy = o->behind_proxy, .timing_log = o->timing_log};
     char err[512];

@@ -36,7 +36,15 @@ int migrate_pending(db *d)
 
 int migrate_run(db *d, const char *url, FILE *log)
 {
-    return migrate_run_list(d, url, embedded_migrations, log);
+    /* several lis processes may start at once against one PostgreSQL: one migrates,
+     * the others wait and then find nothing pending */
+    bool pg = db_kind_of(d) == DB_PG;
+    if (pg && db_exec(d, "SELECT pg_advisory_lock(4242)", 0, NULL, NULL) != DB_OK)
+        return DB_ERROR;
+    int rc = migrate_run_list(d, url, embedded_migrations, log);
+    if (pg)
+        db_exec(d, "SELECT pg_advisory_unlock(4242)", 0, NULL, NULL);
+    return rc;
 }
 
 int migrate_run_list(db *d, const char *url, const embedded_file *list, FILE *log)
