@@ -35,6 +35,9 @@ tap_count() { # suite, logfile, exit code
 
 # ---- PostgreSQL on a spare port, as the postgres user (initdb refuses root) ----
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+# A root directory that other users cannot enter (as in a chroot made by mktemp -d)
+# stops every service user, postgres included: make it what a Debian install has.
+[ $(( $(stat -c %a /) % 10 )) -ge 5 ] || chmod o+rx /
 pg_url=""
 if [ -n "$pg_bin" ]; then
   pg_dir="$work/pg"

@@ -57,7 +57,7 @@ test('wrong password is refused and says so; the session cookie is HttpOnly and 
   const pre = page.text.match(/name="_pre" value="([^"]+)"/)[1];
   const ok = await b.request('POST', '/login', { form: { _pre: pre, email: 'LEDNING@exempelkommun.se', password: PASSWORD } });
   assert.equal(ok.status, 303);
-  const cookie = ok.headers.getSetCookie().find((c) => c.startsWith('lis_session='));
+  const cookie = ok.cookies.find((c) => c.startsWith('lis_session='));
   assert.match(cookie, /HttpOnly/);
   assert.match(cookie, /SameSite=Lax/);
   assert.doesNotMatch(cookie, /Secure/); // plain HTTP here

@@ -99,7 +99,7 @@ test('behind a proxy that says https, cookies are Secure; without --behind-proxy
       const page = await b.request('GET', '/login', { headers: { 'x-forwarded-proto': 'https' } });
       const pre = page.text.match(/name="_pre" value="([^"]+)"/)[1];
       const res = await b.request('POST', '/login', { form: { _pre: pre, email: 'admin@exempelkommun.se', password: PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
-      const cookie = res.headers.getSetCookie().find((x) => x.startsWith('lis_session='));
+      const cookie = res.cookies.find((x) => x.startsWith('lis_session='));
       assert.equal(/; Secure/.test(cookie), secure, cookie);
     } finally {
       await server.stop();

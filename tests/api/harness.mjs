@@ -72,6 +72,14 @@ export async function startLis(extraArgs = []) {
   };
 }
 
+// The Set-Cookie headers of a response, also on Node 18 (no Headers.getSetCookie there):
+// lis never sends Expires, so a comma followed by "name=" starts the next cookie.
+export function setCookies(headers) {
+  if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
+  const joined = headers.get('set-cookie');
+  return joined ? joined.split(/,\s*(?=[A-Za-z0-9_]+=)/) : [];
+}
+
 // A browser: keeps cookies, never follows redirects by itself.
 export class Browser {
   constructor(base) {
@@ -91,7 +99,8 @@ export class Browser {
       payload = new URLSearchParams(form).toString();
     }
     const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
-    for (const c of res.headers.getSetCookie()) {
+    const cookies = setCookies(res.headers);
+    for (const c of cookies) {
       const [pair] = c.split(';');
       const eq = pair.indexOf('=');
       const k = pair.slice(0, eq), v = pair.slice(eq + 1);
@@ -101,7 +110,7 @@ export class Browser {
     const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
     const m = text.match(/name="_csrf" value="([^"]+)"/);
     if (m) this.csrf = m[1];
-    return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+    return { status: res.status, headers: res.headers, cookies, text, location: res.headers.get('location') };
   }
   get(path) { return this.request('GET', path); }
   // Posts a form the way the page would, with the CSRF token of the last page seen.
