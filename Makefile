@@ -91,3 +91,4 @@ unit-tests: $(UNIT_TESTS)
 
 # Fuzzers (libFuzzer, clang, ASan+UBSan): targets fuzz and fuzz-build live in their folder.
 -include tests/fuzz/fuzz.mk
+-include bench/bench.mk

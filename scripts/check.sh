@@ -53,7 +53,8 @@ if [ -n "$pg_bin" ]; then
   fi
 fi
 pg_new_db() { # name -> prints URL
-  runuser -u postgres -- "$pg_bin/psql" -h "$pg_dir" -p "$pg_port" -q -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" postgres >/dev/null
+  (cd / && runuser -u postgres -- "$pg_bin/psql" -h "$pg_dir" -p "$pg_port" -q -c "SET client_min_messages = warning" \
+     -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" postgres >/dev/null)
   echo "${pg_url//DBNAME/$1}"
 }
 export LIS_PG_URL_TEMPLATE="$pg_url"
