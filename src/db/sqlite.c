@@ -190,6 +190,48 @@ static int sqlite_exec_script(db *d, const char *sql)
     return DB_OK;
 }
 
+/* SQLite's own lower() folds only A-Z, so "Åsa" would not match a search for "åsa" as
+ * it does on PostgreSQL. This one also folds the Latin-1 and Latin Extended-A letters
+ * (Å Ä Ö É Ü …), enough for Swedish and the names of Swedish kommuner's staff. */
+static void unicode_lower(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *in = sqlite3_value_text(argv[0]);
+    if (!in) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    int n = sqlite3_value_bytes(argv[0]);
+    unsigned char *out = sqlite3_malloc(n + 1);
+    if (!out) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    for (int i = 0; i < n;) {
+        unsigned char c = in[i];
+        if (c < 0x80) {
+            out[i++] = (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+        } else if ((c & 0xe0) == 0xc0 && i + 1 < n) {
+            unsigned cp = ((unsigned)(c & 0x1f) << 6) | (in[i + 1] & 0x3f);
+            if ((cp >= 0xc0 && cp <= 0xde && cp != 0xd7))
+                cp += 0x20;
+            else if (cp >= 0x100 && cp <= 0x17e && cp != 0x130 && cp != 0x138 && cp != 0x149 &&
+                     cp != 0x178 &&
+                     ((cp < 0x139 || cp > 0x148) && (cp < 0x179) ? cp % 2 == 0 : cp % 2 == 1))
+                cp += 1;
+            /* both forms are two bytes long in this range, so the length never changes */
+            out[i] = (unsigned char)(0xc0 | (cp >> 6));
+            out[i + 1] = (unsigned char)(0x80 | (cp & 0x3f));
+            i += 2;
+        } else {
+            out[i] = c;
+            i++;
+        }
+    }
+    out[n] = 0;
+    sqlite3_result_text(ctx, (const char *)out, n, sqlite3_free);
+}
+
 static const char *sqlite_begin(void) { return "BEGIN IMMEDIATE"; }
 
 static const db_ops sqlite_ops = {sqlite_close, sqlite_query, sqlite_exec_script, sqlite_begin};
@@ -217,6 +259,8 @@ int db_sqlite_open(const char *path, db **out, char *err, size_t errlen)
         sqlite3_close(h);
         return DB_ERROR;
     }
+    sqlite3_create_function(h, "lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                            unicode_lower, NULL, NULL);
     db *d = calloc(1, sizeof *d);
     sqlite_conn *c = calloc(1, sizeof *c);
     c->db = h;

@@ -49,6 +49,21 @@ int entity_field_index(const entity *e, const char *name)
     return -1;
 }
 
+/* The id in what a user gave for a reference: "123", or "Name (#123)" as forms and
+ * filters show a reference. NULL when it holds no id. */
+static const char *ref_id_in(arena *a, const char *s)
+{
+    int64_t num;
+    if (parse_int64(s, &num))
+        return s;
+    const char *hash = strstr(s, "(#");
+    size_t len = strlen(s);
+    if (!hash || s[len - 1] != ')')
+        return NULL;
+    char *id = arena_strndup(a, hash + 2, (size_t)(s + len - 1 - (hash + 2)));
+    return parse_int64(id, &num) ? id : NULL;
+}
+
 static bool is_numeric_type(field_type t) { return t == FT_INT || t == FT_REF || t == FT_BOOL; }
 
 const char *enum_label(req *r, const field *f, const char *value)
@@ -187,7 +202,9 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
         } else if (f->type == FT_TEXT || f->type == FT_EMAIL || f->type == FT_LONGTEXT) {
             buf_printf(&b->sql, " AND LOWER(t.%s) LIKE LOWER(%s) ESCAPE '\\'", f->name,
                        param(b, like_pattern(r->a, v)));
-        } else if (f->type == FT_REF && !parse_int64(v, &(int64_t){0})) {
+        } else if (f->type == FT_REF && ref_id_in(r->a, v)) {
+            buf_printf(&b->sql, " AND t.%s = %s", f->name, param(b, ref_id_in(r->a, v)));
+        } else if (f->type == FT_REF) {
             /* a typed name filters by the referenced rows whose search fields contain it */
             const entity *ref = entity_find(f->ref);
             const char *pat = param(b, like_pattern(r->a, v));
@@ -247,19 +264,23 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
         char *id_text = dot ? arena_strndup(r->a, q->after, (size_t)(dot - q->after)) : NULL;
         if (id_text && parse_int64(id_text, &after_id)) {
             if (sf) {
+                /* a row-value comparison: both engines turn it into an index range, where
+                 * "a > x OR (a = x AND id > y)" is only a filter on PostgreSQL */
                 const char *v = param(&b, dot + 1);
-                buf_printf(&b.sql, " AND (%s %s %s OR (%s = %s AND t.id %s %s))", se, cmp, v, se, v,
-                           cmp, param(&b, id_text));
+                buf_printf(&b.sql, " AND (%s, t.id) %s (%s, %s)", se, cmp, v, param(&b, id_text));
             } else {
                 buf_printf(&b.sql, " AND t.id %s %s", cmp, param(&b, id_text));
             }
         }
     }
+    /* tenant_id leads the ORDER BY (it is fixed by the WHERE, so the order is the same):
+     * the planner then walks the (tenant_id, column, id) index instead of the primary
+     * key, which on PostgreSQL skipped through every other tenant's rows */
     const char *dir = q->desc ? "DESC" : "ASC";
     if (sf)
-        buf_printf(&b.sql, " ORDER BY %s %s, t.id %s", se, dir, dir);
+        buf_printf(&b.sql, " ORDER BY t.tenant_id %s, %s %s, t.id %s", dir, se, dir, dir);
     else
-        buf_printf(&b.sql, " ORDER BY t.id %s", dir);
+        buf_printf(&b.sql, " ORDER BY t.tenant_id %s, t.id %s", dir, dir);
     buf_printf(&b.sql, " LIMIT %d", q->limit + 1);
     int rc = buf_failed(&b.sql) ? DB_ERROR : db_query(r->db, r->a, buf_str(&b.sql), b.n, b.params, rows);
     buf_free(&b.sql);
@@ -434,11 +455,13 @@ static const char *retired_clause(arena *a, const entity *e, const char *alias)
 const char *ref_resolve(req *r, const entity *ref, const char *typed, bool *ambiguous)
 {
     *ambiguous = false;
-    int64_t num;
     if (!typed || !*typed || strlen(typed) > 300)
         return NULL;
-    if (parse_int64(typed, &num))
-        return typed;
+    const char *id_given = ref_id_in(r->a, typed);
+    if (id_given)
+        return id_given;
+    if (strstr(typed, "(#"))
+        return NULL;
     buf sql;
     buf_init(&sql, 0);
     buf_printf(&sql, "SELECT x.id FROM %s x WHERE x.tenant_id = $1%s AND (", ref->table,
@@ -472,7 +495,8 @@ const char *ref_title(req *r, const entity *ref, const char *id)
                                    ref->title_sql, ref->table);
     const char *p[] = {id, tenant_param(r)};
     const char *title = db_scalar(r->db, r->a, sql, 2, p);
-    return title ? title : id;
+    /* the id goes along, so saving the form again never becomes ambiguous */
+    return title ? arena_printf(r->a, "%s (#%s)", title, id) : id;
 }
 
 /* Generic checks of one value against its field description. */

@@ -45,6 +45,24 @@ static void href(buf *out, const char *url)
 
 static void ref_options(req *r, const field *f, const char *cur, buf *out);
 
+enum { DROPDOWN_MAX = 200 };
+
+/* A reference is offered as a drop-down when its entity is small by nature and this
+ * tenant has at most DROPDOWN_MAX of them (a kommun of 1,000 units types instead). */
+static bool ref_dropdown(req *r, const field *f)
+{
+    const entity *ref = entity_find(f->ref);
+    if (!ref->small)
+        return false;
+    const char *sql = arena_printf(
+        r->a, "SELECT COUNT(*) FROM (SELECT 1 FROM %s t WHERE t.tenant_id = $1%s%s%s LIMIT %d) x",
+        ref->table, ref->retire_column ? " AND t." : "", ref->retire_column ? ref->retire_column : "",
+        ref->retire_column ? " IS NULL" : "", DROPDOWN_MAX + 1);
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+    const char *n = db_scalar(r->db, r->a, sql, 1, p);
+    return n && atoi(n) <= DROPDOWN_MAX;
+}
+
 static void field_filter(req *r, const entity *e, const field *f, const list_query *q, buf *out)
 {
     const char *cur = kv_get(&q->filters, f->name);
@@ -86,7 +104,7 @@ static void field_filter(req *r, const entity *e, const field *f, const list_que
             buf_puts(out, "\"></div>");
         }
         return;
-    } else if (f->type == FT_REF && entity_find(f->ref)->small) {
+    } else if (f->type == FT_REF && ref_dropdown(r, f)) {
         buf_printf(out, "<select id=\"f-%s\" name=\"%s\"><option value=\"\">", f->name, f->name);
         esc_html(out, tr(r->lang, TR_filter_all));
         buf_puts(out, "</option>");
@@ -416,7 +434,7 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
             buf_puts(out, "</p>");
         }
         /* a reference to a large entity is typed (a name or an e-mail), not picked */
-        bool typed_ref = f->type == FT_REF && !entity_find(f->ref)->small;
+        bool typed_ref = f->type == FT_REF && !ref_dropdown(r, f);
         if (typed_ref) {
             buf_printf(out, "<p class=\"help\" id=\"lookup-%s\">", f->name);
             esc_html(out, tr(r->lang, TR_form_ref_lookup));

@@ -72,19 +72,32 @@ static int gen_org(gen *g, int64_t tenant, const char *kommun, int nforv, int nd
                    int64_t *ids, int cap)
 {
     int n = 0;
-    int64_t root = seed_unit(g->d, g->a, tenant, 0, kommun, "organisation");
-    int64_t kf = seed_unit(g->d, g->a, tenant, root, "Kommunfullmäktige", "fullmaktige");
-    int64_t ks = seed_unit(g->d, g->a, tenant, kf, "Kommunstyrelsen", "styrelse");
-    int64_t klf = seed_unit(g->d, g->a, tenant, ks, "Kommunledningsförvaltningen", "forvaltning");
+    /* a tenant that exists (Exempelkommun) grows under its own root and council, with
+     * numbered names beside the demo's; a new one gets the whole tree */
+    const char *tp[] = {arena_printf(g->a, "%lld", (long long)tenant)};
+    const char *have_root = db_scalar(g->d, g->a,
+                                      "SELECT id FROM unit WHERE tenant_id = $1 AND parent_id IS NULL",
+                                      1, tp);
+    const char *have_kf = db_scalar(g->d, g->a,
+                                    "SELECT id FROM unit WHERE tenant_id = $1 AND kind = 'fullmaktige' "
+                                    "ORDER BY id LIMIT 1",
+                                    1, tp);
+    bool existing = have_root && have_kf;
+    int64_t root = existing ? atoll(have_root) : seed_unit(g->d, g->a, tenant, 0, kommun, "organisation");
+    int64_t kf = existing ? atoll(have_kf)
+                          : seed_unit(g->d, g->a, tenant, root, "Kommunfullmäktige", "fullmaktige");
+    int64_t ks = existing ? kf : seed_unit(g->d, g->a, tenant, kf, "Kommunstyrelsen", "styrelse");
+    int64_t klf = existing ? root
+                           : seed_unit(g->d, g->a, tenant, ks, "Kommunledningsförvaltningen", "forvaltning");
     if (!root || !kf || !ks || !klf)
         return -1;
     ids[n++] = root;
-    ids[n++] = klf;
+    if (!existing)
+        ids[n++] = klf;
     for (int i = 0; i < nforv && n < cap - 2; i++) {
         const char *area = areas[i % (int)(sizeof areas / sizeof areas[0])];
-        const char *suffix = i >= (int)(sizeof areas / sizeof areas[0])
-                                 ? arena_printf(g->a, " %d", i / (int)(sizeof areas / sizeof areas[0]) + 1)
-                                 : "";
+        int round = i / (int)(sizeof areas / sizeof areas[0]) + (existing ? 2 : 1);
+        const char *suffix = round > 1 ? arena_printf(g->a, " %d", round) : "";
         int64_t namnd = seed_unit(g->d, g->a, tenant, kf,
                                   arena_printf(g->a, "%snämnden%s", area, suffix), "namnd");
         int64_t forv = namnd ? seed_unit(g->d, g->a, tenant, namnd,
@@ -203,7 +216,8 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
     int64_t *ids = malloc(sizeof(int64_t) * 2048);
     if (ex) {
         int big_people = 10000 * scale / 100, big_forv = 15 * scale / 100 + 1;
-        int n = gen_org(&g, atoll(ex), "Exempel", big_forv, 1000 * scale / 100 / big_forv + 1, ids, 2048);
+        int n = gen_org(&g, atoll(ex), "Exempelkommun", big_forv, 1000 * scale / 100 / big_forv + 1,
+                        ids, 2048);
         rc = n < 0 || gen_people(&g, atoll(ex), "gen.exempelkommun.se", ids, n, big_people) ||
              gen_events(&g, atoll(ex), "gen.exempelkommun.se", 15000 * scale / 100, big_people);
     }

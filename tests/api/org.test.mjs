@@ -340,3 +340,12 @@ test('a reference can be given as a name or an e-mail address, and ambiguity is 
   assert.match(table, /Olle Falk/);
   assert.doesNotMatch(table, /Anna Andersson/);
 });
+
+test('search folds Swedish letters the same on both engines', async () => {
+  const email = `asa-${Date.now()}@exempelkommun.se`;
+  assert.equal((await api.post('/api/v1/people', { name: 'Åsa Öberg-Ärlig', email })).status, 201);
+  for (const q of ['åsa', 'ÅSA', 'öberg', 'ÄRLIG', 'Åsa Ö']) {
+    const r = await api.get(`/api/v1/people?q=${encodeURIComponent(q)}`);
+    assert.ok(r.json.items.some((p) => p.email === email), `search ${q}`);
+  }
+});
