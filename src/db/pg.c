@@ -6,16 +6,83 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Statements are prepared once per connection and kept, so PostgreSQL does not parse
+ * them again on every request. The cache is small and direct-mapped by the SQL text;
+ * an evicted statement is deallocated, so dynamic SQL (filters) cannot grow it. */
+enum { PG_STMT_CACHE = 256 };
+
+typedef struct pg_stmt {
+    char *sql;
+    unsigned long hash;
+    char name[16];
+} pg_stmt;
+
+typedef struct pg_conn {
+    PGconn *conn;
+    pg_stmt cache[PG_STMT_CACHE];
+    unsigned long next_name;
+} pg_conn;
+
+static PGconn *conn_of(db *d) { return ((pg_conn *)d->handle)->conn; }
+
 static void pg_close(db *d)
 {
-    PQfinish(d->handle);
+    pg_conn *c = d->handle;
+    PQfinish(c->conn);
+    for (int i = 0; i < PG_STMT_CACHE; i++)
+        free(c->cache[i].sql);
+    free(c);
     free(d);
+}
+
+static unsigned long hash_sql(const char *s)
+{
+    unsigned long h = 5381;
+    while (*s)
+        h = h * 33 + (unsigned char)*s++;
+    return h;
+}
+
+static bool cacheable(const char *sql)
+{
+    return strncmp(sql, "SELECT", 6) == 0 || strncmp(sql, "INSERT", 6) == 0 ||
+           strncmp(sql, "UPDATE", 6) == 0 || strncmp(sql, "DELETE", 6) == 0;
+}
+
+/* The name of the prepared statement for sql, preparing it if needed; NULL on error
+ * (the caller then reports the error of PQprepare). */
+static const char *prepared(db *d, const char *sql, int nparams, PGresult **err)
+{
+    pg_conn *c = d->handle;
+    unsigned long h = hash_sql(sql);
+    pg_stmt *slot = &c->cache[h % PG_STMT_CACHE];
+    if (slot->sql && slot->hash == h && strcmp(slot->sql, sql) == 0)
+        return slot->name;
+    if (slot->sql) {
+        char dealloc[40];
+        snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", slot->name);
+        PQclear(PQexec(c->conn, dealloc));
+        free(slot->sql);
+        slot->sql = NULL;
+    }
+    char name[16];
+    snprintf(name, sizeof name, "s%lu", ++c->next_name);
+    PGresult *r = PQprepare(c->conn, name, sql, nparams, NULL);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        *err = r;
+        return NULL;
+    }
+    PQclear(r);
+    slot->sql = strdup(sql);
+    slot->hash = h;
+    memcpy(slot->name, name, sizeof name);
+    return slot->name;
 }
 
 static int pg_error(db *d, PGresult *r)
 {
     const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-    snprintf(d->error, sizeof d->error, "%s", PQerrorMessage(d->handle));
+    snprintf(d->error, sizeof d->error, "%s", PQerrorMessage(conn_of(d)));
     size_t n = strlen(d->error);
     if (n && d->error[n - 1] == '\n')
         d->error[n - 1] = 0;
@@ -31,7 +98,15 @@ static int pg_error(db *d, PGresult *r)
 static int pg_query(db *d, arena *a, const char *sql, int nparams, const char *const *params,
                     db_res **res, int64_t *changes)
 {
-    PGresult *r = PQexecParams(d->handle, sql, nparams, NULL, params, NULL, NULL, 0);
+    PGresult *r = NULL;
+    if (cacheable(sql)) {
+        const char *name = prepared(d, sql, nparams, &r);
+        if (!name)
+            return pg_error(d, r);
+        r = PQexecPrepared(conn_of(d), name, nparams, params, NULL, NULL, 0);
+    } else {
+        r = PQexecParams(conn_of(d), sql, nparams, NULL, params, NULL, NULL, 0);
+    }
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
         return pg_error(d, r);
@@ -82,7 +157,7 @@ static int pg_exec_script(db *d, const char *sql)
         sql = p + 4;
     }
     strcpy(o, sql);
-    PGresult *r = PQexec(d->handle, s);
+    PGresult *r = PQexec(conn_of(d), s);
     free(s);
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
@@ -106,9 +181,11 @@ int db_pg_open(const char *url, db **out, char *err, size_t errlen)
     PGresult *r = PQexec(c, "SET client_min_messages = warning; SET TIME ZONE 'UTC'");
     PQclear(r);
     db *d = calloc(1, sizeof *d);
+    pg_conn *pc = calloc(1, sizeof *pc);
+    pc->conn = c;
     d->kind = DB_PG;
     d->ops = &pg_ops;
-    d->handle = c;
+    d->handle = pc;
     *out = d;
     return DB_OK;
 }
