@@ -15,14 +15,31 @@ void time_iso_from(time_t t, char out[21])
 
 void time_now_iso(char out[21]) { time_iso_from(time(NULL), out); }
 
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* By hand rather than strptime: lists show a time in every row, and this is on that
+ * path. Accepts exactly YYYY-MM-DDTHH:MM:SSZ. */
 bool time_parse_iso(const char *s, time_t *out)
 {
-    struct tm tm = {0};
-    if (!s || strlen(s) != 20)
+    if (!s || strlen(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+        s[16] != ':' || s[19] != 'Z')
         return false;
-    const char *end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    if (!end || *end)
+    int y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2), h = digits(s + 11, 2),
+        mi = digits(s + 14, 2), se = digits(s + 17, 2);
+    if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+        se < 0 || se > 60)
         return false;
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
+                    .tm_min = mi, .tm_sec = se};
     *out = timegm(&tm);
     return true;
 }
@@ -37,7 +54,8 @@ void time_local_display(const char *iso, char out[24])
     struct tm tm;
     /* TZ is set to Europe/Stockholm once at start-up (main), so localtime_r is it. */
     localtime_r(&t, &tm);
-    strftime(out, 24, "%Y-%m-%d %H:%M", &tm);
+    snprintf(out, 24, "%04d-%02d-%02d %02d:%02d", (tm.tm_year + 1900) % 10000,
+             (tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100);
 }
 
 bool date_valid(const char *s)

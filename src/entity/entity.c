@@ -79,6 +79,24 @@ static const char *tenant_param(req *r)
     return arena_printf(r->a, "%lld", (long long)r->auth->tenant_id);
 }
 
+int entity_col(const entity *e, int field)
+{
+    int col = 1;
+    for (int i = 0; i < field; i++)
+        col += e->fields[i].type == FT_REF ? 2 : 1;
+    return col;
+}
+
+int entity_label_col(const entity *e, int field)
+{
+    return e->fields[field].type == FT_REF ? entity_col(e, field) + 1 : -1;
+}
+
+int entity_retired_col(const entity *e)
+{
+    return e->retire_column ? entity_col(e, e->nfields) : -1;
+}
+
 /* The SELECT list and FROM shared by lists and single rows. */
 static void select_columns(req *r, const entity *e, buf *sql)
 {
@@ -291,7 +309,7 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
         (*rows)->nrows = q->limit;
         int last = q->limit - 1;
         const char *id = db_cell(*rows, last, 0);
-        const char *v = sf ? db_cell(*rows, last, db_col(*rows, sf->name)) : "";
+        const char *v = sf ? db_cell(*rows, last, entity_col(e, entity_field_index(e, sf->name))) : "";
         if (sf && !v)
             v = is_numeric_type(sf->type) ? "0" : "";
         *next = arena_printf(r->a, "%s.%s", id, v);
@@ -328,7 +346,7 @@ record *record_from_row(req *r, const entity *e, const db_res *res, int row)
     record *rec = record_new(r, e);
     rec->id = db_cell_int(res, row, 0);
     for (int i = 0; i < e->nfields; i++) {
-        rec->values[i] = db_cell(res, row, db_col(res, e->fields[i].name));
+        rec->values[i] = db_cell(res, row, entity_col(e, i));
         rec->present[i] = true;
     }
     return rec;

@@ -159,6 +159,12 @@ const char *ref_resolve(req *r, const entity *ref, const char *typed, bool *ambi
 /* The title of a referenced row, for showing an id as the user knows it. */
 const char *ref_title(req *r, const entity *ref, const char *id);
 
+/* The column layout of a list or get row, fixed by select_columns: id, then each
+ * field (a reference followed by its label), then retired__ when the entity retires. */
+int entity_col(const entity *e, int field);
+int entity_label_col(const entity *e, int field); /* -1 unless a reference */
+int entity_retired_col(const entity *e);          /* -1 unless it retires */
+
 /* output */
 void entity_json_row(req *r, const entity *e, const db_res *res, int row, buf *out);
 void entity_csv(req *r, const entity *e, const list_query *q, buf *out);

@@ -8,7 +8,7 @@
 const char *field_display(req *r, const entity *e, const db_res *res, int row, int fi)
 {
     const field *f = &e->fields[fi];
-    const char *v = db_cell(res, row, db_col(res, f->name));
+    const char *v = db_cell(res, row, entity_col(e, fi));
     if (!v)
         return NULL;
     switch (f->type) {
@@ -17,8 +17,7 @@ const char *field_display(req *r, const entity *e, const db_res *res, int row, i
     case FT_BOOL:
         return tr(r->lang, strcmp(v, "0") ? TR_yes : TR_no);
     case FT_REF: {
-        int lc = db_col(res, arena_printf(r->a, "%s__label", f->name));
-        const char *label = lc >= 0 ? db_cell(res, row, lc) : NULL;
+        const char *label = db_cell(res, row, entity_label_col(e, fi));
         return label ? label : v;
     }
     case FT_DATETIME: {
@@ -37,7 +36,7 @@ void entity_json_row(req *r, const entity *e, const db_res *res, int row, buf *o
     buf_printf(out, "{\"id\":%s", db_cell(res, row, 0));
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
-        const char *v = db_cell(res, row, db_col(res, f->name));
+        const char *v = db_cell(res, row, entity_col(e, i));
         buf_putc(out, ',');
         esc_json_string(out, f->name);
         buf_putc(out, ':');
@@ -55,16 +54,15 @@ void entity_json_row(req *r, const entity *e, const db_res *res, int row, buf *o
             esc_json_string(out, v);
         }
         if (f->type == FT_REF) {
-            int lc = db_col(res, arena_printf(r->a, "%s__label", f->name));
             buf_printf(out, ",\"%s_name\":", f->name);
-            const char *label = lc >= 0 ? db_cell(res, row, lc) : NULL;
+            const char *label = db_cell(res, row, entity_label_col(e, i));
             if (label)
                 esc_json_string(out, label);
             else
                 buf_puts(out, "null");
         }
     }
-    int rc = db_col(res, "retired__");
+    int rc = entity_retired_col(e);
     if (rc >= 0) {
         buf_puts(out, ",\"retired_at\":");
         const char *v = db_cell(res, row, rc);

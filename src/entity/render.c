@@ -209,7 +209,7 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
         buf_puts(out, "</th>");
     }
     buf_puts(out, "</tr></thead><tbody>");
-    int retired_col = db_col(rows, "retired__");
+    int retired_col = entity_retired_col(e);
     for (int row = 0; row < rows->nrows; row++) {
         bool retired = retired_col >= 0 && db_cell(rows, row, retired_col);
         buf_printf(out, "<tr%s>", retired ? " class=\"retired\"" : "");
@@ -271,7 +271,7 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
     int64_t id = db_cell_int(row, 0, 0);
     record *rec = record_from_row(r, e, row, 0);
     bool may_write = entity_may_write(r, e, rec);
-    int retired_col = db_col(row, "retired__");
+    int retired_col = entity_retired_col(e);
     bool retired = retired_col >= 0 && db_cell(row, 0, retired_col);
     if (retired) {
         buf_puts(out, "<p class=\"notice\">");
@@ -291,7 +291,7 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
         esc_html(out, tr(r->lang, f->label));
         buf_puts(out, "</dt><dd>");
         const char *v = field_display(r, e, row, 0, i);
-        const char *raw = db_cell(row, 0, db_col(row, f->name));
+        const char *raw = db_cell(row, 0, entity_col(e, i));
         if (f->type == FT_REF && raw) {
             buf_printf(out, "<a href=\"/%s/", f->ref);
             esc_html(out, raw);

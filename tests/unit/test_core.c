@@ -103,6 +103,28 @@ static void test_dates(void **state)
     assert_false(parse_int64("99999999999999999999", &n));
 }
 
+static void test_local_time_follows_swedish_dst(void **state)
+{
+    (void)state;
+    setenv("TZ", "Europe/Stockholm", 1);
+    tzset();
+    char out[24];
+    time_local_display("2026-07-01T10:00:00Z", out);
+    assert_string_equal(out, "2026-07-01 12:00"); /* CEST, UTC+2 */
+    time_local_display("2026-12-01T10:00:00Z", out);
+    assert_string_equal(out, "2026-12-01 11:00"); /* CET, UTC+1 */
+    time_local_display("2026-10-25T00:59:59Z", out); /* the last second of summer time */
+    assert_string_equal(out, "2026-10-25 02:59");
+    time_local_display("2026-10-25T01:00:00Z", out);
+    assert_string_equal(out, "2026-10-25 02:00");
+    time_local_display("not a time", out);
+    assert_string_equal(out, "not a time");
+    time_t t;
+    assert_false(time_parse_iso("2026-13-01T00:00:00Z", &t));
+    assert_false(time_parse_iso("2026-01-01T24:00:00Z", &t));
+    assert_false(time_parse_iso("2026-01-01T00:00:0xZ", &t));
+}
+
 static void test_urlencoded(void **state)
 {
     (void)state;
@@ -153,7 +175,7 @@ int main(void)
         cmocka_unit_test(test_esc_html),      cmocka_unit_test(test_esc_url_attr_refuses_script),
         cmocka_unit_test(test_esc_json),      cmocka_unit_test(test_esc_csv_defuses_formulas),
         cmocka_unit_test(test_utf8),          cmocka_unit_test(test_dates),
-        cmocka_unit_test(test_urlencoded),    cmocka_unit_test(test_buf_cap),
+        cmocka_unit_test(test_urlencoded),  cmocka_unit_test(test_local_time_follows_swedish_dst),    cmocka_unit_test(test_buf_cap),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }
