@@ -163,7 +163,7 @@ static const field audit_fields[] = {
     {"entity_id", FT_TEXT, TR_audit_entity_id, F_LIST | F_EXPORT},
     {"summary", FT_TEXT, TR_audit_summary, F_LIST | F_SEARCH | F_EXPORT},
     {"diff", FT_LONGTEXT, TR_audit_diff, F_DETAIL | F_EXPORT},
-    {"seq", FT_INT, TR_audit_seq, F_DETAIL | F_EXPORT},
+    {"seq", FT_INT, TR_audit_seq, F_DETAIL | F_EXPORT | F_SORT | F_NOT_NULL, .max = INT64_MAX},
     {"hash", FT_TEXT, TR_audit_hash, F_DETAIL},
 };
 
@@ -175,7 +175,9 @@ const entity entity_audit_log = {
     .fields = audit_fields,
     .nfields = sizeof audit_fields / sizeof audit_fields[0],
     .title_sql = "t.action",
-    .default_sort = "-id",
+    /* newest first by the chain's own sequence: the (tenant_id, seq) index serves it,
+     * where ordering by id made PostgreSQL walk every tenant's rows */
+    .default_sort = "-seq",
     .read_action = ACT_AUDIT_READ,
     .write_action = ACT_AUDIT_READ,
 };
