@@ -31,6 +31,7 @@ typedef enum action {
     ACT_ROLE_WRITE,   /* give and take roles */
     ACT_AUDIT_READ,   /* read and export the audit log */
     ACT_TENANT_ADMIN, /* tenant settings */
+    ACT_INVENTORY_WRITE, /* systems, information assets, objects, processes of the unit */
     ACT__COUNT
 } action;
 

@@ -167,8 +167,10 @@ void h_lang(req *r, resp *out)
     if (!to || (strcmp(to, "sv") != 0 && strcmp(to, "en") != 0))
         to = "sv";
     if (auth_load(r)) {
+        /* a token-authenticated caller has no CSRF token: this form is for browsers */
         const char *sent = kv_get(&r->form, "_csrf");
-        if (!sent || strcmp(sent, r->auth->csrf) != 0) {
+        if (!sent || !r->auth->csrf || strlen(sent) != strlen(r->auth->csrf) ||
+            sodium_memcmp(sent, r->auth->csrf, strlen(sent)) != 0) {
             respond_error(r, out, 403, "csrf", TR_err_csrf);
             return;
         }

@@ -12,15 +12,16 @@ const char *const role_codes[ROLE__COUNT] = {
  * the organisation is open to every member of the tenant (see perm_allows). */
 static const unsigned role_actions[ROLE__COUNT] = {
     [ROLE_TENANT_ADMIN] = A(ACT_READ) | A(ACT_ORG_WRITE) | A(ACT_PEOPLE_WRITE) |
-                          A(ACT_ROLE_WRITE) | A(ACT_AUDIT_READ) | A(ACT_TENANT_ADMIN),
-    [ROLE_CISO] = A(ACT_READ) | A(ACT_ROLE_WRITE) | A(ACT_AUDIT_READ),
+                          A(ACT_ROLE_WRITE) | A(ACT_AUDIT_READ) | A(ACT_TENANT_ADMIN) |
+                          A(ACT_INVENTORY_WRITE),
+    [ROLE_CISO] = A(ACT_READ) | A(ACT_ROLE_WRITE) | A(ACT_AUDIT_READ) | A(ACT_INVENTORY_WRITE),
     [ROLE_AUDITOR] = A(ACT_READ) | A(ACT_AUDIT_READ),
     [ROLE_LEDNING] = A(ACT_READ),
     [ROLE_IT_SECURITY] = A(ACT_READ),
-    [ROLE_INFO_OWNER] = A(ACT_READ),
-    [ROLE_SYSTEM_OWNER] = A(ACT_READ),
-    [ROLE_INFO_MANAGER] = A(ACT_READ),
-    [ROLE_COORDINATOR] = A(ACT_READ),
+    [ROLE_INFO_OWNER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
+    [ROLE_SYSTEM_OWNER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
+    [ROLE_INFO_MANAGER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
+    [ROLE_COORDINATOR] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
     [ROLE_FORUM_MEMBER] = A(ACT_READ),
     [ROLE_DPO] = A(ACT_READ),
     [ROLE_EMPLOYEE] = A(ACT_READ),

@@ -5,6 +5,7 @@
 #include "../auth/handlers.h"
 #include "../entity/handlers.h"
 #include "../org/org.h"
+#include "../inventory/inventory.h"
 
 const route app_routes[] = {
     {"GET", "/", h_root, ROUTE_PUBLIC},
@@ -17,6 +18,7 @@ const route app_routes[] = {
     {"GET", "/home", h_home, 0},
     {"GET", "/org", h_org_tree, 0},
     {"GET", "/coverage", h_coverage, 0},
+    {"GET", "/inventory", h_inventory, 0},
     {"POST", "/coverage/deadline", h_coverage_deadline, 0},
     {"GET", "/account", h_account, 0},
     {"POST", "/account/password", h_password, 0},

@@ -4,13 +4,16 @@
  * large kommun so that its lists hold ten thousand rows:
  *
  *   tenants 292, units ≥ 4,000, people 20,000, role assignments ≥ 24,000,
- *   audit rows ≥ 50,000 (every generated record is audited as it is created).
+ *   audit rows ≥ 50,000 (every generated record is audited as it is created),
+ *   inventory 10,000 objects, systems, assets and processes in Exempelkommun (about 20
+ *   in every other kommun), with links between systems and information.
  *
- * Later areas (inventory, risks, actions, incidents) add their own generators here.
+ * Later areas (risks, actions, incidents) add their own generators here.
  * Everything comes from one xorshift generator seeded by --seed, so two runs with the
  * same seed give the same data. */
 #include "generate.h"
 #include "seed.h"
+#include "../inventory/generate.h"
 #include "../audit/audit.h"
 #include "../core/embedded.h"
 #include "../core/util.h"
@@ -61,7 +64,7 @@ typedef struct gen {
     arena *a;
     rng r;
     const char *password_hash;
-    long units, people, roles, audit;
+    long units, people, roles, audit, inventory;
 } gen;
 
 static const audit_actor gen_actor = {0, "generator", "cli"};
@@ -178,6 +181,17 @@ static int gen_events(gen *g, int64_t tenant, const char *domain, int count, int
     return 0;
 }
 
+/* The inventory of one tenant, on its förvaltningar and avdelningar. */
+static int gen_inventory(gen *g, int64_t tenant, const int64_t *units, int nunits,
+                         inventory_counts want)
+{
+    long n = generate_inventory(g->d, g->a, rng_next(&g->r), tenant, units, nunits, want);
+    if (n < 0)
+        return -1;
+    g->inventory += n;
+    return 0;
+}
+
 static char *next_field(char **p)
 {
     char *s = *p, *end = strpbrk(s, ",\n");
@@ -219,7 +233,10 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
         int n = gen_org(&g, atoll(ex), "Exempelkommun", big_forv, 1000 * scale / 100 / big_forv + 1,
                         ids, 2048);
         rc = n < 0 || gen_people(&g, atoll(ex), "gen.exempelkommun.se", ids, n, big_people) ||
-             gen_events(&g, atoll(ex), "gen.exempelkommun.se", 15000 * scale / 100, big_people);
+             gen_events(&g, atoll(ex), "gen.exempelkommun.se", 15000 * scale / 100, big_people) ||
+             gen_inventory(&g, atoll(ex), ids, n,
+                           (inventory_counts){2500 * scale / 100, 4000 * scale / 100,
+                                              3000 * scale / 100, 500 * scale / 100});
     }
     /* the real kommuner */
     char *text = strndup(csv->data, csv->len), *p = strchr(text, '\n');
@@ -252,7 +269,8 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
         int n = gen_org(&g, t, shortname, 6 + rng_below(&g.r, 4), 0, ids, 2048);
         int people = 10000 / 290 + rng_below(&g.r, 10000 / 290);
         rc = n < 0 || gen_people(&g, t, domain, ids, n, people) ||
-             gen_events(&g, t, domain, 120, people);
+             gen_events(&g, t, domain, 120, people) ||
+             gen_inventory(&g, t, ids, n, (inventory_counts){4, 8, 6, 2});
         arena_free(&a);
     }
     free(text);
@@ -268,9 +286,10 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
     db_exec(d, "ANALYZE", 0, NULL, NULL);
     fprintf(out,
             "generated at scale %d (seed %llu) in %lds: %d kommuner, %ld units, %ld people, "
-            "%ld role assignments, %ld audit events (plus one audit row per record)\n",
+            "%ld role assignments, %ld audit events, %ld inventory rows and links (plus one "
+            "audit row per record)\n",
             scale, (unsigned long long)seed, (long)(time(NULL) - started), tenants, g.units,
-            g.people, g.roles, g.audit);
+            g.people, g.roles, g.audit, g.inventory);
     arena_free(&a);
     return 0;
 }

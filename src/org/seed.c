@@ -1,6 +1,7 @@
 /* seed.c - creating tenants, units, people and roles from the command line
  * (lis init, lis demo, lis user add). Each write is audited as the system. */
 #include "seed.h"
+#include "../inventory/generate.h"
 #include "../audit/audit.h"
 #include "../auth/auth.h"
 #include "../core/util.h"
@@ -227,6 +228,15 @@ int seed_demo(db *d, const char *given_password, FILE *out)
             ok = person && seed_role(d, &a, tenant, person, units[p->role_unit], p->role);
         }
         fprintf(out, "  %-32s %-20s %s\n", email, password, p->title);
+    }
+    if (ok && !exists) {
+        /* an inventory to look at, from the scale generator, in four förvaltningar; its
+         * own arena, which the generator empties as it goes */
+        arena inv;
+        arena_init(&inv, 0);
+        const int64_t at[] = {units[4], units[6], units[8], units[11]};
+        ok = generate_inventory(d, &inv, 5, tenant, at, 4, (inventory_counts){3, 8, 6, 3}) >= 0;
+        arena_free(&inv);
     }
     if (ok && !exists) {
         /* a second tenant, served by the same CISO: shows switching without logging in again */

@@ -175,3 +175,14 @@ test('static assets are served with caching; unknown paths are 404', async () =>
   assert.equal((await b.get('/no-such-page')).status, 404);
   assert.equal((await b.get('/units/99999999')).status, 404);
 });
+
+test('the language form with an API token instead of a session is refused, not a crash', async () => {
+  const { apiClient } = await import('./harness.mjs');
+  const api = await apiClient(server.base, 'agare@exempelkommun.se');
+  const r = await fetch(server.base + '/lang', {
+    method: 'POST', redirect: 'manual',
+    headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'lang=en&_csrf=x',
+  });
+  assert.equal(r.status, 403);
+});

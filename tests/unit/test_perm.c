@@ -14,7 +14,7 @@
 
 static const char *const action_names[ACT__COUNT] = {
     "ACT_READ",       "ACT_ORG_WRITE",  "ACT_PEOPLE_WRITE",
-    "ACT_ROLE_WRITE", "ACT_AUDIT_READ", "ACT_TENANT_ADMIN",
+    "ACT_ROLE_WRITE", "ACT_AUDIT_READ", "ACT_TENANT_ADMIN", "ACT_INVENTORY_WRITE",
 };
 
 static auth member(role_grant *grants, int n)
@@ -94,6 +94,16 @@ static const perm_case cases[] = {
     {ROLE_EMPLOYEE, "/1/", ACT_AUDIT_READ, NULL, false},
     {ROLE_INFO_OWNER, "/1/3/", ACT_ROLE_WRITE, "/1/3/", false},
     {ROLE_DPO, "/1/", ACT_AUDIT_READ, NULL, false},
+    /* the inventory: owners, managers and samordnare write it in their own subtree only */
+    {ROLE_COORDINATOR, "/1/3/", ACT_INVENTORY_WRITE, "/1/3/", true},
+    {ROLE_COORDINATOR, "/1/3/", ACT_INVENTORY_WRITE, "/1/2/", false},
+    {ROLE_SYSTEM_OWNER, "/1/3/", ACT_INVENTORY_WRITE, "/1/3/5/", true},
+    {ROLE_INFO_OWNER, "/1/3/", ACT_INVENTORY_WRITE, "/1/", false},
+    {ROLE_INFO_MANAGER, "/1/3/", ACT_INVENTORY_WRITE, "/1/3/", true},
+    {ROLE_CISO, "/1/", ACT_INVENTORY_WRITE, "/1/2/", true},
+    {ROLE_EMPLOYEE, "/1/", ACT_INVENTORY_WRITE, "/1/2/", false},
+    {ROLE_IT_SECURITY, "/1/", ACT_INVENTORY_WRITE, "/1/2/", false},
+    {ROLE_AUDITOR, "/1/", ACT_INVENTORY_WRITE, "/1/2/", false},
 };
 
 static void test_perm_table(void **state)

@@ -1,0 +1,120 @@
+/* entities.c - the inventory's records, described once. The four kinds share their
+ * leading fields (name, description, unit, owner, förvaltare, status); the owner's title
+ * differs per kind (informationsägare, systemägare, objektägare, processägare). Their
+ * rules are in rules.c. */
+#include "inventory.h"
+
+static const enum_opt statuses[] = {
+    {"planned", TR_inv_status_planned},
+    {"procurement", TR_inv_status_procurement},
+    {"operation", TR_inv_status_operation},
+    {"retired", TR_inv_status_retired},
+    {NULL, 0},
+};
+
+static const enum_opt hostings[] = {
+    {"own", TR_system_hosting_own},
+    {"supplier", TR_system_hosting_supplier},
+    {"cloud", TR_system_hosting_cloud},
+    {NULL, 0},
+};
+
+#define LIST_FORM (F_LIST | F_FORM | F_EXPORT)
+/* the fields every inventory kind starts with; owner is the kind's own label */
+#define COMMON_FIELDS(owner_label)                                                            \
+    {"name", FT_TEXT, TR_inv_name, LIST_FORM | F_SORT | F_SEARCH | F_REQUIRED, .max_len = 200}, \
+        {"description", FT_LONGTEXT, TR_inv_description, F_FORM | F_DETAIL | F_EXPORT,          \
+         .max_len = 4000},                                                                     \
+        {"unit_id", FT_REF, TR_inv_unit, LIST_FORM | F_FILTER | F_REQUIRED, .ref = "units",     \
+         .help = TR_inv_unit_help},                                                            \
+        {"owner_id", FT_REF, owner_label, LIST_FORM | F_FILTER, .ref = "people"},              \
+        {"manager_id", FT_REF, TR_inv_manager, F_FORM | F_FILTER | F_DETAIL | F_EXPORT,        \
+         .ref = "people"},                                                                     \
+        {"status", FT_ENUM, TR_inv_status, LIST_FORM | F_SORT | F_FILTER | F_REQUIRED,         \
+         .options = statuses}
+
+/* the settings every inventory kind shares: read by all, written within the unit */
+#define INVENTORY_ENTITY(fields_)                                                             \
+    .fields = fields_, .nfields = sizeof fields_ / sizeof fields_[0], .title_sql = "t.name",  \
+    .default_sort = "name", .read_action = ACT_READ, .write_action = ACT_INVENTORY_WRITE,     \
+    .unit_field = "unit_id", .can_create = true, .can_edit = true, .has_updated_at = true
+
+static const field object_fields[] = {COMMON_FIELDS(TR_object_owner)};
+
+const entity entity_objects = {
+    .name = "objects",
+    .table = "managed_object",
+    .label_one = TR_objects_one,
+    .label_many = TR_objects_many,
+    INVENTORY_ENTITY(object_fields),
+};
+
+static const field system_fields[] = {
+    COMMON_FIELDS(TR_system_owner),
+    {"object_id", FT_REF, TR_system_object, LIST_FORM | F_FILTER, .ref = "objects"},
+    {"supplier", FT_TEXT, TR_system_supplier, LIST_FORM | F_SEARCH, .max_len = 200},
+    {"hosting", FT_ENUM, TR_system_hosting, LIST_FORM | F_FILTER, .options = hostings},
+    {"hosting_country", FT_TEXT, TR_system_country, F_FORM | F_DETAIL | F_EXPORT,
+     .max_len = 100},
+};
+
+const entity entity_systems = {
+    .name = "systems",
+    .table = "system",
+    .label_one = TR_systems_one,
+    .label_many = TR_systems_many,
+    INVENTORY_ENTITY(system_fields),
+    .after_write = system_after_write,
+    .detail_extra = system_detail_extra,
+};
+
+static const field asset_fields[] = {COMMON_FIELDS(TR_asset_owner)};
+
+const entity entity_assets = {
+    .name = "assets",
+    .table = "information_asset",
+    .label_one = TR_assets_one,
+    .label_many = TR_assets_many,
+    INVENTORY_ENTITY(asset_fields),
+    .detail_extra = asset_detail_extra,
+};
+
+static const field process_fields[] = {COMMON_FIELDS(TR_process_owner)};
+
+const entity entity_processes = {
+    .name = "processes",
+    .table = "process",
+    .label_one = TR_processes_one,
+    .label_many = TR_processes_many,
+    INVENTORY_ENTITY(process_fields),
+};
+
+/* The link's unit is the system's, copied by the rules: it decides who may add or
+ * remove the link, as for the system itself. */
+static const field link_fields[] = {
+    {"system_id", FT_REF, TR_link_system, LIST_FORM | F_FILTER | F_REQUIRED | F_CREATE_ONLY,
+     .ref = "systems"},
+    {"asset_id", FT_REF, TR_link_asset, LIST_FORM | F_FILTER | F_REQUIRED | F_CREATE_ONLY,
+     .ref = "assets"},
+    {"note", FT_TEXT, TR_link_note, LIST_FORM, .max_len = 500},
+    {"unit_id", FT_REF, TR_inv_unit, F_DETAIL | F_EXPORT, .ref = "units"},
+};
+
+const entity entity_system_assets = {
+    .name = "system_assets",
+    .table = "system_asset",
+    .label_one = TR_links_one,
+    .label_many = TR_links_many,
+    .fields = link_fields,
+    .nfields = sizeof link_fields / sizeof link_fields[0],
+    .title_sql = "(CAST(t.system_id AS TEXT) || '/' || CAST(t.asset_id AS TEXT))",
+    .default_sort = "-id",
+    .read_action = ACT_READ,
+    .write_action = ACT_INVENTORY_WRITE,
+    .unit_field = "unit_id",
+    .can_create = true,
+    .can_edit = true,
+    .can_delete = true,
+    .has_updated_at = true,
+    .validate = system_asset_validate,
+};

@@ -1,0 +1,107 @@
+/* rules.c - the inventory's rules: a system-asset link belongs to its system's unit (so
+ * the system's writers may add or remove it) and exists once per pair; the system's
+ * and the asset's pages list each other through the links. */
+#include "inventory.h"
+#include "../core/escape.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char *num(req *r, int64_t v) { return arena_printf(r->a, "%lld", (long long)v); }
+
+void system_asset_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    int sys_i = entity_field_index(e, "system_id"), asset_i = entity_field_index(e, "asset_id"),
+        unit_i = entity_field_index(e, "unit_id");
+    const char *sys = rec->values[sys_i] ? rec->values[sys_i] : old ? old->values[sys_i] : NULL;
+    const char *asset = rec->values[asset_i] ? rec->values[asset_i] : old ? old->values[asset_i] : NULL;
+    const char *tenant = num(r, r->auth->tenant_id);
+    const char *p[] = {sys, tenant};
+    const char *unit = sys ? db_scalar(r->db, r->a,
+                                       "SELECT unit_id FROM system WHERE id = $1 AND tenant_id = $2",
+                                       2, p)
+                           : NULL;
+    if (!unit) {
+        errors_add(errs, sys_i, TR_err_ref, NULL);
+        return;
+    }
+    rec->values[unit_i] = unit;
+    rec->present[unit_i] = true;
+    const char *q[] = {tenant, sys, asset, num(r, old ? old->id : 0)};
+    if (asset && db_scalar(r->db, r->a,
+                           "SELECT 1 FROM system_asset WHERE tenant_id = $1 AND system_id = $2 AND "
+                           "asset_id = $3 AND id <> $4",
+                           4, q))
+        errors_add(errs, asset_i, TR_err_duplicate_link, NULL);
+}
+
+bool system_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    (void)errs;
+    if (!old || !rec)
+        return true;
+    /* the links follow a system that moves to another unit */
+    const char *p[] = {rec->values[entity_field_index(e, "unit_id")], num(r, old->id),
+                       num(r, r->auth->tenant_id)};
+    return !p[0] || db_exec(r->db,
+                            "UPDATE system_asset SET unit_id = $1 WHERE system_id = $2 AND "
+                            "tenant_id = $3",
+                            3, p, NULL) == DB_OK;
+}
+
+/* A section listing the other end of each link: name linked to its page, the note, and
+ * a link to the link record itself (where it is edited or removed). */
+static void linked(req *r, buf *out, tr_key heading, const char *sql, int64_t id,
+                   const char *other, const char *new_link)
+{
+    const char *p[] = {num(r, id), num(r, r->auth->tenant_id)};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK)
+        return;
+    buf_puts(out, "<section class=\"related\"><h2>");
+    esc_html(out, tr(r->lang, heading));
+    buf_printf(out, " <span class=\"count\">(%d)</span></h2>", res->nrows);
+    buf_puts(out, "<p><a class=\"button\" href=\"");
+    esc_url_attr(out, new_link);
+    buf_puts(out, "\">");
+    esc_html(out, tr(r->lang, TR_action_add));
+    buf_puts(out, "</a></p>");
+    if (res->nrows) {
+        buf_puts(out, "<ul>");
+        for (int i = 0; i < res->nrows; i++) {
+            buf_printf(out, "<li><a href=\"/%s/", other);
+            esc_html(out, db_cell(res, i, 1));
+            buf_puts(out, "\">");
+            esc_html(out, db_cell(res, i, 2));
+            buf_puts(out, "</a>");
+            if (db_cell(res, i, 3)) {
+                buf_puts(out, " — ");
+                esc_html(out, db_cell(res, i, 3));
+            }
+            buf_puts(out, " <a href=\"/system_assets/");
+            esc_html(out, db_cell(res, i, 0));
+            buf_puts(out, "\">");
+            esc_html(out, tr(r->lang, TR_link_show));
+            buf_puts(out, "</a></li>");
+        }
+        buf_puts(out, "</ul>");
+    }
+    buf_puts(out, "</section>");
+}
+
+void system_detail_extra(req *r, const entity *e, const record *rec, buf *out)
+{
+    (void)e;
+    linked(r, out, TR_system_assets,
+           "SELECT l.id, a.id, a.name, l.note FROM system_asset l JOIN information_asset a ON "
+           "a.id = l.asset_id WHERE l.system_id = $1 AND l.tenant_id = $2 ORDER BY a.name, a.id",
+           rec->id, "assets", arena_printf(r->a, "/system_assets/new?system_id=%lld", (long long)rec->id));
+}
+
+void asset_detail_extra(req *r, const entity *e, const record *rec, buf *out)
+{
+    (void)e;
+    linked(r, out, TR_asset_systems,
+           "SELECT l.id, s.id, s.name, l.note FROM system_asset l JOIN system s ON s.id = "
+           "l.system_id WHERE l.asset_id = $1 AND l.tenant_id = $2 ORDER BY s.name, s.id",
+           rec->id, "systems", arena_printf(r->a, "/system_assets/new?asset_id=%lld", (long long)rec->id));
+}
