@@ -298,7 +298,7 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
             buf_puts(out, "\">");
             esc_html(out, v);
             buf_puts(out, "</a>");
-        } else if (f->type == FT_LONGTEXT || (f->flags & F_DETAIL && !(f->flags & F_LIST))) {
+        } else if (f->type == FT_LONGTEXT) {
             buf_puts(out, "<span class=\"pre\">");
             esc_html(out, v ? v : "—");
             buf_puts(out, "</span>");
