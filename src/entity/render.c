@@ -497,3 +497,17 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
     esc_html(out, tr(r->lang, TR_action_cancel));
     buf_puts(out, "</a></div></form>");
 }
+
+void render_related_head(req *r, buf *out, tr_key heading, int count, const char *new_link)
+{
+    buf_puts(out, "<section class=\"related\"><h2>");
+    esc_html(out, tr(r->lang, heading));
+    buf_printf(out, " <span class=\"count\">(%d)</span></h2>", count);
+    if (new_link) {
+        buf_puts(out, "<p><a class=\"button\" href=\"");
+        esc_url_attr(out, new_link);
+        buf_puts(out, "\">");
+        esc_html(out, tr(r->lang, TR_action_add));
+        buf_puts(out, "</a></p>");
+    }
+}

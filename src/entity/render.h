@@ -8,4 +8,7 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out);
 void render_form(req *r, const entity *e, const record *rec, bool creating, const errors *errs,
                  buf *out);
 void render_errors(req *r, const entity *e, const errors *errs, buf *out);
+/* Opens a related-records section on a detail page: heading, count and an "add" button
+ * (when new_link is set). The caller lists the records and closes the section. */
+void render_related_head(req *r, buf *out, tr_key heading, int count, const char *new_link);
 #endif

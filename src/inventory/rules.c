@@ -2,6 +2,7 @@
  * the system's writers may add or remove it) and exists once per pair; the system's
  * and the asset's pages list each other through the links. */
 #include "inventory.h"
+#include "../entity/render.h"
 #include "../core/escape.h"
 #include <stdlib.h>
 #include <string.h>
@@ -57,14 +58,7 @@ static void linked(req *r, buf *out, tr_key heading, const char *sql, int64_t id
     db_res *res = NULL;
     if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK)
         return;
-    buf_puts(out, "<section class=\"related\"><h2>");
-    esc_html(out, tr(r->lang, heading));
-    buf_printf(out, " <span class=\"count\">(%d)</span></h2>", res->nrows);
-    buf_puts(out, "<p><a class=\"button\" href=\"");
-    esc_url_attr(out, new_link);
-    buf_puts(out, "\">");
-    esc_html(out, tr(r->lang, TR_action_add));
-    buf_puts(out, "</a></p>");
+    render_related_head(r, out, heading, res->nrows, new_link);
     if (res->nrows) {
         buf_puts(out, "<ul>");
         for (int i = 0; i < res->nrows; i++) {

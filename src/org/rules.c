@@ -2,6 +2,7 @@
  * names among siblings, paths kept for subtree permission checks), people's accounts,
  * and that a tenant never loses its last administrator. */
 #include "org.h"
+#include "../entity/render.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include <stdlib.h>
@@ -228,16 +229,7 @@ static void related_list(req *r, buf *out, tr_key heading, const char *sql, cons
     db_res *res = NULL;
     if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK)
         return;
-    buf_puts(out, "<section class=\"related\"><h2>");
-    esc_html(out, tr(r->lang, heading));
-    buf_printf(out, " <span class=\"count\">(%d)</span></h2>", res->nrows);
-    if (new_link) {
-        buf_puts(out, "<p><a class=\"button\" href=\"");
-        esc_url_attr(out, new_link);
-        buf_puts(out, "\">");
-        esc_html(out, tr(r->lang, TR_action_add));
-        buf_puts(out, "</a></p>");
-    }
+    render_related_head(r, out, heading, res->nrows, new_link);
     if (res->nrows) {
         buf_puts(out, "<ul>");
         for (int i = 0; i < res->nrows; i++) {
