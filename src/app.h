@@ -11,8 +11,8 @@ typedef struct app {
     const char *db_url;
     const char *listen;
     int threads;
-    bool behind_proxy;  /* trust X-Forwarded-Proto for Secure cookies */
-    bool timing_log;    /* one line per request with server time, for make bench */
+    bool behind_proxy; /* trust X-Forwarded-Proto for Secure cookies */
+    bool timing_log;   /* one line per request with server time, for make bench */
 } app;
 
 #endif

@@ -134,7 +134,8 @@ static int parse_options(int argc, char **argv, int start, options *o)
             target = &o->title;
         else if (!strcmp(a, "--scale")) {
             if (i + 1 >= argc || (o->scale = atoi(argv[++i])) < 1 || o->scale > 100) {
-                fprintf(stderr, "lis: --scale wants a number from 1 to 100 (percent of the largest set)\n");
+                fprintf(stderr,
+                        "lis: --scale wants a number from 1 to 100 (percent of the largest set)\n");
                 return -1;
             }
             continue;
@@ -154,8 +155,7 @@ static int parse_options(int argc, char **argv, int start, options *o)
             fprintf(stderr, "lis: unknown option %s (see lis --help)\n", a);
             return -1;
         } else {
-            if (o->nargs < 8)
-                o->args[o->nargs++] = a;
+            if (o->nargs < 8) o->args[o->nargs++] = a;
             continue;
         }
         if (i + 1 >= argc) {
@@ -200,11 +200,13 @@ static int cmd_serve(options *o)
     /* pending migrations are applied before serving (a SQLite file is backed up
      * first); if one fails, nothing of it remains and lis refuses to start */
     db *d = open_migrated(o);
-    if (!d)
-        return 1;
+    if (!d) return 1;
     db_close(d);
-    app ap = {.db_url = o->db, .listen = o->listen, .threads = o->threads,
-              .behind_proxy = o->behind_proxy, .timing_log = o->timing_log};
+    app ap = {.db_url = o->db,
+              .listen = o->listen,
+              .threads = o->threads,
+              .behind_proxy = o->behind_proxy,
+              .timing_log = o->timing_log};
     char err[512];
     if (db_pool_open(o->db, o->threads + 2, &ap.pool, err, sizeof err) != DB_OK) {
         fprintf(stderr, "lis: %s\n", err);
@@ -231,8 +233,7 @@ static int cmd_init(options *o)
         return 2;
     }
     db *d = open_migrated(o);
-    if (!d)
-        return 1;
+    if (!d) return 1;
     arena a;
     arena_init(&a, 0);
     const char *pw = new_password(&a, o->password);
@@ -264,8 +265,7 @@ static int cmd_demo(options *o)
         return 2;
     }
     db *d = open_migrated(o);
-    if (!d)
-        return 1;
+    if (!d) return 1;
     int rc = seed_demo(d, o->password, stdout);
     if (rc == 0 && o->scale) {
         /* every generated person shares one password hash: argon2id per person would
@@ -276,8 +276,7 @@ static int cmd_demo(options *o)
         const char *pw = o->password ? o->password : random_token(&a, 12);
         rc = password_hash(pw, hash) != 0 ||
              generate_scale(d, o->scale, o->seed ? (uint64_t)o->seed : 1, hash, stdout) != 0;
-        if (!rc && !o->password)
-            printf("generated people (personN@…) have the password %s\n", pw);
+        if (!rc && !o->password) printf("generated people (personN@…) have the password %s\n", pw);
         arena_free(&a);
     }
     db_close(d);
@@ -295,8 +294,7 @@ static int cmd_user(options *o)
         return 2;
     }
     db *d = open_plain(o);
-    if (!d)
-        return 1;
+    if (!d) return 1;
     arena a;
     arena_init(&a, 0);
     const char *pw = new_password(&a, o->password);
@@ -308,8 +306,8 @@ static int cmd_user(options *o)
         int64_t unit = 0;
         if (o->unit && t) {
             const char *q[] = {o->unit, t};
-            const char *u = db_scalar(d, &a, "SELECT id FROM unit WHERE id = $1 AND tenant_id = $2",
-                                      2, q);
+            const char *u =
+                db_scalar(d, &a, "SELECT id FROM unit WHERE id = $1 AND tenant_id = $2", 2, q);
             unit = u ? atoll(u) : -1;
         } else if (o->role && t) {
             /* a role without --unit is held for the whole organisation: its root unit */
@@ -318,16 +316,18 @@ static int cmd_user(options *o)
                 d, &a, "SELECT id FROM unit WHERE tenant_id = $1 AND parent_id IS NULL", 1, q);
             unit = u ? atoll(u) : -1;
         }
-        int64_t person = t && unit >= 0 ? seed_person(d, &a, atoll(t), unit, o->name, o->email,
-                                                      o->title, hash)
-                                        : 0;
+        int64_t person = t && unit >= 0
+                             ? seed_person(d, &a, atoll(t), unit, o->name, o->email, o->title, hash)
+                             : 0;
         if (person && (!o->role || seed_role(d, &a, atoll(t), person, unit, o->role)) &&
             db_commit(d) == DB_OK) {
             printf("added %s to %s; password %s\n", o->email, o->tenant, pw);
             rc = 0;
         } else {
             fprintf(stderr, "lis: could not add %s: %s\n", o->email,
-                    !t ? "no such tenant" : unit < 0 ? "no such unit in that tenant" : db_error(d));
+                    !t         ? "no such tenant"
+                    : unit < 0 ? "no such unit in that tenant"
+                               : db_error(d));
             db_rollback(d);
         }
     }
@@ -343,8 +343,7 @@ static int cmd_backup(options *o)
         return 2;
     }
     db *d = open_plain(o);
-    if (!d)
-        return 1;
+    if (!d) return 1;
     int rc = 0;
     if (db_kind_of(d) == DB_PG) {
         fprintf(stderr, "lis: for PostgreSQL use pg_dump --format=custom --file=%s <database>\n",
@@ -366,8 +365,7 @@ static int cmd_backup(options *o)
 static int cmd_migrate(options *o)
 {
     db *d = open_migrated(o);
-    if (!d)
-        return 1;
+    if (!d) return 1;
     printf("database is up to date\n");
     db_close(d);
     return 0;
@@ -380,8 +378,7 @@ static int cmd_audit(options *o)
         return 2;
     }
     db *d = open_plain(o);
-    if (!d)
-        return 1;
+    if (!d) return 1;
     int problems = audit_verify(d, stdout);
     db_close(d);
     return problems == 0 ? 0 : 1;
@@ -391,7 +388,8 @@ static int cmd_routes(void)
 {
     for (const route *rt = app_routes; rt->pattern; rt++) {
         if (!strstr(rt->pattern, ":e")) {
-            printf("%s %s%s\n", rt->method, rt->pattern, (rt->flags & ROUTE_PUBLIC) ? " public" : "");
+            printf("%s %s%s\n", rt->method, rt->pattern,
+                   (rt->flags & ROUTE_PUBLIC) ? " public" : "");
             continue;
         }
         for (const entity *const *e = entity_all(); *e; e++) {
@@ -422,8 +420,7 @@ int main(int argc, char **argv)
     o.listen = getenv("LIS_LISTEN") ? getenv("LIS_LISTEN") : "127.0.0.1:8080";
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     o.threads = cores > 0 ? (int)cores : 2;
-    if (parse_options(argc, argv, 2, &o) != 0)
-        return 2;
+    if (parse_options(argc, argv, 2, &o) != 0) return 2;
     if (!usage_for(cmd)) {
         fprintf(stderr, "lis: unknown command %s\n\n%s", cmd, usage_main);
         return 2;
@@ -432,19 +429,12 @@ int main(int argc, char **argv)
         fputs(usage_for(cmd), stdout);
         return 0;
     }
-    if (!strcmp(cmd, "serve"))
-        return cmd_serve(&o);
-    if (!strcmp(cmd, "init"))
-        return cmd_init(&o);
-    if (!strcmp(cmd, "demo"))
-        return cmd_demo(&o);
-    if (!strcmp(cmd, "user"))
-        return cmd_user(&o);
-    if (!strcmp(cmd, "backup"))
-        return cmd_backup(&o);
-    if (!strcmp(cmd, "migrate"))
-        return cmd_migrate(&o);
-    if (!strcmp(cmd, "audit"))
-        return cmd_audit(&o);
+    if (!strcmp(cmd, "serve")) return cmd_serve(&o);
+    if (!strcmp(cmd, "init")) return cmd_init(&o);
+    if (!strcmp(cmd, "demo")) return cmd_demo(&o);
+    if (!strcmp(cmd, "user")) return cmd_user(&o);
+    if (!strcmp(cmd, "backup")) return cmd_backup(&o);
+    if (!strcmp(cmd, "migrate")) return cmd_migrate(&o);
+    if (!strcmp(cmd, "audit")) return cmd_audit(&o);
     return cmd_routes();
 }

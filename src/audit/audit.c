@@ -26,7 +26,8 @@ int audit_write(db *d, arena *a, const audit_actor *who, int64_t tenant_id, cons
     const char *tp[] = {tenant};
     if (db_kind_of(d) == DB_PG) {
         /* serialise writers of one tenant's chain; SQLite's BEGIN IMMEDIATE already does */
-        if (db_exec(d, "SELECT pg_advisory_xact_lock(7, CAST($1 AS INTEGER))", 1, tp, NULL) != DB_OK)
+        if (db_exec(d, "SELECT pg_advisory_xact_lock(7, CAST($1 AS INTEGER))", 1, tp, NULL) !=
+            DB_OK)
             return DB_ERROR;
     }
     db_res *last = NULL;
@@ -38,20 +39,15 @@ int audit_write(db *d, arena *a, const audit_actor *who, int64_t tenant_id, cons
     const char *prev = last->nrows ? db_cell(last, 0, 1) : "";
     char now[21], hash[65];
     time_now_iso(now);
-    const char *f[11] = {tenant,
-                         arena_printf(a, "%lld", seq),
-                         now,
-                         arena_printf(a, "%lld", (long long)who->account_id),
-                         who->name,
-                         who->ip,
-                         action,
-                         entity,
-                         entity_id,
-                         summary,
+    const char *f[11] = {tenant,    arena_printf(a, "%lld", seq),
+                         now,       arena_printf(a, "%lld", (long long)who->account_id),
+                         who->name, who->ip,
+                         action,    entity,
+                         entity_id, summary,
                          diff};
     row_hash(f, prev, hash);
-    const char *p[] = {tenant, f[1], now, f[3], who->name, who->ip, action, entity, entity_id,
-                       summary, diff, prev, hash};
+    const char *p[] = {tenant, f[1],      now,     f[3], who->name, who->ip, action,
+                       entity, entity_id, summary, diff, prev,      hash};
     return db_exec(d,
                    "INSERT INTO audit_log (tenant_id, seq, at, actor_id, actor, ip, action, "
                    "entity, entity_id, summary, diff, prev_hash, hash) VALUES ($1, $2, $3, $4, "
@@ -94,9 +90,9 @@ int audit_verify(db *d, FILE *out)
             }
             for (int i = 0; i < res->nrows && !broken; i++) {
                 long long seq = db_cell_int(res, i, 2);
-                const char *f[11] = {db_cell(res, i, 1), db_cell(res, i, 2), db_cell(res, i, 3),
-                                     db_cell(res, i, 4), db_cell(res, i, 5), db_cell(res, i, 6),
-                                     db_cell(res, i, 7), db_cell(res, i, 8), db_cell(res, i, 9),
+                const char *f[11] = {db_cell(res, i, 1),  db_cell(res, i, 2), db_cell(res, i, 3),
+                                     db_cell(res, i, 4),  db_cell(res, i, 5), db_cell(res, i, 6),
+                                     db_cell(res, i, 7),  db_cell(res, i, 8), db_cell(res, i, 9),
                                      db_cell(res, i, 10), db_cell(res, i, 11)};
                 char hash[65];
                 row_hash(f, prev, hash);
@@ -121,12 +117,10 @@ int audit_verify(db *d, FILE *out)
             }
             int n = res->nrows;
             arena_free(&page);
-            if (n < 1000 || broken)
-                break;
+            if (n < 1000 || broken) break;
         }
     }
-    if (!problems)
-        fprintf(out, "audit log intact: %lld rows in %d chains\n", rows, tenants->nrows);
+    if (!problems) fprintf(out, "audit log intact: %lld rows in %d chains\n", rows, tenants->nrows);
     arena_free(&a);
     return problems;
 }

@@ -42,8 +42,8 @@ static void login_page(req *r, resp *out, const char *email, tr_key error, const
         set_cookie(r, out, "lis_pre", pre, 3600, true);
     }
     out->content_type = "text/html; charset=utf-8";
-    view_login(&out->body, r->lang, r, email ? email : "", error ? tr(r->lang, error) : NULL,
-               pre, safe_next(next));
+    view_login(&out->body, r->lang, r, email ? email : "", error ? tr(r->lang, error) : NULL, pre,
+               safe_next(next));
 }
 
 void h_root(req *r, resp *out)
@@ -64,8 +64,7 @@ static void audit_system(req *r, int64_t tenant, int64_t account, const char *wh
                          const char *action)
 {
     audit_actor a = {account, who, r->ip};
-    if (db_begin(r->db) != DB_OK)
-        return;
+    if (db_begin(r->db) != DB_OK) return;
     if (audit_write(r->db, r->a, &a, tenant, action, "session", NULL, NULL, NULL) == DB_OK)
         db_commit(r->db);
     else
@@ -94,8 +93,7 @@ void h_login(req *r, resp *out)
     }
     char *lower = arena_strdup(r->a, email);
     for (char *c = lower; *c; c++)
-        if (*c >= 'A' && *c <= 'Z')
-            *c = (char)(*c - 'A' + 'a');
+        if (*c >= 'A' && *c <= 'Z') *c = (char)(*c - 'A' + 'a');
     const char *acct_key = arena_printf(r->a, "acct:%s", lower);
     const char *ip_key = arena_printf(r->a, "ip:%s", r->ip ? r->ip : "");
     if (throttle_locked(r, acct_key) || throttle_locked(r, ip_key)) {
@@ -164,8 +162,7 @@ void h_logout(req *r, resp *out)
 void h_lang(req *r, resp *out)
 {
     const char *to = kv_get(&r->form, "lang");
-    if (!to || (strcmp(to, "sv") != 0 && strcmp(to, "en") != 0))
-        to = "sv";
+    if (!to || (strcmp(to, "sv") != 0 && strcmp(to, "en") != 0)) to = "sv";
     if (auth_load(r)) {
         /* a token-authenticated caller has no CSRF token: this form is for browsers */
         const char *sent = kv_get(&r->form, "_csrf");
@@ -194,7 +191,8 @@ static void account_page(req *r, resp *out, tr_key message, bool ok)
     for (int i = 0; tenants && i < tenants->nrows; i++) {
         buf_puts(&options, "<option value=\"");
         esc_html(&options, db_cell(tenants, i, 0));
-        buf_printf(&options, "\"%s>", db_cell_int(tenants, i, 0) == r->auth->tenant_id ? " selected" : "");
+        buf_printf(&options, "\"%s>",
+                   db_cell_int(tenants, i, 0) == r->auth->tenant_id ? " selected" : "");
         esc_html(&options, db_cell(tenants, i, 1));
         buf_puts(&options, "</option>");
     }
@@ -216,7 +214,8 @@ void h_password(req *r, resp *out)
     const char *next = kv_get(&r->form, "new");
     const char *again = kv_get(&r->form, "again");
     const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->account_id)};
-    const char *hash = db_scalar(r->db, r->a, "SELECT password_hash FROM account WHERE id = $1", 1, p);
+    const char *hash =
+        db_scalar(r->db, r->a, "SELECT password_hash FROM account WHERE id = $1", 1, p);
     tr_key problem = 0;
     if (!current || !password_verify(hash, current))
         problem = TR_account_wrong_password;
@@ -238,8 +237,9 @@ void h_password(req *r, resp *out)
     time_now_iso(now);
     const char *q[] = {p[0], newhash, now};
     if (db_begin(r->db) != DB_OK ||
-        db_exec(r->db, "UPDATE account SET password_hash = $2, password_changed_at = $3 WHERE id = $1",
-                3, q, NULL) != DB_OK ||
+        db_exec(r->db,
+                "UPDATE account SET password_hash = $2, password_changed_at = $3 WHERE id = $1", 3,
+                q, NULL) != DB_OK ||
         /* every other session of this account ends: a stolen one dies with the old password */
         db_exec(r->db, "DELETE FROM session WHERE account_id = $1 AND id_hash <> $2", 2,
                 (const char *[]){p[0], r->auth->session_hash}, NULL) != DB_OK ||
@@ -257,7 +257,8 @@ void h_switch_tenant(req *r, resp *out)
     int64_t tenant;
     const char *t = kv_get(&r->form, "tenant_id");
     auth probe = {.account_id = r->auth->account_id};
-    if (!t || !parse_int64(t, &tenant) || (probe.tenant_id = tenant, !auth_load_member(r, &probe))) {
+    if (!t || !parse_int64(t, &tenant) ||
+        (probe.tenant_id = tenant, !auth_load_member(r, &probe))) {
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
         return;
     }
@@ -270,8 +271,7 @@ void h_switch_tenant(req *r, resp *out)
 /* Creating a token is special: its secret is shown once and only its hash is kept. */
 static const char *token_create_audited(req *r, const char *name, int64_t *id)
 {
-    if (db_begin(r->db) != DB_OK)
-        return NULL;
+    if (db_begin(r->db) != DB_OK) return NULL;
     const char *token = api_token_create(r, name, id);
     if (!token || entity_audit(r, "create", entity_find("tokens"), *id, name, NULL) != DB_OK ||
         db_commit(r->db) != DB_OK) {
@@ -342,7 +342,8 @@ void api_token_create_h(req *r, resp *out)
     if (!root || !json_is_object(root) || json_object_size(root) != 1 || !json_is_string(name) ||
         !token_name_ok(str_trim(arena_strdup(r->a, json_string_value(name))))) {
         json_decref(root);
-        json_error(r, out, 400, "invalid", "expected {\"name\": \"…\"} with a name of 1–100 characters");
+        json_error(r, out, 400, "invalid",
+                   "expected {\"name\": \"…\"} with a name of 1–100 characters");
         return;
     }
     const char *n = str_trim(arena_strdup(r->a, json_string_value(name)));

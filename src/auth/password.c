@@ -13,17 +13,14 @@ int password_hash(const char *password, char out[128])
 
 bool password_verify(const char *hash, const char *password)
 {
-    if (!hash || !*hash || !password)
-        return false;
+    if (!hash || !*hash || !password) return false;
     return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
 
 int password_policy(const char *password)
 {
     size_t n = strlen(password);
-    if (n < 10)
-        return TR_password_too_short;
-    if (n > 200)
-        return TR_password_too_long;
+    if (n < 10) return TR_password_too_short;
+    if (n > 200) return TR_password_too_long;
     return -1;
 }

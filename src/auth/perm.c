@@ -3,17 +3,16 @@
 #include <string.h>
 
 const char *const role_codes[ROLE__COUNT] = {
-    "tenant_admin", "ledning",      "ciso",         "it_security",  "info_owner", "system_owner",
-    "info_manager", "coordinator", "forum_member", "dpo",          "auditor",    "employee",
+    "tenant_admin", "ledning",     "ciso",         "it_security", "info_owner", "system_owner",
+    "info_manager", "coordinator", "forum_member", "dpo",         "auditor",    "employee",
 };
 
 #define A(x) (1u << (x))
 /* Which actions each role grants, over the subtree of the unit it is held for. Reading
  * the organisation is open to every member of the tenant (see perm_allows). */
 static const unsigned role_actions[ROLE__COUNT] = {
-    [ROLE_TENANT_ADMIN] = A(ACT_READ) | A(ACT_ORG_WRITE) | A(ACT_PEOPLE_WRITE) |
-                          A(ACT_ROLE_WRITE) | A(ACT_AUDIT_READ) | A(ACT_TENANT_ADMIN) |
-                          A(ACT_INVENTORY_WRITE),
+    [ROLE_TENANT_ADMIN] = A(ACT_READ) | A(ACT_ORG_WRITE) | A(ACT_PEOPLE_WRITE) | A(ACT_ROLE_WRITE) |
+                          A(ACT_AUDIT_READ) | A(ACT_TENANT_ADMIN) | A(ACT_INVENTORY_WRITE),
     [ROLE_CISO] = A(ACT_READ) | A(ACT_ROLE_WRITE) | A(ACT_AUDIT_READ) | A(ACT_INVENTORY_WRITE),
     [ROLE_AUDITOR] = A(ACT_READ) | A(ACT_AUDIT_READ),
     [ROLE_LEDNING] = A(ACT_READ),
@@ -30,8 +29,7 @@ static const unsigned role_actions[ROLE__COUNT] = {
 int role_from_code(const char *code)
 {
     for (int i = 0; code && i < ROLE__COUNT; i++)
-        if (strcmp(role_codes[i], code) == 0)
-            return i;
+        if (strcmp(role_codes[i], code) == 0) return i;
     return -1;
 }
 
@@ -54,17 +52,13 @@ static bool is_unit_path(const char *path)
 
 bool perm_allows(const auth *who, action act, const char *unit_path)
 {
-    if (!who || !who->tenant_id || !who->person_id)
-        return false;
-    if (act == ACT_READ)
-        return true;
+    if (!who || !who->tenant_id || !who->person_id) return false;
+    if (act == ACT_READ) return true;
     for (int i = 0; i < who->ngrants; i++) {
         const role_grant *g = &who->grants[i];
-        if (!(role_actions[g->role] & A(act)) || !is_unit_path(g->unit_path))
-            continue;
+        if (!(role_actions[g->role] & A(act)) || !is_unit_path(g->unit_path)) continue;
         if (unit_path == NULL) {
-            if (is_root_path(g->unit_path))
-                return true;
+            if (is_root_path(g->unit_path)) return true;
         } else if (strncmp(unit_path, g->unit_path, strlen(g->unit_path)) == 0) {
             return true;
         }
@@ -75,7 +69,6 @@ bool perm_allows(const auth *who, action act, const char *unit_path)
 bool perm_has_role(const auth *who, role r)
 {
     for (int i = 0; who && i < who->ngrants; i++)
-        if (who->grants[i].role == r)
-            return true;
+        if (who->grants[i].role == r) return true;
     return false;
 }

@@ -13,8 +13,12 @@ const char *session_create(req *r, int64_t account_id, int64_t tenant_id)
     const char *token = random_token(r->a, 32);
     const char *csrf = random_token(r->a, 24);
     sha256_hex(token, strlen(token), hash);
-    const char *p[] = {hash, arena_printf(r->a, "%lld", (long long)account_id),
-                       arena_printf(r->a, "%lld", (long long)tenant_id), csrf, now, r->ip};
+    const char *p[] = {hash,
+                       arena_printf(r->a, "%lld", (long long)account_id),
+                       arena_printf(r->a, "%lld", (long long)tenant_id),
+                       csrf,
+                       now,
+                       r->ip};
     if (db_exec(r->db,
                 "INSERT INTO session (id_hash, account_id, tenant_id, csrf, created_at, "
                 "last_seen, ip) VALUES ($1, $2, $3, $4, $5, $5, $6)",
@@ -55,8 +59,7 @@ bool auth_load_member(req *r, auth *who)
     who->ngrants = 0;
     for (int i = 0; i < res->nrows; i++) {
         int role = role_from_code(db_cell(res, i, 0));
-        if (role < 0)
-            continue;
+        if (role < 0) continue;
         who->grants[who->ngrants].role = (enum role)role;
         who->grants[who->ngrants].unit_id = db_cell_int(res, i, 1);
         who->grants[who->ngrants].unit_path = db_cell(res, i, 2);
@@ -83,8 +86,7 @@ static bool load_token(req *r, const char *token)
     who->account_id = db_cell_int(res, 0, 2);
     who->email = db_cell(res, 0, 3);
     who->via_token = true;
-    if (!auth_load_member(r, who))
-        return false;
+    if (!auth_load_member(r, who)) return false;
     /* last use is recorded at most once a minute: a write per API call would serialise
      * every read on SQLite */
     char now[21];
@@ -103,8 +105,7 @@ bool auth_load(req *r)
     if (r->authorization && strncasecmp(r->authorization, "Bearer ", 7) == 0)
         return load_token(r, r->authorization + 7);
     const char *cookie = kv_get(&r->cookies, "lis_session");
-    if (!cookie || strlen(cookie) > 100)
-        return false;
+    if (!cookie || strlen(cookie) > 100) return false;
     char hash[65];
     sha256_hex(cookie, strlen(cookie), hash);
     const char *p[] = {hash};
@@ -117,8 +118,8 @@ bool auth_load(req *r)
         return false;
     time_t now = time(NULL), created, seen;
     if (!time_parse_iso(db_cell(res, 0, 3), &created) ||
-        !time_parse_iso(db_cell(res, 0, 4), &seen) ||
-        now - created > SESSION_ABSOLUTE_SECONDS || now - seen > SESSION_IDLE_SECONDS) {
+        !time_parse_iso(db_cell(res, 0, 4), &seen) || now - created > SESSION_ABSOLUTE_SECONDS ||
+        now - seen > SESSION_IDLE_SECONDS) {
         db_exec(r->db, "DELETE FROM session WHERE id_hash = $1", 1, p, NULL);
         return false;
     }
@@ -128,8 +129,7 @@ bool auth_load(req *r)
     who->csrf = db_cell(res, 0, 2);
     who->email = db_cell(res, 0, 5);
     who->session_hash = arena_strdup(r->a, hash);
-    if (!auth_load_member(r, who))
-        return false;
+    if (!auth_load_member(r, who)) return false;
     if (now - seen > 60) {
         char iso[21];
         time_iso_from(now, iso);
@@ -150,16 +150,18 @@ const char *api_token_create(req *r, const char *name, int64_t *id_out)
     sha256_hex(token, strlen(token), hash);
     time_now_iso(now);
     const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id),
-                       arena_printf(r->a, "%lld", (long long)r->auth->person_id), name, hash,
-                       arena_strndup(r->a, token, 8), now};
+                       arena_printf(r->a, "%lld", (long long)r->auth->person_id),
+                       name,
+                       hash,
+                       arena_strndup(r->a, token, 8),
+                       now};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "INSERT INTO api_token (tenant_id, person_id, name, token_hash, prefix, "
                  "created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                  6, p, &res) != DB_OK)
         return NULL;
-    if (id_out)
-        *id_out = db_cell_int(res, 0, 0);
+    if (id_out) *id_out = db_cell_int(res, 0, 0);
     return token;
 }
 
@@ -171,8 +173,8 @@ enum { THROTTLE_ACCOUNT = 5, THROTTLE_ADDRESS = 30, THROTTLE_WINDOW = 15 * 60 };
 bool throttle_locked(req *r, const char *key)
 {
     const char *p[] = {key};
-    const char *until = db_scalar(r->db, r->a,
-                                  "SELECT locked_until FROM login_throttle WHERE key = $1", 1, p);
+    const char *until =
+        db_scalar(r->db, r->a, "SELECT locked_until FROM login_throttle WHERE key = $1", 1, p);
     time_t t;
     return until && time_parse_iso(until, &t) && t > time(NULL);
 }
@@ -199,8 +201,7 @@ void throttle_fail(req *r, const char *key)
     const char *until = NULL;
     if (failures >= free_tries) {
         long minutes = 1L << (failures - free_tries > 6 ? 6 : failures - free_tries);
-        if (minutes > 60)
-            minutes = 60;
+        if (minutes > 60) minutes = 60;
         time_iso_from(now + minutes * 60, until_iso);
         until = until_iso;
     }

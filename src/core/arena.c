@@ -33,16 +33,13 @@ void arena_free(arena *a)
 void *arena_alloc(arena *a, size_t n)
 {
     n = (n + 15) & ~(size_t)15;
-    if (n == 0)
-        n = 16;
-    if (a->cap && a->total + n > a->cap)
-        return NULL;
+    if (n == 0) n = 16;
+    if (a->cap && a->total + n > a->cap) return NULL;
     arena_chunk *c = a->head;
     if (!c || c->size - c->used < n) {
         size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
         c = malloc(sizeof *c + size);
-        if (!c)
-            return NULL;
+        if (!c) return NULL;
         c->size = size;
         c->used = 0;
         /* A big block goes behind the current chunk so the current one keeps filling. */
@@ -64,8 +61,7 @@ void *arena_alloc(arena *a, size_t n)
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
     char *p = arena_alloc(a, n + 1);
-    if (!p)
-        return NULL;
+    if (!p) return NULL;
     memcpy(p, s, n);
     p[n] = 0;
     return p;
@@ -82,11 +78,9 @@ char *arena_vprintf(arena *a, const char *fmt, va_list ap)
     va_copy(copy, ap);
     int n = vsnprintf(NULL, 0, fmt, copy);
     va_end(copy);
-    if (n < 0)
-        return NULL;
+    if (n < 0) return NULL;
     char *p = arena_alloc(a, (size_t)n + 1);
-    if (p)
-        vsnprintf(p, (size_t)n + 1, fmt, ap);
+    if (p) vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }
 

@@ -11,8 +11,8 @@
 typedef struct arena_chunk arena_chunk;
 typedef struct arena {
     arena_chunk *head;
-    size_t total;   /* bytes handed out, for the hard cap */
-    size_t cap;     /* 0 = no cap; allocation beyond it aborts the request (returns NULL) */
+    size_t total; /* bytes handed out, for the hard cap */
+    size_t cap;   /* 0 = no cap; allocation beyond it aborts the request (returns NULL) */
 } arena;
 
 void arena_init(arena *a, size_t cap);

@@ -24,11 +24,13 @@ void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Hands the data to the caller (malloc'ed, NUL-terminated); the buf is left empty. */
 char *buf_detach(buf *b, size_t *len);
-static inline bool buf_failed(const buf *b) { return b->failed; }
+static inline bool buf_failed(const buf *b)
+{
+    return b->failed;
+}
 static inline const char *buf_str(buf *b)
 {
-    if (!b->data)
-        buf_append(b, "", 0);
+    if (!b->data) buf_append(b, "", 0);
     return b->data ? b->data : "";
 }
 

@@ -5,18 +5,28 @@
 
 void esc_html(buf *out, const char *s)
 {
-    if (!s)
-        return;
+    if (!s) return;
     const char *run = s;
     for (; *s; s++) {
         const char *rep = NULL;
         switch (*s) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: continue;
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = "&quot;";
+            break;
+        case '\'':
+            rep = "&#39;";
+            break;
+        default:
+            continue;
         }
         buf_append(out, run, (size_t)(s - run));
         buf_puts(out, rep);
@@ -29,8 +39,7 @@ void esc_html(buf *out, const char *s)
  * so that a stored value can never run script from a link. */
 void esc_url_attr(buf *out, const char *s)
 {
-    if (!s)
-        return;
+    if (!s) return;
     const char *colon = strchr(s, ':');
     const char *slash = strchr(s, '/');
     if (colon && (!slash || colon < slash)) {
@@ -48,8 +57,7 @@ void esc_url_attr(buf *out, const char *s)
 void esc_url_component(buf *out, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
-    if (!s)
-        return;
+    if (!s) return;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (isalnum(*p) || *p == '-' || *p == '_' || *p == '.' || *p == '~') {
             buf_putc(out, (char)*p);
@@ -68,15 +76,24 @@ void esc_json_string(buf *out, const char *s)
         const char *run = s;
         for (; *s; s++) {
             unsigned char c = (unsigned char)*s;
-            if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>')
-                continue;
+            if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>') continue;
             buf_append(out, run, (size_t)(s - run));
             switch (c) {
-            case '"': buf_puts(out, "\\\""); break;
-            case '\\': buf_puts(out, "\\\\"); break;
-            case '\n': buf_puts(out, "\\n"); break;
-            case '\r': buf_puts(out, "\\r"); break;
-            case '\t': buf_puts(out, "\\t"); break;
+            case '"':
+                buf_puts(out, "\\\"");
+                break;
+            case '\\':
+                buf_puts(out, "\\\\");
+                break;
+            case '\n':
+                buf_puts(out, "\\n");
+                break;
+            case '\r':
+                buf_puts(out, "\\r");
+                break;
+            case '\t':
+                buf_puts(out, "\\t");
+                break;
             default: {
                 /* < and > too, so JSON embedded in HTML can never close a tag. */
                 char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
@@ -92,23 +109,19 @@ void esc_json_string(buf *out, const char *s)
 
 void esc_csv_field(buf *out, const char *s, char sep)
 {
-    if (!s)
-        s = "";
+    if (!s) s = "";
     /* A cell starting with = + - @ is a formula in Excel: prefix a quote so an
      * exported value can never run as one (CSV injection). */
     bool formula = (*s == '=' || *s == '+' || *s == '-' || *s == '@') && s[1];
-    bool quote = formula || strchr(s, sep) || strchr(s, '"') || strchr(s, '\n') ||
-                 strchr(s, '\r');
+    bool quote = formula || strchr(s, sep) || strchr(s, '"') || strchr(s, '\n') || strchr(s, '\r');
     if (!quote) {
         buf_puts(out, s);
         return;
     }
     buf_putc(out, '"');
-    if (formula)
-        buf_putc(out, '\'');
+    if (formula) buf_putc(out, '\'');
     for (; *s; s++) {
-        if (*s == '"')
-            buf_putc(out, '"');
+        if (*s == '"') buf_putc(out, '"');
         buf_putc(out, *s);
     }
     buf_putc(out, '"');
@@ -120,10 +133,8 @@ bool utf8_valid(const char *str, size_t n)
     while (s < end) {
         unsigned char c = *s;
         if (c < 0x80) {
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-                return false;
-            if (c == 0x7f)
-                return false;
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
+            if (c == 0x7f) return false;
             s++;
             continue;
         }
@@ -141,11 +152,9 @@ bool utf8_valid(const char *str, size_t n)
         } else {
             return false;
         }
-        if (end - s < len)
-            return false;
+        if (end - s < len) return false;
         for (int i = 1; i < len; i++) {
-            if ((s[i] & 0xc0) != 0x80)
-                return false;
+            if ((s[i] & 0xc0) != 0x80) return false;
             cp = (cp << 6) | (s[i] & 0x3f);
         }
         if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
@@ -160,7 +169,6 @@ size_t utf8_length(const char *s)
 {
     size_t n = 0;
     for (; *s; s++)
-        if (((unsigned char)*s & 0xc0) != 0x80)
-            n++;
+        if (((unsigned char)*s & 0xc0) != 0x80) n++;
     return n;
 }

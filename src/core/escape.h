@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-void esc_html(buf *out, const char *s);      /* text and quoted attribute values */
-void esc_url_attr(buf *out, const char *s);  /* href/src/action: refuses javascript: etc. */
+void esc_html(buf *out, const char *s);          /* text and quoted attribute values */
+void esc_url_attr(buf *out, const char *s);      /* href/src/action: refuses javascript: etc. */
 void esc_url_component(buf *out, const char *s); /* a query-string value */
 void esc_json_string(buf *out, const char *s);   /* with the quotes */
 void esc_csv_field(buf *out, const char *s, char sep); /* quotes when needed, defuses formulas */

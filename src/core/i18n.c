@@ -8,8 +8,7 @@ int tr_find(const char *key)
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
         int c = strcmp(tr_keys[mid], key);
-        if (c == 0)
-            return mid;
+        if (c == 0) return mid;
         if (c < 0)
             lo = mid + 1;
         else

@@ -14,7 +14,10 @@ static inline const char *tr(lang_t lang, tr_key k)
 {
     return lang == LANG_EN ? tr_en[k] : tr_sv[k];
 }
-static inline const char *lang_code(lang_t lang) { return lang == LANG_EN ? "en" : "sv"; }
+static inline const char *lang_code(lang_t lang)
+{
+    return lang == LANG_EN ? "en" : "sv";
+}
 /* Looks a key up by its name ("unit.kind.forvaltning"); -1 when unknown. */
 int tr_find(const char *key);
 #endif

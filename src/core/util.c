@@ -13,14 +13,16 @@ void time_iso_from(time_t t, char out[21])
     strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-void time_now_iso(char out[21]) { time_iso_from(time(NULL), out); }
+void time_now_iso(char out[21])
+{
+    time_iso_from(time(NULL), out);
+}
 
 static int digits(const char *s, int n)
 {
     int v = 0;
     for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
+        if (s[i] < '0' || s[i] > '9') return -1;
         v = v * 10 + (s[i] - '0');
     }
     return v;
@@ -38,8 +40,12 @@ bool time_parse_iso(const char *s, time_t *out)
     if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
         se < 0 || se > 60)
         return false;
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-                    .tm_min = mi, .tm_sec = se};
+    struct tm tm = {.tm_year = y - 1900,
+                    .tm_mon = mo - 1,
+                    .tm_mday = d,
+                    .tm_hour = h,
+                    .tm_min = mi,
+                    .tm_sec = se};
     *out = timegm(&tm);
     return true;
 }
@@ -60,31 +66,25 @@ void time_local_display(const char *iso, char out[24])
 
 bool date_valid(const char *s)
 {
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
     for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-            return false;
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i])) return false;
     int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
-        return false;
+    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return false;
     int max = days[m - 1];
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        max = 29;
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) max = 29;
     return d <= max;
 }
 
 char *random_token(arena *a, size_t nbytes)
 {
     unsigned char raw[64];
-    if (nbytes > sizeof raw)
-        nbytes = sizeof raw;
+    if (nbytes > sizeof raw) nbytes = sizeof raw;
     randombytes_buf(raw, nbytes);
     size_t len = sodium_base64_encoded_len(nbytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     char *out = arena_alloc(a, len);
-    if (out)
-        sodium_bin2base64(out, len, raw, nbytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    if (out) sodium_bin2base64(out, len, raw, nbytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     return out;
 }
 
@@ -97,23 +97,23 @@ void sha256_hex(const void *data, size_t n, char out[65])
 
 bool parse_int64(const char *s, int64_t *out)
 {
-    if (!s || !*s)
-        return false;
+    if (!s || !*s) return false;
     char *end;
     errno = 0;
     long long v = strtoll(s, &end, 10);
-    if (errno || *end || isspace((unsigned char)*s))
-        return false;
+    if (errno || *end || isspace((unsigned char)*s)) return false;
     *out = v;
     return true;
 }
 
-bool str_empty(const char *s) { return !s || !*s; }
+bool str_empty(const char *s)
+{
+    return !s || !*s;
+}
 
 char *str_trim(char *s)
 {
-    if (!s)
-        return s;
+    if (!s) return s;
     while (isspace((unsigned char)*s))
         s++;
     size_t n = strlen(s);

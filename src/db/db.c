@@ -17,24 +17,27 @@ int db_open(const char *url, db **out, char *err, size_t errlen)
 
 void db_close(db *d)
 {
-    if (d)
-        d->ops->close(d);
+    if (d) d->ops->close(d);
 }
 
-db_kind db_kind_of(const db *d) { return d->kind; }
-const char *db_error(db *d) { return d->error; }
+db_kind db_kind_of(const db *d)
+{
+    return d->kind;
+}
+const char *db_error(db *d)
+{
+    return d->error;
+}
 
 /* An error that is not a constraint violation is a bug or an outage: say so in the log
  * with the statement, never to the user (who gets a plain "nothing was saved"). */
 static int logged(db *d, int rc, const char *sql)
 {
-    if (rc == DB_ERROR)
-        fprintf(stderr, "lis: database error: %s\n  in: %.300s\n", d->error, sql);
+    if (rc == DB_ERROR) fprintf(stderr, "lis: database error: %s\n  in: %.300s\n", d->error, sql);
     return rc;
 }
 
-int db_query(db *d, arena *a, const char *sql, int nparams, const char *const *params,
-             db_res **res)
+int db_query(db *d, arena *a, const char *sql, int nparams, const char *const *params, db_res **res)
 {
     return logged(d, d->ops->query(d, a, sql, nparams, params, res, NULL), sql);
 }
@@ -44,17 +47,28 @@ int db_exec(db *d, const char *sql, int nparams, const char *const *params, int6
     return logged(d, d->ops->query(d, NULL, sql, nparams, params, NULL, changes), sql);
 }
 
-int db_exec_script(db *d, const char *sql) { return d->ops->exec_script(d, sql); }
+int db_exec_script(db *d, const char *sql)
+{
+    return d->ops->exec_script(d, sql);
+}
 
-int db_begin(db *d) { return db_exec(d, d->ops->begin_sql(), 0, NULL, NULL); }
-int db_commit(db *d) { return db_exec(d, "COMMIT", 0, NULL, NULL); }
-int db_rollback(db *d) { return db_exec(d, "ROLLBACK", 0, NULL, NULL); }
+int db_begin(db *d)
+{
+    return db_exec(d, d->ops->begin_sql(), 0, NULL, NULL);
+}
+int db_commit(db *d)
+{
+    return db_exec(d, "COMMIT", 0, NULL, NULL);
+}
+int db_rollback(db *d)
+{
+    return db_exec(d, "ROLLBACK", 0, NULL, NULL);
+}
 
 int db_col(const db_res *r, const char *name)
 {
     for (int i = 0; r && i < r->ncols; i++)
-        if (strcmp(r->names[i], name) == 0)
-            return i;
+        if (strcmp(r->names[i], name) == 0) return i;
     return -1;
 }
 
@@ -67,8 +81,7 @@ int64_t db_cell_int(const db_res *r, int row, int col)
 const char *db_scalar(db *d, arena *a, const char *sql, int nparams, const char *const *params)
 {
     db_res *r = NULL;
-    if (db_query(d, a, sql, nparams, params, &r) != DB_OK || !r || r->nrows == 0)
-        return NULL;
+    if (db_query(d, a, sql, nparams, params, &r) != DB_OK || !r || r->nrows == 0) return NULL;
     return db_cell(r, 0, 0);
 }
 
@@ -120,8 +133,7 @@ void db_pool_put(db_pool *p, db *d)
 
 void db_pool_close(db_pool *p)
 {
-    if (!p)
-        return;
+    if (!p) return;
     for (int i = 0; i < p->size; i++)
         db_close(p->all[i]);
     free(p->all);

@@ -24,8 +24,8 @@ typedef struct db db;
 
 typedef struct db_res {
     int nrows, ncols;
-    char **names;  /* ncols column names */
-    char **cells;  /* nrows * ncols, row-major; NULL for SQL NULL */
+    char **names; /* ncols column names */
+    char **cells; /* nrows * ncols, row-major; NULL for SQL NULL */
 } db_res;
 
 /* Opens "path.sqlite" or "postgresql://…" / "postgres://…". On failure returns
@@ -52,7 +52,7 @@ static inline const char *db_cell(const db_res *r, int row, int col)
 {
     return (r && row < r->nrows && col < r->ncols) ? r->cells[row * r->ncols + col] : NULL;
 }
-int db_col(const db_res *r, const char *name);   /* index by name or -1 */
+int db_col(const db_res *r, const char *name); /* index by name or -1 */
 int64_t db_cell_int(const db_res *r, int row, int col);
 
 /* Convenience: first column of first row, copied into the arena, or NULL. */

@@ -28,8 +28,7 @@ int migrate_pending(db *d)
     }
     int have = applied_max(d, &a), n = 0;
     for (const embedded_file *m = embedded_migrations; m->name; m++)
-        if (atoi(m->name) > have)
-            n++;
+        if (atoi(m->name) > have) n++;
     arena_free(&a);
     return n;
 }
@@ -39,11 +38,9 @@ int migrate_run(db *d, const char *url, FILE *log)
     /* several lis processes may start at once against one PostgreSQL: one migrates,
      * the others wait and then find nothing pending */
     bool pg = db_kind_of(d) == DB_PG;
-    if (pg && db_exec(d, "SELECT pg_advisory_lock(4242)", 0, NULL, NULL) != DB_OK)
-        return DB_ERROR;
+    if (pg && db_exec(d, "SELECT pg_advisory_lock(4242)", 0, NULL, NULL) != DB_OK) return DB_ERROR;
     int rc = migrate_run_list(d, url, embedded_migrations, log);
-    if (pg)
-        db_exec(d, "SELECT pg_advisory_unlock(4242)", 0, NULL, NULL);
+    if (pg) db_exec(d, "SELECT pg_advisory_unlock(4242)", 0, NULL, NULL);
     return rc;
 }
 
@@ -60,8 +57,7 @@ int migrate_run_list(db *d, const char *url, const embedded_file *list, FILE *lo
     bool backed_up = false;
     for (const embedded_file *m = list; m->name; m++) {
         int version = atoi(m->name);
-        if (version <= have)
-            continue;
+        if (version <= have) continue;
         if (db_kind_of(d) == DB_SQLITE && have > 0 && !backed_up) {
             char err[256];
             const char *dest = arena_printf(&a, "%s.before-%04d", url, version);
@@ -77,7 +73,8 @@ int migrate_run_list(db *d, const char *url, const embedded_file *list, FILE *lo
         time_now_iso(now);
         const char *p[] = {arena_printf(&a, "%d", version), m->name, now};
         if (db_begin(d) != DB_OK || db_exec_script(d, m->data) != DB_OK ||
-            db_exec(d, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+            db_exec(d,
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
                     3, p, NULL) != DB_OK) {
             fprintf(log, "migration %s failed: %s\n", m->name, db_error(d));
             db_rollback(d);

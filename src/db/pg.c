@@ -23,7 +23,10 @@ typedef struct pg_conn {
     unsigned long next_name;
 } pg_conn;
 
-static PGconn *conn_of(db *d) { return ((pg_conn *)d->handle)->conn; }
+static PGconn *conn_of(db *d)
+{
+    return ((pg_conn *)d->handle)->conn;
+}
 
 static void pg_close(db *d)
 {
@@ -56,8 +59,7 @@ static const char *prepared(db *d, const char *sql, int nparams, PGresult **err)
     pg_conn *c = d->handle;
     unsigned long h = hash_sql(sql);
     pg_stmt *slot = &c->cache[h % PG_STMT_CACHE];
-    if (slot->sql && slot->hash == h && strcmp(slot->sql, sql) == 0)
-        return slot->name;
+    if (slot->sql && slot->hash == h && strcmp(slot->sql, sql) == 0) return slot->name;
     if (slot->sql) {
         char dealloc[40];
         snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", slot->name);
@@ -84,8 +86,7 @@ static int pg_error(db *d, PGresult *r)
     const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
     snprintf(d->error, sizeof d->error, "%s", PQerrorMessage(conn_of(d)));
     size_t n = strlen(d->error);
-    if (n && d->error[n - 1] == '\n')
-        d->error[n - 1] = 0;
+    if (n && d->error[n - 1] == '\n') d->error[n - 1] = 0;
     int code = DB_ERROR;
     if (state && strncmp(state, "23", 2) == 0)
         code = DB_CONSTRAINT;
@@ -101,15 +102,13 @@ static int pg_query(db *d, arena *a, const char *sql, int nparams, const char *c
     PGresult *r = NULL;
     if (cacheable(sql)) {
         const char *name = prepared(d, sql, nparams, &r);
-        if (!name)
-            return pg_error(d, r);
+        if (!name) return pg_error(d, r);
         r = PQexecPrepared(conn_of(d), name, nparams, params, NULL, NULL, 0);
     } else {
         r = PQexecParams(conn_of(d), sql, nparams, NULL, params, NULL, NULL, 0);
     }
     ExecStatusType st = PQresultStatus(r);
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-        return pg_error(d, r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return pg_error(d, r);
     if (changes) {
         const char *t = PQcmdTuples(r);
         *changes = (t && *t) ? strtoll(t, NULL, 10) : 0;
@@ -120,7 +119,8 @@ static int pg_query(db *d, arena *a, const char *sql, int nparams, const char *c
         out->nrows = nrows;
         out->ncols = ncols;
         out->names = arena_alloc(a, sizeof(char *) * (size_t)(ncols ? ncols : 1));
-        out->cells = arena_alloc(a, sizeof(char *) * (size_t)((nrows ? nrows : 1) * (ncols ? ncols : 1)));
+        out->cells =
+            arena_alloc(a, sizeof(char *) * (size_t)((nrows ? nrows : 1) * (ncols ? ncols : 1)));
         if (!out->names || !out->cells) {
             PQclear(r);
             snprintf(d->error, sizeof d->error, "result too large");
@@ -160,13 +160,15 @@ static int pg_exec_script(db *d, const char *sql)
     PGresult *r = PQexec(conn_of(d), s);
     free(s);
     ExecStatusType st = PQresultStatus(r);
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-        return pg_error(d, r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return pg_error(d, r);
     PQclear(r);
     return DB_OK;
 }
 
-static const char *pg_begin(void) { return "BEGIN"; }
+static const char *pg_begin(void)
+{
+    return "BEGIN";
+}
 
 static const db_ops pg_ops = {pg_close, pg_query, pg_exec_script, pg_begin};
 

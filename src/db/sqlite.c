@@ -31,8 +31,7 @@ static void sqlite_close(db *d)
 {
     sqlite_conn *c = d->handle;
     for (int i = 0; i < STMT_CACHE; i++) {
-        if (c->cache[i].stmt)
-            sqlite3_finalize(c->cache[i].stmt);
+        if (c->cache[i].stmt) sqlite3_finalize(c->cache[i].stmt);
         free(c->cache[i].sql);
     }
     sqlite3_close(c->db);
@@ -44,10 +43,8 @@ static int map_error(db *d, int rc)
 {
     sqlite_conn *c = d->handle;
     snprintf(d->error, sizeof d->error, "%s", sqlite3_errmsg(c->db));
-    if ((rc & 0xff) == SQLITE_CONSTRAINT)
-        return DB_CONSTRAINT;
-    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-        return DB_BUSY;
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) return DB_CONSTRAINT;
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) return DB_BUSY;
     return DB_ERROR;
 }
 
@@ -56,13 +53,10 @@ static int map_error(db *d, int rc)
 static bool is_canonical_int(const char *s)
 {
     const char *p = s;
-    if (*p == '-')
-        p++;
-    if (!*p || (*p == '0' && p[1]) || strlen(p) > 18)
-        return false;
+    if (*p == '-') p++;
+    if (!*p || (*p == '0' && p[1]) || strlen(p) > 18) return false;
     for (; *p; p++)
-        if (!isdigit((unsigned char)*p))
-            return false;
+        if (!isdigit((unsigned char)*p)) return false;
     return !(s[0] == '-' && s[1] == '0');
 }
 
@@ -79,10 +73,8 @@ static sqlite3_stmt *prepare(db *d, const char *sql, int *rc)
     }
     sqlite3_stmt *st = NULL;
     *rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-    if (*rc != SQLITE_OK)
-        return NULL;
-    if (slot->stmt)
-        sqlite3_finalize(slot->stmt);
+    if (*rc != SQLITE_OK) return NULL;
+    if (slot->stmt) sqlite3_finalize(slot->stmt);
     free(slot->sql);
     slot->sql = strdup(sql);
     slot->hash = h;
@@ -96,14 +88,12 @@ static int sqlite_query(db *d, arena *a, const char *sql, int nparams, const cha
     sqlite_conn *c = d->handle;
     int rc;
     sqlite3_stmt *st = prepare(d, sql, &rc);
-    if (!st)
-        return map_error(d, rc);
+    if (!st) return map_error(d, rc);
     for (int i = 0; i < nparams; i++) {
         char name[16];
         snprintf(name, sizeof name, "$%d", i + 1);
         int idx = sqlite3_bind_parameter_index(st, name);
-        if (idx == 0)
-            continue;
+        if (idx == 0) continue;
         if (!params[i])
             sqlite3_bind_null(st, idx);
         else if (is_canonical_int(params[i]))
@@ -122,8 +112,7 @@ static int sqlite_query(db *d, arena *a, const char *sql, int nparams, const cha
             r->names[i] = arena_strdup(a, sqlite3_column_name(st, i));
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!r)
-            continue;
+        if (!r) continue;
         if (r->nrows == cap) {
             int ncap = cap ? cap * 2 : 16;
             char **cells = arena_alloc(a, sizeof(char *) * (size_t)(ncap * (ncols ? ncols : 1)));
@@ -132,8 +121,7 @@ static int sqlite_query(db *d, arena *a, const char *sql, int nparams, const cha
                 snprintf(d->error, sizeof d->error, "result too large");
                 return DB_ERROR;
             }
-            if (cap)
-                memcpy(cells, r->cells, sizeof(char *) * (size_t)(cap * ncols));
+            if (cap) memcpy(cells, r->cells, sizeof(char *) * (size_t)(cap * ncols));
             r->cells = cells;
             cap = ncap;
         }
@@ -149,11 +137,9 @@ static int sqlite_query(db *d, arena *a, const char *sql, int nparams, const cha
         sqlite3_reset(st);
         return err;
     }
-    if (changes)
-        *changes = sqlite3_changes64(c->db);
+    if (changes) *changes = sqlite3_changes64(c->db);
     sqlite3_reset(st);
-    if (res)
-        *res = r;
+    if (res) *res = r;
     return DB_OK;
 }
 
@@ -232,16 +218,18 @@ static void unicode_lower(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, (const char *)out, n, sqlite3_free);
 }
 
-static const char *sqlite_begin(void) { return "BEGIN IMMEDIATE"; }
+static const char *sqlite_begin(void)
+{
+    return "BEGIN IMMEDIATE";
+}
 
 static const db_ops sqlite_ops = {sqlite_close, sqlite_query, sqlite_exec_script, sqlite_begin};
 
 int db_sqlite_open(const char *path, db **out, char *err, size_t errlen)
 {
     sqlite3 *h = NULL;
-    int rc = sqlite3_open_v2(path, &h,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             NULL);
+    int rc = sqlite3_open_v2(
+        path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         snprintf(err, errlen, "cannot open %s: %s", path, h ? sqlite3_errmsg(h) : "out of memory");
         sqlite3_close(h);
@@ -259,8 +247,8 @@ int db_sqlite_open(const char *path, db **out, char *err, size_t errlen)
         sqlite3_close(h);
         return DB_ERROR;
     }
-    sqlite3_create_function(h, "lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                            unicode_lower, NULL, NULL);
+    sqlite3_create_function(h, "lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, unicode_lower,
+                            NULL, NULL);
     db *d = calloc(1, sizeof *d);
     sqlite_conn *c = calloc(1, sizeof *c);
     c->db = h;

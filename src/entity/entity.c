@@ -25,8 +25,7 @@ typedef struct sql_builder {
 
 static const char *param(sql_builder *b, const char *value)
 {
-    if (b->n >= MAX_SQL_PARAMS)
-        return "NULL";
+    if (b->n >= MAX_SQL_PARAMS) return "NULL";
     b->params[b->n++] = value;
     return arena_printf(b->a, "$%d", b->n);
 }
@@ -44,8 +43,7 @@ void errors_add(errors *errs, int field, tr_key message, const char *detail)
 int entity_field_index(const entity *e, const char *name)
 {
     for (int i = 0; name && i < e->nfields; i++)
-        if (strcmp(e->fields[i].name, name) == 0)
-            return i;
+        if (strcmp(e->fields[i].name, name) == 0) return i;
     return -1;
 }
 
@@ -54,23 +52,23 @@ int entity_field_index(const entity *e, const char *name)
 static const char *ref_id_in(arena *a, const char *s)
 {
     int64_t num;
-    if (parse_int64(s, &num))
-        return s;
+    if (parse_int64(s, &num)) return s;
     const char *hash = strstr(s, "(#");
     size_t len = strlen(s);
-    if (!hash || s[len - 1] != ')')
-        return NULL;
+    if (!hash || s[len - 1] != ')') return NULL;
     char *id = arena_strndup(a, hash + 2, (size_t)(s + len - 1 - (hash + 2)));
     return parse_int64(id, &num) ? id : NULL;
 }
 
-static bool is_numeric_type(field_type t) { return t == FT_INT || t == FT_REF || t == FT_BOOL; }
+static bool is_numeric_type(field_type t)
+{
+    return t == FT_INT || t == FT_REF || t == FT_BOOL;
+}
 
 const char *enum_label(req *r, const field *f, const char *value)
 {
     for (const enum_opt *o = f->options; o && o->value; o++)
-        if (value && strcmp(o->value, value) == 0)
-            return tr(r->lang, o->label);
+        if (value && strcmp(o->value, value) == 0) return tr(r->lang, o->label);
     return value;
 }
 
@@ -120,8 +118,7 @@ static void select_columns(req *r, const entity *e, buf *sql)
             buf_free(&title);
         }
     }
-    if (e->retire_column)
-        buf_printf(sql, ", t.%s AS retired__", e->retire_column);
+    if (e->retire_column) buf_printf(sql, ", t.%s AS retired__", e->retire_column);
     buf_printf(sql, " FROM %s t WHERE t.tenant_id = $1", e->table);
     (void)r;
 }
@@ -129,12 +126,10 @@ static void select_columns(req *r, const entity *e, buf *sql)
 static const char *sort_expr(const entity *e, const field *f, arena *a)
 {
     (void)e;
-    if (!f)
-        return "t.id";
+    if (!f) return "t.id";
     /* a column that is never NULL is compared bare: the (tenant_id, column, id) index then
      * gives the order, and a keyset page is an index range instead of a sort */
-    if (f->flags & (F_REQUIRED | F_NOT_NULL))
-        return arena_printf(a, "t.%s", f->name);
+    if (f->flags & (F_REQUIRED | F_NOT_NULL)) return arena_printf(a, "t.%s", f->name);
     /* the CASTs give the expression a type: SQLite binds "1234" as an integer, and an
      * untyped text column would then compare as text > any integer */
     if (is_numeric_type(f->type))
@@ -149,17 +144,14 @@ void list_query_from(req *r, const entity *e, const kvlist *params, list_query *
     q->sort = kv_get(params, "sort");
     if (q->sort) {
         int fi = entity_field_index(e, q->sort);
-        if (fi < 0 || !(e->fields[fi].flags & F_SORT))
-            q->sort = NULL;
+        if (fi < 0 || !(e->fields[fi].flags & F_SORT)) q->sort = NULL;
     }
     const char *dir = kv_get(params, "dir");
     q->desc = dir && strcmp(dir, "desc") == 0;
     if (!q->sort && e->default_sort) {
         q->sort = e->default_sort[0] == '-' ? e->default_sort + 1 : e->default_sort;
-        if (!dir)
-            q->desc = e->default_sort[0] == '-';
-        if (strcmp(q->sort, "id") == 0)
-            q->sort = NULL;
+        if (!dir) q->desc = e->default_sort[0] == '-';
+        if (strcmp(q->sort, "id") == 0) q->sort = NULL;
     }
     q->after = kv_get(params, "after");
     int64_t limit = 50;
@@ -192,8 +184,7 @@ static const char *like_pattern(arena *a, const char *s)
     buf_init(&b, 4096);
     buf_putc(&b, '%');
     for (; *s; s++) {
-        if (*s == '%' || *s == '_' || *s == '\\')
-            buf_putc(&b, '\\');
+        if (*s == '%' || *s == '_' || *s == '\\') buf_putc(&b, '\\');
         buf_putc(&b, *s);
     }
     buf_putc(&b, '%');
@@ -213,8 +204,7 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
         snprintf(base, sizeof base, "%.*s", (int)(n - (from ? 5 : to ? 3 : 0)), k);
         const field *f = &e->fields[entity_field_index(e, base)];
         if (from || to) {
-            if (!date_valid(v))
-                continue;
+            if (!date_valid(v)) continue;
             const char *bound = to ? arena_printf(r->a, "%sT23:59:59Z", v) : v;
             buf_printf(&b->sql, " AND t.%s %s %s", f->name, from ? ">=" : "<=", param(b, bound));
         } else if (f->type == FT_TEXT || f->type == FT_EMAIL || f->type == FT_LONGTEXT) {
@@ -230,8 +220,7 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
                        f->name, ref->table);
             bool any = false;
             for (int k = 0; k < ref->nfields; k++) {
-                if (!(ref->fields[k].flags & F_SEARCH))
-                    continue;
+                if (!(ref->fields[k].flags & F_SEARCH)) continue;
                 buf_printf(&b->sql, "%sLOWER(x.%s) LIKE LOWER(%s) ESCAPE '\\'", any ? " OR " : "",
                            ref->fields[k].name, pat);
                 any = true;
@@ -239,8 +228,7 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
             buf_puts(&b->sql, any ? "))" : "1 = 0))");
         } else {
             int64_t num;
-            if (is_numeric_type(f->type) && !parse_int64(v, &num))
-                continue;
+            if (is_numeric_type(f->type) && !parse_int64(v, &num)) continue;
             buf_printf(&b->sql, " AND t.%s = %s", f->name, param(b, v));
         }
     }
@@ -262,16 +250,13 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
         const char *pat = NULL;
         bool any = false;
         for (int i = 0; i < e->nfields; i++) {
-            if (!(e->fields[i].flags & F_SEARCH))
-                continue;
-            if (!pat)
-                pat = param(&b, like_pattern(r->a, q->search));
+            if (!(e->fields[i].flags & F_SEARCH)) continue;
+            if (!pat) pat = param(&b, like_pattern(r->a, q->search));
             buf_printf(&b.sql, "%s LOWER(t.%s) LIKE LOWER(%s) ESCAPE '\\'", any ? " OR" : " AND (",
                        e->fields[i].name, pat);
             any = true;
         }
-        if (any)
-            buf_puts(&b.sql, ")");
+        if (any) buf_puts(&b.sql, ")");
     }
     const field *sf = q->sort ? &e->fields[entity_field_index(e, q->sort)] : NULL;
     const char *se = sort_expr(e, sf, r->a);
@@ -300,18 +285,18 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
     else
         buf_printf(&b.sql, " ORDER BY t.tenant_id %s, t.id %s", dir, dir);
     buf_printf(&b.sql, " LIMIT %d", q->limit + 1);
-    int rc = buf_failed(&b.sql) ? DB_ERROR : db_query(r->db, r->a, buf_str(&b.sql), b.n, b.params, rows);
+    int rc =
+        buf_failed(&b.sql) ? DB_ERROR : db_query(r->db, r->a, buf_str(&b.sql), b.n, b.params, rows);
     buf_free(&b.sql);
-    if (rc != DB_OK)
-        return rc;
+    if (rc != DB_OK) return rc;
     *next = NULL;
     if ((*rows)->nrows > q->limit) {
         (*rows)->nrows = q->limit;
         int last = q->limit - 1;
         const char *id = db_cell(*rows, last, 0);
-        const char *v = sf ? db_cell(*rows, last, entity_col(e, entity_field_index(e, sf->name))) : "";
-        if (sf && !v)
-            v = is_numeric_type(sf->type) ? "0" : "";
+        const char *v =
+            sf ? db_cell(*rows, last, entity_col(e, entity_field_index(e, sf->name))) : "";
+        if (sf && !v) v = is_numeric_type(sf->type) ? "0" : "";
         *next = arena_printf(r->a, "%s.%s", id, v);
     }
     return DB_OK;
@@ -324,8 +309,7 @@ int entity_get(req *r, const entity *e, int64_t id, db_res **row)
     select_columns(r, e, &sql);
     buf_puts(&sql, " AND t.id = $2");
     bool own = e->owner_field && !perm_allows(r->auth, e->write_action, NULL);
-    if (own)
-        buf_printf(&sql, " AND t.%s = $3", e->owner_field);
+    if (own) buf_printf(&sql, " AND t.%s = $3", e->owner_field);
     const char *p[] = {tenant_param(r), arena_printf(r->a, "%lld", (long long)id),
                        arena_printf(r->a, "%lld", (long long)r->auth->person_id)};
     int rc = db_query(r->db, r->a, buf_str(&sql), own ? 3 : 2, p, row);
@@ -356,14 +340,11 @@ void record_from_form(req *r, const entity *e, record *rec, bool creating)
 {
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
-        if (!(f->flags & F_FORM) || (!creating && (f->flags & F_CREATE_ONLY)))
-            continue;
+        if (!(f->flags & F_FORM) || (!creating && (f->flags & F_CREATE_ONLY))) continue;
         const char *v = kv_get(&r->form, f->name);
-        if (f->type == FT_BOOL)
-            v = v ? "1" : "0";
+        if (f->type == FT_BOOL) v = v ? "1" : "0";
         rec->values[i] = v ? str_trim(arena_strdup(r->a, v)) : NULL;
-        if (rec->values[i] && !*rec->values[i])
-            rec->values[i] = NULL;
+        if (rec->values[i] && !*rec->values[i]) rec->values[i] = NULL;
         rec->present[i] = true;
     }
 }
@@ -373,7 +354,8 @@ bool record_from_json(req *r, const entity *e, record *rec, bool creating, error
     json_error_t jerr;
     json_t *root = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root || !json_is_object(root)) {
-        errors_add(errs, -1, TR_err_json, root ? "expected a JSON object" : arena_strdup(r->a, jerr.text));
+        errors_add(errs, -1, TR_err_json,
+                   root ? "expected a JSON object" : arena_strdup(r->a, jerr.text));
         json_decref(root);
         return false;
     }
@@ -413,8 +395,7 @@ bool record_from_json(req *r, const entity *e, record *rec, bool creating, error
                 continue;
             }
             rec->values[i] = str_trim(arena_strdup(r->a, s));
-            if (!*rec->values[i])
-                rec->values[i] = NULL;
+            if (!*rec->values[i]) rec->values[i] = NULL;
         }
     }
     json_decref(root);
@@ -424,8 +405,7 @@ bool record_from_json(req *r, const entity *e, record *rec, bool creating, error
 static bool email_valid(const char *s)
 {
     const char *at = strchr(s, '@');
-    if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.'))
-        return false;
+    if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.')) return false;
     for (; *s; s++)
         if ((unsigned char)*s <= ' ' || *s == '<' || *s == '>' || *s == ',' || *s == ';')
             return false;
@@ -434,16 +414,14 @@ static bool email_valid(const char *s)
 
 const char *unit_path_of(req *r, const char *unit_id)
 {
-    if (!unit_id)
-        return NULL;
+    if (!unit_id) return NULL;
     const char *p[] = {unit_id, tenant_param(r)};
     return db_scalar(r->db, r->a, "SELECT path FROM unit WHERE id = $1 AND tenant_id = $2", 2, p);
 }
 
 bool entity_may_read(req *r, const entity *e)
 {
-    return perm_allows(r->auth, e->read_action, NULL) ||
-           (e->read_action == ACT_READ && r->auth) ||
+    return perm_allows(r->auth, e->read_action, NULL) || (e->read_action == ACT_READ && r->auth) ||
            (e->owner_field && r->auth && r->auth->person_id);
 }
 
@@ -451,16 +429,12 @@ bool entity_may_write(req *r, const entity *e, const record *rec)
 {
     if (e->owner_field) {
         int oi = entity_field_index(e, e->owner_field);
-        if (oi >= 0 && rec->values[oi] &&
-            atoll(rec->values[oi]) == r->auth->person_id)
-            return true;
+        if (oi >= 0 && rec->values[oi] && atoll(rec->values[oi]) == r->auth->person_id) return true;
     }
-    if (!e->unit_field)
-        return perm_allows(r->auth, e->write_action, NULL);
+    if (!e->unit_field) return perm_allows(r->auth, e->write_action, NULL);
     int ui = entity_field_index(e, e->unit_field);
     const char *unit = ui >= 0 ? rec->values[ui] : NULL;
-    if (!unit)
-        return perm_allows(r->auth, e->write_action, NULL);
+    if (!unit) return perm_allows(r->auth, e->write_action, NULL);
     const char *path = unit_path_of(r, unit);
     return path && perm_allows(r->auth, e->write_action, path);
 }
@@ -473,21 +447,17 @@ static const char *retired_clause(arena *a, const entity *e, const char *alias)
 const char *ref_resolve(req *r, const entity *ref, const char *typed, bool *ambiguous)
 {
     *ambiguous = false;
-    if (!typed || !*typed || strlen(typed) > 300)
-        return NULL;
+    if (!typed || !*typed || strlen(typed) > 300) return NULL;
     const char *id_given = ref_id_in(r->a, typed);
-    if (id_given)
-        return id_given;
-    if (strstr(typed, "(#"))
-        return NULL;
+    if (id_given) return id_given;
+    if (strstr(typed, "(#")) return NULL;
     buf sql;
     buf_init(&sql, 0);
     buf_printf(&sql, "SELECT x.id FROM %s x WHERE x.tenant_id = $1%s AND (", ref->table,
                retired_clause(r->a, ref, "x"));
     bool any = false;
     for (int i = 0; i < ref->nfields; i++) {
-        if (!(ref->fields[i].flags & F_SEARCH))
-            continue;
+        if (!(ref->fields[i].flags & F_SEARCH)) continue;
         buf_printf(&sql, "%sLOWER(x.%s) = LOWER($2)", any ? " OR " : "", ref->fields[i].name);
         any = true;
     }
@@ -496,8 +466,7 @@ const char *ref_resolve(req *r, const entity *ref, const char *typed, bool *ambi
     db_res *res = NULL;
     const char *id = NULL;
     if (any && db_query(r->db, r->a, buf_str(&sql), 2, p, &res) == DB_OK) {
-        if (res->nrows == 1)
-            id = db_cell(res, 0, 0);
+        if (res->nrows == 1) id = db_cell(res, 0, 0);
         *ambiguous = res->nrows > 1;
     }
     buf_free(&sql);
@@ -507,8 +476,7 @@ const char *ref_resolve(req *r, const entity *ref, const char *typed, bool *ambi
 const char *ref_title(req *r, const entity *ref, const char *id)
 {
     int64_t num;
-    if (!id || !parse_int64(id, &num))
-        return id;
+    if (!id || !parse_int64(id, &num)) return id;
     const char *sql = arena_printf(r->a, "SELECT %s FROM %s t WHERE t.id = $1 AND t.tenant_id = $2",
                                    ref->title_sql, ref->table);
     const char *p[] = {id, tenant_param(r)};
@@ -522,14 +490,11 @@ static void validate_fields(req *r, const entity *e, record *rec, bool creating,
 {
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
-        if (!(f->flags & F_FORM))
-            continue;
-        if (!creating && !rec->present[i])
-            continue;
+        if (!(f->flags & F_FORM)) continue;
+        if (!creating && !rec->present[i]) continue;
         const char *v = rec->values[i];
         if (!v) {
-            if (f->flags & F_REQUIRED)
-                errors_add(errs, i, TR_err_required, NULL);
+            if (f->flags & F_REQUIRED) errors_add(errs, i, TR_err_required, NULL);
             continue;
         }
         if (!utf8_valid(v, strlen(v)) || (f->type != FT_LONGTEXT && strpbrk(v, "\r\n"))) {
@@ -541,12 +506,10 @@ static void validate_fields(req *r, const entity *e, record *rec, bool creating,
         case FT_TEXT:
         case FT_LONGTEXT:
             if (f->max_len && utf8_length(v) > (size_t)f->max_len)
-                errors_add(errs, i, TR_err_too_long,
-                           arena_printf(r->a, "%d", f->max_len));
+                errors_add(errs, i, TR_err_too_long, arena_printf(r->a, "%d", f->max_len));
             break;
         case FT_EMAIL:
-            if (strlen(v) > 254 || !email_valid(v))
-                errors_add(errs, i, TR_err_email, NULL);
+            if (strlen(v) > 254 || !email_valid(v)) errors_add(errs, i, TR_err_email, NULL);
             break;
         case FT_INT:
             if (!parse_int64(v, &num) || num < f->min || num > f->max)
@@ -554,25 +517,21 @@ static void validate_fields(req *r, const entity *e, record *rec, bool creating,
                            arena_printf(r->a, "%lld–%lld", (long long)f->min, (long long)f->max));
             break;
         case FT_BOOL:
-            if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
-                errors_add(errs, i, TR_err_type, NULL);
+            if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0) errors_add(errs, i, TR_err_type, NULL);
             break;
         case FT_DATE:
-            if (!date_valid(v))
-                errors_add(errs, i, TR_err_date, NULL);
+            if (!date_valid(v)) errors_add(errs, i, TR_err_date, NULL);
             break;
         case FT_DATETIME: {
             time_t t;
-            if (!time_parse_iso(v, &t))
-                errors_add(errs, i, TR_err_date, NULL);
+            if (!time_parse_iso(v, &t)) errors_add(errs, i, TR_err_date, NULL);
             break;
         }
         case FT_ENUM: {
             bool ok = false;
             for (const enum_opt *o = f->options; o && o->value; o++)
                 ok |= strcmp(o->value, v) == 0;
-            if (!ok)
-                errors_add(errs, i, TR_err_choice, NULL);
+            if (!ok) errors_add(errs, i, TR_err_choice, NULL);
             break;
         }
         case FT_REF: {
@@ -591,8 +550,7 @@ static void validate_fields(req *r, const entity *e, record *rec, bool creating,
                 ref->retire_column ? " AND " : "", ref->retire_column ? ref->retire_column : "",
                 ref->retire_column ? " IS NULL" : "");
             const char *p[] = {v, tenant_param(r)};
-            if (!db_scalar(r->db, r->a, sql, 2, p))
-                errors_add(errs, i, TR_err_ref, NULL);
+            if (!db_scalar(r->db, r->a, sql, 2, p)) errors_add(errs, i, TR_err_ref, NULL);
             break;
         }
         }
@@ -609,12 +567,9 @@ static const char *audit_diff(req *r, const entity *e, const record *old, const 
     for (int i = 0; i < e->nfields; i++) {
         const char *o = old ? old->values[i] : NULL;
         const char *n = rec ? rec->values[i] : NULL;
-        if (rec && !rec->present[i] && old)
-            continue;
-        if ((!o && !n) || (o && n && strcmp(o, n) == 0))
-            continue;
-        if (any)
-            buf_putc(&b, ',');
+        if (rec && !rec->present[i] && old) continue;
+        if ((!o && !n) || (o && n && strcmp(o, n) == 0)) continue;
+        if (any) buf_putc(&b, ',');
         esc_json_string(&b, e->fields[i].name);
         buf_puts(&b, ":[");
         if (o)
@@ -637,8 +592,8 @@ static const char *audit_diff(req *r, const entity *e, const record *old, const 
 
 static const char *record_title(req *r, const entity *e, int64_t id)
 {
-    const char *sql = arena_printf(r->a, "SELECT %s FROM %s t WHERE t.id = $1", e->title_sql,
-                                   e->table);
+    const char *sql =
+        arena_printf(r->a, "SELECT %s FROM %s t WHERE t.id = $1", e->title_sql, e->table);
     const char *p[] = {arena_printf(r->a, "%lld", (long long)id)};
     return db_scalar(r->db, r->a, sql, 1, p);
 }
@@ -654,13 +609,11 @@ int entity_audit(req *r, const char *action, const entity *e, int64_t id, const 
 static int finish(req *r, int rc, errors *errs)
 {
     if (rc == DB_OK && errs->n == 0) {
-        if (db_commit(r->db) == DB_OK)
-            return DB_OK;
+        if (db_commit(r->db) == DB_OK) return DB_OK;
         rc = DB_ERROR;
     }
     db_rollback(r->db);
-    if (errs->n)
-        return DB_CONSTRAINT;
+    if (errs->n) return DB_CONSTRAINT;
     return rc;
 }
 
@@ -672,19 +625,16 @@ static int write_row(req *r, const entity *e, record *rec, const record *old)
     buf_init(&b.sql, 0);
     if (!old) {
         buf_printf(&b.sql, "INSERT INTO %s (tenant_id, created_at", e->table);
-        if (e->has_updated_at)
-            buf_puts(&b.sql, ", updated_at");
+        if (e->has_updated_at) buf_puts(&b.sql, ", updated_at");
         buf vals;
         buf_init(&vals, 0);
         /* one param() per statement: the order of evaluation of arguments is unspecified */
         const char *tenant_ref = param(&b, tenant_param(r));
         const char *now_ref = param(&b, arena_strdup(r->a, now));
         buf_printf(&vals, "%s, %s", tenant_ref, now_ref);
-        if (e->has_updated_at)
-            buf_printf(&vals, ", %s", now_ref);
+        if (e->has_updated_at) buf_printf(&vals, ", %s", now_ref);
         for (int i = 0; i < e->nfields; i++) {
-            if (!(e->fields[i].flags & F_FORM) && !rec->present[i])
-                continue;
+            if (!(e->fields[i].flags & F_FORM) && !rec->present[i]) continue;
             buf_printf(&b.sql, ", %s", e->fields[i].name);
             buf_printf(&vals, ", %s", param(&b, rec->values[i]));
         }
@@ -693,8 +643,7 @@ static int write_row(req *r, const entity *e, record *rec, const record *old)
         db_res *res = NULL;
         int rc = db_query(r->db, r->a, buf_str(&b.sql), b.n, b.params, &res);
         buf_free(&b.sql);
-        if (rc == DB_OK)
-            rec->id = db_cell_int(res, 0, 0);
+        if (rc == DB_OK) rec->id = db_cell_int(res, 0, 0);
         return rc;
     }
     buf_printf(&b.sql, "UPDATE %s SET ", e->table);
@@ -704,8 +653,7 @@ static int write_row(req *r, const entity *e, record *rec, const record *old)
         any = true;
     }
     for (int i = 0; i < e->nfields; i++) {
-        if (!rec->present[i])
-            continue;
+        if (!rec->present[i]) continue;
         buf_printf(&b.sql, "%s%s = %s", any ? ", " : "", e->fields[i].name,
                    param(&b, rec->values[i]));
         any = true;
@@ -724,20 +672,14 @@ static int write_row(req *r, const entity *e, record *rec, const record *old)
 
 int entity_create(req *r, const entity *e, record *rec, errors *errs)
 {
-    if (db_begin(r->db) != DB_OK)
-        return DB_ERROR;
+    if (db_begin(r->db) != DB_OK) return DB_ERROR;
     validate_fields(r, e, rec, true, errs);
-    if (!errs->n && e->validate)
-        e->validate(r, e, rec, NULL, errs);
-    if (!errs->n && !entity_may_write(r, e, rec))
-        errors_add(errs, -1, TR_err_forbidden, NULL);
-    if (errs->n)
-        return finish(r, DB_OK, errs);
+    if (!errs->n && e->validate) e->validate(r, e, rec, NULL, errs);
+    if (!errs->n && !entity_may_write(r, e, rec)) errors_add(errs, -1, TR_err_forbidden, NULL);
+    if (errs->n) return finish(r, DB_OK, errs);
     int rc = write_row(r, e, rec, NULL);
-    if (rc == DB_CONSTRAINT)
-        errors_add(errs, -1, TR_err_duplicate, NULL);
-    if (rc == DB_OK && e->after_write && !e->after_write(r, e, rec, NULL, errs))
-        rc = DB_CONSTRAINT;
+    if (rc == DB_CONSTRAINT) errors_add(errs, -1, TR_err_duplicate, NULL);
+    if (rc == DB_OK && e->after_write && !e->after_write(r, e, rec, NULL, errs)) rc = DB_CONSTRAINT;
     if (rc == DB_OK)
         rc = entity_audit(r, "create", e, rec->id, record_title(r, e, rec->id),
                           audit_diff(r, e, NULL, rec));
@@ -746,58 +688,46 @@ int entity_create(req *r, const entity *e, record *rec, errors *errs)
 
 int entity_update(req *r, const entity *e, const record *old, record *rec, errors *errs)
 {
-    if (db_begin(r->db) != DB_OK)
-        return DB_ERROR;
+    if (db_begin(r->db) != DB_OK) return DB_ERROR;
     /* fields the input did not carry keep their old values for the rules */
     for (int i = 0; i < e->nfields; i++)
-        if (!rec->present[i])
-            rec->values[i] = old->values[i];
+        if (!rec->present[i]) rec->values[i] = old->values[i];
     rec->id = old->id;
     validate_fields(r, e, rec, false, errs);
-    if (!errs->n && e->validate)
-        e->validate(r, e, rec, old, errs);
+    if (!errs->n && e->validate) e->validate(r, e, rec, old, errs);
     if (!errs->n && (!entity_may_write(r, e, old) || !entity_may_write(r, e, rec)))
         errors_add(errs, -1, TR_err_forbidden, NULL);
-    if (errs->n)
-        return finish(r, DB_OK, errs);
+    if (errs->n) return finish(r, DB_OK, errs);
     const char *diff = audit_diff(r, e, old, rec);
-    if (!diff)
-        return finish(r, DB_OK, errs); /* nothing changed, nothing to record */
+    if (!diff) return finish(r, DB_OK, errs); /* nothing changed, nothing to record */
     int rc = write_row(r, e, rec, old);
-    if (rc == DB_CONSTRAINT)
-        errors_add(errs, -1, TR_err_duplicate, NULL);
-    if (rc == DB_OK && e->after_write && !e->after_write(r, e, rec, old, errs))
-        rc = DB_CONSTRAINT;
-    if (rc == DB_OK)
-        rc = entity_audit(r, "update", e, rec->id, record_title(r, e, rec->id), diff);
+    if (rc == DB_CONSTRAINT) errors_add(errs, -1, TR_err_duplicate, NULL);
+    if (rc == DB_OK && e->after_write && !e->after_write(r, e, rec, old, errs)) rc = DB_CONSTRAINT;
+    if (rc == DB_OK) rc = entity_audit(r, "update", e, rec->id, record_title(r, e, rec->id), diff);
     return finish(r, rc, errs);
 }
 
 int entity_delete(req *r, const entity *e, const record *old, errors *errs)
 {
-    if (db_begin(r->db) != DB_OK)
-        return DB_ERROR;
+    if (db_begin(r->db) != DB_OK) return DB_ERROR;
     if (!entity_may_write(r, e, old)) {
         errors_add(errs, -1, TR_err_forbidden, NULL);
         return finish(r, DB_OK, errs);
     }
     const char *title = record_title(r, e, old->id);
-    const char *sql = arena_printf(r->a, "DELETE FROM %s WHERE id = $1 AND tenant_id = $2", e->table);
+    const char *sql =
+        arena_printf(r->a, "DELETE FROM %s WHERE id = $1 AND tenant_id = $2", e->table);
     const char *p[] = {arena_printf(r->a, "%lld", (long long)old->id), tenant_param(r)};
     int rc = db_exec(r->db, sql, 2, p, NULL);
-    if (rc == DB_CONSTRAINT)
-        errors_add(errs, -1, TR_err_in_use, NULL);
-    if (rc == DB_OK && e->after_write && !e->after_write(r, e, NULL, old, errs))
-        rc = DB_CONSTRAINT;
-    if (rc == DB_OK)
-        rc = entity_audit(r, "delete", e, old->id, title, audit_diff(r, e, old, NULL));
+    if (rc == DB_CONSTRAINT) errors_add(errs, -1, TR_err_in_use, NULL);
+    if (rc == DB_OK && e->after_write && !e->after_write(r, e, NULL, old, errs)) rc = DB_CONSTRAINT;
+    if (rc == DB_OK) rc = entity_audit(r, "delete", e, old->id, title, audit_diff(r, e, old, NULL));
     return finish(r, rc, errs);
 }
 
 int entity_retire(req *r, const entity *e, const record *old, bool retire, errors *errs)
 {
-    if (db_begin(r->db) != DB_OK)
-        return DB_ERROR;
+    if (db_begin(r->db) != DB_OK) return DB_ERROR;
     if (!entity_may_write(r, e, old)) {
         errors_add(errs, -1, TR_err_forbidden, NULL);
         return finish(r, DB_OK, errs);
@@ -809,8 +739,7 @@ int entity_retire(req *r, const entity *e, const record *old, bool retire, error
     const char *p[] = {arena_printf(r->a, "%lld", (long long)old->id), tenant_param(r),
                        retire ? now : NULL};
     int rc = db_exec(r->db, sql, 3, p, NULL);
-    if (rc == DB_OK && e->after_write && !e->after_write(r, e, NULL, old, errs))
-        rc = DB_CONSTRAINT;
+    if (rc == DB_OK && e->after_write && !e->after_write(r, e, NULL, old, errs)) rc = DB_CONSTRAINT;
     if (rc == DB_OK)
         rc = entity_audit(r, retire ? "retire" : "reinstate", e, old->id,
                           record_title(r, e, old->id), NULL);

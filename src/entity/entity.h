@@ -27,17 +27,17 @@ typedef enum field_type {
 } field_type;
 
 enum field_flags {
-    F_LIST = 1 << 0,      /* a column in lists */
-    F_FILTER = 1 << 1,    /* a filter in lists and ?name= in the API */
-    F_SORT = 1 << 2,      /* lists can be sorted by it */
-    F_EXPORT = 1 << 3,    /* in CSV */
-    F_FORM = 1 << 4,      /* editable in forms and the API */
+    F_LIST = 1 << 0,   /* a column in lists */
+    F_FILTER = 1 << 1, /* a filter in lists and ?name= in the API */
+    F_SORT = 1 << 2,   /* lists can be sorted by it */
+    F_EXPORT = 1 << 3, /* in CSV */
+    F_FORM = 1 << 4,   /* editable in forms and the API */
     F_REQUIRED = 1 << 5,
-    F_SEARCH = 1 << 6,    /* matched by the free-text search */
+    F_SEARCH = 1 << 6,      /* matched by the free-text search */
     F_CREATE_ONLY = 1 << 7, /* settable when creating, fixed afterwards */
-    F_DETAIL = 1 << 8,    /* shown on the detail page */
-    F_NOT_NULL = 1 << 9,  /* never NULL in the table (implied by F_REQUIRED): sorts on the
-                           * bare column, so an index can serve the order */
+    F_DETAIL = 1 << 8,      /* shown on the detail page */
+    F_NOT_NULL = 1 << 9,    /* never NULL in the table (implied by F_REQUIRED): sorts on the
+                             * bare column, so an index can serve the order */
 };
 
 typedef struct enum_opt {
@@ -52,11 +52,11 @@ typedef struct field {
     field_type type;
     tr_key label;
     unsigned flags;
-    int max_len;         /* characters, for text */
-    int64_t min, max;    /* for FT_INT */
+    int max_len;             /* characters, for text */
+    int64_t min, max;        /* for FT_INT */
     const enum_opt *options; /* for FT_ENUM, ended by {NULL} */
-    const char *ref;     /* for FT_REF: the referenced entity's name */
-    tr_key help;         /* 0 = none */
+    const char *ref;         /* for FT_REF: the referenced entity's name */
+    tr_key help;             /* 0 = none */
 } field;
 
 typedef struct field_error {
@@ -83,11 +83,11 @@ typedef struct entity {
     tr_key label_one, label_many;
     const field *fields;
     int nfields;
-    const char *title_sql;   /* SQL expression naming a row, over alias t: "t.name" */
+    const char *title_sql; /* SQL expression naming a row, over alias t: "t.name" */
     const char *default_sort;
     action read_action, write_action;
-    const char *unit_field;  /* field whose unit decides write permission; NULL = tenant-wide */
-    const char *owner_field; /* if set, members see only their own rows (person_id) */
+    const char *unit_field;    /* field whose unit decides write permission; NULL = tenant-wide */
+    const char *owner_field;   /* if set, members see only their own rows (person_id) */
     const char *retire_column; /* soft delete: "retired_at"; NULL = hard delete allowed */
     bool can_create, can_edit, can_delete;
     /* Few rows per tenant (units): references to it are offered as a drop-down. Others
@@ -96,8 +96,7 @@ typedef struct entity {
     bool has_updated_at;
     /* Domain rules, run inside the write transaction after the generic validation.
      * old is NULL on create; rec->values can be completed (derived columns). */
-    void (*validate)(req *r, const struct entity *e, record *rec, const record *old,
-                     errors *errs);
+    void (*validate)(req *r, const struct entity *e, record *rec, const record *old, errors *errs);
     /* After the row is written (rec->id set): e.g. update subtree paths. Returns
      * false with errs filled to roll the whole change back. */
     bool (*after_write)(req *r, const struct entity *e, record *rec, const record *old,

@@ -38,8 +38,7 @@ static void json_errors(req *r, resp *out, const entity *e, const errors *errs, 
     respond_json(out, status);
     buf_reset(&out->body);
     bool forbidden = errs->n == 1 && errs->items[0].message == TR_err_forbidden;
-    if (forbidden)
-        out->status = 403;
+    if (forbidden) out->status = 403;
     buf *b = &out->body;
     buf_puts(b, "{\"error\":{\"code\":");
     esc_json_string(b, forbidden ? "forbidden" : status == 409 ? "conflict" : "invalid");
@@ -49,8 +48,7 @@ static void json_errors(req *r, resp *out, const entity *e, const errors *errs, 
     bool any = false;
     for (int i = 0; i < errs->n; i++) {
         const field_error *fe = &errs->items[i];
-        if (any)
-            buf_putc(b, ',');
+        if (any) buf_putc(b, ',');
         esc_json_string(b, fe->field >= 0 ? e->fields[fe->field].name
                            : fe->message == TR_err_unknown_field && fe->detail ? fe->detail
                                                                                : "_");
@@ -64,8 +62,7 @@ static void json_errors(req *r, resp *out, const entity *e, const errors *errs, 
 
 static int status_for(int rc, const errors *errs)
 {
-    if (rc == DB_OK)
-        return 200;
+    if (rc == DB_OK) return 200;
     for (int i = 0; i < errs->n; i++)
         if (errs->items[i].message == TR_err_duplicate || errs->items[i].message == TR_err_in_use)
             return 409;
@@ -97,8 +94,7 @@ void h_entity_list(req *r, resp *out)
     list_query q;
     db_res *rows = NULL;
     const char *next = NULL;
-    if (!load_list(r, out, e, &q, &rows, &next))
-        return;
+    if (!load_list(r, out, e, &q, &rows, &next)) return;
     page_begin(r, out, tr(r->lang, e->label_many), e->name);
     buf_puts(&out->body, "<h1>");
     esc_html(&out->body, tr(r->lang, e->label_many));
@@ -137,12 +133,10 @@ void h_entity_show(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    if (!load_or_404(r, out, e, &row))
-        return;
+    if (!load_or_404(r, out, e, &row)) return;
     const char *title = NULL;
     for (int i = 0; i < e->nfields && !title; i++)
-        if (e->fields[i].flags & F_LIST)
-            title = field_display(r, e, row, 0, i);
+        if (e->fields[i].flags & F_LIST) title = field_display(r, e, row, 0, i);
     page_begin(r, out, title ? title : tr(r->lang, e->label_one), e->name);
     buf_printf(&out->body, "<p class=\"crumb\"><a href=\"/%s\">", e->name);
     esc_html(&out->body, tr(r->lang, e->label_many));
@@ -161,9 +155,9 @@ void h_entity_show(req *r, resp *out)
 static void form_page(req *r, resp *out, const entity *e, const record *rec, bool creating,
                       const errors *errs)
 {
-    const char *title = arena_printf(r->a, "%s: %s",
-                                     tr(r->lang, creating ? TR_action_new : TR_action_edit),
-                                     tr(r->lang, e->label_one));
+    const char *title =
+        arena_printf(r->a, "%s: %s", tr(r->lang, creating ? TR_action_new : TR_action_edit),
+                     tr(r->lang, e->label_one));
     page_begin(r, out, title, e->name);
     buf_printf(&out->body, "<p class=\"crumb\"><a href=\"/%s\">", e->name);
     esc_html(&out->body, tr(r->lang, e->label_many));
@@ -193,8 +187,7 @@ void h_entity_edit(req *r, resp *out)
     const entity *e = route_entity(r);
     db_res *row = NULL;
     record *rec = load_or_404(r, out, e, &row);
-    if (!rec)
-        return;
+    if (!rec) return;
     if (!e->can_edit || !entity_may_write(r, e, rec)) {
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
         return;
@@ -202,15 +195,15 @@ void h_entity_edit(req *r, resp *out)
     form_page(r, out, e, rec, false, NULL);
 }
 
-static void after_write_html(req *r, resp *out, const entity *e, record *rec, bool creating,
-                             int rc, errors *errs)
+static void after_write_html(req *r, resp *out, const entity *e, record *rec, bool creating, int rc,
+                             errors *errs)
 {
     if (rc == DB_OK) {
-        resp_redirect(out, r->a, arena_printf(r->a, "/%s/%lld?saved=1", e->name, (long long)rec->id));
+        resp_redirect(out, r->a,
+                      arena_printf(r->a, "/%s/%lld?saved=1", e->name, (long long)rec->id));
         return;
     }
-    if (rc == DB_ERROR && !errs->n)
-        errors_add(errs, -1, TR_err_internal, NULL);
+    if (rc == DB_ERROR && !errs->n) errors_add(errs, -1, TR_err_internal, NULL);
     out->status = status_for(rc, errs) == 409 ? 409 : 422;
     form_page(r, out, e, rec, creating, errs);
 }
@@ -234,8 +227,7 @@ void h_entity_update(req *r, resp *out)
     const entity *e = route_entity(r);
     db_res *row = NULL;
     record *old = load_or_404(r, out, e, &row);
-    if (!old)
-        return;
+    if (!old) return;
     if (!e->can_edit) {
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
         return;
@@ -252,23 +244,23 @@ static void lifecycle_html(req *r, resp *out, int what)
     const entity *e = route_entity(r);
     db_res *row = NULL;
     record *old = load_or_404(r, out, e, &row);
-    if (!old)
-        return;
+    if (!old) return;
     if ((what == 2 && !e->can_delete) || (what != 2 && !e->retire_column)) {
         respond_error(r, out, 404, "not_found", TR_err_not_found);
         return;
     }
     errors errs = {0};
-    int rc = what == 2 ? entity_delete(r, e, old, &errs) : entity_retire(r, e, old, what == 0, &errs);
+    int rc =
+        what == 2 ? entity_delete(r, e, old, &errs) : entity_retire(r, e, old, what == 0, &errs);
     if (rc == DB_OK) {
         resp_redirect(out, r->a,
-                      what == 2 ? arena_printf(r->a, "/%s", e->name)
-                                : arena_printf(r->a, "/%s/%lld?saved=1", e->name, (long long)old->id));
+                      what == 2
+                          ? arena_printf(r->a, "/%s", e->name)
+                          : arena_printf(r->a, "/%s/%lld?saved=1", e->name, (long long)old->id));
         return;
     }
     out->status = status_for(rc, &errs);
-    if (out->status == 200)
-        out->status = 422;
+    if (out->status == 200) out->status = 422;
     page_begin(r, out, tr(r->lang, TR_err_summary), e->name);
     render_errors(r, e, &errs, &out->body);
     buf_printf(&out->body, "<p><a href=\"/%s/%lld\">", e->name, (long long)old->id);
@@ -277,9 +269,18 @@ static void lifecycle_html(req *r, resp *out, int what)
     page_end(r, out);
 }
 
-void h_entity_retire(req *r, resp *out) { lifecycle_html(r, out, 0); }
-void h_entity_reinstate(req *r, resp *out) { lifecycle_html(r, out, 1); }
-void h_entity_delete(req *r, resp *out) { lifecycle_html(r, out, 2); }
+void h_entity_retire(req *r, resp *out)
+{
+    lifecycle_html(r, out, 0);
+}
+void h_entity_reinstate(req *r, resp *out)
+{
+    lifecycle_html(r, out, 1);
+}
+void h_entity_delete(req *r, resp *out)
+{
+    lifecycle_html(r, out, 2);
+}
 
 /* ---- JSON ---------------------------------------------------------------- */
 
@@ -289,13 +290,11 @@ void api_entity_list(req *r, resp *out)
     list_query q;
     db_res *rows = NULL;
     const char *next = NULL;
-    if (!load_list(r, out, e, &q, &rows, &next))
-        return;
+    if (!load_list(r, out, e, &q, &rows, &next)) return;
     respond_json(out, 200);
     buf_puts(&out->body, "{\"items\":[");
     for (int i = 0; i < rows->nrows; i++) {
-        if (i)
-            buf_putc(&out->body, ',');
+        if (i) buf_putc(&out->body, ',');
         entity_json_row(r, e, rows, i, &out->body);
     }
     buf_puts(&out->body, "],\"next\":");
@@ -323,8 +322,7 @@ void api_entity_show(req *r, resp *out)
     const entity *e = route_entity(r);
     db_res *row = NULL;
     record *rec = load_or_404(r, out, e, &row);
-    if (!rec)
-        return;
+    if (!rec) return;
     json_one(r, out, e, rec->id, 200);
 }
 
@@ -356,8 +354,7 @@ void api_entity_update(req *r, resp *out)
     const entity *e = route_entity(r);
     db_res *row = NULL;
     record *old = load_or_404(r, out, e, &row);
-    if (!old)
-        return;
+    if (!old) return;
     if (!e->can_edit) {
         respond_error(r, out, 405, "method_not_allowed", TR_err_method);
         return;
@@ -381,14 +378,14 @@ static void lifecycle_api(req *r, resp *out, int what)
     const entity *e = route_entity(r);
     db_res *row = NULL;
     record *old = load_or_404(r, out, e, &row);
-    if (!old)
-        return;
+    if (!old) return;
     if ((what == 2 && !e->can_delete) || (what != 2 && !e->retire_column)) {
         respond_error(r, out, 405, "method_not_allowed", TR_err_method);
         return;
     }
     errors errs = {0};
-    int rc = what == 2 ? entity_delete(r, e, old, &errs) : entity_retire(r, e, old, what == 0, &errs);
+    int rc =
+        what == 2 ? entity_delete(r, e, old, &errs) : entity_retire(r, e, old, what == 0, &errs);
     if (rc != DB_OK) {
         json_errors(r, out, e, &errs, status_for(rc, &errs));
         return;
@@ -400,6 +397,15 @@ static void lifecycle_api(req *r, resp *out, int what)
     json_one(r, out, e, old->id, 200);
 }
 
-void api_entity_delete(req *r, resp *out) { lifecycle_api(r, out, 2); }
-void api_entity_retire(req *r, resp *out) { lifecycle_api(r, out, 0); }
-void api_entity_reinstate(req *r, resp *out) { lifecycle_api(r, out, 1); }
+void api_entity_delete(req *r, resp *out)
+{
+    lifecycle_api(r, out, 2);
+}
+void api_entity_retire(req *r, resp *out)
+{
+    lifecycle_api(r, out, 0);
+}
+void api_entity_reinstate(req *r, resp *out)
+{
+    lifecycle_api(r, out, 1);
+}

@@ -28,23 +28,22 @@ static void schema_type(buf *b, const field *f)
     case FT_ENUM:
         buf_puts(b, "\"type\":\"string\",\"enum\":[");
         for (const enum_opt *o = f->options; o && o->value; o++) {
-            if (o != f->options)
-                buf_putc(b, ',');
+            if (o != f->options) buf_putc(b, ',');
             esc_json_string(b, o->value);
         }
         buf_putc(b, ']');
         break;
     default:
         buf_puts(b, "\"type\":\"string\"");
-        if (f->max_len)
-            buf_printf(b, ",\"maxLength\":%d", f->max_len);
+        if (f->max_len) buf_printf(b, ",\"maxLength\":%d", f->max_len);
     }
 }
 
 static void entity_schemas(buf *b, const entity *e)
 {
     /* the record as returned */
-    buf_printf(b, "\"%s\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"}", e->name);
+    buf_printf(b, "\"%s\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"}",
+               e->name);
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         buf_printf(b, ",\"%s\":{", f->name);
@@ -56,16 +55,17 @@ static void entity_schemas(buf *b, const entity *e)
             buf_printf(b, ",\"%s_name\":{\"type\":\"string\",\"readOnly\":true}", f->name);
     }
     if (e->retire_column)
-        buf_puts(b, ",\"retired_at\":{\"type\":\"string\",\"format\":\"date-time\",\"nullable\":true}");
+        buf_puts(
+            b, ",\"retired_at\":{\"type\":\"string\",\"format\":\"date-time\",\"nullable\":true}");
     buf_puts(b, "}},");
     /* the input for create and update */
-    buf_printf(b, "\"%s_input\":{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{",
+    buf_printf(b,
+               "\"%s_input\":{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{",
                e->name);
     bool any = false;
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
-        if (!(f->flags & F_FORM))
-            continue;
+        if (!(f->flags & F_FORM)) continue;
         buf_printf(b, "%s\"%s\":{", any ? "," : "", f->name);
         schema_type(b, f);
         buf_puts(b, "}");
@@ -87,19 +87,25 @@ static void list_params(buf *b, const entity *e)
     buf_puts(b, "\"parameters\":["
                 "{\"name\":\"q\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}},"
                 "{\"name\":\"sort\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}},"
-                "{\"name\":\"dir\",\"in\":\"query\",\"schema\":{\"type\":\"string\",\"enum\":[\"asc\",\"desc\"]}},"
-                "{\"name\":\"limit\",\"in\":\"query\",\"schema\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":500}},"
-                "{\"name\":\"after\",\"in\":\"query\",\"description\":\"the next cursor of the previous page\",\"schema\":{\"type\":\"string\"}}");
+                "{\"name\":\"dir\",\"in\":\"query\",\"schema\":{\"type\":\"string\",\"enum\":["
+                "\"asc\",\"desc\"]}},"
+                "{\"name\":\"limit\",\"in\":\"query\",\"schema\":{\"type\":\"integer\",\"minimum\":"
+                "1,\"maximum\":500}},"
+                "{\"name\":\"after\",\"in\":\"query\",\"description\":\"the next cursor of the "
+                "previous page\",\"schema\":{\"type\":\"string\"}}");
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
-        if (!(f->flags & F_FILTER))
-            continue;
+        if (!(f->flags & F_FILTER)) continue;
         if (f->type == FT_DATETIME || f->type == FT_DATE)
-            buf_printf(b, ",{\"name\":\"%s_from\",\"in\":\"query\",\"schema\":{\"type\":\"string\",\"format\":\"date\"}}"
-                          ",{\"name\":\"%s_to\",\"in\":\"query\",\"schema\":{\"type\":\"string\",\"format\":\"date\"}}",
+            buf_printf(b,
+                       ",{\"name\":\"%s_from\",\"in\":\"query\",\"schema\":{\"type\":\"string\","
+                       "\"format\":\"date\"}}"
+                       ",{\"name\":\"%s_to\",\"in\":\"query\",\"schema\":{\"type\":\"string\","
+                       "\"format\":\"date\"}}",
                        f->name, f->name);
         else
-            buf_printf(b, ",{\"name\":\"%s\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}}", f->name);
+            buf_printf(b, ",{\"name\":\"%s\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}}",
+                       f->name);
     }
     buf_puts(b, "]");
 }
@@ -109,13 +115,16 @@ void api_openapi(req *r, resp *out)
     (void)r;
     respond_json(out, 200);
     buf *b = &out->body;
-    buf_puts(b, "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"lis API\",\"version\":\"1\","
-                "\"description\":\"Information security management for Swedish municipalities. "
-                "Authenticate with a personal API token: Authorization: Bearer lis_...\"},"
-                "\"components\":{\"securitySchemes\":{\"token\":{\"type\":\"http\",\"scheme\":\"bearer\"}},"
-                "\"schemas\":{\"error\":{\"type\":\"object\",\"properties\":{\"error\":{\"type\":\"object\","
-                "\"properties\":{\"code\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"},"
-                "\"fields\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}}}}}}");
+    buf_puts(
+        b,
+        "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"lis API\",\"version\":\"1\","
+        "\"description\":\"Information security management for Swedish municipalities. "
+        "Authenticate with a personal API token: Authorization: Bearer lis_...\"},"
+        "\"components\":{\"securitySchemes\":{\"token\":{\"type\":\"http\",\"scheme\":\"bearer\"}},"
+        "\"schemas\":{\"error\":{\"type\":\"object\",\"properties\":{\"error\":{\"type\":"
+        "\"object\","
+        "\"properties\":{\"code\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"},"
+        "\"fields\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}}}}}}");
     for (const entity *const *e = entity_all(); *e; e++) {
         buf_putc(b, ',');
         entity_schemas(b, *e);
@@ -129,33 +138,53 @@ void api_openapi(req *r, resp *out)
         esc_json_string(b, tr(LANG_EN, e->label_many));
         buf_puts(b, ",");
         list_params(b, e);
-        buf_printf(b, ",\"responses\":{\"200\":{\"description\":\"a page\",\"content\":{\"application/json\":"
-                      "{\"schema\":{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\","
-                      "\"items\":%s%s\"}},\"next\":{\"type\":\"string\",\"nullable\":true}}}}}}}}",
-                   ref, e->name);
+        buf_printf(
+            b,
+            ",\"responses\":{\"200\":{\"description\":\"a page\",\"content\":{\"application/json\":"
+            "{\"schema\":{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\","
+            "\"items\":%s%s\"}},\"next\":{\"type\":\"string\",\"nullable\":true}}}}}}}}",
+            ref, e->name);
         if (e->can_create)
-            buf_printf(b, ",\"post\":{\"requestBody\":{\"content\":{\"application/json\":{\"schema\":%s%s_input\"}}}},"
-                          "\"responses\":{\"201\":{\"description\":\"created\"},\"400\":{\"description\":\"malformed\"},"
-                          "\"403\":{\"description\":\"forbidden\"},\"422\":{\"description\":\"invalid\"}}}",
-                       ref, e->name);
-        buf_printf(b, "},\"/api/v1/%s/{id}\":{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,"
-                      "\"schema\":{\"type\":\"integer\"}}],\"get\":{\"responses\":{\"200\":{\"description\":\"the record\","
-                      "\"content\":{\"application/json\":{\"schema\":%s%s\"}}}},\"404\":{\"description\":\"not found\"}}}",
+            buf_printf(
+                b,
+                ",\"post\":{\"requestBody\":{\"content\":{\"application/"
+                "json\":{\"schema\":%s%s_input\"}}}},"
+                "\"responses\":{\"201\":{\"description\":\"created\"},\"400\":{\"description\":"
+                "\"malformed\"},"
+                "\"403\":{\"description\":\"forbidden\"},\"422\":{\"description\":\"invalid\"}}}",
+                ref, e->name);
+        buf_printf(b,
+                   "},\"/api/v1/%s/"
+                   "{id}\":{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,"
+                   "\"schema\":{\"type\":\"integer\"}}],\"get\":{\"responses\":{\"200\":{"
+                   "\"description\":\"the record\","
+                   "\"content\":{\"application/"
+                   "json\":{\"schema\":%s%s\"}}}},\"404\":{\"description\":\"not found\"}}}",
                    e->name, ref, e->name);
         if (e->can_edit)
-            buf_printf(b, ",\"patch\":{\"description\":\"only the fields sent change\",\"requestBody\":{\"content\":"
-                          "{\"application/json\":{\"schema\":%s%s_input\"}}}},\"responses\":{\"200\":{\"description\":\"updated\"}}}",
+            buf_printf(b,
+                       ",\"patch\":{\"description\":\"only the fields sent "
+                       "change\",\"requestBody\":{\"content\":"
+                       "{\"application/"
+                       "json\":{\"schema\":%s%s_input\"}}}},\"responses\":{\"200\":{"
+                       "\"description\":\"updated\"}}}",
                        ref, e->name);
         if (e->can_delete)
             buf_puts(b, ",\"delete\":{\"responses\":{\"204\":{\"description\":\"deleted\"}}}");
         buf_puts(b, "}");
         if (e->retire_column)
-            buf_printf(b, ",\"/api/v1/%s/{id}/retire\":{\"post\":{\"responses\":{\"200\":{\"description\":\"retired\"}}}},"
-                          "\"/api/v1/%s/{id}/reinstate\":{\"post\":{\"responses\":{\"200\":{\"description\":\"reinstated\"}}}}",
-                       e->name, e->name);
+            buf_printf(
+                b,
+                ",\"/api/v1/%s/{id}/"
+                "retire\":{\"post\":{\"responses\":{\"200\":{\"description\":\"retired\"}}}},"
+                "\"/api/v1/%s/{id}/"
+                "reinstate\":{\"post\":{\"responses\":{\"200\":{\"description\":\"reinstated\"}}}}",
+                e->name, e->name);
         first = false;
     }
-    buf_puts(b, ",\"/api/v1/me\":{\"get\":{\"responses\":{\"200\":{\"description\":\"who the token belongs to\"}}}}"
-                ",\"/api/v1/coverage\":{\"get\":{\"responses\":{\"200\":{\"description\":\"role coverage per förvaltning and bolag\"}}}}"
+    buf_puts(b, ",\"/api/v1/me\":{\"get\":{\"responses\":{\"200\":{\"description\":\"who the token "
+                "belongs to\"}}}}"
+                ",\"/api/v1/coverage\":{\"get\":{\"responses\":{\"200\":{\"description\":\"role "
+                "coverage per förvaltning and bolag\"}}}}"
                 "}}");
 }

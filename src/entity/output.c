@@ -9,8 +9,7 @@ const char *field_display(req *r, const entity *e, const db_res *res, int row, i
 {
     const field *f = &e->fields[fi];
     const char *v = db_cell(res, row, entity_col(e, fi));
-    if (!v)
-        return NULL;
+    if (!v) return NULL;
     switch (f->type) {
     case FT_ENUM:
         return enum_label(r, f, v);
@@ -82,8 +81,7 @@ void entity_csv(req *r, const entity *e, const list_query *q_in, buf *out)
     bool first = true;
     buf_puts(out, "id");
     for (int i = 0; i < e->nfields; i++) {
-        if (!(e->fields[i].flags & F_EXPORT))
-            continue;
+        if (!(e->fields[i].flags & F_EXPORT)) continue;
         buf_putc(out, ';');
         esc_csv_field(out, tr(r->lang, e->fields[i].label), ';');
         first = false;
@@ -96,20 +94,17 @@ void entity_csv(req *r, const entity *e, const list_query *q_in, buf *out)
     for (;;) {
         db_res *rows = NULL;
         const char *next = NULL;
-        if (entity_list(r, e, &q, &rows, &next) != DB_OK)
-            break;
+        if (entity_list(r, e, &q, &rows, &next) != DB_OK) break;
         for (int row = 0; row < rows->nrows; row++) {
             buf_puts(out, db_cell(rows, row, 0));
             for (int i = 0; i < e->nfields; i++) {
-                if (!(e->fields[i].flags & F_EXPORT))
-                    continue;
+                if (!(e->fields[i].flags & F_EXPORT)) continue;
                 buf_putc(out, ';');
                 esc_csv_field(out, field_display(r, e, rows, row, i), ';');
             }
             buf_puts(out, "\r\n");
         }
-        if (!next || buf_failed(out))
-            break;
+        if (!next || buf_failed(out)) break;
         q.after = next;
     }
 }

@@ -22,8 +22,7 @@ static void query_link(req *r, buf *out, const entity *e, const list_query *q, c
         esc_url_component(out, q->filters.items[i].value);
         buf_putc(out, '&');
     }
-    if (q->include_retired)
-        buf_puts(out, "retired=1&");
+    if (q->include_retired) buf_puts(out, "retired=1&");
     if (sort) {
         buf_puts(out, "sort=");
         esc_url_component(out, sort);
@@ -52,12 +51,12 @@ enum { DROPDOWN_MAX = 200 };
 static bool ref_dropdown(req *r, const field *f)
 {
     const entity *ref = entity_find(f->ref);
-    if (!ref->small)
-        return false;
+    if (!ref->small) return false;
     const char *sql = arena_printf(
         r->a, "SELECT COUNT(*) FROM (SELECT 1 FROM %s t WHERE t.tenant_id = $1%s%s%s LIMIT %d) x",
-        ref->table, ref->retire_column ? " AND t." : "", ref->retire_column ? ref->retire_column : "",
-        ref->retire_column ? " IS NULL" : "", DROPDOWN_MAX + 1);
+        ref->table, ref->retire_column ? " AND t." : "",
+        ref->retire_column ? ref->retire_column : "", ref->retire_column ? " IS NULL" : "",
+        DROPDOWN_MAX + 1);
     const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
     const char *n = db_scalar(r->db, r->a, sql, 1, p);
     return n && atoi(n) <= DROPDOWN_MAX;
@@ -120,8 +119,8 @@ static void field_filter(req *r, const entity *e, const field *f, const list_que
     (void)e;
 }
 
-void render_list(req *r, const entity *e, const list_query *q, const db_res *rows,
-                 const char *next, buf *out)
+void render_list(req *r, const entity *e, const list_query *q, const db_res *rows, const char *next,
+                 buf *out)
 {
     buf_puts(out, "<div class=\"toolbar\">");
     if (e->can_create && perm_allows(r->auth, e->write_action, NULL) == true) {
@@ -151,7 +150,8 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
     buf_free(&b);
 
     /* filters */
-    buf_printf(out, "<form class=\"filters\" method=\"get\" action=\"/%s\" role=\"search\">", e->name);
+    buf_printf(out, "<form class=\"filters\" method=\"get\" action=\"/%s\" role=\"search\">",
+               e->name);
     bool searchable = false;
     for (int i = 0; i < e->nfields; i++)
         searchable |= (e->fields[i].flags & F_SEARCH) != 0;
@@ -163,11 +163,11 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
         buf_puts(out, "\"></div>");
     }
     for (int i = 0; i < e->nfields; i++)
-        if (e->fields[i].flags & F_FILTER)
-            field_filter(r, e, &e->fields[i], q, out);
+        if (e->fields[i].flags & F_FILTER) field_filter(r, e, &e->fields[i], q, out);
     if (e->retire_column) {
-        buf_printf(out, "<div class=\"filter check\"><input type=\"checkbox\" id=\"f-retired\" "
-                        "name=\"retired\" value=\"1\"%s><label for=\"f-retired\">",
+        buf_printf(out,
+                   "<div class=\"filter check\"><input type=\"checkbox\" id=\"f-retired\" "
+                   "name=\"retired\" value=\"1\"%s><label for=\"f-retired\">",
                    q->include_retired ? " checked" : "");
         esc_html(out, tr(r->lang, TR_filter_include_retired));
         buf_puts(out, "</label></div>");
@@ -185,11 +185,11 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
     buf_puts(out, "<div class=\"table-scroll\"><table class=\"list\"><thead><tr>");
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
-        if (!(f->flags & F_LIST))
-            continue;
+        if (!(f->flags & F_LIST)) continue;
         bool sorted = q->sort && !strcmp(q->sort, f->name);
         buf_printf(out, "<th scope=\"col\"%s>",
-                   sorted ? (q->desc ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"") : "");
+                   sorted ? (q->desc ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"")
+                          : "");
         if (f->flags & F_SORT) {
             buf l;
             buf_init(&l, 0);
@@ -216,8 +216,7 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
         bool first = true;
         for (int i = 0; i < e->nfields; i++) {
             const field *f = &e->fields[i];
-            if (!(f->flags & F_LIST))
-                continue;
+            if (!(f->flags & F_LIST)) continue;
             buf_puts(out, first ? "<th scope=\"row\">" : "<td>");
             const char *v = field_display(r, e, rows, row, i);
             if (first) {
@@ -285,8 +284,7 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
     buf_puts(out, "<dl class=\"detail\">");
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
-        if (!(f->flags & (F_DETAIL | F_LIST | F_FORM)))
-            continue;
+        if (!(f->flags & (F_DETAIL | F_LIST | F_FORM))) continue;
         buf_puts(out, "<dt>");
         esc_html(out, tr(r->lang, f->label));
         buf_puts(out, "</dt><dd>");
@@ -323,8 +321,8 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
         buf_puts(out, "</button></form> ");
     }
     if (may_write && e->can_delete) {
-        buf_printf(out, "<form method=\"post\" action=\"/%s/%lld/delete\" class=\"inline\">", e->name,
-                   (long long)id);
+        buf_printf(out, "<form method=\"post\" action=\"/%s/%lld/delete\" class=\"inline\">",
+                   e->name, (long long)id);
         buf_puts(out, "<input type=\"hidden\" name=\"_csrf\" value=\"");
         esc_html(out, r->auth->csrf);
         buf_puts(out, "\"><button type=\"submit\" class=\"danger\">");
@@ -332,23 +330,21 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
         buf_puts(out, "</button></form>");
     }
     buf_puts(out, "</div>");
-    if (e->detail_extra)
-        e->detail_extra(r, e, rec, out);
+    if (e->detail_extra) e->detail_extra(r, e, rec, out);
 }
 
 static void ref_options(req *r, const field *f, const char *cur, buf *out)
 {
     const entity *ref = entity_find(f->ref);
-    const char *sql = arena_printf(r->a,
-                                   "SELECT t.id, %s FROM %s t WHERE t.tenant_id = $1%s%s%s ORDER BY "
-                                   "2, t.id LIMIT 2000",
-                                   ref->title_sql, ref->table, ref->retire_column ? " AND t." : "",
-                                   ref->retire_column ? ref->retire_column : "",
-                                   ref->retire_column ? " IS NULL" : "");
+    const char *sql = arena_printf(
+        r->a,
+        "SELECT t.id, %s FROM %s t WHERE t.tenant_id = $1%s%s%s ORDER BY "
+        "2, t.id LIMIT 2000",
+        ref->title_sql, ref->table, ref->retire_column ? " AND t." : "",
+        ref->retire_column ? ref->retire_column : "", ref->retire_column ? " IS NULL" : "");
     const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
     db_res *res = NULL;
-    if (db_query(r->db, r->a, sql, 1, p, &res) != DB_OK)
-        return;
+    if (db_query(r->db, r->a, sql, 1, p, &res) != DB_OK) return;
     for (int i = 0; i < res->nrows; i++) {
         const char *id = db_cell(res, i, 0);
         buf_puts(out, "<option value=\"");
@@ -361,8 +357,7 @@ static void ref_options(req *r, const field *f, const char *cur, buf *out)
 
 void render_errors(req *r, const entity *e, const errors *errs, buf *out)
 {
-    if (!errs || !errs->n)
-        return;
+    if (!errs || !errs->n) return;
     buf_puts(out, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>");
     esc_html(out, tr(r->lang, TR_err_summary));
     buf_puts(out, "</h2><ul>");
@@ -399,13 +394,11 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
     buf_puts(out, "\">");
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
-        if (!(f->flags & F_FORM) || (!creating && (f->flags & F_CREATE_ONLY)))
-            continue;
+        if (!(f->flags & F_FORM) || (!creating && (f->flags & F_CREATE_ONLY))) continue;
         const char *v = rec ? rec->values[i] : NULL;
         const char *err = NULL;
         for (int k = 0; errs && k < errs->n; k++)
-            if (errs->items[k].field == i)
-                err = tr(r->lang, errs->items[k].message);
+            if (errs->items[k].field == i) err = tr(r->lang, errs->items[k].message);
         buf_printf(out, "<div class=\"field%s\">", err ? " invalid" : "");
         if (f->type == FT_BOOL) {
             buf_printf(out, "<input type=\"checkbox\" id=\"in-%s\" name=\"%s\" value=\"1\"%s>",
@@ -442,13 +435,15 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
         }
         const char *described =
             err ? arena_printf(r->a, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", f->name)
-            : f->help ? arena_printf(r->a, " aria-describedby=\"help-%s\"", f->name)
+            : f->help   ? arena_printf(r->a, " aria-describedby=\"help-%s\"", f->name)
             : typed_ref ? arena_printf(r->a, " aria-describedby=\"lookup-%s\"", f->name)
-                      : "";
+                        : "";
         const char *required = (f->flags & F_REQUIRED) ? " required" : "";
         if (typed_ref) {
-            buf_printf(out, "<input type=\"text\" id=\"in-%s\" name=\"%s\" autocomplete=\"off\"%s%s value=\"",
-                       f->name, f->name, described, required);
+            buf_printf(
+                out,
+                "<input type=\"text\" id=\"in-%s\" name=\"%s\" autocomplete=\"off\"%s%s value=\"",
+                f->name, f->name, described, required);
             esc_html(out, ref_title(r, entity_find(f->ref), v));
             buf_puts(out, "\">");
         } else if (f->type == FT_ENUM || f->type == FT_REF) {
@@ -478,8 +473,7 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
                                                     : "text";
             buf_printf(out, "<input type=\"%s\" id=\"in-%s\" name=\"%s\"%s%s", type, f->name,
                        f->name, described, required);
-            if (f->max_len)
-                buf_printf(out, " maxlength=\"%d\"", f->max_len);
+            if (f->max_len) buf_printf(out, " maxlength=\"%d\"", f->max_len);
             buf_puts(out, " value=\"");
             esc_html(out, v);
             buf_puts(out, "\">");

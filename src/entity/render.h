@@ -2,8 +2,8 @@
 #ifndef LIS_RENDER_H
 #define LIS_RENDER_H
 #include "entity.h"
-void render_list(req *r, const entity *e, const list_query *q, const db_res *rows,
-                 const char *next, buf *out);
+void render_list(req *r, const entity *e, const list_query *q, const db_res *rows, const char *next,
+                 buf *out);
 void render_detail(req *r, const entity *e, const db_res *row, buf *out);
 void render_form(req *r, const entity *e, const record *rec, bool creating, const errors *errs,
                  buf *out);

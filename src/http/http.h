@@ -29,10 +29,10 @@ typedef struct req {
     struct app *app;
     db *db;
     const char *method;
-    const char *path;     /* decoded path, without the query string */
+    const char *path; /* decoded path, without the query string */
     const char *query_raw;
-    kvlist query;         /* parsed query string */
-    kvlist form;          /* parsed application/x-www-form-urlencoded body */
+    kvlist query; /* parsed query string */
+    kvlist form;  /* parsed application/x-www-form-urlencoded body */
     kvlist cookies;
     const char *body;
     size_t body_len;

@@ -9,7 +9,10 @@ void page_begin(req *r, resp *out, const char *title, const char *nav)
     view_layout_top(&out->body, r->lang, r, title, nav ? nav : "");
 }
 
-void page_end(req *r, resp *out) { view_layout_bottom(&out->body, r->lang, r); }
+void page_end(req *r, resp *out)
+{
+    view_layout_bottom(&out->body, r->lang, r);
+}
 
 void respond_json(resp *out, int status)
 {

@@ -5,19 +5,16 @@
 
 static int hexval(int c)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
+    if (c >= '0' && c <= '9') return c - '0';
     c = tolower(c);
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     return -1;
 }
 
 char *url_decode(arena *a, const char *s, size_t n)
 {
     char *out = arena_alloc(a, n + 1), *o = out;
-    if (!out)
-        return NULL;
+    if (!out) return NULL;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '+') {
             *o++ = ' ';
@@ -37,17 +34,13 @@ void http_parse_urlencoded(arena *a, const char *s, size_t n, kvlist *out)
 {
     out->n = 0;
     out->items = NULL;
-    if (!s || !n)
-        return;
+    if (!s || !n) return;
     int cap = 1;
     for (size_t i = 0; i < n; i++)
-        if (s[i] == '&')
-            cap++;
-    if (cap > MAX_PARAMS)
-        cap = MAX_PARAMS;
+        if (s[i] == '&') cap++;
+    if (cap > MAX_PARAMS) cap = MAX_PARAMS;
     out->items = arena_alloc(a, sizeof(kv) * (size_t)cap);
-    if (!out->items)
-        return;
+    if (!out->items) return;
     size_t start = 0;
     while (start < n && out->n < cap) {
         size_t end = start;
@@ -73,17 +66,13 @@ void http_parse_cookies(arena *a, const char *h, kvlist *out)
 {
     out->n = 0;
     out->items = NULL;
-    if (!h)
-        return;
+    if (!h) return;
     int cap = 1;
     for (const char *p = h; *p; p++)
-        if (*p == ';')
-            cap++;
-    if (cap > 64)
-        cap = 64;
+        if (*p == ';') cap++;
+    if (cap > 64) cap = 64;
     out->items = arena_alloc(a, sizeof(kv) * (size_t)cap);
-    if (!out->items)
-        return;
+    if (!out->items) return;
     const char *p = h;
     while (*p && out->n < cap) {
         while (*p == ' ' || *p == ';')
@@ -119,8 +108,7 @@ void http_parse_cookies(arena *a, const char *h, kvlist *out)
 const char *kv_get(const kvlist *l, const char *key)
 {
     for (int i = 0; i < l->n; i++)
-        if (strcmp(l->items[i].key, key) == 0)
-            return l->items[i].value;
+        if (strcmp(l->items[i].key, key) == 0) return l->items[i].value;
     return NULL;
 }
 
@@ -128,8 +116,7 @@ int kv_count(const kvlist *l, const char *key)
 {
     int n = 0;
     for (int i = 0; i < l->n; i++)
-        if (strcmp(l->items[i].key, key) == 0)
-            n++;
+        if (strcmp(l->items[i].key, key) == 0) n++;
     return n;
 }
 

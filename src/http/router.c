@@ -16,26 +16,20 @@ extern const route app_routes[]; /* routes.c */
 static bool segment_match(const char *pat, size_t plen, const char *seg, size_t slen, req *r)
 {
     if (plen && pat[0] == ':') {
-        if (slen == 0 || slen > 200)
-            return false;
+        if (slen == 0 || slen > 200) return false;
         if (plen == 2 && pat[1] == 'e') { /* :e is an entity name */
             char name[64];
-            if (slen >= sizeof name)
-                return false;
+            if (slen >= sizeof name) return false;
             memcpy(name, seg, slen);
             name[slen] = 0;
-            if (!entity_find(name))
-                return false;
+            if (!entity_find(name)) return false;
         }
         if (plen == 3 && memcmp(pat, ":id", 3) == 0) {
             for (size_t i = 0; i < slen; i++)
-                if (seg[i] < '0' || seg[i] > '9')
-                    return false;
-            if (slen > 18)
-                return false;
+                if (seg[i] < '0' || seg[i] > '9') return false;
+            if (slen > 18) return false;
         }
-        if (r->nroute_args < 4)
-            r->route_args[r->nroute_args++] = arena_strndup(r->a, seg, slen);
+        if (r->nroute_args < 4) r->route_args[r->nroute_args++] = arena_strndup(r->a, seg, slen);
         return true;
     }
     return plen == slen && memcmp(pat, seg, slen) == 0;
@@ -48,8 +42,7 @@ static bool path_match(const char *pattern, const char *path, req *r)
     r->nroute_args = 0;
     const char *p = pattern, *s = path;
     for (;;) {
-        if (*p != '/' || *s != '/')
-            return *p == 0 && *s == 0;
+        if (*p != '/' || *s != '/') return *p == 0 && *s == 0;
         p++;
         s++;
         const char *pe = strchr(p, '/'), *se = strchr(s, '/');
@@ -57,10 +50,8 @@ static bool path_match(const char *pattern, const char *path, req *r)
         size_t slen = se ? (size_t)(se - s) : strlen(s);
         /* a ".csv" suffix on a parameter segment */
         if (plen > 4 && memcmp(p + plen - 4, ".csv", 4) == 0 && p[0] == ':') {
-            if (slen <= 4 || memcmp(s + slen - 4, ".csv", 4) != 0)
-                return false;
-            if (!segment_match(p, plen - 4, s, slen - 4, r))
-                return false;
+            if (slen <= 4 || memcmp(s + slen - 4, ".csv", 4) != 0) return false;
+            if (!segment_match(p, plen - 4, s, slen - 4, r)) return false;
         } else if (!segment_match(p, plen, s, slen, r)) {
             return false;
         }
@@ -73,8 +64,7 @@ const route *route_find(req *r, bool *method_mismatch)
 {
     *method_mismatch = false;
     for (const route *rt = app_routes; rt->pattern; rt++) {
-        if (!path_match(rt->pattern, r->path, r))
-            continue;
+        if (!path_match(rt->pattern, r->path, r)) continue;
         if (strcmp(rt->method, r->method) == 0 ||
             (strcmp(r->method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0))
             return rt;
@@ -87,20 +77,17 @@ const route *route_find(req *r, bool *method_mismatch)
 static lang_t pick_lang(req *r)
 {
     const char *c = kv_get(&r->cookies, "lis_lang");
-    if (c)
-        return strcmp(c, "en") == 0 ? LANG_EN : LANG_SV;
+    if (c) return strcmp(c, "en") == 0 ? LANG_EN : LANG_SV;
     /* Swedish unless the browser prefers English and not Swedish */
     const char *al = r->accept_language;
-    if (al && strncasecmp(al, "en", 2) == 0)
-        return LANG_EN;
+    if (al && strncasecmp(al, "en", 2) == 0) return LANG_EN;
     return LANG_SV;
 }
 
 static bool csrf_ok(req *r)
 {
     const char *sent = r->api ? NULL : kv_get(&r->form, "_csrf");
-    if (!sent || !r->auth || !r->auth->csrf)
-        return false;
+    if (!sent || !r->auth || !r->auth->csrf) return false;
     size_t n = strlen(sent);
     return n == strlen(r->auth->csrf) && sodium_memcmp(sent, r->auth->csrf, n) == 0;
 }
@@ -121,8 +108,7 @@ void app_handle(req *r, resp *out)
     bool mismatch;
     const route *rt = route_find(r, &mismatch);
     if (!rt) {
-        if (mismatch)
-            resp_header(out, r->a, "Allow", "GET, POST");
+        if (mismatch) resp_header(out, r->a, "Allow", "GET, POST");
         respond_error(r, out, mismatch ? 405 : 404, mismatch ? "method_not_allowed" : "not_found",
                       mismatch ? TR_err_method : TR_err_not_found);
         return;

@@ -27,8 +27,7 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 {
     (void)kind;
     req *r = cls;
-    if (r->query.n >= MAX_PARAMS || !key)
-        return MHD_YES;
+    if (r->query.n >= MAX_PARAMS || !key) return MHD_YES;
     r->query.items[r->query.n].key = arena_strdup(r->a, key);
     r->query.items[r->query.n].value = arena_strdup(r->a, value ? value : "");
     r->query.n++;
@@ -85,13 +84,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     r.content_type = header(c, "Content-Type");
     r.authorization = header(c, "Authorization");
     r.accept_language = header(c, "Accept-Language");
-    if (ap->behind_proxy)
-        r.forwarded_proto = header(c, "X-Forwarded-Proto");
+    if (ap->behind_proxy) r.forwarded_proto = header(c, "X-Forwarded-Proto");
     http_parse_cookies(&a, header(c, "Cookie"), &r.cookies);
     r.body = st->body.data;
     r.body_len = st->body.len;
     r.body_too_large = st->too_large;
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     char ip[INET6_ADDRSTRLEN] = "";
     if (ci && ci->client_addr) {
         const struct sockaddr *sa = ci->client_addr;
@@ -116,8 +115,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     size_t len;
     char *body = buf_detach(&out.body, &len);
-    if (strcmp(method, "HEAD") == 0)
-        len = 0;
+    if (strcmp(method, "HEAD") == 0) len = 0;
     struct MHD_Response *m = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     add_security_headers(m, r.api);
     MHD_add_response_header(m, "Content-Type", out.content_type ? out.content_type : "text/plain");
@@ -126,8 +124,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         MHD_add_response_header(m, out.headers[i].key, out.headers[i].value);
         cache_set |= strcmp(out.headers[i].key, "Cache-Control") == 0;
     }
-    if (!cache_set)
-        MHD_add_response_header(m, "Cache-Control", "no-store");
+    if (!cache_set) MHD_add_response_header(m, "Cache-Control", "no-store");
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)out.status, m);
     MHD_destroy_response(m);
     if (ap->timing_log)
@@ -182,8 +179,8 @@ int server_run(app *ap)
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, ap,
         MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)ap->threads,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_LISTENING_ADDRESS_REUSE,
-        (unsigned)1, MHD_OPTION_END);
+        (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "lis: cannot listen on %s (in use?)\n", ap->listen);
         return 1;

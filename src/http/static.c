@@ -9,11 +9,10 @@ void h_static(req *r, resp *out)
 {
     const char *name = r->nroute_args ? r->route_args[0] : "";
     for (const embedded_file *f = embedded_static; f->name; f++) {
-        if (strcmp(f->name, name) != 0)
-            continue;
+        if (strcmp(f->name, name) != 0) continue;
         const char *dot = strrchr(name, '.');
-        out->content_type = dot && !strcmp(dot, ".css")  ? "text/css; charset=utf-8"
-                            : dot && !strcmp(dot, ".js") ? "text/javascript; charset=utf-8"
+        out->content_type = dot && !strcmp(dot, ".css")   ? "text/css; charset=utf-8"
+                            : dot && !strcmp(dot, ".js")  ? "text/javascript; charset=utf-8"
                             : dot && !strcmp(dot, ".svg") ? "image/svg+xml"
                                                           : "application/octet-stream";
         resp_header(out, r->a, "Cache-Control", "public, max-age=86400");

@@ -21,22 +21,25 @@ static const enum_opt hostings[] = {
 
 #define LIST_FORM (F_LIST | F_FORM | F_EXPORT)
 /* the fields every inventory kind starts with; owner is the kind's own label */
-#define COMMON_FIELDS(owner_label)                                                            \
-    {"name", FT_TEXT, TR_inv_name, LIST_FORM | F_SORT | F_SEARCH | F_REQUIRED, .max_len = 200}, \
-        {"description", FT_LONGTEXT, TR_inv_description, F_FORM | F_DETAIL | F_EXPORT,          \
-         .max_len = 4000},                                                                     \
-        {"unit_id", FT_REF, TR_inv_unit, LIST_FORM | F_FILTER | F_REQUIRED, .ref = "units",     \
-         .help = TR_inv_unit_help},                                                            \
-        {"owner_id", FT_REF, owner_label, LIST_FORM | F_FILTER, .ref = "people"},              \
-        {"manager_id", FT_REF, TR_inv_manager, F_FORM | F_FILTER | F_DETAIL | F_EXPORT,        \
-         .ref = "people"},                                                                     \
-        {"status", FT_ENUM, TR_inv_status, LIST_FORM | F_SORT | F_FILTER | F_REQUIRED,         \
-         .options = statuses}
+#define COMMON_FIELDS(owner_label)                                                                 \
+    {"name", FT_TEXT, TR_inv_name, LIST_FORM | F_SORT | F_SEARCH | F_REQUIRED, .max_len = 200},    \
+        {"description", FT_LONGTEXT, TR_inv_description, F_FORM | F_DETAIL | F_EXPORT,             \
+         .max_len = 4000},                                                                         \
+        {"unit_id",      FT_REF,                                                                   \
+         TR_inv_unit,    LIST_FORM | F_FILTER | F_REQUIRED,                                        \
+         .ref = "units", .help = TR_inv_unit_help},                                                \
+        {"owner_id", FT_REF, owner_label, LIST_FORM | F_FILTER, .ref = "people"},                  \
+        {"manager_id", FT_REF, TR_inv_manager, F_FORM | F_FILTER | F_DETAIL | F_EXPORT,            \
+         .ref = "people"},                                                                         \
+    {                                                                                              \
+        "status", FT_ENUM, TR_inv_status, LIST_FORM | F_SORT | F_FILTER | F_REQUIRED,              \
+            .options = statuses                                                                    \
+    }
 
 /* the settings every inventory kind shares: read by all, written within the unit */
-#define INVENTORY_ENTITY(fields_)                                                             \
-    .fields = fields_, .nfields = sizeof fields_ / sizeof fields_[0], .title_sql = "t.name",  \
-    .default_sort = "name", .read_action = ACT_READ, .write_action = ACT_INVENTORY_WRITE,     \
+#define INVENTORY_ENTITY(fields_)                                                                  \
+    .fields = fields_, .nfields = sizeof fields_ / sizeof fields_[0], .title_sql = "t.name",       \
+    .default_sort = "name", .read_action = ACT_READ, .write_action = ACT_INVENTORY_WRITE,          \
     .unit_field = "unit_id", .can_create = true, .can_edit = true, .has_updated_at = true
 
 static const field object_fields[] = {COMMON_FIELDS(TR_object_owner)};
@@ -54,8 +57,7 @@ static const field system_fields[] = {
     {"object_id", FT_REF, TR_system_object, LIST_FORM | F_FILTER, .ref = "objects"},
     {"supplier", FT_TEXT, TR_system_supplier, LIST_FORM | F_SEARCH, .max_len = 200},
     {"hosting", FT_ENUM, TR_system_hosting, LIST_FORM | F_FILTER, .options = hostings},
-    {"hosting_country", FT_TEXT, TR_system_country, F_FORM | F_DETAIL | F_EXPORT,
-     .max_len = 100},
+    {"hosting_country", FT_TEXT, TR_system_country, F_FORM | F_DETAIL | F_EXPORT, .max_len = 100},
 };
 
 const entity entity_systems = {

@@ -7,9 +7,9 @@
 static int count_of(req *r, const entity *e)
 {
     const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
-    const char *n = db_scalar(r->db, r->a,
-                              arena_printf(r->a, "SELECT COUNT(*) FROM %s WHERE tenant_id = $1", e->table),
-                              1, p);
+    const char *n = db_scalar(
+        r->db, r->a, arena_printf(r->a, "SELECT COUNT(*) FROM %s WHERE tenant_id = $1", e->table),
+        1, p);
     return n ? atoi(n) : 0;
 }
 

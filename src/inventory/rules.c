@@ -7,20 +7,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *num(req *r, int64_t v) { return arena_printf(r->a, "%lld", (long long)v); }
+static const char *num(req *r, int64_t v)
+{
+    return arena_printf(r->a, "%lld", (long long)v);
+}
 
 void system_asset_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
     int sys_i = entity_field_index(e, "system_id"), asset_i = entity_field_index(e, "asset_id"),
         unit_i = entity_field_index(e, "unit_id");
     const char *sys = rec->values[sys_i] ? rec->values[sys_i] : old ? old->values[sys_i] : NULL;
-    const char *asset = rec->values[asset_i] ? rec->values[asset_i] : old ? old->values[asset_i] : NULL;
+    const char *asset = rec->values[asset_i] ? rec->values[asset_i]
+                        : old                ? old->values[asset_i]
+                                             : NULL;
     const char *tenant = num(r, r->auth->tenant_id);
     const char *p[] = {sys, tenant};
-    const char *unit = sys ? db_scalar(r->db, r->a,
-                                       "SELECT unit_id FROM system WHERE id = $1 AND tenant_id = $2",
-                                       2, p)
-                           : NULL;
+    const char *unit =
+        sys ? db_scalar(r->db, r->a, "SELECT unit_id FROM system WHERE id = $1 AND tenant_id = $2",
+                        2, p)
+            : NULL;
     if (!unit) {
         errors_add(errs, sys_i, TR_err_ref, NULL);
         return;
@@ -38,8 +43,7 @@ void system_asset_validate(req *r, const entity *e, record *rec, const record *o
 bool system_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
     (void)errs;
-    if (!old || !rec)
-        return true;
+    if (!old || !rec) return true;
     /* the links follow a system that moves to another unit */
     const char *p[] = {rec->values[entity_field_index(e, "unit_id")], num(r, old->id),
                        num(r, r->auth->tenant_id)};
@@ -51,13 +55,12 @@ bool system_after_write(req *r, const entity *e, record *rec, const record *old,
 
 /* A section listing the other end of each link: name linked to its page, the note, and
  * a link to the link record itself (where it is edited or removed). */
-static void linked(req *r, buf *out, tr_key heading, const char *sql, int64_t id,
-                   const char *other, const char *new_link)
+static void linked(req *r, buf *out, tr_key heading, const char *sql, int64_t id, const char *other,
+                   const char *new_link)
 {
     const char *p[] = {num(r, id), num(r, r->auth->tenant_id)};
     db_res *res = NULL;
-    if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK)
-        return;
+    if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return;
     render_related_head(r, out, heading, res->nrows, new_link);
     if (res->nrows) {
         buf_puts(out, "<ul>");
@@ -88,7 +91,8 @@ void system_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     linked(r, out, TR_system_assets,
            "SELECT l.id, a.id, a.name, l.note FROM system_asset l JOIN information_asset a ON "
            "a.id = l.asset_id WHERE l.system_id = $1 AND l.tenant_id = $2 ORDER BY a.name, a.id",
-           rec->id, "assets", arena_printf(r->a, "/system_assets/new?system_id=%lld", (long long)rec->id));
+           rec->id, "assets",
+           arena_printf(r->a, "/system_assets/new?system_id=%lld", (long long)rec->id));
 }
 
 void asset_detail_extra(req *r, const entity *e, const record *rec, buf *out)
@@ -97,5 +101,6 @@ void asset_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     linked(r, out, TR_asset_systems,
            "SELECT l.id, s.id, s.name, l.note FROM system_asset l JOIN system s ON s.id = "
            "l.system_id WHERE l.asset_id = $1 AND l.tenant_id = $2 ORDER BY s.name, s.id",
-           rec->id, "systems", arena_printf(r->a, "/system_assets/new?asset_id=%lld", (long long)rec->id));
+           rec->id, "systems",
+           arena_printf(r->a, "/system_assets/new?asset_id=%lld", (long long)rec->id));
 }

@@ -102,8 +102,8 @@ const enum_opt role_options[] = {
 static const field role_fields[] = {
     {"person_id", FT_REF, TR_role_person, F_LIST | F_FILTER | F_FORM | F_REQUIRED | F_EXPORT,
      .ref = "people"},
-    {"role", FT_ENUM, TR_role_role,
-     F_LIST | F_SORT | F_FILTER | F_FORM | F_REQUIRED | F_EXPORT, .options = role_options},
+    {"role", FT_ENUM, TR_role_role, F_LIST | F_SORT | F_FILTER | F_FORM | F_REQUIRED | F_EXPORT,
+     .options = role_options},
     {"unit_id", FT_REF, TR_role_unit, F_LIST | F_FILTER | F_FORM | F_REQUIRED | F_EXPORT,
      .ref = "units", .help = TR_role_unit_help},
     {"note", FT_TEXT, TR_role_note, F_LIST | F_FORM | F_EXPORT, .max_len = 500},
@@ -183,17 +183,26 @@ const entity entity_audit_log = {
     .write_action = ACT_AUDIT_READ,
 };
 
-static const entity *const all_entities[] = {
-    &entity_units,   &entity_people,  &entity_roles,     &entity_tokens,
-    &entity_audit_log, &entity_objects, &entity_systems, &entity_assets,
-    &entity_processes, &entity_system_assets, NULL};
+static const entity *const all_entities[] = {&entity_units,
+                                             &entity_people,
+                                             &entity_roles,
+                                             &entity_tokens,
+                                             &entity_audit_log,
+                                             &entity_objects,
+                                             &entity_systems,
+                                             &entity_assets,
+                                             &entity_processes,
+                                             &entity_system_assets,
+                                             NULL};
 
-const entity *const *entity_all(void) { return all_entities; }
+const entity *const *entity_all(void)
+{
+    return all_entities;
+}
 
 const entity *entity_find(const char *name)
 {
     for (int i = 0; name && all_entities[i]; i++)
-        if (strcmp(all_entities[i]->name, name) == 0)
-            return all_entities[i];
+        if (strcmp(all_entities[i]->name, name) == 0) return all_entities[i];
     return NULL;
 }

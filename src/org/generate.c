@@ -33,31 +33,48 @@ static uint64_t rng_next(rng *r)
     x ^= x << 17;
     return r->s = x;
 }
-static int rng_below(rng *r, int n) { return n > 0 ? (int)(rng_next(r) % (uint64_t)n) : 0; }
+static int rng_below(rng *r, int n)
+{
+    return n > 0 ? (int)(rng_next(r) % (uint64_t)n) : 0;
+}
 
 static const char *const first_names[] = {
-    "Anna", "Maria", "Eva", "Karin", "Sara", "Lena", "Kerstin", "Emma", "Ingrid", "Malin",
-    "Johan", "Lars", "Erik", "Per", "Karl", "Anders", "Mikael", "Peter", "Nils", "Jonas",
-    "Åsa", "Märta", "Örjan", "Björn", "Göran", "Elif", "Ahmed", "Mohammed", "Fatima", "Li"};
+    "Anna",  "Maria", "Eva",   "Karin", "Sara",  "Lena",   "Kerstin", "Emma",     "Ingrid", "Malin",
+    "Johan", "Lars",  "Erik",  "Per",   "Karl",  "Anders", "Mikael",  "Peter",    "Nils",   "Jonas",
+    "Åsa",   "Märta", "Örjan", "Björn", "Göran", "Elif",   "Ahmed",   "Mohammed", "Fatima", "Li"};
 static const char *const last_names[] = {
-    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson",
-    "Persson", "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Jansson", "Hansson",
-    "Bengtsson", "Jönsson", "Lindberg", "Jakobsson", "Magnusson", "Lindström", "Öberg",
-    "Åberg", "Holm", "Sandberg", "Nyström", "Hussein", "Yilmaz", "Berg", "Lund", "Ek"};
-static const char *const titles[] = {
-    "Handläggare", "Enhetschef", "Förvaltningschef", "Systemförvaltare", "Lärare",
-    "Undersköterska", "Socialsekreterare", "IT-tekniker", "Controller", "Arkivarie",
-    "Nämndsekreterare", "Rektor", "Verksamhetsutvecklare", "Kommunikatör", "Jurist"};
-static const char *const areas[] = {
-    "Barn- och utbildning", "Social", "Samhällsbyggnad", "Kultur- och fritid", "Miljö",
-    "Teknik", "Vård och omsorg", "Arbetsmarknad", "Gymnasie", "Stadsbyggnad",
-    "Räddningstjänst", "Överförmyndar", "Fastighets", "Service", "Digitaliserings"};
-static const char *const departments[] = {
-    "Administration", "Ekonomi", "Personal", "Utveckling", "Verksamhetsstöd", "Myndighet",
-    "Utförare", "Planering", "Drift", "Kvalitet"};
+    "Andersson", "Johansson", "Karlsson",  "Nilsson",    "Eriksson",   "Larsson",
+    "Olsson",    "Persson",   "Svensson",  "Gustafsson", "Pettersson", "Jonsson",
+    "Jansson",   "Hansson",   "Bengtsson", "Jönsson",    "Lindberg",   "Jakobsson",
+    "Magnusson", "Lindström", "Öberg",     "Åberg",      "Holm",       "Sandberg",
+    "Nyström",   "Hussein",   "Yilmaz",    "Berg",       "Lund",       "Ek"};
+static const char *const titles[] = {"Handläggare",
+                                     "Enhetschef",
+                                     "Förvaltningschef",
+                                     "Systemförvaltare",
+                                     "Lärare",
+                                     "Undersköterska",
+                                     "Socialsekreterare",
+                                     "IT-tekniker",
+                                     "Controller",
+                                     "Arkivarie",
+                                     "Nämndsekreterare",
+                                     "Rektor",
+                                     "Verksamhetsutvecklare",
+                                     "Kommunikatör",
+                                     "Jurist"};
+static const char *const areas[] = {"Barn- och utbildning", "Social",          "Samhällsbyggnad",
+                                    "Kultur- och fritid",   "Miljö",           "Teknik",
+                                    "Vård och omsorg",      "Arbetsmarknad",   "Gymnasie",
+                                    "Stadsbyggnad",         "Räddningstjänst", "Överförmyndar",
+                                    "Fastighets",           "Service",         "Digitaliserings"};
+static const char *const departments[] = {"Administration",  "Ekonomi",   "Personal", "Utveckling",
+                                          "Verksamhetsstöd", "Myndighet", "Utförare", "Planering",
+                                          "Drift",           "Kvalitet"};
 static const char *const events[] = {"login", "update", "login", "logout", "export"};
-static const char *const roles_for_staff[] = {"employee", "employee", "employee", "system_owner",
-                                               "info_manager", "forum_member", "it_security"};
+static const char *const roles_for_staff[] = {"employee",     "employee",     "employee",
+                                              "system_owner", "info_manager", "forum_member",
+                                              "it_security"};
 
 typedef struct gen {
     db *d;
@@ -71,51 +88,49 @@ static const audit_actor gen_actor = {0, "generator", "cli"};
 
 /* Builds one tenant's organisation: KF, KS, nämnder with förvaltningar and
  * avdelningar, and a koncern of bolag. Returns units created; fills ids. */
-static int gen_org(gen *g, int64_t tenant, const char *kommun, int nforv, int ndept,
-                   int64_t *ids, int cap)
+static int gen_org(gen *g, int64_t tenant, const char *kommun, int nforv, int ndept, int64_t *ids,
+                   int cap)
 {
     int n = 0;
     /* a tenant that exists (Exempelkommun) grows under its own root and council, with
      * numbered names beside the demo's; a new one gets the whole tree */
     const char *tp[] = {arena_printf(g->a, "%lld", (long long)tenant)};
-    const char *have_root = db_scalar(g->d, g->a,
-                                      "SELECT id FROM unit WHERE tenant_id = $1 AND parent_id IS NULL",
-                                      1, tp);
-    const char *have_kf = db_scalar(g->d, g->a,
-                                    "SELECT id FROM unit WHERE tenant_id = $1 AND kind = 'fullmaktige' "
-                                    "ORDER BY id LIMIT 1",
-                                    1, tp);
+    const char *have_root = db_scalar(
+        g->d, g->a, "SELECT id FROM unit WHERE tenant_id = $1 AND parent_id IS NULL", 1, tp);
+    const char *have_kf =
+        db_scalar(g->d, g->a,
+                  "SELECT id FROM unit WHERE tenant_id = $1 AND kind = 'fullmaktige' "
+                  "ORDER BY id LIMIT 1",
+                  1, tp);
     bool existing = have_root && have_kf;
-    int64_t root = existing ? atoll(have_root) : seed_unit(g->d, g->a, tenant, 0, kommun, "organisation");
+    int64_t root =
+        existing ? atoll(have_root) : seed_unit(g->d, g->a, tenant, 0, kommun, "organisation");
     int64_t kf = existing ? atoll(have_kf)
                           : seed_unit(g->d, g->a, tenant, root, "Kommunfullmäktige", "fullmaktige");
     int64_t ks = existing ? kf : seed_unit(g->d, g->a, tenant, kf, "Kommunstyrelsen", "styrelse");
-    int64_t klf = existing ? root
-                           : seed_unit(g->d, g->a, tenant, ks, "Kommunledningsförvaltningen", "forvaltning");
-    if (!root || !kf || !ks || !klf)
-        return -1;
+    int64_t klf =
+        existing ? root
+                 : seed_unit(g->d, g->a, tenant, ks, "Kommunledningsförvaltningen", "forvaltning");
+    if (!root || !kf || !ks || !klf) return -1;
     ids[n++] = root;
-    if (!existing)
-        ids[n++] = klf;
+    if (!existing) ids[n++] = klf;
     for (int i = 0; i < nforv && n < cap - 2; i++) {
         const char *area = areas[i % (int)(sizeof areas / sizeof areas[0])];
         int round = i / (int)(sizeof areas / sizeof areas[0]) + (existing ? 2 : 1);
         const char *suffix = round > 1 ? arena_printf(g->a, " %d", round) : "";
         int64_t namnd = seed_unit(g->d, g->a, tenant, kf,
                                   arena_printf(g->a, "%snämnden%s", area, suffix), "namnd");
-        int64_t forv = namnd ? seed_unit(g->d, g->a, tenant, namnd,
-                                         arena_printf(g->a, "%sförvaltningen%s", area, suffix),
-                                         "forvaltning")
-                             : 0;
-        if (!forv)
-            return -1;
+        int64_t forv =
+            namnd ? seed_unit(g->d, g->a, tenant, namnd,
+                              arena_printf(g->a, "%sförvaltningen%s", area, suffix), "forvaltning")
+                  : 0;
+        if (!forv) return -1;
         ids[n++] = forv;
         for (int k = 0; k < ndept && n < cap - 2; k++) {
             int64_t dept = seed_unit(g->d, g->a, tenant, forv,
                                      arena_printf(g->a, "%s %d", departments[k % 10], k / 10 + 1),
                                      "avdelning");
-            if (!dept)
-                return -1;
+            if (!dept) return -1;
             ids[n++] = dept;
         }
     }
@@ -124,8 +139,7 @@ static int gen_org(gen *g, int64_t tenant, const char *kommun, int nforv, int nd
     int64_t housing = holding ? seed_unit(g->d, g->a, tenant, holding,
                                           arena_printf(g->a, "%s Bostäder AB", kommun), "bolag")
                               : 0;
-    if (!housing)
-        return -1;
+    if (!housing) return -1;
     ids[n++] = housing;
     g->units += n + 3;
     return n;
@@ -139,25 +153,23 @@ static int gen_people(gen *g, int64_t tenant, const char *domain, const int64_t 
         const char *last = last_names[rng_below(&g->r, 30)];
         int64_t unit = units[rng_below(&g->r, nunits)];
         const char *email = arena_printf(g->a, "person%d@%s", i + 1, domain);
-        int64_t person = seed_person(g->d, g->a, tenant, unit,
-                                     arena_printf(g->a, "%s %s", first, last), email,
-                                     titles[rng_below(&g->r, 15)], g->password_hash);
-        if (!person)
-            return -1;
+        int64_t person =
+            seed_person(g->d, g->a, tenant, unit, arena_printf(g->a, "%s %s", first, last), email,
+                        titles[rng_below(&g->r, 15)], g->password_hash);
+        if (!person) return -1;
         g->people++;
         const char *role = roles_for_staff[rng_below(&g->r, 7)];
-        if (!seed_role(g->d, g->a, tenant, person, unit, role))
-            return -1;
+        if (!seed_role(g->d, g->a, tenant, person, unit, role)) return -1;
         g->roles++;
         /* the first people of each förvaltning are its samordnare and informationsägare,
          * but not everywhere: coverage should have gaps to show */
         if (i < nunits && rng_below(&g->r, 4) != 0) {
-            if (!seed_role(g->d, g->a, tenant, person, units[i], i % 2 ? "info_owner" : "coordinator"))
+            if (!seed_role(g->d, g->a, tenant, person, units[i],
+                           i % 2 ? "info_owner" : "coordinator"))
                 return -1;
             g->roles++;
         }
-        if ((i & 63) == 0)
-            arena_free(g->a); /* the arena only holds this round's strings */
+        if ((i & 63) == 0) arena_free(g->a); /* the arena only holds this round's strings */
     }
     return 0;
 }
@@ -167,16 +179,17 @@ static int gen_events(gen *g, int64_t tenant, const char *domain, int count, int
 {
     for (int i = 0; i < count; i++) {
         audit_actor who = gen_actor;
-        who.name = arena_printf(g->a, "person%d@%s", rng_below(&g->r, people ? people : 1) + 1, domain);
+        who.name =
+            arena_printf(g->a, "person%d@%s", rng_below(&g->r, people ? people : 1) + 1, domain);
         who.ip = arena_printf(g->a, "10.%d.%d.%d", rng_below(&g->r, 255), rng_below(&g->r, 255),
                               rng_below(&g->r, 255));
         const char *ev = events[rng_below(&g->r, 5)];
-        if (audit_write(g->d, g->a, &who, tenant, ev, strcmp(ev, "update") == 0 ? "people" : "session",
-                        NULL, NULL, NULL) != DB_OK)
+        if (audit_write(g->d, g->a, &who, tenant, ev,
+                        strcmp(ev, "update") == 0 ? "people" : "session", NULL, NULL,
+                        NULL) != DB_OK)
             return -1;
         g->audit++;
-        if ((i & 255) == 0)
-            arena_free(g->a);
+        if ((i & 255) == 0) arena_free(g->a);
     }
     return 0;
 }
@@ -186,8 +199,7 @@ static int gen_inventory(gen *g, int64_t tenant, const int64_t *units, int nunit
                          inventory_counts want)
 {
     long n = generate_inventory(g->d, g->a, rng_next(&g->r), tenant, units, nunits, want);
-    if (n < 0)
-        return -1;
+    if (n < 0) return -1;
     g->inventory += n;
     return 0;
 }
@@ -207,17 +219,17 @@ static char *next_field(char **p)
 
 int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, FILE *out)
 {
-    if (scale < 1 || scale > 100)
-        return 2;
+    if (scale < 1 || scale > 100) return 2;
     arena a;
     arena_init(&a, 0);
-    gen g = {.d = d, .a = &a, .r = {seed ? seed * 0x9E3779B97F4A7C15ULL : 1},
+    gen g = {.d = d,
+             .a = &a,
+             .r = {seed ? seed * 0x9E3779B97F4A7C15ULL : 1},
              .password_hash = password_hash};
     time_t started = time(NULL);
     const embedded_file *csv = NULL;
     for (const embedded_file *f = embedded_data; f->name; f++)
-        if (!strcmp(f->name, "kommuner.csv"))
-            csv = f;
+        if (!strcmp(f->name, "kommuner.csv")) csv = f;
     if (!csv || db_begin(d) != DB_OK) {
         fprintf(out, "cannot start generating: %s\n", csv ? db_error(d) : "no kommuner.csv");
         return 1;
@@ -244,8 +256,7 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
     while (!rc && p && *++p && tenants < max_tenants) {
         char *code = next_field(&p), *name = next_field(&p), *shortname = next_field(&p);
         next_field(&p);
-        if (!*code)
-            break;
+        if (!*code) break;
         int64_t t = seed_tenant(d, &a, code, name, "kommun");
         if (!t) {
             rc = 1;
@@ -259,8 +270,8 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
             if (c == 0xc3 && s[1]) { /* å ä ö é → a a o e */
                 unsigned char n2 = *++s;
                 c = (n2 == 0xa5 || n2 == 0xa4 || n2 == 0x85 || n2 == 0x84) ? 'a'
-                    : (n2 == 0xb6 || n2 == 0x96)                             ? 'o'
-                                                                             : 'e';
+                    : (n2 == 0xb6 || n2 == 0x96)                           ? 'o'
+                                                                           : 'e';
             }
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
                 domain[k++] = (char)(c | 0x20);

@@ -11,18 +11,17 @@ int coverage_load(req *r, coverage_row **rows, int *n, const char **deadline)
 {
     const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
     db_res *res = NULL;
-    int rc = db_query(
-        r->db, r->a,
-        "SELECT u.id, u.name, u.kind, "
-        "(SELECT COUNT(*) FROM role_assignment ra JOIN person p ON p.id = ra.person_id "
-        "WHERE ra.unit_id = u.id AND ra.role = 'coordinator' AND p.active = 1), "
-        "(SELECT COUNT(*) FROM role_assignment ra JOIN person p ON p.id = ra.person_id "
-        "WHERE ra.unit_id = u.id AND ra.role = 'info_owner' AND p.active = 1) "
-        "FROM unit u WHERE u.tenant_id = $1 AND u.retired_at IS NULL AND u.kind IN "
-        "('forvaltning', 'bolag') ORDER BY u.name, u.id",
-        1, p, &res);
-    if (rc != DB_OK)
-        return rc;
+    int rc =
+        db_query(r->db, r->a,
+                 "SELECT u.id, u.name, u.kind, "
+                 "(SELECT COUNT(*) FROM role_assignment ra JOIN person p ON p.id = ra.person_id "
+                 "WHERE ra.unit_id = u.id AND ra.role = 'coordinator' AND p.active = 1), "
+                 "(SELECT COUNT(*) FROM role_assignment ra JOIN person p ON p.id = ra.person_id "
+                 "WHERE ra.unit_id = u.id AND ra.role = 'info_owner' AND p.active = 1) "
+                 "FROM unit u WHERE u.tenant_id = $1 AND u.retired_at IS NULL AND u.kind IN "
+                 "('forvaltning', 'bolag') ORDER BY u.name, u.id",
+                 1, p, &res);
+    if (rc != DB_OK) return rc;
     *n = res->nrows;
     *rows = arena_alloc(r->a, sizeof(coverage_row) * (size_t)(res->nrows + 1));
     for (int i = 0; i < res->nrows; i++) {
@@ -38,8 +37,7 @@ int coverage_load(req *r, coverage_row **rows, int *n, const char **deadline)
 
 static int days_until(const char *date)
 {
-    if (!date_valid(date))
-        return 0;
+    if (!date_valid(date)) return 0;
     struct tm tm = {0};
     tm.tm_year = atoi(date) - 1900;
     tm.tm_mon = atoi(date + 5) - 1;
@@ -68,10 +66,11 @@ void h_home(req *r, resp *out)
     /* the caller's roles, by unit */
     const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->person_id)};
     db_res *roles = NULL;
-    db_query(r->db, r->a,
-             "SELECT ra.role, u.name, u.id FROM role_assignment ra JOIN unit u ON u.id = ra.unit_id "
-             "WHERE ra.person_id = $1 ORDER BY u.path, ra.role",
-             1, p, &roles);
+    db_query(
+        r->db, r->a,
+        "SELECT ra.role, u.name, u.id FROM role_assignment ra JOIN unit u ON u.id = ra.unit_id "
+        "WHERE ra.person_id = $1 ORDER BY u.path, ra.role",
+        1, p, &roles);
     buf list;
     buf_init(&list, 0);
     for (int i = 0; roles && i < roles->nrows; i++) {
@@ -101,8 +100,7 @@ typedef struct tree_node {
 static int by_parent_then_name(const void *a, const void *b)
 {
     const tree_node *x = a, *y = b;
-    if (x->parent != y->parent)
-        return x->parent < y->parent ? -1 : 1;
+    if (x->parent != y->parent) return x->parent < y->parent ? -1 : 1;
     int c = strcmp(x->name, y->name);
     return c ? c : (x->id < y->id ? -1 : x->id > y->id);
 }
@@ -123,8 +121,7 @@ static int first_child(const tree_node *nodes, int n, int64_t parent)
 static void tree_render(req *r, buf *out, const tree_node *nodes, int n, int64_t parent, int depth)
 {
     int i = first_child(nodes, n, parent);
-    if (i >= n || nodes[i].parent != parent)
-        return;
+    if (i >= n || nodes[i].parent != parent) return;
     buf_puts(out, depth ? "<ul>" : "<ul class=\"tree\">");
     for (; i < n && nodes[i].parent == parent; i++) {
         const tree_node *t = &nodes[i];
@@ -136,8 +133,7 @@ static void tree_render(req *r, buf *out, const tree_node *nodes, int n, int64_t
         int k = tr_find(arena_printf(r->a, "unit.kind.%s", t->kind));
         esc_html(out, k >= 0 ? tr(r->lang, (tr_key)k) : t->kind);
         buf_puts(out, "</span>");
-        if (depth < 30 && t->id != parent)
-            tree_render(r, out, nodes, n, t->id, depth + 1);
+        if (depth < 30 && t->id != parent) tree_render(r, out, nodes, n, t->id, depth + 1);
         buf_puts(out, "</li>");
     }
     buf_puts(out, "</ul>");
@@ -219,8 +215,8 @@ void h_coverage(req *r, resp *out)
     }
     page_begin(r, out, tr(r->lang, TR_coverage_title), "coverage");
     view_coverage(&out->body, r->lang, r, buf_str(&table), n, no_coord, no_owner, deadline,
-                  deadline ? days_until(deadline) : 0,
-                  perm_allows(r->auth, ACT_TENANT_ADMIN, NULL), kv_get(&r->query, "error") != NULL);
+                  deadline ? days_until(deadline) : 0, perm_allows(r->auth, ACT_TENANT_ADMIN, NULL),
+                  kv_get(&r->query, "error") != NULL);
     page_end(r, out);
     buf_free(&table);
 }
@@ -239,9 +235,11 @@ void h_coverage_deadline(req *r, resp *out)
     const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id),
                        d && *d ? d : NULL};
     if (db_begin(r->db) != DB_OK ||
-        db_exec(r->db, "UPDATE tenant SET coverage_deadline = $2 WHERE id = $1", 2, p, NULL) != DB_OK ||
+        db_exec(r->db, "UPDATE tenant SET coverage_deadline = $2 WHERE id = $1", 2, p, NULL) !=
+            DB_OK ||
         entity_audit(r, "update", NULL, 0, "coverage_deadline",
-                     arena_printf(r->a, "{\"coverage_deadline\":\"%s\"}", d && *d ? d : "")) != DB_OK ||
+                     arena_printf(r->a, "{\"coverage_deadline\":\"%s\"}", d && *d ? d : "")) !=
+            DB_OK ||
         db_commit(r->db) != DB_OK) {
         db_rollback(r->db);
         respond_error(r, out, 500, "internal", TR_err_internal);

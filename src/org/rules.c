@@ -13,23 +13,26 @@ static const char *tenant_id(req *r)
     return arena_printf(r->a, "%lld", (long long)r->auth->tenant_id);
 }
 
-static const char *id_text(req *r, int64_t id) { return arena_printf(r->a, "%lld", (long long)id); }
+static const char *id_text(req *r, int64_t id)
+{
+    return arena_printf(r->a, "%lld", (long long)id);
+}
 
 bool org_has_tenant_admin(req *r)
 {
     const char *p[] = {tenant_id(r)};
-    const char *n = db_scalar(r->db, r->a,
-                              "SELECT COUNT(*) FROM role_assignment ra JOIN person p ON p.id = "
-                              "ra.person_id JOIN unit u ON u.id = ra.unit_id WHERE ra.tenant_id = $1 "
-                              "AND ra.role = 'tenant_admin' AND p.active = 1 AND u.retired_at IS NULL",
-                              1, p);
+    const char *n =
+        db_scalar(r->db, r->a,
+                  "SELECT COUNT(*) FROM role_assignment ra JOIN person p ON p.id = "
+                  "ra.person_id JOIN unit u ON u.id = ra.unit_id WHERE ra.tenant_id = $1 "
+                  "AND ra.role = 'tenant_admin' AND p.active = 1 AND u.retired_at IS NULL",
+                  1, p);
     return n && atoi(n) > 0;
 }
 
 static bool keep_admin(req *r, errors *errs)
 {
-    if (org_has_tenant_admin(r))
-        return true;
+    if (org_has_tenant_admin(r)) return true;
     errors_add(errs, -1, TR_err_last_admin, NULL);
     return false;
 }
@@ -39,9 +42,8 @@ void unit_validate(req *r, const entity *e, record *rec, const record *old, erro
     int name_i = entity_field_index(e, "name"), parent_i = entity_field_index(e, "parent_id");
     const char *parent = rec->values[parent_i];
     const char *p0[] = {tenant_id(r)};
-    const char *roots = db_scalar(r->db, r->a,
-                                  "SELECT COUNT(*) FROM unit WHERE tenant_id = $1 AND parent_id IS NULL",
-                                  1, p0);
+    const char *roots = db_scalar(
+        r->db, r->a, "SELECT COUNT(*) FROM unit WHERE tenant_id = $1 AND parent_id IS NULL", 1, p0);
     bool is_root = old && !old->values[parent_i];
     if (!parent && !is_root && roots && atoi(roots) > 0) {
         errors_add(errs, parent_i, TR_err_parent_required, NULL);
@@ -126,15 +128,12 @@ bool unit_after_write(req *r, const entity *e, record *rec, const record *old, e
 void person_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
     int email_i = entity_field_index(e, "email"), account_i = entity_field_index(e, "account_id");
-    if (old)
-        return;
+    if (old) return;
     const char *email = rec->values[email_i];
-    if (!email)
-        return;
+    if (!email) return;
     char *lower = arena_strdup(r->a, email);
     for (char *c = lower; *c; c++)
-        if (*c >= 'A' && *c <= 'Z')
-            *c = (char)(*c - 'A' + 'a');
+        if (*c >= 'A' && *c <= 'Z') *c = (char)(*c - 'A' + 'a');
     rec->values[email_i] = lower;
     const char *p[] = {tenant_id(r), lower};
     if (db_scalar(r->db, r->a, "SELECT 1 FROM person WHERE tenant_id = $1 AND email = $2", 2, p)) {
@@ -170,10 +169,8 @@ bool person_after_write(req *r, const entity *e, record *rec, const record *old,
 {
     (void)e;
     (void)rec;
-    if (!old)
-        return true;
-    if (!keep_admin(r, errs))
-        return false;
+    if (!old) return true;
+    if (!keep_admin(r, errs)) return false;
     /* a deactivated person loses their sessions and tokens at once */
     if (rec && rec->values[entity_field_index(e, "active")] &&
         strcmp(rec->values[entity_field_index(e, "active")], "0") == 0) {
@@ -227,8 +224,7 @@ static void related_list(req *r, buf *out, tr_key heading, const char *sql, cons
 {
     const char *p[] = {param, tenant_id(r)};
     db_res *res = NULL;
-    if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK)
-        return;
+    if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return;
     render_related_head(r, out, heading, res->nrows, new_link);
     if (res->nrows) {
         buf_puts(out, "<ul>");
@@ -259,10 +255,11 @@ void unit_detail_extra(req *r, const entity *e, const record *rec, buf *out)
                  "SELECT id, name FROM unit WHERE parent_id = $1 AND tenant_id = $2 AND "
                  "retired_at IS NULL ORDER BY name",
                  id, "units", arena_printf(r->a, "/units/new?parent_id=%s", id));
-    related_list(r, out, TR_unit_roles,
-                 "SELECT ra.id, p.name, ra.role FROM role_assignment ra JOIN person p ON p.id = "
-                 "ra.person_id WHERE ra.unit_id = $1 AND ra.tenant_id = $2 ORDER BY ra.role, p.name",
-                 id, "roles", arena_printf(r->a, "/roles/new?unit_id=%s", id));
+    related_list(
+        r, out, TR_unit_roles,
+        "SELECT ra.id, p.name, ra.role FROM role_assignment ra JOIN person p ON p.id = "
+        "ra.person_id WHERE ra.unit_id = $1 AND ra.tenant_id = $2 ORDER BY ra.role, p.name",
+        id, "roles", arena_printf(r->a, "/roles/new?unit_id=%s", id));
     related_list(r, out, TR_unit_people,
                  "SELECT id, name FROM person WHERE unit_id = $1 AND tenant_id = $2 AND active = 1 "
                  "ORDER BY name LIMIT 200",

@@ -12,7 +12,10 @@
 
 static const audit_actor system_actor = {0, "system", "cli"};
 
-static const char *num(arena *a, int64_t v) { return arena_printf(a, "%lld", (long long)v); }
+static const char *num(arena *a, int64_t v)
+{
+    return arena_printf(a, "%lld", (long long)v);
+}
 
 int64_t seed_tenant(db *d, arena *a, const char *code, const char *name, const char *kind)
 {
@@ -38,22 +41,23 @@ int64_t seed_unit(db *d, arena *a, int64_t tenant, int64_t parent, const char *n
     time_now_iso(now);
     const char *p[] = {num(a, tenant), parent ? num(a, parent) : NULL, name, kind, now};
     db_res *res = NULL;
-    if (db_query(d, a,
-                 "INSERT INTO unit (tenant_id, parent_id, path, name, kind, created_at, updated_at) "
-                 "VALUES ($1, $2, '', $3, $4, $5, $5) RETURNING id",
-                 5, p, &res) != DB_OK)
+    if (db_query(
+            d, a,
+            "INSERT INTO unit (tenant_id, parent_id, path, name, kind, created_at, updated_at) "
+            "VALUES ($1, $2, '', $3, $4, $5, $5) RETURNING id",
+            5, p, &res) != DB_OK)
         return 0;
     int64_t id = db_cell_int(res, 0, 0);
     const char *ppath = "/";
     if (parent) {
         const char *q[] = {num(a, parent)};
         ppath = db_scalar(d, a, "SELECT path FROM unit WHERE id = $1", 1, q);
-        if (!ppath)
-            return 0;
+        if (!ppath) return 0;
     }
     const char *q[] = {arena_printf(a, "%s%lld/", ppath, (long long)id), num(a, id)};
     if (db_exec(d, "UPDATE unit SET path = $1 WHERE id = $2", 2, q, NULL) != DB_OK ||
-        audit_write(d, a, &system_actor, tenant, "create", "units", num(a, id), name, NULL) != DB_OK)
+        audit_write(d, a, &system_actor, tenant, "create", "units", num(a, id), name, NULL) !=
+            DB_OK)
         return 0;
     return id;
 }
@@ -63,8 +67,7 @@ static const char *lower_email(arena *a, const char *email)
 {
     char *s = arena_strdup(a, email);
     for (char *c = s; *c; c++)
-        if (*c >= 'A' && *c <= 'Z')
-            *c = (char)(*c - 'A' + 'a');
+        if (*c >= 'A' && *c <= 'Z') *c = (char)(*c - 'A' + 'a');
     return s;
 }
 
@@ -76,7 +79,8 @@ int64_t seed_account(db *d, arena *a, const char *email, const char *password_ha
     if (id) {
         if (password_hash) {
             const char *q[] = {id, password_hash};
-            if (db_exec(d, "UPDATE account SET password_hash = $2 WHERE id = $1", 2, q, NULL) != DB_OK)
+            if (db_exec(d, "UPDATE account SET password_hash = $2 WHERE id = $1", 2, q, NULL) !=
+                DB_OK)
                 return 0;
         }
         return atoll(id);
@@ -98,12 +102,11 @@ int64_t seed_person(db *d, arena *a, int64_t tenant, int64_t unit, const char *n
 {
     email = lower_email(a, email);
     int64_t account = seed_account(d, a, email, password_hash);
-    if (!account)
-        return 0;
+    if (!account) return 0;
     char now[21];
     time_now_iso(now);
-    const char *p[] = {num(a, tenant), num(a, account), name, email, title,
-                       unit ? num(a, unit) : NULL, now};
+    const char *p[] = {
+        num(a, tenant), num(a, account), name, email, title, unit ? num(a, unit) : NULL, now};
     db_res *res = NULL;
     if (db_query(d, a,
                  "INSERT INTO person (tenant_id, account_id, name, email, title, unit_id, active, "
@@ -111,7 +114,8 @@ int64_t seed_person(db *d, arena *a, int64_t tenant, int64_t unit, const char *n
                  7, p, &res) != DB_OK)
         return 0;
     int64_t id = db_cell_int(res, 0, 0);
-    if (audit_write(d, a, &system_actor, tenant, "create", "people", num(a, id), name, NULL) != DB_OK)
+    if (audit_write(d, a, &system_actor, tenant, "create", "people", num(a, id), name, NULL) !=
+        DB_OK)
         return 0;
     return id;
 }
@@ -128,7 +132,8 @@ int64_t seed_role(db *d, arena *a, int64_t tenant, int64_t person, int64_t unit,
                  5, p, &res) != DB_OK)
         return 0;
     int64_t id = db_cell_int(res, 0, 0);
-    if (audit_write(d, a, &system_actor, tenant, "create", "roles", num(a, id), role, NULL) != DB_OK)
+    if (audit_write(d, a, &system_actor, tenant, "create", "roles", num(a, id), role, NULL) !=
+        DB_OK)
         return 0;
     return id;
 }
@@ -175,8 +180,7 @@ static const demo_person demo_people[] = {
 
 static const char *demo_password(arena *a, const char *given)
 {
-    if (given)
-        return given;
+    if (given) return given;
     /* readable but random: four groups of letters and digits */
     static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
     char *pw = arena_alloc(a, 20);
@@ -224,7 +228,8 @@ int seed_demo(db *d, const char *given_password, FILE *out)
         if (exists) {
             ok = seed_account(d, &a, email, hash) != 0;
         } else {
-            int64_t person = seed_person(d, &a, tenant, units[p->unit], p->name, email, p->title, hash);
+            int64_t person =
+                seed_person(d, &a, tenant, units[p->unit], p->name, email, p->title, hash);
             ok = person && seed_role(d, &a, tenant, person, units[p->role_unit], p->role);
         }
         fprintf(out, "  %-32s %-20s %s\n", email, password, p->title);
@@ -242,7 +247,8 @@ int seed_demo(db *d, const char *given_password, FILE *out)
         /* a second tenant, served by the same CISO: shows switching without logging in again */
         int64_t other = seed_tenant(d, &a, "GRANN", "Grannkommun", "kommun");
         int64_t root = other ? seed_unit(d, &a, other, 0, "Grannkommun", "organisation") : 0;
-        int64_t klf = root ? seed_unit(d, &a, other, root, "Kommunledningskontoret", "forvaltning") : 0;
+        int64_t klf =
+            root ? seed_unit(d, &a, other, root, "Kommunledningskontoret", "forvaltning") : 0;
         const char *ciso_email = "ciso@exempelkommun.se";
         int64_t ciso = klf ? seed_person(d, &a, other, klf, "Carl Berg", ciso_email,
                                          "Informationssäkerhetsansvarig (delad)", NULL)
@@ -259,9 +265,10 @@ int seed_demo(db *d, const char *given_password, FILE *out)
         arena_free(&a);
         return 1;
     }
-    fprintf(out, "\n%s\n", given_password ? "(every demo user has the password given with --password)"
-                                          : "(new random passwords each time lis demo runs; "
-                                            "write them down now)");
+    fprintf(out, "\n%s\n",
+            given_password ? "(every demo user has the password given with --password)"
+                           : "(new random passwords each time lis demo runs; "
+                             "write them down now)");
     arena_free(&a);
     return 0;
 }

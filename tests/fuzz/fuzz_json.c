@@ -22,8 +22,7 @@ static void one(req *r, const entity *e, bool creating)
     FUZZ_CHECK(errs.n >= 0 && errs.n <= 32, "error count %d", errs.n);
     for (int i = 0; i < errs.n; i++)
         FUZZ_CHECK(errs.items[i].field >= -1 && errs.items[i].field < e->nfields, "error field");
-    if (!ok)
-        return;
+    if (!ok) return;
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         if (!rec->present[i]) {
@@ -33,8 +32,7 @@ static void one(req *r, const entity *e, bool creating)
         FUZZ_CHECK(f->flags & F_FORM, "%s.%s is not a form field", e->name, f->name);
         FUZZ_CHECK(creating || !(f->flags & F_CREATE_ONLY), "%s.%s changed", e->name, f->name);
         const char *v = rec->values[i];
-        if (!v)
-            continue;
+        if (!v) continue;
         if (f->type == FT_BOOL)
             FUZZ_CHECK(!strcmp(v, "0") || !strcmp(v, "1"), "%s.%s bool %s", e->name, f->name, v);
         else if (f->type == FT_INT || f->type == FT_REF) {
@@ -50,8 +48,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     arena a;
     arena_init(&a, 64 * 1024 * 1024);
-    req r = {.a = &a, .method = "POST", .path = "/api/v1/units", .api = true,
-             .content_type = "application/json", .body = (const char *)data, .body_len = size};
+    req r = {.a = &a,
+             .method = "POST",
+             .path = "/api/v1/units",
+             .api = true,
+             .content_type = "application/json",
+             .body = (const char *)data,
+             .body_len = size};
     for (const entity *const *e = entity_all(); *e; e++) {
         one(&r, *e, true);
         one(&r, *e, false);

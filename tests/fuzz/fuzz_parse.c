@@ -23,8 +23,7 @@
  * length of the well-formed sequence at s, or 0. */
 static size_t ref_utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
 {
-    if (!n)
-        return 0;
+    if (!n) return 0;
     unsigned char b0 = s[0];
     if (b0 <= 0x7f) {
         *cp = b0;
@@ -48,11 +47,9 @@ static size_t ref_utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
         len = 4, hi = 0x8f;
     else
         return 0;
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 0;
+    if (n < len || s[1] < lo || s[1] > hi) return 0;
     for (size_t i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xbf)
-            return 0;
+        if (s[i] < 0x80 || s[i] > 0xbf) return 0;
     uint32_t v = b0 & (len == 2 ? 0x1f : len == 3 ? 0x0f : 0x07);
     for (size_t i = 1; i < len; i++)
         v = (v << 6) | (s[i] & 0x3f);
@@ -69,15 +66,13 @@ static bool ref_utf8_valid(const char *str, size_t n, bool strict, size_t *count
     while (i < n) {
         uint32_t cp;
         size_t len = ref_utf8_seq(s + i, n - i, &cp);
-        if (!len)
-            return false;
+        if (!len) return false;
         if (strict && ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7f))
             return false;
         i += len;
         c++;
     }
-    if (count)
-        *count = c;
+    if (count) *count = c;
     return true;
 }
 
@@ -135,10 +130,8 @@ static void check_esc_url_attr(const char *s)
             c = '\'', p += 5;
         else
             p++;
-        if (c == '\t' || c == '\n' || c == '\r')
-            continue;
-        if (w == u && (unsigned char)c <= 0x20)
-            continue;
+        if (c == '\t' || c == '\n' || c == '\r') continue;
+        if (w == u && (unsigned char)c <= 0x20) continue;
         *w++ = c;
     }
     *w = 0;
@@ -261,8 +254,7 @@ static void check_dates(const char *s)
     bool valid = date_valid(s);
     bool shape = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
     for (int i = 0; shape && i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-            shape = false;
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i])) shape = false;
     bool expect = false;
     if (shape) {
         int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);

@@ -64,8 +64,7 @@ int __wrap_password_hash(const char *password, char out[128])
 
 bool __wrap_password_verify(const char *hash, const char *password)
 {
-    if (hash && strncmp(hash, cheap_prefix, strlen(cheap_prefix)) != 0)
-        return false;
+    if (hash && strncmp(hash, cheap_prefix, strlen(cheap_prefix)) != 0) return false;
     return __real_password_verify(hash, password);
 }
 
@@ -146,8 +145,8 @@ static void login(user *u)
     static const char pre[] = "fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzz";
     exchange x;
     exchange_begin(&x);
-    const char *body = arena_printf(&x.a, "email=%s&password=demo-password-1&_pre=%s&next=/home",
-                                    u->email, pre);
+    const char *body =
+        arena_printf(&x.a, "email=%s&password=demo-password-1&_pre=%s&next=/home", u->email, pre);
     x.r.method = "POST";
     x.r.path = "/login";
     x.r.content_type = "application/x-www-form-urlencoded";
@@ -156,8 +155,8 @@ static void login(user *u)
     http_parse_cookies(&x.a, arena_printf(&x.a, "lis_pre=%s", pre), &x.r.cookies);
     app_handle(&x.r, &x.out);
     const char *cookie = header_value(&x.out, "Set-Cookie", "lis_session=");
-    FUZZ_CHECK(x.out.status == 303 && cookie, "login of %s failed: %d\n%s", u->email,
-               x.out.status, buf_str(&x.out.body));
+    FUZZ_CHECK(x.out.status == 303 && cookie, "login of %s failed: %d\n%s", u->email, x.out.status,
+               buf_str(&x.out.body));
     cookie += strlen("lis_session=");
     u->session = arena_strndup(&init_arena, cookie, strcspn(cookie, ";"));
     exchange_end(&x);
@@ -179,11 +178,12 @@ static void login(user *u)
 static void refresh_snapshot(void)
 {
     char *msg = NULL;
-    int rc = sqlite3_exec(pristine,
-                          "UPDATE session SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
-                          "last_seen = strftime('%Y-%m-%dT%H:%M:%SZ','now');"
-                          "UPDATE api_token SET last_used_at = strftime('%Y-%m-%dT%H:%M:%SZ','now');",
-                          NULL, NULL, &msg);
+    int rc =
+        sqlite3_exec(pristine,
+                     "UPDATE session SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
+                     "last_seen = strftime('%Y-%m-%dT%H:%M:%SZ','now');"
+                     "UPDATE api_token SET last_used_at = strftime('%Y-%m-%dT%H:%M:%SZ','now');",
+                     NULL, NULL, &msg);
     FUZZ_CHECK(rc == SQLITE_OK, "refresh: %s", msg ? msg : "?");
     refreshed = time(NULL);
 }
@@ -273,13 +273,11 @@ static char *substitute(arena *a, const char *s, size_t n, size_t *out_len)
     size_t len;
     char *tmp = buf_detach(&b, &len);
     char *out = arena_alloc(a, len + 1);
-    if (tmp)
-        memcpy(out, tmp, len);
+    if (tmp) memcpy(out, tmp, len);
     out[len] = 0;
     free(tmp);
     buf_free(&b);
-    if (out_len)
-        *out_len = len;
+    if (out_len) *out_len = len;
     return out;
 }
 
@@ -317,8 +315,7 @@ static void build(req *r, const uint8_t *data, size_t size)
     const char *line_end = nl ? nl : end;
     char *line = substitute(a, s, (size_t)(line_end - s), NULL);
     size_t ll = strlen(line);
-    if (ll && line[ll - 1] == '\r')
-        line[--ll] = 0;
+    if (ll && line[ll - 1] == '\r') line[--ll] = 0;
     char *sp = strchr(line, ' ');
     const char *target = "/";
     if (sp) {
@@ -340,14 +337,11 @@ static void build(req *r, const uint8_t *data, size_t size)
         const char *start = p;
         size_t len = (size_t)((e ? e : end) - start);
         p = e ? e + 1 : end;
-        if (len && start[len - 1] == '\r')
-            len--;
-        if (!len)
-            break; /* the empty line before the body */
+        if (len && start[len - 1] == '\r') len--;
+        if (!len) break; /* the empty line before the body */
         char *h = substitute(a, start, len, NULL);
         char *colon = strchr(h, ':');
-        if (!colon)
-            continue;
+        if (!colon) continue;
         *colon = 0;
         const char *v = trim_value(colon + 1);
         if (!strcasecmp(h, "cookie"))
@@ -379,15 +373,13 @@ static void check_response(const req *r, resp *out)
     FUZZ_CHECK(out->nheaders >= 0 && out->nheaders <= MAX_HEADERS, "nheaders");
     for (int i = 0; i < out->nheaders; i++) {
         const kv *h = &out->headers[i];
-        FUZZ_CHECK(header_safe(h->key) && header_safe(h->value),
-                   "CR/LF in response header %s: %s", h->key ? h->key : "(null)",
-                   h->value ? h->value : "(null)");
+        FUZZ_CHECK(header_safe(h->key) && header_safe(h->value), "CR/LF in response header %s: %s",
+                   h->key ? h->key : "(null)", h->value ? h->value : "(null)");
         if (!strcasecmp(h->key, "Location"))
             FUZZ_CHECK(h->value[0] == '/' && h->value[1] != '/' && h->value[1] != '\\',
                        "redirect off the site: %s", h->value);
     }
-    if (buf_failed(&out->body))
-        return; /* the server answers 500 "response too large" */
+    if (buf_failed(&out->body)) return; /* the server answers 500 "response too large" */
     if (out->content_type && !strncmp(out->content_type, "text/html", 9)) {
         /* the only script a page carries is lis's own: anything else is markup that
          * escaped the escaping */
@@ -414,12 +406,10 @@ static const char *const other_tenant_words[] = {"Gunnar Grann", "grannkommun.se
 
 static void check_isolation(const exchange *x, const uint8_t *data, size_t size)
 {
-    if (used_credentials & (1u << 2))
-        return;
+    if (used_credentials & (1u << 2)) return;
     for (size_t i = 0; i < sizeof other_tenant_words / sizeof other_tenant_words[0]; i++) {
         const char *w = other_tenant_words[i];
-        if (memmem(data, size, w, strlen(w)))
-            continue;
+        if (memmem(data, size, w, strlen(w))) continue;
         FUZZ_CHECK(!memmem(x->out.body.data ? x->out.body.data : "", x->out.body.len, w, strlen(w)),
                    "%s %s: another tenant's \"%s\" in the response", x->r.method, x->r.path, w);
     }
@@ -435,25 +425,23 @@ static void one_request(const uint8_t *data, size_t size, const uint8_t *input, 
     int64_t before = sqlite3_total_changes64(work_handle);
     app_handle(&x.r, &x.out);
     check_response(&x.r, &x.out);
-    FUZZ_CHECK(sqlite3_get_autocommit(work_handle), "%s %s left a transaction open",
-               x.r.method, x.r.path);
+    FUZZ_CHECK(sqlite3_get_autocommit(work_handle), "%s %s left a transaction open", x.r.method,
+               x.r.path);
 
     /* sessions and tokens are random: without one of the placeholders nobody is in */
     const auth *who = x.r.auth;
-    FUZZ_CHECK(used_credentials || !who, "%s %s: authenticated without credentials",
-               x.r.method, x.r.path);
+    FUZZ_CHECK(used_credentials || !who, "%s %s: authenticated without credentials", x.r.method,
+               x.r.path);
     /* a browser session writes only through a form carrying its CSRF token, and never
      * through the API (that takes a token). GETs may write: an export is audited. */
     bool get = !strcmp(x.r.method, "GET") || !strcmp(x.r.method, "HEAD");
     if (sqlite3_total_changes64(work_handle) != before && who && !who->via_token && !get) {
         const char *sent = kv_get(&x.r.form, "_csrf");
-        FUZZ_CHECK(!x.r.api, "%s %s: the API wrote for a browser session", x.r.method,
-                   x.r.path);
+        FUZZ_CHECK(!x.r.api, "%s %s: the API wrote for a browser session", x.r.method, x.r.path);
         FUZZ_CHECK(sent && who->csrf && !strcmp(sent, who->csrf),
                    "%s %s: written without the session's CSRF token", x.r.method, x.r.path);
     }
-    if (first)
-        check_isolation(&x, input, input_size);
+    if (first) check_isolation(&x, input, input_size);
 
     if (verbose) /* FUZZ_VERBOSE=1 (2: whole bodies): what a corpus file reaches */
         fprintf(stderr, "%s %s -> %d %s\n%.*s\n", x.r.method, x.r.path, x.out.status,
@@ -475,11 +463,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const uint8_t *sep = memmem(p, (size_t)(end - p), next, sizeof next - 1);
         const uint8_t *stop = sep && i + 1 < MAX_CHAIN ? sep : end;
         one_request(p, (size_t)(stop - p), data, size, i == 0);
-        if (stop == end)
-            break;
+        if (stop == end) break;
         p = stop + sizeof next - 1;
     }
-    if (sqlite3_total_changes64(work_handle) != clean_changes)
-        restore();
+    if (sqlite3_total_changes64(work_handle) != clean_changes) restore();
     return 0;
 }

@@ -7,7 +7,8 @@
  * LeakSanitizer still reports real leaks on the paths that return normally.
  *
  * Each input is compiled
- *   - as a view: written to a temp file in.html (in /dev/shm when there), `tmplc views /dev/null /dev/null in.html`
+ *   - as a view: written to a temp file in.html (in /dev/shm when there), `tmplc views /dev/null
+ * /dev/null in.html`
  *   - as i18n catalogues: split at the first NUL byte into sv.txt and en.txt (without a
  *     NUL both get the whole input), `tmplc i18n /dev/null /dev/null sv.txt en.txt`. */
 #include "fuzz_common.h"
@@ -32,8 +33,7 @@ static FILE *tracked_files[8];
 
 static void track(void *p)
 {
-    if (!p)
-        return;
+    if (!p) return;
     FUZZ_CHECK(ntracked < TRACK_MAX, "tmplc allocates without bound");
     tracked[ntracked++] = p;
 }
@@ -92,8 +92,7 @@ static FILE *t_fopen(const char *path, const char *mode)
 static int t_fclose(FILE *f)
 {
     for (size_t i = 0; i < sizeof tracked_files / sizeof tracked_files[0]; i++)
-        if (tracked_files[i] == f)
-            tracked_files[i] = NULL;
+        if (tracked_files[i] == f) tracked_files[i] = NULL;
     return fclose(f);
 }
 

@@ -46,8 +46,7 @@ static void remove_sqlite_files(const char *path)
 static int group_setup(void **st)
 {
     static state s;
-    if (sodium_init() < 0)
-        return -1;
+    if (sodium_init() < 0) return -1;
     const char *u = getenv("LIS_TEST_DB");
     if (u && *u) {
         s.url = u;
@@ -56,8 +55,7 @@ static int group_setup(void **st)
                  (long)getpid());
         s.url = s.sqlite_default;
     }
-    if (!is_pg_url(s.url))
-        remove_sqlite_files(s.url);
+    if (!is_pg_url(s.url)) remove_sqlite_files(s.url);
     char err[512];
     if (db_open(s.url, &s.d, err, sizeof err) != DB_OK) {
         fprintf(stderr, "cannot open %s: %s\n", s.url, err);
@@ -78,8 +76,7 @@ static int group_teardown(void **st)
 {
     state *s = *st;
     db_close(s->d);
-    if (!getenv("LIS_TEST_DB"))
-        remove_sqlite_files(s->url);
+    if (!getenv("LIS_TEST_DB")) remove_sqlite_files(s->url);
     return 0;
 }
 
@@ -100,8 +97,7 @@ static long long scalar_int(db *d, const char *sql, int n, const char *const *p)
     arena a;
     arena_init(&a, 0);
     const char *v = db_scalar(d, &a, sql, n, p);
-    if (!v)
-        fail_msg("%s: no value (%s)", sql, db_error(d));
+    if (!v) fail_msg("%s: no value (%s)", sql, db_error(d));
     long long x = atoll(v);
     arena_free(&a);
     return x;
@@ -110,23 +106,19 @@ static long long scalar_int(db *d, const char *sql, int n, const char *const *p)
 static void exec_ok(db *d, const char *sql, int n, const char *const *p)
 {
     int64_t changes = 0;
-    if (db_exec(d, sql, n, p, &changes) != DB_OK)
-        fail_msg("%s: %s", sql, db_error(d));
-    if (changes < 1)
-        fail_msg("%s: changed no row", sql);
+    if (db_exec(d, sql, n, p, &changes) != DB_OK) fail_msg("%s: %s", sql, db_error(d));
+    if (changes < 1) fail_msg("%s: changed no row", sql);
 }
 
 static void ensure_seeded(state *s)
 {
-    if (s->seeded)
-        return;
+    if (s->seeded) return;
     char *out = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&out, &len);
     int rc = seed_demo(s->d, "demo-lösenord-123", f);
     fclose(f);
-    if (rc != 0)
-        fail_msg("seed_demo failed: %s", out);
+    if (rc != 0) fail_msg("seed_demo failed: %s", out);
     free(out);
     s->tenant_a = scalar_int(s->d, "SELECT id FROM tenant WHERE code = 'EXEMPEL'", 0, NULL);
     s->tenant_b = scalar_int(s->d, "SELECT id FROM tenant WHERE code = 'GRANN'", 0, NULL);
@@ -162,8 +154,7 @@ static void assert_intact(db *d)
 {
     char *text = NULL;
     int rc = verify(d, &text);
-    if (rc != 0)
-        fail_msg("audit_verify returned %d: %s", rc, text);
+    if (rc != 0) fail_msg("audit_verify returned %d: %s", rc, text);
     assert_non_null(strstr(text, "intact"));
     free(text);
 }
@@ -233,8 +224,7 @@ static void test_altered_row_is_named(void **st)
         char *text = NULL;
         int rc = verify(s->d, &text);
         assert_int_equal(db_rollback(s->d), DB_OK);
-        if (rc != 1)
-            fail_msg("altering %s: audit_verify returned %d: %s", edits[i].what, rc, text);
+        if (rc != 1) fail_msg("altering %s: audit_verify returned %d: %s", edits[i].what, rc, text);
         if (!names_row(text, id))
             fail_msg("altering %s of row %lld: not named in: %s", edits[i].what, id, text);
         assert_true(names_tenant(text, s->tenant_a));
@@ -286,8 +276,7 @@ static void test_deleted_row_is_found(void **st)
         char *text = NULL;
         int rc = verify(s->d, &text);
         assert_int_equal(db_rollback(s->d), DB_OK);
-        if (rc != 1)
-            fail_msg("deleting seq %lld: audit_verify returned %d: %s", seqs[i], rc, text);
+        if (rc != 1) fail_msg("deleting seq %lld: audit_verify returned %d: %s", seqs[i], rc, text);
         /* named: where the chain breaks, and which seq is missing */
         char missing[48];
         snprintf(missing, sizeof missing, "row seq %lld ", seqs[i]);

@@ -74,11 +74,11 @@ static void test_utf8(void **state)
 {
     (void)state;
     assert_true(utf8_valid("Miljöförvaltningen", strlen("Miljöförvaltningen")));
-    assert_false(utf8_valid("\xc3\x28", 2));          /* bad continuation */
-    assert_false(utf8_valid("\xc0\xaf", 2));          /* overlong */
-    assert_false(utf8_valid("\xed\xa0\x80", 3));      /* surrogate */
-    assert_false(utf8_valid("a\x01", 2));             /* control */
-    assert_false(utf8_valid("\xf4\x90\x80\x80", 4));  /* above U+10FFFF */
+    assert_false(utf8_valid("\xc3\x28", 2));         /* bad continuation */
+    assert_false(utf8_valid("\xc0\xaf", 2));         /* overlong */
+    assert_false(utf8_valid("\xed\xa0\x80", 3));     /* surrogate */
+    assert_false(utf8_valid("a\x01", 2));            /* control */
+    assert_false(utf8_valid("\xf4\x90\x80\x80", 4)); /* above U+10FFFF */
     assert_int_equal(utf8_length("åäö"), 3);
 }
 
@@ -113,7 +113,7 @@ static void test_local_time_follows_swedish_dst(void **state)
     time_local_display("2026-07-01T10:00:00Z", out);
     assert_string_equal(out, "2026-07-01 12:00"); /* CEST, UTC+2 */
     time_local_display("2026-12-01T10:00:00Z", out);
-    assert_string_equal(out, "2026-12-01 11:00"); /* CET, UTC+1 */
+    assert_string_equal(out, "2026-12-01 11:00");    /* CET, UTC+1 */
     time_local_display("2026-10-25T00:59:59Z", out); /* the last second of summer time */
     assert_string_equal(out, "2026-10-25 02:59");
     time_local_display("2026-10-25T01:00:00Z", out);
@@ -173,10 +173,11 @@ static void test_buf_cap(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_esc_html),      cmocka_unit_test(test_esc_url_attr_refuses_script),
-        cmocka_unit_test(test_esc_json),      cmocka_unit_test(test_esc_csv_defuses_formulas),
-        cmocka_unit_test(test_utf8),          cmocka_unit_test(test_dates),
-        cmocka_unit_test(test_urlencoded),  cmocka_unit_test(test_local_time_follows_swedish_dst),    cmocka_unit_test(test_buf_cap),
+        cmocka_unit_test(test_esc_html),   cmocka_unit_test(test_esc_url_attr_refuses_script),
+        cmocka_unit_test(test_esc_json),   cmocka_unit_test(test_esc_csv_defuses_formulas),
+        cmocka_unit_test(test_utf8),       cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_urlencoded), cmocka_unit_test(test_local_time_follows_swedish_dst),
+        cmocka_unit_test(test_buf_cap),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

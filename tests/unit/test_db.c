@@ -27,8 +27,7 @@ static char default_url[256];
 static const char *test_url(void)
 {
     const char *u = getenv("LIS_TEST_DB");
-    if (u && *u)
-        return u;
+    if (u && *u) return u;
     if (!default_url[0])
         snprintf(default_url, sizeof default_url, "/tmp/lis-test-db-%ld.sqlite", (long)getpid());
     return default_url;
@@ -54,15 +53,13 @@ static db *open_or_fail(const char *url)
     db *d = NULL;
     char err[512] = "";
     int rc = db_open(url, &d, err, sizeof err);
-    if (rc != DB_OK)
-        fail_msg("cannot open %s: %s", url, err);
+    if (rc != DB_OK) fail_msg("cannot open %s: %s", url, err);
     return d;
 }
 
 static void exec_ok(db *d, const char *sql)
 {
-    if (db_exec(d, sql, 0, NULL, NULL) != DB_OK)
-        fail_msg("%s: %s", sql, db_error(d));
+    if (db_exec(d, sql, 0, NULL, NULL) != DB_OK) fail_msg("%s: %s", sql, db_error(d));
 }
 
 /* A database of its own for a test that needs a fresh one: a separate file next to the
@@ -108,8 +105,7 @@ static long long scalar_int(db *d, const char *sql)
     arena a;
     arena_init(&a, 0);
     const char *v = db_scalar(d, &a, sql, 0, NULL);
-    if (!v)
-        fail_msg("%s: no value (%s)", sql, db_error(d));
+    if (!v) fail_msg("%s: no value (%s)", sql, db_error(d));
     long long n = atoll(v);
     arena_free(&a);
     return n;
@@ -153,8 +149,7 @@ static int group_setup(void **st)
 {
     static state s;
     s.url = test_url();
-    if (!is_pg_url(s.url))
-        remove_sqlite_files(s.url);
+    if (!is_pg_url(s.url)) remove_sqlite_files(s.url);
     char err[512];
     if (db_open(s.url, &s.d, err, sizeof err) != DB_OK) {
         fprintf(stderr, "cannot open %s: %s\n", s.url, err);
@@ -168,8 +163,7 @@ static int group_teardown(void **st)
 {
     state *s = *st;
     db_close(s->d);
-    if (!getenv("LIS_TEST_DB"))
-        remove_sqlite_files(s->url);
+    if (!getenv("LIS_TEST_DB")) remove_sqlite_files(s->url);
     return 0;
 }
 
@@ -197,8 +191,7 @@ static int64_t insert_item(db *d, const char *code, const char *name, const char
                       "INSERT INTO t_item (code, name, n, note) VALUES ($1, $2, $3, $4) "
                       "RETURNING id",
                       4, p, &r);
-    if (rc != DB_OK)
-        fail_msg("insert %s: %s", code, db_error(d));
+    if (rc != DB_OK) fail_msg("insert %s: %s", code, db_error(d));
     assert_int_equal(r->nrows, 1);
     int64_t id = db_cell_int(r, 0, 0);
     arena_free(&a);
@@ -230,8 +223,7 @@ static void test_open_and_migrate(void **st)
     capture_open(&log);
     int rc = migrate_run(s->d, s->url, log.f);
     const char *text = capture_close(&log);
-    if (rc != DB_OK)
-        fail_msg("migrate_run: %s", text);
+    if (rc != DB_OK) fail_msg("migrate_run: %s", text);
     /* every compiled-in migration was applied and named in the log */
     int n = 0;
     for (const embedded_file *m = embedded_migrations; m->name; m++, n++)
@@ -343,8 +335,7 @@ static void test_migration_failing_midway_changes_nothing(void **st)
     capture_open(&log);
     rc = migrate_run_list(d, url, fixed_list, log.f);
     text = capture_close(&log);
-    if (rc != DB_OK)
-        fail_msg("fixed list: %s", text);
+    if (rc != DB_OK) fail_msg("fixed list: %s", text);
     assert_non_null(strstr(text, "0002_fixed.sql"));
     free(log.text);
     assert_true(table_exists(d, "mig_two"));
@@ -386,15 +377,13 @@ static void test_migration_backup_before_applying(void **st)
     capture_close(&log);
     assert_null(strstr(log.text, "backup"));
     free(log.text);
-    if (sqlite)
-        assert_false(file_exists(bak1)); /* an empty file needs no backup */
+    if (sqlite) assert_false(file_exists(bak1)); /* an empty file needs no backup */
 
     /* a second migration on a file that now holds data: a copy is taken first */
     capture_open(&log);
     int rc = migrate_run_list(d, url, fixed_list, log.f);
     capture_close(&log);
-    if (rc != DB_OK)
-        fail_msg("%s", log.text);
+    if (rc != DB_OK) fail_msg("%s", log.text);
     if (sqlite) {
         assert_true(file_exists(bak2));
         assert_non_null(strstr(log.text, bak2));
@@ -417,11 +406,9 @@ static void test_migration_backup_before_applying(void **st)
     capture_close(&log);
     assert_int_equal(log.len, 0);
     free(log.text);
-    if (sqlite)
-        assert_false(file_exists(bak2));
+    if (sqlite) assert_false(file_exists(bak2));
     db_close(d);
-    if (sqlite)
-        remove_sqlite_files(url);
+    if (sqlite) remove_sqlite_files(url);
 }
 
 static void test_migration_with_backup_then_failure(void **st)
@@ -781,8 +768,7 @@ static void test_keyset_paging(void **st)
                 seen++;
             }
             pages++;
-            if (r->nrows < PAGE)
-                break;
+            if (r->nrows < PAGE) break;
             last_id = db_cell(r, r->nrows - 1, 0);
             last_name = db_cell(r, r->nrows - 1, 1);
         }
@@ -851,8 +837,7 @@ static void test_pool_get_put(void **st)
     state *s = *st;
     db_pool *p = NULL;
     char err[512];
-    if (db_pool_open(s->url, 3, &p, err, sizeof err) != DB_OK)
-        fail_msg("db_pool_open: %s", err);
+    if (db_pool_open(s->url, 3, &p, err, sizeof err) != DB_OK) fail_msg("db_pool_open: %s", err);
     db *c[3];
     for (int i = 0; i < 3; i++) {
         c[i] = db_pool_get(p);
@@ -930,8 +915,7 @@ static void *count_up(void *x)
         else
             db_rollback(d);
         db_pool_put(p, d);
-        if (rc != DB_OK)
-            return (void *)1;
+        if (rc != DB_OK) return (void *)1;
     }
     return NULL;
 }
@@ -942,8 +926,7 @@ static void test_pool_concurrent_writes(void **st)
     insert_item(s->d, "counter", "räknare", "0", NULL);
     db_pool *p = NULL;
     char err[512];
-    if (db_pool_open(s->url, 3, &p, err, sizeof err) != DB_OK)
-        fail_msg("db_pool_open: %s", err);
+    if (db_pool_open(s->url, 3, &p, err, sizeof err) != DB_OK) fail_msg("db_pool_open: %s", err);
     pthread_t t[WORKERS];
     for (int i = 0; i < WORKERS; i++)
         assert_int_equal(pthread_create(&t[i], NULL, count_up, p), 0);

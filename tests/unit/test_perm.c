@@ -13,8 +13,8 @@
 #define N_ELEMS(x) (sizeof(x) / sizeof((x)[0]))
 
 static const char *const action_names[ACT__COUNT] = {
-    "ACT_READ",       "ACT_ORG_WRITE",  "ACT_PEOPLE_WRITE",
-    "ACT_ROLE_WRITE", "ACT_AUDIT_READ", "ACT_TENANT_ADMIN", "ACT_INVENTORY_WRITE",
+    "ACT_READ",       "ACT_ORG_WRITE",    "ACT_PEOPLE_WRITE",    "ACT_ROLE_WRITE",
+    "ACT_AUDIT_READ", "ACT_TENANT_ADMIN", "ACT_INVENTORY_WRITE",
 };
 
 static auth member(role_grant *grants, int n)

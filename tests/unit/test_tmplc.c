@@ -51,8 +51,7 @@ static void write_file(const char *path, const char *text)
 static char *read_all(const char *path)
 {
     FILE *f = fopen(path, "r");
-    if (!f)
-        return strdup("");
+    if (!f) return strdup("");
     char *text = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&text, &len);
@@ -88,8 +87,7 @@ static int compile_view(const char *html, char **err, char **gen)
     write_file(view, html);
     snprintf(args, sizeof args, "views '%s' '%s' '%s'", out_c, out_h, view);
     int rc = run_tmplc(args, err);
-    if (gen)
-        *gen = read_all(out_c);
+    if (gen) *gen = read_all(out_c);
     return rc;
 }
 
@@ -192,8 +190,7 @@ static int url_expressions_checked(const char *gen)
             if (!line || strncmp(line + 1, "#line ", 6) != 0)
                 continue; /* literal text follows, not an expression */
             line = strchr(line + 1, '\n');
-            if (!line)
-                continue;
+            if (!line) continue;
             line++;
             n++;
             if (strncmp(line, "    esc_html(out, ", 18) == 0 &&
@@ -217,8 +214,7 @@ static void test_accepts_the_real_views(void **state)
     assert_true((size_t)n < sizeof args);
     char *err = NULL;
     int rc = run_tmplc(args, &err);
-    if (rc != 0)
-        fail_msg("the real views were refused: %s", err);
+    if (rc != 0) fail_msg("the real views were refused: %s", err);
     free(err);
     char path[128];
     snprintf(path, sizeof path, "%s/views.c", dir);
@@ -229,10 +225,8 @@ static void test_accepts_the_real_views(void **state)
         char fn[128];
         snprintf(fn, sizeof fn, "void view_%.*s(", (int)strcspn(base, "."), base);
         for (char *q = fn + 10; *q && *q != '('; q++)
-            if (!isalnum((unsigned char)*q))
-                *q = '_';
-        if (!strstr(gen, fn))
-            fail_msg("no %s in the generated code", fn);
+            if (!isalnum((unsigned char)*q)) *q = '_';
+        if (!strstr(gen, fn)) fail_msg("no %s in the generated code", fn);
     }
     url_expressions_checked(gen);
     free(gen);
@@ -256,8 +250,7 @@ static void test_picks_escape_by_context(void **state)
         "{% for (int i = 0; i < 2; i++) { %}<span aria-label=\"{{ x }}\">{{ x }}</span>{% } %}\n";
     char *err = NULL, *gen = NULL;
     int rc = compile_view(html, &err, &gen);
-    if (rc != 0)
-        fail_msg("refused: %s", err);
+    if (rc != 0) fail_msg("refused: %s", err);
     assert_int_equal(count(gen, "esc_url_attr(out, u);"), 5);
     assert_int_equal(url_expressions_checked(gen), 4); /* href, src, action, formaction */
     assert_int_equal(count(gen, "esc_html(out, u);"), 0);
@@ -285,8 +278,7 @@ static void test_context_resumes_after_script(void **state)
         compile_view("{{! args: const char *x }}\n<script>var a = 1 < 2;</script><p>{{ x }}</p>\n"
                      "<style>p > a { color: red }</style><a href=\"{{ x }}\"></a>\n",
                      &err, &gen);
-    if (rc != 0)
-        fail_msg("refused: %s", err);
+    if (rc != 0) fail_msg("refused: %s", err);
     assert_int_equal(count(gen, "esc_html(out, x);"), 1);
     assert_int_equal(count(gen, "esc_url_attr(out, x);"), 1);
     free(err);
@@ -350,8 +342,7 @@ static void test_catalogues_complete_and_translated(void **state)
         assert_non_null(tr_keys[k]);
         if (!tr_sv[k] || !*tr_sv[k] || !tr_en[k] || !*tr_en[k])
             fail_msg("key %s has no text in %s", tr_keys[k], !tr_sv[k] || !*tr_sv[k] ? "sv" : "en");
-        if (strcmp(tr_sv[k], tr_en[k]) == 0)
-            same++;
+        if (strcmp(tr_sv[k], tr_en[k]) == 0) same++;
         assert_int_equal(tr_find(tr_keys[k]), k);
         assert_ptr_equal(tr(LANG_SV, (tr_key)k), tr_sv[k]);
         assert_ptr_equal(tr(LANG_EN, (tr_key)k), tr_en[k]);
