@@ -725,12 +725,42 @@ int entity_delete(req *r, const entity *e, const record *old, errors *errs)
     return finish(r, rc, errs);
 }
 
+/* A record that is the required home of other live records (a unit that still owns
+ * systems) may not be retired: they would belong nowhere. Found from the descriptors:
+ * every required reference to this entity, in any entity that is not itself retired.
+ * Returns the plural label of the first such kind, or NULL. */
+static const char *record_is_home(req *r, const entity *e, int64_t id)
+{
+    for (const entity *const *x = entity_all(); *x; x++) {
+        for (int i = 0; i < (*x)->nfields; i++) {
+            const field *f = &(*x)->fields[i];
+            if (f->type != FT_REF || !(f->flags & F_REQUIRED) || strcmp(f->ref, e->name) != 0)
+                continue;
+            const char *sql = arena_printf(
+                r->a, "SELECT 1 FROM %s t WHERE t.tenant_id = $1 AND t.%s = $2%s%s%s LIMIT 1",
+                (*x)->table, f->name, (*x)->retire_column ? " AND t." : "",
+                (*x)->retire_column ? (*x)->retire_column : "",
+                (*x)->retire_column ? " IS NULL" : "");
+            const char *p[] = {tenant_param(r), arena_printf(r->a, "%lld", (long long)id)};
+            if (db_scalar(r->db, r->a, sql, 2, p)) return tr(r->lang, (*x)->label_many);
+        }
+    }
+    return NULL;
+}
+
 int entity_retire(req *r, const entity *e, const record *old, bool retire, errors *errs)
 {
     if (db_begin(r->db) != DB_OK) return DB_ERROR;
     if (!entity_may_write(r, e, old)) {
         errors_add(errs, -1, TR_err_forbidden, NULL);
         return finish(r, DB_OK, errs);
+    }
+    if (retire) {
+        const char *home = record_is_home(r, e, old->id);
+        if (home) {
+            errors_add(errs, -1, TR_err_still_home, home);
+            return finish(r, DB_OK, errs);
+        }
     }
     char now[21];
     time_now_iso(now);

@@ -169,3 +169,15 @@ test('every write is in the audit log', async () => {
   const mine = log.json.items.filter((e) => e.entity_id === String(r.json.id));
   assert.deepEqual(mine.map((e) => e.action).sort(), ['create', 'update']);
 });
+
+test('a unit that still owns inventory records or roles cannot be retired', async () => {
+  const unit = (await api.post('/api/v1/units', { name: `Hem ${Date.now()}`, kind: 'forvaltning', parent_id: 3 })).json;
+  const sys = await api.post('/api/v1/systems', { name: 'Kvar här', unit_id: unit.id, status: 'operation' });
+  assert.equal(sys.status, 201, sys.text);
+  let r = await api.call('POST', `/api/v1/units/${unit.id}/retire`);
+  assert.equal(r.status, 422);
+  assert.match(r.json.error.message, /move them first/);
+  assert.equal((await api.patch(`/api/v1/systems/${sys.json.id}`, { unit_id: 3 })).status, 200);
+  r = await api.call('POST', `/api/v1/units/${unit.id}/retire`);
+  assert.equal(r.status, 200, r.text);
+});
