@@ -7,9 +7,9 @@
 #include "../core/util.h"
 #include "../entity/entity.h"
 #include "../http/page.h"
+#include "../http/router.h"
 #include "../../build/views_gen.h"
 #include <jansson.h>
-#include <sodium.h>
 #include <string.h>
 
 static bool secure_cookies(req *r)
@@ -79,8 +79,7 @@ void h_login(req *r, resp *out)
     const char *pre_cookie = kv_get(&r->cookies, "lis_pre");
     const char *pre_form = kv_get(&r->form, "_pre");
     /* login CSRF: the form must carry the value of the cookie set with it */
-    if (!pre_cookie || !pre_form || strlen(pre_cookie) != strlen(pre_form) ||
-        sodium_memcmp(pre_cookie, pre_form, strlen(pre_form)) != 0) {
+    if (!secret_equal(pre_cookie, pre_form)) {
         out->status = 403;
         login_page(r, out, email, TR_err_csrf, next);
         return;
@@ -165,9 +164,7 @@ void h_lang(req *r, resp *out)
     if (!to || (strcmp(to, "sv") != 0 && strcmp(to, "en") != 0)) to = "sv";
     if (auth_load(r)) {
         /* a token-authenticated caller has no CSRF token: this form is for browsers */
-        const char *sent = kv_get(&r->form, "_csrf");
-        if (!sent || !r->auth->csrf || strlen(sent) != strlen(r->auth->csrf) ||
-            sodium_memcmp(sent, r->auth->csrf, strlen(sent)) != 0) {
+        if (!csrf_valid(r)) {
             respond_error(r, out, 403, "csrf", TR_err_csrf);
             return;
         }

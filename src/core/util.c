@@ -106,6 +106,13 @@ bool parse_int64(const char *s, int64_t *out)
     return true;
 }
 
+bool secret_equal(const char *a, const char *b)
+{
+    if (!a || !b) return false;
+    size_t n = strlen(a);
+    return n == strlen(b) && sodium_memcmp(a, b, n) == 0;
+}
+
 bool str_empty(const char *s)
 {
     return !s || !*s;

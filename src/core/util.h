@@ -23,6 +23,9 @@ void sha256_hex(const void *data, size_t n, char out[65]);
 
 /* Strict decimal parse of a whole string into int64. */
 bool parse_int64(const char *s, int64_t *out);
+/* Compares two secrets (tokens) in time independent of where they differ; NULL never
+ * equals anything. */
+bool secret_equal(const char *a, const char *b);
 bool str_empty(const char *s);
 /* Trims ASCII whitespace at both ends, in place. */
 char *str_trim(char *s);

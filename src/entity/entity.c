@@ -421,7 +421,8 @@ const char *unit_path_of(req *r, const char *unit_id)
 
 bool entity_may_read(req *r, const entity *e)
 {
-    return perm_allows(r->auth, e->read_action, NULL) || (e->read_action == ACT_READ && r->auth) ||
+    /* entities with an owner are listed to every member, restricted to their own rows */
+    return perm_allows(r->auth, e->read_action, NULL) ||
            (e->owner_field && r->auth && r->auth->person_id);
 }
 

@@ -7,7 +7,6 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../entity/entity.h"
-#include <sodium.h>
 #include <string.h>
 #include <strings.h>
 
@@ -84,12 +83,10 @@ static lang_t pick_lang(req *r)
     return LANG_SV;
 }
 
-static bool csrf_ok(req *r)
+bool csrf_valid(req *r)
 {
     const char *sent = r->api ? NULL : kv_get(&r->form, "_csrf");
-    if (!sent || !r->auth || !r->auth->csrf) return false;
-    size_t n = strlen(sent);
-    return n == strlen(r->auth->csrf) && sodium_memcmp(sent, r->auth->csrf, n) == 0;
+    return r->auth && secret_equal(sent, r->auth->csrf);
 }
 
 void app_handle(req *r, resp *out)
@@ -137,7 +134,7 @@ void app_handle(req *r, resp *out)
             respond_error(r, out, 403, "token_required", TR_err_token_required);
             return;
         }
-        if (write && !r->api && !csrf_ok(r)) {
+        if (write && !r->api && !csrf_valid(r)) {
             respond_error(r, out, 403, "csrf", TR_err_csrf);
             return;
         }

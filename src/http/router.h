@@ -21,5 +21,7 @@ typedef struct route {
  * set; out receives status, headers and body. Used by the server, tests and fuzzers. */
 void app_handle(req *r, resp *out);
 const route *route_find(req *r, bool *method_mismatch);
+/* The form's _csrf equals the session's token (false for API tokens: no session). */
+bool csrf_valid(req *r);
 extern const route app_routes[];
 #endif
