@@ -128,3 +128,50 @@ char *str_trim(char *s)
         s[--n] = 0;
     return s;
 }
+
+void date_today(char out[11])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) % 10000u,
+             (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+bool date_add_months(const char *date, int months, char out[11])
+{
+    if (!date_valid(date)) return false;
+    int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+    int total = y * 12 + (m - 1) + months;
+    y = total / 12;
+    m = total % 12 + 1;
+    if (d > days_in_month(y, m)) d = days_in_month(y, m);
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+             (unsigned)d % 100u);
+    return date_valid(out);
+}
+
+/* days since 1970-01-01 of a valid date, by the civil calendar (no time zone) */
+static int64_t day_number(const char *date)
+{
+    struct tm tm = {0};
+    tm.tm_year = atoi(date) - 1900;
+    tm.tm_mon = atoi(date + 5) - 1;
+    tm.tm_mday = atoi(date + 8);
+    return (int64_t)timegm(&tm) / 86400;
+}
+
+int date_days_until(const char *date)
+{
+    if (!date_valid(date)) return 0;
+    char today[11];
+    date_today(today);
+    return (int)(day_number(date) - day_number(today));
+}

@@ -15,6 +15,13 @@ bool time_parse_iso(const char *s, time_t *out);
 void time_local_display(const char *iso, char out[24]);
 /* Valid calendar date YYYY-MM-DD. */
 bool date_valid(const char *s);
+/* Today's date in Europe/Stockholm, YYYY-MM-DD. */
+void date_today(char out[11]);
+/* date plus n calendar months; a day that the target month lacks becomes its last day
+ * (2026-01-31 + 1 month = 2026-02-28). false when date is not valid. */
+bool date_add_months(const char *date, int months, char out[11]);
+/* Whole days from today (Europe/Stockholm) to date: negative when it has passed. */
+int date_days_until(const char *date);
 
 /* n random bytes as base64url (no padding), from libsodium. */
 char *random_token(arena *a, size_t nbytes);

@@ -635,7 +635,8 @@ static int write_row(req *r, const entity *e, record *rec, const record *old)
         buf_printf(&vals, "%s, %s", tenant_ref, now_ref);
         if (e->has_updated_at) buf_printf(&vals, ", %s", now_ref);
         for (int i = 0; i < e->nfields; i++) {
-            if (!(e->fields[i].flags & F_FORM) && !rec->present[i]) continue;
+            /* a field left empty takes the column's default (NULL, or e.g. 0 for a flag) */
+            if (!rec->values[i]) continue;
             buf_printf(&b.sql, ", %s", e->fields[i].name);
             buf_printf(&vals, ", %s", param(&b, rec->values[i]));
         }

@@ -69,6 +69,18 @@ static int status_for(int rc, const errors *errs)
     return rc == DB_CONSTRAINT ? 422 : 500;
 }
 
+static void json_one(req *r, resp *out, const entity *e, int64_t id, int status)
+{
+    db_res *row = NULL;
+    if (entity_get(r, e, id, &row) != DB_OK || row->nrows == 0) {
+        respond_error(r, out, 404, "not_found", TR_err_not_found);
+        return;
+    }
+    respond_json(out, status);
+    buf_reset(&out->body);
+    entity_json_row(r, e, row, 0, &out->body);
+}
+
 /* Reads the list the query string asks for; answers the error itself and returns
  * false when it cannot. Shared by the HTML page and the JSON list. */
 static bool load_list(req *r, resp *out, const entity *e, list_query *q, db_res **rows,
@@ -239,47 +251,88 @@ void h_entity_update(req *r, resp *out)
     after_write_html(r, out, e, rec, false, rc, &errs);
 }
 
-static void lifecycle_html(req *r, resp *out, int what)
+/* A command on one record: loads it (404 when absent or in another tenant), runs fn,
+ * then answers as a form post (redirect to the record, or the errors on a page) or as
+ * an API call (the record as JSON, or the errors). fn owns its transaction. */
+void entity_command(req *r, resp *out, const entity *e, entity_command_fn fn, const char *done_url)
 {
-    const entity *e = route_entity(r);
     db_res *row = NULL;
-    record *old = load_or_404(r, out, e, &row);
-    if (!old) return;
-    if ((what == 2 && !e->can_delete) || (what != 2 && !e->retire_column)) {
+    int64_t id;
+    if (!e || !r->nroute_args || !parse_int64(r->route_args[r->nroute_args - 1], &id)) {
         respond_error(r, out, 404, "not_found", TR_err_not_found);
         return;
     }
+    if (!entity_may_read(r, e)) {
+        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return;
+    }
+    if (entity_get(r, e, id, &row) != DB_OK || row->nrows == 0) {
+        respond_error(r, out, 404, "not_found", TR_err_not_found);
+        return;
+    }
+    record *old = record_from_row(r, e, row, 0);
     errors errs = {0};
-    int rc =
-        what == 2 ? entity_delete(r, e, old, &errs) : entity_retire(r, e, old, what == 0, &errs);
+    int rc = fn(r, e, old, &errs);
+    if (rc == COMMAND_NOT_ALLOWED) {
+        if (r->api)
+            respond_error(r, out, 405, "method_not_allowed", TR_err_method);
+        else
+            respond_error(r, out, 404, "not_found", TR_err_not_found);
+        return;
+    }
+    if (r->api) {
+        if (rc != DB_OK)
+            json_errors(r, out, e, &errs, status_for(rc, &errs));
+        else if (done_url)
+            out->status = 204;
+        else
+            json_one(r, out, e, old->id, 200);
+        return;
+    }
     if (rc == DB_OK) {
         resp_redirect(out, r->a,
-                      what == 2
-                          ? arena_printf(r->a, "/%s", e->name)
-                          : arena_printf(r->a, "/%s/%lld?saved=1", e->name, (long long)old->id));
+                      done_url ? done_url
+                               : arena_printf(r->a, "/%s/%lld?saved=1", e->name, (long long)id));
         return;
     }
     out->status = status_for(rc, &errs);
     if (out->status == 200) out->status = 422;
     page_begin(r, out, tr(r->lang, TR_err_summary), e->name);
     render_errors(r, e, &errs, &out->body);
-    buf_printf(&out->body, "<p><a href=\"/%s/%lld\">", e->name, (long long)old->id);
+    buf_printf(&out->body, "<p><a href=\"/%s/%lld\">", e->name, (long long)id);
     esc_html(&out->body, tr(r->lang, TR_action_back));
     buf_puts(&out->body, "</a></p>");
     page_end(r, out);
 }
 
+static int cmd_retire(req *r, const entity *e, const record *old, errors *errs)
+{
+    if (!e->retire_column) return COMMAND_NOT_ALLOWED;
+    return entity_retire(r, e, old, true, errs);
+}
+static int cmd_reinstate(req *r, const entity *e, const record *old, errors *errs)
+{
+    if (!e->retire_column) return COMMAND_NOT_ALLOWED;
+    return entity_retire(r, e, old, false, errs);
+}
+static int cmd_delete(req *r, const entity *e, const record *old, errors *errs)
+{
+    if (!e->can_delete) return COMMAND_NOT_ALLOWED;
+    return entity_delete(r, e, old, errs);
+}
+
 void h_entity_retire(req *r, resp *out)
 {
-    lifecycle_html(r, out, 0);
+    entity_command(r, out, route_entity(r), cmd_retire, NULL);
 }
 void h_entity_reinstate(req *r, resp *out)
 {
-    lifecycle_html(r, out, 1);
+    entity_command(r, out, route_entity(r), cmd_reinstate, NULL);
 }
 void h_entity_delete(req *r, resp *out)
 {
-    lifecycle_html(r, out, 2);
+    const entity *e = route_entity(r);
+    entity_command(r, out, e, cmd_delete, e ? arena_printf(r->a, "/%s", e->name) : NULL);
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
@@ -303,18 +356,6 @@ void api_entity_list(req *r, resp *out)
     else
         buf_puts(&out->body, "null");
     buf_putc(&out->body, '}');
-}
-
-static void json_one(req *r, resp *out, const entity *e, int64_t id, int status)
-{
-    db_res *row = NULL;
-    if (entity_get(r, e, id, &row) != DB_OK || row->nrows == 0) {
-        respond_error(r, out, 404, "not_found", TR_err_not_found);
-        return;
-    }
-    respond_json(out, status);
-    buf_reset(&out->body);
-    entity_json_row(r, e, row, 0, &out->body);
 }
 
 void api_entity_show(req *r, resp *out)
@@ -373,39 +414,15 @@ void api_entity_update(req *r, resp *out)
     json_one(r, out, e, old->id, 200);
 }
 
-static void lifecycle_api(req *r, resp *out, int what)
-{
-    const entity *e = route_entity(r);
-    db_res *row = NULL;
-    record *old = load_or_404(r, out, e, &row);
-    if (!old) return;
-    if ((what == 2 && !e->can_delete) || (what != 2 && !e->retire_column)) {
-        respond_error(r, out, 405, "method_not_allowed", TR_err_method);
-        return;
-    }
-    errors errs = {0};
-    int rc =
-        what == 2 ? entity_delete(r, e, old, &errs) : entity_retire(r, e, old, what == 0, &errs);
-    if (rc != DB_OK) {
-        json_errors(r, out, e, &errs, status_for(rc, &errs));
-        return;
-    }
-    if (what == 2) {
-        out->status = 204;
-        return;
-    }
-    json_one(r, out, e, old->id, 200);
-}
-
 void api_entity_delete(req *r, resp *out)
 {
-    lifecycle_api(r, out, 2);
+    h_entity_delete(r, out);
 }
 void api_entity_retire(req *r, resp *out)
 {
-    lifecycle_api(r, out, 0);
+    h_entity_retire(r, out);
 }
 void api_entity_reinstate(req *r, resp *out)
 {
-    lifecycle_api(r, out, 1);
+    h_entity_reinstate(r, out);
 }

@@ -6,6 +6,7 @@
 #include "../entity/handlers.h"
 #include "../org/org.h"
 #include "../inventory/inventory.h"
+#include "../classification/classification.h"
 
 const route app_routes[] = {
     {"GET", "/", h_root, ROUTE_PUBLIC},
@@ -20,6 +21,10 @@ const route app_routes[] = {
     {"GET", "/coverage", h_coverage, 0},
     {"GET", "/inventory", h_inventory, 0},
     {"POST", "/coverage/deadline", h_coverage_deadline, 0},
+    {"GET", "/classification", h_classification_overview, 0},
+    {"POST", "/classification/settings", h_classification_settings, 0},
+    {"POST", "/classifications/:id/decide", h_classification_decide, 0},
+    {"POST", "/classifications/:id/trigger", h_classification_trigger, 0},
     {"GET", "/account", h_account, 0},
     {"POST", "/account/password", h_password, 0},
     {"POST", "/tenant", h_switch_tenant, 0},
@@ -30,6 +35,8 @@ const route app_routes[] = {
     {"GET", "/api/v1/me", api_me, 0},
     {"GET", "/api/v1/coverage", api_coverage, 0},
     {"POST", "/api/v1/tokens", api_token_create_h, 0},
+    {"POST", "/api/v1/classifications/:id/decide", h_classification_decide, ROUTE_NO_BODY},
+    {"POST", "/api/v1/classifications/:id/trigger", h_classification_trigger, 0},
     {"GET", "/api/v1/:e", api_entity_list, 0},
     {"POST", "/api/v1/:e", api_entity_create, 0},
     {"GET", "/api/v1/:e/:id", api_entity_show, 0},

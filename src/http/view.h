@@ -2,6 +2,7 @@
 #ifndef LIS_VIEW_H
 #define LIS_VIEW_H
 #include "../auth/auth.h"
+#include "../classification/classification.h"
 #include "../core/buf.h"
 #include "../core/escape.h"
 #include "../core/i18n.h"

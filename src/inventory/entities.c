@@ -50,6 +50,7 @@ const entity entity_objects = {
     .label_one = TR_objects_one,
     .label_many = TR_objects_many,
     INVENTORY_ENTITY(object_fields),
+    .detail_extra = object_detail_extra,
 };
 
 static const field system_fields[] = {

@@ -14,6 +14,7 @@
 #include "generate.h"
 #include "seed.h"
 #include "../inventory/generate.h"
+#include "../classification/generate.h"
 #include "../audit/audit.h"
 #include "../core/embedded.h"
 #include "../core/util.h"
@@ -199,6 +200,9 @@ static int gen_inventory(gen *g, int64_t tenant, const int64_t *units, int nunit
                          inventory_counts want)
 {
     long n = generate_inventory(g->d, g->a, rng_next(&g->r), tenant, units, nunits, want);
+    if (n < 0) return -1;
+    g->inventory += n;
+    n = generate_classifications(g->d, g->a, rng_next(&g->r), tenant, 70);
     if (n < 0) return -1;
     g->inventory += n;
     return 0;

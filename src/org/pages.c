@@ -35,18 +35,6 @@ int coverage_load(req *r, coverage_row **rows, int *n, const char **deadline)
     return DB_OK;
 }
 
-static int days_until(const char *date)
-{
-    if (!date_valid(date)) return 0;
-    struct tm tm = {0};
-    tm.tm_year = atoi(date) - 1900;
-    tm.tm_mon = atoi(date + 5) - 1;
-    tm.tm_mday = atoi(date + 8);
-    time_t t = timegm(&tm);
-    time_t now = time(NULL);
-    return (int)((t - (now - now % 86400)) / 86400);
-}
-
 static void coverage_counts(const coverage_row *rows, int n, int *no_coord, int *no_owner)
 {
     *no_coord = *no_owner = 0;
@@ -85,7 +73,7 @@ void h_home(req *r, resp *out)
     }
     page_begin(r, out, tr(r->lang, TR_home_title), "home");
     view_home(&out->body, r->lang, r, buf_str(&list), n, no_coord, no_owner, deadline,
-              deadline ? days_until(deadline) : 0);
+              deadline ? date_days_until(deadline) : 0);
     page_end(r, out);
     buf_free(&list);
 }
@@ -215,8 +203,8 @@ void h_coverage(req *r, resp *out)
     }
     page_begin(r, out, tr(r->lang, TR_coverage_title), "coverage");
     view_coverage(&out->body, r->lang, r, buf_str(&table), n, no_coord, no_owner, deadline,
-                  deadline ? days_until(deadline) : 0, perm_allows(r->auth, ACT_TENANT_ADMIN, NULL),
-                  kv_get(&r->query, "error") != NULL);
+                  deadline ? date_days_until(deadline) : 0,
+                  perm_allows(r->auth, ACT_TENANT_ADMIN, NULL), kv_get(&r->query, "error") != NULL);
     page_end(r, out);
     buf_free(&table);
 }

@@ -2,6 +2,7 @@
  * (lis init, lis demo, lis user add). Each write is audited as the system. */
 #include "seed.h"
 #include "../inventory/generate.h"
+#include "../classification/generate.h"
 #include "../audit/audit.h"
 #include "../auth/auth.h"
 #include "../core/util.h"
@@ -241,6 +242,26 @@ int seed_demo(db *d, const char *given_password, FILE *out)
         arena_init(&inv, 0);
         const int64_t at[] = {units[4], units[6], units[8], units[11]};
         ok = generate_inventory(d, &inv, 5, tenant, at, 4, (inventory_counts){3, 8, 6, 3}) >= 0;
+        ok = ok && generate_classifications(d, &inv, 13, tenant, 100) >= 0;
+        /* the demo's information owner owns two assets: one with a decided
+         * classification, one with a draft to decide */
+        const char *pt[] = {num(&inv, tenant)};
+        db_res *mine = NULL;
+        ok = ok &&
+             db_query(d, &inv,
+                      "SELECT id FROM information_asset WHERE id IN (SELECT MIN(asset_id) FROM "
+                      "classification WHERE tenant_id = $1 AND status = 'draft' UNION SELECT "
+                      "MIN(asset_id) FROM classification WHERE tenant_id = $1 AND is_current = 1)",
+                      1, pt, &mine) == DB_OK;
+        for (int i = 0; ok && i < mine->nrows; i++) {
+            const char *pa[] = {db_cell(mine, i, 0)};
+            ok = db_exec(d,
+                         "UPDATE information_asset SET owner_id = (SELECT id FROM person WHERE "
+                         "email = 'agare@exempelkommun.se') WHERE id = $1",
+                         1, pa, NULL) == DB_OK &&
+                 audit_write(d, &inv, &system_actor, tenant, "update", "assets", pa[0], NULL,
+                             "{\"owner_id\":[null,\"agare@exempelkommun.se\"]}") == DB_OK;
+        }
         arena_free(&inv);
     }
     if (ok && !exists) {

@@ -1,0 +1,61 @@
+/* classification.h - informationsklassning: versions of an information asset's
+ * consequence levels (K, R, T and optionally S on 0–4) with law flags, reasoning and
+ * the information owner's decision; and the protection need (skyddsbehov) that
+ * systems and objects get from the information they handle. */
+#ifndef LIS_CLASSIFICATION_H
+#define LIS_CLASSIFICATION_H
+#include "../entity/entity.h"
+
+extern const entity entity_classifications;
+
+/* the aspects, in the order they are shown: K, R, T, S */
+enum { ASPECTS = 4 };
+extern const char *const aspect_columns[ASPECTS]; /* "k", "r", "t", "s" */
+extern const tr_key aspect_labels[ASPECTS];
+tr_key level_label(int level); /* 0..4 → "2 – Betydande skada" */
+
+void classification_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+
+/* pure: a stored level "0".."4" as a number, -1 for NULL or anything else; and the
+ * maximum per aspect over n rows of levels (-1 where no row has one) */
+int need_level(const char *v);
+void need_max(const int (*levels)[ASPECTS], int n, int out[ASPECTS]);
+
+/* The asset page's classification section: its versions, newest first, with columns
+ * id, version, status, k, r, t, s, classified_on, next_review, review_trigger,
+ * decided_at, personal_data, sensitive_data, osl, osl_ref, security_protection,
+ * decided_by's name, is_current. */
+typedef struct cls_versions {
+    const db_res *rows;
+    int current, draft; /* row index, -1 = none */
+    int overdue_days;   /* > 0: the current one's review date passed that many days ago */
+    bool level4, may_write, is_owner;
+    const char *new_url, *decided_local;
+} cls_versions;
+const char *cls_level_text(lang_t lang, const char *level);
+const char *cls_trigger_text(lang_t lang, const char *trigger);
+const char *cls_status_text(lang_t lang, const char *status);
+const char *cls_flags_text(const req *r, const db_res *rows, int row);
+const char *cls_levels_short(const req *r, const db_res *rows, int row); /* "K2 R1 T3 S–" */
+
+/* The overview: counts, and the assets due (rows: asset id, name, unit name,
+ * next_review, review_trigger; at most 100, more = true when there are more). */
+typedef struct cls_overview {
+    int assets, classified, never, drafts, overdue, triggered, level4, months;
+    const char *months_text;
+    const db_res *due;
+    bool more, can_set, bad_months;
+} cls_overview;
+
+/* sections on the asset, system and object pages */
+void classification_asset_section(req *r, int64_t asset_id, buf *out);
+void need_system_section(req *r, int64_t system_id, buf *out);
+void need_object_section(req *r, int64_t object_id, buf *out);
+
+/* POST /classifications/:id/decide, /classifications/:id/trigger (and under /api/v1) */
+void h_classification_decide(req *r, resp *out);
+void h_classification_trigger(req *r, resp *out);
+/* GET /classification: the overview; POST /classification/settings: review interval */
+void h_classification_overview(req *r, resp *out);
+void h_classification_settings(req *r, resp *out);
+#endif

@@ -1,0 +1,234 @@
+/* rules.c - the life of a classification. A new version belongs to its asset's unit
+ * (whose inventory writers may prepare it) and is a draft; only one draft per asset at
+ * a time. The asset's information owner decides it: the version is frozen, becomes the
+ * asset's current classification and gets its next review date. A current
+ * classification can be marked as due for reclassification (procurement, go-live,
+ * extended processing, major change). */
+#include "classification.h"
+#include "../entity/handlers.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *num(req *r, int64_t v)
+{
+    return arena_printf(r->a, "%lld", (long long)v);
+}
+
+static void set(record *rec, int i, const char *v)
+{
+    rec->values[i] = v;
+    rec->present[i] = true;
+}
+
+static const char *val(const entity *e, const record *rec, const char *name)
+{
+    return rec->values[entity_field_index(e, name)];
+}
+
+static bool is_set(const char *v)
+{
+    return v && strcmp(v, "0") != 0;
+}
+
+void classification_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    const char *tenant = num(r, r->auth->tenant_id);
+    if (old && strcmp(val(e, old, "status"), "draft") != 0) {
+        errors_add(errs, -1, TR_cls_frozen, NULL);
+        return;
+    }
+    if (!old) {
+        int asset_i = entity_field_index(e, "asset_id");
+        const char *p[] = {rec->values[asset_i], tenant};
+        const char *unit = db_scalar(
+            r->db, r->a, "SELECT unit_id FROM information_asset WHERE id = $1 AND tenant_id = $2",
+            2, p);
+        if (!unit) {
+            errors_add(errs, asset_i, TR_err_ref, NULL);
+            return;
+        }
+        if (db_scalar(r->db, r->a,
+                      "SELECT 1 FROM classification WHERE asset_id = $1 AND tenant_id = $2 AND "
+                      "status = 'draft'",
+                      2, p)) {
+            errors_add(errs, asset_i, TR_cls_draft_exists, NULL);
+            return;
+        }
+        const char *version = db_scalar(
+            r->db, r->a,
+            "SELECT CAST(COALESCE(MAX(version), 0) + 1 AS TEXT) FROM classification WHERE "
+            "asset_id = $1 AND tenant_id = $2",
+            2, p);
+        set(rec, entity_field_index(e, "unit_id"), unit);
+        set(rec, entity_field_index(e, "version"), version);
+        set(rec, entity_field_index(e, "status"), "draft");
+    }
+    /* sensitive personal data are personal data */
+    if (is_set(val(e, rec, "sensitive_data")))
+        set(rec, entity_field_index(e, "personal_data"), "1");
+    int ref_i = entity_field_index(e, "osl_ref");
+    if (is_set(val(e, rec, "osl")) && str_empty(rec->values[ref_i]))
+        errors_add(errs, ref_i, TR_cls_osl_ref_required, NULL);
+    const char *on = val(e, rec, "classified_on"), *next = val(e, rec, "next_review");
+    if (on && next && strcmp(next, on) <= 0)
+        errors_add(errs, entity_field_index(e, "next_review"), TR_cls_review_after, NULL);
+}
+
+/* The diff of a command, for the audit log: {"field": [old, new], …}. */
+static const char *diff_of(req *r, const char *const *pairs, int n)
+{
+    buf b;
+    buf_init(&b, 0);
+    buf_putc(&b, '{');
+    for (int i = 0; i < n; i++) {
+        if (i) buf_putc(&b, ',');
+        esc_json_string(&b, pairs[3 * i]);
+        buf_putc(&b, ':');
+        buf_putc(&b, '[');
+        for (int k = 1; k <= 2; k++) {
+            if (k == 2) buf_putc(&b, ',');
+            if (pairs[3 * i + k])
+                esc_json_string(&b, pairs[3 * i + k]);
+            else
+                buf_puts(&b, "null");
+        }
+        buf_putc(&b, ']');
+    }
+    buf_putc(&b, '}');
+    char *s = arena_strdup(r->a, buf_str(&b));
+    buf_free(&b);
+    return s;
+}
+
+static const char *summary_of(req *r, const char *id)
+{
+    const char *p[] = {id};
+    return db_scalar(r->db, r->a,
+                     arena_printf(r->a, "SELECT %s FROM classification t WHERE t.id = $1",
+                                  entity_classifications.title_sql),
+                     1, p);
+}
+
+static int decide(req *r, const entity *e, const record *rec, errors *errs)
+{
+    if (strcmp(val(e, rec, "status"), "draft") != 0) {
+        errors_add(errs, -1, TR_cls_not_draft, NULL);
+        return DB_CONSTRAINT;
+    }
+    const char *tenant = num(r, r->auth->tenant_id), *id = num(r, rec->id);
+    const char *pa[] = {val(e, rec, "asset_id"), tenant};
+    const char *owner =
+        db_scalar(r->db, r->a,
+                  "SELECT owner_id FROM information_asset WHERE id = $1 AND tenant_id = $2", 2, pa);
+    if (!owner) {
+        errors_add(errs, -1, TR_cls_no_owner, NULL);
+        return DB_CONSTRAINT;
+    }
+    if (strcmp(owner, num(r, r->auth->person_id)) != 0) {
+        errors_add(errs, -1, TR_cls_not_owner_err, NULL);
+        return DB_CONSTRAINT;
+    }
+    char now[21], next[11];
+    time_now_iso(now);
+    const char *pm[] = {tenant};
+    const char *months =
+        db_scalar(r->db, r->a, "SELECT review_months FROM tenant WHERE id = $1", 1, pm);
+    const char *review = val(e, rec, "next_review");
+    if (!review && date_add_months(val(e, rec, "classified_on"), months ? atoi(months) : 12, next))
+        review = next;
+    if (db_begin(r->db) != DB_OK) return DB_ERROR;
+    const char *p1[] = {pa[0], tenant};
+    const char *p2[] = {num(r, r->auth->person_id), arena_strdup(r->a, now), review, id, tenant};
+    int rc = db_exec(r->db,
+                     "UPDATE classification SET is_current = 0 WHERE asset_id = $1 AND "
+                     "tenant_id = $2 AND is_current = 1",
+                     2, p1, NULL);
+    if (rc == DB_OK)
+        rc = db_exec(r->db,
+                     "UPDATE classification SET status = 'decided', is_current = 1, decided_by = "
+                     "$1, decided_at = $2, next_review = $3, updated_at = $2 WHERE id = $4 AND "
+                     "tenant_id = $5 AND status = 'draft'",
+                     5, p2, NULL);
+    const char *pairs[] = {"status",
+                           "draft",
+                           "decided",
+                           "decided_by",
+                           NULL,
+                           p2[0],
+                           "decided_at",
+                           NULL,
+                           p2[1],
+                           "next_review",
+                           val(e, rec, "next_review"),
+                           review};
+    if (rc == DB_OK)
+        rc = entity_audit(r, "decide", e, rec->id, summary_of(r, id), diff_of(r, pairs, 4));
+    if (rc == DB_OK && db_commit(r->db) == DB_OK) return DB_OK;
+    db_rollback(r->db);
+    return DB_ERROR;
+}
+
+/* The reason of a trigger: a form field, or {"reason": "…"} in an API call. */
+static const char *trigger_reason(req *r)
+{
+    if (!r->api) return kv_get(&r->form, "reason");
+    json_t *root = json_loadb(r->body ? r->body : "", r->body_len, 0, NULL);
+    json_t *v = root ? json_object_get(root, "reason") : NULL;
+    const char *reason = json_is_string(v) ? arena_strdup(r->a, json_string_value(v)) : NULL;
+    json_decref(root);
+    return reason;
+}
+
+static int trigger(req *r, const entity *e, const record *rec, errors *errs)
+{
+    if (!entity_may_write(r, e, rec)) {
+        errors_add(errs, -1, TR_err_forbidden, NULL);
+        return DB_CONSTRAINT;
+    }
+    const char *id = num(r, rec->id), *tenant = num(r, r->auth->tenant_id);
+    const char *pc[] = {id, tenant};
+    if (!db_scalar(
+            r->db, r->a,
+            "SELECT 1 FROM classification WHERE id = $1 AND tenant_id = $2 AND is_current = 1", 2,
+            pc)) {
+        errors_add(errs, -1, TR_cls_not_current, NULL);
+        return DB_CONSTRAINT;
+    }
+    const char *reason = trigger_reason(r);
+    int ti = entity_field_index(e, "review_trigger");
+    bool known = false;
+    for (const enum_opt *o = e->fields[ti].options; reason && o->value; o++)
+        known |= strcmp(o->value, reason) == 0;
+    if (!known) {
+        errors_add(errs, ti, TR_cls_bad_trigger, NULL);
+        return DB_CONSTRAINT;
+    }
+    char now[21];
+    time_now_iso(now);
+    if (db_begin(r->db) != DB_OK) return DB_ERROR;
+    const char *p[] = {reason, arena_strdup(r->a, now), id, tenant};
+    int rc = db_exec(r->db,
+                     "UPDATE classification SET review_trigger = $1, triggered_at = $2 WHERE id = "
+                     "$3 AND tenant_id = $4",
+                     4, p, NULL);
+    const char *pairs[] = {"review_trigger", val(e, rec, "review_trigger"), reason,
+                           "triggered_at",   val(e, rec, "triggered_at"),   p[1]};
+    if (rc == DB_OK)
+        rc = entity_audit(r, "trigger", e, rec->id, summary_of(r, id), diff_of(r, pairs, 2));
+    if (rc == DB_OK && db_commit(r->db) == DB_OK) return DB_OK;
+    db_rollback(r->db);
+    return DB_ERROR;
+}
+
+void h_classification_decide(req *r, resp *out)
+{
+    entity_command(r, out, &entity_classifications, decide, NULL);
+}
+
+void h_classification_trigger(req *r, resp *out)
+{
+    entity_command(r, out, &entity_classifications, trigger, NULL);
+}
