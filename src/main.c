@@ -9,6 +9,7 @@
 #include "http/server.h"
 #include "org/generate.h"
 #include "org/seed.h"
+#include "requirements/requirements.h"
 #include "entity/entity.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -201,7 +202,9 @@ static int cmd_serve(options *o)
      * first); if one fails, nothing of it remains and lis refuses to start */
     db *d = open_migrated(o);
     if (!d) return 1;
+    int synced = catalogue_sync(d, stderr);
     db_close(d);
+    if (synced != DB_OK) return 1;
     app ap = {.db_url = o->db,
               .listen = o->listen,
               .threads = o->threads,
@@ -246,7 +249,7 @@ static int cmd_init(options *o)
         if (person && seed_role(d, &a, t, person, root, "tenant_admin") && db_commit(d) == DB_OK) {
             printf("created tenant %s (%s); administrator %s, password %s\n", o->tenant_name,
                    o->tenant, o->email, pw);
-            rc = 0;
+            rc = catalogue_sync(d, stderr) == DB_OK ? 0 : 1;
         } else {
             fprintf(stderr, "lis: init failed (does tenant %s or %s exist already?): %s\n",
                     o->tenant, o->email, db_error(d));
@@ -267,6 +270,7 @@ static int cmd_demo(options *o)
     db *d = open_migrated(o);
     if (!d) return 1;
     int rc = seed_demo(d, o->password, stdout);
+    if (rc == 0) rc = catalogue_sync(d, stderr) != DB_OK;
     if (rc == 0 && o->scale) {
         /* every generated person shares one password hash: argon2id per person would
          * take longer than the whole data set */
@@ -276,6 +280,7 @@ static int cmd_demo(options *o)
         const char *pw = o->password ? o->password : random_token(&a, 12);
         rc = password_hash(pw, hash) != 0 ||
              generate_scale(d, o->scale, o->seed ? (uint64_t)o->seed : 1, hash, stdout) != 0;
+        if (!rc) rc = catalogue_sync(d, stderr) != DB_OK;
         if (!rc && !o->password) printf("generated people (personN@…) have the password %s\n", pw);
         arena_free(&a);
     }

@@ -25,13 +25,14 @@ typedef enum role {
 } role;
 
 typedef enum action {
-    ACT_READ,            /* see the organisation, people and roles of the tenant */
-    ACT_ORG_WRITE,       /* create, rename, move, retire units */
-    ACT_PEOPLE_WRITE,    /* add and edit people */
-    ACT_ROLE_WRITE,      /* give and take roles */
-    ACT_AUDIT_READ,      /* read and export the audit log */
-    ACT_TENANT_ADMIN,    /* tenant settings */
-    ACT_INVENTORY_WRITE, /* systems, information assets, objects, processes of the unit */
+    ACT_READ,              /* see the organisation, people and roles of the tenant */
+    ACT_ORG_WRITE,         /* create, rename, move, retire units */
+    ACT_PEOPLE_WRITE,      /* add and edit people */
+    ACT_ROLE_WRITE,        /* give and take roles */
+    ACT_AUDIT_READ,        /* read and export the audit log */
+    ACT_TENANT_ADMIN,      /* tenant settings */
+    ACT_INVENTORY_WRITE,   /* systems, information assets, objects, processes of the unit */
+    ACT_REQUIREMENT_WRITE, /* the tenant's requirements: own ones, switching shipped ones off */
     ACT__COUNT
 } action;
 

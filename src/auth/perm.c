@@ -12,8 +12,10 @@ const char *const role_codes[ROLE__COUNT] = {
  * the organisation is open to every member of the tenant (see perm_allows). */
 static const unsigned role_actions[ROLE__COUNT] = {
     [ROLE_TENANT_ADMIN] = A(ACT_READ) | A(ACT_ORG_WRITE) | A(ACT_PEOPLE_WRITE) | A(ACT_ROLE_WRITE) |
-                          A(ACT_AUDIT_READ) | A(ACT_TENANT_ADMIN) | A(ACT_INVENTORY_WRITE),
-    [ROLE_CISO] = A(ACT_READ) | A(ACT_ROLE_WRITE) | A(ACT_AUDIT_READ) | A(ACT_INVENTORY_WRITE),
+                          A(ACT_AUDIT_READ) | A(ACT_TENANT_ADMIN) | A(ACT_INVENTORY_WRITE) |
+                          A(ACT_REQUIREMENT_WRITE),
+    [ROLE_CISO] = A(ACT_READ) | A(ACT_ROLE_WRITE) | A(ACT_AUDIT_READ) | A(ACT_INVENTORY_WRITE) |
+                  A(ACT_REQUIREMENT_WRITE),
     [ROLE_AUDITOR] = A(ACT_READ) | A(ACT_AUDIT_READ),
     [ROLE_LEDNING] = A(ACT_READ),
     [ROLE_IT_SECURITY] = A(ACT_READ),

@@ -47,6 +47,9 @@ typedef struct cls_overview {
     bool more, can_set, bad_months;
 } cls_overview;
 
+/* An object's protection need per aspect (-1 = none), from its systems' information. */
+bool need_of_object(req *r, int64_t object_id, int need[ASPECTS]);
+
 /* sections on the asset, system and object pages */
 void classification_asset_section(req *r, int64_t asset_id, buf *out);
 void need_system_section(req *r, int64_t system_id, buf *out);

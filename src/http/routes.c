@@ -7,6 +7,7 @@
 #include "../org/org.h"
 #include "../inventory/inventory.h"
 #include "../classification/classification.h"
+#include "../requirements/requirements.h"
 
 const route app_routes[] = {
     {"GET", "/", h_root, ROUTE_PUBLIC},
@@ -25,6 +26,9 @@ const route app_routes[] = {
     {"POST", "/classification/settings", h_classification_settings, 0},
     {"POST", "/classifications/:id/decide", h_classification_decide, 0},
     {"POST", "/classifications/:id/trigger", h_classification_trigger, 0},
+    {"GET", "/objects/:id/requirements", h_object_requirements, 0},
+    {"POST", "/objects/:id/requirements", h_object_requirements_save, 0},
+    {"GET", "/objects/:id/annex", h_object_annex, 0},
     {"GET", "/account", h_account, 0},
     {"POST", "/account/password", h_password, 0},
     {"POST", "/tenant", h_switch_tenant, 0},

@@ -3,6 +3,7 @@
  * and the asset's pages list each other through the links. */
 #include "inventory.h"
 #include "../classification/classification.h"
+#include "../requirements/requirements.h"
 #include "../entity/render.h"
 #include "../core/escape.h"
 #include <stdlib.h>
@@ -114,6 +115,7 @@ void object_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
     (void)e;
     need_object_section(r, rec->id, out);
+    requirements_object_section(r, rec->id, out);
     const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,

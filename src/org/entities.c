@@ -3,6 +3,7 @@
 #include "org.h"
 #include "../inventory/inventory.h"
 #include "../classification/classification.h"
+#include "../requirements/requirements.h"
 #include <string.h>
 
 static const enum_opt unit_kinds[] = {
@@ -184,10 +185,13 @@ const entity entity_audit_log = {
     .write_action = ACT_AUDIT_READ,
 };
 
-static const entity *const all_entities[] = {
-    &entity_units,     &entity_people,        &entity_roles,           &entity_tokens,
-    &entity_audit_log, &entity_objects,       &entity_systems,         &entity_assets,
-    &entity_processes, &entity_system_assets, &entity_classifications, NULL};
+static const entity *const all_entities[] = {&entity_units,           &entity_people,
+                                             &entity_roles,           &entity_tokens,
+                                             &entity_audit_log,       &entity_objects,
+                                             &entity_systems,         &entity_assets,
+                                             &entity_processes,       &entity_system_assets,
+                                             &entity_classifications, &entity_requirements,
+                                             &entity_answers,         NULL};
 
 const entity *const *entity_all(void)
 {

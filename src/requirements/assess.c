@@ -1,0 +1,475 @@
+/* assess.c - an object's requirements: which apply (from its protection need), their
+ * self-assessment (saved one area at a time, so a coordinator can work through the
+ * list in short sittings), the share met, and the SKA requirements as a procurement
+ * annex in Swedish. */
+#include "requirements.h"
+#include "../classification/classification.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include "../http/page.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* requirement columns */
+enum { Q_ID, Q_CODE, Q_AREA, Q_KIND, Q_ASPECT, Q_LEVEL, Q_SV, Q_EN, Q_ISO, Q_MSBFS, Q_GDPR };
+/* answer columns */
+enum { A_REQ, A_STATUS, A_COMMENT, A_EVIDENCE, A_ID };
+
+typedef struct assessment {
+    int64_t object_id;
+    const char *object_name, *unit_id;
+    int need[4];
+    db_res *reqs;    /* every active requirement of the tenant, by area and code */
+    bool *applies;   /* per requirement row */
+    db_res *answers; /* the object's answers */
+    int *answer_of;  /* per requirement row: answer row or -1 */
+    int applicable, assessed, met, na, gaps;
+} assessment;
+
+static const char *num(req *r, int64_t v)
+{
+    return arena_printf(r->a, "%lld", (long long)v);
+}
+
+static bool load(req *r, int64_t object_id, assessment *s)
+{
+    memset(s, 0, sizeof *s);
+    s->object_id = object_id;
+    const char *p[] = {num(r, object_id), num(r, r->auth->tenant_id)};
+    db_res *obj = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT name, unit_id FROM managed_object WHERE id = $1 AND tenant_id = $2", 2, p,
+                 &obj) != DB_OK ||
+        !obj->nrows)
+        return false;
+    s->object_name = db_cell(obj, 0, 0);
+    s->unit_id = db_cell(obj, 0, 1);
+    if (!need_of_object(r, object_id, s->need)) return false;
+    const char *pt[] = {p[1]};
+    if (db_query(r->db, r->a,
+                 "SELECT id, code, area, kind, aspect, min_level, text_sv, text_en, iso27002, "
+                 "msbfs, gdpr FROM requirement WHERE tenant_id = $1 AND active = 1 ORDER BY area, "
+                 "code",
+                 1, pt, &s->reqs) != DB_OK ||
+        db_query(r->db, r->a,
+                 "SELECT requirement_id, status, comment, evidence, id FROM answer WHERE "
+                 "object_id = $1 AND tenant_id = $2",
+                 2, p, &s->answers) != DB_OK)
+        return false;
+    int n = s->reqs->nrows;
+    s->applies = arena_alloc(r->a, sizeof(bool) * (size_t)(n + 1));
+    s->answer_of = arena_alloc(r->a, sizeof(int) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        s->applies[i] = requirement_applies(db_cell(s->reqs, i, Q_ASPECT),
+                                            atoi(db_cell(s->reqs, i, Q_LEVEL)), s->need);
+        s->answer_of[i] = -1;
+        for (int k = 0; k < s->answers->nrows; k++)
+            if (!strcmp(db_cell(s->answers, k, A_REQ), db_cell(s->reqs, i, Q_ID)))
+                s->answer_of[i] = k;
+        if (!s->applies[i]) continue;
+        s->applicable++;
+        const char *st =
+            s->answer_of[i] >= 0 ? db_cell(s->answers, s->answer_of[i], A_STATUS) : NULL;
+        if (!st) continue;
+        s->assessed++;
+        s->met += !strcmp(st, "met");
+        s->na += !strcmp(st, "na");
+        s->gaps += !strcmp(st, "not_met") || !strcmp(st, "partly");
+    }
+    return true;
+}
+
+static int met_percent(const assessment *s)
+{
+    int base = s->applicable - s->na;
+    return base > 0 ? (s->met * 100 + base / 2) / base : 0;
+}
+
+static const char *area_label(req *r, const char *area)
+{
+    return enum_label(
+        r, &entity_requirements.fields[entity_field_index(&entity_requirements, "area")], area);
+}
+
+static void summary(req *r, const assessment *s, buf *out)
+{
+    buf_puts(out, "<dl class=\"detail\"><dt>");
+    esc_html(out, tr(r->lang, TR_assess_applicable));
+    buf_printf(out, "</dt><dd>%d</dd><dt>", s->applicable);
+    esc_html(out, tr(r->lang, TR_assess_assessed));
+    buf_printf(out, "</dt><dd>%d ", s->assessed);
+    esc_html(out, tr(r->lang, TR_assess_of));
+    buf_printf(out, " %d</dd><dt>", s->applicable);
+    esc_html(out, tr(r->lang, TR_assess_met_share));
+    buf_printf(out, "</dt><dd><strong>%d %%</strong> (%d ", met_percent(s), s->met);
+    esc_html(out, tr(r->lang, TR_assess_of));
+    buf_printf(out, " %d)</dd><dt>", s->applicable - s->na);
+    esc_html(out, tr(r->lang, TR_assess_gaps));
+    buf_printf(out, "</dt><dd>%d</dd></dl>", s->gaps);
+}
+
+static const char *status_option(req *r, const char *value)
+{
+    return enum_label(r, &entity_answers.fields[entity_field_index(&entity_answers, "status")],
+                      value);
+}
+
+static void page(req *r, resp *out, const assessment *s, const char *error, const char *saved_area)
+{
+    bool may_write = perm_allows(r->auth, ACT_INVENTORY_WRITE, unit_path_of(r, s->unit_id));
+    page_begin(r, out, tr(r->lang, TR_assess_title), "objects");
+    buf *b = &out->body;
+    buf_printf(b, "<p class=\"crumb\"><a href=\"/objects/%lld\">", (long long)s->object_id);
+    esc_html(b, s->object_name);
+    buf_puts(b, "</a></p><h1>");
+    esc_html(b, tr(r->lang, TR_assess_title));
+    buf_puts(b, "</h1>");
+    if (error) {
+        buf_puts(b, "<div class=\"error-summary\" role=\"alert\"><p>");
+        esc_html(b, error);
+        buf_puts(b, "</p></div>");
+    }
+    if (saved_area) {
+        buf_puts(b, "<p class=\"flash\" role=\"status\">");
+        esc_html(b, tr(r->lang, TR_assess_saved));
+        buf_puts(b, "</p>");
+    }
+    buf_puts(b, "<p class=\"lead\">");
+    esc_html(b, tr(r->lang, TR_assess_intro));
+    buf_puts(b, "</p>");
+    summary(r, s, b);
+    if (s->need[0] == 4 || s->need[1] == 4 || s->need[2] == 4 || s->need[3] == 4) {
+        buf_puts(b, "<p class=\"warning\" role=\"note\">");
+        esc_html(b, tr(r->lang, TR_assess_level4));
+        buf_puts(b, "</p>");
+    }
+    buf_printf(b, "<p><a href=\"/objects/%lld/annex\">", (long long)s->object_id);
+    esc_html(b, tr(r->lang, TR_assess_annex));
+    buf_puts(b, "</a></p>");
+    if (!s->applicable) {
+        buf_puts(b, "<p class=\"notice warn\">");
+        esc_html(b, tr(r->lang, TR_assess_none));
+        buf_puts(b, "</p>");
+    }
+    static const char *const statuses[] = {"met", "partly", "not_met", "na"};
+    for (int i = 0; i < s->reqs->nrows;) {
+        const char *area = db_cell(s->reqs, i, Q_AREA);
+        int end = i, count = 0;
+        while (end < s->reqs->nrows && !strcmp(db_cell(s->reqs, end, Q_AREA), area))
+            count += s->applies[end++];
+        if (!count) {
+            i = end;
+            continue;
+        }
+        buf_printf(b, "<section class=\"related\" id=\"area-");
+        esc_html(b, area);
+        buf_puts(b, "\"><h2>");
+        esc_html(b, area_label(r, area));
+        buf_printf(b, " <span class=\"count\">(%d)</span></h2>", count);
+        if (may_write) {
+            buf_printf(b, "<form method=\"post\" action=\"/objects/%lld/requirements#area-",
+                       (long long)s->object_id);
+            esc_html(b, area);
+            buf_puts(b, "\" class=\"form assess\"><input type=\"hidden\" name=\"_csrf\" value=\"");
+            esc_html(b, r->auth->csrf);
+            buf_puts(b, "\"><input type=\"hidden\" name=\"area\" value=\"");
+            esc_html(b, area);
+            buf_puts(b, "\">");
+        }
+        for (; i < end; i++) {
+            if (!s->applies[i]) continue;
+            const char *id = db_cell(s->reqs, i, Q_ID);
+            int a = s->answer_of[i];
+            const char *st = a >= 0 ? db_cell(s->answers, a, A_STATUS) : NULL;
+            buf_puts(b, "<div class=\"requirement\"><p><strong>");
+            esc_html(b, db_cell(s->reqs, i, Q_CODE));
+            buf_puts(b, "</strong> <span class=\"tag\">");
+            esc_html(
+                b,
+                enum_label(
+                    r,
+                    &entity_requirements.fields[entity_field_index(&entity_requirements, "kind")],
+                    db_cell(s->reqs, i, Q_KIND)));
+            buf_puts(b, "</span> ");
+            const char *text = r->lang == LANG_EN && db_cell(s->reqs, i, Q_EN)
+                                   ? db_cell(s->reqs, i, Q_EN)
+                                   : db_cell(s->reqs, i, Q_SV);
+            esc_html(b, text);
+            buf_puts(b, "</p><p class=\"help\">ISO/IEC 27002:2022 ");
+            esc_html(b, db_cell(s->reqs, i, Q_ISO) ? db_cell(s->reqs, i, Q_ISO) : "—");
+            if (db_cell(s->reqs, i, Q_MSBFS)) {
+                buf_puts(b, " · ");
+                esc_html(b, db_cell(s->reqs, i, Q_MSBFS));
+            }
+            if (db_cell(s->reqs, i, Q_GDPR)) {
+                buf_puts(b, " · GDPR ");
+                esc_html(b, db_cell(s->reqs, i, Q_GDPR));
+            }
+            buf_puts(b, "</p>");
+            if (!may_write) {
+                buf_puts(b, "<p>");
+                esc_html(b, st ? status_option(r, st) : tr(r->lang, TR_ans_status_none));
+                if (a >= 0 && db_cell(s->answers, a, A_COMMENT)) {
+                    buf_puts(b, " — ");
+                    esc_html(b, db_cell(s->answers, a, A_COMMENT));
+                }
+                buf_puts(b, "</p></div>");
+                continue;
+            }
+            buf_printf(b, "<div class=\"field\"><label for=\"st-%s\">", id);
+            esc_html(b, tr(r->lang, TR_ans_status));
+            buf_printf(b, "</label><select id=\"st-%s\" name=\"status_%s\"><option value=\"\">", id,
+                       id);
+            esc_html(b, tr(r->lang, TR_ans_status_none));
+            buf_puts(b, "</option>");
+            for (int k = 0; k < 4; k++) {
+                buf_printf(b, "<option value=\"%s\"%s>", statuses[k],
+                           st && !strcmp(st, statuses[k]) ? " selected" : "");
+                esc_html(b, status_option(r, statuses[k]));
+                buf_puts(b, "</option>");
+            }
+            buf_puts(b, "</select></div><details");
+            if (a >= 0 && (db_cell(s->answers, a, A_COMMENT) || db_cell(s->answers, a, A_EVIDENCE)))
+                buf_puts(b, " open");
+            buf_puts(b, "><summary>");
+            esc_html(b, tr(r->lang, TR_assess_details));
+            buf_printf(b, "</summary><div class=\"field\"><label for=\"co-%s\">", id);
+            esc_html(b, tr(r->lang, TR_ans_comment));
+            buf_printf(b, "</label><textarea id=\"co-%s\" name=\"comment_%s\" rows=\"2\">", id, id);
+            if (a >= 0) esc_html(b, db_cell(s->answers, a, A_COMMENT));
+            buf_printf(b, "</textarea></div><div class=\"field\"><label for=\"ev-%s\">", id);
+            esc_html(b, tr(r->lang, TR_ans_evidence));
+            buf_printf(b,
+                       "</label><input type=\"text\" id=\"ev-%s\" name=\"evidence_%s\" "
+                       "maxlength=\"1000\" value=\"",
+                       id, id);
+            if (a >= 0) esc_html(b, db_cell(s->answers, a, A_EVIDENCE));
+            buf_puts(b, "\"></div></details></div>");
+        }
+        if (may_write) {
+            buf_puts(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">");
+            esc_html(b, tr(r->lang, TR_assess_save));
+            buf_puts(b, "</button></div></form>");
+        }
+        buf_puts(b, "</section>");
+    }
+    page_end(r, out);
+}
+
+static bool object_from_route(req *r, resp *out, assessment *s)
+{
+    int64_t id;
+    if (!r->nroute_args || !parse_int64(r->route_args[0], &id) || !load(r, id, s)) {
+        respond_error(r, out, 404, "not_found", TR_err_not_found);
+        return false;
+    }
+    return true;
+}
+
+void h_object_requirements(req *r, resp *out)
+{
+    assessment s;
+    if (!object_from_route(r, out, &s)) return;
+    page(r, out, &s, NULL, kv_get(&r->query, "saved"));
+}
+
+/* one answer's change, audited like an entity write */
+static int save_one(req *r, const assessment *s, int i, const char *status, const char *comment,
+                    const char *evidence, const char *now)
+{
+    int a = s->answer_of[i];
+    const char *id = db_cell(s->reqs, i, Q_ID), *tenant = num(r, r->auth->tenant_id);
+    const char *old_status = a >= 0 ? db_cell(s->answers, a, A_STATUS) : NULL;
+    const char *old_comment = a >= 0 ? db_cell(s->answers, a, A_COMMENT) : NULL;
+    const char *old_evidence = a >= 0 ? db_cell(s->answers, a, A_EVIDENCE) : NULL;
+#define SAME(x, y) ((!(x) && !(y)) || ((x) && (y) && !strcmp((x), (y))))
+    if (SAME(old_status, status) && SAME(old_comment, comment) && SAME(old_evidence, evidence))
+        return DB_OK;
+    buf diff;
+    buf_init(&diff, 0);
+    buf_puts(&diff, "{\"status\":[");
+    const char *vals[] = {old_status, status, old_comment, comment, old_evidence, evidence};
+    const char *names[] = {"status", "comment", "evidence"};
+    for (int k = 0; k < 6; k++) {
+        if (k && k % 2 == 0) {
+            buf_puts(&diff, "],");
+            esc_json_string(&diff, names[k / 2]);
+            buf_puts(&diff, ":[");
+        } else if (k % 2) {
+            buf_putc(&diff, ',');
+        }
+        if (vals[k])
+            esc_json_string(&diff, vals[k]);
+        else
+            buf_puts(&diff, "null");
+    }
+    buf_puts(&diff, "]}");
+    const char *d = arena_strdup(r->a, buf_str(&diff));
+    buf_free(&diff);
+    const char *summary =
+        arena_printf(r->a, "%s / %s", db_cell(s->reqs, i, Q_CODE), s->object_name);
+    int rc;
+    if (a >= 0 && !status) {
+        const char *p[] = {db_cell(s->answers, a, A_ID), tenant};
+        rc = db_exec(r->db, "DELETE FROM answer WHERE id = $1 AND tenant_id = $2", 2, p, NULL);
+        if (rc == DB_OK) rc = entity_audit(r, "delete", &entity_answers, atoll(p[0]), summary, d);
+    } else if (a >= 0) {
+        const char *p[] = {status, comment, evidence, now, db_cell(s->answers, a, A_ID), tenant};
+        rc = db_exec(r->db,
+                     "UPDATE answer SET status = $1, comment = $2, evidence = $3, updated_at = $4 "
+                     "WHERE id = $5 AND tenant_id = $6",
+                     6, p, NULL);
+        if (rc == DB_OK) rc = entity_audit(r, "update", &entity_answers, atoll(p[4]), summary, d);
+    } else if (status) {
+        const char *p[] = {tenant,   s->unit_id, num(r, s->object_id), id, status, comment,
+                           evidence, now};
+        db_res *res = NULL;
+        rc = db_query(r->db, r->a,
+                      "INSERT INTO answer (tenant_id, unit_id, object_id, requirement_id, status, "
+                      "comment, evidence, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, "
+                      "$7, $8, $8) RETURNING id",
+                      8, p, &res);
+        if (rc == DB_OK)
+            rc = entity_audit(r, "create", &entity_answers, db_cell_int(res, 0, 0), summary, d);
+    } else {
+        rc = DB_OK; /* nothing before, nothing now: only a comment without a status is dropped */
+    }
+    return rc;
+}
+
+static const char *field_of(req *r, const char *prefix, const char *id)
+{
+    const char *v = kv_get(&r->form, arena_printf(r->a, "%s_%s", prefix, id));
+    if (!v) return NULL;
+    char *t = str_trim(arena_strdup(r->a, v));
+    return *t ? t : NULL;
+}
+
+void h_object_requirements_save(req *r, resp *out)
+{
+    assessment s;
+    if (!object_from_route(r, out, &s)) return;
+    if (!perm_allows(r->auth, ACT_INVENTORY_WRITE, unit_path_of(r, s.unit_id))) {
+        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return;
+    }
+    const char *area = kv_get(&r->form, "area");
+    /* check everything before writing anything */
+    const char *error = NULL;
+    for (int i = 0; area && i < s.reqs->nrows && !error; i++) {
+        if (!s.applies[i] || strcmp(db_cell(s.reqs, i, Q_AREA), area)) continue;
+        const char *id = db_cell(s.reqs, i, Q_ID);
+        const char *st = field_of(r, "status", id), *co = field_of(r, "comment", id),
+                   *ev = field_of(r, "evidence", id);
+        if (st && strcmp(st, "met") && strcmp(st, "partly") && strcmp(st, "not_met") &&
+            strcmp(st, "na"))
+            error = arena_printf(r->a, "%s %s", tr(r->lang, TR_assess_bad_status),
+                                 db_cell(s.reqs, i, Q_CODE));
+        else if ((co && (utf8_length(co) > 4000 || !utf8_valid(co, strlen(co)))) ||
+                 (ev &&
+                  (utf8_length(ev) > 1000 || !utf8_valid(ev, strlen(ev)) || strpbrk(ev, "\r\n"))))
+            error = arena_printf(r->a, "%s: %s", db_cell(s.reqs, i, Q_CODE),
+                                 tr(r->lang, TR_err_too_long));
+    }
+    if (error || !area) {
+        out->status = 422;
+        page(r, out, &s, error ? error : tr(r->lang, TR_err_bad_request), NULL);
+        return;
+    }
+    char now[21];
+    time_now_iso(now);
+    int rc = db_begin(r->db);
+    for (int i = 0; rc == DB_OK && i < s.reqs->nrows; i++) {
+        if (!s.applies[i] || strcmp(db_cell(s.reqs, i, Q_AREA), area)) continue;
+        const char *id = db_cell(s.reqs, i, Q_ID);
+        rc = save_one(r, &s, i, field_of(r, "status", id), field_of(r, "comment", id),
+                      field_of(r, "evidence", id), arena_strdup(r->a, now));
+    }
+    if (rc == DB_OK && db_commit(r->db) == DB_OK) {
+        buf loc;
+        buf_init(&loc, 0);
+        buf_printf(&loc, "/objects/%lld/requirements?saved=1#area-", (long long)s.object_id);
+        esc_url_component(&loc, area);
+        resp_redirect(out, r->a, arena_strdup(r->a, buf_str(&loc)));
+        buf_free(&loc);
+        return;
+    }
+    db_rollback(r->db);
+    respond_error(r, out, 500, "internal", TR_err_internal);
+}
+
+void requirements_object_section(req *r, int64_t object_id, buf *out)
+{
+    assessment s;
+    if (!load(r, object_id, &s)) return;
+    buf_puts(out, "<section class=\"related\"><h2>");
+    esc_html(out, tr(r->lang, TR_assess_title));
+    buf_puts(out, "</h2>");
+    summary(r, &s, out);
+    buf_printf(out, "<p><a class=\"button\" href=\"/objects/%lld/requirements\">",
+               (long long)object_id);
+    esc_html(out, tr(r->lang, TR_assess_open));
+    buf_printf(out, "</a> <a href=\"/objects/%lld/annex\">", (long long)object_id);
+    esc_html(out, tr(r->lang, TR_assess_annex));
+    buf_puts(out, "</a></p></section>");
+}
+
+/* The annex is a document for a Swedish tender: always in Swedish. */
+void h_object_annex(req *r, resp *out)
+{
+    assessment s;
+    if (!object_from_route(r, out, &s)) return;
+    lang_t ui = r->lang;
+    r->lang = LANG_SV;
+    page_begin(r, out, tr(LANG_SV, TR_annex_title), "objects");
+    buf *b = &out->body;
+    buf_puts(b, "<h1>");
+    esc_html(b, tr(LANG_SV, TR_annex_title));
+    buf_puts(b, "</h1><dl class=\"detail\"><dt>");
+    esc_html(b, tr(LANG_SV, TR_annex_object));
+    buf_puts(b, "</dt><dd>");
+    esc_html(b, s.object_name);
+    buf_puts(b, "</dd><dt>");
+    esc_html(b, tr(LANG_SV, TR_annex_need));
+    buf_puts(b, "</dt><dd>");
+    for (int a = 0; a < 4; a++)
+        if (s.need[a] >= 0) buf_printf(b, "%s%c%d", a ? " " : "", "KRTS"[a], s.need[a]);
+    char today[11];
+    date_today(today);
+    buf_puts(b, "</dd><dt>");
+    esc_html(b, tr(LANG_SV, TR_annex_date));
+    buf_printf(b, "</dt><dd>%s</dd></dl><p>", today);
+    esc_html(b, tr(LANG_SV, TR_annex_intro));
+    buf_puts(b, "</p>");
+    int shown = 0;
+    for (int i = 0; i < s.reqs->nrows; i++) {
+        if (!s.applies[i] || strcmp(db_cell(s.reqs, i, Q_KIND), "SKA")) continue;
+        if (!shown++) {
+            buf_puts(b, "<table class=\"list annex\"><thead><tr><th scope=\"col\">");
+            esc_html(b, tr(LANG_SV, TR_req_code));
+            buf_puts(b, "</th><th scope=\"col\">");
+            esc_html(b, tr(LANG_SV, TR_requirements_one));
+            buf_puts(b, "</th><th scope=\"col\">");
+            esc_html(b, tr(LANG_SV, TR_req_iso27002));
+            buf_puts(b, "</th><th scope=\"col\">");
+            esc_html(b, tr(LANG_SV, TR_annex_answer));
+            buf_puts(b, "</th></tr></thead><tbody>");
+        }
+        buf_puts(b, "<tr><td>");
+        esc_html(b, db_cell(s.reqs, i, Q_CODE));
+        buf_puts(b, "</td><td>");
+        esc_html(b, db_cell(s.reqs, i, Q_SV));
+        buf_puts(b, "</td><td>");
+        esc_html(b, db_cell(s.reqs, i, Q_ISO) ? db_cell(s.reqs, i, Q_ISO) : "");
+        buf_puts(b, "</td><td class=\"answer-space\"></td></tr>");
+    }
+    if (shown)
+        buf_puts(b, "</tbody></table>");
+    else {
+        buf_puts(b, "<p>");
+        esc_html(b, tr(LANG_SV, TR_annex_none));
+        buf_puts(b, "</p>");
+    }
+    page_end(r, out);
+    r->lang = ui;
+}

@@ -1,0 +1,31 @@
+/* requirements.h - säkerhetskrav: lis's shipped catalogue (in every tenant, switchable
+ * off with a reason) and the tenant's own requirements; which of them apply to a
+ * förvaltningsobjekt (from its protection need); the self-assessment of each one; and
+ * the SKA requirements as a procurement annex. */
+#ifndef LIS_REQUIREMENTS_H
+#define LIS_REQUIREMENTS_H
+#include "../entity/entity.h"
+#include <stdio.h>
+
+extern const entity entity_requirements, entity_answers;
+
+/* Brings every tenant's copy of the shipped catalogue up to date (see catalogue.c). */
+int catalogue_sync(db *d, FILE *log);
+
+/* pure: does a requirement triggered by aspect ("K", "R", "T", "S" or "*" for every
+ * classified object) from min_level apply to an object with this protection need
+ * (levels per aspect K, R, T, S; -1 = none)? Level 4 needs its own analysis, but the
+ * catalogue's requirements still apply as a floor. */
+bool requirement_applies(const char *aspect, int min_level, const int need[4]);
+
+void requirement_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+void answer_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+
+/* GET/POST /objects/:id/requirements: the object's applicable requirements and their
+ * self-assessment, saved in one go; GET /objects/:id/annex: the procurement annex */
+void h_object_requirements(req *r, resp *out);
+void h_object_requirements_save(req *r, resp *out);
+void h_object_annex(req *r, resp *out);
+/* the object page's summary: share of requirements met, links to the two pages */
+void requirements_object_section(req *r, int64_t object_id, buf *out);
+#endif

@@ -1,0 +1,143 @@
+// Requirements: lis's catalogue in every tenant (with citations), switched off only with
+// a reason and never edited; own requirements; which apply to an object follows its
+// protection need; the self-assessment saved per area, audited, bad input refused; the
+// share met; the procurement annex holds the SKA requirements, in Swedish.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startLis, loggedIn, apiClient, sql, unique } from './harness.mjs';
+
+let server, admin, adminWeb, coord, coordWeb, owner, employee, social, ownerPerson;
+before(async () => {
+  server = await startLis();
+  sql('DELETE FROM login_throttle');
+  admin = await apiClient(server.base, 'admin@exempelkommun.se');
+  adminWeb = await loggedIn(server.base, 'admin@exempelkommun.se');
+  coord = await apiClient(server.base, 'samordnare@exempelkommun.se');
+  coordWeb = await loggedIn(server.base, 'samordnare@exempelkommun.se');
+  owner = await apiClient(server.base, 'agare@exempelkommun.se');
+  employee = await apiClient(server.base, 'medarbetare@exempelkommun.se');
+  social = (await admin.all('/api/v1/units?limit=500')).find((u) => u.name === 'Socialförvaltningen');
+  ownerPerson = (await admin.get('/api/v1/people?q=agare%40exempelkommun.se')).json.items[0];
+});
+after(async () => { await server.stop(); });
+
+test('the shipped catalogue is in the tenant: at least 120 requirements, cited, in both languages', async () => {
+  const all = await admin.all('/api/v1/requirements?source=lis&limit=200');
+  assert.ok(all.length >= 120, `${all.length} requirements`);
+  for (const q of all) {
+    assert.match(q.code, /^[A-Z]{3}-\d\d$/);
+    assert.match(q.text_sv, /ska/);
+    assert.ok(q.text_en, q.code);
+    assert.match(q.iso27002, /^\d\.\d+/, q.code);
+    assert.ok(['AR', 'SKA'].includes(q.kind));
+    assert.ok(['K', 'R', 'T', 'S', '*'].includes(q.aspect));
+    assert.ok(q.min_level >= 1 && q.min_level <= 3);
+  }
+  const areas = new Set(all.map((q) => q.area));
+  for (const a of ['behorighet', 'loggning', 'backup', 'kryptering', 'leverantor', 'kontinuitet', 'fysisk', 'utveckling', 'incident', 'personuppgifter']) assert.ok(areas.has(a), a);
+  assert.ok(all.some((q) => q.gdpr) && all.some((q) => q.msbfs));
+  const page = await adminWeb.get('/requirements?area=backup');
+  assert.match(page.text, /Säkerhetskopiering och återläsning/);
+});
+
+test('a shipped requirement is not edited, and switched off only with a reason', async () => {
+  sql("UPDATE requirement SET active = 1, disabled_reason = NULL WHERE code = 'BAK-01'"); // as shipped
+  const q = (await admin.get('/api/v1/requirements?q=BAK-01')).json.items[0];
+  let r = await admin.patch(`/api/v1/requirements/${q.id}`, { text_sv: 'Ingen backup ska tas.' });
+  assert.equal(r.status, 422);
+  assert.ok(r.json.error.fields.text_sv);
+  r = await admin.patch(`/api/v1/requirements/${q.id}`, { active: false });
+  assert.equal(r.status, 422);
+  assert.ok(r.json.error.fields.disabled_reason);
+  assert.equal((await coord.patch(`/api/v1/requirements/${q.id}`, { active: false, disabled_reason: 'x' })).status, 403);
+  r = await admin.patch(`/api/v1/requirements/${q.id}`, { active: false, disabled_reason: 'Ersätts av vårt eget krav EGN-01.' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.active, false);
+  r = await admin.patch(`/api/v1/requirements/${q.id}`, { active: true, disabled_reason: null });
+  assert.equal(r.status, 200, r.text);
+  const own = await admin.post('/api/v1/requirements', { code: unique('EGN').replace(/\s/g, '-').slice(0, 20), area: 'backup', kind: 'AR', aspect: 'T', min_level: 2, text_sv: 'Vi ska återläsa ett helt system varje kvartal.', iso27002: '8.13' });
+  assert.equal(own.status, 201, own.text);
+  assert.equal(own.json.source, 'own');
+  const dup = await admin.post('/api/v1/requirements', { code: 'bak-01', area: 'backup', kind: 'AR', aspect: 'T', min_level: 2, text_sv: 'Dubblett ska nekas.' });
+  assert.equal(dup.status, 422);
+  assert.ok(dup.json.error.fields.code);
+});
+
+async function objectWithNeed(k, r, t) {
+  const object = (await coord.post('/api/v1/objects', { name: unique('Kravobjekt'), unit_id: social.id, status: 'procurement' })).json;
+  const system = (await coord.post('/api/v1/systems', { name: unique('Kravsystem'), unit_id: social.id, status: 'planned', object_id: object.id })).json;
+  const asset = (await coord.post('/api/v1/assets', { name: unique('Kravinfo'), unit_id: social.id, status: 'operation', owner_id: ownerPerson.id })).json;
+  assert.equal((await coord.post('/api/v1/system_assets', { system_id: system.id, asset_id: asset.id })).status, 201);
+  const c = await coord.post('/api/v1/classifications', { asset_id: asset.id, k: String(k), r: String(r), t: String(t), motivation: 'Test.', classified_on: '2026-11-01' });
+  assert.equal(c.status, 201, c.text);
+  assert.equal((await owner.post(`/api/v1/classifications/${c.json.id}/decide`)).status, 200);
+  return object;
+}
+
+const codesOn = (html) => [...html.matchAll(/<div class="requirement"><p><strong>([A-Z]+-\d+)/g)].map((m) => m[1]);
+
+test('the requirements that apply follow the protection need', async () => {
+  const low = await objectWithNeed(1, 1, 1);
+  const high = await objectWithNeed(3, 1, 3);
+  const lowCodes = codesOn((await coordWeb.get(`/objects/${low.id}/requirements`)).text);
+  const highCodes = codesOn((await coordWeb.get(`/objects/${high.id}/requirements`)).text);
+  const catalogue = await admin.all('/api/v1/requirements?source=lis&limit=200');
+  const expect = (need) => catalogue.filter((q) => q.active && (q.aspect === '*' || (need[q.aspect] ?? -1) >= q.min_level)).map((q) => q.code).sort();
+  assert.deepEqual(lowCodes.sort(), expect({ K: 1, R: 1, T: 1 }));
+  assert.deepEqual(highCodes.sort(), expect({ K: 3, R: 1, T: 3 }));
+  assert.ok(highCodes.length > lowCodes.length);
+  const empty = (await coord.post('/api/v1/objects', { name: unique('Tomt'), unit_id: social.id, status: 'planned' })).json;
+  assert.match((await coordWeb.get(`/objects/${empty.id}/requirements`)).text, /Inga krav gäller ännu/);
+});
+
+test('self-assessment: saved per area and audited; bad input changes nothing; share met', async () => {
+  const object = await objectWithNeed(2, 2, 2);
+  const page = (await coordWeb.get(`/objects/${object.id}/requirements`)).text;
+  const backup = [...page.matchAll(/name="status_(\d+)"/g)].map((m) => m[1]);
+  const area = page.match(/id="area-backup"[\s\S]*?<\/section>/)[0];
+  const ids = [...area.matchAll(/name="status_(\d+)"/g)].map((m) => m[1]);
+  assert.ok(ids.length >= 3 && backup.length > ids.length);
+  const before = sql('SELECT COUNT(*) FROM answer').trim();
+  const bad = await coordWeb.post(`/objects/${object.id}/requirements`, { area: 'backup', [`status_${ids[0]}`]: 'met', [`status_${ids[1]}`]: 'maybe' });
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /Okänd bedömning/);
+  assert.equal(sql('SELECT COUNT(*) FROM answer').trim(), before);
+  const ok = await coordWeb.post(`/objects/${object.id}/requirements`, { area: 'backup', [`status_${ids[0]}`]: 'met', [`status_${ids[1]}`]: 'not_met', [`comment_${ids[1]}`]: 'Återläsning aldrig provad.', [`status_${ids[2]}`]: 'na' });
+  assert.equal(ok.status, 303, ok.text.slice(0, 300));
+  const answers = (await coord.get(`/api/v1/answers?object_id=${object.id}`)).json.items;
+  assert.equal(answers.length, 3);
+  assert.equal(answers.find((a) => String(a.requirement_id) === ids[1]).comment, 'Återläsning aldrig provad.');
+  assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE entity = 'answers' AND summary LIKE '%${object.name}'`).trim(), '3');
+  const applicable = backup.length;
+  const after = (await coordWeb.get(`/objects/${object.id}`)).text;
+  const share = Math.round(100 / (applicable - 1));
+  assert.match(after, new RegExp(`<strong>${share} %</strong> \\(1 av ${applicable - 1}\\)`));
+  // clearing a status removes the answer, audited
+  await coordWeb.post(`/objects/${object.id}/requirements`, { area: 'backup', [`status_${ids[0]}`]: 'met', [`status_${ids[1]}`]: 'not_met', [`comment_${ids[1]}`]: 'Återläsning aldrig provad.' });
+  assert.equal((await coord.get(`/api/v1/answers?object_id=${object.id}`)).json.items.length, 2);
+  assert.equal((await employee.get(`/objects/${object.id}/requirements`)).text.includes('name="status_'), false, 'read-only for an employee');
+  assert.equal((await (await loggedIn(server.base, 'medarbetare@exempelkommun.se')).post(`/objects/${object.id}/requirements`, { area: 'backup', [`status_${ids[0]}`]: 'na' })).status, 403);
+});
+
+test('an answer through the API must concern a requirement that applies', async () => {
+  const object = await objectWithNeed(1, 1, 1);
+  const strict = (await admin.all('/api/v1/requirements?source=lis&limit=200')).find((q) => q.aspect === 'K' && q.min_level === 3);
+  const r = await coord.post('/api/v1/answers', { object_id: object.id, requirement_id: strict.id, status: 'met' });
+  assert.equal(r.status, 422);
+  assert.ok(r.json.error.fields.requirement_id);
+});
+
+test('the procurement annex lists the SKA requirements, in Swedish also for an English user', async () => {
+  const object = await objectWithNeed(2, 1, 2);
+  await coordWeb.post('/lang', { lang: 'en' });
+  const annex = (await coordWeb.get(`/objects/${object.id}/annex`)).text;
+  await coordWeb.post('/lang', { lang: 'sv' });
+  assert.match(annex, /Kravbilaga: säkerhetskrav på leverantör/);
+  assert.match(annex, new RegExp(object.name));
+  const codes = [...annex.matchAll(/<tr><td>([A-Z]+-\d+)<\/td>/g)].map((m) => m[1]);
+  const catalogue = await admin.all('/api/v1/requirements?source=lis&kind=SKA&limit=200');
+  const need = { K: 2, R: 1, T: 2 };
+  const expected = catalogue.filter((q) => q.active && (q.aspect === '*' || (need[q.aspect] ?? -1) >= q.min_level)).map((q) => q.code);
+  assert.deepEqual(codes.sort(), expected.sort());
+  assert.ok(codes.length > 10);
+});
