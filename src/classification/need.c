@@ -43,7 +43,9 @@ static void need_table(req *r, const db_res *res, buf *out)
         esc_html(out, tr(r->lang, TR_need_none));
         buf_puts(out, "</p>");
     } else {
-        buf_puts(out, "<table class=\"list need\"><thead><tr><th scope=\"col\">");
+        buf_puts(out, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
+        esc_html(out, tr(r->lang, TR_need_title));
+        buf_puts(out, "\"><table class=\"list need\"><thead><tr><th scope=\"col\">");
         esc_html(out, tr(r->lang, TR_need_aspect));
         buf_puts(out, "</th><th scope=\"col\">");
         esc_html(out, tr(r->lang, TR_need_level));
@@ -70,7 +72,7 @@ static void need_table(req *r, const db_res *res, buf *out)
             }
             buf_puts(out, "</td></tr>");
         }
-        buf_puts(out, "</tbody></table>");
+        buf_puts(out, "</tbody></table></div>");
         bool four = false;
         for (int a = 0; a < ASPECTS; a++)
             four |= max[a] == 4;

@@ -445,7 +445,9 @@ void h_object_annex(req *r, resp *out)
     for (int i = 0; i < s.reqs->nrows; i++) {
         if (!s.applies[i] || strcmp(db_cell(s.reqs, i, Q_KIND), "SKA")) continue;
         if (!shown++) {
-            buf_puts(b, "<table class=\"list annex\"><thead><tr><th scope=\"col\">");
+            buf_puts(b, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
+            esc_html(b, tr(LANG_SV, TR_annex_title));
+            buf_puts(b, "\"><table class=\"list annex\"><thead><tr><th scope=\"col\">");
             esc_html(b, tr(LANG_SV, TR_req_code));
             buf_puts(b, "</th><th scope=\"col\">");
             esc_html(b, tr(LANG_SV, TR_requirements_one));
@@ -464,7 +466,7 @@ void h_object_annex(req *r, resp *out)
         buf_puts(b, "</td><td class=\"answer-space\"></td></tr>");
     }
     if (shown)
-        buf_puts(b, "</tbody></table>");
+        buf_puts(b, "</tbody></table></div>");
     else {
         buf_puts(b, "<p>");
         esc_html(b, tr(LANG_SV, TR_annex_none));

@@ -40,14 +40,14 @@ test('the administrator logs in and lands on the Swedish start page', async () =
 test('the language switches to English and back, and the visible texts follow', async () => {
   await visit(page, '/org');
   const sv = await navTexts(page);
-  assert.deepEqual(sv.slice(0, 6), ['Start', 'Organisation', 'Personer', 'Roller', 'Inventering', 'Rolltäckning']);
+  assert.deepEqual(sv.slice(0, 7), ['Start', 'Organisation', 'Personer', 'Roller', 'Inventering', 'Klassning', 'Rolltäckning']);
   assert.equal(await page.locator('form[action="/lang"] button').innerText(), 'English');
 
   await switchLanguage(page);
   assert.equal(new URL(page.url()).pathname, '/org', 'the switch returns to the same page');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   const en = await navTexts(page);
-  assert.deepEqual(en.slice(0, 6), ['Home', 'Organisation', 'People', 'Roles', 'Inventory', 'Role coverage']);
+  assert.deepEqual(en.slice(0, 7), ['Home', 'Organisation', 'People', 'Roles', 'Inventory', 'Classification', 'Role coverage']);
   assert.ok(en.includes('My account') && !en.includes('Mitt konto'));
   assert.equal(await page.locator('form[action="/lang"] button').innerText(), 'Svenska');
   assert.match(await page.locator('form[action="/logout"] button').innerText(), /^Log out/);
