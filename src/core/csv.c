@@ -1,6 +1,7 @@
 /* csv.c - see csv.h. One pass over the bytes, no copies beyond the fields. */
 #include "csv.h"
 #include "buf.h"
+#include "escape.h"
 #include <string.h>
 
 void csv_init(csv_reader *c, const char *data, size_t len, char delim)
@@ -75,4 +76,54 @@ int csv_next(csv_reader *c, arena *a, char **fields, int max)
 fail:
     buf_free(&field);
     return -1;
+}
+
+/* Windows-1252 0x80–0x9F; the undefined five are mapped to U+FFFD */
+static const unsigned short cp1252_high[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+char *text_to_utf8(arena *a, const char *data, size_t len)
+{
+    if (!data) return NULL;
+    /* control characters other than tab and line ends: not text */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)data[i];
+        if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7F) return NULL;
+    }
+    if (utf8_valid(data, len)) return arena_strndup(a, data, len);
+    buf b;
+    buf_init(&b, 0);
+    for (size_t i = 0; i < len; i++) {
+        unsigned c = (unsigned char)data[i];
+        if (c >= 0x80 && c < 0xA0) c = cp1252_high[c - 0x80];
+        if (c < 0x80) {
+            buf_putc(&b, (char)c);
+        } else if (c < 0x800) {
+            buf_putc(&b, (char)(0xC0 | (c >> 6)));
+            buf_putc(&b, (char)(0x80 | (c & 0x3F)));
+        } else {
+            buf_putc(&b, (char)(0xE0 | (c >> 12)));
+            buf_putc(&b, (char)(0x80 | ((c >> 6) & 0x3F)));
+            buf_putc(&b, (char)(0x80 | (c & 0x3F)));
+        }
+    }
+    char *out = b.failed ? NULL : arena_strndup(a, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return out;
+}
+
+char csv_guess_delimiter(const char *data, size_t len)
+{
+    int semi = 0, comma = 0, tab = 0;
+    bool quoted = false;
+    for (size_t i = 0; i < len && (quoted || data[i] != '\n'); i++) {
+        if (data[i] == '"') quoted = !quoted;
+        if (quoted) continue;
+        semi += data[i] == ';';
+        comma += data[i] == ',';
+        tab += data[i] == '\t';
+    }
+    return tab > semi && tab > comma ? '\t' : comma > semi ? ',' : ';';
 }

@@ -21,4 +21,10 @@ void csv_init(csv_reader *c, const char *data, size_t len, char delim);
 /* Reads the next record into fields (copies in a); returns the number of fields, 0 at
  * the end, -1 on a malformed record (c->error says why) or more than max fields. */
 int csv_next(csv_reader *c, arena *a, char **fields, int max);
+/* Text from a file as UTF-8: unchanged when it is valid UTF-8, else read as
+ * Windows-1252 (what Excel on Swedish Windows saves as "CSV") and converted. Control
+ * characters other than tab, CR and LF (a binary file, e.g. an .xlsx) make it NULL. */
+char *text_to_utf8(arena *a, const char *data, size_t len);
+/* The delimiter a header line uses: ';', ',' or tab, whichever occurs most; ';' if none. */
+char csv_guess_delimiter(const char *data, size_t len);
 #endif

@@ -672,19 +672,25 @@ static int write_row(req *r, const entity *e, record *rec, const record *old)
     return rc;
 }
 
-int entity_create(req *r, const entity *e, record *rec, errors *errs)
+int entity_create_in(req *r, const entity *e, record *rec, errors *errs)
 {
-    if (db_begin(r->db) != DB_OK) return DB_ERROR;
     validate_fields(r, e, rec, true, errs);
     if (!errs->n && e->validate) e->validate(r, e, rec, NULL, errs);
     if (!errs->n && !entity_may_write(r, e, rec)) errors_add(errs, -1, TR_err_forbidden, NULL);
-    if (errs->n) return finish(r, DB_OK, errs);
+    if (errs->n) return DB_CONSTRAINT;
     int rc = write_row(r, e, rec, NULL);
     if (rc == DB_CONSTRAINT) errors_add(errs, -1, TR_err_duplicate, NULL);
     if (rc == DB_OK && e->after_write && !e->after_write(r, e, rec, NULL, errs)) rc = DB_CONSTRAINT;
     if (rc == DB_OK)
         rc = entity_audit(r, "create", e, rec->id, record_title(r, e, rec->id),
                           audit_diff(r, e, NULL, rec));
+    return rc;
+}
+
+int entity_create(req *r, const entity *e, record *rec, errors *errs)
+{
+    if (db_begin(r->db) != DB_OK) return DB_ERROR;
+    int rc = entity_create_in(r, e, rec, errs);
     return finish(r, rc, errs);
 }
 

@@ -139,6 +139,9 @@ bool record_from_json(req *r, const entity *e, record *rec, bool creating, error
 /* writes: validate, write, audit, in one transaction. Return DB_OK, or DB_CONSTRAINT
  * with errs filled, or DB_ERROR. */
 int entity_create(req *r, const entity *e, record *rec, errors *errs);
+/* The same inside the caller's transaction (an import): DB_OK, or DB_CONSTRAINT with errs
+ * filled, or DB_ERROR; the caller commits or rolls back. */
+int entity_create_in(req *r, const entity *e, record *rec, errors *errs);
 int entity_update(req *r, const entity *e, const record *old, record *rec, errors *errs);
 int entity_delete(req *r, const entity *e, const record *old, errors *errs);
 int entity_retire(req *r, const entity *e, const record *old, bool retire, errors *errs);

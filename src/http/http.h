@@ -62,6 +62,9 @@ typedef struct resp {
 /* Parsing, all bounded and strict; they never fail on bad bytes, they drop them. */
 void http_parse_urlencoded(arena *a, const char *s, size_t n, kvlist *out);
 void http_parse_cookies(arena *a, const char *header, kvlist *out);
+/* multipart/form-data (a form with a file): each part by its name, a file as its content */
+void http_parse_multipart(arena *a, const char *content_type, const char *body, size_t n,
+                          kvlist *out);
 const char *kv_get(const kvlist *l, const char *key);
 int kv_count(const kvlist *l, const char *key);
 char *url_decode(arena *a, const char *s, size_t n);

@@ -114,6 +114,9 @@ void app_handle(req *r, resp *out)
     if (write && !r->api && r->content_type &&
         strncasecmp(r->content_type, "application/x-www-form-urlencoded", 33) == 0)
         http_parse_urlencoded(r->a, r->body, r->body_len, &r->form);
+    else if (write && !r->api && r->content_type &&
+             strncasecmp(r->content_type, "multipart/form-data", 19) == 0)
+        http_parse_multipart(r->a, r->content_type, r->body, r->body_len, &r->form);
     if (!(rt->flags & ROUTE_PUBLIC)) {
         if (!auth_load(r)) {
             if (r->api) {

@@ -8,6 +8,7 @@
 #include "../inventory/inventory.h"
 #include "../classification/classification.h"
 #include "../requirements/requirements.h"
+#include "../imports/imports.h"
 
 const route app_routes[] = {
     {"GET", "/", h_root, ROUTE_PUBLIC},
@@ -29,6 +30,9 @@ const route app_routes[] = {
     {"GET", "/objects/:id/requirements", h_object_requirements, 0},
     {"POST", "/objects/:id/requirements", h_object_requirements_save, 0},
     {"GET", "/objects/:id/annex", h_object_annex, 0},
+    {"GET", "/import", h_import_form, 0},
+    {"POST", "/import", h_import_preview, 0},
+    {"POST", "/import/:id", h_import_commit, 0},
     {"GET", "/account", h_account, 0},
     {"POST", "/account/password", h_password, 0},
     {"POST", "/tenant", h_switch_tenant, 0},

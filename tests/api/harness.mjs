@@ -118,6 +118,15 @@ export class Browser {
     if (!this.csrf) await this.get('/home');
     return this.request('POST', path, { form: { _csrf: this.csrf, ...form } });
   }
+  // Posts a form with a file, as multipart/form-data: fields plus { file: [name, bytes] }.
+  async upload(path, fields, fileField, filename, bytes) {
+    if (!this.csrf) await this.get('/home');
+    const fd = new FormData();
+    fd.append('_csrf', this.csrf);
+    for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+    fd.append(fileField, new Blob([bytes], { type: 'text/csv' }), filename);
+    return this.request('POST', path, { body: fd });
+  }
   async login(email, password = PASSWORD) {
     const page = await this.get('/login');
     const pre = page.text.match(/name="_pre" value="([^"]+)"/)[1];

@@ -1,0 +1,78 @@
+/* fuzz_csv - the import's byte-level readers on arbitrary bytes: text_to_utf8 (UTF-8 or
+ * Windows-1252), csv_guess_delimiter, csv_next over a whole file, and
+ * http_parse_multipart with a boundary taken from the input.
+ *
+ * Besides memory errors and undefined behaviour it checks what each promises: the text
+ * is valid UTF-8 and valid input comes back unchanged; csv_next returns at most max
+ * fields, each valid UTF-8 when the input was, and stops (no endless loop); a quoted
+ * field written back by the CSV rules reads back to itself. */
+#include "fuzz_common.h"
+#include "../../src/core/arena.h"
+#include "../../src/core/csv.h"
+#include "../../src/core/escape.h"
+#include "../../src/http/http.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
+{
+    arena a;
+    arena_init(&a, 0);
+    char *s = fuzz_cstr(data, n);
+
+    char *text = text_to_utf8(&a, s, n);
+    if (text) {
+        FUZZ_CHECK(utf8_valid(text, strlen(text)), "text_to_utf8 gave invalid UTF-8");
+        if (utf8_valid(s, n)) FUZZ_CHECK(!strcmp(text, s), "valid UTF-8 was changed");
+    } else {
+        bool control = false;
+        for (size_t i = 0; i < n; i++)
+            control |= (data[i] < 0x20 && data[i] != '\t' && data[i] != '\r' && data[i] != '\n') ||
+                       data[i] == 0x7F;
+        FUZZ_CHECK(control, "only text with control characters is refused");
+    }
+
+    if (text) {
+        size_t len = strlen(text);
+        char delim = csv_guess_delimiter(text, len);
+        FUZZ_CHECK(delim == ';' || delim == ',' || delim == '\t', "delimiter %d", delim);
+        csv_reader c;
+        csv_init(&c, text, len, delim);
+        char *fields[8];
+        int records = 0, got;
+        while ((got = csv_next(&c, &a, fields, 8)) > 0) {
+            FUZZ_CHECK(got <= 8, "%d fields", got);
+            for (int i = 0; i < got; i++)
+                FUZZ_CHECK(utf8_valid(fields[i], strlen(fields[i])), "field not UTF-8");
+            FUZZ_CHECK(++records <= (int)len + 1, "csv_next does not advance");
+        }
+        FUZZ_CHECK(got == 0 || c.error, "a failure says why");
+
+        /* round trip: the input as one field, quoted by the rules, reads back the same */
+        buf q;
+        buf_init(&q, 0);
+        buf_putc(&q, '"');
+        for (size_t i = 0; i < len; i++) {
+            if (text[i] == '"') buf_putc(&q, '"');
+            buf_putc(&q, text[i]);
+        }
+        buf_puts(&q, "\";x\n");
+        csv_init(&c, q.data, q.len, ';');
+        got = csv_next(&c, &a, fields, 8);
+        FUZZ_CHECK(got == 2 && !strcmp(fields[0], text) && !strcmp(fields[1], "x"),
+                   "quoted round trip failed (%d fields)", got);
+        buf_free(&q);
+    }
+
+    /* multipart: the first line of the input is the boundary */
+    const char *nl = memchr(s, '\n', n);
+    if (nl) {
+        char *ct = arena_printf(&a, "multipart/form-data; boundary=%.*s", (int)(nl - s), s);
+        kvlist form;
+        http_parse_multipart(&a, ct, nl + 1, n - (size_t)(nl + 1 - s), &form);
+        FUZZ_CHECK(form.n >= 0 && form.n <= MAX_PARAMS, "%d parts", form.n);
+        for (int i = 0; i < form.n; i++)
+            FUZZ_CHECK(form.items[i].key && *form.items[i].key, "a part without a name");
+    }
+    free(s);
+    arena_free(&a);
+    return 0;
+}
