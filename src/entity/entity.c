@@ -170,6 +170,10 @@ void list_query_from(req *r, const entity *e, const kvlist *params, list_query *
         size_t n = strlen(base);
         if (n > 5 && (strcmp(base + n - 5, "_from") == 0))
             base[n - 5] = 0;
+        else if (n > 7 && strcmp(base + n - 7, "_within") == 0)
+            base[n - 7] = 0;
+        else if (n > 4 && strcmp(base + n - 4, "_not") == 0)
+            base[n - 4] = 0;
         else if (n > 3 && strcmp(base + n - 3, "_to") == 0)
             base[n - 3] = 0;
         int fi = entity_field_index(e, base);
@@ -200,10 +204,31 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
         size_t n = strlen(k);
         bool from = n > 5 && strcmp(k + n - 5, "_from") == 0;
         bool to = n > 3 && strcmp(k + n - 3, "_to") == 0;
+        bool within = n > 7 && strcmp(k + n - 7, "_within") == 0;
+        bool negate = n > 4 && strcmp(k + n - 4, "_not") == 0;
         char base[64];
-        snprintf(base, sizeof base, "%.*s", (int)(n - (from ? 5 : to ? 3 : 0)), k);
+        snprintf(base, sizeof base, "%.*s",
+                 (int)(n - (from     ? 5
+                            : to     ? 3
+                            : within ? 7
+                            : negate ? 4
+                                     : 0)),
+                 k);
         const field *f = &e->fields[entity_field_index(e, base)];
-        if (from || to) {
+        int64_t num;
+        if (within) {
+            /* unit_id_within=ID: the unit and every unit below it (paths are "/1/4/") */
+            if (f->type != FT_REF || strcmp(f->ref, "units") || !parse_int64(v, &num)) continue;
+            buf_printf(&b->sql,
+                       " AND t.%s IN (SELECT u.id FROM unit u WHERE u.tenant_id = $1 AND u.path "
+                       "LIKE (SELECT w.path FROM unit w WHERE w.id = %s AND w.tenant_id = $1) || "
+                       "'%%')",
+                       f->name, param(b, v));
+        } else if (negate) {
+            /* status_not=retired: every row but those (an enum's value) */
+            if (f->type != FT_ENUM) continue;
+            buf_printf(&b->sql, " AND (t.%s IS NULL OR t.%s <> %s)", f->name, f->name, param(b, v));
+        } else if (from || to) {
             if (!date_valid(v)) continue;
             const char *bound = to ? arena_printf(r->a, "%sT23:59:59Z", v) : v;
             buf_printf(&b->sql, " AND t.%s %s %s", f->name, from ? ">=" : "<=", param(b, bound));
@@ -227,7 +252,6 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
             }
             buf_puts(&b->sql, any ? "))" : "1 = 0))");
         } else {
-            int64_t num;
             if (is_numeric_type(f->type) && !parse_int64(v, &num)) continue;
             buf_printf(&b->sql, " AND t.%s = %s", f->name, param(b, v));
         }

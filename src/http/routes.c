@@ -9,6 +9,7 @@
 #include "../classification/classification.h"
 #include "../requirements/requirements.h"
 #include "../imports/imports.h"
+#include "../coverage/coverage.h"
 
 const route app_routes[] = {
     {"GET", "/", h_root, ROUTE_PUBLIC},
@@ -30,6 +31,7 @@ const route app_routes[] = {
     {"GET", "/objects/:id/requirements", h_object_requirements, 0},
     {"POST", "/objects/:id/requirements", h_object_requirements_save, 0},
     {"GET", "/objects/:id/annex", h_object_annex, 0},
+    {"GET", "/inventory/coverage", h_inventory_coverage, 0},
     {"GET", "/import", h_import_form, 0},
     {"POST", "/import", h_import_preview, 0},
     {"POST", "/import/:id", h_import_commit, 0},
@@ -42,6 +44,7 @@ const route app_routes[] = {
     {"GET", "/api/v1/openapi.json", api_openapi, ROUTE_PUBLIC},
     {"GET", "/api/v1/me", api_me, 0},
     {"GET", "/api/v1/coverage", api_coverage, 0},
+    {"GET", "/api/v1/inventory-coverage", api_inventory_coverage, 0},
     {"POST", "/api/v1/tokens", api_token_create_h, 0},
     {"POST", "/api/v1/classifications/:id/decide", h_classification_decide, ROUTE_NO_BODY},
     {"POST", "/api/v1/classifications/:id/trigger", h_classification_trigger, 0},

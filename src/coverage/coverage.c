@@ -1,0 +1,237 @@
+/* coverage.c - see coverage.h. Counts are made per unit by grouped queries, then summed
+ * into the förvaltning or bolag whose subtree holds the unit (by path prefix); an
+ * object's applicable requirements come from its protection need and the tenant's
+ * active requirements, the same rule as its assessment page. */
+#include "coverage.h"
+#include "../classification/classification.h"
+#include "../requirements/requirements.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include "../http/page.h"
+#include <stdlib.h>
+#include <string.h>
+
+void coverage_add(coverage_counts *a, const coverage_counts *b)
+{
+    a->assets += b->assets;
+    a->classified += b->classified;
+    a->overdue += b->overdue;
+    a->systems += b->systems;
+    a->systems_need += b->systems_need;
+    a->objects += b->objects;
+    a->applicable += b->applicable;
+    a->met += b->met;
+    a->na += b->na;
+}
+
+int coverage_met_percent(const coverage_counts *c)
+{
+    int base = c->applicable - c->na;
+    return base > 0 ? (c->met * 100 + base / 2) / base : 0;
+}
+
+typedef struct group {
+    const char *unit_id, *name, *path;
+    coverage_counts c;
+} group;
+
+typedef struct coverage {
+    group *groups; /* förvaltningar and bolag, then "the rest of the organisation" last */
+    int n;
+    coverage_counts total;
+} coverage;
+
+/* the group a unit's path falls under, the nearest when one lies within another (a
+ * bolag under a koncern); the last group (the rest) when none */
+static group *group_of(coverage *cv, db_res *units, const char *unit_id)
+{
+    const char *path = NULL;
+    for (int i = 0; i < units->nrows && !path; i++)
+        if (!strcmp(db_cell(units, i, 0), unit_id)) path = db_cell(units, i, 1);
+    group *best = &cv->groups[cv->n - 1];
+    size_t best_len = 0;
+    for (int g = 0; path && g < cv->n - 1; g++) {
+        size_t len = strlen(cv->groups[g].path);
+        if (len > best_len && !strncmp(path, cv->groups[g].path, len)) {
+            best = &cv->groups[g];
+            best_len = len;
+        }
+    }
+    return best;
+}
+
+static int load(req *r, coverage *cv)
+{
+    char today[11];
+    date_today(today);
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id), today};
+    db_res *groups = NULL, *units = NULL, *assets = NULL, *systems = NULL, *objects = NULL,
+           *reqs = NULL;
+    int rc = db_query(r->db, r->a,
+                      "SELECT id, name, path FROM unit WHERE tenant_id = $1 AND kind IN "
+                      "('forvaltning', 'bolag') AND retired_at IS NULL ORDER BY name, id",
+                      1, p, &groups);
+    if (rc == DB_OK)
+        rc = db_query(r->db, r->a, "SELECT id, path FROM unit WHERE tenant_id = $1", 1, p, &units);
+    if (rc == DB_OK)
+        rc = db_query(r->db, r->a,
+                      "SELECT a.unit_id, COUNT(*), SUM(CASE WHEN c.id IS NULL THEN 0 ELSE 1 END), "
+                      "SUM(CASE WHEN c.next_review < $2 THEN 1 ELSE 0 END) FROM information_asset "
+                      "a LEFT JOIN classification c ON c.asset_id = a.id AND c.tenant_id = "
+                      "a.tenant_id AND c.is_current = 1 WHERE a.tenant_id = $1 AND a.status <> "
+                      "'retired' GROUP BY a.unit_id",
+                      2, p, &assets);
+    if (rc == DB_OK)
+        rc = db_query(r->db, r->a,
+                      "SELECT s.unit_id, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM "
+                      "system_asset l JOIN classification c ON c.asset_id = l.asset_id AND "
+                      "c.is_current = 1 AND c.tenant_id = l.tenant_id WHERE l.system_id = s.id) "
+                      "THEN 1 ELSE 0 END) FROM system s WHERE s.tenant_id = $1 AND s.status <> "
+                      "'retired' GROUP BY s.unit_id",
+                      1, p, &systems);
+    /* per object: its protection need and its answers */
+    if (rc == DB_OK)
+        rc = db_query(
+            r->db, r->a,
+            "SELECT o.id, o.unit_id, (SELECT MAX(CAST(c.k AS INTEGER)) || ',' || MAX(CAST(c.r AS "
+            "INTEGER)) || ',' || MAX(CAST(c.t AS INTEGER)) || ',' || COALESCE(MAX(CAST(c.s AS "
+            "INTEGER)), -1) FROM system s JOIN system_asset l ON l.system_id = s.id JOIN "
+            "classification c ON c.asset_id = l.asset_id AND c.tenant_id = l.tenant_id AND "
+            "c.is_current = 1 WHERE s.object_id = o.id), (SELECT COUNT(*) FROM answer a WHERE "
+            "a.object_id = o.id AND a.status = 'met'), (SELECT COUNT(*) FROM answer a WHERE "
+            "a.object_id = o.id AND a.status = 'na') FROM managed_object o WHERE o.tenant_id = $1 "
+            "AND o.status <> 'retired'",
+            1, p, &objects);
+    if (rc == DB_OK)
+        rc = db_query(
+            r->db, r->a,
+            "SELECT aspect, min_level FROM requirement WHERE tenant_id = $1 AND active = 1", 1, p,
+            &reqs);
+    if (rc != DB_OK) return rc;
+    cv->n = groups->nrows + 1;
+    cv->groups = arena_alloc(r->a, sizeof(group) * (size_t)cv->n);
+    memset(cv->groups, 0, sizeof(group) * (size_t)cv->n);
+    for (int g = 0; g < groups->nrows; g++) {
+        cv->groups[g].unit_id = db_cell(groups, g, 0);
+        cv->groups[g].name = db_cell(groups, g, 1);
+        cv->groups[g].path = db_cell(groups, g, 2);
+    }
+    cv->groups[cv->n - 1].name = tr(r->lang, TR_invcov_rest);
+    for (int i = 0; i < assets->nrows; i++) {
+        group *g = group_of(cv, units, db_cell(assets, i, 0));
+        g->c.assets += atoi(db_cell(assets, i, 1));
+        g->c.classified += atoi(db_cell(assets, i, 2));
+        g->c.overdue += atoi(db_cell(assets, i, 3));
+    }
+    for (int i = 0; i < systems->nrows; i++) {
+        group *g = group_of(cv, units, db_cell(systems, i, 0));
+        g->c.systems += atoi(db_cell(systems, i, 1));
+        g->c.systems_need += atoi(db_cell(systems, i, 2));
+    }
+    for (int i = 0; i < objects->nrows; i++) {
+        group *g = group_of(cv, units, db_cell(objects, i, 1));
+        g->c.objects++;
+        int need[4] = {-1, -1, -1, -1};
+        const char *levels = db_cell(objects, i, 2);
+        if (levels) sscanf(levels, "%d,%d,%d,%d", &need[0], &need[1], &need[2], &need[3]);
+        for (int q = 0; levels && q < reqs->nrows; q++)
+            g->c.applicable +=
+                requirement_applies(db_cell(reqs, q, 0), atoi(db_cell(reqs, q, 1)), need);
+        g->c.met += atoi(db_cell(objects, i, 3));
+        g->c.na += atoi(db_cell(objects, i, 4));
+    }
+    for (int g = 0; g < cv->n; g++)
+        coverage_add(&cv->total, &cv->groups[g].c);
+    return DB_OK;
+}
+
+static void row(req *r, buf *b, const char *name, const char *unit_id, const coverage_counts *c,
+                bool total)
+{
+    buf_puts(b, total ? "<tr class=\"total\"><th scope=\"row\">" : "<tr><th scope=\"row\">");
+    esc_html(b, name);
+    buf_puts(b, "</th>");
+    const char *filter =
+        unit_id ? arena_printf(r->a, "?unit_id_within=%s&amp;status_not=retired", unit_id)
+                : "?status_not=retired";
+    buf_printf(b, "<td><a href=\"/assets%s\">%d</a></td>", filter, c->assets);
+    buf_printf(b, "<td>%d", c->classified);
+    if (c->assets) buf_printf(b, " (%d %%)", c->classified * 100 / c->assets);
+    buf_printf(b, "</td><td>%s%d%s</td>", c->overdue ? "<strong>" : "", c->overdue,
+               c->overdue ? "</strong>" : "");
+    buf_printf(b, "<td><a href=\"/systems%s\">%d</a></td><td>%d</td>", filter, c->systems,
+               c->systems_need);
+    buf_printf(b, "<td><a href=\"/objects%s\">%d</a></td>", filter, c->objects);
+    buf_printf(b, "<td>%d %% <span class=\"help\">(%d/%d)</span></td></tr>",
+               coverage_met_percent(c), c->met, c->applicable - c->na);
+}
+
+void h_inventory_coverage(req *r, resp *out)
+{
+    coverage cv = {0};
+    if (load(r, &cv) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    page_begin(r, out, tr(r->lang, TR_invcov_title), "inventory");
+    buf *b = &out->body;
+    buf_puts(b, "<h1>");
+    esc_html(b, tr(r->lang, TR_invcov_title));
+    buf_puts(b, "</h1><p class=\"lead\">");
+    esc_html(b, tr(r->lang, TR_invcov_intro));
+    buf_puts(b, "</p><div class=\"table-scroll\"><table class=\"list coverage\"><thead><tr>");
+    static const tr_key heads[] = {TR_invcov_unit,    TR_invcov_assets,  TR_invcov_classified,
+                                   TR_invcov_overdue, TR_invcov_systems, TR_invcov_systems_need,
+                                   TR_invcov_objects, TR_invcov_met};
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+        buf_puts(b, "<th scope=\"col\">");
+        esc_html(b, tr(r->lang, heads[i]));
+        buf_puts(b, "</th>");
+    }
+    buf_puts(b, "</tr></thead><tbody>");
+    for (int g = 0; g < cv.n; g++) {
+        const coverage_counts *c = &cv.groups[g].c;
+        bool last = g == cv.n - 1;
+        if (last && !c->assets && !c->systems && !c->objects) continue;
+        row(r, b, cv.groups[g].name, cv.groups[g].unit_id, c, false);
+    }
+    buf_puts(b, "</tbody><tfoot>");
+    row(r, b, tr(r->lang, TR_invcov_total), NULL, &cv.total, true);
+    buf_puts(b, "</tfoot></table></div>");
+    page_end(r, out);
+}
+
+static void json_counts(buf *b, const coverage_counts *c)
+{
+    buf_printf(b,
+               "{\"assets\":%d,\"classified\":%d,\"overdue\":%d,\"systems\":%d,"
+               "\"systems_with_need\":%d,\"objects\":%d,\"requirements_applicable\":%d,"
+               "\"requirements_met\":%d,\"requirements_na\":%d,\"met_percent\":%d}",
+               c->assets, c->classified, c->overdue, c->systems, c->systems_need, c->objects,
+               c->applicable, c->met, c->na, coverage_met_percent(c));
+}
+
+void api_inventory_coverage(req *r, resp *out)
+{
+    coverage cv = {0};
+    if (load(r, &cv) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    respond_json(out, 200);
+    buf *b = &out->body;
+    buf_puts(b, "{\"units\":[");
+    for (int g = 0; g < cv.n; g++) {
+        if (g) buf_putc(b, ',');
+        buf_puts(b, "{\"unit_id\":");
+        buf_puts(b, cv.groups[g].unit_id ? cv.groups[g].unit_id : "null");
+        buf_puts(b, ",\"name\":");
+        esc_json_string(b, cv.groups[g].name);
+        buf_puts(b, ",\"counts\":");
+        json_counts(b, &cv.groups[g].c);
+        buf_putc(b, '}');
+    }
+    buf_puts(b, "],\"total\":");
+    json_counts(b, &cv.total);
+    buf_putc(b, '}');
+}
