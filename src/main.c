@@ -10,6 +10,7 @@
 #include "org/generate.h"
 #include "org/seed.h"
 #include "requirements/requirements.h"
+#include "requirements/generate.h"
 #include "entity/entity.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -281,6 +282,16 @@ static int cmd_demo(options *o)
         rc = password_hash(pw, hash) != 0 ||
              generate_scale(d, o->scale, o->seed ? (uint64_t)o->seed : 1, hash, stdout) != 0;
         if (!rc) rc = catalogue_sync(d, stderr) != DB_OK;
+        if (!rc) {
+            /* self-assessments of a thousand of Exempelkommun's objects (at scale 100) */
+            const char *ex =
+                db_scalar(d, &a, "SELECT id FROM tenant WHERE code = 'EXEMPEL'", 0, NULL);
+            long n = ex ? generate_answers(d, o->seed ? (uint64_t)o->seed : 1, atoll(ex),
+                                           10 * (int)o->scale)
+                        : 0;
+            rc = n < 0;
+            if (!rc) printf("requirement answers: %ld\n", n);
+        }
         if (!rc && !o->password) printf("generated people (personN@…) have the password %s\n", pw);
         arena_free(&a);
     }

@@ -75,8 +75,9 @@ long generate_classifications(db *d, arena *a, uint64_t seed, int64_t tenant, in
     const char *p[] = {t};
     db_res *assets = NULL;
     if (db_query(d, a,
-                 "SELECT id, unit_id, owner_id, name FROM information_asset WHERE tenant_id = $1 "
-                 "AND status <> 'retired' ORDER BY id",
+                 "SELECT a.id, a.unit_id, a.owner_id, a.name FROM information_asset a WHERE "
+                 "a.tenant_id = $1 AND a.status <> 'retired' AND NOT EXISTS (SELECT 1 FROM "
+                 "classification c WHERE c.asset_id = a.id) ORDER BY a.id",
                  1, p, &assets) != DB_OK)
         return -1;
     long rows = 0;

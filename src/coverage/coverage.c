@@ -85,23 +85,34 @@ static int load(req *r, coverage *cv)
         rc = db_query(r->db, r->a,
                       "SELECT s.unit_id, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM "
                       "system_asset l JOIN classification c ON c.asset_id = l.asset_id AND "
-                      "c.is_current = 1 AND c.tenant_id = l.tenant_id WHERE l.system_id = s.id) "
+                      "c.is_current = 1 AND c.tenant_id = l.tenant_id WHERE l.tenant_id = "
+                      "s.tenant_id AND l.system_id = s.id) "
                       "THEN 1 ELSE 0 END) FROM system s WHERE s.tenant_id = $1 AND s.status <> "
                       "'retired' GROUP BY s.unit_id",
                       1, p, &systems);
-    /* per object: its protection need and its answers */
+    /* per object: its protection need and its answers, each grouped once and merged by
+     * object id (correlated subqueries per object cost several times as much) */
+    db_res *needs = NULL, *answers = NULL;
     if (rc == DB_OK)
-        rc = db_query(
-            r->db, r->a,
-            "SELECT o.id, o.unit_id, (SELECT MAX(CAST(c.k AS INTEGER)) || ',' || MAX(CAST(c.r AS "
-            "INTEGER)) || ',' || MAX(CAST(c.t AS INTEGER)) || ',' || COALESCE(MAX(CAST(c.s AS "
-            "INTEGER)), -1) FROM system s JOIN system_asset l ON l.system_id = s.id JOIN "
-            "classification c ON c.asset_id = l.asset_id AND c.tenant_id = l.tenant_id AND "
-            "c.is_current = 1 WHERE s.object_id = o.id), (SELECT COUNT(*) FROM answer a WHERE "
-            "a.object_id = o.id AND a.status = 'met'), (SELECT COUNT(*) FROM answer a WHERE "
-            "a.object_id = o.id AND a.status = 'na') FROM managed_object o WHERE o.tenant_id = $1 "
-            "AND o.status <> 'retired'",
-            1, p, &objects);
+        rc = db_query(r->db, r->a,
+                      "SELECT id, unit_id FROM managed_object WHERE tenant_id = $1 AND status <> "
+                      "'retired' ORDER BY id",
+                      1, p, &objects);
+    if (rc == DB_OK)
+        rc = db_query(r->db, r->a,
+                      "SELECT s.object_id, MAX(CAST(c.k AS INTEGER)), MAX(CAST(c.r AS INTEGER)), "
+                      "MAX(CAST(c.t AS INTEGER)), MAX(CAST(c.s AS INTEGER)) FROM system s JOIN "
+                      "system_asset l ON l.tenant_id = s.tenant_id AND l.system_id = s.id JOIN "
+                      "classification c ON c.tenant_id = l.tenant_id AND c.asset_id = l.asset_id "
+                      "AND c.is_current = 1 WHERE s.tenant_id = $1 AND s.object_id IS NOT NULL "
+                      "GROUP BY s.object_id ORDER BY s.object_id",
+                      1, p, &needs);
+    if (rc == DB_OK)
+        rc = db_query(r->db, r->a,
+                      "SELECT object_id, SUM(CASE WHEN status = 'met' THEN 1 ELSE 0 END), "
+                      "SUM(CASE WHEN status = 'na' THEN 1 ELSE 0 END) FROM answer WHERE tenant_id "
+                      "= $1 GROUP BY object_id ORDER BY object_id",
+                      1, p, &answers);
     if (rc == DB_OK)
         rc = db_query(
             r->db, r->a,
@@ -128,17 +139,26 @@ static int load(req *r, coverage *cv)
         g->c.systems += atoi(db_cell(systems, i, 1));
         g->c.systems_need += atoi(db_cell(systems, i, 2));
     }
-    for (int i = 0; i < objects->nrows; i++) {
+    for (int i = 0, ni = 0, ai = 0; i < objects->nrows; i++) {
         group *g = group_of(cv, units, db_cell(objects, i, 1));
         g->c.objects++;
-        int need[4] = {-1, -1, -1, -1};
-        const char *levels = db_cell(objects, i, 2);
-        if (levels) sscanf(levels, "%d,%d,%d,%d", &need[0], &need[1], &need[2], &need[3]);
-        for (int q = 0; levels && q < reqs->nrows; q++)
-            g->c.applicable +=
-                requirement_applies(db_cell(reqs, q, 0), atoi(db_cell(reqs, q, 1)), need);
-        g->c.met += atoi(db_cell(objects, i, 3));
-        g->c.na += atoi(db_cell(objects, i, 4));
+        int64_t id = db_cell_int(objects, i, 0);
+        while (ni < needs->nrows && db_cell_int(needs, ni, 0) < id)
+            ni++;
+        while (ai < answers->nrows && db_cell_int(answers, ai, 0) < id)
+            ai++;
+        if (ni < needs->nrows && db_cell_int(needs, ni, 0) == id) {
+            int need[4];
+            for (int a = 0; a < 4; a++)
+                need[a] = db_cell(needs, ni, 1 + a) ? atoi(db_cell(needs, ni, 1 + a)) : -1;
+            for (int q = 0; q < reqs->nrows; q++)
+                g->c.applicable +=
+                    requirement_applies(db_cell(reqs, q, 0), atoi(db_cell(reqs, q, 1)), need);
+        }
+        if (ai < answers->nrows && db_cell_int(answers, ai, 0) == id) {
+            g->c.met += atoi(db_cell(answers, ai, 1));
+            g->c.na += atoi(db_cell(answers, ai, 2));
+        }
     }
     for (int g = 0; g < cv->n; g++)
         coverage_add(&cv->total, &cv->groups[g].c);
