@@ -6,7 +6,6 @@
  * cell is never evaluated, so text beginning with '=' stays text (no formula injection). */
 #include "entity.h"
 #include "../core/util.h"
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,8 +27,8 @@ typedef struct xlsx_out {
     bool ok;
 } xlsx_out;
 
-/* Characters (code points) of UTF-8 text; *cut receives the byte length of the first
- * XLSX_STR_MAX of them. */
+/* Characters (code points) of UTF-8 text, counted up to XLSX_STR_MAX + 1; *cut receives
+ * the byte length of the first XLSX_STR_MAX of them. */
 static size_t utf8_chars(const char *s, size_t *cut)
 {
     size_t n = 0, i = 0;
@@ -137,12 +136,8 @@ bool entity_xlsx(req *r, const entity *e, const list_query *q, buf *out)
         xlsx_out x = {.r = r, .ok = true};
         x.ws = workbook_add_worksheet(wb, sheet_name(r, e));
         x.bold = workbook_add_format(wb);
-        format_set_bold(x.bold);
         x.wrap = workbook_add_format(wb);
-        format_set_text_wrap(x.wrap);
-        format_set_align(x.wrap, LXW_ALIGN_VERTICAL_TOP);
         x.date = workbook_add_format(wb);
-        format_set_num_format(x.date, "yyyy-mm-dd");
         x.ncols = 1;
         for (int i = 0; i < e->nfields; i++)
             if (e->fields[i].flags & F_EXPORT) x.ncols++;
@@ -150,6 +145,10 @@ bool entity_xlsx(req *r, const entity *e, const list_query *q, buf *out)
         for (int c = 0; c < x.ncols; c++)
             x.width[c] = WIDTH_MIN;
         if (x.ws && x.bold && x.wrap && x.date) {
+            format_set_bold(x.bold);
+            format_set_text_wrap(x.wrap);
+            format_set_align(x.wrap, LXW_ALIGN_VERTICAL_TOP);
+            format_set_num_format(x.date, "yyyy-mm-dd");
             export_sink sink = {&x, xlsx_cell, xlsx_row_end};
             if (!entity_export(r, e, q, &sink)) x.ok = false;
             /* header frozen, a filter button on every column over all the rows */

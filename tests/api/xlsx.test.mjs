@@ -120,3 +120,18 @@ test('the audit log as XLSX: only for the auditor, and the export itself is reco
   assert.ok(rows.length > 10);
   assert.equal(await count(), was + 1);
 });
+
+test('dates are real dates shown as yyyy-mm-dd, the same days as in the CSV', async () => {
+  const { rows, styles } = await workbook(admin, '/classifications.xlsx');
+  const col = rows[0].indexOf('Klassad den');
+  assert.ok(col > 0, JSON.stringify(rows[0]));
+  assert.ok(rows.length > 1, 'the demo has classifications');
+  assert.match(styles, /formatCode="yyyy-mm-dd"/);
+  const csv = await admin.get('/classifications.csv');
+  const csvDays = new Set(csv.text.split('\r\n').slice(1).map((l) => l.match(/\d{4}-\d\d-\d\d/)?.[0]).filter(Boolean));
+  for (const r of rows.slice(1)) {
+    assert.equal(typeof r[col], 'number', 'a date cell holds a serial number');
+    const day = new Date((r[col] - 25569) * 86400000).toISOString().slice(0, 10);
+    assert.ok(csvDays.has(day), `${day} is in the CSV`);
+  }
+});
