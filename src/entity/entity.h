@@ -30,7 +30,7 @@ enum field_flags {
     F_LIST = 1 << 0,   /* a column in lists */
     F_FILTER = 1 << 1, /* a filter in lists and ?name= in the API */
     F_SORT = 1 << 2,   /* lists can be sorted by it */
-    F_EXPORT = 1 << 3, /* in CSV */
+    F_EXPORT = 1 << 3, /* in CSV and XLSX */
     F_FORM = 1 << 4,   /* editable in forms and the API */
     F_REQUIRED = 1 << 5,
     F_SEARCH = 1 << 6,      /* matched by the free-text search */
@@ -169,7 +169,18 @@ int entity_retired_col(const entity *e);          /* -1 unless it retires */
 
 /* output */
 void entity_json_row(req *r, const entity *e, const db_res *res, int row, buf *out);
+/* Where entity_export sends a list: each cell, then the end of its row. Row 0 is the
+ * header; f is NULL for the id column. value is NULL for an empty cell. Returning
+ * false stops the export (the output failed). */
+typedef struct export_sink {
+    void *ctx;
+    bool (*cell)(void *ctx, int row, int col, const field *f, const char *value);
+    bool (*row_end)(void *ctx, int row);
+} export_sink;
+bool entity_export(req *r, const entity *e, const list_query *q, const export_sink *s);
 void entity_csv(req *r, const entity *e, const list_query *q, buf *out);
+/* The list as an XLSX workbook; false (out unchanged) when it could not be made. */
+bool entity_xlsx(req *r, const entity *e, const list_query *q, buf *out);
 const char *enum_label(req *r, const field *f, const char *value);
 const char *field_display(req *r, const entity *e, const db_res *res, int row, int field);
 

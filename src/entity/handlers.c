@@ -115,6 +115,29 @@ void h_entity_list(req *r, resp *out)
     page_end(r, out);
 }
 
+/* An export is an attachment named after the list and the day: lis-units-2026-11-25.csv */
+static void export_headers(req *r, resp *out, const entity *e, const char *content_type,
+                           const char *ext)
+{
+    out->content_type = content_type;
+    char now[21];
+    time_now_iso(now);
+    resp_header(out, r->a, "Content-Disposition",
+                arena_printf(r->a, "attachment; filename=\"lis-%s-%.10s.%s\"", e->name, now, ext));
+}
+
+/* Reading the audit log out is itself recorded. */
+static void audit_export(req *r, const entity *e, const char *format)
+{
+    if (e->read_action != ACT_AUDIT_READ) return;
+    if (db_begin(r->db) == DB_OK) {
+        if (entity_audit(r, "export", e, 0, format, NULL) == DB_OK)
+            db_commit(r->db);
+        else
+            db_rollback(r->db);
+    }
+}
+
 void h_entity_csv(req *r, resp *out)
 {
     const entity *e = route_entity(r);
@@ -124,21 +147,28 @@ void h_entity_csv(req *r, resp *out)
     }
     list_query q;
     list_query_from(r, e, &r->query, &q);
-    out->content_type = "text/csv; charset=utf-8";
-    char now[21];
-    time_now_iso(now);
-    resp_header(out, r->a, "Content-Disposition",
-                arena_printf(r->a, "attachment; filename=\"lis-%s-%.10s.csv\"", e->name, now));
+    export_headers(r, out, e, "text/csv; charset=utf-8", "csv");
     entity_csv(r, e, &q, &out->body);
-    if (e->read_action == ACT_AUDIT_READ) {
-        /* reading the audit log out is itself recorded */
-        if (db_begin(r->db) == DB_OK) {
-            if (entity_audit(r, "export", e, 0, "CSV", NULL) == DB_OK)
-                db_commit(r->db);
-            else
-                db_rollback(r->db);
-        }
+    audit_export(r, e, "CSV");
+}
+
+void h_entity_xlsx(req *r, resp *out)
+{
+    const entity *e = route_entity(r);
+    if (!entity_may_read(r, e)) {
+        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return;
     }
+    list_query q;
+    list_query_from(r, e, &r->query, &q);
+    if (!entity_xlsx(r, e, &q, &out->body)) {
+        buf_reset(&out->body);
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    export_headers(r, out, e, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   "xlsx");
+    audit_export(r, e, "XLSX");
 }
 
 void h_entity_show(req *r, resp *out)

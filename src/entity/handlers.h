@@ -12,6 +12,7 @@ typedef int (*entity_command_fn)(req *r, const entity *e, const record *rec, err
 void entity_command(req *r, resp *out, const entity *e, entity_command_fn fn, const char *done_url);
 void h_entity_list(req *r, resp *out);
 void h_entity_csv(req *r, resp *out);
+void h_entity_xlsx(req *r, resp *out);
 void h_entity_show(req *r, resp *out);
 void h_entity_new(req *r, resp *out);
 void h_entity_edit(req *r, resp *out);

@@ -73,38 +73,65 @@ void entity_json_row(req *r, const entity *e, const db_res *res, int row, buf *o
     buf_putc(out, '}');
 }
 
-/* CSV for Swedish Excel: UTF-8 with BOM, ';' between fields, headers in the user's
- * language. Pages through the list in SQL so an export of any size stays bounded. */
-void entity_csv(req *r, const entity *e, const list_query *q_in, buf *out)
+/* The rows of an export, shared by every format: a header of column labels in the
+ * user's language, then each row as shown (enum and reference labels, Ja/Nej, local
+ * times). Pages through the list in SQL so an export of any size stays bounded. False
+ * when the database or the sink failed part way. */
+bool entity_export(req *r, const entity *e, const list_query *q_in, const export_sink *s)
 {
-    buf_puts(out, "\xEF\xBB\xBF");
-    bool first = true;
-    buf_puts(out, "id");
+    int col = 0;
+    if (!s->cell(s->ctx, 0, col++, NULL, "id")) return false;
     for (int i = 0; i < e->nfields; i++) {
         if (!(e->fields[i].flags & F_EXPORT)) continue;
-        buf_putc(out, ';');
-        esc_csv_field(out, tr(r->lang, e->fields[i].label), ';');
-        first = false;
+        if (!s->cell(s->ctx, 0, col++, &e->fields[i], tr(r->lang, e->fields[i].label)))
+            return false;
     }
-    (void)first;
-    buf_puts(out, "\r\n");
+    if (!s->row_end(s->ctx, 0)) return false;
     list_query q = *q_in;
     q.limit = 500;
     q.after = NULL;
+    int n = 0;
     for (;;) {
         db_res *rows = NULL;
         const char *next = NULL;
-        if (entity_list(r, e, &q, &rows, &next) != DB_OK) break;
+        if (entity_list(r, e, &q, &rows, &next) != DB_OK) return false;
         for (int row = 0; row < rows->nrows; row++) {
-            buf_puts(out, db_cell(rows, row, 0));
+            n++;
+            col = 0;
+            if (!s->cell(s->ctx, n, col++, NULL, db_cell(rows, row, 0))) return false;
             for (int i = 0; i < e->nfields; i++) {
                 if (!(e->fields[i].flags & F_EXPORT)) continue;
-                buf_putc(out, ';');
-                esc_csv_field(out, field_display(r, e, rows, row, i), ';');
+                if (!s->cell(s->ctx, n, col++, &e->fields[i], field_display(r, e, rows, row, i)))
+                    return false;
             }
-            buf_puts(out, "\r\n");
+            if (!s->row_end(s->ctx, n)) return false;
         }
-        if (!next || buf_failed(out)) break;
+        if (!next) return true;
         q.after = next;
     }
+}
+
+static bool csv_cell(void *ctx, int row, int col, const field *f, const char *value)
+{
+    (void)row;
+    (void)f;
+    buf *out = ctx;
+    if (col) buf_putc(out, ';');
+    esc_csv_field(out, value, ';');
+    return !buf_failed(out);
+}
+
+static bool csv_row_end(void *ctx, int row)
+{
+    (void)row;
+    buf_puts(ctx, "\r\n");
+    return !buf_failed(ctx);
+}
+
+/* CSV for Swedish Excel: UTF-8 with BOM, ';' between fields. */
+void entity_csv(req *r, const entity *e, const list_query *q, buf *out)
+{
+    buf_puts(out, "\xEF\xBB\xBF");
+    export_sink sink = {out, csv_cell, csv_row_end};
+    (void)entity_export(r, e, q, &sink); /* a failure shows as a short file, as before */
 }

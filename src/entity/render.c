@@ -146,6 +146,10 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
     href(out, arena_printf(r->a, "/%s.csv%s", e->name, strchr(base, '?')));
     buf_puts(out, ">");
     esc_html(out, tr(r->lang, TR_action_export_csv));
+    buf_puts(out, "</a> <a href=");
+    href(out, arena_printf(r->a, "/%s.xlsx%s", e->name, strchr(base, '?')));
+    buf_puts(out, ">");
+    esc_html(out, tr(r->lang, TR_action_export_xlsx));
     buf_puts(out, "</a></div>");
     buf_free(&b);
 

@@ -34,8 +34,8 @@ static bool segment_match(const char *pat, size_t plen, const char *seg, size_t 
     return plen == slen && memcmp(pat, seg, slen) == 0;
 }
 
-/* Matches "/a/:id/b" against the path; fills r->route_args. A trailing ".csv" on the
- * last segment is matched literally: pattern "/:e.csv". */
+/* Matches "/a/:id/b" against the path; fills r->route_args. A suffix after a parameter
+ * is matched literally: pattern "/:e.csv" or "/:e.xlsx". */
 static bool path_match(const char *pattern, const char *path, req *r)
 {
     r->nroute_args = 0;
@@ -47,10 +47,12 @@ static bool path_match(const char *pattern, const char *path, req *r)
         const char *pe = strchr(p, '/'), *se = strchr(s, '/');
         size_t plen = pe ? (size_t)(pe - p) : strlen(p);
         size_t slen = se ? (size_t)(se - s) : strlen(s);
-        /* a ".csv" suffix on a parameter segment */
-        if (plen > 4 && memcmp(p + plen - 4, ".csv", 4) == 0 && p[0] == ':') {
-            if (slen <= 4 || memcmp(s + slen - 4, ".csv", 4) != 0) return false;
-            if (!segment_match(p, plen - 4, s, slen - 4, r)) return false;
+        /* a literal suffix (".csv") on a parameter segment */
+        const char *dot = p[0] == ':' ? memchr(p, '.', plen) : NULL;
+        size_t suf = dot ? plen - (size_t)(dot - p) : 0;
+        if (dot) {
+            if (slen <= suf || memcmp(s + slen - suf, dot, suf) != 0) return false;
+            if (!segment_match(p, plen - suf, s, slen - suf, r)) return false;
         } else if (!segment_match(p, plen, s, slen, r)) {
             return false;
         }

@@ -57,6 +57,7 @@ const route app_routes[] = {
     {"POST", "/api/v1/:e/:id/reinstate", api_entity_reinstate, ROUTE_NO_BODY},
 
     {"GET", "/:e.csv", h_entity_csv, 0},
+    {"GET", "/:e.xlsx", h_entity_xlsx, 0},
     {"GET", "/:e", h_entity_list, 0},
     {"GET", "/:e/new", h_entity_new, 0},
     {"POST", "/:e", h_entity_create, 0},

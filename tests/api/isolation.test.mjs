@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLis, loggedIn, apiClient, lis, PASSWORD } from './harness.mjs';
+import { download, readXlsx } from './xlsx-read.mjs';
 
 let server, a, b, bApi;
 before(async () => {
@@ -86,10 +87,14 @@ test("B's own lists and exports hold only B's records", async () => {
     const page = await b.get(`/${e}`);
     assert.equal(page.status, 200);
     const csv = await b.get(`/${e}.csv`);
+    const xlsx = await download(b, `/${e}.xlsx`);
+    assert.equal(xlsx.status, 200);
+    const cells = JSON.stringify(readXlsx(xlsx.bytes).rows); // the zip is compressed: read it
     const api = await bApi.get(`/api/v1/${e}?limit=500`);
     for (const marker of A_MARKERS) {
       assert.ok(!page.text.includes(marker), `/${e} shows ${marker}`);
       assert.ok(!csv.text.includes(marker), `/${e}.csv shows ${marker}`);
+      assert.ok(!cells.includes(marker), `/${e}.xlsx shows ${marker}`);
       assert.ok(!api.text.includes(marker), `/api/v1/${e} shows ${marker}`);
     }
   }
