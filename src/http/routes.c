@@ -6,6 +6,8 @@
 #include "../entity/handlers.h"
 #include "../org/org.h"
 #include "../inventory/inventory.h"
+#include "../risks/risks.h"
+#include "../actions/actions.h"
 
 const route app_routes[] = {
     {"GET", "/", h_root, ROUTE_PUBLIC},
@@ -19,6 +21,11 @@ const route app_routes[] = {
     {"GET", "/org", h_org_tree, 0},
     {"GET", "/coverage", h_coverage, 0},
     {"GET", "/inventory", h_inventory, 0},
+    {"GET", "/risks/heatmap", h_risk_heatmap, 0},
+    {"GET", "/plan", h_plan_index, 0},
+    {"GET", "/plan/:year", h_plan_year, 0},
+    {"GET", "/plan/:year/follow-up", h_plan_follow_up, 0},
+    {"POST", "/plan/:year/carry-over", h_plan_carry_over, 0},
     {"POST", "/coverage/deadline", h_coverage_deadline, 0},
     {"GET", "/account", h_account, 0},
     {"POST", "/account/password", h_password, 0},

@@ -2,6 +2,8 @@
  * assignments, API tokens and the audit log. Their own rules are in rules.c. */
 #include "org.h"
 #include "../inventory/inventory.h"
+#include "../risks/risks.h"
+#include "../actions/actions.h"
 #include <string.h>
 
 static const enum_opt unit_kinds[] = {
@@ -183,6 +185,8 @@ const entity entity_audit_log = {
     .write_action = ACT_AUDIT_READ,
 };
 
+/* one line per entity, so each area adds its own line */
+/* clang-format off */
 static const entity *const all_entities[] = {&entity_units,
                                              &entity_people,
                                              &entity_roles,
@@ -193,7 +197,13 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_assets,
                                              &entity_processes,
                                              &entity_system_assets,
+                                             &entity_analyses,
+                                             &entity_risks,
+                                             &entity_risk_actions,
+                                             &entity_actions,
+                                             &entity_plan_decisions,
                                              NULL};
+/* clang-format on */
 
 const entity *const *entity_all(void)
 {
