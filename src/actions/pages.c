@@ -279,11 +279,11 @@ void h_plan_year(req *r, resp *out)
     for (int i = 0; i < res->nrows; i++) {
         const char *forv = db_cell(res, i, 9);
         if (!group || strcmp(group, forv) != 0) {
-            if (group) buf_puts(b, "</tbody></table></section>");
+            if (group) buf_puts(b, "</tbody></table></div></section>");
             group = forv;
             buf_puts(b, "<section class=\"plan-unit\"><h2>");
             esc_html(b, forv);
-            buf_puts(b, "</h2><table class=\"list\"><thead><tr>");
+            buf_puts(b, "</h2><div class=\"table-scroll\"><table class=\"list\"><thead><tr>");
             static const tr_key heads[] = {TR_act_title,      TR_act_responsible, TR_act_priority,
                                            TR_act_start_date, TR_act_end_date,    TR_act_status};
             for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
@@ -307,7 +307,7 @@ void h_plan_year(req *r, resp *out)
         esc_html(b, opt_label(r, "status", db_cell(res, i, 2)));
         buf_puts(b, "</td></tr>");
     }
-    if (group) buf_puts(b, "</tbody></table></section>");
+    if (group) buf_puts(b, "</tbody></table></div></section>");
     if (perm_allows(r->auth, ACT_RISK_WRITE, NULL)) {
         buf_printf(b,
                    "<section class=\"related\" id=\"carry-over\"><form method=\"post\" "
@@ -451,9 +451,14 @@ static tally *tally_of(tally *list, int *n, const char *name)
 
 static void tally_table(req *r, buf *b, tr_key heading, tr_key first, const tally *t, int n)
 {
-    buf_puts(b, "<section class=\"related\"><h2>");
+    /* a table without links: its scrolling box takes the focus itself, so it can be
+     * scrolled from the keyboard on a narrow screen */
+    buf_printf(b, "<section class=\"related\"><h2 id=\"tally-%d\">", (int)heading);
     text(r, b, heading);
-    buf_puts(b, "</h2><table class=\"list\"><thead><tr><th scope=\"col\">");
+    buf_printf(b,
+               "</h2><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" "
+               "aria-labelledby=\"tally-%d\"><table class=\"list\"><thead><tr><th scope=\"col\">",
+               (int)heading);
     text(r, b, first);
     buf_puts(b, "</th><th scope=\"col\">");
     text(r, b, TR_plan_late);
@@ -468,7 +473,7 @@ static void tally_table(req *r, buf *b, tr_key heading, tr_key first, const tall
         buf_printf(b, "</th><td>%d</td><td>%d</td><td>%d</td></tr>", t[i].late, t[i].soon,
                    t[i].done);
     }
-    buf_puts(b, "</tbody></table></section>");
+    buf_puts(b, "</tbody></table></div></section>");
 }
 
 void h_plan_follow_up(req *r, resp *out)

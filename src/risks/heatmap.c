@@ -1,6 +1,7 @@
 /* heatmap.c - the heat map of the risk matrix as SVG, drawn by the server. Readable
  * without colour: every cell carries its count and its level's name, and each cell is a
- * link (with a spoken name) to the risks it counts. Likelihood rises upwards,
+ * link to the risks it counts, named by its <title> (SVG's way to name a link: an
+ * aria-label would hide the visible text from the name). Likelihood rises upwards,
  * consequence to the right, as in MSB's material. */
 #include "risks.h"
 #include "../core/escape.h"
@@ -46,8 +47,10 @@ void heatmap_svg(buf *out, lang_t lang, risk_matrix m, const int *counts, const 
             risk_level level = matrix_level(m, l, c);
             buf_puts(out, "<a href=\"");
             esc_html(out, link_base);
-            buf_printf(out, "%slikelihood=%d&amp;%sconsequence=%d\" aria-label=\"", prefix, l,
-                       prefix, c);
+            buf_printf(out,
+                       "%slikelihood=%d&amp;%sconsequence=%d\" data-l=\"%d\" data-c=\"%d\" "
+                       "data-count=\"%d\"><title>",
+                       prefix, l, prefix, c, l, c, n);
             buf label;
             buf_init(&label, 0);
             tr_key lk = matrix_likelihood_label(m.likelihoods, l),
@@ -60,10 +63,9 @@ void heatmap_svg(buf *out, lang_t lang, risk_matrix m, const int *counts, const 
             esc_html(out, buf_str(&label));
             buf_free(&label);
             buf_printf(out,
-                       "\" data-l=\"%d\" data-c=\"%d\" data-count=\"%d\"><rect x=\"%d\" y=\"%d\" "
-                       "width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#ffffff\" "
-                       "stroke-width=\"2\"/>",
-                       l, c, n, x, y, CELL_W, CELL_H, fills[level]);
+                       "</title><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" "
+                       "stroke=\"#ffffff\" stroke-width=\"2\"/>",
+                       x, y, CELL_W, CELL_H, fills[level]);
             buf_printf(out,
                        "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"22\" "
                        "font-weight=\"bold\" fill=\"#1a1a1a\">%d</text>",

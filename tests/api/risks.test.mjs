@@ -181,10 +181,10 @@ test('the heat map is well-formed SVG whose cell counts match the register', asy
   for (const svg of svgs) execFileSync('xmllint', ['--noout', '-'], { input: svg }); // throws if malformed
   const all = await cisoApi.all('/api/v1/risks?limit=500');
   for (const [k, svg] of svgs.entries()) {
-    const cells = [...svg.matchAll(/<a href="([^"]+)" aria-label="([^"]+)" data-l="(\d)" data-c="(\d)" data-count="(\d+)">/g)];
+    const cells = [...svg.matchAll(/<a href="([^"]+)" data-l="(\d)" data-c="(\d)" data-count="(\d+)"><title>([^<]+)<\/title>/g)];
     assert.equal(cells.length, 16, '4×4 cells');
     let sum = 0;
-    for (const [, href, label, l, c, n] of cells) {
+    for (const [, href, l, c, n, label] of cells) {
       const lk = k ? 'residual_likelihood' : 'likelihood', ck = k ? 'residual_consequence' : 'consequence';
       const expected = all.filter((x) => x[lk] === Number(l) && x[ck] === Number(c)).length;
       assert.equal(Number(n), expected, `${k ? 'residual' : 'inherent'} cell ${l}×${c}`);

@@ -34,11 +34,12 @@ static void test_cells_counts_and_links(void **state)
     assert_int_equal(occurrences(s, "</a>"), 16);
     assert_int_equal(occurrences(s, "<text"), occurrences(s, "</text>"));
     assert_int_equal(occurrences(s, "<rect "), 16);
+    assert_int_equal(occurrences(s, "<title>"), 17);
     assert_non_null(strstr(s, "<title>Inneboende &lt;risk&gt;</title>"));
     assert_non_null(
-        strstr(s, "href=\"/risks?status=open&amp;likelihood=3&amp;consequence=4\" aria-label=\""
-                  "Sannolikhet Hög, konsekvens Mycket allvarlig: 7 risker, nivå Mycket hög\" "
-                  "data-l=\"3\" data-c=\"4\" data-count=\"7\""));
+        strstr(s, "href=\"/risks?status=open&amp;likelihood=3&amp;consequence=4\" data-l=\"3\" "
+                  "data-c=\"4\" data-count=\"7\"><title>Sannolikhet Hög, konsekvens Mycket "
+                  "allvarlig: 7 risker, nivå Mycket hög</title>"));
     assert_non_null(strstr(s, "data-l=\"1\" data-c=\"1\" data-count=\"2\""));
     assert_int_equal(occurrences(s, "data-count=\"0\""), 14);
     /* the count and the level are text in the cell, not only a colour */
