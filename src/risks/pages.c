@@ -86,7 +86,8 @@ void h_risk_heatmap(req *r, resp *out)
     } links[] = {{"/risks", TR_heatmap_to_register},
                  {"/analyses", TR_analyses_many},
                  {"/actions", TR_actions_many},
-                 {"/plan", TR_nav_plan}};
+                 {"/plan", TR_nav_plan},
+                 {"/risks/matrix", TR_matrix_link}};
     for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
         buf_printf(b, "<a href=\"%s\">", links[i].href);
         esc_html(b, tr(r->lang, links[i].label));

@@ -25,4 +25,10 @@ void heatmap_svg(buf *out, lang_t lang, risk_matrix m, const int *counts, const 
 
 /* GET /risks/heatmap */
 void h_risk_heatmap(req *r, resp *out);
+/* GET and POST /risks/matrix, GET and POST /api/v1/risk_matrix: the tenant's matrix and
+ * the change of its size, which moves every rating (matrix_pages.c) */
+void h_risk_matrix(req *r, resp *out);
+void h_risk_matrix_change(req *r, resp *out);
+void api_risk_matrix(req *r, resp *out);
+void api_risk_matrix_change(req *r, resp *out);
 #endif

@@ -215,3 +215,60 @@ test('the English heat map names the matrix in English', async () => {
   assert.match(page.text, /Likelihood Very high, consequence Very serious: \d+ risks, level Very high/);
   await en.post('/lang', { lang: 'sv', back: '/home' });
 });
+
+// last in this file: it changes the tenant's matrix (and restores it)
+test('the matrix changes from 4×4 to 5×5 and back; every rating is moved, none lost; only the CISO may', async () => {
+  const r0 = (await cisoApi.post('/api/v1/risks', risk({ likelihood: 3, consequence: 2, residual_likelihood: 2, residual_consequence: 1 }))).json;
+  const top = (await cisoApi.post('/api/v1/risks', risk({ likelihood: 4, consequence: 4 }))).json;
+  const before = await cisoApi.all('/api/v1/risks?limit=500');
+  const samordnare = await apiClient(server.base, 'samordnare@exempelkommun.se');
+  assert.equal((await samordnare.post('/api/v1/risk_matrix', { likelihood_levels: 5, consequence_levels: 5 })).status, 403);
+  let r = await cisoApi.post('/api/v1/risk_matrix', { likelihood_levels: 2, consequence_levels: 10 });
+  assert.equal(r.status, 422);
+  assert.ok(r.json.error.fields.likelihood_levels && r.json.error.fields.consequence_levels);
+  assert.equal((await cisoApi.get('/api/v1/risk_matrix')).json.likelihood_levels, 4);
+
+  // through the form: first the preview, then the confirmed change
+  const preview = await ciso.post('/risks/matrix', { likelihood_levels: '5', consequence_levels: '5' });
+  assert.equal(preview.status, 200);
+  assert.match(preview.text, /Sannolikhet<\/th><td>1 → 1, 2 → 2, 3 → 4, 4 → 5<\/td>/);
+  assert.equal((await cisoApi.get('/api/v1/risk_matrix')).json.likelihood_levels, 4, 'a preview changes nothing');
+  const done = await ciso.post('/risks/matrix', { likelihood_levels: '5', consequence_levels: '5', confirm: '1' });
+  assert.equal(done.status, 303);
+  const page = await ciso.get(done.location);
+  // 1 and 2 keep their places on 4 → 5; a risk with nothing above 2 is not touched
+  const movedCount = before.filter((x) => [x.likelihood, x.consequence, x.residual_likelihood, x.residual_consequence].some((v) => v >= 3)).length;
+  assert.match(page.text, new RegExp(`Matrisen är nu 5×5\\. ${movedCount} risker fick sina bedömningar flyttade`));
+  const m = (await cisoApi.get('/api/v1/risk_matrix')).json;
+  assert.equal(m.likelihood_levels, 5);
+  assert.equal(m.levels[4][4], 'very_high');
+
+  const moved = (await cisoApi.get(`/api/v1/risks/${r0.id}`)).json;
+  assert.deepEqual([moved.likelihood, moved.consequence, moved.residual_likelihood, moved.residual_consequence], [4, 2, 2, 1]);
+  assert.equal(moved.level, 'medium');
+  const corner = (await cisoApi.get(`/api/v1/risks/${top.id}`)).json;
+  assert.deepEqual([corner.likelihood, corner.consequence, corner.level], [5, 5, 'very_high']);
+  // every risk still has a rating inside the new matrix
+  const after = await cisoApi.all('/api/v1/risks?limit=500');
+  assert.equal(after.length, before.length);
+  for (const x of after) assert.ok(x.likelihood >= 1 && x.likelihood <= 5 && x.consequence >= 1 && x.consequence <= 5);
+  // the heat map is 5×5 and a rating of 5 is now accepted
+  const heat = await ciso.get('/risks/heatmap');
+  assert.equal((heat.text.match(/<a href="\/risks\?likelihood=/g) || []).length, 25);
+  assert.match(heat.text, /Sannolikhet Mycket hög, konsekvens Mycket allvarlig/);
+  assert.equal((await cisoApi.post('/api/v1/risks', risk({ likelihood: 5, consequence: 5 }))).status, 201);
+  // each move is in the audit log
+  assert.match(sql(`SELECT diff FROM audit_log WHERE entity = 'risks' AND entity_id = '${r0.id}' ORDER BY seq DESC LIMIT 1`), /"likelihood":\["3","4"\]/);
+  assert.match(sql("SELECT summary FROM audit_log WHERE summary LIKE 'risk matrix%' ORDER BY seq DESC LIMIT 1"), /4×4 → 5×5/);
+
+  // and back: the round trip restores the 4×4 ratings
+  r = await cisoApi.post('/api/v1/risk_matrix', { likelihood_levels: 4, consequence_levels: 4 });
+  assert.equal(r.status, 200, r.text);
+  const back = (await cisoApi.get(`/api/v1/risks/${r0.id}`)).json;
+  assert.deepEqual([back.likelihood, back.consequence, back.residual_likelihood, back.residual_consequence], [3, 2, 2, 1]);
+  const all = await cisoApi.all('/api/v1/risks?limit=500');
+  for (const x of before) {
+    const y = all.find((z) => z.id === x.id);
+    assert.deepEqual([y.likelihood, y.consequence, y.level], [x.likelihood, x.consequence, x.level], `risk ${x.id}`);
+  }
+});

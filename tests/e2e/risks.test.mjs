@@ -97,7 +97,19 @@ test('the 2027 plan is decided through its form, and carry-over marks what came 
   assert.match(await page.locator('#changes').innerText(), /Inga ändringar sedan beslutet/);
 });
 
-for (const path of ['/risks/heatmap', '/risks', '/plan/2026', '/plan/2026/follow-up', '/actions']) {
+test('the matrix page shows the levels and previews a change of size without making it', async () => {
+  await visit(page, '/risks/matrix');
+  assert.equal(await page.locator('table.matrix tbody tr').count(), 4);
+  await page.fill('#in-likelihood_levels', '5');
+  await page.fill('#in-consequence_levels', '5');
+  await submit(page, '#change form button[type=submit]', { label: 'the preview of 5×5' });
+  assert.match(await page.locator('#change').innerText(), /1 → 1, 2 → 2, 3 → 4, 4 → 5/);
+  assert.equal(await page.locator('#confirm button').count(), 1);
+  await visit(page, '/risks/matrix');
+  assert.equal(await page.locator('table.matrix tbody tr').count(), 4, 'still 4×4');
+});
+
+for (const path of ['/risks/matrix', '/risks/heatmap', '/risks', '/plan/2026', '/plan/2026/follow-up', '/actions']) {
   test(`320 px wide: ${path} needs no sideways scrolling`, async () => {
     const narrow = await newPage(browser, { viewport: { width: 320, height: 640 } });
     try {
