@@ -37,40 +37,67 @@ static const char *today(req *r)
     return arena_strndup(r->a, now, 10);
 }
 
-/* The year's actions with the names the pages show. Columns: 0 id, 1 title, 2 status,
- * 3 priority, 4 start, 5 end, 6 responsible_id, 7 unit_id, 8 responsible's name,
- * 9 förvaltning (the nearest enclosing one, else the unit itself), 10 carried_from_year,
- * 11 carried on (1 when already copied into the next year). */
-static db_res *year_actions(req *r, int year)
+/* An action of the year with what the pages show besides: its responsible's name, its
+ * förvaltning (the nearest enclosing one, else its own unit) and the year it was carried
+ * over from. */
+typedef struct plan_row {
+    plan_item item;
+    const char *responsible, *forv, *carried_year;
+} plan_row;
+
+static int row_order(const void *x, const void *y)
 {
-    const char *p[] = {tenant(r), num(r, year)};
-    db_res *res = NULL;
-    if (db_query(r->db, r->a,
-                 "SELECT a.id, a.title, a.status, a.priority, a.start_date, a.end_date, "
-                 "a.responsible_id, a.unit_id, p.name, COALESCE((SELECT f.name FROM unit f WHERE "
-                 "f.tenant_id = u.tenant_id AND f.kind = 'forvaltning' AND substr(u.path, 1, "
-                 "length(f.path)) = f.path ORDER BY length(f.path) DESC LIMIT 1), u.name) AS forv, "
-                 "a.carried_from_year, (SELECT COUNT(*) FROM action_item n WHERE n.tenant_id = "
-                 "a.tenant_id AND n.carried_from_id = a.id) FROM action_item a JOIN unit u ON u.id "
-                 "= a.unit_id LEFT JOIN person p ON p.id = a.responsible_id WHERE a.tenant_id = $1 "
-                 "AND a.plan_year = $2 ORDER BY forv, a.title, a.id",
-                 2, p, &res) != DB_OK)
-        return NULL;
-    return res;
+    const plan_row *a = x, *b = y;
+    int c = strcmp(a->forv, b->forv);
+    if (!c) c = strcmp(a->item.title, b->item.title);
+    return c ? c : (a->item.id > b->item.id) - (a->item.id < b->item.id);
 }
 
-static plan_item item_of(const db_res *res, int i, int year)
+/* The year's actions ordered by förvaltning, title and id; NULL on a database error. The
+ * förvaltning is found here, from the few förvaltningar's paths, rather than by a
+ * subquery per action over every unit. */
+static plan_row *year_actions(req *r, int year, int *n)
 {
-    return (plan_item){.id = db_cell_int(res, i, 0),
-                       .plan_year = year,
-                       .status = db_cell(res, i, 2),
-                       .carried_on = db_cell_int(res, i, 11) > 0,
-                       .title = db_cell(res, i, 1),
-                       .priority = db_cell(res, i, 3),
-                       .start_date = db_cell(res, i, 4),
-                       .end_date = db_cell(res, i, 5),
-                       .responsible_id = db_cell(res, i, 6),
-                       .unit_id = db_cell(res, i, 7)};
+    const char *p[] = {tenant(r), num(r, year)};
+    db_res *res = NULL, *forv = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT a.id, a.title, a.status, a.priority, a.start_date, a.end_date, "
+                 "a.responsible_id, a.unit_id, p.name, u.path, u.name, a.carried_from_year, "
+                 "(SELECT COUNT(*) FROM action_item n WHERE n.tenant_id = a.tenant_id AND "
+                 "n.carried_from_id = a.id) FROM action_item a JOIN unit u ON u.id = a.unit_id "
+                 "LEFT JOIN person p ON p.id = a.responsible_id WHERE a.tenant_id = $1 AND "
+                 "a.plan_year = $2",
+                 2, p, &res) != DB_OK ||
+        db_query(r->db, r->a,
+                 "SELECT path, name FROM unit WHERE tenant_id = $1 AND kind = 'forvaltning'", 1, p,
+                 &forv) != DB_OK)
+        return NULL;
+    plan_row *rows = arena_alloc(r->a, sizeof(plan_row) * (size_t)(res->nrows + 1));
+    for (int i = 0; i < res->nrows; i++) {
+        const char *path = db_cell(res, i, 9), *name = db_cell(res, i, 10);
+        size_t best = 0;
+        for (int k = 0; k < forv->nrows; k++) {
+            const char *fp = db_cell(forv, k, 0);
+            size_t len = strlen(fp);
+            if (len > best && !strncmp(path, fp, len)) best = len, name = db_cell(forv, k, 1);
+        }
+        rows[i] = (plan_row){.item = {.id = db_cell_int(res, i, 0),
+                                      .plan_year = year,
+                                      .status = db_cell(res, i, 2),
+                                      .carried_on = db_cell_int(res, i, 12) > 0,
+                                      .title = db_cell(res, i, 1),
+                                      .priority = db_cell(res, i, 3),
+                                      .start_date = db_cell(res, i, 4),
+                                      .end_date = db_cell(res, i, 5),
+                                      .responsible_id = db_cell(res, i, 6),
+                                      .unit_id = db_cell(res, i, 7)},
+                             .responsible = db_cell(res, i, 8),
+                             .forv = name,
+                             .carried_year = db_cell(res, i, 11)};
+    }
+    qsort(rows, (size_t)res->nrows, sizeof *rows, row_order);
+    *n = res->nrows;
+    return rows;
 }
 
 static const char *opt_label(req *r, const char *field, const char *value)
@@ -118,7 +145,8 @@ static void year_nav(req *r, buf *b, int year, bool followup)
 }
 
 /* Changes since the decision: the snapshot against the current actions. */
-static void render_changes(req *r, buf *b, const char *snapshot, const db_res *res, int year)
+static void render_changes(req *r, buf *b, const char *snapshot, const plan_row *res, int nrows,
+                           int year)
 {
     json_t *root = json_loads(snapshot ? snapshot : "[]", 0, NULL);
     size_t nd = json_is_array(root) ? json_array_size(root) : 0;
@@ -141,10 +169,10 @@ static void render_changes(req *r, buf *b, const char *snapshot, const db_res *r
 #undef S
     }
     json_decref(root);
-    int nn = res ? res->nrows : 0;
+    int nn = nrows;
     plan_item *now = arena_alloc(r->a, sizeof(plan_item) * (size_t)(nn + 1));
     for (int i = 0; i < nn; i++)
-        now[i] = item_of(res, i, year);
+        now[i] = res[i].item;
     int max = (int)nd + nn + 1;
     plan_change *ch = arena_alloc(r->a, sizeof(plan_change) * (size_t)max);
     int n = plan_diff(decided, (int)nd, now, nn, ch, max);
@@ -197,7 +225,7 @@ static void render_changes(req *r, buf *b, const char *snapshot, const db_res *r
     buf_puts(b, "</ul></section>");
 }
 
-static void render_decision(req *r, buf *b, int year, const db_res *actions)
+static void render_decision(req *r, buf *b, int year, const plan_row *actions, int nactions)
 {
     const char *p[] = {tenant(r), num(r, year)};
     db_res *d = NULL;
@@ -230,14 +258,15 @@ static void render_decision(req *r, buf *b, int year, const db_res *actions)
     buf_printf(b, " <a href=\"/plan_decisions/%s\">", db_cell(d, 0, 0));
     text(r, b, TR_plan_decisions_one);
     buf_puts(b, "</a></p></section>");
-    render_changes(r, b, db_cell(d, 0, 5), actions, year);
+    render_changes(r, b, db_cell(d, 0, 5), actions, nactions, year);
 }
 
 void h_plan_year(req *r, resp *out)
 {
     int year = route_year(r, out);
     if (!year) return;
-    db_res *res = year_actions(r, year);
+    int nrows = 0;
+    plan_row *res = year_actions(r, year, &nrows);
     if (!res) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
@@ -261,7 +290,7 @@ void h_plan_year(req *r, resp *out)
     text(r, b, TR_plan_intro);
     buf_puts(b, "</p>");
     year_nav(r, b, year, false);
-    render_decision(r, b, year, res);
+    render_decision(r, b, year, res, nrows);
     bool may_create = perm_allows(r->auth, ACT_RISK_WRITE, NULL);
     for (int i = 0; !may_create && i < r->auth->ngrants; i++)
         may_create = perm_allows(r->auth, ACT_RISK_WRITE, r->auth->grants[i].unit_path);
@@ -270,14 +299,14 @@ void h_plan_year(req *r, resp *out)
         text(r, b, TR_plan_new_action);
         buf_puts(b, "</a></p>");
     }
-    if (!res->nrows) {
+    if (!nrows) {
         buf_puts(b, "<p>");
         text(r, b, TR_plan_no_actions);
         buf_puts(b, "</p>");
     }
     const char *group = NULL;
-    for (int i = 0; i < res->nrows; i++) {
-        const char *forv = db_cell(res, i, 9);
+    for (int i = 0; i < nrows; i++) {
+        const char *forv = res[i].forv;
         if (!group || strcmp(group, forv) != 0) {
             if (group) buf_puts(b, "</tbody></table></div></section>");
             group = forv;
@@ -294,17 +323,17 @@ void h_plan_year(req *r, resp *out)
             buf_puts(b, "</tr></thead><tbody>");
         }
         buf_puts(b, "<tr><td>");
-        action_link(r, b, db_cell_int(res, i, 0), db_cell(res, i, 1), db_cell(res, i, 10));
+        action_link(r, b, res[i].item.id, res[i].item.title, res[i].carried_year);
         buf_puts(b, "</td><td>");
-        esc_html(b, db_cell(res, i, 8) ? db_cell(res, i, 8) : "—");
+        esc_html(b, res[i].responsible ? res[i].responsible : "—");
         buf_puts(b, "</td><td>");
-        esc_html(b, opt_label(r, "priority", db_cell(res, i, 3)));
+        esc_html(b, opt_label(r, "priority", res[i].item.priority));
         buf_puts(b, "</td><td>");
-        esc_html(b, db_cell(res, i, 4) ? db_cell(res, i, 4) : "—");
+        esc_html(b, res[i].item.start_date ? res[i].item.start_date : "—");
         buf_puts(b, "</td><td>");
-        esc_html(b, db_cell(res, i, 5) ? db_cell(res, i, 5) : "—");
+        esc_html(b, res[i].item.end_date ? res[i].item.end_date : "—");
         buf_puts(b, "</td><td>");
-        esc_html(b, opt_label(r, "status", db_cell(res, i, 2)));
+        esc_html(b, opt_label(r, "status", res[i].item.status));
         buf_puts(b, "</td></tr>");
     }
     if (group) buf_puts(b, "</tbody></table></div></section>");
@@ -417,13 +446,14 @@ void h_plan_carry_over(req *r, resp *out)
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
-    db_res *res = year_actions(r, year);
+    int nrows = 0;
+    plan_row *res = year_actions(r, year, &nrows);
     char now[21];
     time_now_iso(now);
     bool ok = res != NULL;
     int carried = 0;
-    for (int i = 0; ok && i < res->nrows; i++) {
-        plan_item it = item_of(res, i, year);
+    for (int i = 0; ok && i < nrows; i++) {
+        plan_item it = res[i].item;
         if (!plan_carry_over(&it, year)) continue;
         ok = carry_one(r, it.id, year, now);
         carried++;
@@ -480,25 +510,25 @@ void h_plan_follow_up(req *r, resp *out)
 {
     int year = route_year(r, out);
     if (!year) return;
-    db_res *res = year_actions(r, year);
+    int nrows = 0;
+    plan_row *res = year_actions(r, year, &nrows);
     if (!res) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
     const char *day = today(r);
-    int n = res->nrows;
+    int n = nrows;
     tally *people = arena_alloc(r->a, sizeof(tally) * (size_t)(n + 1));
     tally *units = arena_alloc(r->a, sizeof(tally) * (size_t)(n + 1));
     int npeople = 0, nunits = 0;
     int *late = arena_alloc(r->a, sizeof(int) * (size_t)(n + 1)), nlate = 0;
     tally total = {0};
     for (int i = 0; i < n; i++) {
-        plan_item it = item_of(res, i, year);
+        plan_item it = res[i].item;
         followup_state s = plan_followup(&it, day);
         if (s == FOLLOWUP_NONE) continue;
-        const char *who = db_cell(res, i, 8) ? db_cell(res, i, 8) : tr(r->lang, TR_plan_nobody);
-        tally *tp = tally_of(people, &npeople, who),
-              *tu = tally_of(units, &nunits, db_cell(res, i, 9));
+        const char *who = res[i].responsible ? res[i].responsible : tr(r->lang, TR_plan_nobody);
+        tally *tp = tally_of(people, &npeople, who), *tu = tally_of(units, &nunits, res[i].forv);
         int *fp = s == FOLLOWUP_LATE ? &tp->late : s == FOLLOWUP_DUE_SOON ? &tp->soon : &tp->done;
         int *fu = s == FOLLOWUP_LATE ? &tu->late : s == FOLLOWUP_DUE_SOON ? &tu->soon : &tu->done;
         int *ft = s == FOLLOWUP_LATE       ? &total.late
@@ -540,11 +570,11 @@ void h_plan_follow_up(req *r, resp *out)
     for (int k = 0; k < nlate; k++) {
         int i = late[k];
         buf_puts(b, "<li>");
-        action_link(r, b, db_cell_int(res, i, 0), db_cell(res, i, 1), db_cell(res, i, 10));
+        action_link(r, b, res[i].item.id, res[i].item.title, res[i].carried_year);
         buf_puts(b, " — ");
-        esc_html(b, db_cell(res, i, 5));
+        esc_html(b, res[i].item.end_date);
         buf_puts(b, ", ");
-        esc_html(b, db_cell(res, i, 8) ? db_cell(res, i, 8) : tr(r->lang, TR_plan_nobody));
+        esc_html(b, res[i].responsible ? res[i].responsible : tr(r->lang, TR_plan_nobody));
         buf_puts(b, "</li>");
     }
     buf_puts(b, "</ul></section>");
