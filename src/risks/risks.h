@@ -15,6 +15,9 @@ void analysis_validate(req *r, const entity *e, record *rec, const record *old, 
 void analysis_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 void risk_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 void risk_detail_extra(req *r, const entity *e, const record *rec, buf *out);
+/* the rating by the levels' names, and its history from the audit log (history.c) */
+void risk_rating_section(req *r, const entity *e, const record *rec, buf *out);
+void risk_history_section(req *r, const entity *e, const record *rec, buf *out);
 void risk_action_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 
 /* The heat map as SVG: counts[l-1][c-1] risks in each cell. Each cell is a link to

@@ -161,6 +161,7 @@ void analysis_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 
 void risk_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
+    risk_rating_section(r, e, rec, out);
     const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
@@ -206,4 +207,5 @@ void risk_detail_extra(req *r, const entity *e, const record *rec, buf *out)
         buf_puts(out, "</ul>");
     }
     buf_puts(out, "</section>");
+    risk_history_section(r, e, rec, out);
 }

@@ -38,6 +38,10 @@ test('a risk is created, its levels derived from the ratings, and read back', as
   const page = await ciso.get(`/risks/${r.json.id}`);
   assert.match(page.text, /Risknivå<\/dt><dd>Låg/);
   assert.match(page.text, /Kvarstående risknivå<\/dt><dd>Låg/);
+  // the rating by name on the matrix, and its history from the audit log
+  assert.match(page.text, /<li>Sannolikhet: Låg \(1 av 4\)<\/li><li>Konsekvens: Allvarlig \(3 av 4\)<\/li>/);
+  assert.match(page.text, /Skapad — Sannolikhet 4, Konsekvens 3, Risknivå Mycket hög/);
+  assert.match(page.text, /Sannolikhet 4 → 1, Risknivå Mycket hög → Låg/);
 });
 
 test('ratings outside the matrix and half a residual rating are refused per field, nothing saved', async () => {
