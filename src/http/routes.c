@@ -8,6 +8,7 @@
 #include "../inventory/inventory.h"
 #include "../risks/risks.h"
 #include "../actions/actions.h"
+#include "../dashboard/dashboard.h"
 
 const route app_routes[] = {
     {"GET", "/", h_root, ROUTE_PUBLIC},
@@ -21,6 +22,7 @@ const route app_routes[] = {
     {"GET", "/org", h_org_tree, 0},
     {"GET", "/coverage", h_coverage, 0},
     {"GET", "/inventory", h_inventory, 0},
+    {"GET", "/lagesbild", h_dashboard, 0},
     {"GET", "/risks/heatmap", h_risk_heatmap, 0},
     {"GET", "/risks/matrix", h_risk_matrix, 0},
     {"POST", "/risks/matrix", h_risk_matrix_change, 0},

@@ -143,10 +143,13 @@ bool risks_demo(db *d, arena *a, int64_t tenant)
     const char *social = unit_named(&c, "Socialförvaltningen");
     const char *klf = unit_named(&c, "Kommunledningsförvaltningen");
     const char *p0[] = {num(&c, tenant), social};
-    const char *object = db_scalar(
-        d, a, "SELECT id FROM managed_object WHERE tenant_id = $1 AND unit_id = $2 ORDER BY id", 2,
-        p0);
-    if (!social || !klf) return false;
+    /* the analysed object: one of Socialförvaltningen's if it has one, else the first */
+    const char *object =
+        db_scalar(d, a,
+                  "SELECT id FROM managed_object WHERE tenant_id = $1 ORDER BY CASE WHEN unit_id "
+                  "= $2 THEN 0 ELSE 1 END, id",
+                  2, p0);
+    if (!social || !klf || !object) return false;
     int64_t analyses[2];
     const char *pa[] = {num(&c, tenant), social, object, c.now};
     analyses[0] = insert(

@@ -240,8 +240,14 @@ test('the matrix changes from 4×4 to 5×5 and back; every rating is moved, none
   const done = await ciso.post('/risks/matrix', { likelihood_levels: '5', consequence_levels: '5', confirm: '1' });
   assert.equal(done.status, 303);
   const page = await ciso.get(done.location);
-  // 1 and 2 keep their places on 4 → 5; a risk with nothing above 2 is not touched
-  const movedCount = before.filter((x) => [x.likelihood, x.consequence, x.residual_likelihood, x.residual_consequence].some((v) => v >= 3)).length;
+  // the flash counts the risks whose ratings or levels moved (a 2×2 stays, but is "låg" on 5×5)
+  const moved5 = await cisoApi.all('/api/v1/risks?limit=500');
+  const keys = ['likelihood', 'consequence', 'level', 'residual_likelihood', 'residual_consequence', 'residual_level'];
+  const movedCount = before.filter((x) => {
+    const y = moved5.find((z) => z.id === x.id);
+    return keys.some((k) => x[k] !== y[k]);
+  }).length;
+  assert.ok(movedCount > 0);
   assert.match(page.text, new RegExp(`Matrisen är nu 5×5\\. ${movedCount} risker fick sina bedömningar flyttade`));
   const m = (await cisoApi.get('/api/v1/risk_matrix')).json;
   assert.equal(m.likelihood_levels, 5);

@@ -69,6 +69,16 @@ test('an analysis is made, a risk in it is rated, and an action is created from 
   assert.match(await page.locator('main').innerText(), /Risker som åtgärden hanterar \(1\)/);
 });
 
+test('the lägesbild shows the figures, each a link to its list', async () => {
+  await visit(page, '/lagesbild');
+  assert.equal(await page.locator('h1').innerText(), 'Lägesbild');
+  const open = page.locator('#open a.figure');
+  const n = Number(await open.innerText());
+  await Promise.all([page.waitForNavigation(), open.click()]);
+  await visit(page, '/risks?status=open', { label: 'the open risks' });
+  assert.equal(await page.locator('table.list tbody tr').count(), Math.min(n, 50));
+});
+
 test('the plan of 2026 shows its decision, its changes and the year per förvaltning', async () => {
   await visit(page, '/plan');
   await visit(page, '/plan/2026');
@@ -109,7 +119,7 @@ test('the matrix page shows the levels and previews a change of size without mak
   assert.equal(await page.locator('table.matrix tbody tr').count(), 4, 'still 4×4');
 });
 
-for (const path of ['/risks/matrix', '/risks/heatmap', '/risks', '/plan/2026', '/plan/2026/follow-up', '/actions']) {
+for (const path of ['/lagesbild', '/risks/matrix', '/risks/heatmap', '/risks', '/plan/2026', '/plan/2026/follow-up', '/actions']) {
   test(`320 px wide: ${path} needs no sideways scrolling`, async () => {
     const narrow = await newPage(browser, { viewport: { width: 320, height: 640 } });
     try {
