@@ -136,9 +136,9 @@ static void per_unit(req *r, buf *b, int year, const char *today, const char *ye
                  2, p, &acts) != DB_OK ||
         db_query(r->db, r->a,
                  "SELECT u.path, COUNT(*) FROM risk_analysis x JOIN unit u ON u.id = x.unit_id "
-                 "WHERE x.tenant_id = $1 AND x.status = 'done' AND x.analysed_on >= $3 GROUP BY "
+                 "WHERE x.tenant_id = $1 AND x.status = 'done' AND x.analysed_on >= $2 GROUP BY "
                  "u.path",
-                 3, p, &an) != DB_OK)
+                 2, (const char *[]){p[0], p[2]}, &an) != DB_OK)
         return;
     int n = fr->nrows;
     forv *list = arena_alloc(r->a, sizeof(forv) * (size_t)(n + 1));
@@ -245,8 +245,8 @@ void h_dashboard(req *r, resp *out)
     int late = 0, soon = 0, done = 0;
     if (db_query(r->db, r->a,
                  "SELECT status, end_date FROM action_item WHERE tenant_id = $1 AND plan_year = "
-                 "$3 AND status IN ('planned', 'ongoing', 'done')",
-                 3, p, &acts) == DB_OK)
+                 "$2 AND status IN ('planned', 'ongoing', 'done')",
+                 2, (const char *[]){p[0], p[2]}, &acts) == DB_OK)
         for (int i = 0; i < acts->nrows; i++) {
             plan_item it = {
                 .plan_year = year, .status = db_cell(acts, i, 0), .end_date = db_cell(acts, i, 1)};
