@@ -127,6 +127,26 @@ void risk_action_validate(req *r, const entity *e, record *rec, const record *ol
         errors_add(errs, action_i, TR_err_duplicate_risk_action, NULL);
 }
 
+/* The analysis's risks on the matrix; each cell leads to the register filtered to the
+ * analysis and the cell (rows: id, title, likelihood, consequence, …). */
+static void analysis_heatmap(req *r, int64_t id, const db_res *rows, buf *out)
+{
+    risk_matrix m = tenant_matrix(r);
+    size_t cells = (size_t)m.likelihoods * (size_t)m.consequences;
+    int *counts = arena_alloc(r->a, sizeof(int) * cells);
+    memset(counts, 0, sizeof(int) * cells);
+    for (int i = 0; i < rows->nrows; i++) {
+        int l = (int)db_cell_int(rows, i, 2), c = (int)db_cell_int(rows, i, 3);
+        if (matrix_rating_valid(m, l, c)) counts[(l - 1) * m.consequences + (c - 1)]++;
+    }
+    buf_puts(out, "<h3>");
+    esc_html(out, tr(r->lang, TR_analysis_heatmap));
+    buf_puts(out, "</h3>");
+    heatmap_svg(out, r->lang, m, counts,
+                arena_printf(r->a, "/risks?analysis_id=%lld&", (long long)id), "",
+                tr(r->lang, TR_analysis_heatmap));
+}
+
 void analysis_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
     const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
@@ -155,6 +175,7 @@ void analysis_detail_extra(req *r, const entity *e, const record *rec, buf *out)
             buf_puts(out, "</li>");
         }
         buf_puts(out, "</ul>");
+        analysis_heatmap(r, rec->id, res, out);
     }
     buf_puts(out, "</section>");
 }

@@ -45,6 +45,7 @@ test('an analysis is made, a risk in it is rated, and an action is created from 
   await page.selectOption('#in-status', 'done');
   await submit(page, 'main form[method=post] button[type=submit]', { label: 'the new analysis' });
   assert.match(new URL(page.url()).pathname, /^\/analyses\/\d+$/);
+  const analysisPath = new URL(page.url()).pathname;
   await Promise.all([page.waitForNavigation(), page.click('a[href^="/risks/new?analysis_id="]')]);
   await visit(page, page.url().replace(/^https?:\/\/[^/]+/, ''), { label: 'new risk in the analysis' });
   await page.fill('#in-title', `Inloggning utan tvåfaktor ${tag}`);
@@ -58,6 +59,10 @@ test('an analysis is made, a risk in it is rated, and an action is created from 
   await submit(page, 'main form[method=post] button[type=submit]', { label: 'the new risk' });
   assert.match(new URL(page.url()).pathname, /^\/risks\/\d+$/);
   assert.match(await page.locator('dl.detail').innerText(), /Risknivå\s+Hög/);
+  const riskPath = new URL(page.url()).pathname;
+  await visit(page, analysisPath, { label: 'the analysis with its risk' });
+  assert.equal(await page.locator('svg.heatmap a[data-l="3"][data-c="3"]').getAttribute('data-count'), '1');
+  await visit(page, riskPath);
   await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Ny åtgärd från risken' }).click()]);
   await visit(page, page.url().replace(/^https?:\/\/[^/]+/, ''), { label: 'new action from the risk' });
   await page.fill('#in-title', `Tvåfaktorsinloggning e-tjänster ${tag}`);
