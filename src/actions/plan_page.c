@@ -125,6 +125,30 @@ static void render_decision(req *r, buf *b, int year, const plan_row *actions, i
     render_changes(r, b, db_cell(d, 0, 5), actions, nactions, year);
 }
 
+/* A choice of one förvaltning's part of the plan (GET, so the page can be linked). */
+static void unit_filter(req *r, buf *b, int year, const plan_row *res, int nrows, const char *only)
+{
+    buf_printf(b,
+               "<form method=\"get\" action=\"/plan/%d\" class=\"filters\"><div "
+               "class=\"filter\"><label for=\"f-forvaltning\">",
+               year);
+    plan_text(r, b, TR_plan_unit);
+    buf_puts(b, "</label><select id=\"f-forvaltning\" name=\"forvaltning\"><option value=\"\">");
+    plan_text(r, b, TR_plan_all_units);
+    buf_puts(b, "</option>");
+    for (int i = 0; i < nrows; i++) {
+        if (i && !strcmp(res[i].forv_id, res[i - 1].forv_id)) continue; /* rows are grouped */
+        buf_puts(b, "<option value=\"");
+        esc_html(b, res[i].forv_id);
+        buf_printf(b, "\"%s>", only && !strcmp(only, res[i].forv_id) ? " selected" : "");
+        esc_html(b, res[i].forv);
+        buf_puts(b, "</option>");
+    }
+    buf_puts(b, "</select></div><button type=\"submit\">");
+    plan_text(r, b, TR_plan_show);
+    buf_puts(b, "</button></form>");
+}
+
 void h_plan_year(req *r, resp *out)
 {
     int year = plan_route_year(r, out);
@@ -168,9 +192,12 @@ void h_plan_year(req *r, resp *out)
         plan_text(r, b, TR_plan_no_actions);
         buf_puts(b, "</p>");
     }
+    const char *only = kv_get(&r->query, "forvaltning");
+    if (nrows) unit_filter(r, b, year, res, nrows, only);
     const char *group = NULL;
     for (int i = 0; i < nrows; i++) {
         const char *forv = res[i].forv;
+        if (only && *only && strcmp(only, res[i].forv_id) != 0) continue;
         if (!group || strcmp(group, forv) != 0) {
             if (group) buf_puts(b, "</tbody></table></div></section>");
             group = forv;

@@ -10,6 +10,7 @@
 typedef struct plan_row {
     plan_item item;
     const char *responsible, *forv, *carried_year;
+    const char *forv_id; /* the förvaltning's unit id (the action's own unit if none) */
 } plan_row;
 
 const char *plan_num(req *r, int64_t v);

@@ -59,17 +59,19 @@ plan_row *plan_year_actions(req *r, int year, int *n)
                  "a.plan_year = $2",
                  2, p, &res) != DB_OK ||
         db_query(r->db, r->a,
-                 "SELECT path, name FROM unit WHERE tenant_id = $1 AND kind = 'forvaltning'", 1, p,
-                 &forv) != DB_OK)
+                 "SELECT path, name, id FROM unit WHERE tenant_id = $1 AND kind = 'forvaltning'", 1,
+                 p, &forv) != DB_OK)
         return NULL;
     plan_row *rows = arena_alloc(r->a, sizeof(plan_row) * (size_t)(res->nrows + 1));
     for (int i = 0; i < res->nrows; i++) {
-        const char *path = db_cell(res, i, 9), *name = db_cell(res, i, 10);
+        const char *path = db_cell(res, i, 9), *name = db_cell(res, i, 10),
+                   *forv_id = db_cell(res, i, 7);
         size_t best = 0;
         for (int k = 0; k < forv->nrows; k++) {
             const char *fp = db_cell(forv, k, 0);
             size_t len = strlen(fp);
-            if (len > best && !strncmp(path, fp, len)) best = len, name = db_cell(forv, k, 1);
+            if (len > best && !strncmp(path, fp, len))
+                best = len, name = db_cell(forv, k, 1), forv_id = db_cell(forv, k, 2);
         }
         rows[i] = (plan_row){.item = {.id = db_cell_int(res, i, 0),
                                       .plan_year = year,
@@ -83,6 +85,7 @@ plan_row *plan_year_actions(req *r, int year, int *n)
                                       .unit_id = db_cell(res, i, 7)},
                              .responsible = db_cell(res, i, 8),
                              .forv = name,
+                             .forv_id = forv_id,
                              .carried_year = db_cell(res, i, 11)};
     }
     qsort(rows, (size_t)res->nrows, sizeof *rows, row_order);

@@ -218,6 +218,12 @@ test('the plan lists the year per förvaltning; the auditor reads it without but
   assert.match(page.text, /<h2>Kommunledningsförvaltningen<\/h2>[\s\S]*Tvåfaktorsinloggning/, 'IT-avdelningen under its förvaltning');
   assert.doesNotMatch(page.text, /carry-over|plan_decisions\/new|actions\/new/);
   assert.equal((await auditor.post('/plan/2026/carry-over', {})).status, 403);
+  // one förvaltning's part of the plan, its subtree included
+  const klf = (await cisoApi.all('/api/v1/units?limit=500')).find((u) => u.name === 'Kommunledningsförvaltningen');
+  const part = await auditor.get(`/plan/2026?forvaltning=${klf.id}`);
+  assert.match(part.text, /<h2>Kommunledningsförvaltningen<\/h2>[\s\S]*Tvåfaktorsinloggning/);
+  assert.doesNotMatch(part.text, /<h2>Socialförvaltningen<\/h2>/);
+  assert.match(part.text, new RegExp(`<option value="${klf.id}" selected>Kommunledningsförvaltningen</option>`));
   const index = await auditor.get('/plan');
   assert.match(index.text, /href="\/plan\/2026">Handlingsplan 2026<\/a> — \d+ åtgärder\. Beslut om handlingsplan 2026-02-11/);
   const csv = await auditor.get('/actions.csv?plan_year=2026');
