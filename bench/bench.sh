@@ -256,10 +256,14 @@ bench_engine() { # sqlite|postgresql
     "/audit|cookie|/audit"
     "/coverage|cookie|/coverage"
     "/org|cookie|/org"
+    "/risks (register, first page)|cookie|/risks"
+    "/risks?level=high (register, filtered)|cookie|/risks?level=high"
+    "/risks/heatmap|cookie|/risks/heatmap"
     "API /api/v1/people|bearer|/api/v1/people"
     "API /api/v1/people?limit=100|bearer|/api/v1/people?limit=100"
     "API /api/v1/units|bearer|/api/v1/units"
     "API /api/v1/audit|bearer|/api/v1/audit"
+    "API /api/v1/risks|bearer|/api/v1/risks"
   )
   local e label kind path url hdr=()
   for e in "${eps[@]}"; do

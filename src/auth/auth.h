@@ -32,6 +32,8 @@ typedef enum action {
     ACT_AUDIT_READ,        /* read and export the audit log */
     ACT_TENANT_ADMIN,      /* tenant settings */
     ACT_INVENTORY_WRITE,   /* systems, information assets, objects, processes of the unit */
+    ACT_RISK_WRITE,        /* risk analyses, risks and actions of the unit; carry-over (tenant) */
+    ACT_PLAN_DECIDE,       /* decide the year's action plan (handlingsplan) */
     ACT_REQUIREMENT_WRITE, /* the tenant's requirements: own ones, switching shipped ones off */
     ACT__COUNT
 } action;

@@ -456,6 +456,10 @@ bool entity_may_write(req *r, const entity *e, const record *rec)
         int oi = entity_field_index(e, e->owner_field);
         if (oi >= 0 && rec->values[oi] && atoll(rec->values[oi]) == r->auth->person_id) return true;
     }
+    if (e->editor_field && rec->id) {
+        int ei = entity_field_index(e, e->editor_field);
+        if (ei >= 0 && rec->values[ei] && atoll(rec->values[ei]) == r->auth->person_id) return true;
+    }
     if (!e->unit_field) return perm_allows(r->auth, e->write_action, NULL);
     int ui = entity_field_index(e, e->unit_field);
     const char *unit = ui >= 0 ? rec->values[ui] : NULL;

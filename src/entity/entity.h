@@ -86,8 +86,11 @@ typedef struct entity {
     const char *title_sql; /* SQL expression naming a row, over alias t: "t.name" */
     const char *default_sort;
     action read_action, write_action;
-    const char *unit_field;    /* field whose unit decides write permission; NULL = tenant-wide */
-    const char *owner_field;   /* if set, members see only their own rows (person_id) */
+    const char *unit_field;  /* field whose unit decides write permission; NULL = tenant-wide */
+    const char *owner_field; /* if set, members see only their own rows (person_id) */
+    /* if set, the person this reference names may also edit the existing row (a risk's
+     * owner their risk), without any role; creating still needs write_action */
+    const char *editor_field;
     const char *retire_column; /* soft delete: "retired_at"; NULL = hard delete allowed */
     bool can_create, can_edit, can_delete;
     /* Few rows per tenant (units): references to it are offered as a drop-down. Others

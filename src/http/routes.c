@@ -10,6 +10,9 @@
 #include "../requirements/requirements.h"
 #include "../imports/imports.h"
 #include "../coverage/coverage.h"
+#include "../risks/risks.h"
+#include "../actions/actions.h"
+#include "../dashboard/dashboard.h"
 
 const route app_routes[] = {
     {"GET", "/", h_root, ROUTE_PUBLIC},
@@ -23,6 +26,14 @@ const route app_routes[] = {
     {"GET", "/org", h_org_tree, 0},
     {"GET", "/coverage", h_coverage, 0},
     {"GET", "/inventory", h_inventory, 0},
+    {"GET", "/lagesbild", h_dashboard, 0},
+    {"GET", "/risks/heatmap", h_risk_heatmap, 0},
+    {"GET", "/risks/matrix", h_risk_matrix, 0},
+    {"POST", "/risks/matrix", h_risk_matrix_change, 0},
+    {"GET", "/plan", h_plan_index, 0},
+    {"GET", "/plan/:year", h_plan_year, 0},
+    {"GET", "/plan/:year/follow-up", h_plan_follow_up, 0},
+    {"POST", "/plan/:year/carry-over", h_plan_carry_over, 0},
     {"POST", "/coverage/deadline", h_coverage_deadline, 0},
     {"GET", "/classification", h_classification_overview, 0},
     {"POST", "/classification/settings", h_classification_settings, 0},
@@ -45,6 +56,8 @@ const route app_routes[] = {
     {"GET", "/api/v1/me", api_me, 0},
     {"GET", "/api/v1/coverage", api_coverage, 0},
     {"GET", "/api/v1/inventory-coverage", api_inventory_coverage, 0},
+    {"GET", "/api/v1/risk_matrix", api_risk_matrix, 0},
+    {"POST", "/api/v1/risk_matrix", api_risk_matrix_change, 0},
     {"POST", "/api/v1/tokens", api_token_create_h, 0},
     {"POST", "/api/v1/classifications/:id/decide", h_classification_decide, ROUTE_NO_BODY},
     {"POST", "/api/v1/classifications/:id/trigger", h_classification_trigger, 0},

@@ -4,6 +4,8 @@
 #include "../inventory/inventory.h"
 #include "../classification/classification.h"
 #include "../requirements/requirements.h"
+#include "../risks/risks.h"
+#include "../actions/actions.h"
 #include <string.h>
 
 static const enum_opt unit_kinds[] = {
@@ -185,13 +187,28 @@ const entity entity_audit_log = {
     .write_action = ACT_AUDIT_READ,
 };
 
-static const entity *const all_entities[] = {&entity_units,           &entity_people,
-                                             &entity_roles,           &entity_tokens,
-                                             &entity_audit_log,       &entity_objects,
-                                             &entity_systems,         &entity_assets,
-                                             &entity_processes,       &entity_system_assets,
-                                             &entity_classifications, &entity_requirements,
-                                             &entity_answers,         NULL};
+/* one line per entity, so each area adds its own line */
+/* clang-format off */
+static const entity *const all_entities[] = {&entity_units,
+                                             &entity_people,
+                                             &entity_roles,
+                                             &entity_tokens,
+                                             &entity_audit_log,
+                                             &entity_objects,
+                                             &entity_systems,
+                                             &entity_assets,
+                                             &entity_processes,
+                                             &entity_system_assets,
+                                             &entity_analyses,
+                                             &entity_risks,
+                                             &entity_risk_actions,
+                                             &entity_actions,
+                                             &entity_plan_decisions,
+                                             &entity_classifications,
+                                             &entity_requirements,
+                                             &entity_answers,
+                                             NULL};
+/* clang-format on */
 
 const entity *const *entity_all(void)
 {

@@ -15,6 +15,7 @@
 #include "seed.h"
 #include "../inventory/generate.h"
 #include "../classification/generate.h"
+#include "../risks/generate.h"
 #include "../audit/audit.h"
 #include "../core/embedded.h"
 #include "../core/util.h"
@@ -82,7 +83,7 @@ typedef struct gen {
     arena *a;
     rng r;
     const char *password_hash;
-    long units, people, roles, audit, inventory;
+    long units, people, roles, audit, inventory, risks;
 } gen;
 
 static const audit_actor gen_actor = {0, "generator", "cli"};
@@ -208,6 +209,16 @@ static int gen_inventory(gen *g, int64_t tenant, const int64_t *units, int nunit
     return 0;
 }
 
+/* Risks and actions of one tenant: 20,000 and 50,000 over all tenants at scale 100. */
+static int gen_risks(gen *g, int64_t tenant, const int64_t *units, int nunits, int risks,
+                     int actions)
+{
+    long n = generate_risks(g->d, g->a, rng_next(&g->r), tenant, units, nunits, risks, actions);
+    if (n < 0) return -1;
+    g->risks += n;
+    return 0;
+}
+
 static char *next_field(char **p)
 {
     char *s = *p, *end = strpbrk(s, ",\n");
@@ -252,7 +263,8 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
              gen_events(&g, atoll(ex), "gen.exempelkommun.se", 15000 * scale / 100, big_people) ||
              gen_inventory(&g, atoll(ex), ids, n,
                            (inventory_counts){2500 * scale / 100, 4000 * scale / 100,
-                                              3000 * scale / 100, 500 * scale / 100});
+                                              3000 * scale / 100, 500 * scale / 100}) ||
+             gen_risks(&g, atoll(ex), ids, n, 2000 * scale / 100, 5000 * scale / 100);
     }
     /* the real kommuner */
     char *text = strndup(csv->data, csv->len), *p = strchr(text, '\n');
@@ -285,7 +297,8 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
         int people = 10000 / 290 + rng_below(&g.r, 10000 / 290);
         rc = n < 0 || gen_people(&g, t, domain, ids, n, people) ||
              gen_events(&g, t, domain, 120, people) ||
-             gen_inventory(&g, t, ids, n, (inventory_counts){4, 8, 6, 2});
+             gen_inventory(&g, t, ids, n, (inventory_counts){4, 8, 6, 2}) ||
+             gen_risks(&g, t, ids, n, 62, 155);
         arena_free(&a);
     }
     free(text);
@@ -301,10 +314,10 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
     db_exec(d, "ANALYZE", 0, NULL, NULL);
     fprintf(out,
             "generated at scale %d (seed %llu) in %lds: %d kommuner, %ld units, %ld people, "
-            "%ld role assignments, %ld audit events, %ld inventory rows and links (plus one "
-            "audit row per record)\n",
+            "%ld role assignments, %ld audit events, %ld inventory rows and links, %ld risks, "
+            "actions and links (plus one audit row per record)\n",
             scale, (unsigned long long)seed, (long)(time(NULL) - started), tenants, g.units,
-            g.people, g.roles, g.audit, g.inventory);
+            g.people, g.roles, g.audit, g.inventory, g.risks);
     arena_free(&a);
     return 0;
 }

@@ -13,8 +13,9 @@
 #define N_ELEMS(x) (sizeof(x) / sizeof((x)[0]))
 
 static const char *const action_names[ACT__COUNT] = {
-    "ACT_READ",       "ACT_ORG_WRITE",    "ACT_PEOPLE_WRITE",    "ACT_ROLE_WRITE",
-    "ACT_AUDIT_READ", "ACT_TENANT_ADMIN", "ACT_INVENTORY_WRITE",
+    "ACT_READ",        "ACT_ORG_WRITE",    "ACT_PEOPLE_WRITE",    "ACT_ROLE_WRITE",
+    "ACT_AUDIT_READ",  "ACT_TENANT_ADMIN", "ACT_INVENTORY_WRITE", "ACT_RISK_WRITE",
+    "ACT_PLAN_DECIDE",
 };
 
 static auth member(role_grant *grants, int n)
@@ -104,6 +105,19 @@ static const perm_case cases[] = {
     {ROLE_EMPLOYEE, "/1/", ACT_INVENTORY_WRITE, "/1/2/", false},
     {ROLE_IT_SECURITY, "/1/", ACT_INVENTORY_WRITE, "/1/2/", false},
     {ROLE_AUDITOR, "/1/", ACT_INVENTORY_WRITE, "/1/2/", false},
+    /* risks and actions: the samordnare within the förvaltning, the CISO everywhere */
+    {ROLE_COORDINATOR, "/1/3/", ACT_RISK_WRITE, "/1/3/5/", true},
+    {ROLE_COORDINATOR, "/1/3/", ACT_RISK_WRITE, "/1/2/", false},
+    {ROLE_COORDINATOR, "/1/3/", ACT_RISK_WRITE, NULL, false},
+    {ROLE_CISO, "/1/", ACT_RISK_WRITE, NULL, true},
+    {ROLE_AUDITOR, "/1/", ACT_RISK_WRITE, "/1/2/", false},
+    {ROLE_EMPLOYEE, "/1/", ACT_RISK_WRITE, "/1/2/", false},
+    {ROLE_INFO_OWNER, "/1/3/", ACT_RISK_WRITE, "/1/3/", false},
+    /* the plan is decided by ledning (or the CISO) for the whole tenant */
+    {ROLE_LEDNING, "/1/", ACT_PLAN_DECIDE, NULL, true},
+    {ROLE_CISO, "/1/", ACT_PLAN_DECIDE, NULL, true},
+    {ROLE_COORDINATOR, "/1/3/", ACT_PLAN_DECIDE, NULL, false},
+    {ROLE_AUDITOR, "/1/", ACT_PLAN_DECIDE, NULL, false},
 };
 
 static void test_perm_table(void **state)

@@ -1,0 +1,29 @@
+/* plan_pages.h - what the handlingsplan's pages share (plan_rows.c): the year's actions
+ * as the pages show them, and the pieces of HTML they have in common. */
+#ifndef LIS_PLAN_PAGES_H
+#define LIS_PLAN_PAGES_H
+#include "actions.h"
+
+/* An action of the year with what the pages show besides: its responsible's name, its
+ * förvaltning (the nearest enclosing one, else its own unit) and the year it was carried
+ * over from. */
+typedef struct plan_row {
+    plan_item item;
+    const char *responsible, *forv, *carried_year;
+    const char *forv_id; /* the förvaltning's unit id (the action's own unit if none) */
+} plan_row;
+
+const char *plan_num(req *r, int64_t v);
+const char *plan_tenant(req *r);
+/* The year in the route, 2000–2100; answers 404 and returns 0 otherwise. */
+int plan_route_year(req *r, resp *out);
+const char *plan_today(req *r); /* YYYY-MM-DD, UTC */
+/* The year's actions ordered by förvaltning, title and id; NULL on a database error. */
+plan_row *plan_year_actions(req *r, int year, int *n);
+const char *plan_opt_label(req *r, const char *field, const char *value);
+void plan_text(req *r, buf *b, tr_key k);
+/* a link to the action, with its "carried over from" mark */
+void plan_action_link(req *r, buf *b, int64_t id, const char *title, const char *carried);
+/* previous and next year, the plan or its follow-up, and the year's CSV */
+void plan_year_nav(req *r, buf *b, int year, bool followup);
+#endif

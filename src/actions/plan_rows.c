@@ -1,0 +1,138 @@
+/* plan_rows.c - the year's actions as the handlingsplan's pages show them (with the
+ * responsible's name and the förvaltning), and the HTML pieces the pages share. */
+#include "plan_pages.h"
+#include "../http/page.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+const char *plan_num(req *r, int64_t v)
+{
+    return arena_printf(r->a, "%lld", (long long)v);
+}
+
+const char *plan_tenant(req *r)
+{
+    return plan_num(r, r->auth->tenant_id);
+}
+
+/* The year in the route, 2000–2100; answers 404 and returns 0 otherwise. */
+int plan_route_year(req *r, resp *out)
+{
+    int64_t y;
+    if (r->nroute_args < 1 || !parse_int64(r->route_args[0], &y) || y < 2000 || y > 2100) {
+        respond_error(r, out, 404, "not_found", TR_err_not_found);
+        return 0;
+    }
+    return (int)y;
+}
+
+const char *plan_today(req *r)
+{
+    char now[21];
+    time_now_iso(now);
+    return arena_strndup(r->a, now, 10);
+}
+
+static int row_order(const void *x, const void *y)
+{
+    const plan_row *a = x, *b = y;
+    int c = strcmp(a->forv, b->forv);
+    if (!c) c = strcmp(a->item.title, b->item.title);
+    return c ? c : (a->item.id > b->item.id) - (a->item.id < b->item.id);
+}
+
+/* The year's actions ordered by förvaltning, title and id; NULL on a database error. The
+ * förvaltning is found here, from the few förvaltningar's paths, rather than by a
+ * subquery per action over every unit. */
+plan_row *plan_year_actions(req *r, int year, int *n)
+{
+    const char *p[] = {plan_tenant(r), plan_num(r, year)};
+    db_res *res = NULL, *forv = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT a.id, a.title, a.status, a.priority, a.start_date, a.end_date, "
+                 "a.responsible_id, a.unit_id, p.name, u.path, u.name, a.carried_from_year, "
+                 "(SELECT COUNT(*) FROM action_item n WHERE n.tenant_id = a.tenant_id AND "
+                 "n.carried_from_id = a.id) FROM action_item a JOIN unit u ON u.id = a.unit_id "
+                 "LEFT JOIN person p ON p.id = a.responsible_id WHERE a.tenant_id = $1 AND "
+                 "a.plan_year = $2",
+                 2, p, &res) != DB_OK ||
+        db_query(r->db, r->a,
+                 "SELECT path, name, id FROM unit WHERE tenant_id = $1 AND kind = 'forvaltning'", 1,
+                 p, &forv) != DB_OK)
+        return NULL;
+    plan_row *rows = arena_alloc(r->a, sizeof(plan_row) * (size_t)(res->nrows + 1));
+    for (int i = 0; i < res->nrows; i++) {
+        const char *path = db_cell(res, i, 9), *name = db_cell(res, i, 10),
+                   *forv_id = db_cell(res, i, 7);
+        size_t best = 0;
+        for (int k = 0; k < forv->nrows; k++) {
+            const char *fp = db_cell(forv, k, 0);
+            size_t len = strlen(fp);
+            if (len > best && !strncmp(path, fp, len))
+                best = len, name = db_cell(forv, k, 1), forv_id = db_cell(forv, k, 2);
+        }
+        rows[i] = (plan_row){.item = {.id = db_cell_int(res, i, 0),
+                                      .plan_year = year,
+                                      .status = db_cell(res, i, 2),
+                                      .carried_on = db_cell_int(res, i, 12) > 0,
+                                      .title = db_cell(res, i, 1),
+                                      .priority = db_cell(res, i, 3),
+                                      .start_date = db_cell(res, i, 4),
+                                      .end_date = db_cell(res, i, 5),
+                                      .responsible_id = db_cell(res, i, 6),
+                                      .unit_id = db_cell(res, i, 7)},
+                             .responsible = db_cell(res, i, 8),
+                             .forv = name,
+                             .forv_id = forv_id,
+                             .carried_year = db_cell(res, i, 11)};
+    }
+    qsort(rows, (size_t)res->nrows, sizeof *rows, row_order);
+    *n = res->nrows;
+    return rows;
+}
+
+const char *plan_opt_label(req *r, const char *field, const char *value)
+{
+    int fi = entity_field_index(&entity_actions, field);
+    return value ? enum_label(r, &entity_actions.fields[fi], value) : "—";
+}
+
+void plan_text(req *r, buf *b, tr_key k)
+{
+    esc_html(b, tr(r->lang, k));
+}
+
+void plan_action_link(req *r, buf *b, int64_t id, const char *title, const char *carried)
+{
+    buf_printf(b, "<a href=\"/actions/%lld\">", (long long)id);
+    esc_html(b, title);
+    buf_puts(b, "</a>");
+    if (carried) {
+        buf_puts(b, " <span class=\"tag\">");
+        esc_html(b, arena_printf(r->a, tr(r->lang, TR_act_carried_mark), atoi(carried)));
+        buf_puts(b, "</span>");
+    }
+}
+
+void plan_year_nav(req *r, buf *b, int year, bool followup)
+{
+    buf_printf(b, "<p class=\"toolbar\"><a href=\"/plan/%d%s\">", year - 1,
+               followup ? "/follow-up" : "");
+    plan_text(r, b, TR_plan_previous);
+    buf_printf(b, " (%d)</a> <a href=\"/plan/%d%s\">", year - 1, year + 1,
+               followup ? "/follow-up" : "");
+    plan_text(r, b, TR_plan_next);
+    buf_printf(b, " (%d)</a> ", year + 1);
+    if (followup) {
+        buf_printf(b, "<a href=\"/plan/%d\">", year);
+        esc_html(b, arena_printf(r->a, tr(r->lang, TR_plan_title), year));
+    } else {
+        buf_printf(b, "<a href=\"/plan/%d/follow-up\">", year);
+        plan_text(r, b, TR_plan_followup);
+    }
+    buf_printf(b, "</a> <a href=\"/actions.csv?plan_year=%d\">", year);
+    plan_text(r, b, TR_plan_export);
+    buf_puts(b, "</a></p>");
+}

@@ -1,0 +1,9 @@
+/* dashboard.h - the lägesbild: one always-current page of a tenant's risks and actions,
+ * each figure a link to the list it counts. */
+#ifndef LIS_DASHBOARD_H
+#define LIS_DASHBOARD_H
+#include "../http/http.h"
+
+/* GET /lagesbild */
+void h_dashboard(req *r, resp *out);
+#endif

@@ -1,0 +1,267 @@
+/* demo.c - Exempelkommun's risk analyses, risks, actions and decided plan for `lis demo`.
+ * Direct INSERTs with an audit row each, as the other demo data; units and people are
+ * found by the names the organisation's demo gives them. */
+#include "demo.h"
+#include "matrix.h"
+#include "../audit/audit.h"
+#include "../core/util.h"
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const audit_actor demo_actor = {0, "system", "cli"};
+
+typedef struct ctx {
+    db *d;
+    arena *a;
+    int64_t tenant;
+    const char *now;
+} ctx;
+
+static const char *num(ctx *c, int64_t v)
+{
+    return v ? arena_printf(c->a, "%lld", (long long)v) : NULL;
+}
+
+static const char *unit_named(ctx *c, const char *name)
+{
+    const char *p[] = {num(c, c->tenant), name};
+    return db_scalar(c->d, c->a, "SELECT id FROM unit WHERE tenant_id = $1 AND name = $2", 2, p);
+}
+
+static const char *person_mailed(ctx *c, const char *local)
+{
+    const char *p[] = {num(c, c->tenant), arena_printf(c->a, "%s@exempelkommun.se", local)};
+    return db_scalar(c->d, c->a, "SELECT id FROM person WHERE tenant_id = $1 AND email = $2", 2, p);
+}
+
+/* Runs an INSERT … RETURNING id and audits the new row; 0 on failure. */
+static int64_t insert(ctx *c, const char *entity, const char *title, const char *sql, int n,
+                      const char **p)
+{
+    db_res *res = NULL;
+    if (db_query(c->d, c->a, sql, n, p, &res) != DB_OK || res->nrows != 1) return 0;
+    int64_t id = db_cell_int(res, 0, 0);
+    return audit_write(c->d, c->a, &demo_actor, c->tenant, "create", entity, num(c, id), title,
+                       NULL) == DB_OK
+               ? id
+               : 0;
+}
+
+typedef struct demo_risk {
+    const char *title, *threat, *vulnerability, *unit, *owner;
+    int l, c;
+    const char *treatment, *reason, *review;
+    int rl, rc;
+    const char *status;
+    int analysis; /* 0 the object's analysis, 1 the tenant-wide one */
+} demo_risk;
+
+static const demo_risk risks[] = {
+    {"Obehörig åtkomst till personakter genom delade konton",
+     "Medarbetare eller utomstående läser uppgifter de inte ska se.",
+     "Gemensamma inloggningar på boenden; loggar följs inte upp.", "Socialförvaltningen", "agare",
+     3, 4, "reduce", NULL, NULL, 2, 3, "open", 0},
+    {"Personuppgifter skickas okrypterat med e-post",
+     "Känsliga uppgifter når fel mottagare eller läses under överföring.",
+     "Ingen säker e-post; rutinen är okänd för många.", "Socialförvaltningen", "agare", 4, 4, NULL,
+     NULL, NULL, 0, 0, "open", 0},
+    {"Driftavbrott hos leverantören av verksamhetssystemet",
+     "Handläggningen står still när systemet inte nås.",
+     "Avtalet saknar krav på tillgänglighet och reservrutin.", "Socialförvaltningen", "agare", 2, 3,
+     "share", NULL, NULL, 2, 2, "treated", 0},
+    {"Behörigheter ligger kvar efter rollbyte",
+     "Medarbetare behåller åtkomst till ärenden de inte längre arbetar med.",
+     "Ingen rutin för att ta bort behörighet vid byte av tjänst.", "Socialförvaltningen",
+     "samordnare", 3, 2, "reduce", NULL, NULL, 1, 2, "open", 0},
+    {"Nätfiske leder till övertagna konton", "Angripare loggar in som en medarbetare.",
+     "Tvåfaktorsinloggning saknas för e-post utanför nätet.", "Kommunledningsförvaltningen", "ciso",
+     4, 3, "reduce", NULL, NULL, 2, 3, "open", 1},
+    {"Utpressningsprogram krypterar filservrar", "Filer och system blir oåtkomliga.",
+     "Säkerhetskopior ligger i samma nät som servrarna.", "IT-avdelningen", "ciso", 2, 4, "reduce",
+     NULL, NULL, 1, 4, "open", 1},
+    {"Säkerhetskopior återläses aldrig", "En återläsning misslyckas när den behövs.",
+     "Inga återläsningstester görs.", "IT-avdelningen", "ciso", 3, 3, "reduce", NULL, NULL, 0, 0,
+     "open", 1},
+    {"Äldre skolplattform utan säkerhetsuppdateringar", "Sårbarheter i plattformen utnyttjas.",
+     "Leverantören ger inte längre uppdateringar.", "Barn- och utbildningsförvaltningen", "ciso", 1,
+     2, "accept", "Plattformen ersätts vid läsårsskiftet och hanterar inga känsliga uppgifter.",
+     "2027-06-30", 1, 2, "accepted", 1},
+};
+
+typedef struct demo_action {
+    const char *title, *goal, *measure, *priority, *cost, *responsible, *unit, *start, *end;
+    const char *status_decided, *status_now; /* at the decision, and today */
+    int risk;                                /* index + 1 into risks, 0 for none */
+} demo_action;
+
+static const demo_action actions[] = {
+    {"Inför personliga inloggningar på boenden", "Varje åtkomst kan spåras till en person.",
+     "Personliga konton och kort; delade konton stängs.", "high", "120 timmar, 40 000 kr",
+     "samordnare", "Socialförvaltningen", "2026-02-01", "2026-06-30", "planned", "ongoing", 1},
+    {"Logguppföljning i verksamhetssystemet", "Obehörig åtkomst upptäcks.",
+     "Stickprov på loggar varje månad.", "medium", "4 timmar i månaden", "agare",
+     "Socialförvaltningen", "2026-03-01", "2026-12-15", "planned", "ongoing", 1},
+    {"Säker e-post för känsliga uppgifter", "Inga känsliga uppgifter i vanlig e-post.",
+     "Upphandla och införa säker e-post; utbilda handläggare.", "high", "150 000 kr", "ciso",
+     "Kommunledningsförvaltningen", "2026-01-15", "2026-10-31", "planned", "ongoing", 2},
+    {"Krav på tillgänglighet i avtalet med leverantören", "Avbrott har en avtalad gräns.",
+     "Förhandla tillägg till avtalet med servicenivåer.", "medium", "20 timmar", "agare",
+     "Socialförvaltningen", "2026-02-01", "2026-05-31", "planned", "done", 3},
+    {"Rutin för behörighet vid rollbyte", "Behörigheter följer tjänsten.",
+     "Chefen beställer borttag i samband med byte; kvartalsvis kontroll.", "medium", "16 timmar",
+     "samordnare", "Socialförvaltningen", "2026-04-01", "2026-12-10", "planned", "planned", 4},
+    {"Tvåfaktorsinloggning för alla medarbetare", "Ett stulet lösenord räcker inte.",
+     "Aktivera tvåfaktorsinloggning stegvis per förvaltning.", "high", "200 timmar", "ciso",
+     "IT-avdelningen", "2026-01-10", "2026-09-30", "planned", "ongoing", 5},
+    {"Säkerhetskopior utanför det vanliga nätet", "Kopiorna överlever ett angrepp.",
+     "Oföränderliga kopior hos separat tjänst.", "high", "90 000 kr per år", "ciso",
+     "IT-avdelningen", "2026-03-01", "2026-08-31", "planned", "done", 6},
+    {"Återläsningstest två gånger per år", "Vi vet att återläsning fungerar.",
+     "Planerade tester med protokoll.", "medium", "24 timmar per test", "ciso", "IT-avdelningen",
+     "2026-05-01", "2026-12-20", "planned", "planned", 7},
+    {"Utbildning i informationssäkerhet för nyanställda",
+     "Alla nya medarbetare känner till reglerna.", "Webbutbildning och introduktion.", "low",
+     "30 timmar", "samordnare", "Barn- och utbildningsförvaltningen", "2026-01-01", "2026-12-31",
+     "planned", "cancelled", 0},
+    /* added after the decision: shows as a change */
+    {"Nätfiskeövning för alla förvaltningar", "Fler känner igen nätfiske.",
+     "Två övningar med uppföljande information.", "medium", "40 timmar", "ciso",
+     "Kommunledningsförvaltningen", "2026-09-01", "2026-12-05", NULL, "ongoing", 5},
+};
+
+static const char *opt(const char *s)
+{
+    return s && *s ? s : NULL;
+}
+
+bool risks_demo(db *d, arena *a, int64_t tenant)
+{
+    char now[21];
+    time_now_iso(now);
+    ctx c = {d, a, tenant, arena_strdup(a, now)};
+    const char *social = unit_named(&c, "Socialförvaltningen");
+    const char *klf = unit_named(&c, "Kommunledningsförvaltningen");
+    const char *p0[] = {num(&c, tenant), social};
+    /* the analysed object: one of Socialförvaltningen's if it has one, else the first */
+    const char *object =
+        db_scalar(d, a,
+                  "SELECT id FROM managed_object WHERE tenant_id = $1 ORDER BY CASE WHEN unit_id "
+                  "= $2 THEN 0 ELSE 1 END, id",
+                  2, p0);
+    if (!social || !klf || !object) return false;
+    int64_t analyses[2];
+    const char *pa[] = {num(&c, tenant), social, object, c.now};
+    analyses[0] = insert(
+        &c, "analyses", "Riskanalys verksamhetssystem socialtjänsten 2026",
+        "INSERT INTO risk_analysis (tenant_id, unit_id, title, scope_kind, object_id, analysed_on, "
+        "participants, method_notes, status, created_at, updated_at) VALUES ($1, $2, 'Riskanalys "
+        "verksamhetssystem socialtjänsten 2026', 'object', $3, '2026-03-12', 'Sara Ek "
+        "(samordnare), Olle Falk (socialchef), systemförvaltaren, två handläggare', 'Workshop "
+        "enligt MSB:s metodstöd. Hot och sårbarheter från förra årets analys gicks igenom först.', "
+        "'done', $4, $4) RETURNING id",
+        4, pa);
+    const char *pb[] = {num(&c, tenant), klf, c.now};
+    analyses[1] =
+        insert(&c, "analyses", "Kommunövergripande riskanalys 2026",
+               "INSERT INTO risk_analysis (tenant_id, unit_id, title, scope_kind, analysed_on, "
+               "participants, method_notes, status, created_at, updated_at) VALUES ($1, $2, "
+               "'Kommunövergripande riskanalys 2026', 'tenant', '2026-02-20', 'Carl Berg (CISO), "
+               "IT-chefen, samordnarna', 'Årlig analys inför handlingsplanen.', 'done', $3, $3) "
+               "RETURNING id",
+               3, pb);
+    if (!analyses[0] || !analyses[1]) return false;
+
+    int64_t risk_ids[sizeof risks / sizeof risks[0]];
+    const char *risk_units[sizeof risks / sizeof risks[0]];
+    for (size_t i = 0; i < sizeof risks / sizeof risks[0]; i++) {
+        const demo_risk *k = &risks[i];
+        const char *unit = unit_named(&c, k->unit);
+        if (!unit) return false;
+        risk_units[i] = unit;
+        const char *level = risk_level_code(matrix_level(matrix_default, k->l, k->c));
+        const char *rlevel =
+            k->rl ? risk_level_code(matrix_level(matrix_default, k->rl, k->rc)) : NULL;
+        const char *p[] = {num(&c, tenant),
+                           unit,
+                           num(&c, analyses[k->analysis]),
+                           k->title,
+                           k->threat,
+                           k->vulnerability,
+                           k->analysis == 0 ? object : NULL,
+                           num(&c, k->l),
+                           num(&c, k->c),
+                           level,
+                           person_mailed(&c, k->owner),
+                           k->treatment,
+                           k->reason,
+                           k->review,
+                           num(&c, k->rl),
+                           num(&c, k->rc),
+                           rlevel,
+                           k->status,
+                           c.now};
+        risk_ids[i] = insert(
+            &c, "risks", k->title,
+            "INSERT INTO risk (tenant_id, unit_id, analysis_id, title, threat, vulnerability, "
+            "object_id, likelihood, consequence, level, owner_id, treatment, acceptance_reason, "
+            "review_date, residual_likelihood, residual_consequence, residual_level, status, "
+            "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+            "$13, $14, $15, $16, $17, $18, $19, $19) RETURNING id",
+            19, p);
+        if (!risk_ids[i]) return false;
+    }
+
+    json_t *snapshot = json_array();
+    bool ok = true;
+    for (size_t i = 0; ok && i < sizeof actions / sizeof actions[0]; i++) {
+        const demo_action *x = &actions[i];
+        const char *unit = unit_named(&c, x->unit);
+        const char *who = person_mailed(&c, x->responsible);
+        const char *from = x->risk ? "risks" : NULL;
+        const char *from_id = x->risk ? num(&c, risk_ids[x->risk - 1]) : NULL;
+        const char *p[] = {num(&c, tenant), unit,    x->title, x->goal,  x->measure,
+                           x->priority,     x->cost, who,      x->start, x->end,
+                           x->status_now,   from,    from_id,  c.now};
+        int64_t id = unit ? insert(&c, "actions", x->title,
+                                   "INSERT INTO action_item (tenant_id, unit_id, title, goal, "
+                                   "measure, priority, cost, responsible_id, start_date, "
+                                   "end_date, status, plan_year, source_entity, source_id, "
+                                   "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+                                   "$8, $9, $10, $11, 2026, $12, $13, $14, $14) RETURNING id",
+                                   14, p)
+                          : 0;
+        ok = id != 0;
+        if (ok && x->risk) {
+            const char *q[] = {num(&c, tenant), num(&c, risk_ids[x->risk - 1]), num(&c, id),
+                               risk_units[x->risk - 1], c.now};
+            ok = insert(&c, "risk_actions", x->title,
+                        "INSERT INTO risk_action (tenant_id, risk_id, action_id, unit_id, "
+                        "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+                        5, q) != 0;
+        }
+        if (ok && x->status_decided) {
+            json_t *o = json_object();
+            json_object_set_new(o, "id", json_integer(id));
+            json_object_set_new(o, "title", json_string(x->title));
+            json_object_set_new(o, "status", json_string(x->status_decided));
+            json_object_set_new(o, "priority", json_string(x->priority));
+            json_object_set_new(o, "start_date", json_string(x->start));
+            json_object_set_new(o, "end_date", json_string(x->end));
+            json_object_set_new(o, "responsible_id", who ? json_string(who) : json_null());
+            json_object_set_new(o, "unit_id", json_string(unit));
+            json_array_append_new(snapshot, o);
+        }
+    }
+    char *snap = json_dumps(snapshot, JSON_COMPACT);
+    json_decref(snapshot);
+    const char *p[] = {num(&c, tenant), person_mailed(&c, "ledning"), opt(snap), c.now};
+    ok = ok && snap &&
+         insert(&c, "plan_decisions", "2026",
+                "INSERT INTO plan_decision (tenant_id, plan_year, decided_by_id, body, decided_on, "
+                "reference, snapshot, created_at) VALUES ($1, 2026, $2, 'Kommunstyrelsen', "
+                "'2026-02-11', 'KS 2026/0142', $3, $4) RETURNING id",
+                4, p) != 0;
+    free(snap);
+    return ok;
+}

@@ -1,0 +1,37 @@
+/* risks.h - risk analyses (a piece of work with a scope: an object, a process, a unit or
+ * the whole tenant) and the risks found in them, rated on the tenant's matrix
+ * (matrix.h); the risk register and its heat map. */
+#ifndef LIS_RISKS_H
+#define LIS_RISKS_H
+#include "../entity/entity.h"
+#include "matrix.h"
+
+extern const entity entity_analyses, entity_risks, entity_risk_actions;
+
+/* The caller's tenant's matrix (the default when it has none of its own). */
+risk_matrix tenant_matrix(req *r);
+
+void analysis_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+void analysis_detail_extra(req *r, const entity *e, const record *rec, buf *out);
+void risk_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+void risk_detail_extra(req *r, const entity *e, const record *rec, buf *out);
+/* the rating by the levels' names, and its history from the audit log (history.c) */
+void risk_rating_section(req *r, const entity *e, const record *rec, buf *out);
+void risk_history_section(req *r, const entity *e, const record *rec, buf *out);
+void risk_action_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+
+/* The heat map as SVG: counts[l-1][c-1] risks in each cell. Each cell is a link to
+ * link_base followed by "likelihood=L&consequence=C" (link_base ends in '?' or '&';
+ * prefix names the columns: "" or "residual_"). */
+void heatmap_svg(buf *out, lang_t lang, risk_matrix m, const int *counts, const char *link_base,
+                 const char *prefix, const char *title);
+
+/* GET /risks/heatmap */
+void h_risk_heatmap(req *r, resp *out);
+/* GET and POST /risks/matrix, GET and POST /api/v1/risk_matrix: the tenant's matrix and
+ * the change of its size, which moves every rating (matrix_pages.c) */
+void h_risk_matrix(req *r, resp *out);
+void h_risk_matrix_change(req *r, resp *out);
+void api_risk_matrix(req *r, resp *out);
+void api_risk_matrix_change(req *r, resp *out);
+#endif
