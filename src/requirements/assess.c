@@ -4,6 +4,7 @@
  * annex in Swedish. */
 #include "requirements.h"
 #include "../classification/classification.h"
+#include "../actions/actions.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
@@ -23,6 +24,7 @@ typedef struct assessment {
     bool *applies;   /* per requirement row */
     db_res *answers; /* the object's answers */
     int *answer_of;  /* per requirement row: answer row or -1 */
+    db_res *actions; /* actions made from the object's answers: answer id, id, title, status */
     int applicable, assessed, met, na, gaps;
 } assessment;
 
@@ -54,7 +56,12 @@ static bool load(req *r, int64_t object_id, assessment *s)
         db_query(r->db, r->a,
                  "SELECT requirement_id, status, comment, evidence, id FROM answer WHERE "
                  "object_id = $1 AND tenant_id = $2",
-                 2, p, &s->answers) != DB_OK)
+                 2, p, &s->answers) != DB_OK ||
+        db_query(r->db, r->a,
+                 "SELECT x.source_id, x.id, x.title, x.status FROM action_item x JOIN answer a ON "
+                 "a.tenant_id = x.tenant_id AND a.id = x.source_id WHERE x.tenant_id = $2 AND "
+                 "x.source_entity = 'answers' AND a.object_id = $1 ORDER BY x.id",
+                 2, p, &s->actions) != DB_OK)
         return false;
     int n = s->reqs->nrows;
     s->applies = arena_alloc(r->a, sizeof(bool) * (size_t)(n + 1));
@@ -112,6 +119,64 @@ static const char *status_option(req *r, const char *value)
 {
     return enum_label(r, &entity_answers.fields[entity_field_index(&entity_answers, "status")],
                       value);
+}
+
+/* A gap (not or partly met) becomes an action in the handlingsplan: the actions made
+ * from this answer, or a link that opens the action form with the origin filled in
+ * (the contract in src/actions/actions.h). */
+static void gap_actions(req *r, const assessment *s, int i, buf *b)
+{
+    int a = s->answer_of[i];
+    const char *st = a >= 0 ? db_cell(s->answers, a, A_STATUS) : NULL;
+    if (!st || (strcmp(st, "not_met") && strcmp(st, "partly"))) return;
+    const char *answer_id = db_cell(s->answers, a, A_ID);
+    buf_puts(b, "<p class=\"gap\">");
+    bool any = false;
+    const field *status = &entity_actions.fields[entity_field_index(&entity_actions, "status")];
+    for (int k = 0; k < s->actions->nrows; k++) {
+        if (strcmp(db_cell(s->actions, k, 0), answer_id)) continue;
+        buf_puts(b, any ? "; " : "");
+        if (!any) {
+            esc_html(b, tr(r->lang, TR_assess_action));
+            buf_puts(b, ": ");
+        }
+        buf_puts(b, "<a href=\"/actions/");
+        esc_html(b, db_cell(s->actions, k, 1));
+        buf_puts(b, "\">");
+        esc_html(b, db_cell(s->actions, k, 2));
+        buf_puts(b, "</a> (");
+        esc_html(b, enum_label(r, status, db_cell(s->actions, k, 3)));
+        buf_puts(b, ")");
+        any = true;
+    }
+    if (!any && perm_allows(r->auth, ACT_RISK_WRITE, unit_path_of(r, s->unit_id))) {
+        buf url;
+        buf_init(&url, 0);
+        buf_printf(&url,
+                   "/actions/new?source_entity=answers&source_id=%s&unit_id=%s&title=", answer_id,
+                   s->unit_id);
+        const char *title =
+            arena_printf(r->a, "%s: %s", db_cell(s->reqs, i, Q_CODE), db_cell(s->reqs, i, Q_SV));
+        if (utf8_length(title) > 190) {
+            /* cut at a character boundary */
+            size_t cut = 0, chars = 0;
+            while (title[cut] && chars < 189) {
+                cut++;
+                while ((title[cut] & 0xC0) == 0x80)
+                    cut++;
+                chars++;
+            }
+            title = arena_printf(r->a, "%.*s…", (int)cut, title);
+        }
+        esc_url_component(&url, title);
+        buf_puts(b, "<a class=\"button\" href=\"");
+        esc_html(b, buf_str(&url));
+        buf_puts(b, "\">");
+        esc_html(b, tr(r->lang, TR_assess_make_action));
+        buf_puts(b, "</a>");
+        buf_free(&url);
+    }
+    buf_puts(b, "</p>");
 }
 
 static void page(req *r, resp *out, const assessment *s, const char *error, const char *saved_area)
@@ -213,7 +278,9 @@ static void page(req *r, resp *out, const assessment *s, const char *error, cons
                     buf_puts(b, " — ");
                     esc_html(b, db_cell(s->answers, a, A_COMMENT));
                 }
-                buf_puts(b, "</p></div>");
+                buf_puts(b, "</p>");
+                gap_actions(r, s, i, b);
+                buf_puts(b, "</div>");
                 continue;
             }
             buf_printf(b, "<div class=\"field\"><label for=\"st-%s\">", id);
@@ -244,7 +311,9 @@ static void page(req *r, resp *out, const assessment *s, const char *error, cons
                        "maxlength=\"1000\" value=\"",
                        id, id);
             if (a >= 0) esc_html(b, db_cell(s->answers, a, A_EVIDENCE));
-            buf_puts(b, "\"></div></details></div>");
+            buf_puts(b, "\"></div></details>");
+            gap_actions(r, s, i, b);
+            buf_puts(b, "</div>");
         }
         if (may_write) {
             buf_puts(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">");

@@ -141,3 +141,25 @@ test('the procurement annex lists the SKA requirements, in Swedish also for an E
   assert.deepEqual(codes.sort(), expected.sort());
   assert.ok(codes.length > 10);
 });
+
+test('a gap becomes an action in the handlingsplan with one click, linked back', async () => {
+  const object = await objectWithNeed(2, 2, 2);
+  const page = (await coordWeb.get(`/objects/${object.id}/requirements`)).text;
+  const area = page.match(/id="area-backup"[\s\S]*?<\/section>/)[0];
+  const id = area.match(/name="status_(\d+)"/)[1];
+  await coordWeb.post(`/objects/${object.id}/requirements`, { area: 'backup', [`status_${id}`]: 'not_met' });
+  const ciso = await loggedIn(server.base, 'ciso@exempelkommun.se');
+  const after = (await ciso.get(`/objects/${object.id}/requirements`)).text;
+  const href = after.match(/href="(\/actions\/new\?source_entity=answers&amp;source_id=(\d+)&amp;unit_id=\d+&amp;title=[^"]+)"/);
+  assert.ok(href, 'a "Skapa åtgärd" link for the gap');
+  const form = await ciso.get(href[1].replaceAll('&amp;', '&'));
+  assert.equal(form.status, 200);
+  assert.match(form.text, /value="BAK-\d\d: /);
+  const answerId = href[2];
+  const ciApi = await apiClient(server.base, 'ciso@exempelkommun.se');
+  const action = await ciApi.post('/api/v1/actions', { title: 'Inför återläsningsprov', unit_id: social.id, status: 'planned', source_entity: 'answers', source_id: Number(answerId) });
+  assert.equal(action.status, 201, action.text);
+  const linked = (await ciso.get(`/objects/${object.id}/requirements`)).text;
+  assert.match(linked, new RegExp(`Åtgärd: <a href="/actions/${action.json.id}">Inför återläsningsprov</a>`));
+  assert.doesNotMatch(linked, new RegExp(`source_id=${answerId}&`), 'no second link once an action exists');
+});

@@ -127,3 +127,4 @@ CREATE TABLE plan_decision (
     UNIQUE (tenant_id, plan_year)
 );
 CREATE INDEX plan_decision_tenant_year ON plan_decision (tenant_id, plan_year, id);
+CREATE INDEX action_item_tenant_source ON action_item (tenant_id, source_entity, source_id);
