@@ -22,6 +22,23 @@ void need_max(const int (*levels)[ASPECTS], int n, int out[ASPECTS])
     }
 }
 
+/* the assets (rows: id, name) whose level for aspect equals level, as links */
+static void asset_links(const db_res *res, const int (*levels)[ASPECTS], int aspect, int level,
+                        buf *out)
+{
+    bool first = true;
+    for (int i = 0; i < res->nrows; i++) {
+        if (levels[i][aspect] != level) continue;
+        if (!first) buf_puts(out, ", ");
+        first = false;
+        buf_puts(out, "<a href=\"/assets/");
+        esc_html(out, db_cell(res, i, 0));
+        buf_puts(out, "\">");
+        esc_html(out, db_cell(res, i, 1));
+        buf_puts(out, "</a>");
+    }
+}
+
 /* rows: asset id, asset name, k, r, t, s (NULL levels when not classified) */
 static void need_table(req *r, const db_res *res, buf *out)
 {
@@ -59,17 +76,7 @@ static void need_table(req *r, const db_res *res, buf *out)
             buf_puts(out, "</th><td>");
             esc_html(out, tr(r->lang, level_label(max[a])));
             buf_puts(out, "</td><td>");
-            bool first = true;
-            for (int i = 0; i < n; i++) {
-                if (levels[i][a] != max[a]) continue;
-                if (!first) buf_puts(out, ", ");
-                first = false;
-                buf_puts(out, "<a href=\"/assets/");
-                esc_html(out, db_cell(res, i, 0));
-                buf_puts(out, "\">");
-                esc_html(out, db_cell(res, i, 1));
-                buf_puts(out, "</a>");
-            }
+            asset_links(res, (const int(*)[ASPECTS])levels, a, max[a], out);
             buf_puts(out, "</td></tr>");
         }
         buf_puts(out, "</tbody></table></div>");
@@ -86,17 +93,7 @@ static void need_table(req *r, const db_res *res, buf *out)
         buf_puts(out, "<p>");
         esc_html(out, tr(r->lang, TR_need_unclassified));
         buf_puts(out, ": ");
-        bool first = true;
-        for (int i = 0; i < n; i++) {
-            if (levels[i][0] >= 0) continue;
-            if (!first) buf_puts(out, ", ");
-            first = false;
-            buf_puts(out, "<a href=\"/assets/");
-            esc_html(out, db_cell(res, i, 0));
-            buf_puts(out, "\">");
-            esc_html(out, db_cell(res, i, 1));
-            buf_puts(out, "</a>");
-        }
+        asset_links(res, (const int(*)[ASPECTS])levels, 0, -1, out);
         buf_puts(out, "</p>");
     }
 }
