@@ -4,7 +4,7 @@
  * private temporary file that is read back into the response and removed on every path.
  * User data is only ever written with worksheet_write_string/number/datetime: a string
  * cell is never evaluated, so text beginning with '=' stays text (no formula injection). */
-#include "entity.h"
+#include "xlsx.h"
 #include "../core/util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -121,7 +121,7 @@ static bool read_back(int fd, buf *out)
     return out->len - start == (size_t)st.st_size;
 }
 
-bool entity_xlsx(req *r, const entity *e, const list_query *q, buf *out)
+bool xlsx_to_buf(req *r, xlsx_fill_fn fill, void *ctx, buf *out)
 {
     const char *dir = getenv("TMPDIR");
     if (!dir || !*dir) dir = "/tmp";
@@ -133,31 +133,7 @@ bool entity_xlsx(req *r, const entity *e, const list_query *q, buf *out)
     lxw_workbook *wb = workbook_new_opt(path, &opts);
     bool ok = false;
     if (wb) {
-        xlsx_out x = {.r = r, .ok = true};
-        x.ws = workbook_add_worksheet(wb, sheet_name(r, e));
-        x.bold = workbook_add_format(wb);
-        x.wrap = workbook_add_format(wb);
-        x.date = workbook_add_format(wb);
-        x.ncols = 1;
-        for (int i = 0; i < e->nfields; i++)
-            if (e->fields[i].flags & F_EXPORT) x.ncols++;
-        x.width = arena_alloc(r->a, sizeof(int) * (size_t)x.ncols);
-        for (int c = 0; c < x.ncols; c++)
-            x.width[c] = WIDTH_MIN;
-        if (x.ws && x.bold && x.wrap && x.date) {
-            format_set_bold(x.bold);
-            format_set_text_wrap(x.wrap);
-            format_set_align(x.wrap, LXW_ALIGN_VERTICAL_TOP);
-            format_set_num_format(x.date, "yyyy-mm-dd");
-            export_sink sink = {&x, xlsx_cell, xlsx_row_end};
-            if (!entity_export(r, e, q, &sink)) x.ok = false;
-            /* header frozen, a filter button on every column over all the rows */
-            worksheet_freeze_panes(x.ws, 1, 0);
-            worksheet_autofilter(x.ws, 0, 0, (lxw_row_t)x.last_row, (lxw_col_t)(x.ncols - 1));
-            for (int c = 0; c < x.ncols; c++)
-                worksheet_set_column(x.ws, (lxw_col_t)c, (lxw_col_t)c, x.width[c], NULL);
-            ok = x.ok;
-        }
+        ok = fill(wb, ctx);
         /* close writes the file and frees the workbook, also after a failure */
         if (workbook_close(wb) != LXW_NO_ERROR) ok = false;
     }
@@ -167,4 +143,47 @@ bool entity_xlsx(req *r, const entity *e, const list_query *q, buf *out)
     close(fd);
     unlink(path);
     return ok;
+}
+
+typedef struct entity_fill {
+    req *r;
+    const entity *e;
+    const list_query *q;
+} entity_fill;
+
+static bool fill_entity(lxw_workbook *wb, void *ctx)
+{
+    entity_fill *f = ctx;
+    req *r = f->r;
+    const entity *e = f->e;
+    xlsx_out x = {.r = r, .ok = true};
+    x.ws = workbook_add_worksheet(wb, sheet_name(r, e));
+    x.bold = workbook_add_format(wb);
+    x.wrap = workbook_add_format(wb);
+    x.date = workbook_add_format(wb);
+    x.ncols = 1;
+    for (int i = 0; i < e->nfields; i++)
+        if (e->fields[i].flags & F_EXPORT) x.ncols++;
+    x.width = arena_alloc(r->a, sizeof(int) * (size_t)x.ncols);
+    for (int c = 0; c < x.ncols; c++)
+        x.width[c] = WIDTH_MIN;
+    if (!x.ws || !x.bold || !x.wrap || !x.date) return false;
+    format_set_bold(x.bold);
+    format_set_text_wrap(x.wrap);
+    format_set_align(x.wrap, LXW_ALIGN_VERTICAL_TOP);
+    format_set_num_format(x.date, "yyyy-mm-dd");
+    export_sink sink = {&x, xlsx_cell, xlsx_row_end};
+    if (!entity_export(r, e, f->q, &sink)) x.ok = false;
+    /* header frozen, a filter button on every column over all the rows */
+    worksheet_freeze_panes(x.ws, 1, 0);
+    worksheet_autofilter(x.ws, 0, 0, (lxw_row_t)x.last_row, (lxw_col_t)(x.ncols - 1));
+    for (int c = 0; c < x.ncols; c++)
+        worksheet_set_column(x.ws, (lxw_col_t)c, (lxw_col_t)c, x.width[c], NULL);
+    return x.ok;
+}
+
+bool entity_xlsx(req *r, const entity *e, const list_query *q, buf *out)
+{
+    entity_fill f = {r, e, q};
+    return xlsx_to_buf(r, fill_entity, &f, out);
 }

@@ -42,6 +42,7 @@ const route app_routes[] = {
     {"GET", "/objects/:id/requirements", h_object_requirements, 0},
     {"POST", "/objects/:id/requirements", h_object_requirements_save, 0},
     {"GET", "/objects/:id/annex", h_object_annex, 0},
+    {"GET", "/objects/:id/annex.xlsx", h_object_annex_xlsx, 0},
     {"GET", "/inventory/coverage", h_inventory_coverage, 0},
     {"GET", "/import", h_import_form, 0},
     {"POST", "/import", h_import_preview, 0},

@@ -5,6 +5,7 @@
 #include "requirements.h"
 #include "../classification/classification.h"
 #include "../actions/actions.h"
+#include "../entity/xlsx.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
@@ -509,7 +510,10 @@ void h_object_annex(req *r, resp *out)
     esc_html(b, tr(LANG_SV, TR_annex_date));
     buf_printf(b, "</dt><dd>%s</dd></dl><p>", today);
     esc_html(b, tr(LANG_SV, TR_annex_intro));
-    buf_puts(b, "</p>");
+    buf_printf(b, "</p><p class=\"toolbar\"><a href=\"/objects/%lld/annex.xlsx\">",
+               (long long)s.object_id);
+    esc_html(b, tr(LANG_SV, TR_annex_xlsx));
+    buf_puts(b, "</a></p>");
     int shown = 0;
     for (int i = 0; i < s.reqs->nrows; i++) {
         if (!s.applies[i] || strcmp(db_cell(s.reqs, i, Q_KIND), "SKA")) continue;
@@ -543,4 +547,76 @@ void h_object_annex(req *r, resp *out)
     }
     page_end(r, out);
     r->lang = ui;
+}
+
+/* The annex as a workbook: a heading block, then one row per SKA requirement with an
+ * empty column for the supplier's answer. Swedish, like the printable page. */
+typedef struct annex_fill {
+    req *r;
+    const assessment *s;
+} annex_fill;
+
+static bool fill_annex(lxw_workbook *wb, void *ctx)
+{
+    annex_fill *f = ctx;
+    const assessment *s = f->s;
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Kravbilaga");
+    lxw_format *bold = workbook_add_format(wb), *wrap = workbook_add_format(wb),
+               *head = workbook_add_format(wb);
+    if (!ws || !bold || !wrap || !head) return false;
+    format_set_bold(bold);
+    format_set_bold(head);
+    format_set_bottom(head, LXW_BORDER_THIN);
+    format_set_text_wrap(wrap);
+    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+    worksheet_set_column(ws, 0, 0, 11, NULL);
+    worksheet_set_column(ws, 1, 1, 80, wrap);
+    worksheet_set_column(ws, 2, 2, 16, wrap);
+    worksheet_set_column(ws, 3, 3, 50, wrap);
+    char today[11];
+    date_today(today);
+    buf need;
+    buf_init(&need, 0);
+    for (int a = 0; a < 4; a++)
+        if (s->need[a] >= 0)
+            buf_printf(&need, "%s%c%d", need.len ? " " : "", "KRTS"[a], s -> need[a]);
+    worksheet_write_string(ws, 0, 0, tr(LANG_SV, TR_annex_title), bold);
+    worksheet_write_string(ws, 1, 0, tr(LANG_SV, TR_annex_object), bold);
+    worksheet_write_string(ws, 1, 1, s->object_name, NULL);
+    worksheet_write_string(ws, 2, 0, tr(LANG_SV, TR_annex_need), bold);
+    worksheet_write_string(ws, 2, 1, need.len ? buf_str(&need) : "", NULL);
+    worksheet_write_string(ws, 3, 0, tr(LANG_SV, TR_annex_date), bold);
+    worksheet_write_string(ws, 3, 1, today, NULL);
+    worksheet_write_string(ws, 4, 1, tr(LANG_SV, TR_annex_intro), wrap);
+    buf_free(&need);
+    lxw_row_t row = 6;
+    worksheet_write_string(ws, row, 0, tr(LANG_SV, TR_req_code), head);
+    worksheet_write_string(ws, row, 1, tr(LANG_SV, TR_requirements_one), head);
+    worksheet_write_string(ws, row, 2, tr(LANG_SV, TR_req_iso27002), head);
+    worksheet_write_string(ws, row, 3, tr(LANG_SV, TR_annex_answer), head);
+    worksheet_freeze_panes(ws, row + 1, 0);
+    for (int i = 0; i < s->reqs->nrows; i++) {
+        if (!s->applies[i] || strcmp(db_cell(s->reqs, i, Q_KIND), "SKA")) continue;
+        row++;
+        worksheet_write_string(ws, row, 0, db_cell(s->reqs, i, Q_CODE), NULL);
+        worksheet_write_string(ws, row, 1, db_cell(s->reqs, i, Q_SV), wrap);
+        if (db_cell(s->reqs, i, Q_ISO))
+            worksheet_write_string(ws, row, 2, db_cell(s->reqs, i, Q_ISO), wrap);
+    }
+    return true;
+}
+
+void h_object_annex_xlsx(req *r, resp *out)
+{
+    assessment s;
+    if (!object_from_route(r, out, &s)) return;
+    annex_fill f = {r, &s};
+    if (!xlsx_to_buf(r, fill_annex, &f, &out->body)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    out->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    resp_header(out, r->a, "Content-Disposition",
+                arena_printf(r->a, "attachment; filename=\"lis-kravbilaga-%lld.xlsx\"",
+                             (long long)s.object_id));
 }

@@ -26,6 +26,7 @@ void answer_validate(req *r, const entity *e, record *rec, const record *old, er
 void h_object_requirements(req *r, resp *out);
 void h_object_requirements_save(req *r, resp *out);
 void h_object_annex(req *r, resp *out);
+void h_object_annex_xlsx(req *r, resp *out); /* GET /objects/:id/annex.xlsx */
 /* the object page's summary: share of requirements met, links to the two pages */
 void requirements_object_section(req *r, int64_t object_id, buf *out);
 #endif

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLis, loggedIn, apiClient, sql, unique } from './harness.mjs';
+import { download, readXlsx } from './xlsx-read.mjs';
 
 let server, admin, adminWeb, coord, coordWeb, owner, employee, social, ownerPerson;
 before(async () => {
@@ -140,6 +141,17 @@ test('the procurement annex lists the SKA requirements, in Swedish also for an E
   const expected = catalogue.filter((q) => q.active && (q.aspect === '*' || (need[q.aspect] ?? -1) >= q.min_level)).map((q) => q.code);
   assert.deepEqual(codes.sort(), expected.sort());
   assert.ok(codes.length > 10);
+
+  // the same annex as a workbook: heading block, then one row per SKA requirement
+  const file = await download(coordWeb, `/objects/${object.id}/annex.xlsx`);
+  assert.equal(file.status, 200);
+  assert.match(file.headers.get('content-type'), /spreadsheetml/);
+  const book = readXlsx(file.bytes);
+  assert.deepEqual(book.sheets, ['Kravbilaga']);
+  assert.equal(book.rows[1][1], object.name);
+  const header = book.rows.findIndex((r) => r[0] === 'Kod');
+  assert.deepEqual(book.rows[header], ['Kod', 'Krav', 'ISO/IEC 27002:2022', 'Leverantörens svar']);
+  assert.deepEqual(book.rows.slice(header + 1).map((r) => r[0]).sort(), expected.sort());
 });
 
 test('a gap becomes an action in the handlingsplan with one click, linked back', async () => {
