@@ -55,6 +55,11 @@ void classification_asset_section(req *r, int64_t asset_id, buf *out);
 void need_system_section(req *r, int64_t system_id, buf *out);
 void need_object_section(req *r, int64_t object_id, buf *out);
 
+/* A system going into procurement or into operation: the current classifications of the
+ * information it handles are marked due for reclassification (reason "procurement" or
+ * "golive"), each audited; inside the caller's transaction. */
+bool classification_trigger_system(req *r, int64_t system_id, const char *reason);
+
 /* POST /classifications/:id/decide, /classifications/:id/trigger (and under /api/v1) */
 void h_classification_decide(req *r, resp *out);
 void h_classification_trigger(req *r, resp *out);

@@ -232,3 +232,30 @@ void h_classification_trigger(req *r, resp *out)
 {
     entity_command(r, out, &entity_classifications, trigger, NULL);
 }
+
+bool classification_trigger_system(req *r, int64_t system_id, const char *reason)
+{
+    char now[21];
+    time_now_iso(now);
+    const char *p[] = {num(r, system_id), num(r, r->auth->tenant_id)};
+    db_res *due = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT c.id FROM system_asset l JOIN classification c ON c.tenant_id = "
+                 "l.tenant_id AND c.asset_id = l.asset_id AND c.is_current = 1 WHERE l.tenant_id = "
+                 "$2 AND l.system_id = $1 AND c.review_trigger IS NULL",
+                 2, p, &due) != DB_OK)
+        return false;
+    for (int i = 0; i < due->nrows; i++) {
+        const char *id = db_cell(due, i, 0);
+        const char *pu[] = {reason, arena_strdup(r->a, now), id, p[1]};
+        const char *pairs[] = {"review_trigger", NULL, reason, "triggered_at", NULL, pu[1]};
+        if (db_exec(r->db,
+                    "UPDATE classification SET review_trigger = $1, triggered_at = $2 WHERE id = "
+                    "$3 AND tenant_id = $4",
+                    4, pu, NULL) != DB_OK ||
+            entity_audit(r, "trigger", &entity_classifications, atoll(id), summary_of(r, id),
+                         diff_of(r, pairs, 2)) != DB_OK)
+            return false;
+    }
+    return true;
+}

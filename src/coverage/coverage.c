@@ -19,6 +19,7 @@ void coverage_add(coverage_counts *a, const coverage_counts *b)
     a->systems += b->systems;
     a->systems_need += b->systems_need;
     a->objects += b->objects;
+    a->analysed += b->analysed;
     a->applicable += b->applicable;
     a->met += b->met;
     a->na += b->na;
@@ -92,7 +93,12 @@ static int load(req *r, coverage *cv)
                       1, p, &systems);
     /* per object: its protection need and its answers, each grouped once and merged by
      * object id (correlated subqueries per object cost several times as much) */
-    db_res *needs = NULL, *answers = NULL;
+    db_res *needs = NULL, *answers = NULL, *analysed = NULL;
+    if (rc == DB_OK)
+        rc = db_query(r->db, r->a,
+                      "SELECT DISTINCT object_id FROM risk_analysis WHERE tenant_id = $1 AND "
+                      "object_id IS NOT NULL ORDER BY object_id",
+                      1, p, &analysed);
     if (rc == DB_OK)
         rc = db_query(r->db, r->a,
                       "SELECT id, unit_id FROM managed_object WHERE tenant_id = $1 AND status <> "
@@ -139,7 +145,7 @@ static int load(req *r, coverage *cv)
         g->c.systems += atoi(db_cell(systems, i, 1));
         g->c.systems_need += atoi(db_cell(systems, i, 2));
     }
-    for (int i = 0, ni = 0, ai = 0; i < objects->nrows; i++) {
+    for (int i = 0, ni = 0, ai = 0, ri = 0; i < objects->nrows; i++) {
         group *g = group_of(cv, units, db_cell(objects, i, 1));
         g->c.objects++;
         int64_t id = db_cell_int(objects, i, 0);
@@ -147,6 +153,9 @@ static int load(req *r, coverage *cv)
             ni++;
         while (ai < answers->nrows && db_cell_int(answers, ai, 0) < id)
             ai++;
+        while (ri < analysed->nrows && db_cell_int(analysed, ri, 0) < id)
+            ri++;
+        g->c.analysed += ri < analysed->nrows && db_cell_int(analysed, ri, 0) == id;
         if (ni < needs->nrows && db_cell_int(needs, ni, 0) == id) {
             int need[4];
             for (int a = 0; a < 4; a++)
@@ -181,7 +190,9 @@ static void row(req *r, buf *b, const char *name, const char *unit_id, const cov
                c->overdue ? "</strong>" : "");
     buf_printf(b, "<td><a href=\"/systems%s\">%d</a></td><td>%d</td>", filter, c->systems,
                c->systems_need);
-    buf_printf(b, "<td><a href=\"/objects%s\">%d</a></td>", filter, c->objects);
+    buf_printf(b, "<td><a href=\"/objects%s\">%d</a></td><td>%d", filter, c->objects, c->analysed);
+    if (c->objects) buf_printf(b, " (%d %%)", c->analysed * 100 / c->objects);
+    buf_puts(b, "</td>");
     buf_printf(b, "<td>%d %% <span class=\"help\">(%d/%d)</span></td></tr>",
                coverage_met_percent(c), c->met, c->applicable - c->na);
 }
@@ -200,9 +211,9 @@ void h_inventory_coverage(req *r, resp *out)
     buf_puts(b, "</h1><p class=\"lead\">");
     esc_html(b, tr(r->lang, TR_invcov_intro));
     buf_puts(b, "</p><div class=\"table-scroll\"><table class=\"list coverage\"><thead><tr>");
-    static const tr_key heads[] = {TR_invcov_unit,    TR_invcov_assets,  TR_invcov_classified,
-                                   TR_invcov_overdue, TR_invcov_systems, TR_invcov_systems_need,
-                                   TR_invcov_objects, TR_invcov_met};
+    static const tr_key heads[] = {TR_invcov_unit,    TR_invcov_assets,   TR_invcov_classified,
+                                   TR_invcov_overdue, TR_invcov_systems,  TR_invcov_systems_need,
+                                   TR_invcov_objects, TR_invcov_analysed, TR_invcov_met};
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
         buf_puts(b, "<th scope=\"col\">");
         esc_html(b, tr(r->lang, heads[i]));
@@ -225,10 +236,11 @@ static void json_counts(buf *b, const coverage_counts *c)
 {
     buf_printf(b,
                "{\"assets\":%d,\"classified\":%d,\"overdue\":%d,\"systems\":%d,"
-               "\"systems_with_need\":%d,\"objects\":%d,\"requirements_applicable\":%d,"
+               "\"systems_with_need\":%d,\"objects\":%d,\"objects_risk_analysed\":%d,"
+               "\"requirements_applicable\":%d,"
                "\"requirements_met\":%d,\"requirements_na\":%d,\"met_percent\":%d}",
                c->assets, c->classified, c->overdue, c->systems, c->systems_need, c->objects,
-               c->applicable, c->met, c->na, coverage_met_percent(c));
+               c->analysed, c->applicable, c->met, c->na, coverage_met_percent(c));
 }
 
 void api_inventory_coverage(req *r, resp *out)

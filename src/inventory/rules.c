@@ -46,6 +46,15 @@ bool system_after_write(req *r, const entity *e, record *rec, const record *old,
 {
     (void)errs;
     if (!old || !rec) return true;
+    /* procurement and go-live are the moments to classify again */
+    int status_i = entity_field_index(e, "status");
+    const char *was = old->values[status_i], *now = rec->values[status_i];
+    if (now && (!was || strcmp(was, now))) {
+        const char *reason = !strcmp(now, "procurement") ? "procurement"
+                             : !strcmp(now, "operation") ? "golive"
+                                                         : NULL;
+        if (reason && !classification_trigger_system(r, old->id, reason)) return false;
+    }
     /* the links follow a system that moves to another unit */
     const char *p[] = {rec->values[entity_field_index(e, "unit_id")], num(r, old->id),
                        num(r, r->auth->tenant_id)};

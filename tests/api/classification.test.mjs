@@ -184,3 +184,20 @@ test('the review interval is the tenant admin\'s, checked and audited', async ()
   assert.match(sql("SELECT diff FROM audit_log WHERE action = 'settings' ORDER BY seq DESC LIMIT 1"), /"review_months":\["12","24"\]/);
   await adminWeb.post('/classification/settings', { months: '12' });
 });
+
+test('a system going into procurement or operation marks its information due, audited', async () => {
+  const asset = await newAsset(unique('Uppföljd'));
+  await classify(asset, 1, 1, 1);
+  const system = (await coord.post('/api/v1/systems', { name: unique('Nytt system'), unit_id: social.id, status: 'planned' })).json;
+  assert.equal((await coord.post('/api/v1/system_assets', { system_id: system.id, asset_id: asset.id })).status, 201);
+  const current = async () => (await coord.get(`/api/v1/classifications?asset_id=${asset.id}&status=decided`)).json.items.find((c) => c.version === 1);
+  assert.equal((await current()).review_trigger, null);
+  assert.equal((await coord.patch(`/api/v1/systems/${system.id}`, { status: 'procurement' })).status, 200);
+  assert.equal((await current()).review_trigger, 'procurement');
+  const again = await classify(asset, 1, 1, 1);
+  assert.equal(again.review_trigger, null, 'a new decision starts clean');
+  assert.equal((await coord.patch(`/api/v1/systems/${system.id}`, { status: 'operation' })).status, 200);
+  const v2 = (await coord.get(`/api/v1/classifications/${again.id}`)).json;
+  assert.equal(v2.review_trigger, 'golive');
+  assert.match(sql(`SELECT action FROM audit_log WHERE entity = 'classifications' AND entity_id = '${again.id}' ORDER BY seq DESC LIMIT 1`), /trigger/);
+});
