@@ -524,8 +524,15 @@ static void validate_fields(req *r, const entity *e, record *rec, bool creating,
             if (!date_valid(v)) errors_add(errs, i, TR_err_date, NULL);
             break;
         case FT_DATETIME: {
+            /* a person types Stockholm time; it is stored as UTC */
             time_t t;
-            if (!time_parse_iso(v, &t)) errors_add(errs, i, TR_err_date, NULL);
+            char iso[21];
+            if (!time_parse_input(v, &t)) {
+                errors_add(errs, i, TR_err_date, NULL);
+                break;
+            }
+            time_iso_from(t, iso);
+            rec->values[i] = arena_strdup(r->a, iso);
             break;
         }
         case FT_ENUM: {

@@ -466,6 +466,14 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
                        described, required);
             esc_html(out, v);
             buf_puts(out, "</textarea>");
+        } else if (f->type == FT_DATETIME) {
+            /* shown and typed in Stockholm time; an unparsable value is given back as typed */
+            char local[24];
+            time_local_input(v, local);
+            buf_printf(out, "<input type=\"datetime-local\" id=\"in-%s\" name=\"%s\"%s%s value=\"",
+                       f->name, f->name, described, required);
+            esc_html(out, v ? local : "");
+            buf_puts(out, "\">");
         } else {
             const char *type = f->type == FT_EMAIL  ? "email"
                                : f->type == FT_DATE ? "date"
