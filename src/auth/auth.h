@@ -32,6 +32,7 @@ typedef enum action {
     ACT_AUDIT_READ,      /* read and export the audit log */
     ACT_TENANT_ADMIN,    /* tenant settings */
     ACT_INVENTORY_WRITE, /* systems, information assets, objects, processes of the unit */
+    ACT_INCIDENT_HANDLE, /* see every incident of the tenant, triage, notify, close */
     ACT__COUNT
 } action;
 

@@ -395,6 +395,7 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         if (!(f->flags & F_FORM) || (!creating && (f->flags & F_CREATE_ONLY))) continue;
+        if (!field_settable(r, e, f)) continue;
         const char *v = rec ? rec->values[i] : NULL;
         const char *err = NULL;
         for (int k = 0; errs && k < errs->n; k++)

@@ -6,6 +6,7 @@
 #include "../entity/handlers.h"
 #include "../org/org.h"
 #include "../inventory/inventory.h"
+#include "../incidents/incidents.h"
 
 const route app_routes[] = {
     {"GET", "/", h_root, ROUTE_PUBLIC},
@@ -19,6 +20,9 @@ const route app_routes[] = {
     {"GET", "/org", h_org_tree, 0},
     {"GET", "/coverage", h_coverage, 0},
     {"GET", "/inventory", h_inventory, 0},
+    {"GET", "/incidents/open", h_incidents_open, 0},
+    {"GET", "/incidents/:id/imy-draft", h_incident_imy_draft, 0},
+    {"GET", "/incidents/:id/csirt-draft", h_incident_csirt_draft, 0},
     {"POST", "/coverage/deadline", h_coverage_deadline, 0},
     {"GET", "/account", h_account, 0},
     {"POST", "/account/password", h_password, 0},
@@ -29,6 +33,7 @@ const route app_routes[] = {
     {"GET", "/api/v1/openapi.json", api_openapi, ROUTE_PUBLIC},
     {"GET", "/api/v1/me", api_me, 0},
     {"GET", "/api/v1/coverage", api_coverage, 0},
+    {"GET", "/api/v1/incidents/:id/deadlines", api_incident_deadlines, 0},
     {"POST", "/api/v1/tokens", api_token_create_h, 0},
     {"GET", "/api/v1/:e", api_entity_list, 0},
     {"POST", "/api/v1/:e", api_entity_create, 0},

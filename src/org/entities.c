@@ -2,6 +2,7 @@
  * assignments, API tokens and the audit log. Their own rules are in rules.c. */
 #include "org.h"
 #include "../inventory/inventory.h"
+#include "../incidents/incidents.h"
 #include <string.h>
 
 static const enum_opt unit_kinds[] = {
@@ -193,6 +194,10 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_assets,
                                              &entity_processes,
                                              &entity_system_assets,
+                                             &entity_incidents,
+                                             &entity_incident_links,
+                                             &entity_incident_notifications,
+                                             &entity_incident_events,
                                              NULL};
 
 const entity *const *entity_all(void)

@@ -2,6 +2,7 @@
  * (lis init, lis demo, lis user add). Each write is audited as the system. */
 #include "seed.h"
 #include "../inventory/generate.h"
+#include "../incidents/incidents.h"
 #include "../audit/audit.h"
 #include "../auth/auth.h"
 #include "../core/util.h"
@@ -243,6 +244,7 @@ int seed_demo(db *d, const char *given_password, FILE *out)
         ok = generate_inventory(d, &inv, 5, tenant, at, 4, (inventory_counts){3, 8, 6, 3}) >= 0;
         arena_free(&inv);
     }
+    if (ok && !exists) ok = seed_incidents(d, &a, tenant);
     if (ok && !exists) {
         /* a second tenant, served by the same CISO: shows switching without logging in again */
         int64_t other = seed_tenant(d, &a, "GRANN", "Grannkommun", "kommun");

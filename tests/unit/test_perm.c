@@ -14,7 +14,7 @@
 
 static const char *const action_names[ACT__COUNT] = {
     "ACT_READ",       "ACT_ORG_WRITE",    "ACT_PEOPLE_WRITE",    "ACT_ROLE_WRITE",
-    "ACT_AUDIT_READ", "ACT_TENANT_ADMIN", "ACT_INVENTORY_WRITE",
+    "ACT_AUDIT_READ", "ACT_TENANT_ADMIN", "ACT_INVENTORY_WRITE", "ACT_INCIDENT_HANDLE",
 };
 
 static auth member(role_grant *grants, int n)
@@ -104,6 +104,14 @@ static const perm_case cases[] = {
     {ROLE_EMPLOYEE, "/1/", ACT_INVENTORY_WRITE, "/1/2/", false},
     {ROLE_IT_SECURITY, "/1/", ACT_INVENTORY_WRITE, "/1/2/", false},
     {ROLE_AUDITOR, "/1/", ACT_INVENTORY_WRITE, "/1/2/", false},
+    /* incidents: need-to-know, handled by the CISO, IT security and the DSO only */
+    {ROLE_CISO, "/1/", ACT_INCIDENT_HANDLE, NULL, true},
+    {ROLE_IT_SECURITY, "/1/", ACT_INCIDENT_HANDLE, NULL, true},
+    {ROLE_DPO, "/1/", ACT_INCIDENT_HANDLE, NULL, true},
+    {ROLE_EMPLOYEE, "/1/", ACT_INCIDENT_HANDLE, NULL, false},
+    {ROLE_TENANT_ADMIN, "/1/", ACT_INCIDENT_HANDLE, NULL, false},
+    {ROLE_LEDNING, "/1/", ACT_INCIDENT_HANDLE, NULL, false},
+    {ROLE_COORDINATOR, "/1/3/", ACT_INCIDENT_HANDLE, NULL, false},
 };
 
 static void test_perm_table(void **state)
