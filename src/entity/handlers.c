@@ -118,8 +118,8 @@ void h_entity_csv(req *r, resp *out)
     resp_header(out, r->a, "Content-Disposition",
                 arena_printf(r->a, "attachment; filename=\"lis-%s-%.10s.csv\"", e->name, now));
     entity_csv(r, e, &q, &out->body);
-    if (e->read_action == ACT_AUDIT_READ) {
-        /* reading the audit log out is itself recorded */
+    if (e->read_action == ACT_AUDIT_READ || e->audit_reads) {
+        /* reading the audit log or sensitive records out is itself recorded */
         if (db_begin(r->db) == DB_OK) {
             if (entity_audit(r, "export", e, 0, "CSV", NULL) == DB_OK)
                 db_commit(r->db);

@@ -185,15 +185,17 @@ static void changed_fields(req *r, const char *diff, buf *out)
  * recorded) and every change of the incident from the audit log, oldest first. */
 static void timeline_section(req *r, const record *rec, buf *out)
 {
-    const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
+    /* the id twice: as a number for the events, as text for the audit log's entity_id
+     * (one parameter used as both would get conflicting types on PostgreSQL) */
+    const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id), num(r, rec->id)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT e.at, p.name, e.what, NULL, e.id FROM incident_event e LEFT JOIN person p "
                  "ON p.id = e.person_id WHERE e.incident_id = $1 AND e.tenant_id = $2 UNION ALL "
                  "SELECT l.at, l.actor, l.action, l.diff, NULL FROM audit_log l WHERE l.tenant_id "
-                 "= $2 AND l.entity = 'incidents' AND l.entity_id = CAST($1 AS TEXT) AND l.action "
-                 "<> 'read' ORDER BY 1, 5",
-                 2, p, &res) != DB_OK)
+                 "= $2 AND l.entity = 'incidents' AND l.entity_id = $3 AND l.action <> 'read' "
+                 "ORDER BY 1, 5",
+                 3, p, &res) != DB_OK)
         return;
     render_related_head(
         r, out, TR_inc_timeline, res->nrows,

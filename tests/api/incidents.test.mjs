@@ -4,7 +4,7 @@
 // every read is audited; bad input gets per-field errors and changes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLis, loggedIn, apiClient, sql, unique } from './harness.mjs';
+import { startLis, loggedIn, apiClient, sql, unique, lis, PASSWORD } from './harness.mjs';
 
 let server, employee, employeeApi, otherApi, other, ciso, cisoApi;
 before(async () => {
@@ -187,4 +187,33 @@ test('demo data: a ransomware incident with clocks running and the early warning
   assert.ok(d.json.deadlines.some((x) => x.state === 'ok' || x.state === 'amber'));
   const nav = await ciso.get('/incidents/open');
   assert.match(nav.text, /aria-current="page">Incidenter/);
+});
+
+test('a handler of another kommun reaches nothing of these incidents', async () => {
+  const email = `ciso-${Date.now()}@grannkommun.se`;
+  lis('user', 'add', '--tenant', 'GRANN', '--email', email, '--name', 'Greta Grann', '--role', 'ciso', '--password', PASSWORD);
+  const b = await loggedIn(server.base, email);
+  const bApi = await apiClient(server.base, email);
+  const made = await employeeApi.post('/api/v1/incidents', { title: unique('Hemligt'), what_happened: 'x', discovered_at: isoAgo(1) });
+  const id = made.json.id;
+  for (const path of [`/api/v1/incidents/${id}`, `/api/v1/incidents/${id}/deadlines`])
+    assert.equal((await bApi.get(path)).status, 404, path);
+  for (const path of [`/incidents/${id}`, `/incidents/${id}/imy-draft`, `/incidents/${id}/csirt-draft`, `/incidents/${id}/edit`])
+    assert.equal((await b.get(path)).status, 404, path);
+  assert.equal((await bApi.patch(`/api/v1/incidents/${id}`, { severity: 'low' })).status, 404);
+  const n = await bApi.post('/api/v1/incident_notifications', { incident_id: id, kind: 'imy', sent_at: isoAgo(0) });
+  assert.equal(n.status, 422);
+  assert.ok(n.json.error.fields.incident_id);
+  assert.ok(!(await bApi.all('/api/v1/incidents')).some((i) => i.id === id));
+  const open = await b.get('/incidents/open');
+  assert.doesNotMatch(open.text, new RegExp(made.json.reference));
+});
+
+test('a CSV export of incidents is recorded in the audit log', async () => {
+  const before = Number(sql("SELECT COUNT(*) FROM audit_log WHERE entity = 'incidents' AND action = 'export'").trim());
+  const csv = await ciso.get('/incidents.csv');
+  assert.equal(csv.status, 200);
+  assert.match(csv.text, /Referensnummer/);
+  const after = Number(sql("SELECT COUNT(*) FROM audit_log WHERE entity = 'incidents' AND action = 'export'").trim());
+  assert.equal(after, before + 1);
 });
