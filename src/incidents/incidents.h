@@ -37,6 +37,7 @@ tr_key clock_kind_label(int kind);
 /* pages.c */
 void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 void h_incidents_open(req *r, resp *out);       /* GET /incidents/open */
+void incidents_home_card(req *r, buf *out);     /* the card on the start page */
 void h_incident_imy_draft(req *r, resp *out);   /* GET /incidents/:id/imy-draft */
 void h_incident_csirt_draft(req *r, resp *out); /* GET /incidents/:id/csirt-draft */
 void api_incident_deadlines(req *r, resp *out); /* GET /api/v1/incidents/:id/deadlines */

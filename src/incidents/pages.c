@@ -259,9 +259,10 @@ static int by_nearest(const void *a, const void *b)
     return strcmp(y->reference, x->reference);
 }
 
-void h_incidents_open(req *r, resp *out)
+/* The open incidents a handler handles (for anyone else: those they reported, closed
+ * too), each with its nearest unsent clock, soonest first. Returns how many, or -1. */
+static int load_open(req *r, bool handler, time_t now, open_row **out_rows, int *overdue_total)
 {
-    bool handler = is_handler(r);
     const char *p[] = {num(r, r->auth->tenant_id), num(r, r->auth->person_id)};
     db_res *res = NULL;
     /* at most the 500 newest open incidents: a kommun has a handful at a time */
@@ -271,13 +272,9 @@ void h_incidents_open(req *r, resp *out)
                               : "SELECT id, reference, title, status, severity FROM incident WHERE "
                                 "tenant_id = $1 AND reporter_id = $2 ORDER BY tenant_id DESC, "
                                 "reference DESC LIMIT 500";
-    if (db_query(r->db, r->a, sql, handler ? 1 : 2, p, &res) != DB_OK) {
-        respond_error(r, out, 500, "internal", TR_err_internal);
-        return;
-    }
+    if (db_query(r->db, r->a, sql, handler ? 1 : 2, p, &res) != DB_OK) return -1;
     open_row *rows = arena_alloc(r->a, sizeof *rows * (size_t)(res->nrows + 1));
-    time_t now = time(NULL);
-    int overdue_total = 0;
+    *overdue_total = 0;
     for (int i = 0; i < res->nrows; i++) {
         open_row *o = &rows[i];
         o->id = db_cell(res, i, 0);
@@ -294,9 +291,23 @@ void h_incidents_open(req *r, resp *out)
             if (!o->has_clock || c[k].due < o->nearest.due) o->nearest = c[k];
             o->has_clock = true;
         }
-        overdue_total += o->overdue;
+        *overdue_total += o->overdue;
     }
     if (handler) qsort(rows, (size_t)res->nrows, sizeof *rows, by_nearest);
+    *out_rows = rows;
+    return res->nrows;
+}
+
+void h_incidents_open(req *r, resp *out)
+{
+    bool handler = is_handler(r);
+    time_t now = time(NULL);
+    open_row *rows = NULL;
+    int overdue_total = 0, nrows = load_open(r, handler, now, &rows, &overdue_total);
+    if (nrows < 0) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
 
     buf *b = &out->body;
     page_begin(r, out, tr(r->lang, TR_inc_open_title), "incidents");
@@ -314,7 +325,7 @@ void h_incidents_open(req *r, resp *out)
         text(r, b, TR_inc_overdue_notice);
         buf_printf(b, " %d</strong></p>", overdue_total);
     }
-    if (!res->nrows) {
+    if (!nrows) {
         buf_puts(b, "<p>");
         text(r, b, TR_inc_none_open);
         buf_puts(b, "</p>");
@@ -334,7 +345,7 @@ void h_incidents_open(req *r, resp *out)
         text(r, b, TR_inc_nearest_clock);
     }
     buf_puts(b, "</th></tr></thead><tbody>");
-    for (int i = 0; i < res->nrows; i++) {
+    for (int i = 0; i < nrows; i++) {
         open_row *o = &rows[i];
         buf_puts(b, "<tr><th scope=\"row\"><a href=\"/incidents/");
         esc_html(b, o->id);
@@ -378,6 +389,49 @@ void h_incidents_open(req *r, resp *out)
     }
     buf_puts(b, "</tbody></table>");
     page_end(r, out);
+}
+
+/* The incident card on the start page: a way to report for everyone; for a handler,
+ * how many are open, how many notifications are overdue, and the nearest deadline. */
+void incidents_home_card(req *r, buf *out)
+{
+    bool handler = is_handler(r);
+    time_t now = time(NULL);
+    open_row *rows = NULL;
+    int overdue = 0, n = handler ? load_open(r, true, now, &rows, &overdue) : 0;
+    buf_printf(out, "<section class=\"cards\"><div class=\"card%s\"><h2>", overdue ? " warn" : "");
+    text(r, out, TR_nav_incidents);
+    buf_puts(out, "</h2>");
+    if (n > 0) {
+        buf_printf(out, "<p><strong>%d</strong> ", n);
+        text(r, out, TR_inc_home_open);
+        buf_puts(out, "</p>");
+        if (overdue) {
+            buf_puts(out, "<p><strong class=\"clock clock-red\">");
+            text(r, out, TR_inc_overdue_notice);
+            buf_printf(out, " %d</strong></p>", overdue);
+        }
+        if (rows[0].has_clock) {
+            buf_puts(out, "<p>");
+            text(r, out, TR_inc_nearest_clock);
+            buf_puts(out, ": <a href=\"/incidents/");
+            esc_html(out, rows[0].id);
+            buf_puts(out, "\">");
+            esc_html(out, rows[0].reference);
+            buf_puts(out, "</a>, ");
+            text(r, out, clock_kind_label(rows[0].nearest.kind));
+            buf_puts(out, " ");
+            local_time(out, rows[0].nearest.due);
+            buf_puts(out, " ");
+            state_badge(r, out, rows[0].nearest.state);
+            buf_puts(out, "</p>");
+        }
+    }
+    buf_puts(out, "<p><a href=\"/incidents/new\">");
+    text(r, out, TR_inc_report_action);
+    buf_puts(out, "</a> · <a href=\"/incidents/open\">");
+    text(r, out, handler ? TR_inc_open_title : TR_inc_mine_title);
+    buf_puts(out, "</a></p></div></section>");
 }
 
 /* ---- report drafts ------------------------------------------------------- */

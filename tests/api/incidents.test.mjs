@@ -187,6 +187,14 @@ test('demo data: a ransomware incident with clocks running and the early warning
   assert.ok(d.json.deadlines.some((x) => x.state === 'ok' || x.state === 'amber'));
   const nav = await ciso.get('/incidents/open');
   assert.match(nav.text, /aria-current="page">Incidenter/);
+  // the start page: open incidents and the nearest deadline for a handler, a way to
+  // report for everyone
+  const home = await ciso.get('/home');
+  assert.match(home.text, /<strong>\d+<\/strong> öppna incidenter/);
+  assert.match(home.text, /Närmaste frist/);
+  const teacherHome = await employee.get('/home');
+  assert.match(teacherHome.text, /href="\/incidents\/new"/);
+  assert.doesNotMatch(teacherHome.text, /öppna incidenter/);
 });
 
 test('a handler of another kommun reaches nothing of these incidents', async () => {
