@@ -59,7 +59,8 @@ static void clocks_section(req *r, const record *rec, buf *out)
         buf_puts(out, "</p></section>");
         return;
     }
-    buf_puts(out, "<table class=\"list clocks\"><thead><tr><th scope=\"col\">");
+    buf_puts(out, "<div class=\"table-scroll\"><table class=\"list clocks\"><thead><tr><th "
+                  "scope=\"col\">");
     text(r, out, TR_inc_notification_kind);
     buf_puts(out, "</th><th scope=\"col\">");
     text(r, out, TR_inc_clock_due);
@@ -75,8 +76,18 @@ static void clocks_section(req *r, const record *rec, buf *out)
         text(r, out, clock_kind_label(c[i].kind));
         buf_puts(out, "</th><td>");
         local_time(out, c[i].due);
-        buf_puts(out, "</td><td>");
-        if (!c[i].sent_at) esc_html(out, clock_left_text(r, c[i].due - now));
+        buf_puts(out, "</td><td");
+        if (!c[i].sent_at) {
+            /* app.js counts down from here while the page stays open */
+            buf_printf(out, " data-due=\"%lld\" data-left=\"", (long long)c[i].due);
+            text(r, out, TR_inc_clock_left);
+            buf_puts(out, "\" data-overdue=\"");
+            text(r, out, TR_inc_clock_overdue_by);
+            buf_puts(out, "\">");
+            esc_html(out, clock_left_text(r, c[i].due - now));
+        } else {
+            buf_puts(out, ">");
+        }
         buf_puts(out, "</td><td>");
         state_badge(r, out, c[i].state);
         buf_puts(out, "</td><td>");
@@ -97,7 +108,7 @@ static void clocks_section(req *r, const record *rec, buf *out)
         }
         buf_puts(out, "</td></tr>");
     }
-    buf_puts(out, "</tbody></table><p class=\"help\">");
+    buf_puts(out, "</tbody></table></div><p class=\"help\">");
     text(r, out, TR_inc_clocks_help);
     buf_puts(out, "</p></section>");
 }
@@ -332,7 +343,7 @@ void h_incidents_open(req *r, resp *out)
         page_end(r, out);
         return;
     }
-    buf_puts(b, "<table class=\"list\"><thead><tr><th scope=\"col\">");
+    buf_puts(b, "<div class=\"table-scroll\"><table class=\"list\"><thead><tr><th scope=\"col\">");
     text(r, b, TR_inc_reference);
     buf_puts(b, "</th><th scope=\"col\">");
     text(r, b, TR_inc_title);
@@ -387,7 +398,7 @@ void h_incidents_open(req *r, resp *out)
         }
         buf_puts(b, "</td></tr>");
     }
-    buf_puts(b, "</tbody></table>");
+    buf_puts(b, "</tbody></table></div>");
     page_end(r, out);
 }
 

@@ -20,6 +20,8 @@ before(async () => {
   browser = await launch();
   teacher = await newPage(browser);
   ciso = await newPage(browser);
+  // a controllable clock (running at real speed) to see the deadline clocks count down
+  await ciso.page.clock.install();
 });
 after(async () => {
   await teacher?.context.close();
@@ -91,6 +93,13 @@ test('the early warning is recorded as sent and its clock says so', async () => 
   assert.match(await early.innerText(), /Skickad/);
   assert.match(await early.innerText(), /CERT-SE 2026-77/);
   assert.match(await page.locator('ol.timeline').innerText(), /Anmälan registrerad som skickad/);
+  // the clocks count down while the page is open (app.js)
+  const imyLeft = page.locator('#clocks tbody tr').filter({ hasText: 'IMY:' }).locator('td[data-due]');
+  const before = await imyLeft.innerText();
+  assert.match(before, /^kvar: \d+ d \d+ h$/);
+  await page.clock.fastForward('05:00:00');
+  assert.notEqual(await imyLeft.innerText(), before);
+  assert.match(await imyLeft.innerText(), /^kvar: \d+ d \d+ h$/);
   await visit(page, `${incidentPath}/imy-draft`);
   assert.match(await page.locator('dl.draft').innerText(), /Elevdokumentation med känsliga personuppgifter/);
   await visit(page, '/incidents/open');
