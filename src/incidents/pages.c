@@ -278,7 +278,8 @@ static int load_open(req *r, bool handler, time_t now, open_row **out_rows, int 
     db_res *res = NULL;
     /* at most the 500 newest open incidents: a kommun has a handful at a time */
     const char *sql = handler ? "SELECT id, reference, title, status, severity FROM incident WHERE "
-                                "tenant_id = $1 AND status <> 'closed' ORDER BY tenant_id DESC, "
+                                "tenant_id = $1 AND status IN ('reported', 'triaged') ORDER BY "
+                                "tenant_id DESC, "
                                 "reference DESC LIMIT 500"
                               : "SELECT id, reference, title, status, severity FROM incident WHERE "
                                 "tenant_id = $1 AND reporter_id = $2 ORDER BY tenant_id DESC, "

@@ -42,6 +42,7 @@ CREATE UNIQUE INDEX incident_tenant_reference ON incident (tenant_id, reference)
 CREATE INDEX incident_tenant_reference_id ON incident (tenant_id, reference, id);
 CREATE INDEX incident_tenant_reporter ON incident (tenant_id, reporter_id);
 CREATE INDEX incident_tenant_status ON incident (tenant_id, status, id);
+CREATE INDEX incident_tenant_discovered ON incident (tenant_id, discovered_at, id);
 
 -- One row per affected thing: a unit, a system or an information asset.
 CREATE TABLE incident_link (
