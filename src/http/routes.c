@@ -21,6 +21,8 @@ const route app_routes[] = {
     {"GET", "/coverage", h_coverage, 0},
     {"GET", "/inventory", h_inventory, 0},
     {"GET", "/incidents/open", h_incidents_open, 0},
+    {"GET", "/incidents/stats", h_incident_stats, 0},
+    {"GET", "/incidents/stats/export", h_incident_stats_csv, 0},
     {"GET", "/incidents/:id/imy-draft", h_incident_imy_draft, 0},
     {"GET", "/incidents/:id/csirt-draft", h_incident_csirt_draft, 0},
     {"POST", "/coverage/deadline", h_coverage_deadline, 0},

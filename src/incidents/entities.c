@@ -83,6 +83,7 @@ static const field incident_fields[] = {
     {"cross_border", FT_ENUM, TR_inc_cross_border, TRIAGE, .options = answers},
     LONG("impact", TR_inc_impact),
     LONG("indicators", TR_inc_indicators),
+    {"triaged_at", FT_DATETIME, TR_inc_triaged_at, F_DETAIL | F_EXPORT},
     {"closed_at", FT_DATETIME, TR_inc_closed_at, F_DETAIL | F_EXPORT},
     {"lessons", FT_LONGTEXT, TR_inc_lessons, TRIAGE, .max_len = 8000, .help = TR_inc_lessons_help},
 };

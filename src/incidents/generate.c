@@ -123,15 +123,19 @@ long generate_incidents(db *d, arena *a, uint64_t seed, int64_t tenant, int coun
             open ? NULL : iso(&g, aware + 86400 * (2 + below(&g, 20))),
             open ? NULL : "Rutinen följdes; uppföljning i informationssäkerhetsforum.",
             iso(&g, aware + 300),
+            /* taken on within minutes to two days */
+            !open || i % 2 ? iso(&g, aware + 300 + 60 * (5 + below(&g, 48 * 60))) : NULL,
         };
         db_res *res = NULL;
-        if (db_query(d, a,
-                     "INSERT INTO incident (tenant_id, reference, title, what_happened, "
-                     "discovered_at, reporter_id, status, aware_at, category, severity, "
-                     "personal_data, personal_data_reason, significant, significant_reason, "
-                     "closed_at, lessons, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, "
-                     "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id",
-                     17, p, &res) != DB_OK)
+        if (db_query(
+                d, a,
+                "INSERT INTO incident (tenant_id, reference, title, what_happened, "
+                "discovered_at, reporter_id, status, aware_at, category, severity, "
+                "personal_data, personal_data_reason, significant, significant_reason, "
+                "closed_at, lessons, created_at, updated_at, triaged_at) VALUES ($1, $2, $3, $4, "
+                "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18) "
+                "RETURNING id",
+                18, p, &res) != DB_OK)
             return -1;
         const char *id = db_cell(res, 0, 0);
         if (!audit(&g, "incidents", id, reference)) return -1;

@@ -42,6 +42,10 @@ void h_incident_imy_draft(req *r, resp *out);   /* GET /incidents/:id/imy-draft 
 void h_incident_csirt_draft(req *r, resp *out); /* GET /incidents/:id/csirt-draft */
 void api_incident_deadlines(req *r, resp *out); /* GET /api/v1/incidents/:id/deadlines */
 
+/* stats.c: GET /incidents/stats (handlers), and its figures as CSV */
+void h_incident_stats(req *r, resp *out);
+void h_incident_stats_csv(req *r, resp *out);
+
 /* seed.c: demo incidents for a demo tenant (its CISO and a teacher by their e-mail),
  * inside the caller's transaction */
 bool seed_incidents(db *d, arena *a, int64_t tenant);

@@ -59,8 +59,10 @@ static void clocks_section(req *r, const record *rec, buf *out)
         buf_puts(out, "</p></section>");
         return;
     }
-    buf_puts(out, "<div class=\"table-scroll\"><table class=\"list clocks\"><thead><tr><th "
-                  "scope=\"col\">");
+    /* focusable: once every notification is sent the table holds no link to scroll by */
+    buf_puts(out, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
+    text(r, out, TR_inc_clocks);
+    buf_puts(out, "\"><table class=\"list clocks\"><thead><tr><th scope=\"col\">");
     text(r, out, TR_inc_notification_kind);
     buf_puts(out, "</th><th scope=\"col\">");
     text(r, out, TR_inc_clock_due);
@@ -331,7 +333,13 @@ void h_incidents_open(req *r, resp *out)
     text(r, b, TR_inc_report_action);
     buf_puts(b, "</a> <a href=\"/incidents\">");
     text(r, b, TR_inc_all);
-    buf_puts(b, "</a></p>");
+    buf_puts(b, "</a>");
+    if (handler) {
+        buf_puts(b, " <a href=\"/incidents/stats\">");
+        text(r, b, TR_inc_stats_link);
+        buf_puts(b, "</a>");
+    }
+    buf_puts(b, "</p>");
     if (overdue_total) {
         buf_puts(b, "<p class=\"notice warn\" role=\"status\"><strong>");
         text(r, b, TR_inc_overdue_notice);

@@ -85,6 +85,10 @@ void incident_validate(req *r, const entity *e, record *rec, const record *old, 
     bool closing = strcmp(*value(e, rec, "status"), "closed") == 0;
     if (closing && str_empty(*value(e, rec, "lessons")))
         errors_add(errs, entity_field_index(e, "lessons"), TR_inc_err_lessons, NULL);
+    /* the first time a handler takes it on, for the time to triage */
+    if (strcmp(*value(e, rec, "status"), "reported") != 0 &&
+        !(old && old->values[entity_field_index(e, "triaged_at")]))
+        set(e, rec, "triaged_at", arena_strdup(r->a, now));
     const char *was_closed = old ? old->values[entity_field_index(e, "closed_at")] : NULL;
     if (closing && !was_closed) set(e, rec, "closed_at", arena_strdup(r->a, now));
     if (!closing && was_closed) set(e, rec, "closed_at", NULL);

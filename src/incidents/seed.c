@@ -4,6 +4,7 @@
 #include "incidents.h"
 #include "../core/util.h"
 #include <stdlib.h>
+#include <string.h>
 
 static const char *person(db *d, arena *a, int64_t tenant, const char *email)
 {
@@ -87,16 +88,18 @@ bool seed_incidents(db *d, arena *a, int64_t tenant)
             ago(a, now, x->aware_ago - 600),
             x->personal && x->personal[0] == 'y' ? "Dataskyddsombud Eva Lind, dso@exempelkommun.se"
                                                  : NULL,
+            strcmp(x->status, "reported") ? ago(a, now, x->aware_ago - 3600) : NULL,
         };
         db_res *res = NULL;
-        if (db_query(d, a,
-                     "INSERT INTO incident (tenant_id, reference, title, what_happened, "
-                     "discovered_at, affected, contact, reporter_id, status, aware_at, category, "
-                     "severity, personal_data, personal_data_reason, significant, "
-                     "significant_reason, measures, closed_at, lessons, dso_contact, created_at, "
-                     "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-                     "$14, $15, $16, $17, $18, $19, $21, $20, $20) RETURNING id",
-                     21, p, &res) != DB_OK)
+        if (db_query(
+                d, a,
+                "INSERT INTO incident (tenant_id, reference, title, what_happened, "
+                "discovered_at, affected, contact, reporter_id, status, aware_at, category, "
+                "severity, personal_data, personal_data_reason, significant, "
+                "significant_reason, measures, closed_at, lessons, dso_contact, created_at, "
+                "updated_at, triaged_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+                "$12, $13, $14, $15, $16, $17, $18, $19, $21, $20, $20, $22) RETURNING id",
+                22, p, &res) != DB_OK)
             return false;
         const char *id = db_cell(res, 0, 0);
         if (i == 1) {

@@ -80,6 +80,8 @@ test('the CISO triages; deadlines in JSON; a notification recorded shows as sent
   const t = await cisoApi.patch(`/api/v1/incidents/${id}`, { status: 'triaged', category: 'ransomware', severity: 'critical',
     aware_at: aware, personal_data: 'yes', personal_data_reason: 'Elevdokumentation.', significant: 'yes', significant_reason: 'Skolorna stoppade.' });
   assert.equal(t.status, 200, t.text);
+  assert.equal(r.json.triaged_at, null);
+  assert.match(t.json.triaged_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, 'the time it was taken on is kept');
   const d = await cisoApi.get(`/api/v1/incidents/${id}/deadlines`);
   assert.equal(d.status, 200, d.text);
   assert.deepEqual(d.json.deadlines.map((x) => x.kind), ['imy', 'csirt_early', 'csirt_notification', 'csirt_final']);
@@ -224,4 +226,22 @@ test('a CSV export of incidents is recorded in the audit log', async () => {
   assert.match(csv.text, /Referensnummer/);
   const after = Number(sql("SELECT COUNT(*) FROM audit_log WHERE entity = 'incidents' AND action = 'export'").trim());
   assert.equal(after, before + 1);
+});
+
+test('statistics: per month, category and unit, time to triage, deadlines met; CSV', async () => {
+  const page = await ciso.get('/incidents/stats');
+  assert.equal(page.status, 200);
+  for (const text of ['Incidenter per månad', 'Incidenter per kategori', 'Incidenter per påverkad enhet',
+    'Tid från rapport till hantering', 'Hölls de lagstadgade fristerna?', 'Ransomware (utpressningsvirus)', '<svg aria-hidden="true"'])
+    assert.ok(page.text.includes(text), text);
+  // the demo's early warning went out in time
+  const early = page.text.match(/CSIRT: tidig varning \(24 h\)<\/th><td>(\d+)<\/td>/);
+  assert.ok(early && Number(early[1]) >= 1, 'an early warning sent on time is counted');
+  assert.equal((await employee.get('/incidents/stats')).status, 403);
+  assert.equal((await employee.get('/incidents/stats/export')).status, 403);
+  const csv = await ciso.get('/incidents/stats/export');
+  assert.equal(csv.status, 200);
+  assert.ok(csv.text.startsWith('\uFEFFDel;Vad;Antal\r\n'), csv.text.slice(0, 40));
+  assert.match(csv.text, /Kategori;Ransomware \(utpressningsvirus\);\d+/);
+  assert.match(csv.text, /Månad;\d{4}-\d{2};\d+/);
 });

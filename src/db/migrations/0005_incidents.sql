@@ -16,6 +16,7 @@ CREATE TABLE incident (
     reporter_id BIGINT REFERENCES person(id),
     status TEXT NOT NULL,
     aware_at TEXT NOT NULL,
+    triaged_at TEXT,
     category TEXT,
     severity TEXT,
     personal_data TEXT NOT NULL,
@@ -43,6 +44,7 @@ CREATE INDEX incident_tenant_reference_id ON incident (tenant_id, reference, id)
 CREATE INDEX incident_tenant_reporter ON incident (tenant_id, reporter_id);
 CREATE INDEX incident_tenant_status ON incident (tenant_id, status, id);
 CREATE INDEX incident_tenant_discovered ON incident (tenant_id, discovered_at, id);
+CREATE INDEX incident_tenant_aware ON incident (tenant_id, aware_at);
 
 -- One row per affected thing: a unit, a system or an information asset.
 CREATE TABLE incident_link (
