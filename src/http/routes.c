@@ -7,6 +7,7 @@
 #include "../org/org.h"
 #include "../inventory/inventory.h"
 #include "../incidents/incidents.h"
+#include "../continuity/continuity.h"
 
 const route app_routes[] = {
     {"GET", "/", h_root, ROUTE_PUBLIC},
@@ -21,6 +22,7 @@ const route app_routes[] = {
     {"GET", "/coverage", h_coverage, 0},
     {"GET", "/inventory", h_inventory, 0},
     {"GET", "/incidents/open", h_incidents_open, 0},
+    {"GET", "/continuity", h_continuity, 0},
     {"GET", "/incidents/stats", h_incident_stats, 0},
     {"GET", "/incidents/stats/export", h_incident_stats_csv, 0},
     {"GET", "/incidents/:id/imy-draft", h_incident_imy_draft, 0},

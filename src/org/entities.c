@@ -3,6 +3,7 @@
 #include "org.h"
 #include "../inventory/inventory.h"
 #include "../incidents/incidents.h"
+#include "../continuity/continuity.h"
 #include <string.h>
 
 static const enum_opt unit_kinds[] = {
@@ -198,6 +199,8 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_incident_links,
                                              &entity_incident_notifications,
                                              &entity_incident_events,
+                                             &entity_continuity_plans,
+                                             &entity_continuity_tests,
                                              NULL};
 
 const entity *const *entity_all(void)
