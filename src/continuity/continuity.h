@@ -5,7 +5,7 @@
 #define LIS_CONTINUITY_H
 #include "../entity/entity.h"
 
-extern const entity entity_continuity_plans, entity_continuity_tests;
+extern const entity entity_continuity_plans, entity_continuity_tests, entity_rsa;
 
 void continuity_plan_validate(req *r, const entity *e, record *rec, const record *old,
                               errors *errs);
@@ -13,6 +13,7 @@ bool continuity_plan_after_write(req *r, const entity *e, record *rec, const rec
                                  errors *errs);
 void continuity_test_validate(req *r, const entity *e, record *rec, const record *old,
                               errors *errs);
+void rsa_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 void continuity_plan_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 
 /* seed.c: demo plans and a failed restore test, inside the caller's transaction */

@@ -47,6 +47,35 @@ const entity entity_continuity_plans = {
     .detail_extra = continuity_plan_detail_extra,
 };
 
+/* the RSA of a term of office: tenant-wide, kept by those who hold the inventory at the
+ * organisation's root (the CISO, the administrator) */
+static const field rsa_fields[] = {
+    {"term", FT_TEXT, TR_rsa_term, LIST_FORM | F_SORT | F_SEARCH | F_REQUIRED, .max_len = 50,
+     .help = TR_rsa_term_help},
+    {"due_on", FT_DATE, TR_rsa_due_on, LIST_FORM | F_SORT | F_REQUIRED | F_NOT_NULL,
+     .help = TR_rsa_due_on_help},
+    {"reported_on", FT_DATE, TR_rsa_reported_on, LIST_FORM | F_SORT},
+    {"owner_id", FT_REF, TR_cont_owner, LIST_FORM | F_FILTER, .ref = "people"},
+    {"note", FT_LONGTEXT, TR_rsa_note, DETAIL_FORM, .max_len = 4000},
+};
+
+const entity entity_rsa = {
+    .name = "rsa",
+    .table = "rsa",
+    .label_one = TR_rsa_one,
+    .label_many = TR_rsa_many,
+    .fields = rsa_fields,
+    .nfields = sizeof rsa_fields / sizeof rsa_fields[0],
+    .title_sql = "t.term",
+    .default_sort = "-due_on",
+    .read_action = ACT_READ,
+    .write_action = ACT_INVENTORY_WRITE,
+    .can_create = true,
+    .can_edit = true,
+    .has_updated_at = true,
+    .validate = rsa_validate,
+};
+
 static const enum_opt test_kinds[] = {
     {"restore", TR_cont_kind_restore},
     {"tabletop", TR_cont_kind_tabletop},

@@ -104,6 +104,62 @@ void continuity_test_validate(req *r, const entity *e, record *rec, const record
         errors_add(errs, entity_field_index(e, "next_due"), TR_cont_err_next, NULL);
 }
 
+void rsa_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    (void)old;
+    const char *reported = *value(e, rec, "reported_on");
+    if (reported && strcmp(reported, today(r)) > 0)
+        errors_add(errs, entity_field_index(e, "reported_on"), TR_cont_err_future, NULL);
+    const char *p[] = {num(r, r->auth->tenant_id), *value(e, rec, "term"),
+                       num(r, old ? old->id : 0)};
+    if (p[1] &&
+        db_scalar(r->db, r->a, "SELECT 1 FROM rsa WHERE tenant_id = $1 AND term = $2 AND id <> $3",
+                  3, p))
+        errors_add(errs, entity_field_index(e, "term"), TR_rsa_err_term, NULL);
+}
+
+/* The RSA on the continuity page: the latest term's due date, reported or not. */
+static void rsa_section(req *r, buf *b)
+{
+    const char *p[] = {num(r, r->auth->tenant_id)};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT id, term, due_on, reported_on FROM rsa WHERE tenant_id = $1 ORDER BY "
+                 "tenant_id DESC, due_on DESC, id DESC LIMIT 1",
+                 1, p, &res) != DB_OK)
+        return;
+    buf_puts(b, "<section class=\"related\"><h2>");
+    esc_html(b, tr(r->lang, TR_rsa_one));
+    buf_puts(b, "</h2><p>");
+    if (!res->nrows) {
+        esc_html(b, tr(r->lang, TR_rsa_none));
+        buf_puts(b, " <a href=\"/rsa/new\">");
+        esc_html(b, tr(r->lang, TR_action_add));
+        buf_puts(b, "</a></p></section>");
+        return;
+    }
+    buf_puts(b, "<a href=\"/rsa/");
+    esc_html(b, db_cell(res, 0, 0));
+    buf_puts(b, "\">");
+    esc_html(b, db_cell(res, 0, 1));
+    buf_puts(b, "</a>: ");
+    esc_html(b, tr(r->lang, TR_rsa_due_on));
+    buf_puts(b, " ");
+    esc_html(b, db_cell(res, 0, 2));
+    buf_puts(b, " — ");
+    if (db_cell(res, 0, 3)) {
+        esc_html(b, tr(r->lang, TR_rsa_reported_on));
+        buf_puts(b, " ");
+        esc_html(b, db_cell(res, 0, 3));
+    } else {
+        bool late = strcmp(db_cell(res, 0, 2), today(r)) < 0;
+        buf_printf(b, "<strong%s>", late ? " class=\"clock clock-red\"" : "");
+        esc_html(b, tr(r->lang, late ? TR_cont_late : TR_rsa_not_reported));
+        buf_puts(b, "</strong>");
+    }
+    buf_puts(b, "</p></section>");
+}
+
 void continuity_plan_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
     (void)e;
@@ -174,6 +230,7 @@ void h_continuity(req *r, resp *out)
     buf_puts(b, "</a> · <a href=\"/continuity_tests\">");
     esc_html(b, tr(r->lang, TR_cont_tests_many));
     buf_puts(b, "</a></p>");
+    rsa_section(r, b);
     if (overdue) {
         buf_printf(b, "<p class=\"notice warn\"><strong>%d</strong> ", overdue);
         esc_html(b, tr(r->lang, TR_cont_overdue_count));

@@ -40,6 +40,13 @@ bool seed_continuity(db *d, arena *a, int64_t tenant)
                 4, r, NULL) != DB_OK)
         return false;
     const char *s[] = {t, db_cell(proc, 0, 0), db_cell(proc, 0, 1), now};
+    /* the RSA for the term that starts after the 2026 election, due as MSBFS 2015:5 had it */
+    const char *u[] = {t, now};
+    if (db_exec(d,
+                "INSERT INTO rsa (tenant_id, term, due_on, created_at, updated_at) VALUES ($1, "
+                "'2027–2030', '2027-10-31', $2, $2)",
+                2, u, NULL) != DB_OK)
+        return false;
     return db_exec(d,
                    "INSERT INTO continuity_plan (tenant_id, name, process_id, unit_id, mtpd_hours, "
                    "rto_hours, created_at, updated_at) VALUES ($1, 'Utbetalning av "

@@ -201,6 +201,7 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_incident_events,
                                              &entity_continuity_plans,
                                              &entity_continuity_tests,
+                                             &entity_rsa,
                                              NULL};
 
 const entity *const *entity_all(void)

@@ -73,3 +73,16 @@ test('demo: a failed restore test with its findings, and the plan flagged overdu
   const tests = await api.all('/api/v1/continuity_tests?result=failed');
   assert.ok(tests.some((t) => /loggfilerna/.test(t.findings ?? '')), 'the findings are kept');
 });
+
+test('the RSA is tracked per term of office, its due date is data', async () => {
+  const page = await admin.get('/continuity');
+  assert.match(page.text, /2027–2030<\/a>: Ska redovisas senast 2027-10-31 — <strong>Inte redovisad ännu/);
+  const dup = await api.post('/api/v1/rsa', { term: '2027–2030', due_on: '2027-10-31' });
+  assert.equal(dup.status, 422);
+  assert.ok(dup.json.error.fields.term);
+  const future = await api.post('/api/v1/rsa', { term: '2031–2034', due_on: '2031-10-31', reported_on: '2999-01-01' });
+  assert.ok(future.json.error.fields.reported_on);
+  const ok = await api.post('/api/v1/rsa', { term: '2023–2026', due_on: '2023-10-31', reported_on: '2023-10-20' });
+  assert.equal(ok.status, 201, ok.text);
+  assert.equal((await employeeApi.post('/api/v1/rsa', { term: '2019–2022', due_on: '2019-10-31' })).status, 403);
+});

@@ -19,7 +19,7 @@ after(async () => {
 
 for (const path of ['/home', '/org', '/coverage', '/units', '/units/new', '/people', '/roles', '/roles/new', '/audit', '/account', '/inventory', '/systems', '/systems/new', '/assets', '/systems/1', '/system_assets/new',
   '/incidents/open', '/incidents/new', '/incidents/2', '/incidents/2/edit', '/incidents/2/csirt-draft', '/incidents/stats',
-  '/continuity', '/continuity_plans/new', '/continuity_tests/new']) {
+  '/continuity', '/continuity_plans/new', '/continuity_tests/new', '/rsa/new']) {
   test(`320 px wide: ${path} needs no sideways scrolling`, async () => {
     await visit(page, path);
     const { scroll, width } = await page.evaluate(() => ({

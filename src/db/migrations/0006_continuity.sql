@@ -40,3 +40,19 @@ CREATE TABLE continuity_test (
 );
 CREATE INDEX continuity_test_plan ON continuity_test (tenant_id, plan_id, tested_on);
 CREATE INDEX continuity_test_tenant_tested ON continuity_test (tenant_id, tested_on, id);
+
+-- The risk- och sårbarhetsanalys (lagen 2006:544) once per term of office, reported to
+-- the länsstyrelse by a due date that is data (MCF's rule sets it, not lis).
+CREATE TABLE rsa (
+    id @ID@,
+    tenant_id BIGINT NOT NULL REFERENCES tenant(id),
+    term TEXT NOT NULL,
+    due_on TEXT NOT NULL,
+    reported_on TEXT,
+    owner_id BIGINT REFERENCES person(id),
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX rsa_tenant_term ON rsa (tenant_id, term);
+CREATE INDEX rsa_tenant_due ON rsa (tenant_id, due_on, id);
