@@ -212,6 +212,9 @@ bench_engine() { # sqlite|postgresql
   lis_login "$base" "$email" "$password"
   lis_token "$base" "bench-$engine"
   local cookie="Cookie: lis_session=$SESSION" bearer="Authorization: Bearer $TOKEN"
+  # incidents are need-to-know: their pages are measured as the CISO, who handles them
+  lis_login "$base" "ciso@exempelkommun.se" "$password"
+  local ciso_cookie="Cookie: lis_session=$SESSION"
 
   # the static file: this engine's /people page, as the browser gets it
   [ -n "$nginx_pid" ] || nginx_start
@@ -271,6 +274,9 @@ bench_engine() { # sqlite|postgresql
     "API /api/v1/units|bearer|/api/v1/units"
     "API /api/v1/audit|bearer|/api/v1/audit"
     "API /api/v1/risks|bearer|/api/v1/risks"
+    "/incidents (CISO, first page)|ciso|/incidents"
+    "/incidents?category=phishing&personal_data=yes (CISO)|ciso|/incidents?category=phishing&personal_data=yes"
+    "/incidents/open (CISO: open ones, nearest clock)|ciso|/incidents/open"
   )
   local e label kind path url hdr=()
   for e in "${eps[@]}"; do
@@ -280,6 +286,7 @@ bench_engine() { # sqlite|postgresql
       public) check_200 "$base$path" ;;
       cookie) check_200 "$base$path" -H "$cookie" ;;
       bearer) check_200 "$base$path" -H "$bearer" ;;
+      ciso) check_200 "$base$path" -H "$ciso_cookie" ;;
     esac
   done
 
@@ -297,6 +304,7 @@ bench_engine() { # sqlite|postgresql
     esac
     [ "$kind" = cookie ] && hdr=(-H "$cookie")
     [ "$kind" = bearer ] && hdr=(-H "$bearer")
+    [ "$kind" = ciso ] && hdr=(-H "$ciso_cookie")
     printf '  %-52s' "$label" >&2
     if [ "$kind" = nginx ]; then
       run_wrk "$url" "" "" "${hdr[@]}"

@@ -35,6 +35,7 @@ typedef enum action {
     ACT_RISK_WRITE,        /* risk analyses, risks and actions of the unit; carry-over (tenant) */
     ACT_PLAN_DECIDE,       /* decide the year's action plan (handlingsplan) */
     ACT_REQUIREMENT_WRITE, /* the tenant's requirements: own ones, switching shipped ones off */
+    ACT_INCIDENT_HANDLE,   /* see every incident of the tenant, triage, notify, close */
     ACT__COUNT
 } action;
 

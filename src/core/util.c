@@ -64,6 +64,80 @@ void time_local_display(const char *iso, char out[24])
              (tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100);
 }
 
+/* The day of the month of the last Sunday of a month with 31 days (March, October). */
+static int last_sunday_31(int year, int month)
+{
+    struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = 31, .tm_hour = 12};
+    time_t t = timegm(&tm);
+    gmtime_r(&t, &tm);
+    return 31 - tm.tm_wday;
+}
+
+int time_stockholm_offset(time_t t)
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    int year = tm.tm_year + 1900;
+    struct tm start = {
+        .tm_year = year - 1900, .tm_mon = 2, .tm_mday = last_sunday_31(year, 3), .tm_hour = 1};
+    struct tm end = {
+        .tm_year = year - 1900, .tm_mon = 9, .tm_mday = last_sunday_31(year, 10), .tm_hour = 1};
+    return t >= timegm(&start) && t < timegm(&end) ? 7200 : 3600;
+}
+
+time_t time_from_stockholm(int year, int month, int day, int hour, int minute, int second)
+{
+    struct tm tm = {.tm_year = year - 1900,
+                    .tm_mon = month - 1,
+                    .tm_mday = day,
+                    .tm_hour = hour,
+                    .tm_min = minute,
+                    .tm_sec = second};
+    time_t wall = timegm(&tm);
+    /* summer time first: of the two readings of an autumn hour it is the earlier */
+    if (time_stockholm_offset(wall - 7200) == 7200) return wall - 7200;
+    return wall - 3600;
+}
+
+bool time_parse_input(const char *s, time_t *out)
+{
+    if (time_parse_iso(s, out)) return true;
+    size_t n = s ? strlen(s) : 0;
+    if ((n != 16 && n != 19) || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
+        s[13] != ':' || (n == 19 && s[16] != ':'))
+        return false;
+    int y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2), h = digits(s + 11, 2),
+        mi = digits(s + 14, 2), se = n == 19 ? digits(s + 17, 2) : 0;
+    char date[11];
+    memcpy(date, s, 10);
+    date[10] = 0;
+    if (!date_valid(date) || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59)
+        return false;
+    *out = time_from_stockholm(y, mo, d, h, mi, se);
+    return true;
+}
+
+void time_local_input(const char *iso, char out[24])
+{
+    time_t t;
+    if (!time_parse_iso(iso, &t)) {
+        snprintf(out, 24, "%s", iso ? iso : "");
+        return;
+    }
+    t += time_stockholm_offset(t);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    snprintf(out, 24, "%04d-%02d-%02dT%02d:%02d", (tm.tm_year + 1900) % 10000,
+             (tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100);
+}
+
+int days_in_month(int year, int month)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) return 29;
+    return days[(month - 1) % 12];
+}
+
 bool date_valid(const char *s)
 {
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
@@ -131,18 +205,13 @@ char *str_trim(char *s)
 
 void date_today(char out[11])
 {
+    /* the EU rule for Stockholm, not the system's time-zone data (may be absent) */
     time_t now = time(NULL);
+    now += time_stockholm_offset(now);
     struct tm tm;
-    localtime_r(&now, &tm);
+    gmtime_r(&now, &tm);
     snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) % 10000u,
              (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
 }
 
 bool date_add_months(const char *date, int months, char out[11])

@@ -13,6 +13,22 @@ void time_iso_from(time_t t, char out[21]);
 bool time_parse_iso(const char *s, time_t *out);
 /* Shows a stored UTC time in Europe/Stockholm as "2026-11-25 15:33". */
 void time_local_display(const char *iso, char out[24]);
+/* Europe/Stockholm computed by the EU rule rather than read from tzdata, so that pure
+ * code (deadlines) and its tests do not depend on TZ: summer time (UTC+2) from 01:00 UTC
+ * on the last Sunday of March to 01:00 UTC on the last Sunday of October, otherwise
+ * UTC+1. Returns the offset in seconds at instant t. */
+int time_stockholm_offset(time_t t);
+/* The instant of a Stockholm wall-clock time. A time that occurs twice (the autumn
+ * hour) is taken the first time; one that is skipped (the spring hour) as standard time. */
+time_t time_from_stockholm(int year, int month, int day, int hour, int minute, int second);
+/* Parses a time typed by a person or sent by a program: the stored form
+ * (YYYY-MM-DDTHH:MM:SSZ, UTC) or a Stockholm wall-clock time "YYYY-MM-DD HH:MM[:SS]"
+ * (also with T, as a datetime-local input sends it). False when malformed. */
+bool time_parse_input(const char *s, time_t *out);
+/* A stored UTC time as the value of a datetime-local input: "2026-11-25T15:33". */
+void time_local_input(const char *iso, char out[24]);
+/* Days in a month of the Gregorian calendar. */
+int days_in_month(int year, int month);
 /* Valid calendar date YYYY-MM-DD. */
 bool date_valid(const char *s);
 /* Today's date in Europe/Stockholm, YYYY-MM-DD. */

@@ -365,6 +365,7 @@ void record_from_form(req *r, const entity *e, record *rec, bool creating)
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         if (!(f->flags & F_FORM) || (!creating && (f->flags & F_CREATE_ONLY))) continue;
+        if (!field_settable(r, e, f)) continue; /* not in this caller's form */
         const char *v = kv_get(&r->form, f->name);
         if (f->type == FT_BOOL) v = v ? "1" : "0";
         rec->values[i] = v ? str_trim(arena_strdup(r->a, v)) : NULL;
@@ -395,6 +396,10 @@ bool record_from_json(req *r, const entity *e, record *rec, bool creating, error
         }
         if (!creating && (f->flags & F_CREATE_ONLY)) {
             errors_add(errs, i, TR_err_fixed, NULL);
+            continue;
+        }
+        if (!field_settable(r, e, f)) {
+            errors_add(errs, i, TR_err_forbidden, NULL);
             continue;
         }
         rec->present[i] = true;
@@ -448,6 +453,11 @@ bool entity_may_read(req *r, const entity *e)
     /* entities with an owner are listed to every member, restricted to their own rows */
     return perm_allows(r->auth, e->read_action, NULL) ||
            (e->owner_field && r->auth && r->auth->person_id);
+}
+
+bool field_settable(req *r, const entity *e, const field *f)
+{
+    return !(f->flags & F_WRITERS) || perm_allows(r->auth, e->write_action, NULL);
 }
 
 bool entity_may_write(req *r, const entity *e, const record *rec)
@@ -552,8 +562,15 @@ static void validate_fields(req *r, const entity *e, record *rec, bool creating,
             if (!date_valid(v)) errors_add(errs, i, TR_err_date, NULL);
             break;
         case FT_DATETIME: {
+            /* a person types Stockholm time; it is stored as UTC */
             time_t t;
-            if (!time_parse_iso(v, &t)) errors_add(errs, i, TR_err_date, NULL);
+            char iso[21];
+            if (!time_parse_input(v, &t)) {
+                errors_add(errs, i, TR_err_datetime, NULL);
+                break;
+            }
+            time_iso_from(t, iso);
+            rec->values[i] = arena_strdup(r->a, iso);
             break;
         }
         case FT_ENUM: {
@@ -633,6 +650,18 @@ int entity_audit(req *r, const char *action, const entity *e, int64_t id, const 
     audit_actor who = {r->auth->account_id, r->auth->email, r->ip};
     return audit_write(r->db, r->a, &who, r->auth->tenant_id, action, e ? e->name : NULL,
                        id ? arena_printf(r->a, "%lld", (long long)id) : NULL, summary, diff);
+}
+
+/* A read of a sensitive record (e->audit_reads) goes into the audit log, in its own
+ * transaction; a failure to record it refuses the read. */
+bool entity_audit_read(req *r, const entity *e, int64_t id, const char *what)
+{
+    if (!e->audit_reads) return true;
+    if (db_begin(r->db) != DB_OK) return false;
+    if (entity_audit(r, "read", e, id, what, NULL) == DB_OK && db_commit(r->db) == DB_OK)
+        return true;
+    db_rollback(r->db);
+    return false;
 }
 
 static int finish(req *r, int rc, errors *errs)

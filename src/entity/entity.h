@@ -38,6 +38,8 @@ enum field_flags {
     F_DETAIL = 1 << 8,      /* shown on the detail page */
     F_NOT_NULL = 1 << 9,    /* never NULL in the table (implied by F_REQUIRED): sorts on the
                              * bare column, so an index can serve the order */
+    F_WRITERS = 1 << 10,    /* set only by holders of the write action tenant-wide; an owner
+                             * (owner_field) sees it but cannot set it (incident triage) */
 };
 
 typedef struct enum_opt {
@@ -97,6 +99,9 @@ typedef struct entity {
      * (people: thousands) are picked by typing a name or e-mail, resolved on save. */
     bool small;
     bool has_updated_at;
+    /* Reading one record (its page, its JSON) is itself recorded in the audit log:
+     * sensitive records such as incidents. */
+    bool audit_reads;
     /* Domain rules, run inside the write transaction after the generic validation.
      * old is NULL on create; rec->values can be completed (derived columns). */
     void (*validate)(req *r, const struct entity *e, record *rec, const record *old, errors *errs);
@@ -152,10 +157,15 @@ int entity_retire(req *r, const entity *e, const record *old, bool retire, error
 /* Records an action of the caller in the audit log (inside the caller's transaction). */
 int entity_audit(req *r, const char *action, const entity *e, int64_t id, const char *summary,
                  const char *diff);
+/* Records a read of one record of an entity with audit_reads (no-op otherwise), in its
+ * own transaction; false when it could not be recorded (then refuse the read). */
+bool entity_audit_read(req *r, const entity *e, int64_t id, const char *what);
 
 /* permission: may the caller write this record (old and/or new)? */
 bool entity_may_write(req *r, const entity *e, const record *rec);
 bool entity_may_read(req *r, const entity *e);
+/* May the caller set this field (F_WRITERS fields: only writers tenant-wide)? */
+bool field_settable(req *r, const entity *e, const field *f);
 const char *unit_path_of(req *r, const char *unit_id);
 /* Resolves what a user typed for a reference (an id, or the exact value of one of the
  * referenced entity's search fields, e.g. a name or an e-mail address) to an id.

@@ -129,7 +129,8 @@ static void export_headers(req *r, resp *out, const entity *e, const char *conte
 /* Reading the audit log out is itself recorded. */
 static void audit_export(req *r, const entity *e, const char *format)
 {
-    if (e->read_action != ACT_AUDIT_READ) return;
+    /* reading the audit log or sensitive records (incidents) out is itself recorded */
+    if (e->read_action != ACT_AUDIT_READ && !e->audit_reads) return;
     if (db_begin(r->db) == DB_OK) {
         if (entity_audit(r, "export", e, 0, format, NULL) == DB_OK)
             db_commit(r->db);
@@ -175,7 +176,12 @@ void h_entity_show(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    if (!load_or_404(r, out, e, &row)) return;
+    record *rec = load_or_404(r, out, e, &row);
+    if (!rec) return;
+    if (!entity_audit_read(r, e, rec->id, "page")) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     const char *title = NULL;
     for (int i = 0; i < e->nfields && !title; i++)
         if (e->fields[i].flags & F_LIST) title = field_display(r, e, row, 0, i);
@@ -394,6 +400,10 @@ void api_entity_show(req *r, resp *out)
     db_res *row = NULL;
     record *rec = load_or_404(r, out, e, &row);
     if (!rec) return;
+    if (!entity_audit_read(r, e, rec->id, "api")) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     json_one(r, out, e, rec->id, 200);
 }
 

@@ -186,5 +186,8 @@ void api_openapi(req *r, resp *out)
                 "belongs to\"}}}}"
                 ",\"/api/v1/coverage\":{\"get\":{\"responses\":{\"200\":{\"description\":\"role "
                 "coverage per förvaltning and bolag\"}}}}"
+                ",\"/api/v1/incidents/{id}/deadlines\":{\"get\":{\"responses\":{\"200\":{"
+                "\"description\":\"the legal deadlines of an incident: kind, start, due, "
+                "seconds_left, state (ok, amber, red, sent), sent_at, reference\"}}}}"
                 "}}");
 }

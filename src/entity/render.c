@@ -399,6 +399,7 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         if (!(f->flags & F_FORM) || (!creating && (f->flags & F_CREATE_ONLY))) continue;
+        if (!field_settable(r, e, f)) continue;
         const char *v = rec ? rec->values[i] : NULL;
         const char *err = NULL;
         for (int k = 0; errs && k < errs->n; k++)
@@ -470,6 +471,14 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
                        described, required);
             esc_html(out, v);
             buf_puts(out, "</textarea>");
+        } else if (f->type == FT_DATETIME) {
+            /* shown and typed in Stockholm time; an unparsable value is given back as typed */
+            char local[24];
+            time_local_input(v, local);
+            buf_printf(out, "<input type=\"datetime-local\" id=\"in-%s\" name=\"%s\"%s%s value=\"",
+                       f->name, f->name, described, required);
+            esc_html(out, v ? local : "");
+            buf_puts(out, "\">");
         } else {
             const char *type = f->type == FT_EMAIL  ? "email"
                                : f->type == FT_DATE ? "date"

@@ -13,6 +13,8 @@
 #include "../risks/risks.h"
 #include "../actions/actions.h"
 #include "../dashboard/dashboard.h"
+#include "../incidents/incidents.h"
+#include "../continuity/continuity.h"
 
 const route app_routes[] = {
     {"GET", "/", h_root, ROUTE_PUBLIC},
@@ -34,6 +36,12 @@ const route app_routes[] = {
     {"GET", "/plan/:year", h_plan_year, 0},
     {"GET", "/plan/:year/follow-up", h_plan_follow_up, 0},
     {"POST", "/plan/:year/carry-over", h_plan_carry_over, 0},
+    {"GET", "/incidents/open", h_incidents_open, 0},
+    {"GET", "/continuity", h_continuity, 0},
+    {"GET", "/incidents/stats", h_incident_stats, 0},
+    {"GET", "/incidents/stats/export", h_incident_stats_csv, 0},
+    {"GET", "/incidents/:id/imy-draft", h_incident_imy_draft, 0},
+    {"GET", "/incidents/:id/csirt-draft", h_incident_csirt_draft, 0},
     {"POST", "/coverage/deadline", h_coverage_deadline, 0},
     {"GET", "/classification", h_classification_overview, 0},
     {"POST", "/classification/settings", h_classification_settings, 0},
@@ -59,6 +67,7 @@ const route app_routes[] = {
     {"GET", "/api/v1/inventory-coverage", api_inventory_coverage, 0},
     {"GET", "/api/v1/risk_matrix", api_risk_matrix, 0},
     {"POST", "/api/v1/risk_matrix", api_risk_matrix_change, 0},
+    {"GET", "/api/v1/incidents/:id/deadlines", api_incident_deadlines, 0},
     {"POST", "/api/v1/tokens", api_token_create_h, 0},
     {"POST", "/api/v1/classifications/:id/decide", h_classification_decide, ROUTE_NO_BODY},
     {"POST", "/api/v1/classifications/:id/trigger", h_classification_trigger, 0},

@@ -6,6 +6,8 @@
 #include "../requirements/requirements.h"
 #include "../risks/risks.h"
 #include "../actions/actions.h"
+#include "../incidents/incidents.h"
+#include "../continuity/continuity.h"
 #include <string.h>
 
 static const enum_opt unit_kinds[] = {
@@ -207,6 +209,13 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_classifications,
                                              &entity_requirements,
                                              &entity_answers,
+                                             &entity_incidents,
+                                             &entity_incident_links,
+                                             &entity_incident_notifications,
+                                             &entity_incident_events,
+                                             &entity_continuity_plans,
+                                             &entity_continuity_tests,
+                                             &entity_rsa,
                                              NULL};
 /* clang-format on */
 

@@ -6,7 +6,9 @@
  *   tenants 292, units ≥ 4,000, people 20,000, role assignments ≥ 24,000,
  *   audit rows ≥ 50,000 (every generated record is audited as it is created),
  *   inventory 10,000 objects, systems, assets and processes in Exempelkommun (about 20
- *   in every other kommun), with links between systems and information.
+ *   in every other kommun), with links between systems and information,
+ *   incidents 100,000: 20,000 in Exempelkommun and about 276 in every other kommun,
+ *   over three years, with the notifications they needed.
  *
  * Later areas (risks, actions, incidents) add their own generators here.
  * Everything comes from one xorshift generator seeded by --seed, so two runs with the
@@ -16,6 +18,7 @@
 #include "../inventory/generate.h"
 #include "../classification/generate.h"
 #include "../risks/generate.h"
+#include "../incidents/generate.h"
 #include "../audit/audit.h"
 #include "../core/embedded.h"
 #include "../core/util.h"
@@ -83,7 +86,7 @@ typedef struct gen {
     arena *a;
     rng r;
     const char *password_hash;
-    long units, people, roles, audit, inventory, risks;
+    long units, people, roles, audit, inventory, risks, incidents;
 } gen;
 
 static const audit_actor gen_actor = {0, "generator", "cli"};
@@ -219,6 +222,14 @@ static int gen_risks(gen *g, int64_t tenant, const int64_t *units, int nunits, i
     return 0;
 }
 
+static int gen_incidents(gen *g, int64_t tenant, int count)
+{
+    long n = generate_incidents(g->d, g->a, rng_next(&g->r), tenant, count);
+    if (n < 0) return -1;
+    g->incidents += n;
+    return 0;
+}
+
 static char *next_field(char **p)
 {
     char *s = *p, *end = strpbrk(s, ",\n");
@@ -264,7 +275,8 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
              gen_inventory(&g, atoll(ex), ids, n,
                            (inventory_counts){2500 * scale / 100, 4000 * scale / 100,
                                               3000 * scale / 100, 500 * scale / 100}) ||
-             gen_risks(&g, atoll(ex), ids, n, 2000 * scale / 100, 5000 * scale / 100);
+             gen_risks(&g, atoll(ex), ids, n, 2000 * scale / 100, 5000 * scale / 100) ||
+             gen_incidents(&g, atoll(ex), 20000 * scale / 100);
     }
     /* the real kommuner */
     char *text = strndup(csv->data, csv->len), *p = strchr(text, '\n');
@@ -298,7 +310,7 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
         rc = n < 0 || gen_people(&g, t, domain, ids, n, people) ||
              gen_events(&g, t, domain, 120, people) ||
              gen_inventory(&g, t, ids, n, (inventory_counts){4, 8, 6, 2}) ||
-             gen_risks(&g, t, ids, n, 62, 155);
+             gen_risks(&g, t, ids, n, 62, 155) || gen_incidents(&g, t, 80000 / 290);
         arena_free(&a);
     }
     free(text);
@@ -315,9 +327,9 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
     fprintf(out,
             "generated at scale %d (seed %llu) in %lds: %d kommuner, %ld units, %ld people, "
             "%ld role assignments, %ld audit events, %ld inventory rows and links, %ld risks, "
-            "actions and links (plus one audit row per record)\n",
+            "actions and links, %ld incidents and notifications (plus one audit row per record)\n",
             scale, (unsigned long long)seed, (long)(time(NULL) - started), tenants, g.units,
-            g.people, g.roles, g.audit, g.inventory, g.risks);
+            g.people, g.roles, g.audit, g.inventory, g.risks, g.incidents);
     arena_free(&a);
     return 0;
 }

@@ -3,6 +3,7 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
+#include "../incidents/incidents.h"
 #include "../../build/views_gen.h"
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,7 @@ void h_home(req *r, resp *out)
     page_begin(r, out, tr(r->lang, TR_home_title), "home");
     view_home(&out->body, r->lang, r, buf_str(&list), n, no_coord, no_owner, deadline,
               deadline ? date_days_until(deadline) : 0);
+    incidents_home_card(r, &out->body);
     page_end(r, out);
     buf_free(&list);
 }

@@ -4,6 +4,8 @@
 #include "../inventory/generate.h"
 #include "../classification/generate.h"
 #include "../risks/demo.h"
+#include "../incidents/incidents.h"
+#include "../continuity/continuity.h"
 #include "../audit/audit.h"
 #include "../auth/auth.h"
 #include "../core/util.h"
@@ -266,6 +268,8 @@ int seed_demo(db *d, const char *given_password, FILE *out)
         arena_free(&inv);
     }
     if (ok && !exists) ok = risks_demo(d, &a, tenant);
+    if (ok && !exists) ok = seed_incidents(d, &a, tenant);
+    if (ok && !exists) ok = seed_continuity(d, &a, tenant);
     if (ok && !exists) {
         /* a second tenant, served by the same CISO: shows switching without logging in again */
         int64_t other = seed_tenant(d, &a, "GRANN", "Grannkommun", "kommun");

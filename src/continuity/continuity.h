@@ -1,0 +1,24 @@
+/* continuity.h - continuity per förvaltningsobjekt or process: the business impact
+ * analysis (MTPD, RTO, RPO), dependencies and the plan; restore tests and exercises,
+ * with the next test due, so that what is overdue (or was never tested) shows. */
+#ifndef LIS_CONTINUITY_H
+#define LIS_CONTINUITY_H
+#include "../entity/entity.h"
+
+extern const entity entity_continuity_plans, entity_continuity_tests, entity_rsa;
+
+void continuity_plan_validate(req *r, const entity *e, record *rec, const record *old,
+                              errors *errs);
+bool continuity_plan_after_write(req *r, const entity *e, record *rec, const record *old,
+                                 errors *errs);
+void continuity_test_validate(req *r, const entity *e, record *rec, const record *old,
+                              errors *errs);
+void rsa_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+void continuity_plan_detail_extra(req *r, const entity *e, const record *rec, buf *out);
+
+/* seed.c: demo plans and a failed restore test, inside the caller's transaction */
+bool seed_continuity(db *d, arena *a, int64_t tenant);
+
+/* GET /continuity: every plan with its last test and whether a test is overdue */
+void h_continuity(req *r, resp *out);
+#endif

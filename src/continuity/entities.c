@@ -1,0 +1,126 @@
+/* entities.c - continuity plans and their tests, described once; rules in rules.c. Both
+ * belong to the unit of the object or process they are for, so that its owners and
+ * samordnare write them, as for the inventory. */
+#include "continuity.h"
+
+#define LIST_FORM (F_LIST | F_FORM | F_EXPORT)
+#define DETAIL_FORM (F_FORM | F_DETAIL | F_EXPORT)
+
+static const field plan_fields[] = {
+    {"name", FT_TEXT, TR_cont_name, LIST_FORM | F_SORT | F_SEARCH | F_REQUIRED, .max_len = 200},
+    {"object_id", FT_REF, TR_cont_object, LIST_FORM | F_FILTER, .ref = "objects",
+     .help = TR_cont_object_help},
+    {"process_id", FT_REF, TR_cont_process, LIST_FORM | F_FILTER, .ref = "processes"},
+    {"unit_id", FT_REF, TR_inv_unit, F_LIST | F_FILTER | F_EXPORT, .ref = "units"},
+    {"owner_id", FT_REF, TR_cont_owner, LIST_FORM | F_FILTER, .ref = "people"},
+    {"what_stops", FT_LONGTEXT, TR_cont_what_stops, DETAIL_FORM, .max_len = 4000},
+    {"mtpd_hours", FT_INT, TR_cont_mtpd, LIST_FORM | F_SORT, .min = 0, .max = 100000,
+     .help = TR_cont_mtpd_help},
+    {"rto_hours", FT_INT, TR_cont_rto, LIST_FORM | F_SORT, .min = 0, .max = 100000,
+     .help = TR_cont_rto_help},
+    {"rpo_hours", FT_INT, TR_cont_rpo, LIST_FORM | F_SORT, .min = 0, .max = 100000,
+     .help = TR_cont_rpo_help},
+    {"dependencies", FT_LONGTEXT, TR_cont_dependencies, DETAIL_FORM, .max_len = 4000,
+     .help = TR_cont_dependencies_help},
+    {"plan", FT_LONGTEXT, TR_cont_plan, DETAIL_FORM, .max_len = 8000, .help = TR_cont_plan_help},
+    {"last_reviewed", FT_DATE, TR_cont_last_reviewed, LIST_FORM | F_SORT},
+};
+
+const entity entity_continuity_plans = {
+    .name = "continuity_plans",
+    .table = "continuity_plan",
+    .label_one = TR_cont_plans_one,
+    .label_many = TR_cont_plans_many,
+    .fields = plan_fields,
+    .nfields = sizeof plan_fields / sizeof plan_fields[0],
+    .title_sql = "t.name",
+    .default_sort = "name",
+    .read_action = ACT_READ,
+    .write_action = ACT_INVENTORY_WRITE,
+    .unit_field = "unit_id",
+    .can_create = true,
+    .can_edit = true,
+    .can_delete = true,
+    .has_updated_at = true,
+    .validate = continuity_plan_validate,
+    .after_write = continuity_plan_after_write,
+    .detail_extra = continuity_plan_detail_extra,
+};
+
+/* the RSA of a term of office: tenant-wide, kept by those who hold the inventory at the
+ * organisation's root (the CISO, the administrator) */
+static const field rsa_fields[] = {
+    {"term", FT_TEXT, TR_rsa_term, LIST_FORM | F_SORT | F_SEARCH | F_REQUIRED, .max_len = 50,
+     .help = TR_rsa_term_help},
+    {"due_on", FT_DATE, TR_rsa_due_on, LIST_FORM | F_SORT | F_REQUIRED | F_NOT_NULL,
+     .help = TR_rsa_due_on_help},
+    {"reported_on", FT_DATE, TR_rsa_reported_on, LIST_FORM | F_SORT},
+    {"owner_id", FT_REF, TR_cont_owner, LIST_FORM | F_FILTER, .ref = "people"},
+    {"note", FT_LONGTEXT, TR_rsa_note, DETAIL_FORM, .max_len = 4000},
+};
+
+const entity entity_rsa = {
+    .name = "rsa",
+    .table = "rsa",
+    .label_one = TR_rsa_one,
+    .label_many = TR_rsa_many,
+    .fields = rsa_fields,
+    .nfields = sizeof rsa_fields / sizeof rsa_fields[0],
+    .title_sql = "t.term",
+    .default_sort = "-due_on",
+    .read_action = ACT_READ,
+    .write_action = ACT_INVENTORY_WRITE,
+    .can_create = true,
+    .can_edit = true,
+    .has_updated_at = true,
+    .validate = rsa_validate,
+};
+
+static const enum_opt test_kinds[] = {
+    {"restore", TR_cont_kind_restore},
+    {"tabletop", TR_cont_kind_tabletop},
+    {"technical", TR_cont_kind_technical},
+    {"full", TR_cont_kind_full},
+    {NULL, 0},
+};
+
+static const enum_opt results[] = {
+    {"passed", TR_cont_result_passed},
+    {"partial", TR_cont_result_partial},
+    {"failed", TR_cont_result_failed},
+    {NULL, 0},
+};
+
+static const field test_fields[] = {
+    {"plan_id", FT_REF, TR_cont_plans_one, LIST_FORM | F_FILTER | F_REQUIRED | F_CREATE_ONLY,
+     .ref = "continuity_plans"},
+    {"kind", FT_ENUM, TR_cont_kind, LIST_FORM | F_FILTER | F_REQUIRED | F_NOT_NULL,
+     .options = test_kinds},
+    {"tested_on", FT_DATE, TR_cont_tested_on, LIST_FORM | F_SORT | F_REQUIRED | F_NOT_NULL},
+    {"scope", FT_TEXT, TR_cont_scope, LIST_FORM | F_SEARCH, .max_len = 500},
+    {"result", FT_ENUM, TR_cont_result, LIST_FORM | F_FILTER | F_REQUIRED | F_NOT_NULL,
+     .options = results},
+    {"findings", FT_LONGTEXT, TR_cont_findings, DETAIL_FORM, .max_len = 8000,
+     .help = TR_cont_findings_help},
+    {"next_due", FT_DATE, TR_cont_next_due, LIST_FORM | F_SORT, .help = TR_cont_next_due_help},
+    {"unit_id", FT_REF, TR_inv_unit, F_DETAIL | F_EXPORT | F_FILTER, .ref = "units"},
+};
+
+const entity entity_continuity_tests = {
+    .name = "continuity_tests",
+    .table = "continuity_test",
+    .label_one = TR_cont_tests_one,
+    .label_many = TR_cont_tests_many,
+    .fields = test_fields,
+    .nfields = sizeof test_fields / sizeof test_fields[0],
+    .title_sql = "t.tested_on",
+    .default_sort = "-tested_on",
+    .read_action = ACT_READ,
+    .write_action = ACT_INVENTORY_WRITE,
+    .unit_field = "unit_id",
+    .can_create = true,
+    .can_edit = true,
+    .can_delete = true,
+    .has_updated_at = true,
+    .validate = continuity_test_validate,
+};

@@ -1,0 +1,282 @@
+/* rules.c - continuity rules: a plan is for exactly one förvaltningsobjekt or process and
+ * lives in its unit (its tests follow it there); the recovery time cannot exceed the
+ * maximum tolerable downtime; a test cannot lie in the future, a failed one says what
+ * was found, and the next one is due a year later unless said otherwise. */
+#include "continuity.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include "../entity/render.h"
+#include "../http/page.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char *num(req *r, int64_t v)
+{
+    return arena_printf(r->a, "%lld", (long long)v);
+}
+
+static const char **value(const entity *e, record *rec, const char *name)
+{
+    return &rec->values[entity_field_index(e, name)];
+}
+
+static void set(const entity *e, record *rec, const char *name, const char *v)
+{
+    int i = entity_field_index(e, name);
+    rec->values[i] = v;
+    rec->present[i] = true;
+}
+
+/* Today's date in Stockholm, YYYY-MM-DD. */
+static const char *today(req *r)
+{
+    time_t t = time(NULL);
+    t += time_stockholm_offset(t);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    return arena_printf(r->a, "%04d-%02d-%02d", (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100,
+                        tm.tm_mday % 100);
+}
+
+void continuity_plan_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    (void)old;
+    const char *object = *value(e, rec, "object_id"), *process = *value(e, rec, "process_id");
+    int oi = entity_field_index(e, "object_id");
+    if (!object == !process) {
+        errors_add(errs, oi, TR_cont_err_one, NULL);
+        return;
+    }
+    const char *p[] = {object ? object : process, num(r, r->auth->tenant_id)};
+    const char *unit =
+        db_scalar(r->db, r->a,
+                  object ? "SELECT unit_id FROM managed_object WHERE id = $1 AND tenant_id = $2"
+                         : "SELECT unit_id FROM process WHERE id = $1 AND tenant_id = $2",
+                  2, p);
+    if (!unit) {
+        errors_add(errs, object ? oi : entity_field_index(e, "process_id"), TR_err_ref, NULL);
+        return;
+    }
+    set(e, rec, "unit_id", unit);
+    const char *mtpd = *value(e, rec, "mtpd_hours"), *rto = *value(e, rec, "rto_hours");
+    if (mtpd && rto && atoll(rto) > atoll(mtpd))
+        errors_add(errs, entity_field_index(e, "rto_hours"), TR_cont_err_rto, NULL);
+}
+
+bool continuity_plan_after_write(req *r, const entity *e, record *rec, const record *old,
+                                 errors *errs)
+{
+    (void)errs;
+    if (!old || !rec) return true;
+    /* the tests follow a plan that moves to another unit */
+    const char *p[] = {*value(e, rec, "unit_id"), num(r, old->id), num(r, r->auth->tenant_id)};
+    return !p[0] || db_exec(r->db,
+                            "UPDATE continuity_test SET unit_id = $1 WHERE plan_id = $2 AND "
+                            "tenant_id = $3",
+                            3, p, NULL) == DB_OK;
+}
+
+void continuity_test_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    (void)old;
+    const char *p[] = {*value(e, rec, "plan_id"), num(r, r->auth->tenant_id)};
+    const char *unit =
+        p[0] ? db_scalar(r->db, r->a,
+                         "SELECT unit_id FROM continuity_plan WHERE id = $1 AND tenant_id = $2", 2,
+                         p)
+             : NULL;
+    if (!unit) {
+        errors_add(errs, entity_field_index(e, "plan_id"), TR_err_ref, NULL);
+        return;
+    }
+    set(e, rec, "unit_id", unit);
+    const char *on = *value(e, rec, "tested_on");
+    if (on && strcmp(on, today(r)) > 0)
+        errors_add(errs, entity_field_index(e, "tested_on"), TR_cont_err_future, NULL);
+    const char *result = *value(e, rec, "result");
+    if (result && !strcmp(result, "failed") && str_empty(*value(e, rec, "findings")))
+        errors_add(errs, entity_field_index(e, "findings"), TR_cont_err_findings, NULL);
+    const char *next = *value(e, rec, "next_due");
+    if (on && !next && date_valid(on)) /* a year later, by default */
+        set(e, rec, "next_due", arena_printf(r->a, "%04d%s", atoi(on) + 1, on + 4));
+    next = *value(e, rec, "next_due");
+    if (on && next && strcmp(next, on) < 0)
+        errors_add(errs, entity_field_index(e, "next_due"), TR_cont_err_next, NULL);
+}
+
+void rsa_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    (void)old;
+    const char *reported = *value(e, rec, "reported_on");
+    if (reported && strcmp(reported, today(r)) > 0)
+        errors_add(errs, entity_field_index(e, "reported_on"), TR_cont_err_future, NULL);
+    const char *p[] = {num(r, r->auth->tenant_id), *value(e, rec, "term"),
+                       num(r, old ? old->id : 0)};
+    if (p[1] &&
+        db_scalar(r->db, r->a, "SELECT 1 FROM rsa WHERE tenant_id = $1 AND term = $2 AND id <> $3",
+                  3, p))
+        errors_add(errs, entity_field_index(e, "term"), TR_rsa_err_term, NULL);
+}
+
+/* The RSA on the continuity page: the latest term's due date, reported or not. */
+static void rsa_section(req *r, buf *b)
+{
+    const char *p[] = {num(r, r->auth->tenant_id)};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT id, term, due_on, reported_on FROM rsa WHERE tenant_id = $1 ORDER BY "
+                 "tenant_id DESC, due_on DESC, id DESC LIMIT 1",
+                 1, p, &res) != DB_OK)
+        return;
+    buf_puts(b, "<section class=\"related\"><h2>");
+    esc_html(b, tr(r->lang, TR_rsa_one));
+    buf_puts(b, "</h2><p>");
+    if (!res->nrows) {
+        esc_html(b, tr(r->lang, TR_rsa_none));
+        buf_puts(b, " <a href=\"/rsa/new\">");
+        esc_html(b, tr(r->lang, TR_action_add));
+        buf_puts(b, "</a></p></section>");
+        return;
+    }
+    buf_puts(b, "<a href=\"/rsa/");
+    esc_html(b, db_cell(res, 0, 0));
+    buf_puts(b, "\">");
+    esc_html(b, db_cell(res, 0, 1));
+    buf_puts(b, "</a>: ");
+    esc_html(b, tr(r->lang, TR_rsa_due_on));
+    buf_puts(b, " ");
+    esc_html(b, db_cell(res, 0, 2));
+    buf_puts(b, " — ");
+    if (db_cell(res, 0, 3)) {
+        esc_html(b, tr(r->lang, TR_rsa_reported_on));
+        buf_puts(b, " ");
+        esc_html(b, db_cell(res, 0, 3));
+    } else {
+        bool late = strcmp(db_cell(res, 0, 2), today(r)) < 0;
+        buf_printf(b, "<strong%s>", late ? " class=\"clock clock-red\"" : "");
+        esc_html(b, tr(r->lang, late ? TR_cont_late : TR_rsa_not_reported));
+        buf_puts(b, "</strong>");
+    }
+    buf_puts(b, "</p></section>");
+}
+
+void continuity_plan_detail_extra(req *r, const entity *e, const record *rec, buf *out)
+{
+    (void)e;
+    const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT id, tested_on, kind, result, next_due FROM continuity_test WHERE "
+                 "plan_id = $1 AND tenant_id = $2 ORDER BY tested_on DESC, id DESC",
+                 2, p, &res) != DB_OK)
+        return;
+    const entity *t = &entity_continuity_tests;
+    render_related_head(
+        r, out, TR_cont_tests_many, res->nrows,
+        arena_printf(r->a, "/continuity_tests/new?plan_id=%lld", (long long)rec->id));
+    if (!res->nrows || strcmp(db_cell(res, 0, 4) ? db_cell(res, 0, 4) : "", today(r)) < 0) {
+        buf_puts(out, "<p class=\"notice warn\">");
+        esc_html(out, tr(r->lang, res->nrows ? TR_cont_overdue : TR_cont_never_tested));
+        buf_puts(out, "</p>");
+    }
+    if (res->nrows) {
+        buf_puts(out, "<ul>");
+        for (int i = 0; i < res->nrows; i++) {
+            buf_puts(out, "<li><a href=\"/continuity_tests/");
+            esc_html(out, db_cell(res, i, 0));
+            buf_puts(out, "\">");
+            esc_html(out, db_cell(res, i, 1));
+            buf_puts(out, "</a> — ");
+            esc_html(out,
+                     enum_label(r, &t->fields[entity_field_index(t, "kind")], db_cell(res, i, 2)));
+            buf_puts(out, ": ");
+            esc_html(out, enum_label(r, &t->fields[entity_field_index(t, "result")],
+                                     db_cell(res, i, 3)));
+            buf_puts(out, "</li>");
+        }
+        buf_puts(out, "</ul>");
+    }
+    buf_puts(out, "</section>");
+}
+
+void h_continuity(req *r, resp *out)
+{
+    const char *p[] = {num(r, r->auth->tenant_id)};
+    db_res *res = NULL;
+    /* each plan with its latest test (by date): its result and when the next is due */
+    if (db_query(r->db, r->a,
+                 "SELECT c.id, c.name, c.rto_hours, t.tested_on, t.result, t.next_due FROM "
+                 "continuity_plan c LEFT JOIN continuity_test t ON t.id = (SELECT x.id FROM "
+                 "continuity_test x WHERE x.plan_id = c.id AND x.tenant_id = c.tenant_id ORDER "
+                 "BY x.tested_on DESC, x.id DESC LIMIT 1) WHERE c.tenant_id = $1 ORDER BY "
+                 "c.tenant_id, c.name, c.id LIMIT 1000",
+                 1, p, &res) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    const char *now = today(r);
+    int overdue = 0;
+    for (int i = 0; i < res->nrows; i++)
+        overdue += !db_cell(res, i, 5) || strcmp(db_cell(res, i, 5), now) < 0;
+    const entity *t = &entity_continuity_tests;
+    buf *b = &out->body;
+    page_begin(r, out, tr(r->lang, TR_cont_title), "continuity");
+    buf_puts(b, "<h1>");
+    esc_html(b, tr(r->lang, TR_cont_title));
+    buf_puts(b, "</h1><p class=\"lead\">");
+    esc_html(b, tr(r->lang, TR_cont_intro));
+    buf_puts(b, "</p><p><a href=\"/continuity_plans\">");
+    esc_html(b, tr(r->lang, TR_cont_plans_many));
+    buf_puts(b, "</a> · <a href=\"/continuity_tests\">");
+    esc_html(b, tr(r->lang, TR_cont_tests_many));
+    buf_puts(b, "</a></p>");
+    rsa_section(r, b);
+    if (overdue) {
+        buf_printf(b, "<p class=\"notice warn\"><strong>%d</strong> ", overdue);
+        esc_html(b, tr(r->lang, TR_cont_overdue_count));
+        buf_puts(b, "</p>");
+    }
+    if (!res->nrows) {
+        buf_puts(b, "<p><a class=\"button\" href=\"/continuity_plans/new\">");
+        esc_html(b, tr(r->lang, TR_cont_first_plan));
+        buf_puts(b, "</a></p>");
+        page_end(r, out);
+        return;
+    }
+    buf_puts(b, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
+    esc_html(b, tr(r->lang, TR_cont_plans_many));
+    buf_puts(b, "\"><table class=\"list\"><thead><tr><th scope=\"col\">");
+    tr_key heads[] = {TR_cont_plans_one, TR_cont_rto, TR_cont_last_test, TR_cont_result,
+                      TR_cont_next_due};
+    for (int i = 0; i < 5; i++) {
+        if (i) buf_puts(b, "</th><th scope=\"col\">");
+        esc_html(b, tr(r->lang, heads[i]));
+    }
+    buf_puts(b, "</th></tr></thead><tbody>");
+    for (int i = 0; i < res->nrows; i++) {
+        const char *next = db_cell(res, i, 5);
+        bool late = !next || strcmp(next, now) < 0;
+        buf_puts(b, "<tr><th scope=\"row\"><a href=\"/continuity_plans/");
+        esc_html(b, db_cell(res, i, 0));
+        buf_puts(b, "\">");
+        esc_html(b, db_cell(res, i, 1));
+        buf_puts(b, "</a></th><td>");
+        esc_html(b, db_cell(res, i, 2) ? db_cell(res, i, 2) : "—");
+        buf_puts(b, "</td><td>");
+        esc_html(b, db_cell(res, i, 3) ? db_cell(res, i, 3) : "—");
+        buf_puts(b, "</td><td>");
+        if (db_cell(res, i, 4))
+            esc_html(
+                b, enum_label(r, &t->fields[entity_field_index(t, "result")], db_cell(res, i, 4)));
+        buf_puts(b, "</td><td>");
+        esc_html(b, next ? next : "—");
+        if (late) {
+            buf_puts(b, " <strong class=\"clock clock-red\">");
+            esc_html(b, tr(r->lang, next ? TR_cont_late : TR_cont_never));
+            buf_puts(b, "</strong>");
+        }
+        buf_puts(b, "</td></tr>");
+    }
+    buf_puts(b, "</tbody></table></div>");
+    page_end(r, out);
+}

@@ -1,0 +1,78 @@
+/* clocks.c - an incident's deadlines as stored: its awareness time and answers fed to
+ * the pure deadline rules, with the notifications actually recorded as sent. */
+#include "incidents.h"
+#include "deadline.h"
+#include "../core/util.h"
+#include <string.h>
+
+int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[4])
+{
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)incident_id),
+                       arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+    db_res *inc = NULL, *sent = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT aware_at, personal_data, significant FROM incident WHERE id = $1 AND "
+                 "tenant_id = $2",
+                 2, p, &inc) != DB_OK ||
+        inc->nrows == 0)
+        return -1;
+    if (db_query(r->db, r->a,
+                 "SELECT kind, sent_at, reference FROM incident_notification WHERE incident_id = "
+                 "$1 AND tenant_id = $2",
+                 2, p, &sent) != DB_OK)
+        return -1;
+    time_t aware;
+    if (!time_parse_iso(db_cell(inc, 0, 0), &aware)) return -1;
+    const char *pd = db_cell(inc, 0, 1), *sig = db_cell(inc, 0, 2);
+    const char *sent_at[DL__COUNT] = {0}, *reference[DL__COUNT] = {0};
+    for (int i = 0; i < sent->nrows; i++) {
+        int k = deadline_from_code(db_cell(sent, i, 0));
+        if (k < 0) continue;
+        sent_at[k] = db_cell(sent, i, 1);
+        reference[k] = db_cell(sent, i, 2);
+    }
+    time_t notified = 0;
+    if (sent_at[DL_CSIRT_NOTIFICATION]) time_parse_iso(sent_at[DL_CSIRT_NOTIFICATION], &notified);
+    deadline d[DL__COUNT];
+    int n =
+        deadlines_compute(aware, pd && !strcmp(pd, "yes"), sig && !strcmp(sig, "yes"), notified, d);
+    for (int i = 0; i < n; i++) {
+        out[i].kind = d[i].kind;
+        out[i].start = d[i].start;
+        out[i].due = d[i].due;
+        out[i].sent_at = sent_at[d[i].kind];
+        out[i].reference = reference[d[i].kind];
+        out[i].state = deadline_state_at(&d[i], now, out[i].sent_at != NULL);
+    }
+    return n;
+}
+
+const char *clock_left_text(req *r, time_t left)
+{
+    bool overdue = left < 0;
+    time_t s = overdue ? -left : left;
+    long days = (long)(s / 86400), hours = (long)(s % 86400 / 3600), mins = (long)(s % 3600 / 60);
+    const char *span = days    ? arena_printf(r->a, "%ld d %ld h", days, hours)
+                       : hours ? arena_printf(r->a, "%ld h %ld min", hours, mins)
+                               : arena_printf(r->a, "%ld min", mins);
+    return arena_printf(r->a, "%s %s",
+                        tr(r->lang, overdue ? TR_inc_clock_overdue_by : TR_inc_clock_left), span);
+}
+
+tr_key clock_state_label(int state)
+{
+    static const tr_key labels[] = {[DS_OK] = TR_inc_state_ok,
+                                    [DS_AMBER] = TR_inc_state_amber,
+                                    [DS_RED] = TR_inc_state_red,
+                                    [DS_SENT] = TR_inc_state_sent};
+    return labels[state];
+}
+
+tr_key clock_kind_label(int kind)
+{
+    static const tr_key labels[] = {[DL_IMY] = TR_inc_kind_imy,
+                                    [DL_CSIRT_EARLY] = TR_inc_kind_csirt_early,
+                                    [DL_CSIRT_NOTIFICATION] = TR_inc_kind_csirt_notification,
+                                    [DL_CSIRT_FINAL] = TR_inc_kind_csirt_final};
+    return labels[kind];
+}

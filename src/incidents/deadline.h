@@ -1,0 +1,57 @@
+/* deadline.h - the legal clocks of an incident, as pure functions of time.
+ *
+ * GDPR art. 33: a personal-data breach is notified to IMY within 72 hours of becoming
+ * aware. Cybersäkerhetslagen (SFS 2025:1506) 2 kap. 5-8 §§: a significant incident is
+ * reported to the CSIRT with an early warning within 24 hours and an incident
+ * notification within 72 hours of becoming aware, and a final report within one month
+ * of the incident notification. The rules are the table in deadline.c. */
+#ifndef LIS_DEADLINE_H
+#define LIS_DEADLINE_H
+#include <stdbool.h>
+#include <time.h>
+
+typedef enum deadline_kind {
+    DL_IMY,                /* GDPR art. 33, to IMY */
+    DL_CSIRT_EARLY,        /* early warning (tidig varning) */
+    DL_CSIRT_NOTIFICATION, /* incident notification (incidentanmälan) */
+    DL_CSIRT_FINAL,        /* final report (slutrapport) */
+    DL__COUNT
+} deadline_kind;
+
+/* "imy", "csirt_early", "csirt_notification", "csirt_final": the notification kinds */
+extern const char *const deadline_codes[DL__COUNT];
+int deadline_from_code(const char *code); /* -1 if unknown */
+
+typedef struct deadline {
+    deadline_kind kind;
+    time_t start; /* when the window opened */
+    time_t due;   /* the last instant */
+} deadline;
+
+/* Every deadline that applies, in the order of the enum; returns how many (0-4).
+ * aware: when the organisation became aware (UTC instant). personal_breach: a
+ * personal-data breach (GDPR applies). significant: a significant incident under
+ * Cybersäkerhetslagen. notification_sent: when the CSIRT incident notification was sent,
+ * or 0 if not yet — the final report counts from it, otherwise from its deadline. */
+int deadlines_compute(time_t aware, bool personal_breach, bool significant,
+                      time_t notification_sent, deadline out[DL__COUNT]);
+
+/* The last day of a period of months (lag 1930:173 om beräkning av lagstadgad tid),
+ * from a Stockholm calendar date: the same day number `months` later, or that month's
+ * last day when it has fewer days; a Saturday, Sunday, public holiday, midsommarafton,
+ * julafton or nyårsafton moves it to the next weekday. */
+void deadline_month_end_day(int year, int month, int day, int months, int *out_year, int *out_month,
+                            int *out_day);
+/* A Saturday, Sunday, Swedish public holiday (lag 1989:253, the movable ones computed
+ * from Easter), midsommarafton, julafton or nyårsafton. */
+bool deadline_day_off(int year, int month, int day);
+
+typedef enum deadline_state {
+    DS_OK,    /* more than a quarter of the window and more than 12 hours left */
+    DS_AMBER, /* less than a quarter of the window or less than 12 hours left */
+    DS_RED,   /* overdue */
+    DS_SENT,  /* the notification was sent */
+} deadline_state;
+
+deadline_state deadline_state_at(const deadline *d, time_t now, bool sent);
+#endif

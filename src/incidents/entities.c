@@ -1,0 +1,193 @@
+/* entities.c - the incident area's records, described once. An employee's report sets
+ * the first fields; the rest (F_WRITERS) are the handlers' triage, legal assessment,
+ * report-draft facts and closing. Children (what is affected, notifications sent,
+ * timeline events) are read and written by handlers only. Rules are in rules.c. */
+#include "incidents.h"
+
+static const enum_opt statuses[] = {
+    {"reported", TR_inc_status_reported},
+    {"triaged", TR_inc_status_triaged},
+    {"closed", TR_inc_status_closed},
+    {NULL, 0},
+};
+
+static const enum_opt categories[] = {
+    {"phishing", TR_inc_cat_phishing},
+    {"malware", TR_inc_cat_malware},
+    {"ransomware", TR_inc_cat_ransomware},
+    {"unauthorised_access", TR_inc_cat_unauthorised_access},
+    {"lost_device", TR_inc_cat_lost_device},
+    {"misdirected_email", TR_inc_cat_misdirected_email},
+    {"outage", TR_inc_cat_outage},
+    {"supplier", TR_inc_cat_supplier},
+    {"other", TR_inc_cat_other},
+    {NULL, 0},
+};
+
+static const enum_opt severities[] = {
+    {"low", TR_inc_sev_low},
+    {"medium", TR_inc_sev_medium},
+    {"high", TR_inc_sev_high},
+    {"critical", TR_inc_sev_critical},
+    {NULL, 0},
+};
+
+static const enum_opt answers[] = {
+    {"unknown", TR_inc_answer_unknown},
+    {"yes", TR_inc_answer_yes},
+    {"no", TR_inc_answer_no},
+    {NULL, 0},
+};
+
+#define TRIAGE (F_FORM | F_WRITERS | F_DETAIL | F_EXPORT)
+#define LONG(name, label)                                                                          \
+    {                                                                                              \
+        name, FT_LONGTEXT, label, TRIAGE, .max_len = 4000                                          \
+    }
+
+static const field incident_fields[] = {
+    {"reference", FT_TEXT, TR_inc_reference,
+     F_LIST | F_SORT | F_SEARCH | F_EXPORT | F_NOT_NULL | F_DETAIL},
+    {"title", FT_TEXT, TR_inc_title, F_LIST | F_FORM | F_SEARCH | F_EXPORT | F_REQUIRED,
+     .max_len = 200, .help = TR_inc_title_help},
+    {"what_happened", FT_LONGTEXT, TR_inc_what, F_FORM | F_DETAIL | F_EXPORT | F_REQUIRED,
+     .max_len = 4000, .help = TR_inc_what_help},
+    {"discovered_at", FT_DATETIME, TR_inc_discovered,
+     F_LIST | F_SORT | F_FORM | F_EXPORT | F_REQUIRED, .help = TR_inc_discovered_help},
+    {"affected", FT_LONGTEXT, TR_inc_affected, F_FORM | F_DETAIL | F_EXPORT, .max_len = 2000,
+     .help = TR_inc_affected_help},
+    {"contact", FT_TEXT, TR_inc_contact, F_FORM | F_DETAIL | F_EXPORT, .max_len = 200,
+     .help = TR_inc_contact_help},
+    {"reporter_id", FT_REF, TR_inc_reporter, F_LIST | F_FILTER | F_EXPORT, .ref = "people"},
+    {"status", FT_ENUM, TR_inc_status, TRIAGE | F_LIST | F_FILTER | F_SORT | F_NOT_NULL,
+     .options = statuses},
+    {"aware_at", FT_DATETIME, TR_inc_aware, TRIAGE | F_NOT_NULL, .help = TR_inc_aware_help},
+    {"category", FT_ENUM, TR_inc_category, TRIAGE | F_LIST | F_FILTER, .options = categories},
+    {"severity", FT_ENUM, TR_inc_severity, TRIAGE | F_LIST | F_FILTER, .options = severities},
+    {"personal_data", FT_ENUM, TR_inc_personal, TRIAGE | F_FILTER | F_NOT_NULL, .options = answers,
+     .help = TR_inc_personal_help},
+    {"personal_data_reason", FT_LONGTEXT, TR_inc_personal_reason, TRIAGE, .max_len = 4000,
+     .help = TR_inc_reason_help},
+    {"significant", FT_ENUM, TR_inc_significant, TRIAGE | F_FILTER | F_NOT_NULL, .options = answers,
+     .help = TR_inc_significant_help},
+    {"significant_reason", FT_LONGTEXT, TR_inc_significant_reason, TRIAGE, .max_len = 4000,
+     .help = TR_inc_reason_help},
+    LONG("breach_nature", TR_inc_breach_nature),
+    {"data_subject_categories", FT_TEXT, TR_inc_subject_categories, TRIAGE, .max_len = 500},
+    {"data_subjects_approx", FT_INT, TR_inc_subjects_approx, TRIAGE, .min = 0, .max = 100000000000},
+    {"records_approx", FT_INT, TR_inc_records_approx, TRIAGE, .min = 0, .max = 100000000000},
+    LONG("consequences", TR_inc_consequences),
+    LONG("measures", TR_inc_measures),
+    {"dso_contact", FT_TEXT, TR_inc_dso_contact, TRIAGE, .max_len = 300},
+    LONG("suspected_cause", TR_inc_cause),
+    {"cross_border", FT_ENUM, TR_inc_cross_border, TRIAGE, .options = answers},
+    LONG("impact", TR_inc_impact),
+    LONG("indicators", TR_inc_indicators),
+    {"triaged_at", FT_DATETIME, TR_inc_triaged_at, F_DETAIL | F_EXPORT},
+    {"closed_at", FT_DATETIME, TR_inc_closed_at, F_DETAIL | F_EXPORT},
+    {"lessons", FT_LONGTEXT, TR_inc_lessons, TRIAGE, .max_len = 8000, .help = TR_inc_lessons_help},
+};
+
+const entity entity_incidents = {
+    .name = "incidents",
+    .table = "incident",
+    .label_one = TR_incidents_one,
+    .label_many = TR_incidents_many,
+    .fields = incident_fields,
+    .nfields = sizeof incident_fields / sizeof incident_fields[0],
+    .title_sql = "(t.reference || ' ' || t.title)",
+    .default_sort = "-reference",
+    /* handlers see every incident; everyone else only those they reported */
+    .read_action = ACT_INCIDENT_HANDLE,
+    .write_action = ACT_INCIDENT_HANDLE,
+    .owner_field = "reporter_id",
+    .can_create = true,
+    .can_edit = true,
+    .has_updated_at = true,
+    .audit_reads = true,
+    .validate = incident_validate,
+    .detail_extra = incident_detail_extra,
+};
+
+#define CHILD_ENTITY(fields_)                                                                      \
+    .fields = fields_, .nfields = sizeof fields_ / sizeof fields_[0],                              \
+    .read_action = ACT_INCIDENT_HANDLE, .write_action = ACT_INCIDENT_HANDLE, .can_create = true,   \
+    .can_edit = true, .has_updated_at = true
+
+/* one affected thing per row: a unit, a system or an information asset */
+static const field link_fields[] = {
+    {"incident_id", FT_REF, TR_inc_incident,
+     F_LIST | F_FILTER | F_FORM | F_REQUIRED | F_CREATE_ONLY | F_EXPORT, .ref = "incidents"},
+    {"unit_id", FT_REF, TR_inc_link_unit, F_LIST | F_FILTER | F_FORM | F_EXPORT, .ref = "units"},
+    {"system_id", FT_REF, TR_inc_link_system, F_LIST | F_FILTER | F_FORM | F_EXPORT,
+     .ref = "systems"},
+    {"asset_id", FT_REF, TR_inc_link_asset, F_LIST | F_FILTER | F_FORM | F_EXPORT, .ref = "assets"},
+    {"note", FT_TEXT, TR_inc_link_note, F_LIST | F_FORM | F_EXPORT, .max_len = 500},
+};
+
+const entity entity_incident_links = {
+    .name = "incident_links",
+    .table = "incident_link",
+    .label_one = TR_inc_links_one,
+    .label_many = TR_inc_links_many,
+    CHILD_ENTITY(link_fields),
+    .title_sql = "CAST(t.id AS TEXT)",
+    .default_sort = "-id",
+    .can_delete = true,
+    .validate = incident_link_validate,
+};
+
+static const enum_opt notification_kinds[] = {
+    {"imy", TR_inc_kind_imy},
+    {"csirt_early", TR_inc_kind_csirt_early},
+    {"csirt_notification", TR_inc_kind_csirt_notification},
+    {"csirt_final", TR_inc_kind_csirt_final},
+    {NULL, 0},
+};
+
+static const field notification_fields[] = {
+    {"incident_id", FT_REF, TR_inc_incident,
+     F_LIST | F_FILTER | F_FORM | F_REQUIRED | F_CREATE_ONLY | F_EXPORT, .ref = "incidents"},
+    {"kind", FT_ENUM, TR_inc_notification_kind,
+     F_LIST | F_FILTER | F_FORM | F_REQUIRED | F_EXPORT | F_NOT_NULL,
+     .options = notification_kinds},
+    {"sent_at", FT_DATETIME, TR_inc_sent_at,
+     F_LIST | F_SORT | F_FORM | F_REQUIRED | F_EXPORT | F_NOT_NULL, .help = TR_inc_sent_at_help},
+    {"reference", FT_TEXT, TR_inc_notification_reference, F_LIST | F_FORM | F_EXPORT | F_SEARCH,
+     .max_len = 200, .help = TR_inc_notification_reference_help},
+    {"note", FT_LONGTEXT, TR_inc_note, F_FORM | F_DETAIL | F_EXPORT, .max_len = 2000},
+};
+
+const entity entity_incident_notifications = {
+    .name = "incident_notifications",
+    .table = "incident_notification",
+    .label_one = TR_inc_notifications_one,
+    .label_many = TR_inc_notifications_many,
+    CHILD_ENTITY(notification_fields),
+    .title_sql = "t.kind",
+    .default_sort = "-sent_at",
+    .can_delete = true,
+    .validate = incident_notification_validate,
+    .after_write = incident_notification_after_write,
+};
+
+static const field event_fields[] = {
+    {"incident_id", FT_REF, TR_inc_incident,
+     F_LIST | F_FILTER | F_FORM | F_REQUIRED | F_CREATE_ONLY | F_EXPORT, .ref = "incidents"},
+    {"at", FT_DATETIME, TR_inc_event_at, F_LIST | F_SORT | F_FORM | F_EXPORT | F_NOT_NULL,
+     .help = TR_inc_event_at_help},
+    {"what", FT_LONGTEXT, TR_inc_event_what, F_LIST | F_FORM | F_REQUIRED | F_EXPORT | F_SEARCH,
+     .max_len = 4000},
+    {"person_id", FT_REF, TR_inc_event_person, F_LIST | F_FILTER | F_EXPORT, .ref = "people"},
+};
+
+const entity entity_incident_events = {
+    .name = "incident_events",
+    .table = "incident_event",
+    .label_one = TR_inc_events_one,
+    .label_many = TR_inc_events_many,
+    CHILD_ENTITY(event_fields),
+    .title_sql = "t.at",
+    .default_sort = "-at",
+    .validate = incident_event_validate,
+};

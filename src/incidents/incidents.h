@@ -1,0 +1,52 @@
+/* incidents.h - incidents: reported by anyone, triaged and handled by the CISO, IT
+ * security and the DSO, with the legal clocks (deadline.h), the notifications actually
+ * sent, report drafts for IMY and the CSIRT, a timeline, and closing with lessons
+ * learned. Need-to-know: an incident is seen by its handlers and its reporter only. */
+#ifndef LIS_INCIDENTS_H
+#define LIS_INCIDENTS_H
+#include "../entity/entity.h"
+#include <time.h>
+
+extern const entity entity_incidents, entity_incident_links, entity_incident_notifications,
+    entity_incident_events;
+
+/* rules.c */
+void incident_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+void incident_link_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+void incident_notification_validate(req *r, const entity *e, record *rec, const record *old,
+                                    errors *errs);
+void incident_event_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+bool incident_notification_after_write(req *r, const entity *e, record *rec, const record *old,
+                                       errors *errs);
+
+/* clocks.c: the deadlines of one incident as stored, with what was sent */
+typedef struct incident_clock {
+    int kind; /* deadline_kind */
+    time_t start, due;
+    int state;                       /* deadline_state */
+    const char *sent_at, *reference; /* of the recorded notification, or NULL */
+} incident_clock;
+/* Loads the incident's answers and notifications and computes its clocks at now;
+ * returns how many (0-4), or -1 if the incident is not in the caller's tenant. */
+int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[4]);
+/* "2 d 5 h", "40 min", in the caller's language; "overdue 3 h" when negative. */
+const char *clock_left_text(req *r, time_t left);
+tr_key clock_state_label(int state);
+tr_key clock_kind_label(int kind);
+
+/* pages.c */
+void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out);
+void h_incidents_open(req *r, resp *out);       /* GET /incidents/open */
+void incidents_home_card(req *r, buf *out);     /* the card on the start page */
+void h_incident_imy_draft(req *r, resp *out);   /* GET /incidents/:id/imy-draft */
+void h_incident_csirt_draft(req *r, resp *out); /* GET /incidents/:id/csirt-draft */
+void api_incident_deadlines(req *r, resp *out); /* GET /api/v1/incidents/:id/deadlines */
+
+/* stats.c: GET /incidents/stats (handlers), and its figures as CSV */
+void h_incident_stats(req *r, resp *out);
+void h_incident_stats_csv(req *r, resp *out);
+
+/* seed.c: demo incidents for a demo tenant (its CISO and a teacher by their e-mail),
+ * inside the caller's transaction */
+bool seed_incidents(db *d, arena *a, int64_t tenant);
+#endif

@@ -1,0 +1,328 @@
+/* stats.c - incident statistics for the handlers, over the last twelve months by
+ * awareness: incidents per month (Stockholm months), per category and per affected unit
+ * (linked directly or through a system or an information asset), the time from report to
+ * triage, and whether the legal deadlines were met. Tables with SVG bars written here
+ * (no charting library); the same figures as CSV. */
+#include "incidents.h"
+#include "deadline.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include "../http/page.h"
+#include <stdlib.h>
+#include <string.h>
+
+enum { MONTHS = 12, MAX_CATEGORIES = 16, MAX_UNITS = 20 };
+
+typedef struct stats {
+    int month_key[MONTHS]; /* year * 100 + month, oldest first */
+    int per_month[MONTHS];
+    const char *category[MAX_CATEGORIES];
+    int per_category[MAX_CATEGORIES];
+    int ncategories;
+    db_res *units; /* name, count */
+    long *triage_minutes;
+    int ntriaged, total;
+    int met[DL__COUNT], late[DL__COUNT], pending[DL__COUNT];
+} stats;
+
+static int month_of(time_t t)
+{
+    t += time_stockholm_offset(t);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    return (tm.tm_year + 1900) * 100 + tm.tm_mon + 1;
+}
+
+static int by_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* One incident's deadlines against the notifications sent for it. */
+static void tally_deadlines(stats *s, time_t now, time_t aware, bool personal, bool significant,
+                            const char *sent[DL__COUNT])
+{
+    time_t notified = 0;
+    if (sent[DL_CSIRT_NOTIFICATION]) time_parse_iso(sent[DL_CSIRT_NOTIFICATION], &notified);
+    deadline d[DL__COUNT];
+    int n = deadlines_compute(aware, personal, significant, notified, d);
+    for (int i = 0; i < n; i++) {
+        time_t at;
+        int k = d[i].kind;
+        if (sent[k] && time_parse_iso(sent[k], &at))
+            (at <= d[i].due ? s->met : s->late)[k]++;
+        else if (now > d[i].due)
+            s->late[k]++;
+        else
+            s->pending[k]++;
+    }
+}
+
+static bool load(req *r, stats *s)
+{
+    memset(s, 0, sizeof *s);
+    time_t now = time(NULL);
+    int this_month = month_of(now);
+    for (int i = 0; i < MONTHS; i++) {
+        int back = MONTHS - 1 - i, y = this_month / 100, m = this_month % 100 - back;
+        while (m < 1) {
+            m += 12;
+            y--;
+        }
+        s->month_key[i] = y * 100 + m;
+    }
+    /* from the first instant of the oldest month, Stockholm time */
+    char since[21];
+    time_iso_from(time_from_stockholm(s->month_key[0] / 100, s->month_key[0] % 100, 1, 0, 0, 0),
+                  since);
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id),
+                       arena_strdup(r->a, since)};
+    db_res *inc = NULL, *sent = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT id, aware_at, created_at, triaged_at, category, personal_data, "
+                 "significant FROM incident WHERE tenant_id = $1 AND aware_at >= $2 ORDER BY id",
+                 2, p, &inc) != DB_OK ||
+        db_query(r->db, r->a,
+                 "SELECT n.incident_id, n.kind, n.sent_at FROM incident_notification n JOIN "
+                 "incident i ON i.id = n.incident_id WHERE n.tenant_id = $1 AND i.tenant_id = $1 "
+                 "AND i.aware_at >= $2 ORDER BY n.incident_id",
+                 2, p, &sent) != DB_OK ||
+        db_query(r->db, r->a,
+                 "SELECT u.name, COUNT(DISTINCT l.incident_id) FROM incident_link l JOIN incident "
+                 "i ON i.id = l.incident_id LEFT JOIN system s ON s.id = l.system_id LEFT JOIN "
+                 "information_asset a ON a.id = l.asset_id JOIN unit u ON u.id = "
+                 "COALESCE(l.unit_id, s.unit_id, a.unit_id) WHERE l.tenant_id = $1 AND "
+                 "i.aware_at >= $2 GROUP BY u.id, u.name ORDER BY 2 DESC, 1 LIMIT 20",
+                 2, p, &s->units) != DB_OK)
+        return false;
+    s->total = inc->nrows;
+    s->triage_minutes = arena_alloc(r->a, sizeof(long) * (size_t)(inc->nrows + 1));
+    int k = 0; /* walks the notifications alongside, both ordered by incident */
+    for (int i = 0; i < inc->nrows; i++) {
+        int64_t id = db_cell_int(inc, i, 0);
+        time_t aware, created, triaged;
+        if (!time_parse_iso(db_cell(inc, i, 1), &aware)) continue;
+        int month = month_of(aware);
+        for (int m = 0; m < MONTHS; m++)
+            if (s->month_key[m] == month) s->per_month[m]++;
+        const char *cat = db_cell(inc, i, 4) ? db_cell(inc, i, 4) : "";
+        int c = 0;
+        while (c < s->ncategories && strcmp(s->category[c], cat) != 0)
+            c++;
+        if (c == s->ncategories && c < MAX_CATEGORIES) s->category[s->ncategories++] = cat;
+        if (c < MAX_CATEGORIES) s->per_category[c]++;
+        if (time_parse_iso(db_cell(inc, i, 2), &created) &&
+            time_parse_iso(db_cell(inc, i, 3), &triaged))
+            s->triage_minutes[s->ntriaged++] = (long)((triaged - created) / 60);
+        const char *sent_at[DL__COUNT] = {0};
+        while (k < sent->nrows && db_cell_int(sent, k, 0) < id)
+            k++;
+        for (; k < sent->nrows && db_cell_int(sent, k, 0) == id; k++) {
+            int kind = deadline_from_code(db_cell(sent, k, 1));
+            if (kind >= 0) sent_at[kind] = db_cell(sent, k, 2);
+        }
+        const char *pd = db_cell(inc, i, 5), *sig = db_cell(inc, i, 6);
+        tally_deadlines(s, now, aware, pd && !strcmp(pd, "yes"), sig && !strcmp(sig, "yes"),
+                        sent_at);
+    }
+    qsort(s->triage_minutes, (size_t)s->ntriaged, sizeof(long), by_long);
+    /* the commonest categories first (a handful: insertion sort) */
+    for (int i = 1; i < s->ncategories; i++)
+        for (int j = i; j > 0 && s->per_category[j] > s->per_category[j - 1]; j--) {
+            int n = s->per_category[j];
+            const char *c = s->category[j];
+            s->per_category[j] = s->per_category[j - 1];
+            s->category[j] = s->category[j - 1];
+            s->per_category[j - 1] = n;
+            s->category[j - 1] = c;
+        }
+    return true;
+}
+
+static const char *category_label(req *r, const char *code)
+{
+    const field *f = &entity_incidents.fields[entity_field_index(&entity_incidents, "category")];
+    return *code ? enum_label(r, f, code) : tr(r->lang, TR_inc_stats_uncategorised);
+}
+
+static const char *duration(req *r, long minutes)
+{
+    return minutes >= 120 ? arena_printf(r->a, "%ld h %ld min", minutes / 60, minutes % 60)
+                          : arena_printf(r->a, "%ld min", minutes);
+}
+
+/* A box a wide table scrolls in on a narrow screen; with nothing to focus inside, the
+ * box itself takes the focus so that it can be scrolled from the keyboard. */
+static void scroll_open(req *r, buf *out, tr_key caption)
+{
+    buf_puts(out, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
+    esc_html(out, tr(r->lang, caption));
+    buf_puts(out, "\">");
+}
+
+/* A table of label/count rows, each with a bar: the table carries the figures for
+ * everyone; the bars (hidden from screen readers) only repeat them. */
+static void bar_table(req *r, buf *out, tr_key caption, tr_key label_head, int n,
+                      const char *const *labels, const int *counts)
+{
+    int max = 1;
+    for (int i = 0; i < n; i++)
+        if (counts[i] > max) max = counts[i];
+    scroll_open(r, out, caption);
+    buf_puts(out, "<table class=\"list stats\"><caption>");
+    esc_html(out, tr(r->lang, caption));
+    buf_puts(out, "</caption><thead><tr><th scope=\"col\">");
+    esc_html(out, tr(r->lang, label_head));
+    buf_puts(out, "</th><th scope=\"col\">");
+    esc_html(out, tr(r->lang, TR_inc_stats_count));
+    buf_puts(out, "</th><th scope=\"col\"><span class=\"vh\">");
+    esc_html(out, tr(r->lang, TR_inc_stats_bar));
+    buf_puts(out, "</span></th></tr></thead><tbody>");
+    for (int i = 0; i < n; i++) {
+        buf_puts(out, "<tr><th scope=\"row\">");
+        esc_html(out, labels[i]);
+        buf_printf(
+            out,
+            "</th><td>%d</td><td class=\"bar\"><svg aria-hidden=\"true\" focusable=\"false\" "
+            "width=\"200\" height=\"14\" viewBox=\"0 0 200 14\"><rect x=\"0\" y=\"1\" "
+            "width=\"%d\" height=\"12\"/></svg></td></tr>",
+            counts[i], counts[i] * 200 / max);
+    }
+    buf_puts(out, "</tbody></table></div>");
+}
+
+static const char **month_labels(req *r, const stats *s)
+{
+    const char **labels = arena_alloc(r->a, sizeof(char *) * MONTHS);
+    for (int i = 0; i < MONTHS; i++)
+        labels[i] =
+            arena_printf(r->a, "%04d-%02d", s->month_key[i] / 100 % 10000, s->month_key[i] % 100);
+    return labels;
+}
+
+static bool allowed(req *r, resp *out)
+{
+    if (perm_allows(r->auth, ACT_INCIDENT_HANDLE, NULL)) return true;
+    respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+    return false;
+}
+
+void h_incident_stats(req *r, resp *out)
+{
+    stats s;
+    if (!allowed(r, out)) return;
+    if (!load(r, &s)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    buf *b = &out->body;
+    page_begin(r, out, tr(r->lang, TR_inc_stats_title), "incidents");
+    buf_puts(b, "<p class=\"crumb\"><a href=\"/incidents/open\">");
+    esc_html(b, tr(r->lang, TR_nav_incidents));
+    buf_puts(b, "</a></p><h1>");
+    esc_html(b, tr(r->lang, TR_inc_stats_title));
+    buf_printf(b, "</h1><p class=\"lead\">%d ", s.total);
+    esc_html(b, tr(r->lang, TR_inc_stats_lead));
+    buf_puts(b, "</p><p><a href=\"/incidents/stats/export\">");
+    esc_html(b, tr(r->lang, TR_inc_stats_csv));
+    buf_puts(b, "</a></p>");
+    bar_table(r, b, TR_inc_stats_per_month, TR_inc_stats_month, MONTHS, month_labels(r, &s),
+              s.per_month);
+    const char **cats = arena_alloc(r->a, sizeof(char *) * MAX_CATEGORIES);
+    for (int i = 0; i < s.ncategories; i++)
+        cats[i] = category_label(r, s.category[i]);
+    bar_table(r, b, TR_inc_stats_per_category, TR_inc_category, s.ncategories, cats,
+              s.per_category);
+    const char **units = arena_alloc(r->a, sizeof(char *) * (MAX_UNITS + 1));
+    int unit_counts[MAX_UNITS + 1];
+    for (int i = 0; i < s.units->nrows && i < MAX_UNITS; i++) {
+        units[i] = db_cell(s.units, i, 0);
+        unit_counts[i] = (int)db_cell_int(s.units, i, 1);
+    }
+    bar_table(r, b, TR_inc_stats_per_unit, TR_inc_link_unit,
+              s.units->nrows < MAX_UNITS ? s.units->nrows : MAX_UNITS, units, unit_counts);
+
+    buf_puts(b, "<h2>");
+    esc_html(b, tr(r->lang, TR_inc_stats_triage));
+    buf_puts(b, "</h2><p>");
+    if (s.ntriaged) {
+        esc_html(b, tr(r->lang, TR_inc_stats_median));
+        buf_puts(b, " <strong>");
+        esc_html(b, duration(r, s.triage_minutes[s.ntriaged / 2]));
+        buf_puts(b, "</strong>; ");
+        esc_html(b, tr(r->lang, TR_inc_stats_p90));
+        buf_puts(b, " <strong>");
+        esc_html(b, duration(r, s.triage_minutes[s.ntriaged * 9 / 10]));
+        buf_printf(b, "</strong> (%d).", s.ntriaged);
+    } else {
+        esc_html(b, tr(r->lang, TR_inc_stats_none));
+    }
+    buf_puts(b, "</p>");
+    scroll_open(r, b, TR_inc_stats_deadlines);
+    buf_puts(b, "<table class=\"list\"><caption>");
+    esc_html(b, tr(r->lang, TR_inc_stats_deadlines));
+    buf_puts(b, "</caption><thead><tr><th scope=\"col\">");
+    esc_html(b, tr(r->lang, TR_inc_notification_kind));
+    tr_key heads[] = {TR_inc_stats_met, TR_inc_stats_late, TR_inc_stats_pending};
+    for (int i = 0; i < 3; i++) {
+        buf_puts(b, "</th><th scope=\"col\">");
+        esc_html(b, tr(r->lang, heads[i]));
+    }
+    buf_puts(b, "</th></tr></thead><tbody>");
+    for (int k = 0; k < DL__COUNT; k++) {
+        buf_puts(b, "<tr><th scope=\"row\">");
+        esc_html(b, tr(r->lang, clock_kind_label(k)));
+        buf_printf(b, "</th><td>%d</td><td>%d</td><td>%d</td></tr>", s.met[k], s.late[k],
+                   s.pending[k]);
+    }
+    buf_puts(b, "</tbody></table></div>");
+    page_end(r, out);
+}
+
+static void csv_row(buf *out, const char *section, const char *label, int count)
+{
+    esc_csv_field(out, section, ';');
+    buf_putc(out, ';');
+    esc_csv_field(out, label, ';');
+    buf_printf(out, ";%d\r\n", count);
+}
+
+void h_incident_stats_csv(req *r, resp *out)
+{
+    stats s;
+    if (!allowed(r, out)) return;
+    if (!load(r, &s)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    out->content_type = "text/csv; charset=utf-8";
+    resp_header(out, r->a, "Content-Disposition",
+                "attachment; filename=\"lis-incident-statistics.csv\"");
+    buf *b = &out->body;
+    buf_puts(b, "\xEF\xBB\xBF");
+    const tr_key head[] = {TR_inc_stats_section, TR_inc_stats_label, TR_inc_stats_count};
+    for (int i = 0; i < 3; i++) {
+        if (i) buf_putc(b, ';');
+        esc_csv_field(b, tr(r->lang, head[i]), ';');
+    }
+    buf_puts(b, "\r\n");
+    const char **months = month_labels(r, &s);
+    for (int i = 0; i < MONTHS; i++)
+        csv_row(b, tr(r->lang, TR_inc_stats_month), months[i], s.per_month[i]);
+    for (int i = 0; i < s.ncategories; i++)
+        csv_row(b, tr(r->lang, TR_inc_category), category_label(r, s.category[i]),
+                s.per_category[i]);
+    for (int i = 0; i < s.units->nrows; i++)
+        csv_row(b, tr(r->lang, TR_inc_link_unit), db_cell(s.units, i, 0),
+                (int)db_cell_int(s.units, i, 1));
+    for (int k = 0; k < DL__COUNT; k++) {
+        const char *kind = tr(r->lang, clock_kind_label(k));
+        csv_row(b, tr(r->lang, TR_inc_stats_met), kind, s.met[k]);
+        csv_row(b, tr(r->lang, TR_inc_stats_late), kind, s.late[k]);
+        csv_row(b, tr(r->lang, TR_inc_stats_pending), kind, s.pending[k]);
+    }
+    if (s.ntriaged)
+        csv_row(b, tr(r->lang, TR_inc_stats_triage), tr(r->lang, TR_inc_stats_median_minutes),
+                (int)s.triage_minutes[s.ntriaged / 2]);
+}
