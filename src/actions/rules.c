@@ -125,17 +125,10 @@ void action_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     if (res->nrows) {
         buf_puts(out, "<ul>");
         for (int i = 0; i < res->nrows; i++) {
-            buf_puts(out, "<li><a href=\"/risks/");
-            esc_html(out, db_cell(res, i, 1));
-            buf_puts(out, "\">");
-            esc_html(out, db_cell(res, i, 2));
-            buf_puts(out, "</a> — ");
-            esc_html(out, tr(r->lang, risk_level_label(risk_level_from_code(db_cell(res, i, 3)))));
-            buf_puts(out, " <a href=\"/risk_actions/");
-            esc_html(out, db_cell(res, i, 0));
-            buf_puts(out, "\">");
-            esc_html(out, tr(r->lang, TR_link_show));
-            buf_puts(out, "</a></li>");
+            const char *level =
+                tr(r->lang, risk_level_label(risk_level_from_code(db_cell(res, i, 3))));
+            render_link_item(r, out, "risks", db_cell(res, i, 1), db_cell(res, i, 2),
+                             arena_printf(r->a, "— %s", level), "risk_actions", db_cell(res, i, 0));
         }
         buf_puts(out, "</ul>");
     }

@@ -518,3 +518,22 @@ void render_related_head(req *r, buf *out, tr_key heading, int count, const char
         buf_puts(out, "</a></p>");
     }
 }
+
+void render_link_item(req *r, buf *out, const char *entity, const char *id, const char *title,
+                      const char *after, const char *link_entity, const char *link_id)
+{
+    buf_printf(out, "<li><a href=\"/%s/", entity);
+    esc_html(out, id);
+    buf_puts(out, "\">");
+    esc_html(out, title);
+    buf_puts(out, "</a>");
+    if (after) {
+        buf_putc(out, ' ');
+        esc_html(out, after);
+    }
+    buf_printf(out, " <a href=\"/%s/", link_entity);
+    esc_html(out, link_id);
+    buf_puts(out, "\">");
+    esc_html(out, tr(r->lang, TR_link_show));
+    buf_puts(out, "</a></li>");
+}

@@ -76,20 +76,10 @@ static void linked(req *r, buf *out, tr_key heading, const char *sql, int64_t id
     if (res->nrows) {
         buf_puts(out, "<ul>");
         for (int i = 0; i < res->nrows; i++) {
-            buf_printf(out, "<li><a href=\"/%s/", other);
-            esc_html(out, db_cell(res, i, 1));
-            buf_puts(out, "\">");
-            esc_html(out, db_cell(res, i, 2));
-            buf_puts(out, "</a>");
-            if (db_cell(res, i, 3)) {
-                buf_puts(out, " — ");
-                esc_html(out, db_cell(res, i, 3));
-            }
-            buf_puts(out, " <a href=\"/system_assets/");
-            esc_html(out, db_cell(res, i, 0));
-            buf_puts(out, "\">");
-            esc_html(out, tr(r->lang, TR_link_show));
-            buf_puts(out, "</a></li>");
+            const char *note = db_cell(res, i, 3);
+            render_link_item(r, out, other, db_cell(res, i, 1), db_cell(res, i, 2),
+                             note ? arena_printf(r->a, "— %s", note) : NULL, "system_assets",
+                             db_cell(res, i, 0));
         }
         buf_puts(out, "</ul>");
     }

@@ -208,22 +208,11 @@ void risk_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     if (res->nrows) {
         buf_puts(out, "<ul>");
         for (int i = 0; i < res->nrows; i++) {
-            buf_puts(out, "<li><a href=\"/actions/");
-            esc_html(out, db_cell(res, i, 1));
-            buf_puts(out, "\">");
-            esc_html(out, db_cell(res, i, 2));
-            buf_puts(out, "</a> (");
-            esc_html(out, db_cell(res, i, 4));
-            buf_puts(out, ")");
-            if (db_cell(res, i, 5)) {
-                buf_puts(out, " — ");
-                esc_html(out, db_cell(res, i, 5));
-            }
-            buf_puts(out, " <a href=\"/risk_actions/");
-            esc_html(out, db_cell(res, i, 0));
-            buf_puts(out, "\">");
-            esc_html(out, tr(r->lang, TR_link_show));
-            buf_puts(out, "</a></li>");
+            const char *note = db_cell(res, i, 5);
+            const char *after = note ? arena_printf(r->a, "(%s) — %s", db_cell(res, i, 4), note)
+                                     : arena_printf(r->a, "(%s)", db_cell(res, i, 4));
+            render_link_item(r, out, "actions", db_cell(res, i, 1), db_cell(res, i, 2), after,
+                             "risk_actions", db_cell(res, i, 0));
         }
         buf_puts(out, "</ul>");
     }
