@@ -747,19 +747,17 @@ static int assess(ctx *c, const char *object_name, bool all, const demo_answer *
                             g ? g->comment : NULL,
                             g ? g->evidence : NULL,
                             c->now};
-        if (db_exec(c->d,
+        /* each answer audited as the self-assessment page audits it */
+        const char *title = arena_printf(c->a, "%s: %s", object_name, code);
+        if (!insert(c, "answers", "create", title,
                     "INSERT INTO answer (tenant_id, unit_id, object_id, requirement_id, status, "
                     "comment, evidence, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, "
-                    "$7, $8, $8)",
-                    8, ap, NULL) != DB_OK)
+                    "$7, $8, $8) RETURNING id",
+                    8, ap))
             return -1;
         n++;
     }
-    /* one audit row per assessed object, as the self-assessment page writes */
-    return audit_write(c->d, c->a, &demo_actor, c->tenant, "assess", "answers", db_cell(obj, 0, 0),
-                       arena_printf(c->a, "%s: %d", object_name, n), NULL) == DB_OK
-               ? n
-               : -1;
+    return n;
 }
 
 int inventory_demo_answers(db *d)
