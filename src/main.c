@@ -8,6 +8,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "org/generate.h"
+#include "inventory/demo.h"
 #include "org/seed.h"
 #include "requirements/requirements.h"
 #include "requirements/generate.h"
@@ -272,6 +273,8 @@ static int cmd_demo(options *o)
     if (!d) return 1;
     int rc = seed_demo(d, o->password, stdout);
     if (rc == 0) rc = catalogue_sync(d, stderr) != DB_OK;
+    /* the demo's self-assessment needs the catalogue in the tenant, so it comes after */
+    if (rc == 0) rc = inventory_demo_answers(d);
     if (rc == 0 && o->scale) {
         /* every generated person shares one password hash: argon2id per person would
          * take longer than the whole data set */

@@ -1,8 +1,7 @@
 /* seed.c - creating tenants, units, people and roles from the command line
  * (lis init, lis demo, lis user add). Each write is audited as the system. */
 #include "seed.h"
-#include "../inventory/generate.h"
-#include "../classification/generate.h"
+#include "../inventory/demo.h"
 #include "../risks/demo.h"
 #include "../incidents/incidents.h"
 #include "../continuity/continuity.h"
@@ -238,35 +237,8 @@ int seed_demo(db *d, const char *given_password, FILE *out)
         }
         fprintf(out, "  %-32s %-20s %s\n", email, password, p->title);
     }
-    if (ok && !exists) {
-        /* an inventory to look at, from the scale generator, in four förvaltningar; its
-         * own arena, which the generator empties as it goes */
-        arena inv;
-        arena_init(&inv, 0);
-        const int64_t at[] = {units[4], units[6], units[8], units[11]};
-        ok = generate_inventory(d, &inv, 5, tenant, at, 4, (inventory_counts){3, 8, 6, 3}) >= 0;
-        ok = ok && generate_classifications(d, &inv, 13, tenant, 100) >= 0;
-        /* the demo's information owner owns two assets: one with a decided
-         * classification, one with a draft to decide */
-        const char *pt[] = {num(&inv, tenant)};
-        db_res *mine = NULL;
-        ok = ok &&
-             db_query(d, &inv,
-                      "SELECT id FROM information_asset WHERE id IN (SELECT MIN(asset_id) FROM "
-                      "classification WHERE tenant_id = $1 AND status = 'draft' UNION SELECT "
-                      "MIN(asset_id) FROM classification WHERE tenant_id = $1 AND is_current = 1)",
-                      1, pt, &mine) == DB_OK;
-        for (int i = 0; ok && i < mine->nrows; i++) {
-            const char *pa[] = {db_cell(mine, i, 0)};
-            ok = db_exec(d,
-                         "UPDATE information_asset SET owner_id = (SELECT id FROM person WHERE "
-                         "email = 'agare@exempelkommun.se') WHERE id = $1",
-                         1, pa, NULL) == DB_OK &&
-                 audit_write(d, &inv, &system_actor, tenant, "update", "assets", pa[0], NULL,
-                             "{\"owner_id\":[null,\"agare@exempelkommun.se\"]}") == DB_OK;
-        }
-        arena_free(&inv);
-    }
+    /* the inventory, written by hand (src/inventory/demo.c); the risk demo refers to it */
+    if (ok && !exists) ok = inventory_demo(d, &a, tenant, units);
     if (ok && !exists) ok = risks_demo(d, &a, tenant);
     if (ok && !exists) ok = seed_incidents(d, &a, tenant);
     if (ok && !exists) ok = seed_continuity(d, &a, tenant);
