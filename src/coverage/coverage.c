@@ -40,25 +40,41 @@ typedef struct coverage {
     group *groups; /* förvaltningar and bolag, then "the rest of the organisation" last */
     int n;
     coverage_counts total;
+    const db_res *units; /* id, path; by id */
+    int *unit_group;     /* per unit row: its group */
 } coverage;
 
-/* the group a unit's path falls under, the nearest when one lies within another (a
- * bolag under a koncern); the last group (the rest) when none */
-static group *group_of(coverage *cv, db_res *units, const char *unit_id)
+/* the group a path falls under, the nearest when one lies within another (a bolag under
+ * a koncern); the last group (the rest) when none */
+static int group_of_path(const coverage *cv, const char *path)
 {
-    const char *path = NULL;
-    for (int i = 0; i < units->nrows && !path; i++)
-        if (!strcmp(db_cell(units, i, 0), unit_id)) path = db_cell(units, i, 1);
-    group *best = &cv->groups[cv->n - 1];
+    int best = cv->n - 1;
     size_t best_len = 0;
-    for (int g = 0; path && g < cv->n - 1; g++) {
+    for (int g = 0; g < cv->n - 1; g++) {
         size_t len = strlen(cv->groups[g].path);
         if (len > best_len && !strncmp(path, cv->groups[g].path, len)) {
-            best = &cv->groups[g];
+            best = g;
             best_len = len;
         }
     }
     return best;
+}
+
+/* a unit's group: binary search of the units by id, each mapped to its group once */
+static group *group_of(coverage *cv, const char *unit_id)
+{
+    int64_t id = atoll(unit_id);
+    int lo = 0, hi = cv->units->nrows - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        int64_t at = db_cell_int(cv->units, mid, 0);
+        if (at == id) return &cv->groups[cv->unit_group[mid]];
+        if (at < id)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return &cv->groups[cv->n - 1];
 }
 
 static int load(req *r, coverage *cv)
@@ -73,7 +89,8 @@ static int load(req *r, coverage *cv)
                       "('forvaltning', 'bolag') AND retired_at IS NULL ORDER BY name, id",
                       1, p, &groups);
     if (rc == DB_OK)
-        rc = db_query(r->db, r->a, "SELECT id, path FROM unit WHERE tenant_id = $1", 1, p, &units);
+        rc = db_query(r->db, r->a, "SELECT id, path FROM unit WHERE tenant_id = $1 ORDER BY id", 1,
+                      p, &units);
     if (rc == DB_OK)
         rc = db_query(r->db, r->a,
                       "SELECT a.unit_id, COUNT(*), SUM(CASE WHEN c.id IS NULL THEN 0 ELSE 1 END), "
@@ -134,19 +151,29 @@ static int load(req *r, coverage *cv)
         cv->groups[g].path = db_cell(groups, g, 2);
     }
     cv->groups[cv->n - 1].name = tr(r->lang, TR_invcov_rest);
+    cv->units = units;
+    cv->unit_group = arena_alloc(r->a, sizeof(int) * (size_t)(units->nrows + 1));
+    for (int i = 0; i < units->nrows; i++)
+        cv->unit_group[i] = group_of_path(cv, db_cell(units, i, 1));
+    /* the requirements that apply depend only on the need: counted once per need (levels
+     * -1..4 for four aspects: 6^4 combinations at most) */
+    enum { NEEDS = 6 * 6 * 6 * 6 };
+    int *applicable_for = arena_alloc(r->a, sizeof(int) * NEEDS);
+    for (int k = 0; k < NEEDS; k++)
+        applicable_for[k] = -1;
     for (int i = 0; i < assets->nrows; i++) {
-        group *g = group_of(cv, units, db_cell(assets, i, 0));
+        group *g = group_of(cv, db_cell(assets, i, 0));
         g->c.assets += atoi(db_cell(assets, i, 1));
         g->c.classified += atoi(db_cell(assets, i, 2));
         g->c.overdue += atoi(db_cell(assets, i, 3));
     }
     for (int i = 0; i < systems->nrows; i++) {
-        group *g = group_of(cv, units, db_cell(systems, i, 0));
+        group *g = group_of(cv, db_cell(systems, i, 0));
         g->c.systems += atoi(db_cell(systems, i, 1));
         g->c.systems_need += atoi(db_cell(systems, i, 2));
     }
     for (int i = 0, ni = 0, ai = 0, ri = 0; i < objects->nrows; i++) {
-        group *g = group_of(cv, units, db_cell(objects, i, 1));
+        group *g = group_of(cv, db_cell(objects, i, 1));
         g->c.objects++;
         int64_t id = db_cell_int(objects, i, 0);
         while (ni < needs->nrows && db_cell_int(needs, ni, 0) < id)
@@ -157,12 +184,18 @@ static int load(req *r, coverage *cv)
             ri++;
         g->c.analysed += ri < analysed->nrows && db_cell_int(analysed, ri, 0) == id;
         if (ni < needs->nrows && db_cell_int(needs, ni, 0) == id) {
-            int need[4];
-            for (int a = 0; a < 4; a++)
-                need[a] = db_cell(needs, ni, 1 + a) ? atoi(db_cell(needs, ni, 1 + a)) : -1;
-            for (int q = 0; q < reqs->nrows; q++)
-                g->c.applicable +=
-                    requirement_applies(db_cell(reqs, q, 0), atoi(db_cell(reqs, q, 1)), need);
+            int need[4], key = 0;
+            for (int a = 0; a < 4; a++) {
+                need[a] = need_level(db_cell(needs, ni, 1 + a));
+                key = key * 6 + need[a] + 1;
+            }
+            if (applicable_for[key] < 0) {
+                applicable_for[key] = 0;
+                for (int q = 0; q < reqs->nrows; q++)
+                    applicable_for[key] +=
+                        requirement_applies(db_cell(reqs, q, 0), atoi(db_cell(reqs, q, 1)), need);
+            }
+            g->c.applicable += applicable_for[key];
         }
         if (ai < answers->nrows && db_cell_int(answers, ai, 0) == id) {
             g->c.met += atoi(db_cell(answers, ai, 1));
