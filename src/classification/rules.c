@@ -77,32 +77,6 @@ void classification_validate(req *r, const entity *e, record *rec, const record 
         errors_add(errs, entity_field_index(e, "next_review"), TR_cls_review_after, NULL);
 }
 
-/* The diff of a command, for the audit log: {"field": [old, new], …}. */
-static const char *diff_of(req *r, const char *const *pairs, int n)
-{
-    buf b;
-    buf_init(&b, 0);
-    buf_putc(&b, '{');
-    for (int i = 0; i < n; i++) {
-        if (i) buf_putc(&b, ',');
-        esc_json_string(&b, pairs[3 * i]);
-        buf_putc(&b, ':');
-        buf_putc(&b, '[');
-        for (int k = 1; k <= 2; k++) {
-            if (k == 2) buf_putc(&b, ',');
-            if (pairs[3 * i + k])
-                esc_json_string(&b, pairs[3 * i + k]);
-            else
-                buf_puts(&b, "null");
-        }
-        buf_putc(&b, ']');
-    }
-    buf_putc(&b, '}');
-    char *s = arena_strdup(r->a, buf_str(&b));
-    buf_free(&b);
-    return s;
-}
-
 static const char *summary_of(req *r, const char *id)
 {
     const char *p[] = {id};
@@ -165,7 +139,8 @@ static int decide(req *r, const entity *e, const record *rec, errors *errs)
                            val(e, rec, "next_review"),
                            review};
     if (rc == DB_OK)
-        rc = entity_audit(r, "decide", e, rec->id, summary_of(r, id), diff_of(r, pairs, 4));
+        rc = entity_audit(r, "decide", e, rec->id, summary_of(r, id),
+                          entity_diff_triples(r, pairs, 4));
     if (rc == DB_OK && db_commit(r->db) == DB_OK) return DB_OK;
     db_rollback(r->db);
     return DB_ERROR;
@@ -217,7 +192,8 @@ static int trigger(req *r, const entity *e, const record *rec, errors *errs)
     const char *pairs[] = {"review_trigger", val(e, rec, "review_trigger"), reason,
                            "triggered_at",   val(e, rec, "triggered_at"),   p[1]};
     if (rc == DB_OK)
-        rc = entity_audit(r, "trigger", e, rec->id, summary_of(r, id), diff_of(r, pairs, 2));
+        rc = entity_audit(r, "trigger", e, rec->id, summary_of(r, id),
+                          entity_diff_triples(r, pairs, 2));
     if (rc == DB_OK && db_commit(r->db) == DB_OK) return DB_OK;
     db_rollback(r->db);
     return DB_ERROR;
@@ -254,7 +230,7 @@ bool classification_trigger_system(req *r, int64_t system_id, const char *reason
                     "$3 AND tenant_id = $4",
                     4, pu, NULL) != DB_OK ||
             entity_audit(r, "trigger", &entity_classifications, atoll(id), summary_of(r, id),
-                         diff_of(r, pairs, 2)) != DB_OK)
+                         entity_diff_triples(r, pairs, 2)) != DB_OK)
             return false;
     }
     return true;

@@ -27,8 +27,7 @@ void coverage_add(coverage_counts *a, const coverage_counts *b)
 
 int coverage_met_percent(const coverage_counts *c)
 {
-    int base = c->applicable - c->na;
-    return base > 0 ? (c->met * 100 + base / 2) / base : 0;
+    return share_met_percent(c->applicable, c->met, c->na);
 }
 
 typedef struct group {

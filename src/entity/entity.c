@@ -644,6 +644,31 @@ static const char *record_title(req *r, const entity *e, int64_t id)
     return db_scalar(r->db, r->a, sql, 1, p);
 }
 
+const char *entity_diff_triples(req *r, const char *const *pairs, int n)
+{
+    buf b;
+    buf_init(&b, 0);
+    buf_putc(&b, '{');
+    for (int i = 0; i < n; i++) {
+        if (i) buf_putc(&b, ',');
+        esc_json_string(&b, pairs[3 * i]);
+        buf_putc(&b, ':');
+        buf_putc(&b, '[');
+        for (int k = 1; k <= 2; k++) {
+            if (k == 2) buf_putc(&b, ',');
+            if (pairs[3 * i + k])
+                esc_json_string(&b, pairs[3 * i + k]);
+            else
+                buf_puts(&b, "null");
+        }
+        buf_putc(&b, ']');
+    }
+    buf_putc(&b, '}');
+    char *s = arena_strdup(r->a, buf_str(&b));
+    buf_free(&b);
+    return s;
+}
+
 int entity_audit(req *r, const char *action, const entity *e, int64_t id, const char *summary,
                  const char *diff)
 {

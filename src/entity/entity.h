@@ -154,6 +154,10 @@ int entity_update(req *r, const entity *e, const record *old, record *rec, error
 int entity_delete(req *r, const entity *e, const record *old, errors *errs);
 int entity_retire(req *r, const entity *e, const record *old, bool retire, errors *errs);
 
+/* An audit diff written by hand (a command, not a form): {"field": [old, new], …} from n
+ * triples of field name, old value, new value (NULL = null). */
+const char *entity_diff_triples(req *r, const char *const *triples, int n);
+
 /* Records an action of the caller in the audit log (inside the caller's transaction). */
 int entity_audit(req *r, const char *action, const entity *e, int64_t id, const char *summary,
                  const char *diff);

@@ -89,8 +89,7 @@ static bool load(req *r, int64_t object_id, assessment *s)
 
 static int met_percent(const assessment *s)
 {
-    int base = s->applicable - s->na;
-    return base > 0 ? (s->met * 100 + base / 2) / base : 0;
+    return share_met_percent(s->applicable, s->met, s->na);
 }
 
 static const char *area_label(req *r, const char *area)
@@ -355,27 +354,9 @@ static int save_one(req *r, const assessment *s, int i, const char *status, cons
 #define SAME(x, y) ((!(x) && !(y)) || ((x) && (y) && !strcmp((x), (y))))
     if (SAME(old_status, status) && SAME(old_comment, comment) && SAME(old_evidence, evidence))
         return DB_OK;
-    buf diff;
-    buf_init(&diff, 0);
-    buf_puts(&diff, "{\"status\":[");
-    const char *vals[] = {old_status, status, old_comment, comment, old_evidence, evidence};
-    const char *names[] = {"status", "comment", "evidence"};
-    for (int k = 0; k < 6; k++) {
-        if (k && k % 2 == 0) {
-            buf_puts(&diff, "],");
-            esc_json_string(&diff, names[k / 2]);
-            buf_puts(&diff, ":[");
-        } else if (k % 2) {
-            buf_putc(&diff, ',');
-        }
-        if (vals[k])
-            esc_json_string(&diff, vals[k]);
-        else
-            buf_puts(&diff, "null");
-    }
-    buf_puts(&diff, "]}");
-    const char *d = arena_strdup(r->a, buf_str(&diff));
-    buf_free(&diff);
+    const char *triples[] = {"status", old_status, status,       "comment", old_comment,
+                             comment,  "evidence", old_evidence, evidence};
+    const char *d = entity_diff_triples(r, triples, 3);
     const char *summary =
         arena_printf(r->a, "%s / %s", db_cell(s->reqs, i, Q_CODE), s->object_name);
     int rc;

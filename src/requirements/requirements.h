@@ -18,6 +18,10 @@ int catalogue_sync(db *d, FILE *log);
  * catalogue's requirements still apply as a floor. */
 bool requirement_applies(const char *aspect, int min_level, const int need[4]);
 
+/* pure: the share met in whole percent, rounded: met / (applicable - not applicable);
+ * 0 when nothing counts */
+int share_met_percent(int applicable, int met, int na);
+
 void requirement_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 void answer_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 

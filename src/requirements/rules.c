@@ -20,6 +20,12 @@ bool requirement_applies(const char *aspect, int min_level, const int need[4])
     return at && need[at - order] >= min_level;
 }
 
+int share_met_percent(int applicable, int met, int na)
+{
+    int base = applicable - na;
+    return base > 0 ? (met * 100 + base / 2) / base : 0;
+}
+
 static bool same(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && !strcmp(a, b));
