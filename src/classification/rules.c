@@ -157,6 +157,24 @@ static const char *trigger_reason(req *r)
     return reason;
 }
 
+/* Marks one classification due for reclassification, audited, inside the caller's
+ * transaction; old_reason and old_at are what the row held before (for the diff). */
+static int mark_due(req *r, const char *id, const char *reason, const char *old_reason,
+                    const char *old_at)
+{
+    char now[21];
+    time_now_iso(now);
+    const char *p[] = {reason, arena_strdup(r->a, now), id, num(r, r->auth->tenant_id)};
+    const char *triples[] = {"review_trigger", old_reason, reason, "triggered_at", old_at, p[1]};
+    int rc = db_exec(r->db,
+                     "UPDATE classification SET review_trigger = $1, triggered_at = $2 WHERE id = "
+                     "$3 AND tenant_id = $4",
+                     4, p, NULL);
+    return rc == DB_OK ? entity_audit(r, "trigger", &entity_classifications, atoll(id),
+                                      summary_of(r, id), entity_diff_triples(r, triples, 2))
+                       : rc;
+}
+
 static int trigger(req *r, const entity *e, const record *rec, errors *errs)
 {
     if (!entity_may_write(r, e, rec)) {
@@ -181,19 +199,8 @@ static int trigger(req *r, const entity *e, const record *rec, errors *errs)
         errors_add(errs, ti, TR_cls_bad_trigger, NULL);
         return DB_CONSTRAINT;
     }
-    char now[21];
-    time_now_iso(now);
     if (db_begin(r->db) != DB_OK) return DB_ERROR;
-    const char *p[] = {reason, arena_strdup(r->a, now), id, tenant};
-    int rc = db_exec(r->db,
-                     "UPDATE classification SET review_trigger = $1, triggered_at = $2 WHERE id = "
-                     "$3 AND tenant_id = $4",
-                     4, p, NULL);
-    const char *pairs[] = {"review_trigger", val(e, rec, "review_trigger"), reason,
-                           "triggered_at",   val(e, rec, "triggered_at"),   p[1]};
-    if (rc == DB_OK)
-        rc = entity_audit(r, "trigger", e, rec->id, summary_of(r, id),
-                          entity_diff_triples(r, pairs, 2));
+    int rc = mark_due(r, id, reason, val(e, rec, "review_trigger"), val(e, rec, "triggered_at"));
     if (rc == DB_OK && db_commit(r->db) == DB_OK) return DB_OK;
     db_rollback(r->db);
     return DB_ERROR;
@@ -211,8 +218,6 @@ void h_classification_trigger(req *r, resp *out)
 
 bool classification_trigger_system(req *r, int64_t system_id, const char *reason)
 {
-    char now[21];
-    time_now_iso(now);
     const char *p[] = {num(r, system_id), num(r, r->auth->tenant_id)};
     db_res *due = NULL;
     if (db_query(r->db, r->a,
@@ -221,17 +226,7 @@ bool classification_trigger_system(req *r, int64_t system_id, const char *reason
                  "$2 AND l.system_id = $1 AND c.review_trigger IS NULL",
                  2, p, &due) != DB_OK)
         return false;
-    for (int i = 0; i < due->nrows; i++) {
-        const char *id = db_cell(due, i, 0);
-        const char *pu[] = {reason, arena_strdup(r->a, now), id, p[1]};
-        const char *pairs[] = {"review_trigger", NULL, reason, "triggered_at", NULL, pu[1]};
-        if (db_exec(r->db,
-                    "UPDATE classification SET review_trigger = $1, triggered_at = $2 WHERE id = "
-                    "$3 AND tenant_id = $4",
-                    4, pu, NULL) != DB_OK ||
-            entity_audit(r, "trigger", &entity_classifications, atoll(id), summary_of(r, id),
-                         entity_diff_triples(r, pairs, 2)) != DB_OK)
-            return false;
-    }
+    for (int i = 0; i < due->nrows; i++)
+        if (mark_due(r, db_cell(due, i, 0), reason, NULL, NULL) != DB_OK) return false;
     return true;
 }
