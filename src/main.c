@@ -10,6 +10,7 @@
 #include "org/generate.h"
 #include "inventory/demo.h"
 #include "org/seed.h"
+#include "pdf/pdf.h"
 #include "requirements/requirements.h"
 #include "requirements/generate.h"
 #include "entity/entity.h"
@@ -219,6 +220,7 @@ static int cmd_serve(options *o)
     }
     int rc = server_run(&ap);
     db_pool_close(ap.pool);
+    pdf_shutdown();
     return rc;
 }
 
