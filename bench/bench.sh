@@ -269,6 +269,11 @@ bench_engine() { # sqlite|postgresql
     "/risks (register, first page)|cookie|/risks"
     "/risks?level=high (register, filtered)|cookie|/risks?level=high"
     "/risks/heatmap|cookie|/risks/heatmap"
+    "/lagesbild (dashboard)|cookie|/lagesbild"
+    "/actions (first page)|cookie|/actions"
+    "/plan/2026 (handlingsplan)|cookie|/plan/2026"
+    "API /api/v1/actions|bearer|/api/v1/actions"
+    "/continuity|cookie|/continuity"
     "API /api/v1/people|bearer|/api/v1/people"
     "API /api/v1/people?limit=100|bearer|/api/v1/people?limit=100"
     "API /api/v1/units|bearer|/api/v1/units"
@@ -277,6 +282,7 @@ bench_engine() { # sqlite|postgresql
     "/incidents (CISO, first page)|ciso|/incidents"
     "/incidents?category=phishing&personal_data=yes (CISO)|ciso|/incidents?category=phishing&personal_data=yes"
     "/incidents/open (CISO: open ones, nearest clock)|ciso|/incidents/open"
+    "/incidents/stats (CISO)|ciso|/incidents/stats"
   )
   local e label kind path url hdr=()
   for e in "${eps[@]}"; do

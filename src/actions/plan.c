@@ -1,12 +1,8 @@
 /* plan.c - carry-over, follow-up and the changes since a decision (see plan.h). */
 #include "plan.h"
+#include "../core/util.h"
 #include <string.h>
 #include <stdio.h>
-
-static bool same(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
 
 bool plan_unfinished(const char *status)
 {
@@ -64,13 +60,13 @@ int plan_diff(const plan_item *decided, int ndecided, const plan_item *now, int 
             continue;
         }
         unsigned f = 0;
-        f |= same(was->title, now[i].title) ? 0 : PF_TITLE;
-        f |= same(was->status, now[i].status) ? 0 : PF_STATUS;
-        f |= same(was->priority, now[i].priority) ? 0 : PF_PRIORITY;
-        f |= same(was->start_date, now[i].start_date) ? 0 : PF_START;
-        f |= same(was->end_date, now[i].end_date) ? 0 : PF_END;
-        f |= same(was->responsible_id, now[i].responsible_id) ? 0 : PF_RESPONSIBLE;
-        f |= same(was->unit_id, now[i].unit_id) ? 0 : PF_UNIT;
+        f |= str_same(was->title, now[i].title) ? 0 : PF_TITLE;
+        f |= str_same(was->status, now[i].status) ? 0 : PF_STATUS;
+        f |= str_same(was->priority, now[i].priority) ? 0 : PF_PRIORITY;
+        f |= str_same(was->start_date, now[i].start_date) ? 0 : PF_START;
+        f |= str_same(was->end_date, now[i].end_date) ? 0 : PF_END;
+        f |= str_same(was->responsible_id, now[i].responsible_id) ? 0 : PF_RESPONSIBLE;
+        f |= str_same(was->unit_id, now[i].unit_id) ? 0 : PF_UNIT;
         if (f) out[n++] = (plan_change){CHANGE_CHANGED, now[i].id, &now[i], f};
     }
     for (int i = 0; i < ndecided && n < max; i++)

@@ -47,6 +47,20 @@ typedef struct cls_overview {
     bool more, can_set, bad_months;
 } cls_overview;
 
+/* The one definition of a förvaltningsobjekt's protection need (skyddsbehov): per aspect,
+ * the highest current classification of the information — not retired — that the
+ * object's systems — not retired — handle. Rows: object_id, K, R, T, S (NULL = none),
+ * ordered by object_id; $1 is the tenant, `extra` narrows it (e.g. " AND s.object_id = $2").
+ * The object page, the coverage counts and the data generator all read it from here. */
+#define NEED_PER_OBJECT_SQL(extra)                                                                 \
+    "SELECT s.object_id, MAX(CAST(c.k AS INTEGER)), MAX(CAST(c.r AS INTEGER)), "                   \
+    "MAX(CAST(c.t AS INTEGER)), MAX(CAST(c.s AS INTEGER)) FROM system s JOIN system_asset l "      \
+    "ON l.tenant_id = s.tenant_id AND l.system_id = s.id JOIN information_asset a ON "             \
+    "a.tenant_id = l.tenant_id AND a.id = l.asset_id JOIN classification c ON c.tenant_id = "      \
+    "a.tenant_id AND c.asset_id = a.id AND c.is_current = 1 WHERE s.tenant_id = $1 AND "           \
+    "s.object_id IS NOT NULL AND s.status <> 'retired' AND a.status <> 'retired'" extra            \
+    " GROUP BY s.object_id ORDER BY s.object_id"
+
 /* An object's protection need per aspect (-1 = none), from its systems' information. */
 bool need_of_object(req *r, int64_t object_id, int need[ASPECTS]);
 

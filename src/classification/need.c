@@ -132,29 +132,21 @@ void need_object_section(req *r, int64_t object_id, buf *out)
                  " FROM system s JOIN system_asset l ON l.tenant_id = s.tenant_id AND l.system_id "
                  "= s.id JOIN "
                  "information_asset a ON a.id = l.asset_id" CURRENT_OF_A
-                 " WHERE s.object_id = $1 AND s.tenant_id = $2 AND a.status <> 'retired' ORDER BY "
+                 " WHERE s.object_id = $1 AND s.tenant_id = $2 AND s.status <> 'retired' AND "
+                 "a.status <> 'retired' ORDER BY "
                  "a.name, a.id",
                  object_id, out);
 }
 
 bool need_of_object(req *r, int64_t object_id, int need[ASPECTS])
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)object_id),
-                       arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id),
+                       arena_printf(r->a, "%lld", (long long)object_id)};
     db_res *res = NULL;
-    if (db_query(
-            r->db, r->a,
-            "SELECT MAX(CAST(c.k AS INTEGER)), MAX(CAST(c.r AS INTEGER)), MAX(CAST(c.t AS "
-            "INTEGER)), MAX(CAST(c.s AS INTEGER)) FROM system s JOIN system_asset l ON "
-            "l.tenant_id = s.tenant_id AND l.system_id = s.id JOIN information_asset a ON a.id = "
-            "l.asset_id JOIN "
-            "classification c ON c.asset_id = a.id AND c.tenant_id = a.tenant_id AND "
-            "c.is_current = 1 WHERE s.object_id = $1 AND s.tenant_id = $2 AND a.status <> "
-            "'retired'",
-            2, p, &res) != DB_OK)
+    if (db_query(r->db, r->a, NEED_PER_OBJECT_SQL(" AND s.object_id = $2"), 2, p, &res) != DB_OK)
         return false;
     for (int a = 0; a < ASPECTS; a++) {
-        const char *v = res->nrows ? db_cell(res, 0, a) : NULL;
+        const char *v = res->nrows ? db_cell(res, 0, 1 + a) : NULL;
         need[a] = v ? atoi(v) : -1;
     }
     return true;

@@ -192,6 +192,11 @@ bool str_empty(const char *s)
     return !s || !*s;
 }
 
+bool str_same(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
 char *str_trim(char *s)
 {
     if (!s) return s;

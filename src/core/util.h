@@ -50,6 +50,8 @@ bool parse_int64(const char *s, int64_t *out);
  * equals anything. */
 bool secret_equal(const char *a, const char *b);
 bool str_empty(const char *s);
+/* equal texts, NULL equal only to NULL (an empty field and a missing one differ) */
+bool str_same(const char *a, const char *b);
 /* Trims ASCII whitespace at both ends, in place. */
 char *str_trim(char *s);
 

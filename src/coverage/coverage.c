@@ -120,15 +120,7 @@ static int load(req *r, coverage *cv)
                       "SELECT id, unit_id FROM managed_object WHERE tenant_id = $1 AND status <> "
                       "'retired' ORDER BY id",
                       1, p, &objects);
-    if (rc == DB_OK)
-        rc = db_query(r->db, r->a,
-                      "SELECT s.object_id, MAX(CAST(c.k AS INTEGER)), MAX(CAST(c.r AS INTEGER)), "
-                      "MAX(CAST(c.t AS INTEGER)), MAX(CAST(c.s AS INTEGER)) FROM system s JOIN "
-                      "system_asset l ON l.tenant_id = s.tenant_id AND l.system_id = s.id JOIN "
-                      "classification c ON c.tenant_id = l.tenant_id AND c.asset_id = l.asset_id "
-                      "AND c.is_current = 1 WHERE s.tenant_id = $1 AND s.object_id IS NOT NULL "
-                      "GROUP BY s.object_id ORDER BY s.object_id",
-                      1, p, &needs);
+    if (rc == DB_OK) rc = db_query(r->db, r->a, NEED_PER_OBJECT_SQL(""), 1, p, &needs);
     if (rc == DB_OK)
         rc = db_query(r->db, r->a,
                       "SELECT object_id, met, na FROM answer_tally WHERE tenant_id = $1 "

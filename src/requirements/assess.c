@@ -351,8 +351,8 @@ static int save_one(req *r, const assessment *s, int i, const char *status, cons
     const char *old_status = a >= 0 ? db_cell(s->answers, a, A_STATUS) : NULL;
     const char *old_comment = a >= 0 ? db_cell(s->answers, a, A_COMMENT) : NULL;
     const char *old_evidence = a >= 0 ? db_cell(s->answers, a, A_EVIDENCE) : NULL;
-#define SAME(x, y) ((!(x) && !(y)) || ((x) && (y) && !strcmp((x), (y))))
-    if (SAME(old_status, status) && SAME(old_comment, comment) && SAME(old_evidence, evidence))
+    if (str_same(old_status, status) && str_same(old_comment, comment) &&
+        str_same(old_evidence, evidence))
         return DB_OK;
     const char *triples[] = {"status", old_status, status,       "comment", old_comment,
                              comment,  "evidence", old_evidence, evidence};

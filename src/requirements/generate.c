@@ -5,6 +5,7 @@
 #include "generate.h"
 #include "requirements.h"
 #include "../audit/audit.h"
+#include "../classification/classification.h"
 #include "../core/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,20 +31,14 @@ long generate_answers(db *d, uint64_t seed, int64_t tenant, int objects)
     time_now_iso(now);
     const char *t = arena_printf(&a, "%lld", (long long)tenant);
     const char *p[] = {t, arena_printf(&a, "%d", objects)};
-    db_res *objs = NULL, *reqs = NULL;
+    db_res *objs = NULL, *needs = NULL, *reqs = NULL;
     long rows = 0;
     if (db_query(d, &a,
-                 "SELECT o.id, o.unit_id, o.name, (SELECT MAX(CAST(c.k AS INTEGER)) || ',' || "
-                 "MAX(CAST(c.r AS INTEGER)) || ',' || MAX(CAST(c.t AS INTEGER)) || ',' || "
-                 "COALESCE(MAX(CAST(c.s AS INTEGER)), -1) FROM system s JOIN system_asset l ON "
-                 "l.tenant_id = s.tenant_id AND l.system_id = s.id JOIN classification c ON "
-                 "c.asset_id = "
-                 "l.asset_id AND "
-                 "c.tenant_id = l.tenant_id AND c.is_current = 1 WHERE s.tenant_id = o.tenant_id "
-                 "AND s.object_id = o.id) AS need "
-                 "FROM managed_object o WHERE o.tenant_id = $1 AND NOT EXISTS (SELECT 1 FROM "
-                 "answer x WHERE x.tenant_id = o.tenant_id AND x.object_id = o.id) ORDER BY o.id",
+                 "SELECT o.id, o.unit_id, o.name FROM managed_object o WHERE o.tenant_id = $1 "
+                 "AND NOT EXISTS (SELECT 1 FROM answer x WHERE x.tenant_id = o.tenant_id AND "
+                 "x.object_id = o.id) ORDER BY o.id",
                  1, p, &objs) != DB_OK ||
+        db_query(d, &a, NEED_PER_OBJECT_SQL(""), 1, p, &needs) != DB_OK ||
         db_query(d, &a,
                  "SELECT id, aspect, min_level FROM requirement WHERE tenant_id = $1 AND active = "
                  "1 ORDER BY id",
@@ -53,11 +48,16 @@ long generate_answers(db *d, uint64_t seed, int64_t tenant, int objects)
         return -1;
     }
     int done = 0;
+    int ni = 0; /* both ordered by object id: one merge */
     for (int i = 0; i < objs->nrows && done < objects; i++) {
-        const char *levels = db_cell(objs, i, 3);
-        if (!levels) continue;
-        int need[4] = {-1, -1, -1, -1};
-        sscanf(levels, "%d,%d,%d,%d", &need[0], &need[1], &need[2], &need[3]);
+        int64_t id = db_cell_int(objs, i, 0);
+        while (ni < needs->nrows && db_cell_int(needs, ni, 0) < id)
+            ni++;
+        if (ni >= needs->nrows || db_cell_int(needs, ni, 0) != id)
+            continue; /* no need: none apply */
+        int need[4];
+        for (int k = 0; k < 4; k++)
+            need[k] = need_level(db_cell(needs, ni, 1 + k));
         arena row;
         arena_init(&row, 0);
         int n = 0;

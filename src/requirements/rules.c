@@ -26,11 +26,6 @@ int share_met_percent(int applicable, int met, int na)
     return base > 0 ? (met * 100 + base / 2) / base : 0;
 }
 
-static bool same(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
 void requirement_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
     int source_i = entity_field_index(e, "source"), code_i = entity_field_index(e, "code");
@@ -41,7 +36,7 @@ void requirement_validate(req *r, const entity *e, record *rec, const record *ol
         for (int i = 0; i < e->nfields; i++) {
             const char *name = e->fields[i].name;
             if (!strcmp(name, "active") || !strcmp(name, "disabled_reason")) continue;
-            if (rec->present[i] && !same(rec->values[i], old->values[i])) {
+            if (rec->present[i] && !str_same(rec->values[i], old->values[i])) {
                 errors_add(errs, i, TR_req_shipped_fixed, NULL);
                 return;
             }

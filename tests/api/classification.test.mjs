@@ -145,6 +145,12 @@ test('a system and its object need at least the highest level of their informati
   page = (await ownerWeb.get(`/systems/${system.id}`)).text;
   assert.match(row(page, 'Konfidentialitet')[1], /^2 – Betydande/);
   assert.match(row(page, 'Konfidentialitet')[2], new RegExp(b.name));
+
+  // retired information no longer raises the object's need (the coverage counts read the same)
+  const retired = await coord.patch(`/api/v1/assets/${b.id}`, { status: 'retired' });
+  assert.equal(retired.status, 200, retired.text);
+  const after = (await ownerWeb.get(`/objects/${object.id}`)).text;
+  assert.match(row(after, 'Tillgänglighet')[1], /^1 – /);
 });
 
 test('reclassification: triggers, never classified and overdue show on the overview', async () => {

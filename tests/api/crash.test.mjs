@@ -3,7 +3,7 @@
 // must be there afterwards, and the audit chain must still verify.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLis, loggedIn, apiClient, lisStatus } from './harness.mjs';
+import { startLis, loggedIn, apiClient, lisStatus, sql } from './harness.mjs';
 
 let server;
 before(async () => { server = await startLis(); });
@@ -54,4 +54,50 @@ test('every acknowledged write survives SIGKILL, and the audit chain holds', asy
   const ids = new Set(audited.map((x) => x.entity_id));
   for (const u of await api.all(`/api/v1/units?parent_id=${parent.id}&limit=500`))
     assert.ok(ids.has(String(u.id)), `unit ${u.id} has no audit row`);
+});
+
+// A self-assessment save writes many answers, their audit rows and the object's tally in one
+// transaction. Killed at any moment, the object must show exactly one whole save — the last
+// acknowledged one or the one in flight — and its tally must agree with its answers.
+test('a self-assessment save is all or nothing across SIGKILL; the tally agrees', async () => {
+  const coord = await loggedIn(server.base, 'admin@exempelkommun.se');
+  const api = await apiClient(server.base, 'admin@exempelkommun.se');
+  const object = (await api.get('/api/v1/objects?q=Ekonomi')).json.items[0];
+  assert.ok(object, 'the demo object Ekonomi');
+  const page = (await coord.get(`/objects/${object.id}/requirements`)).text;
+  const area = page.match(/id="area-behorighet"[\s\S]*?<\/section>/)[0];
+  const ids = [...area.matchAll(/name="status_(\d+)"/g)].map((m) => m[1]);
+  assert.ok(ids.length >= 3, 'the area has requirements to answer');
+  const statuses = ['met', 'partly', 'not_met', 'na'];
+  let acknowledged = null, inFlight = null, running = true, saves = 0;
+  const worker = async () => {
+    for (let i = 0; running; i++) {
+      // every save gives every requirement of the area a new status, so saves differ entirely
+      const want = Object.fromEntries(ids.map((id, k) => [id, statuses[(i + k) % 4]]));
+      const form = { area: 'behorighet' };
+      for (const [id, s] of Object.entries(want)) form[`status_${id}`] = s;
+      inFlight = want;
+      try {
+        const r = await coord.post(`/objects/${object.id}/requirements`, form);
+        if (r.status === 303) { acknowledged = want; saves++; }
+      } catch {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  };
+  const w = worker();
+  for (let k = 0; k < 4; k++) {
+    await new Promise((r) => setTimeout(r, 300 + Math.random() * 500));
+    await server.crashAndRestart();
+  }
+  running = false;
+  await w;
+  assert.ok(saves > 3, `only ${saves} saves acknowledged`);
+  const stored = Object.fromEntries((await api.all(`/api/v1/answers?object_id=${object.id}&limit=500`))
+    .filter((a) => ids.includes(String(a.requirement_id))).map((a) => [String(a.requirement_id), a.status]));
+  const same = (x) => x && ids.every((id) => stored[id] === x[id]);
+  assert.ok(same(acknowledged) || same(inFlight), `a mixed state after SIGKILL: ${JSON.stringify(stored)}`);
+  const drift = sql(`SELECT COUNT(*) FROM answer_tally t WHERE t.answered <> (SELECT COUNT(*) FROM answer a WHERE a.tenant_id = t.tenant_id AND a.object_id = t.object_id) OR t.met <> (SELECT COUNT(*) FROM answer a WHERE a.tenant_id = t.tenant_id AND a.object_id = t.object_id AND a.status = 'met')`).trim();
+  assert.equal(drift, '0', 'every tally equals its answers');
+  assert.equal(lisStatus('audit', 'verify').code, 0);
 });
