@@ -278,11 +278,13 @@ static int load_open(req *r, bool handler, time_t now, open_row **out_rows, int 
 {
     const char *p[] = {num(r, r->auth->tenant_id), num(r, r->auth->person_id)};
     db_res *res = NULL;
-    /* at most the 500 newest open incidents: a kommun has a handful at a time */
+    /* at most the 500 newest open incidents: a kommun has a handful at a time. The sort key
+     * is an expression on purpose: ordered by the bare column, SQLite walks every incident
+     * of the tenant in reference order looking for open ones (20,000 at scale 100) instead
+     * of seeking the few open ones by status and sorting them. */
     const char *sql = handler ? "SELECT id, reference, title, status, severity FROM incident WHERE "
                                 "tenant_id = $1 AND status IN ('reported', 'triaged') ORDER BY "
-                                "tenant_id DESC, "
-                                "reference DESC LIMIT 500"
+                                "reference || '' DESC LIMIT 500"
                               : "SELECT id, reference, title, status, severity FROM incident WHERE "
                                 "tenant_id = $1 AND reporter_id = $2 ORDER BY tenant_id DESC, "
                                 "reference DESC LIMIT 500";
