@@ -47,6 +47,9 @@ const char *forum_local_time(req *r, const char *iso);
 void meeting_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 void h_meeting_agenda(req *r, resp *out);  /* GET /meetings/:id/agenda */
 void h_meeting_minutes(req *r, resp *out); /* GET /meetings/:id/minutes */
+/* pdf_export.c: GET /meetings/:id/agenda.pdf and /meetings/:id/minutes.pdf */
+void h_meeting_agenda_pdf(req *r, resp *out);
+void h_meeting_minutes_pdf(req *r, resp *out);
 
 /* suggest.c: GET /meetings/:id/suggest (preview), POST (create the chosen ones);
  * GET /api/v1/meetings/:id/suggestions, POST /api/v1/meetings/:id/suggest */

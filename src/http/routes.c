@@ -39,6 +39,8 @@ const route app_routes[] = {
     {"POST", "/plan/:year/carry-over", h_plan_carry_over, 0},
     {"GET", "/incidents/open", h_incidents_open, 0},
     {"GET", "/continuity", h_continuity, 0},
+    {"GET", "/meetings/:id/agenda.pdf", h_meeting_agenda_pdf, 0},
+    {"GET", "/meetings/:id/minutes.pdf", h_meeting_minutes_pdf, 0},
     {"GET", "/meetings/:id/agenda", h_meeting_agenda, 0},
     {"GET", "/meetings/:id/minutes", h_meeting_minutes, 0},
     {"GET", "/meetings/:id/suggest", h_meeting_suggest_preview, 0},

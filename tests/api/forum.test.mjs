@@ -5,13 +5,18 @@
 // approving the minutes freezes them; incidents stay need-to-know; who may write.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLis, loggedIn, apiClient, lis, sql, unique, PASSWORD } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLis, loggedIn, apiClient, lisStatus, sql, unique, PASSWORD } from './harness.mjs';
 
 let server, ciso, cisoApi, employee, employeeApi, auditorApi, memberApi, cisoPerson, grannRisk;
 before(async () => {
   server = await startLis();
   sql('DELETE FROM login_throttle');
-  lis('user', 'add', '--tenant', 'EXEMPEL', '--email', 'forum@exempelkommun.se', '--name', 'Frida Forum',
+  // the API suite shares one database: the member may be there from an earlier run
+  lisStatus('user', 'add', '--tenant', 'EXEMPEL', '--email', 'forum@exempelkommun.se', '--name', 'Frida Forum',
     '--role', 'forum_member', '--password', PASSWORD);
   ciso = await loggedIn(server.base, 'ciso@exempelkommun.se');
   cisoApi = await apiClient(server.base, 'ciso@exempelkommun.se');
@@ -35,7 +40,7 @@ async function riskNamed(title) {
 }
 
 test('the demo: a held meeting with approved minutes and a planned one in priority order', async () => {
-  const all = await cisoApi.all('/api/v1/meetings');
+  const all = (await cisoApi.all('/api/v1/meetings')).filter((m) => m.place?.startsWith('Stadshuset'));
   assert.equal(all.length, 2);
   const held = all.find((m) => m.status === 'held'), planned = all.find((m) => m.status === 'planned');
   assert.ok(held.approved_at && held.approved_by_id);
@@ -227,4 +232,37 @@ test('incidents are need-to-know: others see the reference, never the content', 
   // and an employee cannot point an item at an incident they may not see
   const ra = await memberApi.post('/api/v1/forum_items', { meeting_id: planned.id, title: 'x', kind: 'incident', source_id: Number(item.source_id) });
   assert.equal(ra.status, 422);
+});
+
+// The PDF's text, as pdftotext reads it.
+async function pdfText(browser, path) {
+  const res = await fetch(browser.base + path, { headers: { cookie: browser.cookieHeader() } });
+  assert.equal(res.status, 200, path);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const bytes = Buffer.from(await res.arrayBuffer());
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  const file = join(mkdtempSync(join(tmpdir(), 'forum-pdf-')), 'doc.pdf');
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+test('the agenda and the minutes as PDF carry the meeting, its items and decisions', async () => {
+  const all = await cisoApi.all('/api/v1/meetings');
+  const held = all.find((m) => m.status === 'held' && m.place?.startsWith('Stadshuset'));
+  const planned = all.find((m) => m.status === 'planned' && m.place?.startsWith('Stadshuset'));
+  const agenda = (await pdfText(ciso, `/meetings/${planned.id}/agenda.pdf`)).replace(/\s+/g, ' ');
+  for (const words of ['Dagordning', 'Forum för informations- och IT-säkerhet', 'Carl Berg',
+    'Personuppgifter skickas okrypterat', 'Lagstadgad', 'Förslag till beslut', 'Ransomware'])
+    assert.ok(agenda.includes(words), `agenda: ${words}\n${agenda}`);
+  const minutes = await pdfText(ciso, `/meetings/${held.id}/minutes.pdf`);
+  for (const words of ['Protokoll', 'Tvåfaktorsinloggning införs', 'Forumet beslutade enligt förslaget',
+    'Protokollet justerades av Karin Dahl', 'Bordlagt'])
+    assert.ok(minutes.replace(/\s+/g, ' ').includes(words), `minutes: ${words}\n${minutes}`);
+  // need-to-know holds in the PDF too
+  const theirs = await pdfText(employee, `/meetings/${planned.id}/agenda.pdf`);
+  assert.ok(theirs.includes('INC-2026-0002'));
+  assert.ok(!/Ransomware|filserver/.test(theirs), theirs);
+  // a meeting that is not the tenant's is not found
+  assert.equal((await ciso.get('/meetings/999999/agenda.pdf')).status, 404);
+  assert.equal((await ciso.get('/meetings/999999/minutes')).status, 404);
 });
