@@ -42,6 +42,12 @@ static int approve(req *r, const entity *e, const record *rec, errors *errs)
             rc = DB_CONSTRAINT;
         }
     const char *tenant = num(r, r->auth->tenant_id);
+    buf order;
+    buf_init(&order, 0);
+    for (int i = 0; i < n; i++)
+        buf_printf(&order, "%s%s", i ? "," : "", rows[i].id);
+    const char *approved_order = arena_strdup(r->a, buf_str(&order));
+    buf_free(&order);
     for (int i = 0; rc == DB_OK && i < n; i++) {
         const char *p[] = {num(r, i + 1 > 999 ? 999 : i + 1), rows[i].id, tenant};
         rc = db_exec(r->db, "UPDATE forum_item SET position = $1 WHERE id = $2 AND tenant_id = $3",
@@ -58,10 +64,13 @@ static int approve(req *r, const entity *e, const record *rec, errors *errs)
                      4, p, NULL);
     }
     if (rc == DB_OK) {
-        const char *triples[] = {"approved_by_id", NULL, me, "approved_at", NULL, now};
+        /* the order the items were approved in (their ids) is part of the record */
+        const char *triples[] = {"approved_by_id", NULL, me,
+                                 "approved_at",    NULL, now,
+                                 "agenda_order",   NULL, approved_order};
         rc = entity_audit(r, "approve", e, rec->id,
                           arena_printf(r->a, "%s %s", m.title, forum_local_time(r, m.starts_at)),
-                          entity_diff_triples(r, triples, 2));
+                          entity_diff_triples(r, triples, 3));
     }
     if (rc == DB_OK && db_commit(r->db) == DB_OK) return DB_OK;
     db_rollback(r->db);

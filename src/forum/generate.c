@@ -16,9 +16,9 @@ static const char *const free_items[] = {
     "Uppföljning av internkontrollen",    "Nya krav i cybersäkerhetslagen"};
 static const char *const decisions[] = {
     "Forumet beslutade enligt förslaget.",
-    "Forumet beslutade enligt förslaget med tillägget att återrapportering sker vid nästa "
-    "sammanträde.",
-    "Forumet lade informationen till handlingarna."};
+    "Forumet beslutade enligt förslaget; återrapportering vid nästa sammanträde.",
+    "Forumet lade informationen till handlingarna.",
+};
 
 #define N(x) ((int)(sizeof(x) / sizeof((x)[0])))
 
