@@ -94,8 +94,17 @@ static void check_source(req *r, const entity *e, record *rec, errors *errs)
         arena_printf(r->a, "SELECT 1 FROM %s WHERE id = $1 AND tenant_id = $2", s->table);
     /* an incident the caller may not see is answered as one that does not exist */
     if (!db_scalar(r->db, r->a, sql, 2, p) ||
-        (!strcmp(src, "incidents") && !forum_may_see_incident(r, id)))
+        (!strcmp(src, "incidents") && !forum_may_see_incident(r, id))) {
         errors_add(errs, fi(e, "source_id"), TR_err_ref, NULL);
+        return;
+    }
+    /* one item per record and meeting: the agenda takes a matter up once */
+    const char *q[] = {num(r, r->auth->tenant_id), val(e, rec, "meeting_id"), src, id};
+    if (db_scalar(r->db, r->a,
+                  "SELECT 1 FROM forum_item WHERE tenant_id = $1 AND meeting_id = $2 AND "
+                  "source_entity = $3 AND source_id = $4",
+                  4, q))
+        errors_add(errs, fi(e, "source_id"), TR_forum_err_already_on_agenda, NULL);
 }
 
 /* A forum member may raise a matter and add notes, not decide or rewrite it. */

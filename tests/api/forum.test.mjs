@@ -94,6 +94,7 @@ test('items: sources must exist in the tenant and match the kind; decisions need
     [{ kind: 'free', source_entity: 'risks', source_id: risk.id }, 'source_entity'],
     [{ kind: 'incident', source_entity: 'incidents', source_id: 999999 }, 'source_id'],
     [{ kind: 'free', status: 'decided' }, 'decision'],
+    [{ kind: 'risk', source_id: risk.id }, 'source_id'], // already on this meeting
   ]) {
     const r = await cisoApi.post('/api/v1/forum_items', { meeting_id: m.id, title: unique('Fel'), ...body });
     assert.equal(r.status, 422, `${JSON.stringify(body)}: ${r.text}`);
