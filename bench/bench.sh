@@ -283,6 +283,8 @@ bench_engine() { # sqlite|postgresql
     "/incidents?category=phishing&personal_data=yes (CISO)|ciso|/incidents?category=phishing&personal_data=yes"
     "/incidents/open (CISO: open ones, nearest clock)|ciso|/incidents/open"
     "/incidents/stats (CISO)|ciso|/incidents/stats"
+    "/meetings (forum meetings)|cookie|/meetings"
+    "/meetings/2 (CISO: planned meeting, agenda in priority order)|ciso|/meetings/2"
   )
   local e label kind path url hdr=()
   for e in "${eps[@]}"; do

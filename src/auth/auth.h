@@ -36,6 +36,8 @@ typedef enum action {
     ACT_PLAN_DECIDE,       /* decide the year's action plan (handlingsplan) */
     ACT_REQUIREMENT_WRITE, /* the tenant's requirements: own ones, switching shipped ones off */
     ACT_INCIDENT_HANDLE,   /* see every incident of the tenant, triage, notify, close */
+    ACT_FORUM_WRITE,       /* the security forum: meetings, agendas, decisions (tenant-wide) */
+    ACT_FORUM_PROPOSE,     /* raise a matter on a planned forum meeting, add notes to one */
     ACT__COUNT
 } action;
 

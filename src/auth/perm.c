@@ -13,18 +13,24 @@ const char *const role_codes[ROLE__COUNT] = {
 static const unsigned role_actions[ROLE__COUNT] = {
     [ROLE_TENANT_ADMIN] = A(ACT_READ) | A(ACT_ORG_WRITE) | A(ACT_PEOPLE_WRITE) | A(ACT_ROLE_WRITE) |
                           A(ACT_AUDIT_READ) | A(ACT_TENANT_ADMIN) | A(ACT_INVENTORY_WRITE) |
-                          A(ACT_RISK_WRITE) | A(ACT_PLAN_DECIDE) | A(ACT_REQUIREMENT_WRITE),
+                          A(ACT_RISK_WRITE) | A(ACT_PLAN_DECIDE) | A(ACT_REQUIREMENT_WRITE) |
+                          A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE),
     [ROLE_CISO] = A(ACT_READ) | A(ACT_ROLE_WRITE) | A(ACT_AUDIT_READ) | A(ACT_INVENTORY_WRITE) |
                   A(ACT_RISK_WRITE) | A(ACT_PLAN_DECIDE) | A(ACT_REQUIREMENT_WRITE) |
-                  A(ACT_INCIDENT_HANDLE),
+                  A(ACT_INCIDENT_HANDLE) | A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE),
     [ROLE_AUDITOR] = A(ACT_READ) | A(ACT_AUDIT_READ),
     [ROLE_LEDNING] = A(ACT_READ) | A(ACT_PLAN_DECIDE),
-    [ROLE_IT_SECURITY] = A(ACT_READ) | A(ACT_RISK_WRITE) | A(ACT_INCIDENT_HANDLE),
+    [ROLE_IT_SECURITY] = A(ACT_READ) | A(ACT_RISK_WRITE) | A(ACT_INCIDENT_HANDLE) |
+                         A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE),
     [ROLE_INFO_OWNER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
     [ROLE_SYSTEM_OWNER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
     [ROLE_INFO_MANAGER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
     [ROLE_COORDINATOR] = A(ACT_READ) | A(ACT_INVENTORY_WRITE) | A(ACT_RISK_WRITE),
-    [ROLE_FORUM_MEMBER] = A(ACT_READ),
+    /* The forum: the CISO and IT security run it (meetings, agendas, decisions, the
+     * minutes); a forum member raises matters on a planned meeting and adds discussion
+     * notes, but does not decide (src/forum/rules.c). Everyone in the tenant reads the
+     * meetings, as they read the risk register; linked incidents stay need-to-know. */
+    [ROLE_FORUM_MEMBER] = A(ACT_READ) | A(ACT_FORUM_PROPOSE),
     [ROLE_DPO] = A(ACT_READ) | A(ACT_INCIDENT_HANDLE),
     [ROLE_EMPLOYEE] = A(ACT_READ),
 };

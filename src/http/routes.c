@@ -15,6 +15,7 @@
 #include "../dashboard/dashboard.h"
 #include "../incidents/incidents.h"
 #include "../continuity/continuity.h"
+#include "../forum/forum.h"
 
 const route app_routes[] = {
     {"GET", "/", h_root, ROUTE_PUBLIC},
@@ -38,6 +39,14 @@ const route app_routes[] = {
     {"POST", "/plan/:year/carry-over", h_plan_carry_over, 0},
     {"GET", "/incidents/open", h_incidents_open, 0},
     {"GET", "/continuity", h_continuity, 0},
+    {"GET", "/meetings/:id/agenda.pdf", h_meeting_agenda_pdf, 0},
+    {"GET", "/meetings/:id/minutes.pdf", h_meeting_minutes_pdf, 0},
+    {"GET", "/meetings/:id/agenda", h_meeting_agenda, 0},
+    {"GET", "/meetings/:id/minutes", h_meeting_minutes, 0},
+    {"GET", "/meetings/:id/suggest", h_meeting_suggest_preview, 0},
+    {"POST", "/meetings/:id/suggest", h_meeting_suggest, 0},
+    {"POST", "/meetings/:id/approve", h_meeting_approve, 0},
+    {"POST", "/meetings/:id/carry-over", h_meeting_carry_over, 0},
     {"GET", "/incidents/stats", h_incident_stats, 0},
     {"GET", "/incidents/stats/export", h_incident_stats_csv, 0},
     {"GET", "/incidents/:id/imy-draft", h_incident_imy_draft, 0},
@@ -71,6 +80,10 @@ const route app_routes[] = {
     {"POST", "/api/v1/tokens", api_token_create_h, 0},
     {"POST", "/api/v1/classifications/:id/decide", h_classification_decide, ROUTE_NO_BODY},
     {"POST", "/api/v1/classifications/:id/trigger", h_classification_trigger, 0},
+    {"GET", "/api/v1/meetings/:id/suggestions", api_meeting_suggestions, 0},
+    {"POST", "/api/v1/meetings/:id/suggest", h_meeting_suggest, 0},
+    {"POST", "/api/v1/meetings/:id/approve", h_meeting_approve, ROUTE_NO_BODY},
+    {"POST", "/api/v1/meetings/:id/carry-over", h_meeting_carry_over, ROUTE_NO_BODY},
     {"GET", "/api/v1/:e", api_entity_list, 0},
     {"POST", "/api/v1/:e", api_entity_create, 0},
     {"GET", "/api/v1/:e/:id", api_entity_show, 0},

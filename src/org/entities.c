@@ -8,6 +8,7 @@
 #include "../actions/actions.h"
 #include "../incidents/incidents.h"
 #include "../continuity/continuity.h"
+#include "../forum/forum.h"
 #include <string.h>
 
 static const enum_opt unit_kinds[] = {
@@ -216,6 +217,7 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_continuity_plans,
                                              &entity_continuity_tests,
                                              &entity_rsa,
+                                             &entity_meetings, &entity_forum_items,
                                              NULL};
 /* clang-format on */
 

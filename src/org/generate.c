@@ -19,6 +19,7 @@
 #include "../classification/generate.h"
 #include "../risks/generate.h"
 #include "../incidents/generate.h"
+#include "../forum/generate.h"
 #include "../audit/audit.h"
 #include "../core/embedded.h"
 #include "../core/util.h"
@@ -276,7 +277,8 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
                            (inventory_counts){2500 * scale / 100, 4000 * scale / 100,
                                               3000 * scale / 100, 500 * scale / 100}) ||
              gen_risks(&g, atoll(ex), ids, n, 2000 * scale / 100, 5000 * scale / 100) ||
-             gen_incidents(&g, atoll(ex), 20000 * scale / 100);
+             gen_incidents(&g, atoll(ex), 20000 * scale / 100) ||
+             generate_forum(d, g.a, rng_next(&g.r), atoll(ex), 6) < 0;
     }
     /* the real kommuner */
     char *text = strndup(csv->data, csv->len), *p = strchr(text, '\n');
@@ -310,7 +312,8 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
         rc = n < 0 || gen_people(&g, t, domain, ids, n, people) ||
              gen_events(&g, t, domain, 120, people) ||
              gen_inventory(&g, t, ids, n, (inventory_counts){4, 8, 6, 2}) ||
-             gen_risks(&g, t, ids, n, 62, 155) || gen_incidents(&g, t, 80000 / 290);
+             gen_risks(&g, t, ids, n, 62, 155) || gen_incidents(&g, t, 80000 / 290) ||
+             generate_forum(d, g.a, rng_next(&g.r), t, 6) < 0;
         arena_free(&a);
     }
     free(text);

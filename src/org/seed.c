@@ -3,6 +3,7 @@
 #include "seed.h"
 #include "../inventory/demo.h"
 #include "../risks/demo.h"
+#include "../forum/forum.h"
 #include "../incidents/incidents.h"
 #include "../continuity/continuity.h"
 #include "../audit/audit.h"
@@ -242,6 +243,7 @@ int seed_demo(db *d, const char *given_password, FILE *out)
     if (ok && !exists) ok = risks_demo(d, &a, tenant);
     if (ok && !exists) ok = seed_incidents(d, &a, tenant);
     if (ok && !exists) ok = seed_continuity(d, &a, tenant);
+    if (ok && !exists) ok = forum_demo(d, &a, tenant);
     if (ok && !exists) {
         /* a second tenant, served by the same CISO: shows switching without logging in again */
         int64_t other = seed_tenant(d, &a, "GRANN", "Grannkommun", "kommun");

@@ -13,9 +13,10 @@
 #define N_ELEMS(x) (sizeof(x) / sizeof((x)[0]))
 
 static const char *const action_names[ACT__COUNT] = {
-    "ACT_READ",        "ACT_ORG_WRITE",         "ACT_PEOPLE_WRITE",    "ACT_ROLE_WRITE",
-    "ACT_AUDIT_READ",  "ACT_TENANT_ADMIN",      "ACT_INVENTORY_WRITE", "ACT_RISK_WRITE",
-    "ACT_PLAN_DECIDE", "ACT_REQUIREMENT_WRITE", "ACT_INCIDENT_HANDLE",
+    "ACT_READ",          "ACT_ORG_WRITE",         "ACT_PEOPLE_WRITE",    "ACT_ROLE_WRITE",
+    "ACT_AUDIT_READ",    "ACT_TENANT_ADMIN",      "ACT_INVENTORY_WRITE", "ACT_RISK_WRITE",
+    "ACT_PLAN_DECIDE",   "ACT_REQUIREMENT_WRITE", "ACT_INCIDENT_HANDLE", "ACT_FORUM_WRITE",
+    "ACT_FORUM_PROPOSE",
 };
 
 static auth member(role_grant *grants, int n)

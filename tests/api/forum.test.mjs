@@ -1,0 +1,269 @@
+// The security forum: meetings and their items through the API and the forms; the agenda
+// in priority order (legal clocks, then the risks' levels, late actions, free text last);
+// suggesting items from the registers (preview, then confirm, never twice); bad sources
+// (another tenant's risk, a record that does not exist, a kind that does not match);
+// approving the minutes freezes them; incidents stay need-to-know; who may write.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLis, loggedIn, apiClient, lisStatus, sql, unique, PASSWORD } from './harness.mjs';
+
+let server, ciso, cisoApi, employee, employeeApi, auditorApi, memberApi, cisoPerson, grannRisk;
+before(async () => {
+  server = await startLis();
+  sql('DELETE FROM login_throttle');
+  // the API suite shares one database: the member may be there from an earlier run
+  lisStatus('user', 'add', '--tenant', 'EXEMPEL', '--email', 'forum@exempelkommun.se', '--name', 'Frida Forum',
+    '--role', 'forum_member', '--password', PASSWORD);
+  ciso = await loggedIn(server.base, 'ciso@exempelkommun.se');
+  cisoApi = await apiClient(server.base, 'ciso@exempelkommun.se');
+  employee = await loggedIn(server.base, 'medarbetare@exempelkommun.se');
+  employeeApi = await apiClient(server.base, 'medarbetare@exempelkommun.se');
+  auditorApi = await apiClient(server.base, 'revisor@exempelkommun.se');
+  memberApi = await apiClient(server.base, 'forum@exempelkommun.se');
+  cisoPerson = (await cisoApi.get('/api/v1/me')).json.person_id;
+  // a risk of the other tenant, which no item here may point at
+  const grann = sql("SELECT id FROM tenant WHERE code = 'GRANN'").trim();
+  const unit = sql(`SELECT id FROM unit WHERE tenant_id = ${grann} ORDER BY id LIMIT 1`).trim();
+  grannRisk = sql(`INSERT INTO risk (tenant_id, unit_id, title, likelihood, consequence, level, status, created_at, updated_at) VALUES (${grann}, ${unit}, 'Grannens risk', 4, 4, 'very_high', 'open', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id`).trim().split('\n')[0];
+});
+after(async () => { await server.stop(); });
+
+const meeting = (extra = {}) => ({ starts_at: '2026-12-20 09:30', place: 'Tranan', ...extra });
+
+async function riskNamed(title) {
+  const r = await cisoApi.get(`/api/v1/risks?q=${encodeURIComponent(title)}`);
+  return r.json.items.find((x) => x.title === title);
+}
+
+test('the demo: a held meeting with approved minutes and a planned one in priority order', async () => {
+  const all = (await cisoApi.all('/api/v1/meetings')).filter((m) => m.place?.startsWith('Stadshuset'));
+  assert.equal(all.length, 2);
+  const held = all.find((m) => m.status === 'held'), planned = all.find((m) => m.status === 'planned');
+  assert.ok(held.approved_at && held.approved_by_id);
+  const page = await ciso.get(`/meetings/${planned.id}`);
+  assert.equal(page.status, 200);
+  // the incident with its clocks running, the very high risk, the late action, free text last
+  const order = ['INC-2026-0002', 'Personuppgifter skickas okrypterat', 'Inför personliga inloggningar', 'Riktlinje för AI-tjänster'];
+  const at = order.map((t) => page.text.indexOf(t));
+  assert.ok(at.every((i) => i > 0), at.join());
+  assert.deepEqual([...at].sort((a, b) => a - b), at, 'agenda in priority order');
+  assert.match(page.text, /Lagstadgad frist löper/);
+  assert.match(page.text, /Föreslå ärenden/);
+  const minutes = await ciso.get(`/meetings/${held.id}/minutes`);
+  assert.equal(minutes.status, 200);
+  assert.match(minutes.text, /<h1>Protokoll<\/h1>/);
+  assert.match(minutes.text, /Tvåfaktorsinloggning införs/);
+  assert.match(minutes.text, /Protokollet justerades av Karin Dahl/);
+  assert.match(minutes.text, /Bordlagt/);
+});
+
+test('a meeting gets the forum\'s name, starts planned and shows its time in Stockholm', async () => {
+  const r = await cisoApi.post('/api/v1/meetings', meeting());
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.title, 'Forum för informations- och IT-säkerhet');
+  assert.equal(r.json.status, 'planned');
+  assert.equal(r.json.starts_at, '2026-12-20T08:30:00Z');
+  const page = await ciso.get(`/meetings/${r.json.id}/agenda`);
+  assert.match(page.text, /2026-12-20 09:30/);
+  assert.match(page.text, /<h1>Dagordning<\/h1>/);
+  const bad = await cisoApi.post('/api/v1/meetings', { starts_at: 'i morgon', status: 'sometimes' });
+  assert.equal(bad.status, 422);
+  assert.ok(bad.json.error.fields.starts_at && bad.json.error.fields.status);
+});
+
+test('items: sources must exist in the tenant and match the kind; decisions need text', async () => {
+  const m = (await cisoApi.post('/api/v1/meetings', meeting())).json;
+  const risk = await riskNamed('Behörigheter ligger kvar efter rollbyte');
+  const ok = await cisoApi.post('/api/v1/forum_items', { meeting_id: m.id, title: 'Behörigheter', kind: 'risk', source_id: risk.id });
+  assert.equal(ok.status, 201, ok.text);
+  assert.equal(ok.json.source_entity, 'risks');
+  assert.equal(ok.json.status, 'open');
+  assert.equal(ok.json.position, 1);
+  const free = await cisoApi.post('/api/v1/forum_items', { meeting_id: m.id, title: 'Årshjulet', kind: 'free' });
+  assert.equal(free.json.position, 2);
+  const before = (await cisoApi.all(`/api/v1/forum_items?meeting_id=${m.id}`)).length;
+  for (const [body, field] of [
+    [{ kind: 'risk', source_id: Number(grannRisk) }, 'source_id'],
+    [{ kind: 'risk', source_id: 999999 }, 'source_id'],
+    [{ kind: 'risk' }, 'source_id'],
+    [{ kind: 'risk', source_entity: 'actions', source_id: risk.id }, 'source_entity'],
+    [{ kind: 'free', source_entity: 'risks', source_id: risk.id }, 'source_entity'],
+    [{ kind: 'incident', source_entity: 'incidents', source_id: 999999 }, 'source_id'],
+    [{ kind: 'free', status: 'decided' }, 'decision'],
+    [{ kind: 'risk', source_id: risk.id }, 'source_id'], // already on this meeting
+  ]) {
+    const r = await cisoApi.post('/api/v1/forum_items', { meeting_id: m.id, title: unique('Fel'), ...body });
+    assert.equal(r.status, 422, `${JSON.stringify(body)}: ${r.text}`);
+    assert.ok(r.json.error.fields[field], `${JSON.stringify(body)}: ${r.text}`);
+  }
+  assert.equal((await cisoApi.all(`/api/v1/forum_items?meeting_id=${m.id}`)).length, before, 'nothing saved');
+  // the form says the same on the page
+  const form = await ciso.post('/forum_items', { meeting_id: String(m.id), title: 'x', kind: 'risk', source_id: '999999' });
+  assert.equal(form.status, 422);
+});
+
+test('suggest: a preview first, then the chosen items in one go, never twice', async () => {
+  const m = (await cisoApi.post('/api/v1/meetings', meeting({ starts_at: '2027-01-15 13:00' }))).json;
+  const s = await cisoApi.get(`/api/v1/meetings/${m.id}/suggestions`);
+  assert.equal(s.status, 200, s.text);
+  const picks = s.json.suggestions;
+  // open risks at the top levels, late actions, incidents with clocks; nothing already open
+  assert.ok(picks.some((p) => p.kind === 'risk' && p.title === 'Nätfiske leder till övertagna konton'));
+  assert.ok(!picks.some((p) => p.title === 'Personuppgifter skickas okrypterat med e-post'), 'already an open item');
+  assert.ok(!picks.some((p) => p.kind === 'incident'), 'the ransomware incident is already an open item');
+  assert.ok(picks.some((p) => p.kind === 'action'));
+  assert.equal((await cisoApi.all(`/api/v1/forum_items?meeting_id=${m.id}`)).length, 0, 'the preview creates nothing');
+  // the HTML preview lists them with checkboxes
+  const preview = await ciso.get(`/meetings/${m.id}/suggest`);
+  assert.equal(preview.status, 200);
+  assert.match(preview.text, /name="pick" checked value="risks:/);
+  const chosen = picks.slice(0, 2).map((p) => p.pick);
+  const r = await cisoApi.post(`/api/v1/meetings/${m.id}/suggest`, { pick: chosen });
+  assert.equal(r.status, 200, r.text);
+  let items = await cisoApi.all(`/api/v1/forum_items?meeting_id=${m.id}`);
+  assert.deepEqual(items.map((i) => `${i.source_entity}:${i.source_id}`).sort(), [...chosen].sort());
+  // again: nothing duplicated
+  await cisoApi.post(`/api/v1/meetings/${m.id}/suggest`, { pick: chosen });
+  items = await cisoApi.all(`/api/v1/forum_items?meeting_id=${m.id}`);
+  assert.equal(items.length, 2);
+  // the rest through the form, as the page posts it
+  const rest = (await cisoApi.get(`/api/v1/meetings/${m.id}/suggestions`)).json.suggestions;
+  assert.ok(!rest.some((p) => chosen.includes(p.pick)));
+  const form = await ciso.request('POST', `/meetings/${m.id}/suggest`, {
+    form: new URLSearchParams([['_csrf', ciso.csrf], ...rest.map((p) => ['pick', p.pick])]) });
+  assert.equal(form.status, 303, form.text);
+  items = await cisoApi.all(`/api/v1/forum_items?meeting_id=${m.id}`);
+  assert.equal(items.length, 2 + rest.length);
+  // audited
+  const audit = await cisoApi.get(`/api/v1/audit?entity=meetings&entity_id=${m.id}`);
+  assert.ok(audit.json.items.some((a) => a.action === 'suggest'), audit.text);
+  // bad input: a malformed pick list changes nothing
+  const bad = await cisoApi.post(`/api/v1/meetings/${m.id}/suggest`, { pick: 'all' });
+  assert.equal(bad.status, 422);
+});
+
+test('approving the minutes: only the chair, only a held meeting with every item settled; then frozen', async () => {
+  const m = (await cisoApi.post('/api/v1/meetings', meeting({ chair_id: cisoPerson }))).json;
+  const item = (await cisoApi.post('/api/v1/forum_items', { meeting_id: m.id, title: 'Säkerhetskopior', kind: 'free' })).json;
+  let r = await cisoApi.call('POST', `/api/v1/meetings/${m.id}/approve`);
+  assert.equal(r.status, 422);
+  assert.match(r.text, /held meeting|hållet/);
+  await cisoApi.patch(`/api/v1/meetings/${m.id}`, { status: 'held' });
+  r = await cisoApi.call('POST', `/api/v1/meetings/${m.id}/approve`);
+  assert.equal(r.status, 422, 'an open item');
+  r = await cisoApi.patch(`/api/v1/forum_items/${item.id}`, { status: 'decided', decision: 'Återläsningstest varje kvartal.' });
+  assert.equal(r.status, 200, r.text);
+  const notChair = await cisoApi.post('/api/v1/meetings', meeting());
+  await cisoApi.patch(`/api/v1/meetings/${notChair.json.id}`, { status: 'held' });
+  r = await cisoApi.call('POST', `/api/v1/meetings/${notChair.json.id}/approve`);
+  assert.equal(r.status, 422);
+  r = await cisoApi.call('POST', `/api/v1/meetings/${m.id}/approve`);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.json.approved_at);
+  assert.equal(r.json.approved_by_id, cisoPerson);
+  // frozen: the decision, the meeting, new items
+  r = await cisoApi.patch(`/api/v1/forum_items/${item.id}`, { decision: 'Något annat' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /approved|justerat/);
+  r = await cisoApi.patch(`/api/v1/meetings/${m.id}`, { place: 'Annan plats' });
+  assert.equal(r.status, 422);
+  r = await cisoApi.post('/api/v1/forum_items', { meeting_id: m.id, title: 'Sent', kind: 'free' });
+  assert.equal(r.status, 422);
+  r = await cisoApi.call('POST', `/api/v1/meetings/${m.id}/approve`);
+  assert.equal(r.status, 422);
+  const page = await ciso.get(`/meetings/${m.id}`);
+  assert.match(page.text, /Protokollet justerades av Carl Berg/);
+  assert.doesNotMatch(page.text, /Justera protokollet/);
+});
+
+test('postponed items move to the next planned meeting, once', async () => {
+  const first = (await cisoApi.post('/api/v1/meetings', meeting({ starts_at: '2030-02-01 13:00', status: 'held' }))).json;
+  const next = (await cisoApi.post('/api/v1/meetings', meeting({ starts_at: '2030-03-01 13:00' }))).json;
+  await cisoApi.post('/api/v1/forum_items', { meeting_id: first.id, title: 'Molntjänster', kind: 'free', status: 'postponed' });
+  let r = await cisoApi.call('POST', `/api/v1/meetings/${first.id}/carry-over`);
+  assert.equal(r.status, 204, r.text);
+  r = await cisoApi.call('POST', `/api/v1/meetings/${first.id}/carry-over`);
+  const moved = await cisoApi.all(`/api/v1/forum_items?meeting_id=${next.id}`);
+  assert.deepEqual(moved.map((i) => [i.title, i.status]), [['Molntjänster', 'open']]);
+  r = await cisoApi.call('POST', `/api/v1/meetings/${next.id}/carry-over`);
+  assert.equal(r.status, 422, 'no later meeting');
+});
+
+test('permissions: the employee and the auditor read; a forum member raises items and notes but does not decide', async () => {
+  const m = (await cisoApi.post('/api/v1/meetings', meeting())).json;
+  for (const api of [employeeApi, auditorApi]) {
+    assert.equal((await api.get('/api/v1/meetings')).status, 200);
+    const w = await api.post('/api/v1/meetings', meeting());
+    assert.ok([403, 422].includes(w.status), w.text);
+    const i = await api.post('/api/v1/forum_items', { meeting_id: m.id, title: 'x', kind: 'free' });
+    assert.ok([403, 422].includes(i.status), i.text);
+    assert.equal((await api.call('POST', `/api/v1/meetings/${m.id}/suggest`, {})).status, 403);
+    assert.equal((await api.get(`/api/v1/meetings/${m.id}/suggestions`)).status, 403);
+  }
+  const raised = await memberApi.post('/api/v1/forum_items', { meeting_id: m.id, title: 'Lånade datorer', kind: 'free' });
+  assert.equal(raised.status, 201, raised.text);
+  let r = await memberApi.patch(`/api/v1/forum_items/${raised.json.id}`, { notes: 'Gäller skolorna.' });
+  assert.equal(r.status, 200, r.text);
+  r = await memberApi.patch(`/api/v1/forum_items/${raised.json.id}`, { status: 'decided', decision: 'Ja' });
+  assert.equal(r.status, 422);
+  r = await memberApi.post('/api/v1/forum_items', { meeting_id: m.id, title: 'Beslutat', kind: 'free', status: 'decided', decision: 'Ja' });
+  assert.equal(r.status, 422);
+  r = await memberApi.post('/api/v1/meetings', meeting());
+  assert.ok([403, 422].includes(r.status));
+});
+
+test('incidents are need-to-know: others see the reference, never the content', async () => {
+  const planned = (await cisoApi.all('/api/v1/meetings')).find((m) => m.status === 'planned' && m.place.startsWith('Stadshuset'));
+  const mine = await ciso.get(`/meetings/${planned.id}`);
+  assert.match(mine.text, /Ransomware på filserver/);
+  for (const path of [`/meetings/${planned.id}`, `/meetings/${planned.id}/agenda`, `/meetings/${planned.id}/minutes`]) {
+    const page = await employee.get(path);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /INC-2026-0002/);
+    assert.doesNotMatch(page.text, /Ransomware|filserver/, path);
+  }
+  const item = (await employeeApi.all(`/api/v1/forum_items?meeting_id=${planned.id}`)).find((i) => i.kind === 'incident');
+  const page = await employee.get(`/forum_items/${item.id}`);
+  assert.doesNotMatch(page.text, /Ransomware|filserver/);
+  assert.match(page.text, /INC-2026-0002/);
+  // and an employee cannot point an item at an incident they may not see
+  const ra = await memberApi.post('/api/v1/forum_items', { meeting_id: planned.id, title: 'x', kind: 'incident', source_id: Number(item.source_id) });
+  assert.equal(ra.status, 422);
+});
+
+// The PDF's text, as pdftotext reads it.
+async function pdfText(browser, path) {
+  const res = await fetch(browser.base + path, { headers: { cookie: browser.cookieHeader() } });
+  assert.equal(res.status, 200, path);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const bytes = Buffer.from(await res.arrayBuffer());
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  const file = join(mkdtempSync(join(tmpdir(), 'forum-pdf-')), 'doc.pdf');
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+test('the agenda and the minutes as PDF carry the meeting, its items and decisions', async () => {
+  const all = await cisoApi.all('/api/v1/meetings');
+  const held = all.find((m) => m.status === 'held' && m.place?.startsWith('Stadshuset'));
+  const planned = all.find((m) => m.status === 'planned' && m.place?.startsWith('Stadshuset'));
+  const agenda = (await pdfText(ciso, `/meetings/${planned.id}/agenda.pdf`)).replace(/\s+/g, ' ');
+  for (const words of ['Dagordning', 'Forum för informations- och IT-säkerhet', 'Carl Berg',
+    'Personuppgifter skickas okrypterat', 'Lagstadgad', 'Förslag till beslut', 'Ransomware'])
+    assert.ok(agenda.includes(words), `agenda: ${words}\n${agenda}`);
+  const minutes = await pdfText(ciso, `/meetings/${held.id}/minutes.pdf`);
+  for (const words of ['Protokoll', 'Tvåfaktorsinloggning införs', 'Forumet beslutade enligt förslaget',
+    'Protokollet justerades av Karin Dahl', 'Bordlagt'])
+    assert.ok(minutes.replace(/\s+/g, ' ').includes(words), `minutes: ${words}\n${minutes}`);
+  // need-to-know holds in the PDF too
+  const theirs = await pdfText(employee, `/meetings/${planned.id}/agenda.pdf`);
+  assert.ok(theirs.includes('INC-2026-0002'));
+  assert.ok(!/Ransomware|filserver/.test(theirs), theirs);
+  // a meeting that is not the tenant's is not found
+  assert.equal((await ciso.get('/meetings/999999/agenda.pdf')).status, 404);
+  assert.equal((await ciso.get('/meetings/999999/minutes')).status, 404);
+});
