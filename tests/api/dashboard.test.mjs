@@ -55,3 +55,45 @@ test('the page follows changes at once: a new very high risk, an overdue review'
   // the heat map counts open risks, and its cells carry the same filter
   assert.match(page.text, /href="\/risks\?status=open&amp;likelihood=4&amp;consequence=4"/);
 });
+
+test('a förvaltning\'s lägesbild: every figure equals the filtered list it links to', async () => {
+  const year = new Date().getUTCFullYear();
+  const day = (d) => new Date(Date.now() + d * 86400e3).toISOString().slice(0, 10);
+  // one late, one due soon and one done action, and a high risk, in a unit below the förvaltning
+  const child = (await api.all('/api/v1/units?limit=500')).find((u) => u.parent_id === social.id) || social;
+  for (const [status, end] of [['ongoing', day(-3)], ['planned', day(5)], ['done', day(-1)]]) {
+    const a = await api.post('/api/v1/actions', { title: unique('Åtgärd'), unit_id: child.id, status, plan_year: year, start_date: `${year}-01-01`, end_date: end < `${year}-01-01` ? `${year}-01-02` : end, priority: 'high' });
+    assert.equal(a.status, 201, a.text);
+  }
+  const risk = await api.post('/api/v1/risks', { title: unique('Förvaltningens risk'), unit_id: child.id, likelihood: 3, consequence: 4, status: 'open' });
+  assert.equal(risk.status, 201, risk.text);
+
+  const tenantPage = await ciso.get('/lagesbild');
+  assert.match(tenantPage.text, new RegExp(`<a href="/lagesbild\\?unit=${social.id}">Socialförvaltningen</a>`));
+  assert.match(tenantPage.text, /<select id="f-unit" name="unit">/);
+  const page = await ciso.get(`/lagesbild?unit=${social.id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h1>Lägesbild: Socialförvaltningen<\/h1>/);
+  for (const id of ['open', 'very-high', 'high', 'late', 'due-soon', 'done']) {
+    const { href, n } = figure(page.text, id);
+    assert.match(href, new RegExp(`unit_id_within=${social.id}`), id);
+    const listed = await api.all(`/api/v1${href}&limit=500`);
+    assert.equal(n, listed.length, `${id}: ${href}`);
+  }
+  assert.ok(figure(page.text, 'late').n >= 1 && figure(page.text, 'due-soon').n >= 1 && figure(page.text, 'done').n >= 1);
+  // less than the tenant's, and the risk just added is counted
+  assert.ok(figure(page.text, 'open').n < figure(tenantPage.text, 'open').n);
+  assert.match(page.text, new RegExp(`href="/risks/${risk.json.id}"`));
+  // the heat map's cells carry the förvaltning's filter
+  assert.match(page.text, new RegExp(`href="/risks\\?status=open&amp;unit_id_within=${social.id}&amp;likelihood=`));
+  // classification: the assets counted are the filtered asset list
+  const cls = page.text.match(/id="cls-assets" href="([^"]+)">(\d+) av (\d+) informationstillgångar/);
+  assert.ok(cls, 'classification figure');
+  const assets = await api.all(`/api/v1${cls[1].replace(/&amp;/g, '&')}&limit=500`);
+  assert.equal(Number(cls[3]), assets.length);
+  // incidents have no unit: their clocks are on the tenant's page, for the CISO
+  assert.match(tenantPage.text, /id="inc-clocks" href="\/incidents\/open">Lagstadgade tidsfrister: \d+ försenade och \d+/);
+  assert.doesNotMatch(page.text, /id="inc-clocks"/);
+  assert.equal((await ciso.get('/lagesbild?unit=999999999')).status, 404);
+  assert.equal((await ciso.get('/lagesbild?unit=abc')).status, 404);
+});
