@@ -82,7 +82,7 @@ static void top_risks(req *r, buf *b, const dash_scope *sc)
         buf_puts(b, "\">");
         esc_html(b, db_cell(res, i, 1));
         buf_puts(b, "</a></td><td>");
-        esc_html(b, tr(r->lang, risk_level_label(risk_level_from_code(db_cell(res, i, 2)))));
+        esc_html(b, risk_level_name(r, db_cell(res, i, 2)));
         buf_printf(b, "</td><td>%s</td><td>%s</td><td>", db_cell(res, i, 5), db_cell(res, i, 6));
         esc_html(b, db_cell(res, i, 3));
         buf_puts(b, "</td><td>");
@@ -115,7 +115,8 @@ static void open_heatmap(req *r, buf *b, const dash_scope *sc)
     buf_puts(b, "<section class=\"related\" id=\"heatmap\"><h2>");
     esc_html(b, tr(r->lang, TR_dash_heatmap));
     buf_puts(b, "</h2>");
-    heatmap_svg(b, r->lang, m, counts, arena_printf(r->a, "%s&", dash_risks_href(r, sc, "")), "",
+    heatmap_svg(b, r->lang, tenant_names(r), counts,
+                arena_printf(r->a, "%s&", dash_risks_href(r, sc, "")), "",
                 tr(r->lang, TR_dash_heatmap));
     buf_puts(b, "</section>");
 }

@@ -67,6 +67,8 @@ static bool is_numeric_type(field_type t)
 
 const char *enum_label(req *r, const field *f, const char *value)
 {
+    const char *own = f->value_label && value ? f->value_label(r, value) : NULL;
+    if (own) return own;
     for (const enum_opt *o = f->options; o && o->value; o++)
         if (value && strcmp(o->value, value) == 0) return tr(r->lang, o->label);
     return value;

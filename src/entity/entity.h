@@ -59,6 +59,10 @@ typedef struct field {
     const enum_opt *options; /* for FT_ENUM, ended by {NULL} */
     const char *ref;         /* for FT_REF: the referenced entity's name */
     tr_key help;             /* 0 = none */
+    /* A value's label decided at run time (a tenant's own words for its risk matrix), NULL
+     * for a value without one: overrides an enum's option labels everywhere; an FT_INT
+     * field with it is offered in forms as a choice of min…max, the values with a label. */
+    const char *(*value_label)(req *r, const char *value);
 } field;
 
 typedef struct field_error {

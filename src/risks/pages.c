@@ -100,8 +100,8 @@ void h_risk_heatmap(req *r, resp *out)
                    k ? "residual" : "inherent");
         esc_html(b, kinds[k]);
         buf_puts(b, "</h2><div class=\"heatmap-wrap\">");
-        heatmap_svg(b, r->lang, m, k ? residual : inherent, buf_str(&link), k ? "residual_" : "",
-                    kinds[k]);
+        heatmap_svg(b, r->lang, tenant_names(r), k ? residual : inherent, buf_str(&link),
+                    k ? "residual_" : "", kinds[k]);
         buf_puts(b, "</div>");
         if (k && unrated) {
             buf_puts(b, "<p>");

@@ -142,7 +142,7 @@ static void analysis_heatmap(req *r, int64_t id, const db_res *rows, buf *out)
     buf_puts(out, "<h3>");
     esc_html(out, tr(r->lang, TR_analysis_heatmap));
     buf_puts(out, "</h3>");
-    heatmap_svg(out, r->lang, m, counts,
+    heatmap_svg(out, r->lang, tenant_names(r), counts,
                 arena_printf(r->a, "/risks?analysis_id=%lld&", (long long)id), "",
                 tr(r->lang, TR_analysis_heatmap));
 }

@@ -83,7 +83,8 @@ test('a förvaltning\'s lägesbild: every figure equals the filtered list it lin
   assert.ok(figure(page.text, 'late').n >= 1 && figure(page.text, 'due-soon').n >= 1 && figure(page.text, 'done').n >= 1);
   // less than the tenant's, and the risk just added is counted
   assert.ok(figure(page.text, 'open').n < figure(tenantPage.text, 'open').n);
-  assert.match(page.text, new RegExp(`href="/risks/${risk.json.id}"`));
+  const listed = await api.all(`/api/v1${figure(page.text, 'open').href}&limit=500`);
+  assert.ok(listed.some((x) => x.id === risk.json.id));
   // the heat map's cells carry the förvaltning's filter
   assert.match(page.text, new RegExp(`href="/risks\\?status=open&amp;unit_id_within=${social.id}&amp;likelihood=`));
   // classification: the assets counted are the filtered asset list
@@ -96,4 +97,36 @@ test('a förvaltning\'s lägesbild: every figure equals the filtered list it lin
   assert.doesNotMatch(page.text, /id="inc-clocks"/);
   assert.equal((await ciso.get('/lagesbild?unit=999999999')).status, 404);
   assert.equal((await ciso.get('/lagesbild?unit=abc')).status, 404);
+});
+
+test('the management summary: headline figures in plain words, top five risks, late actions, who printed it', async () => {
+  const dash = await ciso.get('/lagesbild');
+  const page = await ciso.get('/lagesbild/summary');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h1>Lägesbild för ledningen — Exempelkommun<\/h1>/);
+  assert.match(page.text, /id="printed">Utskriven \d{4}-\d\d-\d\d \d\d:\d\d av Carl Berg\./);
+  const open = figure(dash.text, 'open').n, vh = figure(dash.text, 'very-high').n, high = figure(dash.text, 'high').n;
+  assert.match(page.text, new RegExp(`<dd>${open} öppna risker, varav ${vh} på mycket hög och ${high} på hög nivå\\.</dd>`));
+  assert.match(page.text, new RegExp(`<dd>${figure(dash.text, 'late').n} åtgärder är försenade`));
+  const lines = (page.text.match(/<dt>/g) || []).length;
+  assert.ok(lines >= 5 && lines <= 8, `${lines} headline figures`);
+  // the top five: the lägesbild's first five, with owner and treatment columns
+  const top = page.text.match(/id="top">[\s\S]*?<\/section>/)[0];
+  assert.equal((top.match(/<tr>/g) || []).length, 1 + Math.min(5, open));
+  assert.match(top, /<th scope="col">Riskägare<\/th><th scope="col">Hantering<\/th>/);
+  const firstTop = dash.text.match(/id="top">[\s\S]*?<a href="\/risks\/\d+">([^<]+)<\/a>/)[1];
+  assert.match(top, new RegExp(`<th scope="row">${firstTop.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</th>`));
+  assert.match(page.text, /id="late"/);
+  assert.match(page.text, /href="\/lagesbild\/summary\.pdf">Som PDF</);
+  // per förvaltning
+  const unit = await ciso.get(`/lagesbild/summary?unit=${social.id}`);
+  assert.equal(unit.status, 200);
+  assert.match(unit.text, /<h1>Lägesbild för ledningen — Socialförvaltningen<\/h1>/);
+  assert.match(unit.text, new RegExp(`href="/lagesbild/summary\\.pdf\\?unit=${social.id}"`));
+  assert.equal((await ciso.get('/lagesbild/summary?unit=0')).status, 404);
+  // the kommundirektör sees it too, incidents in aggregate
+  const ledning = await loggedIn(server.base, 'ledning@exempelkommun.se');
+  const forLedning = await ledning.get('/lagesbild/summary');
+  assert.equal(forLedning.status, 200);
+  assert.match(forLedning.text, /Utskriven [^<]+ av Karin Dahl\./);
 });
