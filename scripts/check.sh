@@ -30,7 +30,12 @@ tap_count() { # suite, logfile, exit code
   notok=$(grep -cE '^\s*not ok [0-9]+' "$2" || true)
   if [ "$3" -ne 0 ] && [ "$notok" -eq 0 ]; then notok=1; fi
   count "$1" "$ok" "$notok"
-  if [ "$notok" -gt 0 ]; then echo "---- $1 output (tail) ----"; tail -40 "$2"; echo "----"; fi
+  if [ "$notok" -gt 0 ]; then
+    # each failure with its diagnostics (what was expected, what came), then the end of the log
+    echo "---- $1: failures ----"
+    awk '/^\s*not ok [0-9]+/ {n = 30} n > 0 {print; n--}' "$2" | head -150
+    echo "---- $1 output (tail) ----"; tail -15 "$2"; echo "----"
+  fi
 }
 
 # ---- PostgreSQL on a spare port, as the postgres user (initdb refuses root) ----

@@ -10,6 +10,7 @@
 #include "org/generate.h"
 #include "inventory/demo.h"
 #include "org/seed.h"
+#include "pdf/pdf.h"
 #include "requirements/requirements.h"
 #include "requirements/generate.h"
 #include "entity/entity.h"
@@ -205,6 +206,7 @@ static int cmd_serve(options *o)
     db *d = open_migrated(o);
     if (!d) return 1;
     int synced = catalogue_sync(d, stderr);
+    if (db_kind_of(d) == DB_SQLITE) db_refresh_statistics(d, false);
     db_close(d);
     if (synced != DB_OK) return 1;
     app ap = {.db_url = o->db,
@@ -219,6 +221,7 @@ static int cmd_serve(options *o)
     }
     int rc = server_run(&ap);
     db_pool_close(ap.pool);
+    pdf_shutdown();
     return rc;
 }
 
@@ -295,6 +298,8 @@ static int cmd_demo(options *o)
             rc = n < 0;
             if (!rc) printf("requirement answers: %ld\n", n);
         }
+        /* statistics of the whole data set, or the planner judges tables by their first rows */
+        if (!rc) rc = db_refresh_statistics(d, true) != DB_OK;
         if (!rc && !o->password) printf("generated people (personN@…) have the password %s\n", pw);
         arena_free(&a);
     }

@@ -107,7 +107,7 @@ static int load(req *r, coverage *cv)
                       "THEN 1 ELSE 0 END) FROM system s WHERE s.tenant_id = $1 AND s.status <> "
                       "'retired' GROUP BY s.unit_id",
                       1, p, &systems);
-    /* per object: its protection need and its answers, each grouped once and merged by
+    /* per object: its protection need and its answer counts (answer_tally), merged by
      * object id (correlated subqueries per object cost several times as much) */
     db_res *needs = NULL, *answers = NULL, *analysed = NULL;
     if (rc == DB_OK)
@@ -131,9 +131,8 @@ static int load(req *r, coverage *cv)
                       1, p, &needs);
     if (rc == DB_OK)
         rc = db_query(r->db, r->a,
-                      "SELECT object_id, SUM(CASE WHEN status = 'met' THEN 1 ELSE 0 END), "
-                      "SUM(CASE WHEN status = 'na' THEN 1 ELSE 0 END) FROM answer WHERE tenant_id "
-                      "= $1 GROUP BY object_id ORDER BY object_id",
+                      "SELECT object_id, met, na FROM answer_tally WHERE tenant_id = $1 "
+                      "ORDER BY object_id",
                       1, p, &answers);
     if (rc == DB_OK)
         rc = db_query(

@@ -24,6 +24,13 @@ db_kind db_kind_of(const db *d)
 {
     return d->kind;
 }
+int db_refresh_statistics(db *d, bool full)
+{
+    if (d->kind == DB_PG) return db_exec(d, "ANALYZE", 0, NULL, NULL);
+    return db_exec_script(d, full ? "PRAGMA analysis_limit=0; ANALYZE;"
+                                  : "PRAGMA analysis_limit=1000; ANALYZE;");
+}
+
 const char *db_error(db *d)
 {
     return d->error;

@@ -780,7 +780,7 @@ int inventory_demo_answers(db *d)
         return 1;
     }
     bool ok = assess(&c, "Vård och omsorg", true, care_answers, N(care_answers)) >= 0 &&
-              assess(&c, "Ekonomi", false, NULL, 0) >= 0;
+              assess(&c, "Ekonomi", false, NULL, 0) >= 0 && answer_tally_rebuild(d) == DB_OK;
     if (!ok || db_commit(d) != DB_OK) {
         fprintf(stderr, "lis: the demo's self-assessment failed: %s\n", db_error(d));
         db_rollback(d);

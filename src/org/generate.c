@@ -322,8 +322,6 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
         arena_free(&a);
         return 1;
     }
-    /* fresh statistics, or the planner judges the new tables by their empty selves */
-    db_exec(d, "ANALYZE", 0, NULL, NULL);
     fprintf(out,
             "generated at scale %d (seed %llu) in %lds: %d kommuner, %ld units, %ld people, "
             "%ld role assignments, %ld audit events, %ld inventory rows and links, %ld risks, "

@@ -19,9 +19,9 @@
 
 #include <stdbool.h>
 
-#include "core/arena.h"
-#include "core/buf.h"
-#include "http/http.h"
+#include "../core/arena.h"
+#include "../core/buf.h"
+#include "../http/http.h"
 
 typedef struct pdf_doc pdf_doc;
 
@@ -42,5 +42,7 @@ void pdf_table(pdf_doc *d, int ncols, const char *const *header, const char *con
 bool pdf_end(pdf_doc *d, buf *out);
 /* pdf_end into the response, as an attachment lis-<name>.pdf; a 500 page if rendering failed. */
 void pdf_respond(req *r, resp *out, pdf_doc *d, const char *name);
+/* At exit: frees the font caches, so leak checking stays meaningful. */
+void pdf_shutdown(void);
 
 #endif

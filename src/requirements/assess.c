@@ -436,6 +436,8 @@ void h_object_requirements_save(req *r, resp *out)
         rc = save_one(r, &s, i, field_of(r, "status", id), field_of(r, "comment", id),
                       field_of(r, "evidence", id), arena_strdup(r->a, now));
     }
+    if (rc == DB_OK)
+        rc = answer_tally_refresh(r->db, num(r, r->auth->tenant_id), num(r, s.object_id));
     if (rc == DB_OK && db_commit(r->db) == DB_OK) {
         buf loc;
         buf_init(&loc, 0);

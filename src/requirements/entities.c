@@ -107,4 +107,5 @@ const entity entity_answers = {
     .can_edit = true,
     .has_updated_at = true,
     .validate = answer_validate,
+    .after_write = answer_after_write,
 };

@@ -91,7 +91,8 @@ long generate_answers(db *d, uint64_t seed, int64_t tenant, int objects)
         arena_free(&a);
         return -1;
     }
-    int rc = db_commit(d);
+    int rc = answer_tally_rebuild(d);
+    if (rc == DB_OK) rc = db_commit(d);
     arena_free(&a);
     return rc == DB_OK ? rows : -1;
 }

@@ -25,6 +25,12 @@ int share_met_percent(int applicable, int met, int na);
 void requirement_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 void answer_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 
+/* The per-object answer counts (answer_tally, see tally.c): recount one object's inside the
+ * caller's transaction (tenant and object ids as text), or all of them after a bulk load. */
+int answer_tally_refresh(db *d, const char *tenant_id, const char *object_id);
+int answer_tally_rebuild(db *d);
+bool answer_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
+
 /* GET/POST /objects/:id/requirements: the object's applicable requirements and their
  * self-assessment, saved in one go; GET /objects/:id/annex: the procurement annex */
 void h_object_requirements(req *r, resp *out);

@@ -44,6 +44,11 @@ test('a new unit below the förvaltning counts for it; classification and answer
   assert.equal(a.status, 201, a.text);
   const afterAnswer = await socialCounts();
   assert.equal(afterAnswer.requirements_met, before.requirements_met + 1);
+  // the per-object tally follows an edit of the answer, not only its creation
+  assert.equal((await api.patch(`/api/v1/answers/${a.json.id}`, { status: 'not_met' })).status, 200);
+  assert.equal((await socialCounts()).requirements_met, before.requirements_met);
+  assert.equal((await api.patch(`/api/v1/answers/${a.json.id}`, { status: 'met' })).status, 200);
+  assert.equal((await socialCounts()).requirements_met, before.requirements_met + 1);
 
   // the drill-down: the förvaltning's subtree, exactly the counted rows
   const listed = await api.all(`/api/v1/assets?unit_id_within=${social.id}&status_not=retired&limit=500`);

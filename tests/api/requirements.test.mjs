@@ -116,6 +116,8 @@ test('self-assessment: saved per area and audited; bad input changes nothing; sh
   // clearing a status removes the answer, audited
   await coordWeb.post(`/objects/${object.id}/requirements`, { area: 'backup', [`status_${ids[0]}`]: 'met', [`status_${ids[1]}`]: 'not_met', [`comment_${ids[1]}`]: 'Återläsning aldrig provad.' });
   assert.equal((await coord.get(`/api/v1/answers?object_id=${object.id}`)).json.items.length, 2);
+  // the per-object counts the coverage page sums follow the page's saves, removals included
+  assert.equal(sql(`SELECT met || '/' || na || '/' || answered FROM answer_tally WHERE object_id = ${object.id}`).trim(), '1/0/2');
   assert.equal((await employee.get(`/objects/${object.id}/requirements`)).text.includes('name="status_'), false, 'read-only for an employee');
   assert.equal((await (await loggedIn(server.base, 'medarbetare@exempelkommun.se')).post(`/objects/${object.id}/requirements`, { area: 'backup', [`status_${ids[0]}`]: 'na' })).status, 403);
 });

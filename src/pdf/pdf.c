@@ -1,0 +1,411 @@
+/* PDF documents: blocks collected in an arena, laid out by pango and drawn by cairo.
+ *
+ * Layout runs twice over the same blocks: once into a PDF surface that throws its bytes away,
+ * to count the pages ("3 (7)" in every footer needs the total), and once for real. Both passes
+ * use a PDF surface so the text measures exactly the same.
+ *
+ * Pango's cairo font map is not safe to share between threads, and the server answers from a
+ * pool of threads; PDFs are rare, so one font map behind one mutex is simplest and leak-free
+ * (a per-thread default map would be built — and fontconfig loaded — once per thread). */
+#include "pdf.h"
+
+#include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pthread.h>
+#include <string.h>
+
+#include "../core/i18n.h"
+#include "../http/page.h"
+
+#define PAGE_W 595.276 /* A4 in points */
+#define PAGE_H 841.890
+#define MARGIN 56.0 /* about 2 cm */
+#define FOOTER 24.0 /* space kept free above the bottom margin for the footer */
+#define TEXT_W (PAGE_W - 2 * MARGIN)
+#define BODY_BOTTOM (PAGE_H - MARGIN - FOOTER)
+#define CELL_PAD 4.0
+#define FONT "DejaVu Sans"
+
+typedef enum { B_HEADING, B_PARAGRAPH, B_META, B_TABLE } block_kind;
+
+typedef struct block {
+    block_kind kind;
+    int level;           /* heading */
+    const char *text;    /* heading, paragraph; meta value */
+    const char *label;   /* meta */
+    int ncols, nrows;    /* table */
+    const char **header; /* ncols */
+    const char **cells;  /* nrows * ncols */
+    double *widths;      /* ncols, fractions */
+    struct block *next;
+} block;
+
+struct pdf_doc {
+    arena *a;
+    const char *title;
+    block *first, *last;
+};
+
+/* the state of one layout pass */
+typedef struct flow {
+    cairo_t *cr;
+    const pdf_doc *d;
+    double y;
+    int page;  /* 1-based, the page being filled */
+    int total; /* pages in all; 0 while counting */
+} flow;
+
+static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
+static PangoFontMap *font_map;
+
+/* Text from the database is UTF-8 by construction; this guards pango against anything that
+ * is not (it would warn on stderr and draw garbage). */
+static const char *valid_utf8(arena *a, const char *s)
+{
+    if (!s) return "";
+    if (g_utf8_validate(s, -1, NULL)) return s;
+    char *fixed = g_utf8_make_valid(s, -1);
+    const char *copy = arena_strdup(a, fixed);
+    g_free(fixed);
+    return copy;
+}
+
+static block *add_block(pdf_doc *d, block_kind kind)
+{
+    block *b = arena_alloc(d->a, sizeof *b);
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    if (d->last)
+        d->last->next = b;
+    else
+        d->first = b;
+    d->last = b;
+    return b;
+}
+
+pdf_doc *pdf_begin(arena *a, const char *title)
+{
+    pdf_doc *d = arena_alloc(a, sizeof *d);
+    memset(d, 0, sizeof *d);
+    d->a = a;
+    d->title = valid_utf8(a, title);
+    return d;
+}
+
+void pdf_heading(pdf_doc *d, int level, const char *text)
+{
+    block *b = add_block(d, B_HEADING);
+    b->level = level < 1 ? 1 : level > 3 ? 3 : level;
+    b->text = valid_utf8(d->a, text);
+}
+
+void pdf_paragraph(pdf_doc *d, const char *text)
+{
+    if (!text || !*text) return;
+    add_block(d, B_PARAGRAPH)->text = valid_utf8(d->a, text);
+}
+
+void pdf_meta(pdf_doc *d, const char *label, const char *value)
+{
+    block *b = add_block(d, B_META);
+    b->label = valid_utf8(d->a, label);
+    b->text = valid_utf8(d->a, value);
+}
+
+void pdf_table(pdf_doc *d, int ncols, const char *const *header, const char *const *cells,
+               int nrows, const double *widths)
+{
+    if (ncols <= 0 || nrows < 0) return;
+    block *b = add_block(d, B_TABLE);
+    b->ncols = ncols;
+    b->nrows = nrows;
+    b->header = arena_alloc(d->a, sizeof(char *) * (size_t)ncols);
+    b->cells = arena_alloc(d->a, sizeof(char *) * (size_t)(ncols * (nrows ? nrows : 1)));
+    b->widths = arena_alloc(d->a, sizeof(double) * (size_t)ncols);
+    double sum = 0;
+    for (int c = 0; c < ncols; c++) {
+        b->header[c] = valid_utf8(d->a, header ? header[c] : NULL);
+        b->widths[c] = widths && widths[c] > 0 ? widths[c] : 1.0;
+        sum += b->widths[c];
+    }
+    for (int c = 0; c < ncols; c++)
+        b->widths[c] /= sum; /* fractions even if they don't add up */
+    for (int i = 0; i < ncols * nrows; i++)
+        b->cells[i] = valid_utf8(d->a, cells[i]);
+}
+
+static PangoLayout *make_layout(cairo_t *cr, const char *text, double size, bool bold, double width)
+{
+    PangoContext *ctx = pango_font_map_create_context(font_map);
+    pango_cairo_update_context(cr, ctx);
+    PangoLayout *l = pango_layout_new(ctx);
+    g_object_unref(ctx);
+    PangoFontDescription *fd = pango_font_description_from_string(FONT);
+    pango_font_description_set_size(fd, (gint)(size * PANGO_SCALE));
+    if (bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_text(l, text, -1);
+    return l;
+}
+
+static double layout_height(PangoLayout *l)
+{
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
+    return (double)h / PANGO_SCALE;
+}
+
+static void draw_footer(flow *f)
+{
+    if (!f->total) return;
+    char pages[32];
+    snprintf(pages, sizeof pages, "%d (%d)", f->page, f->total); /* Swedish page numbering */
+    double y = PAGE_H - MARGIN - 10;
+    cairo_set_source_rgb(f->cr, 0.35, 0.35, 0.35);
+    PangoLayout *l = make_layout(f->cr, f->d->title, 8, false, TEXT_W - 60);
+    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+    cairo_move_to(f->cr, MARGIN, y);
+    pango_cairo_show_layout(f->cr, l);
+    g_object_unref(l);
+    l = make_layout(f->cr, pages, 8, false, 60);
+    pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+    cairo_move_to(f->cr, PAGE_W - MARGIN - 60, y);
+    pango_cairo_show_layout(f->cr, l);
+    g_object_unref(l);
+    cairo_set_source_rgb(f->cr, 0, 0, 0);
+}
+
+static void new_page(flow *f)
+{
+    draw_footer(f);
+    cairo_show_page(f->cr);
+    f->page++;
+    f->y = MARGIN;
+}
+
+/* Makes room for h points, starting a new page if the current one has less left (a block
+ * taller than a whole page starts at the top and runs over; only table rows can be that). */
+static void need(flow *f, double h)
+{
+    if (f->y + h > BODY_BOTTOM && f->y > MARGIN) new_page(f);
+}
+
+/* Draws a layout line by line so a long paragraph continues on the next page. */
+static void flow_layout(flow *f, PangoLayout *l, double x)
+{
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(it, NULL, &logical);
+        double h = (double)logical.height / PANGO_SCALE;
+        need(f, h);
+        int baseline = pango_layout_iter_get_baseline(it);
+        int top = logical.y;
+        cairo_move_to(f->cr, x, f->y + (double)(baseline - top) / PANGO_SCALE);
+        pango_cairo_show_layout_line(f->cr, pango_layout_iter_get_line_readonly(it));
+        f->y += h;
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+}
+
+static void flow_heading(flow *f, const block *b)
+{
+    static const double size[] = {0, 17, 13, 11};
+    double before = b->level == 1 ? 0 : 10;
+    PangoLayout *l = make_layout(f->cr, b->text, size[b->level], true, TEXT_W);
+    /* a heading is never left alone at the foot of a page: keep room for a line after it */
+    need(f, before + layout_height(l) + 30);
+    if (f->y > MARGIN) f->y += before;
+    cairo_move_to(f->cr, MARGIN, f->y);
+    pango_cairo_show_layout(f->cr, l);
+    f->y += layout_height(l) + 6;
+    g_object_unref(l);
+}
+
+static void flow_paragraph(flow *f, const block *b)
+{
+    PangoLayout *l = make_layout(f->cr, b->text, 10, false, TEXT_W);
+    flow_layout(f, l, MARGIN);
+    f->y += 6;
+    g_object_unref(l);
+}
+
+static void flow_meta(flow *f, const block *b)
+{
+    char *text = g_strdup_printf("%s: %s", b->label, b->text);
+    PangoLayout *l = make_layout(f->cr, text, 10, false, TEXT_W);
+    PangoAttrList *attrs = pango_attr_list_new();
+    PangoAttribute *bold = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+    bold->start_index = 0;
+    bold->end_index = (guint)strlen(b->label) + 1;
+    pango_attr_list_insert(attrs, bold);
+    pango_layout_set_attributes(l, attrs);
+    pango_attr_list_unref(attrs);
+    flow_layout(f, l, MARGIN);
+    f->y += 2;
+    g_object_unref(l);
+    g_free(text);
+}
+
+/* One table row: cells laid out first to know the row's height, then drawn. */
+static void table_row(flow *f, const block *b, const char *const *cells, bool header)
+{
+    PangoLayout *l[b->ncols];
+    double h = 0;
+    for (int c = 0; c < b->ncols; c++) {
+        l[c] = make_layout(f->cr, cells[c], 9, header, b->widths[c] * TEXT_W - 2 * CELL_PAD);
+        double ch = layout_height(l[c]);
+        if (ch > h) h = ch;
+    }
+    h += 2 * CELL_PAD;
+    if (header) {
+        cairo_set_source_rgb(f->cr, 0.9, 0.9, 0.9);
+        cairo_rectangle(f->cr, MARGIN, f->y, TEXT_W, h);
+        cairo_fill(f->cr);
+        cairo_set_source_rgb(f->cr, 0, 0, 0);
+    }
+    double x = MARGIN;
+    for (int c = 0; c < b->ncols; c++) {
+        cairo_move_to(f->cr, x + CELL_PAD, f->y + CELL_PAD);
+        pango_cairo_show_layout(f->cr, l[c]);
+        x += b->widths[c] * TEXT_W;
+        g_object_unref(l[c]);
+    }
+    cairo_set_line_width(f->cr, 0.5);
+    cairo_move_to(f->cr, MARGIN, f->y + h);
+    cairo_line_to(f->cr, MARGIN + TEXT_W, f->y + h);
+    cairo_stroke(f->cr);
+    f->y += h;
+}
+
+/* The height a row will take, to decide whether it fits on this page. */
+static double row_height(flow *f, const block *b, const char *const *cells, bool header)
+{
+    double h = 0;
+    for (int c = 0; c < b->ncols; c++) {
+        PangoLayout *l =
+            make_layout(f->cr, cells[c], 9, header, b->widths[c] * TEXT_W - 2 * CELL_PAD);
+        double ch = layout_height(l);
+        if (ch > h) h = ch;
+        g_object_unref(l);
+    }
+    return h + 2 * CELL_PAD;
+}
+
+static void flow_table(flow *f, const block *b)
+{
+    const char *const *head = b->header;
+    double hh = row_height(f, b, head, true);
+    double first = b->nrows ? row_height(f, b, b->cells, false) : 0;
+    need(f, hh + first);
+    table_row(f, b, head, true);
+    for (int r = 0; r < b->nrows; r++) {
+        const char *const *row = b->cells + (size_t)r * (size_t)b->ncols;
+        double h = row_height(f, b, row, false);
+        if (f->y + h > BODY_BOTTOM && f->y > MARGIN + hh) {
+            new_page(f);
+            table_row(f, b, head, true); /* the header again on every page */
+        }
+        table_row(f, b, row, false);
+    }
+    f->y += 10;
+}
+
+/* Lays out every block; returns the number of pages used. */
+static int run_flow(cairo_t *cr, const pdf_doc *d, int total)
+{
+    flow f = {.cr = cr, .d = d, .y = MARGIN, .page = 1, .total = total};
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    for (const block *b = d->first; b; b = b->next) {
+        switch (b->kind) {
+        case B_HEADING:
+            flow_heading(&f, b);
+            break;
+        case B_PARAGRAPH:
+            flow_paragraph(&f, b);
+            break;
+        case B_META:
+            flow_meta(&f, b);
+            break;
+        case B_TABLE:
+            flow_table(&f, b);
+            break;
+        }
+    }
+    draw_footer(&f);
+    cairo_show_page(cr);
+    return f.page;
+}
+
+static cairo_status_t write_to_buf(void *closure, const unsigned char *data, unsigned int n)
+{
+    if (closure) buf_append(closure, data, n);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_status_t discard(void *closure, const unsigned char *data, unsigned int n)
+{
+    (void)closure, (void)data, (void)n;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static int render(const pdf_doc *d, cairo_write_func_t sink, buf *out, int total)
+{
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(sink, out, PAGE_W, PAGE_H);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, d->title);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "lis");
+    cairo_t *cr = cairo_create(s);
+    int pages = run_flow(cr, d, total);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    bool ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
+    cairo_surface_destroy(s);
+    return ok ? pages : -1;
+}
+
+bool pdf_end(pdf_doc *d, buf *out)
+{
+    pthread_mutex_lock(&render_lock);
+    if (!font_map) font_map = pango_cairo_font_map_new();
+    int pages = render(d, discard, NULL, 0);
+    bool ok = pages > 0 && render(d, write_to_buf, out, pages) > 0 && !buf_failed(out);
+    pthread_mutex_unlock(&render_lock);
+    if (!ok) buf_reset(out);
+    return ok;
+}
+
+void pdf_respond(req *r, resp *out, pdf_doc *d, const char *name)
+{
+    buf pdf;
+    buf_init(&pdf, 32u << 20); /* a cap far above any agenda or summary */
+    if (!pdf_end(d, &pdf)) {
+        buf_free(&pdf);
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    buf_reset(&out->body);
+    buf_append(&out->body, pdf.data, pdf.len);
+    buf_free(&pdf);
+    out->status = 200;
+    out->content_type = "application/pdf";
+    resp_header(out, r->a, "Content-Disposition",
+                arena_printf(r->a, "attachment; filename=\"lis-%s.pdf\"", name));
+}
+
+void pdf_shutdown(void)
+{
+    pthread_mutex_lock(&render_lock);
+    if (font_map) {
+        g_object_unref(font_map);
+        font_map = NULL;
+        /* fontconfig and cairo keep caches for the process's life; hand them back so a leak
+         * checker at exit sees only real leaks */
+        cairo_debug_reset_static_data();
+        FcFini();
+    }
+    pthread_mutex_unlock(&render_lock);
+}
