@@ -28,8 +28,8 @@ typedef struct dash_figures {
     int objects, analysed;               /* managed objects; with an analysis done in a year */
     int assets, classified, cls_overdue; /* live information assets */
     int reviews;                         /* accepted risks past their review date */
-    /* incidents (the tenant's, for those who handle them): unsent clocks that are red or
-     * amber now, open incidents, and this year's deadlines met or missed */
+    /* incidents (the tenant's, in aggregate, for their handlers, ledning and auditors): unsent
+     * clocks red or amber now, open incidents, this year's deadlines met or missed */
     bool incidents;
     int inc_open, inc_red, inc_amber, inc_year, dl_met, dl_late;
 } dash_figures;

@@ -31,6 +31,7 @@ const route app_routes[] = {
     {"GET", "/inventory", h_inventory, 0},
     {"GET", "/lagesbild", h_dashboard, 0},
     {"GET", "/lagesbild/summary", h_dashboard_summary, 0},
+    {"GET", "/lagesbild/summary.pdf", h_dashboard_summary_pdf, 0},
     {"GET", "/risks/heatmap", h_risk_heatmap, 0},
     {"GET", "/risks/matrix", h_risk_matrix, 0},
     {"POST", "/risks/matrix", h_risk_matrix_change, 0},

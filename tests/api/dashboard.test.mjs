@@ -130,3 +130,39 @@ test('the management summary: headline figures in plain words, top five risks, l
   assert.equal(forLedning.status, 200);
   assert.match(forLedning.text, /Utskriven [^<]+ av Karin Dahl\./);
 });
+
+test('the summary as PDF: A4, its text holds the headline figures and the top risk', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { writeFileSync, mkdtempSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const html = await ciso.get('/lagesbild/summary');
+  const getBytes = async (path) => {
+    const res = await fetch(server.base + path, { headers: { cookie: ciso.cookieHeader() } });
+    return { status: res.status, type: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) };
+  };
+  const pdf = await getBytes('/lagesbild/summary.pdf');
+  assert.equal(pdf.status, 200);
+  assert.match(pdf.type, /^application\/pdf/);
+  assert.equal(Buffer.from(pdf.bytes.slice(0, 5)).toString(), '%PDF-');
+  const file = join(mkdtempSync(join(tmpdir(), 'lis-pdf-')), 'summary.pdf');
+  writeFileSync(file, Buffer.from(pdf.bytes));
+  // in drawing order, each cell's lines together; compared without spaces, as a narrow
+  // column may break a long word
+  const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  const bare = text.replace(/\s+/g, '');
+  assert.match(text, /Lägesbild för ledningen — Exempelkommun/);
+  assert.match(text, /Utskriven \d{4}-\d\d-\d\d \d\d:\d\d av Carl Berg/);
+  const open = html.text.match(/<dd>(\d+ öppna risker, varav \d+ på mycket hög och \d+ på hög nivå\.)<\/dd>/)[1];
+  assert.ok(bare.includes(open.replace(/\s+/g, '')), open);
+  const late = html.text.match(/<dd>(\d+ åtgärder är försenade)/)[1];
+  assert.ok(bare.includes(late.replace(/\s+/g, '')), late);
+  const topRisk = html.text.match(/id="top">[\s\S]*?<th scope="row">([^<]+)<\/th>/)[1].replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  assert.ok(bare.includes(topRisk.replace(/\s+/g, '')), `top risk ${topRisk}`);
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  assert.match(info, /Page size:\s+595(\.\d+)? x 841/);
+  // a förvaltning's, and a unit that is not there
+  const unit = await getBytes(`/lagesbild/summary.pdf?unit=${social.id}`);
+  assert.equal(unit.status, 200);
+  assert.equal((await ciso.get('/lagesbild/summary.pdf?unit=0')).status, 404);
+});
