@@ -36,6 +36,7 @@ typedef enum action {
     ACT_PLAN_DECIDE,       /* decide the year's action plan (handlingsplan) */
     ACT_REQUIREMENT_WRITE, /* the tenant's requirements: own ones, switching shipped ones off */
     ACT_INCIDENT_HANDLE,   /* see every incident of the tenant, triage, notify, close */
+    ACT_RISK_READ,         /* see every risk and risk analysis of the tenant (need-to-know) */
     ACT__COUNT
 } action;
 
@@ -65,6 +66,9 @@ typedef struct auth {
 /* unit_path NULL means "the whole tenant": only a grant held for a root unit covers it. */
 bool perm_allows(const auth *who, action act, const char *unit_path);
 bool perm_has_role(const auth *who, role r);
+/* The unit paths of the caller's grants that give act, each covering its subtree; at most
+ * max, returns how many. */
+int perm_paths(const auth *who, action act, const char **out, int max);
 
 /* passwords (argon2id) */
 int password_hash(const char *password, char out[128]);

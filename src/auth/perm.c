@@ -13,18 +13,20 @@ const char *const role_codes[ROLE__COUNT] = {
 static const unsigned role_actions[ROLE__COUNT] = {
     [ROLE_TENANT_ADMIN] = A(ACT_READ) | A(ACT_ORG_WRITE) | A(ACT_PEOPLE_WRITE) | A(ACT_ROLE_WRITE) |
                           A(ACT_AUDIT_READ) | A(ACT_TENANT_ADMIN) | A(ACT_INVENTORY_WRITE) |
-                          A(ACT_RISK_WRITE) | A(ACT_PLAN_DECIDE) | A(ACT_REQUIREMENT_WRITE),
+                          A(ACT_RISK_WRITE) | A(ACT_PLAN_DECIDE) | A(ACT_REQUIREMENT_WRITE) |
+                          A(ACT_RISK_READ),
     [ROLE_CISO] = A(ACT_READ) | A(ACT_ROLE_WRITE) | A(ACT_AUDIT_READ) | A(ACT_INVENTORY_WRITE) |
                   A(ACT_RISK_WRITE) | A(ACT_PLAN_DECIDE) | A(ACT_REQUIREMENT_WRITE) |
-                  A(ACT_INCIDENT_HANDLE),
-    [ROLE_AUDITOR] = A(ACT_READ) | A(ACT_AUDIT_READ),
-    [ROLE_LEDNING] = A(ACT_READ) | A(ACT_PLAN_DECIDE),
-    [ROLE_IT_SECURITY] = A(ACT_READ) | A(ACT_RISK_WRITE) | A(ACT_INCIDENT_HANDLE),
+                  A(ACT_INCIDENT_HANDLE) | A(ACT_RISK_READ),
+    [ROLE_AUDITOR] = A(ACT_READ) | A(ACT_AUDIT_READ) | A(ACT_RISK_READ),
+    [ROLE_LEDNING] = A(ACT_READ) | A(ACT_PLAN_DECIDE) | A(ACT_RISK_READ),
+    [ROLE_IT_SECURITY] =
+        A(ACT_READ) | A(ACT_RISK_WRITE) | A(ACT_INCIDENT_HANDLE) | A(ACT_RISK_READ),
     [ROLE_INFO_OWNER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
     [ROLE_SYSTEM_OWNER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
     [ROLE_INFO_MANAGER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
     [ROLE_COORDINATOR] = A(ACT_READ) | A(ACT_INVENTORY_WRITE) | A(ACT_RISK_WRITE),
-    [ROLE_FORUM_MEMBER] = A(ACT_READ),
+    [ROLE_FORUM_MEMBER] = A(ACT_READ) | A(ACT_RISK_READ),
     [ROLE_DPO] = A(ACT_READ) | A(ACT_INCIDENT_HANDLE),
     [ROLE_EMPLOYEE] = A(ACT_READ),
 };
@@ -74,4 +76,15 @@ bool perm_has_role(const auth *who, role r)
     for (int i = 0; who && i < who->ngrants; i++)
         if (who->grants[i].role == r) return true;
     return false;
+}
+
+int perm_paths(const auth *who, action act, const char **out, int max)
+{
+    int n = 0;
+    if (!who || !who->tenant_id || !who->person_id) return 0;
+    for (int i = 0; i < who->ngrants && n < max; i++) {
+        const role_grant *g = &who->grants[i];
+        if ((role_actions[g->role] & A(act)) && is_unit_path(g->unit_path)) out[n++] = g->unit_path;
+    }
+    return n;
 }

@@ -53,9 +53,10 @@ static void top_risks(req *r, buf *b, const dash_scope *sc)
                               "SELECT k.id, k.title, k.level, u.name, pe.name, k.likelihood, "
                               "k.consequence FROM risk k JOIN unit u ON u.id = k.unit_id LEFT "
                               "JOIN person pe ON pe.id = k.owner_id WHERE k.tenant_id = $1 AND "
-                              "k.status = 'open'%s ORDER BY k.likelihood * k.consequence DESC, "
+                              "k.status = 'open'%s%s ORDER BY k.likelihood * k.consequence DESC, "
                               "k.consequence DESC, k.title, k.id LIMIT 10",
-                              dash_within(r, sc, "k.unit_id", 2)),
+                              dash_within(r, sc, "k.unit_id", 2),
+                              entity_read_scope(r, &entity_risks, "k")),
                  sc->unit_id ? 2 : 1, p, &res) != DB_OK)
         return;
     buf_puts(b, "<section class=\"related\" id=\"top\"><h2>");
@@ -103,8 +104,9 @@ static void open_heatmap(req *r, buf *b, const dash_scope *sc)
     if (db_query(r->db, r->a,
                  arena_printf(r->a,
                               "SELECT likelihood, consequence, COUNT(*) FROM risk WHERE tenant_id "
-                              "= $1 AND status = 'open'%s GROUP BY likelihood, consequence",
-                              dash_within(r, sc, "unit_id", 2)),
+                              "= $1 AND status = 'open'%s%s GROUP BY likelihood, consequence",
+                              dash_within(r, sc, "unit_id", 2),
+                              entity_read_scope(r, &entity_risks, "risk")),
                  sc->unit_id ? 2 : 1, p, &res) != DB_OK)
         return;
     for (int i = 0; i < res->nrows; i++) {
@@ -130,17 +132,22 @@ static void per_unit(req *r, buf *b, int year, const char *today, const char *ye
                  "('forvaltning', 'bolag') AND retired_at IS NULL ORDER BY name, id",
                  1, p, &fr) != DB_OK ||
         db_query(r->db, r->a,
-                 "SELECT u.path, k.level, COUNT(*) FROM risk k JOIN unit u ON u.id = k.unit_id "
-                 "WHERE k.tenant_id = $1 AND k.status = 'open' GROUP BY u.path, k.level",
+                 arena_printf(r->a,
+                              "SELECT u.path, k.level, COUNT(*) FROM risk k JOIN unit u ON u.id = "
+                              "k.unit_id WHERE k.tenant_id = $1 AND k.status = 'open'%s GROUP BY "
+                              "u.path, k.level",
+                              entity_read_scope(r, &entity_risks, "k")),
                  1, p, &risks) != DB_OK ||
         db_query(r->db, r->a,
                  "SELECT u.path, a.status, a.end_date FROM action_item a JOIN unit u ON u.id = "
                  "a.unit_id WHERE a.tenant_id = $1 AND a.plan_year = $2",
                  2, p, &acts) != DB_OK ||
         db_query(r->db, r->a,
-                 "SELECT u.path, COUNT(*) FROM risk_analysis x JOIN unit u ON u.id = x.unit_id "
-                 "WHERE x.tenant_id = $1 AND x.status = 'done' AND x.analysed_on >= $2 GROUP BY "
-                 "u.path",
+                 arena_printf(r->a,
+                              "SELECT u.path, COUNT(*) FROM risk_analysis x JOIN unit u ON u.id = "
+                              "x.unit_id WHERE x.tenant_id = $1 AND x.status = 'done' AND "
+                              "x.analysed_on >= $2%s GROUP BY u.path",
+                              entity_read_scope(r, &entity_analyses, "x")),
                  2, (const char *[]){p[0], p[2]}, &an) != DB_OK)
         return;
     int n = fr->nrows;
@@ -200,11 +207,12 @@ static void overdue_reviews(req *r, buf *b, const dash_scope *sc, const char *to
     const char *p[] = {tenant(r), today, sc->like};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
-                 arena_printf(r->a,
-                              "SELECT id, title, review_date FROM risk WHERE tenant_id = $1 AND "
-                              "treatment = 'accept' AND status <> 'closed' AND review_date < $2%s "
-                              "ORDER BY review_date, id LIMIT 50",
-                              dash_within(r, sc, "unit_id", 3)),
+                 arena_printf(
+                     r->a,
+                     "SELECT id, title, review_date FROM risk WHERE tenant_id = $1 AND "
+                     "treatment = 'accept' AND status <> 'closed' AND review_date < $2%s%s "
+                     "ORDER BY review_date, id LIMIT 50",
+                     dash_within(r, sc, "unit_id", 3), entity_read_scope(r, &entity_risks, "risk")),
                  sc->unit_id ? 3 : 2, p, &res) != DB_OK)
         return;
     buf_puts(b, "<section class=\"related\" id=\"reviews\"><h2>");

@@ -6,6 +6,7 @@
 #include "figures.h"
 #include "../actions/plan.h"
 #include "../auth/auth.h"
+#include "../risks/risks.h"
 #include "../core/util.h"
 #include "../incidents/deadline.h"
 #include "../incidents/incidents.h"
@@ -148,7 +149,10 @@ bool dash_figures_load(req *r, const dash_scope *sc, dash_figures *f)
     f->year_ago = arena_strndup(r->a, ago, 10);
     f->year = atoi(f->today);
     const char *t[] = {tenant(r)}, *td[] = {tenant(r), f->today}, *ty[] = {tenant(r), f->year_ago};
-    const char *risk = dash_within(r, sc, "unit_id", 2);
+    /* risks: the unit's subtree, and only what the caller may read (need-to-know) */
+    const char *scope = entity_read_scope(r, &entity_risks, "risk");
+    const char *within = dash_within(r, sc, "unit_id", 2);
+    const char *risk = arena_printf(r->a, "%s%s", within, scope);
     f->open = count(
         r, sc,
         arena_printf(r->a, "SELECT COUNT(*) FROM risk WHERE tenant_id = $1 AND status = 'open'%s",
@@ -170,20 +174,21 @@ bool dash_figures_load(req *r, const dash_scope *sc, dash_figures *f)
         count(r, sc,
               arena_printf(r->a,
                            "SELECT COUNT(*) FROM risk WHERE tenant_id = $1 AND review_date "
-                           "< $2 AND treatment = 'accept' AND status <> 'closed'%s",
-                           dash_within(r, sc, "unit_id", 3)),
+                           "< $2 AND treatment = 'accept' AND status <> 'closed'%s%s",
+                           dash_within(r, sc, "unit_id", 3), scope),
               2, td);
     actions(r, sc, f);
     f->objects = count(
         r, sc,
-        arena_printf(r->a, "SELECT COUNT(*) FROM managed_object WHERE tenant_id = $1%s", risk), 1,
+        arena_printf(r->a, "SELECT COUNT(*) FROM managed_object WHERE tenant_id = $1%s", within), 1,
         t);
     f->analysed = count(r, sc,
                         arena_printf(r->a,
                                      "SELECT COUNT(*) FROM managed_object o WHERE o.tenant_id = $1 "
                                      "AND EXISTS (SELECT 1 FROM risk_analysis x WHERE x.tenant_id "
                                      "= o.tenant_id AND x.object_id = o.id AND x.status = 'done' "
-                                     "AND x.analysed_on >= $2)%s",
+                                     "AND x.analysed_on >= $2%s)%s",
+                                     entity_read_scope(r, &entity_analyses, "x"),
                                      dash_within(r, sc, "o.unit_id", 3)),
                         2, ty);
     db_res *cls = NULL;

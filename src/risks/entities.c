@@ -3,6 +3,10 @@
 #include "risks.h"
 
 #define LIST_FORM (F_LIST | F_FORM | F_EXPORT)
+/* Risks name weaknesses: every risk and analysis is seen by CISO, IT-säkerhet, ledning,
+ * auditors and the forum (ACT_RISK_READ); a samordnare or other risk writer sees those of
+ * the units they write in, a risk owner their own risks, anyone else none. */
+#define NEED_TO_KNOW .need_to_know = true, .read_all = ACT_RISK_READ
 
 static const enum_opt scope_kinds[] = {
     {"object", TR_analysis_scope_object},
@@ -51,6 +55,7 @@ const entity entity_analyses = {
     .read_action = ACT_READ,
     .write_action = ACT_RISK_WRITE,
     .unit_field = "unit_id",
+    NEED_TO_KNOW,
     .can_create = true,
     .can_edit = true,
     .has_updated_at = true,
@@ -136,6 +141,7 @@ const entity entity_risks = {
     .write_action = ACT_RISK_WRITE,
     .unit_field = "unit_id",
     .editor_field = "owner_id",
+    NEED_TO_KNOW,
     .can_create = true,
     .can_edit = true,
     .has_updated_at = true,
@@ -166,6 +172,7 @@ const entity entity_risk_actions = {
     .read_action = ACT_READ,
     .write_action = ACT_RISK_WRITE,
     .unit_field = "unit_id",
+    NEED_TO_KNOW,
     .can_create = true,
     .can_edit = true,
     .can_delete = true,

@@ -15,10 +15,11 @@ static const char *const passed_filters[] = {"status", "treatment", "unit_id", "
 static int count_cells(req *r, risk_matrix m, const char *lcol, const char *ccol, const char *where,
                        const char **params, int nparams, int *counts)
 {
-    const char *sql = arena_printf(r->a,
-                                   "SELECT %s, %s, COUNT(*) FROM risk WHERE tenant_id = $1%s "
-                                   "GROUP BY %s, %s",
-                                   lcol, ccol, where, lcol, ccol);
+    const char *sql =
+        arena_printf(r->a,
+                     "SELECT %s, %s, COUNT(*) FROM risk WHERE tenant_id = $1%s%s "
+                     "GROUP BY %s, %s",
+                     lcol, ccol, where, entity_read_scope(r, &entity_risks, "risk"), lcol, ccol);
     db_res *res = NULL;
     int outside = 0;
     if (db_query(r->db, r->a, sql, nparams, params, &res) != DB_OK) return 0;
