@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* one request's names; a request is known by its address and start time together */
+/* one request's names; a request is known by its address, start time, tenant and language
+ * together (a command-line job may reuse one request for several tenants) */
 static _Thread_local struct {
     const req *r;
-    int64_t started_ns;
+    int64_t started_ns, tenant_id;
+    lang_t lang;
     matrix_names names;
 } cache;
 
@@ -20,7 +22,9 @@ void matrix_names_forget(void)
 
 const matrix_names *tenant_names(req *r)
 {
-    if (cache.r == r && cache.started_ns == r->started_ns) return &cache.names;
+    if (cache.r == r && cache.started_ns == r->started_ns &&
+        cache.tenant_id == r->auth->tenant_id && cache.lang == r->lang)
+        return &cache.names;
     matrix_names *n = &cache.names;
     matrix_names_defaults(n, r->lang, tenant_matrix(r));
     const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
@@ -51,6 +55,8 @@ const matrix_names *tenant_names(req *r)
     /* the arena lives as long as the request: the cache is only used within it */
     cache.r = r;
     cache.started_ns = r->started_ns;
+    cache.tenant_id = r->auth->tenant_id;
+    cache.lang = r->lang;
     return n;
 }
 
