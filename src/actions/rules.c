@@ -113,9 +113,13 @@ void action_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     }
     const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
     db_res *res = NULL;
+    /* the risks the caller may read (need-to-know) */
     if (db_query(r->db, r->a,
-                 "SELECT l.id, k.id, k.title, k.level FROM risk_action l JOIN risk k ON k.id = "
-                 "l.risk_id WHERE l.action_id = $1 AND l.tenant_id = $2 ORDER BY k.title, k.id",
+                 arena_printf(r->a,
+                              "SELECT l.id, k.id, k.title, k.level FROM risk_action l JOIN risk k "
+                              "ON k.id = l.risk_id WHERE l.action_id = $1 AND l.tenant_id = $2%s "
+                              "ORDER BY k.title, k.id",
+                              entity_read_scope(r, &entity_risks, "k")),
                  2, p, &res) != DB_OK)
         return;
     bool may = entity_may_write(r, e, rec);

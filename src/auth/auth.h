@@ -38,6 +38,7 @@ typedef enum action {
     ACT_INCIDENT_HANDLE,   /* see every incident of the tenant, triage, notify, close */
     ACT_FORUM_WRITE,       /* the security forum: meetings, agendas, decisions (tenant-wide) */
     ACT_FORUM_PROPOSE,     /* raise a matter on a planned forum meeting, add notes to one */
+    ACT_RISK_READ,         /* see every risk and risk analysis of the tenant (need-to-know) */
     ACT__COUNT
 } action;
 
@@ -67,6 +68,9 @@ typedef struct auth {
 /* unit_path NULL means "the whole tenant": only a grant held for a root unit covers it. */
 bool perm_allows(const auth *who, action act, const char *unit_path);
 bool perm_has_role(const auth *who, role r);
+/* The unit paths of the caller's grants that give act, each covering its subtree; at most
+ * max, returns how many. */
+int perm_paths(const auth *who, action act, const char **out, int max);
 
 /* passwords (argon2id) */
 int password_hash(const char *password, char out[128]);

@@ -14,14 +14,15 @@ static const unsigned role_actions[ROLE__COUNT] = {
     [ROLE_TENANT_ADMIN] = A(ACT_READ) | A(ACT_ORG_WRITE) | A(ACT_PEOPLE_WRITE) | A(ACT_ROLE_WRITE) |
                           A(ACT_AUDIT_READ) | A(ACT_TENANT_ADMIN) | A(ACT_INVENTORY_WRITE) |
                           A(ACT_RISK_WRITE) | A(ACT_PLAN_DECIDE) | A(ACT_REQUIREMENT_WRITE) |
-                          A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE),
+                          A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE) | A(ACT_RISK_READ),
     [ROLE_CISO] = A(ACT_READ) | A(ACT_ROLE_WRITE) | A(ACT_AUDIT_READ) | A(ACT_INVENTORY_WRITE) |
                   A(ACT_RISK_WRITE) | A(ACT_PLAN_DECIDE) | A(ACT_REQUIREMENT_WRITE) |
-                  A(ACT_INCIDENT_HANDLE) | A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE),
-    [ROLE_AUDITOR] = A(ACT_READ) | A(ACT_AUDIT_READ),
-    [ROLE_LEDNING] = A(ACT_READ) | A(ACT_PLAN_DECIDE),
+                  A(ACT_INCIDENT_HANDLE) | A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE) |
+                  A(ACT_RISK_READ),
+    [ROLE_AUDITOR] = A(ACT_READ) | A(ACT_AUDIT_READ) | A(ACT_RISK_READ),
+    [ROLE_LEDNING] = A(ACT_READ) | A(ACT_PLAN_DECIDE) | A(ACT_RISK_READ),
     [ROLE_IT_SECURITY] = A(ACT_READ) | A(ACT_RISK_WRITE) | A(ACT_INCIDENT_HANDLE) |
-                         A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE),
+                         A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE) | A(ACT_RISK_READ),
     [ROLE_INFO_OWNER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
     [ROLE_SYSTEM_OWNER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
     [ROLE_INFO_MANAGER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
@@ -29,8 +30,9 @@ static const unsigned role_actions[ROLE__COUNT] = {
     /* The forum: the CISO and IT security run it (meetings, agendas, decisions, the
      * minutes); a forum member raises matters on a planned meeting and adds discussion
      * notes, but does not decide (src/forum/rules.c). Everyone in the tenant reads the
-     * meetings, as they read the risk register; linked incidents stay need-to-know. */
-    [ROLE_FORUM_MEMBER] = A(ACT_READ) | A(ACT_FORUM_PROPOSE),
+     * meetings, as they read the risk register; linked incidents stay need-to-know.
+     * Forum members see every risk: the forum prioritises by them. */
+    [ROLE_FORUM_MEMBER] = A(ACT_READ) | A(ACT_FORUM_PROPOSE) | A(ACT_RISK_READ),
     [ROLE_DPO] = A(ACT_READ) | A(ACT_INCIDENT_HANDLE),
     [ROLE_EMPLOYEE] = A(ACT_READ),
 };
@@ -80,4 +82,15 @@ bool perm_has_role(const auth *who, role r)
     for (int i = 0; who && i < who->ngrants; i++)
         if (who->grants[i].role == r) return true;
     return false;
+}
+
+int perm_paths(const auth *who, action act, const char **out, int max)
+{
+    int n = 0;
+    if (!who || !who->tenant_id || !who->person_id) return 0;
+    for (int i = 0; i < who->ngrants && n < max; i++) {
+        const role_grant *g = &who->grants[i];
+        if ((role_actions[g->role] & A(act)) && is_unit_path(g->unit_path)) out[n++] = g->unit_path;
+    }
+    return n;
 }

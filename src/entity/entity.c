@@ -67,6 +67,8 @@ static bool is_numeric_type(field_type t)
 
 const char *enum_label(req *r, const field *f, const char *value)
 {
+    const char *own = f->value_label && value ? f->value_label(r, value) : NULL;
+    if (own) return own;
     for (const enum_opt *o = f->options; o && o->value; o++)
         if (value && strcmp(o->value, value) == 0) return tr(r->lang, o->label);
     return value;
@@ -269,6 +271,7 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
     if (e->owner_field && !perm_allows(r->auth, e->write_action, NULL))
         buf_printf(&b.sql, " AND t.%s = %s", e->owner_field,
                    param(&b, arena_printf(r->a, "%lld", (long long)r->auth->person_id)));
+    buf_puts(&b.sql, entity_read_scope(r, e, "t"));
     add_filters(r, e, q, &b);
     if (q->search && *q->search) {
         const char *pat = NULL;
@@ -334,6 +337,7 @@ int entity_get(req *r, const entity *e, int64_t id, db_res **row)
     buf_puts(&sql, " AND t.id = $2");
     bool own = e->owner_field && !perm_allows(r->auth, e->write_action, NULL);
     if (own) buf_printf(&sql, " AND t.%s = $3", e->owner_field);
+    buf_puts(&sql, entity_read_scope(r, e, "t"));
     const char *p[] = {tenant_param(r), arena_printf(r->a, "%lld", (long long)id),
                        arena_printf(r->a, "%lld", (long long)r->auth->person_id)};
     int rc = db_query(r->db, r->a, buf_str(&sql), own ? 3 : 2, p, row);
@@ -455,6 +459,46 @@ bool entity_may_read(req *r, const entity *e)
            (e->owner_field && r->auth && r->auth->person_id);
 }
 
+/* a stored unit path, "/1/4/": only digits and slashes, so it can be written into SQL */
+static bool plain_path(const char *p)
+{
+    if (!p || p[0] != '/') return false;
+    for (; *p; p++)
+        if (*p != '/' && (*p < '0' || *p > '9')) return false;
+    return true;
+}
+
+const char *entity_read_scope(req *r, const entity *e, const char *alias)
+{
+    if (!e->need_to_know || perm_allows(r->auth, e->read_all, NULL)) return "";
+    enum { MAX_PATHS = 64 };
+    const char *paths[MAX_PATHS];
+    int n = e->unit_field ? perm_paths(r->auth, e->write_action, paths, MAX_PATHS) : 0;
+    buf b;
+    buf_init(&b, 0);
+    buf_puts(&b, " AND (");
+    bool any = false;
+    for (int i = 0; i < n; i++) {
+        if (!plain_path(paths[i])) continue;
+        buf_printf(&b,
+                   "%s%s.%s IN (SELECT nk.id FROM unit nk WHERE nk.tenant_id = %s.tenant_id AND "
+                   "nk.path LIKE '%s%%')",
+                   any ? " OR " : "", alias, e->unit_field, alias, paths[i]);
+        any = true;
+    }
+    const char *person_fields[] = {e->editor_field, e->owner_field};
+    for (int k = 0; k < 2; k++) {
+        if (!person_fields[k] || !r->auth || !r->auth->person_id) continue;
+        buf_printf(&b, "%s%s.%s = %lld", any ? " OR " : "", alias, person_fields[k],
+                   (long long)r->auth->person_id);
+        any = true;
+    }
+    buf_puts(&b, any ? ")" : "1 = 0)");
+    const char *out = arena_strdup(r->a, buf_str(&b));
+    buf_free(&b);
+    return out;
+}
+
 bool field_settable(req *r, const entity *e, const field *f)
 {
     return !(f->flags & F_WRITERS) || perm_allows(r->auth, e->write_action, NULL);
@@ -492,8 +536,8 @@ const char *ref_resolve(req *r, const entity *ref, const char *typed, bool *ambi
     if (strstr(typed, "(#")) return NULL;
     buf sql;
     buf_init(&sql, 0);
-    buf_printf(&sql, "SELECT x.id FROM %s x WHERE x.tenant_id = $1%s AND (", ref->table,
-               retired_clause(r->a, ref, "x"));
+    buf_printf(&sql, "SELECT x.id FROM %s x WHERE x.tenant_id = $1%s%s AND (", ref->table,
+               retired_clause(r->a, ref, "x"), entity_read_scope(r, ref, "x"));
     bool any = false;
     for (int i = 0; i < ref->nfields; i++) {
         if (!(ref->fields[i].flags & F_SEARCH)) continue;
@@ -516,8 +560,9 @@ const char *ref_title(req *r, const entity *ref, const char *id)
 {
     int64_t num;
     if (!id || !parse_int64(id, &num)) return id;
-    const char *sql = arena_printf(r->a, "SELECT %s FROM %s t WHERE t.id = $1 AND t.tenant_id = $2",
-                                   ref->title_sql, ref->table);
+    const char *sql =
+        arena_printf(r->a, "SELECT %s FROM %s t WHERE t.id = $1 AND t.tenant_id = $2%s",
+                     ref->title_sql, ref->table, entity_read_scope(r, ref, "t"));
     const char *p[] = {id, tenant_param(r)};
     const char *title = db_scalar(r->db, r->a, sql, 2, p);
     /* the id goes along, so saving the form again never becomes ambiguous */

@@ -59,6 +59,10 @@ typedef struct field {
     const enum_opt *options; /* for FT_ENUM, ended by {NULL} */
     const char *ref;         /* for FT_REF: the referenced entity's name */
     tr_key help;             /* 0 = none */
+    /* A value's label decided at run time (a tenant's own words for its risk matrix), NULL
+     * for a value without one: overrides an enum's option labels everywhere; an FT_INT
+     * field with it is offered in forms as a choice of min…max, the values with a label. */
+    const char *(*value_label)(req *r, const char *value);
 } field;
 
 typedef struct field_error {
@@ -102,6 +106,13 @@ typedef struct entity {
     /* Reading one record (its page, its JSON) is itself recorded in the audit log:
      * sensitive records such as incidents. */
     bool audit_reads;
+    /* Need-to-know reading (risks: they name weaknesses). When set, holders of read_all
+     * for the whole tenant see every row; anyone else sees only the rows in the units
+     * where they hold write_action (unit_field, with its subtree) and the rows whose
+     * editor_field or owner_field names them. Lists, single rows, exports, references
+     * and the areas' own counts all follow it (entity_read_scope). */
+    bool need_to_know;
+    action read_all;
     /* Domain rules, run inside the write transaction after the generic validation.
      * old is NULL on create; rec->values can be completed (derived columns). */
     void (*validate)(req *r, const struct entity *e, record *rec, const record *old, errors *errs);
@@ -168,6 +179,11 @@ bool entity_audit_read(req *r, const entity *e, int64_t id, const char *what);
 /* permission: may the caller write this record (old and/or new)? */
 bool entity_may_write(req *r, const entity *e, const record *rec);
 bool entity_may_read(req *r, const entity *e);
+/* The caller's need-to-know condition on rows of e under alias, to append to a WHERE:
+ * "" when they see every row, otherwise " AND (…)" ("1 = 0" inside when they see none).
+ * It holds no parameters (unit paths and ids are written in, checked to be digits and
+ * slashes), so any query over e's table can add it. */
+const char *entity_read_scope(req *r, const entity *e, const char *alias);
 /* May the caller set this field (F_WRITERS fields: only writers tenant-wide)? */
 bool field_settable(req *r, const entity *e, const field *f);
 const char *unit_path_of(req *r, const char *unit_id);

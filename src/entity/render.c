@@ -451,7 +451,8 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
                 f->name, f->name, described, required);
             esc_html(out, ref_title(r, entity_find(f->ref), v));
             buf_puts(out, "\">");
-        } else if (f->type == FT_ENUM || f->type == FT_REF) {
+        } else if (f->type == FT_ENUM || f->type == FT_REF ||
+                   (f->type == FT_INT && f->value_label)) {
             buf_printf(out, "<select id=\"in-%s\" name=\"%s\"%s%s><option value=\"\"></option>",
                        f->name, f->name, described, required);
             if (f->type == FT_ENUM) {
@@ -459,7 +460,27 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
                     buf_puts(out, "<option value=\"");
                     esc_html(out, o->value);
                     buf_printf(out, "\"%s>", v && !strcmp(v, o->value) ? " selected" : "");
-                    esc_html(out, tr(r->lang, o->label));
+                    esc_html(out, enum_label(r, f, o->value));
+                    buf_puts(out, "</option>");
+                }
+            } else if (f->type == FT_INT) {
+                /* the values that have a label; a stored or typed one without is kept */
+                bool shown = false;
+                for (int64_t k = f->min; k <= f->max; k++) {
+                    const char *kv = arena_printf(r->a, "%lld", (long long)k);
+                    const char *label = f->value_label(r, kv);
+                    if (!label) continue;
+                    bool on = v && !strcmp(v, kv);
+                    shown |= on;
+                    buf_printf(out, "<option value=\"%s\"%s>", kv, on ? " selected" : "");
+                    esc_html(out, label);
+                    buf_puts(out, "</option>");
+                }
+                if (v && !shown) {
+                    buf_puts(out, "<option value=\"");
+                    esc_html(out, v);
+                    buf_puts(out, "\" selected>");
+                    esc_html(out, v);
                     buf_puts(out, "</option>");
                 }
             } else {

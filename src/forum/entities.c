@@ -38,7 +38,7 @@ const entity entity_meetings = {
     /* every meeting has the forum's name: the date tells them apart */
     .title_sql = "(substr(t.starts_at, 1, 10) || ' ' || t.title)",
     .default_sort = "-starts_at",
-    .read_action = ACT_READ,
+    .read_action = ACT_RISK_READ, /* the agenda names weaknesses: those who see every risk */
     .write_action = ACT_FORUM_WRITE,
     .can_create = true,
     .can_edit = true,
@@ -98,7 +98,7 @@ const entity entity_forum_items = {
     .nfields = sizeof item_fields / sizeof item_fields[0],
     .title_sql = "t.title",
     .default_sort = "position",
-    .read_action = ACT_READ,
+    .read_action = ACT_RISK_READ, /* the agenda names weaknesses: those who see every risk */
     .write_action = ACT_FORUM_PROPOSE,
     .can_create = true,
     .can_edit = true,

@@ -161,7 +161,9 @@ void meeting_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 static bool route_meeting(req *r, resp *out, forum_meeting *m)
 {
     int64_t id;
-    if (!r->nroute_args || !parse_int64(r->route_args[0], &id) || !forum_meeting_load(r, id, m)) {
+    /* the agenda names weaknesses: only those who may read meetings (entity_meetings) */
+    if (!entity_may_read(r, &entity_meetings) || !r->nroute_args ||
+        !parse_int64(r->route_args[0], &id) || !forum_meeting_load(r, id, m)) {
         respond_error(r, out, 404, "not_found", TR_err_not_found);
         return false;
     }

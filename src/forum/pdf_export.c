@@ -23,7 +23,8 @@ static void document_pdf(req *r, resp *out, bool minutes)
 {
     int64_t id;
     forum_meeting m;
-    if (!r->nroute_args || !parse_int64(r->route_args[0], &id) || !forum_meeting_load(r, id, &m)) {
+    if (!entity_may_read(r, &entity_meetings) || !r->nroute_args ||
+        !parse_int64(r->route_args[0], &id) || !forum_meeting_load(r, id, &m)) {
         respond_error(r, out, 404, "not_found", TR_err_not_found);
         return;
     }

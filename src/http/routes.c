@@ -13,6 +13,7 @@
 #include "../risks/risks.h"
 #include "../actions/actions.h"
 #include "../dashboard/dashboard.h"
+#include "../dashboard/summary.h"
 #include "../incidents/incidents.h"
 #include "../continuity/continuity.h"
 #include "../forum/forum.h"
@@ -30,9 +31,12 @@ const route app_routes[] = {
     {"GET", "/coverage", h_coverage, 0},
     {"GET", "/inventory", h_inventory, 0},
     {"GET", "/lagesbild", h_dashboard, 0},
+    {"GET", "/lagesbild/summary", h_dashboard_summary, 0},
+    {"GET", "/lagesbild/summary.pdf", h_dashboard_summary_pdf, 0},
     {"GET", "/risks/heatmap", h_risk_heatmap, 0},
     {"GET", "/risks/matrix", h_risk_matrix, 0},
     {"POST", "/risks/matrix", h_risk_matrix_change, 0},
+    {"POST", "/risks/matrix/labels", h_risk_matrix_labels, 0},
     {"GET", "/plan", h_plan_index, 0},
     {"GET", "/plan/:year", h_plan_year, 0},
     {"GET", "/plan/:year/follow-up", h_plan_follow_up, 0},
@@ -76,6 +80,7 @@ const route app_routes[] = {
     {"GET", "/api/v1/inventory-coverage", api_inventory_coverage, 0},
     {"GET", "/api/v1/risk_matrix", api_risk_matrix, 0},
     {"POST", "/api/v1/risk_matrix", api_risk_matrix_change, 0},
+    {"POST", "/api/v1/risk_matrix/labels", api_risk_matrix_labels, 0},
     {"GET", "/api/v1/incidents/:id/deadlines", api_incident_deadlines, 0},
     {"POST", "/api/v1/tokens", api_token_create_h, 0},
     {"POST", "/api/v1/classifications/:id/decide", h_classification_decide, ROUTE_NO_BODY},

@@ -3,6 +3,10 @@
 #include "risks.h"
 
 #define LIST_FORM (F_LIST | F_FORM | F_EXPORT)
+/* Risks name weaknesses: every risk and analysis is seen by CISO, IT-säkerhet, ledning,
+ * auditors and the forum (ACT_RISK_READ); a samordnare or other risk writer sees those of
+ * the units they write in, a risk owner their own risks, anyone else none. */
+#define NEED_TO_KNOW .need_to_know = true, .read_all = ACT_RISK_READ
 
 static const enum_opt scope_kinds[] = {
     {"object", TR_analysis_scope_object},
@@ -51,6 +55,7 @@ const entity entity_analyses = {
     .read_action = ACT_READ,
     .write_action = ACT_RISK_WRITE,
     .unit_field = "unit_id",
+    NEED_TO_KNOW,
     .can_create = true,
     .can_edit = true,
     .has_updated_at = true,
@@ -102,22 +107,23 @@ static const field risk_fields[] = {
     {"system_id", FT_REF, TR_risk_system, F_FORM | F_FILTER | F_DETAIL | F_EXPORT,
      .ref = "systems"},
     {"likelihood", FT_INT, TR_risk_likelihood, F_FORM | F_FILTER | F_DETAIL | F_EXPORT | F_REQUIRED,
-     RATING, .help = TR_risk_likelihood_help},
+     RATING, .help = TR_risk_likelihood_help, .value_label = risk_likelihood_name},
     {"consequence", FT_INT, TR_risk_consequence,
-     F_FORM | F_FILTER | F_DETAIL | F_EXPORT | F_REQUIRED, RATING,
-     .help = TR_risk_consequence_help},
-    {"level", FT_ENUM, TR_risk_level, F_LIST | F_FILTER | F_EXPORT | F_NOT_NULL, .options = levels},
+     F_FORM | F_FILTER | F_DETAIL | F_EXPORT | F_REQUIRED, RATING, .help = TR_risk_consequence_help,
+     .value_label = risk_consequence_name},
+    {"level", FT_ENUM, TR_risk_level, F_LIST | F_FILTER | F_EXPORT | F_NOT_NULL, .options = levels,
+     .value_label = risk_level_name},
     {"owner_id", FT_REF, TR_risk_owner, LIST_FORM | F_FILTER, .ref = "people"},
     {"treatment", FT_ENUM, TR_risk_treatment, LIST_FORM | F_FILTER, .options = treatments},
     {"acceptance_reason", FT_LONGTEXT, TR_risk_acceptance_reason, F_FORM | F_DETAIL | F_EXPORT,
      .max_len = 4000},
     {"review_date", FT_DATE, TR_risk_review_date, F_FORM | F_DETAIL | F_EXPORT | F_FILTER},
     {"residual_likelihood", FT_INT, TR_risk_residual_likelihood,
-     F_FORM | F_FILTER | F_DETAIL | F_EXPORT, RATING},
+     F_FORM | F_FILTER | F_DETAIL | F_EXPORT, RATING, .value_label = risk_likelihood_name},
     {"residual_consequence", FT_INT, TR_risk_residual_consequence,
-     F_FORM | F_FILTER | F_DETAIL | F_EXPORT, RATING},
+     F_FORM | F_FILTER | F_DETAIL | F_EXPORT, RATING, .value_label = risk_consequence_name},
     {"residual_level", FT_ENUM, TR_risk_residual_level, F_LIST | F_FILTER | F_EXPORT,
-     .options = levels},
+     .options = levels, .value_label = risk_level_name},
     {"status", FT_ENUM, TR_risk_status, LIST_FORM | F_SORT | F_FILTER | F_REQUIRED,
      .options = risk_statuses},
 };
@@ -135,6 +141,7 @@ const entity entity_risks = {
     .write_action = ACT_RISK_WRITE,
     .unit_field = "unit_id",
     .editor_field = "owner_id",
+    NEED_TO_KNOW,
     .can_create = true,
     .can_edit = true,
     .has_updated_at = true,
@@ -165,6 +172,7 @@ const entity entity_risk_actions = {
     .read_action = ACT_READ,
     .write_action = ACT_RISK_WRITE,
     .unit_field = "unit_id",
+    NEED_TO_KNOW,
     .can_create = true,
     .can_edit = true,
     .can_delete = true,

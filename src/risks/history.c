@@ -12,8 +12,10 @@
 static void rating_line(req *r, buf *out, bool likelihood, int n, const char *value)
 {
     int v = value ? atoi(value) : 0;
-    tr_key k = likelihood ? matrix_likelihood_label(n, v) : matrix_consequence_label(n, v);
-    const char *name = k ? tr(r->lang, k) : arena_printf(r->a, "%d", v);
+    const matrix_names *names = tenant_names(r);
+    const char *name = v < 1 || v > n ? arena_printf(r->a, "%d", v)
+                       : likelihood   ? names->likelihood[v]
+                                      : names->consequence[v];
     buf_puts(out, "<li>");
     esc_html(out, arena_printf(r->a, tr(r->lang, TR_risk_rating_line),
                                tr(r->lang, likelihood ? TR_risk_likelihood : TR_risk_consequence),
@@ -40,7 +42,8 @@ static void rating_block(req *r, buf *out, risk_matrix m, tr_key heading, const 
     buf_puts(out, "<li>");
     esc_html(out, tr(r->lang, TR_risk_level));
     buf_puts(out, ": <strong>");
-    esc_html(out, tr(r->lang, risk_level_label(level)));
+    esc_html(out, level == LEVEL_INVALID ? tr(r->lang, risk_level_label(level))
+                                         : tenant_names(r)->level[level]);
     buf_printf(out, "</strong> (<a href=\"/risks/heatmap#%s\">", *prefix ? "residual" : "inherent");
     esc_html(out, tr(r->lang, TR_heatmap_link));
     buf_puts(out, "</a>)</li></ul></div>");
@@ -70,7 +73,10 @@ static const char *shown(req *r, const char *field, json_t *v)
     if (json_is_null(v) || !v) return "—";
     const char *s = json_is_string(v) ? json_string_value(v) : NULL;
     if (!s) return "?";
-    if (strstr(field, "level")) return tr(r->lang, risk_level_label(risk_level_from_code(s)));
+    if (strstr(field, "level")) {
+        const char *own = risk_level_name(r, s);
+        return own ? own : tr(r->lang, risk_level_label(risk_level_from_code(s)));
+    }
     return arena_strdup(r->a, s);
 }
 

@@ -78,3 +78,79 @@ tr_key matrix_consequence_label(int n, int value)
     if (value < 1 || value > n) return 0;
     return n == 3 ? three[value - 1] : n == 4 ? four[value - 1] : n == 5 ? five[value - 1] : 0;
 }
+
+const char *const matrix_default_colours[LEVEL__COUNT] = {"#d9f2d0", "#fff0b3", "#ffd1a1",
+                                                          "#f6b3ad"};
+
+static int hex(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+bool matrix_colour_valid(const char *s)
+{
+    if (!s || s[0] != '#' || strlen(s) != 7) return false;
+    for (int i = 1; i < 7; i++)
+        if (hex(s[i]) < 0) return false;
+    return true;
+}
+
+/* the fifth root by Newton's method (0 < a ≤ 1): keeps this file free of libm */
+static double root5(double a)
+{
+    double y = 1;
+    for (int i = 0; i < 40; i++)
+        y -= (y * y * y * y * y - a) / (5 * y * y * y * y);
+    return y;
+}
+
+/* one sRGB channel, linearised (WCAG 2): ((c + 0.055) / 1.055)^2.4, x^2.4 = x² · (x²)^(1/5) */
+static double channel(const char *two)
+{
+    double c = (hex(two[0]) * 16 + hex(two[1])) / 255.0;
+    if (c <= 0.03928) return c / 12.92;
+    double x = (c + 0.055) / 1.055, x2 = x * x;
+    return x2 * root5(x2);
+}
+
+double matrix_luminance(const char *colour)
+{
+    if (!matrix_colour_valid(colour)) return -1;
+    return 0.2126 * channel(colour + 1) + 0.7152 * channel(colour + 3) +
+           0.0722 * channel(colour + 5);
+}
+
+double matrix_contrast(const char *a, const char *b)
+{
+    double la = matrix_luminance(a), lb = matrix_luminance(b);
+    if (la < 0 || lb < 0) return 0;
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+const char *matrix_text_colour(const char *background)
+{
+    static const char *const dark = "#000000", *const light = "#ffffff";
+    if (!matrix_colour_valid(background)) return dark;
+    return matrix_contrast(dark, background) >= matrix_contrast(light, background) ? dark : light;
+}
+
+bool matrix_label_valid(const char *s)
+{
+    if (!s) return false;
+    int chars = 0;
+    bool visible = false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f) return false;
+        if ((*p & 0xc0) != 0x80) chars++; /* a character starts here */
+        if (*p != ' ') visible = true;
+    }
+    return visible && chars <= MATRIX_LABEL_MAX;
+}
+
+bool matrix_labels_apply(int stored, int size)
+{
+    return size_valid(size) && stored == size;
+}

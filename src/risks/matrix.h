@@ -59,4 +59,27 @@ int matrix_map_rating(int value, int from, int to);
  * 5 have names); 0 for other sizes, where the number is the label. */
 tr_key matrix_likelihood_label(int n, int value);
 tr_key matrix_consequence_label(int n, int value);
+
+/* A tenant's own words for its matrix (labels.c loads them): the name of each likelihood
+ * and consequence step and of each level, and each level's colour. Steps are kept with
+ * the size they were written for: after a size change an axis whose size is unchanged
+ * keeps its names, the other falls back to the defaults (a name per step of a size that
+ * no longer exists would be meaningless). */
+enum { MATRIX_LABEL_MAX = 40 };
+/* The default colours of the levels (låg … mycket hög). */
+extern const char *const matrix_default_colours[LEVEL__COUNT];
+/* "#rrggbb" (hex digits, either case) */
+bool matrix_colour_valid(const char *s);
+/* WCAG 2 relative luminance of a valid colour, 0 (black) … 1 (white); -1 when invalid. */
+double matrix_luminance(const char *colour);
+/* WCAG 2 contrast ratio of two valid colours, 1 … 21; 0 when either is invalid. */
+double matrix_contrast(const char *a, const char *b);
+/* The text colour for a background: black or white, whichever contrasts more
+ * (always at least 4.5:1, so text on any level colour stays readable). */
+const char *matrix_text_colour(const char *background);
+/* A step's or level's name: 1 to MATRIX_LABEL_MAX characters of UTF-8 text without
+ * control characters, not only spaces. */
+bool matrix_label_valid(const char *s);
+/* Whether names written for an axis of `stored` steps still apply to `size` steps. */
+bool matrix_labels_apply(int stored, int size);
 #endif

@@ -3,7 +3,7 @@
  * for programs. A change moves every stored rating, inherent and residual, with
  * matrix_map_rating and derives the levels again, in one transaction, each risk's change
  * in the audit log: nothing is silently lost. */
-#include "risks.h"
+#include "labels.h"
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
@@ -90,7 +90,13 @@ static int change_matrix(req *r, risk_matrix to)
         buf_free(&d);
     }
     const char *m[] = {tenant, num(r, to.likelihoods), num(r, to.consequences), now};
+    /* an axis whose size changed loses its own names (they named other steps); the other
+     * keeps them */
     ok = ok &&
+         db_exec(r->db,
+                 "DELETE FROM risk_matrix_label WHERE tenant_id = $1 AND ((axis = 'likelihood' "
+                 "AND size <> $2) OR (axis = 'consequence' AND size <> $3))",
+                 3, m, NULL) == DB_OK &&
          db_exec(r->db, "DELETE FROM risk_matrix WHERE tenant_id = $1", 1, m, NULL) == DB_OK &&
          db_exec(r->db,
                  "INSERT INTO risk_matrix (tenant_id, likelihood_levels, consequence_levels, "
@@ -108,6 +114,7 @@ static int change_matrix(req *r, risk_matrix to)
         db_rollback(r->db);
         return -1;
     }
+    matrix_names_forget();
     return changed;
 }
 
@@ -125,12 +132,17 @@ static bool may_change(req *r)
 
 static void level_name(req *r, buf *b, bool likelihood, int n, int v)
 {
-    tr_key k = likelihood ? matrix_likelihood_label(n, v) : matrix_consequence_label(n, v);
-    if (k) {
-        esc_html(b, tr(r->lang, k));
+    const matrix_names *names = tenant_names(r);
+    const char *name = v < 1 || v > n ? NULL
+                       : likelihood   ? names->likelihood[v]
+                                      : names->consequence[v];
+    char number[12];
+    snprintf(number, sizeof number, "%d", v);
+    if (name && strcmp(name, number)) {
+        esc_html(b, name);
         buf_printf(b, " (%d)", v);
     } else {
-        buf_printf(b, "%d", v);
+        buf_puts(b, number);
     }
 }
 
@@ -159,7 +171,7 @@ static void matrix_table(req *r, buf *b, risk_matrix m)
         for (int c = 1; c <= m.consequences; c++) {
             risk_level lv = matrix_level(m, l, c);
             buf_printf(b, "<td class=\"level-%s\">", risk_level_code(lv));
-            esc_html(b, tr(r->lang, risk_level_label(lv)));
+            esc_html(b, tenant_names(r)->level[lv]);
             buf_puts(b, "</td>");
         }
         buf_puts(b, "</tr>");
@@ -182,7 +194,7 @@ static void mapping_rows(req *r, buf *b, bool likelihood, int from, int to)
 /* preview, when valid and different from m, is shown as the levels' moves; confirm adds
  * the button that carries the change out (the second step of a change). */
 static void matrix_page(req *r, resp *out, risk_matrix m, risk_matrix preview, int changed,
-                        bool error, bool confirm)
+                        bool error, bool confirm, const label_form *lf)
 {
     page_begin(r, out, tr(r->lang, TR_matrix_title), "risks");
     buf *b = &out->body;
@@ -204,6 +216,7 @@ static void matrix_page(req *r, resp *out, risk_matrix m, risk_matrix preview, i
     buf_puts(b, "<p>");
     esc_html(b, tr(r->lang, TR_matrix_bands));
     buf_puts(b, "</p>");
+    matrix_labels_section(r, b, lf);
     if (!may_change(r)) {
         page_end(r, out);
         return;
@@ -222,6 +235,7 @@ static void matrix_page(req *r, resp *out, risk_matrix m, risk_matrix preview, i
         mapping_rows(r, b, true, m.likelihoods, preview.likelihoods);
         mapping_rows(r, b, false, m.consequences, preview.consequences);
         buf_puts(b, "</tbody></table>");
+        matrix_labels_preview(r, b, preview);
         if (confirm) {
             buf_puts(b, "<form method=\"post\" action=\"/risks/matrix\" id=\"confirm\"><input "
                         "type=\"hidden\" name=\"_csrf\" value=\"");
@@ -276,7 +290,26 @@ void h_risk_matrix(req *r, resp *out)
     const char *changed = kv_get(&r->query, "changed");
     int64_t n = -1;
     if (!changed || !parse_int64(changed, &n)) n = -1;
-    matrix_page(r, out, m, preview, (int)n, false, false);
+    const char *names = kv_get(&r->query, "names");
+    label_form saved = {.saved = true};
+    if (names && !strcmp(names, "saved")) {
+        /* the form filled with what was saved, under its confirmation */
+        const matrix_names *now = tenant_names(r);
+        for (int v = 1; v <= now->m.likelihoods; v++)
+            saved.likelihood[v] = now->likelihood[v];
+        for (int v = 1; v <= now->m.consequences; v++)
+            saved.consequence[v] = now->consequence[v];
+        for (int k = 0; k < LEVEL__COUNT; k++)
+            saved.level[k] = now->level[k], saved.colour[k] = now->colour[k];
+    }
+    matrix_page(r, out, m, preview, (int)n, false, false,
+                names && !strcmp(names, "saved") ? &saved : NULL);
+}
+
+void risk_matrix_page(req *r, resp *out, const label_form *lf)
+{
+    risk_matrix m = tenant_matrix(r);
+    matrix_page(r, out, m, m, -1, false, false, lf);
 }
 
 void h_risk_matrix_change(req *r, resp *out)
@@ -289,14 +322,14 @@ void h_risk_matrix_change(req *r, resp *out)
                       size_of(kv_get(&r->form, "consequence_levels"))};
     if (!matrix_valid(to)) {
         out->status = 422;
-        matrix_page(r, out, tenant_matrix(r), to, -1, true, false);
+        matrix_page(r, out, tenant_matrix(r), to, -1, true, false, NULL);
         return;
     }
     risk_matrix m = tenant_matrix(r);
     bool same = to.likelihoods == m.likelihoods && to.consequences == m.consequences;
     if (!same && !kv_get(&r->form, "confirm")) {
         /* first step: show how the ratings would move, and ask */
-        matrix_page(r, out, m, to, -1, false, true);
+        matrix_page(r, out, m, to, -1, false, true, NULL);
         return;
     }
     int changed = change_matrix(r, to);
@@ -321,8 +354,27 @@ static void matrix_json(req *r, resp *out, risk_matrix m, int changed)
             buf_printf(b, "%s\"%s\"", c > 1 ? "," : "", risk_level_code(matrix_level(m, l, c)));
         buf_putc(b, ']');
     }
+    /* the names in use: the tenant's own, or the defaults in the caller's language */
+    const matrix_names *n = tenant_names(r);
+    buf_puts(b, "],\"likelihood\":[");
+    for (int v = 1; v <= n->m.likelihoods; v++) {
+        if (v > 1) buf_putc(b, ',');
+        esc_json_string(b, n->likelihood[v]);
+    }
+    buf_puts(b, "],\"consequence\":[");
+    for (int v = 1; v <= n->m.consequences; v++) {
+        if (v > 1) buf_putc(b, ',');
+        esc_json_string(b, n->consequence[v]);
+    }
+    buf_puts(b, "],\"level_names\":[");
+    for (int k = 0; k < LEVEL__COUNT; k++) {
+        buf_printf(b, "%s{\"level\":\"%s\",\"name\":", k ? "," : "",
+                   risk_level_code((risk_level)k));
+        esc_json_string(b, n->level[k]);
+        buf_printf(b, ",\"colour\":\"%s\",\"text_colour\":\"%s\"}", n->colour[k],
+                   matrix_text_colour(n->colour[k]));
+    }
     buf_puts(b, "]}");
-    (void)r;
 }
 
 void api_risk_matrix(req *r, resp *out)

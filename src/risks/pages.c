@@ -15,10 +15,11 @@ static const char *const passed_filters[] = {"status", "treatment", "unit_id", "
 static int count_cells(req *r, risk_matrix m, const char *lcol, const char *ccol, const char *where,
                        const char **params, int nparams, int *counts)
 {
-    const char *sql = arena_printf(r->a,
-                                   "SELECT %s, %s, COUNT(*) FROM risk WHERE tenant_id = $1%s "
-                                   "GROUP BY %s, %s",
-                                   lcol, ccol, where, lcol, ccol);
+    const char *sql =
+        arena_printf(r->a,
+                     "SELECT %s, %s, COUNT(*) FROM risk WHERE tenant_id = $1%s%s "
+                     "GROUP BY %s, %s",
+                     lcol, ccol, where, entity_read_scope(r, &entity_risks, "risk"), lcol, ccol);
     db_res *res = NULL;
     int outside = 0;
     if (db_query(r->db, r->a, sql, nparams, params, &res) != DB_OK) return 0;
@@ -100,8 +101,8 @@ void h_risk_heatmap(req *r, resp *out)
                    k ? "residual" : "inherent");
         esc_html(b, kinds[k]);
         buf_puts(b, "</h2><div class=\"heatmap-wrap\">");
-        heatmap_svg(b, r->lang, m, k ? residual : inherent, buf_str(&link), k ? "residual_" : "",
-                    kinds[k]);
+        heatmap_svg(b, r->lang, tenant_names(r), k ? residual : inherent, buf_str(&link),
+                    k ? "residual_" : "", kinds[k]);
         buf_puts(b, "</div>");
         if (k && unrated) {
             buf_puts(b, "<p>");

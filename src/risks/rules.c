@@ -142,7 +142,7 @@ static void analysis_heatmap(req *r, int64_t id, const db_res *rows, buf *out)
     buf_puts(out, "<h3>");
     esc_html(out, tr(r->lang, TR_analysis_heatmap));
     buf_puts(out, "</h3>");
-    heatmap_svg(out, r->lang, m, counts,
+    heatmap_svg(out, r->lang, tenant_names(r), counts,
                 arena_printf(r->a, "/risks?analysis_id=%lld&", (long long)id), "",
                 tr(r->lang, TR_analysis_heatmap));
 }
@@ -152,9 +152,11 @@ void analysis_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
-                 "SELECT id, title, likelihood, consequence, level, status FROM risk WHERE "
-                 "analysis_id = $1 AND tenant_id = $2 ORDER BY likelihood * consequence DESC, "
-                 "title, id",
+                 arena_printf(r->a,
+                              "SELECT id, title, likelihood, consequence, level, status FROM risk "
+                              "WHERE analysis_id = $1 AND tenant_id = $2%s ORDER BY likelihood * "
+                              "consequence DESC, title, id",
+                              entity_read_scope(r, &entity_risks, "risk")),
                  2, p, &res) != DB_OK)
         return;
     const char *unit = value_of(e, rec, "unit_id");

@@ -55,3 +55,114 @@ test('the page follows changes at once: a new very high risk, an overdue review'
   // the heat map counts open risks, and its cells carry the same filter
   assert.match(page.text, /href="\/risks\?status=open&amp;likelihood=4&amp;consequence=4"/);
 });
+
+test('a förvaltning\'s lägesbild: every figure equals the filtered list it links to', async () => {
+  const year = new Date().getUTCFullYear();
+  const day = (d) => new Date(Date.now() + d * 86400e3).toISOString().slice(0, 10);
+  // one late, one due soon and one done action, and a high risk, in a unit below the förvaltning
+  const child = (await api.all('/api/v1/units?limit=500')).find((u) => u.parent_id === social.id) || social;
+  for (const [status, end] of [['ongoing', day(-3)], ['planned', day(5)], ['done', day(-1)]]) {
+    const a = await api.post('/api/v1/actions', { title: unique('Åtgärd'), unit_id: child.id, status, plan_year: year, start_date: `${year}-01-01`, end_date: end < `${year}-01-01` ? `${year}-01-02` : end, priority: 'high' });
+    assert.equal(a.status, 201, a.text);
+  }
+  const risk = await api.post('/api/v1/risks', { title: unique('Förvaltningens risk'), unit_id: child.id, likelihood: 3, consequence: 4, status: 'open' });
+  assert.equal(risk.status, 201, risk.text);
+
+  const tenantPage = await ciso.get('/lagesbild');
+  assert.match(tenantPage.text, new RegExp(`<a href="/lagesbild\\?unit=${social.id}">Socialförvaltningen</a>`));
+  assert.match(tenantPage.text, /<select id="f-unit" name="unit">/);
+  const page = await ciso.get(`/lagesbild?unit=${social.id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h1>Lägesbild: Socialförvaltningen<\/h1>/);
+  for (const id of ['open', 'very-high', 'high', 'late', 'due-soon', 'done']) {
+    const { href, n } = figure(page.text, id);
+    assert.match(href, new RegExp(`unit_id_within=${social.id}`), id);
+    const listed = await api.all(`/api/v1${href}&limit=500`);
+    assert.equal(n, listed.length, `${id}: ${href}`);
+  }
+  assert.ok(figure(page.text, 'late').n >= 1 && figure(page.text, 'due-soon').n >= 1 && figure(page.text, 'done').n >= 1);
+  // less than the tenant's, and the risk just added is counted
+  assert.ok(figure(page.text, 'open').n < figure(tenantPage.text, 'open').n);
+  const listed = await api.all(`/api/v1${figure(page.text, 'open').href}&limit=500`);
+  assert.ok(listed.some((x) => x.id === risk.json.id));
+  // the heat map's cells carry the förvaltning's filter
+  assert.match(page.text, new RegExp(`href="/risks\\?status=open&amp;unit_id_within=${social.id}&amp;likelihood=`));
+  // classification: the assets counted are the filtered asset list
+  const cls = page.text.match(/id="cls-assets" href="([^"]+)">(\d+) av (\d+) informationstillgångar/);
+  assert.ok(cls, 'classification figure');
+  const assets = await api.all(`/api/v1${cls[1].replace(/&amp;/g, '&')}&limit=500`);
+  assert.equal(Number(cls[3]), assets.length);
+  // incidents have no unit: their clocks are on the tenant's page, for the CISO
+  assert.match(tenantPage.text, /id="inc-clocks" href="\/incidents\/open">Lagstadgade tidsfrister: \d+ försenade och \d+/);
+  assert.doesNotMatch(page.text, /id="inc-clocks"/);
+  assert.equal((await ciso.get('/lagesbild?unit=999999999')).status, 404);
+  assert.equal((await ciso.get('/lagesbild?unit=abc')).status, 404);
+});
+
+test('the management summary: headline figures in plain words, top five risks, late actions, who printed it', async () => {
+  const dash = await ciso.get('/lagesbild');
+  const page = await ciso.get('/lagesbild/summary');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h1>Lägesbild för ledningen — Exempelkommun<\/h1>/);
+  assert.match(page.text, /id="printed">Utskriven \d{4}-\d\d-\d\d \d\d:\d\d av Carl Berg\./);
+  const open = figure(dash.text, 'open').n, vh = figure(dash.text, 'very-high').n, high = figure(dash.text, 'high').n;
+  assert.match(page.text, new RegExp(`<dd>${open} öppna risker, varav ${vh} på mycket hög och ${high} på hög nivå\\.</dd>`));
+  assert.match(page.text, new RegExp(`<dd>${figure(dash.text, 'late').n} åtgärder är försenade`));
+  const lines = (page.text.match(/<dt>/g) || []).length;
+  assert.ok(lines >= 5 && lines <= 8, `${lines} headline figures`);
+  // the top five: the lägesbild's first five, with owner and treatment columns
+  const top = page.text.match(/id="top">[\s\S]*?<\/section>/)[0];
+  assert.equal((top.match(/<tr>/g) || []).length, 1 + Math.min(5, open));
+  assert.match(top, /<th scope="col">Riskägare<\/th><th scope="col">Hantering<\/th>/);
+  const firstTop = dash.text.match(/id="top">[\s\S]*?<a href="\/risks\/\d+">([^<]+)<\/a>/)[1];
+  assert.match(top, new RegExp(`<th scope="row">${firstTop.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</th>`));
+  assert.match(page.text, /id="late"/);
+  assert.match(page.text, /href="\/lagesbild\/summary\.pdf">Som PDF</);
+  // per förvaltning
+  const unit = await ciso.get(`/lagesbild/summary?unit=${social.id}`);
+  assert.equal(unit.status, 200);
+  assert.match(unit.text, /<h1>Lägesbild för ledningen — Socialförvaltningen<\/h1>/);
+  assert.match(unit.text, new RegExp(`href="/lagesbild/summary\\.pdf\\?unit=${social.id}"`));
+  assert.equal((await ciso.get('/lagesbild/summary?unit=0')).status, 404);
+  // the kommundirektör sees it too, incidents in aggregate
+  const ledning = await loggedIn(server.base, 'ledning@exempelkommun.se');
+  const forLedning = await ledning.get('/lagesbild/summary');
+  assert.equal(forLedning.status, 200);
+  assert.match(forLedning.text, /Utskriven [^<]+ av Karin Dahl\./);
+});
+
+test('the summary as PDF: A4, its text holds the headline figures and the top risk', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { writeFileSync, mkdtempSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const html = await ciso.get('/lagesbild/summary');
+  const getBytes = async (path) => {
+    const res = await fetch(server.base + path, { headers: { cookie: ciso.cookieHeader() } });
+    return { status: res.status, type: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) };
+  };
+  const pdf = await getBytes('/lagesbild/summary.pdf');
+  assert.equal(pdf.status, 200);
+  assert.match(pdf.type, /^application\/pdf/);
+  assert.equal(Buffer.from(pdf.bytes.slice(0, 5)).toString(), '%PDF-');
+  const file = join(mkdtempSync(join(tmpdir(), 'lis-pdf-')), 'summary.pdf');
+  writeFileSync(file, Buffer.from(pdf.bytes));
+  // in drawing order, each cell's lines together; compared without spaces, as a narrow
+  // column may break a long word
+  const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  const bare = text.replace(/\s+/g, '');
+  assert.match(text, /Lägesbild för ledningen — Exempelkommun/);
+  assert.match(text, /Utskriven \d{4}-\d\d-\d\d \d\d:\d\d av Carl Berg/);
+  const open = html.text.match(/<dd>(\d+ öppna risker, varav \d+ på mycket hög och \d+ på hög nivå\.)<\/dd>/)[1];
+  assert.ok(bare.includes(open.replace(/\s+/g, '')), open);
+  const late = html.text.match(/<dd>(\d+ åtgärder är försenade)/)[1];
+  assert.ok(bare.includes(late.replace(/\s+/g, '')), late);
+  const topRisk = html.text.match(/id="top">[\s\S]*?<th scope="row">([^<]+)<\/th>/)[1].replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  assert.ok(bare.includes(topRisk.replace(/\s+/g, '')), `top risk ${topRisk}`);
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  assert.match(info, /Page size:\s+595(\.\d+)? x 841/);
+  // a förvaltning's, and a unit that is not there
+  const unit = await getBytes(`/lagesbild/summary.pdf?unit=${social.id}`);
+  assert.equal(unit.status, 200);
+  assert.equal((await ciso.get('/lagesbild/summary.pdf?unit=0')).status, 404);
+});

@@ -193,10 +193,15 @@ test('postponed items move to the next planned meeting, once', async () => {
   assert.equal(r.status, 422, 'no later meeting');
 });
 
-test('permissions: the employee and the auditor read; a forum member raises items and notes but does not decide', async () => {
+test('permissions: the auditor reads, an employee does not; a forum member raises items and notes but does not decide', async () => {
   const m = (await cisoApi.post('/api/v1/meetings', meeting())).json;
+  // the agenda names weaknesses: read by those who see every risk, not by every employee
+  assert.equal((await employeeApi.get('/api/v1/meetings')).status, 403);
+  assert.equal((await employeeApi.get(`/api/v1/meetings/${m.id}`)).status, 403);
+  assert.notEqual((await employee.get(`/meetings/${m.id}/agenda`)).status, 200);
+  assert.notEqual((await employee.get(`/meetings/${m.id}/agenda.pdf`)).status, 200);
   for (const api of [employeeApi, auditorApi]) {
-    assert.equal((await api.get('/api/v1/meetings')).status, 200);
+    if (api === auditorApi) assert.equal((await api.get('/api/v1/meetings')).status, 200);
     const w = await api.post('/api/v1/meetings', meeting());
     assert.ok([403, 422].includes(w.status), w.text);
     const i = await api.post('/api/v1/forum_items', { meeting_id: m.id, title: 'x', kind: 'free' });
@@ -220,17 +225,18 @@ test('incidents are need-to-know: others see the reference, never the content', 
   const planned = (await cisoApi.all('/api/v1/meetings')).find((m) => m.status === 'planned' && m.place.startsWith('Stadshuset'));
   const mine = await ciso.get(`/meetings/${planned.id}`);
   assert.match(mine.text, /Ransomware på filserver/);
+  const auditor = await loggedIn(server.base, 'revisor@exempelkommun.se');
   for (const path of [`/meetings/${planned.id}`, `/meetings/${planned.id}/agenda`, `/meetings/${planned.id}/minutes`]) {
-    const page = await employee.get(path);
+    const page = await auditor.get(path);
     assert.equal(page.status, 200);
     assert.match(page.text, /INC-2026-0002/);
     assert.doesNotMatch(page.text, /Ransomware|filserver/, path);
   }
-  const item = (await employeeApi.all(`/api/v1/forum_items?meeting_id=${planned.id}`)).find((i) => i.kind === 'incident');
-  const page = await employee.get(`/forum_items/${item.id}`);
+  const item = (await auditorApi.all(`/api/v1/forum_items?meeting_id=${planned.id}`)).find((i) => i.kind === 'incident');
+  const page = await auditor.get(`/forum_items/${item.id}`);
   assert.doesNotMatch(page.text, /Ransomware|filserver/);
   assert.match(page.text, /INC-2026-0002/);
-  // and an employee cannot point an item at an incident they may not see
+  // and a forum member cannot point an item at an incident they may not see
   const ra = await memberApi.post('/api/v1/forum_items', { meeting_id: planned.id, title: 'x', kind: 'incident', source_id: Number(item.source_id) });
   assert.equal(ra.status, 422);
 });
@@ -260,7 +266,7 @@ test('the agenda and the minutes as PDF carry the meeting, its items and decisio
     'Protokollet justerades av Karin Dahl', 'Bordlagt'])
     assert.ok(minutes.replace(/\s+/g, ' ').includes(words), `minutes: ${words}\n${minutes}`);
   // need-to-know holds in the PDF too
-  const theirs = await pdfText(employee, `/meetings/${planned.id}/agenda.pdf`);
+  const theirs = await pdfText(await loggedIn(server.base, 'revisor@exempelkommun.se'), `/meetings/${planned.id}/agenda.pdf`);
   assert.ok(theirs.includes('INC-2026-0002'));
   assert.ok(!/Ransomware|filserver/.test(theirs), theirs);
   // a meeting that is not the tenant's is not found

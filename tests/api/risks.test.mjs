@@ -89,7 +89,8 @@ test('the auditor reads but cannot write; an employee cannot write', async () =>
   for (const who of [auditor, employee]) {
     assert.equal((await who.get('/api/v1/risks')).status, 200);
     assert.equal((await who.post('/api/v1/risks', risk())).status, 403);
-    assert.equal((await who.patch(`/api/v1/risks/${existing.id}`, { status: 'closed' })).status, 403);
+    // the auditor reads every risk; an employee does not even see it (need-to-know)
+    assert.equal((await who.patch(`/api/v1/risks/${existing.id}`, { status: 'closed' })).status, who === auditor ? 403 : 404);
     assert.equal((await who.post('/api/v1/analyses', { title: unique('A'), unit_id: social.id, scope_kind: 'unit', status: 'planned' })).status, 403);
   }
   const auditorUi = await loggedIn(server.base, 'revisor@exempelkommun.se');
@@ -117,12 +118,13 @@ test('the risk owner edits their own risk, not others, and cannot move it out of
   let r = await owner.patch(`/api/v1/risks/${mine.id}`, { treatment: 'reduce', residual_likelihood: 1, residual_consequence: 1 });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.residual_level, 'low');
-  assert.equal((await owner.patch(`/api/v1/risks/${other.id}`, { status: 'closed' })).status, 403);
+  // another's risk outside any unit they write in is not theirs to see (need-to-know)
+  assert.equal((await owner.patch(`/api/v1/risks/${other.id}`, { status: 'closed' })).status, 404);
   // the owner's own förvaltning is Socialförvaltningen (where they hold no risk role either)
   assert.equal((await owner.patch(`/api/v1/risks/${mine.id}`, { unit_id: social.id })).status, 403);
   const ui = await loggedIn(server.base, 'agare@exempelkommun.se');
   assert.match((await ui.get(`/risks/${mine.id}`)).text, new RegExp(`href="/risks/${mine.id}/edit"`));
-  assert.doesNotMatch((await ui.get(`/risks/${other.id}`)).text, /\/edit"/);
+  assert.equal((await ui.get(`/risks/${other.id}`)).status, 404);
 });
 
 test('an analysis names its scope; its risks are listed on its page', async () => {
@@ -221,6 +223,70 @@ test('the English heat map names the matrix in English', async () => {
   const page = await en.get('/risks/heatmap');
   assert.match(page.text, /Likelihood Very high, consequence Very serious: \d+ risks, level Very high/);
   await en.post('/lang', { lang: 'sv', back: '/home' });
+});
+
+test('need-to-know: an employee sees no risk; a samordnare only their förvaltning\'s; the owner their own; the CISO, ledning and auditors all', async () => {
+  const inSocial = (await cisoApi.post('/api/v1/risks', risk({ title: unique('Socialens svaghet') }))).json;
+  const inSchool = (await cisoApi.post('/api/v1/risks', risk({ title: unique('Skolans svaghet'), unit_id: school.id, likelihood: 4, consequence: 4 }))).json;
+  const owned = (await cisoApi.post('/api/v1/risks', risk({ title: unique('Ägarens svaghet'), unit_id: school.id, owner_id: ownerPerson.id }))).json;
+  const analysis = (await cisoApi.post('/api/v1/analyses', { title: unique('Skolans analys'), unit_id: school.id, scope_kind: 'unit', status: 'done', analysed_on: '2026-01-15' })).json;
+  const all = await cisoApi.all('/api/v1/risks?limit=500');
+  const employee = await apiClient(server.base, 'medarbetare@exempelkommun.se');
+  const employeeUi = await loggedIn(server.base, 'medarbetare@exempelkommun.se');
+  const samordnare = await apiClient(server.base, 'samordnare@exempelkommun.se');
+  const samordnareUi = await loggedIn(server.base, 'samordnare@exempelkommun.se');
+  const csvIds = (text) => text.split('\n').slice(1).filter(Boolean).map((l) => Number(l.replace(/^\uFEFF/, '').split(/[;,]/)[0]));
+
+  // an employee: nothing, anywhere
+  assert.deepEqual(await employee.all('/api/v1/risks?limit=500'), []);
+  assert.deepEqual(await employee.all('/api/v1/analyses?limit=500'), []);
+  assert.equal((await employee.get(`/api/v1/risks/${inSocial.id}`)).status, 404);
+  assert.equal((await employeeUi.get(`/risks/${inSocial.id}`)).status, 404);
+  assert.equal((await employeeUi.get(`/analyses/${analysis.id}`)).status, 404);
+  const emptyCsv = await employeeUi.get('/risks.csv');
+  assert.equal(emptyCsv.status, 200);
+  assert.deepEqual(csvIds(emptyCsv.text), []);
+  const emptyHeat = await employeeUi.get('/risks/heatmap');
+  assert.deepEqual([...new Set([...emptyHeat.text.matchAll(/data-count="(\d+)"/g)].map((m) => m[1]))], ['0']);
+  assert.doesNotMatch((await employeeUi.get('/risks')).text, /Socialens svaghet|Skolans svaghet/);
+
+  // the samordnare of Socialförvaltningen: its risks, not the school's: list, detail, CSV, API
+  const seen = await samordnare.all('/api/v1/risks?limit=500');
+  assert.ok(seen.some((x) => x.id === inSocial.id));
+  assert.ok(!seen.some((x) => x.id === inSchool.id || x.id === owned.id));
+  for (const x of seen) assert.ok(x.unit_id === social.id || all.find((y) => y.id === x.id), 'only risks that exist');
+  assert.equal((await samordnare.get(`/api/v1/risks/${inSchool.id}`)).status, 404);
+  assert.equal((await samordnare.get(`/api/v1/risks/${inSocial.id}`)).status, 200);
+  assert.equal((await samordnareUi.get(`/risks/${inSchool.id}`)).status, 404);
+  const list = await samordnareUi.get(`/risks?q=${encodeURIComponent('svaghet')}&limit=500`);
+  assert.match(list.text, new RegExp(inSocial.title));
+  assert.doesNotMatch(list.text, new RegExp(inSchool.title));
+  const csv = await samordnareUi.get('/risks.csv');
+  assert.ok(csvIds(csv.text).includes(inSocial.id));
+  assert.ok(!csvIds(csv.text).includes(inSchool.id));
+  assert.equal((await samordnare.get(`/api/v1/analyses/${analysis.id}`)).status, 404);
+  // the heat map counts only what they can see: its total is their list's
+  const heat = await samordnareUi.get('/risks/heatmap');
+  const inherent = heat.text.match(/id="inherent">[\s\S]*?<\/svg>/)[0];
+  const total = [...inherent.matchAll(/data-count="(\d+)"/g)].reduce((a, m) => a + Number(m[1]), 0);
+  assert.equal(total, seen.filter((x) => x.likelihood && x.consequence).length);
+  // and so does the lägesbild
+  const dash = await samordnareUi.get('/lagesbild');
+  const open = Number(dash.text.match(/id="open"><h2>[^<]+<\/h2><p><a class="figure" href="[^"]+"><strong>(\d+)</)[1]);
+  assert.equal(open, seen.filter((x) => x.status === 'open').length);
+  assert.doesNotMatch(dash.text, new RegExp(inSchool.title));
+
+  // the risk owner (an informationsägare): their own risk, in another förvaltning too
+  const ownerSees = await owner.all('/api/v1/risks?limit=500');
+  assert.ok(ownerSees.some((x) => x.id === owned.id));
+  assert.ok(ownerSees.every((x) => x.owner_id === ownerPerson.id));
+
+  // CISO, ledning and the auditor see every risk
+  for (const email of ['ledning@exempelkommun.se', 'revisor@exempelkommun.se']) {
+    const who = await apiClient(server.base, email);
+    assert.equal((await who.all('/api/v1/risks?limit=500')).length, all.length, email);
+    assert.equal((await who.get(`/api/v1/risks/${inSchool.id}`)).status, 200, email);
+  }
 });
 
 // last in this file: it changes the tenant's matrix (and restores it)

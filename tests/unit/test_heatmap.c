@@ -26,7 +26,9 @@ static void test_cells_counts_and_links(void **state)
     counts[0] = 2;                     /* (1, 1) */
     buf b;
     buf_init(&b, 0);
-    heatmap_svg(&b, LANG_SV, m, counts, "/risks?status=open&", "", "Inneboende <risk>");
+    matrix_names n;
+    matrix_names_defaults(&n, LANG_SV, m);
+    heatmap_svg(&b, LANG_SV, &n, counts, "/risks?status=open&", "", "Inneboende <risk>");
     const char *s = buf_str(&b);
     assert_int_equal(occurrences(s, "<svg "), 1);
     assert_int_equal(occurrences(s, "</svg>"), 1);
@@ -43,7 +45,7 @@ static void test_cells_counts_and_links(void **state)
     assert_non_null(strstr(s, "data-l=\"1\" data-c=\"1\" data-count=\"2\""));
     assert_int_equal(occurrences(s, "data-count=\"0\""), 14);
     /* the count and the level are text in the cell, not only a colour */
-    assert_non_null(strstr(s, "font-weight=\"bold\" fill=\"#1a1a1a\">7</text>"));
+    assert_non_null(strstr(s, "font-weight=\"bold\" fill=\"#000000\">7</text>"));
     assert_non_null(strstr(s, ">Mycket hög</text>"));
     assert_non_null(strstr(s, ">Låg</text>"));
     /* no bare ampersand anywhere */
@@ -60,11 +62,42 @@ static void test_residual_prefix_and_size(void **state)
     counts[(5 - 1) * 3 + (3 - 1)] = 1;
     buf b;
     buf_init(&b, 0);
-    heatmap_svg(&b, LANG_EN, m, counts, "/risks?", "residual_", "Residual");
+    matrix_names n;
+    matrix_names_defaults(&n, LANG_EN, m);
+    heatmap_svg(&b, LANG_EN, &n, counts, "/risks?", "residual_", "Residual");
     const char *s = buf_str(&b);
     assert_int_equal(occurrences(s, "<a "), 15);
     assert_non_null(strstr(s, "href=\"/risks?residual_likelihood=5&amp;residual_consequence=3\""));
     assert_non_null(strstr(s, "Likelihood Very high, consequence Serious: 1 risks"));
+    buf_free(&b);
+}
+
+/* A tenant's own names and colours: in the labels and the cells, the text white on a
+ * dark colour, black on a light one; names escaped. */
+static void test_own_names_and_colours(void **state)
+{
+    risk_matrix m = {3, 3};
+    int counts[9] = {0};
+    counts[8] = 4;
+    matrix_names n;
+    matrix_names_defaults(&n, LANG_SV, m);
+    n.likelihood[3] = "Ofta & <nära>";
+    n.consequence[1] = "Liten";
+    n.level[LEVEL_VERY_HIGH] = "Röd";
+    n.colour[LEVEL_VERY_HIGH] = "#b00020";
+    n.level[LEVEL_LOW] = "Grön";
+    n.colour[LEVEL_LOW] = "#e8f5e9";
+    buf b;
+    buf_init(&b, 0);
+    heatmap_svg(&b, LANG_SV, &n, counts, "/risks?", "", "Egen");
+    const char *s = buf_str(&b);
+    assert_non_null(strstr(s, "Ofta &amp; &lt;nära&gt; (3)</text>"));
+    assert_non_null(strstr(s, ">Liten (1)</text>"));
+    assert_non_null(strstr(s, "fill=\"#b00020\" stroke=\"#ffffff\" stroke-width=\"2\"/><text x="));
+    assert_non_null(strstr(s, "font-weight=\"bold\" fill=\"#ffffff\">4</text>"));
+    assert_non_null(strstr(s, "fill=\"#ffffff\">Röd</text>"));
+    assert_non_null(strstr(s, "fill=\"#000000\">Grön</text>"));
+    assert_null(strstr(s, "Mycket hög</text>"));
     buf_free(&b);
 }
 
@@ -73,6 +106,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cells_counts_and_links),
         cmocka_unit_test(test_residual_prefix_and_size),
+        cmocka_unit_test(test_own_names_and_colours),
     };
     return cmocka_run_group_tests_name("heatmap", tests, NULL, NULL);
 }

@@ -182,12 +182,103 @@ static void test_labels(void **state)
     assert_int_equal(matrix_consequence_label(4, 0), 0);
 }
 
+typedef struct colour_case {
+    const char *colour;
+    bool valid;
+    const char *text; /* the text colour chosen on it */
+} colour_case;
+
+static const colour_case colour_cases[] = {
+    /* the default level colours are light: dark text */
+    {"#d9f2d0", true, "#000000"},
+    {"#fff0b3", true, "#000000"},
+    {"#ffd1a1", true, "#000000"},
+    {"#f6b3ad", true, "#000000"},
+    {"#FFFFFF", true, "#000000"},
+    /* dark and saturated colours: white text */
+    {"#000000", true, "#ffffff"},
+    {"#b00020", true, "#ffffff"},
+    {"#1f4e79", true, "#ffffff"},
+    {"#006400", true, "#ffffff"},
+    /* mid greys and bright reds lean by luminance */
+    {"#ff0000", true, "#000000"},
+    {"#808080", true, "#000000"},
+    {"#595959", true, "#ffffff"},
+    /* not #rrggbb */
+    {"", false, "#000000"},
+    {"#fff", false, "#000000"},
+    {"ff0000", false, "#000000"},
+    {"#ff00001", false, "#000000"},
+    {"#gg0000", false, "#000000"},
+    {"red", false, "#000000"},
+    {NULL, false, "#000000"},
+};
+
+static void test_colours(void **state)
+{
+    for (size_t i = 0; i < N_ELEMS(colour_cases); i++) {
+        const colour_case *t = &colour_cases[i];
+        if (matrix_colour_valid(t->colour) != t->valid ||
+            strcmp(matrix_text_colour(t->colour), t->text)) {
+            print_error("case %zu: %s: expected %d %s, got %d %s\n", i,
+                        t->colour ? t->colour : "NULL", t->valid, t->text,
+                        matrix_colour_valid(t->colour), matrix_text_colour(t->colour));
+            fail();
+        }
+    }
+    assert_true(matrix_contrast("#000000", "#ffffff") > 20.9);
+    assert_true(matrix_contrast("#ffffff", "#000000") < 21.01);
+    assert_true(matrix_contrast("#777777", "#777777") < 1.001);
+    assert_true(matrix_contrast("#777777", "bad") == 0);
+    for (int i = 0; i < LEVEL__COUNT; i++)
+        assert_true(matrix_colour_valid(matrix_default_colours[i]));
+}
+
+/* Whatever colour a tenant picks, the chosen text colour reads at least 4.5:1 (WCAG AA)
+ * on it: every colour on a grid of the RGB cube. */
+static void test_text_always_readable(void **state)
+{
+    char c[8];
+    for (int r = 0; r < 256; r += 15)
+        for (int g = 0; g < 256; g += 15)
+            for (int b = 0; b < 256; b += 15) {
+                snprintf(c, sizeof c, "#%02x%02x%02x", r, g, b);
+                double k = matrix_contrast(matrix_text_colour(c), c);
+                if (k < 4.5) {
+                    print_error("%s: contrast %.2f\n", c, k);
+                    fail();
+                }
+            }
+}
+
+static void test_label_rules(void **state)
+{
+    assert_true(matrix_label_valid("Låg"));
+    assert_true(matrix_label_valid("Mycket hög"));
+    assert_true(matrix_label_valid("1234567890123456789012345678901234567890"));
+    /* characters, not bytes: forty å */
+    assert_true(matrix_label_valid("åååååååååååååååååååååååååååååååååååååååå"));
+    assert_false(matrix_label_valid("12345678901234567890123456789012345678901"));
+    assert_false(matrix_label_valid(""));
+    assert_false(matrix_label_valid("   "));
+    assert_false(matrix_label_valid(NULL));
+    assert_false(matrix_label_valid("rad\nbrytning"));
+    assert_false(matrix_label_valid("tab\t"));
+    /* names follow an axis only while its size is the same */
+    assert_true(matrix_labels_apply(4, 4));
+    assert_false(matrix_labels_apply(4, 5));
+    assert_false(matrix_labels_apply(0, 4));
+    assert_false(matrix_labels_apply(12, 12));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_levels),         cmocka_unit_test(test_levels_are_monotonic),
         cmocka_unit_test(test_level_codes),    cmocka_unit_test(test_map_rating),
         cmocka_unit_test(test_map_properties), cmocka_unit_test(test_labels),
+        cmocka_unit_test(test_colours),        cmocka_unit_test(test_text_always_readable),
+        cmocka_unit_test(test_label_rules),
     };
     return cmocka_run_group_tests_name("matrix", tests, NULL, NULL);
 }

@@ -16,7 +16,7 @@ static const char *const action_names[ACT__COUNT] = {
     "ACT_READ",          "ACT_ORG_WRITE",         "ACT_PEOPLE_WRITE",    "ACT_ROLE_WRITE",
     "ACT_AUDIT_READ",    "ACT_TENANT_ADMIN",      "ACT_INVENTORY_WRITE", "ACT_RISK_WRITE",
     "ACT_PLAN_DECIDE",   "ACT_REQUIREMENT_WRITE", "ACT_INCIDENT_HANDLE", "ACT_FORUM_WRITE",
-    "ACT_FORUM_PROPOSE",
+    "ACT_FORUM_PROPOSE", "ACT_RISK_READ",
 };
 
 static auth member(role_grant *grants, int n)
@@ -114,6 +114,15 @@ static const perm_case cases[] = {
     {ROLE_AUDITOR, "/1/", ACT_RISK_WRITE, "/1/2/", false},
     {ROLE_EMPLOYEE, "/1/", ACT_RISK_WRITE, "/1/2/", false},
     {ROLE_INFO_OWNER, "/1/3/", ACT_RISK_WRITE, "/1/3/", false},
+    /* need-to-know: every risk for CISO, IT-säkerhet, ledning, auditors, the forum */
+    {ROLE_CISO, "/1/", ACT_RISK_READ, NULL, true},
+    {ROLE_IT_SECURITY, "/1/", ACT_RISK_READ, NULL, true},
+    {ROLE_LEDNING, "/1/", ACT_RISK_READ, NULL, true},
+    {ROLE_AUDITOR, "/1/", ACT_RISK_READ, NULL, true},
+    {ROLE_FORUM_MEMBER, "/1/", ACT_RISK_READ, NULL, true},
+    {ROLE_COORDINATOR, "/1/3/", ACT_RISK_READ, NULL, false},
+    {ROLE_EMPLOYEE, "/1/", ACT_RISK_READ, NULL, false},
+    {ROLE_INFO_OWNER, "/1/", ACT_RISK_READ, NULL, false},
     /* the plan is decided by ledning (or the CISO) for the whole tenant */
     {ROLE_LEDNING, "/1/", ACT_PLAN_DECIDE, NULL, true},
     {ROLE_CISO, "/1/", ACT_PLAN_DECIDE, NULL, true},

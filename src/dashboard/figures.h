@@ -1,0 +1,40 @@
+/* figures.h - the lägesbild's figures, counted once for the page and the management
+ * summary: for the whole tenant or for one unit's subtree (a förvaltning), each with the
+ * link to the list that shows exactly what was counted. */
+#ifndef LIS_DASHBOARD_FIGURES_H
+#define LIS_DASHBOARD_FIGURES_H
+#include "../http/http.h"
+#include <stdbool.h>
+
+/* What the page covers: the tenant (unit_id NULL) or one unit and every unit below it. */
+typedef struct dash_scope {
+    const char *unit_id, *name;
+    const char *like;   /* the subtree's path pattern "/1/4/%", NULL for the tenant */
+    const char *filter; /* "&unit_id_within=ID" for the links, "" for the tenant */
+} dash_scope;
+
+/* Reads ?unit= into sc; false when it names no unit of the caller's tenant. */
+bool dash_scope_from(req *r, dash_scope *sc);
+/* " AND <col> IN (units of the subtree)" with the pattern as parameter $n; "" for the
+ * tenant (then the caller passes one parameter less). */
+const char *dash_within(req *r, const dash_scope *sc, const char *col, int n);
+
+typedef struct dash_figures {
+    const char *today, *year_ago;
+    int year;
+    int open, very_high, high; /* open risks */
+    int late, soon, done;      /* this year's actions, by the follow-up's rule */
+    const char *late_href, *soon_href, *done_href;
+    int objects, analysed;               /* managed objects; with an analysis done in a year */
+    int assets, classified, cls_overdue; /* live information assets */
+    int reviews;                         /* accepted risks past their review date */
+    /* incidents (the tenant's, in aggregate, for their handlers, ledning and auditors): unsent
+     * clocks red or amber now, open incidents, this year's deadlines met or missed */
+    bool incidents;
+    int inc_open, inc_red, inc_amber, inc_year, dl_met, dl_late;
+} dash_figures;
+
+bool dash_figures_load(req *r, const dash_scope *sc, dash_figures *f);
+/* the link to the open risks with extra filters ("" or "&level=high") */
+const char *dash_risks_href(req *r, const dash_scope *sc, const char *extra);
+#endif

@@ -1,0 +1,202 @@
+/* summary.c - see summary.h: gathering the summary and writing it as a printable page
+ * (A4 by the print style sheet; the navigation is not printed). */
+#include "summary.h"
+#include "../risks/risks.h"
+#include "../http/page.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *tenant(req *r)
+{
+    return arena_printf(r->a, "%lld", (long long)r->auth->tenant_id);
+}
+
+static void line(summary *s, const char *label, const char *value)
+{
+    if (s->nlines >= SUMMARY_MAX_LINES) return;
+    s->label[s->nlines] = label;
+    s->value[s->nlines++] = value;
+}
+
+static const char *or_dash(const char *v)
+{
+    return v && *v ? v : "—";
+}
+
+static void load_risks(req *r, summary *s)
+{
+    const char *p[] = {tenant(r), s->scope.like};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 arena_printf(r->a,
+                              "SELECT k.title, k.level, pe.name, k.treatment, u.name FROM risk k "
+                              "JOIN unit u ON u.id = k.unit_id LEFT JOIN person pe ON pe.id = "
+                              "k.owner_id WHERE k.tenant_id = $1 AND k.status = 'open'%s%s ORDER "
+                              "BY k.likelihood * k.consequence DESC, k.consequence DESC, k.title, "
+                              "k.id LIMIT %d",
+                              dash_within(r, &s->scope, "k.unit_id", 2),
+                              entity_read_scope(r, &entity_risks, "k"), SUMMARY_TOP),
+                 s->scope.unit_id ? 2 : 1, p, &res) != DB_OK)
+        return;
+    const field *tf = &entity_risks.fields[entity_field_index(&entity_risks, "treatment")];
+    s->risks = arena_alloc(r->a, sizeof(char *) * SUMMARY_RISK_COLS * (size_t)(res->nrows + 1));
+    for (int i = 0; i < res->nrows; i++) {
+        const char **row = &s->risks[i * SUMMARY_RISK_COLS];
+        row[0] = db_cell(res, i, 0);
+        row[1] = or_dash(risk_level_name(r, db_cell(res, i, 1)));
+        row[2] = or_dash(db_cell(res, i, 2));
+        row[3] = db_cell(res, i, 3) ? enum_label(r, tf, db_cell(res, i, 3))
+                                    : tr(r->lang, TR_sum_untreated);
+        row[4] = db_cell(res, i, 4);
+    }
+    s->nrisks = res->nrows;
+}
+
+/* this year's late actions, by the follow-up's rule: unfinished, ended before today */
+static void load_late(req *r, summary *s)
+{
+    const char *p[] = {tenant(r), arena_printf(r->a, "%d", s->fig.year), s->fig.today,
+                       s->scope.like};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 arena_printf(r->a,
+                              "SELECT a.title, pe.name, a.end_date, u.name FROM action_item a JOIN "
+                              "unit u ON u.id = a.unit_id LEFT JOIN person pe ON pe.id = "
+                              "a.responsible_id WHERE a.tenant_id = $1 AND a.plan_year = $2 AND "
+                              "a.status IN ('planned', 'ongoing') AND a.end_date < $3%s ORDER BY "
+                              "a.end_date, a.title, a.id LIMIT %d",
+                              dash_within(r, &s->scope, "a.unit_id", 4), SUMMARY_LATE_MAX),
+                 s->scope.unit_id ? 4 : 3, p, &res) != DB_OK)
+        return;
+    s->late = arena_alloc(r->a, sizeof(char *) * SUMMARY_LATE_COLS * (size_t)(res->nrows + 1));
+    for (int i = 0; i < res->nrows; i++) {
+        const char **row = &s->late[i * SUMMARY_LATE_COLS];
+        row[0] = db_cell(res, i, 0);
+        row[1] = or_dash(db_cell(res, i, 1));
+        row[2] = db_cell(res, i, 2);
+        row[3] = db_cell(res, i, 3);
+    }
+    s->nlate = res->nrows;
+}
+
+bool summary_load(req *r, resp *out, summary *s)
+{
+    memset(s, 0, sizeof *s);
+    if (!dash_scope_from(r, &s->scope)) {
+        respond_error(r, out, 404, "not_found", TR_err_not_found);
+        return false;
+    }
+    dash_figures *f = &s->fig;
+    dash_figures_load(r, &s->scope, f);
+    lang_t l = r->lang;
+    s->scope_name = s->scope.unit_id ? s->scope.name : r->auth->tenant_name;
+    s->title = arena_printf(r->a, "%s — %s", tr(l, TR_sum_title), s->scope_name);
+    char now[21], local[24];
+    time_now_iso(now);
+    time_local_display(now, local);
+    s->printed_at = arena_strdup(r->a, local);
+    s->printed_by = r->auth->person_name ? r->auth->person_name : r->auth->email;
+
+    line(s, tr(l, TR_sum_risks),
+         arena_printf(r->a, tr(l, TR_sum_risks_value), f->open, f->very_high, f->high));
+    line(s, arena_printf(r->a, tr(l, TR_sum_actions), f->year),
+         arena_printf(r->a, tr(l, TR_sum_actions_value), f->late, f->soon, f->done));
+    line(s, tr(l, TR_sum_reviews), arena_printf(r->a, tr(l, TR_sum_reviews_value), f->reviews));
+    line(s, tr(l, TR_sum_analysed),
+         arena_printf(r->a, tr(l, TR_sum_analysed_value), f->analysed, f->objects,
+                      f->objects ? f->analysed * 100 / f->objects : 0));
+    line(s, tr(l, TR_sum_classified),
+         arena_printf(r->a, tr(l, TR_sum_classified_value), f->classified, f->assets,
+                      f->assets ? f->classified * 100 / f->assets : 0, f->cls_overdue));
+    if (f->incidents) {
+        line(s, arena_printf(r->a, tr(l, TR_sum_incidents), f->year),
+             arena_printf(r->a, tr(l, TR_sum_incidents_value), f->inc_year, f->dl_met,
+                          f->dl_met + f->dl_late));
+        line(s, tr(l, TR_sum_clocks),
+             arena_printf(r->a, tr(l, TR_sum_clocks_value), f->inc_open, f->inc_red, f->inc_amber));
+    }
+    s->risk_head[0] = tr(l, TR_risk_title);
+    s->risk_head[1] = tr(l, TR_risk_level);
+    s->risk_head[2] = tr(l, TR_risk_owner);
+    s->risk_head[3] = tr(l, TR_risk_treatment);
+    s->risk_head[4] = tr(l, TR_risk_unit);
+    s->late_head[0] = tr(l, TR_act_title);
+    s->late_head[1] = tr(l, TR_act_responsible);
+    s->late_head[2] = tr(l, TR_act_end_date);
+    s->late_head[3] = tr(l, TR_act_unit);
+    load_risks(r, s);
+    load_late(r, s);
+    return true;
+}
+
+static void table(req *r, buf *b, const char *id, const char *caption, int ncols,
+                  const char *const *head, const char *const *cells, int nrows)
+{
+    buf_printf(b, "<section class=\"related\" id=\"%s\"><h2>", id);
+    esc_html(b, caption);
+    buf_puts(b, "</h2>");
+    if (!nrows) {
+        buf_puts(b, "<p>");
+        esc_html(b, tr(r->lang, TR_dash_none));
+        buf_puts(b, "</p></section>");
+        return;
+    }
+    buf_puts(b, "<table class=\"list\"><thead><tr>");
+    for (int c = 0; c < ncols; c++) {
+        buf_puts(b, "<th scope=\"col\">");
+        esc_html(b, head[c]);
+        buf_puts(b, "</th>");
+    }
+    buf_puts(b, "</tr></thead><tbody>");
+    for (int i = 0; i < nrows; i++) {
+        buf_puts(b, "<tr>");
+        for (int c = 0; c < ncols; c++) {
+            buf_puts(b, c ? "<td>" : "<th scope=\"row\">");
+            esc_html(b, cells[i * ncols + c]);
+            buf_puts(b, c ? "</td>" : "</th>");
+        }
+        buf_puts(b, "</tr>");
+    }
+    buf_puts(b, "</tbody></table></section>");
+}
+
+void h_dashboard_summary(req *r, resp *out)
+{
+    summary s;
+    if (!summary_load(r, out, &s)) return;
+    lang_t l = r->lang;
+    page_begin(r, out, s.title, "dashboard");
+    buf *b = &out->body;
+    const char *q = s.scope.unit_id ? arena_printf(r->a, "?unit=%s", s.scope.unit_id) : "";
+    buf_puts(b, "<article class=\"summary\"><p class=\"crumb noprint\"><a href=\"/lagesbild");
+    esc_html(b, q);
+    buf_puts(b, "\">");
+    esc_html(b, tr(l, TR_dash_title));
+    buf_puts(b, "</a> · <a href=\"/lagesbild/summary.pdf");
+    esc_html(b, q);
+    buf_puts(b, "\">");
+    esc_html(b, tr(l, TR_sum_pdf));
+    buf_puts(b, "</a></p><h1>");
+    esc_html(b, s.title);
+    buf_puts(b, "</h1><p class=\"meta\" id=\"printed\">");
+    esc_html(b, arena_printf(r->a, tr(l, TR_sum_printed), s.printed_at, s.printed_by));
+    buf_puts(b, "</p><section class=\"related\" id=\"headlines\"><h2>");
+    esc_html(b, tr(l, TR_sum_state));
+    buf_puts(b, "</h2><dl class=\"headlines\">");
+    for (int i = 0; i < s.nlines; i++) {
+        buf_puts(b, "<dt>");
+        esc_html(b, s.label[i]);
+        buf_puts(b, "</dt><dd>");
+        esc_html(b, s.value[i]);
+        buf_puts(b, "</dd>");
+    }
+    buf_puts(b, "</dl></section>");
+    table(r, b, "top", tr(l, TR_sum_top), SUMMARY_RISK_COLS, s.risk_head, s.risks, s.nrisks);
+    table(r, b, "late", arena_printf(r->a, tr(l, TR_sum_late), s.fig.year), SUMMARY_LATE_COLS,
+          s.late_head, s.late, s.nlate);
+    buf_puts(b, "</article>");
+    page_end(r, out);
+}

@@ -1,0 +1,98 @@
+/* labels.c - the tenant's words for its matrix (matrix.h), loaded once per request: every
+ * name filled in, the tenant's own where it has set one that still applies, the default
+ * otherwise (a named size's word in the reader's language, or the step's number). */
+#include "risks.h"
+#include "../core/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* one request's names; a request is known by its address, start time, tenant and language
+ * together (a command-line job may reuse one request for several tenants) */
+static _Thread_local struct {
+    const req *r;
+    int64_t started_ns, tenant_id;
+    lang_t lang;
+    matrix_names names;
+} cache;
+
+void matrix_names_forget(void)
+{
+    cache.r = NULL;
+}
+
+const matrix_names *tenant_names(req *r)
+{
+    if (cache.r == r && cache.started_ns == r->started_ns &&
+        cache.tenant_id == r->auth->tenant_id && cache.lang == r->lang)
+        return &cache.names;
+    matrix_names *n = &cache.names;
+    matrix_names_defaults(n, r->lang, tenant_matrix(r));
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT axis, step, size, label, colour FROM risk_matrix_label WHERE tenant_id = "
+                 "$1",
+                 1, p, &res) == DB_OK)
+        for (int i = 0; i < res->nrows; i++) {
+            const char *axis = db_cell(res, i, 0), *label = db_cell(res, i, 3);
+            int step = (int)db_cell_int(res, i, 1), size = (int)db_cell_int(res, i, 2);
+            if (!label) continue;
+            if (!strcmp(axis, "likelihood") && matrix_labels_apply(size, n->m.likelihoods) &&
+                step >= 1 && step <= size) {
+                n->likelihood[step] = label;
+                n->own_likelihood = true;
+            } else if (!strcmp(axis, "consequence") &&
+                       matrix_labels_apply(size, n->m.consequences) && step >= 1 && step <= size) {
+                n->consequence[step] = label;
+                n->own_consequence = true;
+            } else if (!strcmp(axis, "level") && step >= 1 && step <= LEVEL__COUNT) {
+                n->level[step - 1] = label;
+                if (matrix_colour_valid(db_cell(res, i, 4)))
+                    n->colour[step - 1] = db_cell(res, i, 4);
+                n->own_levels = true;
+            }
+        }
+    /* the arena lives as long as the request: the cache is only used within it */
+    cache.r = r;
+    cache.started_ns = r->started_ns;
+    cache.tenant_id = r->auth->tenant_id;
+    cache.lang = r->lang;
+    return n;
+}
+
+bool matrix_names_kept(req *r, bool likelihood, int size)
+{
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id),
+                       likelihood ? "likelihood" : "consequence"};
+    const char *stored = db_scalar(r->db, r->a,
+                                   "SELECT MAX(size) FROM risk_matrix_label WHERE tenant_id = $1 "
+                                   "AND axis = $2",
+                                   2, p);
+    return stored && matrix_labels_apply(atoi(stored), size);
+}
+
+const char *risk_level_name(req *r, const char *code)
+{
+    risk_level lv = risk_level_from_code(code);
+    return lv == LEVEL_INVALID ? NULL : tenant_names(r)->level[lv];
+}
+
+static const char *step_name(req *r, bool likelihood, const char *value)
+{
+    int64_t v;
+    const matrix_names *n = tenant_names(r);
+    int size = likelihood ? n->m.likelihoods : n->m.consequences;
+    if (!value || !parse_int64(value, &v) || v < 1 || v > size) return NULL;
+    return arena_printf(r->a, "%lld – %s", (long long)v,
+                        likelihood ? n->likelihood[v] : n->consequence[v]);
+}
+
+const char *risk_likelihood_name(req *r, const char *value)
+{
+    return step_name(r, true, value);
+}
+
+const char *risk_consequence_name(req *r, const char *value)
+{
+    return step_name(r, false, value);
+}
