@@ -251,6 +251,7 @@ void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     clocks_section(r, rec, out);
     drafts_section(r, rec, out);
     affected_section(r, rec, out);
+    incident_lessons_section(r, rec, out);
     timeline_section(r, rec, out);
 }
 

@@ -1,0 +1,125 @@
+// Incident follow-up: lessons learned become risks and actions with one click (the form
+// prefilled, the incident as origin, shown on the risk and listed on the incident);
+// need-to-know holds for the origin: those who may not see the incident neither name
+// it as an origin nor learn what it was.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startLis, loggedIn, apiClient, sql, unique } from './harness.mjs';
+
+let server, ciso, cisoApi, employee, coordApi, coord;
+before(async () => {
+  server = await startLis();
+  sql('DELETE FROM login_throttle');
+  ciso = await loggedIn(server.base, 'ciso@exempelkommun.se');
+  cisoApi = await apiClient(server.base, 'ciso@exempelkommun.se');
+  employee = await loggedIn(server.base, 'medarbetare@exempelkommun.se');
+  coord = await loggedIn(server.base, 'samordnare@exempelkommun.se');
+  coordApi = await apiClient(server.base, 'samordnare@exempelkommun.se');
+});
+after(async () => { await server.stop(); });
+
+const isoAgo = (hours) => new Date(Date.now() - hours * 3600e3).toISOString().replace(/\.\d+Z$/, 'Z');
+const decode = (s) => s.replace(/&amp;/g, '&');
+
+// A closed incident affecting a unit, with two lessons.
+async function closedIncident(title) {
+  const r = await cisoApi.post('/api/v1/incidents', { title, what_happened: 'Hemlig detalj: lösenordet låg i klartext.', discovered_at: isoAgo(5) });
+  assert.equal(r.status, 201, r.text);
+  const units = await cisoApi.all('/api/v1/units?q=Socialf%C3%B6rvaltningen');
+  const unit = units[0];
+  const l = await cisoApi.post('/api/v1/incident_links', { incident_id: r.json.id, unit_id: unit.id });
+  assert.equal(l.status, 201, l.text);
+  const c = await cisoApi.patch(`/api/v1/incidents/${r.json.id}`, { status: 'closed',
+    lessons: '- Återläsning av säkerhetskopior testades aldrig. Den ska testas varje kvartal.\n- Ingen visste vem som skulle larma IMY.' });
+  assert.equal(c.status, 200, c.text);
+  return { id: r.json.id, reference: r.json.reference, unit };
+}
+
+test('lessons learned become a risk and an action with one click each', async () => {
+  const title = unique('Läckt lösenord');
+  const inc = await closedIncident(title);
+  const page = await ciso.get(`/incidents/${inc.id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /id="lessons"/);
+  const risks = [...page.text.matchAll(/href="(\/risks\/new\?[^"]+)"/g)].map((m) => decode(m[1]));
+  const actions = [...page.text.matchAll(/href="(\/actions\/new\?[^"]+)"/g)].map((m) => decode(m[1]));
+  assert.equal(risks.length, 2, 'one button per lesson');
+  assert.equal(actions.length, 2);
+  const q = new URL(risks[0], server.base).searchParams;
+  assert.equal(q.get('source_entity'), 'incidents');
+  assert.equal(q.get('source_id'), String(inc.id));
+  assert.equal(q.get('unit_id'), String(inc.unit.id));
+  assert.equal(q.get('title'), 'Återläsning av säkerhetskopior testades aldrig');
+  assert.equal(q.get('description'), 'Återläsning av säkerhetskopior testades aldrig. Den ska testas varje kvartal.');
+  assert.equal(new URL(actions[1], server.base).searchParams.get('measure'), 'Ingen visste vem som skulle larma IMY.');
+  // the risk form opens prefilled
+  const form = await ciso.get(risks[0]);
+  assert.equal(form.status, 200);
+  assert.match(form.text, /value="Återläsning av säkerhetskopior testades aldrig"/);
+  assert.match(form.text, /name="source_entity"[^>]*value="incidents"|value="incidents"[^>]*name="source_entity"/);
+  // saved as the user accepted it
+  const save = await ciso.post('/risks', { title: q.get('title'), description: q.get('description'),
+    unit_id: q.get('unit_id'), likelihood: '3', consequence: '3', status: 'open',
+    source_entity: 'incidents', source_id: q.get('source_id') });
+  assert.equal(save.status, 303, save.text.slice(0, 1500));
+  const riskId = save.location.match(/\/risks\/(\d+)/)[1];
+  assert.equal(sql(`SELECT source_entity || ':' || source_id FROM risk WHERE id = ${riskId}`).trim(), `incidents:${inc.id}`);
+  // the action through the API, with the same origin
+  const a = await cisoApi.post('/api/v1/actions', { title: 'Utse vem som larmar IMY', unit_id: inc.unit.id,
+    status: 'planned', source_entity: 'incidents', source_id: inc.id });
+  assert.equal(a.status, 201, a.text);
+  // the risk's page shows where it came from, to the CISO
+  const rp = await ciso.get(`/risks/${riskId}`);
+  assert.match(rp.text, new RegExp(`Skapad från: <a href="/incidents/${inc.id}">Incident ${inc.reference}`));
+  // the incident lists what was made from it, with status
+  const again = await ciso.get(`/incidents/${inc.id}`);
+  assert.match(again.text, /Risker och åtgärder från incidenten <span class="count">\(2\)<\/span>/);
+  assert.match(again.text, new RegExp(`href="/risks/${riskId}">Återläsning av säkerhetskopior testades aldrig</a> — Öppen`));
+  assert.match(again.text, new RegExp(`href="/actions/${a.json.id}">Utse vem som larmar IMY</a> — Planerad`));
+  // the risk register filters by origin
+  const list = await cisoApi.all(`/api/v1/risks?source_entity=incidents&source_id=${inc.id}`);
+  assert.deepEqual(list.map((x) => String(x.id)), [riskId]);
+});
+
+test('need-to-know: the origin is hidden from those who may not see the incident', async () => {
+  const title = unique('Hemlig incident');
+  const inc = await closedIncident(title);
+  const r = await cisoApi.post('/api/v1/risks', { title: unique('Risk av lärdom'), unit_id: inc.unit.id,
+    likelihood: 2, consequence: 2, status: 'open', source_entity: 'incidents', source_id: inc.id });
+  assert.equal(r.status, 201, r.text);
+  const page = await employee.get(`/risks/${r.json.id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Skapad från: Incident \(syns bara för dem som får se posten\)/);
+  assert.ok(!page.text.includes(title), 'the incident title does not leak');
+  assert.ok(!page.text.includes(inc.reference));
+  // a coordinator may write risks and actions but not see the incident: cannot name it
+  const units = await coordApi.all('/api/v1/units?q=Socialf%C3%B6rvaltningen');
+  const n = Number(sql('SELECT COUNT(*) FROM risk').trim());
+  const bad = await coordApi.post('/api/v1/risks', { title: 'Försök', unit_id: units[0].id, likelihood: 1,
+    consequence: 1, status: 'open', source_entity: 'incidents', source_id: inc.id });
+  assert.equal(bad.status, 422, bad.text);
+  assert.ok(bad.json.error.fields.source_id);
+  const badAction = await coordApi.post('/api/v1/actions', { title: 'Försök', unit_id: units[0].id,
+    status: 'planned', source_entity: 'incidents', source_id: inc.id });
+  assert.equal(badAction.status, 422, badAction.text);
+  assert.equal(Number(sql('SELECT COUNT(*) FROM risk').trim()), n);
+  // and the incident page is not theirs to see
+  assert.equal((await coord.get(`/incidents/${inc.id}`)).status, 404);
+  // an origin needs both halves and a known kind
+  const half = await cisoApi.post('/api/v1/risks', { title: 'Halv', unit_id: inc.unit.id, likelihood: 1,
+    consequence: 1, status: 'open', source_entity: 'incidents' });
+  assert.ok(half.json.error.fields.source_id);
+  const kind = await cisoApi.post('/api/v1/risks', { title: 'Okänd', unit_id: inc.unit.id, likelihood: 1,
+    consequence: 1, status: 'open', source_entity: 'nothing', source_id: 1 });
+  assert.ok(kind.json.error.fields.source_entity);
+});
+
+test('lesson splitting: list markers and blank lines start a new lesson', async () => {
+  const r = await cisoApi.post('/api/v1/incidents', { title: unique('Delning'), what_happened: 'x', discovered_at: isoAgo(2) });
+  await cisoApi.patch(`/api/v1/incidents/${r.json.id}`, { lessons: 'Första lärdomen\nfortsätter här.\n\n2) Andra\n• Tredje' });
+  const page = await ciso.get(`/incidents/${r.json.id}`);
+  const items = [...page.text.matchAll(/<li><p>([^<]+)<\/p>/g)].map((m) => m[1]);
+  assert.deepEqual(items, ['Första lärdomen fortsätter här.', 'Andra', 'Tredje']);
+  // no unit linked: the forms open without one, for the user to choose
+  assert.doesNotMatch(page.text, /unit_id=/);
+});
