@@ -5,6 +5,103 @@
 #include "../core/util.h"
 #include <string.h>
 
+enum {
+    TITLE_CHARS = 120, /* the forms take 200 */
+    TEXT_CHARS = 2000, /* keeps a prefilled URL well within a request's limits */
+};
+
+/* The length in bytes of s's first n characters (UTF-8), at most strlen(s). */
+static size_t utf8_prefix(const char *s, size_t n)
+{
+    size_t i = 0, chars = 0;
+    for (; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80) continue;
+        if (chars++ == n) break;
+    }
+    return i;
+}
+
+/* The length of a list marker at the start of line ("- ", "* ", "• ", "– ", "1. ",
+ * "2) "), 0 if there is none. */
+static size_t bullet_len(const char *line)
+{
+    static const char *marks[] = {"- ", "* ", "\xE2\x80\xA2 ", "\xE2\x80\x93 "};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (!strncmp(line, marks[i], strlen(marks[i]))) return strlen(marks[i]);
+    size_t d = 0;
+    while (line[d] >= '0' && line[d] <= '9' && d < 4)
+        d++;
+    if (d && (line[d] == '.' || line[d] == ')') && line[d + 1] == ' ') return d + 2;
+    return 0;
+}
+
+int origin_text_items(arena *a, const char *text, const char **items, int max)
+{
+    int n = 0;
+    buf cur;
+    buf_init(&cur, 0);
+    const char *p = text ? text : "";
+    for (;;) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char *line = str_trim(arena_strndup(a, p, len));
+        size_t b = bullet_len(line);
+        /* a blank line or a list marker ends the item before */
+        if ((!*line || b) && cur.len && n < max) {
+            items[n++] = arena_strdup(a, buf_str(&cur));
+            buf_reset(&cur);
+        }
+        if (*line) {
+            if (cur.len) buf_putc(&cur, ' ');
+            buf_puts(&cur, str_trim(line + b));
+        }
+        if (!end) break;
+        p = end + 1;
+    }
+    if (cur.len && n < max) items[n++] = arena_strdup(a, buf_str(&cur));
+    buf_free(&cur);
+    return n;
+}
+
+/* A title from an item: its first sentence, cut at a word within TITLE_CHARS. */
+static const char *item_title(arena *a, const char *item)
+{
+    const char *stop = strstr(item, ". ");
+    size_t len = stop ? (size_t)(stop - item) : strlen(item);
+    while (len > 1 && item[len - 1] == '.') /* a title ends without a full stop */
+        len--;
+    size_t max = utf8_prefix(item, TITLE_CHARS);
+    if (len <= max) return arena_strndup(a, item, len);
+    size_t cut = max;
+    while (cut > max / 2 && item[cut] != ' ')
+        cut--;
+    if (item[cut] != ' ') cut = max;
+    return arena_printf(a, "%.*s…", (int)cut, item);
+}
+
+void origin_prefill_button(req *r, buf *out, const char *target, const char *text_field,
+                           const entity *src, int64_t id, const char *unit, const char *item,
+                           tr_key label)
+{
+    buf url;
+    buf_init(&url, 0);
+    buf_printf(&url, "/%s/new?source_entity=%s&source_id=%lld", target, src->name, (long long)id);
+    if (unit) {
+        buf_puts(&url, "&unit_id=");
+        esc_url_component(&url, unit);
+    }
+    buf_puts(&url, "&title=");
+    esc_url_component(&url, item_title(r->a, item));
+    buf_printf(&url, "&%s=", text_field);
+    esc_url_component(&url, arena_strndup(r->a, item, utf8_prefix(item, TEXT_CHARS)));
+    buf_puts(out, "<a class=\"button\" href=\"");
+    esc_url_attr(out, buf_str(&url));
+    buf_puts(out, "\">");
+    esc_html(out, tr(r->lang, label));
+    buf_puts(out, "</a>");
+    buf_free(&url);
+}
+
 static const char *value_of(const entity *e, const record *rec, const char *name)
 {
     return rec->values[entity_field_index(e, name)];

@@ -18,4 +18,14 @@ void origin_show(req *r, const entity *e, const record *rec, buf *out);
  * (risks, actions), each row by its title and status, as a section of a detail page
  * headed heading. */
 void origin_made_from(req *r, const entity *src, int64_t id, tr_key heading, buf *out);
+/* Splits a text of several findings or lessons into items: a line beginning with a list
+ * marker ("- ", "* ", "• ", "1. ", "2) ") or following a blank line starts a new item,
+ * other lines continue the one before. Returns how many (at most max). */
+int origin_text_items(arena *a, const char *text, const char **items, int max);
+/* A button opening /<target>/new prefilled from one item of src's record id: src as
+ * the origin, unit_id (when known), a title from the item's first sentence and the
+ * item itself in text_field. Nothing is saved until the user saves the form. */
+void origin_prefill_button(req *r, buf *out, const char *target, const char *text_field,
+                           const entity *src, int64_t id, const char *unit, const char *item,
+                           tr_key label);
 #endif

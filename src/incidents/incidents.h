@@ -45,9 +45,6 @@ void api_incident_deadlines(req *r, resp *out); /* GET /api/v1/incidents/:id/dea
 /* lessons.c: the lessons learned, each with buttons that open the risk and the action
  * form prefilled from it, and what was made from the incident */
 void incident_lessons_section(req *r, const record *rec, buf *out);
-/* Splits lessons into items: a list marker or a blank line starts a new one. Returns
- * how many (at most max). */
-int incident_lessons_split(arena *a, const char *text, const char **items, int max);
 
 /* stats.c: GET /incidents/stats (handlers), and its figures as CSV */
 void h_incident_stats(req *r, resp *out);

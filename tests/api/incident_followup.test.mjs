@@ -123,3 +123,47 @@ test('lesson splitting: list markers and blank lines start a new lesson', async 
   // no unit linked: the forms open without one, for the user to choose
   assert.doesNotMatch(page.text, /unit_id=/);
 });
+
+test('a failed restore test: each finding becomes an action, listed on the test', async () => {
+  const object = (await cisoApi.get('/api/v1/objects?limit=1')).json.items[0];
+  const plan = (await cisoApi.post('/api/v1/continuity_plans', { name: unique('Återläsning HR'), object_id: object.id })).json;
+  const t = await cisoApi.post('/api/v1/continuity_tests', { plan_id: plan.id, kind: 'restore', tested_on: '2026-02-10',
+    result: 'failed', findings: '1. Säkerhetskopian var tre veckor gammal.\n2. Ingen hade lösenordet till valvet.' });
+  assert.equal(t.status, 201, t.text);
+  const page = await ciso.get(`/continuity_tests/${t.json.id}`);
+  assert.equal(page.status, 200);
+  const links = [...page.text.matchAll(/href="(\/actions\/new\?[^"]+)"/g)].map((m) => new URL(decode(m[1]), server.base).searchParams);
+  assert.equal(links.length, 2, 'one button per finding');
+  assert.equal(links[1].get('source_entity'), 'continuity_tests');
+  assert.equal(links[1].get('source_id'), String(t.json.id));
+  assert.equal(links[1].get('unit_id'), String(plan.unit_id));
+  assert.equal(links[1].get('title'), 'Ingen hade lösenordet till valvet');
+  const form = await ciso.get(decode(page.text.match(/href="(\/actions\/new\?[^"]+)"/)[1]));
+  assert.equal(form.status, 200);
+  assert.match(form.text, /Säkerhetskopian var tre veckor gammal/);
+  const save = await ciso.post('/actions', { title: links[0].get('title'), measure: links[0].get('measure'),
+    unit_id: links[0].get('unit_id'), status: 'planned', source_entity: 'continuity_tests', source_id: links[0].get('source_id') });
+  assert.equal(save.status, 303, save.text.slice(0, 1500));
+  const actionId = save.location.match(/\/actions\/(\d+)/)[1];
+  const again = await ciso.get(`/continuity_tests/${t.json.id}`);
+  assert.match(again.text, /Åtgärder och risker från testet <span class="count">\(1\)<\/span>/);
+  assert.match(again.text, new RegExp(`href="/actions/${actionId}">Säkerhetskopian var tre veckor gammal</a> — Planerad`));
+  const action = await ciso.get(`/actions/${actionId}`);
+  assert.match(action.text, new RegExp(`Skapad från: <a href="/continuity_tests/${t.json.id}">`));
+  // a passed test has no findings to act on; an employee sees no buttons
+  const passed = await cisoApi.post('/api/v1/continuity_tests', { plan_id: plan.id, kind: 'tabletop', tested_on: '2026-02-11',
+    result: 'passed', findings: 'Allt gick bra.' });
+  assert.doesNotMatch((await ciso.get(`/continuity_tests/${passed.json.id}`)).text, /\/actions\/new\?/);
+  const seen = await employee.get(`/continuity_tests/${t.json.id}`);
+  assert.equal(seen.status, 200);
+  assert.doesNotMatch(seen.text, /\/actions\/new\?/);
+  assert.match(seen.text, /Ingen hade lösenordet till valvet/);
+});
+
+test('the start page flags plans whose test is overdue or never done', async () => {
+  const home = await ciso.get('/home');
+  const m = home.text.match(/id="continuity-card">[\s\S]*?<strong>(\d+)<\/strong> planer har ett försenat test/);
+  assert.ok(m, 'the continuity card is on the start page');
+  const page = await ciso.get('/continuity');
+  assert.match(page.text, new RegExp(`<strong>${m[1]}</strong> planer har ett försenat test`));
+});
