@@ -42,6 +42,7 @@ const route app_routes[] = {
     {"GET", "/incidents/stats/export", h_incident_stats_csv, 0},
     {"GET", "/incidents/:id/imy-draft", h_incident_imy_draft, 0},
     {"GET", "/incidents/:id/csirt-draft", h_incident_csirt_draft, 0},
+    {"POST", "/incident_tasks/:id/done", h_incident_task_done, 0},
     {"POST", "/coverage/deadline", h_coverage_deadline, 0},
     {"GET", "/classification", h_classification_overview, 0},
     {"POST", "/classification/settings", h_classification_settings, 0},

@@ -8,7 +8,7 @@
 #include <time.h>
 
 extern const entity entity_incidents, entity_incident_links, entity_incident_notifications,
-    entity_incident_events;
+    entity_incident_events, entity_incident_tasks;
 
 /* rules.c */
 void incident_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
@@ -45,6 +45,14 @@ void api_incident_deadlines(req *r, resp *out); /* GET /api/v1/incidents/:id/dea
 /* lessons.c: the lessons learned, each with buttons that open the risk and the action
  * form prefilled from it, and what was made from the incident */
 void incident_lessons_section(req *r, const record *rec, buf *out);
+
+/* tasks.c: tasks with owners on an incident, need-to-know as the incident */
+void incident_task_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+bool incident_task_after_write(req *r, const entity *e, record *rec, const record *old,
+                               errors *errs);
+void incident_tasks_section(req *r, const record *rec, buf *out); /* on the incident's page */
+void h_incident_task_done(req *r, resp *out); /* POST /incident_tasks/:id/done */
+void incident_tasks_mine(req *r, buf *out);   /* the caller's open tasks, on the start page */
 
 /* stats.c: GET /incidents/stats (handlers), and its figures as CSV */
 void h_incident_stats(req *r, resp *out);

@@ -251,6 +251,7 @@ void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     clocks_section(r, rec, out);
     drafts_section(r, rec, out);
     affected_section(r, rec, out);
+    incident_tasks_section(r, rec, out);
     incident_lessons_section(r, rec, out);
     timeline_section(r, rec, out);
 }
@@ -448,6 +449,7 @@ void incidents_home_card(req *r, buf *out)
             buf_puts(out, "</p>");
         }
     }
+    incident_tasks_mine(r, out);
     buf_puts(out, "<p><a href=\"/incidents/new\">");
     text(r, out, TR_inc_report_action);
     buf_puts(out, "</a> · <a href=\"/incidents/open\">");

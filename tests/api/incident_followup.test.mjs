@@ -167,3 +167,63 @@ test('the start page flags plans whose test is overdue or never done', async () 
   const page = await ciso.get('/continuity');
   assert.match(page.text, new RegExp(`<strong>${m[1]}</strong> planer har ett försenat test`));
 });
+
+test('tasks with owners: added and ticked off on the incident, in the timeline, need-to-know', async () => {
+  const employeeApi = await apiClient(server.base, 'medarbetare@exempelkommun.se');
+  const rep = await employeeApi.post('/api/v1/incidents', { title: unique('Stulen dator'), what_happened: 'Datorn stals ur bilen.', discovered_at: isoAgo(3) });
+  const id = rep.json.id;
+  const me = (await cisoApi.get('/api/v1/me')).json;
+  const people = await cisoApi.all('/api/v1/people');
+  const pid = (email) => people.find((p) => p.email === email).id;
+  // the owner must be someone who may see the incident
+  const n0 = Number(sql('SELECT COUNT(*) FROM incident_task').trim());
+  const bad = await cisoApi.post('/api/v1/incident_tasks', { incident_id: id, title: 'Spärra kontot', owner_id: pid('samordnare@exempelkommun.se') });
+  assert.equal(bad.status, 422, bad.text);
+  assert.match(bad.json.error.fields.owner_id, /may not see the incident/);
+  assert.equal(Number(sql('SELECT COUNT(*) FROM incident_task').trim()), n0, 'nothing written');
+  // a task for the CISO, due Sunday 25 October 2026 09:00 Stockholm (CET, after the change)
+  const form = await ciso.post('/incident_tasks', { incident_id: String(id), title: 'Spärra kontot',
+    owner_id: 'ciso@exempelkommun.se', due_at: '2026-10-25T09:00', status: 'open' });
+  assert.equal(form.status, 303, form.text.slice(0, 1500));
+  const taskId = form.location.match(/\/incident_tasks\/(\d+)/)[1];
+  assert.equal(sql(`SELECT due_at FROM incident_task WHERE id = ${taskId}`).trim(), '2026-10-25T08:00:00Z');
+  // one for the reporter, who may see their own incident
+  const t2 = await cisoApi.post('/api/v1/incident_tasks', { incident_id: id, title: 'Anmäl stölden till polisen', owner_id: pid('medarbetare@exempelkommun.se') });
+  assert.equal(t2.status, 201, t2.text);
+  assert.equal(t2.json.status, 'open');
+  const page = await ciso.get(`/incidents/${id}`);
+  assert.match(page.text, /Uppgifter <span class="count">\(2\)<\/span>/);
+  assert.match(page.text, /2026-10-25 09:00/);
+  assert.match(page.text, /Försenad/, 'a task past its due time is flagged');
+  assert.match(page.text, /Uppgift tillagd: Spärra kontot \(Carl Berg, Klar senast 2026-10-25 09:00\)/);
+  // the CISO's start page lists their open task
+  const home = await ciso.get('/home');
+  assert.match(home.text, /Mina uppgifter i incidenter/);
+  assert.match(home.text, new RegExp(`href="/incident_tasks/${taskId}">Spärra kontot</a>`));
+  // ticked off on the incident's page
+  const done = await ciso.post(`/incident_tasks/${taskId}/done`);
+  assert.equal(done.status, 303, done.text.slice(0, 800));
+  assert.equal(done.location, `/incidents/${id}#tasks`);
+  const row = sql(`SELECT status, done_at FROM incident_task WHERE id = ${taskId}`).trim();
+  assert.match(row, /^done\|\d{4}-\d\d-\d\dT/);
+  assert.match((await ciso.get(`/incidents/${id}`)).text, /Uppgift klar: Spärra kontot/);
+  assert.doesNotMatch((await ciso.get('/home')).text, new RegExp(`href="/incident_tasks/${taskId}"`));
+  // the reporter sees and ticks off their own task, but cannot rename it or see others'
+  const own = await employeeApi.all('/api/v1/incident_tasks');
+  assert.deepEqual(own.map((t) => t.id), [t2.json.id]);
+  assert.equal((await employeeApi.get(`/api/v1/incident_tasks/${taskId}`)).status, 404);
+  const rename = await employeeApi.patch(`/api/v1/incident_tasks/${t2.json.id}`, { title: 'Annat' });
+  assert.equal(rename.status, 403, rename.text);
+  const tick = await employeeApi.patch(`/api/v1/incident_tasks/${t2.json.id}`, { status: 'done' });
+  assert.equal(tick.status, 200, tick.text);
+  assert.ok(tick.json.done_at);
+  // another member sees nothing of them; reads are recorded
+  const coordTasks = await coordApi.all('/api/v1/incident_tasks');
+  assert.equal(coordTasks.length, 0);
+  assert.equal((await coord.get(`/incident_tasks/${taskId}`)).status, 404);
+  assert.equal((await coord.post(`/incident_tasks/${taskId}/done`)).status, 404);
+  const reads = Number(sql(`SELECT COUNT(*) FROM audit_log WHERE entity = 'incident_tasks' AND entity_id = '${taskId}' AND action = 'read'`).trim());
+  await ciso.get(`/incident_tasks/${taskId}`);
+  assert.equal(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE entity = 'incident_tasks' AND entity_id = '${taskId}' AND action = 'read'`).trim()), reads + 1);
+  assert.ok(me);
+});

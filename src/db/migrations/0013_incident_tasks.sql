@@ -5,3 +5,22 @@
 ALTER TABLE risk ADD COLUMN source_entity TEXT;
 ALTER TABLE risk ADD COLUMN source_id BIGINT;
 CREATE INDEX risk_tenant_source ON risk (tenant_id, source_entity, source_id);
+
+-- Tasks with owners on an incident. Need-to-know as for the incident: read and written
+-- by the handlers; the owner (a handler or the incident's reporter: someone who may see
+-- the incident) sees and ticks off their own. due_at and done_at are ISO UTC text.
+CREATE TABLE incident_task (
+    id @ID@,
+    tenant_id BIGINT NOT NULL REFERENCES tenant(id),
+    incident_id BIGINT NOT NULL REFERENCES incident(id),
+    title TEXT NOT NULL,
+    owner_id BIGINT NOT NULL REFERENCES person(id),
+    due_at TEXT,
+    status TEXT NOT NULL,
+    done_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX incident_task_incident ON incident_task (tenant_id, incident_id, status);
+CREATE INDEX incident_task_owner ON incident_task (tenant_id, owner_id, status, due_at);
+CREATE INDEX incident_task_tenant_due ON incident_task (tenant_id, due_at, id);
