@@ -4,7 +4,7 @@
 // it as an origin nor learn what it was.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLis, loggedIn, apiClient, sql, unique } from './harness.mjs';
+import { startLis, loggedIn, apiClient, sql, unique, lis, PASSWORD } from './harness.mjs';
 
 let server, ciso, cisoApi, employee, coordApi, coord;
 before(async () => {
@@ -226,4 +226,44 @@ test('tasks with owners: added and ticked off on the incident, in the timeline, 
   await ciso.get(`/incident_tasks/${taskId}`);
   assert.equal(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE entity = 'incident_tasks' AND entity_id = '${taskId}' AND action = 'read'`).trim()), reads + 1);
   assert.ok(me);
+});
+
+test('the recipients are data: defaults, kept by the CISO (audited), used in drafts and on the clocks', async () => {
+  const r = await cisoApi.post('/api/v1/incidents', { title: unique('Intrång'), what_happened: 'x', discovered_at: isoAgo(2) });
+  const id = r.json.id;
+  await cisoApi.patch(`/api/v1/incidents/${id}`, { status: 'triaged', personal_data: 'yes', personal_data_reason: 'Elevuppgifter.',
+    significant: 'yes', significant_reason: 'Skolorna stod still.' });
+  let page = await ciso.get(`/incidents/${id}`);
+  assert.match(page.text, /Integritetsskyddsmyndigheten \(IMY\) — <a href="https:\/\/e-tjanster\.imy\.se\/sv\/anmalan"/);
+  assert.match(page.text, /CERT-SE, Myndigheten för civilt försvar \(MCF\)[^<]*<a href="https:\/\/www\.cert\.se\/rapportera\/"[^>]*>[^<]*<\/a> — Telefon 010-240 40 40 <em>\(lis standarduppgift\)<\/em>/);
+  const change = decode(page.text.match(/href="(\/incident_authorities\/new\?kind=csirt[^"]+)"/)[1]);
+  const form = await ciso.get(change);
+  assert.equal(form.status, 200);
+  assert.match(form.text, /value="CERT-SE, Myndigheten för civilt försvar \(MCF\)"/);
+  // a bad address is refused, nothing saved
+  const bad = await cisoApi.post('/api/v1/incident_authorities', { kind: 'csirt', name: 'NCSC', url: 'javascript:alert(1)' });
+  assert.equal(bad.status, 422, bad.text);
+  assert.ok(bad.json.error.fields.url);
+  const saved = await ciso.post('/incident_authorities', { kind: 'csirt', name: 'Nationellt cybersäkerhetscenter (NCSC), FRA',
+    url: 'https://cyberportalen.example.se/rapportera', phone: '08-123 45 00' });
+  assert.equal(saved.status, 303, saved.text.slice(0, 1500));
+  const twice = await cisoApi.post('/api/v1/incident_authorities', { kind: 'csirt', name: 'Igen' });
+  assert.equal(twice.status, 422);
+  assert.ok(twice.json.error.fields.kind);
+  assert.equal(Number(sql("SELECT COUNT(*) FROM audit_log WHERE entity = 'incident_authorities' AND action = 'create'").trim()), 1);
+  page = await ciso.get(`/incidents/${id}`);
+  assert.match(page.text, /Nationellt cybersäkerhetscenter \(NCSC\), FRA — <a href="https:\/\/cyberportalen\.example\.se\/rapportera"/);
+  assert.match(page.text, /href="\/incident_authorities\/\d+\/edit"/);
+  const draft = await ciso.get(`/incidents/${id}/csirt-draft`);
+  assert.match(draft.text, /<dt>Mottagare<\/dt><dd>Nationellt cybersäkerhetscenter \(NCSC\), FRA/);
+  const imy = await ciso.get(`/incidents/${id}/imy-draft`);
+  assert.match(imy.text, /<dt>Mottagare<\/dt><dd>Integritetsskyddsmyndigheten \(IMY\)/);
+  // the CISO keeps them: not an employee, not another handler
+  assert.equal((await employee.get('/incident_authorities')).status, 403);
+  const email = `itsak-${Date.now()}@exempelkommun.se`;
+  lis('user', 'add', '--tenant', 'EXEMPEL', '--email', email, '--name', 'Ivar It', '--role', 'it_security', '--password', PASSWORD);
+  const itApi = await apiClient(server.base, email);
+  const denied = await itApi.post('/api/v1/incident_authorities', { kind: 'imy', name: 'Annan' });
+  assert.equal(denied.status, 403, denied.text);
+  assert.equal((await itApi.get('/api/v1/incident_authorities')).status, 200, 'a handler reads them');
 });

@@ -24,3 +24,19 @@ CREATE TABLE incident_task (
 CREATE INDEX incident_task_incident ON incident_task (tenant_id, incident_id, status);
 CREATE INDEX incident_task_owner ON incident_task (tenant_id, owner_id, status, due_at);
 CREATE INDEX incident_task_tenant_due ON incident_task (tenant_id, due_at, id);
+
+-- The authorities notifications go to, as data the CISO keeps (the CSIRT's name and
+-- address change by förordning): one row per tenant and kind ('imy' for GDPR, 'csirt'
+-- for Cybersäkerhetslagen); no row means lis's defaults (src/incidents/authorities.c).
+CREATE TABLE incident_authority (
+    id @ID@,
+    tenant_id BIGINT NOT NULL REFERENCES tenant(id),
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    url TEXT,
+    phone TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX incident_authority_kind ON incident_authority (tenant_id, kind);
+CREATE INDEX incident_authority_tenant_id ON incident_authority (tenant_id, id);
