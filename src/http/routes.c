@@ -40,6 +40,7 @@ const route app_routes[] = {
     {"GET", "/continuity", h_continuity, 0},
     {"GET", "/incidents/stats", h_incident_stats, 0},
     {"GET", "/incidents/stats/export", h_incident_stats_csv, 0},
+    {"GET", "/incidents/stats.xlsx", h_incident_stats_xlsx, 0},
     {"GET", "/incidents/:id/imy-draft", h_incident_imy_draft, 0},
     {"GET", "/incidents/:id/csirt-draft", h_incident_csirt_draft, 0},
     {"POST", "/incident_tasks/:id/done", h_incident_task_done, 0},

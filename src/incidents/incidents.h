@@ -68,9 +68,11 @@ void authority_html(req *r, buf *out, const incident_authority *a, bool editable
 /* The recipients of the clocks shown (on the clocks panel) */
 void authorities_section(req *r, buf *out, bool imy, bool csirt);
 
-/* stats.c: GET /incidents/stats (handlers), and its figures as CSV */
+/* stats.c: GET /incidents/stats (handlers), and its figures as CSV and as XLSX
+ * (GET /incidents/stats/export, GET /incidents/stats.xlsx) */
 void h_incident_stats(req *r, resp *out);
 void h_incident_stats_csv(req *r, resp *out);
+void h_incident_stats_xlsx(req *r, resp *out);
 
 /* seed.c: demo incidents for a demo tenant (its CISO and a teacher by their e-mail),
  * inside the caller's transaction */

@@ -267,3 +267,22 @@ test('the recipients are data: defaults, kept by the CISO (audited), used in dra
   assert.equal(denied.status, 403, denied.text);
   assert.equal((await itApi.get('/api/v1/incident_authorities')).status, 200, 'a handler reads them');
 });
+
+test('statistics as XLSX: the same table as the CSV, handlers only', async () => {
+  const { download, readXlsx } = await import('./xlsx-read.mjs');
+  const x = await download(ciso, '/incidents/stats.xlsx');
+  assert.equal(x.status, 200);
+  assert.match(x.headers.get('content-type'), /spreadsheetml/);
+  assert.match(x.headers.get('content-disposition'), /lis-incident-statistics\.xlsx/);
+  const book = readXlsx(x.bytes);
+  assert.deepEqual(book.sheets, ['Incidentstatistik']);
+  const csv = (await ciso.get('/incidents/stats/export')).text.replace(/^\uFEFF/, '').trim().split('\r\n')
+    .map((line, n) => line.split(';').map((c, i) => (i === 2 && n ? Number(c) : c.replace(/^"|"$/g, ''))));
+  assert.deepEqual(book.rows, csv);
+  assert.ok(book.rows.some((r) => r[0] === 'Kategori' && r[1] === 'Ransomware (utpressningsvirus)' && r[2] >= 1));
+  assert.ok(book.rows.some((r) => r[0] === 'Månad' && /^\d{4}-\d{2}$/.test(r[1])));
+  assert.ok(book.rows.some((r) => r[0] === 'I tid' && /^CSIRT: tidig varning/.test(r[1])));
+  assert.ok(book.rows.some((r) => r[0] === 'Tid från rapport till hantering' && Number.isInteger(r[2])));
+  assert.match((await ciso.get('/incidents/stats')).text, /href="\/incidents\/stats\.xlsx"/);
+  assert.equal((await download(employee, '/incidents/stats.xlsx')).status, 403);
+});
