@@ -195,7 +195,8 @@ void incident_tasks_section(req *r, const record *rec, buf *out)
         arena_printf(r->a, "/incident_tasks/new?incident_id=%lld", (long long)rec->id));
     time_t now = time(NULL);
     if (res->nrows) {
-        const field *status = &entity_incident_tasks.fields[4];
+        const entity *e = &entity_incident_tasks;
+        const field *status = &e->fields[entity_field_index(e, "status")];
         buf_puts(out, "<div class=\"table-scroll\"><table class=\"list\"><thead><tr>");
         tr_key heads[] = {TR_inc_task_title, TR_inc_task_owner, TR_inc_task_due, TR_inc_task_status,
                           TR_inc_task_done_at};
