@@ -1,10 +1,11 @@
 /* rules.c - the rules of actions and plan decisions: an action belongs to a plan year
  * (the current one unless given), ends no earlier than it starts, and may name the record
- * it was created from (actions.h); one created from a risk is linked to it. A decision is
+ * it was created from (actions.h, origin.h); one created from a risk is linked to it. A decision is
  * taken once per year and keeps a snapshot of the year's actions. */
 #include "actions.h"
 #include "../risks/risks.h"
 #include "../entity/render.h"
+#include "../entity/origin.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include <jansson.h>
@@ -35,7 +36,6 @@ static const char *current_year(req *r)
 
 void action_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
-    (void)old;
     int year_i = field_of(e, "plan_year");
     if (!rec->values[year_i]) {
         rec->values[year_i] = current_year(r);
@@ -44,23 +44,8 @@ void action_validate(req *r, const entity *e, record *rec, const record *old, er
     const char *start = value_of(e, rec, "start_date"), *end = value_of(e, rec, "end_date");
     if (start && end && strcmp(end, start) < 0)
         errors_add(errs, field_of(e, "end_date"), TR_err_dates_order, NULL);
-    const char *kind = value_of(e, rec, "source_entity"), *id = value_of(e, rec, "source_id");
-    if (!kind && !id) return;
-    if (!kind || !id) {
-        errors_add(errs, field_of(e, kind ? "source_id" : "source_entity"), TR_err_source_pair,
-                   NULL);
-        return;
-    }
-    const entity *src = entity_find(kind);
-    if (!src || src->read_action != ACT_READ || src->owner_field) {
-        errors_add(errs, field_of(e, "source_entity"), TR_err_source_entity, NULL);
-        return;
-    }
-    const char *p[] = {id, num(r, r->auth->tenant_id)};
-    const char *sql =
-        arena_printf(r->a, "SELECT 1 FROM %s WHERE id = $1 AND tenant_id = $2", src->table);
-    if (!db_scalar(r->db, r->a, sql, 2, p))
-        errors_add(errs, field_of(e, "source_id"), TR_err_ref, NULL);
+    /* fixed once created: an editor who may not see the source keeps it as it is */
+    if (!old) origin_validate(r, e, rec, errs);
 }
 
 bool action_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs)
@@ -92,19 +77,7 @@ bool action_after_write(req *r, const entity *e, record *rec, const record *old,
 
 void action_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
-    const char *kind = value_of(e, rec, "source_entity"), *id = value_of(e, rec, "source_id");
-    const entity *src = kind ? entity_find(kind) : NULL;
-    if (src && id) {
-        buf_puts(out, "<p>");
-        esc_html(out, tr(r->lang, TR_act_source));
-        buf_printf(out, ": <a href=\"/%s/", src->name);
-        esc_html(out, id);
-        buf_puts(out, "\">");
-        esc_html(out, tr(r->lang, src->label_one));
-        buf_puts(out, " ");
-        esc_html(out, ref_title(r, src, id));
-        buf_puts(out, "</a></p>");
-    }
+    origin_show(r, e, rec, out);
     const char *year = value_of(e, rec, "carried_from_year");
     if (year) {
         buf_puts(out, "<p class=\"notice\">");

@@ -16,6 +16,14 @@ void continuity_test_validate(req *r, const entity *e, record *rec, const record
 void rsa_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 void continuity_plan_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 
+/* followup.c: a failed test's findings, each to an action; the actions made from it */
+void continuity_test_detail_extra(req *r, const entity *e, const record *rec, buf *out);
+/* Plans whose latest test is overdue or that were never tested (-1 on error): the
+ * figure of /continuity, for the start page and the lägesbild. */
+int continuity_overdue(req *r);
+/* The start page card: shown only when something is overdue. */
+void continuity_home_card(req *r, buf *out);
+
 /* seed.c: demo plans and a failed restore test, inside the caller's transaction */
 bool seed_continuity(db *d, arena *a, int64_t tenant);
 

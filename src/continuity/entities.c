@@ -123,4 +123,5 @@ const entity entity_continuity_tests = {
     .can_delete = true,
     .has_updated_at = true,
     .validate = continuity_test_validate,
+    .detail_extra = continuity_test_detail_extra,
 };

@@ -8,7 +8,7 @@
 #include <time.h>
 
 extern const entity entity_incidents, entity_incident_links, entity_incident_notifications,
-    entity_incident_events;
+    entity_incident_events, entity_incident_tasks, entity_incident_authorities;
 
 /* rules.c */
 void incident_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
@@ -42,9 +42,37 @@ void h_incident_imy_draft(req *r, resp *out);   /* GET /incidents/:id/imy-draft 
 void h_incident_csirt_draft(req *r, resp *out); /* GET /incidents/:id/csirt-draft */
 void api_incident_deadlines(req *r, resp *out); /* GET /api/v1/incidents/:id/deadlines */
 
-/* stats.c: GET /incidents/stats (handlers), and its figures as CSV */
+/* lessons.c: the lessons learned, each with buttons that open the risk and the action
+ * form prefilled from it, and what was made from the incident */
+void incident_lessons_section(req *r, const record *rec, buf *out);
+
+/* tasks.c: tasks with owners on an incident, need-to-know as the incident */
+void incident_task_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+bool incident_task_after_write(req *r, const entity *e, record *rec, const record *old,
+                               errors *errs);
+void incident_tasks_section(req *r, const record *rec, buf *out); /* on the incident's page */
+void h_incident_task_done(req *r, resp *out); /* POST /incident_tasks/:id/done */
+void incident_tasks_mine(req *r, buf *out);   /* the caller's open tasks, on the start page */
+
+/* authorities.c: who the notifications go to (IMY, the CSIRT), as the tenant's data
+ * with lis's defaults; id 0 when the default applies */
+typedef struct incident_authority {
+    int64_t id;
+    const char *kind, *name, *url, *phone;
+} incident_authority;
+void incident_authority_validate(req *r, const entity *e, record *rec, const record *old,
+                                 errors *errs);
+incident_authority authority_of(req *r, const char *kind); /* "imy" or "csirt" */
+/* name — report form link — phone; with a change link for the CISO when editable */
+void authority_html(req *r, buf *out, const incident_authority *a, bool editable);
+/* The recipients of the clocks shown (on the clocks panel) */
+void authorities_section(req *r, buf *out, bool imy, bool csirt);
+
+/* stats.c: GET /incidents/stats (handlers), and its figures as CSV and as XLSX
+ * (GET /incidents/stats/export, GET /incidents/stats.xlsx) */
 void h_incident_stats(req *r, resp *out);
 void h_incident_stats_csv(req *r, resp *out);
+void h_incident_stats_xlsx(req *r, resp *out);
 
 /* seed.c: demo incidents for a demo tenant (its CISO and a teacher by their e-mail),
  * inside the caller's transaction */

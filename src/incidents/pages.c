@@ -110,7 +110,14 @@ static void clocks_section(req *r, const record *rec, buf *out)
         }
         buf_puts(out, "</td></tr>");
     }
-    buf_puts(out, "</tbody></table></div><p class=\"help\">");
+    buf_puts(out, "</tbody></table></div>");
+    bool imy = false, csirt = false;
+    for (int i = 0; i < n; i++) {
+        imy = imy || c[i].kind == DL_IMY;
+        csirt = csirt || c[i].kind != DL_IMY;
+    }
+    authorities_section(r, out, imy, csirt);
+    buf_puts(out, "<p class=\"help\">");
     text(r, out, TR_inc_clocks_help);
     buf_puts(out, "</p></section>");
 }
@@ -251,6 +258,8 @@ void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     clocks_section(r, rec, out);
     drafts_section(r, rec, out);
     affected_section(r, rec, out);
+    incident_tasks_section(r, rec, out);
+    incident_lessons_section(r, rec, out);
     timeline_section(r, rec, out);
 }
 
@@ -449,6 +458,7 @@ void incidents_home_card(req *r, buf *out)
             buf_puts(out, "</p>");
         }
     }
+    incident_tasks_mine(r, out);
     buf_puts(out, "<p><a href=\"/incidents/new\">");
     text(r, out, TR_inc_report_action);
     buf_puts(out, "</a> · <a href=\"/incidents/open\">");
@@ -516,7 +526,8 @@ static void draft_fixed(req *r, buf *out, tr_key label, const char *v)
     buf_puts(out, "</dd>");
 }
 
-static void draft_begin(req *r, resp *out, const record *rec, tr_key title, tr_key intro)
+static void draft_begin(req *r, resp *out, const record *rec, tr_key title, tr_key intro,
+                        const char *recipient)
 {
     const char *ref = val(rec, "reference");
     page_begin(r, out, arena_printf(r->a, "%s %s", tr(r->lang, title), ref), "incidents");
@@ -530,6 +541,13 @@ static void draft_begin(req *r, resp *out, const record *rec, tr_key title, tr_k
     buf_puts(b, "</h1><p class=\"notice noprint\">");
     text(r, b, intro);
     buf_puts(b, "</p><dl class=\"detail draft\">");
+    /* the recipient as the tenant keeps it (authorities.c), with its form and phone */
+    incident_authority a = authority_of(r, recipient);
+    buf_puts(b, "<dt>");
+    text(r, b, TR_inc_draft_recipient);
+    buf_puts(b, "</dt><dd>");
+    authority_html(r, b, &a, false);
+    buf_puts(b, "</dd>");
     draft_fixed(r, b, TR_inc_draft_org, r->auth->tenant_name);
     draft_fixed(r, b, TR_inc_draft_our_ref, ref);
 }
@@ -564,7 +582,7 @@ void h_incident_imy_draft(req *r, resp *out)
     record *rec = handled_incident(r, out, "imy-draft");
     if (!rec) return;
     buf *b = &out->body;
-    draft_begin(r, out, rec, TR_inc_draft_imy, TR_inc_draft_imy_intro);
+    draft_begin(r, out, rec, TR_inc_draft_imy, TR_inc_draft_imy_intro, "imy");
     draft_item(r, b, rec, TR_inc_dso_contact, "dso_contact");
     draft_item(r, b, rec, TR_inc_discovered, "discovered_at");
     draft_item(r, b, rec, TR_inc_aware, "aware_at");
@@ -586,7 +604,7 @@ void h_incident_csirt_draft(req *r, resp *out)
     record *rec = handled_incident(r, out, "csirt-draft");
     if (!rec) return;
     buf *b = &out->body;
-    draft_begin(r, out, rec, TR_inc_draft_csirt, TR_inc_draft_csirt_intro);
+    draft_begin(r, out, rec, TR_inc_draft_csirt, TR_inc_draft_csirt_intro, "csirt");
     draft_item(r, b, rec, TR_inc_title, "title");
     draft_item(r, b, rec, TR_inc_what, "what_happened");
     draft_item(r, b, rec, TR_inc_discovered, "discovered_at");

@@ -117,6 +117,20 @@ bool seed_incidents(db *d, arena *a, int64_t tenant)
                         "till CERT-SE via Cyberportalen.', $3, $3)",
                         4, (const char *[]){t, id, sent, ciso}, NULL) != DB_OK)
                 return false;
+            /* the CISO's open tasks, one of them due within the day */
+            const char *made = ago(a, now, x->aware_ago - 7L * 3600);
+            const char *r1[] = {t,    id,
+                                ciso, ago(a, now, -4L * 3600),
+                                made, "Återläs elevdokumentationen från säkerhetskopian"};
+            const char *r2[] = {t,    id,
+                                ciso, ago(a, now, -28L * 3600),
+                                made, "Informera vårdnadshavarna om incidenten"};
+            const char *task =
+                "INSERT INTO incident_task (tenant_id, incident_id, title, owner_id, "
+                "due_at, status, created_at, updated_at) VALUES ($1, $2, $6, $3, "
+                "$4, 'open', $5, $5)";
+            if (db_exec(d, task, 6, r1, NULL) != DB_OK || db_exec(d, task, 6, r2, NULL) != DB_OK)
+                return false;
         }
     }
     return true;

@@ -2,12 +2,13 @@
  * awareness: incidents per month (Stockholm months), per category and per affected unit
  * (linked directly or through a system or an information asset), the time from report to
  * triage, and whether the legal deadlines were met. Tables with SVG bars written here
- * (no charting library); the same figures as CSV. */
+ * (no charting library); the same figures as CSV and XLSX. */
 #include "incidents.h"
 #include "deadline.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
+#include "../entity/xlsx.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -226,6 +227,8 @@ void h_incident_stats(req *r, resp *out)
     esc_html(b, tr(r->lang, TR_inc_stats_lead));
     buf_puts(b, "</p><p><a href=\"/incidents/stats/export\">");
     esc_html(b, tr(r->lang, TR_inc_stats_csv));
+    buf_puts(b, "</a> · <a href=\"/incidents/stats.xlsx\">");
+    esc_html(b, tr(r->lang, TR_inc_stats_xlsx));
     buf_puts(b, "</a></p>");
     bar_table(r, b, TR_inc_stats_per_month, TR_inc_stats_month, MONTHS, month_labels(r, &s),
               s.per_month);
@@ -280,12 +283,40 @@ void h_incident_stats(req *r, resp *out)
     page_end(r, out);
 }
 
-static void csv_row(buf *out, const char *section, const char *label, int count)
+/* The figures as rows of (section, label, count): the CSV and the XLSX are the same table. */
+typedef void (*row_fn)(void *ctx, const char *section, const char *label, long count);
+
+static void each_row(req *r, const stats *s, row_fn row, void *ctx)
 {
+    const char **months = month_labels(r, s);
+    for (int i = 0; i < MONTHS; i++)
+        row(ctx, tr(r->lang, TR_inc_stats_month), months[i], s->per_month[i]);
+    for (int i = 0; i < s->ncategories; i++)
+        row(ctx, tr(r->lang, TR_inc_category), category_label(r, s->category[i]),
+            s->per_category[i]);
+    for (int i = 0; i < s->units->nrows; i++)
+        row(ctx, tr(r->lang, TR_inc_link_unit), db_cell(s->units, i, 0),
+            (long)db_cell_int(s->units, i, 1));
+    for (int k = 0; k < DL__COUNT; k++) {
+        const char *kind = tr(r->lang, clock_kind_label(k));
+        row(ctx, tr(r->lang, TR_inc_stats_met), kind, s->met[k]);
+        row(ctx, tr(r->lang, TR_inc_stats_late), kind, s->late[k]);
+        row(ctx, tr(r->lang, TR_inc_stats_pending), kind, s->pending[k]);
+    }
+    if (s->ntriaged)
+        row(ctx, tr(r->lang, TR_inc_stats_triage), tr(r->lang, TR_inc_stats_median_minutes),
+            s->triage_minutes[s->ntriaged / 2]);
+}
+
+static const tr_key heads[] = {TR_inc_stats_section, TR_inc_stats_label, TR_inc_stats_count};
+
+static void csv_row(void *ctx, const char *section, const char *label, long count)
+{
+    buf *out = ctx;
     esc_csv_field(out, section, ';');
     buf_putc(out, ';');
     esc_csv_field(out, label, ';');
-    buf_printf(out, ";%d\r\n", count);
+    buf_printf(out, ";%ld\r\n", count);
 }
 
 void h_incident_stats_csv(req *r, resp *out)
@@ -301,28 +332,72 @@ void h_incident_stats_csv(req *r, resp *out)
                 "attachment; filename=\"lis-incident-statistics.csv\"");
     buf *b = &out->body;
     buf_puts(b, "\xEF\xBB\xBF");
-    const tr_key head[] = {TR_inc_stats_section, TR_inc_stats_label, TR_inc_stats_count};
     for (int i = 0; i < 3; i++) {
         if (i) buf_putc(b, ';');
-        esc_csv_field(b, tr(r->lang, head[i]), ';');
+        esc_csv_field(b, tr(r->lang, heads[i]), ';');
     }
     buf_puts(b, "\r\n");
-    const char **months = month_labels(r, &s);
-    for (int i = 0; i < MONTHS; i++)
-        csv_row(b, tr(r->lang, TR_inc_stats_month), months[i], s.per_month[i]);
-    for (int i = 0; i < s.ncategories; i++)
-        csv_row(b, tr(r->lang, TR_inc_category), category_label(r, s.category[i]),
-                s.per_category[i]);
-    for (int i = 0; i < s.units->nrows; i++)
-        csv_row(b, tr(r->lang, TR_inc_link_unit), db_cell(s.units, i, 0),
-                (int)db_cell_int(s.units, i, 1));
-    for (int k = 0; k < DL__COUNT; k++) {
-        const char *kind = tr(r->lang, clock_kind_label(k));
-        csv_row(b, tr(r->lang, TR_inc_stats_met), kind, s.met[k]);
-        csv_row(b, tr(r->lang, TR_inc_stats_late), kind, s.late[k]);
-        csv_row(b, tr(r->lang, TR_inc_stats_pending), kind, s.pending[k]);
+    each_row(r, &s, csv_row, b);
+}
+
+/* ---- XLSX ---------------------------------------------------------------- */
+
+typedef struct xlsx_stats {
+    req *r;
+    const stats *s;
+    lxw_worksheet *ws;
+    lxw_row_t row;
+    bool ok;
+} xlsx_stats;
+
+/* Labels are written as strings, never as formulas (xlsx.h); counts as numbers. */
+static void xlsx_row(void *ctx, const char *section, const char *label, long count)
+{
+    xlsx_stats *x = ctx;
+    x->row++;
+    x->ok = x->ok && worksheet_write_string(x->ws, x->row, 0, section, NULL) == LXW_NO_ERROR &&
+            worksheet_write_string(x->ws, x->row, 1, label ? label : "", NULL) == LXW_NO_ERROR &&
+            worksheet_write_number(x->ws, x->row, 2, (double)count, NULL) == LXW_NO_ERROR;
+}
+
+static bool fill_stats(lxw_workbook *wb, void *ctx)
+{
+    xlsx_stats *x = ctx;
+    req *r = x->r;
+    x->ws = workbook_add_worksheet(wb, tr(r->lang, TR_inc_stats_title));
+    lxw_format *head = workbook_add_format(wb);
+    if (!x->ws || !head) return false;
+    format_set_bold(head);
+    format_set_bottom(head, LXW_BORDER_THIN);
+    worksheet_set_column(x->ws, 0, 0, 28, NULL);
+    worksheet_set_column(x->ws, 1, 1, 44, NULL);
+    worksheet_set_column(x->ws, 2, 2, 10, NULL);
+    x->ok = true;
+    for (int i = 0; i < 3; i++)
+        x->ok = x->ok && worksheet_write_string(x->ws, 0, (lxw_col_t)i, tr(r->lang, heads[i]),
+                                                head) == LXW_NO_ERROR;
+    x->row = 0;
+    each_row(r, x->s, xlsx_row, x);
+    worksheet_freeze_panes(x->ws, 1, 0);
+    worksheet_autofilter(x->ws, 0, 0, x->row, 2);
+    return x->ok;
+}
+
+void h_incident_stats_xlsx(req *r, resp *out)
+{
+    stats s;
+    if (!allowed(r, out)) return;
+    if (!load(r, &s)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
     }
-    if (s.ntriaged)
-        csv_row(b, tr(r->lang, TR_inc_stats_triage), tr(r->lang, TR_inc_stats_median_minutes),
-                (int)s.triage_minutes[s.ntriaged / 2]);
+    xlsx_stats x = {.r = r, .s = &s};
+    if (!xlsx_to_buf(r, fill_stats, &x, &out->body)) {
+        buf_reset(&out->body);
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    out->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    resp_header(out, r->a, "Content-Disposition",
+                "attachment; filename=\"lis-incident-statistics.xlsx\"");
 }

@@ -4,6 +4,7 @@
 #include "../core/util.h"
 #include "../http/page.h"
 #include "../incidents/incidents.h"
+#include "../continuity/continuity.h"
 #include "../../build/views_gen.h"
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,7 @@ void h_home(req *r, resp *out)
     view_home(&out->body, r->lang, r, buf_str(&list), n, no_coord, no_owner, deadline,
               deadline ? date_days_until(deadline) : 0);
     incidents_home_card(r, &out->body);
+    continuity_home_card(r, &out->body);
     page_end(r, out);
     buf_free(&list);
 }

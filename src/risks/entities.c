@@ -126,6 +126,11 @@ static const field risk_fields[] = {
      .options = levels, .value_label = risk_level_name},
     {"status", FT_ENUM, TR_risk_status, LIST_FORM | F_SORT | F_FILTER | F_REQUIRED,
      .options = risk_statuses},
+    /* the record it was made from, as for actions (src/entity/origin.h) */
+    {"source_entity", FT_TEXT, TR_act_source_entity,
+     F_FORM | F_CREATE_ONLY | F_FILTER | F_DETAIL | F_EXPORT, .max_len = 64},
+    {"source_id", FT_INT, TR_act_source_id, F_FORM | F_CREATE_ONLY | F_FILTER | F_DETAIL | F_EXPORT,
+     .min = 1, .max = INT64_MAX},
 };
 
 const entity entity_risks = {

@@ -5,6 +5,7 @@
  * actions of a risk. */
 #include "risks.h"
 #include "../entity/render.h"
+#include "../entity/origin.h"
 #include "../core/escape.h"
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +103,7 @@ void risk_validate(req *r, const entity *e, record *rec, const record *old, erro
     if (old && unit && old_unit && strcmp(unit, old_unit) != 0 &&
         !perm_allows(r->auth, e->write_action, unit_path_of(r, unit)))
         errors_add(errs, -1, TR_err_forbidden, NULL);
+    if (!old) origin_validate(r, e, rec, errs);
 }
 
 void risk_action_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
@@ -184,6 +186,7 @@ void analysis_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 
 void risk_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
+    origin_show(r, e, rec, out);
     risk_rating_section(r, e, rec, out);
     const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
     db_res *res = NULL;

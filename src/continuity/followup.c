@@ -1,0 +1,81 @@
+/* followup.c - what a continuity test leads to: a restore test or exercise that failed or
+ * partly failed gets a "create action" button per finding, opening the action form
+ * prefilled with the finding, the plan's unit and the test as origin (the URL contract
+ * of actions.h); the test's page lists the actions made from it. And the start page card
+ * that flags plans whose test is overdue or that were never tested. */
+#include "continuity.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include "../entity/origin.h"
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_FINDINGS = 30 };
+
+static const char *val(const entity *e, const record *rec, const char *name)
+{
+    return rec->values[entity_field_index(e, name)];
+}
+
+void continuity_test_detail_extra(req *r, const entity *e, const record *rec, buf *out)
+{
+    const char *result = val(e, rec, "result"), *findings = val(e, rec, "findings");
+    bool failed = result && (!strcmp(result, "failed") || !strcmp(result, "partial"));
+    const char *items[MAX_FINDINGS];
+    int n =
+        failed && !str_empty(findings) ? origin_text_items(r->a, findings, items, MAX_FINDINGS) : 0;
+    if (n) {
+        const char *unit = val(e, rec, "unit_id");
+        bool may = perm_allows(r->auth, ACT_RISK_WRITE, unit_path_of(r, unit));
+        buf_puts(out, "<section class=\"related\" id=\"findings\"><h2>");
+        esc_html(out, tr(r->lang, TR_cont_findings));
+        buf_puts(out, "</h2><ol class=\"lessons\">");
+        for (int i = 0; i < n; i++) {
+            buf_puts(out, "<li><p>");
+            esc_html(out, items[i]);
+            buf_puts(out, "</p>");
+            if (may) {
+                buf_puts(out, "<p class=\"actions\">");
+                origin_prefill_button(r, out, "actions", "measure", e, rec->id, unit, items[i],
+                                      TR_cont_finding_action);
+                buf_puts(out, "</p>");
+            }
+            buf_puts(out, "</li>");
+        }
+        buf_puts(out, "</ol>");
+        if (!may) {
+            buf_puts(out, "<p class=\"help\">");
+            esc_html(out, tr(r->lang, TR_cont_finding_no_right));
+            buf_puts(out, "</p>");
+        }
+        buf_puts(out, "</section>");
+    }
+    origin_made_from(r, e, rec->id, TR_cont_made_from, out);
+}
+
+int continuity_overdue(req *r)
+{
+    char today[11];
+    date_today(today);
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id), today};
+    /* plans whose latest test (by date) is due before today, or that have none */
+    const char *n = db_scalar(r->db, r->a,
+                              "SELECT COUNT(*) FROM continuity_plan c LEFT JOIN continuity_test t "
+                              "ON t.id = (SELECT x.id FROM continuity_test x WHERE x.plan_id = "
+                              "c.id AND x.tenant_id = c.tenant_id ORDER BY x.tested_on DESC, x.id "
+                              "DESC LIMIT 1) WHERE c.tenant_id = $1 AND (t.next_due IS NULL OR "
+                              "t.next_due < $2)",
+                              2, p);
+    return n ? atoi(n) : -1;
+}
+
+void continuity_home_card(req *r, buf *out)
+{
+    int n = continuity_overdue(r);
+    if (n <= 0) return;
+    buf_puts(out, "<section class=\"cards\"><div class=\"card warn\" id=\"continuity-card\"><h2>");
+    esc_html(out, tr(r->lang, TR_cont_title));
+    buf_printf(out, "</h2><p><a href=\"/continuity\"><strong>%d</strong> ", n);
+    esc_html(out, tr(r->lang, TR_cont_overdue_count));
+    buf_puts(out, "</a></p></div></section>");
+}

@@ -1,0 +1,171 @@
+/* authorities.c - who the notifications go to, as data: for each kind (IMY under GDPR,
+ * the CSIRT under Cybersäkerhetslagen) a name, the address of the report form and a
+ * phone number, kept per tenant by the CISO (audited by the engine), with lis's
+ * defaults until the tenant keeps its own. The recipient has changed by förordning
+ * before (MSB became MCF on 2026-01-01; the CSIRT's reporting is reported to move to
+ * FRA's NCSC), so a tenant corrects it here without a new lis. Used by the report
+ * drafts and the clocks panel. */
+#include "incidents.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include <string.h>
+
+static const enum_opt kinds[] = {
+    {"imy", TR_inc_auth_kind_imy},
+    {"csirt", TR_inc_auth_kind_csirt},
+    {NULL, 0},
+};
+
+static const field authority_fields[] = {
+    {"kind", FT_ENUM, TR_inc_auth_kind,
+     F_LIST | F_FORM | F_REQUIRED | F_CREATE_ONLY | F_EXPORT | F_FILTER | F_NOT_NULL,
+     .options = kinds},
+    {"name", FT_TEXT, TR_inc_auth_name, F_LIST | F_FORM | F_REQUIRED | F_EXPORT | F_SEARCH,
+     .max_len = 200},
+    {"url", FT_TEXT, TR_inc_auth_url, F_LIST | F_FORM | F_EXPORT, .max_len = 500,
+     .help = TR_inc_auth_url_help},
+    {"phone", FT_TEXT, TR_inc_auth_phone, F_LIST | F_FORM | F_EXPORT, .max_len = 50},
+};
+
+const entity entity_incident_authorities = {
+    .name = "incident_authorities",
+    .table = "incident_authority",
+    .label_one = TR_inc_auth_one,
+    .label_many = TR_inc_auth_many,
+    .fields = authority_fields,
+    .nfields = sizeof authority_fields / sizeof authority_fields[0],
+    .title_sql = "t.name",
+    .default_sort = "kind",
+    .read_action = ACT_INCIDENT_HANDLE,
+    .write_action = ACT_INCIDENT_HANDLE,
+    .can_create = true,
+    .can_edit = true,
+    .can_delete = true, /* back to the default */
+    .has_updated_at = true,
+    .validate = incident_authority_validate,
+};
+
+/* lis's defaults (checked 2026-11-25), until the tenant keeps its own */
+static const struct {
+    const char *kind, *name, *url, *phone;
+} defaults[] = {
+    {"imy", "Integritetsskyddsmyndigheten (IMY)", "https://e-tjanster.imy.se/sv/anmalan",
+     "08-657 61 00"},
+    {"csirt", "CERT-SE, Myndigheten för civilt försvar (MCF)", "https://www.cert.se/rapportera/",
+     "010-240 40 40"},
+};
+
+void incident_authority_validate(req *r, const entity *e, record *rec, const record *old,
+                                 errors *errs)
+{
+    /* the recipients are the CISO's to keep, not every handler's */
+    if (!perm_has_role(r->auth, ROLE_CISO)) {
+        errors_add(errs, -1, TR_err_forbidden, NULL);
+        return;
+    }
+    const char *url = rec->values[entity_field_index(e, "url")];
+    if (url && strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0)
+        errors_add(errs, entity_field_index(e, "url"), TR_inc_auth_err_url, NULL);
+    const char *kind = rec->values[entity_field_index(e, "kind")];
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id), kind,
+                       arena_printf(r->a, "%lld", (long long)(old ? old->id : 0))};
+    if (kind && db_scalar(r->db, r->a,
+                          "SELECT 1 FROM incident_authority WHERE tenant_id = $1 AND kind = $2 "
+                          "AND id <> $3",
+                          3, p))
+        errors_add(errs, entity_field_index(e, "kind"), TR_inc_auth_err_twice, NULL);
+}
+
+incident_authority authority_of(req *r, const char *kind)
+{
+    incident_authority a = {0};
+    for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+        if (!strcmp(defaults[i].kind, kind)) {
+            a.name = defaults[i].name;
+            a.url = defaults[i].url;
+            a.phone = defaults[i].phone;
+        }
+    a.kind = kind;
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id), kind};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT id, name, url, phone FROM incident_authority WHERE tenant_id = $1 AND "
+                 "kind = $2",
+                 2, p, &res) == DB_OK &&
+        res->nrows == 1) {
+        a.id = db_cell_int(res, 0, 0);
+        a.name = db_cell(res, 0, 1);
+        a.url = db_cell(res, 0, 2);
+        a.phone = db_cell(res, 0, 3);
+    }
+    return a;
+}
+
+/* The change link: the tenant's own row, or a new one prefilled with the defaults. */
+static void change_link(req *r, buf *out, const incident_authority *a)
+{
+    if (!perm_has_role(r->auth, ROLE_CISO)) return;
+    buf url;
+    buf_init(&url, 0);
+    if (a->id) {
+        buf_printf(&url, "/incident_authorities/%lld/edit", (long long)a->id);
+    } else {
+        buf_printf(&url, "/incident_authorities/new?kind=%s&name=", a->kind);
+        esc_url_component(&url, a->name);
+        buf_puts(&url, "&url=");
+        esc_url_component(&url, a->url);
+        buf_puts(&url, "&phone=");
+        esc_url_component(&url, a->phone);
+    }
+    buf_puts(out, " <a href=\"");
+    esc_url_attr(out, buf_str(&url));
+    buf_puts(out, "\">");
+    esc_html(out, tr(r->lang, TR_inc_auth_change));
+    buf_puts(out, "<span class=\"vh\"> ");
+    esc_html(out, a->name);
+    buf_puts(out, "</span></a>");
+    buf_free(&url);
+}
+
+void authority_html(req *r, buf *out, const incident_authority *a, bool editable)
+{
+    esc_html(out, a->name);
+    if (a->url) {
+        buf_puts(out, " — <a href=\"");
+        esc_url_attr(out, a->url);
+        buf_puts(out, "\" rel=\"noopener noreferrer\">");
+        esc_html(out, a->url);
+        buf_puts(out, "</a>");
+    }
+    if (a->phone) {
+        buf_puts(out, " — ");
+        esc_html(out, tr(r->lang, TR_inc_auth_phone));
+        buf_puts(out, " ");
+        esc_html(out, a->phone);
+    }
+    if (!a->id) {
+        buf_puts(out, " <em>(");
+        esc_html(out, tr(r->lang, TR_inc_auth_default));
+        buf_puts(out, ")</em>");
+    }
+    if (editable) change_link(r, out, a);
+}
+
+void authorities_section(req *r, buf *out, bool imy, bool csirt)
+{
+    if (!imy && !csirt) return;
+    buf_puts(out, "<h3>");
+    esc_html(out, tr(r->lang, TR_inc_auth_many));
+    buf_puts(out, "</h3><ul class=\"authorities\">");
+    const char *which[] = {imy ? "imy" : NULL, csirt ? "csirt" : NULL};
+    for (int i = 0; i < 2; i++) {
+        if (!which[i]) continue;
+        incident_authority a = authority_of(r, which[i]);
+        buf_puts(out, "<li><strong>");
+        esc_html(out, tr(r->lang, i == 0 ? TR_inc_auth_kind_imy : TR_inc_auth_kind_csirt));
+        buf_puts(out, ":</strong> ");
+        authority_html(r, out, &a, true);
+        buf_puts(out, "</li>");
+    }
+    buf_puts(out, "</ul>");
+}

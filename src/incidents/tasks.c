@@ -1,0 +1,325 @@
+/* tasks.c - tasks with owners on an incident: what is to be done, by whom, by when. A
+ * task is as need-to-know as its incident: the handlers read and write them, every read
+ * is recorded, and the owner must be someone who may see the incident (a handler, or the
+ * reporter); the owner sees their own tasks (on the start page too) and ticks them off.
+ * Adding and finishing a task are events on the incident's timeline. */
+#include "incidents.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include "../entity/handlers.h"
+#include "../entity/render.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const enum_opt task_statuses[] = {
+    {"open", TR_inc_task_open},
+    {"done", TR_inc_task_done},
+    {NULL, 0},
+};
+
+#define SET_BY_HANDLERS (F_FORM | F_WRITERS | F_EXPORT)
+
+static const field task_fields[] = {
+    {"incident_id", FT_REF, TR_inc_incident,
+     SET_BY_HANDLERS | F_LIST | F_FILTER | F_REQUIRED | F_CREATE_ONLY, .ref = "incidents"},
+    {"title", FT_TEXT, TR_inc_task_title, SET_BY_HANDLERS | F_LIST | F_REQUIRED | F_SEARCH,
+     .max_len = 300},
+    {"owner_id", FT_REF, TR_inc_task_owner, SET_BY_HANDLERS | F_LIST | F_FILTER | F_REQUIRED,
+     .ref = "people", .help = TR_inc_task_owner_help},
+    {"due_at", FT_DATETIME, TR_inc_task_due, SET_BY_HANDLERS | F_LIST | F_SORT},
+    /* the owner may tick it off */
+    {"status", FT_ENUM, TR_inc_task_status,
+     F_FORM | F_EXPORT | F_LIST | F_FILTER | F_SORT | F_NOT_NULL, .options = task_statuses},
+    {"done_at", FT_DATETIME, TR_inc_task_done_at, F_LIST | F_EXPORT | F_DETAIL},
+};
+
+const entity entity_incident_tasks = {
+    .name = "incident_tasks",
+    .table = "incident_task",
+    .label_one = TR_inc_tasks_one,
+    .label_many = TR_inc_tasks_many,
+    .fields = task_fields,
+    .nfields = sizeof task_fields / sizeof task_fields[0],
+    .title_sql = "t.title",
+    .default_sort = "due_at",
+    .read_action = ACT_INCIDENT_HANDLE,
+    .write_action = ACT_INCIDENT_HANDLE,
+    .owner_field = "owner_id",
+    .can_create = true,
+    .can_edit = true,
+    .can_delete = true,
+    .has_updated_at = true,
+    .audit_reads = true,
+    .validate = incident_task_validate,
+    .after_write = incident_task_after_write,
+};
+
+static const char *num(req *r, int64_t v)
+{
+    return arena_printf(r->a, "%lld", (long long)v);
+}
+
+static const char **value(const entity *e, record *rec, const char *name)
+{
+    return &rec->values[entity_field_index(e, name)];
+}
+
+/* May this person see the incident: its reporter, or one who handles the tenant's
+ * incidents (their roles, loaded as for a login, checked by perm_allows)? */
+static bool person_may_see(req *r, const char *person, const char *incident)
+{
+    const char *tenant = num(r, r->auth->tenant_id);
+    const char *p[] = {incident, tenant, person};
+    if (db_scalar(r->db, r->a,
+                  "SELECT 1 FROM incident WHERE id = $1 AND tenant_id = $2 AND reporter_id = $3", 3,
+                  p))
+        return true;
+    const char *q[] = {person, tenant};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT ra.role, u.id, u.path FROM role_assignment ra JOIN unit u ON u.id = "
+                 "ra.unit_id WHERE ra.person_id = $1 AND ra.tenant_id = $2 AND u.retired_at IS "
+                 "NULL",
+                 2, q, &res) != DB_OK)
+        return false;
+    auth who = {.tenant_id = r->auth->tenant_id, .person_id = atoll(person)};
+    who.grants = arena_alloc(r->a, sizeof(role_grant) * (size_t)(res->nrows + 1));
+    for (int i = 0; i < res->nrows; i++) {
+        int role = role_from_code(db_cell(res, i, 0));
+        if (role < 0) continue;
+        who.grants[who.ngrants++] =
+            (role_grant){(enum role)role, db_cell_int(res, i, 1), db_cell(res, i, 2)};
+    }
+    return perm_allows(&who, ACT_INCIDENT_HANDLE, NULL);
+}
+
+void incident_task_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    const char **status = value(e, rec, "status");
+    if (!*status) *status = "open";
+    const char *owner = *value(e, rec, "owner_id"), *incident = *value(e, rec, "incident_id");
+    const char *p[] = {incident, num(r, r->auth->tenant_id)};
+    if (!incident ||
+        !db_scalar(r->db, r->a, "SELECT 1 FROM incident WHERE id = $1 AND tenant_id = $2", 2, p)) {
+        errors_add(errs, entity_field_index(e, "incident_id"), TR_err_ref, NULL);
+        return;
+    }
+    if (owner && !person_may_see(r, owner, incident))
+        errors_add(errs, entity_field_index(e, "owner_id"), TR_inc_task_err_owner, NULL);
+    /* done_at follows the status: set when ticked off, cleared when opened again */
+    int done_i = entity_field_index(e, "done_at");
+    bool done = !strcmp(*status, "done");
+    const char *was = old ? old->values[done_i] : NULL;
+    char now[21];
+    time_now_iso(now);
+    rec->values[done_i] = done ? (was ? was : arena_strdup(r->a, now)) : NULL;
+    rec->present[done_i] = true;
+}
+
+/* An event on the incident's timeline, in the words of the one who acted. */
+static bool timeline_event(req *r, const char *incident, const char *what)
+{
+    char now[21];
+    time_now_iso(now);
+    const char *p[] = {num(r, r->auth->tenant_id), incident, arena_strdup(r->a, now),
+                       num(r, r->auth->person_id), what};
+    return db_exec(r->db,
+                   "INSERT INTO incident_event (tenant_id, incident_id, at, person_id, what, "
+                   "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $3, $3)",
+                   5, p, NULL) == DB_OK;
+}
+
+bool incident_task_after_write(req *r, const entity *e, record *rec, const record *old,
+                               errors *errs)
+{
+    (void)errs;
+    if (!rec) return true; /* a deleted task leaves the audit log's record */
+    const char *status = *value(e, rec, "status");
+    bool done = !strcmp(status, "done");
+    bool was_done = old && !strcmp(old->values[entity_field_index(e, "status")], "done");
+    const char *title = *value(e, rec, "title");
+    const char *q[] = {*value(e, rec, "owner_id"), num(r, r->auth->tenant_id)};
+    const char *owner =
+        db_scalar(r->db, r->a, "SELECT name FROM person WHERE id = $1 AND tenant_id = $2", 2, q);
+    const char *incident = *value(e, rec, "incident_id");
+    if (!old) {
+        const char *due = *value(e, rec, "due_at");
+        char local[24] = "";
+        if (due) time_local_display(due, local);
+        return timeline_event(
+            r, incident,
+            arena_printf(r->a, "%s: %s (%s%s%s)", tr(r->lang, TR_inc_task_event_added), title,
+                         owner ? owner : "", due ? ", " : "",
+                         due ? arena_printf(r->a, "%s %s", tr(r->lang, TR_inc_task_due), local)
+                             : ""));
+    }
+    if (done != was_done)
+        return timeline_event(
+            r, incident,
+            arena_printf(r->a, "%s: %s",
+                         tr(r->lang, done ? TR_inc_task_event_done : TR_inc_task_event_reopened),
+                         title));
+    return true;
+}
+
+/* ---- on the incident's page -------------------------------------------- */
+
+static void due_cell(req *r, buf *out, const char *due, bool open, time_t now)
+{
+    if (!due) return;
+    char local[24];
+    time_local_display(due, local);
+    esc_html(out, local);
+    time_t t;
+    if (open && time_parse_iso(due, &t) && t < now) {
+        buf_puts(out, " <strong class=\"clock clock-red\">");
+        esc_html(out, tr(r->lang, TR_inc_task_late));
+        buf_puts(out, "</strong>");
+    }
+}
+
+void incident_tasks_section(req *r, const record *rec, buf *out)
+{
+    const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT t.id, t.title, p.name, t.due_at, t.status, t.done_at FROM incident_task "
+                 "t LEFT JOIN person p ON p.id = t.owner_id WHERE t.incident_id = $1 AND "
+                 "t.tenant_id = $2 ORDER BY CASE WHEN t.status = 'open' THEN 0 ELSE 1 END, "
+                 "CASE WHEN t.due_at IS NULL THEN 1 ELSE 0 END, t.due_at, t.id",
+                 2, p, &res) != DB_OK)
+        return;
+    buf_puts(out, "<div id=\"tasks\">");
+    render_related_head(
+        r, out, TR_inc_tasks_many, res->nrows,
+        arena_printf(r->a, "/incident_tasks/new?incident_id=%lld", (long long)rec->id));
+    time_t now = time(NULL);
+    if (res->nrows) {
+        const entity *e = &entity_incident_tasks;
+        const field *status = &e->fields[entity_field_index(e, "status")];
+        buf_puts(out, "<div class=\"table-scroll\"><table class=\"list\"><thead><tr>");
+        tr_key heads[] = {TR_inc_task_title, TR_inc_task_owner, TR_inc_task_due, TR_inc_task_status,
+                          TR_inc_task_done_at};
+        for (int i = 0; i < 5; i++) {
+            buf_puts(out, "<th scope=\"col\">");
+            esc_html(out, tr(r->lang, heads[i]));
+            buf_puts(out, "</th>");
+        }
+        buf_puts(out, "</tr></thead><tbody>");
+        for (int i = 0; i < res->nrows; i++) {
+            const char *id = db_cell(res, i, 0);
+            bool open = !strcmp(db_cell(res, i, 4), "open");
+            buf_puts(out, "<tr><th scope=\"row\"><a href=\"/incident_tasks/");
+            esc_html(out, id);
+            buf_puts(out, "\">");
+            esc_html(out, db_cell(res, i, 1));
+            buf_puts(out, "</a></th><td>");
+            esc_html(out, db_cell(res, i, 2) ? db_cell(res, i, 2) : "");
+            buf_puts(out, "</td><td>");
+            due_cell(r, out, db_cell(res, i, 3), open, now);
+            buf_puts(out, "</td><td>");
+            esc_html(out, enum_label(r, status, db_cell(res, i, 4)));
+            if (open) {
+                /* ticked off here: a form of its own, with the session's CSRF token */
+                buf_puts(out, " <form method=\"post\" class=\"inline\" action=\"/incident_tasks/");
+                esc_html(out, id);
+                buf_puts(out, "/done\"><input type=\"hidden\" name=\"_csrf\" value=\"");
+                esc_html(out, r->auth->csrf);
+                buf_puts(out, "\"><button type=\"submit\">");
+                esc_html(out, tr(r->lang, TR_inc_task_tick));
+                buf_puts(out, "<span class=\"vh\"> ");
+                esc_html(out, db_cell(res, i, 1));
+                buf_puts(out, "</span></button></form>");
+            }
+            buf_puts(out, "</td><td>");
+            if (db_cell(res, i, 5)) {
+                char local[24];
+                time_local_display(db_cell(res, i, 5), local);
+                esc_html(out, local);
+            }
+            buf_puts(out, "</td></tr>");
+        }
+        buf_puts(out, "</tbody></table></div>");
+    }
+    buf_puts(out, "</section></div>");
+}
+
+/* ---- ticking off --------------------------------------------------------- */
+
+static int cmd_done(req *r, const entity *e, const record *old, errors *errs)
+{
+    record *rec = record_new(r, e);
+    int i = entity_field_index(e, "status");
+    rec->values[i] = "done";
+    rec->present[i] = true;
+    return entity_update(r, e, old, rec, errs);
+}
+
+void h_incident_task_done(req *r, resp *out)
+{
+    /* back to the incident, where it was ticked off (known once the task is found) */
+    const char *done_url = NULL;
+    int64_t id;
+    if (!r->api && r->nroute_args && parse_int64(r->route_args[0], &id)) {
+        const char *p[] = {num(r, id), num(r, r->auth->tenant_id)};
+        const char *incident = db_scalar(
+            r->db, r->a, "SELECT incident_id FROM incident_task WHERE id = $1 AND tenant_id = $2",
+            2, p);
+        if (incident) done_url = arena_printf(r->a, "/incidents/%s#tasks", incident);
+    }
+    entity_command(r, out, &entity_incident_tasks, cmd_done, done_url);
+}
+
+/* ---- the owner's open tasks on the start page ---------------------------- */
+
+void incident_tasks_mine(req *r, buf *out)
+{
+    bool handler = perm_allows(r->auth, ACT_INCIDENT_HANDLE, NULL);
+    const char *p[] = {num(r, r->auth->tenant_id), num(r, r->auth->person_id)};
+    db_res *res = NULL;
+    /* a handler's own tasks; anyone else's only on incidents they reported (who may see
+     * the incident may see its tasks) */
+    const char *sql = handler ? "SELECT t.id, t.title, t.due_at, i.id, i.reference FROM "
+                                "incident_task t JOIN incident i ON i.id = t.incident_id WHERE "
+                                "t.tenant_id = $1 AND t.owner_id = $2 AND t.status = 'open' ORDER "
+                                "BY CASE WHEN t.due_at IS NULL THEN 1 ELSE 0 END, t.due_at, t.id "
+                                "LIMIT 10"
+                              : "SELECT t.id, t.title, t.due_at, i.id, i.reference FROM "
+                                "incident_task t JOIN incident i ON i.id = t.incident_id WHERE "
+                                "t.tenant_id = $1 AND t.owner_id = $2 AND t.status = 'open' AND "
+                                "i.reporter_id = $2 ORDER BY CASE WHEN t.due_at IS NULL THEN 1 "
+                                "ELSE 0 END, t.due_at, t.id LIMIT 10";
+    if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK || !res->nrows) return;
+    /* showing them is reading them: recorded, or not shown */
+    if (db_begin(r->db) != DB_OK) return;
+    for (int i = 0; i < res->nrows; i++)
+        if (entity_audit(r, "read", &entity_incident_tasks, db_cell_int(res, i, 0), "home", NULL) !=
+            DB_OK) {
+            db_rollback(r->db);
+            return;
+        }
+    if (db_commit(r->db) != DB_OK) return;
+    time_t now = time(NULL);
+    buf_puts(out, "<h3>");
+    esc_html(out, tr(r->lang, TR_inc_tasks_mine));
+    buf_puts(out, "</h3><ul class=\"tasks\">");
+    for (int i = 0; i < res->nrows; i++) {
+        buf_puts(out, "<li><a href=\"/incident_tasks/");
+        esc_html(out, db_cell(res, i, 0));
+        buf_puts(out, "\">");
+        esc_html(out, db_cell(res, i, 1));
+        buf_puts(out, "</a> (<a href=\"/incidents/");
+        esc_html(out, db_cell(res, i, 3));
+        buf_puts(out, "\">");
+        esc_html(out, db_cell(res, i, 4));
+        buf_puts(out, "</a>)");
+        if (db_cell(res, i, 2)) {
+            buf_puts(out, " — ");
+            esc_html(out, tr(r->lang, TR_inc_task_due));
+            buf_puts(out, " ");
+            due_cell(r, out, db_cell(res, i, 2), true, now);
+        }
+        buf_puts(out, "</li>");
+    }
+    buf_puts(out, "</ul>");
+}
