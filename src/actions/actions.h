@@ -11,10 +11,11 @@
  * record's entity name as in its URL ("risks", "incidents", "answers", …): it must be a
  * registered entity, and source_id must be a row of it in the caller's tenant that the
  * caller may read (an incident is need-to-know: src/entity/origin.h); both or neither
- * are given. Risks take the same origin: /risks/new?source_entity=…&source_id=…. The same two fields are accepted by POST /api/v1/actions. The
- * action's page then links back to /<source_entity>/<source_id>, and lists of actions can
- * be filtered by ?source_entity=…&source_id=…. An action created from a risk is also
- * linked to that risk (risk_actions), so it shows on the risk's page. */
+ * are given. Risks take the same origin: /risks/new?source_entity=…&source_id=…. The same two
+ * fields are accepted by POST /api/v1/actions. The action's page then links back to
+ * /<source_entity>/<source_id>, and lists of actions can be filtered by
+ * ?source_entity=…&source_id=…. An action created from a risk is also linked to that risk
+ * (risk_actions), so it shows on the risk's page. */
 #ifndef LIS_ACTIONS_H
 #define LIS_ACTIONS_H
 #include "../entity/entity.h"

@@ -87,8 +87,11 @@ test('need-to-know: the origin is hidden from those who may not see the incident
   const r = await cisoApi.post('/api/v1/risks', { title: unique('Risk av lärdom'), unit_id: inc.unit.id,
     likelihood: 2, consequence: 2, status: 'open', source_entity: 'incidents', source_id: inc.id });
   assert.equal(r.status, 201, r.text);
-  const page = await employee.get(`/risks/${r.json.id}`);
+  // the auditor reads every risk (need-to-know of risks) but not the incidents
+  const auditor = await loggedIn(server.base, 'revisor@exempelkommun.se');
+  const page = await auditor.get(`/risks/${r.json.id}`);
   assert.equal(page.status, 200);
+  assert.equal((await employee.get(`/risks/${r.json.id}`)).status, 404, 'an employee does not see risks');
   assert.match(page.text, /Skapad från: Incident \(syns bara för dem som får se posten\)/);
   assert.ok(!page.text.includes(title), 'the incident title does not leak');
   assert.ok(!page.text.includes(inc.reference));
