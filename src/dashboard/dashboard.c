@@ -7,6 +7,7 @@
 #include "figures.h"
 #include "../risks/risks.h"
 #include "../actions/plan.h"
+#include "../continuity/continuity.h"
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
@@ -293,6 +294,19 @@ static void classification(req *r, buf *b, const dash_scope *sc, const dash_figu
     buf_puts(b, "</a></li></ul></section>");
 }
 
+/* Continuity plans whose test is overdue or was never done (seed 002: restore tests were
+ * missing): the tenant's, as on the start page; plans are not counted per förvaltning. */
+static void continuity_section(req *r, buf *b)
+{
+    int n = continuity_overdue(r);
+    if (n < 0) return;
+    buf_puts(b, "<section class=\"related\" id=\"continuity\"><h2>");
+    esc_html(b, tr(r->lang, TR_dash_continuity));
+    buf_puts(b, "</h2><ul><li><a id=\"cont-overdue\" href=\"/continuity\">");
+    esc_html(b, arena_printf(r->a, tr(r->lang, TR_dash_cont_overdue), n));
+    buf_puts(b, "</a></li></ul></section>");
+}
+
 static void incident_clocks_section(req *r, buf *b, const dash_figures *f)
 {
     buf_puts(b, "<section class=\"related\" id=\"incidents\"><h2>");
@@ -359,6 +373,7 @@ void h_dashboard(req *r, resp *out)
     esc_html(b, arena_printf(r->a, tr(r->lang, TR_dash_coverage_value), f.analysed, f.objects));
     buf_puts(b, "</a></p></section>");
     classification(r, b, &sc, &f);
+    if (!sc.unit_id) continuity_section(r, b);
     overdue_reviews(r, b, &sc, f.today, f.reviews);
     page_end(r, out);
 }

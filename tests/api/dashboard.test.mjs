@@ -166,3 +166,13 @@ test('the summary as PDF: A4, its text holds the headline figures and the top ri
   assert.equal(unit.status, 200);
   assert.equal((await ciso.get('/lagesbild/summary.pdf?unit=0')).status, 404);
 });
+
+test('continuity: plans with an overdue or missing test counted as on the start page, on the tenant\'s page only', async () => {
+  const home = (await ciso.get('/home')).text;
+  const card = home.match(/id="continuity-card">[\s\S]*?<strong>(\d+)<\/strong>/);
+  const page = (await ciso.get('/lagesbild')).text;
+  const m = page.match(/<a id="cont-overdue" href="\/continuity">(\d+) kontinuitetsplaner/);
+  assert.ok(m, 'the continuity figure links to /continuity');
+  assert.equal(m[1], card ? card[1] : '0');
+  assert.doesNotMatch((await ciso.get(`/lagesbild?unit=${social.id}`)).text, /id="cont-overdue"/);
+});

@@ -178,8 +178,8 @@ test('closed with lessons learned; a lesson becomes a risk with one click', asyn
   assert.match(await page.inputValue('#in-description'), /De ska flyttas till ett skyddat nät/);
   assert.equal(await page.inputValue('#in-source_entity'), 'incidents');
   assert.equal(await page.locator('#in-unit_id option:checked').innerText(), 'Barn- och utbildningsförvaltningen');
-  await page.fill('#in-likelihood', '3');
-  await page.fill('#in-consequence', '4');
+  await page.selectOption('#in-likelihood', '3');
+  await page.selectOption('#in-consequence', '4');
   await page.selectOption('#in-status', 'open');
   await submit(page, save, { label: 'the risk from the lesson' });
   assert.equal(await page.locator('.error-summary').count(), 0);
