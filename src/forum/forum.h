@@ -36,6 +36,9 @@ typedef struct forum_meeting {
 } forum_meeting;
 /* false when the meeting is not in the caller's tenant */
 bool forum_meeting_load(req *r, int64_t id, forum_meeting *m);
+/* The meeting named by the route (/meetings/:id/…), for someone who may read meetings;
+ * otherwise answers 404 and returns false. */
+bool forum_route_meeting(req *r, resp *out, forum_meeting *m);
 /* The items in agenda order; -1 on a database error. */
 int forum_agenda(req *r, int64_t meeting, forum_row **rows);
 /* The seriousness as words ("Mycket hög"), for lists and print. */

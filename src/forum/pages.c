@@ -156,9 +156,7 @@ void meeting_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     buf_puts(out, "</section>");
 }
 
-/* Loads the meeting of the route; answers 404 and returns false when it is not the
- * caller's. */
-static bool route_meeting(req *r, resp *out, forum_meeting *m)
+bool forum_route_meeting(req *r, resp *out, forum_meeting *m)
 {
     int64_t id;
     /* the agenda names weaknesses: only those who may read meetings (entity_meetings) */
@@ -214,7 +212,7 @@ static void labelled(req *r, buf *b, tr_key label, const char *value)
 static void document(req *r, resp *out, bool minutes)
 {
     forum_meeting m;
-    if (!route_meeting(r, out, &m)) return;
+    if (!forum_route_meeting(r, out, &m)) return;
     forum_row *rows = NULL;
     int n = forum_agenda(r, m.id, &rows);
     if (n < 0) {

@@ -21,15 +21,10 @@ static void labelled(req *r, pdf_doc *d, tr_key key, const char *value)
 
 static void document_pdf(req *r, resp *out, bool minutes)
 {
-    int64_t id;
     forum_meeting m;
-    if (!entity_may_read(r, &entity_meetings) || !r->nroute_args ||
-        !parse_int64(r->route_args[0], &id) || !forum_meeting_load(r, id, &m)) {
-        respond_error(r, out, 404, "not_found", TR_err_not_found);
-        return;
-    }
+    if (!forum_route_meeting(r, out, &m)) return;
     forum_row *rows = NULL;
-    int n = forum_agenda(r, id, &rows);
+    int n = forum_agenda(r, m.id, &rows);
     if (n < 0) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;

@@ -116,24 +116,27 @@ static bool suggestible(req *r, int64_t id, forum_meeting *m)
     return forum_meeting_load(r, id, m) && !strcmp(m->status, "planned") && !m->approved_at;
 }
 
-void h_meeting_suggest_preview(req *r, resp *out)
+/* The route's meeting and what could be suggested for it (none unless it is planned and
+ * open), for the forum's managers; -1 after answering 404, 403 or 500. */
+static int route_candidates(req *r, resp *out, forum_meeting *m, candidate **c)
 {
-    int64_t id;
-    forum_meeting m;
-    if (!r->nroute_args || !parse_int64(r->route_args[0], &id) || !forum_meeting_load(r, id, &m)) {
-        respond_error(r, out, 404, "not_found", TR_err_not_found);
-        return;
-    }
+    if (!forum_route_meeting(r, out, m)) return -1;
     if (!perm_allows(r->auth, ACT_FORUM_WRITE, NULL)) {
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
-        return;
+        return -1;
     }
+    int n = suggestible(r, m->id, m) ? candidates(r, m->id, c) : 0;
+    if (n < 0) respond_error(r, out, 500, "internal", TR_err_internal);
+    return n;
+}
+
+void h_meeting_suggest_preview(req *r, resp *out)
+{
+    forum_meeting m;
     candidate *c = NULL;
-    int n = suggestible(r, id, &m) ? candidates(r, id, &c) : 0;
-    if (n < 0) {
-        respond_error(r, out, 500, "internal", TR_err_internal);
-        return;
-    }
+    int n = route_candidates(r, out, &m, &c);
+    if (n < 0) return;
+    int64_t id = m.id;
     page_begin(r, out, tr(r->lang, TR_forum_suggest), "meetings");
     buf *b = &out->body;
     buf_printf(b, "<p class=\"crumb\"><a href=\"/meetings/%lld\">", (long long)id);
@@ -268,22 +271,10 @@ void h_meeting_suggest(req *r, resp *out)
 
 void api_meeting_suggestions(req *r, resp *out)
 {
-    int64_t id;
     forum_meeting m;
-    if (!r->nroute_args || !parse_int64(r->route_args[0], &id) || !forum_meeting_load(r, id, &m)) {
-        respond_error(r, out, 404, "not_found", TR_err_not_found);
-        return;
-    }
-    if (!perm_allows(r->auth, ACT_FORUM_WRITE, NULL)) {
-        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
-        return;
-    }
     candidate *c = NULL;
-    int n = suggestible(r, id, &m) ? candidates(r, id, &c) : 0;
-    if (n < 0) {
-        respond_error(r, out, 500, "internal", TR_err_internal);
-        return;
-    }
+    int n = route_candidates(r, out, &m, &c);
+    if (n < 0) return;
     json_t *arr = json_array();
     for (int i = 0; i < n; i++) {
         json_t *o = json_object();
@@ -295,7 +286,7 @@ void api_meeting_suggestions(req *r, resp *out)
         json_object_set_new(o, "reason", json_string(c[i].why));
         json_array_append_new(arr, o);
     }
-    json_t *doc = json_pack("{s:o, s:b}", "suggestions", arr, "open", suggestible(r, id, &m));
+    json_t *doc = json_pack("{s:o, s:b}", "suggestions", arr, "open", suggestible(r, m.id, &m));
     char *s = json_dumps(doc, JSON_COMPACT);
     json_decref(doc);
     buf_puts(&out->body, s ? s : "{}");
