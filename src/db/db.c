@@ -34,12 +34,14 @@ static bool sqlite_statistics_stale(db *d)
     arena_init(&a, 0);
     db_res *tables = NULL;
     bool stale = false;
-    if (db_query(d, &a,
+    /* no sqlite_stat1 at all: never analysed (asked first, so no error is logged) */
+    if (!db_scalar(d, &a, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'", 0, NULL) ||
+        db_query(d, &a,
                  "SELECT m.name, (SELECT MAX(CAST(s.stat AS INTEGER)) FROM sqlite_stat1 s WHERE "
                  "s.tbl = m.name) FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE "
                  "'sqlite_%'",
                  0, NULL, &tables) != DB_OK) {
-        stale = true; /* no sqlite_stat1 at all: never analysed */
+        stale = true;
         goto done;
     }
     for (int i = 0; i < tables->nrows && !stale; i++) {
