@@ -141,10 +141,10 @@ pg_cpu_ticks() {
   echo "$sum"
 }
 
-rss_kb() { # pid -> VmRSS in kB (no fork)
-  local k v _
+rss_kb() { # pid [field] -> VmRSS (or the field, e.g. RssAnon) in kB (no fork)
+  local k v _ want="${2:-VmRSS}:"
   while read -r k v _; do
-    if [ "$k" = VmRSS: ]; then echo "$v"; return; fi
+    if [ "$k" = "$want" ]; then echo "$v"; return; fi
   done <"/proc/$1/status"
   echo 0
 }
