@@ -251,17 +251,28 @@ static void flow_meta(flow *f, const block *b)
     g_free(text);
 }
 
-/* One table row: cells laid out first to know the row's height, then drawn. */
-static void table_row(flow *f, const block *b, const char *const *cells, bool header)
+/* A row's cells laid out once, into l (ncols layouts); returns the row's height. The same
+ * layouts then decide whether the row fits and are drawn. */
+static double lay_out_row(flow *f, const block *b, const char *const *cells, bool header,
+                          PangoLayout **l)
 {
-    PangoLayout *l[b->ncols];
     double h = 0;
     for (int c = 0; c < b->ncols; c++) {
         l[c] = make_layout(f->cr, cells[c], 9, header, b->widths[c] * TEXT_W - 2 * CELL_PAD);
         double ch = layout_height(l[c]);
         if (ch > h) h = ch;
     }
-    h += 2 * CELL_PAD;
+    return h + 2 * CELL_PAD;
+}
+
+static void free_row(const block *b, PangoLayout **l)
+{
+    for (int c = 0; c < b->ncols; c++)
+        g_object_unref(l[c]);
+}
+
+static void draw_row(flow *f, const block *b, PangoLayout **l, double h, bool header)
+{
     if (header) {
         cairo_set_source_rgb(f->cr, 0.9, 0.9, 0.9);
         cairo_rectangle(f->cr, MARGIN, f->y, TEXT_W, h);
@@ -273,7 +284,6 @@ static void table_row(flow *f, const block *b, const char *const *cells, bool he
         cairo_move_to(f->cr, x + CELL_PAD, f->y + CELL_PAD);
         pango_cairo_show_layout(f->cr, l[c]);
         x += b->widths[c] * TEXT_W;
-        g_object_unref(l[c]);
     }
     cairo_set_line_width(f->cr, 0.5);
     cairo_move_to(f->cr, MARGIN, f->y + h);
@@ -282,36 +292,28 @@ static void table_row(flow *f, const block *b, const char *const *cells, bool he
     f->y += h;
 }
 
-/* The height a row will take, to decide whether it fits on this page. */
-static double row_height(flow *f, const block *b, const char *const *cells, bool header)
-{
-    double h = 0;
-    for (int c = 0; c < b->ncols; c++) {
-        PangoLayout *l =
-            make_layout(f->cr, cells[c], 9, header, b->widths[c] * TEXT_W - 2 * CELL_PAD);
-        double ch = layout_height(l);
-        if (ch > h) h = ch;
-        g_object_unref(l);
-    }
-    return h + 2 * CELL_PAD;
-}
-
 static void flow_table(flow *f, const block *b)
 {
-    const char *const *head = b->header;
-    double hh = row_height(f, b, head, true);
-    double first = b->nrows ? row_height(f, b, b->cells, false) : 0;
-    need(f, hh + first);
-    table_row(f, b, head, true);
+    /* the header is laid out once and drawn again at the top of every page the table uses */
+    PangoLayout *head[b->ncols], *row[b->ncols];
+    double hh = lay_out_row(f, b, b->header, true, head);
     for (int r = 0; r < b->nrows; r++) {
-        const char *const *row = b->cells + (size_t)r * (size_t)b->ncols;
-        double h = row_height(f, b, row, false);
-        if (f->y + h > BODY_BOTTOM && f->y > MARGIN + hh) {
+        double h = lay_out_row(f, b, b->cells + (size_t)r * (size_t)b->ncols, false, row);
+        if (r == 0) {
+            need(f, hh + h); /* never a header alone at the foot of a page */
+            draw_row(f, b, head, hh, true);
+        } else if (f->y + h > BODY_BOTTOM && f->y > MARGIN + hh) {
             new_page(f);
-            table_row(f, b, head, true); /* the header again on every page */
+            draw_row(f, b, head, hh, true);
         }
-        table_row(f, b, row, false);
+        draw_row(f, b, row, h, false);
+        free_row(b, row);
     }
+    if (!b->nrows) {
+        need(f, hh);
+        draw_row(f, b, head, hh, true);
+    }
+    free_row(b, head);
     f->y += 10;
 }
 
