@@ -111,9 +111,9 @@ static const char *pick_key(req *r, const candidate *c)
 }
 
 /* Is the meeting open for suggestions? (planned, not approved) */
-static bool suggestible(req *r, int64_t id, forum_meeting *m)
+static bool suggestible(const forum_meeting *m)
 {
-    return forum_meeting_load(r, id, m) && !strcmp(m->status, "planned") && !m->approved_at;
+    return !strcmp(m->status, "planned") && !m->approved_at;
 }
 
 /* The route's meeting and what could be suggested for it (none unless it is planned and
@@ -125,7 +125,7 @@ static int route_candidates(req *r, resp *out, forum_meeting *m, candidate **c)
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
         return -1;
     }
-    int n = suggestible(r, m->id, m) ? candidates(r, m->id, c) : 0;
+    int n = suggestible(m) ? candidates(r, m->id, c) : 0;
     if (n < 0) respond_error(r, out, 500, "internal", TR_err_internal);
     return n;
 }
@@ -146,7 +146,7 @@ void h_meeting_suggest_preview(req *r, resp *out)
     buf_puts(b, "</h1><p class=\"lead\">");
     text(r, b, TR_forum_suggest_intro);
     buf_puts(b, "</p>");
-    if (!suggestible(r, id, &m)) {
+    if (!suggestible(&m)) {
         buf_puts(b, "<p class=\"notice\">");
         text(r, b, TR_forum_err_not_planned);
         buf_puts(b, "</p>");
@@ -214,7 +214,7 @@ static int suggest(req *r, const entity *e, const record *meeting, errors *errs)
 {
     (void)e;
     forum_meeting m;
-    if (!suggestible(r, meeting->id, &m)) {
+    if (!forum_meeting_load(r, meeting->id, &m) || !suggestible(&m)) {
         errors_add(errs, -1, TR_forum_err_not_planned, NULL);
         return DB_CONSTRAINT;
     }
@@ -286,7 +286,7 @@ void api_meeting_suggestions(req *r, resp *out)
         json_object_set_new(o, "reason", json_string(c[i].why));
         json_array_append_new(arr, o);
     }
-    json_t *doc = json_pack("{s:o, s:b}", "suggestions", arr, "open", suggestible(r, m.id, &m));
+    json_t *doc = json_pack("{s:o, s:b}", "suggestions", arr, "open", suggestible(&m));
     char *s = json_dumps(doc, JSON_COMPACT);
     json_decref(doc);
     buf_puts(&out->body, s ? s : "{}");
