@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-extern const route app_routes[]; /* routes.c */
+extern const route app_routes[]; /* src/app/routes.c */
 
 static bool segment_match(const char *pat, size_t plen, const char *seg, size_t slen, req *r)
 {

@@ -1,7 +1,7 @@
 /* routes.c - every route of lis in one table. Order matters: specific routes come
  * before the generic entity routes (":e" matches any entity name). */
-#include "router.h"
-#include "static.h"
+#include "../http/router.h"
+#include "../http/static.h"
 #include "../auth/handlers.h"
 #include "../entity/handlers.h"
 #include "../org/org.h"
