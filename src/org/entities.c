@@ -1,15 +1,6 @@
 /* entities.c - the organisation's records, described once: units, people, role
  * assignments, API tokens and the audit log. Their own rules are in rules.c. */
 #include "org.h"
-#include "../inventory/inventory.h"
-#include "../classification/classification.h"
-#include "../requirements/requirements.h"
-#include "../risks/risks.h"
-#include "../actions/actions.h"
-#include "../incidents/incidents.h"
-#include "../continuity/continuity.h"
-#include "../forum/forum.h"
-#include <string.h>
 
 static const enum_opt unit_kinds[] = {
     {"organisation", TR_unit_kind_organisation},
@@ -189,48 +180,3 @@ const entity entity_audit_log = {
     .read_action = ACT_AUDIT_READ,
     .write_action = ACT_AUDIT_READ,
 };
-
-/* one line per entity, so each area adds its own line */
-/* clang-format off */
-static const entity *const all_entities[] = {&entity_units,
-                                             &entity_people,
-                                             &entity_roles,
-                                             &entity_tokens,
-                                             &entity_audit_log,
-                                             &entity_objects,
-                                             &entity_systems,
-                                             &entity_assets,
-                                             &entity_processes,
-                                             &entity_system_assets,
-                                             &entity_analyses,
-                                             &entity_risks,
-                                             &entity_risk_actions,
-                                             &entity_actions,
-                                             &entity_plan_decisions,
-                                             &entity_classifications,
-                                             &entity_requirements,
-                                             &entity_answers,
-                                             &entity_incidents,
-                                             &entity_incident_links,
-                                             &entity_incident_notifications,
-                                             &entity_incident_events,
-                                             &entity_incident_tasks,
-                                             &entity_incident_authorities,
-                                             &entity_continuity_plans,
-                                             &entity_continuity_tests,
-                                             &entity_rsa,
-                                             &entity_meetings, &entity_forum_items,
-                                             NULL};
-/* clang-format on */
-
-const entity *const *entity_all(void)
-{
-    return all_entities;
-}
-
-const entity *entity_find(const char *name)
-{
-    for (int i = 0; name && all_entities[i]; i++)
-        if (strcmp(all_entities[i]->name, name) == 0) return all_entities[i];
-    return NULL;
-}
