@@ -10,6 +10,7 @@
 #include "org/generate.h"
 #include "inventory/demo.h"
 #include "org/seed.h"
+#include "app/demo.h"
 #include "pdf/pdf.h"
 #include "requirements/requirements.h"
 #include "requirements/generate.h"

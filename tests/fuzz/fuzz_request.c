@@ -41,6 +41,7 @@
 #include "../../src/db/migrate.h"
 #include "../../src/http/router.h"
 #include "../../src/org/seed.h"
+#include "../../src/app/demo.h"
 #include <jansson.h>
 #include <sodium.h>
 #include <sqlite3.h>

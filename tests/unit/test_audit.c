@@ -19,6 +19,7 @@
 #include "../../src/db/db.h"
 #include "../../src/db/migrate.h"
 #include "../../src/org/seed.h"
+#include "../../src/app/demo.h"
 
 typedef struct state {
     db *d;
