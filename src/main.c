@@ -7,7 +7,7 @@
 #include "db/migrate.h"
 #include "http/router.h"
 #include "http/server.h"
-#include "org/generate.h"
+#include "app/generate.h"
 #include "inventory/demo.h"
 #include "org/seed.h"
 #include "app/demo.h"
