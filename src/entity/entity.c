@@ -799,6 +799,15 @@ static int write_row(req *r, const entity *e, record *rec, const record *old)
     return rc;
 }
 
+/* The kind's own after_write, then every other area's observer of it (src/app/). */
+static bool after_write_all(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    if (e->after_write && !e->after_write(r, e, rec, old, errs)) return false;
+    for (const entity_observer *o = entity_observers; o->kind; o++)
+        if (!strcmp(o->kind, e->name) && !o->after_write(r, e, rec, old, errs)) return false;
+    return true;
+}
+
 int entity_create_in(req *r, const entity *e, record *rec, errors *errs)
 {
     validate_fields(r, e, rec, true, errs);
@@ -807,7 +816,7 @@ int entity_create_in(req *r, const entity *e, record *rec, errors *errs)
     if (errs->n) return DB_CONSTRAINT;
     int rc = write_row(r, e, rec, NULL);
     if (rc == DB_CONSTRAINT) errors_add(errs, -1, TR_err_duplicate, NULL);
-    if (rc == DB_OK && e->after_write && !e->after_write(r, e, rec, NULL, errs)) rc = DB_CONSTRAINT;
+    if (rc == DB_OK && !after_write_all(r, e, rec, NULL, errs)) rc = DB_CONSTRAINT;
     if (rc == DB_OK)
         rc = entity_audit(r, "create", e, rec->id, record_title(r, e, rec->id),
                           audit_diff(r, e, NULL, rec));
@@ -837,7 +846,7 @@ int entity_update(req *r, const entity *e, const record *old, record *rec, error
     if (!diff) return finish(r, DB_OK, errs); /* nothing changed, nothing to record */
     int rc = write_row(r, e, rec, old);
     if (rc == DB_CONSTRAINT) errors_add(errs, -1, TR_err_duplicate, NULL);
-    if (rc == DB_OK && e->after_write && !e->after_write(r, e, rec, old, errs)) rc = DB_CONSTRAINT;
+    if (rc == DB_OK && !after_write_all(r, e, rec, old, errs)) rc = DB_CONSTRAINT;
     if (rc == DB_OK) rc = entity_audit(r, "update", e, rec->id, record_title(r, e, rec->id), diff);
     return finish(r, rc, errs);
 }
@@ -855,7 +864,7 @@ int entity_delete(req *r, const entity *e, const record *old, errors *errs)
     const char *p[] = {arena_printf(r->a, "%lld", (long long)old->id), tenant_param(r)};
     int rc = db_exec(r->db, sql, 2, p, NULL);
     if (rc == DB_CONSTRAINT) errors_add(errs, -1, TR_err_in_use, NULL);
-    if (rc == DB_OK && e->after_write && !e->after_write(r, e, NULL, old, errs)) rc = DB_CONSTRAINT;
+    if (rc == DB_OK && !after_write_all(r, e, NULL, old, errs)) rc = DB_CONSTRAINT;
     if (rc == DB_OK) rc = entity_audit(r, "delete", e, old->id, title, audit_diff(r, e, old, NULL));
     return finish(r, rc, errs);
 }
@@ -904,7 +913,7 @@ int entity_retire(req *r, const entity *e, const record *old, bool retire, error
     const char *p[] = {arena_printf(r->a, "%lld", (long long)old->id), tenant_param(r),
                        retire ? now : NULL};
     int rc = db_exec(r->db, sql, 3, p, NULL);
-    if (rc == DB_OK && e->after_write && !e->after_write(r, e, NULL, old, errs)) rc = DB_CONSTRAINT;
+    if (rc == DB_OK && !after_write_all(r, e, NULL, old, errs)) rc = DB_CONSTRAINT;
     if (rc == DB_OK)
         rc = entity_audit(r, retire ? "retire" : "reinstate", e, old->id,
                           record_title(r, e, old->id), NULL);

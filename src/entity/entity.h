@@ -130,6 +130,25 @@ const entity *const *entity_all(void);
 int entity_field_index(const entity *e, const char *name);
 void errors_add(errors *errs, int field, tr_key message, const char *detail);
 
+/* What one area adds to another area's kind, registered in src/app/contributions.c so
+ * that the lower area never names the higher one (classification adds the protection
+ * need to a system's page; inventory does not call classification). Each table ends
+ * with a row whose kind is NULL. */
+typedef struct entity_section {
+    const char *kind; /* the entity name whose detail page shows the section */
+    void (*render)(req *r, int64_t id, buf *out);
+} entity_section;
+/* Rendered on the detail page after the fields, before the kind's own detail_extra. */
+extern const entity_section entity_sections[];
+
+typedef struct entity_observer {
+    const char *kind; /* the entity name whose writes are observed */
+    /* Called like after_write, after the kind's own, inside the same transaction;
+     * false with errs filled rolls the whole change back. */
+    bool (*after_write)(req *r, const entity *e, record *rec, const record *old, errors *errs);
+} entity_observer;
+extern const entity_observer entity_observers[];
+
 /* list query */
 typedef struct list_query {
     const char *search;

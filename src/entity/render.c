@@ -334,6 +334,8 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
         buf_puts(out, "</button></form>");
     }
     buf_puts(out, "</div>");
+    for (const entity_section *s = entity_sections; s->kind; s++)
+        if (!strcmp(s->kind, e->name)) s->render(r, rec->id, out);
     if (e->detail_extra) e->detail_extra(r, e, rec, out);
 }
 

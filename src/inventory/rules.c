@@ -2,8 +2,6 @@
  * the system's writers may add or remove it) and exists once per pair; the system's
  * and the asset's pages list each other through the links. */
 #include "inventory.h"
-#include "../classification/classification.h"
-#include "../requirements/requirements.h"
 #include "../entity/render.h"
 #include "../core/escape.h"
 #include <stdlib.h>
@@ -46,15 +44,6 @@ bool system_after_write(req *r, const entity *e, record *rec, const record *old,
 {
     (void)errs;
     if (!old || !rec) return true;
-    /* procurement and go-live are the moments to classify again */
-    int status_i = entity_field_index(e, "status");
-    const char *was = old->values[status_i], *now = rec->values[status_i];
-    if (now && (!was || strcmp(was, now))) {
-        const char *reason = !strcmp(now, "procurement") ? "procurement"
-                             : !strcmp(now, "operation") ? "golive"
-                                                         : NULL;
-        if (reason && !classification_trigger_system(r, old->id, reason)) return false;
-    }
     /* the links follow a system that moves to another unit */
     const char *p[] = {rec->values[entity_field_index(e, "unit_id")], num(r, old->id),
                        num(r, r->auth->tenant_id)};
@@ -89,7 +78,6 @@ static void linked(req *r, buf *out, tr_key heading, const char *sql, int64_t id
 void system_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
     (void)e;
-    need_system_section(r, rec->id, out);
     linked(r, out, TR_system_assets,
            "SELECT l.id, a.id, a.name, l.note FROM system_asset l JOIN information_asset a ON "
            "a.id = l.asset_id WHERE l.system_id = $1 AND l.tenant_id = $2 ORDER BY a.name, a.id",
@@ -100,7 +88,6 @@ void system_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 void asset_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
     (void)e;
-    classification_asset_section(r, rec->id, out);
     linked(r, out, TR_asset_systems,
            "SELECT l.id, s.id, s.name, l.note FROM system_asset l JOIN system s ON s.id = "
            "l.system_id WHERE l.asset_id = $1 AND l.tenant_id = $2 ORDER BY s.name, s.id",
@@ -113,8 +100,6 @@ void asset_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 void object_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
     (void)e;
-    need_object_section(r, rec->id, out);
-    requirements_object_section(r, rec->id, out);
     const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
