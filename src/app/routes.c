@@ -2,6 +2,7 @@
  * before the generic entity routes (":e" matches any entity name). */
 #include "../http/router.h"
 #include "../http/static.h"
+#include "app_pages.h"
 #include "../auth/handlers.h"
 #include "../entity/handlers.h"
 #include "../org/org.h"

@@ -1,10 +1,9 @@
-/* pages.c - the start page, the organisation tree and role coverage. */
+/* pages.c - the organisation's card on the start page, the organisation tree and role
+ * coverage. */
 #include "org.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
-#include "../incidents/incidents.h"
-#include "../continuity/continuity.h"
 #include "../../build/views_gen.h"
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +45,7 @@ static void coverage_counts(const coverage_row *rows, int n, int *no_coord, int 
     }
 }
 
-void h_home(req *r, resp *out)
+void org_home_card(req *r, buf *out)
 {
     coverage_row *rows = NULL;
     int n = 0, no_coord = 0, no_owner = 0;
@@ -73,12 +72,8 @@ void h_home(req *r, resp *out)
         esc_html(&list, db_cell(roles, i, 1));
         buf_puts(&list, "</a></li>");
     }
-    page_begin(r, out, tr(r->lang, TR_home_title), "home");
-    view_home(&out->body, r->lang, r, buf_str(&list), n, no_coord, no_owner, deadline,
-              deadline ? date_days_until(deadline) : 0);
-    incidents_home_card(r, &out->body);
-    continuity_home_card(r, &out->body);
-    page_end(r, out);
+    view_home_org(out, r->lang, buf_str(&list), n, no_coord, no_owner, deadline,
+                  deadline ? date_days_until(deadline) : 0);
     buf_free(&list);
 }
 
