@@ -2,6 +2,7 @@
  * Views see every area, so this sits in the composition root. */
 #ifndef LIS_VIEW_H
 #define LIS_VIEW_H
+#include "nav.h"
 #include "../auth/auth.h"
 #include "../classification/classification.h"
 #include "../core/buf.h"
