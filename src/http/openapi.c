@@ -1,9 +1,9 @@
 /* openapi.c - the OpenAPI 3 description of /api/v1, written from the entity
  * descriptors, so the documentation can never drift from what the API does. */
-#include "entity.h"
-#include "handlers.h"
+#include "../entity/entity.h"
+#include "../entity/handlers.h"
 #include "../core/escape.h"
-#include "../http/page.h"
+#include "page.h"
 #include <string.h>
 
 static void schema_type(buf *b, const field *f)
