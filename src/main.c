@@ -95,8 +95,9 @@ static const char *usage_for(const char *cmd)
                "Recomputes the hash chain of every tenant's audit log and names the first row\n"
                "that was altered or removed. Exit status 0 when intact, 1 otherwise.\n";
     if (!strcmp(cmd, "routes"))
-        return "usage: lis routes\nPrints METHOD PATTERN for every route, with entity routes "
-               "expanded.\n";
+        return "usage: lis routes\nPrints METHOD PATTERN [public] — SUMMARY for every route, with "
+               "entity "
+               "routes\nexpanded for the kinds they exist for.\n";
     return NULL;
 }
 
@@ -409,20 +410,20 @@ static int cmd_audit(options *o)
     return problems == 0 ? 0 : 1;
 }
 
+static void print_route(const route *rt, const entity *kind, const char *path, void *ctx)
+{
+    (void)ctx;
+    printf("%s %s%s — %s%s%s%s\n", rt->method, path, (rt->flags & ROUTE_PUBLIC) ? " public" : "",
+           rt->summary, kind ? " (" : "", kind ? tr(LANG_EN, kind->label_many) : "",
+           kind ? ")" : "");
+}
+
 static int cmd_routes(void)
 {
-    for (const route *rt = app_routes; rt->pattern; rt++) {
-        if (!strstr(rt->pattern, ":e")) {
-            printf("%s %s%s\n", rt->method, rt->pattern,
-                   (rt->flags & ROUTE_PUBLIC) ? " public" : "");
-            continue;
-        }
-        for (const entity *const *e = entity_all(); *e; e++) {
-            const char *at = strstr(rt->pattern, ":e");
-            printf("%s %.*s%s%s\n", rt->method, (int)(at - rt->pattern), rt->pattern, (*e)->name,
-                   at + 2);
-        }
-    }
+    arena a;
+    arena_init(&a, 0);
+    route_each(&a, print_route, NULL);
+    arena_free(&a);
     return 0;
 }
 

@@ -19,8 +19,7 @@ static const home_card_fn home_cards[] = {
     org_home_card,        /* my roles, role coverage */
     incidents_home_card,  /* open incidents and the nearest legal clock; my tasks */
     continuity_home_card, /* plans whose test is overdue (only when there are some) */
-    shortcuts_card,
-    NULL,
+    shortcuts_card,       NULL,
 };
 
 void h_home(req *r, resp *out)

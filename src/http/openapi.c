@@ -1,9 +1,11 @@
-/* openapi.c - the OpenAPI 3 description of /api/v1, written from the entity
- * descriptors, so the documentation can never drift from what the API does. */
+/* openapi.c - the OpenAPI 3 description of /api/v1, written from the route table
+ * (src/app/routes.c: every /api/v1 route with its summary) and the entity descriptors
+ * (schemas, filters, capabilities), so the documentation cannot drift from the API. */
 #include "../entity/entity.h"
-#include "../entity/handlers.h"
 #include "../core/escape.h"
+#include "openapi.h"
 #include "page.h"
+#include "router.h"
 #include <string.h>
 
 static void schema_type(buf *b, const field *f)
@@ -110,9 +112,147 @@ static void list_params(buf *b, const entity *e)
     buf_puts(b, "]");
 }
 
+/* One operation of the API: a route, and for an ":e" route the kind it is for. */
+typedef struct api_op {
+    const route *rt;
+    const entity *kind;
+    const char *path; /* the OpenAPI path: ":id" written as "{id}" */
+} api_op;
+
+typedef struct api_ops {
+    arena *a;
+    api_op *ops;
+    int n, cap;
+} api_ops;
+
+/* "/api/v1/units/:id/retire" → "/api/v1/units/{id}/retire" */
+static const char *openapi_path(arena *a, const char *path)
+{
+    buf b;
+    buf_init(&b, 0);
+    for (const char *p = path; *p; p++) {
+        if (*p != ':') {
+            buf_putc(&b, *p);
+            continue;
+        }
+        size_t n = strcspn(p + 1, "/.");
+        buf_printf(&b, "{%.*s}", (int)n, p + 1);
+        p += n;
+    }
+    const char *out = arena_strndup(a, buf_str(&b), strlen(buf_str(&b)));
+    buf_free(&b);
+    return out;
+}
+
+static void collect(const route *rt, const entity *kind, const char *path, void *ctx)
+{
+    api_ops *o = ctx;
+    if (strncmp(path, "/api/v1/", 8)) return;
+    if (o->n == o->cap) {
+        int cap = o->cap ? o->cap * 2 : 128;
+        api_op *grown = arena_alloc(o->a, sizeof(api_op) * (size_t)cap);
+        if (o->n) memcpy(grown, o->ops, sizeof(api_op) * (size_t)o->n);
+        o->ops = grown;
+        o->cap = cap;
+    }
+    o->ops[o->n++] = (api_op){rt, kind, openapi_path(o->a, path)};
+}
+
+static void lower(buf *b, const char *method)
+{
+    for (const char *m = method; *m; m++)
+        buf_putc(b, (char)(*m >= 'A' && *m <= 'Z' ? *m + 32 : *m));
+}
+
+static void path_params(buf *b, const char *path, bool *any)
+{
+    for (const char *p = strchr(path, '{'); p; p = strchr(p + 1, '{')) {
+        size_t n = strcspn(p + 1, "}");
+        buf_printf(b,
+                   "%s{\"name\":\"%.*s\",\"in\":\"path\",\"required\":true,\"schema\":{"
+                   "\"type\":\"%s\"}}",
+                   *any ? "," : "", (int)n, p + 1,
+                   n == 2 && !strncmp(p + 1, "id", 2) ? "integer" : "string");
+        *any = true;
+    }
+}
+
+/* The answers of a generic entity operation, from the descriptor. */
+static void entity_responses(buf *b, const api_op *op)
+{
+    const char *ref = "{\"$ref\":\"#/components/schemas/";
+    const char *m = op->rt->method, *name = op->kind->name;
+    bool one = strstr(op->path, "{id}") != NULL;
+    if (!strcmp(m, "GET") && !one)
+        buf_printf(b,
+                   "\"200\":{\"description\":\"a page\",\"content\":{\"application/json\":"
+                   "{\"schema\":{\"type\":\"object\",\"properties\":{\"items\":{\"type\":"
+                   "\"array\",\"items\":%s%s\"}},\"next\":{\"type\":\"string\",\"nullable\":"
+                   "true}}}}}}",
+                   ref, name);
+    else if (!strcmp(m, "DELETE"))
+        buf_puts(b, "\"204\":{\"description\":\"deleted\"}");
+    else
+        buf_printf(b,
+                   "\"%s\":{\"description\":\"the record\",\"content\":{\"application/json\":{"
+                   "\"schema\":%s%s\"}}}}",
+                   !strcmp(m, "POST") && !one ? "201" : "200", ref, name);
+}
+
+static void operation(arena *a, buf *b, const api_op *op)
+{
+    const route *rt = op->rt;
+    buf_puts(b, "\"");
+    lower(b, rt->method);
+    buf_puts(b, "\":{\"summary\":");
+    esc_json_string(
+        b, op->kind ? arena_printf(a, "%s: %s", rt->summary, tr(LANG_EN, op->kind->label_many))
+                    : rt->summary);
+    buf_puts(b, ",\"tags\":[");
+    /* grouped by kind, or by the first segment of a hand-written path */
+    const char *rest = op->path + 8;
+    esc_json_string(b, op->kind ? op->kind->name : arena_strndup(a, rest, strcspn(rest, "/{.")));
+    buf_puts(b, "]");
+    if (rt->flags & ROUTE_PUBLIC) buf_puts(b, ",\"security\":[]");
+    bool list = op->kind && !strcmp(rt->method, "GET") && !strstr(op->path, "{id}");
+    if (list) {
+        buf_putc(b, ',');
+        list_params(b, op->kind);
+    } else if (strchr(op->path, '{')) {
+        bool any = false;
+        buf_puts(b, ",\"parameters\":[");
+        path_params(b, op->path, &any);
+        buf_putc(b, ']');
+    }
+    bool writes = strcmp(rt->method, "GET") && strcmp(rt->method, "DELETE");
+    if (writes && !(rt->flags & ROUTE_NO_BODY)) {
+        if (op->kind)
+            buf_printf(b,
+                       ",\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{"
+                       "\"schema\":{\"$ref\":\"#/components/schemas/%s_input\"}}}}",
+                       op->kind->name);
+        else if (rt->body) {
+            buf_puts(b, ",\"requestBody\":{\"required\":true,\"description\":");
+            esc_json_string(b, rt->body);
+            buf_puts(b, ",\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\"}}}}");
+        }
+    }
+    buf_puts(b, ",\"responses\":{");
+    if (op->kind) {
+        entity_responses(b, op);
+    } else {
+        buf_puts(b, "\"200\":{\"description\":");
+        esc_json_string(b, rt->answer ? rt->answer : rt->summary);
+        buf_puts(b, ",\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\"}}}}");
+    }
+    buf_puts(b, ",\"default\":{\"description\":\"an error: 400 malformed, 401 no token, 403 "
+                "forbidden, 404 not found, 405 not allowed, 422 invalid\",\"content\":{"
+                "\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/error\"}}}}");
+    buf_puts(b, "}}");
+}
+
 void api_openapi(req *r, resp *out)
 {
-    (void)r;
     respond_json(out, 200);
     buf *b = &out->body;
     buf_puts(
@@ -130,64 +270,28 @@ void api_openapi(req *r, resp *out)
         entity_schemas(b, *e);
     }
     buf_puts(b, "}},\"security\":[{\"token\":[]}],\"paths\":{");
-    bool first = true;
-    for (const entity *const *ep = entity_all(); *ep; ep++) {
-        const entity *e = *ep;
-        const char *ref = "{\"$ref\":\"#/components/schemas/";
-        buf_printf(b, "%s\"/api/v1/%s\":{\"get\":{\"summary\":", first ? "" : ",", e->name);
-        esc_json_string(b, tr(LANG_EN, e->label_many));
-        buf_puts(b, ",");
-        list_params(b, e);
-        buf_printf(
-            b,
-            ",\"responses\":{\"200\":{\"description\":\"a page\",\"content\":{\"application/json\":"
-            "{\"schema\":{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\","
-            "\"items\":%s%s\"}},\"next\":{\"type\":\"string\",\"nullable\":true}}}}}}}}",
-            ref, e->name);
-        if (e->can_create)
-            buf_printf(
-                b,
-                ",\"post\":{\"requestBody\":{\"content\":{\"application/"
-                "json\":{\"schema\":%s%s_input\"}}}},"
-                "\"responses\":{\"201\":{\"description\":\"created\"},\"400\":{\"description\":"
-                "\"malformed\"},"
-                "\"403\":{\"description\":\"forbidden\"},\"422\":{\"description\":\"invalid\"}}}",
-                ref, e->name);
-        buf_printf(b,
-                   "},\"/api/v1/%s/"
-                   "{id}\":{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,"
-                   "\"schema\":{\"type\":\"integer\"}}],\"get\":{\"responses\":{\"200\":{"
-                   "\"description\":\"the record\","
-                   "\"content\":{\"application/"
-                   "json\":{\"schema\":%s%s\"}}}},\"404\":{\"description\":\"not found\"}}}",
-                   e->name, ref, e->name);
-        if (e->can_edit)
-            buf_printf(b,
-                       ",\"patch\":{\"description\":\"only the fields sent "
-                       "change\",\"requestBody\":{\"content\":"
-                       "{\"application/"
-                       "json\":{\"schema\":%s%s_input\"}}}},\"responses\":{\"200\":{"
-                       "\"description\":\"updated\"}}}",
-                       ref, e->name);
-        if (e->can_delete)
-            buf_puts(b, ",\"delete\":{\"responses\":{\"204\":{\"description\":\"deleted\"}}}");
-        buf_puts(b, "}");
-        if (e->retire_column)
-            buf_printf(
-                b,
-                ",\"/api/v1/%s/{id}/"
-                "retire\":{\"post\":{\"responses\":{\"200\":{\"description\":\"retired\"}}}},"
-                "\"/api/v1/%s/{id}/"
-                "reinstate\":{\"post\":{\"responses\":{\"200\":{\"description\":\"reinstated\"}}}}",
-                e->name, e->name);
-        first = false;
+    /* every /api/v1 route of the route table, the ":e" ones once per kind they exist
+     * for; the operations of one path are written together */
+    api_ops o = {.a = r->a};
+    route_each(r->a, collect, &o);
+    bool *done = arena_alloc(r->a, sizeof(bool) * (size_t)(o.n + 1));
+    memset(done, 0, sizeof(bool) * (size_t)(o.n + 1));
+    bool first_path = true;
+    for (int i = 0; i < o.n; i++) {
+        if (done[i]) continue;
+        buf_printf(b, "%s", first_path ? "" : ",");
+        esc_json_string(b, o.ops[i].path);
+        buf_puts(b, ":{");
+        bool first_op = true;
+        for (int k = i; k < o.n; k++) {
+            if (done[k] || strcmp(o.ops[k].path, o.ops[i].path)) continue;
+            done[k] = true;
+            if (!first_op) buf_putc(b, ',');
+            operation(r->a, b, &o.ops[k]);
+            first_op = false;
+        }
+        buf_putc(b, '}');
+        first_path = false;
     }
-    buf_puts(b, ",\"/api/v1/me\":{\"get\":{\"responses\":{\"200\":{\"description\":\"who the token "
-                "belongs to\"}}}}"
-                ",\"/api/v1/coverage\":{\"get\":{\"responses\":{\"200\":{\"description\":\"role "
-                "coverage per förvaltning and bolag\"}}}}"
-                ",\"/api/v1/incidents/{id}/deadlines\":{\"get\":{\"responses\":{\"200\":{"
-                "\"description\":\"the legal deadlines of an incident: kind, start, due, "
-                "seconds_left, state (ok, amber, red, sent), sent_at, reference\"}}}}"
-                "}}");
+    buf_puts(b, "}}");
 }

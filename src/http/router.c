@@ -75,6 +75,34 @@ const route *route_find(req *r, bool *method_mismatch)
     return NULL;
 }
 
+/* True when an earlier route has the same method and this very path: the router takes
+ * that one (POST /api/v1/tokens is written by hand, not by the generic create). */
+static bool shadowed(const route *rt, const char *path)
+{
+    for (const route *before = app_routes; before < rt; before++)
+        if (!strcmp(before->method, rt->method) && !strcmp(before->pattern, path)) return true;
+    return false;
+}
+
+void route_each(arena *a,
+                void (*each)(const route *rt, const entity *kind, const char *path, void *ctx),
+                void *ctx)
+{
+    for (const route *rt = app_routes; rt->pattern; rt++) {
+        const char *at = strstr(rt->pattern, ":e");
+        if (!at) {
+            each(rt, NULL, rt->pattern, ctx);
+            continue;
+        }
+        for (const entity *const *e = entity_all(); *e; e++) {
+            if (rt->for_kind && !rt->for_kind(*e)) continue;
+            const char *path = arena_printf(a, "%.*s%s%s", (int)(at - rt->pattern), rt->pattern,
+                                            (*e)->name, at + 2);
+            if (!shadowed(rt, path)) each(rt, *e, path, ctx);
+        }
+    }
+}
+
 static lang_t pick_lang(req *r)
 {
     const char *c = kv_get(&r->cookies, "lis_lang");
