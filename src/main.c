@@ -8,12 +8,12 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "app/generate.h"
-#include "inventory/demo.h"
 #include "org/seed.h"
 #include "app/demo.h"
 #include "pdf/pdf.h"
 #include "requirements/requirements.h"
 #include "requirements/generate.h"
+#include "requirements/demo.h"
 #include "entity/entity.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -279,7 +279,7 @@ static int cmd_demo(options *o)
     int rc = seed_demo(d, o->password, stdout);
     if (rc == 0) rc = catalogue_sync(d, stderr) != DB_OK;
     /* the demo's self-assessment needs the catalogue in the tenant, so it comes after */
-    if (rc == 0) rc = inventory_demo_answers(d);
+    if (rc == 0) rc = requirements_demo_answers(d);
     if (rc == 0 && o->scale) {
         /* every generated person shares one password hash: argon2id per person would
          * take longer than the whole data set */
