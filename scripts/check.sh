@@ -64,6 +64,14 @@ pg_new_db() { # name -> prints URL
 }
 export LIS_PG_URL_TEMPLATE="$pg_url"
 
+# ---- the include graph: a room of the house includes only rooms below it ----
+if scripts/include-graph.sh >"$work/include-graph.log" 2>&1; then
+  count "include graph" 1 0
+else
+  count "include graph" 0 1
+  echo "---- include graph ----"; cat "$work/include-graph.log"; echo "----"
+fi
+
 # ---- unit tests (cmocka, under ASan and UBSan) ----
 export CMOCKA_MESSAGE_OUTPUT=TAP
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
