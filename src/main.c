@@ -181,7 +181,7 @@ static db *open_migrated(const options *o)
         return NULL;
     }
     if (migrate_run(d, o->db, stderr) != DB_OK) {
-        fprintf(stderr, "lis: the database was left as it was before the failed migration\n");
+        fprintf(stderr, "lis: refusing to start; a failed migration leaves the database as it was before it\n");
         db_close(d);
         return NULL;
     }
