@@ -56,11 +56,13 @@ void h_home(req *r, resp *out)
     /* the caller's roles, by unit */
     const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->person_id)};
     db_res *roles = NULL;
-    db_query(
-        r->db, r->a,
-        "SELECT ra.role, u.name, u.id FROM role_assignment ra JOIN unit u ON u.id = ra.unit_id "
-        "WHERE ra.person_id = $1 ORDER BY u.path, ra.role",
-        1, p, &roles);
+    if (db_query(r->db, r->a,
+                 "SELECT ra.role, u.name, u.id FROM role_assignment ra JOIN unit u ON "
+                 "u.id = ra.unit_id WHERE ra.person_id = $1 ORDER BY u.path, ra.role",
+                 1, p, &roles) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     buf list;
     buf_init(&list, 0);
     for (int i = 0; roles && i < roles->nrows; i++) {

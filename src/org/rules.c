@@ -178,14 +178,19 @@ bool person_after_write(req *r, const entity *e, record *rec, const record *old,
         char now[21];
         time_now_iso(now);
         const char *q[] = {id_text(r, old->id), tenant_id(r), now};
-        db_exec(r->db,
-                "DELETE FROM session WHERE tenant_id = $2 AND account_id = (SELECT account_id FROM "
-                "person WHERE id = $1)",
-                2, p, NULL);
-        db_exec(r->db,
-                "UPDATE api_token SET revoked_at = $3 WHERE person_id = $1 AND tenant_id = $2 AND "
-                "revoked_at IS NULL",
-                3, q, NULL);
+        /* a person marked inactive who can still act through a session or a token would be
+         * worse than no change: failing either rolls the deactivation back */
+        if (db_exec(r->db,
+                    "DELETE FROM session WHERE tenant_id = $2 AND account_id = (SELECT "
+                    "account_id FROM person WHERE id = $1)",
+                    2, p, NULL) != DB_OK ||
+            db_exec(r->db,
+                    "UPDATE api_token SET revoked_at = $3 WHERE person_id = $1 AND tenant_id = $2 "
+                    "AND revoked_at IS NULL",
+                    3, q, NULL) != DB_OK) {
+            errors_add(errs, -1, TR_err_internal, NULL);
+            return false;
+        }
     }
     return true;
 }
