@@ -11,7 +11,7 @@
 
 int coverage_load(req *r, coverage_row **rows, int *n, const char **deadline)
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+    const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
     int rc =
         db_query(r->db, r->a,
@@ -135,7 +135,7 @@ static void tree_render(req *r, buf *out, const tree_node *nodes, int n, int64_t
 
 void h_org_tree(req *r, resp *out)
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+    const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT id, name, kind, parent_id FROM unit WHERE tenant_id = $1 AND retired_at "
@@ -226,7 +226,7 @@ void h_coverage_deadline(req *r, resp *out)
         resp_redirect(out, r->a, "/coverage?error=date");
         return;
     }
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id),
+    const char *p[] = {tenant_param(r),
                        d && *d ? d : NULL};
     if (db_begin(r->db) != DB_OK ||
         db_exec(r->db, "UPDATE tenant SET coverage_deadline = $2 WHERE id = $1", 2, p, NULL) !=
