@@ -182,7 +182,9 @@ static db *open_migrated(const options *o)
         return NULL;
     }
     if (migrate_run(d, o->db, stderr) != DB_OK) {
-        fprintf(stderr, "lis: refusing to start; a failed migration leaves the database as it was before it\n");
+        fprintf(
+            stderr,
+            "lis: refusing to start; a failed migration leaves the database as it was before it\n");
         db_close(d);
         return NULL;
     }

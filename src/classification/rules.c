@@ -62,8 +62,7 @@ void classification_validate(req *r, const entity *e, record *rec, const record 
         set(rec, entity_field(e, "status"), "draft");
     }
     /* sensitive personal data are personal data */
-    if (is_set(val(e, rec, "sensitive_data")))
-        set(rec, entity_field(e, "personal_data"), "1");
+    if (is_set(val(e, rec, "sensitive_data"))) set(rec, entity_field(e, "personal_data"), "1");
     int ref_i = entity_field(e, "osl_ref");
     if (is_set(val(e, rec, "osl")) && str_empty(rec->values[ref_i]))
         errors_add(errs, ref_i, TR_cls_osl_ref_required, NULL);
@@ -110,7 +109,8 @@ static int decide(req *r, const entity *e, const record *rec, errors *errs)
         review = next;
     if (db_begin(r->db) != DB_OK) return DB_ERROR;
     const char *p1[] = {pa[0], tenant};
-    const char *p2[] = {int_text(r->a, r->auth->person_id), arena_strdup(r->a, now), review, id, tenant};
+    const char *p2[] = {int_text(r->a, r->auth->person_id), arena_strdup(r->a, now), review, id,
+                        tenant};
     int rc = db_exec(r->db,
                      "UPDATE classification SET is_current = 0 WHERE asset_id = $1 AND "
                      "tenant_id = $2 AND is_current = 1",

@@ -105,8 +105,7 @@ void rsa_validate(req *r, const entity *e, record *rec, const record *old, error
     const char *reported = *value(e, rec, "reported_on");
     if (reported && strcmp(reported, today(r)) > 0)
         errors_add(errs, entity_field(e, "reported_on"), TR_cont_err_future, NULL);
-    const char *p[] = {tenant_param(r), *value(e, rec, "term"),
-                       int_text(r->a, old ? old->id : 0)};
+    const char *p[] = {tenant_param(r), *value(e, rec, "term"), int_text(r->a, old ? old->id : 0)};
     if (p[1] &&
         db_scalar(r->db, r->a, "SELECT 1 FROM rsa WHERE tenant_id = $1 AND term = $2 AND id <> $3",
                   3, p))
@@ -182,11 +181,9 @@ void continuity_plan_detail_extra(req *r, const entity *e, const record *rec, bu
             buf_puts(out, "\">");
             esc_html(out, db_cell(res, i, 1));
             buf_puts(out, "</a> — ");
-            esc_html(out,
-                     enum_label(r, &t->fields[entity_field(t, "kind")], db_cell(res, i, 2)));
+            esc_html(out, enum_label(r, &t->fields[entity_field(t, "kind")], db_cell(res, i, 2)));
             buf_puts(out, ": ");
-            esc_html(out, enum_label(r, &t->fields[entity_field(t, "result")],
-                                     db_cell(res, i, 3)));
+            esc_html(out, enum_label(r, &t->fields[entity_field(t, "result")], db_cell(res, i, 3)));
             buf_puts(out, "</li>");
         }
         buf_puts(out, "</ul>");
@@ -261,8 +258,7 @@ void h_continuity(req *r, resp *out)
         esc_html(b, db_cell(res, i, 3) ? db_cell(res, i, 3) : "—");
         buf_puts(b, "</td><td>");
         if (db_cell(res, i, 4))
-            esc_html(
-                b, enum_label(r, &t->fields[entity_field(t, "result")], db_cell(res, i, 4)));
+            esc_html(b, enum_label(r, &t->fields[entity_field(t, "result")], db_cell(res, i, 4)));
         buf_puts(b, "</td><td>");
         esc_html(b, next ? next : "—");
         if (late) {

@@ -143,7 +143,8 @@ bool dash_figures_load(req *r, const dash_scope *sc, dash_figures *f)
     f->today = arena_strndup(r->a, now, 10);
     f->year_ago = arena_strndup(r->a, ago, 10);
     f->year = atoi(f->today);
-    const char *t[] = {tenant_param(r)}, *td[] = {tenant_param(r), f->today}, *ty[] = {tenant_param(r), f->year_ago};
+    const char *t[] = {tenant_param(r)}, *td[] = {tenant_param(r), f->today},
+               *ty[] = {tenant_param(r), f->year_ago};
     /* risks: the unit's subtree, and only what the caller may read (need-to-know) */
     const char *scope = entity_read_scope(r, &entity_risks, "risk");
     const char *within = dash_within(r, sc, "unit_id", 2);

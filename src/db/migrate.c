@@ -37,18 +37,18 @@ static int ensure_table(db *d)
     /* a table made before checksums were kept lacks the column: add it (asking the
      * catalogue first, since SQLite has no ADD COLUMN IF NOT EXISTS) */
     if (db_kind_of(d) == DB_PG)
-        return db_exec(d, "ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum TEXT",
-                       0, NULL, NULL);
+        return db_exec(d, "ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum TEXT", 0,
+                       NULL, NULL);
     arena a;
     arena_init(&a, 0);
     const char *has = db_scalar(d, &a,
                                 "SELECT COUNT(*) FROM pragma_table_info('schema_migrations') "
                                 "WHERE name = 'checksum'",
                                 0, NULL);
-    int rc = !has ? DB_ERROR
-             : atoi(has) == 0
-                 ? db_exec(d, "ALTER TABLE schema_migrations ADD COLUMN checksum TEXT", 0, NULL, NULL)
-                 : DB_OK;
+    int rc = !has             ? DB_ERROR
+             : atoi(has) == 0 ? db_exec(d, "ALTER TABLE schema_migrations ADD COLUMN checksum TEXT",
+                                        0, NULL, NULL)
+                              : DB_OK;
     arena_free(&a);
     return rc;
 }
@@ -77,14 +77,12 @@ int migrate_check_list(const embedded_file *list, char *err, size_t errlen)
     for (const embedded_file *m = list; m->name; m++) {
         int v = migration_version(m->name);
         if (v <= 0) {
-            snprintf(err, errlen, "migration %s does not start with its version number",
-                     m->name);
+            snprintf(err, errlen, "migration %s does not start with its version number", m->name);
             return DB_ERROR;
         }
         for (const embedded_file *o = list; o != m; o++)
             if (migration_version(o->name) == v) {
-                snprintf(err, errlen, "migrations %s and %s share version %d", o->name,
-                         m->name, v);
+                snprintf(err, errlen, "migrations %s and %s share version %d", o->name, m->name, v);
                 return DB_ERROR;
             }
         if (m != list && migration_version(m[-1].name) > v) {
@@ -105,8 +103,8 @@ static int load_applied(db *d, arena *a, applied_set *out)
     out->rows = arena_alloc(a, sizeof *out->rows * (size_t)(r->nrows ? r->nrows : 1));
     if (!out->rows) return DB_ERROR;
     for (int i = 0; i < r->nrows; i++)
-        out->rows[i] = (applied_migration){(int)db_cell_int(r, i, 0), db_cell(r, i, 1),
-                                           db_cell(r, i, 2)};
+        out->rows[i] =
+            (applied_migration){(int)db_cell_int(r, i, 0), db_cell(r, i, 1), db_cell(r, i, 2)};
     return DB_OK;
 }
 
@@ -239,7 +237,8 @@ int migrate_run_list(db *d, const char *url, const embedded_file *list, FILE *lo
         if (db_kind_of(d) == DB_SQLITE && s.n > 0 && !backed_up) {
             const char *dest = arena_printf(&a, "%s.before-%04d", url, migration_version(m->name));
             if (!dest || db_sqlite_backup(d, dest, err, sizeof err) != DB_OK) {
-                fprintf(log, "refusing to migrate without a backup: %s\n", dest ? err : "no memory");
+                fprintf(log, "refusing to migrate without a backup: %s\n",
+                        dest ? err : "no memory");
                 arena_free(&a);
                 return DB_ERROR;
             }

@@ -234,11 +234,13 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
         } else if (negate) {
             /* status_not=retired: every row but those (an enum's value) */
             if (f->type != FT_ENUM) continue;
-            buf_printf(&b->sql, " AND (t.%s IS NULL OR t.%s <> %s)", f->name, f->name, sql_param(b, v));
+            buf_printf(&b->sql, " AND (t.%s IS NULL OR t.%s <> %s)", f->name, f->name,
+                       sql_param(b, v));
         } else if (from || to) {
             if (!date_valid(v)) continue;
             const char *bound = to ? arena_printf(r->a, "%sT23:59:59Z", v) : v;
-            buf_printf(&b->sql, " AND t.%s %s %s", f->name, from ? ">=" : "<=", sql_param(b, bound));
+            buf_printf(&b->sql, " AND t.%s %s %s", f->name,
+                       from ? ">=" : "<=", sql_param(b, bound));
         } else if (f->type == FT_TEXT || f->type == FT_EMAIL || f->type == FT_LONGTEXT) {
             buf_printf(&b->sql, " AND LOWER(t.%s) LIKE LOWER(%s) ESCAPE '\\'", f->name,
                        sql_param(b, like_pattern(r->a, v)));
@@ -302,7 +304,8 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
                 /* a row-value comparison: both engines turn it into an index range, where
                  * "a > x OR (a = x AND id > y)" is only a filter on PostgreSQL */
                 const char *v = sql_param(&b, dot + 1);
-                buf_printf(&b.sql, " AND (%s, t.id) %s (%s, %s)", se, cmp, v, sql_param(&b, id_text));
+                buf_printf(&b.sql, " AND (%s, t.id) %s (%s, %s)", se, cmp, v,
+                           sql_param(&b, id_text));
             } else {
                 buf_printf(&b.sql, " AND t.id %s %s", cmp, sql_param(&b, id_text));
             }
@@ -796,7 +799,8 @@ static int write_row(req *r, const entity *e, record *rec, const record *old)
         sql_builder_free(&b);
         return DB_OK;
     }
-    buf_printf(&b.sql, " WHERE id = %s", sql_param(&b, arena_printf(r->a, "%lld", (long long)old->id)));
+    buf_printf(&b.sql, " WHERE id = %s",
+               sql_param(&b, arena_printf(r->a, "%lld", (long long)old->id)));
     buf_printf(&b.sql, " AND tenant_id = %s", sql_param(&b, tenant_param(r)));
     int rc = sql_builder_exec(r->db, &b, NULL);
     sql_builder_free(&b);

@@ -154,7 +154,8 @@ typedef struct list_query {
 void list_query_from(req *r, const entity *e, const kvlist *params, list_query *q);
 /* Runs the list; rows hold id, then every field (refs as value and field__label).
  * *next receives the cursor of the next page or NULL. */
-int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, const char **next) DB_MUST_CHECK;
+int entity_list(req *r, const entity *e, const list_query *q, db_res **rows,
+                const char **next) DB_MUST_CHECK;
 /* One row by id in the caller's tenant, same columns as a list row. */
 int entity_get(req *r, const entity *e, int64_t id, db_res **row) DB_MUST_CHECK;
 record *record_from_row(req *r, const entity *e, const db_res *res, int row);
@@ -171,9 +172,11 @@ int entity_create(req *r, const entity *e, record *rec, errors *errs) DB_MUST_CH
 /* The same inside the caller's transaction (an import): DB_OK, or DB_CONSTRAINT with errs
  * filled, or DB_ERROR; the caller commits or rolls back. */
 int entity_create_in(req *r, const entity *e, record *rec, errors *errs) DB_MUST_CHECK;
-int entity_update(req *r, const entity *e, const record *old, record *rec, errors *errs) DB_MUST_CHECK;
+int entity_update(req *r, const entity *e, const record *old, record *rec,
+                  errors *errs) DB_MUST_CHECK;
 int entity_delete(req *r, const entity *e, const record *old, errors *errs) DB_MUST_CHECK;
-int entity_retire(req *r, const entity *e, const record *old, bool retire, errors *errs) DB_MUST_CHECK;
+int entity_retire(req *r, const entity *e, const record *old, bool retire,
+                  errors *errs) DB_MUST_CHECK;
 
 /* An audit diff written by hand (a command, not a form): {"field": [old, new], …} from n
  * triples of field name, old value, new value (NULL = null). */

@@ -44,8 +44,8 @@ static int64_t insert(gen *g, const char *entity, const char *title, const char 
     db_res *res = NULL;
     if (db_query(g->d, g->a, sql, n, p, &res) != DB_OK || res->nrows != 1) return 0;
     int64_t id = db_cell_int(res, 0, 0);
-    return audit_write(g->d, g->a, &gen_actor, g->tenant, "create", entity, int_text(g->a, id), title,
-                       NULL) == DB_OK
+    return audit_write(g->d, g->a, &gen_actor, g->tenant, "create", entity, int_text(g->a, id),
+                       title, NULL) == DB_OK
                ? id
                : 0;
 }

@@ -162,9 +162,8 @@ void h_meeting_suggest_preview(req *r, resp *out)
             buf_puts(b, "\"> <strong>");
             esc_html(
                 b,
-                enum_label(
-                    r, &entity_forum_items.fields[entity_field(&entity_forum_items, "kind")],
-                    c[i].kind));
+                enum_label(r, &entity_forum_items.fields[entity_field(&entity_forum_items, "kind")],
+                           c[i].kind));
             buf_puts(b, ":</strong> ");
             esc_html(b, c[i].title);
             buf_puts(b, " <span class=\"muted\">(");

@@ -110,8 +110,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     /* the one check for both: a page built past its buffer's cap, or from an arena
      * that refused memory (so some part of it is missing), is never sent */
     if (buf_failed(&out.body) || arena_failed(&a)) {
-        const char *why = buf_failed(&out.body) ? "response too large"
-                                                : "request memory exhausted";
+        const char *why = buf_failed(&out.body) ? "response too large" : "request memory exhausted";
         fprintf(stderr, "lis: %s %s: %s\n", method, url, why);
         buf_reset(&out.body);
         out.status = 500;

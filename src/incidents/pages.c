@@ -380,19 +380,16 @@ void h_incidents_open(req *r, resp *out)
         buf_puts(b, "</a></th><td>");
         esc_html(b, o->title);
         buf_puts(b, "</td><td>");
-        esc_html(
-            b,
-            enum_label(r, &entity_incidents.fields[entity_field(&entity_incidents, "status")],
-                       o->status));
+        esc_html(b,
+                 enum_label(r, &entity_incidents.fields[entity_field(&entity_incidents, "status")],
+                            o->status));
         if (handler) {
             buf_puts(b, "</td><td>");
             if (o->severity)
                 esc_html(
-                    b,
-                    enum_label(
-                        r,
-                        &entity_incidents.fields[entity_field(&entity_incidents, "severity")],
-                        o->severity));
+                    b, enum_label(
+                           r, &entity_incidents.fields[entity_field(&entity_incidents, "severity")],
+                           o->severity));
             buf_puts(b, "</td><td>");
             if (o->has_clock) {
                 text(r, b, clock_kind_label(o->nearest.kind));

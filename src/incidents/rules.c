@@ -67,8 +67,7 @@ void incident_validate(req *r, const entity *e, record *rec, const record *old, 
      * the report came in, and nothing is assessed yet */
     if (!*value(e, rec, "status")) set(e, rec, "status", "reported");
     if (!*value(e, rec, "aware_at"))
-        set(e, rec, "aware_at",
-            old ? record_get(old, e, "aware_at") : arena_strdup(r->a, now));
+        set(e, rec, "aware_at", old ? record_get(old, e, "aware_at") : arena_strdup(r->a, now));
     if (!*value(e, rec, "personal_data")) set(e, rec, "personal_data", "unknown");
     if (!*value(e, rec, "significant")) set(e, rec, "significant", "unknown");
     if (in_future(*value(e, rec, "discovered_at")))
@@ -144,8 +143,8 @@ bool incident_notification_after_write(req *r, const entity *e, record *rec, con
                                     ref ? " — " : "", ref ? ref : "");
     char now[21];
     time_now_iso(now);
-    const char *p[] = {tenant_param(r), *value(e, rec, "incident_id"),
-                       arena_strdup(r->a, now), int_text(r->a, r->auth->person_id), what};
+    const char *p[] = {tenant_param(r), *value(e, rec, "incident_id"), arena_strdup(r->a, now),
+                       int_text(r->a, r->auth->person_id), what};
     return db_exec(r->db,
                    "INSERT INTO incident_event (tenant_id, incident_id, at, person_id, what, "
                    "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $3, $3)",

@@ -77,8 +77,7 @@ static bool load(req *r, stats *s)
     char since[21];
     time_iso_from(time_from_stockholm(s->month_key[0] / 100, s->month_key[0] % 100, 1, 0, 0, 0),
                   since);
-    const char *p[] = {tenant_param(r),
-                       arena_strdup(r->a, since)};
+    const char *p[] = {tenant_param(r), arena_strdup(r->a, since)};
     db_res *inc = NULL, *sent = NULL;
     if (db_query(r->db, r->a,
                  "SELECT id, aware_at, created_at, triaged_at, category, personal_data, "

@@ -557,8 +557,8 @@ static int64_t insert(ctx *c, const char *entity, const char *action, const char
     db_res *res = NULL;
     if (db_query(c->d, c->a, sql, n, p, &res) != DB_OK || res->nrows != 1) return 0;
     int64_t id = db_cell_int(res, 0, 0);
-    return audit_write(c->d, c->a, &demo_actor, c->tenant, action, entity, int_text(c->a, id), title,
-                       NULL) == DB_OK
+    return audit_write(c->d, c->a, &demo_actor, c->tenant, action, entity, int_text(c->a, id),
+                       title, NULL) == DB_OK
                ? id
                : 0;
 }

@@ -87,8 +87,8 @@ static int64_t insert(gen *g, const char *table, const char *entity, const char 
     db_res *res = NULL;
     if (db_query(g->d, g->a, sql, 7 + nextra, p, &res) != DB_OK) return 0;
     int64_t id = db_cell_int(res, 0, 0);
-    return audit_write(g->d, g->a, &gen_actor, g->tenant, "create", entity, int_text(g->a, id), name,
-                       NULL) == DB_OK
+    return audit_write(g->d, g->a, &gen_actor, g->tenant, "create", entity, int_text(g->a, id),
+                       name, NULL) == DB_OK
                ? id
                : 0;
 }
@@ -152,9 +152,9 @@ long generate_inventory(db *d, arena *a, uint64_t seed, int64_t tenant, const in
     for (int i = 0; ok && i < want.systems; i++) {
         ok = next_round(&g, i + 1);
         if (!ok) break;
-        const char *extra[] = {want.objects ? int_text(g.a, objects[below(&g, want.objects)]) : NULL,
-                               suppliers[below(&g, N(suppliers))], hostings[below(&g, N(hostings))],
-                               "Sverige"};
+        const char *extra[] = {
+            want.objects ? int_text(g.a, objects[below(&g, want.objects)]) : NULL,
+            suppliers[below(&g, N(suppliers))], hostings[below(&g, N(hostings))], "Sverige"};
         int64_t sys = insert(&g, "system", "systems",
                              arena_printf(a, "%s %d", system_names[i % N(system_names)], i + 1),
                              ", object_id, supplier, hosting, hosting_country",

@@ -52,8 +52,7 @@ bool system_after_write(req *r, const entity *e, record *rec, const record *old,
         if (reason && !classification_trigger_system(r, old->id, reason)) return false;
     }
     /* the links follow a system that moves to another unit */
-    const char *p[] = {record_get(rec, e, "unit_id"), int_text(r->a, old->id),
-                       tenant_param(r)};
+    const char *p[] = {record_get(rec, e, "unit_id"), int_text(r->a, old->id), tenant_param(r)};
     return !p[0] || db_exec(r->db,
                             "UPDATE system_asset SET unit_id = $1 WHERE system_id = $2 AND "
                             "tenant_id = $3",
@@ -128,10 +127,9 @@ void object_detail_extra(req *r, const entity *e, const record *rec, buf *out)
             buf_puts(out, "\">");
             esc_html(out, db_cell(res, i, 1));
             buf_puts(out, "</a> — ");
-            esc_html(
-                out,
-                enum_label(r, &entity_systems.fields[entity_field(&entity_systems, "status")],
-                           db_cell(res, i, 2)));
+            esc_html(out,
+                     enum_label(r, &entity_systems.fields[entity_field(&entity_systems, "status")],
+                                db_cell(res, i, 2)));
             buf_puts(out, "</li>");
         }
         buf_puts(out, "</ul>");

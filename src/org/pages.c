@@ -226,8 +226,7 @@ void h_coverage_deadline(req *r, resp *out)
         resp_redirect(out, r->a, "/coverage?error=date");
         return;
     }
-    const char *p[] = {tenant_param(r),
-                       d && *d ? d : NULL};
+    const char *p[] = {tenant_param(r), d && *d ? d : NULL};
     if (db_begin(r->db) != DB_OK ||
         db_exec(r->db, "UPDATE tenant SET coverage_deadline = $2 WHERE id = $1", 2, p, NULL) !=
             DB_OK ||

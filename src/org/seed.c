@@ -28,7 +28,8 @@ int64_t seed_tenant(db *d, arena *a, const char *code, const char *name, const c
                  4, p, &res) != DB_OK)
         return 0;
     int64_t id = db_cell_int(res, 0, 0);
-    if (audit_write(d, a, &system_actor, id, "create", "tenants", int_text(a, id), name, NULL) != DB_OK)
+    if (audit_write(d, a, &system_actor, id, "create", "tenants", int_text(a, id), name, NULL) !=
+        DB_OK)
         return 0;
     return id;
 }
@@ -104,8 +105,13 @@ int64_t seed_person(db *d, arena *a, int64_t tenant, int64_t unit, const char *n
     if (!account) return 0;
     char now[21];
     time_now_iso(now);
-    const char *p[] = {
-        int_text(a, tenant), int_text(a, account), name, email, title, unit ? int_text(a, unit) : NULL, now};
+    const char *p[] = {int_text(a, tenant),
+                       int_text(a, account),
+                       name,
+                       email,
+                       title,
+                       unit ? int_text(a, unit) : NULL,
+                       now};
     db_res *res = NULL;
     if (db_query(d, a,
                  "INSERT INTO person (tenant_id, account_id, name, email, title, unit_id, active, "

@@ -89,8 +89,8 @@ static int met_percent(const assessment *s)
 
 static const char *area_label(req *r, const char *area)
 {
-    return enum_label(
-        r, &entity_requirements.fields[entity_field(&entity_requirements, "area")], area);
+    return enum_label(r, &entity_requirements.fields[entity_field(&entity_requirements, "area")],
+                      area);
 }
 
 static void summary(req *r, const assessment *s, buf *out)
@@ -112,8 +112,7 @@ static void summary(req *r, const assessment *s, buf *out)
 
 static const char *status_option(req *r, const char *value)
 {
-    return enum_label(r, &entity_answers.fields[entity_field(&entity_answers, "status")],
-                      value);
+    return enum_label(r, &entity_answers.fields[entity_field(&entity_answers, "status")], value);
 }
 
 /* A gap (not or partly met) becomes an action in the handlingsplan: the actions made
@@ -244,12 +243,10 @@ static void page(req *r, resp *out, const assessment *s, const char *error, cons
             buf_puts(b, "<div class=\"requirement\"><p><strong>");
             esc_html(b, db_cell(s->reqs, i, Q_CODE));
             buf_puts(b, "</strong> <span class=\"tag\">");
-            esc_html(
-                b,
-                enum_label(
-                    r,
-                    &entity_requirements.fields[entity_field(&entity_requirements, "kind")],
-                    db_cell(s->reqs, i, Q_KIND)));
+            esc_html(b,
+                     enum_label(
+                         r, &entity_requirements.fields[entity_field(&entity_requirements, "kind")],
+                         db_cell(s->reqs, i, Q_KIND)));
             buf_puts(b, "</span> ");
             const char *text = r->lang == LANG_EN && db_cell(s->reqs, i, Q_EN)
                                    ? db_cell(s->reqs, i, Q_EN)
@@ -431,8 +428,7 @@ void h_object_requirements_save(req *r, resp *out)
         rc = save_one(r, &s, i, field_of(r, "status", id), field_of(r, "comment", id),
                       field_of(r, "evidence", id), arena_strdup(r->a, now));
     }
-    if (rc == DB_OK)
-        rc = answer_tally_refresh(r->db, tenant_param(r), int_text(r->a, s.object_id));
+    if (rc == DB_OK) rc = answer_tally_refresh(r->db, tenant_param(r), int_text(r->a, s.object_id));
     if (rc == DB_OK && db_commit(r->db) == DB_OK) {
         buf loc;
         buf_init(&loc, 0);

@@ -46,8 +46,7 @@ void requirement_validate(req *r, const entity *e, record *rec, const record *ol
     int reason_i = entity_field(e, "disabled_reason");
     if (active && !strcmp(active, "0") && str_empty(rec->values[reason_i]))
         errors_add(errs, reason_i, TR_req_reason_required, NULL);
-    const char *p[] = {tenant_param(r),
-                       rec->values[code_i],
+    const char *p[] = {tenant_param(r), rec->values[code_i],
                        arena_printf(r->a, "%lld", (long long)(old ? old->id : 0))};
     if (rec->values[code_i] &&
         db_scalar(r->db, r->a,

@@ -80,8 +80,8 @@ static int64_t insert_audited(gen *g, const char *entity, const char *title, con
     db_res *res = NULL;
     if (db_query(g->d, g->a, sql, n, p, &res) != DB_OK) return 0;
     int64_t id = db_cell_int(res, 0, 0);
-    return audit_write(g->d, g->a, &gen_actor, g->tenant, "create", entity, int_text(g->a, id), title,
-                       NULL) == DB_OK
+    return audit_write(g->d, g->a, &gen_actor, g->tenant, "create", entity, int_text(g->a, id),
+                       title, NULL) == DB_OK
                ? id
                : 0;
 }
@@ -163,7 +163,8 @@ long generate_risks(db *d, arena *a, uint64_t seed, int64_t tenant, const int64_
         ok = id != 0;
         rows++;
         if (ok && linked) {
-            const char *q[] = {g.tenant_text, int_text(g.a, risk_ids[k]), int_text(g.a, id), unit, now};
+            const char *q[] = {g.tenant_text, int_text(g.a, risk_ids[k]), int_text(g.a, id), unit,
+                               now};
             ok = insert_audited(&g, "risk_actions", NULL,
                                 "INSERT INTO risk_action (tenant_id, risk_id, action_id, unit_id, "
                                 "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) "

@@ -72,8 +72,7 @@ const matrix_names *tenant_names(req *r)
 
 bool matrix_names_kept(req *r, bool likelihood, int size)
 {
-    const char *p[] = {tenant_param(r),
-                       likelihood ? "likelihood" : "consequence"};
+    const char *p[] = {tenant_param(r), likelihood ? "likelihood" : "consequence"};
     const char *stored = db_scalar(r->db, r->a,
                                    "SELECT MAX(size) FROM risk_matrix_label WHERE tenant_id = $1 "
                                    "AND axis = $2",

@@ -84,7 +84,8 @@ static int change_matrix(req *r, risk_matrix to)
         }
         buf_free(&d);
     }
-    const char *m[] = {tenant, int_text(r->a, to.likelihoods), int_text(r->a, to.consequences), now};
+    const char *m[] = {tenant, int_text(r->a, to.likelihoods), int_text(r->a, to.consequences),
+                       now};
     /* an axis whose size changed loses its own names (they named other steps); the other
      * keeps them */
     ok = ok &&

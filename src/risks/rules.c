@@ -85,8 +85,7 @@ void risk_validate(req *r, const entity *e, record *rec, const record *old, erro
     const char *treatment = value_of(e, rec, "treatment");
     if (treatment && !strcmp(treatment, "accept")) {
         if (!value_of(e, rec, "acceptance_reason"))
-            errors_add(errs, entity_field(e, "acceptance_reason"), TR_err_accept_reason,
-                       NULL);
+            errors_add(errs, entity_field(e, "acceptance_reason"), TR_err_accept_reason, NULL);
         if (!value_of(e, rec, "review_date"))
             errors_add(errs, entity_field(e, "review_date"), TR_err_accept_review, NULL);
     }

@@ -212,10 +212,14 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_arena_failure_is_sticky),
         cmocka_unit_test(test_every_buf_capped),
-        cmocka_unit_test(test_esc_html),   cmocka_unit_test(test_esc_url_attr_refuses_script),
-        cmocka_unit_test(test_esc_json),   cmocka_unit_test(test_esc_csv_defuses_formulas),
-        cmocka_unit_test(test_utf8),       cmocka_unit_test(test_dates),
-        cmocka_unit_test(test_urlencoded), cmocka_unit_test(test_local_time_follows_swedish_dst),
+        cmocka_unit_test(test_esc_html),
+        cmocka_unit_test(test_esc_url_attr_refuses_script),
+        cmocka_unit_test(test_esc_json),
+        cmocka_unit_test(test_esc_csv_defuses_formulas),
+        cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_urlencoded),
+        cmocka_unit_test(test_local_time_follows_swedish_dst),
         cmocka_unit_test(test_buf_cap),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);

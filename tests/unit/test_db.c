@@ -487,8 +487,8 @@ static void test_migration_merged_below_applied_is_applied(void **st)
     assert_int_equal(scalar_int(d, "SELECT COUNT(*) FROM set_b"), 1);
     assert_int_equal(scalar_int(d, "SELECT COUNT(*) FROM schema_migrations"), 3);
     /* every applied migration has its checksum */
-    assert_int_equal(
-        scalar_int(d, "SELECT COUNT(*) FROM schema_migrations WHERE checksum IS NULL"), 0);
+    assert_int_equal(scalar_int(d, "SELECT COUNT(*) FROM schema_migrations WHERE checksum IS NULL"),
+                     0);
 
     /* then nothing is pending and nothing is written */
     capture_open(&log);
@@ -555,8 +555,8 @@ static void test_migration_checksums_recorded_for_old_databases(void **st)
     if (rc != DB_OK) fail_msg("%s", log.text);
     assert_null(strstr(log.text, "applied migration 0001"));
     free(log.text);
-    assert_int_equal(
-        scalar_int(d, "SELECT COUNT(*) FROM schema_migrations WHERE checksum IS NULL"), 0);
+    assert_int_equal(scalar_int(d, "SELECT COUNT(*) FROM schema_migrations WHERE checksum IS NULL"),
+                     0);
     /* from then on a change to 0001 is noticed */
     static const embedded_file changed_first[] = {
         {"0001_a.sql", "CREATE TABLE set_a (id @ID@, more TEXT);\n", 0},

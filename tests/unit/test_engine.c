@@ -99,16 +99,17 @@ static int group_setup(void **st)
     ok = ok && (s.plain_person = seed_person(s.d, &a, s.tenant, s.unit_a, "Per Plain",
                                              "per@motor.example", NULL, NULL));
     ok = ok && (s.other_tenant = seed_tenant(s.d, &a, "GRANN", "Grannkommun", "kommun")) != 0;
-    ok = ok && (s.other_unit = seed_unit(s.d, &a, s.other_tenant, 0, "Grannkommun",
-                                         "organisation")) != 0;
+    ok = ok &&
+         (s.other_unit = seed_unit(s.d, &a, s.other_tenant, 0, "Grannkommun", "organisation")) != 0;
     ok = ok && db_commit(s.d) == DB_OK;
     arena_free(&a);
     if (!ok) {
         fprintf(stderr, "seeding failed: %s\n", db_error(s.d));
         return -1;
     }
-    s.admin_account = scalar_int(s.d, "SELECT account_id FROM person WHERE email = "
-                                      "'ada@motor.example'",
+    s.admin_account = scalar_int(s.d,
+                                 "SELECT account_id FROM person WHERE email = "
+                                 "'ada@motor.example'",
                                  0, NULL);
     *st = &s;
     return 0;
@@ -134,8 +135,8 @@ static req *request_open(request *q, state *s)
 {
     memset(q, 0, sizeof *q);
     arena_init(&q->a, 0);
-    q->grant = (role_grant){ROLE_TENANT_ADMIN, s->root,
-                            arena_printf(&q->a, "/%lld/", (long long)s->root)};
+    q->grant =
+        (role_grant){ROLE_TENANT_ADMIN, s->root, arena_printf(&q->a, "/%lld/", (long long)s->root)};
     q->who = (auth){.account_id = s->admin_account,
                     .email = "ada@motor.example",
                     .tenant_id = s->tenant,
@@ -183,11 +184,12 @@ static void make_widget_table(db *d)
         fail_msg("widget: %s", db_error(d));
 }
 
-static const enum_opt widget_kinds[] = {{"gear", TR_err_required}, {"cog", TR_err_required}, {NULL, 0}};
+static const enum_opt widget_kinds[] = {
+    {"gear", TR_err_required}, {"cog", TR_err_required}, {NULL, 0}};
 
 static const field widget_fields[] = {
-    {"name", FT_TEXT, TR_err_required,
-     F_LIST | F_FILTER | F_SORT | F_FORM | F_REQUIRED | F_SEARCH, .max_len = 20},
+    {"name", FT_TEXT, TR_err_required, F_LIST | F_FILTER | F_SORT | F_FORM | F_REQUIRED | F_SEARCH,
+     .max_len = 20},
     {"size", FT_INT, TR_err_required, F_LIST | F_FILTER | F_SORT | F_FORM, .min = 1, .max = 10},
     {"kind", FT_ENUM, TR_err_required, F_LIST | F_FILTER | F_FORM, .options = widget_kinds},
     {"unit_id", FT_REF, TR_err_required, F_LIST | F_FILTER | F_FORM, .ref = "units"},
@@ -220,13 +222,12 @@ static void test_descriptor_check_names_each_problem(void **st)
     if (problems != 0) fail_msg("the test kind itself: %s", text);
     free(text);
 
-    static const enum_opt too_few_roles[] = {{"ciso", TR_err_required},
-                                             {"nobody", TR_err_required},
-                                             {NULL, 0}};
+    static const enum_opt too_few_roles[] = {
+        {"ciso", TR_err_required}, {"nobody", TR_err_required}, {NULL, 0}};
     static const field broken_fields[] = {
         {"name", FT_TEXT, TR_err_required, F_FORM | F_REQUIRED},
-        {"colour", FT_TEXT, TR_err_required, F_FORM},                       /* no column */
-        {"size", FT_INT, TR_err_required, F_FORM | F_REQUIRED},             /* takes NULL */
+        {"colour", FT_TEXT, TR_err_required, F_FORM},                        /* no column */
+        {"size", FT_INT, TR_err_required, F_FORM | F_REQUIRED},              /* takes NULL */
         {"unit_id", FT_REF, TR_err_required, F_FORM, .ref = "no_such_kind"}, /* no kind */
         {"role", FT_ENUM, TR_err_required, F_FORM, .options = too_few_roles},
     };
@@ -340,7 +341,7 @@ static void test_tenant_param_made_once_per_tenant(void **st)
     const char *t = tenant_param(r);
     assert_int_equal(atoll(t), s->tenant);
     assert_ptr_equal(tenant_param(r), t); /* made once */
-    q.who.tenant_id = s->other_tenant;     /* a job moving on to the next tenant */
+    q.who.tenant_id = s->other_tenant;    /* a job moving on to the next tenant */
     assert_int_equal(atoll(tenant_param(r)), s->other_tenant);
     request_close(&q);
 }
@@ -429,8 +430,13 @@ static void fill_widgets(state *s)
     arena_init(&a, 0);
     for (int i = 0; i < NWIDGETS; i++) {
         const widget_row *w = &widget_rows[i];
-        const char *p[] = {int_text(&a, s->tenant), w->name, w->size, w->kind,
-                           int_text(&a, w->in_b ? s->unit_b : s->unit_a), w->note, w->due,
+        const char *p[] = {int_text(&a, s->tenant),
+                           w->name,
+                           w->size,
+                           w->kind,
+                           int_text(&a, w->in_b ? s->unit_b : s->unit_a),
+                           w->note,
+                           w->due,
                            w->retired ? "2026-01-01T00:00:00Z" : NULL};
         if (db_exec(s->d,
                     "INSERT INTO widget (tenant_id, created_at, name, size, kind, unit_id, note, "
@@ -481,9 +487,10 @@ static const char *list_names(req *r, const char *const *params, int nparams, in
     return out;
 }
 
-#define LIST(r, pages, ...)                                                                       \
-    list_names(r, (const char *const[]){__VA_ARGS__},                                             \
-               (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *) / 2), pages)
+#define LIST(r, pages, ...)                                                                        \
+    list_names(r, (const char *const[]){__VA_ARGS__},                                              \
+               (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *) / 2),       \
+               pages)
 
 static void test_list_filters_search_and_sort(void **st)
 {
@@ -493,8 +500,7 @@ static void test_list_filters_search_and_sort(void **st)
     req *r = request_open(&q, s);
     int pages;
     /* default order (name), retired and other tenants' rows left out */
-    assert_string_equal(LIST(r, &pages, "sort", "name"),
-                        "Alfa,Beta,Delta,Epsilon,Eta,Gamma,Zeta");
+    assert_string_equal(LIST(r, &pages, "sort", "name"), "Alfa,Beta,Delta,Epsilon,Eta,Gamma,Zeta");
     assert_string_equal(LIST(r, &pages, "sort", "name", "retired", "1"),
                         "Alfa,Beta,Delta,Epsilon,Eta,Gamma,Theta,Zeta");
     assert_string_equal(LIST(r, &pages, "sort", "name", "dir", "desc"),
@@ -502,7 +508,8 @@ static void test_list_filters_search_and_sort(void **st)
     /* equality on a choice and a number; a number filter that is no number is ignored */
     assert_string_equal(LIST(r, &pages, "kind", "gear"), "Alfa,Gamma,Zeta");
     assert_string_equal(LIST(r, &pages, "size", "3"), "Alfa,Delta,Eta");
-    assert_string_equal(LIST(r, &pages, "size", "3 OR 1=1"), "Alfa,Beta,Delta,Epsilon,Eta,Gamma,Zeta");
+    assert_string_equal(LIST(r, &pages, "size", "3 OR 1=1"),
+                        "Alfa,Beta,Delta,Epsilon,Eta,Gamma,Zeta");
     /* every row but a choice, rows without one included */
     assert_string_equal(LIST(r, &pages, "kind_not", "gear"), "Beta,Delta,Epsilon,Eta");
     /* a text filter is a case-blind substring; LIKE's wildcards are plain characters */
@@ -529,7 +536,8 @@ static void test_list_filters_search_and_sort(void **st)
                         "Alfa,Beta,Delta,Epsilon,Eta,Gamma,Zeta");
     /* filters combine; a filter on a field that is no filter is ignored */
     assert_string_equal(LIST(r, &pages, "kind", "cog", "size", "3"), "Eta");
-    assert_string_equal(LIST(r, &pages, "note", "rostfri"), "Alfa,Beta,Delta,Epsilon,Eta,Gamma,Zeta");
+    assert_string_equal(LIST(r, &pages, "note", "rostfri"),
+                        "Alfa,Beta,Delta,Epsilon,Eta,Gamma,Zeta");
     /* sorting by a column with NULLs: NULL first ascending (as 0), ties by id */
     assert_string_equal(LIST(r, &pages, "sort", "size"), "Gamma,Zeta,Alfa,Delta,Eta,Beta,Epsilon");
     assert_string_equal(LIST(r, &pages, "sort", "due"), "Gamma,Eta,Zeta,Alfa,Epsilon,Beta,Delta");
@@ -556,8 +564,8 @@ static void test_keyset_paging_both_directions(void **st)
             assert_int_equal(pages, 4); /* 7 rows: 2+2+2+1 */
             /* and with a filter */
             whole = LIST(r, &pages, "sort", sorts[i], "dir", dirs[k], "kind_not", "cog");
-            paged = LIST(r, &pages, "sort", sorts[i], "dir", dirs[k], "kind_not", "cog", "limit",
-                         "1");
+            paged =
+                LIST(r, &pages, "sort", sorts[i], "dir", dirs[k], "kind_not", "cog", "limit", "1");
             assert_string_equal(whole, paged);
         }
     assert_string_equal(LIST(r, &pages, "sort", "size", "dir", "desc", "limit", "3"),
@@ -580,8 +588,8 @@ static int create_widget(req *r, errors *errs, const char *const *pairs, int n)
     return entity_create(r, &widgets, rec, errs);
 }
 
-#define CREATE(r, errs, ...)                                                                      \
-    create_widget(r, errs, (const char *const[]){__VA_ARGS__},                                    \
+#define CREATE(r, errs, ...)                                                                       \
+    create_widget(r, errs, (const char *const[]){__VA_ARGS__},                                     \
                   (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *) / 2))
 
 static bool has_error(const errors *errs, const char *field, tr_key message)
@@ -633,8 +641,8 @@ static void test_validation_per_field_changes_nothing(void **st)
     assert_int_equal(scalar_int(s->d, "SELECT COUNT(*) FROM widget", 0, NULL), 0);
 
     /* the bounds themselves are valid */
-    assert_int_equal(CREATE(r, &errs, "name", "ÅÄÖåäöéüÅÄÖåäöéüÅÄÖå", "size", "10", "kind",
-                            "cog", "due", "2028-02-29", "unit_id", unit),
+    assert_int_equal(CREATE(r, &errs, "name", "ÅÄÖåäöéüÅÄÖåäöéüÅÄÖå", "size", "10", "kind", "cog",
+                            "due", "2028-02-29", "unit_id", unit),
                      DB_OK);
     assert_int_equal(CREATE(r, &errs, "name", "y", "size", "1"), DB_OK);
     assert_int_equal(scalar_int(s->d, "SELECT COUNT(*) FROM widget", 0, NULL), 2);
@@ -657,10 +665,11 @@ static void test_deactivation_rolled_back_when_sessions_cannot_end(void **st)
                 "SELECT 'h-per', account_id, tenant_id, 'c', '2026-01-01T00:00:00Z', "
                 "'2026-01-01T00:00:00Z' FROM person WHERE id = $1",
                 1, pp, NULL) != DB_OK ||
-        db_exec(s->d,
-                "INSERT INTO api_token (tenant_id, person_id, name, token_hash, prefix, created_at) "
-                "VALUES ($2, $1, 'skript', 'th-per', 'lis_', '2026-01-01T00:00:00Z')",
-                2, pp, NULL) != DB_OK)
+        db_exec(
+            s->d,
+            "INSERT INTO api_token (tenant_id, person_id, name, token_hash, prefix, created_at) "
+            "VALUES ($2, $1, 'skript', 'th-per', 'lis_', '2026-01-01T00:00:00Z')",
+            2, pp, NULL) != DB_OK)
         fail_msg("%s", db_error(s->d));
     /* ending sessions fails (as a lost connection or a lock timeout would) */
     if (pg) {
@@ -686,9 +695,8 @@ static void test_deactivation_rolled_back_when_sessions_cannot_end(void **st)
     assert_true(errs.n > 0);
     /* still active, session and token alive: nothing half-done */
     assert_int_equal(scalar_int(s->d, "SELECT active FROM person WHERE id = $1", 1, pp), 1);
-    assert_int_equal(scalar_int(s->d, "SELECT COUNT(*) FROM session WHERE id_hash = 'h-per'", 0,
-                                NULL),
-                     1);
+    assert_int_equal(
+        scalar_int(s->d, "SELECT COUNT(*) FROM session WHERE id_hash = 'h-per'", 0, NULL), 1);
     assert_int_equal(scalar_int(s->d,
                                 "SELECT COUNT(*) FROM api_token WHERE token_hash = 'th-per' AND "
                                 "revoked_at IS NULL",
@@ -697,8 +705,8 @@ static void test_deactivation_rolled_back_when_sessions_cannot_end(void **st)
     request_close(&q);
 
     /* once sessions can end again, the same change goes through, all of it */
-    exec_ok(s->d, pg ? "DROP TRIGGER no_session_delete ON session"
-                     : "DROP TRIGGER no_session_delete");
+    exec_ok(s->d,
+            pg ? "DROP TRIGGER no_session_delete ON session" : "DROP TRIGGER no_session_delete");
     r = request_open(&q, s);
     assert_int_equal(entity_get(r, &entity_people, s->plain_person, &row), DB_OK);
     old = record_from_row(r, &entity_people, row, 0);
@@ -708,9 +716,8 @@ static void test_deactivation_rolled_back_when_sessions_cannot_end(void **st)
     rc = entity_update(r, &entity_people, old, rec, &errs);
     if (rc != DB_OK) fail_msg("update: %d (%d errors) %s", rc, errs.n, db_error(s->d));
     assert_int_equal(scalar_int(s->d, "SELECT active FROM person WHERE id = $1", 1, pp), 0);
-    assert_int_equal(scalar_int(s->d, "SELECT COUNT(*) FROM session WHERE id_hash = 'h-per'", 0,
-                                NULL),
-                     0);
+    assert_int_equal(
+        scalar_int(s->d, "SELECT COUNT(*) FROM session WHERE id_hash = 'h-per'", 0, NULL), 0);
     assert_int_equal(scalar_int(s->d,
                                 "SELECT COUNT(*) FROM api_token WHERE token_hash = 'th-per' AND "
                                 "revoked_at IS NULL",
