@@ -16,11 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *num(arena *a, int64_t v)
-{
-    return arena_printf(a, "%lld", (long long)v);
-}
-
 typedef struct demo_unit {
     const char *name, *kind;
     int parent; /* index into the table, -1 for the root */
@@ -93,7 +88,7 @@ int seed_demo(db *d, const char *given_password, FILE *out)
                                  u->name ? u->name : "Exempelkommun", u->kind);
             ok = units[i] != 0;
         }
-        const char *p[] = {num(&a, tenant)};
+        const char *p[] = {int_text(&a, tenant)};
         ok = ok && db_exec(d, "UPDATE tenant SET coverage_deadline = '2027-03-31' WHERE id = $1", 1,
                            p, NULL) == DB_OK;
     }

@@ -25,8 +25,9 @@ typedef struct coverage_row {
 } coverage_row;
 int coverage_load(req *r, coverage_row **rows, int *n, const char **deadline);
 
-/* the caller's roles and the role coverage, as a card on the start page (src/app/home.c) */
-void org_home_card(req *r, buf *out);
+/* the caller's roles and the role coverage, as a card on the start page (src/app/home.c);
+ * false when they cannot be read */
+bool org_home_card(req *r, buf *out);
 /* pages */
 void h_org_tree(req *r, resp *out);
 void h_coverage(req *r, resp *out);

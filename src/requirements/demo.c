@@ -20,11 +20,6 @@ typedef struct ctx {
     const char *now;
 } ctx;
 
-static const char *num(ctx *c, int64_t v)
-{
-    return arena_printf(c->a, "%lld", (long long)v);
-}
-
 /* Runs an INSERT … RETURNING id and audits the new row; 0 on failure. */
 static int64_t insert(ctx *c, const char *entity, const char *action, const char *title,
                       const char *sql, int n, const char **p)
@@ -32,8 +27,8 @@ static int64_t insert(ctx *c, const char *entity, const char *action, const char
     db_res *res = NULL;
     if (db_query(c->d, c->a, sql, n, p, &res) != DB_OK || res->nrows != 1) return 0;
     int64_t id = db_cell_int(res, 0, 0);
-    return audit_write(c->d, c->a, &demo_actor, c->tenant, action, entity, num(c, id), title,
-                       NULL) == DB_OK
+    return audit_write(c->d, c->a, &demo_actor, c->tenant, action, entity, int_text(c->a, id),
+                       title, NULL) == DB_OK
                ? id
                : 0;
 }
@@ -70,7 +65,7 @@ static const char *const pattern[] = {"met", "met",     "partly", "met", "met", 
 
 static int assess(ctx *c, const char *object_name, bool all, const demo_answer *given, int ngiven)
 {
-    const char *p[] = {num(c, c->tenant), object_name};
+    const char *p[] = {int_text(c->a, c->tenant), object_name};
     db_res *obj = NULL, *reqs = NULL;
     if (db_query(c->d, c->a,
                  "SELECT o.id, o.unit_id, (SELECT MAX(CAST(k.k AS INTEGER)) || ',' || "
@@ -99,7 +94,7 @@ static int assess(ctx *c, const char *object_name, bool all, const demo_answer *
         const demo_answer *g = NULL;
         for (int i = 0; i < ngiven; i++)
             if (!strcmp(given[i].code, code)) g = &given[i];
-        const char *ap[] = {num(c, c->tenant),
+        const char *ap[] = {int_text(c->a, c->tenant),
                             db_cell(obj, 0, 1),
                             db_cell(obj, 0, 0),
                             db_cell(reqs, q, 0),
