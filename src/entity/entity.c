@@ -559,8 +559,9 @@ bool entity_parent_readable(req *r, const entity *e, int64_t parent_id)
 {
     const entity *home = scope_home(e);
     if (home == e) return entity_may_read(r, e);
-    const char *sql = arena_printf(r->a, "SELECT 1 FROM %s t WHERE t.id = $1 AND t.tenant_id = $2%s",
-                                   home->table, entity_parent_read_scope(r, e, "t"));
+    const char *sql =
+        arena_printf(r->a, "SELECT 1 FROM %s t WHERE t.id = $1 AND t.tenant_id = $2%s", home->table,
+                     entity_parent_read_scope(r, e, "t"));
     const char *p[] = {arena_printf(r->a, "%lld", (long long)parent_id), tenant_param(r)};
     return db_scalar(r->db, r->a, sql, 2, p) != NULL;
 }
@@ -636,8 +637,7 @@ const char *ref_title(req *r, const entity *ref, const char *id)
 }
 
 /* Generic checks of one value against its field description. */
-static void validate_fields(req *r, const entity *e, record *rec, const record *old,
-                            errors *errs)
+static void validate_fields(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
     bool creating = !old;
     for (int i = 0; i < e->nfields; i++) {
@@ -708,10 +708,9 @@ static void validate_fields(req *r, const entity *e, record *rec, const record *
              * answered as one that does not exist (a reference kept unchanged stays) */
             bool kept = old && old->values[i] && !strcmp(old->values[i], v);
             const char *sql = arena_printf(
-                r->a, "SELECT 1 FROM %s t WHERE t.id = $1 AND t.tenant_id = $2%s%s%s%s",
-                ref->table, ref->retire_column ? " AND t." : "",
-                ref->retire_column ? ref->retire_column : "", ref->retire_column ? " IS NULL" : "",
-                kept ? "" : entity_read_scope(r, ref, "t"));
+                r->a, "SELECT 1 FROM %s t WHERE t.id = $1 AND t.tenant_id = $2%s%s%s%s", ref->table,
+                ref->retire_column ? " AND t." : "", ref->retire_column ? ref->retire_column : "",
+                ref->retire_column ? " IS NULL" : "", kept ? "" : entity_read_scope(r, ref, "t"));
             const char *p[] = {v, tenant_param(r)};
             if (!db_scalar(r->db, r->a, sql, 2, p)) errors_add(errs, i, TR_err_ref, NULL);
             break;

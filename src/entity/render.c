@@ -53,8 +53,7 @@ static bool ref_dropdown(req *r, const field *f)
     const entity *ref = entity_find(f->ref);
     if (!ref->small) return false;
     const char *sql = arena_printf(
-        r->a,
-        "SELECT COUNT(*) FROM (SELECT 1 FROM %s t WHERE t.tenant_id = $1%s%s%s%s LIMIT %d) x",
+        r->a, "SELECT COUNT(*) FROM (SELECT 1 FROM %s t WHERE t.tenant_id = $1%s%s%s%s LIMIT %d) x",
         ref->table, ref->retire_column ? " AND t." : "",
         ref->retire_column ? ref->retire_column : "", ref->retire_column ? " IS NULL" : "",
         entity_read_scope(r, ref, "t"), DROPDOWN_MAX + 1);

@@ -40,10 +40,9 @@ static const char *scope(role_grant *grants, int n)
 }
 
 /* every weakness kind: seen whole by those who see every risk */
-static const entity *const weakness_kinds[] = {&entity_risks,          &entity_analyses,
-                                               &entity_actions,        &entity_plan_decisions,
-                                               &entity_answers,        &entity_continuity_tests,
-                                               &entity_risk_actions};
+static const entity *const weakness_kinds[] = {
+    &entity_risks,   &entity_analyses,         &entity_actions,     &entity_plan_decisions,
+    &entity_answers, &entity_continuity_tests, &entity_risk_actions};
 
 static void test_who_sees_all(void **state)
 {
@@ -96,7 +95,8 @@ static void test_through_the_parent(void **state)
     /* an informationsägare writes the inventory there, so reads its tests and answers, but
      * not its actions (a risk writer's) beyond her own */
     role_grant owner = {ROLE_INFO_OWNER, 8, "/1/3/8/"};
-    assert_non_null(strstr(scope_of(&entity_continuity_tests, &owner, 1, false), "LIKE '/1/3/8/%'"));
+    assert_non_null(
+        strstr(scope_of(&entity_continuity_tests, &owner, 1, false), "LIKE '/1/3/8/%'"));
     assert_string_equal(scope_of(&entity_actions, &owner, 1, false),
                         " AND (t.responsible_id = 20)");
     /* a kind without a parent has no parent condition */
