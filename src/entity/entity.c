@@ -241,11 +241,13 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
         } else if (f->type == FT_REF && ref_id_in(r->a, v)) {
             buf_printf(&b->sql, " AND t.%s = %s", f->name, param(b, ref_id_in(r->a, v)));
         } else if (f->type == FT_REF) {
-            /* a typed name filters by the referenced rows whose search fields contain it */
+            /* a typed name filters by the referenced rows whose search fields contain it:
+             * only rows the reader may read, or the filter would spell out a hidden title */
             const entity *ref = entity_find(f->ref);
             const char *pat = param(b, like_pattern(r->a, v));
-            buf_printf(&b->sql, " AND t.%s IN (SELECT x.id FROM %s x WHERE x.tenant_id = $1 AND (",
-                       f->name, ref->table);
+            buf_printf(&b->sql,
+                       " AND t.%s IN (SELECT x.id FROM %s x WHERE x.tenant_id = $1%s AND (",
+                       f->name, ref->table, entity_read_scope(r, ref, "x"));
             bool any = false;
             for (int k = 0; k < ref->nfields; k++) {
                 if (!(ref->fields[k].flags & F_SEARCH)) continue;

@@ -201,6 +201,10 @@ test('a reference shows the title of a row only to who may read it; pointing at 
   assert.doesNotMatch((await ui.agare.get(`/risks/${risk.id}`)).text, new RegExp(analysis.title));
   assert.doesNotMatch((await ui.agare.get('/risks.csv')).text, new RegExp(analysis.title));
   assert.equal((await cisoApi.get(`/api/v1/risks/${risk.id}`)).json.analysis_id_name, analysis.title);
+  // nor can she spell the title out by filtering on a typed name
+  const probe = `/api/v1/risks?analysis_id=${encodeURIComponent('Skolans hemliga')}&limit=500`;
+  assert.ok(!(await api.agare.all(probe)).some((x) => x.id === risk.id));
+  assert.ok((await cisoApi.all(probe)).some((x) => x.id === risk.id));
   // the owner may not point her risk at another analysis she cannot read
   const p = await api.agare.patch(`/api/v1/risks/${risk.id}`, { analysis_id: other.id });
   assert.equal(p.status, 422, p.text);
