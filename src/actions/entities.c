@@ -59,6 +59,10 @@ const entity entity_actions = {
     .write_action = ACT_RISK_WRITE,
     .unit_field = "unit_id",
     .editor_field = "responsible_id",
+    /* an action names the weakness it mends: need-to-know like risks (those who see every
+     * risk, the writers in its unit's subtree, the person responsible for it) */
+    .need_to_know = true,
+    .read_all = ACT_RISK_READ,
     .can_create = true,
     .can_edit = true,
     .has_updated_at = true,
@@ -90,6 +94,11 @@ const entity entity_plan_decisions = {
     .default_sort = "-plan_year",
     .read_action = ACT_READ,
     .write_action = ACT_PLAN_DECIDE,
+    /* the snapshot holds the whole year's plan: those who see every action, and whoever
+     * decided it */
+    .need_to_know = true,
+    .read_all = ACT_RISK_READ,
+    .readers = {"decided_by_id"},
     .can_create = true,
     .validate = decision_validate,
 };

@@ -118,6 +118,13 @@ const entity entity_continuity_tests = {
     .read_action = ACT_READ,
     .write_action = ACT_INVENTORY_WRITE,
     .unit_field = "unit_id",
+    /* a test's findings ("återläsning tog 30 h mot RTO 8") name a weakness: need-to-know
+     * like risks, scoped by its plan: those who see every risk, the plan's writers in its
+     * unit's subtree and the plan's owner */
+    .need_to_know = true,
+    .read_all = ACT_RISK_READ,
+    .scope_via = "plan_id",
+    .readers = {"owner_id"},
     .can_create = true,
     .can_edit = true,
     .can_delete = true,

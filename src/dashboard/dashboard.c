@@ -6,7 +6,7 @@
 #include "dashboard.h"
 #include "figures.h"
 #include "../risks/risks.h"
-#include "../actions/plan.h"
+#include "../actions/actions.h"
 #include "../continuity/continuity.h"
 #include "../http/page.h"
 #include "../core/escape.h"
@@ -135,8 +135,10 @@ static void per_unit(req *r, buf *b, int year, const char *today, const char *ye
                               entity_read_scope(r, &entity_risks, "k")),
                  1, p, &risks) != DB_OK ||
         db_query(r->db, r->a,
-                 "SELECT u.path, a.status, a.end_date FROM action_item a JOIN unit u ON u.id = "
-                 "a.unit_id WHERE a.tenant_id = $1 AND a.plan_year = $2",
+                 arena_printf(r->a,
+                              "SELECT u.path, a.status, a.end_date FROM action_item a JOIN unit u "
+                              "ON u.id = a.unit_id WHERE a.tenant_id = $1 AND a.plan_year = $2%s",
+                              entity_read_scope(r, &entity_actions, "a")),
                  2, p, &acts) != DB_OK ||
         db_query(r->db, r->a,
                  arena_printf(r->a,

@@ -2,6 +2,7 @@
  * (A4 by the print style sheet; the navigation is not printed). */
 #include "summary.h"
 #include "../risks/risks.h"
+#include "../actions/actions.h"
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
@@ -61,9 +62,10 @@ static void load_late(req *r, summary *s)
                               "SELECT a.title, pe.name, a.end_date, u.name FROM action_item a JOIN "
                               "unit u ON u.id = a.unit_id LEFT JOIN person pe ON pe.id = "
                               "a.responsible_id WHERE a.tenant_id = $1 AND a.plan_year = $2 AND "
-                              "a.status IN ('planned', 'ongoing') AND a.end_date < $3%s ORDER BY "
+                              "a.status IN ('planned', 'ongoing') AND a.end_date < $3%s%s ORDER BY "
                               "a.end_date, a.title, a.id LIMIT %d",
-                              dash_within(r, &s->scope, "a.unit_id", 4), SUMMARY_LATE_MAX),
+                              dash_within(r, &s->scope, "a.unit_id", 4),
+                              entity_read_scope(r, &entity_actions, "a"), SUMMARY_LATE_MAX),
                  s->scope.unit_id ? 4 : 3, p, &res) != DB_OK)
         return;
     s->late = arena_alloc(r->a, sizeof(char *) * SUMMARY_LATE_COLS * (size_t)(res->nrows + 1));

@@ -120,14 +120,15 @@ static void select_columns(req *r, const entity *e, buf *sql)
                 else
                     buf_putc(&title, *s);
             }
-            buf_printf(sql, ", (SELECT %s FROM %s x WHERE x.id = t.%s) AS %s__label",
-                       buf_str(&title), ref->table, f->name, f->name);
+            /* a label is a read of the referenced row: only one the reader may see */
+            buf_printf(sql, ", (SELECT %s FROM %s x WHERE x.id = t.%s%s) AS %s__label",
+                       buf_str(&title), ref->table, f->name, entity_read_scope(r, ref, "x"),
+                       f->name);
             buf_free(&title);
         }
     }
     if (e->retire_column) buf_printf(sql, ", t.%s AS retired__", e->retire_column);
     buf_printf(sql, " FROM %s t WHERE t.tenant_id = $1", e->table);
-    (void)r;
 }
 
 static const char *sort_expr(const entity *e, const field *f, arena *a)
@@ -247,11 +248,13 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
         } else if (f->type == FT_REF && ref_id_in(r->a, v)) {
             buf_printf(&b->sql, " AND t.%s = %s", f->name, sql_param(b, ref_id_in(r->a, v)));
         } else if (f->type == FT_REF) {
-            /* a typed name filters by the referenced rows whose search fields contain it */
+            /* a typed name filters by the referenced rows whose search fields contain it:
+             * only rows the reader may read, or the filter would spell out a hidden title */
             const entity *ref = entity_find(f->ref);
             const char *pat = sql_param(b, like_pattern(r->a, v));
-            buf_printf(&b->sql, " AND t.%s IN (SELECT x.id FROM %s x WHERE x.tenant_id = $1 AND (",
-                       f->name, ref->table);
+            buf_printf(&b->sql,
+                       " AND t.%s IN (SELECT x.id FROM %s x WHERE x.tenant_id = $1%s AND (",
+                       f->name, ref->table, entity_read_scope(r, ref, "x"));
             bool any = false;
             for (int k = 0; k < ref->nfields; k++) {
                 if (!(ref->fields[k].flags & F_SEARCH)) continue;
@@ -275,9 +278,7 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
     sql_param(&b, tenant_param(r));
     if (e->retire_column && !q->include_retired)
         buf_printf(&b.sql, " AND t.%s IS NULL", e->retire_column);
-    if (e->owner_field && !perm_allows(r->auth, e->write_action, NULL))
-        buf_printf(&b.sql, " AND t.%s = %s", e->owner_field,
-                   sql_param(&b, arena_printf(r->a, "%lld", (long long)r->auth->person_id)));
+    /* the kind's read right, owner_field and need-to-know */
     buf_puts(&b.sql, entity_read_scope(r, e, "t"));
     add_filters(r, e, q, &b);
     if (q->search && *q->search) {
@@ -342,12 +343,9 @@ int entity_get(req *r, const entity *e, int64_t id, db_res **row)
     buf_init(&sql, 0);
     select_columns(r, e, &sql);
     buf_puts(&sql, " AND t.id = $2");
-    bool own = e->owner_field && !perm_allows(r->auth, e->write_action, NULL);
-    if (own) buf_printf(&sql, " AND t.%s = $3", e->owner_field);
     buf_puts(&sql, entity_read_scope(r, e, "t"));
-    const char *p[] = {tenant_param(r), arena_printf(r->a, "%lld", (long long)id),
-                       arena_printf(r->a, "%lld", (long long)r->auth->person_id)};
-    int rc = db_query(r->db, r->a, buf_str(&sql), own ? 3 : 2, p, row);
+    const char *p[] = {tenant_param(r), arena_printf(r->a, "%lld", (long long)id)};
+    int rc = db_query(r->db, r->a, buf_str(&sql), 2, p, row);
     buf_free(&sql);
     return rc;
 }
@@ -475,35 +473,106 @@ static bool plain_path(const char *p)
     return true;
 }
 
-const char *entity_read_scope(req *r, const entity *e, const char *alias)
+/* The kind a need-to-know row is scoped through (scope_via's reference), or e itself. */
+static const entity *scope_home(const entity *e)
 {
-    if (!e->need_to_know || perm_allows(r->auth, e->read_all, NULL)) return "";
+    int via = e->scope_via ? entity_field_index(e, e->scope_via) : -1;
+    return via >= 0 && e->fields[via].type == FT_REF ? entity_find(e->fields[via].ref) : e;
+}
+
+/* The need-to-know condition over one row under alias, "(…)": its unit (home->unit_field)
+ * within a subtree where the caller holds e's write action, or one of the people columns
+ * naming the caller; "(1 = 0)" when nothing can. */
+static void need_condition(req *r, const entity *e, const char *alias, buf *b)
+{
+    const entity *home = scope_home(e);
     enum { MAX_PATHS = 64 };
     const char *paths[MAX_PATHS];
-    int n = e->unit_field ? perm_paths(r->auth, e->write_action, paths, MAX_PATHS) : 0;
-    buf b;
-    buf_init(&b, 0);
-    buf_puts(&b, " AND (");
+    int n = home->unit_field ? perm_paths(r->auth, e->write_action, paths, MAX_PATHS) : 0;
+    buf_putc(b, '(');
     bool any = false;
     for (int i = 0; i < n; i++) {
         if (!plain_path(paths[i])) continue;
-        buf_printf(&b,
+        buf_printf(b,
                    "%s%s.%s IN (SELECT nk.id FROM unit nk WHERE nk.tenant_id = %s.tenant_id AND "
                    "nk.path LIKE '%s%%')",
-                   any ? " OR " : "", alias, e->unit_field, alias, paths[i]);
+                   any ? " OR " : "", alias, home->unit_field, alias, paths[i]);
         any = true;
     }
-    const char *person_fields[] = {e->editor_field, e->owner_field};
-    for (int k = 0; k < 2; k++) {
-        if (!person_fields[k] || !r->auth || !r->auth->person_id) continue;
-        buf_printf(&b, "%s%s.%s = %lld", any ? " OR " : "", alias, person_fields[k],
+    /* through a parent, only the readers are its columns; on the row itself, also the
+     * people who may edit or own it */
+    const char *people[5];
+    int np = 0;
+    if (home == e) {
+        people[np++] = e->editor_field;
+        people[np++] = e->owner_field;
+    }
+    for (int k = 0; k < 3; k++)
+        people[np++] = e->readers[k];
+    for (int k = 0; k < np; k++) {
+        if (!people[k] || !r->auth || !r->auth->person_id) continue;
+        buf_printf(b, "%s%s.%s = %lld", any ? " OR " : "", alias, people[k],
                    (long long)r->auth->person_id);
         any = true;
     }
-    buf_puts(&b, any ? ")" : "1 = 0)");
+    buf_puts(b, any ? ")" : "1 = 0)");
+}
+
+static bool sees_every_row(req *r, const entity *e)
+{
+    return !e->need_to_know || perm_allows(r->auth, e->read_all, NULL);
+}
+
+const char *entity_read_scope(req *r, const entity *e, const char *alias)
+{
+    if (!entity_may_read(r, e)) return " AND (1 = 0)";
+    bool own_only = e->owner_field && !perm_allows(r->auth, e->write_action, NULL);
+    if (!own_only && sees_every_row(r, e)) return "";
+    buf b;
+    buf_init(&b, 0);
+    if (own_only)
+        buf_printf(&b, " AND %s.%s = %lld", alias, e->owner_field, (long long)r->auth->person_id);
+    if (!sees_every_row(r, e)) {
+        const entity *home = scope_home(e);
+        buf_puts(&b, " AND ");
+        if (home != e) {
+            buf_printf(&b,
+                       "(%s.%s IN (SELECT np.id FROM %s np WHERE np.tenant_id = %s.tenant_id AND ",
+                       alias, e->scope_via, home->table, alias);
+            need_condition(r, e, "np", &b);
+            buf_puts(&b, "))");
+        } else {
+            need_condition(r, e, alias, &b);
+        }
+    }
     const char *out = arena_strdup(r->a, buf_str(&b));
     buf_free(&b);
     return out;
+}
+
+const char *entity_parent_read_scope(req *r, const entity *e, const char *alias)
+{
+    if (!e->scope_via) return "";
+    if (!entity_may_read(r, e)) return " AND (1 = 0)";
+    if (sees_every_row(r, e)) return "";
+    buf b;
+    buf_init(&b, 0);
+    buf_puts(&b, " AND ");
+    need_condition(r, e, alias, &b);
+    const char *out = arena_strdup(r->a, buf_str(&b));
+    buf_free(&b);
+    return out;
+}
+
+bool entity_parent_readable(req *r, const entity *e, int64_t parent_id)
+{
+    const entity *home = scope_home(e);
+    if (home == e) return entity_may_read(r, e);
+    const char *sql =
+        arena_printf(r->a, "SELECT 1 FROM %s t WHERE t.id = $1 AND t.tenant_id = $2%s", home->table,
+                     entity_parent_read_scope(r, e, "t"));
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)parent_id), tenant_param(r)};
+    return db_scalar(r->db, r->a, sql, 2, p) != NULL;
 }
 
 bool field_settable(req *r, const entity *e, const field *f)
@@ -577,8 +646,9 @@ const char *ref_title(req *r, const entity *ref, const char *id)
 }
 
 /* Generic checks of one value against its field description. */
-static void validate_fields(req *r, const entity *e, record *rec, bool creating, errors *errs)
+static void validate_fields(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
+    bool creating = !old;
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         if (!(f->flags & F_FORM)) continue;
@@ -643,10 +713,13 @@ static void validate_fields(req *r, const entity *e, record *rec, bool creating,
                 }
                 rec->values[i] = v = id;
             }
+            /* pointing at a row is reading its title: one the writer may not read is
+             * answered as one that does not exist (a reference kept unchanged stays) */
+            bool kept = old && old->values[i] && !strcmp(old->values[i], v);
             const char *sql = arena_printf(
-                r->a, "SELECT 1 FROM %s WHERE id = $1 AND tenant_id = $2%s%s%s", ref->table,
-                ref->retire_column ? " AND " : "", ref->retire_column ? ref->retire_column : "",
-                ref->retire_column ? " IS NULL" : "");
+                r->a, "SELECT 1 FROM %s t WHERE t.id = $1 AND t.tenant_id = $2%s%s%s%s", ref->table,
+                ref->retire_column ? " AND t." : "", ref->retire_column ? ref->retire_column : "",
+                ref->retire_column ? " IS NULL" : "", kept ? "" : entity_read_scope(r, ref, "t"));
             const char *p[] = {v, tenant_param(r)};
             if (!db_scalar(r->db, r->a, sql, 2, p)) errors_add(errs, i, TR_err_ref, NULL);
             break;
@@ -819,7 +892,7 @@ static bool after_write_all(req *r, const entity *e, record *rec, const record *
 
 int entity_create_in(req *r, const entity *e, record *rec, errors *errs)
 {
-    validate_fields(r, e, rec, true, errs);
+    validate_fields(r, e, rec, NULL, errs);
     if (!errs->n && e->validate) e->validate(r, e, rec, NULL, errs);
     if (!errs->n && !entity_may_write(r, e, rec)) errors_add(errs, -1, TR_err_forbidden, NULL);
     if (errs->n) return DB_CONSTRAINT;
@@ -846,7 +919,7 @@ int entity_update(req *r, const entity *e, const record *old, record *rec, error
     for (int i = 0; i < e->nfields; i++)
         if (!rec->present[i]) rec->values[i] = old->values[i];
     rec->id = old->id;
-    validate_fields(r, e, rec, false, errs);
+    validate_fields(r, e, rec, old, errs);
     if (!errs->n && e->validate) e->validate(r, e, rec, old, errs);
     if (!errs->n && (!entity_may_write(r, e, old) || !entity_may_write(r, e, rec)))
         errors_add(errs, -1, TR_err_forbidden, NULL);

@@ -113,6 +113,15 @@ typedef struct entity {
      * and the areas' own counts all follow it (entity_read_scope). */
     bool need_to_know;
     action read_all;
+    /* Need-to-know through the record a row belongs to, when that record's unit and
+     * people decide (an answer: its object's; a test: its continuity plan's): this kind's
+     * reference to it. The referenced kind's unit_field, and readers below as columns of
+     * that record, then decide instead of this row's own. */
+    const char *scope_via;
+    /* Columns naming people who read need-to-know rows (or, with scope_via, the rows under
+     * their record) without a role there: an object's owner and förvaltare, a plan's
+     * owner, whoever decided a plan. editor_field and owner_field always count too. */
+    const char *readers[3];
     /* Domain rules, run inside the write transaction after the generic validation.
      * old is NULL on create; rec->values can be completed (derived columns). */
     void (*validate)(req *r, const struct entity *e, record *rec, const record *old, errors *errs);
@@ -211,11 +220,22 @@ bool entity_audit_read(req *r, const entity *e, int64_t id, const char *what) DB
 /* permission: may the caller write this record (old and/or new)? */
 bool entity_may_write(req *r, const entity *e, const record *rec);
 bool entity_may_read(req *r, const entity *e);
-/* The caller's need-to-know condition on rows of e under alias, to append to a WHERE:
- * "" when they see every row, otherwise " AND (…)" ("1 = 0" inside when they see none).
- * It holds no parameters (unit paths and ids are written in, checked to be digits and
- * slashes), so any query over e's table can add it. */
+/* The caller's condition on the rows of e under alias that they may read, to append to
+ * a WHERE: "" when they see every row, otherwise " AND (…)" ("1 = 0" inside when they see
+ * none). It joins the three rules: the kind's read_action (else none), owner_field (a
+ * member who is no tenant-wide writer sees their own rows) and need_to_know. It holds no
+ * parameters (unit paths and ids are written in, checked to be digits and slashes), so
+ * any query over e's table can add it — and for a kind with scope_via, any table that
+ * has tenant_id and the scope_via column (answer_tally for answers). Every list, row,
+ * export, reference label, option and count of e goes through it. */
 const char *entity_read_scope(req *r, const entity *e, const char *alias);
+/* For a kind with scope_via: the condition on its parent's rows (alias over the parent's
+ * table) under which the caller reads e's rows of that parent — an object's
+ * self-assessment page, its annex. "" for a kind without scope_via. */
+const char *entity_parent_read_scope(req *r, const entity *e, const char *alias);
+/* Whether the caller reads e's rows under one parent row (scope_via): the self-assessment
+ * of one object, the tests of one plan. False for a parent that does not exist. */
+bool entity_parent_readable(req *r, const entity *e, int64_t parent_id);
 /* May the caller set this field (F_WRITERS fields: only writers tenant-wide)? */
 bool field_settable(req *r, const entity *e, const field *f);
 const char *unit_path_of(req *r, const char *unit_id);

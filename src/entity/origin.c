@@ -181,9 +181,9 @@ void origin_made_from(req *r, const entity *src, int64_t id, tr_key heading, buf
         db_res *res = NULL;
         const char *sql = arena_printf(r->a,
                                        "SELECT t.id, %s, t.status FROM %s t WHERE t.tenant_id = $1 "
-                                       "AND t.source_entity = $2 AND t.source_id = $3 ORDER BY "
+                                       "AND t.source_entity = $2 AND t.source_id = $3%s ORDER BY "
                                        "t.id LIMIT 200",
-                                       e->title_sql, e->table);
+                                       e->title_sql, e->table, entity_read_scope(r, e, "t"));
         if (db_query(r->db, r->a, sql, 3, p, &res) != DB_OK) continue;
         for (int i = 0; i < res->nrows; i++, count++) {
             buf_puts(&items, "<li>");

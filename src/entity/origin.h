@@ -15,8 +15,8 @@ void origin_validate(req *r, const entity *e, const record *rec, errors *errs);
  * record, its kind only. Nothing when the record has no origin. */
 void origin_show(req *r, const entity *e, const record *rec, buf *out);
 /* The records made from one record (src, id): every entity that carries an origin
- * (risks, actions), each row by its title and status, as a section of a detail page
- * headed heading. */
+ * (risks, actions), each row the reader may read (entity_read_scope: the count too) by
+ * its title and status, as a section of a detail page headed heading. */
 void origin_made_from(req *r, const entity *src, int64_t id, tr_key heading, buf *out);
 /* Splits a text of several findings or lessons into items: a line beginning with a list
  * marker ("- ", "* ", "• ", "1. ", "2) ") or following a blank line starts a new item,

@@ -53,10 +53,10 @@ static bool ref_dropdown(req *r, const field *f)
     const entity *ref = entity_find(f->ref);
     if (!ref->small) return false;
     const char *sql = arena_printf(
-        r->a, "SELECT COUNT(*) FROM (SELECT 1 FROM %s t WHERE t.tenant_id = $1%s%s%s LIMIT %d) x",
+        r->a, "SELECT COUNT(*) FROM (SELECT 1 FROM %s t WHERE t.tenant_id = $1%s%s%s%s LIMIT %d) x",
         ref->table, ref->retire_column ? " AND t." : "",
         ref->retire_column ? ref->retire_column : "", ref->retire_column ? " IS NULL" : "",
-        DROPDOWN_MAX + 1);
+        entity_read_scope(r, ref, "t"), DROPDOWN_MAX + 1);
     const char *p[] = {tenant_param(r)};
     const char *n = db_scalar(r->db, r->a, sql, 1, p);
     return n && atoi(n) <= DROPDOWN_MAX;
@@ -344,10 +344,11 @@ static void ref_options(req *r, const field *f, const char *cur, buf *out)
     const entity *ref = entity_find(f->ref);
     const char *sql = arena_printf(
         r->a,
-        "SELECT t.id, %s FROM %s t WHERE t.tenant_id = $1%s%s%s ORDER BY "
+        "SELECT t.id, %s FROM %s t WHERE t.tenant_id = $1%s%s%s%s ORDER BY "
         "2, t.id LIMIT 2000",
         ref->title_sql, ref->table, ref->retire_column ? " AND t." : "",
-        ref->retire_column ? ref->retire_column : "", ref->retire_column ? " IS NULL" : "");
+        ref->retire_column ? ref->retire_column : "", ref->retire_column ? " IS NULL" : "",
+        entity_read_scope(r, ref, "t")); /* only rows the reader may see are offered */
     const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a, sql, 1, p, &res) != DB_OK) return;

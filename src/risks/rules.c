@@ -185,10 +185,14 @@ void risk_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     risk_rating_section(r, e, rec, out);
     const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
     db_res *res = NULL;
+    /* the actions the caller may read (need-to-know; actions sit above risks, so by name) */
     if (db_query(r->db, r->a,
-                 "SELECT l.id, a.id, a.title, a.status, a.plan_year, l.note FROM risk_action l "
-                 "JOIN action_item a ON a.id = l.action_id WHERE l.risk_id = $1 AND l.tenant_id "
-                 "= $2 ORDER BY a.plan_year DESC, a.title, a.id",
+                 arena_printf(r->a,
+                              "SELECT l.id, a.id, a.title, a.status, a.plan_year, l.note FROM "
+                              "risk_action l JOIN action_item a ON a.id = l.action_id WHERE "
+                              "l.risk_id = $1 AND l.tenant_id = $2%s ORDER BY a.plan_year DESC, "
+                              "a.title, a.id",
+                              entity_read_scope(r, entity_find("actions"), "a")),
                  2, p, &res) != DB_OK)
         return;
     bool may = entity_may_write(r, e, rec);

@@ -153,14 +153,18 @@ test('a failed restore test: each finding becomes an action, listed on the test'
   assert.match(again.text, new RegExp(`href="/actions/${actionId}">Säkerhetskopian var tre veckor gammal</a> — Planerad`));
   const action = await ciso.get(`/actions/${actionId}`);
   assert.match(action.text, new RegExp(`Skapad från: <a href="/continuity_tests/${t.json.id}">`));
-  // a passed test has no findings to act on; an employee sees no buttons
+  // a passed test has no findings to act on; the auditor reads the findings but has no
+  // buttons; to an employee the test does not exist (need-to-know)
   const passed = await cisoApi.post('/api/v1/continuity_tests', { plan_id: plan.id, kind: 'tabletop', tested_on: '2026-02-11',
     result: 'passed', findings: 'Allt gick bra.' });
   assert.doesNotMatch((await ciso.get(`/continuity_tests/${passed.json.id}`)).text, /\/actions\/new\?/);
-  const seen = await employee.get(`/continuity_tests/${t.json.id}`);
+  const seen = await (await loggedIn(server.base, 'revisor@exempelkommun.se')).get(`/continuity_tests/${t.json.id}`);
   assert.equal(seen.status, 200);
   assert.doesNotMatch(seen.text, /\/actions\/new\?/);
   assert.match(seen.text, /Ingen hade lösenordet till valvet/);
+  const employeeSees = await employee.get(`/continuity_tests/${t.json.id}`);
+  assert.equal(employeeSees.status, 404);
+  assert.doesNotMatch(employeeSees.text, /Ingen hade lösenordet till valvet/);
 });
 
 test('the start page flags plans whose test is overdue or never done', async () => {
