@@ -1,6 +1,7 @@
 /* entity.c - the generic model code: SQL for lists (filters, search, keyset paging),
  * reading one row, validating input, and writing with the audit diff. */
 #include "entity.h"
+#include "due.h"
 #include "../audit/audit.h"
 #include "../core/escape.h"
 #include "../core/util.h"
@@ -115,14 +116,15 @@ static void select_columns(req *r, const entity *e, buf *sql)
                 else
                     buf_putc(&title, *s);
             }
-            buf_printf(sql, ", (SELECT %s FROM %s x WHERE x.id = t.%s) AS %s__label",
-                       buf_str(&title), ref->table, f->name, f->name);
+            /* a record the reader may not read is not named (need-to-know): NULL */
+            buf_printf(sql, ", (SELECT %s FROM %s x WHERE x.id = t.%s%s) AS %s__label",
+                       buf_str(&title), ref->table, f->name, entity_read_scope(r, ref, "x"),
+                       f->name);
             buf_free(&title);
         }
     }
     if (e->retire_column) buf_printf(sql, ", t.%s AS retired__", e->retire_column);
     buf_printf(sql, " FROM %s t WHERE t.tenant_id = $1", e->table);
-    (void)r;
 }
 
 static const char *sort_expr(const entity *e, const field *f, arena *a)
@@ -164,6 +166,8 @@ void list_query_from(req *r, const entity *e, const kvlist *params, list_query *
         q->limit = 50;
     const char *ir = kv_get(params, "retired");
     q->include_retired = ir && strcmp(ir, "1") == 0;
+    const char *od = kv_get(params, "overdue");
+    q->overdue = e->due && od && strcmp(od, "1") == 0;
     q->filters.items = arena_alloc(r->a, sizeof(kv) * (size_t)(params->n + 1));
     for (int i = 0; i < params->n; i++) {
         const char *k = params->items[i].key;
@@ -260,31 +264,44 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
     }
 }
 
+/* Only the overdue rows: a due value before now, and no moot status. */
+static void add_overdue(req *r, const entity *e, sql_builder *b)
+{
+    buf_printf(&b->sql, " AND t.%s IS NOT NULL AND t.%s < %s", e->due->field, e->due->field,
+               param(b, due_now(r, e)));
+    if (!e->due->status_field || !e->due->moot || !e->due->moot[0]) return;
+    buf_printf(&b->sql, " AND (t.%s IS NULL OR t.%s NOT IN (", e->due->status_field,
+               e->due->status_field);
+    for (const char *const *m = e->due->moot; *m; m++)
+        buf_printf(&b->sql, "%s%s", m == e->due->moot ? "" : ", ", param(b, *m));
+    buf_puts(&b->sql, "))");
+}
+
+/* The WHERE of a list after the tenant ($1): retired rows, the owner's own rows, the
+ * need-to-know scope, the filters and the search. */
+static void list_where(req *r, const entity *e, const list_query *q, sql_builder *b);
+
+int entity_count(req *r, const entity *e, const list_query *q, int64_t *count)
+{
+    sql_builder b = {.a = r->a};
+    buf_init(&b.sql, 0);
+    buf_printf(&b.sql, "SELECT COUNT(*) FROM %s t WHERE t.tenant_id = $1", e->table);
+    param(&b, tenant_param(r));
+    list_where(r, e, q, &b);
+    const char *n = buf_failed(&b.sql)
+                        ? NULL
+                        : db_scalar(r->db, r->a, buf_str(&b.sql), b.n, b.params);
+    buf_free(&b.sql);
+    return n && parse_int64(n, count) ? DB_OK : DB_ERROR;
+}
+
 int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, const char **next)
 {
     sql_builder b = {.a = r->a};
     buf_init(&b.sql, 64 * 1024);
     select_columns(r, e, &b.sql);
     param(&b, tenant_param(r));
-    if (e->retire_column && !q->include_retired)
-        buf_printf(&b.sql, " AND t.%s IS NULL", e->retire_column);
-    if (e->owner_field && !perm_allows(r->auth, e->write_action, NULL))
-        buf_printf(&b.sql, " AND t.%s = %s", e->owner_field,
-                   param(&b, arena_printf(r->a, "%lld", (long long)r->auth->person_id)));
-    buf_puts(&b.sql, entity_read_scope(r, e, "t"));
-    add_filters(r, e, q, &b);
-    if (q->search && *q->search) {
-        const char *pat = NULL;
-        bool any = false;
-        for (int i = 0; i < e->nfields; i++) {
-            if (!(e->fields[i].flags & F_SEARCH)) continue;
-            if (!pat) pat = param(&b, like_pattern(r->a, q->search));
-            buf_printf(&b.sql, "%s LOWER(t.%s) LIKE LOWER(%s) ESCAPE '\\'", any ? " OR" : " AND (",
-                       e->fields[i].name, pat);
-            any = true;
-        }
-        if (any) buf_puts(&b.sql, ")");
-    }
+    list_where(r, e, q, &b);
     const field *sf = q->sort ? &e->fields[entity_field_index(e, q->sort)] : NULL;
     const char *se = sort_expr(e, sf, r->a);
     const char *cmp = q->desc ? "<" : ">";
@@ -327,6 +344,30 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
         *next = arena_printf(r->a, "%s.%s", id, v);
     }
     return DB_OK;
+}
+
+static void list_where(req *r, const entity *e, const list_query *q, sql_builder *b)
+{
+    if (e->retire_column && !q->include_retired)
+        buf_printf(&b->sql, " AND t.%s IS NULL", e->retire_column);
+    if (e->owner_field && !perm_allows(r->auth, e->write_action, NULL))
+        buf_printf(&b->sql, " AND t.%s = %s", e->owner_field,
+                   param(b, arena_printf(r->a, "%lld", (long long)r->auth->person_id)));
+    buf_puts(&b->sql, entity_read_scope(r, e, "t"));
+    add_filters(r, e, q, b);
+    if (q->overdue && e->due) add_overdue(r, e, b);
+    if (q->search && *q->search) {
+        const char *pat = NULL;
+        bool any = false;
+        for (int i = 0; i < e->nfields; i++) {
+            if (!(e->fields[i].flags & F_SEARCH)) continue;
+            if (!pat) pat = param(b, like_pattern(r->a, q->search));
+            buf_printf(&b->sql, "%s LOWER(t.%s) LIKE LOWER(%s) ESCAPE '\\'", any ? " OR" : " AND (",
+                       e->fields[i].name, pat);
+            any = true;
+        }
+        if (any) buf_puts(&b->sql, ")");
+    }
 }
 
 int entity_get(req *r, const entity *e, int64_t id, db_res **row)

@@ -16,4 +16,8 @@ void render_related_head(req *r, buf *out, tr_key heading, int count, const char
  * link is edited or removed. */
 void render_link_item(req *r, buf *out, const char *entity, const char *id, const char *title,
                       const char *after, const char *link_entity, const char *link_id);
+/* The one sign for an empty value: a dash for the eye, "tomt" for a screen reader. */
+void render_empty(req *r, buf *out);
+/* A reference to a record of kind ref that the reader may not read: its kind only. */
+void render_restricted(req *r, const entity *ref, buf *out);
 #endif

@@ -54,7 +54,15 @@ const entity entity_units = {
     .has_updated_at = true,
     .validate = unit_validate,
     .after_write = unit_after_write,
-    .detail_extra = unit_detail_extra,
+    .related = (const related_list[]){
+        {"units", "parent_id", (const char *const[]){"name", "kind", "code", NULL}, true,
+         TR_unit_children},
+        {"roles", "unit_id", (const char *const[]){"person_id", "role", "note", NULL}, true,
+         TR_unit_roles},
+        {"people", "unit_id", (const char *const[]){"name", "title", "active", NULL}, true,
+         TR_unit_people},
+        {NULL},
+    },
 };
 
 static const field person_fields[] = {
@@ -87,7 +95,11 @@ const entity entity_people = {
     .has_updated_at = true,
     .validate = person_validate,
     .after_write = person_after_write,
-    .detail_extra = person_detail_extra,
+    .related = (const related_list[]){
+        {"roles", "person_id", (const char *const[]){"unit_id", "role", "note", NULL}, true,
+         TR_person_roles},
+        {NULL},
+    },
 };
 
 const enum_opt role_options[] = {
