@@ -170,8 +170,11 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
         esc_html(out, q->search);
         buf_puts(out, "\"></div>");
     }
+    bool origin = origin_pair(e);
     for (int i = 0; i < e->nfields; i++)
-        if (e->fields[i].flags & F_FILTER) field_filter(r, e, &e->fields[i], q, out);
+        /* an origin is filtered by the API (?source_entity=risks&source_id=12), not typed */
+        if ((e->fields[i].flags & F_FILTER) && !(origin && origin_field(&e->fields[i])))
+            field_filter(r, e, &e->fields[i], q, out);
     if (e->retire_column) {
         buf_printf(out,
                    "<div class=\"filter check\"><input type=\"checkbox\" id=\"f-retired\" "

@@ -205,7 +205,7 @@ void h_incident_task_done(req *r, resp *out)
         const char *incident = db_scalar(
             r->db, r->a, "SELECT incident_id FROM incident_task WHERE id = $1 AND tenant_id = $2",
             2, p);
-        if (incident) done_url = arena_printf(r->a, "/incidents/%s#tasks", incident);
+        if (incident) done_url = arena_printf(r->a, "/incidents/%s#related-incident_tasks", incident);
     }
     entity_command(r, out, &entity_incident_tasks, cmd_done, done_url);
 }
