@@ -242,15 +242,15 @@ void h_continuity(req *r, resp *out)
         buf_puts(b, "\">");
         esc_html(b, db_cell(res, i, 1));
         buf_puts(b, "</a></th><td>");
-        esc_html(b, db_cell(res, i, 2) ? db_cell(res, i, 2) : "—");
+        render_value(r, b, db_cell(res, i, 2));
         buf_puts(b, "</td><td>");
-        esc_html(b, db_cell(res, i, 3) ? db_cell(res, i, 3) : "—");
+        render_value(r, b, db_cell(res, i, 3));
         buf_puts(b, "</td><td>");
         if (db_cell(res, i, 4))
             esc_html(
                 b, enum_label(r, &t->fields[entity_field_index(t, "result")], db_cell(res, i, 4)));
         buf_puts(b, "</td><td>");
-        esc_html(b, next ? next : "—");
+        render_value(r, b, next);
         if (late) {
             buf_puts(b, " <strong class=\"clock clock-red\">");
             esc_html(b, tr(r->lang, next ? TR_cont_late : TR_cont_never));

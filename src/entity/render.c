@@ -379,6 +379,14 @@ void render_empty(req *r, buf *out)
     buf_puts(out, "</span>");
 }
 
+void render_value(req *r, buf *out, const char *v)
+{
+    if (v && *v)
+        esc_html(out, v);
+    else
+        render_empty(r, out);
+}
+
 void render_restricted(req *r, const entity *ref, buf *out)
 {
     if (ref) esc_html(out, tr(r->lang, ref->label_one));
@@ -612,23 +620,4 @@ void render_related_head(req *r, buf *out, tr_key heading, int count, const char
         esc_html(out, tr(r->lang, TR_action_add));
         buf_puts(out, "</a></p>");
     }
-}
-
-void render_link_item(req *r, buf *out, const char *entity, const char *id, const char *title,
-                      const char *after, const char *link_entity, const char *link_id)
-{
-    buf_printf(out, "<li><a href=\"/%s/", entity);
-    esc_html(out, id);
-    buf_puts(out, "\">");
-    esc_html(out, title);
-    buf_puts(out, "</a>");
-    if (after) {
-        buf_putc(out, ' ');
-        esc_html(out, after);
-    }
-    buf_printf(out, " <a href=\"/%s/", link_entity);
-    esc_html(out, link_id);
-    buf_puts(out, "\">");
-    esc_html(out, tr(r->lang, TR_link_show));
-    buf_puts(out, "</a></li>");
 }

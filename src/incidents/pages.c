@@ -182,7 +182,7 @@ static void timeline_section(req *r, const record *rec, buf *out)
         buf_puts(out, "<li><time>");
         esc_html(out, local);
         buf_puts(out, "</time> <strong>");
-        esc_html(out, db_cell(res, i, 1) ? db_cell(res, i, 1) : "—");
+        render_value(r, out, db_cell(res, i, 1));
         buf_puts(out, "</strong>: ");
         if (db_cell(res, i, 4)) {
             buf_puts(out, "<span class=\"pre\">");
