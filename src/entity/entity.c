@@ -324,7 +324,9 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
      * the planner then walks the (tenant_id, column, id) index instead of the primary
      * key, which on PostgreSQL skipped through every other tenant's rows */
     const char *dir = q->desc ? "DESC" : "ASC";
-    if (sf)
+    if (q->order_sql)
+        buf_printf(&b.sql, " ORDER BY %s, t.id", q->order_sql);
+    else if (sf)
         buf_printf(&b.sql, " ORDER BY t.tenant_id %s, %s %s, t.id %s", dir, se, dir, dir);
     else
         buf_printf(&b.sql, " ORDER BY t.tenant_id %s, t.id %s", dir, dir);

@@ -59,6 +59,9 @@ typedef struct related_list {
     const char *const *columns; /* child fields shown, NULL-ended; the first links to it */
     bool add_in_place;
     tr_key label; /* the section's heading */
+    /* Optional: the order of the rows, SQL over alias t ("t.likelihood * t.consequence
+     * DESC"); NULL = the child's default sort. */
+    const char *order_sql;
     /* Optional: a command beside a row (ticking a task off), after the last column. */
     void (*row_action)(req *r, const struct entity *child, const db_res *rows, int row, buf *out);
 } related_list;
@@ -168,6 +171,9 @@ typedef struct list_query {
     int limit;
     bool include_retired;
     bool overdue;   /* only overdue rows (?overdue=1; entities with a due date) */
+    /* A fixed order, SQL over alias t, from a descriptor (never from input): one page only,
+     * no cursor (*next then only says that more rows exist). */
+    const char *order_sql;
     kvlist filters; /* field name → value */
 } list_query;
 

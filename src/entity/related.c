@@ -156,6 +156,7 @@ static void one_list(req *r, const entity *parent, const record *rec, const rela
         q.sort = child->default_sort + (q.desc ? 1 : 0);
         if (!strcmp(q.sort, "id")) q.sort = NULL;
     }
+    q.order_sql = l->order_sql;
     kv filter = {.key = l->ref_field, .value = id};
     q.filters = (kvlist){.items = &filter, .n = 1};
     db_res *rows = NULL;
@@ -170,7 +171,8 @@ static void one_list(req *r, const entity *parent, const record *rec, const rela
         buf u;
         buf_init(&u, 0);
         buf_printf(&u, "/%s/new?%s=%s", child->name, l->ref_field, id);
-        if (unit && strcmp(child->unit_field, l->ref_field)) {
+        int ui = unit ? entity_field_index(child, child->unit_field) : -1;
+        if (ui >= 0 && (child->fields[ui].flags & F_FORM) && strcmp(child->unit_field, l->ref_field)) {
             buf_printf(&u, "&%s=", child->unit_field);
             esc_url_component(&u, unit);
         }

@@ -114,7 +114,7 @@ const entity entity_incidents = {
          TR_inc_links_many},
         {"incident_tasks", "incident_id",
          (const char *const[]){"title", "owner_id", "due_at", "status", "done_at", NULL}, true,
-         TR_inc_tasks_many, incident_task_tick},
+         TR_inc_tasks_many, .row_action = incident_task_tick},
         {"incident_notifications", "incident_id",
          (const char *const[]){"kind", "sent_at", "reference", NULL}, true,
          TR_inc_notifications_many},

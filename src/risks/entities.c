@@ -62,8 +62,9 @@ const entity entity_analyses = {
     .validate = analysis_validate,
     .detail_extra = analysis_detail_extra,
     .related = (const related_list[]){
+        /* the most serious first */
         {"risks", "analysis_id", (const char *const[]){"title", "level", "status", "owner_id", NULL},
-         true, TR_analysis_risks},
+         true, TR_analysis_risks, "t.likelihood * t.consequence DESC, t.title"},
         {NULL},
     },
 };
