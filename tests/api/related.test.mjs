@@ -139,3 +139,12 @@ test('overdue: an open incident task past its due time, not a done one', async (
   const done = await cisoApi.patch(`/api/v1/incident_tasks/${late.id}`, { status: 'done' });
   assert.equal(done.json.overdue, false);
 });
+
+test('the OpenAPI description carries the overdue flag and filter, only where a date is due', async () => {
+  const doc = await (await fetch(server.base + '/api/v1/openapi.json')).json();
+  assert.equal(doc.components.schemas.actions.properties.overdue.type, 'boolean');
+  assert.equal(doc.components.schemas.incident_tasks.properties.overdue.type, 'boolean');
+  assert.equal(doc.components.schemas.units.properties.overdue, undefined);
+  assert.ok(doc.paths['/api/v1/actions'].get.parameters.some((p) => p.name === 'overdue'));
+  assert.ok(!doc.paths['/api/v1/units'].get.parameters.some((p) => p.name === 'overdue'));
+});
