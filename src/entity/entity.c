@@ -599,15 +599,20 @@ const char *ref_resolve(req *r, const entity *ref, const char *typed, bool *ambi
     return id;
 }
 
-const char *ref_title(req *r, const entity *ref, const char *id)
+const char *ref_name(req *r, const entity *ref, const char *id)
 {
     int64_t num;
-    if (!id || !parse_int64(id, &num)) return id;
+    if (!id || !parse_int64(id, &num)) return NULL;
     const char *sql =
         arena_printf(r->a, "SELECT %s FROM %s t WHERE t.id = $1 AND t.tenant_id = $2%s",
                      ref->title_sql, ref->table, entity_read_scope(r, ref, "t"));
     const char *p[] = {id, tenant_param(r)};
-    const char *title = db_scalar(r->db, r->a, sql, 2, p);
+    return db_scalar(r->db, r->a, sql, 2, p);
+}
+
+const char *ref_title(req *r, const entity *ref, const char *id)
+{
+    const char *title = ref_name(r, ref, id);
     /* the id goes along, so saving the form again never becomes ambiguous */
     return title ? arena_printf(r->a, "%s (#%s)", title, id) : id;
 }

@@ -229,7 +229,10 @@ const char *unit_path_of(req *r, const char *unit_id);
  * referenced entity's search fields, e.g. a name or an e-mail address) to an id.
  * Returns the id, or NULL with *ambiguous telling whether several rows matched. */
 const char *ref_resolve(req *r, const entity *ref, const char *typed, bool *ambiguous);
-/* The title of a referenced row, for showing an id as the user knows it. */
+/* The title of a referenced row as a reader knows it ("Risk R-12 Nätfiske"), NULL when
+ * there is none or the caller may not read it (need-to-know). */
+const char *ref_name(req *r, const entity *ref, const char *id);
+/* The title of a referenced row with its id, for a form's typed reference. */
 const char *ref_title(req *r, const entity *ref, const char *id);
 
 /* The column layout of a list or get row, fixed by select_columns: id, then each

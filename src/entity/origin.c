@@ -180,7 +180,7 @@ void origin_show(req *r, const entity *e, const record *rec, buf *out)
         buf_puts(out, "\">");
         esc_html(out, tr(r->lang, src->label_one));
         buf_puts(out, " ");
-        esc_html(out, ref_title(r, src, id));
+        esc_html(out, ref_name(r, src, id));
         buf_puts(out, "</a>");
     } else {
         esc_html(out, tr(r->lang, src->label_one));

@@ -75,7 +75,7 @@ void related_crumb(req *r, const entity *e, const record *rec, buf *out)
         buf_printf(out, "</a> › <a href=\"/%s/%lld\">", parent->name, (long long)id);
         esc_html(out, tr(r->lang, parent->label_one));
         buf_puts(out, " ");
-        esc_html(out, ref_title(r, parent, rec->values[i]));
+        esc_html(out, ref_name(r, parent, rec->values[i]));
         buf_puts(out, "</a></p>");
         return;
     }

@@ -477,7 +477,7 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
             buf_puts(out, "\"><p><span class=\"label\">");
             esc_html(out, tr(r->lang, f->label));
             buf_puts(out, ":</span> ");
-            esc_html(out, ref_title(r, entity_find(f->ref), v));
+            render_value(r, out, ref_name(r, entity_find(f->ref), v));
             buf_puts(out, "</p></div>");
             continue;
         }
