@@ -80,6 +80,7 @@ const entity entity_rsa = {
     .can_edit = true,
     .has_updated_at = true,
     .validate = rsa_validate,
+    .due = &(const due_date){"due_on", .done_field = "reported_on"},
 };
 
 static const enum_opt test_kinds[] = {

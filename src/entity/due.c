@@ -48,6 +48,8 @@ bool due_row_overdue(req *r, const entity *e, const db_res *res, int row, char s
     int fi = entity_field_index(e, e->due->field);
     int si = e->due->status_field ? entity_field_index(e, e->due->status_field) : -1;
     if (fi < 0) return false;
+    int di = e->due->done_field ? entity_field_index(e, e->due->done_field) : -1;
+    if (di >= 0 && db_cell(res, row, entity_col(e, di))) return false;
     return due_overdue(r, e, db_cell(res, row, entity_col(e, fi)),
                        si >= 0 ? db_cell(res, row, entity_col(e, si)) : NULL, since);
 }

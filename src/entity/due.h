@@ -10,7 +10,8 @@
  * the current UTC time in ISO 8601 for an FT_DATETIME one. Both compare as text. */
 const char *due_now(req *r, const entity *e);
 /* Is a record with this due value and status overdue? since receives the date it is
- * overdue since (YYYY-MM-DD, Stockholm), when it is. */
+ * overdue since (YYYY-MM-DD, Stockholm), when it is. A done_field (due_date) is the
+ * caller's to look at; due_row_overdue does. */
 bool due_overdue(req *r, const entity *e, const char *due_value, const char *status,
                  char since[11]);
 /* The same for a list or get row (the layout of entity_col). */

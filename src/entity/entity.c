@@ -269,6 +269,7 @@ static void add_overdue(req *r, const entity *e, sql_builder *b)
 {
     buf_printf(&b->sql, " AND t.%s IS NOT NULL AND t.%s < %s", e->due->field, e->due->field,
                param(b, due_now(r, e)));
+    if (e->due->done_field) buf_printf(&b->sql, " AND t.%s IS NULL", e->due->done_field);
     if (!e->due->status_field || !e->due->moot || !e->due->moot[0]) return;
     buf_printf(&b->sql, " AND (t.%s IS NULL OR t.%s NOT IN (", e->due->status_field,
                e->due->status_field);

@@ -62,6 +62,9 @@ typedef struct related_list {
     /* Optional: the order of the rows, SQL over alias t ("t.likelihood * t.consequence
      * DESC"); NULL = the child's default sort. */
     const char *order_sql;
+    /* Optional: only the rows whose field holds this value (a unit's active people), as a
+     * list filter: "active", "1". */
+    const char *only_field, *only_value;
     /* Optional: a command beside a row (ticking a task off), after the last column. */
     void (*row_action)(req *r, const struct entity *child, const db_res *rows, int row, buf *out);
 } related_list;
@@ -74,6 +77,7 @@ typedef struct due_date {
     const char *field;        /* an FT_DATE or FT_DATETIME field */
     const char *status_field; /* an FT_ENUM field; NULL = never moot */
     const char *const *moot;  /* its values that make the date moot, NULL-ended */
+    const char *done_field;   /* a field that, once set, makes it moot (reported_on); NULL */
 } due_date;
 
 typedef struct field {

@@ -157,8 +157,9 @@ static void one_list(req *r, const entity *parent, const record *rec, const rela
         if (!strcmp(q.sort, "id")) q.sort = NULL;
     }
     q.order_sql = l->order_sql;
-    kv filter = {.key = l->ref_field, .value = id};
-    q.filters = (kvlist){.items = &filter, .n = 1};
+    kv filters[] = {{.key = l->ref_field, .value = id},
+                    {.key = l->only_field, .value = l->only_value}};
+    q.filters = (kvlist){.items = filters, .n = l->only_field ? 2 : 1};
     db_res *rows = NULL;
     const char *next = NULL;
     int64_t count = 0;

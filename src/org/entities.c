@@ -59,8 +59,8 @@ const entity entity_units = {
          TR_unit_children},
         {"roles", "unit_id", (const char *const[]){"person_id", "role", "note", NULL}, true,
          TR_unit_roles},
-        {"people", "unit_id", (const char *const[]){"name", "title", "active", NULL}, true,
-         TR_unit_people},
+        {"people", "unit_id", (const char *const[]){"name", "title", "email", NULL}, true,
+         TR_unit_people, .only_field = "active", .only_value = "1"},
         {NULL},
     },
 };

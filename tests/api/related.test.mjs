@@ -148,3 +148,20 @@ test('the OpenAPI description carries the overdue flag and filter, only where a 
   assert.ok(doc.paths['/api/v1/actions'].get.parameters.some((p) => p.name === 'overdue'));
   assert.ok(!doc.paths['/api/v1/units'].get.parameters.some((p) => p.name === 'overdue'));
 });
+
+test('overdue: an RSA past its due date until it is reported; a unit lists only its active people', async () => {
+  const term = unique('RSA');
+  const late = await cisoApi.post('/api/v1/rsa', { term, due_on: isoDay(-10) });
+  assert.equal(late.status, 201, late.text);
+  assert.equal(late.json.overdue, true);
+  const reported = await cisoApi.patch(`/api/v1/rsa/${late.json.id}`, { reported_on: isoDay(-1) });
+  assert.equal(reported.json.overdue, false, 'reported: the date is moot');
+  assert.ok(!(await cisoApi.all('/api/v1/rsa?overdue=1')).some((x) => x.id === late.json.id));
+  const name = unique('Slutat');
+  const adminApi = await apiClient(server.base, 'admin@exempelkommun.se');
+  const gone = await adminApi.post('/api/v1/people', { name, email: `${Date.now()}@exempel.se`, unit_id: social.id, active: false });
+  assert.equal(gone.status, 201, gone.text);
+  const unitPage = section((await ciso.get(`/units/${social.id}`)).text, 'people');
+  assert.ok(unitPage, 'the unit lists its people');
+  assert.doesNotMatch(unitPage, new RegExp(name), 'an inactive person is not listed');
+});
