@@ -1,6 +1,8 @@
 /* plan_page.c - /plan lists the years; /plan/<year> shows the year's actions per
  * förvaltning, its decision and what changed since the decision. */
 #include "plan_pages.h"
+#include "../entity/render.h"
+#include "../entity/due.h"
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
@@ -227,13 +229,16 @@ void h_plan_year(req *r, resp *out)
         buf_puts(b, "<tr><td>");
         plan_action_link(r, b, res[i].item.id, res[i].item.title, res[i].carried_year);
         buf_puts(b, "</td><td>");
-        esc_html(b, res[i].responsible ? res[i].responsible : "—");
+        render_value(r, b, res[i].responsible);
         buf_puts(b, "</td><td>");
         esc_html(b, plan_opt_label(r, "priority", res[i].item.priority));
         buf_puts(b, "</td><td>");
-        esc_html(b, res[i].item.start_date ? res[i].item.start_date : "—");
+        render_value(r, b, res[i].item.start_date);
         buf_puts(b, "</td><td>");
-        esc_html(b, res[i].item.end_date ? res[i].item.end_date : "—");
+        render_value(r, b, res[i].item.end_date);
+        char since[11];
+        if (due_overdue(r, &entity_actions, res[i].item.end_date, res[i].item.status, since))
+            due_mark(r, since, b);
         buf_puts(b, "</td><td>");
         esc_html(b, plan_opt_label(r, "status", res[i].item.status));
         buf_puts(b, "</td></tr>");

@@ -30,9 +30,9 @@ int plan_route_year(req *r, resp *out)
 
 const char *plan_today(req *r)
 {
-    char now[21];
-    time_now_iso(now);
-    return arena_strndup(r->a, now, 10);
+    char today[11];
+    date_today(today); /* Stockholm's date, as every due date is judged (entity/due.h) */
+    return arena_strdup(r->a, today);
 }
 
 static int row_order(const void *x, const void *y)

@@ -4,6 +4,7 @@
  * was counted. The tenant's table per förvaltning sums each förvaltning's whole subtree,
  * found from the units' paths, and leads to that förvaltning's lägesbild. */
 #include "dashboard.h"
+#include "../entity/render.h"
 #include "figures.h"
 #include "../risks/risks.h"
 #include "../actions/actions.h"
@@ -83,7 +84,7 @@ static void top_risks(req *r, buf *b, const dash_scope *sc)
         buf_printf(b, "</td><td>%s</td><td>%s</td><td>", db_cell(res, i, 5), db_cell(res, i, 6));
         esc_html(b, db_cell(res, i, 3));
         buf_puts(b, "</td><td>");
-        esc_html(b, db_cell(res, i, 4) ? db_cell(res, i, 4) : "—");
+        render_value(r, b, db_cell(res, i, 4));
         buf_puts(b, "</td></tr>");
     }
     buf_puts(b, "</tbody></table></div></section>");

@@ -1,6 +1,7 @@
 /* entity.c - the generic model code: SQL for lists (filters, search, keyset paging),
  * reading one row, validating input, and writing with the audit diff. */
 #include "entity.h"
+#include "due.h"
 #include "sql_builder.h"
 #include "../audit/audit.h"
 #include "../core/escape.h"
@@ -170,6 +171,8 @@ void list_query_from(req *r, const entity *e, const kvlist *params, list_query *
         q->limit = 50;
     const char *ir = kv_get(params, "retired");
     q->include_retired = ir && strcmp(ir, "1") == 0;
+    const char *od = kv_get(params, "overdue");
+    q->overdue = e->due && od && strcmp(od, "1") == 0;
     q->filters.items = arena_alloc(r->a, sizeof(kv) * (size_t)(params->n + 1));
     for (int i = 0; i < params->n; i++) {
         const char *k = params->items[i].key;
@@ -270,29 +273,45 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
     }
 }
 
+/* Only the overdue rows: a due value before now, and no moot status. */
+static void add_overdue(req *r, const entity *e, sql_builder *b)
+{
+    buf_printf(&b->sql, " AND t.%s IS NOT NULL AND t.%s < %s", e->due->field, e->due->field,
+               sql_param(b, due_now(r, e)));
+    if (e->due->done_field) buf_printf(&b->sql, " AND t.%s IS NULL", e->due->done_field);
+    if (!e->due->status_field || !e->due->moot || !e->due->moot[0]) return;
+    buf_printf(&b->sql, " AND (t.%s IS NULL OR t.%s NOT IN (", e->due->status_field,
+               e->due->status_field);
+    for (const char *const *m = e->due->moot; *m; m++)
+        buf_printf(&b->sql, "%s%s", m == e->due->moot ? "" : ", ", sql_param(b, *m));
+    buf_puts(&b->sql, "))");
+}
+
+/* The WHERE of a list after the tenant ($1): retired rows, the owner's own rows, the
+ * need-to-know scope, the filters and the search. */
+static void list_where(req *r, const entity *e, const list_query *q, sql_builder *b);
+
+int entity_count(req *r, const entity *e, const list_query *q, int64_t *count)
+{
+    sql_builder b;
+    sql_builder_init(&b, r->a, 0);
+    buf_printf(&b.sql, "SELECT COUNT(*) FROM %s t WHERE t.tenant_id = $1", e->table);
+    sql_param(&b, tenant_param(r));
+    list_where(r, e, q, &b);
+    db_res *res = NULL;
+    int rc = sql_builder_query(r->db, &b, &res);
+    sql_builder_free(&b);
+    if (rc != DB_OK) return rc;
+    return res->nrows == 1 && parse_int64(db_cell(res, 0, 0), count) ? DB_OK : DB_ERROR;
+}
+
 int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, const char **next)
 {
     sql_builder b;
     sql_builder_init(&b, r->a, 64 * 1024);
     select_columns(r, e, &b.sql);
     sql_param(&b, tenant_param(r));
-    if (e->retire_column && !q->include_retired)
-        buf_printf(&b.sql, " AND t.%s IS NULL", e->retire_column);
-    /* the kind's read right, owner_field and need-to-know */
-    buf_puts(&b.sql, entity_read_scope(r, e, "t"));
-    add_filters(r, e, q, &b);
-    if (q->search && *q->search) {
-        const char *pat = NULL;
-        bool any = false;
-        for (int i = 0; i < e->nfields; i++) {
-            if (!(e->fields[i].flags & F_SEARCH)) continue;
-            if (!pat) pat = sql_param(&b, like_pattern(r->a, q->search));
-            buf_printf(&b.sql, "%s LOWER(t.%s) LIKE LOWER(%s) ESCAPE '\\'", any ? " OR" : " AND (",
-                       e->fields[i].name, pat);
-            any = true;
-        }
-        if (any) buf_puts(&b.sql, ")");
-    }
+    list_where(r, e, q, &b);
     const field *sf = q->sort ? &e->fields[entity_field_index(e, q->sort)] : NULL;
     const char *se = sort_expr(e, sf, r->a);
     const char *cmp = q->desc ? "<" : ">";
@@ -316,7 +335,9 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
      * the planner then walks the (tenant_id, column, id) index instead of the primary
      * key, which on PostgreSQL skipped through every other tenant's rows */
     const char *dir = q->desc ? "DESC" : "ASC";
-    if (sf)
+    if (q->order_sql)
+        buf_printf(&b.sql, " ORDER BY %s, t.id", q->order_sql);
+    else if (sf)
         buf_printf(&b.sql, " ORDER BY t.tenant_id %s, %s %s, t.id %s", dir, se, dir, dir);
     else
         buf_printf(&b.sql, " ORDER BY t.tenant_id %s, t.id %s", dir, dir);
@@ -335,6 +356,28 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
         *next = arena_printf(r->a, "%s.%s", id, v);
     }
     return DB_OK;
+}
+
+static void list_where(req *r, const entity *e, const list_query *q, sql_builder *b)
+{
+    if (e->retire_column && !q->include_retired)
+        buf_printf(&b->sql, " AND t.%s IS NULL", e->retire_column);
+    /* the kind's read right, owner_field and need-to-know */
+    buf_puts(&b->sql, entity_read_scope(r, e, "t"));
+    add_filters(r, e, q, b);
+    if (q->overdue && e->due) add_overdue(r, e, b);
+    if (q->search && *q->search) {
+        const char *pat = NULL;
+        bool any = false;
+        for (int i = 0; i < e->nfields; i++) {
+            if (!(e->fields[i].flags & F_SEARCH)) continue;
+            if (!pat) pat = sql_param(b, like_pattern(r->a, q->search));
+            buf_printf(&b->sql, "%s LOWER(t.%s) LIKE LOWER(%s) ESCAPE '\\'", any ? " OR" : " AND (",
+                       e->fields[i].name, pat);
+            any = true;
+        }
+        if (any) buf_puts(&b->sql, ")");
+    }
 }
 
 int entity_get(req *r, const entity *e, int64_t id, db_res **row)
@@ -632,15 +675,20 @@ const char *ref_resolve(req *r, const entity *ref, const char *typed, bool *ambi
     return id;
 }
 
-const char *ref_title(req *r, const entity *ref, const char *id)
+const char *ref_name(req *r, const entity *ref, const char *id)
 {
     int64_t num;
-    if (!id || !parse_int64(id, &num)) return id;
+    if (!id || !parse_int64(id, &num)) return NULL;
     const char *sql =
         arena_printf(r->a, "SELECT %s FROM %s t WHERE t.id = $1 AND t.tenant_id = $2%s",
                      ref->title_sql, ref->table, entity_read_scope(r, ref, "t"));
     const char *p[] = {id, tenant_param(r)};
-    const char *title = db_scalar(r->db, r->a, sql, 2, p);
+    return db_scalar(r->db, r->a, sql, 2, p);
+}
+
+const char *ref_title(req *r, const entity *ref, const char *id)
+{
+    const char *title = ref_name(r, ref, id);
     /* the id goes along, so saving the form again never becomes ambiguous */
     return title ? arena_printf(r->a, "%s (#%s)", title, id) : id;
 }

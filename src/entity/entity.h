@@ -49,6 +49,37 @@ typedef struct enum_opt {
 
 struct entity;
 
+/* A list of the records of another kind that point to this one, shown on this record's
+ * page (an incident's tasks, an object's systems): only the rows the reader may read,
+ * counted the same way. With add_in_place, "Lägg till" opens the child's form with
+ * ref_field set to this record and fixed, and saving or cancelling returns here. */
+typedef struct related_list {
+    const char *kind;           /* the child entity's name: "incident_tasks" */
+    const char *ref_field;      /* its FT_REF field that names this record */
+    const char *const *columns; /* child fields shown, NULL-ended; the first links to it */
+    bool add_in_place;
+    tr_key label; /* the section's heading */
+    /* Optional: the order of the rows, SQL over alias t ("t.likelihood * t.consequence
+     * DESC"); NULL = the child's default sort. */
+    const char *order_sql;
+    /* Optional: only the rows whose field holds this value (a unit's active people), as a
+     * list filter: "active", "1". */
+    const char *only_field, *only_value;
+    /* Optional: a command beside a row (ticking a task off), after the last column. */
+    void (*row_action)(req *r, const struct entity *child, const db_res *rows, int row, buf *out);
+} related_list;
+
+/* A date by which something is to be done (an action's end date, a task's due time):
+ * past it, the row is overdue unless status_field holds one of the moot values. Lists,
+ * pages and exports mark it ("Försenad sedan 2026-06-30"), lists filter by overdue=1,
+ * and the JSON carries "overdue". */
+typedef struct due_date {
+    const char *field;        /* an FT_DATE or FT_DATETIME field */
+    const char *status_field; /* an FT_ENUM field; NULL = never moot */
+    const char *const *moot;  /* its values that make the date moot, NULL-ended */
+    const char *done_field;   /* a field that, once set, makes it moot (reported_on); NULL */
+} due_date;
+
 typedef struct field {
     const char *name; /* column and JSON key */
     field_type type;
@@ -129,8 +160,13 @@ typedef struct entity {
      * false with errs filled to roll the whole change back. */
     bool (*after_write)(req *r, const struct entity *e, record *rec, const record *old,
                         errors *errs);
-    /* Extra sections on the detail page (related lists). */
+    /* The area's own sections on the detail page (legal clocks, an aggregated protection
+     * need): detail_lead above the related lists, detail_extra below them. Lists of the
+     * records that point here are declared in related, never written by hand. */
+    void (*detail_lead)(req *r, const struct entity *e, const record *rec, buf *out);
     void (*detail_extra)(req *r, const struct entity *e, const record *rec, buf *out);
+    const related_list *related; /* ended by {NULL}; NULL = none */
+    const due_date *due;         /* NULL = no due date */
 } entity;
 
 /* registry */
@@ -176,6 +212,10 @@ typedef struct list_query {
     const char *after; /* cursor: "<id>.<sort value>" */
     int limit;
     bool include_retired;
+    bool overdue;   /* only overdue rows (?overdue=1; entities with a due date) */
+    /* A fixed order, SQL over alias t, from a descriptor (never from input): one page only,
+     * no cursor (*next then only says that more rows exist). */
+    const char *order_sql;
     kvlist filters; /* field name → value */
 } list_query;
 
@@ -184,6 +224,8 @@ void list_query_from(req *r, const entity *e, const kvlist *params, list_query *
  * *next receives the cursor of the next page or NULL. */
 int entity_list(req *r, const entity *e, const list_query *q, db_res **rows,
                 const char **next) DB_MUST_CHECK;
+/* How many rows the list would hold over all its pages (the same filters and scope). */
+int entity_count(req *r, const entity *e, const list_query *q, int64_t *count) DB_MUST_CHECK;
 /* One row by id in the caller's tenant, same columns as a list row. */
 int entity_get(req *r, const entity *e, int64_t id, db_res **row) DB_MUST_CHECK;
 record *record_from_row(req *r, const entity *e, const db_res *res, int row);
@@ -243,7 +285,10 @@ const char *unit_path_of(req *r, const char *unit_id);
  * referenced entity's search fields, e.g. a name or an e-mail address) to an id.
  * Returns the id, or NULL with *ambiguous telling whether several rows matched. */
 const char *ref_resolve(req *r, const entity *ref, const char *typed, bool *ambiguous);
-/* The title of a referenced row, for showing an id as the user knows it. */
+/* The title of a referenced row as a reader knows it ("Risk R-12 Nätfiske"), NULL when
+ * there is none or the caller may not read it (need-to-know). */
+const char *ref_name(req *r, const entity *ref, const char *id);
+/* The title of a referenced row with its id, for a form's typed reference. */
 const char *ref_title(req *r, const entity *ref, const char *id);
 
 /* The column layout of a list or get row, fixed by select_columns: id, then each

@@ -1,6 +1,7 @@
 /* handlers.c - the HTML and JSON handlers for any entity, side by side. */
 #include "handlers.h"
 #include "render.h"
+#include "related.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
@@ -191,9 +192,8 @@ void h_entity_show(req *r, resp *out)
     for (int i = 0; i < e->nfields && !title; i++)
         if (e->fields[i].flags & F_LIST) title = field_display(r, e, row, 0, i);
     page_begin(r, out, title ? title : tr(r->lang, e->label_one), e->name);
-    buf_printf(&out->body, "<p class=\"crumb\"><a href=\"/%s\">", e->name);
-    esc_html(&out->body, tr(r->lang, e->label_many));
-    buf_puts(&out->body, "</a></p><h1>");
+    related_crumb(r, e, rec, &out->body);
+    buf_puts(&out->body, "<h1>");
     esc_html(&out->body, title ? title : tr(r->lang, e->label_one));
     buf_puts(&out->body, "</h1>");
     if (kv_get(&r->query, "saved")) {
@@ -212,9 +212,8 @@ static void form_page(req *r, resp *out, const entity *e, const record *rec, boo
         arena_printf(r->a, "%s: %s", tr(r->lang, creating ? TR_action_new : TR_action_edit),
                      tr(r->lang, e->label_one));
     page_begin(r, out, title, e->name);
-    buf_printf(&out->body, "<p class=\"crumb\"><a href=\"/%s\">", e->name);
-    esc_html(&out->body, tr(r->lang, e->label_many));
-    buf_puts(&out->body, "</a></p><h1>");
+    related_crumb(r, e, rec, &out->body);
+    buf_puts(&out->body, "<h1>");
     esc_html(&out->body, title);
     buf_puts(&out->body, "</h1>");
     render_form(r, e, rec, creating, errs, &out->body);
@@ -252,8 +251,11 @@ static void after_write_html(req *r, resp *out, const entity *e, record *rec, bo
                              errors *errs)
 {
     if (rc == DB_OK) {
+        /* added in place: back to the parent's page it was opened from */
+        const char *ret = related_return(r);
         resp_redirect(out, r->a,
-                      arena_printf(r->a, "/%s/%lld?saved=1", e->name, (long long)rec->id));
+                      ret ? arena_printf(r->a, "%s?saved=1", ret)
+                          : arena_printf(r->a, "/%s/%lld?saved=1", e->name, (long long)rec->id));
         return;
     }
     if (rc == DB_ERROR && !errs->n) errors_add(errs, -1, TR_err_internal, NULL);

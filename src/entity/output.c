@@ -1,5 +1,6 @@
 /* output.c - JSON and CSV for any entity, from its description. */
 #include "entity.h"
+#include "due.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include <stdlib.h>
@@ -31,7 +32,6 @@ const char *field_display(req *r, const entity *e, const db_res *res, int row, i
 
 void entity_json_row(req *r, const entity *e, const db_res *res, int row, buf *out)
 {
-    (void)r;
     buf_printf(out, "{\"id\":%s", db_cell(res, row, 0));
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
@@ -61,6 +61,9 @@ void entity_json_row(req *r, const entity *e, const db_res *res, int row, buf *o
                 buf_puts(out, "null");
         }
     }
+    char since[11];
+    if (e->due)
+        buf_printf(out, ",\"overdue\":%s", due_row_overdue(r, e, res, row, since) ? "true" : "false");
     int rc = entity_retired_col(e);
     if (rc >= 0) {
         buf_puts(out, ",\"retired_at\":");
@@ -86,6 +89,8 @@ bool entity_export(req *r, const entity *e, const list_query *q_in, const export
         if (!s->cell(s->ctx, 0, col++, &e->fields[i], tr(r->lang, e->fields[i].label)))
             return false;
     }
+    /* an overdue row carries the date it is overdue since, in a column of its own */
+    if (e->due && !s->cell(s->ctx, 0, col++, NULL, tr(r->lang, TR_due_column))) return false;
     if (!s->row_end(s->ctx, 0)) return false;
     list_query q = *q_in;
     q.limit = 500;
@@ -104,6 +109,10 @@ bool entity_export(req *r, const entity *e, const list_query *q_in, const export
                 if (!s->cell(s->ctx, n, col++, &e->fields[i], field_display(r, e, rows, row, i)))
                     return false;
             }
+            char since[11];
+            if (e->due && !s->cell(s->ctx, n, col++, NULL,
+                                   due_row_overdue(r, e, rows, row, since) ? since : NULL))
+                return false;
             if (!s->row_end(s->ctx, n)) return false;
         }
         if (!next) return true;

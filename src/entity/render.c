@@ -1,6 +1,9 @@
 /* render.c - list, detail and form pages for any entity, from its description.
  * All output goes through the escaping helpers. */
 #include "render.h"
+#include "due.h"
+#include "origin.h"
+#include "related.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include <string.h>
@@ -23,6 +26,7 @@ static void query_link(req *r, buf *out, const entity *e, const list_query *q, c
         buf_putc(out, '&');
     }
     if (q->include_retired) buf_puts(out, "retired=1&");
+    if (q->overdue) buf_puts(out, "overdue=1&");
     if (sort) {
         buf_puts(out, "sort=");
         esc_url_component(out, sort);
@@ -166,14 +170,25 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
         esc_html(out, q->search);
         buf_puts(out, "\"></div>");
     }
+    bool origin = origin_pair(e);
     for (int i = 0; i < e->nfields; i++)
-        if (e->fields[i].flags & F_FILTER) field_filter(r, e, &e->fields[i], q, out);
+        /* an origin is filtered by the API (?source_entity=risks&source_id=12), not typed */
+        if ((e->fields[i].flags & F_FILTER) && !(origin && origin_field(&e->fields[i])))
+            field_filter(r, e, &e->fields[i], q, out);
     if (e->retire_column) {
         buf_printf(out,
                    "<div class=\"filter check\"><input type=\"checkbox\" id=\"f-retired\" "
                    "name=\"retired\" value=\"1\"%s><label for=\"f-retired\">",
                    q->include_retired ? " checked" : "");
         esc_html(out, tr(r->lang, TR_filter_include_retired));
+        buf_puts(out, "</label></div>");
+    }
+    if (e->due) {
+        buf_printf(out,
+                   "<div class=\"filter check\"><input type=\"checkbox\" id=\"f-overdue\" "
+                   "name=\"overdue\" value=\"1\"%s><label for=\"f-overdue\">",
+                   q->overdue ? " checked" : "");
+        esc_html(out, tr(r->lang, TR_due_filter));
         buf_puts(out, "</label></div>");
     }
     buf_puts(out, "<div class=\"filter\"><button type=\"submit\">");
@@ -225,16 +240,24 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
             const char *v = field_display(r, e, rows, row, i);
             if (first) {
                 buf_printf(out, "<a href=\"/%s/%s\">", e->name, db_cell(rows, row, 0));
-                esc_html(out, v && *v ? v : "—");
+                if (v && *v)
+                    esc_html(out, v);
+                else
+                    render_empty(r, out);
                 buf_puts(out, "</a>");
                 if (retired) {
                     buf_puts(out, " <span class=\"tag\">");
                     esc_html(out, tr(r->lang, TR_state_retired));
                     buf_puts(out, "</span>");
                 }
-            } else {
+            } else if (v && *v) {
                 esc_html(out, v);
+            } else {
+                render_empty(r, out);
             }
+            char since[11];
+            if (e->due && !strcmp(e->due->field, f->name) && due_row_overdue(r, e, rows, row, since))
+                due_mark(r, since, out);
             buf_puts(out, first ? "</th>" : "</td>");
             first = false;
         }
@@ -286,27 +309,37 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
         buf_puts(out, "</p>");
     }
     buf_puts(out, "<dl class=\"detail\">");
+    bool origin = origin_pair(e);
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         if (!(f->flags & (F_DETAIL | F_LIST | F_FORM))) continue;
+        /* where it came from is said once, by origin_show, never as a table name and id */
+        if (origin && origin_field(f)) continue;
         buf_puts(out, "<dt>");
         esc_html(out, tr(r->lang, f->label));
         buf_puts(out, "</dt><dd>");
         const char *v = field_display(r, e, row, 0, i);
         const char *raw = db_cell(row, 0, entity_col(e, i));
-        if (f->type == FT_REF && raw) {
+        if (f->type == FT_REF && raw && !db_cell(row, 0, entity_label_col(e, i))) {
+            render_restricted(r, entity_find(f->ref), out);
+        } else if (f->type == FT_REF && raw) {
             buf_printf(out, "<a href=\"/%s/", f->ref);
             esc_html(out, raw);
             buf_puts(out, "\">");
             esc_html(out, v);
             buf_puts(out, "</a>");
+        } else if (!v || !*v) {
+            render_empty(r, out);
         } else if (f->type == FT_LONGTEXT) {
             buf_puts(out, "<span class=\"pre\">");
-            esc_html(out, v ? v : "—");
+            esc_html(out, v);
             buf_puts(out, "</span>");
         } else {
-            esc_html(out, v && *v ? v : "—");
+            esc_html(out, v);
         }
+        char since[11];
+        if (e->due && !strcmp(e->due->field, f->name) && due_row_overdue(r, e, row, 0, since))
+            due_mark(r, since, out);
         buf_puts(out, "</dd>");
     }
     buf_puts(out, "</dl><div class=\"toolbar\">");
@@ -334,9 +367,34 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
         buf_puts(out, "</button></form>");
     }
     buf_puts(out, "</div>");
+    if (e->detail_lead) e->detail_lead(r, e, rec, out);
     for (const entity_section *s = entity_sections; s->kind; s++)
         if (!strcmp(s->kind, e->name)) s->render(r, rec->id, out);
+    related_render(r, e, rec, out);
     if (e->detail_extra) e->detail_extra(r, e, rec, out);
+}
+
+void render_empty(req *r, buf *out)
+{
+    buf_puts(out, "<span aria-hidden=\"true\">–</span><span class=\"vh\">");
+    esc_html(out, tr(r->lang, TR_empty_value));
+    buf_puts(out, "</span>");
+}
+
+void render_value(req *r, buf *out, const char *v)
+{
+    if (v && *v)
+        esc_html(out, v);
+    else
+        render_empty(r, out);
+}
+
+void render_restricted(req *r, const entity *ref, buf *out)
+{
+    if (ref) esc_html(out, tr(r->lang, ref->label_one));
+    buf_puts(out, " <span class=\"muted\">(");
+    esc_html(out, tr(r->lang, TR_origin_restricted));
+    buf_puts(out, ")</span>");
 }
 
 static void ref_options(req *r, const field *f, const char *cur, buf *out)
@@ -399,11 +457,33 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
     buf_puts(out, "<input type=\"hidden\" name=\"_csrf\" value=\"");
     esc_html(out, r->auth->csrf);
     buf_puts(out, "\">");
+    /* opened from a parent's page: back there, with the reference to it fixed */
+    const char *ret = related_return(r);
+    int fixed = creating ? related_fixed_field(r, e, ret, rec) : -1;
+    if (ret) {
+        buf_puts(out, "<input type=\"hidden\" name=\"return\" value=\"");
+        esc_html(out, ret);
+        buf_puts(out, "\">");
+    }
+    bool origin = origin_pair(e);
+    if (origin && creating && rec) origin_form(r, e, rec, out);
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         if (!(f->flags & F_FORM) || (!creating && (f->flags & F_CREATE_ONLY))) continue;
         if (!field_settable(r, e, f)) continue;
+        if (origin && origin_field(f)) continue; /* origin_form carries them */
         const char *v = rec ? rec->values[i] : NULL;
+        if (i == fixed) {
+            buf_printf(out, "<div class=\"field fixed\"><input type=\"hidden\" id=\"in-%s\" name=\"%s\" value=\"",
+                       f->name, f->name);
+            esc_html(out, v);
+            buf_puts(out, "\"><p><span class=\"label\">");
+            esc_html(out, tr(r->lang, f->label));
+            buf_puts(out, ":</span> ");
+            render_value(r, out, ref_name(r, entity_find(f->ref), v));
+            buf_puts(out, "</p></div>");
+            continue;
+        }
         const char *err = NULL;
         for (int k = 0; errs && k < errs->n; k++)
             if (errs->items[k].field == i) err = tr(r->lang, errs->items[k].message);
@@ -520,7 +600,9 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
     buf_puts(out, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">");
     esc_html(out, tr(r->lang, TR_action_save));
     buf_puts(out, "</button> <a href=\"");
-    if (creating)
+    if (ret)
+        esc_html(out, ret);
+    else if (creating)
         buf_printf(out, "/%s", e->name);
     else
         buf_printf(out, "/%s/%lld", e->name, (long long)rec->id);
@@ -541,23 +623,4 @@ void render_related_head(req *r, buf *out, tr_key heading, int count, const char
         esc_html(out, tr(r->lang, TR_action_add));
         buf_puts(out, "</a></p>");
     }
-}
-
-void render_link_item(req *r, buf *out, const char *entity, const char *id, const char *title,
-                      const char *after, const char *link_entity, const char *link_id)
-{
-    buf_printf(out, "<li><a href=\"/%s/", entity);
-    esc_html(out, id);
-    buf_puts(out, "\">");
-    esc_html(out, title);
-    buf_puts(out, "</a>");
-    if (after) {
-        buf_putc(out, ' ');
-        esc_html(out, after);
-    }
-    buf_printf(out, " <a href=\"/%s/", link_entity);
-    esc_html(out, link_id);
-    buf_puts(out, "\">");
-    esc_html(out, tr(r->lang, TR_link_show));
-    buf_puts(out, "</a></li>");
 }

@@ -181,6 +181,6 @@ void forum_item_detail_extra(req *r, const entity *e, const record *rec, buf *ou
     buf_puts(out, "\">");
     esc_html(out, tr(r->lang, s->label_one));
     buf_puts(out, " ");
-    esc_html(out, ref_title(r, s, id));
+    esc_html(out, ref_name(r, s, id));
     buf_puts(out, "</a></p>");
 }

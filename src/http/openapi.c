@@ -56,6 +56,11 @@ static void entity_schemas(buf *b, const entity *e)
         if (f->type == FT_REF)
             buf_printf(b, ",\"%s_name\":{\"type\":\"string\",\"readOnly\":true}", f->name);
     }
+    if (e->due)
+        buf_printf(b,
+                   ",\"overdue\":{\"type\":\"boolean\",\"readOnly\":true,\"description\":"
+                   "\"%s is past (Europe/Stockholm) and the status does not make it moot\"}",
+                   e->due->field);
     if (e->retire_column)
         buf_puts(
             b, ",\"retired_at\":{\"type\":\"string\",\"format\":\"date-time\",\"nullable\":true}");
@@ -109,6 +114,9 @@ static void list_params(buf *b, const entity *e)
             buf_printf(b, ",{\"name\":\"%s\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}}",
                        f->name);
     }
+    if (e->due)
+        buf_puts(b, ",{\"name\":\"overdue\",\"in\":\"query\",\"description\":\"1: only the "
+                    "overdue rows\",\"schema\":{\"type\":\"string\",\"enum\":[\"1\"]}}");
     buf_puts(b, "]");
 }
 

@@ -131,51 +131,6 @@ static void drafts_section(req *r, const record *rec, buf *out)
     buf_puts(out, "</p></section>");
 }
 
-static void affected_section(req *r, const record *rec, buf *out)
-{
-    const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
-    db_res *res = NULL;
-    if (db_query(r->db, r->a,
-                 "SELECT l.id, COALESCE(u.name, s.name, a.name), CASE WHEN u.id IS NOT NULL THEN "
-                 "'units' WHEN s.id IS NOT NULL THEN 'systems' ELSE 'assets' END, "
-                 "COALESCE(l.unit_id, l.system_id, l.asset_id), l.note FROM incident_link l "
-                 "LEFT JOIN unit u ON u.id = l.unit_id LEFT JOIN system s ON s.id = l.system_id "
-                 "LEFT JOIN information_asset a ON a.id = l.asset_id WHERE l.incident_id = $1 "
-                 "AND l.tenant_id = $2 ORDER BY 3, 2, l.id",
-                 2, p, &res) != DB_OK)
-        return;
-    render_related_head(
-        r, out, TR_inc_links_many, res->nrows,
-        arena_printf(r->a, "/incident_links/new?incident_id=%lld", (long long)rec->id));
-    if (res->nrows) {
-        buf_puts(out, "<ul>");
-        for (int i = 0; i < res->nrows; i++) {
-            const char *kind = db_cell(res, i, 2);
-            buf_puts(out, "<li>");
-            text(r, out,
-                 !strcmp(kind, "units")     ? TR_inc_link_unit
-                 : !strcmp(kind, "systems") ? TR_inc_link_system
-                                            : TR_inc_link_asset);
-            buf_printf(out, ": <a href=\"/%s/", kind);
-            esc_html(out, db_cell(res, i, 3));
-            buf_puts(out, "\">");
-            esc_html(out, db_cell(res, i, 1));
-            buf_puts(out, "</a>");
-            if (db_cell(res, i, 4)) {
-                buf_puts(out, " — ");
-                esc_html(out, db_cell(res, i, 4));
-            }
-            buf_puts(out, " <a href=\"/incident_links/");
-            esc_html(out, db_cell(res, i, 0));
-            buf_puts(out, "\">");
-            text(r, out, TR_link_show);
-            buf_puts(out, "</a></li>");
-        }
-        buf_puts(out, "</ul>");
-    }
-    buf_puts(out, "</section>");
-}
-
 /* The names of the fields a change touched, from its audit diff {"field": [old, new]}. */
 static void changed_fields(req *r, const char *diff, buf *out)
 {
@@ -222,7 +177,7 @@ static void timeline_section(req *r, const record *rec, buf *out)
         buf_puts(out, "<li><time>");
         esc_html(out, local);
         buf_puts(out, "</time> <strong>");
-        esc_html(out, db_cell(res, i, 1) ? db_cell(res, i, 1) : "—");
+        render_value(r, out, db_cell(res, i, 1));
         buf_puts(out, "</strong>: ");
         if (db_cell(res, i, 4)) {
             buf_puts(out, "<span class=\"pre\">");
@@ -238,9 +193,8 @@ static void timeline_section(req *r, const record *rec, buf *out)
     buf_puts(out, "</ol></section>");
 }
 
-void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out)
+void incident_detail_lead(req *r, const entity *e, const record *rec, buf *out)
 {
-    (void)e;
     if (!is_handler(r)) {
         /* the reporter: the reference to quote, and who handles it */
         buf_puts(out, "<p class=\"notice\">");
@@ -252,8 +206,12 @@ void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     }
     clocks_section(r, rec, out);
     drafts_section(r, rec, out);
-    affected_section(r, rec, out);
-    incident_tasks_section(r, rec, out);
+}
+
+void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out)
+{
+    (void)e;
+    if (!is_handler(r)) return;
     incident_lessons_section(r, rec, out);
     timeline_section(r, rec, out);
 }

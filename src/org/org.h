@@ -8,10 +8,8 @@ extern const enum_opt role_options[];
 
 void unit_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 bool unit_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
-void unit_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 void person_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 bool person_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
-void person_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 void role_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 bool role_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
 

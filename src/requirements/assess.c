@@ -3,6 +3,7 @@
  * list in short sittings), the share met, and the SKA requirements as a procurement
  * annex in Swedish. */
 #include "requirements.h"
+#include "../entity/render.h"
 #include "../classification/classification.h"
 #include "../actions/actions.h"
 #include "../entity/xlsx.h"
@@ -259,7 +260,7 @@ static void page(req *r, resp *out, const assessment *s, const char *error, cons
                                    : db_cell(s->reqs, i, Q_SV);
             esc_html(b, text);
             buf_puts(b, "</p><p class=\"help\">ISO/IEC 27002:2022 ");
-            esc_html(b, db_cell(s->reqs, i, Q_ISO) ? db_cell(s->reqs, i, Q_ISO) : "—");
+            render_value(r, b, db_cell(s->reqs, i, Q_ISO));
             if (db_cell(s->reqs, i, Q_MSBFS)) {
                 buf_puts(b, " · ");
                 esc_html(b, db_cell(s->reqs, i, Q_MSBFS));

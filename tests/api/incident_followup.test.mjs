@@ -210,7 +210,7 @@ test('tasks with owners: added and ticked off on the incident, in the timeline, 
   // ticked off on the incident's page
   const done = await ciso.post(`/incident_tasks/${taskId}/done`);
   assert.equal(done.status, 303, done.text.slice(0, 800));
-  assert.equal(done.location, `/incidents/${id}#tasks`);
+  assert.equal(done.location, `/incidents/${id}#related-incident_tasks`);
   const row = sql(`SELECT status, done_at FROM incident_task WHERE id = ${taskId}`).trim();
   assert.match(row, /^done\|\d{4}-\d\d-\d\dT/);
   assert.match((await ciso.get(`/incidents/${id}`)).text, /Uppgift klar: Spärra kontot/);

@@ -148,7 +148,7 @@ test('an analysis names its scope; its risks are listed on its page', async () =
   assert.equal(page.status, 200);
   assert.match(page.text, /Risker i analysen <span class="count">\(2\)<\/span>/);
   assert.ok(page.text.indexOf(a.title) < page.text.indexOf(b.title), 'the most serious first');
-  assert.match(page.text, new RegExp(`href="/risks/new\\?analysis_id=${analysis.id}&amp;unit_id=${social.id}"`));
+  assert.match(page.text, new RegExp(`href="/risks/new\\?analysis_id=${analysis.id}&amp;unit_id=${social.id}&amp;return=/analyses/${analysis.id}"`));
   // its own heat map: the two risks in their cells, each cell the register filtered to the analysis
   assert.match(page.text, new RegExp(`href="/risks\\?analysis_id=${analysis.id}&amp;likelihood=4&amp;consequence=4" data-l="4" data-c="4" data-count="1"`));
   assert.match(page.text, new RegExp(`href="/risks\\?analysis_id=${analysis.id}&amp;likelihood=2&amp;consequence=3" data-l="2" data-c="3" data-count="1"`));
