@@ -5,6 +5,7 @@
 #include "auth/auth.h"
 #include "core/util.h"
 #include "db/migrate.h"
+#include "entity/pick.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "org/generate.h"
@@ -171,6 +172,15 @@ static int parse_options(int argc, char **argv, int start, options *o)
     return 0;
 }
 
+/* Gives the picker the words of rows written outside the engine (the demo, the catalogue,
+ * `lis user add`, a migration), so that they can be found. 0, or 1 after saying why. */
+static int pick_words_complete(db *d)
+{
+    if (pick_index_missing(d) >= 0) return 0;
+    fprintf(stderr, "lis: could not index names for the picker: %s\n", db_error(d));
+    return 1;
+}
+
 /* Opens the database and brings its schema up to date (init, demo, migrate). */
 static db *open_migrated(const options *o)
 {
@@ -182,6 +192,10 @@ static db *open_migrated(const options *o)
     }
     if (migrate_run(d, o->db, stderr) != DB_OK) {
         fprintf(stderr, "lis: the database was left as it was before the failed migration\n");
+        db_close(d);
+        return NULL;
+    }
+    if (pick_words_complete(d) != 0) {
         db_close(d);
         return NULL;
     }
@@ -298,11 +312,13 @@ static int cmd_demo(options *o)
             rc = n < 0;
             if (!rc) printf("requirement answers: %ld\n", n);
         }
+        if (!rc) rc = pick_words_complete(d);
         /* statistics of the whole data set, or the planner judges tables by their first rows */
         if (!rc) rc = db_refresh_statistics(d, true) != DB_OK;
         if (!rc && !o->password) printf("generated people (personN@…) have the password %s\n", pw);
         arena_free(&a);
     }
+    if (rc == 0) rc = pick_words_complete(d);
     db_close(d);
     return rc;
 }
@@ -346,7 +362,7 @@ static int cmd_user(options *o)
         if (person && (!o->role || seed_role(d, &a, atoll(t), person, unit, o->role)) &&
             db_commit(d) == DB_OK) {
             printf("added %s to %s; password %s\n", o->email, o->tenant, pw);
-            rc = 0;
+            rc = pick_words_complete(d);
         } else {
             fprintf(stderr, "lis: could not add %s: %s\n", o->email,
                     !t         ? "no such tenant"

@@ -4,6 +4,7 @@
 #include "static.h"
 #include "../auth/handlers.h"
 #include "../entity/handlers.h"
+#include "../entity/pick.h"
 #include "../org/org.h"
 #include "../inventory/inventory.h"
 #include "../classification/classification.h"
@@ -91,6 +92,7 @@ const route app_routes[] = {
     {"POST", "/api/v1/meetings/:id/suggest", h_meeting_suggest, 0},
     {"POST", "/api/v1/meetings/:id/approve", h_meeting_approve, ROUTE_NO_BODY},
     {"POST", "/api/v1/meetings/:id/carry-over", h_meeting_carry_over, ROUTE_NO_BODY},
+    {"GET", "/api/v1/pick/:e", h_pick, 0},
     {"GET", "/api/v1/:e", api_entity_list, 0},
     {"POST", "/api/v1/:e", api_entity_create, 0},
     {"GET", "/api/v1/:e/:id", api_entity_show, 0},
@@ -99,6 +101,7 @@ const route app_routes[] = {
     {"POST", "/api/v1/:e/:id/retire", api_entity_retire, ROUTE_NO_BODY},
     {"POST", "/api/v1/:e/:id/reinstate", api_entity_reinstate, ROUTE_NO_BODY},
 
+    {"GET", "/pick/:e", h_pick, 0},
     {"GET", "/:e.csv", h_entity_csv, 0},
     {"GET", "/:e.xlsx", h_entity_xlsx, 0},
     {"GET", "/:e", h_entity_list, 0},
