@@ -195,10 +195,6 @@ static db *open_migrated(const options *o)
         db_close(d);
         return NULL;
     }
-    if (pick_words_complete(d) != 0) {
-        db_close(d);
-        return NULL;
-    }
     return d;
 }
 
@@ -220,6 +216,7 @@ static int cmd_serve(options *o)
     db *d = open_migrated(o);
     if (!d) return 1;
     int synced = catalogue_sync(d, stderr);
+    if (synced == DB_OK && pick_words_complete(d) != 0) synced = DB_ERROR;
     if (db_kind_of(d) == DB_SQLITE) db_refresh_statistics(d, false);
     db_close(d);
     if (synced != DB_OK) return 1;
@@ -268,7 +265,7 @@ static int cmd_init(options *o)
         if (person && seed_role(d, &a, t, person, root, "tenant_admin") && db_commit(d) == DB_OK) {
             printf("created tenant %s (%s); administrator %s, password %s\n", o->tenant_name,
                    o->tenant, o->email, pw);
-            rc = catalogue_sync(d, stderr) == DB_OK ? 0 : 1;
+            rc = catalogue_sync(d, stderr) == DB_OK ? pick_words_complete(d) : 1;
         } else {
             fprintf(stderr, "lis: init failed (does tenant %s or %s exist already?): %s\n",
                     o->tenant, o->email, db_error(d));
@@ -406,6 +403,10 @@ static int cmd_migrate(options *o)
 {
     db *d = open_migrated(o);
     if (!d) return 1;
+    if (pick_words_complete(d) != 0) {
+        db_close(d);
+        return 1;
+    }
     printf("database is up to date\n");
     db_close(d);
     return 0;

@@ -154,10 +154,32 @@ long pick_index_missing(db *d)
     return indexed;
 }
 
+/* Keeps the first row of each id (a row with two matching words comes twice), at most
+ * PICK_LIMIT + 1 of them, in place. */
+static void unique_rows(db_res *rows)
+{
+    int kept = 0;
+    for (int i = 0; i < rows->nrows && kept <= PICK_LIMIT; i++) {
+        bool seen = false;
+        for (int k = 0; k < kept && !seen; k++)
+            seen = strcmp(rows->cells[k * rows->ncols], rows->cells[i * rows->ncols]) == 0;
+        if (seen) continue;
+        if (kept != i)
+            memcpy(&rows->cells[kept * rows->ncols], &rows->cells[i * rows->ncols],
+                   sizeof(char *) * (size_t)rows->ncols);
+        kept++;
+    }
+    rows->nrows = kept;
+}
+
 int entity_pick(req *r, const entity *e, const char *typed, db_res **rows)
 {
     const char *terms[PICK_MAX_TERMS];
     int n = typed && strlen(typed) <= 300 ? pick_words(r->a, typed, terms, 0, PICK_MAX_TERMS) : 0;
+    /* the longest word leads (the fewest rows start with it); the others are checked per row */
+    int lead = 0;
+    for (int k = 1; k < n; k++)
+        if (strlen(terms[k]) > strlen(terms[lead])) lead = k;
     const char *p[3 + 2 * PICK_MAX_TERMS] = {
         arena_printf(r->a, "%lld", (long long)r->auth->tenant_id), e->name,
         arena_printf(r->a, "%lld", (long long)r->auth->person_id)};
@@ -169,30 +191,42 @@ int entity_pick(req *r, const entity *e, const char *typed, db_res **rows)
         buf_printf(&sql, "(SELECT u.name FROM unit u WHERE u.id = t.%s)", e->unit_field);
     else
         buf_puts(&sql, "NULL");
-    buf_printf(&sql, ", %s FROM %s t WHERE t.tenant_id = $1", e->pick_detail_sql ? e->pick_detail_sql : "NULL",
-               e->table);
-    /* nothing typed: nothing offered (no word matches the empty query) */
-    if (!n) buf_puts(&sql, " AND 1 = 0");
+    buf_printf(&sql,
+               ", %s FROM pick_word w JOIN %s t ON t.id = w.row_id AND t.tenant_id = w.tenant_id "
+               "WHERE w.tenant_id = $1 AND w.entity = $2",
+               e->pick_detail_sql ? e->pick_detail_sql : "NULL", e->table);
+    if (n) {
+        p[np] = terms[lead];
+        p[np + 1] = arena_printf(r->a, "%s%s", terms[lead], PREFIX_END);
+        buf_printf(&sql, " AND w.word >= $%d AND w.word < $%d", np + 1, np + 2);
+        np += 2;
+    } else {
+        buf_puts(&sql, " AND 1 = 0"); /* nothing typed: nothing offered */
+    }
     if (e->retire_column) buf_printf(&sql, " AND t.%s IS NULL", e->retire_column);
-    /* $2 and $3 are in every statement, so the parameter count never depends on the caller */
+    /* $3 is in every statement, so the parameter count never depends on the caller */
     if (e->owner_field && !perm_allows(r->auth, e->write_action, NULL))
         buf_printf(&sql, " AND t.%s = CAST($3 AS BIGINT)", e->owner_field);
     else
         buf_puts(&sql, " AND CAST($3 AS BIGINT) IS NOT NULL");
     buf_puts(&sql, entity_read_scope(r, e, "t"));
     for (int k = 0; k < n; k++) {
+        if (k == lead) continue;
         p[np] = terms[k];
         p[np + 1] = arena_printf(r->a, "%s%s", terms[k], PREFIX_END);
         buf_printf(&sql,
-                   " AND t.id IN (SELECT w.row_id FROM pick_word w WHERE w.tenant_id = $1 AND "
-                   "w.entity = $2 AND w.word >= $%d AND w.word < $%d)",
+                   " AND t.id IN (SELECT x.row_id FROM pick_word x WHERE x.tenant_id = $1 AND "
+                   "x.entity = $2 AND x.word >= $%d AND x.word < $%d)",
                    np + 1, np + 2);
         np += 2;
     }
-    if (!n) buf_puts(&sql, " AND $2 IS NOT NULL");
-    buf_printf(&sql, " ORDER BY 2, t.id LIMIT %d", PICK_LIMIT + 1);
+    /* in the index's order, so the database stops after the first matches instead of
+     * sorting every row that starts with "a"; a row comes once per matching word, so a
+     * few more are read and the repeats dropped */
+    buf_printf(&sql, " ORDER BY w.word, w.row_id LIMIT %d", 3 * (PICK_LIMIT + 1));
     int rc = buf_failed(&sql) ? DB_ERROR : db_query(r->db, r->a, buf_str(&sql), np, p, rows);
     buf_free(&sql);
+    if (rc == DB_OK) unique_rows(*rows);
     return rc;
 }
 

@@ -32,7 +32,7 @@ long pick_index_missing(db *d);
 
 /* The rows of e whose words start with every word of what was typed, in the caller's
  * read scope (tenant, read permission, need-to-know, owner rows, not retired), ordered by
- * title: columns id, title, unit, detail; up to PICK_LIMIT + 1 rows (one more says "there
+ * matched word: columns id, title, unit, detail; up to PICK_LIMIT + 1 rows (one more says "there
  * are more"). DB_OK with no rows when nothing was typed. */
 int entity_pick(req *r, const entity *e, const char *typed, db_res **rows);
 
