@@ -277,3 +277,8 @@ void utf8_fold_lower(const char *text, size_t n, char *result)
     }
     out[n] = 0;
 }
+
+const char *int_text(arena *a, int64_t v)
+{
+    return arena_printf(a, "%lld", (long long)v);
+}
