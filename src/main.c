@@ -6,6 +6,7 @@
 #include "core/util.h"
 #include "db/migrate.h"
 #include "entity/check.h"
+#include "entity/pick.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "app/generate.h"
@@ -174,6 +175,15 @@ static int parse_options(int argc, char **argv, int start, options *o)
     return 0;
 }
 
+/* Gives the picker the words of rows written outside the engine (the demo, the catalogue,
+ * `lis user add`, a migration), so that they can be found. 0, or 1 after saying why. */
+static int pick_words_complete(db *d)
+{
+    if (pick_index_missing(d) >= 0) return 0;
+    fprintf(stderr, "lis: could not index names for the picker: %s\n", db_error(d));
+    return 1;
+}
+
 /* Opens the database and brings its schema up to date (init, demo, migrate). */
 static db *open_migrated(const options *o)
 {
@@ -219,6 +229,7 @@ static int cmd_serve(options *o)
     db *d = open_migrated(o);
     if (!d) return 1;
     int synced = catalogue_sync(d, stderr);
+    if (synced == DB_OK && pick_words_complete(d) != 0) synced = DB_ERROR;
     /* stale statistics only slow queries down: serving goes on, the failure is logged */
     if (db_kind_of(d) == DB_SQLITE && db_refresh_statistics(d, false) != DB_OK)
         fprintf(stderr, "lis: cannot refresh planner statistics: %s\n", db_error(d));
@@ -269,7 +280,7 @@ static int cmd_init(options *o)
         if (person && seed_role(d, &a, t, person, root, "tenant_admin") && db_commit(d) == DB_OK) {
             printf("created tenant %s (%s); administrator %s, password %s\n", o->tenant_name,
                    o->tenant, o->email, pw);
-            rc = catalogue_sync(d, stderr) == DB_OK ? 0 : 1;
+            rc = catalogue_sync(d, stderr) == DB_OK ? pick_words_complete(d) : 1;
         } else {
             fprintf(stderr, "lis: init failed (does tenant %s or %s exist already?): %s\n",
                     o->tenant, o->email, db_error(d));
@@ -313,11 +324,13 @@ static int cmd_demo(options *o)
             rc = n < 0;
             if (!rc) printf("requirement answers: %ld\n", n);
         }
+        if (!rc) rc = pick_words_complete(d);
         /* statistics of the whole data set, or the planner judges tables by their first rows */
         if (!rc) rc = db_refresh_statistics(d, true) != DB_OK;
         if (!rc && !o->password) printf("generated people (personN@…) have the password %s\n", pw);
         arena_free(&a);
     }
+    if (rc == 0) rc = pick_words_complete(d);
     db_close(d);
     return rc;
 }
@@ -361,7 +374,7 @@ static int cmd_user(options *o)
         if (person && (!o->role || seed_role(d, &a, atoll(t), person, unit, o->role)) &&
             db_commit(d) == DB_OK) {
             printf("added %s to %s; password %s\n", o->email, o->tenant, pw);
-            rc = 0;
+            rc = pick_words_complete(d);
         } else {
             fprintf(stderr, "lis: could not add %s: %s\n", o->email,
                     !t         ? "no such tenant"
@@ -405,6 +418,10 @@ static int cmd_migrate(options *o)
 {
     db *d = open_migrated(o);
     if (!d) return 1;
+    if (pick_words_complete(d) != 0) {
+        db_close(d);
+        return 1;
+    }
     printf("database is up to date\n");
     db_close(d);
     return 0;

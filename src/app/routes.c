@@ -7,6 +7,7 @@
 #include "app_pages.h"
 #include "../auth/handlers.h"
 #include "../entity/handlers.h"
+#include "../entity/pick.h"
 #include "../org/org.h"
 #include "../inventory/inventory.h"
 #include "../classification/classification.h"
@@ -153,6 +154,9 @@ const route app_routes[] = {
      "the chair approves the minutes", .answer = "the meeting"},
     {"POST", "/api/v1/meetings/:id/carry-over", h_meeting_carry_over, ROUTE_NO_BODY,
      "carry open matters over to the next meeting", .answer = "the meeting"},
+    {"GET", "/api/v1/pick/:e", h_pick, 0,
+     "search as you type: the records a reference may name (?q=, words' starts)", entity_pickable,
+     .answer = "{\"items\": [{id, title, unit, detail}], \"more\": bool}"},
     {"GET", "/api/v1/:e", api_entity_list, 0, "list, filtered, sorted and paged"},
     {"POST", "/api/v1/:e", api_entity_create, 0, "create", creatable},
     {"GET", "/api/v1/:e/:id", api_entity_show, 0, "one record"},
@@ -163,6 +167,7 @@ const route app_routes[] = {
     {"POST", "/api/v1/:e/:id/reinstate", api_entity_reinstate, ROUTE_NO_BODY,
      "reinstate a retired record", retirable},
 
+    {"GET", "/pick/:e", h_pick, 0, "the picker's matches for a form (?q=)", entity_pickable},
     {"GET", "/:e.csv", h_entity_csv, 0, "the list as CSV"},
     {"GET", "/:e.xlsx", h_entity_xlsx, 0, "the list as XLSX"},
     {"GET", "/:e", h_entity_list, 0, "the list, filtered, sorted and paged"},

@@ -250,6 +250,34 @@ int date_days_until(const char *date)
     return (int)(day_number(date) - day_number(today));
 }
 
+void utf8_fold_lower(const char *text, size_t n, char *result)
+{
+    const unsigned char *in = (const unsigned char *)text;
+    unsigned char *out = (unsigned char *)result;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = in[i];
+        if (c < 0x80) {
+            out[i++] = (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+        } else if ((c & 0xe0) == 0xc0 && i + 1 < n) {
+            unsigned cp = ((unsigned)(c & 0x1f) << 6) | (in[i + 1] & 0x3f);
+            if ((cp >= 0xc0 && cp <= 0xde && cp != 0xd7))
+                cp += 0x20;
+            else if (cp >= 0x100 && cp <= 0x17e && cp != 0x130 && cp != 0x138 && cp != 0x149 &&
+                     cp != 0x178 &&
+                     ((cp < 0x139 || cp > 0x148) && (cp < 0x179) ? cp % 2 == 0 : cp % 2 == 1))
+                cp += 1;
+            /* both forms are two bytes long in this range, so the length never changes */
+            out[i] = (unsigned char)(0xc0 | (cp >> 6));
+            out[i + 1] = (unsigned char)(0x80 | (cp & 0x3f));
+            i += 2;
+        } else {
+            out[i] = c;
+            i++;
+        }
+    }
+    out[n] = 0;
+}
+
 const char *int_text(arena *a, int64_t v)
 {
     return arena_printf(a, "%lld", (long long)v);

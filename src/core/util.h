@@ -57,5 +57,9 @@ bool str_empty(const char *s);
 bool str_same(const char *a, const char *b);
 /* Trims ASCII whitespace at both ends, in place. */
 char *str_trim(char *s);
+/* Lower-cases n bytes of UTF-8 into out (n bytes and a NUL): A-Z and the Latin-1 and Latin
+ * Extended-A capitals (Å Ä Ö É Ü Ł …), enough for Swedish names. Each letter keeps its
+ * length, so out is exactly as long as in. SQLite's lower() and the picker's words use it. */
+void utf8_fold_lower(const char *in, size_t n, char *out);
 
 #endif

@@ -2,6 +2,7 @@
  * reading one row, validating input, and writing with the audit diff. */
 #include "entity.h"
 #include "due.h"
+#include "pick.h"
 #include "sql_builder.h"
 #include "../audit/audit.h"
 #include "../core/escape.h"
@@ -412,6 +413,40 @@ record *record_from_row(req *r, const entity *e, const db_res *res, int row)
     return rec;
 }
 
+/* Whether two texts are the same once lower-cased (Swedish letters folded). */
+static bool same_folded(arena *a, const char *x, const char *y)
+{
+    size_t nx = strlen(x), ny = y ? strlen(y) : 0;
+    if (!y || nx != ny) return false;
+    char *fx = arena_alloc(a, nx + 1), *fy = arena_alloc(a, ny + 1);
+    if (!fx || !fy) return false;
+    utf8_fold_lower(x, nx, fx);
+    utf8_fold_lower(y, ny, fy);
+    return strcmp(fx, fy) == 0;
+}
+
+/* A reference as a form sends it: the chosen id (the picker's hidden field, a radio of the
+ * search step), else the text typed into name__text (the field the picker shows or the
+ * search step's "search again"). Typed text the picker matches to exactly one row the
+ * caller may read is taken, or to exactly one whose title is that text ("Anna Berg" among
+ * Anna Bergström); anything else stays as typed, and validation then asks the user to
+ * choose (render_form shows the matches). */
+static const char *ref_from_form(req *r, const field *f, const char *v)
+{
+    if (!v || !*v) v = kv_get(&r->form, arena_printf(r->a, "%s__text", f->name));
+    if (!v) return NULL;
+    char *typed = str_trim(arena_strdup(r->a, v));
+    if (!*typed || ref_id_in(r->a, typed)) return typed;
+    db_res *rows = NULL;
+    if (entity_pick(r, entity_find(f->ref), typed, &rows) != DB_OK) return typed;
+    if (rows->nrows == 1) return db_cell(rows, 0, 0);
+    const char *exact = NULL;
+    int nexact = 0;
+    for (int i = 0; i < rows->nrows; i++)
+        if (same_folded(r->a, typed, db_cell(rows, i, 1))) exact = db_cell(rows, i, 0), nexact++;
+    return nexact == 1 ? exact : typed;
+}
+
 void record_from_form(req *r, const entity *e, record *rec, bool creating)
 {
     for (int i = 0; i < e->nfields; i++) {
@@ -420,6 +455,7 @@ void record_from_form(req *r, const entity *e, record *rec, bool creating)
         if (!field_settable(r, e, f)) continue; /* not in this caller's form */
         const char *v = kv_get(&r->form, f->name);
         if (f->type == FT_BOOL) v = v ? "1" : "0";
+        if (f->type == FT_REF) v = ref_from_form(r, f, v);
         rec->values[i] = v ? str_trim(arena_strdup(r->a, v)) : NULL;
         if (rec->values[i] && !*rec->values[i]) rec->values[i] = NULL;
         rec->present[i] = true;
@@ -756,7 +792,11 @@ static void validate_fields(req *r, const entity *e, record *rec, const record *
                 bool ambiguous = false;
                 const char *id = ref_resolve(r, ref, v, &ambiguous);
                 if (!id) {
-                    errors_add(errs, i, ambiguous ? TR_err_ref_ambiguous : TR_err_ref, NULL);
+                    /* several rows start with what was typed: the form offers them */
+                    db_res *picked = NULL;
+                    if (!ambiguous && entity_pick(r, ref, v, &picked) == DB_OK)
+                        ambiguous = picked->nrows > 0;
+                    errors_add(errs, i, ambiguous ? TR_err_ref_ambiguous : TR_err_ref_none, NULL);
                     break;
                 }
                 rec->values[i] = v = id;
@@ -947,6 +987,7 @@ int entity_create_in(req *r, const entity *e, record *rec, errors *errs)
     int rc = write_row(r, e, rec, NULL);
     if (rc == DB_CONSTRAINT) errors_add(errs, -1, TR_err_duplicate, NULL);
     if (rc == DB_OK && !after_write_all(r, e, rec, NULL, errs)) rc = DB_CONSTRAINT;
+    if (rc == DB_OK) rc = pick_index_row(r->db, r->a, e, r->auth->tenant_id, rec->id);
     if (rc == DB_OK)
         rc = entity_audit(r, "create", e, rec->id, record_title(r, e, rec->id),
                           audit_diff(r, e, NULL, rec));
@@ -977,6 +1018,7 @@ int entity_update(req *r, const entity *e, const record *old, record *rec, error
     int rc = write_row(r, e, rec, old);
     if (rc == DB_CONSTRAINT) errors_add(errs, -1, TR_err_duplicate, NULL);
     if (rc == DB_OK && !after_write_all(r, e, rec, old, errs)) rc = DB_CONSTRAINT;
+    if (rc == DB_OK) rc = pick_index_row(r->db, r->a, e, r->auth->tenant_id, rec->id);
     if (rc == DB_OK) rc = entity_audit(r, "update", e, rec->id, record_title(r, e, rec->id), diff);
     return finish(r, rc, errs);
 }
@@ -995,6 +1037,7 @@ int entity_delete(req *r, const entity *e, const record *old, errors *errs)
     int rc = db_exec(r->db, sql, 2, p, NULL);
     if (rc == DB_CONSTRAINT) errors_add(errs, -1, TR_err_in_use, NULL);
     if (rc == DB_OK && !after_write_all(r, e, NULL, old, errs)) rc = DB_CONSTRAINT;
+    if (rc == DB_OK) rc = pick_index_row(r->db, r->a, e, r->auth->tenant_id, old->id);
     if (rc == DB_OK) rc = entity_audit(r, "delete", e, old->id, title, audit_diff(r, e, old, NULL));
     return finish(r, rc, errs);
 }

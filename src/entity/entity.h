@@ -121,6 +121,9 @@ typedef struct entity {
     const field *fields;
     int nfields;
     const char *title_sql; /* SQL expression naming a row, over alias t: "t.name" */
+    /* The picker's second line, over alias t, telling namesakes apart (a person's e-mail, a
+     * system's object and supplier); NULL = the unit alone. */
+    const char *pick_detail_sql;
     const char *default_sort;
     action read_action, write_action;
     const char *unit_field;  /* field whose unit decides write permission; NULL = tenant-wide */

@@ -4,6 +4,7 @@
 #include "due.h"
 #include "origin.h"
 #include "related.h"
+#include "pick.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include <string.h>
@@ -516,24 +517,16 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
         }
         /* a reference to a large entity is typed (a name or an e-mail), not picked */
         bool typed_ref = f->type == FT_REF && !ref_dropdown(r, f);
-        if (typed_ref) {
-            buf_printf(out, "<p class=\"help\" id=\"lookup-%s\">", f->name);
-            esc_html(out, tr(r->lang, TR_form_ref_lookup));
-            buf_puts(out, "</p>");
-        }
         const char *described =
-            err ? arena_printf(r->a, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", f->name)
-            : f->help   ? arena_printf(r->a, " aria-describedby=\"help-%s\"", f->name)
+            err ? arena_printf(r->a, " aria-invalid=\"true\" aria-describedby=\"err-%s%s\"", f->name,
+                               typed_ref ? arena_printf(r->a, " lookup-%s", f->name) : "")
+            : f->help ? arena_printf(r->a, " aria-describedby=\"help-%s%s\"", f->name,
+                                     typed_ref ? arena_printf(r->a, " lookup-%s", f->name) : "")
             : typed_ref ? arena_printf(r->a, " aria-describedby=\"lookup-%s\"", f->name)
                         : "";
         const char *required = (f->flags & F_REQUIRED) ? " required" : "";
         if (typed_ref) {
-            buf_printf(
-                out,
-                "<input type=\"text\" id=\"in-%s\" name=\"%s\" autocomplete=\"off\"%s%s value=\"",
-                f->name, f->name, described, required);
-            esc_html(out, ref_title(r, entity_find(f->ref), v));
-            buf_puts(out, "\">");
+            pick_form_field(r, f, v, err != NULL, described, required, out);
         } else if (f->type == FT_ENUM || f->type == FT_REF ||
                    (f->type == FT_INT && f->value_label)) {
             buf_printf(out, "<select id=\"in-%s\" name=\"%s\"%s%s><option value=\"\"></option>",

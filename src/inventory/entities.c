@@ -71,6 +71,10 @@ const entity entity_systems = {
     .label_one = TR_systems_one,
     .label_many = TR_systems_many,
     INVENTORY_ENTITY(system_fields),
+    /* two systems called Lifecare differ by their object and supplier */
+    .pick_detail_sql = "CASE WHEN t.supplier IS NULL THEN (SELECT o.name FROM managed_object o "
+                       "WHERE o.id = t.object_id) ELSE COALESCE((SELECT o.name FROM "
+                       "managed_object o WHERE o.id = t.object_id) || ' · ', '') || t.supplier END",
     .after_write = system_after_write,
     .related = (const related_list[]){
         {"system_assets", "system_id", (const char *const[]){"asset_id", "note", NULL}, true,

@@ -77,6 +77,7 @@ const entity entity_people = {
     .fields = person_fields,
     .nfields = sizeof person_fields / sizeof person_fields[0],
     .title_sql = "t.name",
+    .pick_detail_sql = "t.email", /* two Olle Falk differ by their address */
     .default_sort = "name",
     .read_action = ACT_READ,
     .write_action = ACT_PEOPLE_WRITE,
