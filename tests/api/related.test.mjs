@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLis, loggedIn, apiClient, sql, unique } from './harness.mjs';
 
-let server, ciso, cisoApi, employee, employeeApi, social;
+let server, ciso, cisoApi, employee, employeeApi, social, employeeId;
 before(async () => {
   server = await startLis();
   sql('DELETE FROM login_throttle');
@@ -17,6 +17,7 @@ before(async () => {
   employeeApi = await apiClient(server.base, 'medarbetare@exempelkommun.se');
   const units = await cisoApi.all('/api/v1/units?limit=500');
   social = units.find((u) => u.name === 'Socialförvaltningen');
+  employeeId = (await employeeApi.get('/api/v1/me')).json.person_id;
 });
 after(async () => { await server.stop(); });
 
@@ -30,13 +31,14 @@ const section = (html, kind) => {
 test('an action\'s page lists its risks only to those who may read them, and counts only those', async () => {
   const riskTitle = unique('Hemlig risk');
   const risk = (await cisoApi.post('/api/v1/risks', { title: riskTitle, unit_id: social.id, likelihood: 2, consequence: 2, status: 'open' })).json;
-  const action = (await cisoApi.post('/api/v1/actions', { title: unique('Åtgärd med risk'), unit_id: social.id, status: 'planned' })).json;
+  // the employee is responsible for the action, so reads it (their own row), but not the risk
+  const action = (await cisoApi.post('/api/v1/actions', { title: unique('Åtgärd med risk'), unit_id: social.id, status: 'planned', responsible_id: employeeId })).json;
   const link = await cisoApi.post('/api/v1/risk_actions', { risk_id: risk.id, action_id: action.id });
   assert.equal(link.status, 201, link.text);
   const mine = section((await ciso.get(`/actions/${action.id}`)).text, 'risk_actions');
   assert.match(mine, /<span class="count">\(1\)<\/span>/);
   assert.match(mine, new RegExp(riskTitle));
-  // an employee reads the action (everyone does) but not the risk: need-to-know
+  // the employee reads the action but not the risk: need-to-know
   const page = await employee.get(`/actions/${action.id}`);
   assert.equal(page.status, 200);
   assert.doesNotMatch(page.text, new RegExp(riskTitle));
@@ -50,7 +52,7 @@ test('an action\'s page lists its risks only to those who may read them, and cou
 test('a reference to a record the reader may not read is not named, in lists and the JSON', async () => {
   const riskTitle = unique('Namnlös risk');
   const risk = (await cisoApi.post('/api/v1/risks', { title: riskTitle, unit_id: social.id, likelihood: 1, consequence: 1, status: 'open' })).json;
-  const action = (await cisoApi.post('/api/v1/actions', { title: unique('Åtgärd'), unit_id: social.id, status: 'planned', source_entity: 'risks', source_id: risk.id })).json;
+  const action = (await cisoApi.post('/api/v1/actions', { title: unique('Åtgärd'), unit_id: social.id, status: 'planned', responsible_id: employeeId, source_entity: 'risks', source_id: risk.id })).json;
   const page = await employee.get(`/actions/${action.id}`);
   assert.doesNotMatch(page.text, new RegExp(riskTitle));
   assert.doesNotMatch(page.text, /Skapad från \(typ\)|>risks</, 'no table name on screen');
