@@ -30,6 +30,11 @@ static record *load_or_404(req *r, resp *out, const entity *e, db_res **row)
         respond_error(r, out, 404, "not_found", TR_err_not_found);
         return NULL;
     }
+    /* the page, its edit form, the API: each shows the record, so each read is recorded */
+    if (!entity_audit_read(r, e, id, r->api ? "api" : "page")) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return NULL;
+    }
     return record_from_row(r, e, *row, 0);
 }
 
@@ -76,6 +81,11 @@ static void json_one(req *r, resp *out, const entity *e, int64_t id, int status)
         respond_error(r, out, 404, "not_found", TR_err_not_found);
         return;
     }
+    /* the record a write answers with is a read too (once per request) */
+    if (!entity_audit_read(r, e, id, "api")) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     respond_json(out, status);
     buf_reset(&out->body);
     entity_json_row(r, e, row, 0, &out->body);
@@ -91,7 +101,9 @@ static bool load_list(req *r, resp *out, const entity *e, list_query *q, db_res 
         return false;
     }
     list_query_from(r, e, &r->query, q);
-    if (entity_list(r, e, q, rows, next) != DB_OK) {
+    if (!r->api) list_query_quiet(r, e, q); /* the page leaves quiet rows out by default */
+    if (entity_list(r, e, q, rows, next) != DB_OK ||
+        !entity_audit_read_rows(r, e, *rows, 0, r->api ? "api list" : "list")) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return false;
     }
@@ -130,7 +142,7 @@ static void export_headers(req *r, resp *out, const entity *e, const char *conte
 static void audit_export(req *r, const entity *e, const char *format)
 {
     /* reading the audit log or sensitive records (incidents) out is itself recorded */
-    if (e->read_action != ACT_AUDIT_READ && !e->audit_reads) return;
+    if (e->read_action != ACT_AUDIT_READ && !entity_reads_audited(e)) return;
     if (db_begin(r->db) == DB_OK) {
         if (entity_audit(r, "export", e, 0, format, NULL) == DB_OK)
             db_commit(r->db);
@@ -178,10 +190,6 @@ void h_entity_show(req *r, resp *out)
     db_res *row = NULL;
     record *rec = load_or_404(r, out, e, &row);
     if (!rec) return;
-    if (!entity_audit_read(r, e, rec->id, "page")) {
-        respond_error(r, out, 500, "internal", TR_err_internal);
-        return;
-    }
     const char *title = NULL;
     for (int i = 0; i < e->nfields && !title; i++)
         if (e->fields[i].flags & F_LIST) title = field_display(r, e, row, 0, i);
@@ -400,10 +408,6 @@ void api_entity_show(req *r, resp *out)
     db_res *row = NULL;
     record *rec = load_or_404(r, out, e, &row);
     if (!rec) return;
-    if (!entity_audit_read(r, e, rec->id, "api")) {
-        respond_error(r, out, 500, "internal", TR_err_internal);
-        return;
-    }
     json_one(r, out, e, rec->id, 200);
 }
 

@@ -49,6 +49,10 @@ typedef struct req {
     lang_t lang;
     struct auth *auth;
     int64_t started_ns;
+    /* reads of need-to-know records this request already wrote to the audit log ("kind
+     * ids"), so a request records each read once (src/entity/entity.c) */
+    const char *reads_logged[8];
+    int nreads_logged;
 } req;
 
 typedef struct resp {

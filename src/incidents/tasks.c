@@ -187,7 +187,8 @@ void incident_tasks_section(req *r, const record *rec, buf *out)
                  "t LEFT JOIN person p ON p.id = t.owner_id WHERE t.incident_id = $1 AND "
                  "t.tenant_id = $2 ORDER BY CASE WHEN t.status = 'open' THEN 0 ELSE 1 END, "
                  "CASE WHEN t.due_at IS NULL THEN 1 ELSE 0 END, t.due_at, t.id",
-                 2, p, &res) != DB_OK)
+                 2, p, &res) != DB_OK ||
+        !entity_audit_read_rows(r, &entity_incident_tasks, res, 0, "incident page"))
         return;
     buf_puts(out, "<div id=\"tasks\">");
     render_related_head(

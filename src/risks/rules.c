@@ -159,7 +159,8 @@ void analysis_detail_extra(req *r, const entity *e, const record *rec, buf *out)
                               "WHERE analysis_id = $1 AND tenant_id = $2%s ORDER BY likelihood * "
                               "consequence DESC, title, id",
                               entity_read_scope(r, &entity_risks, "risk")),
-                 2, p, &res) != DB_OK)
+                 2, p, &res) != DB_OK ||
+        !entity_audit_read_rows(r, &entity_risks, res, 0, "analysis page"))
         return;
     const char *unit = value_of(e, rec, "unit_id");
     bool may = perm_allows(r->auth, ACT_RISK_WRITE, unit_path_of(r, unit));

@@ -10,3 +10,6 @@ CREATE TABLE audit_head (
     hash TEXT NOT NULL,
     mac TEXT NOT NULL
 );
+
+-- the audit page filters by who acted (a person, through their account)
+CREATE INDEX audit_log_actor ON audit_log (tenant_id, actor_id, seq);
