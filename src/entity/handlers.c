@@ -18,8 +18,9 @@ static bool route_id(req *r, int64_t *id)
 }
 
 /* Loads the row named by the route, or answers 404 (also for rows of other tenants:
- * they do not exist for this caller). */
-static record *load_or_404(req *r, resp *out, const entity *e, db_res **row)
+ * they do not exist for this caller). shown: the record goes back to the caller (a page,
+ * an edit form), so the read is recorded; NULL when it is only checked (a write). */
+static record *load_or_404(req *r, resp *out, const entity *e, db_res **row, const char *shown)
 {
     int64_t id;
     if (!entity_may_read(r, e)) {
@@ -30,8 +31,7 @@ static record *load_or_404(req *r, resp *out, const entity *e, db_res **row)
         respond_error(r, out, 404, "not_found", TR_err_not_found);
         return NULL;
     }
-    /* the page, its edit form, the API: each shows the record, so each read is recorded */
-    if (!entity_audit_read(r, e, id, r->api ? "api" : "page")) {
+    if (shown && !entity_audit_read(r, e, id, shown)) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return NULL;
     }
@@ -188,7 +188,7 @@ void h_entity_show(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    record *rec = load_or_404(r, out, e, &row);
+    record *rec = load_or_404(r, out, e, &row, "page");
     if (!rec) return;
     const char *title = NULL;
     for (int i = 0; i < e->nfields && !title; i++)
@@ -242,10 +242,15 @@ void h_entity_edit(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    record *rec = load_or_404(r, out, e, &row);
+    record *rec = load_or_404(r, out, e, &row, NULL);
     if (!rec) return;
     if (!e->can_edit || !entity_may_write(r, e, rec)) {
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return;
+    }
+    /* the form shows the stored record */
+    if (!entity_audit_read(r, e, rec->id, "edit form")) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
     form_page(r, out, e, rec, false, NULL);
@@ -282,7 +287,7 @@ void h_entity_update(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    record *old = load_or_404(r, out, e, &row);
+    record *old = load_or_404(r, out, e, &row, NULL);
     if (!old) return;
     if (!e->can_edit) {
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
@@ -406,7 +411,7 @@ void api_entity_show(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    record *rec = load_or_404(r, out, e, &row);
+    record *rec = load_or_404(r, out, e, &row, NULL); /* json_one records the read */
     if (!rec) return;
     json_one(r, out, e, rec->id, 200);
 }
@@ -438,7 +443,7 @@ void api_entity_update(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    record *old = load_or_404(r, out, e, &row);
+    record *old = load_or_404(r, out, e, &row, NULL);
     if (!old) return;
     if (!e->can_edit) {
         respond_error(r, out, 405, "method_not_allowed", TR_err_method);
