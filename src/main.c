@@ -182,19 +182,6 @@ static int parse_options(int argc, char **argv, int start, options *o)
     return 0;
 }
 
-/* Hands the connection the audit key (created first when create is set: init, demo,
- * rekey). False, with the reason printed, when there is none to use. */
-static bool attach_signer(const options *o, db *d, audit_signer *s, bool create)
-{
-    char err[768];
-    if (!audit_signer_open(s, o->db, create, err, sizeof err)) {
-        fprintf(stderr, "lis: %s\n", err);
-        return false;
-    }
-    db_set_audit_signer(d, s);
-    return true;
-}
-
 /* Opens the database and brings its schema up to date (init, demo, migrate). */
 static db *open_migrated(const options *o)
 {
@@ -223,17 +210,39 @@ static db *open_plain(const options *o)
     return d;
 }
 
+/* Loads the audit key (created first when create is set: init, demo, rekey), before the
+ * database is touched. False, with the reason printed, when there is none to use. */
+static bool load_signer(const options *o, audit_signer *s, bool create)
+{
+    char err[768];
+    if (!audit_signer_open(s, o->db, create, err, sizeof err)) {
+        fprintf(stderr, "lis: %s\n", err);
+        return false;
+    }
+    return true;
+}
+
+/* Opens the database for a command that writes or checks the audit log, its connection
+ * carrying the key; NULL (the signer closed) when either fails. */
+static db *open_signed(const options *o, audit_signer *s, bool create, bool migrated)
+{
+    if (!load_signer(o, s, create)) return NULL;
+    db *d = migrated ? open_migrated(o) : open_plain(o);
+    if (!d) {
+        audit_signer_close(s);
+        return NULL;
+    }
+    db_set_audit_signer(d, s);
+    return d;
+}
+
 static int cmd_serve(options *o)
 {
     /* pending migrations are applied before serving (a SQLite file is backed up
      * first); if one fails, nothing of it remains and lis refuses to start */
-    db *d = open_migrated(o);
-    if (!d) return 1;
     audit_signer signer;
-    if (!attach_signer(o, d, &signer, false)) {
-        db_close(d);
-        return 1;
-    }
+    db *d = open_signed(o, &signer, false, true);
+    if (!d) return 1;
     int unkeyed = audit_unkeyed_chains(d);
     if (unkeyed != 0) {
         fprintf(stderr,
@@ -285,13 +294,9 @@ static int cmd_init(options *o)
         fprintf(stderr, "lis: the password must be 10 to 200 characters\n");
         return 2;
     }
-    db *d = open_migrated(o);
-    if (!d) return 1;
     audit_signer signer;
-    if (!attach_signer(o, d, &signer, true)) {
-        db_close(d);
-        return 1;
-    }
+    db *d = open_signed(o, &signer, true, true);
+    if (!d) return 1;
     arena a;
     arena_init(&a, 0);
     const char *pw = new_password(&a, o->password);
@@ -323,13 +328,9 @@ static int cmd_demo(options *o)
         fprintf(stderr, "lis: the password must be 10 to 200 characters\n");
         return 2;
     }
-    db *d = open_migrated(o);
-    if (!d) return 1;
     audit_signer signer;
-    if (!attach_signer(o, d, &signer, true)) {
-        db_close(d);
-        return 1;
-    }
+    db *d = open_signed(o, &signer, true, true);
+    if (!d) return 1;
     int rc = seed_demo(d, o->password, stdout);
     if (rc == 0) rc = catalogue_sync(d, stderr) != DB_OK;
     /* the demo's self-assessment needs the catalogue in the tenant, so it comes after */
@@ -374,13 +375,9 @@ static int cmd_user(options *o)
         fprintf(stderr, "lis: unknown role %s (see lis user --help)\n", o->role);
         return 2;
     }
-    db *d = open_plain(o);
-    if (!d) return 1;
     audit_signer signer;
-    if (!attach_signer(o, d, &signer, false)) {
-        db_close(d);
-        return 1;
-    }
+    db *d = open_signed(o, &signer, false, false);
+    if (!d) return 1;
     arena a;
     arena_init(&a, 0);
     const char *pw = new_password(&a, o->password);
@@ -497,13 +494,9 @@ static int cmd_audit(options *o)
         return 2;
     }
     /* rekey migrates first: the signed heads live in a table of migration 0016 */
-    db *d = rekey ? open_migrated(o) : open_plain(o);
-    if (!d) return 1;
     audit_signer signer;
-    if (!attach_signer(o, d, &signer, rekey)) {
-        db_close(d);
-        return 1;
-    }
+    db *d = open_signed(o, &signer, rekey, rekey);
+    if (!d) return 1;
     int problems = rekey ? audit_rekey(d, stdout) : audit_verify(d, stdout);
     db_close(d);
     audit_signer_close(&signer);

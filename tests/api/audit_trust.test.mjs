@@ -6,10 +6,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import dgram from 'node:dgram';
+import { once } from 'node:events';
 import { startLis, loggedIn, apiClient, lisStatus, sql, ENGINE, unique } from './harness.mjs';
 
-let server, ciso, cisoApi, admin, adminApi, auditor, auditorApi;
+let server, ciso, cisoApi, admin, adminApi, auditor, auditorApi, syslog;
+const syslogLines = [];
 before(async () => {
+  // the SOC's collector: every new chain head arrives here as an RFC 5424 line
+  syslog = dgram.createSocket('udp4');
+  syslog.on('message', (m) => syslogLines.push(m.toString('utf8')));
+  syslog.bind(0, '127.0.0.1');
+  await once(syslog, 'listening');
+  process.env.LIS_AUDIT_SYSLOG = `udp:127.0.0.1:${syslog.address().port}`;
   server = await startLis();
   ciso = await loggedIn(server.base, 'ciso@exempelkommun.se');
   cisoApi = await apiClient(server.base, 'ciso@exempelkommun.se');
@@ -18,7 +27,11 @@ before(async () => {
   auditor = await loggedIn(server.base, 'revisor@exempelkommun.se');
   auditorApi = await apiClient(server.base, 'revisor@exempelkommun.se');
 });
-after(async () => { await server.stop(); });
+after(async () => {
+  await server.stop();
+  delete process.env.LIS_AUDIT_SYSLOG;
+  syslog.close();
+});
 
 const count = (where) => Number(sql(`SELECT COUNT(*) FROM audit_log WHERE ${where}`).trim());
 const reads = (kind) => count(`action = 'read' AND entity = '${kind}'`);
@@ -205,4 +218,32 @@ test('lis backup copies the audit key beside the copy', { skip: ENGINE === 'post
   const b = lisStatus('backup', dest);
   assert.equal(b.code, 0, b.out);
   assert.match(b.out, /audit key copied to .*\.key/);
+});
+
+test('lis audit rekey leaves a keyed log as it is; without its key lis refuses and says why', () => {
+  const r = lisStatus('audit', 'rekey');
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /signed 0 rows in 0 chains/);
+  assert.equal(lisStatus('audit', 'verify').code, 0);
+  const saved = process.env.LIS_AUDIT_KEY_FILE;
+  process.env.LIS_AUDIT_KEY_FILE = `/tmp/no-such-dir-${process.pid}/audit.key`;
+  try {
+    const v = lisStatus('audit', 'verify');
+    assert.equal(v.code, 1);
+    assert.match(v.out, /no audit key at .*audit\.key/);
+  } finally {
+    if (saved === undefined) delete process.env.LIS_AUDIT_KEY_FILE; else process.env.LIS_AUDIT_KEY_FILE = saved;
+  }
+});
+
+test('each new chain head goes to syslog as an RFC 5424 line', async () => {
+  const c = await adminApi.post('/api/v1/units', { name: unique('Syslogg'), kind: 'enhet', parent_id: 3 });
+  assert.equal(c.status, 201, c.text);
+  const [seq, hash] = sql('SELECT seq, hash FROM audit_head WHERE tenant_id = 1').trim().split('|');
+  for (let i = 0; i < 100 && !syslogLines.some((l) => l.includes(`seq="${seq}"`)); i++)
+    await new Promise((r) => setTimeout(r, 20));
+  const line = syslogLines.find((l) => l.includes(`tenant="1" seq="${seq}"`));
+  assert.ok(line, `no line for seq ${seq} among ${syslogLines.length}`);
+  assert.match(line, /^<110>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \S+ lis \d+ audit-head \[lis-head@32473 /);
+  assert.match(line, new RegExp(`hash="${hash}" mac="[0-9a-f]{64}"`));
 });

@@ -23,6 +23,7 @@ test('a changed field is shown with its label, before and after', async () => {
   await visit(page, '/units/new');
   await page.fill('#in-name', `Loggförvaltning ${tag}`);
   await page.selectOption('#in-kind', 'forvaltning');
+  await page.selectOption('#in-parent_id', { label: 'Exempelkommun' });
   await submit(page, 'main form[method=post] button[type=submit]', { label: 'the new unit' });
   const unitPath = new URL(page.url()).pathname;
   assert.match(unitPath, /^\/units\/\d+$/);
@@ -50,7 +51,8 @@ test('a changed field is shown with its label, before and after', async () => {
   assert.match(await page.locator('dl.detail').innerText(), /Händelse\s+Ändrad/);
   assert.equal(await page.locator('#change a', { hasText: `Loggförvaltning ${tag}` }).count(), 1, 'a link to the record');
 
-  // reads come back with the checkbox
+  // reads come back with the checkbox (reading the risk register leaves one)
+  await visit(page, '/risks', { label: 'the risk register' });
   await visit(page, '/audit');
   await page.check('#f-quiet');
   await submit(page, 'form.filters button[type=submit]', { label: 'the log with reads' });
