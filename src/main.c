@@ -245,8 +245,8 @@ static int cmd_serve(options *o)
     if (!d) return 1;
     int unkeyed = audit_unkeyed_chains(d);
     if (unkeyed != 0) {
-        fprintf(stderr,
-                unkeyed > 0 ? "lis: the audit log was written before it was keyed: run `lis "
+        fprintf(stderr, unkeyed > 0
+                            ? "lis: the audit log was written before it was keyed: run `lis "
                               "audit rekey` once (see the README)\n"
                             : "lis: cannot read the audit log\n");
         db_close(d);
@@ -443,10 +443,14 @@ static bool copy_key_beside(const options *o, const char *backup)
     while (ok && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
         ok = fwrite(chunk, 1, n, out) == n;
     fclose(in);
-    if (out) ok = fclose(out) == 0 && ok;
-    else if (fd >= 0) close(fd);
-    if (!ok) fprintf(stderr, "lis: cannot write %s\n", to);
-    else printf("audit key copied to %s: keep it with the backup, apart from others\n", to);
+    if (out)
+        ok = fclose(out) == 0 && ok;
+    else if (fd >= 0)
+        close(fd);
+    if (!ok)
+        fprintf(stderr, "lis: cannot write %s\n", to);
+    else
+        printf("audit key copied to %s: keep it with the backup, apart from others\n", to);
     return ok;
 }
 

@@ -28,8 +28,8 @@ static void row_hash(const audit_signer *key, const char *const f[11], const cha
 }
 
 /* The signature of a chain head: tenant, last seq and last hash under the key. */
-static void head_mac(const audit_signer *key, const char *tenant, const char *seq,
-                     const char *hash, char out[65])
+static void head_mac(const audit_signer *key, const char *tenant, const char *seq, const char *hash,
+                     char out[65])
 {
     buf b;
     buf_init(&b, 0);
@@ -88,8 +88,7 @@ int audit_write(db *d, arena *a, const audit_actor *who, int64_t tenant_id, cons
         seq = db_cell_int(head, 0, 0) + 1;
         prev = db_cell(head, 0, 1);
     } else if (db_scalar(d, a, "SELECT 1 FROM audit_log WHERE tenant_id = $1 LIMIT 1", 1, tp)) {
-        return fail(d, "it has rows but no signed head (run lis audit rekey, then verify)",
-                    tenant);
+        return fail(d, "it has rows but no signed head (run lis audit rekey, then verify)", tenant);
     }
     char now[21], hash[65];
     time_now_iso(now);
@@ -174,8 +173,8 @@ static int walk_chain(db *d, FILE *out, const char *tenant, const audit_signer *
                 char signed_hash[65];
                 row_hash(rekey, f, new_prev, signed_hash);
                 const char *u[] = {new_prev, signed_hash, db_cell(res, i, 0)};
-                if (db_exec(d, "UPDATE audit_log SET prev_hash = $1, hash = $2 WHERE id = $3", 3,
-                            u, NULL) != DB_OK) {
+                if (db_exec(d, "UPDATE audit_log SET prev_hash = $1, hash = $2 WHERE id = $3", 3, u,
+                            NULL) != DB_OK) {
                     fprintf(out, "cannot sign the audit log: %s\n", db_error(d));
                     arena_free(&page);
                     return -1;

@@ -42,8 +42,7 @@ bool audit_key_path(const char *db_url, char *out, size_t outlen, char *err, siz
     return true;
 }
 
-static bool read_key(const char *path, unsigned char key[AUDIT_KEY_BYTES], char *err,
-                     size_t errlen)
+static bool read_key(const char *path, unsigned char key[AUDIT_KEY_BYTES], char *err, size_t errlen)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -148,8 +147,7 @@ bool audit_signer_open(audit_signer *s, const char *db_url, bool create, char *e
     if (spec && *spec) {
         int type = 0;
         if (!audit_syslog_target(s, spec, &type)) {
-            snprintf(err, errlen,
-                     "LIS_AUDIT_SYSLOG=%s: give unix:/dev/log or udp:HOST:PORT", spec);
+            snprintf(err, errlen, "LIS_AUDIT_SYSLOG=%s: give unix:/dev/log or udp:HOST:PORT", spec);
             return false;
         }
         s->syslog_fd = socket(s->syslog_addr.ss_family, type | SOCK_CLOEXEC, 0);
@@ -188,8 +186,7 @@ static void header_token(const char *in, char *out, size_t outlen)
 }
 
 size_t audit_syslog_line(const char *hostname, long pid, const char *at, long long tenant,
-                         long long seq, const char *hash, const char *mac, char *out,
-                         size_t outlen)
+                         long long seq, const char *hash, const char *mac, char *out, size_t outlen)
 {
     char host[256];
     header_token(hostname ? hostname : "-", host, sizeof host);

@@ -124,8 +124,8 @@ static void select_columns(req *r, const entity *e, buf *sql)
                 else
                     buf_putc(&title, *s);
             }
-            buf_printf(sql, ", (SELECT %s FROM %s x WHERE x.id = %s) AS %s__label",
-                       buf_str(&title), ref->table, field_sql(r, f, "t"), f->name);
+            buf_printf(sql, ", (SELECT %s FROM %s x WHERE x.id = %s) AS %s__label", buf_str(&title),
+                       ref->table, field_sql(r, f, "t"), f->name);
             buf_free(&title);
         }
     }
@@ -199,8 +199,7 @@ void list_query_quiet(req *r, const entity *e, list_query *q)
     if (q->show_quiet) return;
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
-        if (f->type != FT_ENUM || !(f->flags & F_FILTER) || kv_get(&q->filters, f->name))
-            continue;
+        if (f->type != FT_ENUM || !(f->flags & F_FILTER) || kv_get(&q->filters, f->name)) continue;
         for (const enum_opt *o = f->options; o && o->value; o++) {
             if (!o->quiet) continue;
             kv *items = arena_alloc(r->a, sizeof(kv) * (size_t)(q->filters.n + 1));
@@ -819,8 +818,7 @@ static bool read_logged_before(req *r, const entity *e, const char *ids)
 static bool audit_read(req *r, const entity *e, int64_t id, const char *ids, const char *what)
 {
     if (!entity_reads_audited(e) || !r->auth) return true;
-    if (read_logged_before(r, e, id ? arena_printf(r->a, "%lld", (long long)id) : ids))
-        return true;
+    if (read_logged_before(r, e, id ? arena_printf(r->a, "%lld", (long long)id) : ids)) return true;
     const char *summary = id ? what : arena_printf(r->a, "%s: %s", what, ids);
     if (db_begin(r->db) != DB_OK) return false;
     if (entity_audit(r, "read", e, id, summary, NULL) == DB_OK && db_commit(r->db) == DB_OK)

@@ -57,9 +57,8 @@ static const char *audit_summary_sql(req *r, const char *alias)
 
 static const char *audit_diff_sql(req *r, const char *alias)
 {
-    return arena_printf(r->a, "(CASE WHEN %s.diff IS NULL OR %s THEN %s.diff ELSE '%s' END)",
-                        alias, entity_row_readable_sql(r, alias, "entity", "entity_id"), alias,
-                        WITHHELD);
+    return arena_printf(r->a, "(CASE WHEN %s.diff IS NULL OR %s THEN %s.diff ELSE '%s' END)", alias,
+                        entity_row_readable_sql(r, alias, "entity", "entity_id"), alias, WITHHELD);
 }
 
 static void audit_change_section(req *r, const entity *e, const record *rec, buf *out);

@@ -567,7 +567,8 @@ static void hex_sha256_chain_row(db *d, arena *a, const char *id, const char *pr
     if (db_query(d, a,
                  "SELECT tenant_id, seq, at, actor_id, actor, ip, action, entity, entity_id, "
                  "summary, diff FROM audit_log WHERE id = $1",
-                 1, p, &res) != DB_OK || res->nrows != 1)
+                 1, p, &res) != DB_OK ||
+        res->nrows != 1)
         fail_msg("row %s: %s", id, db_error(d));
     char *buf = NULL;
     size_t len = 0;
@@ -608,9 +609,8 @@ static void rechain_plain(state *s, long long tenant)
     }
     const char *hp[] = {prev, t};
     /* the head too, where there still is one */
-    assert_int_equal(db_exec(s->d, "UPDATE audit_head SET hash = $1 WHERE tenant_id = $2", 2, hp,
-                             NULL),
-                     DB_OK);
+    assert_int_equal(
+        db_exec(s->d, "UPDATE audit_head SET hash = $1 WHERE tenant_id = $2", 2, hp, NULL), DB_OK);
     arena_free(&a);
 }
 
