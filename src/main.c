@@ -464,7 +464,9 @@ static int cmd_backup(options *o)
     if (!d) return 1;
     int rc = 0;
     if (db_kind_of(d) == DB_PG) {
-        fprintf(stderr, "lis: for PostgreSQL use pg_dump --format=custom --file=%s <database>\n",
+        fprintf(stderr,
+                "lis: for PostgreSQL use pg_dump --format=custom --file=%s <database>, and copy "
+                "the audit key (LIS_AUDIT_KEY_FILE) with it\n",
                 o->args[0]);
         rc = 2;
     } else {
