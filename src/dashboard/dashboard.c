@@ -212,7 +212,8 @@ static void overdue_reviews(req *r, buf *b, const dash_scope *sc, const char *to
                      "treatment = 'accept' AND status <> 'closed' AND review_date < $2%s%s "
                      "ORDER BY review_date, id LIMIT 50",
                      dash_within(r, sc, "unit_id", 3), entity_read_scope(r, &entity_risks, "risk")),
-                 sc->unit_id ? 3 : 2, p, &res) != DB_OK)
+                 sc->unit_id ? 3 : 2, p, &res) != DB_OK ||
+        !entity_audit_read_rows(r, &entity_risks, res, 0, "dashboard reviews"))
         return;
     buf_puts(b, "<section class=\"related\" id=\"reviews\"><h2>");
     esc_html(b, tr(r->lang, TR_dash_reviews));

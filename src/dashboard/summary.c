@@ -26,16 +26,18 @@ static void load_risks(req *r, summary *s)
 {
     const char *p[] = {tenant_param(r), s->scope.like};
     db_res *res = NULL;
-    if (db_query(r->db, r->a,
-                 arena_printf(r->a,
-                              "SELECT k.title, k.level, pe.name, k.treatment, u.name FROM risk k "
-                              "JOIN unit u ON u.id = k.unit_id LEFT JOIN person pe ON pe.id = "
-                              "k.owner_id WHERE k.tenant_id = $1 AND k.status = 'open'%s%s ORDER "
-                              "BY k.likelihood * k.consequence DESC, k.consequence DESC, k.title, "
-                              "k.id LIMIT %d",
-                              dash_within(r, &s->scope, "k.unit_id", 2),
-                              entity_read_scope(r, &entity_risks, "k"), SUMMARY_TOP),
-                 s->scope.unit_id ? 2 : 1, p, &res) != DB_OK)
+    if (db_query(
+            r->db, r->a,
+            arena_printf(r->a,
+                         "SELECT k.title, k.level, pe.name, k.treatment, u.name, k.id FROM risk k "
+                         "JOIN unit u ON u.id = k.unit_id LEFT JOIN person pe ON pe.id = "
+                         "k.owner_id WHERE k.tenant_id = $1 AND k.status = 'open'%s%s ORDER "
+                         "BY k.likelihood * k.consequence DESC, k.consequence DESC, k.title, "
+                         "k.id LIMIT %d",
+                         dash_within(r, &s->scope, "k.unit_id", 2),
+                         entity_read_scope(r, &entity_risks, "k"), SUMMARY_TOP),
+            s->scope.unit_id ? 2 : 1, p, &res) != DB_OK ||
+        !entity_audit_read_rows(r, &entity_risks, res, 5, "summary"))
         return;
     const field *tf = &entity_risks.fields[entity_field(&entity_risks, "treatment")];
     s->risks = arena_alloc(r->a, sizeof(char *) * SUMMARY_RISK_COLS * (size_t)(res->nrows + 1));

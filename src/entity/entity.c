@@ -104,13 +104,22 @@ int entity_retired_col(const entity *e)
     return e->retire_column ? entity_col(e, e->nfields) : -1;
 }
 
+/* The SQL for a field's value over alias: its column, or what select_sql makes of it. */
+static const char *field_sql(req *r, const field *f, const char *alias)
+{
+    return f->select_sql ? f->select_sql(r, alias) : arena_printf(r->a, "%s.%s", alias, f->name);
+}
+
 /* The SELECT list and FROM shared by lists and single rows. */
 static void select_columns(req *r, const entity *e, buf *sql)
 {
     buf_puts(sql, "SELECT t.id");
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
-        buf_printf(sql, ", t.%s", f->name);
+        if (f->select_sql)
+            buf_printf(sql, ", %s AS %s", f->select_sql(r, "t"), f->name);
+        else
+            buf_printf(sql, ", t.%s", f->name);
         if (f->type == FT_REF) {
             const entity *ref = entity_find(f->ref);
             /* the title expression is written over alias t; here the row is x */
@@ -123,9 +132,9 @@ static void select_columns(req *r, const entity *e, buf *sql)
                     buf_putc(&title, *s);
             }
             /* a label is a read of the referenced row: only one the reader may see */
-            buf_printf(sql, ", (SELECT %s FROM %s x WHERE x.id = t.%s%s) AS %s__label",
-                       buf_str(&title), ref->table, f->name, entity_read_scope(r, ref, "x"),
-                       f->name);
+            buf_printf(sql, ", (SELECT %s FROM %s x WHERE x.id = %s%s) AS %s__label",
+                       buf_str(&title), ref->table, field_sql(r, f, "t"),
+                       entity_read_scope(r, ref, "x"), f->name);
             buf_free(&title);
         }
     }
@@ -174,6 +183,8 @@ void list_query_from(req *r, const entity *e, const kvlist *params, list_query *
     q->include_retired = ir && strcmp(ir, "1") == 0;
     const char *od = kv_get(params, "overdue");
     q->overdue = e->due && od && strcmp(od, "1") == 0;
+    const char *quiet = kv_get(params, "quiet");
+    q->show_quiet = quiet && strcmp(quiet, "1") == 0;
     q->filters.items = arena_alloc(r->a, sizeof(kv) * (size_t)(params->n + 1));
     for (int i = 0; i < params->n; i++) {
         const char *k = params->items[i].key;
@@ -191,6 +202,25 @@ void list_query_from(req *r, const entity *e, const kvlist *params, list_query *
         int fi = entity_field_index(e, base);
         if (fi >= 0 && (e->fields[fi].flags & F_FILTER) && *params->items[i].value)
             q->filters.items[q->filters.n++] = params->items[i];
+    }
+}
+
+void list_query_quiet(req *r, const entity *e, list_query *q)
+{
+    if (q->show_quiet) return;
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (f->type != FT_ENUM || !(f->flags & F_FILTER) || kv_get(&q->filters, f->name)) continue;
+        for (const enum_opt *o = f->options; o && o->value; o++) {
+            if (!o->quiet) continue;
+            kv *items = arena_alloc(r->a, sizeof(kv) * (size_t)(q->filters.n + 1));
+            if (q->filters.n) memcpy(items, q->filters.items, sizeof(kv) * (size_t)q->filters.n);
+            items[q->filters.n].key = arena_printf(r->a, "%s_not", f->name);
+            items[q->filters.n].value = o->value;
+            q->filters.items = items;
+            q->filters.n++;
+            break; /* one quiet value per field */
+        }
     }
 }
 
@@ -227,38 +257,39 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
                                      : 0)),
                  k);
         const field *f = &e->fields[entity_field_index(e, base)];
+        const char *col = field_sql(r, f, "t");
         int64_t num;
         if (within) {
             /* unit_id_within=ID: the unit and every unit below it (paths are "/1/4/") */
             if (f->type != FT_REF || strcmp(f->ref, "units") || !parse_int64(v, &num)) continue;
             buf_printf(&b->sql,
-                       " AND t.%s IN (SELECT u.id FROM unit u WHERE u.tenant_id = $1 AND u.path "
+                       " AND %s IN (SELECT u.id FROM unit u WHERE u.tenant_id = $1 AND u.path "
                        "LIKE (SELECT w.path FROM unit w WHERE w.id = %s AND w.tenant_id = $1) || "
                        "'%%')",
-                       f->name, sql_param(b, v));
+                       col, sql_param(b, v));
         } else if (negate) {
             /* status_not=retired: every row but those (an enum's value) */
             if (f->type != FT_ENUM) continue;
-            buf_printf(&b->sql, " AND (t.%s IS NULL OR t.%s <> %s)", f->name, f->name,
-                       sql_param(b, v));
+            buf_printf(&b->sql, " AND (%s IS NULL OR %s <> %s)", col, col, sql_param(b, v));
         } else if (from || to) {
             if (!date_valid(v)) continue;
             const char *bound = to ? arena_printf(r->a, "%sT23:59:59Z", v) : v;
-            buf_printf(&b->sql, " AND t.%s %s %s", f->name,
-                       from ? ">=" : "<=", sql_param(b, bound));
+            buf_printf(&b->sql, " AND %s %s %s", col, from ? ">=" : "<=", sql_param(b, bound));
+        } else if (f->flags & F_KIND) {
+            buf_printf(&b->sql, " AND %s = %s", col, sql_param(b, v));
         } else if (f->type == FT_TEXT || f->type == FT_EMAIL || f->type == FT_LONGTEXT) {
-            buf_printf(&b->sql, " AND LOWER(t.%s) LIKE LOWER(%s) ESCAPE '\\'", f->name,
+            buf_printf(&b->sql, " AND LOWER(%s) LIKE LOWER(%s) ESCAPE '\\'", col,
                        sql_param(b, like_pattern(r->a, v)));
         } else if (f->type == FT_REF && ref_id_in(r->a, v)) {
-            buf_printf(&b->sql, " AND t.%s = %s", f->name, sql_param(b, ref_id_in(r->a, v)));
+            buf_printf(&b->sql, " AND %s = %s", col, sql_param(b, ref_id_in(r->a, v)));
         } else if (f->type == FT_REF) {
             /* a typed name filters by the referenced rows whose search fields contain it:
              * only rows the reader may read, or the filter would spell out a hidden title */
             const entity *ref = entity_find(f->ref);
             const char *pat = sql_param(b, like_pattern(r->a, v));
             buf_printf(&b->sql,
-                       " AND t.%s IN (SELECT x.id FROM %s x WHERE x.tenant_id = $1%s AND (",
-                       f->name, ref->table, entity_read_scope(r, ref, "x"));
+                       " AND %s IN (SELECT x.id FROM %s x WHERE x.tenant_id = $1%s AND (",
+                       col, ref->table, entity_read_scope(r, ref, "x"));
             bool any = false;
             for (int k = 0; k < ref->nfields; k++) {
                 if (!(ref->fields[k].flags & F_SEARCH)) continue;
@@ -269,7 +300,7 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
             buf_puts(&b->sql, any ? "))" : "1 = 0))");
         } else {
             if (is_numeric_type(f->type) && !parse_int64(v, &num)) continue;
-            buf_printf(&b->sql, " AND t.%s = %s", f->name, sql_param(b, v));
+            buf_printf(&b->sql, " AND %s = %s", col, sql_param(b, v));
         }
     }
 }
@@ -373,8 +404,12 @@ static void list_where(req *r, const entity *e, const list_query *q, sql_builder
         for (int i = 0; i < e->nfields; i++) {
             if (!(e->fields[i].flags & F_SEARCH)) continue;
             if (!pat) pat = sql_param(b, like_pattern(r->a, q->search));
-            buf_printf(&b->sql, "%s LOWER(t.%s) LIKE LOWER(%s) ESCAPE '\\'", any ? " OR" : " AND (",
-                       e->fields[i].name, pat);
+            /* a value withheld from this reader is searched as they see it */
+            const field *f = &e->fields[i];
+            const char *col =
+                f->select_sql ? f->select_sql(r, "t") : arena_printf(r->a, "t.%s", f->name);
+            buf_printf(&b->sql, "%s LOWER(%s) LIKE LOWER(%s) ESCAPE '\\'", any ? " OR" : " AND (",
+                       col, pat);
             any = true;
         }
         if (any) buf_puts(&b->sql, ")");
@@ -643,6 +678,44 @@ const char *entity_parent_read_scope(req *r, const entity *e, const char *alias)
     return out;
 }
 
+/* Does the caller read every row of e (no need-to-know or owner restriction)? */
+static bool reads_whole_kind(req *r, const entity *e)
+{
+    if (!perm_allows(r->auth, e->read_action, NULL)) return false;
+    if (e->owner_field && !perm_allows(r->auth, e->write_action, NULL)) return false;
+    return *entity_read_scope(r, e, "x") == 0;
+}
+
+const char *entity_row_readable_sql(req *r, const char *alias, const char *kind_col,
+                                    const char *id_col)
+{
+    buf b;
+    buf_init(&b, 0);
+    bool any = false;
+    for (const entity *const *k = entity_all(); *k; k++) {
+        const entity *e = *k;
+        if (reads_whole_kind(r, e)) continue;
+        if (!any) buf_printf(&b, "(CASE %s.%s", alias, kind_col);
+        any = true;
+        buf_printf(&b, " WHEN '%s' THEN ", e->name); /* names are fixed identifiers */
+        if (!entity_may_read(r, e)) {
+            buf_puts(&b, "1 = 0");
+            continue;
+        }
+        buf_printf(&b,
+                   "EXISTS (SELECT 1 FROM %s x WHERE x.tenant_id = %s.tenant_id AND x.id = "
+                   "CAST(%s.%s AS BIGINT)",
+                   e->table, alias, alias, id_col);
+        if (e->owner_field && !perm_allows(r->auth, e->write_action, NULL))
+            buf_printf(&b, " AND x.%s = %lld", e->owner_field, (long long)r->auth->person_id);
+        buf_printf(&b, "%s)", entity_read_scope(r, e, "x"));
+    }
+    if (any) buf_puts(&b, " ELSE 1 = 1 END)");
+    const char *out = arena_strdup(r->a, any ? buf_str(&b) : "1 = 1");
+    buf_free(&b);
+    return out;
+}
+
 bool entity_parent_readable(req *r, const entity *e, int64_t parent_id)
 {
     const entity *home = scope_home(e);
@@ -890,16 +963,54 @@ int entity_audit(req *r, const char *action, const entity *e, int64_t id, const 
                        id ? arena_printf(r->a, "%lld", (long long)id) : NULL, summary, diff);
 }
 
-/* A read of a sensitive record (e->audit_reads) goes into the audit log, in its own
- * transaction; a failure to record it refuses the read. */
-bool entity_audit_read(req *r, const entity *e, int64_t id, const char *what)
+bool entity_reads_audited(const entity *e)
 {
-    if (!e->audit_reads) return true;
+    return e && (e->audit_reads || e->need_to_know);
+}
+
+/* Was this read (kind and ids) already recorded in this request? Remembers it if not. */
+static bool read_logged_before(req *r, const entity *e, const char *ids)
+{
+    const char *key = arena_printf(r->a, "%s %s", e->name, ids);
+    for (int i = 0; i < r->nreads_logged; i++)
+        if (strcmp(r->reads_logged[i], key) == 0) return true;
+    if (r->nreads_logged < (int)(sizeof r->reads_logged / sizeof r->reads_logged[0]))
+        r->reads_logged[r->nreads_logged++] = key;
+    return false;
+}
+
+/* A read of need-to-know records goes into the audit log, in its own transaction; a
+ * failure to record it refuses the read. One id: entity_id names it; several: the
+ * summary names them ("list: 4, 9, 12"). */
+static bool audit_read(req *r, const entity *e, int64_t id, const char *ids, const char *what)
+{
+    if (!entity_reads_audited(e) || !r->auth) return true;
+    if (read_logged_before(r, e, id ? arena_printf(r->a, "%lld", (long long)id) : ids)) return true;
+    const char *summary = id ? what : arena_printf(r->a, "%s: %s", what, ids);
     if (db_begin(r->db) != DB_OK) return false;
-    if (entity_audit(r, "read", e, id, what, NULL) == DB_OK && db_commit(r->db) == DB_OK)
+    if (entity_audit(r, "read", e, id, summary, NULL) == DB_OK && db_commit(r->db) == DB_OK)
         return true;
     db_rollback(r->db);
     return false;
+}
+
+bool entity_audit_read(req *r, const entity *e, int64_t id, const char *what)
+{
+    return audit_read(r, e, id, NULL, what);
+}
+
+bool entity_audit_read_rows(req *r, const entity *e, const db_res *rows, int id_col,
+                            const char *what)
+{
+    if (!entity_reads_audited(e) || !rows || rows->nrows == 0) return true;
+    if (rows->nrows == 1) return audit_read(r, e, db_cell_int(rows, 0, id_col), NULL, what);
+    buf ids;
+    buf_init(&ids, 64 * 1024);
+    for (int i = 0; i < rows->nrows; i++)
+        buf_printf(&ids, "%s%s", i ? ", " : "", db_cell(rows, i, id_col));
+    bool ok = !buf_failed(&ids) && audit_read(r, e, 0, arena_strdup(r->a, buf_str(&ids)), what);
+    buf_free(&ids);
+    return ok;
 }
 
 static int finish(req *r, int rc, errors *errs)

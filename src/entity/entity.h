@@ -40,11 +40,16 @@ enum field_flags {
                              * bare column, so an index can serve the order */
     F_WRITERS = 1 << 10,    /* set only by holders of the write action tenant-wide; an owner
                              * (owner_field) sees it but cannot set it (incident triage) */
+    F_KIND = 1 << 11,       /* text naming a kind of record ("risks"): shown by the kind's
+                             * label, filtered by a choice of kinds */
 };
 
 typedef struct enum_opt {
     const char *value;
     tr_key label;
+    /* rows with this value are left out of list pages unless asked for (a checkbox,
+     * quiet=1): the audit log's reads. The API and exports always have them. */
+    bool quiet;
 } enum_opt;
 
 struct entity;
@@ -94,6 +99,10 @@ typedef struct field {
      * for a value without one: overrides an enum's option labels everywhere; an FT_INT
      * field with it is offered in forms as a choice of min…max, the values with a label. */
     const char *(*value_label)(req *r, const char *value);
+    /* A value that depends on the reader (NULL for a plain column): the SQL expression over
+     * alias selected in the column's place, e.g. an audit diff withheld from those who may
+     * not read the record it describes. Lists, single rows, JSON and exports all get it. */
+    const char *(*select_sql)(req *r, const char *alias);
 } field;
 
 typedef struct field_error {
@@ -137,6 +146,9 @@ typedef struct entity {
      * (people: thousands) are picked by typing a name or e-mail, resolved on save. */
     bool small;
     bool has_updated_at;
+    /* Exports hold the values as stored (UTC times, codes), not as shown: the audit log,
+     * whose export is evidence. */
+    bool export_raw;
     /* Reading one record (its page, its JSON) is itself recorded in the audit log:
      * sensitive records such as incidents. */
     bool audit_reads;
@@ -219,10 +231,14 @@ typedef struct list_query {
     /* A fixed order, SQL over alias t, from a descriptor (never from input): one page only,
      * no cursor (*next then only says that more rows exist). */
     const char *order_sql;
-    kvlist filters; /* field name → value */
+    bool show_quiet; /* quiet=1: rows with a quiet enum value too */
+    kvlist filters;  /* field name → value */
 } list_query;
 
 void list_query_from(req *r, const entity *e, const kvlist *params, list_query *q);
+/* A list page leaves out rows with a quiet enum value unless the query asks for them or
+ * filters by that field. */
+void list_query_quiet(req *r, const entity *e, list_query *q);
 /* Runs the list; rows hold id, then every field (refs as value and field__label).
  * *next receives the cursor of the next page or NULL. */
 int entity_list(req *r, const entity *e, const list_query *q, db_res **rows,
@@ -258,9 +274,16 @@ const char *entity_diff_triples(req *r, const char *const *triples, int n);
 /* Records an action of the caller in the audit log (inside the caller's transaction). */
 int entity_audit(req *r, const char *action, const entity *e, int64_t id, const char *summary,
                  const char *diff) DB_MUST_CHECK;
-/* Records a read of one record of an entity with audit_reads (no-op otherwise), in its
- * own transaction; false when it could not be recorded (then refuse the read). */
+/* Is reading e's rows recorded (audit_reads, or need_to_know: they name weaknesses)? */
+bool entity_reads_audited(const entity *e);
+/* Records a read of one record of such an entity (no-op otherwise), in its own
+ * transaction; false when it could not be recorded (then refuse the read). One request
+ * records the same read once. */
 bool entity_audit_read(req *r, const entity *e, int64_t id, const char *what) DB_MUST_CHECK;
+/* The same for many rows at once (a list, a section of a page): one audit row naming
+ * every id, read from column id_col of rows. Nothing is written for no rows. */
+bool entity_audit_read_rows(req *r, const entity *e, const db_res *rows, int id_col,
+                            const char *what);
 
 /* permission: may the caller write this record (old and/or new)? */
 bool entity_may_write(req *r, const entity *e, const record *rec);
@@ -281,6 +304,12 @@ const char *entity_parent_read_scope(req *r, const entity *e, const char *alias)
 /* Whether the caller reads e's rows under one parent row (scope_via): the self-assessment
  * of one object, the tests of one plan. False for a parent that does not exist. */
 bool entity_parent_readable(req *r, const entity *e, int64_t parent_id);
+/* An SQL condition: may the caller read the row that the columns kind_col (an entity's
+ * name) and id_col (its id, as text) of alias name? True for kinds the caller reads
+ * whole (and for names that are no entity); for need-to-know kinds and kinds with an
+ * owner rule, the row must exist within the caller's read scope. */
+const char *entity_row_readable_sql(req *r, const char *alias, const char *kind_col,
+                                    const char *id_col);
 /* May the caller set this field (F_WRITERS fields: only writers tenant-wide)? */
 bool field_settable(req *r, const entity *e, const field *f);
 const char *unit_path_of(req *r, const char *unit_id);
@@ -316,5 +345,11 @@ void entity_csv(req *r, const entity *e, const list_query *q, buf *out);
 bool entity_xlsx(req *r, const entity *e, const list_query *q, buf *out);
 const char *enum_label(req *r, const field *f, const char *value);
 const char *field_display(req *r, const entity *e, const db_res *res, int row, int field);
+/* A stored value of f as a reader knows it, outside any list row (an audit diff): an
+ * option's label, Ja/Nej, a reference's title within the reader's read scope ("#id"
+ * when they may not read it), Stockholm time. NULL stays NULL. */
+const char *field_value_display(req *r, const field *f, const char *raw);
+/* The label of a kind of record by its name, or the name when it is no kind. */
+const char *entity_kind_label(req *r, const char *name);
 
 #endif

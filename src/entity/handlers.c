@@ -19,8 +19,9 @@ static bool route_id(req *r, int64_t *id)
 }
 
 /* Loads the row named by the route, or answers 404 (also for rows of other tenants:
- * they do not exist for this caller). */
-static record *load_or_404(req *r, resp *out, const entity *e, db_res **row)
+ * they do not exist for this caller). shown: the record goes back to the caller (a page,
+ * an edit form), so the read is recorded; NULL when it is only checked (a write). */
+static record *load_or_404(req *r, resp *out, const entity *e, db_res **row, const char *shown)
 {
     int64_t id;
     if (!entity_may_read(r, e)) {
@@ -29,6 +30,10 @@ static record *load_or_404(req *r, resp *out, const entity *e, db_res **row)
     }
     if (!route_id(r, &id) || entity_get(r, e, id, row) != DB_OK || (*row)->nrows == 0) {
         respond_error(r, out, 404, "not_found", TR_err_not_found);
+        return NULL;
+    }
+    if (shown && !entity_audit_read(r, e, id, shown)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
         return NULL;
     }
     return record_from_row(r, e, *row, 0);
@@ -77,6 +82,11 @@ static void json_one(req *r, resp *out, const entity *e, int64_t id, int status)
         respond_error(r, out, 404, "not_found", TR_err_not_found);
         return;
     }
+    /* the record a write answers with is a read too (once per request) */
+    if (!entity_audit_read(r, e, id, "api")) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     respond_json(out, status);
     buf_reset(&out->body);
     entity_json_row(r, e, row, 0, &out->body);
@@ -92,7 +102,9 @@ static bool load_list(req *r, resp *out, const entity *e, list_query *q, db_res 
         return false;
     }
     list_query_from(r, e, &r->query, q);
-    if (entity_list(r, e, q, rows, next) != DB_OK) {
+    if (!r->api) list_query_quiet(r, e, q); /* the page leaves quiet rows out by default */
+    if (entity_list(r, e, q, rows, next) != DB_OK ||
+        !entity_audit_read_rows(r, e, *rows, 0, r->api ? "api list" : "list")) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return false;
     }
@@ -131,7 +143,7 @@ static void export_headers(req *r, resp *out, const entity *e, const char *conte
  * anything is handed out: false when it could not be, and then nothing is exported. */
 static bool audit_export(req *r, const entity *e, const char *format)
 {
-    if (e->read_action != ACT_AUDIT_READ && !e->audit_reads) return true;
+    if (e->read_action != ACT_AUDIT_READ && !entity_reads_audited(e)) return true;
     if (db_begin(r->db) != DB_OK) return false;
     if (entity_audit(r, "export", e, 0, format, NULL) == DB_OK && db_commit(r->db) == DB_OK)
         return true;
@@ -182,12 +194,8 @@ void h_entity_show(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    record *rec = load_or_404(r, out, e, &row);
+    record *rec = load_or_404(r, out, e, &row, "page");
     if (!rec) return;
-    if (!entity_audit_read(r, e, rec->id, "page")) {
-        respond_error(r, out, 500, "internal", TR_err_internal);
-        return;
-    }
     const char *title = NULL;
     for (int i = 0; i < e->nfields && !title; i++)
         if (e->fields[i].flags & F_LIST) title = field_display(r, e, row, 0, i);
@@ -238,10 +246,15 @@ void h_entity_edit(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    record *rec = load_or_404(r, out, e, &row);
+    record *rec = load_or_404(r, out, e, &row, NULL);
     if (!rec) return;
     if (!e->can_edit || !entity_may_write(r, e, rec)) {
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return;
+    }
+    /* the form shows the stored record */
+    if (!entity_audit_read(r, e, rec->id, "edit form")) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
     form_page(r, out, e, rec, false, NULL);
@@ -281,7 +294,7 @@ void h_entity_update(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    record *old = load_or_404(r, out, e, &row);
+    record *old = load_or_404(r, out, e, &row, NULL);
     if (!old) return;
     if (!e->can_edit) {
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
@@ -405,12 +418,8 @@ void api_entity_show(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    record *rec = load_or_404(r, out, e, &row);
+    record *rec = load_or_404(r, out, e, &row, NULL); /* json_one records the read */
     if (!rec) return;
-    if (!entity_audit_read(r, e, rec->id, "api")) {
-        respond_error(r, out, 500, "internal", TR_err_internal);
-        return;
-    }
     json_one(r, out, e, rec->id, 200);
 }
 
@@ -441,7 +450,7 @@ void api_entity_update(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    record *old = load_or_404(r, out, e, &row);
+    record *old = load_or_404(r, out, e, &row, NULL);
     if (!old) return;
     if (!e->can_edit) {
         respond_error(r, out, 405, "method_not_allowed", TR_err_method);

@@ -164,7 +164,9 @@ static void one_list(req *r, const entity *parent, const record *rec, const rela
     const char *next = NULL;
     int64_t count = 0;
     if (entity_count(r, child, &q, &count) != DB_OK ||
-        entity_list(r, child, &q, &rows, &next) != DB_OK)
+        entity_list(r, child, &q, &rows, &next) != DB_OK ||
+        /* a related list of need-to-know rows is a read of them (one audit row per list) */
+        !entity_audit_read_rows(r, child, rows, 0, arena_printf(r->a, "%s page", parent->name)))
         return;
     const char *unit = child_unit(r, parent, rec, child, l);
     const char *add = NULL;

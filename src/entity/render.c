@@ -28,6 +28,7 @@ static void query_link(req *r, buf *out, const entity *e, const list_query *q, c
     }
     if (q->include_retired) buf_puts(out, "retired=1&");
     if (q->overdue) buf_puts(out, "overdue=1&");
+    if (q->show_quiet) buf_puts(out, "quiet=1&");
     if (sort) {
         buf_puts(out, "sort=");
         esc_url_component(out, sort);
@@ -73,7 +74,20 @@ static void field_filter(req *r, const entity *e, const field *f, const list_que
     buf_printf(out, "<div class=\"filter\"><label for=\"f-%s\">", f->name);
     esc_html(out, tr(r->lang, f->label));
     buf_puts(out, "</label>");
-    if (f->type == FT_ENUM || f->type == FT_BOOL) {
+    if (f->flags & F_KIND) {
+        /* the kinds of record by their labels */
+        buf_printf(out, "<select id=\"f-%s\" name=\"%s\"><option value=\"\">", f->name, f->name);
+        esc_html(out, tr(r->lang, TR_filter_all));
+        buf_puts(out, "</option>");
+        for (const entity *const *k = entity_all(); *k; k++) {
+            if (!entity_may_read(r, *k)) continue;
+            buf_printf(out, "<option value=\"%s\"%s>", (*k)->name,
+                       cur && !strcmp(cur, (*k)->name) ? " selected" : "");
+            esc_html(out, tr(r->lang, (*k)->label_many));
+            buf_puts(out, "</option>");
+        }
+        buf_puts(out, "</select>");
+    } else if (f->type == FT_ENUM || f->type == FT_BOOL) {
         buf_printf(out, "<select id=\"f-%s\" name=\"%s\"><option value=\"\">", f->name, f->name);
         esc_html(out, tr(r->lang, TR_filter_all));
         buf_puts(out, "</option>");
@@ -176,6 +190,24 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
         /* an origin is filtered by the API (?source_entity=risks&source_id=12), not typed */
         if ((e->fields[i].flags & F_FILTER) && !(origin && origin_field(&e->fields[i])))
             field_filter(r, e, &e->fields[i], q, out);
+    /* rows left out by default (an audit log's reads): a checkbox brings them in */
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (f->type != FT_ENUM || !(f->flags & F_FILTER)) continue;
+        for (const enum_opt *o = f->options; o && o->value; o++) {
+            if (!o->quiet) continue;
+            buf_printf(out,
+                       "<div class=\"filter check\"><input type=\"checkbox\" id=\"f-quiet\" "
+                       "name=\"quiet\" value=\"1\"%s><label for=\"f-quiet\">",
+                       q->show_quiet ? " checked" : "");
+            esc_html(out, tr(r->lang, TR_filter_show_quiet));
+            buf_puts(out, " ");
+            esc_html(out, tr(r->lang, o->label));
+            buf_puts(out, "</label></div>");
+            i = e->nfields; /* one checkbox */
+            break;
+        }
+    }
     if (e->retire_column) {
         buf_printf(out,
                    "<div class=\"filter check\"><input type=\"checkbox\" id=\"f-retired\" "

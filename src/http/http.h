@@ -59,6 +59,10 @@ typedef struct req {
         void *value;
     } memo[MAX_REQ_MEMO];
     int nmemo;
+    /* reads of need-to-know records this request already wrote to the audit log ("kind
+     * ids"), so a request records each read once (src/entity/entity.c) */
+    const char *reads_logged[8];
+    int nreads_logged;
 } req;
 
 typedef struct resp {

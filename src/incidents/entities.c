@@ -125,7 +125,7 @@ const entity entity_incidents = {
 #define CHILD_ENTITY(fields_)                                                                      \
     .fields = fields_, .nfields = sizeof fields_ / sizeof fields_[0],                              \
     .read_action = ACT_INCIDENT_HANDLE, .write_action = ACT_INCIDENT_HANDLE, .can_create = true,   \
-    .can_edit = true, .has_updated_at = true
+    .can_edit = true, .has_updated_at = true, .audit_reads = true
 
 /* one affected thing per row: a unit, a system or an information asset */
 static const field link_fields[] = {

@@ -250,7 +250,9 @@ static int load_open(req *r, bool handler, time_t now, open_row **out_rows, int 
                               : "SELECT id, reference, title, status, severity FROM incident WHERE "
                                 "tenant_id = $1 AND reporter_id = $2 ORDER BY tenant_id DESC, "
                                 "reference DESC LIMIT 500";
-    if (db_query(r->db, r->a, sql, handler ? 1 : 2, p, &res) != DB_OK) return -1;
+    if (db_query(r->db, r->a, sql, handler ? 1 : 2, p, &res) != DB_OK ||
+        !entity_audit_read_rows(r, &entity_incidents, res, 0, "open incidents"))
+        return -1;
     open_row *rows = arena_alloc(r->a, sizeof *rows * (size_t)(res->nrows + 1));
     *overdue_total = 0;
     for (int i = 0; i < res->nrows; i++) {

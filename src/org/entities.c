@@ -166,30 +166,3 @@ const entity entity_tokens = {
     .has_updated_at = false,
 };
 
-static const field audit_fields[] = {
-    {"at", FT_DATETIME, TR_audit_at, F_LIST | F_SORT | F_FILTER | F_EXPORT | F_NOT_NULL},
-    {"actor", FT_TEXT, TR_audit_actor, F_LIST | F_FILTER | F_SEARCH | F_EXPORT},
-    {"ip", FT_TEXT, TR_audit_ip, F_LIST | F_EXPORT},
-    {"action", FT_TEXT, TR_audit_action, F_LIST | F_FILTER | F_EXPORT},
-    {"entity", FT_TEXT, TR_audit_entity, F_LIST | F_FILTER | F_EXPORT},
-    {"entity_id", FT_TEXT, TR_audit_entity_id, F_LIST | F_EXPORT},
-    {"summary", FT_TEXT, TR_audit_summary, F_LIST | F_SEARCH | F_EXPORT},
-    {"diff", FT_LONGTEXT, TR_audit_diff, F_DETAIL | F_EXPORT},
-    {"seq", FT_INT, TR_audit_seq, F_DETAIL | F_EXPORT | F_SORT | F_NOT_NULL, .max = INT64_MAX},
-    {"hash", FT_TEXT, TR_audit_hash, F_DETAIL},
-};
-
-const entity entity_audit_log = {
-    .name = "audit",
-    .table = "audit_log",
-    .label_one = TR_audit_one,
-    .label_many = TR_audit_many,
-    .fields = audit_fields,
-    .nfields = sizeof audit_fields / sizeof audit_fields[0],
-    .title_sql = "t.action",
-    /* newest first by the chain's own sequence: the (tenant_id, seq) index serves it,
-     * where ordering by id made PostgreSQL walk every tenant's rows */
-    .default_sort = "-seq",
-    .read_action = ACT_AUDIT_READ,
-    .write_action = ACT_AUDIT_READ,
-};

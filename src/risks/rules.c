@@ -157,7 +157,7 @@ void analysis_detail_extra(req *r, const entity *e, const record *rec, buf *out)
                               "analysis_id = $1 AND tenant_id = $2%s",
                               entity_read_scope(r, &entity_risks, "risk")),
                  2, p, &res) != DB_OK ||
-        !res->nrows)
+        !entity_audit_read_rows(r, &entity_risks, res, 0, "analysis page") || !res->nrows)
         return;
     buf_puts(out, "<section class=\"related\">");
     analysis_heatmap(r, rec->id, res, out);

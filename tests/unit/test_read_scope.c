@@ -16,7 +16,7 @@
 #include "../../src/requirements/requirements.h"
 #include "../../src/continuity/continuity.h"
 
-static const char *scope_of(const entity *e, role_grant *grants, int n, bool parent)
+static req *reader(role_grant *grants, int n)
 {
     static arena a;
     static auth who;
@@ -31,7 +31,13 @@ static const char *scope_of(const entity *e, role_grant *grants, int n, bool par
     memset(&r, 0, sizeof r);
     r.a = &a;
     r.auth = &who;
-    return parent ? entity_parent_read_scope(&r, e, "o") : entity_read_scope(&r, e, "t");
+    return &r;
+}
+
+static const char *scope_of(const entity *e, role_grant *grants, int n, bool parent)
+{
+    req *r = reader(grants, n);
+    return parent ? entity_parent_read_scope(r, e, "o") : entity_read_scope(r, e, "t");
 }
 
 static const char *scope(role_grant *grants, int n)
@@ -159,6 +165,32 @@ static void test_other_entities_unscoped(void **state)
     arena_free(&a);
 }
 
+/* Issue 15 §5: which audit rows' diffs a reader may see: the rows they may read. */
+static void test_audit_rows_readable(void **state)
+{
+    (void)state;
+    /* the auditor reads every risk, but incidents only those they reported */
+    role_grant auditor = {ROLE_AUDITOR, 1, "/1/"};
+    const char *s = entity_row_readable_sql(reader(&auditor, 1), "t", "entity", "entity_id");
+    assert_non_null(strstr(s, "WHEN 'incidents' THEN EXISTS (SELECT 1 FROM incident x WHERE "
+                              "x.tenant_id = t.tenant_id AND x.id = CAST(t.entity_id AS BIGINT) "
+                              "AND x.reporter_id = 20)"));
+    assert_null(strstr(s, "WHEN 'risks'"));
+    assert_null(strstr(s, "WHEN 'units'"));
+    assert_non_null(strstr(s, "ELSE 1 = 1 END"));
+    /* a coordinator: risks of their subtree and their own */
+    role_grant coordinator = {ROLE_COORDINATOR, 8, "/1/3/8/"};
+    s = entity_row_readable_sql(reader(&coordinator, 1), "t", "entity", "entity_id");
+    assert_non_null(strstr(s, "WHEN 'risks' THEN EXISTS (SELECT 1 FROM risk x WHERE"));
+    assert_non_null(strstr(s, "nk.path LIKE '/1/3/8/%'"));
+    /* the CISO handles incidents and reads every risk: nothing of theirs is withheld
+     * (but the API tokens of others) */
+    role_grant ciso = {ROLE_CISO, 1, "/1/"};
+    s = entity_row_readable_sql(reader(&ciso, 1), "t", "entity", "entity_id");
+    assert_null(strstr(s, "WHEN 'incidents'"));
+    assert_null(strstr(s, "WHEN 'risks'"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_employee_sees_no_weakness),
         cmocka_unit_test(test_through_the_parent),
         cmocka_unit_test(test_read_by_role_or_owner),
+        cmocka_unit_test(test_audit_rows_readable),
     };
     return cmocka_run_group_tests_name("read_scope", tests, NULL, NULL);
 }
