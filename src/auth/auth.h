@@ -88,9 +88,12 @@ bool auth_load(req *r);
 bool auth_load_member(req *r, auth *who);
 void session_destroy(req *r);
 
-/* login throttling per account and per address */
-bool throttle_locked(req *r, const char *key);
-void throttle_fail(req *r, const char *key);
+/* Login throttling per account and per address. throttle_claim counts one attempt
+ * before the password is checked, atomically: false when the key is locked (or the count
+ * could not be kept). A right password clears the account's count (throttle_clear) and
+ * gives the address its attempt back (throttle_refund). */
+bool throttle_claim(req *r, const char *key);
+void throttle_refund(req *r, const char *key);
 void throttle_clear(req *r, const char *key);
 
 /* API tokens: returns the new token text (shown once) or NULL. */

@@ -27,11 +27,10 @@ static void set_cookie(req *r, resp *out, const char *name, const char *value, l
 }
 
 /* Only local paths are followed after login: never another host. */
+/* Only local paths are followed after login: never another host. */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
-        return "/home";
-    return next;
+    return path_same_origin(next) ? next : "/home";
 }
 
 static void login_page(req *r, resp *out, const char *email, tr_key error, const char *next)
@@ -79,7 +78,7 @@ void h_login(req *r, resp *out)
     const char *pre_cookie = kv_get(&r->cookies, "lis_pre");
     const char *pre_form = kv_get(&r->form, "_pre");
     /* login CSRF: the form must carry the value of the cookie set with it */
-    if (!secret_equal(pre_cookie, pre_form)) {
+    if (!pre_cookie || strlen(pre_cookie) < 32 || !secret_equal(pre_cookie, pre_form)) {
         out->status = 403;
         login_page(r, out, email, TR_err_csrf, next);
         return;
@@ -95,7 +94,7 @@ void h_login(req *r, resp *out)
         if (*c >= 'A' && *c <= 'Z') *c = (char)(*c - 'A' + 'a');
     const char *acct_key = arena_printf(r->a, "acct:%s", lower);
     const char *ip_key = arena_printf(r->a, "ip:%s", r->ip ? r->ip : "");
-    if (throttle_locked(r, acct_key) || throttle_locked(r, ip_key)) {
+    if (!throttle_claim(r, acct_key) || !throttle_claim(r, ip_key)) {
         out->status = 429;
         login_page(r, out, email, TR_login_throttled, next);
         return;
@@ -114,14 +113,13 @@ void h_login(req *r, resp *out)
                                 "S3gv0Zq6xM0m9n6Ivm7dQv0l5CaCkLrX5ueqqx2Ulh0";
     bool verified = password_verify(hash ? hash : dummy, password) && hash;
     if (!verified || !db_cell(res, 0, 3)) {
-        throttle_fail(r, acct_key);
-        throttle_fail(r, ip_key);
         audit_system(r, 0, ok ? db_cell_int(res, 0, 0) : 0, lower, "login_failed");
         out->status = 401;
         login_page(r, out, email, verified ? TR_login_no_tenant : TR_login_failed, next);
         return;
     }
     throttle_clear(r, acct_key);
+    throttle_refund(r, ip_key);
     int64_t account = db_cell_int(res, 0, 0), tenant = db_cell_int(res, 0, 3);
     /* a new session id at every login: an id planted before login is worthless */
     const char *old = kv_get(&r->cookies, "lis_session");

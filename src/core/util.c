@@ -197,6 +197,14 @@ bool str_same(const char *a, const char *b)
     return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
+bool path_same_origin(const char *s)
+{
+    if (!s || s[0] != '/' || s[1] == '/') return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || *p == '\\') return false;
+    return true;
+}
+
 char *str_trim(char *s)
 {
     if (!s) return s;

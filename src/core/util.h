@@ -52,6 +52,10 @@ bool secret_equal(const char *a, const char *b);
 bool str_empty(const char *s);
 /* equal texts, NULL equal only to NULL (an empty field and a missing one differ) */
 bool str_same(const char *a, const char *b);
+/* True when s is a path on this site also after a browser's URL parser (WHATWG) has
+ * read it: one leading '/', not "//" or "/\" (another host), no backslash (read as '/'),
+ * no TAB, CR, LF or other control character (removed or kept, they change the meaning). */
+bool path_same_origin(const char *s);
 /* Trims ASCII whitespace at both ends, in place. */
 char *str_trim(char *s);
 
