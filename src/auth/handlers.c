@@ -238,6 +238,12 @@ void h_password(req *r, resp *out)
         /* every other session of this account ends: a stolen one dies with the old password */
         db_exec(r->db, "DELETE FROM session WHERE account_id = $1 AND id_hash <> $2", 2,
                 (const char *[]){p[0], r->auth->session_hash}, NULL) != DB_OK ||
+        /* and so does every API token of the person, in every tenant: a token made by
+         * whoever knew the old password must not outlive it */
+        db_exec(r->db,
+                "UPDATE api_token SET revoked_at = $2 WHERE revoked_at IS NULL AND person_id IN "
+                "(SELECT id FROM person WHERE account_id = $1)",
+                2, (const char *[]){p[0], now}, NULL) != DB_OK ||
         entity_audit(r, "password_changed", NULL, 0, r->auth->email, NULL) != DB_OK ||
         db_commit(r->db) != DB_OK) {
         db_rollback(r->db);

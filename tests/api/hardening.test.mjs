@@ -105,3 +105,83 @@ test('after a login, next with a TAB, CR, LF or backslash trick goes home, not t
     assert.equal(res.location, '/home', JSON.stringify(next));
   }
 });
+
+test('a revoked API token stays revoked: no reinstate in the UI or the API', async () => {
+  const b = await loggedIn(server.base, 'medarbetare@exempelkommun.se');
+  const made = await b.post('/tokens', { name: unique('Nyckel') });
+  const token = made.text.match(/id="new-token">([^<]+)</)[1];
+  const id = sql(`SELECT id FROM api_token WHERE token_hash IS NOT NULL ORDER BY id DESC LIMIT 1`).trim();
+  assert.equal((await b.post(`/tokens/${id}/retire`)).status, 303);
+  const page = await b.get(`/tokens/${id}`);
+  assert.doesNotMatch(page.text, /\/reinstate"/, 'no reinstate button');
+  const again = await b.post(`/tokens/${id}/reinstate`);
+  assert.equal(again.status, 422, again.text.slice(0, 300));
+  assert.match(again.text, /återkallad API-nyckel förblir återkallad/);
+  const other = await apiClient(server.base, 'medarbetare@exempelkommun.se');
+  const viaApi = await other.post(`/api/v1/tokens/${id}/reinstate`);
+  assert.notEqual(viaApi.status, 200, viaApi.text);
+  const r = await fetch(`${server.base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(r.status, 401, 'the revoked token still lets nobody in');
+});
+
+test('a password change ends the person\'s API tokens and other sessions, and the page says so', async () => {
+  const email = 'revisor@exempelkommun.se';
+  const b = await loggedIn(server.base, email);
+  const elsewhere = await loggedIn(server.base, email);
+  const api = await apiClient(server.base, email);
+  assert.equal((await api.get('/api/v1/me')).status, 200);
+  assert.match((await b.get('/account')).text, /alla dina API-nycklar återkallas/);
+  const fresh = 'ett helt nytt lösenord 7';
+  const changed = await b.post('/account/password', { current: PASSWORD, new: fresh, again: fresh });
+  assert.equal(changed.status, 303, changed.text.slice(0, 300));
+  assert.match((await b.get('/account?saved=1')).text, /API-nycklar har återkallats/);
+  assert.equal((await api.get('/api/v1/me')).status, 401, 'the token died with the old password');
+  assert.equal((await elsewhere.get('/home')).status, 303, 'the other session ended');
+  assert.equal((await b.get('/home')).status, 200, 'this session goes on');
+  const back = await b.post('/account/password', { current: fresh, new: PASSWORD, again: PASSWORD });
+  assert.equal(back.status, 303);
+});
+
+test('the owner of an incident task ticks it off but cannot delete it; a handler can', async () => {
+  const employeeApi = await apiClient(server.base, 'medarbetare@exempelkommun.se');
+  const me = (await employeeApi.get('/api/v1/me')).json;
+  const inc = await employeeApi.post('/api/v1/incidents', { title: unique('Borttappad telefon'), what_happened: 'Telefonen glömdes på bussen.' });
+  assert.equal(inc.status, 201, inc.text);
+  const task = await cisoApi.post('/api/v1/incident_tasks', { incident_id: inc.json.id, title: 'Spärra telefonen', owner_id: me.person_id });
+  assert.equal(task.status, 201, task.text);
+  assert.equal((await employeeApi.delete(`/api/v1/incident_tasks/${task.json.id}`)).status, 403);
+  assert.equal(sql(`SELECT COUNT(*) FROM incident_task WHERE id = ${task.json.id}`).trim(), '1');
+  const done = await employeeApi.patch(`/api/v1/incident_tasks/${task.json.id}`, { status: 'done' });
+  assert.equal(done.status, 200, done.text);
+  assert.equal((await cisoApi.delete(`/api/v1/incident_tasks/${task.json.id}`)).status, 204);
+});
+
+test('the one responsible for an action edits it but cannot move it into a unit where they have no right to write', async () => {
+  const employeeApi = await apiClient(server.base, 'medarbetare@exempelkommun.se');
+  const me = (await employeeApi.get('/api/v1/me')).json;
+  const units = await cisoApi.all('/api/v1/units?limit=500');
+  const social = units.find((u) => u.name === 'Socialförvaltningen');
+  const school = units.find((u) => u.name === 'Barn- och utbildningsförvaltningen');
+  const a = await cisoApi.post('/api/v1/actions', { title: unique('Åtgärd'), unit_id: social.id, status: 'planned', responsible_id: me.person_id });
+  assert.equal(a.status, 201, a.text);
+  const moved = await employeeApi.patch(`/api/v1/actions/${a.json.id}`, { unit_id: school.id });
+  assert.equal(moved.status, 403, moved.text);
+  assert.equal(sql(`SELECT unit_id FROM action_item WHERE id = ${a.json.id}`).trim(), String(social.id));
+  assert.equal((await employeeApi.patch(`/api/v1/actions/${a.json.id}`, { progress: 'Påbörjad' })).status, 200);
+  assert.equal((await cisoApi.patch(`/api/v1/actions/${a.json.id}`, { unit_id: school.id })).status, 200, 'the CISO may');
+});
+
+test('once a meeting is held its chair is fixed (the chair approves the minutes)', async () => {
+  const me = (await cisoApi.get('/api/v1/me')).json;
+  const people = await cisoApi.all('/api/v1/people');
+  const other = people.find((p) => p.email === 'ledning@exempelkommun.se');
+  const m = (await cisoApi.post('/api/v1/meetings', { starts_at: '2026-11-02 09:30', place: 'Tranan', chair_id: me.person_id })).json;
+  assert.equal((await cisoApi.patch(`/api/v1/meetings/${m.id}`, { chair_id: other.id })).status, 200, 'before it is held');
+  assert.equal((await cisoApi.patch(`/api/v1/meetings/${m.id}`, { status: 'held' })).status, 200);
+  const r = await cisoApi.patch(`/api/v1/meetings/${m.id}`, { chair_id: me.person_id });
+  assert.equal(r.status, 422, r.text);
+  assert.ok(r.json.error.fields.chair_id, r.text);
+  const reopen = await cisoApi.patch(`/api/v1/meetings/${m.id}`, { status: 'planned' });
+  assert.equal(reopen.status, 422, reopen.text);
+  assert.equal(sql(`SELECT chair_id FROM forum_meeting WHERE id = ${m.id}`).trim(), String(other.id));
+});
