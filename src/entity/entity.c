@@ -630,7 +630,12 @@ static void validate_fields(req *r, const entity *e, record *rec, bool creating,
             /* a person types Stockholm time; it is stored as UTC */
             time_t t;
             char iso[21];
-            if (!time_parse_input(v, &t)) {
+            time_input got = time_read_input(v, &t);
+            if (got == TIME_INPUT_SKIPPED) {
+                errors_add(errs, i, TR_err_datetime_skipped, NULL);
+                break;
+            }
+            if (got == TIME_INPUT_MALFORMED) {
                 errors_add(errs, i, TR_err_datetime, NULL);
                 break;
             }

@@ -145,7 +145,7 @@ test('a password change ends the person\'s API tokens and other sessions, and th
 test('the owner of an incident task ticks it off but cannot delete it; a handler can', async () => {
   const employeeApi = await apiClient(server.base, 'medarbetare@exempelkommun.se');
   const me = (await employeeApi.get('/api/v1/me')).json;
-  const inc = await employeeApi.post('/api/v1/incidents', { title: unique('Borttappad telefon'), what_happened: 'Telefonen glömdes på bussen.' });
+  const inc = await employeeApi.post('/api/v1/incidents', { title: unique('Borttappad telefon'), what_happened: 'Telefonen glömdes på bussen.', discovered_at: new Date(Date.now() - 3 * 3600e3).toISOString().replace(/\.\d+Z$/, 'Z') });
   assert.equal(inc.status, 201, inc.text);
   const task = await cisoApi.post('/api/v1/incident_tasks', { incident_id: inc.json.id, title: 'Spärra telefonen', owner_id: me.person_id });
   assert.equal(task.status, 201, task.text);
@@ -184,4 +184,49 @@ test('once a meeting is held its chair is fixed (the chair approves the minutes)
   const reopen = await cisoApi.patch(`/api/v1/meetings/${m.id}`, { status: 'planned' });
   assert.equal(reopen.status, 422, reopen.text);
   assert.equal(sql(`SELECT chair_id FROM forum_meeting WHERE id = ${m.id}`).trim(), String(other.id));
+});
+
+test('an impossible date-time is refused with a field error, not shifted (2026-02-30 is not 2 March)', async () => {
+  const employeeApi = await apiClient(server.base, 'medarbetare@exempelkommun.se');
+  for (const when of ['2026-02-30T10:00', '2026-02-30T10:00:00Z', '2025-02-29 12:00', '2026-04-31T08:00']) {
+    const r = await employeeApi.post('/api/v1/incidents', { title: unique('Omöjlig'), what_happened: 'x', discovered_at: when });
+    assert.equal(r.status, 422, `${when}: ${r.text}`);
+    assert.ok(r.json.error.fields.discovered_at, r.text);
+  }
+  const form = await employee.post('/incidents', { title: unique('Omöjlig'), what_happened: 'x', discovered_at: '2026-02-30T10:00' });
+  assert.equal(form.status, 422);
+  assert.match(form.text, /Ogiltig tidpunkt/);
+});
+
+test('a time in the spring DST gap is refused and the message says why; the autumn hour says which one', async () => {
+  const employeeApi = await apiClient(server.base, 'medarbetare@exempelkommun.se');
+  const r = await employeeApi.post('/api/v1/incidents', { title: unique('Vårnatt'), what_happened: 'x', discovered_at: '2026-03-29T02:30' });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json.error.fields.discovered_at, /02:00 straight to 03:00/);
+  const form = await employee.post('/incidents', { title: unique('Vårnatt'), what_happened: 'x', discovered_at: '2026-03-29T02:30' });
+  assert.equal(form.status, 422);
+  assert.match(form.text, /ställs klockan fram från 02:00 till 03:00/);
+  const autumn = await employeeApi.post('/api/v1/incidents', { title: unique('Höstnatt'), what_happened: 'x', discovered_at: '2026-10-25T02:30' });
+  assert.equal(autumn.status, 201, autumn.text);
+  assert.equal(autumn.json.discovered_at, '2026-10-25T00:30:00Z', 'the first 02:30 (summer time)');
+  assert.match((await ciso.get(`/incidents/${autumn.json.id}`)).text, /2026-10-25 02:30 CEST/);
+});
+
+test('awareness defaults to the discovery, not the moment of saving, and the page says where the clocks start', async () => {
+  const employeeApi = await apiClient(server.base, 'medarbetare@exempelkommun.se');
+  const discovered = new Date(Date.now() - 6 * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z');
+  const r = await employeeApi.post('/api/v1/incidents', { title: unique('Fredagskväll'), what_happened: 'x', discovered_at: discovered });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(sql(`SELECT aware_at FROM incident WHERE id = ${r.json.id}`).trim(), discovered);
+  const page = await ciso.get(`/incidents/${r.json.id}`);
+  assert.match(page.text, /id="aware-from"/);
+  assert.match(page.text, /Bekräfta eller rätta tiden vid triage/);
+  // the handler sets another time at triage: the page says the two differ
+  const later = new Date(Date.now() - 2 * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z');
+  const t = await cisoApi.patch(`/api/v1/incidents/${r.json.id}`, { status: 'triaged', aware_at: later });
+  assert.equal(t.status, 200, t.text);
+  const after = await ciso.get(`/incidents/${r.json.id}`);
+  assert.match(after.text, /id="aware-differs"/);
+  assert.match(after.text, /upptäckten gjordes/);
+  assert.doesNotMatch(after.text, /Bekräfta eller rätta tiden vid triage/);
 });

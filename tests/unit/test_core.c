@@ -114,16 +114,41 @@ static void test_local_time_follows_swedish_dst(void **state)
     assert_string_equal(out, "2026-07-01 12:00"); /* CEST, UTC+2 */
     time_local_display("2026-12-01T10:00:00Z", out);
     assert_string_equal(out, "2026-12-01 11:00");    /* CET, UTC+1 */
+    /* the hour that occurs twice says which of the two it is */
     time_local_display("2026-10-25T00:59:59Z", out); /* the last second of summer time */
-    assert_string_equal(out, "2026-10-25 02:59");
+    assert_string_equal(out, "2026-10-25 02:59 CEST");
     time_local_display("2026-10-25T01:00:00Z", out);
-    assert_string_equal(out, "2026-10-25 02:00");
+    assert_string_equal(out, "2026-10-25 02:00 CET");
+    time_local_display("2026-10-25T02:00:00Z", out);
+    assert_string_equal(out, "2026-10-25 03:00");
     time_local_display("not a time", out);
     assert_string_equal(out, "not a time");
     time_t t;
     assert_false(time_parse_iso("2026-13-01T00:00:00Z", &t));
     assert_false(time_parse_iso("2026-01-01T24:00:00Z", &t));
     assert_false(time_parse_iso("2026-01-01T00:00:0xZ", &t));
+    /* impossible dates are refused, never shifted into the next month */
+    static const char *const impossible[] = {
+        "2026-02-30T10:00:00Z", "2026-02-29T10:00:00Z", "2026-04-31T10:00:00Z",
+        "2026-06-31T00:00:00Z", "2026-01-01T10:00:60Z", "2026-02-30T10:00",
+        "2026-02-30 10:00",     "2025-02-29 12:00",     "2026-11-31T08:00",
+    };
+    for (size_t i = 0; i < sizeof impossible / sizeof impossible[0]; i++)
+        if (time_read_input(impossible[i], &t) != TIME_INPUT_MALFORMED)
+            fail_msg("accepted %s", impossible[i]);
+    assert_true(time_parse_iso("2024-02-29T10:00:00Z", &t)); /* a leap day */
+    /* the spring gap does not exist on Swedish clocks; the autumn hour is taken as the
+     * first (summer time) and said to be ambiguous */
+    assert_int_equal(time_read_input("2026-03-29T02:30", &t), TIME_INPUT_SKIPPED);
+    assert_int_equal(time_read_input("2026-03-29 02:00", &t), TIME_INPUT_SKIPPED);
+    assert_int_equal(time_read_input("2026-03-29T01:59", &t), TIME_INPUT_OK);
+    assert_int_equal(time_read_input("2026-03-29T03:00", &t), TIME_INPUT_OK);
+    assert_int_equal(time_read_input("2027-03-28T02:15", &t), TIME_INPUT_SKIPPED);
+    assert_int_equal(time_read_input("2026-03-22T02:30", &t), TIME_INPUT_OK); /* a week before */
+    assert_int_equal(time_read_input("2026-10-25T02:30", &t), TIME_INPUT_TWICE);
+    char iso[21];
+    time_iso_from(t, iso);
+    assert_string_equal(iso, "2026-10-25T00:30:00Z");
 }
 
 static void test_urlencoded(void **state)
