@@ -6,6 +6,15 @@
 #include <string.h>
 #include <strings.h>
 
+const char *tenant_param(req *r)
+{
+    if (!r->tenant_text || r->tenant_text_of != r->auth->tenant_id) {
+        r->tenant_text = int_text(r->a, r->auth->tenant_id);
+        r->tenant_text_of = r->auth->tenant_id;
+    }
+    return r->tenant_text;
+}
+
 const char *session_create(req *r, int64_t account_id, int64_t tenant_id)
 {
     char now[21], hash[65];
@@ -27,12 +36,11 @@ const char *session_create(req *r, int64_t account_id, int64_t tenant_id)
     return token;
 }
 
-void session_destroy(req *r)
+bool session_destroy(req *r)
 {
-    if (r->auth && r->auth->session_hash) {
-        const char *p[] = {r->auth->session_hash};
-        db_exec(r->db, "DELETE FROM session WHERE id_hash = $1", 1, p, NULL);
-    }
+    if (!r->auth || !r->auth->session_hash) return true;
+    const char *p[] = {r->auth->session_hash};
+    return db_exec(r->db, "DELETE FROM session WHERE id_hash = $1", 1, p, NULL) == DB_OK;
 }
 
 bool auth_load_member(req *r, auth *who)
@@ -94,7 +102,10 @@ static bool load_token(req *r, const char *token)
     const char *last = db_cell(res, 0, 4);
     if (!last || strncmp(last, now, 16) != 0) {
         const char *q[] = {db_cell(res, 0, 0), now};
-        db_exec(r->db, "UPDATE api_token SET last_used_at = $2 WHERE id = $1", 2, q, NULL);
+        /* bookkeeping only: the call is allowed either way, the failure is logged */
+        if (db_exec(r->db, "UPDATE api_token SET last_used_at = $2 WHERE id = $1", 2, q, NULL) !=
+            DB_OK)
+            fprintf(stderr, "lis: cannot record a token's last use: %s\n", db_error(r->db));
     }
     r->auth = who;
     return true;
@@ -120,7 +131,9 @@ bool auth_load(req *r)
     if (!time_parse_iso(db_cell(res, 0, 3), &created) ||
         !time_parse_iso(db_cell(res, 0, 4), &seen) || now - created > SESSION_ABSOLUTE_SECONDS ||
         now - seen > SESSION_IDLE_SECONDS) {
-        db_exec(r->db, "DELETE FROM session WHERE id_hash = $1", 1, p, NULL);
+        /* refused either way; a row left behind stays expired and is refused again */
+        if (db_exec(r->db, "DELETE FROM session WHERE id_hash = $1", 1, p, NULL) != DB_OK)
+            fprintf(stderr, "lis: cannot remove an expired session: %s\n", db_error(r->db));
         return false;
     }
     auth *who = arena_alloc(r->a, sizeof *who);
@@ -134,7 +147,10 @@ bool auth_load(req *r)
         char iso[21];
         time_iso_from(now, iso);
         const char *q[] = {hash, iso};
-        db_exec(r->db, "UPDATE session SET last_seen = $2 WHERE id_hash = $1", 2, q, NULL);
+        /* a missed refresh only shortens the idle window; logged, the request goes on */
+        if (db_exec(r->db, "UPDATE session SET last_seen = $2 WHERE id_hash = $1", 2, q, NULL) !=
+            DB_OK)
+            fprintf(stderr, "lis: cannot refresh a session: %s\n", db_error(r->db));
     }
     const char *lang = db_cell(res, 0, 6);
     r->lang = lang && strcmp(lang, "en") == 0 ? LANG_EN : LANG_SV;
@@ -220,18 +236,19 @@ bool throttle_claim(req *r, const char *key)
     return rc == DB_OK && res->nrows == 1;
 }
 
-void throttle_refund(req *r, const char *key)
+bool throttle_refund(req *r, const char *key)
 {
     long free_tries = strncmp(key, "ip:", 3) == 0 ? THROTTLE_ADDRESS : THROTTLE_ACCOUNT;
     const char *p[] = {key, arena_printf(r->a, "%ld", free_tries)};
-    db_exec(r->db,
-            "UPDATE login_throttle SET failures = failures - 1, locked_until = CASE WHEN "
-            "failures - 1 < $2 THEN NULL ELSE locked_until END WHERE key = $1 AND failures > 0",
-            2, p, NULL);
+    return db_exec(r->db,
+                   "UPDATE login_throttle SET failures = failures - 1, locked_until = CASE WHEN "
+                   "failures - 1 < $2 THEN NULL ELSE locked_until END WHERE key = $1 AND "
+                   "failures > 0",
+                   2, p, NULL) == DB_OK;
 }
 
-void throttle_clear(req *r, const char *key)
+bool throttle_clear(req *r, const char *key)
 {
     const char *p[] = {key};
-    db_exec(r->db, "DELETE FROM login_throttle WHERE key = $1", 1, p, NULL);
+    return db_exec(r->db, "DELETE FROM login_throttle WHERE key = $1", 1, p, NULL) == DB_OK;
 }

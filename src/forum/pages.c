@@ -17,19 +17,19 @@ static void text(req *r, buf *b, tr_key k)
 
 static const char *kind_label(req *r, const char *kind)
 {
-    const field *f = &entity_forum_items.fields[entity_field_index(&entity_forum_items, "kind")];
+    const field *f = &entity_forum_items.fields[entity_field(&entity_forum_items, "kind")];
     return enum_label(r, f, kind);
 }
 
 static const char *item_status_label(req *r, const char *status)
 {
-    const field *f = &entity_forum_items.fields[entity_field_index(&entity_forum_items, "status")];
+    const field *f = &entity_forum_items.fields[entity_field(&entity_forum_items, "status")];
     return enum_label(r, f, status);
 }
 
 static const char *meeting_status_label(req *r, const char *status)
 {
-    const field *f = &entity_meetings.fields[entity_field_index(&entity_meetings, "status")];
+    const field *f = &entity_meetings.fields[entity_field(&entity_meetings, "status")];
     return enum_label(r, f, status);
 }
 

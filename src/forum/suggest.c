@@ -21,11 +21,6 @@ typedef struct candidate {
     const char *kind, *source_entity, *source_id, *title, *description, *presenter_id, *why;
 } candidate;
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 static void text(req *r, buf *b, tr_key k)
 {
     esc_html(b, tr(r->lang, k));
@@ -41,7 +36,7 @@ static int candidates(req *r, int64_t meeting, candidate **out)
 {
     char today[11];
     date_today(today);
-    const char *p[] = {num(r, r->auth->tenant_id), num(r, meeting), today};
+    const char *p[] = {tenant_param(r), int_text(r->a, meeting), today};
     db_res *risks = NULL, *acts = NULL, *incs = NULL;
     bool handler = perm_allows(r->auth, ACT_INCIDENT_HANDLE, NULL);
     if (db_query(
@@ -167,9 +162,8 @@ void h_meeting_suggest_preview(req *r, resp *out)
             buf_puts(b, "\"> <strong>");
             esc_html(
                 b,
-                enum_label(
-                    r, &entity_forum_items.fields[entity_field_index(&entity_forum_items, "kind")],
-                    c[i].kind));
+                enum_label(r, &entity_forum_items.fields[entity_field(&entity_forum_items, "kind")],
+                           c[i].kind));
             buf_puts(b, ":</strong> ");
             esc_html(b, c[i].title);
             buf_puts(b, " <span class=\"muted\">(");
@@ -240,7 +234,7 @@ static int suggest(req *r, const entity *e, const record *meeting, errors *errs)
         if (!picked(r, pick_key(r, &c[i]), picks, all)) continue;
         const entity *fe = &entity_forum_items;
         record *rec = record_new(r, fe);
-        set(fe, rec, "meeting_id", num(r, meeting->id));
+        set(fe, rec, "meeting_id", int_text(r->a, meeting->id));
         set(fe, rec, "title", c[i].title);
         set(fe, rec, "kind", c[i].kind);
         set(fe, rec, "source_entity", c[i].source_entity);

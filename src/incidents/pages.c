@@ -12,11 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 static bool is_handler(req *r)
 {
     return perm_allows(r->auth, ACT_INCIDENT_HANDLE, NULL);
@@ -174,7 +169,7 @@ static void drafts_section(req *r, const record *rec, buf *out)
 
 static void affected_section(req *r, const record *rec, buf *out)
 {
-    const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
+    const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT l.id, COALESCE(u.name, s.name, a.name), CASE WHEN u.id IS NOT NULL THEN "
@@ -243,7 +238,7 @@ static void timeline_section(req *r, const record *rec, buf *out)
 {
     /* the id twice: as a number for the events, as text for the audit log's entity_id
      * (one parameter used as both would get conflicting types on PostgreSQL) */
-    const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id), num(r, rec->id)};
+    const char *p[] = {int_text(r->a, rec->id), tenant_param(r), int_text(r->a, rec->id)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT e.at, p.name, e.what, NULL, e.id FROM incident_event e LEFT JOIN person p "
@@ -287,7 +282,7 @@ void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out)
         buf_puts(out, "<p class=\"notice\">");
         text(r, out, TR_inc_reporter_notice);
         buf_puts(out, " <strong>");
-        esc_html(out, rec->values[entity_field_index(e, "reference")]);
+        esc_html(out, record_get(rec, e, "reference"));
         buf_puts(out, "</strong></p>");
         return;
     }
@@ -321,7 +316,7 @@ static int by_nearest(const void *a, const void *b)
  * too), each with its nearest unsent clock, soonest first. Returns how many, or -1. */
 static int load_open(req *r, bool handler, time_t now, open_row **out_rows, int *overdue_total)
 {
-    const char *p[] = {num(r, r->auth->tenant_id), num(r, r->auth->person_id)};
+    const char *p[] = {tenant_param(r), int_text(r->a, r->auth->person_id)};
     db_res *res = NULL;
     /* at most the 500 newest open incidents: a kommun has a handful at a time. The sort key
      * is an expression on purpose: ordered by the bare column, SQLite walks every incident
@@ -421,19 +416,16 @@ void h_incidents_open(req *r, resp *out)
         buf_puts(b, "</a></th><td>");
         esc_html(b, o->title);
         buf_puts(b, "</td><td>");
-        esc_html(
-            b,
-            enum_label(r, &entity_incidents.fields[entity_field_index(&entity_incidents, "status")],
-                       o->status));
+        esc_html(b,
+                 enum_label(r, &entity_incidents.fields[entity_field(&entity_incidents, "status")],
+                            o->status));
         if (handler) {
             buf_puts(b, "</td><td>");
             if (o->severity)
                 esc_html(
-                    b,
-                    enum_label(
-                        r,
-                        &entity_incidents.fields[entity_field_index(&entity_incidents, "severity")],
-                        o->severity));
+                    b, enum_label(
+                           r, &entity_incidents.fields[entity_field(&entity_incidents, "severity")],
+                           o->severity));
             buf_puts(b, "</td><td>");
             if (o->has_clock) {
                 text(r, b, clock_kind_label(o->nearest.kind));
@@ -525,7 +517,7 @@ static record *handled_incident(req *r, resp *out, const char *what)
 
 static const char *val(const record *rec, const char *name)
 {
-    return rec->values[entity_field_index(&entity_incidents, name)];
+    return record_get(rec, &entity_incidents, name);
 }
 
 /* One "label: value" item of a draft, the value as stored (enums by their label, times

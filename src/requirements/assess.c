@@ -29,16 +29,11 @@ typedef struct assessment {
     int applicable, assessed, met, na, gaps;
 } assessment;
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 static bool load(req *r, int64_t object_id, assessment *s)
 {
     memset(s, 0, sizeof *s);
     s->object_id = object_id;
-    const char *p[] = {num(r, object_id), num(r, r->auth->tenant_id)};
+    const char *p[] = {int_text(r->a, object_id), tenant_param(r)};
     db_res *obj = NULL;
     if (db_query(r->db, r->a,
                  "SELECT name, unit_id FROM managed_object WHERE id = $1 AND tenant_id = $2", 2, p,
@@ -94,8 +89,8 @@ static int met_percent(const assessment *s)
 
 static const char *area_label(req *r, const char *area)
 {
-    return enum_label(
-        r, &entity_requirements.fields[entity_field_index(&entity_requirements, "area")], area);
+    return enum_label(r, &entity_requirements.fields[entity_field(&entity_requirements, "area")],
+                      area);
 }
 
 static void summary(req *r, const assessment *s, buf *out)
@@ -117,8 +112,7 @@ static void summary(req *r, const assessment *s, buf *out)
 
 static const char *status_option(req *r, const char *value)
 {
-    return enum_label(r, &entity_answers.fields[entity_field_index(&entity_answers, "status")],
-                      value);
+    return enum_label(r, &entity_answers.fields[entity_field(&entity_answers, "status")], value);
 }
 
 /* A gap (not or partly met) becomes an action in the handlingsplan: the actions made
@@ -132,7 +126,7 @@ static void gap_actions(req *r, const assessment *s, int i, buf *b)
     const char *answer_id = db_cell(s->answers, a, A_ID);
     buf_puts(b, "<p class=\"gap\">");
     bool any = false;
-    const field *status = &entity_actions.fields[entity_field_index(&entity_actions, "status")];
+    const field *status = &entity_actions.fields[entity_field(&entity_actions, "status")];
     for (int k = 0; k < s->actions->nrows; k++) {
         if (strcmp(db_cell(s->actions, k, 0), answer_id)) continue;
         buf_puts(b, any ? "; " : "");
@@ -249,12 +243,10 @@ static void page(req *r, resp *out, const assessment *s, const char *error, cons
             buf_puts(b, "<div class=\"requirement\"><p><strong>");
             esc_html(b, db_cell(s->reqs, i, Q_CODE));
             buf_puts(b, "</strong> <span class=\"tag\">");
-            esc_html(
-                b,
-                enum_label(
-                    r,
-                    &entity_requirements.fields[entity_field_index(&entity_requirements, "kind")],
-                    db_cell(s->reqs, i, Q_KIND)));
+            esc_html(b,
+                     enum_label(
+                         r, &entity_requirements.fields[entity_field(&entity_requirements, "kind")],
+                         db_cell(s->reqs, i, Q_KIND)));
             buf_puts(b, "</span> ");
             const char *text = r->lang == LANG_EN && db_cell(s->reqs, i, Q_EN)
                                    ? db_cell(s->reqs, i, Q_EN)
@@ -347,7 +339,7 @@ static int save_one(req *r, const assessment *s, int i, const char *status, cons
                     const char *evidence, const char *now)
 {
     int a = s->answer_of[i];
-    const char *id = db_cell(s->reqs, i, Q_ID), *tenant = num(r, r->auth->tenant_id);
+    const char *id = db_cell(s->reqs, i, Q_ID), *tenant = tenant_param(r);
     const char *old_status = a >= 0 ? db_cell(s->answers, a, A_STATUS) : NULL;
     const char *old_comment = a >= 0 ? db_cell(s->answers, a, A_COMMENT) : NULL;
     const char *old_evidence = a >= 0 ? db_cell(s->answers, a, A_EVIDENCE) : NULL;
@@ -372,7 +364,7 @@ static int save_one(req *r, const assessment *s, int i, const char *status, cons
                      6, p, NULL);
         if (rc == DB_OK) rc = entity_audit(r, "update", &entity_answers, atoll(p[4]), summary, d);
     } else if (status) {
-        const char *p[] = {tenant,   s->unit_id, num(r, s->object_id), id, status, comment,
+        const char *p[] = {tenant,   s->unit_id, int_text(r->a, s->object_id), id, status, comment,
                            evidence, now};
         db_res *res = NULL;
         rc = db_query(r->db, r->a,
@@ -436,8 +428,7 @@ void h_object_requirements_save(req *r, resp *out)
         rc = save_one(r, &s, i, field_of(r, "status", id), field_of(r, "comment", id),
                       field_of(r, "evidence", id), arena_strdup(r->a, now));
     }
-    if (rc == DB_OK)
-        rc = answer_tally_refresh(r->db, num(r, r->auth->tenant_id), num(r, s.object_id));
+    if (rc == DB_OK) rc = answer_tally_refresh(r->db, tenant_param(r), int_text(r->a, s.object_id));
     if (rc == DB_OK && db_commit(r->db) == DB_OK) {
         buf loc;
         buf_init(&loc, 0);
