@@ -732,6 +732,18 @@ bool field_settable(req *r, const entity *e, const field *f)
     return !(f->flags & F_WRITERS) || perm_allows(r->auth, e->write_action, NULL);
 }
 
+/* The write right that comes from a role (in the record's unit), not from being named
+ * on the record: what deleting and moving a record between units take. */
+static bool may_write_by_role(req *r, const entity *e, const record *rec)
+{
+    if (!e->unit_field) return perm_allows(r->auth, e->write_action, NULL);
+    int ui = entity_field_index(e, e->unit_field);
+    const char *unit = ui >= 0 ? rec->values[ui] : NULL;
+    if (!unit) return perm_allows(r->auth, e->write_action, NULL);
+    const char *path = unit_path_of(r, unit);
+    return path && perm_allows(r->auth, e->write_action, path);
+}
+
 bool entity_may_write(req *r, const entity *e, const record *rec)
 {
     if (e->owner_field) {
@@ -742,12 +754,20 @@ bool entity_may_write(req *r, const entity *e, const record *rec)
         int ei = entity_field_index(e, e->editor_field);
         if (ei >= 0 && rec->values[ei] && atoll(rec->values[ei]) == r->auth->person_id) return true;
     }
-    if (!e->unit_field) return perm_allows(r->auth, e->write_action, NULL);
-    int ui = entity_field_index(e, e->unit_field);
-    const char *unit = ui >= 0 ? rec->values[ui] : NULL;
-    if (!unit) return perm_allows(r->auth, e->write_action, NULL);
-    const char *path = unit_path_of(r, unit);
-    return path && perm_allows(r->auth, e->write_action, path);
+    return may_write_by_role(r, e, rec);
+}
+
+/* A record moved to another unit: the mover needs the write right in the unit it goes
+ * to, whatever lets them edit the record (an action's responsible person may edit it,
+ * not place it in any unit of the tenant). */
+static void check_unit_move(req *r, const entity *e, const record *old, const record *rec,
+                            errors *errs)
+{
+    int ui = e->unit_field ? entity_field_index(e, e->unit_field) : -1;
+    if (ui < 0 || str_same(old->values[ui], rec->values[ui]) || !rec->values[ui]) return;
+    const char *path = unit_path_of(r, rec->values[ui]);
+    if (!path || !perm_allows(r->auth, e->write_action, path))
+        errors_add(errs, ui, TR_err_unit_move, NULL);
 }
 
 static const char *retired_clause(arena *a, const entity *e, const char *alias)
@@ -844,7 +864,12 @@ static void validate_fields(req *r, const entity *e, record *rec, const record *
             /* a person types Stockholm time; it is stored as UTC */
             time_t t;
             char iso[21];
-            if (!time_parse_input(v, &t)) {
+            time_input got = time_read_input(v, &t);
+            if (got == TIME_INPUT_SKIPPED) {
+                errors_add(errs, i, TR_err_datetime_skipped, NULL);
+                break;
+            }
+            if (got == TIME_INPUT_MALFORMED) {
                 errors_add(errs, i, TR_err_datetime, NULL);
                 break;
             }
@@ -1123,6 +1148,7 @@ int entity_update(req *r, const entity *e, const record *old, record *rec, error
     if (!errs->n && e->validate) e->validate(r, e, rec, old, errs);
     if (!errs->n && (!entity_may_write(r, e, old) || !entity_may_write(r, e, rec)))
         errors_add(errs, -1, TR_err_forbidden, NULL);
+    if (!errs->n) check_unit_move(r, e, old, rec, errs);
     if (errs->n) return finish(r, DB_OK, errs);
     const char *diff = audit_diff(r, e, old, rec);
     if (!diff) return finish(r, DB_OK, errs); /* nothing changed, nothing to record */
@@ -1137,7 +1163,8 @@ int entity_update(req *r, const entity *e, const record *old, record *rec, error
 int entity_delete(req *r, const entity *e, const record *old, errors *errs)
 {
     if (db_begin(r->db) != DB_OK) return DB_ERROR;
-    if (!entity_may_write(r, e, old)) {
+    /* the one named on a record (a task's owner) changes it, only a role deletes it */
+    if (!may_write_by_role(r, e, old)) {
         errors_add(errs, -1, TR_err_forbidden, NULL);
         return finish(r, DB_OK, errs);
     }

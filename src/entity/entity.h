@@ -141,6 +141,7 @@ typedef struct entity {
      * owner their risk), without any role; creating still needs write_action */
     const char *editor_field;
     const char *retire_column; /* soft delete: "retired_at"; NULL = hard delete allowed */
+    bool retire_final;         /* retiring cannot be undone (a revoked API token stays revoked) */
     bool can_create, can_edit, can_delete;
     /* Few rows per tenant (units): references to it are offered as a drop-down. Others
      * (people: thousands) are picked by typing a name or e-mail, resolved on save. */

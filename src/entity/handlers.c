@@ -43,7 +43,8 @@ static void json_errors(req *r, resp *out, const entity *e, const errors *errs, 
 {
     respond_json(out, status);
     buf_reset(&out->body);
-    bool forbidden = errs->n == 1 && errs->items[0].message == TR_err_forbidden;
+    bool forbidden = errs->n == 1 && (errs->items[0].message == TR_err_forbidden ||
+                                      errs->items[0].message == TR_err_unit_move);
     if (forbidden) out->status = 403;
     buf *b = &out->body;
     buf_puts(b, "{\"error\":{\"code\":");
@@ -369,6 +370,10 @@ static int cmd_retire(req *r, const entity *e, const record *old, errors *errs)
 static int cmd_reinstate(req *r, const entity *e, const record *old, errors *errs)
 {
     if (!e->retire_column) return COMMAND_NOT_ALLOWED;
+    if (e->retire_final) {
+        errors_add(errs, -1, TR_err_retire_final, NULL);
+        return DB_CONSTRAINT;
+    }
     return entity_retire(r, e, old, false, errs);
 }
 static int cmd_delete(req *r, const entity *e, const record *old, errors *errs)

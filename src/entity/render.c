@@ -381,7 +381,7 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
         esc_html(out, tr(r->lang, TR_action_edit));
         buf_puts(out, "</a> ");
     }
-    if (may_write && e->retire_column) {
+    if (may_write && e->retire_column && !(retired && e->retire_final)) {
         buf_printf(out, "<form method=\"post\" action=\"/%s/%lld/%s\" class=\"inline\">", e->name,
                    (long long)id, retired ? "reinstate" : "retire");
         buf_puts(out, "<input type=\"hidden\" name=\"_csrf\" value=\"");

@@ -40,6 +40,41 @@ static void state_badge(req *r, buf *out, int state)
     buf_puts(out, "</strong>");
 }
 
+static const char *val(const record *rec, const char *name);
+
+/* Where the clocks start, never silently: the awareness time beside the discovery, said
+ * when the two differ, and marked as still to be confirmed until triage. */
+static void aware_notice(req *r, const record *rec, buf *out)
+{
+    const char *aware = val(rec, "aware_at"), *discovered = val(rec, "discovered_at");
+    const char *status = val(rec, "status");
+    if (!aware) return;
+    char aware_local[24], discovered_local[24];
+    time_local_display(aware, aware_local);
+    time_local_display(discovered ? discovered : "", discovered_local);
+    bool differ = discovered && strcmp(aware, discovered) != 0;
+    bool unconfirmed = status && !strcmp(status, "reported");
+    buf_puts(out, "<p class=\"notice");
+    buf_puts(out, differ ? " warn\" id=\"aware-differs\">" : "\" id=\"aware-from\">");
+    text(r, out, differ ? TR_inc_aware_differs : TR_inc_aware_same);
+    buf_puts(out, " <strong>");
+    esc_html(out, aware_local);
+    buf_puts(out, "</strong>");
+    if (differ) {
+        buf_puts(out, "; ");
+        text(r, out, TR_inc_aware_discovered);
+        buf_puts(out, " <strong>");
+        esc_html(out, discovered_local);
+        buf_puts(out, "</strong>");
+    }
+    buf_puts(out, ".");
+    if (unconfirmed) {
+        buf_puts(out, " ");
+        text(r, out, TR_inc_aware_confirm);
+    }
+    buf_puts(out, "</p>");
+}
+
 static void clocks_section(req *r, const record *rec, buf *out)
 {
     incident_clock c[DL__COUNT];
@@ -48,6 +83,7 @@ static void clocks_section(req *r, const record *rec, buf *out)
     buf_puts(out, "<section class=\"related\" id=\"clocks\"><h2>");
     text(r, out, TR_inc_clocks);
     buf_puts(out, "</h2>");
+    aware_notice(r, rec, out);
     if (n <= 0) {
         buf_puts(out, "<p class=\"notice\">");
         text(r, out, TR_inc_clocks_none);

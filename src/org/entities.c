@@ -162,6 +162,7 @@ const entity entity_tokens = {
     .write_action = ACT_PEOPLE_WRITE,
     .owner_field = "person_id",
     .retire_column = "revoked_at",
+    .retire_final = true, /* a leaked key revoked must stay dead: make a new one */
     .can_create = true,
     .has_updated_at = false,
 };

@@ -92,12 +92,8 @@ void risk_validate(req *r, const entity *e, record *rec, const record *old, erro
     const char *status = value_of(e, rec, "status");
     if (status && !strcmp(status, "accepted") && (!treatment || strcmp(treatment, "accept")))
         errors_add(errs, entity_field(e, "status"), TR_err_accepted_needs_accept, NULL);
-    /* the owner's right to edit does not reach into units where they have no say */
-    const char *unit = value_of(e, rec, "unit_id");
-    const char *old_unit = old ? value_of(e, old, "unit_id") : NULL;
-    if (old && unit && old_unit && strcmp(unit, old_unit) != 0 &&
-        !perm_allows(r->auth, e->write_action, unit_path_of(r, unit)))
-        errors_add(errs, -1, TR_err_forbidden, NULL);
+    /* a move into another unit needs the write right there: the engine checks that for
+     * every kind (check_unit_move in entity.c) */
     if (!old) origin_validate(r, e, rec, errs);
 }
 
