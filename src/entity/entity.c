@@ -706,8 +706,7 @@ const char *entity_row_readable_sql(req *r, const char *alias, const char *kind_
                    "EXISTS (SELECT 1 FROM %s x WHERE x.tenant_id = %s.tenant_id AND x.id = "
                    "CAST(%s.%s AS BIGINT)",
                    e->table, alias, alias, id_col);
-        if (e->owner_field && !perm_allows(r->auth, e->write_action, NULL))
-            buf_printf(&b, " AND x.%s = %lld", e->owner_field, (long long)r->auth->person_id);
+        /* the kind's read scope holds its owner rule and need-to-know */
         buf_printf(&b, "%s)", entity_read_scope(r, e, "x"));
     }
     if (any) buf_puts(&b, " ELSE 1 = 1 END)");
