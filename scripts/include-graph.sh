@@ -26,12 +26,12 @@ declare -A AREA_DEPS=(
   [classification]="inventory org"
   [risks]="inventory org"
   [actions]="risks"
-  [requirements]="classification actions inventory"
+  [requirements]="classification actions inventory org"
   [imports]="inventory"
   [coverage]="classification requirements"
   [incidents]="org"
   [continuity]="org"
-  [forum]="incidents pdf risks"
+  [forum]="incidents org pdf risks"
   [dashboard]="actions continuity incidents pdf risks"
 )
 

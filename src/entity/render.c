@@ -138,6 +138,23 @@ static void field_filter(req *r, const entity *e, const field *f, const list_que
     (void)e;
 }
 
+/* A list filter that is one checkbox (?name=1): its label, and a second label after it
+ * when more is given (the quiet value it brings back). name is a fixed identifier. */
+static void filter_check(req *r, buf *out, const char *name, bool checked, tr_key label,
+                         tr_key more)
+{
+    buf_printf(out,
+               "<div class=\"filter check\"><input type=\"checkbox\" id=\"f-%s\" "
+               "name=\"%s\" value=\"1\"%s><label for=\"f-%s\">",
+               name, name, checked ? " checked" : "", name);
+    esc_html(out, tr(r->lang, label));
+    if (more) {
+        buf_puts(out, " ");
+        esc_html(out, tr(r->lang, more));
+    }
+    buf_puts(out, "</label></div>");
+}
+
 void render_list(req *r, const entity *e, const list_query *q, const db_res *rows, const char *next,
                  buf *out)
 {
@@ -196,34 +213,14 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
         if (f->type != FT_ENUM || !(f->flags & F_FILTER)) continue;
         for (const enum_opt *o = f->options; o && o->value; o++) {
             if (!o->quiet) continue;
-            buf_printf(out,
-                       "<div class=\"filter check\"><input type=\"checkbox\" id=\"f-quiet\" "
-                       "name=\"quiet\" value=\"1\"%s><label for=\"f-quiet\">",
-                       q->show_quiet ? " checked" : "");
-            esc_html(out, tr(r->lang, TR_filter_show_quiet));
-            buf_puts(out, " ");
-            esc_html(out, tr(r->lang, o->label));
-            buf_puts(out, "</label></div>");
+            filter_check(r, out, "quiet", q->show_quiet, TR_filter_show_quiet, o->label);
             i = e->nfields; /* one checkbox */
             break;
         }
     }
-    if (e->retire_column) {
-        buf_printf(out,
-                   "<div class=\"filter check\"><input type=\"checkbox\" id=\"f-retired\" "
-                   "name=\"retired\" value=\"1\"%s><label for=\"f-retired\">",
-                   q->include_retired ? " checked" : "");
-        esc_html(out, tr(r->lang, TR_filter_include_retired));
-        buf_puts(out, "</label></div>");
-    }
-    if (e->due) {
-        buf_printf(out,
-                   "<div class=\"filter check\"><input type=\"checkbox\" id=\"f-overdue\" "
-                   "name=\"overdue\" value=\"1\"%s><label for=\"f-overdue\">",
-                   q->overdue ? " checked" : "");
-        esc_html(out, tr(r->lang, TR_due_filter));
-        buf_puts(out, "</label></div>");
-    }
+    if (e->retire_column)
+        filter_check(r, out, "retired", q->include_retired, TR_filter_include_retired, 0);
+    if (e->due) filter_check(r, out, "overdue", q->overdue, TR_due_filter, 0);
     buf_puts(out, "<div class=\"filter\"><button type=\"submit\">");
     esc_html(out, tr(r->lang, TR_action_filter));
     buf_puts(out, "</button></div></form>");
@@ -289,7 +286,8 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
                 render_empty(r, out);
             }
             char since[11];
-            if (e->due && !strcmp(e->due->field, f->name) && due_row_overdue(r, e, rows, row, since))
+            if (e->due && !strcmp(e->due->field, f->name) &&
+                due_row_overdue(r, e, rows, row, since))
                 due_mark(r, since, out);
             buf_puts(out, first ? "</th>" : "</td>");
             first = false;
@@ -507,7 +505,9 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
         if (origin && origin_field(f)) continue; /* origin_form carries them */
         const char *v = rec ? rec->values[i] : NULL;
         if (i == fixed) {
-            buf_printf(out, "<div class=\"field fixed\"><input type=\"hidden\" id=\"in-%s\" name=\"%s\" value=\"",
+            buf_printf(out,
+                       "<div class=\"field fixed\"><input type=\"hidden\" id=\"in-%s\" name=\"%s\" "
+                       "value=\"",
                        f->name, f->name);
             esc_html(out, v);
             buf_puts(out, "\"><p><span class=\"label\">");
@@ -550,9 +550,9 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
         /* a reference to a large entity is typed (a name or an e-mail), not picked */
         bool typed_ref = f->type == FT_REF && !ref_dropdown(r, f);
         const char *described =
-            err ? arena_printf(r->a, " aria-invalid=\"true\" aria-describedby=\"err-%s%s\"", f->name,
-                               typed_ref ? arena_printf(r->a, " lookup-%s", f->name) : "")
-            : f->help ? arena_printf(r->a, " aria-describedby=\"help-%s%s\"", f->name,
+            err         ? arena_printf(r->a, " aria-invalid=\"true\" aria-describedby=\"err-%s%s\"",
+                                       f->name, typed_ref ? arena_printf(r->a, " lookup-%s", f->name) : "")
+            : f->help   ? arena_printf(r->a, " aria-describedby=\"help-%s%s\"", f->name,
                                      typed_ref ? arena_printf(r->a, " lookup-%s", f->name) : "")
             : typed_ref ? arena_printf(r->a, " aria-describedby=\"lookup-%s\"", f->name)
                         : "";

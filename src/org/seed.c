@@ -138,3 +138,15 @@ int64_t seed_role(db *d, arena *a, int64_t tenant, int64_t person, int64_t unit,
         return 0;
     return id;
 }
+
+int64_t seed_insert_audited(db *d, arena *a, int64_t tenant, const char *entity, const char *action,
+                            const char *title, const char *sql, int n, const char **p)
+{
+    db_res *res = NULL;
+    if (db_query(d, a, sql, n, p, &res) != DB_OK || res->nrows != 1) return 0;
+    int64_t id = db_cell_int(res, 0, 0);
+    return audit_write(d, a, &system_actor, tenant, action, entity, int_text(a, id), title, NULL) ==
+                   DB_OK
+               ? id
+               : 0;
+}

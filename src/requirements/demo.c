@@ -5,11 +5,10 @@
 #include "requirements.h"
 #include "../audit/audit.h"
 #include "../core/util.h"
+#include "../org/seed.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const audit_actor demo_actor = {0, "system", "cli"};
 
 #define N(x) ((int)(sizeof(x) / sizeof((x)[0])))
 
@@ -24,13 +23,7 @@ typedef struct ctx {
 static int64_t insert(ctx *c, const char *entity, const char *action, const char *title,
                       const char *sql, int n, const char **p)
 {
-    db_res *res = NULL;
-    if (db_query(c->d, c->a, sql, n, p, &res) != DB_OK || res->nrows != 1) return 0;
-    int64_t id = db_cell_int(res, 0, 0);
-    return audit_write(c->d, c->a, &demo_actor, c->tenant, action, entity, int_text(c->a, id),
-                       title, NULL) == DB_OK
-               ? id
-               : 0;
+    return seed_insert_audited(c->d, c->a, c->tenant, entity, action, title, sql, n, p);
 }
 
 /* The self-assessment: Vård och omsorg assessed in full, with the gaps its risk analysis
