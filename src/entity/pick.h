@@ -19,6 +19,11 @@ int pick_words(arena *a, const char *text, const char **words, int n, int max);
 
 /* Whether records point to e (some field of some entity references it): only those are
  * indexed for the picker. */
+/* Are a field's words in the picker's index? A search field of one line: a picker finds a
+ * row by what names it (name, code, e-mail), while long texts (a requirement's wording
+ * in two languages, an action's measures) are searched in lists and would double the
+ * database's size as words. The row's title is always indexed. */
+bool pick_field_indexed(const field *f);
 bool entity_pickable(const entity *e);
 
 /* Re-reads one row of e and rewrites its words (none when the row is gone), inside the

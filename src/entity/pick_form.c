@@ -14,7 +14,7 @@ static void pick_hint(req *r, const entity *ref, buf *out)
     bool any = false;
     for (int i = 0; i < ref->nfields; i++) {
         const field *f = &ref->fields[i];
-        if (!(f->flags & F_SEARCH) || f->type == FT_REF) continue;
+        if (!pick_field_indexed(f)) continue;
         buf_puts(out, any ? ", " : " ");
         esc_html(out, tr(r->lang, f->label));
         any = true;
