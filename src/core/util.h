@@ -13,6 +13,9 @@ void time_iso_from(time_t t, char out[21]);
 bool time_parse_iso(const char *s, time_t *out);
 /* Shows a stored UTC time in Europe/Stockholm as "2026-11-25 15:33". */
 void time_local_display(const char *iso, char out[24]);
+/* The same, as text in the arena, for views: a stored time, or an instant. */
+const char *time_local_text(arena *a, const char *iso);
+const char *time_local_text_at(arena *a, time_t t);
 /* Europe/Stockholm computed by the EU rule rather than read from tzdata, so that pure
  * code (deadlines) and its tests do not depend on TZ: summer time (UTC+2) from 01:00 UTC
  * on the last Sunday of March to 01:00 UTC on the last Sunday of October, otherwise
