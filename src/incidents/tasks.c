@@ -8,6 +8,7 @@
 #include "../core/util.h"
 #include "../entity/handlers.h"
 #include "../entity/render.h"
+#include "../../build/views_gen.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,20 +165,6 @@ bool incident_task_after_write(req *r, const entity *e, record *rec, const recor
 
 /* ---- on the incident's page -------------------------------------------- */
 
-static void due_cell(req *r, buf *out, const char *due, bool open, time_t now)
-{
-    if (!due) return;
-    char local[24];
-    time_local_display(due, local);
-    esc_html(out, local);
-    time_t t;
-    if (open && time_parse_iso(due, &t) && t < now) {
-        buf_puts(out, " <strong class=\"clock clock-red\">");
-        esc_html(out, tr(r->lang, TR_inc_task_late));
-        buf_puts(out, "</strong>");
-    }
-}
-
 void incident_tasks_section(req *r, const record *rec, buf *out)
 {
     const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
@@ -189,59 +176,9 @@ void incident_tasks_section(req *r, const record *rec, buf *out)
                  "CASE WHEN t.due_at IS NULL THEN 1 ELSE 0 END, t.due_at, t.id",
                  2, p, &res) != DB_OK)
         return;
-    buf_puts(out, "<div id=\"tasks\">");
-    render_related_head(
-        r, out, TR_inc_tasks_many, res->nrows,
-        arena_printf(r->a, "/incident_tasks/new?incident_id=%lld", (long long)rec->id));
-    time_t now = time(NULL);
-    if (res->nrows) {
-        const entity *e = &entity_incident_tasks;
-        const field *status = &e->fields[entity_field_index(e, "status")];
-        buf_puts(out, "<div class=\"table-scroll\"><table class=\"list\"><thead><tr>");
-        tr_key heads[] = {TR_inc_task_title, TR_inc_task_owner, TR_inc_task_due, TR_inc_task_status,
-                          TR_inc_task_done_at};
-        for (int i = 0; i < 5; i++) {
-            buf_puts(out, "<th scope=\"col\">");
-            esc_html(out, tr(r->lang, heads[i]));
-            buf_puts(out, "</th>");
-        }
-        buf_puts(out, "</tr></thead><tbody>");
-        for (int i = 0; i < res->nrows; i++) {
-            const char *id = db_cell(res, i, 0);
-            bool open = !strcmp(db_cell(res, i, 4), "open");
-            buf_puts(out, "<tr><th scope=\"row\"><a href=\"/incident_tasks/");
-            esc_html(out, id);
-            buf_puts(out, "\">");
-            esc_html(out, db_cell(res, i, 1));
-            buf_puts(out, "</a></th><td>");
-            esc_html(out, db_cell(res, i, 2) ? db_cell(res, i, 2) : "");
-            buf_puts(out, "</td><td>");
-            due_cell(r, out, db_cell(res, i, 3), open, now);
-            buf_puts(out, "</td><td>");
-            esc_html(out, enum_label(r, status, db_cell(res, i, 4)));
-            if (open) {
-                /* ticked off here: a form of its own, with the session's CSRF token */
-                buf_puts(out, " <form method=\"post\" class=\"inline\" action=\"/incident_tasks/");
-                esc_html(out, id);
-                buf_puts(out, "/done\"><input type=\"hidden\" name=\"_csrf\" value=\"");
-                esc_html(out, r->auth->csrf);
-                buf_puts(out, "\"><button type=\"submit\">");
-                esc_html(out, tr(r->lang, TR_inc_task_tick));
-                buf_puts(out, "<span class=\"vh\"> ");
-                esc_html(out, db_cell(res, i, 1));
-                buf_puts(out, "</span></button></form>");
-            }
-            buf_puts(out, "</td><td>");
-            if (db_cell(res, i, 5)) {
-                char local[24];
-                time_local_display(db_cell(res, i, 5), local);
-                esc_html(out, local);
-            }
-            buf_puts(out, "</td></tr>");
-        }
-        buf_puts(out, "</tbody></table></div>");
-    }
-    buf_puts(out, "</section></div>");
+    const entity *e = &entity_incident_tasks;
+    view_incident_tasks(out, r->lang, r, (long long)rec->id, res,
+                        &e->fields[entity_field_index(e, "status")], time(NULL));
 }
 
 /* ---- ticking off --------------------------------------------------------- */
@@ -299,27 +236,5 @@ void incident_tasks_mine(req *r, buf *out)
             return;
         }
     if (db_commit(r->db) != DB_OK) return;
-    time_t now = time(NULL);
-    buf_puts(out, "<h3>");
-    esc_html(out, tr(r->lang, TR_inc_tasks_mine));
-    buf_puts(out, "</h3><ul class=\"tasks\">");
-    for (int i = 0; i < res->nrows; i++) {
-        buf_puts(out, "<li><a href=\"/incident_tasks/");
-        esc_html(out, db_cell(res, i, 0));
-        buf_puts(out, "\">");
-        esc_html(out, db_cell(res, i, 1));
-        buf_puts(out, "</a> (<a href=\"/incidents/");
-        esc_html(out, db_cell(res, i, 3));
-        buf_puts(out, "\">");
-        esc_html(out, db_cell(res, i, 4));
-        buf_puts(out, "</a>)");
-        if (db_cell(res, i, 2)) {
-            buf_puts(out, " — ");
-            esc_html(out, tr(r->lang, TR_inc_task_due));
-            buf_puts(out, " ");
-            due_cell(r, out, db_cell(res, i, 2), true, now);
-        }
-        buf_puts(out, "</li>");
-    }
-    buf_puts(out, "</ul>");
+    view_incident_tasks_mine(out, r->lang, r, res, time(NULL));
 }
