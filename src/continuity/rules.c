@@ -7,6 +7,7 @@
 #include "../core/util.h"
 #include "../entity/render.h"
 #include "../http/page.h"
+#include "../../build/views_gen.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,7 +120,7 @@ void rsa_validate(req *r, const entity *e, record *rec, const record *old, error
 }
 
 /* The RSA on the continuity page: the latest term's due date, reported or not. */
-static void rsa_section(req *r, buf *b)
+void continuity_rsa_section(req *r, buf *b)
 {
     const char *p[] = {num(r, r->auth->tenant_id)};
     db_res *res = NULL;
@@ -128,36 +129,7 @@ static void rsa_section(req *r, buf *b)
                  "tenant_id DESC, due_on DESC, id DESC LIMIT 1",
                  1, p, &res) != DB_OK)
         return;
-    buf_puts(b, "<section class=\"related\"><h2>");
-    esc_html(b, tr(r->lang, TR_rsa_one));
-    buf_puts(b, "</h2><p>");
-    if (!res->nrows) {
-        esc_html(b, tr(r->lang, TR_rsa_none));
-        buf_puts(b, " <a href=\"/rsa/new\">");
-        esc_html(b, tr(r->lang, TR_action_add));
-        buf_puts(b, "</a></p></section>");
-        return;
-    }
-    buf_puts(b, "<a href=\"/rsa/");
-    esc_html(b, db_cell(res, 0, 0));
-    buf_puts(b, "\">");
-    esc_html(b, db_cell(res, 0, 1));
-    buf_puts(b, "</a>: ");
-    esc_html(b, tr(r->lang, TR_rsa_due_on));
-    buf_puts(b, " ");
-    esc_html(b, db_cell(res, 0, 2));
-    buf_puts(b, " — ");
-    if (db_cell(res, 0, 3)) {
-        esc_html(b, tr(r->lang, TR_rsa_reported_on));
-        buf_puts(b, " ");
-        esc_html(b, db_cell(res, 0, 3));
-    } else {
-        bool late = strcmp(db_cell(res, 0, 2), today(r)) < 0;
-        buf_printf(b, "<strong%s>", late ? " class=\"clock clock-red\"" : "");
-        esc_html(b, tr(r->lang, late ? TR_cont_late : TR_rsa_not_reported));
-        buf_puts(b, "</strong>");
-    }
-    buf_puts(b, "</p></section>");
+    view_continuity_rsa(b, r->lang, res, today(r));
 }
 
 void continuity_plan_detail_extra(req *r, const entity *e, const record *rec, buf *out)
@@ -170,33 +142,7 @@ void continuity_plan_detail_extra(req *r, const entity *e, const record *rec, bu
                  "plan_id = $1 AND tenant_id = $2 ORDER BY tested_on DESC, id DESC",
                  2, p, &res) != DB_OK)
         return;
-    const entity *t = &entity_continuity_tests;
-    render_related_head(
-        r, out, TR_cont_tests_many, res->nrows,
-        arena_printf(r->a, "/continuity_tests/new?plan_id=%lld", (long long)rec->id));
-    if (!res->nrows || strcmp(db_cell(res, 0, 4) ? db_cell(res, 0, 4) : "", today(r)) < 0) {
-        buf_puts(out, "<p class=\"notice warn\">");
-        esc_html(out, tr(r->lang, res->nrows ? TR_cont_overdue : TR_cont_never_tested));
-        buf_puts(out, "</p>");
-    }
-    if (res->nrows) {
-        buf_puts(out, "<ul>");
-        for (int i = 0; i < res->nrows; i++) {
-            buf_puts(out, "<li><a href=\"/continuity_tests/");
-            esc_html(out, db_cell(res, i, 0));
-            buf_puts(out, "\">");
-            esc_html(out, db_cell(res, i, 1));
-            buf_puts(out, "</a> — ");
-            esc_html(out,
-                     enum_label(r, &t->fields[entity_field_index(t, "kind")], db_cell(res, i, 2)));
-            buf_puts(out, ": ");
-            esc_html(out, enum_label(r, &t->fields[entity_field_index(t, "result")],
-                                     db_cell(res, i, 3)));
-            buf_puts(out, "</li>");
-        }
-        buf_puts(out, "</ul>");
-    }
-    buf_puts(out, "</section>");
+    view_continuity_tests(out, r->lang, r, (long long)rec->id, res, today(r));
 }
 
 void h_continuity(req *r, resp *out)
@@ -218,65 +164,7 @@ void h_continuity(req *r, resp *out)
     int overdue = 0;
     for (int i = 0; i < res->nrows; i++)
         overdue += !db_cell(res, i, 5) || strcmp(db_cell(res, i, 5), now) < 0;
-    const entity *t = &entity_continuity_tests;
-    buf *b = &out->body;
     page_begin(r, out, tr(r->lang, TR_cont_title), "continuity");
-    buf_puts(b, "<h1>");
-    esc_html(b, tr(r->lang, TR_cont_title));
-    buf_puts(b, "</h1><p class=\"lead\">");
-    esc_html(b, tr(r->lang, TR_cont_intro));
-    buf_puts(b, "</p><p><a href=\"/continuity_plans\">");
-    esc_html(b, tr(r->lang, TR_cont_plans_many));
-    buf_puts(b, "</a> · <a href=\"/continuity_tests\">");
-    esc_html(b, tr(r->lang, TR_cont_tests_many));
-    buf_puts(b, "</a></p>");
-    rsa_section(r, b);
-    if (overdue) {
-        buf_printf(b, "<p class=\"notice warn\"><strong>%d</strong> ", overdue);
-        esc_html(b, tr(r->lang, TR_cont_overdue_count));
-        buf_puts(b, "</p>");
-    }
-    if (!res->nrows) {
-        buf_puts(b, "<p><a class=\"button\" href=\"/continuity_plans/new\">");
-        esc_html(b, tr(r->lang, TR_cont_first_plan));
-        buf_puts(b, "</a></p>");
-        page_end(r, out);
-        return;
-    }
-    buf_puts(b, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
-    esc_html(b, tr(r->lang, TR_cont_plans_many));
-    buf_puts(b, "\"><table class=\"list\"><thead><tr><th scope=\"col\">");
-    tr_key heads[] = {TR_cont_plans_one, TR_cont_rto, TR_cont_last_test, TR_cont_result,
-                      TR_cont_next_due};
-    for (int i = 0; i < 5; i++) {
-        if (i) buf_puts(b, "</th><th scope=\"col\">");
-        esc_html(b, tr(r->lang, heads[i]));
-    }
-    buf_puts(b, "</th></tr></thead><tbody>");
-    for (int i = 0; i < res->nrows; i++) {
-        const char *next = db_cell(res, i, 5);
-        bool late = !next || strcmp(next, now) < 0;
-        buf_puts(b, "<tr><th scope=\"row\"><a href=\"/continuity_plans/");
-        esc_html(b, db_cell(res, i, 0));
-        buf_puts(b, "\">");
-        esc_html(b, db_cell(res, i, 1));
-        buf_puts(b, "</a></th><td>");
-        esc_html(b, db_cell(res, i, 2) ? db_cell(res, i, 2) : "—");
-        buf_puts(b, "</td><td>");
-        esc_html(b, db_cell(res, i, 3) ? db_cell(res, i, 3) : "—");
-        buf_puts(b, "</td><td>");
-        if (db_cell(res, i, 4))
-            esc_html(
-                b, enum_label(r, &t->fields[entity_field_index(t, "result")], db_cell(res, i, 4)));
-        buf_puts(b, "</td><td>");
-        esc_html(b, next ? next : "—");
-        if (late) {
-            buf_puts(b, " <strong class=\"clock clock-red\">");
-            esc_html(b, tr(r->lang, next ? TR_cont_late : TR_cont_never));
-            buf_puts(b, "</strong>");
-        }
-        buf_puts(b, "</td></tr>");
-    }
-    buf_puts(b, "</tbody></table></div>");
+    view_continuity_page(&out->body, r->lang, r, res, now, overdue);
     page_end(r, out);
 }
