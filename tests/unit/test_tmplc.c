@@ -312,7 +312,8 @@ static void test_include_reaches_the_header(void **state)
     assert_non_null(inc2);
     assert_non_null(proto);
     assert_true(inc < proto && inc2 < proto);
-    assert_null(strstr(gen, "include"));
+    /* the include line is no output of the view */
+    assert_null(strstr(gen, "incidents.h"));
     /* the line numbers still point at the view's own lines */
     assert_non_null(strstr(gen, "#line 4 "));
     free(h);
