@@ -5,6 +5,7 @@
 #include "auth/auth.h"
 #include "core/util.h"
 #include "db/migrate.h"
+#include "entity/check.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "org/generate.h"
@@ -181,7 +182,17 @@ static db *open_migrated(const options *o)
         return NULL;
     }
     if (migrate_run(d, o->db, stderr) != DB_OK) {
-        fprintf(stderr, "lis: the database was left as it was before the failed migration\n");
+        fprintf(
+            stderr,
+            "lis: refusing to start; a failed migration leaves the database as it was before it\n");
+        db_close(d);
+        return NULL;
+    }
+    /* descriptors that disagree with the schema would fail later, on some page */
+    int problems = entity_check_descriptors(d, stderr);
+    if (problems != 0) {
+        fprintf(stderr, "lis: refusing to start: %d problem%s in the entity descriptors\n",
+                problems, problems == 1 ? "" : "s");
         db_close(d);
         return NULL;
     }
@@ -206,7 +217,9 @@ static int cmd_serve(options *o)
     db *d = open_migrated(o);
     if (!d) return 1;
     int synced = catalogue_sync(d, stderr);
-    if (db_kind_of(d) == DB_SQLITE) db_refresh_statistics(d, false);
+    /* stale statistics only slow queries down: serving goes on, the failure is logged */
+    if (db_kind_of(d) == DB_SQLITE && db_refresh_statistics(d, false) != DB_OK)
+        fprintf(stderr, "lis: cannot refresh planner statistics: %s\n", db_error(d));
     db_close(d);
     if (synced != DB_OK) return 1;
     app ap = {.db_url = o->db,

@@ -12,11 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 static int field_of(const entity *e, const char *name)
 {
     return entity_field_index(e, name);
@@ -55,14 +50,14 @@ bool action_after_write(req *r, const entity *e, record *rec, const record *old,
     const char *kind = value_of(e, rec, "source_entity");
     if (!kind || strcmp(kind, "risks") != 0) return true;
     /* created from a risk: linked to it, in the risk's unit, in the same transaction */
-    const char *tenant = num(r, r->auth->tenant_id);
+    const char *tenant = tenant_param(r);
     const char *p[] = {value_of(e, rec, "source_id"), tenant};
     const char *unit =
         db_scalar(r->db, r->a, "SELECT unit_id FROM risk WHERE id = $1 AND tenant_id = $2", 2, p);
     if (!unit) return true;
     char now[21];
     time_now_iso(now);
-    const char *q[] = {tenant, p[0], num(r, rec->id), unit, now};
+    const char *q[] = {tenant, p[0], int_text(r->a, rec->id), unit, now};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "INSERT INTO risk_action (tenant_id, risk_id, action_id, unit_id, created_at, "
@@ -70,7 +65,7 @@ bool action_after_write(req *r, const entity *e, record *rec, const record *old,
                  5, q, &res) != DB_OK)
         return false;
     const char *diff = arena_printf(r->a, "{\"risk_id\":[null,\"%s\"],\"action_id\":[null,\"%s\"]}",
-                                    p[0], num(r, rec->id));
+                                    p[0], int_text(r->a, rec->id));
     return entity_audit(r, "create", &entity_risk_actions, db_cell_int(res, 0, 0),
                         arena_printf(r->a, "%s/%lld", p[0], (long long)rec->id), diff) == DB_OK;
 }
@@ -84,7 +79,7 @@ void action_detail_extra(req *r, const entity *e, const record *rec, buf *out)
         esc_html(out, arena_printf(r->a, tr(r->lang, TR_act_carried_mark), atoi(year)));
         buf_puts(out, "</p>");
     }
-    const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
+    const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
     db_res *res = NULL;
     /* the risks the caller may read (need-to-know) */
     if (db_query(r->db, r->a,
@@ -115,7 +110,7 @@ void action_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 /* The year's actions as a JSON array, the fields plan_diff compares. */
 static const char *plan_snapshot(req *r, const char *year)
 {
-    const char *p[] = {num(r, r->auth->tenant_id), year};
+    const char *p[] = {tenant_param(r), year};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT id, title, status, priority, start_date, end_date, responsible_id, "
@@ -146,7 +141,7 @@ void decision_validate(req *r, const entity *e, record *rec, const record *old, 
     (void)old;
     int year_i = field_of(e, "plan_year");
     const char *year = rec->values[year_i];
-    const char *p[] = {num(r, r->auth->tenant_id), year};
+    const char *p[] = {tenant_param(r), year};
     if (db_scalar(r->db, r->a,
                   "SELECT 1 FROM plan_decision WHERE tenant_id = $1 AND plan_year = $2", 2, p)) {
         errors_add(errs, year_i, TR_err_already_decided, NULL);

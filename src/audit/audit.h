@@ -20,7 +20,8 @@ typedef struct audit_actor {
 
 /* Must be called inside a transaction. Returns DB_OK or an error. */
 int audit_write(db *d, arena *a, const audit_actor *who, int64_t tenant_id, const char *action,
-                const char *entity, const char *entity_id, const char *summary, const char *diff);
+                const char *entity, const char *entity_id, const char *summary,
+                const char *diff) DB_MUST_CHECK;
 
 /* Checks every chain; prints each problem to out; returns the number of problems,
  * or -1 when the log cannot be read. */

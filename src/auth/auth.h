@@ -44,6 +44,8 @@ typedef enum action {
 
 extern const char *const role_codes[ROLE__COUNT];
 int role_from_code(const char *code); /* -1 if unknown */
+/* Has role r a code and at least one action in perm.c's table (the start-up check)? */
+bool perm_role_defined(int r);
 
 typedef struct role_grant {
     role role;
@@ -65,6 +67,10 @@ typedef struct auth {
     bool via_token;
 } auth;
 
+/* The caller's tenant as the text of a bound parameter, made once per request (again
+ * only when a job switches r->auth to another tenant). */
+const char *tenant_param(req *r);
+
 /* unit_path NULL means "the whole tenant": only a grant held for a root unit covers it. */
 bool perm_allows(const auth *who, action act, const char *unit_path);
 bool perm_has_role(const auth *who, role r);
@@ -73,7 +79,7 @@ bool perm_has_role(const auth *who, role r);
 int perm_paths(const auth *who, action act, const char **out, int max);
 
 /* passwords (argon2id) */
-int password_hash(const char *password, char out[128]);
+int password_hash(const char *password, char out[128]) DB_MUST_CHECK;
 bool password_verify(const char *hash, const char *password);
 /* A password policy message key, or -1 if acceptable. */
 int password_policy(const char *password);
@@ -86,12 +92,13 @@ const char *session_create(req *r, int64_t account_id, int64_t tenant_id);
 bool auth_load(req *r);
 /* Loads roles etc. for account in tenant into r->auth; false if not a member. */
 bool auth_load_member(req *r, auth *who);
-void session_destroy(req *r);
+bool session_destroy(req *r) DB_MUST_CHECK; /* false: the session may live on */
 
 /* login throttling per account and per address */
 bool throttle_locked(req *r, const char *key);
-void throttle_fail(req *r, const char *key);
-void throttle_clear(req *r, const char *key);
+/* false when the failure could not be counted: the caller refuses the attempt */
+bool throttle_fail(req *r, const char *key) DB_MUST_CHECK;
+bool throttle_clear(req *r, const char *key) DB_MUST_CHECK;
 
 /* API tokens: returns the new token text (shown once) or NULL. */
 const char *api_token_create(req *r, const char *name, int64_t *id_out);

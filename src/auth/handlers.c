@@ -60,15 +60,22 @@ void h_login_form(req *r, resp *out)
     login_page(r, out, NULL, 0, kv_get(&r->query, "next"));
 }
 
-static void audit_system(req *r, int64_t tenant, int64_t account, const char *who,
+/* Records a session event in its own transaction; false (logged) when it could not be
+ * recorded, so the caller can refuse what it would otherwise do unrecorded. */
+static bool audit_system(req *r, int64_t tenant, int64_t account, const char *who,
                          const char *action)
 {
     audit_actor a = {account, who, r->ip};
-    if (db_begin(r->db) != DB_OK) return;
-    if (audit_write(r->db, r->a, &a, tenant, action, "session", NULL, NULL, NULL) == DB_OK)
-        db_commit(r->db);
-    else
-        db_rollback(r->db);
+    if (db_begin(r->db) != DB_OK) {
+        fprintf(stderr, "lis: cannot audit %s: %s\n", action, db_error(r->db));
+        return false;
+    }
+    if (audit_write(r->db, r->a, &a, tenant, action, "session", NULL, NULL, NULL) == DB_OK &&
+        db_commit(r->db) == DB_OK)
+        return true;
+    fprintf(stderr, "lis: cannot audit %s: %s\n", action, db_error(r->db));
+    db_rollback(r->db);
+    return false;
 }
 
 void h_login(req *r, resp *out)
@@ -114,14 +121,22 @@ void h_login(req *r, resp *out)
                                 "S3gv0Zq6xM0m9n6Ivm7dQv0l5CaCkLrX5ueqqx2Ulh0";
     bool verified = password_verify(hash ? hash : dummy, password) && hash;
     if (!verified || !db_cell(res, 0, 3)) {
-        throttle_fail(r, acct_key);
-        throttle_fail(r, ip_key);
-        audit_system(r, 0, ok ? db_cell_int(res, 0, 0) : 0, lower, "login_failed");
+        /* a failure that cannot be counted or recorded would let guessing go unnoticed */
+        bool counted = throttle_fail(r, acct_key);
+        counted = throttle_fail(r, ip_key) && counted;
+        if (!audit_system(r, 0, ok ? db_cell_int(res, 0, 0) : 0, lower, "login_failed") ||
+            !counted) {
+            respond_error(r, out, 500, "internal", TR_err_internal);
+            return;
+        }
         out->status = 401;
         login_page(r, out, email, verified ? TR_login_no_tenant : TR_login_failed, next);
         return;
     }
-    throttle_clear(r, acct_key);
+    if (!throttle_clear(r, acct_key)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     int64_t account = db_cell_int(res, 0, 0), tenant = db_cell_int(res, 0, 3);
     /* a new session id at every login: an id planted before login is worthless */
     const char *old = kv_get(&r->cookies, "lis_session");
@@ -129,21 +144,30 @@ void h_login(req *r, resp *out)
         char h[65];
         sha256_hex(old, strlen(old), h);
         const char *q[] = {h};
-        db_exec(r->db, "DELETE FROM session WHERE id_hash = $1", 1, q, NULL);
+        if (db_exec(r->db, "DELETE FROM session WHERE id_hash = $1", 1, q, NULL) != DB_OK) {
+            respond_error(r, out, 500, "internal", TR_err_internal);
+            return;
+        }
+    }
+    /* a login that cannot be recorded is refused before any session exists */
+    if (!audit_system(r, tenant, account, lower, "login")) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
     }
     const char *token = session_create(r, account, tenant);
     if (!token) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
-    audit_system(r, tenant, account, lower, "login");
     set_cookie(r, out, "lis_session", token, SESSION_ABSOLUTE_SECONDS, true);
     /* a language chosen on the login page wins and is remembered on the account;
      * otherwise the account's language follows the person to this browser */
     const char *chosen = kv_get(&r->cookies, "lis_lang");
     if (chosen && (strcmp(chosen, "sv") == 0 || strcmp(chosen, "en") == 0)) {
         const char *q[] = {db_cell(res, 0, 0), chosen};
-        db_exec(r->db, "UPDATE account SET lang = $2 WHERE id = $1", 2, q, NULL);
+        /* only a preference: the login stands, and the cookie keeps the choice meanwhile */
+        if (db_exec(r->db, "UPDATE account SET lang = $2 WHERE id = $1", 2, q, NULL) != DB_OK)
+            fprintf(stderr, "lis: cannot remember the language: %s\n", db_error(r->db));
     } else if (db_cell(res, 0, 2)) {
         set_cookie(r, out, "lis_lang", db_cell(res, 0, 2), 365L * 86400, false);
     }
@@ -152,8 +176,13 @@ void h_login(req *r, resp *out)
 
 void h_logout(req *r, resp *out)
 {
-    audit_system(r, r->auth->tenant_id, r->auth->account_id, r->auth->email, "logout");
-    session_destroy(r);
+    /* logging out never fails on the user's side: the session ends even when the event
+     * could not be recorded (audit_system logs that) */
+    (void)!audit_system(r, r->auth->tenant_id, r->auth->account_id, r->auth->email, "logout");
+    if (!session_destroy(r)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     set_cookie(r, out, "lis_session", "", 0, true);
     resp_redirect(out, r->a, "/login");
 }
@@ -169,7 +198,10 @@ void h_lang(req *r, resp *out)
             return;
         }
         const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->account_id), to};
-        db_exec(r->db, "UPDATE account SET lang = $2 WHERE id = $1", 2, p, NULL);
+        if (db_exec(r->db, "UPDATE account SET lang = $2 WHERE id = $1", 2, p, NULL) != DB_OK) {
+            respond_error(r, out, 500, "internal", TR_err_internal);
+            return;
+        }
     }
     set_cookie(r, out, "lis_lang", to, 365L * 86400, false);
     resp_redirect(out, r->a, safe_next(kv_get(&r->form, "back")));
@@ -179,10 +211,13 @@ static void account_page(req *r, resp *out, tr_key message, bool ok)
 {
     const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->account_id)};
     db_res *tenants = NULL;
-    db_query(r->db, r->a,
-             "SELECT t.id, t.name FROM person p JOIN tenant t ON t.id = p.tenant_id WHERE "
-             "p.account_id = $1 AND p.active = 1 ORDER BY t.name",
-             1, p, &tenants);
+    if (db_query(r->db, r->a,
+                 "SELECT t.id, t.name FROM person p JOIN tenant t ON t.id = p.tenant_id WHERE "
+                 "p.account_id = $1 AND p.active = 1 ORDER BY t.name",
+                 1, p, &tenants) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     buf options;
     buf_init(&options, 0);
     for (int i = 0; tenants && i < tenants->nrows; i++) {
@@ -260,8 +295,12 @@ void h_switch_tenant(req *r, resp *out)
         return;
     }
     const char *p[] = {r->auth->session_hash, t};
-    db_exec(r->db, "UPDATE session SET tenant_id = $2 WHERE id_hash = $1", 2, p, NULL);
-    audit_system(r, tenant, r->auth->account_id, r->auth->email, "switch_tenant");
+    if (!audit_system(r, tenant, r->auth->account_id, r->auth->email, "switch_tenant") ||
+        db_exec(r->db, "UPDATE session SET tenant_id = $2 WHERE id_hash = $1", 2, p, NULL) !=
+            DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     resp_redirect(out, r->a, "/home");
 }
 

@@ -37,10 +37,15 @@ static const unsigned role_actions[ROLE__COUNT] = {
     [ROLE_EMPLOYEE] = A(ACT_READ),
 };
 
+bool perm_role_defined(int r)
+{
+    return r >= 0 && r < ROLE__COUNT && role_codes[r] && role_actions[r] != 0;
+}
+
 int role_from_code(const char *code)
 {
     for (int i = 0; code && i < ROLE__COUNT; i++)
-        if (strcmp(role_codes[i], code) == 0) return i;
+        if (role_codes[i] && strcmp(role_codes[i], code) == 0) return i;
     return -1;
 }
 

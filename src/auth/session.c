@@ -6,6 +6,15 @@
 #include <string.h>
 #include <strings.h>
 
+const char *tenant_param(req *r)
+{
+    if (!r->tenant_text || r->tenant_text_of != r->auth->tenant_id) {
+        r->tenant_text = int_text(r->a, r->auth->tenant_id);
+        r->tenant_text_of = r->auth->tenant_id;
+    }
+    return r->tenant_text;
+}
+
 const char *session_create(req *r, int64_t account_id, int64_t tenant_id)
 {
     char now[21], hash[65];
@@ -27,12 +36,11 @@ const char *session_create(req *r, int64_t account_id, int64_t tenant_id)
     return token;
 }
 
-void session_destroy(req *r)
+bool session_destroy(req *r)
 {
-    if (r->auth && r->auth->session_hash) {
-        const char *p[] = {r->auth->session_hash};
-        db_exec(r->db, "DELETE FROM session WHERE id_hash = $1", 1, p, NULL);
-    }
+    if (!r->auth || !r->auth->session_hash) return true;
+    const char *p[] = {r->auth->session_hash};
+    return db_exec(r->db, "DELETE FROM session WHERE id_hash = $1", 1, p, NULL) == DB_OK;
 }
 
 bool auth_load_member(req *r, auth *who)
@@ -94,7 +102,10 @@ static bool load_token(req *r, const char *token)
     const char *last = db_cell(res, 0, 4);
     if (!last || strncmp(last, now, 16) != 0) {
         const char *q[] = {db_cell(res, 0, 0), now};
-        db_exec(r->db, "UPDATE api_token SET last_used_at = $2 WHERE id = $1", 2, q, NULL);
+        /* bookkeeping only: the call is allowed either way, the failure is logged */
+        if (db_exec(r->db, "UPDATE api_token SET last_used_at = $2 WHERE id = $1", 2, q, NULL) !=
+            DB_OK)
+            fprintf(stderr, "lis: cannot record a token's last use: %s\n", db_error(r->db));
     }
     r->auth = who;
     return true;
@@ -120,7 +131,9 @@ bool auth_load(req *r)
     if (!time_parse_iso(db_cell(res, 0, 3), &created) ||
         !time_parse_iso(db_cell(res, 0, 4), &seen) || now - created > SESSION_ABSOLUTE_SECONDS ||
         now - seen > SESSION_IDLE_SECONDS) {
-        db_exec(r->db, "DELETE FROM session WHERE id_hash = $1", 1, p, NULL);
+        /* refused either way; a row left behind stays expired and is refused again */
+        if (db_exec(r->db, "DELETE FROM session WHERE id_hash = $1", 1, p, NULL) != DB_OK)
+            fprintf(stderr, "lis: cannot remove an expired session: %s\n", db_error(r->db));
         return false;
     }
     auth *who = arena_alloc(r->a, sizeof *who);
@@ -134,7 +147,10 @@ bool auth_load(req *r)
         char iso[21];
         time_iso_from(now, iso);
         const char *q[] = {hash, iso};
-        db_exec(r->db, "UPDATE session SET last_seen = $2 WHERE id_hash = $1", 2, q, NULL);
+        /* a missed refresh only shortens the idle window; logged, the request goes on */
+        if (db_exec(r->db, "UPDATE session SET last_seen = $2 WHERE id_hash = $1", 2, q, NULL) !=
+            DB_OK)
+            fprintf(stderr, "lis: cannot refresh a session: %s\n", db_error(r->db));
     }
     const char *lang = db_cell(res, 0, 6);
     r->lang = lang && strcmp(lang, "en") == 0 ? LANG_EN : LANG_SV;
@@ -179,15 +195,17 @@ bool throttle_locked(req *r, const char *key)
     return until && time_parse_iso(until, &t) && t > time(NULL);
 }
 
-void throttle_fail(req *r, const char *key)
+bool throttle_fail(req *r, const char *key)
 {
     const char *p[] = {key};
     db_res *res = NULL;
     time_t now = time(NULL), first = now;
     long failures = 0;
+    /* an unreadable count must not restart from zero: that would lift the lock */
     if (db_query(r->db, r->a, "SELECT failures, first_at FROM login_throttle WHERE key = $1", 1, p,
-                 &res) == DB_OK &&
-        res->nrows) {
+                 &res) != DB_OK)
+        return false;
+    if (res->nrows) {
         failures = (long)db_cell_int(res, 0, 0);
         if (!time_parse_iso(db_cell(res, 0, 1), &first) || now - first > THROTTLE_WINDOW) {
             failures = 0;
@@ -206,15 +224,15 @@ void throttle_fail(req *r, const char *key)
         until = until_iso;
     }
     const char *q[] = {key, arena_printf(r->a, "%ld", failures), first_iso, until};
-    db_exec(r->db, "DELETE FROM login_throttle WHERE key = $1", 1, q, NULL);
-    db_exec(r->db,
-            "INSERT INTO login_throttle (key, failures, first_at, locked_until) "
-            "VALUES ($1, $2, $3, $4)",
-            4, q, NULL);
+    return db_exec(r->db, "DELETE FROM login_throttle WHERE key = $1", 1, q, NULL) == DB_OK &&
+           db_exec(r->db,
+                   "INSERT INTO login_throttle (key, failures, first_at, locked_until) "
+                   "VALUES ($1, $2, $3, $4)",
+                   4, q, NULL) == DB_OK;
 }
 
-void throttle_clear(req *r, const char *key)
+bool throttle_clear(req *r, const char *key)
 {
     const char *p[] = {key};
-    db_exec(r->db, "DELETE FROM login_throttle WHERE key = $1", 1, p, NULL);
+    return db_exec(r->db, "DELETE FROM login_throttle WHERE key = $1", 1, p, NULL) == DB_OK;
 }

@@ -22,7 +22,7 @@ static void overview(req *r, resp *out, bool bad_months)
 {
     char today[11];
     date_today(today);
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id), today};
+    const char *p[] = {tenant_param(r), today};
     db_res *counts = NULL, *due = NULL;
     int rc = db_query(
         r->db, r->a,
@@ -87,7 +87,7 @@ void h_classification_settings(req *r, resp *out)
         overview(r, out, true);
         return;
     }
-    const char *tenant = arena_printf(r->a, "%lld", (long long)r->auth->tenant_id);
+    const char *tenant = tenant_param(r);
     const char *p[] = {tenant};
     const char *old =
         db_scalar(r->db, r->a, "SELECT review_months FROM tenant WHERE id = $1", 1, p);

@@ -12,11 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 static void set(record *rec, int i, const char *v)
 {
     rec->values[i] = v;
@@ -25,7 +20,7 @@ static void set(record *rec, int i, const char *v)
 
 static const char *val(const entity *e, const record *rec, const char *name)
 {
-    return rec->values[entity_field_index(e, name)];
+    return record_get(rec, e, name);
 }
 
 static bool is_set(const char *v)
@@ -35,13 +30,13 @@ static bool is_set(const char *v)
 
 void classification_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
-    const char *tenant = num(r, r->auth->tenant_id);
+    const char *tenant = tenant_param(r);
     if (old && strcmp(val(e, old, "status"), "draft") != 0) {
         errors_add(errs, -1, TR_cls_frozen, NULL);
         return;
     }
     if (!old) {
-        int asset_i = entity_field_index(e, "asset_id");
+        int asset_i = entity_field(e, "asset_id");
         const char *p[] = {rec->values[asset_i], tenant};
         const char *unit = db_scalar(
             r->db, r->a, "SELECT unit_id FROM information_asset WHERE id = $1 AND tenant_id = $2",
@@ -62,19 +57,18 @@ void classification_validate(req *r, const entity *e, record *rec, const record 
             "SELECT CAST(COALESCE(MAX(version), 0) + 1 AS TEXT) FROM classification WHERE "
             "asset_id = $1 AND tenant_id = $2",
             2, p);
-        set(rec, entity_field_index(e, "unit_id"), unit);
-        set(rec, entity_field_index(e, "version"), version);
-        set(rec, entity_field_index(e, "status"), "draft");
+        set(rec, entity_field(e, "unit_id"), unit);
+        set(rec, entity_field(e, "version"), version);
+        set(rec, entity_field(e, "status"), "draft");
     }
     /* sensitive personal data are personal data */
-    if (is_set(val(e, rec, "sensitive_data")))
-        set(rec, entity_field_index(e, "personal_data"), "1");
-    int ref_i = entity_field_index(e, "osl_ref");
+    if (is_set(val(e, rec, "sensitive_data"))) set(rec, entity_field(e, "personal_data"), "1");
+    int ref_i = entity_field(e, "osl_ref");
     if (is_set(val(e, rec, "osl")) && str_empty(rec->values[ref_i]))
         errors_add(errs, ref_i, TR_cls_osl_ref_required, NULL);
     const char *on = val(e, rec, "classified_on"), *next = val(e, rec, "next_review");
     if (on && next && strcmp(next, on) <= 0)
-        errors_add(errs, entity_field_index(e, "next_review"), TR_cls_review_after, NULL);
+        errors_add(errs, entity_field(e, "next_review"), TR_cls_review_after, NULL);
 }
 
 static const char *summary_of(req *r, const char *id)
@@ -92,7 +86,7 @@ static int decide(req *r, const entity *e, const record *rec, errors *errs)
         errors_add(errs, -1, TR_cls_not_draft, NULL);
         return DB_CONSTRAINT;
     }
-    const char *tenant = num(r, r->auth->tenant_id), *id = num(r, rec->id);
+    const char *tenant = tenant_param(r), *id = int_text(r->a, rec->id);
     const char *pa[] = {val(e, rec, "asset_id"), tenant};
     const char *owner =
         db_scalar(r->db, r->a,
@@ -101,7 +95,7 @@ static int decide(req *r, const entity *e, const record *rec, errors *errs)
         errors_add(errs, -1, TR_cls_no_owner, NULL);
         return DB_CONSTRAINT;
     }
-    if (strcmp(owner, num(r, r->auth->person_id)) != 0) {
+    if (strcmp(owner, int_text(r->a, r->auth->person_id)) != 0) {
         errors_add(errs, -1, TR_cls_not_owner_err, NULL);
         return DB_CONSTRAINT;
     }
@@ -115,7 +109,8 @@ static int decide(req *r, const entity *e, const record *rec, errors *errs)
         review = next;
     if (db_begin(r->db) != DB_OK) return DB_ERROR;
     const char *p1[] = {pa[0], tenant};
-    const char *p2[] = {num(r, r->auth->person_id), arena_strdup(r->a, now), review, id, tenant};
+    const char *p2[] = {int_text(r->a, r->auth->person_id), arena_strdup(r->a, now), review, id,
+                        tenant};
     int rc = db_exec(r->db,
                      "UPDATE classification SET is_current = 0 WHERE asset_id = $1 AND "
                      "tenant_id = $2 AND is_current = 1",
@@ -164,7 +159,7 @@ static int mark_due(req *r, const char *id, const char *reason, const char *old_
 {
     char now[21];
     time_now_iso(now);
-    const char *p[] = {reason, arena_strdup(r->a, now), id, num(r, r->auth->tenant_id)};
+    const char *p[] = {reason, arena_strdup(r->a, now), id, tenant_param(r)};
     const char *triples[] = {"review_trigger", old_reason, reason, "triggered_at", old_at, p[1]};
     int rc = db_exec(r->db,
                      "UPDATE classification SET review_trigger = $1, triggered_at = $2 WHERE id = "
@@ -181,7 +176,7 @@ static int trigger(req *r, const entity *e, const record *rec, errors *errs)
         errors_add(errs, -1, TR_err_forbidden, NULL);
         return DB_CONSTRAINT;
     }
-    const char *id = num(r, rec->id), *tenant = num(r, r->auth->tenant_id);
+    const char *id = int_text(r->a, rec->id), *tenant = tenant_param(r);
     const char *pc[] = {id, tenant};
     if (!db_scalar(
             r->db, r->a,
@@ -191,7 +186,7 @@ static int trigger(req *r, const entity *e, const record *rec, errors *errs)
         return DB_CONSTRAINT;
     }
     const char *reason = trigger_reason(r);
-    int ti = entity_field_index(e, "review_trigger");
+    int ti = entity_field(e, "review_trigger");
     bool known = false;
     for (const enum_opt *o = e->fields[ti].options; reason && o->value; o++)
         known |= strcmp(o->value, reason) == 0;
@@ -218,7 +213,7 @@ void h_classification_trigger(req *r, resp *out)
 
 bool classification_trigger_system(req *r, int64_t system_id, const char *reason)
 {
-    const char *p[] = {num(r, system_id), num(r, r->auth->tenant_id)};
+    const char *p[] = {int_text(r->a, system_id), tenant_param(r)};
     db_res *due = NULL;
     if (db_query(r->db, r->a,
                  "SELECT c.id FROM system_asset l JOIN classification c ON c.tenant_id = "

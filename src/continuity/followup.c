@@ -15,7 +15,7 @@ enum { MAX_FINDINGS = 30 };
 
 static const char *val(const entity *e, const record *rec, const char *name)
 {
-    return rec->values[entity_field_index(e, name)];
+    return record_get(rec, e, name);
 }
 
 void continuity_test_detail_extra(req *r, const entity *e, const record *rec, buf *out)
@@ -37,7 +37,7 @@ int continuity_overdue(req *r)
 {
     char today[11];
     date_today(today);
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id), today};
+    const char *p[] = {tenant_param(r), today};
     /* plans whose latest test (by date) is due before today, or that have none */
     const char *n = db_scalar(r->db, r->a,
                               "SELECT COUNT(*) FROM continuity_plan c LEFT JOIN continuity_test t "

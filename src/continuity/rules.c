@@ -11,14 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 static const char **value(const entity *e, record *rec, const char *name)
 {
-    return &rec->values[entity_field_index(e, name)];
+    return &rec->values[entity_field(e, name)];
 }
 
 static void set(const entity *e, record *rec, const char *name, const char *v)
@@ -43,25 +38,25 @@ void continuity_plan_validate(req *r, const entity *e, record *rec, const record
 {
     (void)old;
     const char *object = *value(e, rec, "object_id"), *process = *value(e, rec, "process_id");
-    int oi = entity_field_index(e, "object_id");
+    int oi = entity_field(e, "object_id");
     if (!object == !process) {
         errors_add(errs, oi, TR_cont_err_one, NULL);
         return;
     }
-    const char *p[] = {object ? object : process, num(r, r->auth->tenant_id)};
+    const char *p[] = {object ? object : process, tenant_param(r)};
     const char *unit =
         db_scalar(r->db, r->a,
                   object ? "SELECT unit_id FROM managed_object WHERE id = $1 AND tenant_id = $2"
                          : "SELECT unit_id FROM process WHERE id = $1 AND tenant_id = $2",
                   2, p);
     if (!unit) {
-        errors_add(errs, object ? oi : entity_field_index(e, "process_id"), TR_err_ref, NULL);
+        errors_add(errs, object ? oi : entity_field(e, "process_id"), TR_err_ref, NULL);
         return;
     }
     set(e, rec, "unit_id", unit);
     const char *mtpd = *value(e, rec, "mtpd_hours"), *rto = *value(e, rec, "rto_hours");
     if (mtpd && rto && atoll(rto) > atoll(mtpd))
-        errors_add(errs, entity_field_index(e, "rto_hours"), TR_cont_err_rto, NULL);
+        errors_add(errs, entity_field(e, "rto_hours"), TR_cont_err_rto, NULL);
 }
 
 bool continuity_plan_after_write(req *r, const entity *e, record *rec, const record *old,
@@ -70,7 +65,7 @@ bool continuity_plan_after_write(req *r, const entity *e, record *rec, const rec
     (void)errs;
     if (!old || !rec) return true;
     /* the tests follow a plan that moves to another unit */
-    const char *p[] = {*value(e, rec, "unit_id"), num(r, old->id), num(r, r->auth->tenant_id)};
+    const char *p[] = {*value(e, rec, "unit_id"), int_text(r->a, old->id), tenant_param(r)};
     return !p[0] || db_exec(r->db,
                             "UPDATE continuity_test SET unit_id = $1 WHERE plan_id = $2 AND "
                             "tenant_id = $3",
@@ -80,29 +75,29 @@ bool continuity_plan_after_write(req *r, const entity *e, record *rec, const rec
 void continuity_test_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
     (void)old;
-    const char *p[] = {*value(e, rec, "plan_id"), num(r, r->auth->tenant_id)};
+    const char *p[] = {*value(e, rec, "plan_id"), tenant_param(r)};
     const char *unit =
         p[0] ? db_scalar(r->db, r->a,
                          "SELECT unit_id FROM continuity_plan WHERE id = $1 AND tenant_id = $2", 2,
                          p)
              : NULL;
     if (!unit) {
-        errors_add(errs, entity_field_index(e, "plan_id"), TR_err_ref, NULL);
+        errors_add(errs, entity_field(e, "plan_id"), TR_err_ref, NULL);
         return;
     }
     set(e, rec, "unit_id", unit);
     const char *on = *value(e, rec, "tested_on");
     if (on && strcmp(on, today(r)) > 0)
-        errors_add(errs, entity_field_index(e, "tested_on"), TR_cont_err_future, NULL);
+        errors_add(errs, entity_field(e, "tested_on"), TR_cont_err_future, NULL);
     const char *result = *value(e, rec, "result");
     if (result && !strcmp(result, "failed") && str_empty(*value(e, rec, "findings")))
-        errors_add(errs, entity_field_index(e, "findings"), TR_cont_err_findings, NULL);
+        errors_add(errs, entity_field(e, "findings"), TR_cont_err_findings, NULL);
     const char *next = *value(e, rec, "next_due");
     if (on && !next && date_valid(on)) /* a year later, by default */
         set(e, rec, "next_due", arena_printf(r->a, "%04d%s", atoi(on) + 1, on + 4));
     next = *value(e, rec, "next_due");
     if (on && next && strcmp(next, on) < 0)
-        errors_add(errs, entity_field_index(e, "next_due"), TR_cont_err_next, NULL);
+        errors_add(errs, entity_field(e, "next_due"), TR_cont_err_next, NULL);
 }
 
 void rsa_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
@@ -110,19 +105,18 @@ void rsa_validate(req *r, const entity *e, record *rec, const record *old, error
     (void)old;
     const char *reported = *value(e, rec, "reported_on");
     if (reported && strcmp(reported, today(r)) > 0)
-        errors_add(errs, entity_field_index(e, "reported_on"), TR_cont_err_future, NULL);
-    const char *p[] = {num(r, r->auth->tenant_id), *value(e, rec, "term"),
-                       num(r, old ? old->id : 0)};
+        errors_add(errs, entity_field(e, "reported_on"), TR_cont_err_future, NULL);
+    const char *p[] = {tenant_param(r), *value(e, rec, "term"), int_text(r->a, old ? old->id : 0)};
     if (p[1] &&
         db_scalar(r->db, r->a, "SELECT 1 FROM rsa WHERE tenant_id = $1 AND term = $2 AND id <> $3",
                   3, p))
-        errors_add(errs, entity_field_index(e, "term"), TR_rsa_err_term, NULL);
+        errors_add(errs, entity_field(e, "term"), TR_rsa_err_term, NULL);
 }
 
 /* The RSA on the continuity page: the latest term's due date, reported or not. */
 void continuity_rsa_section(req *r, buf *b)
 {
-    const char *p[] = {num(r, r->auth->tenant_id)};
+    const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT id, term, due_on, reported_on FROM rsa WHERE tenant_id = $1 ORDER BY "
@@ -135,7 +129,7 @@ void continuity_rsa_section(req *r, buf *b)
 void continuity_plan_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
     (void)e;
-    const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
+    const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT id, tested_on, kind, result, next_due FROM continuity_test WHERE "
@@ -147,7 +141,7 @@ void continuity_plan_detail_extra(req *r, const entity *e, const record *rec, bu
 
 void h_continuity(req *r, resp *out)
 {
-    const char *p[] = {num(r, r->auth->tenant_id)};
+    const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
     /* each plan with its latest test (by date): its result and when the next is due */
     if (db_query(r->db, r->a,

@@ -16,6 +16,7 @@ void arena_init(arena *a, size_t cap)
     a->head = NULL;
     a->total = 0;
     a->cap = cap;
+    a->failed = false;
 }
 
 void arena_free(arena *a)
@@ -28,18 +29,25 @@ void arena_free(arena *a)
     }
     a->head = NULL;
     a->total = 0;
+    a->failed = false;
 }
 
 void *arena_alloc(arena *a, size_t n)
 {
     n = (n + 15) & ~(size_t)15;
     if (n == 0) n = 16;
-    if (a->cap && a->total + n > a->cap) return NULL;
+    if (a->cap && a->total + n > a->cap) {
+        a->failed = true;
+        return NULL;
+    }
     arena_chunk *c = a->head;
     if (!c || c->size - c->used < n) {
         size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
         c = malloc(sizeof *c + size);
-        if (!c) return NULL;
+        if (!c) {
+            a->failed = true;
+            return NULL;
+        }
         c->size = size;
         c->used = 0;
         /* A big block goes behind the current chunk so the current one keeps filling. */
@@ -78,7 +86,10 @@ char *arena_vprintf(arena *a, const char *fmt, va_list ap)
     va_copy(copy, ap);
     int n = vsnprintf(NULL, 0, fmt, copy);
     va_end(copy);
-    if (n < 0) return NULL;
+    if (n < 0) {
+        a->failed = true;
+        return NULL;
+    }
     char *p = arena_alloc(a, (size_t)n + 1);
     if (p) vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;

@@ -5,6 +5,7 @@
  * comes from its arena and dies with it. */
 #ifndef LIS_ARENA_H
 #define LIS_ARENA_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdarg.h>
 
@@ -13,12 +14,20 @@ typedef struct arena {
     arena_chunk *head;
     size_t total; /* bytes handed out, for the hard cap */
     size_t cap;   /* 0 = no cap; allocation beyond it aborts the request (returns NULL) */
+    bool failed;  /* sticky: an allocation was refused (cap or out of memory) */
 } arena;
 
 void arena_init(arena *a, size_t cap);
 void arena_free(arena *a);
-/* Returns zeroed memory, or NULL when the cap would be exceeded. */
+/* Returns zeroed memory, or NULL when the cap would be exceeded or memory ran out. A
+ * NULL is never silent: the arena is then marked failed for good (like buf), and the
+ * boundary that owns it (the server, per request; a job runner, per job) checks
+ * arena_failed() once and answers 500 instead of whatever was built from the gaps. */
 void *arena_alloc(arena *a, size_t n);
+static inline bool arena_failed(const arena *a)
+{
+    return a->failed;
+}
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -6,7 +6,7 @@
 void buf_init(buf *b, size_t cap)
 {
     memset(b, 0, sizeof *b);
-    b->cap = cap;
+    b->cap = cap ? cap : BUF_DEFAULT_CAP;
 }
 
 void buf_free(buf *b)

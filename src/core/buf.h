@@ -15,6 +15,8 @@ typedef struct buf {
     bool failed;
 } buf;
 
+/* Every buffer is capped: cap 0 means BUF_DEFAULT_CAP, never "unbounded". */
+enum { BUF_DEFAULT_CAP = 64 * 1024 * 1024 };
 void buf_init(buf *b, size_t cap);
 void buf_free(buf *b);
 void buf_reset(buf *b);

@@ -263,3 +263,8 @@ int date_days_until(const char *date)
     date_today(today);
     return (int)(day_number(date) - day_number(today));
 }
+
+const char *int_text(arena *a, int64_t v)
+{
+    return arena_printf(a, "%lld", (long long)v);
+}

@@ -47,6 +47,9 @@ char *random_token(arena *a, size_t nbytes);
 /* SHA-256 of data as 64 lowercase hex characters. */
 void sha256_hex(const void *data, size_t n, char out[65]);
 
+/* An integer as the text a $n parameter takes ("42"), in the arena: the one helper for
+ * ids and counts bound into SQL. */
+const char *int_text(arena *a, int64_t v);
 /* Strict decimal parse of a whole string into int64. */
 bool parse_int64(const char *s, int64_t *out);
 /* Compares two secrets (tokens) in time independent of where they differ; NULL never

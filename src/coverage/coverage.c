@@ -80,7 +80,7 @@ static int load(req *r, coverage *cv)
 {
     char today[11];
     date_today(today);
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id), today};
+    const char *p[] = {tenant_param(r), today};
     db_res *groups = NULL, *units = NULL, *assets = NULL, *systems = NULL, *objects = NULL,
            *reqs = NULL;
     int rc = db_query(r->db, r->a,

@@ -16,11 +16,6 @@
 #include <string.h>
 #include <time.h>
 
-static const char *tenant(req *r)
-{
-    return arena_printf(r->a, "%lld", (long long)r->auth->tenant_id);
-}
-
 /* the förvaltning whose subtree holds path (the deepest), or NULL */
 static dash_unit_row *forv_of(dash_unit_row *list, int n, const char *path)
 {
@@ -34,7 +29,7 @@ static dash_unit_row *forv_of(dash_unit_row *list, int n, const char *path)
 
 static void top_risks(req *r, buf *b, const dash_scope *sc)
 {
-    const char *p[] = {tenant(r), sc->like};
+    const char *p[] = {tenant_param(r), sc->like};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  arena_printf(r->a,
@@ -56,7 +51,7 @@ static void open_heatmap(req *r, buf *b, const dash_scope *sc)
     size_t cells = (size_t)m.likelihoods * (size_t)m.consequences;
     int *counts = arena_alloc(r->a, sizeof(int) * cells);
     memset(counts, 0, sizeof(int) * cells);
-    const char *p[] = {tenant(r), sc->like};
+    const char *p[] = {tenant_param(r), sc->like};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  arena_printf(r->a,
@@ -76,7 +71,7 @@ static void open_heatmap(req *r, buf *b, const dash_scope *sc)
 
 static void per_unit(req *r, buf *b, int year, const char *today, const char *year_ago)
 {
-    const char *p[] = {tenant(r), arena_printf(r->a, "%d", year), year_ago};
+    const char *p[] = {tenant_param(r), arena_printf(r->a, "%d", year), year_ago};
     db_res *fr = NULL, *risks = NULL, *acts = NULL, *an = NULL;
     if (db_query(r->db, r->a,
                  "SELECT id, path, name FROM unit WHERE tenant_id = $1 AND kind IN "
@@ -131,7 +126,7 @@ static void per_unit(req *r, buf *b, int year, const char *today, const char *ye
 
 static void overdue_reviews(req *r, buf *b, const dash_scope *sc, const char *today, int total)
 {
-    const char *p[] = {tenant(r), today, sc->like};
+    const char *p[] = {tenant_param(r), today, sc->like};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  arena_printf(
@@ -148,7 +143,7 @@ static void overdue_reviews(req *r, buf *b, const dash_scope *sc, const char *to
 /* The choice of a förvaltning or bolag (GET, so each lägesbild can be linked). */
 static void unit_choice(req *r, buf *b, const dash_scope *sc)
 {
-    const char *p[] = {tenant(r)};
+    const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT id, name FROM unit WHERE tenant_id = $1 AND kind IN ('forvaltning', "

@@ -14,11 +14,6 @@
 #include <string.h>
 #include <time.h>
 
-static const char *tenant(req *r)
-{
-    return arena_printf(r->a, "%lld", (long long)r->auth->tenant_id);
-}
-
 bool dash_scope_from(req *r, dash_scope *sc)
 {
     memset(sc, 0, sizeof *sc);
@@ -27,7 +22,7 @@ bool dash_scope_from(req *r, dash_scope *sc)
     if (!u || !*u) return true;
     int64_t id;
     if (!parse_int64(u, &id)) return false;
-    const char *p[] = {tenant(r), arena_printf(r->a, "%lld", (long long)id)};
+    const char *p[] = {tenant_param(r), arena_printf(r->a, "%lld", (long long)id)};
     db_res *res = NULL;
     if (db_query(r->db, r->a, "SELECT id, name, path FROM unit WHERE tenant_id = $1 AND id = $2", 2,
                  p, &res) != DB_OK ||
@@ -66,7 +61,7 @@ static int count(req *r, const dash_scope *sc, const char *sql, int n, const cha
 
 static void actions(req *r, const dash_scope *sc, dash_figures *f)
 {
-    const char *p[] = {tenant(r), arena_printf(r->a, "%d", f->year), sc->like};
+    const char *p[] = {tenant_param(r), arena_printf(r->a, "%d", f->year), sc->like};
     db_res *acts = NULL;
     const char *sql = arena_printf(r->a,
                                    "SELECT status, end_date FROM action_item WHERE tenant_id = $1 "
@@ -110,7 +105,7 @@ static void incidents(req *r, dash_figures *f)
                    perm_has_role(r->auth, ROLE_LEDNING) || perm_has_role(r->auth, ROLE_AUDITOR);
     if (!f->incidents) return;
     time_t now = time(NULL);
-    const char *p[] = {tenant(r), arena_printf(r->a, "%d-01-01", f->year)};
+    const char *p[] = {tenant_param(r), arena_printf(r->a, "%d-01-01", f->year)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT id, status IN ('reported', 'triaged'), aware_at >= $2 FROM incident "
@@ -148,7 +143,8 @@ bool dash_figures_load(req *r, const dash_scope *sc, dash_figures *f)
     f->today = arena_strndup(r->a, now, 10);
     f->year_ago = arena_strndup(r->a, ago, 10);
     f->year = atoi(f->today);
-    const char *t[] = {tenant(r)}, *td[] = {tenant(r), f->today}, *ty[] = {tenant(r), f->year_ago};
+    const char *t[] = {tenant_param(r)}, *td[] = {tenant_param(r), f->today},
+               *ty[] = {tenant_param(r), f->year_ago};
     /* risks: the unit's subtree, and only what the caller may read (need-to-know) */
     const char *scope = entity_read_scope(r, &entity_risks, "risk");
     const char *within = dash_within(r, sc, "unit_id", 2);
@@ -192,7 +188,7 @@ bool dash_figures_load(req *r, const dash_scope *sc, dash_figures *f)
                                      dash_within(r, sc, "o.unit_id", 3)),
                         2, ty);
     db_res *cls = NULL;
-    const char *cp[] = {tenant(r), f->today, sc->like};
+    const char *cp[] = {tenant_param(r), f->today, sc->like};
     if (db_query(r->db, r->a,
                  arena_printf(r->a,
                               "SELECT COUNT(*), SUM(CASE WHEN c.id IS NULL THEN 0 ELSE 1 END), "

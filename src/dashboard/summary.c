@@ -10,11 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-static const char *tenant(req *r)
-{
-    return arena_printf(r->a, "%lld", (long long)r->auth->tenant_id);
-}
-
 static void line(summary *s, const char *label, const char *value)
 {
     if (s->nlines >= SUMMARY_MAX_LINES) return;
@@ -29,7 +24,7 @@ static const char *or_dash(const char *v)
 
 static void load_risks(req *r, summary *s)
 {
-    const char *p[] = {tenant(r), s->scope.like};
+    const char *p[] = {tenant_param(r), s->scope.like};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  arena_printf(r->a,
@@ -42,7 +37,7 @@ static void load_risks(req *r, summary *s)
                               entity_read_scope(r, &entity_risks, "k"), SUMMARY_TOP),
                  s->scope.unit_id ? 2 : 1, p, &res) != DB_OK)
         return;
-    const field *tf = &entity_risks.fields[entity_field_index(&entity_risks, "treatment")];
+    const field *tf = &entity_risks.fields[entity_field(&entity_risks, "treatment")];
     s->risks = arena_alloc(r->a, sizeof(char *) * SUMMARY_RISK_COLS * (size_t)(res->nrows + 1));
     for (int i = 0; i < res->nrows; i++) {
         const char **row = &s->risks[i * SUMMARY_RISK_COLS];
@@ -59,7 +54,7 @@ static void load_risks(req *r, summary *s)
 /* this year's late actions, by the follow-up's rule: unfinished, ended before today */
 static void load_late(req *r, summary *s)
 {
-    const char *p[] = {tenant(r), arena_printf(r->a, "%d", s->fig.year), s->fig.today,
+    const char *p[] = {tenant_param(r), arena_printf(r->a, "%d", s->fig.year), s->fig.today,
                        s->scope.like};
     db_res *res = NULL;
     if (db_query(r->db, r->a,

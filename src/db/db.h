@@ -13,6 +13,11 @@
 
 typedef enum { DB_SQLITE, DB_PG } db_kind;
 
+/* A call whose failure the caller must look at: ignoring the result is a compile error
+ * (-Werror). A write that failed half-way must be rolled back and answered, never
+ * carried on from. */
+#define DB_MUST_CHECK __attribute__((warn_unused_result))
+
 enum {
     DB_OK = 0,
     DB_ERROR = -1,
@@ -30,27 +35,31 @@ typedef struct db_res {
 
 /* Opens "path.sqlite" or "postgresql://…" / "postgres://…". On failure returns
  * DB_ERROR and writes a message to err. */
-int db_open(const char *url, db **out, char *err, size_t errlen);
+int db_open(const char *url, db **out, char *err, size_t errlen) DB_MUST_CHECK;
 void db_close(db *d);
 db_kind db_kind_of(const db *d);
 /* Fresh planner statistics. full: every row (after a bulk load); otherwise, on SQLite at
  * every start, a bounded sample (analysis_limit) and only when a table's statistics are
  * missing or it has more than doubled since. Stale statistics made SQLite scan 72,000
  * requirements for one tenant's 248. */
-int db_refresh_statistics(db *d, bool full);
+int db_refresh_statistics(db *d, bool full) DB_MUST_CHECK;
 const char *db_error(db *d);
 
 /* Runs one statement; rows (if any) into *res (may be NULL when not wanted).
  * changes receives the number of rows changed (may be NULL). */
 int db_query(db *d, arena *a, const char *sql, int nparams, const char *const *params,
-             db_res **res);
-int db_exec(db *d, const char *sql, int nparams, const char *const *params, int64_t *changes);
+             db_res **res) DB_MUST_CHECK;
+int db_exec(db *d, const char *sql, int nparams, const char *const *params,
+            int64_t *changes) DB_MUST_CHECK;
 /* Runs several statements without parameters (migrations). @ID@ is replaced by the
  * engine's auto-increment primary key type. */
-int db_exec_script(db *d, const char *sql);
+int db_exec_script(db *d, const char *sql) DB_MUST_CHECK;
 
-int db_begin(db *d); /* a write transaction (BEGIN IMMEDIATE on SQLite) */
-int db_commit(db *d);
+int db_begin(db *d) DB_MUST_CHECK; /* a write transaction (BEGIN IMMEDIATE on SQLite) */
+int db_commit(db *d) DB_MUST_CHECK;
+/* Undoes the open transaction. Called on paths that already fail, where the caller
+ * answers that first failure; a rollback that fails leaves the connection unusable
+ * (logged by the engine), so its result may be ignored. */
 int db_rollback(db *d);
 
 static inline const char *db_cell(const db_res *r, int row, int col)
@@ -65,7 +74,7 @@ const char *db_scalar(db *d, arena *a, const char *sql, int nparams, const char 
 
 /* A fixed pool of connections shared by the server's threads. */
 typedef struct db_pool db_pool;
-int db_pool_open(const char *url, int size, db_pool **out, char *err, size_t errlen);
+int db_pool_open(const char *url, int size, db_pool **out, char *err, size_t errlen) DB_MUST_CHECK;
 db *db_pool_get(db_pool *p);
 void db_pool_put(db_pool *p, db *d);
 void db_pool_close(db_pool *p);

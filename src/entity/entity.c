@@ -1,6 +1,7 @@
 /* entity.c - the generic model code: SQL for lists (filters, search, keyset paging),
  * reading one row, validating input, and writing with the audit diff. */
 #include "entity.h"
+#include "sql_builder.h"
 #include "../audit/audit.h"
 #include "../core/escape.h"
 #include "../core/util.h"
@@ -9,25 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_SQL_PARAMS = 48 };
-
 static bool isalnum_ascii(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-typedef struct sql_builder {
-    buf sql;
-    const char *params[MAX_SQL_PARAMS];
-    int n;
-    arena *a;
-} sql_builder;
-
-static const char *param(sql_builder *b, const char *value)
-{
-    if (b->n >= MAX_SQL_PARAMS) return "NULL";
-    b->params[b->n++] = value;
-    return arena_printf(b->a, "$%d", b->n);
 }
 
 void errors_add(errors *errs, int field, tr_key message, const char *detail)
@@ -45,6 +30,31 @@ int entity_field_index(const entity *e, const char *name)
     for (int i = 0; name && i < e->nfields; i++)
         if (strcmp(e->fields[i].name, name) == 0) return i;
     return -1;
+}
+
+int entity_field(const entity *e, const char *name)
+{
+    int i = entity_field_index(e, name);
+    if (i < 0) {
+        /* a name written in code that the descriptor lacks: writing values[-1] would
+         * corrupt memory silently, so stop here and say which */
+        fprintf(stderr, "lis: entity %s has no field %s\n", e ? e->name : "(null)",
+                name ? name : "(null)");
+        abort();
+    }
+    return i;
+}
+
+const char *record_get(const record *rec, const entity *e, const char *name)
+{
+    return rec->values[entity_field(e, name)];
+}
+
+void record_set(record *rec, const entity *e, const char *name, const char *value)
+{
+    int i = entity_field(e, name);
+    rec->values[i] = value;
+    rec->present[i] = true;
 }
 
 /* The id in what a user gave for a reference: "123", or "Name (#123)" as forms and
@@ -72,11 +82,6 @@ const char *enum_label(req *r, const field *f, const char *value)
     for (const enum_opt *o = f->options; o && o->value; o++)
         if (value && strcmp(o->value, value) == 0) return tr(r->lang, o->label);
     return value;
-}
-
-static const char *tenant_param(req *r)
-{
-    return arena_printf(r->a, "%lld", (long long)r->auth->tenant_id);
 }
 
 int entity_col(const entity *e, int field)
@@ -225,24 +230,26 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
                        " AND t.%s IN (SELECT u.id FROM unit u WHERE u.tenant_id = $1 AND u.path "
                        "LIKE (SELECT w.path FROM unit w WHERE w.id = %s AND w.tenant_id = $1) || "
                        "'%%')",
-                       f->name, param(b, v));
+                       f->name, sql_param(b, v));
         } else if (negate) {
             /* status_not=retired: every row but those (an enum's value) */
             if (f->type != FT_ENUM) continue;
-            buf_printf(&b->sql, " AND (t.%s IS NULL OR t.%s <> %s)", f->name, f->name, param(b, v));
+            buf_printf(&b->sql, " AND (t.%s IS NULL OR t.%s <> %s)", f->name, f->name,
+                       sql_param(b, v));
         } else if (from || to) {
             if (!date_valid(v)) continue;
             const char *bound = to ? arena_printf(r->a, "%sT23:59:59Z", v) : v;
-            buf_printf(&b->sql, " AND t.%s %s %s", f->name, from ? ">=" : "<=", param(b, bound));
+            buf_printf(&b->sql, " AND t.%s %s %s", f->name,
+                       from ? ">=" : "<=", sql_param(b, bound));
         } else if (f->type == FT_TEXT || f->type == FT_EMAIL || f->type == FT_LONGTEXT) {
             buf_printf(&b->sql, " AND LOWER(t.%s) LIKE LOWER(%s) ESCAPE '\\'", f->name,
-                       param(b, like_pattern(r->a, v)));
+                       sql_param(b, like_pattern(r->a, v)));
         } else if (f->type == FT_REF && ref_id_in(r->a, v)) {
-            buf_printf(&b->sql, " AND t.%s = %s", f->name, param(b, ref_id_in(r->a, v)));
+            buf_printf(&b->sql, " AND t.%s = %s", f->name, sql_param(b, ref_id_in(r->a, v)));
         } else if (f->type == FT_REF) {
             /* a typed name filters by the referenced rows whose search fields contain it */
             const entity *ref = entity_find(f->ref);
-            const char *pat = param(b, like_pattern(r->a, v));
+            const char *pat = sql_param(b, like_pattern(r->a, v));
             buf_printf(&b->sql, " AND t.%s IN (SELECT x.id FROM %s x WHERE x.tenant_id = $1 AND (",
                        f->name, ref->table);
             bool any = false;
@@ -255,22 +262,22 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
             buf_puts(&b->sql, any ? "))" : "1 = 0))");
         } else {
             if (is_numeric_type(f->type) && !parse_int64(v, &num)) continue;
-            buf_printf(&b->sql, " AND t.%s = %s", f->name, param(b, v));
+            buf_printf(&b->sql, " AND t.%s = %s", f->name, sql_param(b, v));
         }
     }
 }
 
 int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, const char **next)
 {
-    sql_builder b = {.a = r->a};
-    buf_init(&b.sql, 64 * 1024);
+    sql_builder b;
+    sql_builder_init(&b, r->a, 64 * 1024);
     select_columns(r, e, &b.sql);
-    param(&b, tenant_param(r));
+    sql_param(&b, tenant_param(r));
     if (e->retire_column && !q->include_retired)
         buf_printf(&b.sql, " AND t.%s IS NULL", e->retire_column);
     if (e->owner_field && !perm_allows(r->auth, e->write_action, NULL))
         buf_printf(&b.sql, " AND t.%s = %s", e->owner_field,
-                   param(&b, arena_printf(r->a, "%lld", (long long)r->auth->person_id)));
+                   sql_param(&b, arena_printf(r->a, "%lld", (long long)r->auth->person_id)));
     buf_puts(&b.sql, entity_read_scope(r, e, "t"));
     add_filters(r, e, q, &b);
     if (q->search && *q->search) {
@@ -278,7 +285,7 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
         bool any = false;
         for (int i = 0; i < e->nfields; i++) {
             if (!(e->fields[i].flags & F_SEARCH)) continue;
-            if (!pat) pat = param(&b, like_pattern(r->a, q->search));
+            if (!pat) pat = sql_param(&b, like_pattern(r->a, q->search));
             buf_printf(&b.sql, "%s LOWER(t.%s) LIKE LOWER(%s) ESCAPE '\\'", any ? " OR" : " AND (",
                        e->fields[i].name, pat);
             any = true;
@@ -296,10 +303,11 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
             if (sf) {
                 /* a row-value comparison: both engines turn it into an index range, where
                  * "a > x OR (a = x AND id > y)" is only a filter on PostgreSQL */
-                const char *v = param(&b, dot + 1);
-                buf_printf(&b.sql, " AND (%s, t.id) %s (%s, %s)", se, cmp, v, param(&b, id_text));
+                const char *v = sql_param(&b, dot + 1);
+                buf_printf(&b.sql, " AND (%s, t.id) %s (%s, %s)", se, cmp, v,
+                           sql_param(&b, id_text));
             } else {
-                buf_printf(&b.sql, " AND t.id %s %s", cmp, param(&b, id_text));
+                buf_printf(&b.sql, " AND t.id %s %s", cmp, sql_param(&b, id_text));
             }
         }
     }
@@ -312,9 +320,8 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
     else
         buf_printf(&b.sql, " ORDER BY t.tenant_id %s, t.id %s", dir, dir);
     buf_printf(&b.sql, " LIMIT %d", q->limit + 1);
-    int rc =
-        buf_failed(&b.sql) ? DB_ERROR : db_query(r->db, r->a, buf_str(&b.sql), b.n, b.params, rows);
-    buf_free(&b.sql);
+    int rc = sql_builder_query(r->db, &b, rows);
+    sql_builder_free(&b);
     if (rc != DB_OK) return rc;
     *next = NULL;
     if ((*rows)->nrows > q->limit) {
@@ -749,52 +756,54 @@ static int write_row(req *r, const entity *e, record *rec, const record *old)
 {
     char now[21];
     time_now_iso(now);
-    sql_builder b = {.a = r->a};
-    buf_init(&b.sql, 0);
+    sql_builder b;
+    sql_builder_init(&b, r->a, 0);
     if (!old) {
         buf_printf(&b.sql, "INSERT INTO %s (tenant_id, created_at", e->table);
         if (e->has_updated_at) buf_puts(&b.sql, ", updated_at");
         buf vals;
         buf_init(&vals, 0);
-        /* one param() per statement: the order of evaluation of arguments is unspecified */
-        const char *tenant_ref = param(&b, tenant_param(r));
-        const char *now_ref = param(&b, arena_strdup(r->a, now));
+        /* one sql_param() per statement: the order of evaluation of arguments is unspecified */
+        const char *tenant_ref = sql_param(&b, tenant_param(r));
+        const char *now_ref = sql_param(&b, arena_strdup(r->a, now));
         buf_printf(&vals, "%s, %s", tenant_ref, now_ref);
         if (e->has_updated_at) buf_printf(&vals, ", %s", now_ref);
         for (int i = 0; i < e->nfields; i++) {
             /* a field left empty takes the column's default (NULL, or e.g. 0 for a flag) */
             if (!rec->values[i]) continue;
             buf_printf(&b.sql, ", %s", e->fields[i].name);
-            buf_printf(&vals, ", %s", param(&b, rec->values[i]));
+            buf_printf(&vals, ", %s", sql_param(&b, rec->values[i]));
         }
+        if (buf_failed(&vals)) b.sql.failed = true; /* refused by sql_builder_query */
         buf_printf(&b.sql, ") VALUES (%s) RETURNING id", buf_str(&vals));
         buf_free(&vals);
         db_res *res = NULL;
-        int rc = db_query(r->db, r->a, buf_str(&b.sql), b.n, b.params, &res);
-        buf_free(&b.sql);
+        int rc = sql_builder_query(r->db, &b, &res);
+        sql_builder_free(&b);
         if (rc == DB_OK) rec->id = db_cell_int(res, 0, 0);
         return rc;
     }
     buf_printf(&b.sql, "UPDATE %s SET ", e->table);
     bool any = false;
     if (e->has_updated_at) {
-        buf_printf(&b.sql, "updated_at = %s", param(&b, arena_strdup(r->a, now)));
+        buf_printf(&b.sql, "updated_at = %s", sql_param(&b, arena_strdup(r->a, now)));
         any = true;
     }
     for (int i = 0; i < e->nfields; i++) {
         if (!rec->present[i]) continue;
         buf_printf(&b.sql, "%s%s = %s", any ? ", " : "", e->fields[i].name,
-                   param(&b, rec->values[i]));
+                   sql_param(&b, rec->values[i]));
         any = true;
     }
     if (!any) {
-        buf_free(&b.sql);
+        sql_builder_free(&b);
         return DB_OK;
     }
-    buf_printf(&b.sql, " WHERE id = %s", param(&b, arena_printf(r->a, "%lld", (long long)old->id)));
-    buf_printf(&b.sql, " AND tenant_id = %s", param(&b, tenant_param(r)));
-    int rc = db_exec(r->db, buf_str(&b.sql), b.n, b.params, NULL);
-    buf_free(&b.sql);
+    buf_printf(&b.sql, " WHERE id = %s",
+               sql_param(&b, arena_printf(r->a, "%lld", (long long)old->id)));
+    buf_printf(&b.sql, " AND tenant_id = %s", sql_param(&b, tenant_param(r)));
+    int rc = sql_builder_exec(r->db, &b, NULL);
+    sql_builder_free(&b);
     rec->id = old->id;
     return rc;
 }

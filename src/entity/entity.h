@@ -127,7 +127,17 @@ typedef struct entity {
 /* registry */
 const entity *entity_find(const char *name);
 const entity *const *entity_all(void);
+/* The index of a field by name, or -1: for names that come from outside (a query
+ * string, a JSON key). */
 int entity_field_index(const entity *e, const char *name);
+/* The index of a field the code names: an unknown name is a programming error, so it
+ * aborts with a message naming the entity and the field instead of returning -1 (the
+ * descriptor check at start-up covers the names descriptors hold). */
+int entity_field(const entity *e, const char *name);
+/* Typed access to a record's value by field name (entity_field's guarantee). record_set
+ * also marks the field present, so an update writes it. */
+const char *record_get(const record *rec, const entity *e, const char *name);
+void record_set(record *rec, const entity *e, const char *name, const char *value);
 void errors_add(errors *errs, int field, tr_key message, const char *detail);
 
 /* list query */
@@ -144,9 +154,10 @@ typedef struct list_query {
 void list_query_from(req *r, const entity *e, const kvlist *params, list_query *q);
 /* Runs the list; rows hold id, then every field (refs as value and field__label).
  * *next receives the cursor of the next page or NULL. */
-int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, const char **next);
+int entity_list(req *r, const entity *e, const list_query *q, db_res **rows,
+                const char **next) DB_MUST_CHECK;
 /* One row by id in the caller's tenant, same columns as a list row. */
-int entity_get(req *r, const entity *e, int64_t id, db_res **row);
+int entity_get(req *r, const entity *e, int64_t id, db_res **row) DB_MUST_CHECK;
 record *record_from_row(req *r, const entity *e, const db_res *res, int row);
 
 /* input */
@@ -157,13 +168,15 @@ bool record_from_json(req *r, const entity *e, record *rec, bool creating, error
 
 /* writes: validate, write, audit, in one transaction. Return DB_OK, or DB_CONSTRAINT
  * with errs filled, or DB_ERROR. */
-int entity_create(req *r, const entity *e, record *rec, errors *errs);
+int entity_create(req *r, const entity *e, record *rec, errors *errs) DB_MUST_CHECK;
 /* The same inside the caller's transaction (an import): DB_OK, or DB_CONSTRAINT with errs
  * filled, or DB_ERROR; the caller commits or rolls back. */
-int entity_create_in(req *r, const entity *e, record *rec, errors *errs);
-int entity_update(req *r, const entity *e, const record *old, record *rec, errors *errs);
-int entity_delete(req *r, const entity *e, const record *old, errors *errs);
-int entity_retire(req *r, const entity *e, const record *old, bool retire, errors *errs);
+int entity_create_in(req *r, const entity *e, record *rec, errors *errs) DB_MUST_CHECK;
+int entity_update(req *r, const entity *e, const record *old, record *rec,
+                  errors *errs) DB_MUST_CHECK;
+int entity_delete(req *r, const entity *e, const record *old, errors *errs) DB_MUST_CHECK;
+int entity_retire(req *r, const entity *e, const record *old, bool retire,
+                  errors *errs) DB_MUST_CHECK;
 
 /* An audit diff written by hand (a command, not a form): {"field": [old, new], …} from n
  * triples of field name, old value, new value (NULL = null). */
@@ -171,10 +184,10 @@ const char *entity_diff_triples(req *r, const char *const *triples, int n);
 
 /* Records an action of the caller in the audit log (inside the caller's transaction). */
 int entity_audit(req *r, const char *action, const entity *e, int64_t id, const char *summary,
-                 const char *diff);
+                 const char *diff) DB_MUST_CHECK;
 /* Records a read of one record of an entity with audit_reads (no-op otherwise), in its
  * own transaction; false when it could not be recorded (then refuse the read). */
-bool entity_audit_read(req *r, const entity *e, int64_t id, const char *what);
+bool entity_audit_read(req *r, const entity *e, int64_t id, const char *what) DB_MUST_CHECK;
 
 /* permission: may the caller write this record (old and/or new)? */
 bool entity_may_write(req *r, const entity *e, const record *rec);

@@ -126,17 +126,16 @@ static void export_headers(req *r, resp *out, const entity *e, const char *conte
                 arena_printf(r->a, "attachment; filename=\"lis-%s-%.10s.%s\"", e->name, now, ext));
 }
 
-/* Reading the audit log out is itself recorded. */
-static void audit_export(req *r, const entity *e, const char *format)
+/* Reading the audit log or sensitive records (incidents) out is itself recorded, before
+ * anything is handed out: false when it could not be, and then nothing is exported. */
+static bool audit_export(req *r, const entity *e, const char *format)
 {
-    /* reading the audit log or sensitive records (incidents) out is itself recorded */
-    if (e->read_action != ACT_AUDIT_READ && !e->audit_reads) return;
-    if (db_begin(r->db) == DB_OK) {
-        if (entity_audit(r, "export", e, 0, format, NULL) == DB_OK)
-            db_commit(r->db);
-        else
-            db_rollback(r->db);
-    }
+    if (e->read_action != ACT_AUDIT_READ && !e->audit_reads) return true;
+    if (db_begin(r->db) != DB_OK) return false;
+    if (entity_audit(r, "export", e, 0, format, NULL) == DB_OK && db_commit(r->db) == DB_OK)
+        return true;
+    db_rollback(r->db);
+    return false;
 }
 
 void h_entity_csv(req *r, resp *out)
@@ -146,11 +145,14 @@ void h_entity_csv(req *r, resp *out)
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
         return;
     }
+    if (!audit_export(r, e, "CSV")) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     list_query q;
     list_query_from(r, e, &r->query, &q);
     export_headers(r, out, e, "text/csv; charset=utf-8", "csv");
     entity_csv(r, e, &q, &out->body);
-    audit_export(r, e, "CSV");
 }
 
 void h_entity_xlsx(req *r, resp *out)
@@ -158,6 +160,10 @@ void h_entity_xlsx(req *r, resp *out)
     const entity *e = route_entity(r);
     if (!entity_may_read(r, e)) {
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return;
+    }
+    if (!audit_export(r, e, "XLSX")) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
     list_query q;
@@ -169,7 +175,6 @@ void h_entity_xlsx(req *r, resp *out)
     }
     export_headers(r, out, e, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    "xlsx");
-    audit_export(r, e, "XLSX");
 }
 
 void h_entity_show(req *r, resp *out)

@@ -104,7 +104,7 @@ void origin_prefill_button(req *r, buf *out, const char *target, const char *tex
 
 static const char *value_of(const entity *e, const record *rec, const char *name)
 {
-    return rec->values[entity_field_index(e, name)];
+    return record_get(rec, e, name);
 }
 
 /* The source row when the caller may read it: entity_get applies the tenant and, for
@@ -130,12 +130,12 @@ void origin_validate(req *r, const entity *e, const record *rec, errors *errs)
     /* a record of the organisation's work, open to its members or kept need-to-know
      * (incidents); not the audit log or the people's tokens */
     if (!src || (src->read_action != ACT_READ && !src->audit_reads)) {
-        errors_add(errs, entity_field_index(e, "source_entity"), TR_err_source_entity, NULL);
+        errors_add(errs, entity_field(e, "source_entity"), TR_err_source_entity, NULL);
         return;
     }
     /* one the caller may not read is answered as one that does not exist */
     if (!source_readable(r, src, id))
-        errors_add(errs, entity_field_index(e, "source_id"), TR_err_ref, NULL);
+        errors_add(errs, entity_field(e, "source_id"), TR_err_ref, NULL);
 }
 
 void origin_show(req *r, const entity *e, const record *rec, buf *out)
@@ -168,8 +168,7 @@ void origin_show(req *r, const entity *e, const record *rec, buf *out)
 
 void origin_made_from(req *r, const entity *src, int64_t id, tr_key heading, buf *out)
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id), src->name,
-                       arena_printf(r->a, "%lld", (long long)id)};
+    const char *p[] = {tenant_param(r), src->name, arena_printf(r->a, "%lld", (long long)id)};
     buf items;
     buf_init(&items, 0);
     int count = 0;

@@ -57,7 +57,7 @@ static bool ref_dropdown(req *r, const field *f)
         ref->table, ref->retire_column ? " AND t." : "",
         ref->retire_column ? ref->retire_column : "", ref->retire_column ? " IS NULL" : "",
         DROPDOWN_MAX + 1);
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+    const char *p[] = {tenant_param(r)};
     const char *n = db_scalar(r->db, r->a, sql, 1, p);
     return n && atoi(n) <= DROPDOWN_MAX;
 }
@@ -346,7 +346,7 @@ static void ref_options(req *r, const field *f, const char *cur, buf *out)
         "2, t.id LIMIT 2000",
         ref->title_sql, ref->table, ref->retire_column ? " AND t." : "",
         ref->retire_column ? ref->retire_column : "", ref->retire_column ? " IS NULL" : "");
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+    const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a, sql, 1, p, &res) != DB_OK) return;
     for (int i = 0; i < res->nrows; i++) {

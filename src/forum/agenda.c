@@ -9,11 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 const char *forum_local_time(req *r, const char *iso)
 {
     if (!iso) return "";
@@ -24,7 +19,7 @@ const char *forum_local_time(req *r, const char *iso)
 
 bool forum_meeting_load(req *r, int64_t id, forum_meeting *m)
 {
-    const char *p[] = {num(r, id), num(r, r->auth->tenant_id)};
+    const char *p[] = {int_text(r->a, id), tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT m.title, m.starts_at, m.place, m.chair_id, c.name, m.participants, "
@@ -120,7 +115,7 @@ static void describe_source(req *r, const db_res *res, int i, forum_row *row)
 
 int forum_agenda(req *r, int64_t meeting, forum_row **rows)
 {
-    const char *p[] = {num(r, r->auth->tenant_id), num(r, meeting)};
+    const char *p[] = {tenant_param(r), int_text(r->a, meeting)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT i.id, i.title, i.description, i.kind, i.source_entity, i.source_id, "

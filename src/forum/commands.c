@@ -13,11 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 static int approve(req *r, const entity *e, const record *rec, errors *errs)
 {
     forum_meeting m;
@@ -41,7 +36,7 @@ static int approve(req *r, const entity *e, const record *rec, errors *errs)
             errors_add(errs, -1, TR_forum_err_open_items, rows[i].title);
             rc = DB_CONSTRAINT;
         }
-    const char *tenant = num(r, r->auth->tenant_id);
+    const char *tenant = tenant_param(r);
     buf order;
     buf_init(&order, 0);
     for (int i = 0; i < n; i++)
@@ -49,15 +44,15 @@ static int approve(req *r, const entity *e, const record *rec, errors *errs)
     const char *approved_order = arena_strdup(r->a, buf_str(&order));
     buf_free(&order);
     for (int i = 0; rc == DB_OK && i < n; i++) {
-        const char *p[] = {num(r, i + 1 > 999 ? 999 : i + 1), rows[i].id, tenant};
+        const char *p[] = {int_text(r->a, i + 1 > 999 ? 999 : i + 1), rows[i].id, tenant};
         rc = db_exec(r->db, "UPDATE forum_item SET position = $1 WHERE id = $2 AND tenant_id = $3",
                      3, p, NULL);
     }
     char now[21];
     time_now_iso(now);
-    const char *me = num(r, r->auth->person_id);
+    const char *me = int_text(r->a, r->auth->person_id);
     if (rc == DB_OK) {
-        const char *p[] = {me, now, num(r, rec->id), tenant};
+        const char *p[] = {me, now, int_text(r->a, rec->id), tenant};
         rc = db_exec(r->db,
                      "UPDATE forum_meeting SET approved_by_id = $1, approved_at = $2, updated_at = "
                      "$2 WHERE id = $3 AND tenant_id = $4 AND approved_at IS NULL",
@@ -87,7 +82,7 @@ static const char *next_meeting(req *r, int64_t id)
 {
     forum_meeting m;
     if (!forum_meeting_load(r, id, &m)) return NULL;
-    const char *p[] = {num(r, r->auth->tenant_id), m.starts_at, num(r, id)};
+    const char *p[] = {tenant_param(r), m.starts_at, int_text(r->a, id)};
     return db_scalar(r->db, r->a,
                      "SELECT id FROM forum_meeting WHERE tenant_id = $1 AND status = 'planned' AND "
                      "approved_at IS NULL AND starts_at > $2 AND id <> $3 ORDER BY starts_at, id "
@@ -109,7 +104,7 @@ static int carry_over(req *r, const entity *e, const record *rec, errors *errs)
         errors_add(errs, -1, TR_forum_err_no_next, NULL);
         return DB_CONSTRAINT;
     }
-    const char *p[] = {num(r, r->auth->tenant_id), num(r, rec->id), next};
+    const char *p[] = {tenant_param(r), int_text(r->a, rec->id), next};
     db_res *res = NULL;
     if (db_begin(r->db) != DB_OK) return DB_ERROR;
     /* the postponed items not already on the next meeting (same source, or same title) */

@@ -38,19 +38,14 @@ static int below(gen *g, int n)
     return n > 0 ? (int)(g->s % (uint64_t)n) : 0;
 }
 
-static const char *num(gen *g, int64_t v)
-{
-    return arena_printf(g->a, "%lld", (long long)v);
-}
-
 static int64_t insert(gen *g, const char *entity, const char *title, const char *sql, int n,
                       const char **p)
 {
     db_res *res = NULL;
     if (db_query(g->d, g->a, sql, n, p, &res) != DB_OK || res->nrows != 1) return 0;
     int64_t id = db_cell_int(res, 0, 0);
-    return audit_write(g->d, g->a, &gen_actor, g->tenant, "create", entity, num(g, id), title,
-                       NULL) == DB_OK
+    return audit_write(g->d, g->a, &gen_actor, g->tenant, "create", entity, int_text(g->a, id),
+                       title, NULL) == DB_OK
                ? id
                : 0;
 }
@@ -60,7 +55,7 @@ long generate_forum(db *d, arena *a, uint64_t seed, int64_t tenant, int meetings
     char now[21];
     time_now_iso(now);
     gen g = {.d = d, .a = a, .s = seed | 1, .tenant = tenant, .now = now};
-    g.tenant_text = num(&g, tenant);
+    g.tenant_text = int_text(g.a, tenant);
     const char *p[] = {g.tenant_text};
     db_res *risks = NULL, *acts = NULL, *people = NULL;
     if (db_query(d, a,
@@ -108,7 +103,7 @@ long generate_forum(db *d, arena *a, uint64_t seed, int64_t tenant, int meetings
             const char *kind = !linked ? "free" : i < 2 ? "risk" : "action";
             const char *title = linked ? db_cell(src, k, 1) : free_items[below(&g, N(free_items))];
             const char *ip[] = {g.tenant_text,
-                                num(&g, meeting),
+                                int_text(g.a, meeting),
                                 title,
                                 kind,
                                 linked ? (i < 2 ? "risks" : "actions") : NULL,
@@ -117,7 +112,7 @@ long generate_forum(db *d, arena *a, uint64_t seed, int64_t tenant, int meetings
                                 "Forumet föreslås besluta enligt föredragandens förslag.",
                                 held ? decisions[below(&g, N(decisions))] : NULL,
                                 held ? "decided" : "open",
-                                num(&g, i + 1),
+                                int_text(g.a, i + 1),
                                 now};
             if (!insert(&g, "forum_items", title,
                         "INSERT INTO forum_item (tenant_id, meeting_id, title, kind, "

@@ -13,19 +13,19 @@
 
 const char *forum_kind_label(req *r, const char *kind)
 {
-    const field *f = &entity_forum_items.fields[entity_field_index(&entity_forum_items, "kind")];
+    const field *f = &entity_forum_items.fields[entity_field(&entity_forum_items, "kind")];
     return enum_label(r, f, kind);
 }
 
 const char *forum_item_status_label(req *r, const char *status)
 {
-    const field *f = &entity_forum_items.fields[entity_field_index(&entity_forum_items, "status")];
+    const field *f = &entity_forum_items.fields[entity_field(&entity_forum_items, "status")];
     return enum_label(r, f, status);
 }
 
 const char *forum_meeting_status_label(req *r, const char *status)
 {
-    const field *f = &entity_meetings.fields[entity_field_index(&entity_meetings, "status")];
+    const field *f = &entity_meetings.fields[entity_field(&entity_meetings, "status")];
     return enum_label(r, f, status);
 }
 

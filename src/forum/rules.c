@@ -11,11 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 static int fi(const entity *e, const char *name)
 {
     return entity_field_index(e, name);
@@ -52,7 +47,7 @@ void meeting_validate(req *r, const entity *e, record *rec, const record *old, e
 bool forum_may_see_incident(req *r, const char *incident_id)
 {
     if (perm_allows(r->auth, ACT_INCIDENT_HANDLE, NULL)) return true;
-    const char *p[] = {incident_id, num(r, r->auth->tenant_id), num(r, r->auth->person_id)};
+    const char *p[] = {incident_id, tenant_param(r), int_text(r->a, r->auth->person_id)};
     return incident_id && db_scalar(r->db, r->a,
                                     "SELECT 1 FROM incident WHERE id = $1 AND tenant_id = $2 AND "
                                     "reporter_id = $3",
@@ -89,7 +84,7 @@ static void check_source(req *r, const entity *e, record *rec, errors *errs)
         return;
     }
     const entity *s = entity_find(src);
-    const char *p[] = {id, num(r, r->auth->tenant_id)};
+    const char *p[] = {id, tenant_param(r)};
     const char *sql =
         arena_printf(r->a, "SELECT 1 FROM %s WHERE id = $1 AND tenant_id = $2", s->table);
     /* an incident the caller may not see is answered as one that does not exist */
@@ -99,7 +94,7 @@ static void check_source(req *r, const entity *e, record *rec, errors *errs)
         return;
     }
     /* one item per record and meeting: the agenda takes a matter up once */
-    const char *q[] = {num(r, r->auth->tenant_id), val(e, rec, "meeting_id"), src, id};
+    const char *q[] = {tenant_param(r), val(e, rec, "meeting_id"), src, id};
     if (db_scalar(r->db, r->a,
                   "SELECT 1 FROM forum_item WHERE tenant_id = $1 AND meeting_id = $2 AND "
                   "source_entity = $3 AND source_id = $4",
@@ -126,7 +121,7 @@ static void proposer_limits(req *r, const entity *e, record *rec, const record *
 void forum_item_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
     const char *meeting = val(e, rec, "meeting_id");
-    const char *p[] = {meeting, num(r, r->auth->tenant_id)};
+    const char *p[] = {meeting, tenant_param(r)};
     db_res *m = NULL;
     if (db_query(r->db, r->a,
                  "SELECT status, approved_at FROM forum_meeting WHERE id = $1 AND tenant_id = $2",
@@ -156,7 +151,7 @@ void forum_item_validate(req *r, const entity *e, record *rec, const record *old
                                      "WHERE meeting_id = $1 AND tenant_id = $2",
                                      2, p);
         long n = next ? atol(next) : 1;
-        set(e, rec, "position", num(r, n > 999 ? 999 : n));
+        set(e, rec, "position", int_text(r->a, n > 999 ? 999 : n));
     }
 }
 
@@ -170,7 +165,7 @@ void forum_item_detail_extra(req *r, const entity *e, const record *rec, buf *ou
     buf_puts(out, ": ");
     if (!strcmp(src, "incidents") && !forum_may_see_incident(r, id)) {
         /* need-to-know: the reference number only, no title, no link */
-        const char *q[] = {id, num(r, r->auth->tenant_id)};
+        const char *q[] = {id, tenant_param(r)};
         const char *ref = db_scalar(
             r->db, r->a, "SELECT reference FROM incident WHERE id = $1 AND tenant_id = $2", 2, q);
         esc_html(out, tr(r->lang, s->label_one));

@@ -19,11 +19,6 @@ typedef struct ctx {
     const char *tenant_text, *now;
 } ctx;
 
-static const char *num(ctx *c, int64_t v)
-{
-    return arena_printf(c->a, "%lld", (long long)v);
-}
-
 static const char *lookup(ctx *c, const char *sql, const char *arg)
 {
     const char *p[] = {c->tenant_text, arg};
@@ -54,8 +49,8 @@ static int64_t insert(ctx *c, const char *entity, const char *title, const char 
     db_res *res = NULL;
     if (db_query(c->d, c->a, sql, n, p, &res) != DB_OK || res->nrows != 1) return 0;
     int64_t id = db_cell_int(res, 0, 0);
-    return audit_write(c->d, c->a, &demo_actor, c->tenant, "create", entity, num(c, id), title,
-                       NULL) == DB_OK
+    return audit_write(c->d, c->a, &demo_actor, c->tenant, "create", entity, int_text(c->a, id),
+                       title, NULL) == DB_OK
                ? id
                : 0;
 }
@@ -97,13 +92,20 @@ static bool items(ctx *c, int64_t meeting_id, const demo_item *list, int n)
             title = ref ? arena_printf(c->a, x->title, ref) : NULL;
         }
         if (!title) return false;
-        const char *p[] = {c->tenant_text, num(c, meeting_id),
-                           title,          x->description,
-                           x->kind,        x->source,
-                           source_id,      x->presenter ? person(c, x->presenter) : NULL,
-                           x->proposal,    x->decision,
-                           x->notes,       x->status,
-                           num(c, i + 1),  c->now};
+        const char *p[] = {c->tenant_text,
+                           int_text(c->a, meeting_id),
+                           title,
+                           x->description,
+                           x->kind,
+                           x->source,
+                           source_id,
+                           x->presenter ? person(c, x->presenter) : NULL,
+                           x->proposal,
+                           x->decision,
+                           x->notes,
+                           x->status,
+                           int_text(c->a, i + 1),
+                           c->now};
         if (!insert(c, "forum_items", title,
                     "INSERT INTO forum_item (tenant_id, meeting_id, title, description, kind, "
                     "source_entity, source_id, presenter_id, proposal, decision, notes, status, "
@@ -152,13 +154,13 @@ bool forum_demo(db *d, arena *a, int64_t tenant)
     int64_t held = meeting(&c, at_one(&c, -35), "Stadshuset, sammanträdesrum Tranan", ledning,
                            "Karin Dahl (ordförande), Carl Berg, Sara Ek, Olle Falk", "held");
     if (!held || !items(&c, held, held_items, 3)) return false;
-    const char *p[] = {ledning, at_one(&c, -33), num(&c, held), c.tenant_text};
+    const char *p[] = {ledning, at_one(&c, -33), int_text(c.a, held), c.tenant_text};
     if (db_exec(d,
                 "UPDATE forum_meeting SET approved_by_id = $1, approved_at = $2 WHERE id = $3 AND "
                 "tenant_id = $4",
                 4, p, NULL) != DB_OK ||
-        audit_write(d, a, &demo_actor, tenant, "approve", "meetings", num(&c, held), NULL, NULL) !=
-            DB_OK)
+        audit_write(d, a, &demo_actor, tenant, "approve", "meetings", int_text(c.a, held), NULL,
+                    NULL) != DB_OK)
         return false;
     int64_t planned = meeting(&c, at_one(&c, 10), "Stadshuset, sammanträdesrum Tranan", ciso,
                               "Karin Dahl, Carl Berg, Sara Ek, Olle Falk, IT-chefen", "planned");

@@ -22,11 +22,6 @@ typedef struct candidate {
     const char *kind, *source_entity, *source_id, *title, *description, *presenter_id, *why;
 } candidate;
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 /* not on an open item anywhere, nor on this meeting in any state */
 #define NOT_ON_AGENDA(src, col)                                                                    \
     " AND NOT EXISTS (SELECT 1 FROM forum_item f WHERE f.tenant_id = $1 AND f.source_entity = "    \
@@ -37,7 +32,7 @@ static int candidates(req *r, int64_t meeting, candidate **out)
 {
     char today[11];
     date_today(today);
-    const char *p[] = {num(r, r->auth->tenant_id), num(r, meeting), today};
+    const char *p[] = {tenant_param(r), int_text(r->a, meeting), today};
     db_res *risks = NULL, *acts = NULL, *incs = NULL;
     bool handler = perm_allows(r->auth, ACT_INCIDENT_HANDLE, NULL);
     if (db_query(
@@ -200,7 +195,7 @@ static int suggest(req *r, const entity *e, const record *meeting, errors *errs)
         if (!picked(r, pick_key(r, &c[i]), picks, all)) continue;
         const entity *fe = &entity_forum_items;
         record *rec = record_new(r, fe);
-        set(fe, rec, "meeting_id", num(r, meeting->id));
+        set(fe, rec, "meeting_id", int_text(r->a, meeting->id));
         set(fe, rec, "title", c[i].title);
         set(fe, rec, "kind", c[i].kind);
         set(fe, rec, "source_entity", c[i].source_entity);

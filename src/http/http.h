@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-enum { MAX_BODY = 1024 * 1024, MAX_PARAMS = 256, MAX_HEADERS = 24 };
+enum { MAX_BODY = 1024 * 1024, MAX_PARAMS = 256, MAX_HEADERS = 24, MAX_REQ_MEMO = 8 };
 
 typedef struct kv {
     const char *key, *value;
@@ -49,6 +49,16 @@ typedef struct req {
     lang_t lang;
     struct auth *auth;
     int64_t started_ns;
+    /* the tenant as a bound parameter ("17"), made once per request by tenant_param() */
+    const char *tenant_text;
+    int64_t tenant_text_of;
+    /* what a request computes once and reads often (a tenant's matrix words): a few
+     * slots by key, each value in the arena, so it dies with the request (req_memo) */
+    struct {
+        const void *key;
+        void *value;
+    } memo[MAX_REQ_MEMO];
+    int nmemo;
 } req;
 
 typedef struct resp {
@@ -68,6 +78,13 @@ void http_parse_multipart(arena *a, const char *content_type, const char *body, 
 const char *kv_get(const kvlist *l, const char *key);
 int kv_count(const kvlist *l, const char *key);
 char *url_decode(arena *a, const char *s, size_t n);
+
+/* The per-request cache slot: key is the address of something static of the caller's
+ * (unique per use); value must live in r->a. req_memo_get returns NULL when nothing is
+ * kept; req_memo_put replaces a kept value and returns false only when every slot is
+ * taken (the caller then simply computes again next time). */
+void *req_memo_get(const req *r, const void *key);
+bool req_memo_put(req *r, const void *key, void *value);
 
 void resp_header(resp *r, arena *a, const char *key, const char *value);
 void resp_redirect(resp *r, arena *a, const char *location);

@@ -107,11 +107,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     app_handle(&r, &out);
     db_pool_put(ap->pool, r.db);
 
-    if (buf_failed(&out.body)) {
+    /* the one check for both: a page built past its buffer's cap, or from an arena
+     * that refused memory (so some part of it is missing), is never sent */
+    if (buf_failed(&out.body) || arena_failed(&a)) {
+        const char *why = buf_failed(&out.body) ? "response too large" : "request memory exhausted";
+        fprintf(stderr, "lis: %s %s: %s\n", method, url, why);
         buf_reset(&out.body);
         out.status = 500;
         out.content_type = "text/plain; charset=utf-8";
-        buf_puts(&out.body, "response too large\n");
+        out.nheaders = 0;
+        buf_printf(&out.body, "%s\n", why);
     }
     size_t len;
     char *body = buf_detach(&out.body, &len);

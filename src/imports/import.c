@@ -202,7 +202,7 @@ static int run_import(req *r, import_run *run, const char *text, bool commit, co
     }
     if (rc == DB_OK && !run->error && !run->rows) run->error = tr(r->lang, TR_import_err_empty);
     if (rc == DB_OK && commit && !run->error && !run->bad) {
-        const char *p[] = {upload_id, arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+        const char *p[] = {upload_id, tenant_param(r)};
         rc = db_exec(r->db, "DELETE FROM import_upload WHERE id = $1 AND tenant_id = $2", 2, p,
                      NULL);
         if (rc == DB_OK)
@@ -385,7 +385,7 @@ void h_import_preview(req *r, resp *out)
         char now[21], old[21];
         time_now_iso(now);
         time_iso_from(time(NULL) - 86400, old);
-        const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id),
+        const char *p[] = {tenant_param(r),
                            arena_printf(r->a, "%lld", (long long)r->auth->account_id),
                            e->name,
                            text,
@@ -411,7 +411,7 @@ void h_import_preview(req *r, resp *out)
 
 void h_import_commit(req *r, resp *out)
 {
-    const char *p[] = {r->route_args[0], arena_printf(r->a, "%lld", (long long)r->auth->tenant_id),
+    const char *p[] = {r->route_args[0], tenant_param(r),
                        arena_printf(r->a, "%lld", (long long)r->auth->account_id)};
     db_res *up = NULL;
     if (db_query(r->db, r->a,

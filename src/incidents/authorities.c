@@ -64,17 +64,17 @@ void incident_authority_validate(req *r, const entity *e, record *rec, const rec
         errors_add(errs, -1, TR_err_forbidden, NULL);
         return;
     }
-    const char *url = rec->values[entity_field_index(e, "url")];
+    const char *url = record_get(rec, e, "url");
     if (url && strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0)
-        errors_add(errs, entity_field_index(e, "url"), TR_inc_auth_err_url, NULL);
-    const char *kind = rec->values[entity_field_index(e, "kind")];
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id), kind,
+        errors_add(errs, entity_field(e, "url"), TR_inc_auth_err_url, NULL);
+    const char *kind = record_get(rec, e, "kind");
+    const char *p[] = {tenant_param(r), kind,
                        arena_printf(r->a, "%lld", (long long)(old ? old->id : 0))};
     if (kind && db_scalar(r->db, r->a,
                           "SELECT 1 FROM incident_authority WHERE tenant_id = $1 AND kind = $2 "
                           "AND id <> $3",
                           3, p))
-        errors_add(errs, entity_field_index(e, "kind"), TR_inc_auth_err_twice, NULL);
+        errors_add(errs, entity_field(e, "kind"), TR_inc_auth_err_twice, NULL);
 }
 
 incident_authority authority_of(req *r, const char *kind)
@@ -87,7 +87,7 @@ incident_authority authority_of(req *r, const char *kind)
             a.phone = defaults[i].phone;
         }
     a.kind = kind;
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id), kind};
+    const char *p[] = {tenant_param(r), kind};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT id, name, url, phone FROM incident_authority WHERE tenant_id = $1 AND "

@@ -21,8 +21,7 @@ enum {
  * or information asset; NULL when nothing is linked. */
 static const char *affected_unit(req *r, int64_t id)
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)id),
-                       arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)id), tenant_param(r)};
     return db_scalar(r->db, r->a,
                      "SELECT COALESCE(l.unit_id, s.unit_id, a.unit_id) FROM incident_link l LEFT "
                      "JOIN system s ON s.id = l.system_id LEFT JOIN information_asset a ON a.id = "
@@ -33,7 +32,7 @@ static const char *affected_unit(req *r, int64_t id)
 
 void incident_lessons_section(req *r, const record *rec, buf *out)
 {
-    const char *lessons = rec->values[entity_field_index(&entity_incidents, "lessons")];
+    const char *lessons = record_get(rec, &entity_incidents, "lessons");
     const char *items[MAX_LESSONS];
     int n = str_empty(lessons) ? 0 : origin_text_items(r->a, lessons, items, MAX_LESSONS);
     if (n) {

@@ -13,11 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 static bool is_handler(req *r)
 {
     return perm_allows(r->auth, ACT_INCIDENT_HANDLE, NULL);
@@ -33,7 +28,7 @@ static void clocks_section(req *r, const record *rec, buf *out)
 
 static void affected_section(req *r, const record *rec, buf *out)
 {
-    const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
+    const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT l.id, COALESCE(u.name, s.name, a.name), CASE WHEN u.id IS NOT NULL THEN "
@@ -77,7 +72,7 @@ static void timeline_section(req *r, const record *rec, buf *out)
 {
     /* the id twice: as a number for the events, as text for the audit log's entity_id
      * (one parameter used as both would get conflicting types on PostgreSQL) */
-    const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id), num(r, rec->id)};
+    const char *p[] = {int_text(r->a, rec->id), tenant_param(r), int_text(r->a, rec->id)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT e.at, p.name, e.what, NULL, e.id FROM incident_event e LEFT JOIN person p "
@@ -123,7 +118,7 @@ static int by_nearest(const void *a, const void *b)
  * too), each with its nearest unsent clock, soonest first. Returns how many, or -1. */
 static int load_open(req *r, bool handler, time_t now, open_incident **out_rows, int *overdue_total)
 {
-    const char *p[] = {num(r, r->auth->tenant_id), num(r, r->auth->person_id)};
+    const char *p[] = {tenant_param(r), int_text(r->a, r->auth->person_id)};
     db_res *res = NULL;
     /* at most the 500 newest open incidents: a kommun has a handful at a time. The sort key
      * is an expression on purpose: ordered by the bare column, SQLite walks every incident
@@ -211,7 +206,7 @@ static record *handled_incident(req *r, resp *out, const char *what)
 
 static const char *val(const record *rec, const char *name)
 {
-    return rec->values[entity_field_index(&entity_incidents, name)];
+    return record_get(rec, &entity_incidents, name);
 }
 
 const char *incident_enum_label(req *r, const char *field, const char *value)

@@ -11,14 +11,9 @@
 /* a minute of clock skew between a client and lis is not "the future" */
 enum { SKEW_SECONDS = 60 };
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 static const char **value(const entity *e, record *rec, const char *name)
 {
-    return &rec->values[entity_field_index(e, name)];
+    return &rec->values[entity_field(e, name)];
 }
 
 static void set(const entity *e, record *rec, const char *name, const char *v)
@@ -44,7 +39,7 @@ static const char *next_reference(req *r)
     struct tm tm;
     gmtime_r(&now, &tm);
     const char *prefix = arena_printf(r->a, "INC-%04d-", (tm.tm_year + 1900) % 10000);
-    const char *p[] = {num(r, r->auth->tenant_id), arena_printf(r->a, "%s%%", prefix)};
+    const char *p[] = {tenant_param(r), arena_printf(r->a, "%s%%", prefix)};
     const char *n = db_scalar(r->db, r->a,
                               "SELECT COUNT(*) FROM incident WHERE tenant_id = $1 AND "
                               "reference LIKE $2",
@@ -66,30 +61,29 @@ void incident_validate(req *r, const entity *e, record *rec, const record *old, 
     time_now_iso(now);
     if (!old) {
         set(e, rec, "reference", next_reference(r));
-        set(e, rec, "reporter_id", num(r, r->auth->person_id));
+        set(e, rec, "reporter_id", int_text(r->a, r->auth->person_id));
     }
     /* what a report leaves open, the defaults say: the organisation became aware when
      * the report came in, and nothing is assessed yet */
     if (!*value(e, rec, "status")) set(e, rec, "status", "reported");
     if (!*value(e, rec, "aware_at"))
-        set(e, rec, "aware_at",
-            old ? old->values[entity_field_index(e, "aware_at")] : arena_strdup(r->a, now));
+        set(e, rec, "aware_at", old ? record_get(old, e, "aware_at") : arena_strdup(r->a, now));
     if (!*value(e, rec, "personal_data")) set(e, rec, "personal_data", "unknown");
     if (!*value(e, rec, "significant")) set(e, rec, "significant", "unknown");
     if (in_future(*value(e, rec, "discovered_at")))
-        errors_add(errs, entity_field_index(e, "discovered_at"), TR_inc_err_future, NULL);
+        errors_add(errs, entity_field(e, "discovered_at"), TR_inc_err_future, NULL);
     if (in_future(*value(e, rec, "aware_at")))
-        errors_add(errs, entity_field_index(e, "aware_at"), TR_inc_err_future, NULL);
+        errors_add(errs, entity_field(e, "aware_at"), TR_inc_err_future, NULL);
     reason_needed(e, rec, "personal_data", "personal_data_reason", errs);
     reason_needed(e, rec, "significant", "significant_reason", errs);
     bool closing = strcmp(*value(e, rec, "status"), "closed") == 0;
     if (closing && str_empty(*value(e, rec, "lessons")))
-        errors_add(errs, entity_field_index(e, "lessons"), TR_inc_err_lessons, NULL);
+        errors_add(errs, entity_field(e, "lessons"), TR_inc_err_lessons, NULL);
     /* the first time a handler takes it on, for the time to triage */
     if (strcmp(*value(e, rec, "status"), "reported") != 0 &&
-        !(old && old->values[entity_field_index(e, "triaged_at")]))
+        !(old && old->values[entity_field(e, "triaged_at")]))
         set(e, rec, "triaged_at", arena_strdup(r->a, now));
-    const char *was_closed = old ? old->values[entity_field_index(e, "closed_at")] : NULL;
+    const char *was_closed = old ? record_get(old, e, "closed_at") : NULL;
     if (closing && !was_closed) set(e, rec, "closed_at", arena_strdup(r->a, now));
     if (!closing && was_closed) set(e, rec, "closed_at", NULL);
 }
@@ -97,7 +91,7 @@ void incident_validate(req *r, const entity *e, record *rec, const record *old, 
 /* The aware_at of an incident of the caller's tenant, or NULL. */
 static const char *incident_aware_at(req *r, const char *incident_id)
 {
-    const char *p[] = {incident_id, num(r, r->auth->tenant_id)};
+    const char *p[] = {incident_id, tenant_param(r)};
     return incident_id
                ? db_scalar(r->db, r->a,
                            "SELECT aware_at FROM incident WHERE id = $1 AND tenant_id = $2", 2, p)
@@ -110,7 +104,7 @@ void incident_link_validate(req *r, const entity *e, record *rec, const record *
     (void)old;
     int things = !str_empty(*value(e, rec, "unit_id")) + !str_empty(*value(e, rec, "system_id")) +
                  !str_empty(*value(e, rec, "asset_id"));
-    if (things != 1) errors_add(errs, entity_field_index(e, "unit_id"), TR_inc_err_one_thing, NULL);
+    if (things != 1) errors_add(errs, entity_field(e, "unit_id"), TR_inc_err_one_thing, NULL);
 }
 
 void incident_notification_validate(req *r, const entity *e, record *rec, const record *old,
@@ -119,19 +113,19 @@ void incident_notification_validate(req *r, const entity *e, record *rec, const 
     const char *incident = *value(e, rec, "incident_id");
     const char *sent = *value(e, rec, "sent_at");
     const char *aware = incident_aware_at(r, incident);
-    int sent_i = entity_field_index(e, "sent_at");
+    int sent_i = entity_field(e, "sent_at");
     if (in_future(sent)) errors_add(errs, sent_i, TR_inc_err_future, NULL);
     time_t s, a;
     if (aware && sent && time_parse_iso(sent, &s) && time_parse_iso(aware, &a) && s < a)
         errors_add(errs, sent_i, TR_inc_err_before_aware, NULL);
-    const char *p[] = {num(r, r->auth->tenant_id), incident, *value(e, rec, "kind"),
-                       num(r, old ? old->id : 0)};
+    const char *p[] = {tenant_param(r), incident, *value(e, rec, "kind"),
+                       int_text(r->a, old ? old->id : 0)};
     if (incident && p[2] &&
         db_scalar(r->db, r->a,
                   "SELECT 1 FROM incident_notification WHERE tenant_id = $1 AND incident_id = $2 "
                   "AND kind = $3 AND id <> $4",
                   4, p))
-        errors_add(errs, entity_field_index(e, "kind"), TR_inc_err_notified_twice, NULL);
+        errors_add(errs, entity_field(e, "kind"), TR_inc_err_notified_twice, NULL);
 }
 
 /* A notification recorded as sent is an event on the incident's timeline. */
@@ -140,7 +134,7 @@ bool incident_notification_after_write(req *r, const entity *e, record *rec, con
 {
     (void)errs;
     if (!rec || old) return true; /* only a new one */
-    const field *kind = &e->fields[entity_field_index(e, "kind")];
+    const field *kind = &e->fields[entity_field(e, "kind")];
     char local[24];
     time_local_display(*value(e, rec, "sent_at"), local);
     const char *ref = *value(e, rec, "reference");
@@ -149,8 +143,8 @@ bool incident_notification_after_write(req *r, const entity *e, record *rec, con
                                     ref ? " — " : "", ref ? ref : "");
     char now[21];
     time_now_iso(now);
-    const char *p[] = {num(r, r->auth->tenant_id), *value(e, rec, "incident_id"),
-                       arena_strdup(r->a, now), num(r, r->auth->person_id), what};
+    const char *p[] = {tenant_param(r), *value(e, rec, "incident_id"), arena_strdup(r->a, now),
+                       int_text(r->a, r->auth->person_id), what};
     return db_exec(r->db,
                    "INSERT INTO incident_event (tenant_id, incident_id, at, person_id, what, "
                    "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $3, $3)",
@@ -159,12 +153,12 @@ bool incident_notification_after_write(req *r, const entity *e, record *rec, con
 
 void incident_event_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
-    if (!old) set(e, rec, "person_id", num(r, r->auth->person_id));
+    if (!old) set(e, rec, "person_id", int_text(r->a, r->auth->person_id));
     if (!*value(e, rec, "at")) {
         char now[21];
         time_now_iso(now);
         set(e, rec, "at", arena_strdup(r->a, now));
     }
     if (in_future(*value(e, rec, "at")))
-        errors_add(errs, entity_field_index(e, "at"), TR_inc_err_future, NULL);
+        errors_add(errs, entity_field(e, "at"), TR_inc_err_future, NULL);
 }

@@ -78,8 +78,7 @@ static bool load(req *r, stats *s)
     char since[21];
     time_iso_from(time_from_stockholm(s->month_key[0] / 100, s->month_key[0] % 100, 1, 0, 0, 0),
                   since);
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id),
-                       arena_strdup(r->a, since)};
+    const char *p[] = {tenant_param(r), arena_strdup(r->a, since)};
     db_res *inc = NULL, *sent = NULL;
     if (db_query(r->db, r->a,
                  "SELECT id, aware_at, created_at, triaged_at, category, personal_data, "
@@ -144,7 +143,7 @@ static bool load(req *r, stats *s)
 
 static const char *category_label(req *r, const char *code)
 {
-    const field *f = &entity_incidents.fields[entity_field_index(&entity_incidents, "category")];
+    const field *f = &entity_incidents.fields[entity_field(&entity_incidents, "category")];
     return *code ? enum_label(r, f, code) : tr(r->lang, TR_inc_stats_uncategorised);
 }
 

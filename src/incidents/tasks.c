@@ -55,21 +55,16 @@ const entity entity_incident_tasks = {
     .after_write = incident_task_after_write,
 };
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 static const char **value(const entity *e, record *rec, const char *name)
 {
-    return &rec->values[entity_field_index(e, name)];
+    return &rec->values[entity_field(e, name)];
 }
 
 /* May this person see the incident: its reporter, or one who handles the tenant's
  * incidents (their roles, loaded as for a login, checked by perm_allows)? */
 static bool person_may_see(req *r, const char *person, const char *incident)
 {
-    const char *tenant = num(r, r->auth->tenant_id);
+    const char *tenant = tenant_param(r);
     const char *p[] = {incident, tenant, person};
     if (db_scalar(r->db, r->a,
                   "SELECT 1 FROM incident WHERE id = $1 AND tenant_id = $2 AND reporter_id = $3", 3,
@@ -99,16 +94,16 @@ void incident_task_validate(req *r, const entity *e, record *rec, const record *
     const char **status = value(e, rec, "status");
     if (!*status) *status = "open";
     const char *owner = *value(e, rec, "owner_id"), *incident = *value(e, rec, "incident_id");
-    const char *p[] = {incident, num(r, r->auth->tenant_id)};
+    const char *p[] = {incident, tenant_param(r)};
     if (!incident ||
         !db_scalar(r->db, r->a, "SELECT 1 FROM incident WHERE id = $1 AND tenant_id = $2", 2, p)) {
-        errors_add(errs, entity_field_index(e, "incident_id"), TR_err_ref, NULL);
+        errors_add(errs, entity_field(e, "incident_id"), TR_err_ref, NULL);
         return;
     }
     if (owner && !person_may_see(r, owner, incident))
-        errors_add(errs, entity_field_index(e, "owner_id"), TR_inc_task_err_owner, NULL);
+        errors_add(errs, entity_field(e, "owner_id"), TR_inc_task_err_owner, NULL);
     /* done_at follows the status: set when ticked off, cleared when opened again */
-    int done_i = entity_field_index(e, "done_at");
+    int done_i = entity_field(e, "done_at");
     bool done = !strcmp(*status, "done");
     const char *was = old ? old->values[done_i] : NULL;
     char now[21];
@@ -122,8 +117,8 @@ static bool timeline_event(req *r, const char *incident, const char *what)
 {
     char now[21];
     time_now_iso(now);
-    const char *p[] = {num(r, r->auth->tenant_id), incident, arena_strdup(r->a, now),
-                       num(r, r->auth->person_id), what};
+    const char *p[] = {tenant_param(r), incident, arena_strdup(r->a, now),
+                       int_text(r->a, r->auth->person_id), what};
     return db_exec(r->db,
                    "INSERT INTO incident_event (tenant_id, incident_id, at, person_id, what, "
                    "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $3, $3)",
@@ -137,9 +132,9 @@ bool incident_task_after_write(req *r, const entity *e, record *rec, const recor
     if (!rec) return true; /* a deleted task leaves the audit log's record */
     const char *status = *value(e, rec, "status");
     bool done = !strcmp(status, "done");
-    bool was_done = old && !strcmp(old->values[entity_field_index(e, "status")], "done");
+    bool was_done = old && !strcmp(record_get(old, e, "status"), "done");
     const char *title = *value(e, rec, "title");
-    const char *q[] = {*value(e, rec, "owner_id"), num(r, r->auth->tenant_id)};
+    const char *q[] = {*value(e, rec, "owner_id"), tenant_param(r)};
     const char *owner =
         db_scalar(r->db, r->a, "SELECT name FROM person WHERE id = $1 AND tenant_id = $2", 2, q);
     const char *incident = *value(e, rec, "incident_id");
@@ -167,7 +162,7 @@ bool incident_task_after_write(req *r, const entity *e, record *rec, const recor
 
 void incident_tasks_section(req *r, const record *rec, buf *out)
 {
-    const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
+    const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT t.id, t.title, p.name, t.due_at, t.status, t.done_at FROM incident_task "
@@ -186,7 +181,7 @@ void incident_tasks_section(req *r, const record *rec, buf *out)
 static int cmd_done(req *r, const entity *e, const record *old, errors *errs)
 {
     record *rec = record_new(r, e);
-    int i = entity_field_index(e, "status");
+    int i = entity_field(e, "status");
     rec->values[i] = "done";
     rec->present[i] = true;
     return entity_update(r, e, old, rec, errs);
@@ -198,7 +193,7 @@ void h_incident_task_done(req *r, resp *out)
     const char *done_url = NULL;
     int64_t id;
     if (!r->api && r->nroute_args && parse_int64(r->route_args[0], &id)) {
-        const char *p[] = {num(r, id), num(r, r->auth->tenant_id)};
+        const char *p[] = {int_text(r->a, id), tenant_param(r)};
         const char *incident = db_scalar(
             r->db, r->a, "SELECT incident_id FROM incident_task WHERE id = $1 AND tenant_id = $2",
             2, p);
@@ -212,7 +207,7 @@ void h_incident_task_done(req *r, resp *out)
 void incident_tasks_mine(req *r, buf *out)
 {
     bool handler = perm_allows(r->auth, ACT_INCIDENT_HANDLE, NULL);
-    const char *p[] = {num(r, r->auth->tenant_id), num(r, r->auth->person_id)};
+    const char *p[] = {tenant_param(r), int_text(r->a, r->auth->person_id)};
     db_res *res = NULL;
     /* a handler's own tasks; anyone else's only on incidents they reported (who may see
      * the incident may see its tasks) */

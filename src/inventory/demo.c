@@ -543,15 +543,10 @@ typedef struct ctx {
     const char *now;
 } ctx;
 
-static const char *num(ctx *c, int64_t v)
-{
-    return arena_printf(c->a, "%lld", (long long)v);
-}
-
 static const char *person(ctx *c, const char *local)
 {
     if (!local) return NULL;
-    const char *p[] = {num(c, c->tenant), arena_printf(c->a, "%s@exempelkommun.se", local)};
+    const char *p[] = {int_text(c->a, c->tenant), arena_printf(c->a, "%s@exempelkommun.se", local)};
     return db_scalar(c->d, c->a, "SELECT id FROM person WHERE tenant_id = $1 AND email = $2", 2, p);
 }
 
@@ -562,8 +557,8 @@ static int64_t insert(ctx *c, const char *entity, const char *action, const char
     db_res *res = NULL;
     if (db_query(c->d, c->a, sql, n, p, &res) != DB_OK || res->nrows != 1) return 0;
     int64_t id = db_cell_int(res, 0, 0);
-    return audit_write(c->d, c->a, &demo_actor, c->tenant, action, entity, num(c, id), title,
-                       NULL) == DB_OK
+    return audit_write(c->d, c->a, &demo_actor, c->tenant, action, entity, int_text(c->a, id),
+                       title, NULL) == DB_OK
                ? id
                : 0;
 }
@@ -572,15 +567,15 @@ static int64_t insert(ctx *c, const char *entity, const char *action, const char
 static int64_t insert_row(ctx *c, const char *table, const char *entity, const demo_row *r,
                           const demo_system *sys, int64_t object)
 {
-    const char *p[] = {num(c, c->tenant),
-                       num(c, c->units[r->unit]),
+    const char *p[] = {int_text(c->a, c->tenant),
+                       int_text(c->a, c->units[r->unit]),
                        r->name,
                        r->description,
                        person(c, r->owner),
                        person(c, r->manager),
                        r->status,
                        c->now,
-                       sys ? num(c, object) : NULL,
+                       sys ? int_text(c->a, object) : NULL,
                        sys ? sys->supplier : NULL,
                        sys ? sys->hosting : NULL,
                        sys ? sys->country : NULL};
@@ -601,10 +596,10 @@ static bool insert_classification(ctx *c, const demo_cls *k, const int64_t *asse
     date_add_months(today, -k->months, on);
     date_add_months(on, 12, review);
     const char *decided_at = arena_printf(c->a, "%sT09:00:00Z", on);
-    const char *p[] = {num(c, c->tenant),
-                       num(c, c->units[asset->unit]),
-                       num(c, asset_ids[k->asset]),
-                       num(c, k->version),
+    const char *p[] = {int_text(c->a, c->tenant),
+                       int_text(c->a, c->units[asset->unit]),
+                       int_text(c->a, asset_ids[k->asset]),
+                       int_text(c->a, k->version),
                        k->draft ? "draft" : "decided",
                        k->current ? "1" : "0",
                        k->k,
@@ -661,10 +656,10 @@ bool inventory_demo(db *d, arena *a, int64_t tenant, const int64_t *units)
     for (int i = 0; i < N(links); i++) {
         const demo_link *l = &links[i];
         /* the link carries the system's unit: it decides who may change it */
-        const char *p[] = {num(&c, tenant),
-                           num(&c, system_ids[l->system]),
-                           num(&c, asset_ids[l->asset]),
-                           num(&c, units[systems[l->system].row.unit]),
+        const char *p[] = {int_text(c.a, tenant),
+                           int_text(c.a, system_ids[l->system]),
+                           int_text(c.a, asset_ids[l->asset]),
+                           int_text(c.a, units[systems[l->system].row.unit]),
                            l->note,
                            c.now};
         if (!insert(&c, "system_assets", "create", NULL,
@@ -710,7 +705,7 @@ static const char *const pattern[] = {"met", "met",     "partly", "met", "met", 
 
 static int assess(ctx *c, const char *object_name, bool all, const demo_answer *given, int ngiven)
 {
-    const char *p[] = {num(c, c->tenant), object_name};
+    const char *p[] = {int_text(c->a, c->tenant), object_name};
     db_res *obj = NULL, *reqs = NULL;
     if (db_query(c->d, c->a,
                  "SELECT o.id, o.unit_id, (SELECT MAX(CAST(k.k AS INTEGER)) || ',' || "
@@ -739,7 +734,7 @@ static int assess(ctx *c, const char *object_name, bool all, const demo_answer *
         const demo_answer *g = NULL;
         for (int i = 0; i < ngiven; i++)
             if (!strcmp(given[i].code, code)) g = &given[i];
-        const char *ap[] = {num(c, c->tenant),
+        const char *ap[] = {int_text(c->a, c->tenant),
                             db_cell(obj, 0, 1),
                             db_cell(obj, 0, 0),
                             db_cell(reqs, q, 0),

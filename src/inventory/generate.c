@@ -62,11 +62,6 @@ static int below(gen *g, int n)
     return n > 0 ? (int)(g->s % (uint64_t)n) : 0;
 }
 
-static const char *num(gen *g, int64_t v)
-{
-    return arena_printf(g->a, "%lld", (long long)v);
-}
-
 static const char *some_person(gen *g)
 {
     return g->people && g->people->nrows ? db_cell(g->people, below(g, g->people->nrows), 0) : NULL;
@@ -78,7 +73,7 @@ static int64_t insert(gen *g, const char *table, const char *entity, const char 
                       const char *extra_cols, const char *extra_vals, int nextra,
                       const char **extra)
 {
-    g->last_unit = num(g, g->units[below(g, g->nunits)]);
+    g->last_unit = int_text(g->a, g->units[below(g, g->nunits)]);
     const char *p[12] = {g->tenant_text, g->last_unit,   name,
                          some_person(g), some_person(g), statuses[below(g, N(statuses))],
                          g->now};
@@ -92,8 +87,8 @@ static int64_t insert(gen *g, const char *table, const char *entity, const char 
     db_res *res = NULL;
     if (db_query(g->d, g->a, sql, 7 + nextra, p, &res) != DB_OK) return 0;
     int64_t id = db_cell_int(res, 0, 0);
-    return audit_write(g->d, g->a, &gen_actor, g->tenant, "create", entity, num(g, id), name,
-                       NULL) == DB_OK
+    return audit_write(g->d, g->a, &gen_actor, g->tenant, "create", entity, int_text(g->a, id),
+                       name, NULL) == DB_OK
                ? id
                : 0;
 }
@@ -104,7 +99,7 @@ static bool next_round(gen *g, int i)
 {
     if (i % 64) return true;
     arena_free(g->a);
-    g->tenant_text = num(g, g->tenant);
+    g->tenant_text = int_text(g->a, g->tenant);
     const char *p[] = {g->tenant_text};
     return db_query(g->d, g->a, "SELECT id FROM person WHERE tenant_id = $1 ORDER BY id LIMIT 400",
                     1, p, &g->people) == DB_OK;
@@ -157,9 +152,9 @@ long generate_inventory(db *d, arena *a, uint64_t seed, int64_t tenant, const in
     for (int i = 0; ok && i < want.systems; i++) {
         ok = next_round(&g, i + 1);
         if (!ok) break;
-        const char *extra[] = {want.objects ? num(&g, objects[below(&g, want.objects)]) : NULL,
-                               suppliers[below(&g, N(suppliers))], hostings[below(&g, N(hostings))],
-                               "Sverige"};
+        const char *extra[] = {
+            want.objects ? int_text(g.a, objects[below(&g, want.objects)]) : NULL,
+            suppliers[below(&g, N(suppliers))], hostings[below(&g, N(hostings))], "Sverige"};
         int64_t sys = insert(&g, "system", "systems",
                              arena_printf(a, "%s %d", system_names[i % N(system_names)], i + 1),
                              ", object_id, supplier, hosting, hosting_country",
@@ -171,8 +166,8 @@ long generate_inventory(db *d, arena *a, uint64_t seed, int64_t tenant, const in
             first = below(&g, want.assets ? want.assets : 1);
         for (int k = 0; ok && k < links && k < want.assets; k++) {
             const char *unit = g.last_unit;
-            const char *lp[] = {g.tenant_text, num(&g, sys),
-                                num(&g, assets[(first + k) % want.assets]), unit, now};
+            const char *lp[] = {g.tenant_text, int_text(g.a, sys),
+                                int_text(g.a, assets[(first + k) % want.assets]), unit, now};
             db_res *res = NULL;
             ok = unit &&
                  db_query(d, a,

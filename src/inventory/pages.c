@@ -6,7 +6,7 @@
 
 static int count_of(req *r, const entity *e)
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+    const char *p[] = {tenant_param(r)};
     const char *n = db_scalar(
         r->db, r->a, arena_printf(r->a, "SELECT COUNT(*) FROM %s WHERE tenant_id = $1", e->table),
         1, p);

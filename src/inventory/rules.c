@@ -2,6 +2,7 @@
  * the system's writers may add or remove it) and exists once per pair; the system's
  * and the asset's pages list each other through the links. */
 #include "inventory.h"
+#include "../core/util.h"
 #include "../classification/classification.h"
 #include "../requirements/requirements.h"
 #include "../entity/render.h"
@@ -9,20 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 void system_asset_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
-    int sys_i = entity_field_index(e, "system_id"), asset_i = entity_field_index(e, "asset_id"),
-        unit_i = entity_field_index(e, "unit_id");
+    int sys_i = entity_field(e, "system_id"), asset_i = entity_field(e, "asset_id"),
+        unit_i = entity_field(e, "unit_id");
     const char *sys = rec->values[sys_i] ? rec->values[sys_i] : old ? old->values[sys_i] : NULL;
     const char *asset = rec->values[asset_i] ? rec->values[asset_i]
                         : old                ? old->values[asset_i]
                                              : NULL;
-    const char *tenant = num(r, r->auth->tenant_id);
+    const char *tenant = tenant_param(r);
     const char *p[] = {sys, tenant};
     const char *unit =
         sys ? db_scalar(r->db, r->a, "SELECT unit_id FROM system WHERE id = $1 AND tenant_id = $2",
@@ -34,7 +30,7 @@ void system_asset_validate(req *r, const entity *e, record *rec, const record *o
     }
     rec->values[unit_i] = unit;
     rec->present[unit_i] = true;
-    const char *q[] = {tenant, sys, asset, num(r, old ? old->id : 0)};
+    const char *q[] = {tenant, sys, asset, int_text(r->a, old ? old->id : 0)};
     if (asset && db_scalar(r->db, r->a,
                            "SELECT 1 FROM system_asset WHERE tenant_id = $1 AND system_id = $2 AND "
                            "asset_id = $3 AND id <> $4",
@@ -47,7 +43,7 @@ bool system_after_write(req *r, const entity *e, record *rec, const record *old,
     (void)errs;
     if (!old || !rec) return true;
     /* procurement and go-live are the moments to classify again */
-    int status_i = entity_field_index(e, "status");
+    int status_i = entity_field(e, "status");
     const char *was = old->values[status_i], *now = rec->values[status_i];
     if (now && (!was || strcmp(was, now))) {
         const char *reason = !strcmp(now, "procurement") ? "procurement"
@@ -56,8 +52,7 @@ bool system_after_write(req *r, const entity *e, record *rec, const record *old,
         if (reason && !classification_trigger_system(r, old->id, reason)) return false;
     }
     /* the links follow a system that moves to another unit */
-    const char *p[] = {rec->values[entity_field_index(e, "unit_id")], num(r, old->id),
-                       num(r, r->auth->tenant_id)};
+    const char *p[] = {record_get(rec, e, "unit_id"), int_text(r->a, old->id), tenant_param(r)};
     return !p[0] || db_exec(r->db,
                             "UPDATE system_asset SET unit_id = $1 WHERE system_id = $2 AND "
                             "tenant_id = $3",
@@ -69,7 +64,7 @@ bool system_after_write(req *r, const entity *e, record *rec, const record *old,
 static void linked(req *r, buf *out, tr_key heading, const char *sql, int64_t id, const char *other,
                    const char *new_link)
 {
-    const char *p[] = {num(r, id), num(r, r->auth->tenant_id)};
+    const char *p[] = {int_text(r->a, id), tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return;
     render_related_head(r, out, heading, res->nrows, new_link);
@@ -115,7 +110,7 @@ void object_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     (void)e;
     need_object_section(r, rec->id, out);
     requirements_object_section(r, rec->id, out);
-    const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
+    const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT s.id, s.name, s.status FROM system s WHERE s.object_id = $1 AND "
@@ -132,10 +127,9 @@ void object_detail_extra(req *r, const entity *e, const record *rec, buf *out)
             buf_puts(out, "\">");
             esc_html(out, db_cell(res, i, 1));
             buf_puts(out, "</a> — ");
-            esc_html(
-                out,
-                enum_label(r, &entity_systems.fields[entity_field_index(&entity_systems, "status")],
-                           db_cell(res, i, 2)));
+            esc_html(out,
+                     enum_label(r, &entity_systems.fields[entity_field(&entity_systems, "status")],
+                                db_cell(res, i, 2)));
             buf_puts(out, "</li>");
         }
         buf_puts(out, "</ul>");

@@ -11,7 +11,7 @@
 
 int coverage_load(req *r, coverage_row **rows, int *n, const char **deadline)
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+    const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
     int rc =
         db_query(r->db, r->a,
@@ -56,11 +56,13 @@ void h_home(req *r, resp *out)
     /* the caller's roles, by unit */
     const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->person_id)};
     db_res *roles = NULL;
-    db_query(
-        r->db, r->a,
-        "SELECT ra.role, u.name, u.id FROM role_assignment ra JOIN unit u ON u.id = ra.unit_id "
-        "WHERE ra.person_id = $1 ORDER BY u.path, ra.role",
-        1, p, &roles);
+    if (db_query(r->db, r->a,
+                 "SELECT ra.role, u.name, u.id FROM role_assignment ra JOIN unit u ON "
+                 "u.id = ra.unit_id WHERE ra.person_id = $1 ORDER BY u.path, ra.role",
+                 1, p, &roles) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     buf list;
     buf_init(&list, 0);
     for (int i = 0; roles && i < roles->nrows; i++) {
@@ -133,7 +135,7 @@ static void tree_render(req *r, buf *out, const tree_node *nodes, int n, int64_t
 
 void h_org_tree(req *r, resp *out)
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+    const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT id, name, kind, parent_id FROM unit WHERE tenant_id = $1 AND retired_at "
@@ -224,8 +226,7 @@ void h_coverage_deadline(req *r, resp *out)
         resp_redirect(out, r->a, "/coverage?error=date");
         return;
     }
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id),
-                       d && *d ? d : NULL};
+    const char *p[] = {tenant_param(r), d && *d ? d : NULL};
     if (db_begin(r->db) != DB_OK ||
         db_exec(r->db, "UPDATE tenant SET coverage_deadline = $2 WHERE id = $1", 2, p, NULL) !=
             DB_OK ||

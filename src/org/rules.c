@@ -8,19 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *tenant_id(req *r)
-{
-    return arena_printf(r->a, "%lld", (long long)r->auth->tenant_id);
-}
-
-static const char *id_text(req *r, int64_t id)
-{
-    return arena_printf(r->a, "%lld", (long long)id);
-}
-
 bool org_has_tenant_admin(req *r)
 {
-    const char *p[] = {tenant_id(r)};
+    const char *p[] = {tenant_param(r)};
     const char *n =
         db_scalar(r->db, r->a,
                   "SELECT COUNT(*) FROM role_assignment ra JOIN person p ON p.id = "
@@ -39,9 +29,9 @@ static bool keep_admin(req *r, errors *errs)
 
 void unit_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
-    int name_i = entity_field_index(e, "name"), parent_i = entity_field_index(e, "parent_id");
+    int name_i = entity_field(e, "name"), parent_i = entity_field(e, "parent_id");
     const char *parent = rec->values[parent_i];
-    const char *p0[] = {tenant_id(r)};
+    const char *p0[] = {tenant_param(r)};
     const char *roots = db_scalar(
         r->db, r->a, "SELECT COUNT(*) FROM unit WHERE tenant_id = $1 AND parent_id IS NULL", 1, p0);
     bool is_root = old && !old->values[parent_i];
@@ -55,7 +45,7 @@ void unit_validate(req *r, const entity *e, record *rec, const record *old, erro
     }
     if (old && parent) {
         /* the new parent must not be the unit itself or lie inside its subtree */
-        const char *p[] = {parent, tenant_id(r), id_text(r, old->id)};
+        const char *p[] = {parent, tenant_param(r), int_text(r->a, old->id)};
         const char *inside = db_scalar(
             r->db, r->a,
             "SELECT 1 FROM unit c, unit s WHERE c.id = $1 AND c.tenant_id = $2 AND s.id = $3 "
@@ -68,7 +58,7 @@ void unit_validate(req *r, const entity *e, record *rec, const record *old, erro
     }
     const char *name = rec->values[name_i];
     if (name) {
-        const char *p[] = {tenant_id(r), parent, name, id_text(r, old ? old->id : 0)};
+        const char *p[] = {tenant_param(r), parent, name, int_text(r->a, old ? old->id : 0)};
         if (db_scalar(r->db, r->a,
                       "SELECT 1 FROM unit WHERE tenant_id = $1 AND COALESCE(parent_id, 0) = "
                       "COALESCE(CAST($2 AS BIGINT), 0) AND LOWER(name) = LOWER($3) AND id <> $4 "
@@ -83,7 +73,7 @@ bool unit_after_write(req *r, const entity *e, record *rec, const record *old, e
     (void)e;
     if (!rec) {
         /* retire or reinstate: a retired unit may not hide live sub-units */
-        const char *p[] = {id_text(r, old->id), tenant_id(r)};
+        const char *p[] = {int_text(r->a, old->id), tenant_param(r)};
         if (db_scalar(r->db, r->a,
                       "SELECT 1 FROM unit c, unit u WHERE u.id = $1 AND u.tenant_id = $2 AND "
                       "u.retired_at IS NOT NULL AND c.parent_id = u.id AND c.retired_at IS NULL",
@@ -100,7 +90,7 @@ bool unit_after_write(req *r, const entity *e, record *rec, const record *old, e
         }
         return keep_admin(r, errs);
     }
-    int parent_i = entity_field_index(e, "parent_id");
+    int parent_i = entity_field(e, "parent_id");
     const char *parent = rec->values[parent_i];
     const char *parent_path = parent ? unit_path_of(r, parent) : "/";
     if (!parent_path) {
@@ -110,12 +100,12 @@ bool unit_after_write(req *r, const entity *e, record *rec, const record *old, e
     }
     const char *path = arena_printf(r->a, "%s%lld/", parent_path, (long long)rec->id);
     if (!old) {
-        const char *p[] = {path, id_text(r, rec->id)};
+        const char *p[] = {path, int_text(r->a, rec->id)};
         return db_exec(r->db, "UPDATE unit SET path = $1 WHERE id = $2", 2, p, NULL) == DB_OK;
     }
-    const char *old_path = unit_path_of(r, id_text(r, old->id));
+    const char *old_path = unit_path_of(r, int_text(r->a, old->id));
     if (old_path && strcmp(old_path, path) != 0) {
-        const char *p[] = {path, old_path, tenant_id(r)};
+        const char *p[] = {path, old_path, tenant_param(r)};
         if (db_exec(r->db,
                     "UPDATE unit SET path = $1 || substr(path, length($2) + 1) WHERE tenant_id = "
                     "$3 AND substr(path, 1, length($2)) = $2",
@@ -127,7 +117,7 @@ bool unit_after_write(req *r, const entity *e, record *rec, const record *old, e
 
 void person_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
-    int email_i = entity_field_index(e, "email"), account_i = entity_field_index(e, "account_id");
+    int email_i = entity_field(e, "email"), account_i = entity_field(e, "account_id");
     if (old) return;
     const char *email = rec->values[email_i];
     if (!email) return;
@@ -135,7 +125,7 @@ void person_validate(req *r, const entity *e, record *rec, const record *old, er
     for (char *c = lower; *c; c++)
         if (*c >= 'A' && *c <= 'Z') *c = (char)(*c - 'A' + 'a');
     rec->values[email_i] = lower;
-    const char *p[] = {tenant_id(r), lower};
+    const char *p[] = {tenant_param(r), lower};
     if (db_scalar(r->db, r->a, "SELECT 1 FROM person WHERE tenant_id = $1 AND email = $2", 2, p)) {
         errors_add(errs, email_i, TR_err_duplicate_email, NULL);
         return;
@@ -158,7 +148,7 @@ void person_validate(req *r, const entity *e, record *rec, const record *old, er
     }
     rec->values[account_i] = account;
     rec->present[account_i] = true;
-    int active_i = entity_field_index(e, "active");
+    int active_i = entity_field(e, "active");
     if (!rec->values[active_i] && !rec->present[active_i]) {
         rec->values[active_i] = "1";
         rec->present[active_i] = true;
@@ -172,28 +162,33 @@ bool person_after_write(req *r, const entity *e, record *rec, const record *old,
     if (!old) return true;
     if (!keep_admin(r, errs)) return false;
     /* a deactivated person loses their sessions and tokens at once */
-    if (rec && rec->values[entity_field_index(e, "active")] &&
-        strcmp(rec->values[entity_field_index(e, "active")], "0") == 0) {
-        const char *p[] = {id_text(r, old->id), tenant_id(r)};
+    if (rec && rec->values[entity_field(e, "active")] &&
+        strcmp(record_get(rec, e, "active"), "0") == 0) {
+        const char *p[] = {int_text(r->a, old->id), tenant_param(r)};
         char now[21];
         time_now_iso(now);
-        const char *q[] = {id_text(r, old->id), tenant_id(r), now};
-        db_exec(r->db,
-                "DELETE FROM session WHERE tenant_id = $2 AND account_id = (SELECT account_id FROM "
-                "person WHERE id = $1)",
-                2, p, NULL);
-        db_exec(r->db,
-                "UPDATE api_token SET revoked_at = $3 WHERE person_id = $1 AND tenant_id = $2 AND "
-                "revoked_at IS NULL",
-                3, q, NULL);
+        const char *q[] = {int_text(r->a, old->id), tenant_param(r), now};
+        /* a person marked inactive who can still act through a session or a token would be
+         * worse than no change: failing either rolls the deactivation back */
+        if (db_exec(r->db,
+                    "DELETE FROM session WHERE tenant_id = $2 AND account_id = (SELECT "
+                    "account_id FROM person WHERE id = $1)",
+                    2, p, NULL) != DB_OK ||
+            db_exec(r->db,
+                    "UPDATE api_token SET revoked_at = $3 WHERE person_id = $1 AND tenant_id = $2 "
+                    "AND revoked_at IS NULL",
+                    3, q, NULL) != DB_OK) {
+            errors_add(errs, -1, TR_err_internal, NULL);
+            return false;
+        }
     }
     return true;
 }
 
 void role_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
-    int person_i = entity_field_index(e, "person_id"), unit_i = entity_field_index(e, "unit_id"),
-        role_i = entity_field_index(e, "role");
+    int person_i = entity_field(e, "person_id"), unit_i = entity_field(e, "unit_id"),
+        role_i = entity_field(e, "role");
     const char *role = rec->values[role_i];
     const char *unit = rec->values[unit_i];
     if (role && strcmp(role, "tenant_admin") == 0) {
@@ -203,8 +198,8 @@ void role_validate(req *r, const entity *e, record *rec, const record *old, erro
             return;
         }
     }
-    const char *p[] = {tenant_id(r), rec->values[person_i], unit, role,
-                       id_text(r, old ? old->id : 0)};
+    const char *p[] = {tenant_param(r), rec->values[person_i], unit, role,
+                       int_text(r->a, old ? old->id : 0)};
     if (db_scalar(r->db, r->a,
                   "SELECT 1 FROM role_assignment WHERE tenant_id = $1 AND person_id = $2 AND "
                   "unit_id = $3 AND role = $4 AND id <> $5",
@@ -222,7 +217,7 @@ bool role_after_write(req *r, const entity *e, record *rec, const record *old, e
 static void related_list(req *r, buf *out, tr_key heading, const char *sql, const char *param,
                          const char *link_entity, const char *new_link)
 {
-    const char *p[] = {param, tenant_id(r)};
+    const char *p[] = {param, tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return;
     render_related_head(r, out, heading, res->nrows, new_link);
@@ -250,7 +245,7 @@ static void related_list(req *r, buf *out, tr_key heading, const char *sql, cons
 void unit_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
     (void)e;
-    const char *id = id_text(r, rec->id);
+    const char *id = int_text(r->a, rec->id);
     related_list(r, out, TR_unit_children,
                  "SELECT id, name FROM unit WHERE parent_id = $1 AND tenant_id = $2 AND "
                  "retired_at IS NULL ORDER BY name",
@@ -269,7 +264,7 @@ void unit_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 void person_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
     (void)e;
-    const char *id = id_text(r, rec->id);
+    const char *id = int_text(r->a, rec->id);
     related_list(r, out, TR_person_roles,
                  "SELECT ra.id, u.name, ra.role FROM role_assignment ra JOIN unit u ON u.id = "
                  "ra.unit_id WHERE ra.person_id = $1 AND ra.tenant_id = $2 ORDER BY u.name",

@@ -16,11 +16,6 @@
 
 static const audit_actor system_actor = {0, "system", "cli"};
 
-static const char *num(arena *a, int64_t v)
-{
-    return arena_printf(a, "%lld", (long long)v);
-}
-
 int64_t seed_tenant(db *d, arena *a, const char *code, const char *name, const char *kind)
 {
     char now[21];
@@ -33,7 +28,8 @@ int64_t seed_tenant(db *d, arena *a, const char *code, const char *name, const c
                  4, p, &res) != DB_OK)
         return 0;
     int64_t id = db_cell_int(res, 0, 0);
-    if (audit_write(d, a, &system_actor, id, "create", "tenants", num(a, id), name, NULL) != DB_OK)
+    if (audit_write(d, a, &system_actor, id, "create", "tenants", int_text(a, id), name, NULL) !=
+        DB_OK)
         return 0;
     return id;
 }
@@ -43,7 +39,7 @@ int64_t seed_unit(db *d, arena *a, int64_t tenant, int64_t parent, const char *n
 {
     char now[21];
     time_now_iso(now);
-    const char *p[] = {num(a, tenant), parent ? num(a, parent) : NULL, name, kind, now};
+    const char *p[] = {int_text(a, tenant), parent ? int_text(a, parent) : NULL, name, kind, now};
     db_res *res = NULL;
     if (db_query(
             d, a,
@@ -54,13 +50,13 @@ int64_t seed_unit(db *d, arena *a, int64_t tenant, int64_t parent, const char *n
     int64_t id = db_cell_int(res, 0, 0);
     const char *ppath = "/";
     if (parent) {
-        const char *q[] = {num(a, parent)};
+        const char *q[] = {int_text(a, parent)};
         ppath = db_scalar(d, a, "SELECT path FROM unit WHERE id = $1", 1, q);
         if (!ppath) return 0;
     }
-    const char *q[] = {arena_printf(a, "%s%lld/", ppath, (long long)id), num(a, id)};
+    const char *q[] = {arena_printf(a, "%s%lld/", ppath, (long long)id), int_text(a, id)};
     if (db_exec(d, "UPDATE unit SET path = $1 WHERE id = $2", 2, q, NULL) != DB_OK ||
-        audit_write(d, a, &system_actor, tenant, "create", "units", num(a, id), name, NULL) !=
+        audit_write(d, a, &system_actor, tenant, "create", "units", int_text(a, id), name, NULL) !=
             DB_OK)
         return 0;
     return id;
@@ -109,8 +105,13 @@ int64_t seed_person(db *d, arena *a, int64_t tenant, int64_t unit, const char *n
     if (!account) return 0;
     char now[21];
     time_now_iso(now);
-    const char *p[] = {
-        num(a, tenant), num(a, account), name, email, title, unit ? num(a, unit) : NULL, now};
+    const char *p[] = {int_text(a, tenant),
+                       int_text(a, account),
+                       name,
+                       email,
+                       title,
+                       unit ? int_text(a, unit) : NULL,
+                       now};
     db_res *res = NULL;
     if (db_query(d, a,
                  "INSERT INTO person (tenant_id, account_id, name, email, title, unit_id, active, "
@@ -118,7 +119,7 @@ int64_t seed_person(db *d, arena *a, int64_t tenant, int64_t unit, const char *n
                  7, p, &res) != DB_OK)
         return 0;
     int64_t id = db_cell_int(res, 0, 0);
-    if (audit_write(d, a, &system_actor, tenant, "create", "people", num(a, id), name, NULL) !=
+    if (audit_write(d, a, &system_actor, tenant, "create", "people", int_text(a, id), name, NULL) !=
         DB_OK)
         return 0;
     return id;
@@ -128,7 +129,7 @@ int64_t seed_role(db *d, arena *a, int64_t tenant, int64_t person, int64_t unit,
 {
     char now[21];
     time_now_iso(now);
-    const char *p[] = {num(a, tenant), num(a, person), num(a, unit), role, now};
+    const char *p[] = {int_text(a, tenant), int_text(a, person), int_text(a, unit), role, now};
     db_res *res = NULL;
     if (db_query(d, a,
                  "INSERT INTO role_assignment (tenant_id, person_id, unit_id, role, created_at, "
@@ -136,7 +137,7 @@ int64_t seed_role(db *d, arena *a, int64_t tenant, int64_t person, int64_t unit,
                  5, p, &res) != DB_OK)
         return 0;
     int64_t id = db_cell_int(res, 0, 0);
-    if (audit_write(d, a, &system_actor, tenant, "create", "roles", num(a, id), role, NULL) !=
+    if (audit_write(d, a, &system_actor, tenant, "create", "roles", int_text(a, id), role, NULL) !=
         DB_OK)
         return 0;
     return id;
@@ -214,7 +215,7 @@ int seed_demo(db *d, const char *given_password, FILE *out)
                                  u->name ? u->name : "Exempelkommun", u->kind);
             ok = units[i] != 0;
         }
-        const char *p[] = {num(&a, tenant)};
+        const char *p[] = {int_text(&a, tenant)};
         ok = ok && db_exec(d, "UPDATE tenant SET coverage_deadline = '2027-03-31' WHERE id = $1", 1,
                            p, NULL) == DB_OK;
     }

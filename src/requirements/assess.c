@@ -14,16 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 static bool load(req *r, int64_t object_id, assessment *s)
 {
     memset(s, 0, sizeof *s);
     s->object_id = object_id;
-    const char *p[] = {num(r, object_id), num(r, r->auth->tenant_id)};
+    const char *p[] = {int_text(r->a, object_id), tenant_param(r)};
     db_res *obj = NULL;
     if (db_query(r->db, r->a,
                  "SELECT name, unit_id FROM managed_object WHERE id = $1 AND tenant_id = $2", 2, p,
@@ -85,8 +80,7 @@ const char *requirement_enum_label(req *r, const char *field, const char *value)
 
 const char *answer_status_label(req *r, const char *value)
 {
-    return enum_label(r, &entity_answers.fields[entity_field_index(&entity_answers, "status")],
-                      value);
+    return enum_label(r, &entity_answers.fields[entity_field(&entity_answers, "status")], value);
 }
 
 /* A gap (not or partly met) becomes an action in the handlingsplan: the actions made
@@ -160,7 +154,7 @@ static int save_one(req *r, const assessment *s, int i, const char *status, cons
                     const char *evidence, const char *now)
 {
     int a = s->answer_of[i];
-    const char *id = db_cell(s->reqs, i, Q_ID), *tenant = num(r, r->auth->tenant_id);
+    const char *id = db_cell(s->reqs, i, Q_ID), *tenant = tenant_param(r);
     const char *old_status = a >= 0 ? db_cell(s->answers, a, A_STATUS) : NULL;
     const char *old_comment = a >= 0 ? db_cell(s->answers, a, A_COMMENT) : NULL;
     const char *old_evidence = a >= 0 ? db_cell(s->answers, a, A_EVIDENCE) : NULL;
@@ -185,7 +179,7 @@ static int save_one(req *r, const assessment *s, int i, const char *status, cons
                      6, p, NULL);
         if (rc == DB_OK) rc = entity_audit(r, "update", &entity_answers, atoll(p[4]), summary, d);
     } else if (status) {
-        const char *p[] = {tenant,   s->unit_id, num(r, s->object_id), id, status, comment,
+        const char *p[] = {tenant,   s->unit_id, int_text(r->a, s->object_id), id, status, comment,
                            evidence, now};
         db_res *res = NULL;
         rc = db_query(r->db, r->a,
@@ -249,8 +243,7 @@ void h_object_requirements_save(req *r, resp *out)
         rc = save_one(r, &s, i, field_of(r, "status", id), field_of(r, "comment", id),
                       field_of(r, "evidence", id), arena_strdup(r->a, now));
     }
-    if (rc == DB_OK)
-        rc = answer_tally_refresh(r->db, num(r, r->auth->tenant_id), num(r, s.object_id));
+    if (rc == DB_OK) rc = answer_tally_refresh(r->db, tenant_param(r), int_text(r->a, s.object_id));
     if (rc == DB_OK && db_commit(r->db) == DB_OK) {
         buf loc;
         buf_init(&loc, 0);

@@ -28,7 +28,7 @@ int share_met_percent(int applicable, int met, int na)
 
 void requirement_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
-    int source_i = entity_field_index(e, "source"), code_i = entity_field_index(e, "code");
+    int source_i = entity_field(e, "source"), code_i = entity_field(e, "code");
     if (!old) {
         rec->values[source_i] = "own";
         rec->present[source_i] = true;
@@ -42,12 +42,11 @@ void requirement_validate(req *r, const entity *e, record *rec, const record *ol
             }
         }
     }
-    const char *active = rec->values[entity_field_index(e, "active")];
-    int reason_i = entity_field_index(e, "disabled_reason");
+    const char *active = record_get(rec, e, "active");
+    int reason_i = entity_field(e, "disabled_reason");
     if (active && !strcmp(active, "0") && str_empty(rec->values[reason_i]))
         errors_add(errs, reason_i, TR_req_reason_required, NULL);
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id),
-                       rec->values[code_i],
+    const char *p[] = {tenant_param(r), rec->values[code_i],
                        arena_printf(r->a, "%lld", (long long)(old ? old->id : 0))};
     if (rec->values[code_i] &&
         db_scalar(r->db, r->a,
@@ -60,8 +59,8 @@ void requirement_validate(req *r, const entity *e, record *rec, const record *ol
 void answer_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
     if (old) return; /* object and requirement are fixed once created */
-    int obj_i = entity_field_index(e, "object_id"), req_i = entity_field_index(e, "requirement_id");
-    const char *tenant = arena_printf(r->a, "%lld", (long long)r->auth->tenant_id);
+    int obj_i = entity_field(e, "object_id"), req_i = entity_field(e, "requirement_id");
+    const char *tenant = tenant_param(r);
     const char *po[] = {rec->values[obj_i], tenant};
     const char *unit = db_scalar(
         r->db, r->a, "SELECT unit_id FROM managed_object WHERE id = $1 AND tenant_id = $2", 2, po);
@@ -82,6 +81,6 @@ void answer_validate(req *r, const entity *e, record *rec, const record *old, er
         errors_add(errs, req_i, TR_ans_not_applicable_req, NULL);
         return;
     }
-    rec->values[entity_field_index(e, "unit_id")] = unit;
-    rec->present[entity_field_index(e, "unit_id")] = true;
+    rec->values[entity_field(e, "unit_id")] = unit;
+    rec->present[entity_field(e, "unit_id")] = true;
 }

@@ -38,8 +38,8 @@ int answer_tally_rebuild(db *d)
 bool answer_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
     (void)errs;
-    int object = entity_field_index(e, "object_id");
-    const char *tenant = arena_printf(r->a, "%lld", (long long)r->auth->tenant_id);
+    int object = entity_field(e, "object_id");
+    const char *tenant = tenant_param(r);
     /* the object it belonged to and the one it belongs to now (an edit may move it) */
     if (old && old->values[object] && answer_tally_refresh(r->db, tenant, old->values[object]))
         return false;

@@ -20,7 +20,7 @@ typedef struct ctx {
 
 static const char *num(ctx *c, int64_t v)
 {
-    return v ? arena_printf(c->a, "%lld", (long long)v) : NULL;
+    return v ? int_text(c->a, v) : NULL;
 }
 
 static const char *unit_named(ctx *c, const char *name)

@@ -58,11 +58,6 @@ static int rating(gen *g)
     return 1 + (below(g, 4) + below(g, 4) + 1) / 2;
 }
 
-static const char *num(gen *g, int64_t v)
-{
-    return arena_printf(g->a, "%lld", (long long)v);
-}
-
 static const char *some_person(gen *g)
 {
     return g->people && g->people->nrows ? db_cell(g->people, below(g, g->people->nrows), 0) : NULL;
@@ -73,7 +68,7 @@ static bool next_round(gen *g, int i)
 {
     if (i % 64) return true;
     arena_free(g->a);
-    g->tenant_text = num(g, g->tenant);
+    g->tenant_text = int_text(g->a, g->tenant);
     const char *p[] = {g->tenant_text};
     return db_query(g->d, g->a, "SELECT id FROM person WHERE tenant_id = $1 ORDER BY id LIMIT 400",
                     1, p, &g->people) == DB_OK;
@@ -85,8 +80,8 @@ static int64_t insert_audited(gen *g, const char *entity, const char *title, con
     db_res *res = NULL;
     if (db_query(g->d, g->a, sql, n, p, &res) != DB_OK) return 0;
     int64_t id = db_cell_int(res, 0, 0);
-    return audit_write(g->d, g->a, &gen_actor, g->tenant, "create", entity, num(g, id), title,
-                       NULL) == DB_OK
+    return audit_write(g->d, g->a, &gen_actor, g->tenant, "create", entity, int_text(g->a, id),
+                       title, NULL) == DB_OK
                ? id
                : 0;
 }
@@ -113,17 +108,17 @@ long generate_risks(db *d, arena *a, uint64_t seed, int64_t tenant, const int64_
         risk_units[i] = units[below(&g, nunits)];
         const char *title = arena_printf(a, "%s %d", risk_names[below(&g, N(risk_names))], i + 1);
         const char *p[] = {g.tenant_text,
-                           num(&g, risk_units[i]),
+                           int_text(g.a, risk_units[i]),
                            title,
-                           num(&g, l),
-                           num(&g, c),
+                           int_text(g.a, l),
+                           int_text(g.a, c),
                            risk_level_code(matrix_level(matrix_default, l, c)),
                            some_person(&g),
                            treatment,
                            accept ? "Kostnaden för åtgärder överstiger nyttan." : NULL,
                            accept ? "2027-06-30" : NULL,
-                           residual ? num(&g, rl) : NULL,
-                           residual ? num(&g, rc) : NULL,
+                           residual ? int_text(g.a, rl) : NULL,
+                           residual ? int_text(g.a, rc) : NULL,
                            residual ? risk_level_code(matrix_level(matrix_default, rl, rc)) : NULL,
                            accept ? "accepted" : risk_statuses[below(&g, N(risk_statuses))],
                            now};
@@ -143,7 +138,7 @@ long generate_risks(db *d, arena *a, uint64_t seed, int64_t tenant, const int64_
         int year = 2025 + below(&g, 3), start = 1 + below(&g, 6), end = start + 1 + below(&g, 6);
         bool linked = risks > 0 && below(&g, 3) == 0;
         int k = linked ? below(&g, risks) : 0;
-        const char *unit = num(&g, linked ? risk_units[k] : units[below(&g, nunits)]);
+        const char *unit = int_text(g.a, linked ? risk_units[k] : units[below(&g, nunits)]);
         const char *title =
             arena_printf(a, "%s %d", action_names[below(&g, N(action_names))], i + 1);
         const char *p[] = {g.tenant_text,
@@ -154,9 +149,9 @@ long generate_risks(db *d, arena *a, uint64_t seed, int64_t tenant, const int64_
                            arena_printf(a, "%d-%02d-01", year, start),
                            arena_printf(a, "%d-%02d-28", year, end),
                            action_statuses[below(&g, N(action_statuses))],
-                           num(&g, year),
+                           int_text(g.a, year),
                            linked ? "risks" : NULL,
-                           linked ? num(&g, risk_ids[k]) : NULL,
+                           linked ? int_text(g.a, risk_ids[k]) : NULL,
                            now};
         int64_t id = insert_audited(
             &g, "actions", title,
@@ -168,7 +163,8 @@ long generate_risks(db *d, arena *a, uint64_t seed, int64_t tenant, const int64_
         ok = id != 0;
         rows++;
         if (ok && linked) {
-            const char *q[] = {g.tenant_text, num(&g, risk_ids[k]), num(&g, id), unit, now};
+            const char *q[] = {g.tenant_text, int_text(g.a, risk_ids[k]), int_text(g.a, id), unit,
+                               now};
             ok = insert_audited(&g, "risk_actions", NULL,
                                 "INSERT INTO risk_action (tenant_id, risk_id, action_id, unit_id, "
                                 "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) "

@@ -56,10 +56,10 @@ void risk_rating_section(req *r, const entity *e, const record *rec, buf *out)
     buf_puts(out, "<section class=\"related\" id=\"rating\"><h2>");
     esc_html(out, tr(r->lang, TR_risk_rating));
     buf_puts(out, "</h2><div class=\"cards\">");
-    rating_block(r, out, m, TR_risk_inherent, v[entity_field_index(e, "likelihood")],
-                 v[entity_field_index(e, "consequence")], "");
-    rating_block(r, out, m, TR_risk_residual, v[entity_field_index(e, "residual_likelihood")],
-                 v[entity_field_index(e, "residual_consequence")], "residual_");
+    rating_block(r, out, m, TR_risk_inherent, v[entity_field(e, "likelihood")],
+                 v[entity_field(e, "consequence")], "");
+    rating_block(r, out, m, TR_risk_residual, v[entity_field(e, "residual_likelihood")],
+                 v[entity_field(e, "residual_consequence")], "residual_");
     buf_puts(out, "</div></section>");
 }
 
@@ -82,8 +82,7 @@ static const char *shown(req *r, const char *field, json_t *v)
 
 void risk_history_section(req *r, const entity *e, const record *rec, buf *out)
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id),
-                       arena_printf(r->a, "%lld", (long long)rec->id)};
+    const char *p[] = {tenant_param(r), arena_printf(r->a, "%lld", (long long)rec->id)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT at, action, diff FROM audit_log WHERE tenant_id = $1 AND entity = "

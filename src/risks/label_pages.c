@@ -103,7 +103,7 @@ static bool save(req *r, const label_form *f)
         diff_add(r, &d, arena_printf(r->a, "colour_%s", code), old->colour[k], f->colour[k]);
     }
     if (!d.n) return true; /* nothing to change, nothing to log */
-    const char *tenant = arena_printf(r->a, "%lld", (long long)r->auth->tenant_id);
+    const char *tenant = tenant_param(r);
     char now[21];
     time_now_iso(now);
     if (db_begin(r->db) != DB_OK) return false;
@@ -124,7 +124,7 @@ static bool save(req *r, const label_form *f)
         db_rollback(r->db);
         return false;
     }
-    matrix_names_forget();
+    matrix_names_forget(r);
     return true;
 }
 

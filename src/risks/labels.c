@@ -6,28 +6,39 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* one request's names; a request is known by its address, start time, tenant and language
- * together (a command-line job may reuse one request for several tenants) */
-static _Thread_local struct {
-    const req *r;
-    int64_t started_ns, tenant_id;
+/* one request's names, kept in the request's memo slot (they die with its arena); a
+ * command-line job may reuse one request for several tenants or languages, so the slot
+ * remembers which it was made for */
+typedef struct names_memo {
+    int64_t tenant_id;
     lang_t lang;
     matrix_names names;
-} cache;
+} names_memo;
 
-void matrix_names_forget(void)
+static const char names_key = 0; /* the memo slot's key: this variable's address */
+
+void matrix_names_forget(req *r)
 {
-    cache.r = NULL;
+    (void)req_memo_put(r, &names_key, NULL);
 }
 
 const matrix_names *tenant_names(req *r)
 {
-    if (cache.r == r && cache.started_ns == r->started_ns &&
-        cache.tenant_id == r->auth->tenant_id && cache.lang == r->lang)
-        return &cache.names;
-    matrix_names *n = &cache.names;
+    names_memo *cache = req_memo_get(r, &names_key);
+    if (cache && cache->tenant_id == r->auth->tenant_id && cache->lang == r->lang)
+        return &cache->names;
+    names_memo *fresh = arena_alloc(r->a, sizeof *fresh);
+    if (!fresh) {
+        /* the arena refused (the request is answered 500 at the boundary): hand out the
+         * defaults, made afresh here each time and never kept, so nothing is dereferenced
+         * as NULL on the way there */
+        static _Thread_local names_memo exhausted;
+        matrix_names_defaults(&exhausted.names, r->lang, tenant_matrix(r));
+        return &exhausted.names;
+    }
+    matrix_names *n = &fresh->names;
     matrix_names_defaults(n, r->lang, tenant_matrix(r));
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id)};
+    const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT axis, step, size, label, colour FROM risk_matrix_label WHERE tenant_id = "
@@ -52,18 +63,16 @@ const matrix_names *tenant_names(req *r)
                 n->own_levels = true;
             }
         }
-    /* the arena lives as long as the request: the cache is only used within it */
-    cache.r = r;
-    cache.started_ns = r->started_ns;
-    cache.tenant_id = r->auth->tenant_id;
-    cache.lang = r->lang;
+    fresh->tenant_id = r->auth->tenant_id;
+    fresh->lang = r->lang;
+    /* every slot taken: computed again next time, still right */
+    (void)req_memo_put(r, &names_key, fresh);
     return n;
 }
 
 bool matrix_names_kept(req *r, bool likelihood, int size)
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id),
-                       likelihood ? "likelihood" : "consequence"};
+    const char *p[] = {tenant_param(r), likelihood ? "likelihood" : "consequence"};
     const char *stored = db_scalar(r->db, r->a,
                                    "SELECT MAX(size) FROM risk_matrix_label WHERE tenant_id = $1 "
                                    "AND axis = $2",

@@ -11,14 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 static const char *map_or_null(req *r, const char *v, int from, int to)
 {
-    return v ? num(r, matrix_map_rating(atoi(v), from, to)) : NULL;
+    return v ? int_text(r->a, matrix_map_rating(atoi(v), from, to)) : NULL;
 }
 
 static void diff_pair(buf *d, const char *name, const char *old, const char *now)
@@ -43,7 +38,7 @@ static int change_matrix(req *r, risk_matrix to)
 {
     if (db_begin(r->db) != DB_OK) return -1;
     risk_matrix from = tenant_matrix(r);
-    const char *tenant = num(r, r->auth->tenant_id);
+    const char *tenant = tenant_param(r);
     const char *p[] = {tenant};
     db_res *res = NULL;
     bool ok = db_query(r->db, r->a,
@@ -89,7 +84,8 @@ static int change_matrix(req *r, risk_matrix to)
         }
         buf_free(&d);
     }
-    const char *m[] = {tenant, num(r, to.likelihoods), num(r, to.consequences), now};
+    const char *m[] = {tenant, int_text(r->a, to.likelihoods), int_text(r->a, to.consequences),
+                       now};
     /* an axis whose size changed loses its own names (they named other steps); the other
      * keeps them */
     ok = ok &&
@@ -114,7 +110,7 @@ static int change_matrix(req *r, risk_matrix to)
         db_rollback(r->db);
         return -1;
     }
-    matrix_names_forget();
+    matrix_names_forget(r);
     return changed;
 }
 

@@ -43,7 +43,7 @@ void h_risk_heatmap(req *r, resp *out)
     risk_matrix m = tenant_matrix(r);
     const char *params[1 + sizeof passed_filters / sizeof passed_filters[0]];
     int nparams = 0;
-    params[nparams++] = arena_printf(r->a, "%lld", (long long)r->auth->tenant_id);
+    params[nparams++] = tenant_param(r);
     buf where, link;
     buf_init(&where, 0);
     buf_init(&link, 0);

@@ -24,7 +24,7 @@ const matrix_names *tenant_names(req *r);
 /* the defaults alone, for a matrix of size m (pure: heatmap.c) */
 void matrix_names_defaults(matrix_names *n, lang_t lang, risk_matrix m);
 /* after a change within the request: load again */
-void matrix_names_forget(void);
+void matrix_names_forget(req *r);
 /* whether the tenant's own names of an axis would still apply at `size` steps */
 bool matrix_names_kept(req *r, bool likelihood, int size);
 /* field labels for the engine (field.value_label): a level code's name; "3 – Trolig" for

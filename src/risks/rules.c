@@ -4,20 +4,16 @@
  * to a unit where they have no say. Detail pages list the risks of an analysis and the
  * actions of a risk. */
 #include "risks.h"
+#include "../core/util.h"
 #include "../entity/render.h"
 #include "../entity/origin.h"
 #include "../core/escape.h"
 #include <stdlib.h>
 #include <string.h>
 
-static const char *num(req *r, int64_t v)
-{
-    return arena_printf(r->a, "%lld", (long long)v);
-}
-
 static const char *value_of(const entity *e, const record *rec, const char *name)
 {
-    return rec->values[entity_field_index(e, name)];
+    return record_get(rec, e, name);
 }
 
 static void set_value(const entity *e, record *rec, const char *name, const char *v)
@@ -29,7 +25,7 @@ static void set_value(const entity *e, record *rec, const char *name, const char
 
 risk_matrix tenant_matrix(req *r)
 {
-    const char *p[] = {num(r, r->auth->tenant_id)};
+    const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
     risk_matrix m = matrix_default;
     if (db_query(r->db, r->a,
@@ -49,9 +45,9 @@ void analysis_validate(req *r, const entity *e, record *rec, const record *old, 
     const char *kind = value_of(e, rec, "scope_kind");
     bool object = kind && !strcmp(kind, "object"), process = kind && !strcmp(kind, "process");
     if (object && !value_of(e, rec, "object_id"))
-        errors_add(errs, entity_field_index(e, "object_id"), TR_err_scope_object, NULL);
+        errors_add(errs, entity_field(e, "object_id"), TR_err_scope_object, NULL);
     if (process && !value_of(e, rec, "process_id"))
-        errors_add(errs, entity_field_index(e, "process_id"), TR_err_scope_process, NULL);
+        errors_add(errs, entity_field(e, "process_id"), TR_err_scope_process, NULL);
     /* only the reference the scope names is kept: a unit-wide analysis has no object */
     if (!object && value_of(e, rec, "object_id")) set_value(e, rec, "object_id", NULL);
     if (!process && value_of(e, rec, "process_id")) set_value(e, rec, "process_id", NULL);
@@ -89,14 +85,13 @@ void risk_validate(req *r, const entity *e, record *rec, const record *old, erro
     const char *treatment = value_of(e, rec, "treatment");
     if (treatment && !strcmp(treatment, "accept")) {
         if (!value_of(e, rec, "acceptance_reason"))
-            errors_add(errs, entity_field_index(e, "acceptance_reason"), TR_err_accept_reason,
-                       NULL);
+            errors_add(errs, entity_field(e, "acceptance_reason"), TR_err_accept_reason, NULL);
         if (!value_of(e, rec, "review_date"))
-            errors_add(errs, entity_field_index(e, "review_date"), TR_err_accept_review, NULL);
+            errors_add(errs, entity_field(e, "review_date"), TR_err_accept_review, NULL);
     }
     const char *status = value_of(e, rec, "status");
     if (status && !strcmp(status, "accepted") && (!treatment || strcmp(treatment, "accept")))
-        errors_add(errs, entity_field_index(e, "status"), TR_err_accepted_needs_accept, NULL);
+        errors_add(errs, entity_field(e, "status"), TR_err_accepted_needs_accept, NULL);
     /* the owner's right to edit does not reach into units where they have no say */
     const char *unit = value_of(e, rec, "unit_id");
     const char *old_unit = old ? value_of(e, old, "unit_id") : NULL;
@@ -108,9 +103,9 @@ void risk_validate(req *r, const entity *e, record *rec, const record *old, erro
 
 void risk_action_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
-    int risk_i = entity_field_index(e, "risk_id"), action_i = entity_field_index(e, "action_id");
+    int risk_i = entity_field(e, "risk_id"), action_i = entity_field(e, "action_id");
     const char *risk = rec->values[risk_i], *action = rec->values[action_i];
-    const char *tenant = num(r, r->auth->tenant_id);
+    const char *tenant = tenant_param(r);
     const char *p[] = {risk, tenant};
     const char *unit =
         risk ? db_scalar(r->db, r->a, "SELECT unit_id FROM risk WHERE id = $1 AND tenant_id = $2",
@@ -121,7 +116,7 @@ void risk_action_validate(req *r, const entity *e, record *rec, const record *ol
         return;
     }
     set_value(e, rec, "unit_id", unit);
-    const char *q[] = {tenant, risk, action, num(r, old ? old->id : 0)};
+    const char *q[] = {tenant, risk, action, int_text(r->a, old ? old->id : 0)};
     if (action && db_scalar(r->db, r->a,
                             "SELECT 1 FROM risk_action WHERE tenant_id = $1 AND risk_id = $2 AND "
                             "action_id = $3 AND id <> $4",
@@ -151,7 +146,7 @@ static void analysis_heatmap(req *r, int64_t id, const db_res *rows, buf *out)
 
 void analysis_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
-    const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
+    const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  arena_printf(r->a,
@@ -188,7 +183,7 @@ void risk_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
     origin_show(r, e, rec, out);
     risk_rating_section(r, e, rec, out);
-    const char *p[] = {num(r, rec->id), num(r, r->auth->tenant_id)};
+    const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT l.id, a.id, a.title, a.status, a.plan_year, l.note FROM risk_action l "

@@ -76,6 +76,32 @@ test('lis backup copies a live SQLite database; PostgreSQL gets pg_dump advice; 
   assert.equal(lisStatus('audit', 'verify').code, 0);
 });
 
+test('migrate and serve refuse to start on a changed migration or a descriptor that is no column, naming it', () => {
+  lis('demo', '--password', PASSWORD);
+  const kept = sql("SELECT checksum FROM schema_migrations WHERE version = 1").trim();
+  assert.match(kept, /^[0-9a-f]{64}$/, 'every applied migration has its checksum');
+  try {
+    sql("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1");
+    for (const cmd of [['migrate'], ['serve', '--listen', '127.0.0.1:1']]) {
+      const r = lisStatus(...cmd);
+      assert.equal(r.code, 1, cmd[0]);
+      assert.match(r.out, /migration 0001_foundation\.sql was changed after it was applied/, cmd[0]);
+    }
+  } finally {
+    sql(`UPDATE schema_migrations SET checksum = '${kept}' WHERE version = 1`);
+  }
+  try {
+    sql('ALTER TABLE unit RENAME COLUMN kind TO kind_renamed');
+    const r = lisStatus('migrate');
+    assert.equal(r.code, 1);
+    assert.match(r.out, /units: field kind is not a column of table unit/);
+    assert.match(r.out, /refusing to start/);
+  } finally {
+    sql('ALTER TABLE unit RENAME COLUMN kind_renamed TO kind');
+  }
+  assert.equal(lisStatus('migrate').code, 0);
+});
+
 test('sessions end after an hour idle and after twelve hours in all', async () => {
   const server = await startLis();
   try {

@@ -170,13 +170,56 @@ static void test_buf_cap(void **state)
     arena_free(&a);
 }
 
+/* An arena that refused memory says so until it is freed: the boundary (the server, per
+ * request) checks once and answers 500 instead of a page built around the gaps. */
+static void test_arena_failure_is_sticky(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a, 1024);
+    assert_false(arena_failed(&a));
+    assert_non_null(arena_alloc(&a, 512));
+    assert_false(arena_failed(&a));
+    assert_null(arena_printf(&a, "%02000d", 1)); /* past the cap */
+    assert_true(arena_failed(&a));
+    assert_non_null(arena_alloc(&a, 16)); /* small ones still fit, but the flag stays */
+    assert_true(arena_failed(&a));
+    arena_free(&a);
+    assert_false(arena_failed(&a)); /* freed: a fresh start */
+    assert_non_null(arena_strdup(&a, "ny"));
+    arena_free(&a);
+}
+
+/* A buffer made without a cap still has one: nothing grows without bound. */
+static void test_every_buf_capped(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b, 0);
+    assert_int_equal(b.cap, BUF_DEFAULT_CAP);
+    char *chunk = malloc(1024 * 1024);
+    memset(chunk, 'x', 1024 * 1024);
+    for (size_t i = 0; i <= BUF_DEFAULT_CAP / (1024 * 1024); i++)
+        buf_append(&b, chunk, 1024 * 1024);
+    assert_true(buf_failed(&b));
+    assert_true(b.len < BUF_DEFAULT_CAP);
+    free(chunk);
+    buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_esc_html),   cmocka_unit_test(test_esc_url_attr_refuses_script),
-        cmocka_unit_test(test_esc_json),   cmocka_unit_test(test_esc_csv_defuses_formulas),
-        cmocka_unit_test(test_utf8),       cmocka_unit_test(test_dates),
-        cmocka_unit_test(test_urlencoded), cmocka_unit_test(test_local_time_follows_swedish_dst),
+        cmocka_unit_test(test_arena_failure_is_sticky),
+        cmocka_unit_test(test_every_buf_capped),
+        cmocka_unit_test(test_esc_html),
+        cmocka_unit_test(test_esc_url_attr_refuses_script),
+        cmocka_unit_test(test_esc_json),
+        cmocka_unit_test(test_esc_csv_defuses_formulas),
+        cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_urlencoded),
+        cmocka_unit_test(test_local_time_follows_swedish_dst),
         cmocka_unit_test(test_buf_cap),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);

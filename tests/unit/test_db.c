@@ -278,7 +278,10 @@ static const embedded_file failing_list[] = {
 };
 
 static const embedded_file fixed_list[] = {
-    {"0001_first.sql", "this is never run again", 0},
+    {"0001_first.sql",
+     "CREATE TABLE mig_one (id @ID@, name TEXT NOT NULL);\n"
+     "INSERT INTO mig_one (name) VALUES ('första');\n",
+     0},
     {"0002_fixed.sql",
      "CREATE TABLE mig_two (id @ID@, x TEXT);\n"
      "INSERT INTO mig_two (x) VALUES ('hel');\n",
@@ -440,6 +443,169 @@ static void test_migration_with_backup_then_failure(void **st)
     db_close(d);
     remove_sqlite_files(bak);
     remove_sqlite_files(url);
+}
+
+/* ---- migrations by set, checksummed ------------------------------------------ */
+
+static const embedded_file set_first_and_third[] = {
+    {"0001_a.sql", "CREATE TABLE set_a (id @ID@);\n", 0},
+    {"0003_c.sql", "CREATE TABLE set_c (id @ID@);\n", 0},
+    {NULL, NULL, 0},
+};
+
+/* 0002 merged after 0003 had been applied: it arrives in a list whose highest version is
+ * already applied */
+static const embedded_file set_all_three[] = {
+    {"0001_a.sql", "CREATE TABLE set_a (id @ID@);\n", 0},
+    {"0002_b.sql", "CREATE TABLE set_b (id @ID@);\nINSERT INTO set_b DEFAULT VALUES;\n", 0},
+    {"0003_c.sql", "CREATE TABLE set_c (id @ID@);\n", 0},
+    {NULL, NULL, 0},
+};
+
+static void test_migration_merged_below_applied_is_applied(void **st)
+{
+    (void)st;
+    char url[600];
+    db *d = open_side("mig_set", url, sizeof url);
+    capture log;
+    capture_open(&log);
+    assert_int_equal(migrate_run_list(d, url, set_first_and_third, log.f), DB_OK);
+    capture_close(&log);
+    free(log.text);
+    assert_false(table_exists(d, "set_b"));
+
+    capture_open(&log);
+    int rc = migrate_run_list(d, url, set_all_three, log.f);
+    capture_close(&log);
+    if (rc != DB_OK) fail_msg("%s", log.text);
+    /* 0002 is applied although 0003 was applied before it, and only 0002 */
+    assert_non_null(strstr(log.text, "applied migration 0002_b.sql"));
+    assert_null(strstr(log.text, "applied migration 0001"));
+    assert_null(strstr(log.text, "applied migration 0003"));
+    free(log.text);
+    assert_true(table_exists(d, "set_b"));
+    assert_int_equal(scalar_int(d, "SELECT COUNT(*) FROM set_b"), 1);
+    assert_int_equal(scalar_int(d, "SELECT COUNT(*) FROM schema_migrations"), 3);
+    /* every applied migration has its checksum */
+    assert_int_equal(scalar_int(d, "SELECT COUNT(*) FROM schema_migrations WHERE checksum IS NULL"),
+                     0);
+
+    /* then nothing is pending and nothing is written */
+    capture_open(&log);
+    assert_int_equal(migrate_run_list(d, url, set_all_three, log.f), DB_OK);
+    capture_close(&log);
+    assert_int_equal(log.len, 0);
+    free(log.text);
+    db_close(d);
+    if (!is_pg_url(url)) {
+        char bak[700];
+        snprintf(bak, sizeof bak, "%s.before-0002", url);
+        assert_true(file_exists(bak)); /* the backup still comes first */
+        remove_sqlite_files(bak);
+        remove_sqlite_files(url);
+    }
+}
+
+static const embedded_file set_changed_second[] = {
+    {"0001_a.sql", "CREATE TABLE set_a (id @ID@);\n", 0},
+    {"0002_b.sql", "CREATE TABLE set_b (id @ID@, extra TEXT);\n", 0},
+    {"0003_c.sql", "CREATE TABLE set_c (id @ID@);\n", 0},
+    {"0004_d.sql", "CREATE TABLE set_d (id @ID@);\n", 0},
+    {NULL, NULL, 0},
+};
+
+static void test_migration_changed_after_applying_is_refused(void **st)
+{
+    (void)st;
+    char url[600];
+    db *d = open_side("mig_sum", url, sizeof url);
+    capture log;
+    capture_open(&log);
+    assert_int_equal(migrate_run_list(d, url, set_all_three, log.f), DB_OK);
+    capture_close(&log);
+    free(log.text);
+
+    capture_open(&log);
+    assert_int_not_equal(migrate_run_list(d, url, set_changed_second, log.f), DB_OK);
+    capture_close(&log);
+    /* named, and nothing else is applied (0004 waits until the text is restored) */
+    if (!strstr(log.text, "0002_b.sql") || !strstr(log.text, "changed"))
+        fail_msg("the refusal does not name the changed migration: %s", log.text);
+    assert_null(strstr(log.text, "applied migration"));
+    free(log.text);
+    assert_false(table_exists(d, "set_d"));
+    db_close(d);
+    if (!is_pg_url(url)) remove_sqlite_files(url);
+}
+
+static void test_migration_checksums_recorded_for_old_databases(void **st)
+{
+    (void)st;
+    char url[600];
+    db *d = open_side("mig_old", url, sizeof url);
+    /* schema_migrations as lis made it before checksums were kept */
+    exec_ok(d, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+               "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    exec_ok(d, "CREATE TABLE set_a (id INTEGER)");
+    exec_ok(d, "INSERT INTO schema_migrations VALUES (1, '0001_a.sql', '2026-01-01T00:00:00Z')");
+    capture log;
+    capture_open(&log);
+    int rc = migrate_run_list(d, url, set_all_three, log.f);
+    capture_close(&log);
+    if (rc != DB_OK) fail_msg("%s", log.text);
+    assert_null(strstr(log.text, "applied migration 0001"));
+    free(log.text);
+    assert_int_equal(scalar_int(d, "SELECT COUNT(*) FROM schema_migrations WHERE checksum IS NULL"),
+                     0);
+    /* from then on a change to 0001 is noticed */
+    static const embedded_file changed_first[] = {
+        {"0001_a.sql", "CREATE TABLE set_a (id @ID@, more TEXT);\n", 0},
+        {NULL, NULL, 0},
+    };
+    capture_open(&log);
+    assert_int_not_equal(migrate_run_list(d, url, changed_first, log.f), DB_OK);
+    capture_close(&log);
+    assert_non_null(strstr(log.text, "0001_a.sql"));
+    free(log.text);
+    db_close(d);
+    if (!is_pg_url(url)) {
+        char bak[700];
+        snprintf(bak, sizeof bak, "%s.before-0002", url);
+        remove_sqlite_files(bak);
+        remove_sqlite_files(url);
+    }
+}
+
+static void test_migration_versions_unique(void **st)
+{
+    (void)st;
+    char err[256] = "";
+    /* the migrations compiled into lis */
+    if (migrate_check_list(embedded_migrations, err, sizeof err) != DB_OK)
+        fail_msg("src/db/migrations: %s", err);
+    static const embedded_file twice[] = {
+        {"0001_a.sql", "SELECT 1;\n", 0},
+        {"0002_b.sql", "SELECT 1;\n", 0},
+        {"0002_c.sql", "SELECT 1;\n", 0},
+        {NULL, NULL, 0},
+    };
+    assert_int_not_equal(migrate_check_list(twice, err, sizeof err), DB_OK);
+    assert_non_null(strstr(err, "0002_b.sql"));
+    assert_non_null(strstr(err, "0002_c.sql"));
+    static const embedded_file unnumbered[] = {{"first.sql", "SELECT 1;\n", 0}, {NULL, NULL, 0}};
+    assert_int_not_equal(migrate_check_list(unnumbered, err, sizeof err), DB_OK);
+    /* and a database is never migrated from such a list */
+    char url[600];
+    db *d = open_side("mig_dup", url, sizeof url);
+    capture log;
+    capture_open(&log);
+    assert_int_not_equal(migrate_run_list(d, url, twice, log.f), DB_OK);
+    capture_close(&log);
+    assert_non_null(strstr(log.text, "0002"));
+    free(log.text);
+    assert_false(table_exists(d, "schema_migrations"));
+    db_close(d);
+    if (!is_pg_url(url)) remove_sqlite_files(url);
 }
 
 /* ---- parameters and results -------------------------------------------------- */
@@ -950,6 +1116,10 @@ int main(void)
         cmocka_unit_test(test_migration_failing_midway_changes_nothing),
         cmocka_unit_test(test_migration_backup_before_applying),
         cmocka_unit_test(test_migration_with_backup_then_failure),
+        cmocka_unit_test(test_migration_merged_below_applied_is_applied),
+        cmocka_unit_test(test_migration_changed_after_applying_is_refused),
+        cmocka_unit_test(test_migration_checksums_recorded_for_old_databases),
+        cmocka_unit_test(test_migration_versions_unique),
         cmocka_unit_test_setup(test_params_text_int_null, items_setup),
         cmocka_unit_test_setup(test_params_reused_and_out_of_order, items_setup),
         cmocka_unit_test_setup(test_constraint_violations, items_setup),
