@@ -69,15 +69,21 @@ static void render_decision(req *r, buf *b, int year, const plan_row *actions, i
 {
     const char *p[] = {plan_tenant(r), plan_num(r, year)};
     db_res *d = NULL;
+    /* the decision's snapshot holds the whole plan: its details and the changes since are
+     * shown to those who may read the decision; others learn only that it is decided */
     if (db_query(r->db, r->a,
-                 "SELECT d.id, d.decided_on, p.name, d.body, d.reference, d.snapshot FROM "
-                 "plan_decision d JOIN person p ON p.id = d.decided_by_id WHERE d.tenant_id = $1 "
-                 "AND d.plan_year = $2",
+                 arena_printf(r->a,
+                              "SELECT d.id, d.decided_on, p.name, d.body, d.reference, d.snapshot, "
+                              "CASE WHEN 1 = 1%s THEN 1 ELSE 0 END FROM plan_decision d JOIN "
+                              "person p ON p.id = d.decided_by_id WHERE d.tenant_id = $1 AND "
+                              "d.plan_year = $2",
+                              entity_read_scope(r, &entity_plan_decisions, "d")),
                  2, p, &d) != DB_OK)
         return;
     view_plan_decision(b, r->lang, r, year, d, perm_allows(r->auth, ACT_PLAN_DECIDE, NULL),
                        plan_today(r));
-    if (d->nrows) render_changes(r, b, db_cell(d, 0, 5), actions, nactions, year);
+    if (d->nrows && db_cell_int(d, 0, 6) == 1)
+        render_changes(r, b, db_cell(d, 0, 5), actions, nactions, year);
 }
 
 void h_plan_year(req *r, resp *out)
@@ -110,11 +116,14 @@ void h_plan_index(req *r, resp *out)
 {
     const char *p[] = {plan_tenant(r)};
     db_res *res = NULL;
+    /* the years of the actions the reader may read, each counting only those */
     if (db_query(r->db, r->a,
-                 "SELECT a.plan_year, COUNT(*), (SELECT d.decided_on FROM plan_decision d WHERE "
-                 "d.tenant_id = a.tenant_id AND d.plan_year = a.plan_year) FROM action_item a "
-                 "WHERE a.tenant_id = $1 GROUP BY a.tenant_id, a.plan_year ORDER BY a.plan_year "
-                 "DESC",
+                 arena_printf(r->a,
+                              "SELECT a.plan_year, COUNT(*), (SELECT d.decided_on FROM "
+                              "plan_decision d WHERE d.tenant_id = a.tenant_id AND d.plan_year = "
+                              "a.plan_year) FROM action_item a WHERE a.tenant_id = $1%s GROUP BY "
+                              "a.tenant_id, a.plan_year ORDER BY a.plan_year DESC",
+                              entity_read_scope(r, &entity_actions, "a")),
                  1, p, &res) != DB_OK) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;

@@ -126,30 +126,41 @@ void continuity_rsa_section(req *r, buf *b)
     view_continuity_rsa(b, r->lang, res, today(r));
 }
 
+/* Above the plan's tests (its related list): whether its latest test is overdue, or it
+ * was never tested. */
 void continuity_plan_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
     (void)e;
+    /* tests name weaknesses (need-to-know): shown, and said to be missing or late, only
+     * to those who may read this plan's tests */
+    if (!entity_parent_readable(r, &entity_continuity_tests, rec->id)) return;
     const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
-                 "SELECT id, tested_on, kind, result, next_due FROM continuity_test WHERE "
-                 "plan_id = $1 AND tenant_id = $2 ORDER BY tested_on DESC, id DESC",
+                 "SELECT next_due FROM continuity_test WHERE plan_id = $1 AND tenant_id = $2 "
+                 "ORDER BY tested_on DESC, id DESC LIMIT 1",
                  2, p, &res) != DB_OK)
         return;
-    view_continuity_tests(out, r->lang, r, (long long)rec->id, res, today(r));
+    const char *next = res->nrows ? db_cell(res, 0, 0) : NULL;
+    if (!res->nrows || strcmp(next ? next : "", today(r)) < 0)
+        view_continuity_plan_overdue(out, r->lang, res->nrows > 0);
 }
 
 void h_continuity(req *r, resp *out)
 {
     const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
-    /* each plan with its latest test (by date): its result and when the next is due */
+    /* each plan whose tests the reader may read (need-to-know) with its latest test (by
+     * date): its result and when the next is due */
     if (db_query(r->db, r->a,
-                 "SELECT c.id, c.name, c.rto_hours, t.tested_on, t.result, t.next_due FROM "
-                 "continuity_plan c LEFT JOIN continuity_test t ON t.id = (SELECT x.id FROM "
-                 "continuity_test x WHERE x.plan_id = c.id AND x.tenant_id = c.tenant_id ORDER "
-                 "BY x.tested_on DESC, x.id DESC LIMIT 1) WHERE c.tenant_id = $1 ORDER BY "
-                 "c.tenant_id, c.name, c.id LIMIT 1000",
+                 arena_printf(r->a,
+                              "SELECT c.id, c.name, c.rto_hours, t.tested_on, t.result, t.next_due "
+                              "FROM continuity_plan c LEFT JOIN continuity_test t ON t.id = "
+                              "(SELECT x.id FROM continuity_test x WHERE x.plan_id = c.id AND "
+                              "x.tenant_id = c.tenant_id ORDER BY x.tested_on DESC, x.id DESC "
+                              "LIMIT 1) WHERE c.tenant_id = $1%s ORDER BY c.tenant_id, c.name, "
+                              "c.id LIMIT 1000",
+                              entity_parent_read_scope(r, &entity_continuity_tests, "c")),
                  1, p, &res) != DB_OK) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;

@@ -6,7 +6,7 @@
 #include "dashboard.h"
 #include "figures.h"
 #include "../risks/risks.h"
-#include "../actions/plan.h"
+#include "../actions/actions.h"
 #include "../continuity/continuity.h"
 #include "../http/page.h"
 #include "../core/escape.h"
@@ -85,8 +85,10 @@ static void per_unit(req *r, buf *b, int year, const char *today, const char *ye
                               entity_read_scope(r, &entity_risks, "k")),
                  1, p, &risks) != DB_OK ||
         db_query(r->db, r->a,
-                 "SELECT u.path, a.status, a.end_date FROM action_item a JOIN unit u ON u.id = "
-                 "a.unit_id WHERE a.tenant_id = $1 AND a.plan_year = $2",
+                 arena_printf(r->a,
+                              "SELECT u.path, a.status, a.end_date FROM action_item a JOIN unit u "
+                              "ON u.id = a.unit_id WHERE a.tenant_id = $1 AND a.plan_year = $2%s",
+                              entity_read_scope(r, &entity_actions, "a")),
                  2, p, &acts) != DB_OK ||
         db_query(r->db, r->a,
                  arena_printf(r->a,
@@ -135,7 +137,8 @@ static void overdue_reviews(req *r, buf *b, const dash_scope *sc, const char *to
                      "treatment = 'accept' AND status <> 'closed' AND review_date < $2%s%s "
                      "ORDER BY review_date, id LIMIT 50",
                      dash_within(r, sc, "unit_id", 3), entity_read_scope(r, &entity_risks, "risk")),
-                 sc->unit_id ? 3 : 2, p, &res) != DB_OK)
+                 sc->unit_id ? 3 : 2, p, &res) != DB_OK ||
+        !entity_audit_read_rows(r, &entity_risks, res, 0, "dashboard reviews"))
         return;
     view_dash_reviews(b, r->lang, res, total);
 }

@@ -23,23 +23,10 @@ static void clocks_section(req *r, const record *rec, buf *out)
     incident_clock c[DL__COUNT];
     time_t now = time(NULL);
     int n = incident_clocks(r, rec->id, now, c);
-    view_incident_clocks(out, r->lang, r, (long long)rec->id, c, n, now);
-}
-
-static void affected_section(req *r, const record *rec, buf *out)
-{
-    const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
-    db_res *res = NULL;
-    if (db_query(r->db, r->a,
-                 "SELECT l.id, COALESCE(u.name, s.name, a.name), CASE WHEN u.id IS NOT NULL THEN "
-                 "'units' WHEN s.id IS NOT NULL THEN 'systems' ELSE 'assets' END, "
-                 "COALESCE(l.unit_id, l.system_id, l.asset_id), l.note FROM incident_link l "
-                 "LEFT JOIN unit u ON u.id = l.unit_id LEFT JOIN system s ON s.id = l.system_id "
-                 "LEFT JOIN information_asset a ON a.id = l.asset_id WHERE l.incident_id = $1 "
-                 "AND l.tenant_id = $2 ORDER BY 3, 2, l.id",
-                 2, p, &res) != DB_OK)
-        return;
-    view_incident_affected(out, r->lang, r, (long long)rec->id, res);
+    view_incident_clocks(out, r->lang, r, (long long)rec->id, c, n, now,
+                         record_get(rec, &entity_incidents, "aware_at"),
+                         record_get(rec, &entity_incidents, "discovered_at"),
+                         str_same(record_get(rec, &entity_incidents, "status"), "reported"));
 }
 
 /* The names of the fields a change touched, from its audit diff {"field": [old, new]}:
@@ -88,17 +75,21 @@ static void timeline_section(req *r, const record *rec, buf *out)
     view_incident_timeline(out, r->lang, r, (long long)rec->id, res, changed);
 }
 
-void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out)
+void incident_detail_lead(req *r, const entity *e, const record *rec, buf *out)
 {
-    (void)e;
     if (!is_handler(r)) {
-        view_incident_reporter_notice(out, r->lang, rec->values[entity_field_index(e, "reference")]);
+        view_incident_reporter_notice(out, r->lang,
+                                      rec->values[entity_field_index(e, "reference")]);
         return;
     }
     clocks_section(r, rec, out);
     view_incident_drafts(out, r->lang, (long long)rec->id);
-    affected_section(r, rec, out);
-    incident_tasks_section(r, rec, out);
+}
+
+void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out)
+{
+    (void)e;
+    if (!is_handler(r)) return;
     incident_lessons_section(r, rec, out);
     timeline_section(r, rec, out);
 }
@@ -130,7 +121,9 @@ static int load_open(req *r, bool handler, time_t now, open_incident **out_rows,
                               : "SELECT id, reference, title, status, severity FROM incident WHERE "
                                 "tenant_id = $1 AND reporter_id = $2 ORDER BY tenant_id DESC, "
                                 "reference DESC LIMIT 500";
-    if (db_query(r->db, r->a, sql, handler ? 1 : 2, p, &res) != DB_OK) return -1;
+    if (db_query(r->db, r->a, sql, handler ? 1 : 2, p, &res) != DB_OK ||
+        !entity_audit_read_rows(r, &entity_incidents, res, 0, "open incidents"))
+        return -1;
     open_incident *rows = arena_alloc(r->a, sizeof *rows * (size_t)(res->nrows + 1));
     *overdue_total = 0;
     for (int i = 0; i < res->nrows; i++) {
@@ -233,7 +226,8 @@ static void draft_page(req *r, resp *out, const char *what, tr_key title, tr_key
     const char *ref = val(rec, "reference");
     incident_draft_item *items = arena_alloc(r->a, sizeof *items * (size_t)nfields);
     for (int i = 0; i < nfields; i++) {
-        const field *f = &entity_incidents.fields[entity_field_index(&entity_incidents, fields[i].name)];
+        const field *f =
+            &entity_incidents.fields[entity_field_index(&entity_incidents, fields[i].name)];
         const char *v = val(rec, fields[i].name);
         if (v && f->type == FT_ENUM) v = enum_label(r, f, v);
         if (v && f->type == FT_DATETIME) v = time_local_text(r->a, v);
@@ -283,8 +277,8 @@ void h_incident_csirt_draft(req *r, resp *out)
         {TR_inc_measures, "measures"},
         {TR_inc_significant_reason, "significant_reason"},
     };
-    draft_page(r, out, "csirt-draft", TR_inc_draft_csirt, TR_inc_draft_csirt_intro, "csirt",
-               fields, (int)(sizeof fields / sizeof fields[0]), DL_CSIRT_EARLY, DL_CSIRT_FINAL);
+    draft_page(r, out, "csirt-draft", TR_inc_draft_csirt, TR_inc_draft_csirt_intro, "csirt", fields,
+               (int)(sizeof fields / sizeof fields[0]), DL_CSIRT_EARLY, DL_CSIRT_FINAL);
 }
 
 /* ---- JSON ---------------------------------------------------------------- */

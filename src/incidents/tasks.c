@@ -53,6 +53,7 @@ const entity entity_incident_tasks = {
     .audit_reads = true,
     .validate = incident_task_validate,
     .after_write = incident_task_after_write,
+    .due = &(const due_date){"due_at", "status", (const char *const[]){"done", NULL}},
 };
 
 static const char **value(const entity *e, record *rec, const char *name)
@@ -160,20 +161,13 @@ bool incident_task_after_write(req *r, const entity *e, record *rec, const recor
 
 /* ---- on the incident's page -------------------------------------------- */
 
-void incident_tasks_section(req *r, const record *rec, buf *out)
+void incident_task_tick(req *r, const entity *child, const db_res *rows, int row, buf *out)
 {
-    const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
-    db_res *res = NULL;
-    if (db_query(r->db, r->a,
-                 "SELECT t.id, t.title, p.name, t.due_at, t.status, t.done_at FROM incident_task "
-                 "t LEFT JOIN person p ON p.id = t.owner_id WHERE t.incident_id = $1 AND "
-                 "t.tenant_id = $2 ORDER BY CASE WHEN t.status = 'open' THEN 0 ELSE 1 END, "
-                 "CASE WHEN t.due_at IS NULL THEN 1 ELSE 0 END, t.due_at, t.id",
-                 2, p, &res) != DB_OK)
-        return;
-    const entity *e = &entity_incident_tasks;
-    view_incident_tasks(out, r->lang, r, (long long)rec->id, res,
-                        &e->fields[entity_field_index(e, "status")], time(NULL));
+    const char *status = db_cell(rows, row, entity_col(child, entity_field_index(child, "status")));
+    if (!status || strcmp(status, "open")) return;
+    view_incident_task_tick(
+        out, r->lang, r, db_cell(rows, row, 0),
+        db_cell(rows, row, entity_col(child, entity_field_index(child, "title"))));
 }
 
 /* ---- ticking off --------------------------------------------------------- */
@@ -197,7 +191,8 @@ void h_incident_task_done(req *r, resp *out)
         const char *incident = db_scalar(
             r->db, r->a, "SELECT incident_id FROM incident_task WHERE id = $1 AND tenant_id = $2",
             2, p);
-        if (incident) done_url = arena_printf(r->a, "/incidents/%s#tasks", incident);
+        if (incident)
+            done_url = arena_printf(r->a, "/incidents/%s#related-incident_tasks", incident);
     }
     entity_command(r, out, &entity_incident_tasks, cmd_done, done_url);
 }
@@ -231,5 +226,5 @@ void incident_tasks_mine(req *r, buf *out)
             return;
         }
     if (db_commit(r->db) != DB_OK) return;
-    view_incident_tasks_mine(out, r->lang, r, res, time(NULL));
+    view_incident_tasks_mine(out, r->lang, r, &entity_incident_tasks, res);
 }

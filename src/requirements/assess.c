@@ -14,9 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Loads one object's assessment when the caller may read its answers (need-to-know: the
+ * page, its section on the object, the annex); false otherwise, as for no such object. */
 static bool load(req *r, int64_t object_id, assessment *s)
 {
     memset(s, 0, sizeof *s);
+    if (!entity_parent_readable(r, &entity_answers, object_id)) return false;
     s->object_id = object_id;
     const char *p[] = {int_text(r->a, object_id), tenant_param(r)};
     db_res *obj = NULL;
@@ -39,9 +42,12 @@ static bool load(req *r, int64_t object_id, assessment *s)
                  "object_id = $1 AND tenant_id = $2",
                  2, p, &s->answers) != DB_OK ||
         db_query(r->db, r->a,
-                 "SELECT x.source_id, x.id, x.title, x.status FROM action_item x JOIN answer a ON "
-                 "a.tenant_id = x.tenant_id AND a.id = x.source_id WHERE x.tenant_id = $2 AND "
-                 "x.source_entity = 'answers' AND a.object_id = $1 ORDER BY x.id",
+                 arena_printf(r->a,
+                              "SELECT x.source_id, x.id, x.title, x.status FROM action_item x "
+                              "JOIN answer a ON a.tenant_id = x.tenant_id AND a.id = x.source_id "
+                              "WHERE x.tenant_id = $2 AND x.source_entity = 'answers' AND "
+                              "a.object_id = $1%s ORDER BY x.id",
+                              entity_read_scope(r, &entity_actions, "x")),
                  2, p, &s->actions) != DB_OK)
         return false;
     int n = s->reqs->nrows;
