@@ -187,6 +187,7 @@ bench_engine() { # sqlite|postgresql
   else
     [ -n "${PG_STARTED:-}" ] || pg_start
     db=$(pg_new_db bench)
+    export LIS_AUDIT_KEY_FILE="$work/bench-pg-audit.key" # PostgreSQL: the key has no file to sit beside
   fi
   gen_start=$(now_us)
   "$LIS_BIN" demo --db "$db" --password "$password" --scale "$scale" >"$work/demo-$engine.log" 2>&1 ||

@@ -47,7 +47,7 @@ snapshot_lis
 
 case $engine in
   sqlite) db="$work/soak.sqlite" ;;
-  postgresql) pg_start && db=$(pg_new_db soak) ;;
+  postgresql) pg_start && db=$(pg_new_db soak) && export LIS_AUDIT_KEY_FILE="$work/soak-pg-audit.key" ;;
   *) die "SOAK_ENGINE must be sqlite or postgresql" ;;
 esac
 echo "soak: generating the data set (lis demo --scale $scale, $engine)" >&2

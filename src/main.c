@@ -2,24 +2,28 @@
  * audit verify, routes. Configuration by flags and environment (LIS_DB, LIS_LISTEN). */
 #include "app.h"
 #include "audit/audit.h"
+#include "audit/key.h"
 #include "auth/auth.h"
 #include "core/util.h"
 #include "db/migrate.h"
 #include "entity/check.h"
+#include "entity/pick.h"
 #include "http/router.h"
 #include "http/server.h"
-#include "org/generate.h"
-#include "inventory/demo.h"
+#include "app/generate.h"
 #include "org/seed.h"
+#include "app/demo.h"
 #include "pdf/pdf.h"
 #include "requirements/requirements.h"
 #include "requirements/generate.h"
+#include "requirements/demo.h"
 #include "entity/entity.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 typedef struct options {
@@ -47,7 +51,8 @@ static const char *usage_main =
     "  user add     add a person (and account) to a tenant, optionally with a role\n"
     "  backup FILE  a consistent online copy of the SQLite database\n"
     "  migrate      apply pending database migrations\n"
-    "  audit verify check the audit log's hash chain\n"
+    "  audit verify check the audit log's keyed hash chains and their signed heads\n"
+    "  audit rekey  once, for a database made before keys: sign its audit log\n"
     "  routes       list every HTTP route\n"
     "\n"
     "common options:\n"
@@ -84,19 +89,28 @@ static const char *usage_for(const char *cmd)
                "       info_manager coordinator forum_member dpo auditor employee\n";
     if (!strcmp(cmd, "backup"))
         return "usage: lis backup FILE [--db URL]\n"
-               "Writes a consistent copy of a SQLite database while lis keeps serving.\n"
+               "Writes a consistent copy of a SQLite database while lis keeps serving, and\n"
+               "the audit key beside it as FILE.key: keep the two together (a restored\n"
+               "database cannot be verified or written without its key).\n"
                "For PostgreSQL use: pg_dump --format=custom --file=FILE DBNAME\n";
     if (!strcmp(cmd, "migrate"))
         return "usage: lis migrate [--db URL]\n"
                "Applies pending migrations, each in its own transaction; a SQLite file that\n"
                "holds data is copied to FILE.before-NNNN first.\n";
     if (!strcmp(cmd, "audit"))
-        return "usage: lis audit verify [--db URL]\n"
-               "Recomputes the hash chain of every tenant's audit log and names the first row\n"
-               "that was altered or removed. Exit status 0 when intact, 1 otherwise.\n";
+        return "usage: lis audit verify|rekey [--db URL]\n"
+               "verify: recomputes every tenant's keyed hash chain, checks it ends where its\n"
+               "signed head says and that every tenant has one, and names the tenant and the\n"
+               "first row altered or removed. Exit status 0 when intact, 1 otherwise.\n"
+               "rekey: once, for a database made before the log was keyed: creates the key if\n"
+               "absent, checks the old plain chains and, only when intact, signs them.\n"
+               "The key: LIS_AUDIT_KEY_FILE, or FILE.key beside a SQLite database FILE\n"
+               "(required for PostgreSQL). LIS_AUDIT_SYSLOG=unix:/dev/log or udp:HOST:PORT\n"
+               "sends each new chain head to syslog as an RFC 5424 line.\n";
     if (!strcmp(cmd, "routes"))
-        return "usage: lis routes\nPrints METHOD PATTERN for every route, with entity routes "
-               "expanded.\n";
+        return "usage: lis routes\nPrints METHOD PATTERN [public] — SUMMARY for every route, with "
+               "entity "
+               "routes\nexpanded for the kinds they exist for.\n";
     return NULL;
 }
 
@@ -172,6 +186,15 @@ static int parse_options(int argc, char **argv, int start, options *o)
     return 0;
 }
 
+/* Gives the picker the words of rows written outside the engine (the demo, the catalogue,
+ * `lis user add`, a migration), so that they can be found. 0, or 1 after saying why. */
+static int pick_words_complete(db *d)
+{
+    if (pick_index_missing(d) >= 0) return 0;
+    fprintf(stderr, "lis: could not index names for the picker: %s\n", db_error(d));
+    return 1;
+}
+
 /* Opens the database and brings its schema up to date (init, demo, migrate). */
 static db *open_migrated(const options *o)
 {
@@ -210,18 +233,59 @@ static db *open_plain(const options *o)
     return d;
 }
 
+/* Loads the audit key (created first when create is set: init, demo, rekey), before the
+ * database is touched. False, with the reason printed, when there is none to use. */
+static bool load_signer(const options *o, audit_signer *s, bool create)
+{
+    char err[768];
+    if (!audit_signer_open(s, o->db, create, err, sizeof err)) {
+        fprintf(stderr, "lis: %s\n", err);
+        return false;
+    }
+    return true;
+}
+
+/* Opens the database for a command that writes or checks the audit log, its connection
+ * carrying the key; NULL (the signer closed) when either fails. */
+static db *open_signed(const options *o, audit_signer *s, bool create, bool migrated)
+{
+    if (!load_signer(o, s, create)) return NULL;
+    db *d = migrated ? open_migrated(o) : open_plain(o);
+    if (!d) {
+        audit_signer_close(s);
+        return NULL;
+    }
+    db_set_audit_signer(d, s);
+    return d;
+}
+
 static int cmd_serve(options *o)
 {
     /* pending migrations are applied before serving (a SQLite file is backed up
      * first); if one fails, nothing of it remains and lis refuses to start */
-    db *d = open_migrated(o);
+    audit_signer signer;
+    db *d = open_signed(o, &signer, false, true);
     if (!d) return 1;
+    int unkeyed = audit_unkeyed_chains(d);
+    if (unkeyed != 0) {
+        fprintf(stderr, unkeyed > 0
+                            ? "lis: the audit log was written before it was keyed: run `lis "
+                              "audit rekey` once (see the README)\n"
+                            : "lis: cannot read the audit log\n");
+        db_close(d);
+        audit_signer_close(&signer);
+        return 1;
+    }
     int synced = catalogue_sync(d, stderr);
+    if (synced == DB_OK && pick_words_complete(d) != 0) synced = DB_ERROR;
     /* stale statistics only slow queries down: serving goes on, the failure is logged */
     if (db_kind_of(d) == DB_SQLITE && db_refresh_statistics(d, false) != DB_OK)
         fprintf(stderr, "lis: cannot refresh planner statistics: %s\n", db_error(d));
     db_close(d);
-    if (synced != DB_OK) return 1;
+    if (synced != DB_OK) {
+        audit_signer_close(&signer);
+        return 1;
+    }
     app ap = {.db_url = o->db,
               .listen = o->listen,
               .threads = o->threads,
@@ -230,10 +294,13 @@ static int cmd_serve(options *o)
     char err[512];
     if (db_pool_open(o->db, o->threads + 2, &ap.pool, err, sizeof err) != DB_OK) {
         fprintf(stderr, "lis: %s\n", err);
+        audit_signer_close(&signer);
         return 1;
     }
+    db_pool_set_audit_signer(ap.pool, &signer);
     int rc = server_run(&ap);
     db_pool_close(ap.pool);
+    audit_signer_close(&signer);
     pdf_shutdown();
     return rc;
 }
@@ -253,7 +320,8 @@ static int cmd_init(options *o)
         fprintf(stderr, "lis: the password must be 10 to 200 characters\n");
         return 2;
     }
-    db *d = open_migrated(o);
+    audit_signer signer;
+    db *d = open_signed(o, &signer, true, true);
     if (!d) return 1;
     arena a;
     arena_init(&a, 0);
@@ -267,7 +335,7 @@ static int cmd_init(options *o)
         if (person && seed_role(d, &a, t, person, root, "tenant_admin") && db_commit(d) == DB_OK) {
             printf("created tenant %s (%s); administrator %s, password %s\n", o->tenant_name,
                    o->tenant, o->email, pw);
-            rc = catalogue_sync(d, stderr) == DB_OK ? 0 : 1;
+            rc = catalogue_sync(d, stderr) == DB_OK ? pick_words_complete(d) : 1;
         } else {
             fprintf(stderr, "lis: init failed (does tenant %s or %s exist already?): %s\n",
                     o->tenant, o->email, db_error(d));
@@ -276,6 +344,7 @@ static int cmd_init(options *o)
     }
     arena_free(&a);
     db_close(d);
+    audit_signer_close(&signer);
     return rc;
 }
 
@@ -285,12 +354,13 @@ static int cmd_demo(options *o)
         fprintf(stderr, "lis: the password must be 10 to 200 characters\n");
         return 2;
     }
-    db *d = open_migrated(o);
+    audit_signer signer;
+    db *d = open_signed(o, &signer, true, true);
     if (!d) return 1;
     int rc = seed_demo(d, o->password, stdout);
     if (rc == 0) rc = catalogue_sync(d, stderr) != DB_OK;
     /* the demo's self-assessment needs the catalogue in the tenant, so it comes after */
-    if (rc == 0) rc = inventory_demo_answers(d);
+    if (rc == 0) rc = requirements_demo_answers(d);
     if (rc == 0 && o->scale) {
         /* every generated person shares one password hash: argon2id per person would
          * take longer than the whole data set */
@@ -311,12 +381,15 @@ static int cmd_demo(options *o)
             rc = n < 0;
             if (!rc) printf("requirement answers: %ld\n", n);
         }
+        if (!rc) rc = pick_words_complete(d);
         /* statistics of the whole data set, or the planner judges tables by their first rows */
         if (!rc) rc = db_refresh_statistics(d, true) != DB_OK;
         if (!rc && !o->password) printf("generated people (personN@…) have the password %s\n", pw);
         arena_free(&a);
     }
+    if (rc == 0) rc = pick_words_complete(d);
     db_close(d);
+    audit_signer_close(&signer);
     return rc;
 }
 
@@ -330,7 +403,8 @@ static int cmd_user(options *o)
         fprintf(stderr, "lis: unknown role %s (see lis user --help)\n", o->role);
         return 2;
     }
-    db *d = open_plain(o);
+    audit_signer signer;
+    db *d = open_signed(o, &signer, false, false);
     if (!d) return 1;
     arena a;
     arena_init(&a, 0);
@@ -359,7 +433,7 @@ static int cmd_user(options *o)
         if (person && (!o->role || seed_role(d, &a, atoll(t), person, unit, o->role)) &&
             db_commit(d) == DB_OK) {
             printf("added %s to %s; password %s\n", o->email, o->tenant, pw);
-            rc = 0;
+            rc = pick_words_complete(d);
         } else {
             fprintf(stderr, "lis: could not add %s: %s\n", o->email,
                     !t         ? "no such tenant"
@@ -370,7 +444,42 @@ static int cmd_user(options *o)
     }
     arena_free(&a);
     db_close(d);
+    audit_signer_close(&signer);
     return rc;
+}
+
+/* The audit key copied beside a backup FILE as FILE.key (mode 0600), the name a SQLite
+ * database FILE looks for, so a restored copy can be verified and written. */
+static bool copy_key_beside(const options *o, const char *backup)
+{
+    char from[1024], err[768], to[1100];
+    if (!audit_key_path(o->db, from, sizeof from, err, sizeof err)) {
+        fprintf(stderr, "lis: %s\n", err);
+        return false;
+    }
+    snprintf(to, sizeof to, "%s.key", backup);
+    FILE *in = fopen(from, "r");
+    if (!in) {
+        fprintf(stderr, "lis: no audit key at %s to copy beside the backup\n", from);
+        return false;
+    }
+    int fd = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    char chunk[256];
+    size_t n;
+    bool ok = out != NULL;
+    while (ok && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
+        ok = fwrite(chunk, 1, n, out) == n;
+    fclose(in);
+    if (out)
+        ok = fclose(out) == 0 && ok;
+    else if (fd >= 0)
+        close(fd);
+    if (!ok)
+        fprintf(stderr, "lis: cannot write %s\n", to);
+    else
+        printf("audit key copied to %s: keep it with the backup, apart from others\n", to);
+    return ok;
 }
 
 static int cmd_backup(options *o)
@@ -383,7 +492,9 @@ static int cmd_backup(options *o)
     if (!d) return 1;
     int rc = 0;
     if (db_kind_of(d) == DB_PG) {
-        fprintf(stderr, "lis: for PostgreSQL use pg_dump --format=custom --file=%s <database>\n",
+        fprintf(stderr,
+                "lis: for PostgreSQL use pg_dump --format=custom --file=%s <database>, and copy "
+                "the audit key (LIS_AUDIT_KEY_FILE) with it\n",
                 o->args[0]);
         rc = 2;
     } else {
@@ -393,6 +504,7 @@ static int cmd_backup(options *o)
             rc = 1;
         } else {
             printf("backup written to %s\n", o->args[0]);
+            if (!copy_key_beside(o, o->args[0])) rc = 1;
         }
     }
     db_close(d);
@@ -403,6 +515,10 @@ static int cmd_migrate(options *o)
 {
     db *d = open_migrated(o);
     if (!d) return 1;
+    if (pick_words_complete(d) != 0) {
+        db_close(d);
+        return 1;
+    }
     printf("database is up to date\n");
     db_close(d);
     return 0;
@@ -410,31 +526,35 @@ static int cmd_migrate(options *o)
 
 static int cmd_audit(options *o)
 {
-    if (o->nargs < 1 || strcmp(o->args[0], "verify") != 0) {
+    bool rekey = o->nargs >= 1 && strcmp(o->args[0], "rekey") == 0;
+    if (o->nargs < 1 || (strcmp(o->args[0], "verify") != 0 && !rekey)) {
         fputs(usage_for("audit"), stderr);
         return 2;
     }
-    db *d = open_plain(o);
+    /* rekey migrates first: the signed heads live in a table of migration 0017 */
+    audit_signer signer;
+    db *d = open_signed(o, &signer, rekey, rekey);
     if (!d) return 1;
-    int problems = audit_verify(d, stdout);
+    int problems = rekey ? audit_rekey(d, stdout) : audit_verify(d, stdout);
     db_close(d);
+    audit_signer_close(&signer);
     return problems == 0 ? 0 : 1;
+}
+
+static void print_route(const route *rt, const entity *kind, const char *path, void *ctx)
+{
+    (void)ctx;
+    printf("%s %s%s — %s%s%s%s\n", rt->method, path, (rt->flags & ROUTE_PUBLIC) ? " public" : "",
+           rt->summary, kind ? " (" : "", kind ? tr(LANG_EN, kind->label_many) : "",
+           kind ? ")" : "");
 }
 
 static int cmd_routes(void)
 {
-    for (const route *rt = app_routes; rt->pattern; rt++) {
-        if (!strstr(rt->pattern, ":e")) {
-            printf("%s %s%s\n", rt->method, rt->pattern,
-                   (rt->flags & ROUTE_PUBLIC) ? " public" : "");
-            continue;
-        }
-        for (const entity *const *e = entity_all(); *e; e++) {
-            const char *at = strstr(rt->pattern, ":e");
-            printf("%s %.*s%s%s\n", rt->method, (int)(at - rt->pattern), rt->pattern, (*e)->name,
-                   at + 2);
-        }
-    }
+    arena a;
+    arena_init(&a, 0);
+    route_each(&a, print_route, NULL);
+    arena_free(&a);
     return 0;
 }
 

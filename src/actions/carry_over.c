@@ -2,6 +2,7 @@
  * the next year's plan (plan_carry_over decides which), marked with where they came from,
  * with their links to risks, in one transaction; CISO only. */
 #include "plan_pages.h"
+#include "../entity/pick.h"
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
@@ -25,6 +26,9 @@ static bool carry_one(req *r, int64_t id, int year, const char *now)
         res->nrows != 1)
         return false;
     int64_t new_id = db_cell_int(res, 0, 0);
+    /* written here, not by the engine: the copy's words for the picker too */
+    if (pick_index_row(r->db, r->a, &entity_actions, r->auth->tenant_id, new_id) != DB_OK)
+        return false;
     const char *q[] = {plan_num(r, new_id), now, plan_num(r, id), plan_tenant(r)};
     if (db_exec(r->db,
                 "INSERT INTO risk_action (tenant_id, risk_id, action_id, unit_id, note, "

@@ -59,12 +59,22 @@ const entity entity_actions = {
     .write_action = ACT_RISK_WRITE,
     .unit_field = "unit_id",
     .editor_field = "responsible_id",
+    /* an action names the weakness it mends: need-to-know like risks (those who see every
+     * risk, the writers in its unit's subtree, the person responsible for it) */
+    .need_to_know = true,
+    .read_all = ACT_RISK_READ,
     .can_create = true,
     .can_edit = true,
     .has_updated_at = true,
     .validate = action_validate,
     .after_write = action_after_write,
-    .detail_extra = action_detail_extra,
+    .detail_lead = action_detail_extra,
+    .related = (const related_list[]){
+        {"risk_actions", "action_id", (const char *const[]){"risk_id", "note", NULL}, true,
+         TR_act_risks},
+        {NULL},
+    },
+    .due = &(const due_date){"end_date", "status", (const char *const[]){"done", "cancelled", NULL}},
 };
 
 /* A decision is a record of what was decided: made once per year, never edited. */
@@ -90,6 +100,11 @@ const entity entity_plan_decisions = {
     .default_sort = "-plan_year",
     .read_action = ACT_READ,
     .write_action = ACT_PLAN_DECIDE,
+    /* the snapshot holds the whole year's plan: those who see every action, and whoever
+     * decided it */
+    .need_to_know = true,
+    .read_all = ACT_RISK_READ,
+    .readers = {"decided_by_id"},
     .can_create = true,
     .validate = decision_validate,
 };

@@ -1,6 +1,8 @@
 /* plan_page.c - /plan lists the years; /plan/<year> shows the year's actions per
  * förvaltning, its decision and what changed since the decision. */
 #include "plan_pages.h"
+#include "../entity/render.h"
+#include "../entity/due.h"
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
@@ -93,10 +95,15 @@ static void render_decision(req *r, buf *b, int year, const plan_row *actions, i
 {
     const char *p[] = {plan_tenant(r), plan_num(r, year)};
     db_res *d = NULL;
+    /* the decision's snapshot holds the whole plan: its details and the changes since are
+     * shown to those who may read the decision; others learn only that it is decided */
     if (db_query(r->db, r->a,
-                 "SELECT d.id, d.decided_on, p.name, d.body, d.reference, d.snapshot FROM "
-                 "plan_decision d JOIN person p ON p.id = d.decided_by_id WHERE d.tenant_id = $1 "
-                 "AND d.plan_year = $2",
+                 arena_printf(r->a,
+                              "SELECT d.id, d.decided_on, p.name, d.body, d.reference, d.snapshot, "
+                              "CASE WHEN 1 = 1%s THEN 1 ELSE 0 END FROM plan_decision d JOIN "
+                              "person p ON p.id = d.decided_by_id WHERE d.tenant_id = $1 AND "
+                              "d.plan_year = $2",
+                              entity_read_scope(r, &entity_plan_decisions, "d")),
                  2, p, &d) != DB_OK)
         return;
     buf_puts(b, "<section class=\"decision\" id=\"decision\">");
@@ -113,6 +120,12 @@ static void render_decision(req *r, buf *b, int year, const plan_row *actions, i
             buf_puts(b, "</a></p>");
         }
         buf_puts(b, "</section>");
+        return;
+    }
+    if (db_cell_int(d, 0, 6) != 1) {
+        buf_puts(b, "<p class=\"flash\">");
+        plan_text(r, b, TR_plan_decided_restricted);
+        buf_puts(b, "</p></section>");
         return;
     }
     buf_puts(b, "<p class=\"flash\">");
@@ -216,13 +229,16 @@ void h_plan_year(req *r, resp *out)
         buf_puts(b, "<tr><td>");
         plan_action_link(r, b, res[i].item.id, res[i].item.title, res[i].carried_year);
         buf_puts(b, "</td><td>");
-        esc_html(b, res[i].responsible ? res[i].responsible : "—");
+        render_value(r, b, res[i].responsible);
         buf_puts(b, "</td><td>");
         esc_html(b, plan_opt_label(r, "priority", res[i].item.priority));
         buf_puts(b, "</td><td>");
-        esc_html(b, res[i].item.start_date ? res[i].item.start_date : "—");
+        render_value(r, b, res[i].item.start_date);
         buf_puts(b, "</td><td>");
-        esc_html(b, res[i].item.end_date ? res[i].item.end_date : "—");
+        render_value(r, b, res[i].item.end_date);
+        char since[11];
+        if (due_overdue(r, &entity_actions, res[i].item.end_date, res[i].item.status, since))
+            due_mark(r, since, b);
         buf_puts(b, "</td><td>");
         esc_html(b, plan_opt_label(r, "status", res[i].item.status));
         buf_puts(b, "</td></tr>");
@@ -247,11 +263,14 @@ void h_plan_index(req *r, resp *out)
 {
     const char *p[] = {plan_tenant(r)};
     db_res *res = NULL;
+    /* the years of the actions the reader may read, each counting only those */
     if (db_query(r->db, r->a,
-                 "SELECT a.plan_year, COUNT(*), (SELECT d.decided_on FROM plan_decision d WHERE "
-                 "d.tenant_id = a.tenant_id AND d.plan_year = a.plan_year) FROM action_item a "
-                 "WHERE a.tenant_id = $1 GROUP BY a.tenant_id, a.plan_year ORDER BY a.plan_year "
-                 "DESC",
+                 arena_printf(r->a,
+                              "SELECT a.plan_year, COUNT(*), (SELECT d.decided_on FROM "
+                              "plan_decision d WHERE d.tenant_id = a.tenant_id AND d.plan_year = "
+                              "a.plan_year) FROM action_item a WHERE a.tenant_id = $1%s GROUP BY "
+                              "a.tenant_id, a.plan_year ORDER BY a.plan_year DESC",
+                              entity_read_scope(r, &entity_actions, "a")),
                  1, p, &res) != DB_OK) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;

@@ -17,7 +17,7 @@ const char *plan_num(req *r, int64_t v);
 const char *plan_tenant(req *r);
 /* The year in the route, 2000–2100; answers 404 and returns 0 otherwise. */
 int plan_route_year(req *r, resp *out);
-const char *plan_today(req *r); /* YYYY-MM-DD, UTC */
+const char *plan_today(req *r); /* YYYY-MM-DD, Europe/Stockholm */
 /* The year's actions ordered by förvaltning, title and id; NULL on a database error. */
 plan_row *plan_year_actions(req *r, int year, int *n);
 const char *plan_opt_label(req *r, const char *field, const char *value);

@@ -30,9 +30,9 @@ int plan_route_year(req *r, resp *out)
 
 const char *plan_today(req *r)
 {
-    char now[21];
-    time_now_iso(now);
-    return arena_strndup(r->a, now, 10);
+    char today[11];
+    date_today(today); /* Stockholm's date, as every due date is judged (entity/due.h) */
+    return arena_strdup(r->a, today);
 }
 
 static int row_order(const void *x, const void *y)
@@ -50,13 +50,17 @@ plan_row *plan_year_actions(req *r, int year, int *n)
 {
     const char *p[] = {plan_tenant(r), plan_num(r, year)};
     db_res *res = NULL, *forv = NULL;
+    /* the actions the reader may read (need-to-know): the plan pages, the follow-up */
     if (db_query(r->db, r->a,
-                 "SELECT a.id, a.title, a.status, a.priority, a.start_date, a.end_date, "
-                 "a.responsible_id, a.unit_id, p.name, u.path, u.name, a.carried_from_year, "
-                 "(SELECT COUNT(*) FROM action_item n WHERE n.tenant_id = a.tenant_id AND "
-                 "n.carried_from_id = a.id) FROM action_item a JOIN unit u ON u.id = a.unit_id "
-                 "LEFT JOIN person p ON p.id = a.responsible_id WHERE a.tenant_id = $1 AND "
-                 "a.plan_year = $2",
+                 arena_printf(r->a,
+                              "SELECT a.id, a.title, a.status, a.priority, a.start_date, "
+                              "a.end_date, a.responsible_id, a.unit_id, p.name, u.path, u.name, "
+                              "a.carried_from_year, (SELECT COUNT(*) FROM action_item n WHERE "
+                              "n.tenant_id = a.tenant_id AND n.carried_from_id = a.id) FROM "
+                              "action_item a JOIN unit u ON u.id = a.unit_id LEFT JOIN person p ON "
+                              "p.id = a.responsible_id WHERE a.tenant_id = $1 AND a.plan_year = "
+                              "$2%s",
+                              entity_read_scope(r, &entity_actions, "a")),
                  2, p, &res) != DB_OK ||
         db_query(r->db, r->a,
                  "SELECT path, name, id FROM unit WHERE tenant_id = $1 AND kind = 'forvaltning'", 1,

@@ -79,32 +79,6 @@ void action_detail_extra(req *r, const entity *e, const record *rec, buf *out)
         esc_html(out, arena_printf(r->a, tr(r->lang, TR_act_carried_mark), atoi(year)));
         buf_puts(out, "</p>");
     }
-    const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
-    db_res *res = NULL;
-    /* the risks the caller may read (need-to-know) */
-    if (db_query(r->db, r->a,
-                 arena_printf(r->a,
-                              "SELECT l.id, k.id, k.title, k.level FROM risk_action l JOIN risk k "
-                              "ON k.id = l.risk_id WHERE l.action_id = $1 AND l.tenant_id = $2%s "
-                              "ORDER BY k.title, k.id",
-                              entity_read_scope(r, &entity_risks, "k")),
-                 2, p, &res) != DB_OK)
-        return;
-    bool may = entity_may_write(r, e, rec);
-    render_related_head(
-        r, out, TR_act_risks, res->nrows,
-        may ? arena_printf(r->a, "/risk_actions/new?action_id=%lld", (long long)rec->id) : NULL);
-    if (res->nrows) {
-        buf_puts(out, "<ul>");
-        for (int i = 0; i < res->nrows; i++) {
-            const char *level =
-                tr(r->lang, risk_level_label(risk_level_from_code(db_cell(res, i, 3))));
-            render_link_item(r, out, "risks", db_cell(res, i, 1), db_cell(res, i, 2),
-                             arena_printf(r->a, "— %s", level), "risk_actions", db_cell(res, i, 0));
-        }
-        buf_puts(out, "</ul>");
-    }
-    buf_puts(out, "</section>");
 }
 
 /* The year's actions as a JSON array, the fields plan_diff compares. */

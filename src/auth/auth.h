@@ -94,10 +94,13 @@ bool auth_load(req *r);
 bool auth_load_member(req *r, auth *who);
 bool session_destroy(req *r) DB_MUST_CHECK; /* false: the session may live on */
 
-/* login throttling per account and per address */
-bool throttle_locked(req *r, const char *key);
-/* false when the failure could not be counted: the caller refuses the attempt */
-bool throttle_fail(req *r, const char *key) DB_MUST_CHECK;
+/* Login throttling per account and per address. throttle_claim counts one attempt
+ * before the password is checked, atomically: false when the key is locked (or the count
+ * could not be kept: the caller refuses the attempt). A right password clears the
+ * account's count (throttle_clear) and gives the address its attempt back
+ * (throttle_refund); false from those: the caller answers with an error. */
+bool throttle_claim(req *r, const char *key) DB_MUST_CHECK;
+bool throttle_refund(req *r, const char *key) DB_MUST_CHECK;
 bool throttle_clear(req *r, const char *key) DB_MUST_CHECK;
 
 /* API tokens: returns the new token text (shown once) or NULL. */

@@ -27,11 +27,10 @@ static void set_cookie(req *r, resp *out, const char *name, const char *value, l
 }
 
 /* Only local paths are followed after login: never another host. */
+/* Only local paths are followed after login: never another host. */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
-        return "/home";
-    return next;
+    return path_same_origin(next) ? next : "/home";
 }
 
 static void login_page(req *r, resp *out, const char *email, tr_key error, const char *next)
@@ -86,7 +85,7 @@ void h_login(req *r, resp *out)
     const char *pre_cookie = kv_get(&r->cookies, "lis_pre");
     const char *pre_form = kv_get(&r->form, "_pre");
     /* login CSRF: the form must carry the value of the cookie set with it */
-    if (!secret_equal(pre_cookie, pre_form)) {
+    if (!pre_cookie || strlen(pre_cookie) < 32 || !secret_equal(pre_cookie, pre_form)) {
         out->status = 403;
         login_page(r, out, email, TR_err_csrf, next);
         return;
@@ -102,7 +101,7 @@ void h_login(req *r, resp *out)
         if (*c >= 'A' && *c <= 'Z') *c = (char)(*c - 'A' + 'a');
     const char *acct_key = arena_printf(r->a, "acct:%s", lower);
     const char *ip_key = arena_printf(r->a, "ip:%s", r->ip ? r->ip : "");
-    if (throttle_locked(r, acct_key) || throttle_locked(r, ip_key)) {
+    if (!throttle_claim(r, acct_key) || !throttle_claim(r, ip_key)) {
         out->status = 429;
         login_page(r, out, email, TR_login_throttled, next);
         return;
@@ -121,11 +120,9 @@ void h_login(req *r, resp *out)
                                 "S3gv0Zq6xM0m9n6Ivm7dQv0l5CaCkLrX5ueqqx2Ulh0";
     bool verified = password_verify(hash ? hash : dummy, password) && hash;
     if (!verified || !db_cell(res, 0, 3)) {
-        /* a failure that cannot be counted or recorded would let guessing go unnoticed */
-        bool counted = throttle_fail(r, acct_key);
-        counted = throttle_fail(r, ip_key) && counted;
-        if (!audit_system(r, 0, ok ? db_cell_int(res, 0, 0) : 0, lower, "login_failed") ||
-            !counted) {
+        /* the attempt was counted by throttle_claim; an unrecorded failure would let
+         * guessing go unnoticed */
+        if (!audit_system(r, 0, ok ? db_cell_int(res, 0, 0) : 0, lower, "login_failed")) {
             respond_error(r, out, 500, "internal", TR_err_internal);
             return;
         }
@@ -133,7 +130,8 @@ void h_login(req *r, resp *out)
         login_page(r, out, email, verified ? TR_login_no_tenant : TR_login_failed, next);
         return;
     }
-    if (!throttle_clear(r, acct_key)) {
+    bool cleared = throttle_clear(r, acct_key);
+    if (!throttle_refund(r, ip_key) || !cleared) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
@@ -275,6 +273,12 @@ void h_password(req *r, resp *out)
         /* every other session of this account ends: a stolen one dies with the old password */
         db_exec(r->db, "DELETE FROM session WHERE account_id = $1 AND id_hash <> $2", 2,
                 (const char *[]){p[0], r->auth->session_hash}, NULL) != DB_OK ||
+        /* and so does every API token of the person, in every tenant: a token made by
+         * whoever knew the old password must not outlive it */
+        db_exec(r->db,
+                "UPDATE api_token SET revoked_at = $2 WHERE revoked_at IS NULL AND person_id IN "
+                "(SELECT id FROM person WHERE account_id = $1)",
+                2, (const char *[]){p[0], now}, NULL) != DB_OK ||
         entity_audit(r, "password_changed", NULL, 0, r->auth->email, NULL) != DB_OK ||
         db_commit(r->db) != DB_OK) {
         db_rollback(r->db);

@@ -186,49 +186,65 @@ const char *api_token_create(req *r, const char *name, int64_t *id_out)
  * doubles with every further failure (1, 2, 4 … up to 60 minutes). */
 enum { THROTTLE_ACCOUNT = 5, THROTTLE_ADDRESS = 30, THROTTLE_WINDOW = 15 * 60 };
 
-bool throttle_locked(req *r, const char *key)
+/* The lock time after the n-th attempt within the window, n >= the free tries: 1, 2, 4 …
+ * up to 60 minutes. */
+static const char *lock_until(arena *a, time_t now, int beyond_free)
 {
-    const char *p[] = {key};
-    const char *until =
-        db_scalar(r->db, r->a, "SELECT locked_until FROM login_throttle WHERE key = $1", 1, p);
-    time_t t;
-    return until && time_parse_iso(until, &t) && t > time(NULL);
+    long minutes = 1L << (beyond_free > 6 ? 6 : beyond_free);
+    if (minutes > 60) minutes = 60;
+    char iso[21];
+    time_iso_from(now + minutes * 60, iso);
+    return arena_strdup(a, iso);
 }
 
-bool throttle_fail(req *r, const char *key)
+bool throttle_claim(req *r, const char *key)
 {
-    const char *p[] = {key};
-    db_res *res = NULL;
-    time_t now = time(NULL), first = now;
-    long failures = 0;
-    /* an unreadable count must not restart from zero: that would lift the lock */
-    if (db_query(r->db, r->a, "SELECT failures, first_at FROM login_throttle WHERE key = $1", 1, p,
-                 &res) != DB_OK)
-        return false;
-    if (res->nrows) {
-        failures = (long)db_cell_int(res, 0, 0);
-        if (!time_parse_iso(db_cell(res, 0, 1), &first) || now - first > THROTTLE_WINDOW) {
-            failures = 0;
-            first = now;
-        }
-    }
-    failures++;
+    /* One conditional write, so that parallel attempts cannot all read "not locked" and
+     * then all be checked: each attempt takes the next number under the row's lock (a
+     * row lock on PostgreSQL, the write lock on SQLite); while the key is locked no row
+     * is written and none returned. The attempt that reaches the limit locks the key at
+     * once, before its password is checked; a right password then clears the lock. */
+    enum { STEPS = 7 };
+    time_t now = time(NULL);
+    char now_iso[21], window_iso[21];
+    time_iso_from(now, now_iso);
+    time_iso_from(now - THROTTLE_WINDOW, window_iso);
     long free_tries = strncmp(key, "ip:", 3) == 0 ? THROTTLE_ADDRESS : THROTTLE_ACCOUNT;
-    char first_iso[21], until_iso[21];
-    time_iso_from(first, first_iso);
-    const char *until = NULL;
-    if (failures >= free_tries) {
-        long minutes = 1L << (failures - free_tries > 6 ? 6 : failures - free_tries);
-        if (minutes > 60) minutes = 60;
-        time_iso_from(now + minutes * 60, until_iso);
-        until = until_iso;
-    }
-    const char *q[] = {key, arena_printf(r->a, "%ld", failures), first_iso, until};
-    return db_exec(r->db, "DELETE FROM login_throttle WHERE key = $1", 1, q, NULL) == DB_OK &&
-           db_exec(r->db,
-                   "INSERT INTO login_throttle (key, failures, first_at, locked_until) "
-                   "VALUES ($1, $2, $3, $4)",
-                   4, q, NULL) == DB_OK;
+    const char *p[4 + STEPS];
+    p[0] = key;
+    p[1] = now_iso;
+    p[2] = window_iso;
+    p[3] = arena_printf(r->a, "%ld", free_tries);
+    for (int i = 0; i < STEPS; i++)
+        p[4 + i] = lock_until(r->a, now, i);
+#define ATTEMPT "(CASE WHEN login_throttle.first_at < $3 THEN 1 ELSE login_throttle.failures + 1 END)"
+    db_res *res = NULL;
+    int rc = db_query(
+        r->db, r->a,
+        "INSERT INTO login_throttle (key, failures, first_at, locked_until) "
+        "VALUES ($1, 1, $2, NULL) ON CONFLICT (key) DO UPDATE SET "
+        "failures = " ATTEMPT ", "
+        "first_at = CASE WHEN login_throttle.first_at < $3 THEN $2 ELSE login_throttle.first_at END, "
+        "locked_until = CASE WHEN " ATTEMPT " < $4 THEN NULL ELSE CASE " ATTEMPT " - $4 "
+        "WHEN 0 THEN $5 WHEN 1 THEN $6 WHEN 2 THEN $7 WHEN 3 THEN $8 WHEN 4 THEN $9 "
+        "WHEN 5 THEN $10 ELSE $11 END END "
+        "WHERE login_throttle.locked_until IS NULL OR login_throttle.locked_until <= $2 "
+        "RETURNING failures",
+        4 + STEPS, p, &res);
+#undef ATTEMPT
+    /* a database that cannot count refuses the attempt rather than allow it unlimited */
+    return rc == DB_OK && res->nrows == 1;
+}
+
+bool throttle_refund(req *r, const char *key)
+{
+    long free_tries = strncmp(key, "ip:", 3) == 0 ? THROTTLE_ADDRESS : THROTTLE_ACCOUNT;
+    const char *p[] = {key, arena_printf(r->a, "%ld", free_tries)};
+    return db_exec(r->db,
+                   "UPDATE login_throttle SET failures = failures - 1, locked_until = CASE WHEN "
+                   "failures - 1 < $2 THEN NULL ELSE locked_until END WHERE key = $1 AND "
+                   "failures > 0",
+                   2, p, NULL) == DB_OK;
 }
 
 bool throttle_clear(req *r, const char *key)

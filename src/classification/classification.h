@@ -73,6 +73,10 @@ void need_object_section(req *r, int64_t object_id, buf *out);
  * information it handles are marked due for reclassification (reason "procurement" or
  * "golive"), each audited; inside the caller's transaction. */
 bool classification_trigger_system(req *r, int64_t system_id, const char *reason);
+/* Observes writes of systems (registered in src/app/contributions.c): a status change
+ * to procurement or operation triggers the reclassification above. */
+bool classification_system_written(req *r, const entity *e, record *rec, const record *old,
+                                   errors *errs);
 
 /* POST /classifications/:id/decide, /classifications/:id/trigger (and under /api/v1) */
 void h_classification_decide(req *r, resp *out);

@@ -225,3 +225,20 @@ bool classification_trigger_system(req *r, int64_t system_id, const char *reason
         if (mark_due(r, db_cell(due, i, 0), reason, NULL, NULL) != DB_OK) return false;
     return true;
 }
+
+bool classification_system_written(req *r, const entity *e, record *rec, const record *old,
+                                   errors *errs)
+{
+    (void)errs;
+    if (!old || !rec) return true;
+    /* procurement and go-live are the moments to classify again */
+    int status_i = entity_field_index(e, "status");
+    const char *was = old->values[status_i], *now = rec->values[status_i];
+    if (now && (!was || strcmp(was, now))) {
+        const char *reason = !strcmp(now, "procurement") ? "procurement"
+                             : !strcmp(now, "operation") ? "golive"
+                                                         : NULL;
+        if (reason && !classification_trigger_system(r, old->id, reason)) return false;
+    }
+    return true;
+}

@@ -44,7 +44,13 @@ const entity entity_continuity_plans = {
     .has_updated_at = true,
     .validate = continuity_plan_validate,
     .after_write = continuity_plan_after_write,
-    .detail_extra = continuity_plan_detail_extra,
+    .detail_lead = continuity_plan_detail_extra,
+    .related = (const related_list[]){
+        {"continuity_tests", "plan_id",
+         (const char *const[]){"tested_on", "kind", "result", "next_due", NULL}, true,
+         TR_cont_tests_many},
+        {NULL},
+    },
 };
 
 /* the RSA of a term of office: tenant-wide, kept by those who hold the inventory at the
@@ -74,6 +80,7 @@ const entity entity_rsa = {
     .can_edit = true,
     .has_updated_at = true,
     .validate = rsa_validate,
+    .due = &(const due_date){"due_on", .done_field = "reported_on"},
 };
 
 static const enum_opt test_kinds[] = {
@@ -118,6 +125,13 @@ const entity entity_continuity_tests = {
     .read_action = ACT_READ,
     .write_action = ACT_INVENTORY_WRITE,
     .unit_field = "unit_id",
+    /* a test's findings ("återläsning tog 30 h mot RTO 8") name a weakness: need-to-know
+     * like risks, scoped by its plan: those who see every risk, the plan's writers in its
+     * unit's subtree and the plan's owner */
+    .need_to_know = true,
+    .read_all = ACT_RISK_READ,
+    .scope_via = "plan_id",
+    .readers = {"owner_id"},
     .can_create = true,
     .can_edit = true,
     .can_delete = true,

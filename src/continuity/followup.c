@@ -58,14 +58,17 @@ int continuity_overdue(req *r)
     char today[11];
     date_today(today);
     const char *p[] = {tenant_param(r), today};
-    /* plans whose latest test (by date) is due before today, or that have none */
-    const char *n = db_scalar(r->db, r->a,
-                              "SELECT COUNT(*) FROM continuity_plan c LEFT JOIN continuity_test t "
-                              "ON t.id = (SELECT x.id FROM continuity_test x WHERE x.plan_id = "
-                              "c.id AND x.tenant_id = c.tenant_id ORDER BY x.tested_on DESC, x.id "
-                              "DESC LIMIT 1) WHERE c.tenant_id = $1 AND (t.next_due IS NULL OR "
-                              "t.next_due < $2)",
-                              2, p);
+    /* plans whose latest test (by date) is due before today, or that have none: of those
+     * whose tests the reader may read (need-to-know) */
+    const char *n = db_scalar(
+        r->db, r->a,
+        arena_printf(r->a,
+                     "SELECT COUNT(*) FROM continuity_plan c LEFT JOIN continuity_test t ON t.id = "
+                     "(SELECT x.id FROM continuity_test x WHERE x.plan_id = c.id AND x.tenant_id "
+                     "= c.tenant_id ORDER BY x.tested_on DESC, x.id DESC LIMIT 1) WHERE "
+                     "c.tenant_id = $1 AND (t.next_due IS NULL OR t.next_due < $2)%s",
+                     entity_parent_read_scope(r, &entity_continuity_tests, "c")),
+        2, p);
     return n ? atoi(n) : -1;
 }
 

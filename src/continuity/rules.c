@@ -154,54 +154,44 @@ static void rsa_section(req *r, buf *b)
     buf_puts(b, "</p></section>");
 }
 
+/* Above the plan's tests (its related list): whether its latest test is overdue, or it
+ * was never tested. */
 void continuity_plan_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
     (void)e;
+    /* tests name weaknesses (need-to-know): shown, and said to be missing or late, only
+     * to those who may read this plan's tests */
+    if (!entity_parent_readable(r, &entity_continuity_tests, rec->id)) return;
     const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
-                 "SELECT id, tested_on, kind, result, next_due FROM continuity_test WHERE "
-                 "plan_id = $1 AND tenant_id = $2 ORDER BY tested_on DESC, id DESC",
+                 "SELECT next_due FROM continuity_test WHERE plan_id = $1 AND tenant_id = $2 "
+                 "ORDER BY tested_on DESC, id DESC LIMIT 1",
                  2, p, &res) != DB_OK)
         return;
-    const entity *t = &entity_continuity_tests;
-    render_related_head(
-        r, out, TR_cont_tests_many, res->nrows,
-        arena_printf(r->a, "/continuity_tests/new?plan_id=%lld", (long long)rec->id));
-    if (!res->nrows || strcmp(db_cell(res, 0, 4) ? db_cell(res, 0, 4) : "", today(r)) < 0) {
+    const char *next = res->nrows ? db_cell(res, 0, 0) : NULL;
+    if (!res->nrows || strcmp(next ? next : "", today(r)) < 0) {
         buf_puts(out, "<p class=\"notice warn\">");
         esc_html(out, tr(r->lang, res->nrows ? TR_cont_overdue : TR_cont_never_tested));
         buf_puts(out, "</p>");
     }
-    if (res->nrows) {
-        buf_puts(out, "<ul>");
-        for (int i = 0; i < res->nrows; i++) {
-            buf_puts(out, "<li><a href=\"/continuity_tests/");
-            esc_html(out, db_cell(res, i, 0));
-            buf_puts(out, "\">");
-            esc_html(out, db_cell(res, i, 1));
-            buf_puts(out, "</a> — ");
-            esc_html(out, enum_label(r, &t->fields[entity_field(t, "kind")], db_cell(res, i, 2)));
-            buf_puts(out, ": ");
-            esc_html(out, enum_label(r, &t->fields[entity_field(t, "result")], db_cell(res, i, 3)));
-            buf_puts(out, "</li>");
-        }
-        buf_puts(out, "</ul>");
-    }
-    buf_puts(out, "</section>");
 }
 
 void h_continuity(req *r, resp *out)
 {
     const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
-    /* each plan with its latest test (by date): its result and when the next is due */
+    /* each plan whose tests the reader may read (need-to-know) with its latest test (by
+     * date): its result and when the next is due */
     if (db_query(r->db, r->a,
-                 "SELECT c.id, c.name, c.rto_hours, t.tested_on, t.result, t.next_due FROM "
-                 "continuity_plan c LEFT JOIN continuity_test t ON t.id = (SELECT x.id FROM "
-                 "continuity_test x WHERE x.plan_id = c.id AND x.tenant_id = c.tenant_id ORDER "
-                 "BY x.tested_on DESC, x.id DESC LIMIT 1) WHERE c.tenant_id = $1 ORDER BY "
-                 "c.tenant_id, c.name, c.id LIMIT 1000",
+                 arena_printf(r->a,
+                              "SELECT c.id, c.name, c.rto_hours, t.tested_on, t.result, t.next_due "
+                              "FROM continuity_plan c LEFT JOIN continuity_test t ON t.id = "
+                              "(SELECT x.id FROM continuity_test x WHERE x.plan_id = c.id AND "
+                              "x.tenant_id = c.tenant_id ORDER BY x.tested_on DESC, x.id DESC "
+                              "LIMIT 1) WHERE c.tenant_id = $1%s ORDER BY c.tenant_id, c.name, "
+                              "c.id LIMIT 1000",
+                              entity_parent_read_scope(r, &entity_continuity_tests, "c")),
                  1, p, &res) != DB_OK) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
@@ -253,14 +243,14 @@ void h_continuity(req *r, resp *out)
         buf_puts(b, "\">");
         esc_html(b, db_cell(res, i, 1));
         buf_puts(b, "</a></th><td>");
-        esc_html(b, db_cell(res, i, 2) ? db_cell(res, i, 2) : "—");
+        render_value(r, b, db_cell(res, i, 2));
         buf_puts(b, "</td><td>");
-        esc_html(b, db_cell(res, i, 3) ? db_cell(res, i, 3) : "—");
+        render_value(r, b, db_cell(res, i, 3));
         buf_puts(b, "</td><td>");
         if (db_cell(res, i, 4))
             esc_html(b, enum_label(r, &t->fields[entity_field(t, "result")], db_cell(res, i, 4)));
         buf_puts(b, "</td><td>");
-        esc_html(b, next ? next : "—");
+        render_value(r, b, next);
         if (late) {
             buf_puts(b, " <strong class=\"clock clock-red\">");
             esc_html(b, tr(r->lang, next ? TR_cont_late : TR_cont_never));

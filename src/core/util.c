@@ -37,8 +37,9 @@ bool time_parse_iso(const char *s, time_t *out)
         return false;
     int y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2), h = digits(s + 11, 2),
         mi = digits(s + 14, 2), se = digits(s + 17, 2);
-    if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
-        se < 0 || se > 60)
+    /* the calendar's own days: 2026-02-30 is refused, never read as 2 March */
+    if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h < 0 ||
+        h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59)
         return false;
     struct tm tm = {.tm_year = y - 1900,
                     .tm_mon = mo - 1,
@@ -49,6 +50,8 @@ bool time_parse_iso(const char *s, time_t *out)
     *out = timegm(&tm);
     return true;
 }
+
+static int last_sunday_31(int year, int month);
 
 void time_local_display(const char *iso, char out[24])
 {
@@ -62,6 +65,8 @@ void time_local_display(const char *iso, char out[24])
     localtime_r(&t, &tm);
     snprintf(out, 24, "%04d-%02d-%02d %02d:%02d", (tm.tm_year + 1900) % 10000,
              (tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100);
+    if (tm.tm_mon == 9 && tm.tm_hour == 2 && tm.tm_mday == last_sunday_31(tm.tm_year + 1900, 10))
+        strcat(out, time_stockholm_offset(t) == 7200 ? " CEST" : " CET");
 }
 
 /* The day of the month of the last Sunday of a month with 31 days (March, October). */
@@ -99,22 +104,31 @@ time_t time_from_stockholm(int year, int month, int day, int hour, int minute, i
     return wall - 3600;
 }
 
-bool time_parse_input(const char *s, time_t *out)
+time_input time_read_input(const char *s, time_t *out)
 {
-    if (time_parse_iso(s, out)) return true;
+    if (time_parse_iso(s, out)) return TIME_INPUT_OK;
     size_t n = s ? strlen(s) : 0;
     if ((n != 16 && n != 19) || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
         s[13] != ':' || (n == 19 && s[16] != ':'))
-        return false;
+        return TIME_INPUT_MALFORMED;
     int y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2), h = digits(s + 11, 2),
         mi = digits(s + 14, 2), se = n == 19 ? digits(s + 17, 2) : 0;
     char date[11];
     memcpy(date, s, 10);
     date[10] = 0;
     if (!date_valid(date) || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59)
-        return false;
+        return TIME_INPUT_MALFORMED;
+    /* the clocks go from 02:00 to 03:00 on the last Sunday of March, and from 03:00 back
+     * to 02:00 on the last Sunday of October (01:00 UTC both) */
+    if (h == 2 && mo == 3 && d == last_sunday_31(y, 3)) return TIME_INPUT_SKIPPED;
     *out = time_from_stockholm(y, mo, d, h, mi, se);
-    return true;
+    return h == 2 && mo == 10 && d == last_sunday_31(y, 10) ? TIME_INPUT_TWICE : TIME_INPUT_OK;
+}
+
+bool time_parse_input(const char *s, time_t *out)
+{
+    time_input got = time_read_input(s, out);
+    return got == TIME_INPUT_OK || got == TIME_INPUT_TWICE;
 }
 
 void time_local_input(const char *iso, char out[24])
@@ -197,6 +211,14 @@ bool str_same(const char *a, const char *b)
     return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
+bool path_same_origin(const char *s)
+{
+    if (!s || s[0] != '/' || s[1] == '/') return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || *p == '\\') return false;
+    return true;
+}
+
 char *str_trim(char *s)
 {
     if (!s) return s;
@@ -248,6 +270,34 @@ int date_days_until(const char *date)
     char today[11];
     date_today(today);
     return (int)(day_number(date) - day_number(today));
+}
+
+void utf8_fold_lower(const char *text, size_t n, char *result)
+{
+    const unsigned char *in = (const unsigned char *)text;
+    unsigned char *out = (unsigned char *)result;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = in[i];
+        if (c < 0x80) {
+            out[i++] = (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+        } else if ((c & 0xe0) == 0xc0 && i + 1 < n) {
+            unsigned cp = ((unsigned)(c & 0x1f) << 6) | (in[i + 1] & 0x3f);
+            if ((cp >= 0xc0 && cp <= 0xde && cp != 0xd7))
+                cp += 0x20;
+            else if (cp >= 0x100 && cp <= 0x17e && cp != 0x130 && cp != 0x138 && cp != 0x149 &&
+                     cp != 0x178 &&
+                     ((cp < 0x139 || cp > 0x148) && (cp < 0x179) ? cp % 2 == 0 : cp % 2 == 1))
+                cp += 1;
+            /* both forms are two bytes long in this range, so the length never changes */
+            out[i] = (unsigned char)(0xc0 | (cp >> 6));
+            out[i + 1] = (unsigned char)(0x80 | (cp & 0x3f));
+            i += 2;
+        } else {
+            out[i] = c;
+            i++;
+        }
+    }
+    out[n] = 0;
 }
 
 const char *int_text(arena *a, int64_t v)

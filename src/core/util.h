@@ -12,6 +12,8 @@ void time_iso_from(time_t t, char out[21]);
 /* Parses the stored form back; false when malformed. */
 bool time_parse_iso(const char *s, time_t *out);
 /* Shows a stored UTC time in Europe/Stockholm as "2026-11-25 15:33". */
+/* "YYYY-MM-DD HH:MM" in Stockholm; in the autumn hour that occurs twice it says which
+ * ("2026-10-25 02:30 CEST", the first; "… CET", the second). */
 void time_local_display(const char *iso, char out[24]);
 /* Europe/Stockholm computed by the EU rule rather than read from tzdata, so that pure
  * code (deadlines) and its tests do not depend on TZ: summer time (UTC+2) from 01:00 UTC
@@ -21,9 +23,19 @@ int time_stockholm_offset(time_t t);
 /* The instant of a Stockholm wall-clock time. A time that occurs twice (the autumn
  * hour) is taken the first time; one that is skipped (the spring hour) as standard time. */
 time_t time_from_stockholm(int year, int month, int day, int hour, int minute, int second);
-/* Parses a time typed by a person or sent by a program: the stored form
+/* What reading a typed time found (time_read_input). */
+typedef enum time_input {
+    TIME_INPUT_OK,
+    TIME_INPUT_MALFORMED, /* not a time, or a date the calendar lacks (2026-02-30) */
+    TIME_INPUT_SKIPPED,   /* 02:00-02:59 on the last Sunday of March: never on Swedish clocks */
+    TIME_INPUT_TWICE,     /* 02:00-02:59 on the last Sunday of October: taken as summer time */
+} time_input;
+/* Reads a time typed by a person or sent by a program: the stored form
  * (YYYY-MM-DDTHH:MM:SSZ, UTC) or a Stockholm wall-clock time "YYYY-MM-DD HH:MM[:SS]"
- * (also with T, as a datetime-local input sends it). False when malformed. */
+ * (also with T, as a datetime-local input sends it). *out is set for OK and TWICE only:
+ * an impossible time is never shifted to a possible one. */
+time_input time_read_input(const char *s, time_t *out);
+/* time_read_input accepting OK and TWICE. */
 bool time_parse_input(const char *s, time_t *out);
 /* A stored UTC time as the value of a datetime-local input: "2026-11-25T15:33". */
 void time_local_input(const char *iso, char out[24]);
@@ -55,7 +67,15 @@ bool secret_equal(const char *a, const char *b);
 bool str_empty(const char *s);
 /* equal texts, NULL equal only to NULL (an empty field and a missing one differ) */
 bool str_same(const char *a, const char *b);
+/* True when s is a path on this site also after a browser's URL parser (WHATWG) has
+ * read it: one leading '/', not "//" or "/\" (another host), no backslash (read as '/'),
+ * no TAB, CR, LF or other control character (removed or kept, they change the meaning). */
+bool path_same_origin(const char *s);
 /* Trims ASCII whitespace at both ends, in place. */
 char *str_trim(char *s);
+/* Lower-cases n bytes of UTF-8 into out (n bytes and a NUL): A-Z and the Latin-1 and Latin
+ * Extended-A capitals (Å Ä Ö É Ü Ł …), enough for Swedish names. Each letter keeps its
+ * length, so out is exactly as long as in. SQLite's lower() and the picker's words use it. */
+void utf8_fold_lower(const char *in, size_t n, char *out);
 
 #endif

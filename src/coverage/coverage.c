@@ -110,21 +110,32 @@ static int load(req *r, coverage *cv)
     /* per object: its protection need and its answer counts (answer_tally), merged by
      * object id (correlated subqueries per object cost several times as much) */
     db_res *needs = NULL, *answers = NULL, *analysed = NULL;
+    /* analyses and answers are need-to-know: only those the reader may see are counted,
+     * and an object's applicable requirements only when its answers are theirs to see, so
+     * the share met is of what they see */
     if (rc == DB_OK)
         rc = db_query(r->db, r->a,
-                      "SELECT DISTINCT object_id FROM risk_analysis WHERE tenant_id = $1 AND "
-                      "object_id IS NOT NULL ORDER BY object_id",
+                      arena_printf(r->a,
+                                   "SELECT DISTINCT x.object_id FROM risk_analysis x WHERE "
+                                   "x.tenant_id = $1 AND x.object_id IS NOT NULL%s ORDER BY "
+                                   "x.object_id",
+                                   entity_read_scope(r, entity_find("analyses"), "x")),
                       1, p, &analysed);
     if (rc == DB_OK)
         rc = db_query(r->db, r->a,
-                      "SELECT id, unit_id FROM managed_object WHERE tenant_id = $1 AND status <> "
-                      "'retired' ORDER BY id",
+                      arena_printf(r->a,
+                                   "SELECT o.id, o.unit_id, CASE WHEN 1 = 1%s THEN 1 ELSE 0 END "
+                                   "FROM managed_object o WHERE o.tenant_id = $1 AND o.status <> "
+                                   "'retired' ORDER BY o.id",
+                                   entity_parent_read_scope(r, &entity_answers, "o")),
                       1, p, &objects);
     if (rc == DB_OK) rc = db_query(r->db, r->a, NEED_PER_OBJECT_SQL(""), 1, p, &needs);
     if (rc == DB_OK)
         rc = db_query(r->db, r->a,
-                      "SELECT object_id, met, na FROM answer_tally WHERE tenant_id = $1 "
-                      "ORDER BY object_id",
+                      arena_printf(r->a,
+                                   "SELECT tl.object_id, tl.met, tl.na FROM answer_tally tl WHERE "
+                                   "tl.tenant_id = $1%s ORDER BY tl.object_id",
+                                   entity_read_scope(r, &entity_answers, "tl")),
                       1, p, &answers);
     if (rc == DB_OK)
         rc = db_query(
@@ -173,7 +184,8 @@ static int load(req *r, coverage *cv)
         while (ri < analysed->nrows && db_cell_int(analysed, ri, 0) < id)
             ri++;
         g->c.analysed += ri < analysed->nrows && db_cell_int(analysed, ri, 0) == id;
-        if (ni < needs->nrows && db_cell_int(needs, ni, 0) == id) {
+        bool answers_seen = atoi(db_cell(objects, i, 2)) == 1;
+        if (answers_seen && ni < needs->nrows && db_cell_int(needs, ni, 0) == id) {
             int need[4], key = 0;
             for (int a = 0; a < 4; a++) {
                 need[a] = need_level(db_cell(needs, ni, 1 + a));

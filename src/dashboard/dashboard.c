@@ -4,9 +4,10 @@
  * was counted. The tenant's table per förvaltning sums each förvaltning's whole subtree,
  * found from the units' paths, and leads to that förvaltning's lägesbild. */
 #include "dashboard.h"
+#include "../entity/render.h"
 #include "figures.h"
 #include "../risks/risks.h"
-#include "../actions/plan.h"
+#include "../actions/actions.h"
 #include "../continuity/continuity.h"
 #include "../http/page.h"
 #include "../core/escape.h"
@@ -83,7 +84,7 @@ static void top_risks(req *r, buf *b, const dash_scope *sc)
         buf_printf(b, "</td><td>%s</td><td>%s</td><td>", db_cell(res, i, 5), db_cell(res, i, 6));
         esc_html(b, db_cell(res, i, 3));
         buf_puts(b, "</td><td>");
-        esc_html(b, db_cell(res, i, 4) ? db_cell(res, i, 4) : "—");
+        render_value(r, b, db_cell(res, i, 4));
         buf_puts(b, "</td></tr>");
     }
     buf_puts(b, "</tbody></table></div></section>");
@@ -135,8 +136,10 @@ static void per_unit(req *r, buf *b, int year, const char *today, const char *ye
                               entity_read_scope(r, &entity_risks, "k")),
                  1, p, &risks) != DB_OK ||
         db_query(r->db, r->a,
-                 "SELECT u.path, a.status, a.end_date FROM action_item a JOIN unit u ON u.id = "
-                 "a.unit_id WHERE a.tenant_id = $1 AND a.plan_year = $2",
+                 arena_printf(r->a,
+                              "SELECT u.path, a.status, a.end_date FROM action_item a JOIN unit u "
+                              "ON u.id = a.unit_id WHERE a.tenant_id = $1 AND a.plan_year = $2%s",
+                              entity_read_scope(r, &entity_actions, "a")),
                  2, p, &acts) != DB_OK ||
         db_query(r->db, r->a,
                  arena_printf(r->a,
@@ -209,7 +212,8 @@ static void overdue_reviews(req *r, buf *b, const dash_scope *sc, const char *to
                      "treatment = 'accept' AND status <> 'closed' AND review_date < $2%s%s "
                      "ORDER BY review_date, id LIMIT 50",
                      dash_within(r, sc, "unit_id", 3), entity_read_scope(r, &entity_risks, "risk")),
-                 sc->unit_id ? 3 : 2, p, &res) != DB_OK)
+                 sc->unit_id ? 3 : 2, p, &res) != DB_OK ||
+        !entity_audit_read_rows(r, &entity_risks, res, 0, "dashboard reviews"))
         return;
     buf_puts(b, "<section class=\"related\" id=\"reviews\"><h2>");
     esc_html(b, tr(r->lang, TR_dash_reviews));

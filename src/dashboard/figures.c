@@ -4,7 +4,7 @@
  * förvaltning. Incidents have no unit of their own, so their figures are the tenant's and
  * shown only on its page, to those who handle incidents (need-to-know). */
 #include "figures.h"
-#include "../actions/plan.h"
+#include "../actions/actions.h"
 #include "../auth/auth.h"
 #include "../risks/risks.h"
 #include "../core/util.h"
@@ -66,8 +66,9 @@ static void actions(req *r, const dash_scope *sc, dash_figures *f)
     const char *sql = arena_printf(r->a,
                                    "SELECT status, end_date FROM action_item WHERE tenant_id = $1 "
                                    "AND plan_year = $2 AND status IN ('planned', 'ongoing', "
-                                   "'done')%s",
-                                   dash_within(r, sc, "unit_id", 3));
+                                   "'done')%s%s",
+                                   dash_within(r, sc, "unit_id", 3),
+                                   entity_read_scope(r, &entity_actions, "action_item"));
     if (db_query(r->db, r->a, sql, sc->unit_id ? 3 : 2, p, &acts) == DB_OK)
         for (int i = 0; i < acts->nrows; i++) {
             plan_item it = {.plan_year = f->year,

@@ -2,6 +2,7 @@
  * (A4 by the print style sheet; the navigation is not printed). */
 #include "summary.h"
 #include "../risks/risks.h"
+#include "../actions/actions.h"
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
@@ -25,16 +26,18 @@ static void load_risks(req *r, summary *s)
 {
     const char *p[] = {tenant_param(r), s->scope.like};
     db_res *res = NULL;
-    if (db_query(r->db, r->a,
-                 arena_printf(r->a,
-                              "SELECT k.title, k.level, pe.name, k.treatment, u.name FROM risk k "
-                              "JOIN unit u ON u.id = k.unit_id LEFT JOIN person pe ON pe.id = "
-                              "k.owner_id WHERE k.tenant_id = $1 AND k.status = 'open'%s%s ORDER "
-                              "BY k.likelihood * k.consequence DESC, k.consequence DESC, k.title, "
-                              "k.id LIMIT %d",
-                              dash_within(r, &s->scope, "k.unit_id", 2),
-                              entity_read_scope(r, &entity_risks, "k"), SUMMARY_TOP),
-                 s->scope.unit_id ? 2 : 1, p, &res) != DB_OK)
+    if (db_query(
+            r->db, r->a,
+            arena_printf(r->a,
+                         "SELECT k.title, k.level, pe.name, k.treatment, u.name, k.id FROM risk k "
+                         "JOIN unit u ON u.id = k.unit_id LEFT JOIN person pe ON pe.id = "
+                         "k.owner_id WHERE k.tenant_id = $1 AND k.status = 'open'%s%s ORDER "
+                         "BY k.likelihood * k.consequence DESC, k.consequence DESC, k.title, "
+                         "k.id LIMIT %d",
+                         dash_within(r, &s->scope, "k.unit_id", 2),
+                         entity_read_scope(r, &entity_risks, "k"), SUMMARY_TOP),
+            s->scope.unit_id ? 2 : 1, p, &res) != DB_OK ||
+        !entity_audit_read_rows(r, &entity_risks, res, 5, "summary"))
         return;
     const field *tf = &entity_risks.fields[entity_field(&entity_risks, "treatment")];
     s->risks = arena_alloc(r->a, sizeof(char *) * SUMMARY_RISK_COLS * (size_t)(res->nrows + 1));
@@ -61,9 +64,10 @@ static void load_late(req *r, summary *s)
                               "SELECT a.title, pe.name, a.end_date, u.name FROM action_item a JOIN "
                               "unit u ON u.id = a.unit_id LEFT JOIN person pe ON pe.id = "
                               "a.responsible_id WHERE a.tenant_id = $1 AND a.plan_year = $2 AND "
-                              "a.status IN ('planned', 'ongoing') AND a.end_date < $3%s ORDER BY "
+                              "a.status IN ('planned', 'ongoing') AND a.end_date < $3%s%s ORDER BY "
                               "a.end_date, a.title, a.id LIMIT %d",
-                              dash_within(r, &s->scope, "a.unit_id", 4), SUMMARY_LATE_MAX),
+                              dash_within(r, &s->scope, "a.unit_id", 4),
+                              entity_read_scope(r, &entity_actions, "a"), SUMMARY_LATE_MAX),
                  s->scope.unit_id ? 4 : 3, p, &res) != DB_OK)
         return;
     s->late = arena_alloc(r->a, sizeof(char *) * SUMMARY_LATE_COLS * (size_t)(res->nrows + 1));

@@ -20,6 +20,16 @@ void db_close(db *d)
     if (d) d->ops->close(d);
 }
 
+void db_set_audit_signer(db *d, const struct audit_signer *s)
+{
+    d->audit = s;
+}
+
+const struct audit_signer *db_audit_signer(const db *d)
+{
+    return d->audit;
+}
+
 db_kind db_kind_of(const db *d)
 {
     return d->kind;
@@ -153,6 +163,12 @@ int db_pool_open(const char *url, int size, db_pool **out, char *err, size_t err
     }
     *out = p;
     return DB_OK;
+}
+
+void db_pool_set_audit_signer(db_pool *p, const struct audit_signer *s)
+{
+    for (int i = 0; i < p->size; i++)
+        db_set_audit_signer(p->all[i], s);
 }
 
 db *db_pool_get(db_pool *p)

@@ -72,12 +72,20 @@ int64_t db_cell_int(const db_res *r, int row, int col);
 /* Convenience: first column of first row, copied into the arena, or NULL. */
 const char *db_scalar(db *d, arena *a, const char *sql, int nparams, const char *const *params);
 
+/* The audit log's signer (src/audit/key.h), carried by each connection so that every
+ * writer signs the chain without global state. The db layer only holds the pointer;
+ * the caller owns the signer and keeps it alive while the connection is open. */
+struct audit_signer;
+void db_set_audit_signer(db *d, const struct audit_signer *s);
+const struct audit_signer *db_audit_signer(const db *d);
+
 /* A fixed pool of connections shared by the server's threads. */
 typedef struct db_pool db_pool;
 int db_pool_open(const char *url, int size, db_pool **out, char *err, size_t errlen) DB_MUST_CHECK;
 db *db_pool_get(db_pool *p);
 void db_pool_put(db_pool *p, db *d);
 void db_pool_close(db_pool *p);
+void db_pool_set_audit_signer(db_pool *p, const struct audit_signer *s);
 
 /* Engine back-ends (internal). */
 typedef struct db_ops {
@@ -91,6 +99,7 @@ struct db {
     db_kind kind;
     const db_ops *ops;
     void *handle;
+    const struct audit_signer *audit;
     char error[512];
 };
 

@@ -1,5 +1,6 @@
 /* sqlite.c - the SQLite back-end: WAL, busy timeout, a per-connection statement cache. */
 #include "db.h"
+#include "../core/util.h"
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,8 +178,7 @@ static int sqlite_exec_script(db *d, const char *sql)
 }
 
 /* SQLite's own lower() folds only A-Z, so "Åsa" would not match a search for "åsa" as
- * it does on PostgreSQL. This one also folds the Latin-1 and Latin Extended-A letters
- * (Å Ä Ö É Ü …), enough for Swedish and the names of Swedish kommuner's staff. */
+ * it does on PostgreSQL. This one folds as utf8_fold_lower does (Å Ä Ö É Ü …). */
 static void unicode_lower(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -188,34 +188,23 @@ static void unicode_lower(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     }
     int n = sqlite3_value_bytes(argv[0]);
-    unsigned char *out = sqlite3_malloc(n + 1);
+    char *out = sqlite3_malloc(n + 1);
     if (!out) {
         sqlite3_result_error_nomem(ctx);
         return;
     }
-    for (int i = 0; i < n;) {
-        unsigned char c = in[i];
-        if (c < 0x80) {
-            out[i++] = (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-        } else if ((c & 0xe0) == 0xc0 && i + 1 < n) {
-            unsigned cp = ((unsigned)(c & 0x1f) << 6) | (in[i + 1] & 0x3f);
-            if ((cp >= 0xc0 && cp <= 0xde && cp != 0xd7))
-                cp += 0x20;
-            else if (cp >= 0x100 && cp <= 0x17e && cp != 0x130 && cp != 0x138 && cp != 0x149 &&
-                     cp != 0x178 &&
-                     ((cp < 0x139 || cp > 0x148) && (cp < 0x179) ? cp % 2 == 0 : cp % 2 == 1))
-                cp += 1;
-            /* both forms are two bytes long in this range, so the length never changes */
-            out[i] = (unsigned char)(0xc0 | (cp >> 6));
-            out[i + 1] = (unsigned char)(0x80 | (cp & 0x3f));
-            i += 2;
-        } else {
-            out[i] = c;
-            i++;
-        }
-    }
-    out[n] = 0;
-    sqlite3_result_text(ctx, (const char *)out, n, sqlite3_free);
+    utf8_fold_lower((const char *)in, (size_t)n, out);
+    sqlite3_result_text(ctx, out, n, sqlite3_free);
+}
+
+/* The "C" collation (byte order) as PostgreSQL names it, so that one migration can declare
+ * a column compared by bytes on both engines (the picker's word index: a prefix is then a
+ * range whatever the database's locale). */
+static int collate_bytes(void *ctx, int na, const void *a, int nb, const void *b)
+{
+    (void)ctx;
+    int c = memcmp(a, b, (size_t)(na < nb ? na : nb));
+    return c ? c : na - nb;
 }
 
 static const char *sqlite_begin(void)
@@ -268,6 +257,7 @@ int db_sqlite_open(const char *path, db **out, char *err, size_t errlen)
     }
     sqlite3_create_function(h, "lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, unicode_lower,
                             NULL, NULL);
+    sqlite3_create_collation(h, "C", SQLITE_UTF8, NULL, collate_bytes);
     db *d = calloc(1, sizeof *d);
     sqlite_conn *c = calloc(1, sizeof *c);
     c->db = h;

@@ -61,6 +61,8 @@ static void check_fields(checker *c, const entity *e, const db_res *cols)
 {
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
+        /* a value computed per reader (select_sql) is no column of its own */
+        if (f->select_sql) continue;
         int nn = column_not_null(cols, f->name);
         if (nn < 0) {
             problem(c, "%s: field %s is not a column of table %s", e->name, f->name, e->table);

@@ -1,6 +1,8 @@
 /* entity.c - the generic model code: SQL for lists (filters, search, keyset paging),
  * reading one row, validating input, and writing with the audit diff. */
 #include "entity.h"
+#include "due.h"
+#include "pick.h"
 #include "sql_builder.h"
 #include "../audit/audit.h"
 #include "../core/escape.h"
@@ -102,13 +104,22 @@ int entity_retired_col(const entity *e)
     return e->retire_column ? entity_col(e, e->nfields) : -1;
 }
 
+/* The SQL for a field's value over alias: its column, or what select_sql makes of it. */
+static const char *field_sql(req *r, const field *f, const char *alias)
+{
+    return f->select_sql ? f->select_sql(r, alias) : arena_printf(r->a, "%s.%s", alias, f->name);
+}
+
 /* The SELECT list and FROM shared by lists and single rows. */
 static void select_columns(req *r, const entity *e, buf *sql)
 {
     buf_puts(sql, "SELECT t.id");
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
-        buf_printf(sql, ", t.%s", f->name);
+        if (f->select_sql)
+            buf_printf(sql, ", %s AS %s", f->select_sql(r, "t"), f->name);
+        else
+            buf_printf(sql, ", t.%s", f->name);
         if (f->type == FT_REF) {
             const entity *ref = entity_find(f->ref);
             /* the title expression is written over alias t; here the row is x */
@@ -120,14 +131,15 @@ static void select_columns(req *r, const entity *e, buf *sql)
                 else
                     buf_putc(&title, *s);
             }
-            buf_printf(sql, ", (SELECT %s FROM %s x WHERE x.id = t.%s) AS %s__label",
-                       buf_str(&title), ref->table, f->name, f->name);
+            /* a label is a read of the referenced row: only one the reader may see */
+            buf_printf(sql, ", (SELECT %s FROM %s x WHERE x.id = %s%s) AS %s__label",
+                       buf_str(&title), ref->table, field_sql(r, f, "t"),
+                       entity_read_scope(r, ref, "x"), f->name);
             buf_free(&title);
         }
     }
     if (e->retire_column) buf_printf(sql, ", t.%s AS retired__", e->retire_column);
     buf_printf(sql, " FROM %s t WHERE t.tenant_id = $1", e->table);
-    (void)r;
 }
 
 static const char *sort_expr(const entity *e, const field *f, arena *a)
@@ -169,6 +181,10 @@ void list_query_from(req *r, const entity *e, const kvlist *params, list_query *
         q->limit = 50;
     const char *ir = kv_get(params, "retired");
     q->include_retired = ir && strcmp(ir, "1") == 0;
+    const char *od = kv_get(params, "overdue");
+    q->overdue = e->due && od && strcmp(od, "1") == 0;
+    const char *quiet = kv_get(params, "quiet");
+    q->show_quiet = quiet && strcmp(quiet, "1") == 0;
     q->filters.items = arena_alloc(r->a, sizeof(kv) * (size_t)(params->n + 1));
     for (int i = 0; i < params->n; i++) {
         const char *k = params->items[i].key;
@@ -186,6 +202,25 @@ void list_query_from(req *r, const entity *e, const kvlist *params, list_query *
         int fi = entity_field_index(e, base);
         if (fi >= 0 && (e->fields[fi].flags & F_FILTER) && *params->items[i].value)
             q->filters.items[q->filters.n++] = params->items[i];
+    }
+}
+
+void list_query_quiet(req *r, const entity *e, list_query *q)
+{
+    if (q->show_quiet) return;
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (f->type != FT_ENUM || !(f->flags & F_FILTER) || kv_get(&q->filters, f->name)) continue;
+        for (const enum_opt *o = f->options; o && o->value; o++) {
+            if (!o->quiet) continue;
+            kv *items = arena_alloc(r->a, sizeof(kv) * (size_t)(q->filters.n + 1));
+            if (q->filters.n) memcpy(items, q->filters.items, sizeof(kv) * (size_t)q->filters.n);
+            items[q->filters.n].key = arena_printf(r->a, "%s_not", f->name);
+            items[q->filters.n].value = o->value;
+            q->filters.items = items;
+            q->filters.n++;
+            break; /* one quiet value per field */
+        }
     }
 }
 
@@ -222,36 +257,38 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
                                      : 0)),
                  k);
         const field *f = &e->fields[entity_field_index(e, base)];
+        const char *col = field_sql(r, f, "t");
         int64_t num;
         if (within) {
             /* unit_id_within=ID: the unit and every unit below it (paths are "/1/4/") */
             if (f->type != FT_REF || strcmp(f->ref, "units") || !parse_int64(v, &num)) continue;
             buf_printf(&b->sql,
-                       " AND t.%s IN (SELECT u.id FROM unit u WHERE u.tenant_id = $1 AND u.path "
+                       " AND %s IN (SELECT u.id FROM unit u WHERE u.tenant_id = $1 AND u.path "
                        "LIKE (SELECT w.path FROM unit w WHERE w.id = %s AND w.tenant_id = $1) || "
                        "'%%')",
-                       f->name, sql_param(b, v));
+                       col, sql_param(b, v));
         } else if (negate) {
             /* status_not=retired: every row but those (an enum's value) */
             if (f->type != FT_ENUM) continue;
-            buf_printf(&b->sql, " AND (t.%s IS NULL OR t.%s <> %s)", f->name, f->name,
-                       sql_param(b, v));
+            buf_printf(&b->sql, " AND (%s IS NULL OR %s <> %s)", col, col, sql_param(b, v));
         } else if (from || to) {
             if (!date_valid(v)) continue;
             const char *bound = to ? arena_printf(r->a, "%sT23:59:59Z", v) : v;
-            buf_printf(&b->sql, " AND t.%s %s %s", f->name,
-                       from ? ">=" : "<=", sql_param(b, bound));
+            buf_printf(&b->sql, " AND %s %s %s", col, from ? ">=" : "<=", sql_param(b, bound));
+        } else if (f->flags & F_KIND) {
+            buf_printf(&b->sql, " AND %s = %s", col, sql_param(b, v));
         } else if (f->type == FT_TEXT || f->type == FT_EMAIL || f->type == FT_LONGTEXT) {
-            buf_printf(&b->sql, " AND LOWER(t.%s) LIKE LOWER(%s) ESCAPE '\\'", f->name,
+            buf_printf(&b->sql, " AND LOWER(%s) LIKE LOWER(%s) ESCAPE '\\'", col,
                        sql_param(b, like_pattern(r->a, v)));
         } else if (f->type == FT_REF && ref_id_in(r->a, v)) {
-            buf_printf(&b->sql, " AND t.%s = %s", f->name, sql_param(b, ref_id_in(r->a, v)));
+            buf_printf(&b->sql, " AND %s = %s", col, sql_param(b, ref_id_in(r->a, v)));
         } else if (f->type == FT_REF) {
-            /* a typed name filters by the referenced rows whose search fields contain it */
+            /* a typed name filters by the referenced rows whose search fields contain it:
+             * only rows the reader may read, or the filter would spell out a hidden title */
             const entity *ref = entity_find(f->ref);
             const char *pat = sql_param(b, like_pattern(r->a, v));
-            buf_printf(&b->sql, " AND t.%s IN (SELECT x.id FROM %s x WHERE x.tenant_id = $1 AND (",
-                       f->name, ref->table);
+            buf_printf(&b->sql, " AND %s IN (SELECT x.id FROM %s x WHERE x.tenant_id = $1%s AND (",
+                       col, ref->table, entity_read_scope(r, ref, "x"));
             bool any = false;
             for (int k = 0; k < ref->nfields; k++) {
                 if (!(ref->fields[k].flags & F_SEARCH)) continue;
@@ -262,9 +299,41 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
             buf_puts(&b->sql, any ? "))" : "1 = 0))");
         } else {
             if (is_numeric_type(f->type) && !parse_int64(v, &num)) continue;
-            buf_printf(&b->sql, " AND t.%s = %s", f->name, sql_param(b, v));
+            buf_printf(&b->sql, " AND %s = %s", col, sql_param(b, v));
         }
     }
+}
+
+/* Only the overdue rows: a due value before now, and no moot status. */
+static void add_overdue(req *r, const entity *e, sql_builder *b)
+{
+    buf_printf(&b->sql, " AND t.%s IS NOT NULL AND t.%s < %s", e->due->field, e->due->field,
+               sql_param(b, due_now(r, e)));
+    if (e->due->done_field) buf_printf(&b->sql, " AND t.%s IS NULL", e->due->done_field);
+    if (!e->due->status_field || !e->due->moot || !e->due->moot[0]) return;
+    buf_printf(&b->sql, " AND (t.%s IS NULL OR t.%s NOT IN (", e->due->status_field,
+               e->due->status_field);
+    for (const char *const *m = e->due->moot; *m; m++)
+        buf_printf(&b->sql, "%s%s", m == e->due->moot ? "" : ", ", sql_param(b, *m));
+    buf_puts(&b->sql, "))");
+}
+
+/* The WHERE of a list after the tenant ($1): retired rows, the owner's own rows, the
+ * need-to-know scope, the filters and the search. */
+static void list_where(req *r, const entity *e, const list_query *q, sql_builder *b);
+
+int entity_count(req *r, const entity *e, const list_query *q, int64_t *count)
+{
+    sql_builder b;
+    sql_builder_init(&b, r->a, 0);
+    buf_printf(&b.sql, "SELECT COUNT(*) FROM %s t WHERE t.tenant_id = $1", e->table);
+    sql_param(&b, tenant_param(r));
+    list_where(r, e, q, &b);
+    db_res *res = NULL;
+    int rc = sql_builder_query(r->db, &b, &res);
+    sql_builder_free(&b);
+    if (rc != DB_OK) return rc;
+    return res->nrows == 1 && parse_int64(db_cell(res, 0, 0), count) ? DB_OK : DB_ERROR;
 }
 
 int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, const char **next)
@@ -273,25 +342,7 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
     sql_builder_init(&b, r->a, 64 * 1024);
     select_columns(r, e, &b.sql);
     sql_param(&b, tenant_param(r));
-    if (e->retire_column && !q->include_retired)
-        buf_printf(&b.sql, " AND t.%s IS NULL", e->retire_column);
-    if (e->owner_field && !perm_allows(r->auth, e->write_action, NULL))
-        buf_printf(&b.sql, " AND t.%s = %s", e->owner_field,
-                   sql_param(&b, arena_printf(r->a, "%lld", (long long)r->auth->person_id)));
-    buf_puts(&b.sql, entity_read_scope(r, e, "t"));
-    add_filters(r, e, q, &b);
-    if (q->search && *q->search) {
-        const char *pat = NULL;
-        bool any = false;
-        for (int i = 0; i < e->nfields; i++) {
-            if (!(e->fields[i].flags & F_SEARCH)) continue;
-            if (!pat) pat = sql_param(&b, like_pattern(r->a, q->search));
-            buf_printf(&b.sql, "%s LOWER(t.%s) LIKE LOWER(%s) ESCAPE '\\'", any ? " OR" : " AND (",
-                       e->fields[i].name, pat);
-            any = true;
-        }
-        if (any) buf_puts(&b.sql, ")");
-    }
+    list_where(r, e, q, &b);
     const field *sf = q->sort ? &e->fields[entity_field_index(e, q->sort)] : NULL;
     const char *se = sort_expr(e, sf, r->a);
     const char *cmp = q->desc ? "<" : ">";
@@ -315,7 +366,9 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
      * the planner then walks the (tenant_id, column, id) index instead of the primary
      * key, which on PostgreSQL skipped through every other tenant's rows */
     const char *dir = q->desc ? "DESC" : "ASC";
-    if (sf)
+    if (q->order_sql)
+        buf_printf(&b.sql, " ORDER BY %s, t.id", q->order_sql);
+    else if (sf)
         buf_printf(&b.sql, " ORDER BY t.tenant_id %s, %s %s, t.id %s", dir, se, dir, dir);
     else
         buf_printf(&b.sql, " ORDER BY t.tenant_id %s, t.id %s", dir, dir);
@@ -336,18 +389,41 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
     return DB_OK;
 }
 
+static void list_where(req *r, const entity *e, const list_query *q, sql_builder *b)
+{
+    if (e->retire_column && !q->include_retired)
+        buf_printf(&b->sql, " AND t.%s IS NULL", e->retire_column);
+    /* the kind's read right, owner_field and need-to-know */
+    buf_puts(&b->sql, entity_read_scope(r, e, "t"));
+    add_filters(r, e, q, b);
+    if (q->overdue && e->due) add_overdue(r, e, b);
+    if (q->search && *q->search) {
+        const char *pat = NULL;
+        bool any = false;
+        for (int i = 0; i < e->nfields; i++) {
+            if (!(e->fields[i].flags & F_SEARCH)) continue;
+            if (!pat) pat = sql_param(b, like_pattern(r->a, q->search));
+            /* a value withheld from this reader is searched as they see it */
+            const field *f = &e->fields[i];
+            const char *col =
+                f->select_sql ? f->select_sql(r, "t") : arena_printf(r->a, "t.%s", f->name);
+            buf_printf(&b->sql, "%s LOWER(%s) LIKE LOWER(%s) ESCAPE '\\'", any ? " OR" : " AND (",
+                       col, pat);
+            any = true;
+        }
+        if (any) buf_puts(&b->sql, ")");
+    }
+}
+
 int entity_get(req *r, const entity *e, int64_t id, db_res **row)
 {
     buf sql;
     buf_init(&sql, 0);
     select_columns(r, e, &sql);
     buf_puts(&sql, " AND t.id = $2");
-    bool own = e->owner_field && !perm_allows(r->auth, e->write_action, NULL);
-    if (own) buf_printf(&sql, " AND t.%s = $3", e->owner_field);
     buf_puts(&sql, entity_read_scope(r, e, "t"));
-    const char *p[] = {tenant_param(r), arena_printf(r->a, "%lld", (long long)id),
-                       arena_printf(r->a, "%lld", (long long)r->auth->person_id)};
-    int rc = db_query(r->db, r->a, buf_str(&sql), own ? 3 : 2, p, row);
+    const char *p[] = {tenant_param(r), arena_printf(r->a, "%lld", (long long)id)};
+    int rc = db_query(r->db, r->a, buf_str(&sql), 2, p, row);
     buf_free(&sql);
     return rc;
 }
@@ -371,6 +447,40 @@ record *record_from_row(req *r, const entity *e, const db_res *res, int row)
     return rec;
 }
 
+/* Whether two texts are the same once lower-cased (Swedish letters folded). */
+static bool same_folded(arena *a, const char *x, const char *y)
+{
+    size_t nx = strlen(x), ny = y ? strlen(y) : 0;
+    if (!y || nx != ny) return false;
+    char *fx = arena_alloc(a, nx + 1), *fy = arena_alloc(a, ny + 1);
+    if (!fx || !fy) return false;
+    utf8_fold_lower(x, nx, fx);
+    utf8_fold_lower(y, ny, fy);
+    return strcmp(fx, fy) == 0;
+}
+
+/* A reference as a form sends it: the chosen id (the picker's hidden field, a radio of the
+ * search step), else the text typed into name__text (the field the picker shows or the
+ * search step's "search again"). Typed text the picker matches to exactly one row the
+ * caller may read is taken, or to exactly one whose title is that text ("Anna Berg" among
+ * Anna Bergström); anything else stays as typed, and validation then asks the user to
+ * choose (render_form shows the matches). */
+static const char *ref_from_form(req *r, const field *f, const char *v)
+{
+    if (!v || !*v) v = kv_get(&r->form, arena_printf(r->a, "%s__text", f->name));
+    if (!v) return NULL;
+    char *typed = str_trim(arena_strdup(r->a, v));
+    if (!*typed || ref_id_in(r->a, typed)) return typed;
+    db_res *rows = NULL;
+    if (entity_pick(r, entity_find(f->ref), typed, &rows) != DB_OK) return typed;
+    if (rows->nrows == 1) return db_cell(rows, 0, 0);
+    const char *exact = NULL;
+    int nexact = 0;
+    for (int i = 0; i < rows->nrows; i++)
+        if (same_folded(r->a, typed, db_cell(rows, i, 1))) exact = db_cell(rows, i, 0), nexact++;
+    return nexact == 1 ? exact : typed;
+}
+
 void record_from_form(req *r, const entity *e, record *rec, bool creating)
 {
     for (int i = 0; i < e->nfields; i++) {
@@ -379,6 +489,7 @@ void record_from_form(req *r, const entity *e, record *rec, bool creating)
         if (!field_settable(r, e, f)) continue; /* not in this caller's form */
         const char *v = kv_get(&r->form, f->name);
         if (f->type == FT_BOOL) v = v ? "1" : "0";
+        if (f->type == FT_REF) v = ref_from_form(r, f, v);
         rec->values[i] = v ? str_trim(arena_strdup(r->a, v)) : NULL;
         if (rec->values[i] && !*rec->values[i]) rec->values[i] = NULL;
         rec->present[i] = true;
@@ -475,40 +586,159 @@ static bool plain_path(const char *p)
     return true;
 }
 
-const char *entity_read_scope(req *r, const entity *e, const char *alias)
+/* The kind a need-to-know row is scoped through (scope_via's reference), or e itself. */
+static const entity *scope_home(const entity *e)
 {
-    if (!e->need_to_know || perm_allows(r->auth, e->read_all, NULL)) return "";
+    int via = e->scope_via ? entity_field_index(e, e->scope_via) : -1;
+    return via >= 0 && e->fields[via].type == FT_REF ? entity_find(e->fields[via].ref) : e;
+}
+
+/* The need-to-know condition over one row under alias, "(…)": its unit (home->unit_field)
+ * within a subtree where the caller holds e's write action, or one of the people columns
+ * naming the caller; "(1 = 0)" when nothing can. */
+static void need_condition(req *r, const entity *e, const char *alias, buf *b)
+{
+    const entity *home = scope_home(e);
     enum { MAX_PATHS = 64 };
     const char *paths[MAX_PATHS];
-    int n = e->unit_field ? perm_paths(r->auth, e->write_action, paths, MAX_PATHS) : 0;
-    buf b;
-    buf_init(&b, 0);
-    buf_puts(&b, " AND (");
+    int n = home->unit_field ? perm_paths(r->auth, e->write_action, paths, MAX_PATHS) : 0;
+    buf_putc(b, '(');
     bool any = false;
     for (int i = 0; i < n; i++) {
         if (!plain_path(paths[i])) continue;
-        buf_printf(&b,
+        buf_printf(b,
                    "%s%s.%s IN (SELECT nk.id FROM unit nk WHERE nk.tenant_id = %s.tenant_id AND "
                    "nk.path LIKE '%s%%')",
-                   any ? " OR " : "", alias, e->unit_field, alias, paths[i]);
+                   any ? " OR " : "", alias, home->unit_field, alias, paths[i]);
         any = true;
     }
-    const char *person_fields[] = {e->editor_field, e->owner_field};
-    for (int k = 0; k < 2; k++) {
-        if (!person_fields[k] || !r->auth || !r->auth->person_id) continue;
-        buf_printf(&b, "%s%s.%s = %lld", any ? " OR " : "", alias, person_fields[k],
+    /* through a parent, only the readers are its columns; on the row itself, also the
+     * people who may edit or own it */
+    const char *people[5];
+    int np = 0;
+    if (home == e) {
+        people[np++] = e->editor_field;
+        people[np++] = e->owner_field;
+    }
+    for (int k = 0; k < 3; k++)
+        people[np++] = e->readers[k];
+    for (int k = 0; k < np; k++) {
+        if (!people[k] || !r->auth || !r->auth->person_id) continue;
+        buf_printf(b, "%s%s.%s = %lld", any ? " OR " : "", alias, people[k],
                    (long long)r->auth->person_id);
         any = true;
     }
-    buf_puts(&b, any ? ")" : "1 = 0)");
+    buf_puts(b, any ? ")" : "1 = 0)");
+}
+
+static bool sees_every_row(req *r, const entity *e)
+{
+    return !e->need_to_know || perm_allows(r->auth, e->read_all, NULL);
+}
+
+const char *entity_read_scope(req *r, const entity *e, const char *alias)
+{
+    if (!entity_may_read(r, e)) return " AND (1 = 0)";
+    bool own_only = e->owner_field && !perm_allows(r->auth, e->write_action, NULL);
+    if (!own_only && sees_every_row(r, e)) return "";
+    buf b;
+    buf_init(&b, 0);
+    if (own_only)
+        buf_printf(&b, " AND %s.%s = %lld", alias, e->owner_field, (long long)r->auth->person_id);
+    if (!sees_every_row(r, e)) {
+        const entity *home = scope_home(e);
+        buf_puts(&b, " AND ");
+        if (home != e) {
+            buf_printf(&b,
+                       "(%s.%s IN (SELECT np.id FROM %s np WHERE np.tenant_id = %s.tenant_id AND ",
+                       alias, e->scope_via, home->table, alias);
+            need_condition(r, e, "np", &b);
+            buf_puts(&b, "))");
+        } else {
+            need_condition(r, e, alias, &b);
+        }
+    }
     const char *out = arena_strdup(r->a, buf_str(&b));
     buf_free(&b);
     return out;
 }
 
+const char *entity_parent_read_scope(req *r, const entity *e, const char *alias)
+{
+    if (!e->scope_via) return "";
+    if (!entity_may_read(r, e)) return " AND (1 = 0)";
+    if (sees_every_row(r, e)) return "";
+    buf b;
+    buf_init(&b, 0);
+    buf_puts(&b, " AND ");
+    need_condition(r, e, alias, &b);
+    const char *out = arena_strdup(r->a, buf_str(&b));
+    buf_free(&b);
+    return out;
+}
+
+/* Does the caller read every row of e? Their read scope holds the read right, the owner
+ * rule and need-to-know, and is empty exactly then. */
+static bool reads_whole_kind(req *r, const entity *e)
+{
+    return *entity_read_scope(r, e, "x") == 0;
+}
+
+const char *entity_row_readable_sql(req *r, const char *alias, const char *kind_col,
+                                    const char *id_col)
+{
+    buf b;
+    buf_init(&b, 0);
+    bool any = false;
+    for (const entity *const *k = entity_all(); *k; k++) {
+        const entity *e = *k;
+        if (reads_whole_kind(r, e)) continue;
+        if (!any) buf_printf(&b, "(CASE %s.%s", alias, kind_col);
+        any = true;
+        buf_printf(&b, " WHEN '%s' THEN ", e->name); /* names are fixed identifiers */
+        if (!entity_may_read(r, e)) {
+            buf_puts(&b, "1 = 0");
+            continue;
+        }
+        buf_printf(&b,
+                   "EXISTS (SELECT 1 FROM %s x WHERE x.tenant_id = %s.tenant_id AND x.id = "
+                   "CAST(%s.%s AS BIGINT)",
+                   e->table, alias, alias, id_col);
+        /* the kind's read scope holds its owner rule and need-to-know */
+        buf_printf(&b, "%s)", entity_read_scope(r, e, "x"));
+    }
+    if (any) buf_puts(&b, " ELSE 1 = 1 END)");
+    const char *out = arena_strdup(r->a, any ? buf_str(&b) : "1 = 1");
+    buf_free(&b);
+    return out;
+}
+
+bool entity_parent_readable(req *r, const entity *e, int64_t parent_id)
+{
+    const entity *home = scope_home(e);
+    if (home == e) return entity_may_read(r, e);
+    const char *sql =
+        arena_printf(r->a, "SELECT 1 FROM %s t WHERE t.id = $1 AND t.tenant_id = $2%s", home->table,
+                     entity_parent_read_scope(r, e, "t"));
+    const char *p[] = {arena_printf(r->a, "%lld", (long long)parent_id), tenant_param(r)};
+    return db_scalar(r->db, r->a, sql, 2, p) != NULL;
+}
+
 bool field_settable(req *r, const entity *e, const field *f)
 {
     return !(f->flags & F_WRITERS) || perm_allows(r->auth, e->write_action, NULL);
+}
+
+/* The write right that comes from a role (in the record's unit), not from being named
+ * on the record: what deleting and moving a record between units take. */
+static bool may_write_by_role(req *r, const entity *e, const record *rec)
+{
+    if (!e->unit_field) return perm_allows(r->auth, e->write_action, NULL);
+    int ui = entity_field_index(e, e->unit_field);
+    const char *unit = ui >= 0 ? rec->values[ui] : NULL;
+    if (!unit) return perm_allows(r->auth, e->write_action, NULL);
+    const char *path = unit_path_of(r, unit);
+    return path && perm_allows(r->auth, e->write_action, path);
 }
 
 bool entity_may_write(req *r, const entity *e, const record *rec)
@@ -521,12 +751,20 @@ bool entity_may_write(req *r, const entity *e, const record *rec)
         int ei = entity_field_index(e, e->editor_field);
         if (ei >= 0 && rec->values[ei] && atoll(rec->values[ei]) == r->auth->person_id) return true;
     }
-    if (!e->unit_field) return perm_allows(r->auth, e->write_action, NULL);
-    int ui = entity_field_index(e, e->unit_field);
-    const char *unit = ui >= 0 ? rec->values[ui] : NULL;
-    if (!unit) return perm_allows(r->auth, e->write_action, NULL);
-    const char *path = unit_path_of(r, unit);
-    return path && perm_allows(r->auth, e->write_action, path);
+    return may_write_by_role(r, e, rec);
+}
+
+/* A record moved to another unit: the mover needs the write right in the unit it goes
+ * to, whatever lets them edit the record (an action's responsible person may edit it,
+ * not place it in any unit of the tenant). */
+static void check_unit_move(req *r, const entity *e, const record *old, const record *rec,
+                            errors *errs)
+{
+    int ui = e->unit_field ? entity_field_index(e, e->unit_field) : -1;
+    if (ui < 0 || str_same(old->values[ui], rec->values[ui]) || !rec->values[ui]) return;
+    const char *path = unit_path_of(r, rec->values[ui]);
+    if (!path || !perm_allows(r->auth, e->write_action, path))
+        errors_add(errs, ui, TR_err_unit_move, NULL);
 }
 
 static const char *retired_clause(arena *a, const entity *e, const char *alias)
@@ -563,22 +801,28 @@ const char *ref_resolve(req *r, const entity *ref, const char *typed, bool *ambi
     return id;
 }
 
-const char *ref_title(req *r, const entity *ref, const char *id)
+const char *ref_name(req *r, const entity *ref, const char *id)
 {
     int64_t num;
-    if (!id || !parse_int64(id, &num)) return id;
+    if (!id || !parse_int64(id, &num)) return NULL;
     const char *sql =
         arena_printf(r->a, "SELECT %s FROM %s t WHERE t.id = $1 AND t.tenant_id = $2%s",
                      ref->title_sql, ref->table, entity_read_scope(r, ref, "t"));
     const char *p[] = {id, tenant_param(r)};
-    const char *title = db_scalar(r->db, r->a, sql, 2, p);
+    return db_scalar(r->db, r->a, sql, 2, p);
+}
+
+const char *ref_title(req *r, const entity *ref, const char *id)
+{
+    const char *title = ref_name(r, ref, id);
     /* the id goes along, so saving the form again never becomes ambiguous */
     return title ? arena_printf(r->a, "%s (#%s)", title, id) : id;
 }
 
 /* Generic checks of one value against its field description. */
-static void validate_fields(req *r, const entity *e, record *rec, bool creating, errors *errs)
+static void validate_fields(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
+    bool creating = !old;
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         if (!(f->flags & F_FORM)) continue;
@@ -617,7 +861,12 @@ static void validate_fields(req *r, const entity *e, record *rec, bool creating,
             /* a person types Stockholm time; it is stored as UTC */
             time_t t;
             char iso[21];
-            if (!time_parse_input(v, &t)) {
+            time_input got = time_read_input(v, &t);
+            if (got == TIME_INPUT_SKIPPED) {
+                errors_add(errs, i, TR_err_datetime_skipped, NULL);
+                break;
+            }
+            if (got == TIME_INPUT_MALFORMED) {
                 errors_add(errs, i, TR_err_datetime, NULL);
                 break;
             }
@@ -638,15 +887,22 @@ static void validate_fields(req *r, const entity *e, record *rec, bool creating,
                 bool ambiguous = false;
                 const char *id = ref_resolve(r, ref, v, &ambiguous);
                 if (!id) {
-                    errors_add(errs, i, ambiguous ? TR_err_ref_ambiguous : TR_err_ref, NULL);
+                    /* several rows start with what was typed: the form offers them */
+                    db_res *picked = NULL;
+                    if (!ambiguous && entity_pick(r, ref, v, &picked) == DB_OK)
+                        ambiguous = picked->nrows > 0;
+                    errors_add(errs, i, ambiguous ? TR_err_ref_ambiguous : TR_err_ref_none, NULL);
                     break;
                 }
                 rec->values[i] = v = id;
             }
+            /* pointing at a row is reading its title: one the writer may not read is
+             * answered as one that does not exist (a reference kept unchanged stays) */
+            bool kept = old && old->values[i] && !strcmp(old->values[i], v);
             const char *sql = arena_printf(
-                r->a, "SELECT 1 FROM %s WHERE id = $1 AND tenant_id = $2%s%s%s", ref->table,
-                ref->retire_column ? " AND " : "", ref->retire_column ? ref->retire_column : "",
-                ref->retire_column ? " IS NULL" : "");
+                r->a, "SELECT 1 FROM %s t WHERE t.id = $1 AND t.tenant_id = $2%s%s%s%s", ref->table,
+                ref->retire_column ? " AND t." : "", ref->retire_column ? ref->retire_column : "",
+                ref->retire_column ? " IS NULL" : "", kept ? "" : entity_read_scope(r, ref, "t"));
             const char *p[] = {v, tenant_param(r)};
             if (!db_scalar(r->db, r->a, sql, 2, p)) errors_add(errs, i, TR_err_ref, NULL);
             break;
@@ -729,16 +985,54 @@ int entity_audit(req *r, const char *action, const entity *e, int64_t id, const 
                        id ? arena_printf(r->a, "%lld", (long long)id) : NULL, summary, diff);
 }
 
-/* A read of a sensitive record (e->audit_reads) goes into the audit log, in its own
- * transaction; a failure to record it refuses the read. */
-bool entity_audit_read(req *r, const entity *e, int64_t id, const char *what)
+bool entity_reads_audited(const entity *e)
 {
-    if (!e->audit_reads) return true;
+    return e && (e->audit_reads || e->need_to_know);
+}
+
+/* Was this read (kind and ids) already recorded in this request? Remembers it if not. */
+static bool read_logged_before(req *r, const entity *e, const char *ids)
+{
+    const char *key = arena_printf(r->a, "%s %s", e->name, ids);
+    for (int i = 0; i < r->nreads_logged; i++)
+        if (strcmp(r->reads_logged[i], key) == 0) return true;
+    if (r->nreads_logged < (int)(sizeof r->reads_logged / sizeof r->reads_logged[0]))
+        r->reads_logged[r->nreads_logged++] = key;
+    return false;
+}
+
+/* A read of need-to-know records goes into the audit log, in its own transaction; a
+ * failure to record it refuses the read. One id: entity_id names it; several: the
+ * summary names them ("list: 4, 9, 12"). */
+static bool audit_read(req *r, const entity *e, int64_t id, const char *ids, const char *what)
+{
+    if (!entity_reads_audited(e) || !r->auth) return true;
+    if (read_logged_before(r, e, id ? arena_printf(r->a, "%lld", (long long)id) : ids)) return true;
+    const char *summary = id ? what : arena_printf(r->a, "%s: %s", what, ids);
     if (db_begin(r->db) != DB_OK) return false;
-    if (entity_audit(r, "read", e, id, what, NULL) == DB_OK && db_commit(r->db) == DB_OK)
+    if (entity_audit(r, "read", e, id, summary, NULL) == DB_OK && db_commit(r->db) == DB_OK)
         return true;
     db_rollback(r->db);
     return false;
+}
+
+bool entity_audit_read(req *r, const entity *e, int64_t id, const char *what)
+{
+    return audit_read(r, e, id, NULL, what);
+}
+
+bool entity_audit_read_rows(req *r, const entity *e, const db_res *rows, int id_col,
+                            const char *what)
+{
+    if (!entity_reads_audited(e) || !rows || rows->nrows == 0) return true;
+    if (rows->nrows == 1) return audit_read(r, e, db_cell_int(rows, 0, id_col), NULL, what);
+    buf ids;
+    buf_init(&ids, 64 * 1024);
+    for (int i = 0; i < rows->nrows; i++)
+        buf_printf(&ids, "%s%s", i ? ", " : "", db_cell(rows, i, id_col));
+    bool ok = !buf_failed(&ids) && audit_read(r, e, 0, arena_strdup(r->a, buf_str(&ids)), what);
+    buf_free(&ids);
+    return ok;
 }
 
 static int finish(req *r, int rc, errors *errs)
@@ -808,15 +1102,25 @@ static int write_row(req *r, const entity *e, record *rec, const record *old)
     return rc;
 }
 
+/* The kind's own after_write, then every other area's observer of it (src/app/). */
+static bool after_write_all(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    if (e->after_write && !e->after_write(r, e, rec, old, errs)) return false;
+    for (const entity_observer *o = entity_observers; o->kind; o++)
+        if (!strcmp(o->kind, e->name) && !o->after_write(r, e, rec, old, errs)) return false;
+    return true;
+}
+
 int entity_create_in(req *r, const entity *e, record *rec, errors *errs)
 {
-    validate_fields(r, e, rec, true, errs);
+    validate_fields(r, e, rec, NULL, errs);
     if (!errs->n && e->validate) e->validate(r, e, rec, NULL, errs);
     if (!errs->n && !entity_may_write(r, e, rec)) errors_add(errs, -1, TR_err_forbidden, NULL);
     if (errs->n) return DB_CONSTRAINT;
     int rc = write_row(r, e, rec, NULL);
     if (rc == DB_CONSTRAINT) errors_add(errs, -1, TR_err_duplicate, NULL);
-    if (rc == DB_OK && e->after_write && !e->after_write(r, e, rec, NULL, errs)) rc = DB_CONSTRAINT;
+    if (rc == DB_OK && !after_write_all(r, e, rec, NULL, errs)) rc = DB_CONSTRAINT;
+    if (rc == DB_OK) rc = pick_index_row(r->db, r->a, e, r->auth->tenant_id, rec->id);
     if (rc == DB_OK)
         rc = entity_audit(r, "create", e, rec->id, record_title(r, e, rec->id),
                           audit_diff(r, e, NULL, rec));
@@ -837,16 +1141,18 @@ int entity_update(req *r, const entity *e, const record *old, record *rec, error
     for (int i = 0; i < e->nfields; i++)
         if (!rec->present[i]) rec->values[i] = old->values[i];
     rec->id = old->id;
-    validate_fields(r, e, rec, false, errs);
+    validate_fields(r, e, rec, old, errs);
     if (!errs->n && e->validate) e->validate(r, e, rec, old, errs);
     if (!errs->n && (!entity_may_write(r, e, old) || !entity_may_write(r, e, rec)))
         errors_add(errs, -1, TR_err_forbidden, NULL);
+    if (!errs->n) check_unit_move(r, e, old, rec, errs);
     if (errs->n) return finish(r, DB_OK, errs);
     const char *diff = audit_diff(r, e, old, rec);
     if (!diff) return finish(r, DB_OK, errs); /* nothing changed, nothing to record */
     int rc = write_row(r, e, rec, old);
     if (rc == DB_CONSTRAINT) errors_add(errs, -1, TR_err_duplicate, NULL);
-    if (rc == DB_OK && e->after_write && !e->after_write(r, e, rec, old, errs)) rc = DB_CONSTRAINT;
+    if (rc == DB_OK && !after_write_all(r, e, rec, old, errs)) rc = DB_CONSTRAINT;
+    if (rc == DB_OK) rc = pick_index_row(r->db, r->a, e, r->auth->tenant_id, rec->id);
     if (rc == DB_OK) rc = entity_audit(r, "update", e, rec->id, record_title(r, e, rec->id), diff);
     return finish(r, rc, errs);
 }
@@ -854,7 +1160,8 @@ int entity_update(req *r, const entity *e, const record *old, record *rec, error
 int entity_delete(req *r, const entity *e, const record *old, errors *errs)
 {
     if (db_begin(r->db) != DB_OK) return DB_ERROR;
-    if (!entity_may_write(r, e, old)) {
+    /* the one named on a record (a task's owner) changes it, only a role deletes it */
+    if (!may_write_by_role(r, e, old)) {
         errors_add(errs, -1, TR_err_forbidden, NULL);
         return finish(r, DB_OK, errs);
     }
@@ -864,7 +1171,8 @@ int entity_delete(req *r, const entity *e, const record *old, errors *errs)
     const char *p[] = {arena_printf(r->a, "%lld", (long long)old->id), tenant_param(r)};
     int rc = db_exec(r->db, sql, 2, p, NULL);
     if (rc == DB_CONSTRAINT) errors_add(errs, -1, TR_err_in_use, NULL);
-    if (rc == DB_OK && e->after_write && !e->after_write(r, e, NULL, old, errs)) rc = DB_CONSTRAINT;
+    if (rc == DB_OK && !after_write_all(r, e, NULL, old, errs)) rc = DB_CONSTRAINT;
+    if (rc == DB_OK) rc = pick_index_row(r->db, r->a, e, r->auth->tenant_id, old->id);
     if (rc == DB_OK) rc = entity_audit(r, "delete", e, old->id, title, audit_diff(r, e, old, NULL));
     return finish(r, rc, errs);
 }
@@ -913,7 +1221,7 @@ int entity_retire(req *r, const entity *e, const record *old, bool retire, error
     const char *p[] = {arena_printf(r->a, "%lld", (long long)old->id), tenant_param(r),
                        retire ? now : NULL};
     int rc = db_exec(r->db, sql, 3, p, NULL);
-    if (rc == DB_OK && e->after_write && !e->after_write(r, e, NULL, old, errs)) rc = DB_CONSTRAINT;
+    if (rc == DB_OK && !after_write_all(r, e, NULL, old, errs)) rc = DB_CONSTRAINT;
     if (rc == DB_OK)
         rc = entity_audit(r, retire ? "retire" : "reinstate", e, old->id,
                           record_title(r, e, old->id), NULL);

@@ -40,14 +40,50 @@ enum field_flags {
                              * bare column, so an index can serve the order */
     F_WRITERS = 1 << 10,    /* set only by holders of the write action tenant-wide; an owner
                              * (owner_field) sees it but cannot set it (incident triage) */
+    F_KIND = 1 << 11,       /* text naming a kind of record ("risks"): shown by the kind's
+                             * label, filtered by a choice of kinds */
 };
 
 typedef struct enum_opt {
     const char *value;
     tr_key label;
+    /* rows with this value are left out of list pages unless asked for (a checkbox,
+     * quiet=1): the audit log's reads. The API and exports always have them. */
+    bool quiet;
 } enum_opt;
 
 struct entity;
+
+/* A list of the records of another kind that point to this one, shown on this record's
+ * page (an incident's tasks, an object's systems): only the rows the reader may read,
+ * counted the same way. With add_in_place, "Lägg till" opens the child's form with
+ * ref_field set to this record and fixed, and saving or cancelling returns here. */
+typedef struct related_list {
+    const char *kind;           /* the child entity's name: "incident_tasks" */
+    const char *ref_field;      /* its FT_REF field that names this record */
+    const char *const *columns; /* child fields shown, NULL-ended; the first links to it */
+    bool add_in_place;
+    tr_key label; /* the section's heading */
+    /* Optional: the order of the rows, SQL over alias t ("t.likelihood * t.consequence
+     * DESC"); NULL = the child's default sort. */
+    const char *order_sql;
+    /* Optional: only the rows whose field holds this value (a unit's active people), as a
+     * list filter: "active", "1". */
+    const char *only_field, *only_value;
+    /* Optional: a command beside a row (ticking a task off), after the last column. */
+    void (*row_action)(req *r, const struct entity *child, const db_res *rows, int row, buf *out);
+} related_list;
+
+/* A date by which something is to be done (an action's end date, a task's due time):
+ * past it, the row is overdue unless status_field holds one of the moot values. Lists,
+ * pages and exports mark it ("Försenad sedan 2026-06-30"), lists filter by overdue=1,
+ * and the JSON carries "overdue". */
+typedef struct due_date {
+    const char *field;        /* an FT_DATE or FT_DATETIME field */
+    const char *status_field; /* an FT_ENUM field; NULL = never moot */
+    const char *const *moot;  /* its values that make the date moot, NULL-ended */
+    const char *done_field;   /* a field that, once set, makes it moot (reported_on); NULL */
+} due_date;
 
 typedef struct field {
     const char *name; /* column and JSON key */
@@ -63,6 +99,10 @@ typedef struct field {
      * for a value without one: overrides an enum's option labels everywhere; an FT_INT
      * field with it is offered in forms as a choice of min…max, the values with a label. */
     const char *(*value_label)(req *r, const char *value);
+    /* A value that depends on the reader (NULL for a plain column): the SQL expression over
+     * alias selected in the column's place, e.g. an audit diff withheld from those who may
+     * not read the record it describes. Lists, single rows, JSON and exports all get it. */
+    const char *(*select_sql)(req *r, const char *alias);
 } field;
 
 typedef struct field_error {
@@ -90,6 +130,9 @@ typedef struct entity {
     const field *fields;
     int nfields;
     const char *title_sql; /* SQL expression naming a row, over alias t: "t.name" */
+    /* The picker's second line, over alias t, telling namesakes apart (a person's e-mail, a
+     * system's object and supplier); NULL = the unit alone. */
+    const char *pick_detail_sql;
     const char *default_sort;
     action read_action, write_action;
     const char *unit_field;  /* field whose unit decides write permission; NULL = tenant-wide */
@@ -98,11 +141,15 @@ typedef struct entity {
      * owner their risk), without any role; creating still needs write_action */
     const char *editor_field;
     const char *retire_column; /* soft delete: "retired_at"; NULL = hard delete allowed */
+    bool retire_final;         /* retiring cannot be undone (a revoked API token stays revoked) */
     bool can_create, can_edit, can_delete;
     /* Few rows per tenant (units): references to it are offered as a drop-down. Others
      * (people: thousands) are picked by typing a name or e-mail, resolved on save. */
     bool small;
     bool has_updated_at;
+    /* Exports hold the values as stored (UTC times, codes), not as shown: the audit log,
+     * whose export is evidence. */
+    bool export_raw;
     /* Reading one record (its page, its JSON) is itself recorded in the audit log:
      * sensitive records such as incidents. */
     bool audit_reads;
@@ -113,6 +160,15 @@ typedef struct entity {
      * and the areas' own counts all follow it (entity_read_scope). */
     bool need_to_know;
     action read_all;
+    /* Need-to-know through the record a row belongs to, when that record's unit and
+     * people decide (an answer: its object's; a test: its continuity plan's): this kind's
+     * reference to it. The referenced kind's unit_field, and readers below as columns of
+     * that record, then decide instead of this row's own. */
+    const char *scope_via;
+    /* Columns naming people who read need-to-know rows (or, with scope_via, the rows under
+     * their record) without a role there: an object's owner and förvaltare, a plan's
+     * owner, whoever decided a plan. editor_field and owner_field always count too. */
+    const char *readers[3];
     /* Domain rules, run inside the write transaction after the generic validation.
      * old is NULL on create; rec->values can be completed (derived columns). */
     void (*validate)(req *r, const struct entity *e, record *rec, const record *old, errors *errs);
@@ -120,8 +176,13 @@ typedef struct entity {
      * false with errs filled to roll the whole change back. */
     bool (*after_write)(req *r, const struct entity *e, record *rec, const record *old,
                         errors *errs);
-    /* Extra sections on the detail page (related lists). */
+    /* The area's own sections on the detail page (legal clocks, an aggregated protection
+     * need): detail_lead above the related lists, detail_extra below them. Lists of the
+     * records that point here are declared in related, never written by hand. */
+    void (*detail_lead)(req *r, const struct entity *e, const record *rec, buf *out);
     void (*detail_extra)(req *r, const struct entity *e, const record *rec, buf *out);
+    const related_list *related; /* ended by {NULL}; NULL = none */
+    const due_date *due;         /* NULL = no due date */
 } entity;
 
 /* registry */
@@ -140,6 +201,25 @@ const char *record_get(const record *rec, const entity *e, const char *name);
 void record_set(record *rec, const entity *e, const char *name, const char *value);
 void errors_add(errors *errs, int field, tr_key message, const char *detail);
 
+/* What one area adds to another area's kind, registered in src/app/contributions.c so
+ * that the lower area never names the higher one (classification adds the protection
+ * need to a system's page; inventory does not call classification). Each table ends
+ * with a row whose kind is NULL. */
+typedef struct entity_section {
+    const char *kind; /* the entity name whose detail page shows the section */
+    void (*render)(req *r, int64_t id, buf *out);
+} entity_section;
+/* Rendered on the detail page after the fields, before the kind's own detail_extra. */
+extern const entity_section entity_sections[];
+
+typedef struct entity_observer {
+    const char *kind; /* the entity name whose writes are observed */
+    /* Called like after_write, after the kind's own, inside the same transaction;
+     * false with errs filled rolls the whole change back. */
+    bool (*after_write)(req *r, const entity *e, record *rec, const record *old, errors *errs);
+} entity_observer;
+extern const entity_observer entity_observers[];
+
 /* list query */
 typedef struct list_query {
     const char *search;
@@ -148,14 +228,24 @@ typedef struct list_query {
     const char *after; /* cursor: "<id>.<sort value>" */
     int limit;
     bool include_retired;
-    kvlist filters; /* field name → value */
+    bool overdue;   /* only overdue rows (?overdue=1; entities with a due date) */
+    /* A fixed order, SQL over alias t, from a descriptor (never from input): one page only,
+     * no cursor (*next then only says that more rows exist). */
+    const char *order_sql;
+    bool show_quiet; /* quiet=1: rows with a quiet enum value too */
+    kvlist filters;  /* field name → value */
 } list_query;
 
 void list_query_from(req *r, const entity *e, const kvlist *params, list_query *q);
+/* A list page leaves out rows with a quiet enum value unless the query asks for them or
+ * filters by that field. */
+void list_query_quiet(req *r, const entity *e, list_query *q);
 /* Runs the list; rows hold id, then every field (refs as value and field__label).
  * *next receives the cursor of the next page or NULL. */
 int entity_list(req *r, const entity *e, const list_query *q, db_res **rows,
                 const char **next) DB_MUST_CHECK;
+/* How many rows the list would hold over all its pages (the same filters and scope). */
+int entity_count(req *r, const entity *e, const list_query *q, int64_t *count) DB_MUST_CHECK;
 /* One row by id in the caller's tenant, same columns as a list row. */
 int entity_get(req *r, const entity *e, int64_t id, db_res **row) DB_MUST_CHECK;
 record *record_from_row(req *r, const entity *e, const db_res *res, int row);
@@ -185,18 +275,42 @@ const char *entity_diff_triples(req *r, const char *const *triples, int n);
 /* Records an action of the caller in the audit log (inside the caller's transaction). */
 int entity_audit(req *r, const char *action, const entity *e, int64_t id, const char *summary,
                  const char *diff) DB_MUST_CHECK;
-/* Records a read of one record of an entity with audit_reads (no-op otherwise), in its
- * own transaction; false when it could not be recorded (then refuse the read). */
+/* Is reading e's rows recorded (audit_reads, or need_to_know: they name weaknesses)? */
+bool entity_reads_audited(const entity *e);
+/* Records a read of one record of such an entity (no-op otherwise), in its own
+ * transaction; false when it could not be recorded (then refuse the read). One request
+ * records the same read once. */
 bool entity_audit_read(req *r, const entity *e, int64_t id, const char *what) DB_MUST_CHECK;
+/* The same for many rows at once (a list, a section of a page): one audit row naming
+ * every id, read from column id_col of rows. Nothing is written for no rows. */
+bool entity_audit_read_rows(req *r, const entity *e, const db_res *rows, int id_col,
+                            const char *what);
 
 /* permission: may the caller write this record (old and/or new)? */
 bool entity_may_write(req *r, const entity *e, const record *rec);
 bool entity_may_read(req *r, const entity *e);
-/* The caller's need-to-know condition on rows of e under alias, to append to a WHERE:
- * "" when they see every row, otherwise " AND (…)" ("1 = 0" inside when they see none).
- * It holds no parameters (unit paths and ids are written in, checked to be digits and
- * slashes), so any query over e's table can add it. */
+/* The caller's condition on the rows of e under alias that they may read, to append to
+ * a WHERE: "" when they see every row, otherwise " AND (…)" ("1 = 0" inside when they see
+ * none). It joins the three rules: the kind's read_action (else none), owner_field (a
+ * member who is no tenant-wide writer sees their own rows) and need_to_know. It holds no
+ * parameters (unit paths and ids are written in, checked to be digits and slashes), so
+ * any query over e's table can add it — and for a kind with scope_via, any table that
+ * has tenant_id and the scope_via column (answer_tally for answers). Every list, row,
+ * export, reference label, option and count of e goes through it. */
 const char *entity_read_scope(req *r, const entity *e, const char *alias);
+/* For a kind with scope_via: the condition on its parent's rows (alias over the parent's
+ * table) under which the caller reads e's rows of that parent — an object's
+ * self-assessment page, its annex. "" for a kind without scope_via. */
+const char *entity_parent_read_scope(req *r, const entity *e, const char *alias);
+/* Whether the caller reads e's rows under one parent row (scope_via): the self-assessment
+ * of one object, the tests of one plan. False for a parent that does not exist. */
+bool entity_parent_readable(req *r, const entity *e, int64_t parent_id);
+/* An SQL condition: may the caller read the row that the columns kind_col (an entity's
+ * name) and id_col (its id, as text) of alias name? True for kinds the caller reads
+ * whole (and for names that are no entity); for need-to-know kinds and kinds with an
+ * owner rule, the row must exist within the caller's read scope. */
+const char *entity_row_readable_sql(req *r, const char *alias, const char *kind_col,
+                                    const char *id_col);
 /* May the caller set this field (F_WRITERS fields: only writers tenant-wide)? */
 bool field_settable(req *r, const entity *e, const field *f);
 const char *unit_path_of(req *r, const char *unit_id);
@@ -204,7 +318,10 @@ const char *unit_path_of(req *r, const char *unit_id);
  * referenced entity's search fields, e.g. a name or an e-mail address) to an id.
  * Returns the id, or NULL with *ambiguous telling whether several rows matched. */
 const char *ref_resolve(req *r, const entity *ref, const char *typed, bool *ambiguous);
-/* The title of a referenced row, for showing an id as the user knows it. */
+/* The title of a referenced row as a reader knows it ("Risk R-12 Nätfiske"), NULL when
+ * there is none or the caller may not read it (need-to-know). */
+const char *ref_name(req *r, const entity *ref, const char *id);
+/* The title of a referenced row with its id, for a form's typed reference. */
 const char *ref_title(req *r, const entity *ref, const char *id);
 
 /* The column layout of a list or get row, fixed by select_columns: id, then each
@@ -229,5 +346,11 @@ void entity_csv(req *r, const entity *e, const list_query *q, buf *out);
 bool entity_xlsx(req *r, const entity *e, const list_query *q, buf *out);
 const char *enum_label(req *r, const field *f, const char *value);
 const char *field_display(req *r, const entity *e, const db_res *res, int row, int field);
+/* A stored value of f as a reader knows it, outside any list row (an audit diff): an
+ * option's label, Ja/Nej, a reference's title within the reader's read scope ("#id"
+ * when they may not read it), Stockholm time. NULL stays NULL. */
+const char *field_value_display(req *r, const field *f, const char *raw);
+/* The label of a kind of record by its name, or the name when it is no kind. */
+const char *entity_kind_label(req *r, const char *name);
 
 #endif

@@ -1,6 +1,7 @@
 /* handlers.c - the HTML and JSON handlers for any entity, side by side. */
 #include "handlers.h"
 #include "render.h"
+#include "related.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
@@ -18,8 +19,9 @@ static bool route_id(req *r, int64_t *id)
 }
 
 /* Loads the row named by the route, or answers 404 (also for rows of other tenants:
- * they do not exist for this caller). */
-static record *load_or_404(req *r, resp *out, const entity *e, db_res **row)
+ * they do not exist for this caller). shown: the record goes back to the caller (a page,
+ * an edit form), so the read is recorded; NULL when it is only checked (a write). */
+static record *load_or_404(req *r, resp *out, const entity *e, db_res **row, const char *shown)
 {
     int64_t id;
     if (!entity_may_read(r, e)) {
@@ -30,6 +32,10 @@ static record *load_or_404(req *r, resp *out, const entity *e, db_res **row)
         respond_error(r, out, 404, "not_found", TR_err_not_found);
         return NULL;
     }
+    if (shown && !entity_audit_read(r, e, id, shown)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return NULL;
+    }
     return record_from_row(r, e, *row, 0);
 }
 
@@ -37,7 +43,8 @@ static void json_errors(req *r, resp *out, const entity *e, const errors *errs, 
 {
     respond_json(out, status);
     buf_reset(&out->body);
-    bool forbidden = errs->n == 1 && errs->items[0].message == TR_err_forbidden;
+    bool forbidden = errs->n == 1 && (errs->items[0].message == TR_err_forbidden ||
+                                      errs->items[0].message == TR_err_unit_move);
     if (forbidden) out->status = 403;
     buf *b = &out->body;
     buf_puts(b, "{\"error\":{\"code\":");
@@ -76,6 +83,11 @@ static void json_one(req *r, resp *out, const entity *e, int64_t id, int status)
         respond_error(r, out, 404, "not_found", TR_err_not_found);
         return;
     }
+    /* the record a write answers with is a read too (once per request) */
+    if (!entity_audit_read(r, e, id, "api")) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     respond_json(out, status);
     buf_reset(&out->body);
     entity_json_row(r, e, row, 0, &out->body);
@@ -91,7 +103,9 @@ static bool load_list(req *r, resp *out, const entity *e, list_query *q, db_res 
         return false;
     }
     list_query_from(r, e, &r->query, q);
-    if (entity_list(r, e, q, rows, next) != DB_OK) {
+    if (!r->api) list_query_quiet(r, e, q); /* the page leaves quiet rows out by default */
+    if (entity_list(r, e, q, rows, next) != DB_OK ||
+        !entity_audit_read_rows(r, e, *rows, 0, r->api ? "api list" : "list")) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return false;
     }
@@ -130,7 +144,7 @@ static void export_headers(req *r, resp *out, const entity *e, const char *conte
  * anything is handed out: false when it could not be, and then nothing is exported. */
 static bool audit_export(req *r, const entity *e, const char *format)
 {
-    if (e->read_action != ACT_AUDIT_READ && !e->audit_reads) return true;
+    if (e->read_action != ACT_AUDIT_READ && !entity_reads_audited(e)) return true;
     if (db_begin(r->db) != DB_OK) return false;
     if (entity_audit(r, "export", e, 0, format, NULL) == DB_OK && db_commit(r->db) == DB_OK)
         return true;
@@ -181,19 +195,14 @@ void h_entity_show(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    record *rec = load_or_404(r, out, e, &row);
+    record *rec = load_or_404(r, out, e, &row, "page");
     if (!rec) return;
-    if (!entity_audit_read(r, e, rec->id, "page")) {
-        respond_error(r, out, 500, "internal", TR_err_internal);
-        return;
-    }
     const char *title = NULL;
     for (int i = 0; i < e->nfields && !title; i++)
         if (e->fields[i].flags & F_LIST) title = field_display(r, e, row, 0, i);
     page_begin(r, out, title ? title : tr(r->lang, e->label_one), e->name);
-    buf_printf(&out->body, "<p class=\"crumb\"><a href=\"/%s\">", e->name);
-    esc_html(&out->body, tr(r->lang, e->label_many));
-    buf_puts(&out->body, "</a></p><h1>");
+    related_crumb(r, e, rec, &out->body);
+    buf_puts(&out->body, "<h1>");
     esc_html(&out->body, title ? title : tr(r->lang, e->label_one));
     buf_puts(&out->body, "</h1>");
     if (kv_get(&r->query, "saved")) {
@@ -212,9 +221,8 @@ static void form_page(req *r, resp *out, const entity *e, const record *rec, boo
         arena_printf(r->a, "%s: %s", tr(r->lang, creating ? TR_action_new : TR_action_edit),
                      tr(r->lang, e->label_one));
     page_begin(r, out, title, e->name);
-    buf_printf(&out->body, "<p class=\"crumb\"><a href=\"/%s\">", e->name);
-    esc_html(&out->body, tr(r->lang, e->label_many));
-    buf_puts(&out->body, "</a></p><h1>");
+    related_crumb(r, e, rec, &out->body);
+    buf_puts(&out->body, "<h1>");
     esc_html(&out->body, title);
     buf_puts(&out->body, "</h1>");
     render_form(r, e, rec, creating, errs, &out->body);
@@ -239,10 +247,15 @@ void h_entity_edit(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    record *rec = load_or_404(r, out, e, &row);
+    record *rec = load_or_404(r, out, e, &row, NULL);
     if (!rec) return;
     if (!e->can_edit || !entity_may_write(r, e, rec)) {
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return;
+    }
+    /* the form shows the stored record */
+    if (!entity_audit_read(r, e, rec->id, "edit form")) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
     form_page(r, out, e, rec, false, NULL);
@@ -252,8 +265,11 @@ static void after_write_html(req *r, resp *out, const entity *e, record *rec, bo
                              errors *errs)
 {
     if (rc == DB_OK) {
+        /* added in place: back to the parent's page it was opened from */
+        const char *ret = related_return(r);
         resp_redirect(out, r->a,
-                      arena_printf(r->a, "/%s/%lld?saved=1", e->name, (long long)rec->id));
+                      ret ? arena_printf(r->a, "%s?saved=1", ret)
+                          : arena_printf(r->a, "/%s/%lld?saved=1", e->name, (long long)rec->id));
         return;
     }
     if (rc == DB_ERROR && !errs->n) errors_add(errs, -1, TR_err_internal, NULL);
@@ -279,7 +295,7 @@ void h_entity_update(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    record *old = load_or_404(r, out, e, &row);
+    record *old = load_or_404(r, out, e, &row, NULL);
     if (!old) return;
     if (!e->can_edit) {
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
@@ -354,6 +370,10 @@ static int cmd_retire(req *r, const entity *e, const record *old, errors *errs)
 static int cmd_reinstate(req *r, const entity *e, const record *old, errors *errs)
 {
     if (!e->retire_column) return COMMAND_NOT_ALLOWED;
+    if (e->retire_final) {
+        errors_add(errs, -1, TR_err_retire_final, NULL);
+        return DB_CONSTRAINT;
+    }
     return entity_retire(r, e, old, false, errs);
 }
 static int cmd_delete(req *r, const entity *e, const record *old, errors *errs)
@@ -403,12 +423,8 @@ void api_entity_show(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    record *rec = load_or_404(r, out, e, &row);
+    record *rec = load_or_404(r, out, e, &row, NULL); /* json_one records the read */
     if (!rec) return;
-    if (!entity_audit_read(r, e, rec->id, "api")) {
-        respond_error(r, out, 500, "internal", TR_err_internal);
-        return;
-    }
     json_one(r, out, e, rec->id, 200);
 }
 
@@ -439,7 +455,7 @@ void api_entity_update(req *r, resp *out)
 {
     const entity *e = route_entity(r);
     db_res *row = NULL;
-    record *old = load_or_404(r, out, e, &row);
+    record *old = load_or_404(r, out, e, &row, NULL);
     if (!old) return;
     if (!e->can_edit) {
         respond_error(r, out, 405, "method_not_allowed", TR_err_method);

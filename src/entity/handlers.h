@@ -28,5 +28,4 @@ void api_entity_update(req *r, resp *out);
 void api_entity_delete(req *r, resp *out);
 void api_entity_retire(req *r, resp *out);
 void api_entity_reinstate(req *r, resp *out);
-void api_openapi(req *r, resp *out);
 #endif

@@ -138,6 +138,31 @@ void origin_validate(req *r, const entity *e, const record *rec, errors *errs)
         errors_add(errs, entity_field(e, "source_id"), TR_err_ref, NULL);
 }
 
+bool origin_pair(const entity *e)
+{
+    return entity_field_index(e, "source_entity") >= 0 && entity_field_index(e, "source_id") >= 0;
+}
+
+bool origin_field(const field *f)
+{
+    return !strcmp(f->name, "source_entity") || !strcmp(f->name, "source_id");
+}
+
+void origin_form(req *r, const entity *e, const record *rec, buf *out)
+{
+    const char *kind = value_of(e, rec, "source_entity"), *id = value_of(e, rec, "source_id");
+    if (!kind || !id) return;
+    static const char *const names[] = {"source_entity", "source_id"};
+    const char *values[] = {kind, id};
+    for (int i = 0; i < 2; i++) {
+        buf_printf(out, "<input type=\"hidden\" id=\"in-%s\" name=\"%s\" value=\"", names[i],
+                   names[i]);
+        esc_html(out, values[i]);
+        buf_puts(out, "\">");
+    }
+    origin_show(r, e, rec, out);
+}
+
 void origin_show(req *r, const entity *e, const record *rec, buf *out)
 {
     const char *kind = value_of(e, rec, "source_entity"), *id = value_of(e, rec, "source_id");
@@ -155,7 +180,7 @@ void origin_show(req *r, const entity *e, const record *rec, buf *out)
         buf_puts(out, "\">");
         esc_html(out, tr(r->lang, src->label_one));
         buf_puts(out, " ");
-        esc_html(out, ref_title(r, src, id));
+        esc_html(out, ref_name(r, src, id));
         buf_puts(out, "</a>");
     } else {
         esc_html(out, tr(r->lang, src->label_one));
@@ -181,9 +206,9 @@ void origin_made_from(req *r, const entity *src, int64_t id, tr_key heading, buf
         db_res *res = NULL;
         const char *sql = arena_printf(r->a,
                                        "SELECT t.id, %s, t.status FROM %s t WHERE t.tenant_id = $1 "
-                                       "AND t.source_entity = $2 AND t.source_id = $3 ORDER BY "
+                                       "AND t.source_entity = $2 AND t.source_id = $3%s ORDER BY "
                                        "t.id LIMIT 200",
-                                       e->title_sql, e->table);
+                                       e->title_sql, e->table, entity_read_scope(r, e, "t"));
         if (db_query(r->db, r->a, sql, 3, p, &res) != DB_OK) continue;
         for (int i = 0; i < res->nrows; i++, count++) {
             buf_puts(&items, "<li>");

@@ -11,12 +11,20 @@
  * registered entity, and a row of it that the caller may read (so no one names, or
  * learns of, a record they may not see). */
 void origin_validate(req *r, const entity *e, const record *rec, errors *errs);
+/* Does e carry an origin (both fields)? Its two fields are then plumbing: never shown as
+ * a table name and an id, but as the record they name (origin_show, origin_form). */
+bool origin_pair(const entity *e);
+bool origin_field(const field *f);
+/* In a create form: the origin it was opened with, shown as the record and carried in
+ * hidden fields; nothing when it has none (an origin is given by the page it came from,
+ * never typed). */
+void origin_form(req *r, const entity *e, const record *rec, buf *out);
 /* "Created from: <the record>" on a detail page; for a reader who may not see that
  * record, its kind only. Nothing when the record has no origin. */
 void origin_show(req *r, const entity *e, const record *rec, buf *out);
 /* The records made from one record (src, id): every entity that carries an origin
- * (risks, actions), each row by its title and status, as a section of a detail page
- * headed heading. */
+ * (risks, actions), each row the reader may read (entity_read_scope: the count too) by
+ * its title and status, as a section of a detail page headed heading. */
 void origin_made_from(req *r, const entity *src, int64_t id, tr_key heading, buf *out);
 /* Splits a text of several findings or lessons into items: a line beginning with a list
  * marker ("- ", "* ", "• ", "1. ", "2) ") or following a blank line starts a new item,

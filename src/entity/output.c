@@ -1,15 +1,51 @@
 /* output.c - JSON and CSV for any entity, from its description. */
 #include "entity.h"
+#include "due.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include <stdlib.h>
 #include <string.h>
+
+const char *entity_kind_label(req *r, const char *name)
+{
+    const entity *k = name ? entity_find(name) : NULL;
+    return k ? tr(r->lang, k->label_many) : name;
+}
+
+const char *field_value_display(req *r, const field *f, const char *raw)
+{
+    if (!raw) return NULL;
+    if (f->flags & F_KIND) return entity_kind_label(r, raw);
+    switch (f->type) {
+    case FT_ENUM:
+        return enum_label(r, f, raw);
+    case FT_INT: {
+        const char *label = f->value_label ? f->value_label(r, raw) : NULL;
+        return label ? arena_printf(r->a, "%s (%s)", label, raw) : raw;
+    }
+    case FT_BOOL:
+        return tr(r->lang, strcmp(raw, "0") ? TR_yes : TR_no);
+    case FT_REF: {
+        /* ref_title answers "Title (#id)" within the read scope, the bare id outside it */
+        const char *title = ref_title(r, entity_find(f->ref), raw);
+        return title && strcmp(title, raw) != 0 ? title : arena_printf(r->a, "#%s", raw);
+    }
+    case FT_DATETIME: {
+        char local[24];
+        time_local_display(raw, local);
+        return arena_strdup(r->a, local);
+    }
+    default:
+        return raw;
+    }
+}
 
 const char *field_display(req *r, const entity *e, const db_res *res, int row, int fi)
 {
     const field *f = &e->fields[fi];
     const char *v = db_cell(res, row, entity_col(e, fi));
     if (!v) return NULL;
+    if (f->flags & F_KIND) return entity_kind_label(r, v);
     switch (f->type) {
     case FT_ENUM:
         return enum_label(r, f, v);
@@ -31,7 +67,6 @@ const char *field_display(req *r, const entity *e, const db_res *res, int row, i
 
 void entity_json_row(req *r, const entity *e, const db_res *res, int row, buf *out)
 {
-    (void)r;
     buf_printf(out, "{\"id\":%s", db_cell(res, row, 0));
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
@@ -61,6 +96,9 @@ void entity_json_row(req *r, const entity *e, const db_res *res, int row, buf *o
                 buf_puts(out, "null");
         }
     }
+    char since[11];
+    if (e->due)
+        buf_printf(out, ",\"overdue\":%s", due_row_overdue(r, e, res, row, since) ? "true" : "false");
     int rc = entity_retired_col(e);
     if (rc >= 0) {
         buf_puts(out, ",\"retired_at\":");
@@ -86,6 +124,8 @@ bool entity_export(req *r, const entity *e, const list_query *q_in, const export
         if (!s->cell(s->ctx, 0, col++, &e->fields[i], tr(r->lang, e->fields[i].label)))
             return false;
     }
+    /* an overdue row carries the date it is overdue since, in a column of its own */
+    if (e->due && !s->cell(s->ctx, 0, col++, NULL, tr(r->lang, TR_due_column))) return false;
     if (!s->row_end(s->ctx, 0)) return false;
     list_query q = *q_in;
     q.limit = 500;
@@ -101,9 +141,14 @@ bool entity_export(req *r, const entity *e, const list_query *q_in, const export
             if (!s->cell(s->ctx, n, col++, NULL, db_cell(rows, row, 0))) return false;
             for (int i = 0; i < e->nfields; i++) {
                 if (!(e->fields[i].flags & F_EXPORT)) continue;
-                if (!s->cell(s->ctx, n, col++, &e->fields[i], field_display(r, e, rows, row, i)))
-                    return false;
+                const char *v = e->export_raw ? db_cell(rows, row, entity_col(e, i))
+                                              : field_display(r, e, rows, row, i);
+                if (!s->cell(s->ctx, n, col++, &e->fields[i], v)) return false;
             }
+            char since[11];
+            if (e->due && !s->cell(s->ctx, n, col++, NULL,
+                                   due_row_overdue(r, e, rows, row, since) ? since : NULL))
+                return false;
             if (!s->row_end(s->ctx, n)) return false;
         }
         if (!next) return true;

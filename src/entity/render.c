@@ -1,6 +1,10 @@
 /* render.c - list, detail and form pages for any entity, from its description.
  * All output goes through the escaping helpers. */
 #include "render.h"
+#include "due.h"
+#include "origin.h"
+#include "related.h"
+#include "pick.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include <string.h>
@@ -23,6 +27,8 @@ static void query_link(req *r, buf *out, const entity *e, const list_query *q, c
         buf_putc(out, '&');
     }
     if (q->include_retired) buf_puts(out, "retired=1&");
+    if (q->overdue) buf_puts(out, "overdue=1&");
+    if (q->show_quiet) buf_puts(out, "quiet=1&");
     if (sort) {
         buf_puts(out, "sort=");
         esc_url_component(out, sort);
@@ -53,10 +59,10 @@ static bool ref_dropdown(req *r, const field *f)
     const entity *ref = entity_find(f->ref);
     if (!ref->small) return false;
     const char *sql = arena_printf(
-        r->a, "SELECT COUNT(*) FROM (SELECT 1 FROM %s t WHERE t.tenant_id = $1%s%s%s LIMIT %d) x",
+        r->a, "SELECT COUNT(*) FROM (SELECT 1 FROM %s t WHERE t.tenant_id = $1%s%s%s%s LIMIT %d) x",
         ref->table, ref->retire_column ? " AND t." : "",
         ref->retire_column ? ref->retire_column : "", ref->retire_column ? " IS NULL" : "",
-        DROPDOWN_MAX + 1);
+        entity_read_scope(r, ref, "t"), DROPDOWN_MAX + 1);
     const char *p[] = {tenant_param(r)};
     const char *n = db_scalar(r->db, r->a, sql, 1, p);
     return n && atoi(n) <= DROPDOWN_MAX;
@@ -68,7 +74,20 @@ static void field_filter(req *r, const entity *e, const field *f, const list_que
     buf_printf(out, "<div class=\"filter\"><label for=\"f-%s\">", f->name);
     esc_html(out, tr(r->lang, f->label));
     buf_puts(out, "</label>");
-    if (f->type == FT_ENUM || f->type == FT_BOOL) {
+    if (f->flags & F_KIND) {
+        /* the kinds of record by their labels */
+        buf_printf(out, "<select id=\"f-%s\" name=\"%s\"><option value=\"\">", f->name, f->name);
+        esc_html(out, tr(r->lang, TR_filter_all));
+        buf_puts(out, "</option>");
+        for (const entity *const *k = entity_all(); *k; k++) {
+            if (!entity_may_read(r, *k)) continue;
+            buf_printf(out, "<option value=\"%s\"%s>", (*k)->name,
+                       cur && !strcmp(cur, (*k)->name) ? " selected" : "");
+            esc_html(out, tr(r->lang, (*k)->label_many));
+            buf_puts(out, "</option>");
+        }
+        buf_puts(out, "</select>");
+    } else if (f->type == FT_ENUM || f->type == FT_BOOL) {
         buf_printf(out, "<select id=\"f-%s\" name=\"%s\"><option value=\"\">", f->name, f->name);
         esc_html(out, tr(r->lang, TR_filter_all));
         buf_puts(out, "</option>");
@@ -119,6 +138,23 @@ static void field_filter(req *r, const entity *e, const field *f, const list_que
     (void)e;
 }
 
+/* A list filter that is one checkbox (?name=1): its label, and a second label after it
+ * when more is given (the quiet value it brings back). name is a fixed identifier. */
+static void filter_check(req *r, buf *out, const char *name, bool checked, tr_key label,
+                         tr_key more)
+{
+    buf_printf(out,
+               "<div class=\"filter check\"><input type=\"checkbox\" id=\"f-%s\" "
+               "name=\"%s\" value=\"1\"%s><label for=\"f-%s\">",
+               name, name, checked ? " checked" : "", name);
+    esc_html(out, tr(r->lang, label));
+    if (more) {
+        buf_puts(out, " ");
+        esc_html(out, tr(r->lang, more));
+    }
+    buf_puts(out, "</label></div>");
+}
+
 void render_list(req *r, const entity *e, const list_query *q, const db_res *rows, const char *next,
                  buf *out)
 {
@@ -166,16 +202,25 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
         esc_html(out, q->search);
         buf_puts(out, "\"></div>");
     }
+    bool origin = origin_pair(e);
     for (int i = 0; i < e->nfields; i++)
-        if (e->fields[i].flags & F_FILTER) field_filter(r, e, &e->fields[i], q, out);
-    if (e->retire_column) {
-        buf_printf(out,
-                   "<div class=\"filter check\"><input type=\"checkbox\" id=\"f-retired\" "
-                   "name=\"retired\" value=\"1\"%s><label for=\"f-retired\">",
-                   q->include_retired ? " checked" : "");
-        esc_html(out, tr(r->lang, TR_filter_include_retired));
-        buf_puts(out, "</label></div>");
+        /* an origin is filtered by the API (?source_entity=risks&source_id=12), not typed */
+        if ((e->fields[i].flags & F_FILTER) && !(origin && origin_field(&e->fields[i])))
+            field_filter(r, e, &e->fields[i], q, out);
+    /* rows left out by default (an audit log's reads): a checkbox brings them in */
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (f->type != FT_ENUM || !(f->flags & F_FILTER)) continue;
+        for (const enum_opt *o = f->options; o && o->value; o++) {
+            if (!o->quiet) continue;
+            filter_check(r, out, "quiet", q->show_quiet, TR_filter_show_quiet, o->label);
+            i = e->nfields; /* one checkbox */
+            break;
+        }
     }
+    if (e->retire_column)
+        filter_check(r, out, "retired", q->include_retired, TR_filter_include_retired, 0);
+    if (e->due) filter_check(r, out, "overdue", q->overdue, TR_due_filter, 0);
     buf_puts(out, "<div class=\"filter\"><button type=\"submit\">");
     esc_html(out, tr(r->lang, TR_action_filter));
     buf_puts(out, "</button></div></form>");
@@ -225,16 +270,25 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
             const char *v = field_display(r, e, rows, row, i);
             if (first) {
                 buf_printf(out, "<a href=\"/%s/%s\">", e->name, db_cell(rows, row, 0));
-                esc_html(out, v && *v ? v : "—");
+                if (v && *v)
+                    esc_html(out, v);
+                else
+                    render_empty(r, out);
                 buf_puts(out, "</a>");
                 if (retired) {
                     buf_puts(out, " <span class=\"tag\">");
                     esc_html(out, tr(r->lang, TR_state_retired));
                     buf_puts(out, "</span>");
                 }
-            } else {
+            } else if (v && *v) {
                 esc_html(out, v);
+            } else {
+                render_empty(r, out);
             }
+            char since[11];
+            if (e->due && !strcmp(e->due->field, f->name) &&
+                due_row_overdue(r, e, rows, row, since))
+                due_mark(r, since, out);
             buf_puts(out, first ? "</th>" : "</td>");
             first = false;
         }
@@ -286,27 +340,37 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
         buf_puts(out, "</p>");
     }
     buf_puts(out, "<dl class=\"detail\">");
+    bool origin = origin_pair(e);
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         if (!(f->flags & (F_DETAIL | F_LIST | F_FORM))) continue;
+        /* where it came from is said once, by origin_show, never as a table name and id */
+        if (origin && origin_field(f)) continue;
         buf_puts(out, "<dt>");
         esc_html(out, tr(r->lang, f->label));
         buf_puts(out, "</dt><dd>");
         const char *v = field_display(r, e, row, 0, i);
         const char *raw = db_cell(row, 0, entity_col(e, i));
-        if (f->type == FT_REF && raw) {
+        if (f->type == FT_REF && raw && !db_cell(row, 0, entity_label_col(e, i))) {
+            render_restricted(r, entity_find(f->ref), out);
+        } else if (f->type == FT_REF && raw) {
             buf_printf(out, "<a href=\"/%s/", f->ref);
             esc_html(out, raw);
             buf_puts(out, "\">");
             esc_html(out, v);
             buf_puts(out, "</a>");
+        } else if (!v || !*v) {
+            render_empty(r, out);
         } else if (f->type == FT_LONGTEXT) {
             buf_puts(out, "<span class=\"pre\">");
-            esc_html(out, v ? v : "—");
+            esc_html(out, v);
             buf_puts(out, "</span>");
         } else {
-            esc_html(out, v && *v ? v : "—");
+            esc_html(out, v);
         }
+        char since[11];
+        if (e->due && !strcmp(e->due->field, f->name) && due_row_overdue(r, e, row, 0, since))
+            due_mark(r, since, out);
         buf_puts(out, "</dd>");
     }
     buf_puts(out, "</dl><div class=\"toolbar\">");
@@ -315,7 +379,7 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
         esc_html(out, tr(r->lang, TR_action_edit));
         buf_puts(out, "</a> ");
     }
-    if (may_write && e->retire_column) {
+    if (may_write && e->retire_column && !(retired && e->retire_final)) {
         buf_printf(out, "<form method=\"post\" action=\"/%s/%lld/%s\" class=\"inline\">", e->name,
                    (long long)id, retired ? "reinstate" : "retire");
         buf_puts(out, "<input type=\"hidden\" name=\"_csrf\" value=\"");
@@ -334,7 +398,34 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
         buf_puts(out, "</button></form>");
     }
     buf_puts(out, "</div>");
+    if (e->detail_lead) e->detail_lead(r, e, rec, out);
+    for (const entity_section *s = entity_sections; s->kind; s++)
+        if (!strcmp(s->kind, e->name)) s->render(r, rec->id, out);
+    related_render(r, e, rec, out);
     if (e->detail_extra) e->detail_extra(r, e, rec, out);
+}
+
+void render_empty(req *r, buf *out)
+{
+    buf_puts(out, "<span aria-hidden=\"true\">–</span><span class=\"vh\">");
+    esc_html(out, tr(r->lang, TR_empty_value));
+    buf_puts(out, "</span>");
+}
+
+void render_value(req *r, buf *out, const char *v)
+{
+    if (v && *v)
+        esc_html(out, v);
+    else
+        render_empty(r, out);
+}
+
+void render_restricted(req *r, const entity *ref, buf *out)
+{
+    if (ref) esc_html(out, tr(r->lang, ref->label_one));
+    buf_puts(out, " <span class=\"muted\">(");
+    esc_html(out, tr(r->lang, TR_origin_restricted));
+    buf_puts(out, ")</span>");
 }
 
 static void ref_options(req *r, const field *f, const char *cur, buf *out)
@@ -342,10 +433,11 @@ static void ref_options(req *r, const field *f, const char *cur, buf *out)
     const entity *ref = entity_find(f->ref);
     const char *sql = arena_printf(
         r->a,
-        "SELECT t.id, %s FROM %s t WHERE t.tenant_id = $1%s%s%s ORDER BY "
+        "SELECT t.id, %s FROM %s t WHERE t.tenant_id = $1%s%s%s%s ORDER BY "
         "2, t.id LIMIT 2000",
         ref->title_sql, ref->table, ref->retire_column ? " AND t." : "",
-        ref->retire_column ? ref->retire_column : "", ref->retire_column ? " IS NULL" : "");
+        ref->retire_column ? ref->retire_column : "", ref->retire_column ? " IS NULL" : "",
+        entity_read_scope(r, ref, "t")); /* only rows the reader may see are offered */
     const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a, sql, 1, p, &res) != DB_OK) return;
@@ -396,11 +488,35 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
     buf_puts(out, "<input type=\"hidden\" name=\"_csrf\" value=\"");
     esc_html(out, r->auth->csrf);
     buf_puts(out, "\">");
+    /* opened from a parent's page: back there, with the reference to it fixed */
+    const char *ret = related_return(r);
+    int fixed = creating ? related_fixed_field(r, e, ret, rec) : -1;
+    if (ret) {
+        buf_puts(out, "<input type=\"hidden\" name=\"return\" value=\"");
+        esc_html(out, ret);
+        buf_puts(out, "\">");
+    }
+    bool origin = origin_pair(e);
+    if (origin && creating && rec) origin_form(r, e, rec, out);
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         if (!(f->flags & F_FORM) || (!creating && (f->flags & F_CREATE_ONLY))) continue;
         if (!field_settable(r, e, f)) continue;
+        if (origin && origin_field(f)) continue; /* origin_form carries them */
         const char *v = rec ? rec->values[i] : NULL;
+        if (i == fixed) {
+            buf_printf(out,
+                       "<div class=\"field fixed\"><input type=\"hidden\" id=\"in-%s\" name=\"%s\" "
+                       "value=\"",
+                       f->name, f->name);
+            esc_html(out, v);
+            buf_puts(out, "\"><p><span class=\"label\">");
+            esc_html(out, tr(r->lang, f->label));
+            buf_puts(out, ":</span> ");
+            render_value(r, out, ref_name(r, entity_find(f->ref), v));
+            buf_puts(out, "</p></div>");
+            continue;
+        }
         const char *err = NULL;
         for (int k = 0; errs && k < errs->n; k++)
             if (errs->items[k].field == i) err = tr(r->lang, errs->items[k].message);
@@ -433,24 +549,16 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
         }
         /* a reference to a large entity is typed (a name or an e-mail), not picked */
         bool typed_ref = f->type == FT_REF && !ref_dropdown(r, f);
-        if (typed_ref) {
-            buf_printf(out, "<p class=\"help\" id=\"lookup-%s\">", f->name);
-            esc_html(out, tr(r->lang, TR_form_ref_lookup));
-            buf_puts(out, "</p>");
-        }
         const char *described =
-            err ? arena_printf(r->a, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", f->name)
-            : f->help   ? arena_printf(r->a, " aria-describedby=\"help-%s\"", f->name)
+            err         ? arena_printf(r->a, " aria-invalid=\"true\" aria-describedby=\"err-%s%s\"",
+                                       f->name, typed_ref ? arena_printf(r->a, " lookup-%s", f->name) : "")
+            : f->help   ? arena_printf(r->a, " aria-describedby=\"help-%s%s\"", f->name,
+                                     typed_ref ? arena_printf(r->a, " lookup-%s", f->name) : "")
             : typed_ref ? arena_printf(r->a, " aria-describedby=\"lookup-%s\"", f->name)
                         : "";
         const char *required = (f->flags & F_REQUIRED) ? " required" : "";
         if (typed_ref) {
-            buf_printf(
-                out,
-                "<input type=\"text\" id=\"in-%s\" name=\"%s\" autocomplete=\"off\"%s%s value=\"",
-                f->name, f->name, described, required);
-            esc_html(out, ref_title(r, entity_find(f->ref), v));
-            buf_puts(out, "\">");
+            pick_form_field(r, f, v, err != NULL, described, required, out);
         } else if (f->type == FT_ENUM || f->type == FT_REF ||
                    (f->type == FT_INT && f->value_label)) {
             buf_printf(out, "<select id=\"in-%s\" name=\"%s\"%s%s><option value=\"\"></option>",
@@ -517,7 +625,9 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
     buf_puts(out, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">");
     esc_html(out, tr(r->lang, TR_action_save));
     buf_puts(out, "</button> <a href=\"");
-    if (creating)
+    if (ret)
+        esc_html(out, ret);
+    else if (creating)
         buf_printf(out, "/%s", e->name);
     else
         buf_printf(out, "/%s/%lld", e->name, (long long)rec->id);
@@ -538,23 +648,4 @@ void render_related_head(req *r, buf *out, tr_key heading, int count, const char
         esc_html(out, tr(r->lang, TR_action_add));
         buf_puts(out, "</a></p>");
     }
-}
-
-void render_link_item(req *r, buf *out, const char *entity, const char *id, const char *title,
-                      const char *after, const char *link_entity, const char *link_id)
-{
-    buf_printf(out, "<li><a href=\"/%s/", entity);
-    esc_html(out, id);
-    buf_puts(out, "\">");
-    esc_html(out, title);
-    buf_puts(out, "</a>");
-    if (after) {
-        buf_putc(out, ' ');
-        esc_html(out, after);
-    }
-    buf_printf(out, " <a href=\"/%s/", link_entity);
-    esc_html(out, link_id);
-    buf_puts(out, "\">");
-    esc_html(out, tr(r->lang, TR_link_show));
-    buf_puts(out, "</a></li>");
 }

@@ -11,9 +11,10 @@ void render_errors(req *r, const entity *e, const errors *errs, buf *out);
 /* Opens a related-records section on a detail page: heading, count and an "add" button
  * (when new_link is set). The caller lists the records and closes the section. */
 void render_related_head(req *r, buf *out, tr_key heading, int count, const char *new_link);
-/* One linked record in such a section: its title as a link to /entity/id, a plain text
- * after it (status, note; NULL = none) and a link to the link record itself, where the
- * link is edited or removed. */
-void render_link_item(req *r, buf *out, const char *entity, const char *id, const char *title,
-                      const char *after, const char *link_entity, const char *link_id);
+/* The one sign for an empty value: a dash for the eye, "tomt" for a screen reader. */
+void render_empty(req *r, buf *out);
+/* A value as text, or the empty sign when there is none. */
+void render_value(req *r, buf *out, const char *v);
+/* A reference to a record of kind ref that the reader may not read: its kind only. */
+void render_restricted(req *r, const entity *ref, buf *out);
 #endif

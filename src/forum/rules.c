@@ -40,6 +40,15 @@ void meeting_validate(req *r, const entity *e, record *rec, const record *old, e
         errors_add(errs, -1, TR_forum_err_frozen, NULL);
         return;
     }
+    /* who chaired a held meeting is a fact: the chair approves its minutes, so a writer
+     * who could name another chair (or re-open the meeting to do so) could have them
+     * approved by anyone */
+    if (old && same(val(e, old, "status"), "held")) {
+        if (!same(val(e, old, "chair_id"), val(e, rec, "chair_id")))
+            errors_add(errs, fi(e, "chair_id"), TR_forum_err_chair_fixed, NULL);
+        if (!same(val(e, rec, "status"), "held"))
+            errors_add(errs, fi(e, "status"), TR_forum_err_chair_fixed, NULL);
+    }
     if (str_empty(val(e, rec, "title"))) set(e, rec, "title", tr(LANG_SV, TR_forum_default_title));
     if (str_empty(val(e, rec, "status"))) set(e, rec, "status", "planned");
 }
@@ -181,6 +190,6 @@ void forum_item_detail_extra(req *r, const entity *e, const record *rec, buf *ou
     buf_puts(out, "\">");
     esc_html(out, tr(r->lang, s->label_one));
     buf_puts(out, " ");
-    esc_html(out, ref_title(r, s, id));
+    esc_html(out, ref_name(r, s, id));
     buf_puts(out, "</a></p>");
 }

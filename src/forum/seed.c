@@ -7,6 +7,7 @@
 #include "forum.h"
 #include "../audit/audit.h"
 #include "../core/util.h"
+#include "../org/seed.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,13 +47,7 @@ static const char *at_one(ctx *c, int days)
 static int64_t insert(ctx *c, const char *entity, const char *title, const char *sql, int n,
                       const char **p)
 {
-    db_res *res = NULL;
-    if (db_query(c->d, c->a, sql, n, p, &res) != DB_OK || res->nrows != 1) return 0;
-    int64_t id = db_cell_int(res, 0, 0);
-    return audit_write(c->d, c->a, &demo_actor, c->tenant, "create", entity, int_text(c->a, id),
-                       title, NULL) == DB_OK
-               ? id
-               : 0;
+    return seed_insert_audited(c->d, c->a, c->tenant, entity, "create", title, sql, n, p);
 }
 
 static int64_t meeting(ctx *c, const char *starts, const char *place, const char *chair,

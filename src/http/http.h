@@ -32,7 +32,8 @@ typedef struct req {
     const char *path; /* decoded path, without the query string */
     const char *query_raw;
     kvlist query; /* parsed query string */
-    kvlist form;  /* parsed application/x-www-form-urlencoded body */
+    kvlist form;  /* parsed application/x-www-form-urlencoded or multipart body */
+    const char *binary_part; /* a multipart file field whose content is not text */
     kvlist cookies;
     const char *body;
     size_t body_len;
@@ -59,6 +60,10 @@ typedef struct req {
         void *value;
     } memo[MAX_REQ_MEMO];
     int nmemo;
+    /* reads of need-to-know records this request already wrote to the audit log ("kind
+     * ids"), so a request records each read once (src/entity/entity.c) */
+    const char *reads_logged[8];
+    int nreads_logged;
 } req;
 
 typedef struct resp {
@@ -69,12 +74,15 @@ typedef struct resp {
     int nheaders;
 } resp;
 
-/* Parsing, all bounded and strict; they never fail on bad bytes, they drop them. */
-void http_parse_urlencoded(arena *a, const char *s, size_t n, kvlist *out);
+/* Parsing, all bounded and strict; they never fail on bad bytes, they drop them. A form
+ * parser returns false when a field held a NUL byte (dropped): the caller refuses the
+ * request rather than act on a value cut short. */
+bool http_parse_urlencoded(arena *a, const char *s, size_t n, kvlist *out);
 void http_parse_cookies(arena *a, const char *header, kvlist *out);
-/* multipart/form-data (a form with a file): each part by its name, a file as its content */
-void http_parse_multipart(arena *a, const char *content_type, const char *body, size_t n,
-                          kvlist *out);
+/* multipart/form-data (a form with a file): each part by its name, a file as its content;
+ * a file part that is not text (NUL bytes) is left out and its name set in *binary_part */
+bool http_parse_multipart(arena *a, const char *content_type, const char *body, size_t n,
+                          kvlist *out, const char **binary_part);
 const char *kv_get(const kvlist *l, const char *key);
 int kv_count(const kvlist *l, const char *key);
 char *url_decode(arena *a, const char *s, size_t n);

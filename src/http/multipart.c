@@ -1,6 +1,9 @@
 /* multipart.c - multipart/form-data bodies (RFC 7578), as browsers send a form with a
  * file: each part's name and content go into the form list, a file's content as its
- * value (NULL when it holds NUL bytes: not text). Bounded and strict: a part without a name, a
+ * value. No value ever holds a NUL byte (C strings would cut it short, and a NULL value
+ * would reach handlers that compare it): a file part with NUL bytes is left out and named
+ * in *binary_part (not text: the handler says so), a text field with one makes the parse
+ * return false (the request is refused). Bounded and strict: a part without a name, a
  * missing boundary or a body cut short ends the parse with what was read so far. */
 #include "http.h"
 #include <string.h>
@@ -24,26 +27,29 @@ static const char *boundary_of(arena *a, const char *content_type)
     return arena_strndup(a, b, n);
 }
 
-/* The value of name="…" in a Content-Disposition header line. */
-static const char *disposition_name(arena *a, const char *headers, size_t n)
+/* The value of PARAM="…" (name or filename) in a Content-Disposition header line. */
+static const char *disposition_param(arena *a, const char *headers, size_t n, const char *param)
 {
     const char *end = headers + n;
-    for (const char *p = headers; p + 6 < end; p++) {
-        if (strncasecmp(p, "name=\"", 6) != 0 || (p > headers && p[-1] != ' ' && p[-1] != ';'))
+    size_t plen = strlen(param);
+    for (const char *p = headers; p + plen + 2 < end; p++) {
+        if (strncasecmp(p, param, plen) != 0 || p[plen] != '=' || p[plen + 1] != '"' ||
+            (p > headers && p[-1] != ' ' && p[-1] != ';'))
             continue;
-        const char *v = p + 6, *q = memchr(v, '"', (size_t)(end - v));
+        const char *v = p + plen + 2, *q = memchr(v, '"', (size_t)(end - v));
         return q ? arena_strndup(a, v, (size_t)(q - v)) : NULL;
     }
     return NULL;
 }
 
-void http_parse_multipart(arena *a, const char *content_type, const char *body, size_t n,
-                          kvlist *out)
+bool http_parse_multipart(arena *a, const char *content_type, const char *body, size_t n,
+                          kvlist *out, const char **binary_part)
 {
     out->n = 0;
     out->items = arena_alloc(a, sizeof(kv) * MAX_PARAMS);
+    if (binary_part) *binary_part = NULL;
     const char *boundary = content_type ? boundary_of(a, content_type) : NULL;
-    if (!boundary || !body || !out->items) return;
+    if (!boundary || !body || !out->items) return true;
     char *delim = arena_printf(a, "\r\n--%s", boundary);
     size_t dlen = strlen(delim);
     const char *end = body + n;
@@ -56,23 +62,31 @@ void http_parse_multipart(arena *a, const char *content_type, const char *body, 
         if (p) p += dlen;
     }
     while (p && out->n < MAX_PARAMS) {
-        if (end - p >= 2 && p[0] == '-' && p[1] == '-') return; /* the closing delimiter */
-        if (end - p < 2 || p[0] != '\r' || p[1] != '\n') return;
+        if (end - p >= 2 && p[0] == '-' && p[1] == '-') return true; /* the closing delimiter */
+        if (end - p < 2 || p[0] != '\r' || p[1] != '\n') return true;
         p += 2;
         const char *head_end = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
-        if (!head_end) return;
-        const char *name = disposition_name(a, p, (size_t)(head_end - p));
+        if (!head_end) return true;
+        size_t head_len = (size_t)(head_end - p);
+        const char *name = disposition_param(a, p, head_len, "name");
         const char *content = head_end + 4;
         const char *next = memmem(content, (size_t)(end - content), delim, dlen);
-        if (!next) return;
+        if (!next) return true;
+        size_t len = (size_t)(next - content);
+        if (memchr(p, 0, head_len)) return false; /* a part's headers are text */
         if (name && *name) {
-            out->items[out->n].key = name;
-            /* a part with NUL bytes is not text: kept as present but without a value */
-            size_t len = (size_t)(next - content);
-            out->items[out->n].value =
-                memchr(content, 0, len) ? NULL : arena_strndup(a, content, len);
-            out->n++;
+            if (memchr(content, 0, len)) {
+                /* a file that is not text is named for the handler; a text field with a
+                 * NUL is a forged request */
+                if (!disposition_param(a, p, head_len, "filename")) return false;
+                if (binary_part && !*binary_part) *binary_part = name;
+            } else {
+                out->items[out->n].key = name;
+                out->items[out->n].value = arena_strndup(a, content, len);
+                out->n++;
+            }
         }
         p = next + dlen;
     }
+    return true;
 }

@@ -30,17 +30,36 @@ char *url_decode(arena *a, const char *s, size_t n)
     return out;
 }
 
-void http_parse_urlencoded(arena *a, const char *s, size_t n, kvlist *out)
+/* The decoded text, or NULL when it would hold a NUL byte (%00 or a raw one): a C
+ * string would silently end there, so ab%00cd must not become ab. */
+static const char *decode_text(arena *a, const char *s, size_t n, bool *nul)
+{
+    char *out = url_decode(a, s, n);
+    if (!out) return NULL;
+    size_t decoded = 0;
+    for (size_t i = 0; i < n; i++, decoded++)
+        if (s[i] == '%' && i + 2 < n && hexval((unsigned char)s[i + 1]) >= 0 &&
+            hexval((unsigned char)s[i + 2]) >= 0)
+            i += 2;
+    if (strlen(out) != decoded) {
+        *nul = true;
+        return NULL;
+    }
+    return out;
+}
+
+bool http_parse_urlencoded(arena *a, const char *s, size_t n, kvlist *out)
 {
     out->n = 0;
     out->items = NULL;
-    if (!s || !n) return;
+    bool nul = false;
+    if (!s || !n) return true;
     int cap = 1;
     for (size_t i = 0; i < n; i++)
         if (s[i] == '&') cap++;
     if (cap > MAX_PARAMS) cap = MAX_PARAMS;
     out->items = arena_alloc(a, sizeof(kv) * (size_t)cap);
-    if (!out->items) return;
+    if (!out->items) return true;
     size_t start = 0;
     while (start < n && out->n < cap) {
         size_t end = start;
@@ -50,8 +69,8 @@ void http_parse_urlencoded(arena *a, const char *s, size_t n, kvlist *out)
             size_t eq = start;
             while (eq < end && s[eq] != '=')
                 eq++;
-            const char *key = url_decode(a, s + start, eq - start);
-            const char *value = eq < end ? url_decode(a, s + eq + 1, end - eq - 1) : "";
+            const char *key = decode_text(a, s + start, eq - start, &nul);
+            const char *value = eq < end ? decode_text(a, s + eq + 1, end - eq - 1, &nul) : "";
             if (key && value && *key) {
                 out->items[out->n].key = key;
                 out->items[out->n].value = value;
@@ -60,6 +79,7 @@ void http_parse_urlencoded(arena *a, const char *s, size_t n, kvlist *out)
         }
         start = end + 1;
     }
+    return !nul;
 }
 
 void http_parse_cookies(arena *a, const char *h, kvlist *out)

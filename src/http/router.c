@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-extern const route app_routes[]; /* routes.c */
+extern const route app_routes[]; /* src/app/routes.c */
 
 static bool segment_match(const char *pat, size_t plen, const char *seg, size_t slen, req *r)
 {
@@ -75,6 +75,34 @@ const route *route_find(req *r, bool *method_mismatch)
     return NULL;
 }
 
+/* True when an earlier route has the same method and this very path: the router takes
+ * that one (POST /api/v1/tokens is written by hand, not by the generic create). */
+static bool shadowed(const route *rt, const char *path)
+{
+    for (const route *before = app_routes; before < rt; before++)
+        if (!strcmp(before->method, rt->method) && !strcmp(before->pattern, path)) return true;
+    return false;
+}
+
+void route_each(arena *a,
+                void (*each)(const route *rt, const entity *kind, const char *path, void *ctx),
+                void *ctx)
+{
+    for (const route *rt = app_routes; rt->pattern; rt++) {
+        const char *at = strstr(rt->pattern, ":e");
+        if (!at) {
+            each(rt, NULL, rt->pattern, ctx);
+            continue;
+        }
+        for (const entity *const *e = entity_all(); *e; e++) {
+            if (rt->for_kind && !rt->for_kind(*e)) continue;
+            const char *path = arena_printf(a, "%.*s%s%s", (int)(at - rt->pattern), rt->pattern,
+                                            (*e)->name, at + 2);
+            if (!shadowed(rt, path)) each(rt, *e, path, ctx);
+        }
+    }
+}
+
 static lang_t pick_lang(req *r)
 {
     const char *c = kv_get(&r->cookies, "lis_lang");
@@ -113,12 +141,19 @@ void app_handle(req *r, resp *out)
         return;
     }
     bool write = strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0;
+    bool text_form = true; /* no field held a NUL byte */
     if (write && !r->api && r->content_type &&
         strncasecmp(r->content_type, "application/x-www-form-urlencoded", 33) == 0)
-        http_parse_urlencoded(r->a, r->body, r->body_len, &r->form);
+        text_form = http_parse_urlencoded(r->a, r->body, r->body_len, &r->form);
     else if (write && !r->api && r->content_type &&
              strncasecmp(r->content_type, "multipart/form-data", 19) == 0)
-        http_parse_multipart(r->a, r->content_type, r->body, r->body_len, &r->form);
+        text_form = http_parse_multipart(r->a, r->content_type, r->body, r->body_len, &r->form,
+                                         &r->binary_part);
+    if (!text_form) {
+        /* as the JSON API refuses \u0000: a value cut short at a NUL is not what was sent */
+        respond_error(r, out, 400, "bad_request", TR_err_nul_byte);
+        return;
+    }
     if (!(rt->flags & ROUTE_PUBLIC)) {
         if (!auth_load(r)) {
             if (r->api) {

@@ -2,6 +2,7 @@
 #ifndef LIS_ROUTER_H
 #define LIS_ROUTER_H
 #include "http.h"
+#include "../entity/entity.h"
 
 enum route_flags {
     ROUTE_PUBLIC = 1,  /* no login needed */
@@ -15,7 +16,24 @@ typedef struct route {
     const char *pattern; /* "/units/:id/edit"; ":e" is an entity name, ":id" a number */
     handler_fn handler;
     unsigned flags;
+    /* One line in English: what the route does (lis routes; OpenAPI's summary). For an
+     * ":e" route it is said of any kind; the kind's name is added where it is expanded. */
+    const char *summary;
+    /* An ":e" route exists only for the kinds this accepts (those that can be created,
+     * deleted, retired…); NULL = every kind. */
+    bool (*for_kind)(const entity *e);
+    /* For /api/v1 routes, what OpenAPI says beyond the summary: the JSON body a write
+     * takes (NULL: none, or for ":e" routes the kind's input schema) and the answer. */
+    const char *body;
+    const char *answer;
 } route;
+
+/* Calls each(route, kind, path, ctx) for every route, an ":e" route once per kind it
+ * exists for (kind NULL otherwise), with path the pattern with the kind filled in
+ * (allocated in a). Used by lis routes and OpenAPI, so both list the same routes. */
+void route_each(arena *a, void (*each)(const route *rt, const entity *kind, const char *path,
+                                       void *ctx),
+                void *ctx);
 
 /* Handles one request completely: r must have a, app, db, method, path and headers
  * set; out receives status, headers and body. Used by the server, tests and fuzzers. */

@@ -27,9 +27,10 @@ static const entity *kind_of(const char *name)
 }
 
 /* the field a header names: its Swedish or English label, or its API name */
-static int field_for_header(const entity *e, const char *header)
+static int field_for_header(arena *a, const entity *e, const char *header)
 {
-    char *h = str_trim(strdup(header));
+    /* trimmed on a copy of its own: str_trim moves the start, so never free its result */
+    const char *h = str_trim(arena_strdup(a, header));
     int found = -1;
     for (int i = 0; i < e->nfields && found < 0; i++) {
         const field *f = &e->fields[i];
@@ -38,7 +39,6 @@ static int field_for_header(const entity *e, const char *header)
             !strcasecmp(h, tr(LANG_EN, f->label)))
             found = i;
     }
-    free(h);
     return found;
 }
 
@@ -124,7 +124,7 @@ static bool read_header(req *r, import_run *run, csv_reader *c)
     run->ncols = n;
     bool seen[128] = {0};
     for (int i = 0; i < n; i++) {
-        run->field_of[i] = field_for_header(run->e, cells[i]);
+        run->field_of[i] = field_for_header(r->a, run->e, cells[i]);
         if (run->field_of[i] >= 0 && seen[run->field_of[i]]) run->field_of[i] = -1; /* twice */
         if (run->field_of[i] >= 0) {
             seen[run->field_of[i]] = true;
@@ -357,11 +357,11 @@ void h_import_preview(req *r, resp *out)
 {
     const entity *e = kind_of(kv_get(&r->form, "kind"));
     const char *file = kv_get(&r->form, "file");
-    const char *problem = !e                            ? tr(r->lang, TR_import_err_kind)
-                          : !kv_count(&r->form, "file") ? tr(r->lang, TR_import_err_file)
-                          : !file                       ? tr(r->lang, TR_import_err_text)
-                          : !*file                      ? tr(r->lang, TR_import_err_file)
-                                                        : NULL;
+    bool binary = r->binary_part && !strcmp(r->binary_part, "file"); /* NUL bytes: not text */
+    const char *problem = !e                     ? tr(r->lang, TR_import_err_kind)
+                          : binary               ? tr(r->lang, TR_import_err_text)
+                          : !file || !*file      ? tr(r->lang, TR_import_err_file)
+                                                 : NULL;
     char *text = problem ? NULL : text_to_utf8(r->a, file, strlen(file));
     if (!problem && !text) problem = tr(r->lang, TR_import_err_text);
     if (problem) {

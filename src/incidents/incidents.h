@@ -35,7 +35,12 @@ tr_key clock_state_label(int state);
 tr_key clock_kind_label(int kind);
 
 /* pages.c */
+/* Above the incident's related lists: the legal clocks and the drafts (handlers), or the
+ * reference to quote (the reporter); below them, lessons and the timeline. */
+void incident_detail_lead(req *r, const entity *e, const record *rec, buf *out);
 void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out);
+/* The "done" button beside an open task in the incident's list of tasks. */
+void incident_task_tick(req *r, const entity *child, const db_res *rows, int row, buf *out);
 void h_incidents_open(req *r, resp *out);       /* GET /incidents/open */
 void incidents_home_card(req *r, buf *out);     /* the card on the start page */
 void h_incident_imy_draft(req *r, resp *out);   /* GET /incidents/:id/imy-draft */
@@ -50,7 +55,6 @@ void incident_lessons_section(req *r, const record *rec, buf *out);
 void incident_task_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 bool incident_task_after_write(req *r, const entity *e, record *rec, const record *old,
                                errors *errs);
-void incident_tasks_section(req *r, const record *rec, buf *out); /* on the incident's page */
 void h_incident_task_done(req *r, resp *out); /* POST /incident_tasks/:id/done */
 void incident_tasks_mine(req *r, buf *out);   /* the caller's open tasks, on the start page */
 

@@ -40,6 +40,41 @@ static void state_badge(req *r, buf *out, int state)
     buf_puts(out, "</strong>");
 }
 
+static const char *val(const record *rec, const char *name);
+
+/* Where the clocks start, never silently: the awareness time beside the discovery, said
+ * when the two differ, and marked as still to be confirmed until triage. */
+static void aware_notice(req *r, const record *rec, buf *out)
+{
+    const char *aware = val(rec, "aware_at"), *discovered = val(rec, "discovered_at");
+    const char *status = val(rec, "status");
+    if (!aware) return;
+    char aware_local[24], discovered_local[24];
+    time_local_display(aware, aware_local);
+    time_local_display(discovered ? discovered : "", discovered_local);
+    bool differ = discovered && strcmp(aware, discovered) != 0;
+    bool unconfirmed = status && !strcmp(status, "reported");
+    buf_puts(out, "<p class=\"notice");
+    buf_puts(out, differ ? " warn\" id=\"aware-differs\">" : "\" id=\"aware-from\">");
+    text(r, out, differ ? TR_inc_aware_differs : TR_inc_aware_same);
+    buf_puts(out, " <strong>");
+    esc_html(out, aware_local);
+    buf_puts(out, "</strong>");
+    if (differ) {
+        buf_puts(out, "; ");
+        text(r, out, TR_inc_aware_discovered);
+        buf_puts(out, " <strong>");
+        esc_html(out, discovered_local);
+        buf_puts(out, "</strong>");
+    }
+    buf_puts(out, ".");
+    if (unconfirmed) {
+        buf_puts(out, " ");
+        text(r, out, TR_inc_aware_confirm);
+    }
+    buf_puts(out, "</p>");
+}
+
 static void clocks_section(req *r, const record *rec, buf *out)
 {
     incident_clock c[DL__COUNT];
@@ -48,6 +83,7 @@ static void clocks_section(req *r, const record *rec, buf *out)
     buf_puts(out, "<section class=\"related\" id=\"clocks\"><h2>");
     text(r, out, TR_inc_clocks);
     buf_puts(out, "</h2>");
+    aware_notice(r, rec, out);
     if (n <= 0) {
         buf_puts(out, "<p class=\"notice\">");
         text(r, out, TR_inc_clocks_none);
@@ -131,51 +167,6 @@ static void drafts_section(req *r, const record *rec, buf *out)
     buf_puts(out, "</p></section>");
 }
 
-static void affected_section(req *r, const record *rec, buf *out)
-{
-    const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
-    db_res *res = NULL;
-    if (db_query(r->db, r->a,
-                 "SELECT l.id, COALESCE(u.name, s.name, a.name), CASE WHEN u.id IS NOT NULL THEN "
-                 "'units' WHEN s.id IS NOT NULL THEN 'systems' ELSE 'assets' END, "
-                 "COALESCE(l.unit_id, l.system_id, l.asset_id), l.note FROM incident_link l "
-                 "LEFT JOIN unit u ON u.id = l.unit_id LEFT JOIN system s ON s.id = l.system_id "
-                 "LEFT JOIN information_asset a ON a.id = l.asset_id WHERE l.incident_id = $1 "
-                 "AND l.tenant_id = $2 ORDER BY 3, 2, l.id",
-                 2, p, &res) != DB_OK)
-        return;
-    render_related_head(
-        r, out, TR_inc_links_many, res->nrows,
-        arena_printf(r->a, "/incident_links/new?incident_id=%lld", (long long)rec->id));
-    if (res->nrows) {
-        buf_puts(out, "<ul>");
-        for (int i = 0; i < res->nrows; i++) {
-            const char *kind = db_cell(res, i, 2);
-            buf_puts(out, "<li>");
-            text(r, out,
-                 !strcmp(kind, "units")     ? TR_inc_link_unit
-                 : !strcmp(kind, "systems") ? TR_inc_link_system
-                                            : TR_inc_link_asset);
-            buf_printf(out, ": <a href=\"/%s/", kind);
-            esc_html(out, db_cell(res, i, 3));
-            buf_puts(out, "\">");
-            esc_html(out, db_cell(res, i, 1));
-            buf_puts(out, "</a>");
-            if (db_cell(res, i, 4)) {
-                buf_puts(out, " — ");
-                esc_html(out, db_cell(res, i, 4));
-            }
-            buf_puts(out, " <a href=\"/incident_links/");
-            esc_html(out, db_cell(res, i, 0));
-            buf_puts(out, "\">");
-            text(r, out, TR_link_show);
-            buf_puts(out, "</a></li>");
-        }
-        buf_puts(out, "</ul>");
-    }
-    buf_puts(out, "</section>");
-}
-
 /* The names of the fields a change touched, from its audit diff {"field": [old, new]}. */
 static void changed_fields(req *r, const char *diff, buf *out)
 {
@@ -222,7 +213,7 @@ static void timeline_section(req *r, const record *rec, buf *out)
         buf_puts(out, "<li><time>");
         esc_html(out, local);
         buf_puts(out, "</time> <strong>");
-        esc_html(out, db_cell(res, i, 1) ? db_cell(res, i, 1) : "—");
+        render_value(r, out, db_cell(res, i, 1));
         buf_puts(out, "</strong>: ");
         if (db_cell(res, i, 4)) {
             buf_puts(out, "<span class=\"pre\">");
@@ -238,9 +229,8 @@ static void timeline_section(req *r, const record *rec, buf *out)
     buf_puts(out, "</ol></section>");
 }
 
-void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out)
+void incident_detail_lead(req *r, const entity *e, const record *rec, buf *out)
 {
-    (void)e;
     if (!is_handler(r)) {
         /* the reporter: the reference to quote, and who handles it */
         buf_puts(out, "<p class=\"notice\">");
@@ -252,8 +242,12 @@ void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     }
     clocks_section(r, rec, out);
     drafts_section(r, rec, out);
-    affected_section(r, rec, out);
-    incident_tasks_section(r, rec, out);
+}
+
+void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out)
+{
+    (void)e;
+    if (!is_handler(r)) return;
     incident_lessons_section(r, rec, out);
     timeline_section(r, rec, out);
 }
@@ -292,7 +286,9 @@ static int load_open(req *r, bool handler, time_t now, open_row **out_rows, int 
                               : "SELECT id, reference, title, status, severity FROM incident WHERE "
                                 "tenant_id = $1 AND reporter_id = $2 ORDER BY tenant_id DESC, "
                                 "reference DESC LIMIT 500";
-    if (db_query(r->db, r->a, sql, handler ? 1 : 2, p, &res) != DB_OK) return -1;
+    if (db_query(r->db, r->a, sql, handler ? 1 : 2, p, &res) != DB_OK ||
+        !entity_audit_read_rows(r, &entity_incidents, res, 0, "open incidents"))
+        return -1;
     open_row *rows = arena_alloc(r->a, sizeof *rows * (size_t)(res->nrows + 1));
     *overdue_total = 0;
     for (int i = 0; i < res->nrows; i++) {

@@ -64,10 +64,17 @@ void incident_validate(req *r, const entity *e, record *rec, const record *old, 
         set(e, rec, "reporter_id", int_text(r->a, r->auth->person_id));
     }
     /* what a report leaves open, the defaults say: the organisation became aware when
-     * the report came in, and nothing is assessed yet */
+     * the incident was discovered (not when the report was saved: a discovery on Friday
+     * night reported on Thursday would start every legal clock five days late; the
+     * handler confirms or corrects it at triage), and nothing is assessed yet */
     if (!*value(e, rec, "status")) set(e, rec, "status", "reported");
-    if (!*value(e, rec, "aware_at"))
-        set(e, rec, "aware_at", old ? record_get(old, e, "aware_at") : arena_strdup(r->a, now));
+    if (!*value(e, rec, "aware_at")) {
+        const char *discovered = *value(e, rec, "discovered_at");
+        set(e, rec, "aware_at",
+            old          ? record_get(old, e, "aware_at")
+            : discovered ? discovered
+                         : arena_strdup(r->a, now));
+    }
     if (!*value(e, rec, "personal_data")) set(e, rec, "personal_data", "unknown");
     if (!*value(e, rec, "significant")) set(e, rec, "significant", "unknown");
     if (in_future(*value(e, rec, "discovered_at")))

@@ -8,6 +8,7 @@
 #include "../core/util.h"
 #include "../entity/handlers.h"
 #include "../entity/render.h"
+#include "../entity/due.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,7 @@ const entity entity_incident_tasks = {
     .audit_reads = true,
     .validate = incident_task_validate,
     .after_write = incident_task_after_write,
+    .due = &(const due_date){"due_at", "status", (const char *const[]){"done", NULL}},
 };
 
 static const char **value(const entity *e, record *rec, const char *name)
@@ -159,84 +161,22 @@ bool incident_task_after_write(req *r, const entity *e, record *rec, const recor
 
 /* ---- on the incident's page -------------------------------------------- */
 
-static void due_cell(req *r, buf *out, const char *due, bool open, time_t now)
+void incident_task_tick(req *r, const entity *child, const db_res *rows, int row, buf *out)
 {
-    if (!due) return;
-    char local[24];
-    time_local_display(due, local);
-    esc_html(out, local);
-    time_t t;
-    if (open && time_parse_iso(due, &t) && t < now) {
-        buf_puts(out, " <strong class=\"clock clock-red\">");
-        esc_html(out, tr(r->lang, TR_inc_task_late));
-        buf_puts(out, "</strong>");
-    }
-}
-
-void incident_tasks_section(req *r, const record *rec, buf *out)
-{
-    const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
-    db_res *res = NULL;
-    if (db_query(r->db, r->a,
-                 "SELECT t.id, t.title, p.name, t.due_at, t.status, t.done_at FROM incident_task "
-                 "t LEFT JOIN person p ON p.id = t.owner_id WHERE t.incident_id = $1 AND "
-                 "t.tenant_id = $2 ORDER BY CASE WHEN t.status = 'open' THEN 0 ELSE 1 END, "
-                 "CASE WHEN t.due_at IS NULL THEN 1 ELSE 0 END, t.due_at, t.id",
-                 2, p, &res) != DB_OK)
-        return;
-    buf_puts(out, "<div id=\"tasks\">");
-    render_related_head(
-        r, out, TR_inc_tasks_many, res->nrows,
-        arena_printf(r->a, "/incident_tasks/new?incident_id=%lld", (long long)rec->id));
-    time_t now = time(NULL);
-    if (res->nrows) {
-        const entity *e = &entity_incident_tasks;
-        const field *status = &e->fields[entity_field(e, "status")];
-        buf_puts(out, "<div class=\"table-scroll\"><table class=\"list\"><thead><tr>");
-        tr_key heads[] = {TR_inc_task_title, TR_inc_task_owner, TR_inc_task_due, TR_inc_task_status,
-                          TR_inc_task_done_at};
-        for (int i = 0; i < 5; i++) {
-            buf_puts(out, "<th scope=\"col\">");
-            esc_html(out, tr(r->lang, heads[i]));
-            buf_puts(out, "</th>");
-        }
-        buf_puts(out, "</tr></thead><tbody>");
-        for (int i = 0; i < res->nrows; i++) {
-            const char *id = db_cell(res, i, 0);
-            bool open = !strcmp(db_cell(res, i, 4), "open");
-            buf_puts(out, "<tr><th scope=\"row\"><a href=\"/incident_tasks/");
-            esc_html(out, id);
-            buf_puts(out, "\">");
-            esc_html(out, db_cell(res, i, 1));
-            buf_puts(out, "</a></th><td>");
-            esc_html(out, db_cell(res, i, 2) ? db_cell(res, i, 2) : "");
-            buf_puts(out, "</td><td>");
-            due_cell(r, out, db_cell(res, i, 3), open, now);
-            buf_puts(out, "</td><td>");
-            esc_html(out, enum_label(r, status, db_cell(res, i, 4)));
-            if (open) {
-                /* ticked off here: a form of its own, with the session's CSRF token */
-                buf_puts(out, " <form method=\"post\" class=\"inline\" action=\"/incident_tasks/");
-                esc_html(out, id);
-                buf_puts(out, "/done\"><input type=\"hidden\" name=\"_csrf\" value=\"");
-                esc_html(out, r->auth->csrf);
-                buf_puts(out, "\"><button type=\"submit\">");
-                esc_html(out, tr(r->lang, TR_inc_task_tick));
-                buf_puts(out, "<span class=\"vh\"> ");
-                esc_html(out, db_cell(res, i, 1));
-                buf_puts(out, "</span></button></form>");
-            }
-            buf_puts(out, "</td><td>");
-            if (db_cell(res, i, 5)) {
-                char local[24];
-                time_local_display(db_cell(res, i, 5), local);
-                esc_html(out, local);
-            }
-            buf_puts(out, "</td></tr>");
-        }
-        buf_puts(out, "</tbody></table></div>");
-    }
-    buf_puts(out, "</section></div>");
+    const char *id = db_cell(rows, row, 0);
+    const char *status = db_cell(rows, row, entity_col(child, entity_field_index(child, "status")));
+    const char *title = db_cell(rows, row, entity_col(child, entity_field_index(child, "title")));
+    if (!status || strcmp(status, "open")) return;
+    /* ticked off here: a form of its own, with the session's CSRF token */
+    buf_puts(out, "<form method=\"post\" class=\"inline\" action=\"/incident_tasks/");
+    esc_html(out, id);
+    buf_puts(out, "/done\"><input type=\"hidden\" name=\"_csrf\" value=\"");
+    esc_html(out, r->auth->csrf);
+    buf_puts(out, "\"><button type=\"submit\">");
+    esc_html(out, tr(r->lang, TR_inc_task_tick));
+    buf_puts(out, "<span class=\"vh\"> ");
+    esc_html(out, title);
+    buf_puts(out, "</span></button></form>");
 }
 
 /* ---- ticking off --------------------------------------------------------- */
@@ -260,7 +200,7 @@ void h_incident_task_done(req *r, resp *out)
         const char *incident = db_scalar(
             r->db, r->a, "SELECT incident_id FROM incident_task WHERE id = $1 AND tenant_id = $2",
             2, p);
-        if (incident) done_url = arena_printf(r->a, "/incidents/%s#tasks", incident);
+        if (incident) done_url = arena_printf(r->a, "/incidents/%s#related-incident_tasks", incident);
     }
     entity_command(r, out, &entity_incident_tasks, cmd_done, done_url);
 }
@@ -294,7 +234,6 @@ void incident_tasks_mine(req *r, buf *out)
             return;
         }
     if (db_commit(r->db) != DB_OK) return;
-    time_t now = time(NULL);
     buf_puts(out, "<h3>");
     esc_html(out, tr(r->lang, TR_inc_tasks_mine));
     buf_puts(out, "</h3><ul class=\"tasks\">");
@@ -312,7 +251,11 @@ void incident_tasks_mine(req *r, buf *out)
             buf_puts(out, " — ");
             esc_html(out, tr(r->lang, TR_inc_task_due));
             buf_puts(out, " ");
-            due_cell(r, out, db_cell(res, i, 2), true, now);
+            char local[24], since[11];
+            time_local_display(db_cell(res, i, 2), local);
+            esc_html(out, local);
+            if (due_overdue(r, &entity_incident_tasks, db_cell(res, i, 2), "open", since))
+                due_mark(r, since, out);
         }
         buf_puts(out, "</li>");
     }

@@ -6,12 +6,7 @@
 
 /* Adds the demo's förvaltningsobjekt, systems, information assets, processes, the links
  * between systems and information, and the classifications, each row audited. units are
- * the demo's units in the order of seed.c's demo_units (3 KLF, 4 IT, 6 BUF, 8 Soc, 9 IFO,
+ * the demo's units in the order of app/demo.c's demo_units (3 KLF, 4 IT, 6 BUF, 8 Soc, 9 IFO,
  * 11 SBF). Inside the caller's transaction; false on failure (the caller rolls back). */
 bool inventory_demo(db *d, arena *a, int64_t tenant, const int64_t *units);
-
-/* The self-assessment of two of the demo's objects. Runs after catalogue_sync has put the
- * requirement catalogue into the tenant, in its own transaction; does nothing when the
- * tenant already has answers or the objects are not there. 0 on success. */
-int inventory_demo_answers(db *d);
 #endif

@@ -50,7 +50,11 @@ const entity entity_objects = {
     .label_one = TR_objects_one,
     .label_many = TR_objects_many,
     INVENTORY_ENTITY(object_fields),
-    .detail_extra = object_detail_extra,
+    .related = (const related_list[]){
+        {"systems", "object_id", (const char *const[]){"name", "status", "owner_id", NULL}, true,
+         TR_object_systems},
+        {NULL},
+    },
 };
 
 static const field system_fields[] = {
@@ -67,8 +71,16 @@ const entity entity_systems = {
     .label_one = TR_systems_one,
     .label_many = TR_systems_many,
     INVENTORY_ENTITY(system_fields),
+    /* two systems called Lifecare differ by their object and supplier */
+    .pick_detail_sql = "CASE WHEN t.supplier IS NULL THEN (SELECT o.name FROM managed_object o "
+                       "WHERE o.id = t.object_id) ELSE COALESCE((SELECT o.name FROM "
+                       "managed_object o WHERE o.id = t.object_id) || ' · ', '') || t.supplier END",
     .after_write = system_after_write,
-    .detail_extra = system_detail_extra,
+    .related = (const related_list[]){
+        {"system_assets", "system_id", (const char *const[]){"asset_id", "note", NULL}, true,
+         TR_system_assets},
+        {NULL},
+    },
 };
 
 static const field asset_fields[] = {COMMON_FIELDS(TR_asset_owner)};
@@ -79,7 +91,11 @@ const entity entity_assets = {
     .label_one = TR_assets_one,
     .label_many = TR_assets_many,
     INVENTORY_ENTITY(asset_fields),
-    .detail_extra = asset_detail_extra,
+    .related = (const related_list[]){
+        {"system_assets", "asset_id", (const char *const[]){"system_id", "note", NULL}, true,
+         TR_asset_systems},
+        {NULL},
+    },
 };
 
 static const field process_fields[] = {COMMON_FIELDS(TR_process_owner)};

@@ -1,4 +1,4 @@
-/* generate.h - the inventory part of `lis demo --scale N` (see src/org/generate.c). */
+/* generate.h - the inventory part of `lis demo --scale N` (see src/app/generate.c). */
 #ifndef LIS_INVENTORY_GENERATE_H
 #define LIS_INVENTORY_GENERATE_H
 #include "../db/db.h"

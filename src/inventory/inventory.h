@@ -7,9 +7,6 @@
 extern const entity entity_objects, entity_systems, entity_assets, entity_processes,
     entity_system_assets;
 
-void system_detail_extra(req *r, const entity *e, const record *rec, buf *out);
-void object_detail_extra(req *r, const entity *e, const record *rec, buf *out);
-void asset_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 bool system_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
 void system_asset_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 

@@ -3,8 +3,6 @@
  * and the asset's pages list each other through the links. */
 #include "inventory.h"
 #include "../core/util.h"
-#include "../classification/classification.h"
-#include "../requirements/requirements.h"
 #include "../entity/render.h"
 #include "../core/escape.h"
 #include <stdlib.h>
@@ -42,15 +40,6 @@ bool system_after_write(req *r, const entity *e, record *rec, const record *old,
 {
     (void)errs;
     if (!old || !rec) return true;
-    /* procurement and go-live are the moments to classify again */
-    int status_i = entity_field(e, "status");
-    const char *was = old->values[status_i], *now = rec->values[status_i];
-    if (now && (!was || strcmp(was, now))) {
-        const char *reason = !strcmp(now, "procurement") ? "procurement"
-                             : !strcmp(now, "operation") ? "golive"
-                                                         : NULL;
-        if (reason && !classification_trigger_system(r, old->id, reason)) return false;
-    }
     /* the links follow a system that moves to another unit */
     const char *p[] = {record_get(rec, e, "unit_id"), int_text(r->a, old->id), tenant_param(r)};
     return !p[0] || db_exec(r->db,
@@ -59,80 +48,5 @@ bool system_after_write(req *r, const entity *e, record *rec, const record *old,
                             3, p, NULL) == DB_OK;
 }
 
-/* A section listing the other end of each link: name linked to its page, the note, and
- * a link to the link record itself (where it is edited or removed). */
-static void linked(req *r, buf *out, tr_key heading, const char *sql, int64_t id, const char *other,
-                   const char *new_link)
-{
-    const char *p[] = {int_text(r->a, id), tenant_param(r)};
-    db_res *res = NULL;
-    if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return;
-    render_related_head(r, out, heading, res->nrows, new_link);
-    if (res->nrows) {
-        buf_puts(out, "<ul>");
-        for (int i = 0; i < res->nrows; i++) {
-            const char *note = db_cell(res, i, 3);
-            render_link_item(r, out, other, db_cell(res, i, 1), db_cell(res, i, 2),
-                             note ? arena_printf(r->a, "— %s", note) : NULL, "system_assets",
-                             db_cell(res, i, 0));
-        }
-        buf_puts(out, "</ul>");
-    }
-    buf_puts(out, "</section>");
-}
 
-void system_detail_extra(req *r, const entity *e, const record *rec, buf *out)
-{
-    (void)e;
-    need_system_section(r, rec->id, out);
-    linked(r, out, TR_system_assets,
-           "SELECT l.id, a.id, a.name, l.note FROM system_asset l JOIN information_asset a ON "
-           "a.id = l.asset_id WHERE l.system_id = $1 AND l.tenant_id = $2 ORDER BY a.name, a.id",
-           rec->id, "assets",
-           arena_printf(r->a, "/system_assets/new?system_id=%lld", (long long)rec->id));
-}
 
-void asset_detail_extra(req *r, const entity *e, const record *rec, buf *out)
-{
-    (void)e;
-    classification_asset_section(r, rec->id, out);
-    linked(r, out, TR_asset_systems,
-           "SELECT l.id, s.id, s.name, l.note FROM system_asset l JOIN system s ON s.id = "
-           "l.system_id WHERE l.asset_id = $1 AND l.tenant_id = $2 ORDER BY s.name, s.id",
-           rec->id, "systems",
-           arena_printf(r->a, "/system_assets/new?asset_id=%lld", (long long)rec->id));
-}
-
-/* An object is made of systems: they are listed, and its protection need is that of the
- * information they handle. */
-void object_detail_extra(req *r, const entity *e, const record *rec, buf *out)
-{
-    (void)e;
-    need_object_section(r, rec->id, out);
-    requirements_object_section(r, rec->id, out);
-    const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
-    db_res *res = NULL;
-    if (db_query(r->db, r->a,
-                 "SELECT s.id, s.name, s.status FROM system s WHERE s.object_id = $1 AND "
-                 "s.tenant_id = $2 ORDER BY s.name, s.id",
-                 2, p, &res) != DB_OK)
-        return;
-    render_related_head(r, out, TR_object_systems, res->nrows,
-                        arena_printf(r->a, "/systems/new?object_id=%lld", (long long)rec->id));
-    if (res->nrows) {
-        buf_puts(out, "<ul>");
-        for (int i = 0; i < res->nrows; i++) {
-            buf_puts(out, "<li><a href=\"/systems/");
-            esc_html(out, db_cell(res, i, 0));
-            buf_puts(out, "\">");
-            esc_html(out, db_cell(res, i, 1));
-            buf_puts(out, "</a> — ");
-            esc_html(out,
-                     enum_label(r, &entity_systems.fields[entity_field(&entity_systems, "status")],
-                                db_cell(res, i, 2)));
-            buf_puts(out, "</li>");
-        }
-        buf_puts(out, "</ul>");
-    }
-    buf_puts(out, "</section>");
-}

@@ -1,15 +1,6 @@
 /* entities.c - the organisation's records, described once: units, people, role
  * assignments, API tokens and the audit log. Their own rules are in rules.c. */
 #include "org.h"
-#include "../inventory/inventory.h"
-#include "../classification/classification.h"
-#include "../requirements/requirements.h"
-#include "../risks/risks.h"
-#include "../actions/actions.h"
-#include "../incidents/incidents.h"
-#include "../continuity/continuity.h"
-#include "../forum/forum.h"
-#include <string.h>
 
 static const enum_opt unit_kinds[] = {
     {"organisation", TR_unit_kind_organisation},
@@ -54,7 +45,15 @@ const entity entity_units = {
     .has_updated_at = true,
     .validate = unit_validate,
     .after_write = unit_after_write,
-    .detail_extra = unit_detail_extra,
+    .related = (const related_list[]){
+        {"units", "parent_id", (const char *const[]){"name", "kind", "code", NULL}, true,
+         TR_unit_children},
+        {"roles", "unit_id", (const char *const[]){"person_id", "role", "note", NULL}, true,
+         TR_unit_roles},
+        {"people", "unit_id", (const char *const[]){"name", "title", "email", NULL}, true,
+         TR_unit_people, .only_field = "active", .only_value = "1"},
+        {NULL},
+    },
 };
 
 static const field person_fields[] = {
@@ -78,6 +77,7 @@ const entity entity_people = {
     .fields = person_fields,
     .nfields = sizeof person_fields / sizeof person_fields[0],
     .title_sql = "t.name",
+    .pick_detail_sql = "t.email", /* two Olle Falk differ by their address */
     .default_sort = "name",
     .read_action = ACT_READ,
     .write_action = ACT_PEOPLE_WRITE,
@@ -87,7 +87,11 @@ const entity entity_people = {
     .has_updated_at = true,
     .validate = person_validate,
     .after_write = person_after_write,
-    .detail_extra = person_detail_extra,
+    .related = (const related_list[]){
+        {"roles", "person_id", (const char *const[]){"unit_id", "role", "note", NULL}, true,
+         TR_person_roles},
+        {NULL},
+    },
 };
 
 const enum_opt role_options[] = {
@@ -158,79 +162,8 @@ const entity entity_tokens = {
     .write_action = ACT_PEOPLE_WRITE,
     .owner_field = "person_id",
     .retire_column = "revoked_at",
+    .retire_final = true, /* a leaked key revoked must stay dead: make a new one */
     .can_create = true,
     .has_updated_at = false,
 };
 
-static const field audit_fields[] = {
-    {"at", FT_DATETIME, TR_audit_at, F_LIST | F_SORT | F_FILTER | F_EXPORT | F_NOT_NULL},
-    {"actor", FT_TEXT, TR_audit_actor, F_LIST | F_FILTER | F_SEARCH | F_EXPORT},
-    {"ip", FT_TEXT, TR_audit_ip, F_LIST | F_EXPORT},
-    {"action", FT_TEXT, TR_audit_action, F_LIST | F_FILTER | F_EXPORT},
-    {"entity", FT_TEXT, TR_audit_entity, F_LIST | F_FILTER | F_EXPORT},
-    {"entity_id", FT_TEXT, TR_audit_entity_id, F_LIST | F_EXPORT},
-    {"summary", FT_TEXT, TR_audit_summary, F_LIST | F_SEARCH | F_EXPORT},
-    {"diff", FT_LONGTEXT, TR_audit_diff, F_DETAIL | F_EXPORT},
-    {"seq", FT_INT, TR_audit_seq, F_DETAIL | F_EXPORT | F_SORT | F_NOT_NULL, .max = INT64_MAX},
-    {"hash", FT_TEXT, TR_audit_hash, F_DETAIL},
-};
-
-const entity entity_audit_log = {
-    .name = "audit",
-    .table = "audit_log",
-    .label_one = TR_audit_one,
-    .label_many = TR_audit_many,
-    .fields = audit_fields,
-    .nfields = sizeof audit_fields / sizeof audit_fields[0],
-    .title_sql = "t.action",
-    /* newest first by the chain's own sequence: the (tenant_id, seq) index serves it,
-     * where ordering by id made PostgreSQL walk every tenant's rows */
-    .default_sort = "-seq",
-    .read_action = ACT_AUDIT_READ,
-    .write_action = ACT_AUDIT_READ,
-};
-
-/* one line per entity, so each area adds its own line */
-/* clang-format off */
-static const entity *const all_entities[] = {&entity_units,
-                                             &entity_people,
-                                             &entity_roles,
-                                             &entity_tokens,
-                                             &entity_audit_log,
-                                             &entity_objects,
-                                             &entity_systems,
-                                             &entity_assets,
-                                             &entity_processes,
-                                             &entity_system_assets,
-                                             &entity_analyses,
-                                             &entity_risks,
-                                             &entity_risk_actions,
-                                             &entity_actions,
-                                             &entity_plan_decisions,
-                                             &entity_classifications,
-                                             &entity_requirements,
-                                             &entity_answers,
-                                             &entity_incidents,
-                                             &entity_incident_links,
-                                             &entity_incident_notifications,
-                                             &entity_incident_events,
-                                             &entity_incident_tasks,
-                                             &entity_incident_authorities,
-                                             &entity_continuity_plans,
-                                             &entity_continuity_tests,
-                                             &entity_rsa,
-                                             &entity_meetings, &entity_forum_items,
-                                             NULL};
-/* clang-format on */
-
-const entity *const *entity_all(void)
-{
-    return all_entities;
-}
-
-const entity *entity_find(const char *name)
-{
-    for (int i = 0; name && all_entities[i]; i++)
-        if (strcmp(all_entities[i]->name, name) == 0) return all_entities[i];
-    return NULL;
-}

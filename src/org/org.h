@@ -8,10 +8,8 @@ extern const enum_opt role_options[];
 
 void unit_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 bool unit_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
-void unit_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 void person_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 bool person_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
-void person_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 void role_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 bool role_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
 
@@ -25,8 +23,10 @@ typedef struct coverage_row {
 } coverage_row;
 int coverage_load(req *r, coverage_row **rows, int *n, const char **deadline);
 
+/* the caller's roles and the role coverage, as a card on the start page (src/app/home.c);
+ * false when they cannot be read */
+bool org_home_card(req *r, buf *out);
 /* pages */
-void h_home(req *r, resp *out);
 void h_org_tree(req *r, resp *out);
 void h_coverage(req *r, resp *out);
 void h_coverage_deadline(req *r, resp *out);

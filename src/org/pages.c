@@ -1,10 +1,9 @@
-/* pages.c - the start page, the organisation tree and role coverage. */
+/* pages.c - the organisation's card on the start page, the organisation tree and role
+ * coverage. */
 #include "org.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
-#include "../incidents/incidents.h"
-#include "../continuity/continuity.h"
 #include "../../build/views_gen.h"
 #include <stdlib.h>
 #include <string.h>
@@ -46,12 +45,12 @@ static void coverage_counts(const coverage_row *rows, int n, int *no_coord, int 
     }
 }
 
-void h_home(req *r, resp *out)
+bool org_home_card(req *r, buf *out)
 {
     coverage_row *rows = NULL;
     int n = 0, no_coord = 0, no_owner = 0;
     const char *deadline = NULL;
-    coverage_load(r, &rows, &n, &deadline);
+    if (coverage_load(r, &rows, &n, &deadline) != DB_OK) return false;
     coverage_counts(rows, n, &no_coord, &no_owner);
     /* the caller's roles, by unit */
     const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->person_id)};
@@ -59,10 +58,8 @@ void h_home(req *r, resp *out)
     if (db_query(r->db, r->a,
                  "SELECT ra.role, u.name, u.id FROM role_assignment ra JOIN unit u ON "
                  "u.id = ra.unit_id WHERE ra.person_id = $1 ORDER BY u.path, ra.role",
-                 1, p, &roles) != DB_OK) {
-        respond_error(r, out, 500, "internal", TR_err_internal);
-        return;
-    }
+                 1, p, &roles) != DB_OK)
+        return false;
     buf list;
     buf_init(&list, 0);
     for (int i = 0; roles && i < roles->nrows; i++) {
@@ -75,13 +72,10 @@ void h_home(req *r, resp *out)
         esc_html(&list, db_cell(roles, i, 1));
         buf_puts(&list, "</a></li>");
     }
-    page_begin(r, out, tr(r->lang, TR_home_title), "home");
-    view_home(&out->body, r->lang, r, buf_str(&list), n, no_coord, no_owner, deadline,
-              deadline ? date_days_until(deadline) : 0);
-    incidents_home_card(r, &out->body);
-    continuity_home_card(r, &out->body);
-    page_end(r, out);
+    view_home_org(out, r->lang, buf_str(&list), n, no_coord, no_owner, deadline,
+                  deadline ? date_days_until(deadline) : 0);
     buf_free(&list);
+    return true;
 }
 
 typedef struct tree_node {

@@ -3,6 +3,7 @@
  * list in short sittings), the share met, and the SKA requirements as a procurement
  * annex in Swedish. */
 #include "requirements.h"
+#include "../entity/render.h"
 #include "../classification/classification.h"
 #include "../actions/actions.h"
 #include "../entity/xlsx.h"
@@ -29,9 +30,12 @@ typedef struct assessment {
     int applicable, assessed, met, na, gaps;
 } assessment;
 
+/* Loads one object's assessment when the caller may read its answers (need-to-know: the
+ * page, its section on the object, the annex); false otherwise, as for no such object. */
 static bool load(req *r, int64_t object_id, assessment *s)
 {
     memset(s, 0, sizeof *s);
+    if (!entity_parent_readable(r, &entity_answers, object_id)) return false;
     s->object_id = object_id;
     const char *p[] = {int_text(r->a, object_id), tenant_param(r)};
     db_res *obj = NULL;
@@ -54,9 +58,12 @@ static bool load(req *r, int64_t object_id, assessment *s)
                  "object_id = $1 AND tenant_id = $2",
                  2, p, &s->answers) != DB_OK ||
         db_query(r->db, r->a,
-                 "SELECT x.source_id, x.id, x.title, x.status FROM action_item x JOIN answer a ON "
-                 "a.tenant_id = x.tenant_id AND a.id = x.source_id WHERE x.tenant_id = $2 AND "
-                 "x.source_entity = 'answers' AND a.object_id = $1 ORDER BY x.id",
+                 arena_printf(r->a,
+                              "SELECT x.source_id, x.id, x.title, x.status FROM action_item x "
+                              "JOIN answer a ON a.tenant_id = x.tenant_id AND a.id = x.source_id "
+                              "WHERE x.tenant_id = $2 AND x.source_entity = 'answers' AND "
+                              "a.object_id = $1%s ORDER BY x.id",
+                              entity_read_scope(r, &entity_actions, "x")),
                  2, p, &s->actions) != DB_OK)
         return false;
     int n = s->reqs->nrows;
@@ -253,7 +260,7 @@ static void page(req *r, resp *out, const assessment *s, const char *error, cons
                                    : db_cell(s->reqs, i, Q_SV);
             esc_html(b, text);
             buf_puts(b, "</p><p class=\"help\">ISO/IEC 27002:2022 ");
-            esc_html(b, db_cell(s->reqs, i, Q_ISO) ? db_cell(s->reqs, i, Q_ISO) : "—");
+            render_value(r, b, db_cell(s->reqs, i, Q_ISO));
             if (db_cell(s->reqs, i, Q_MSBFS)) {
                 buf_puts(b, " · ");
                 esc_html(b, db_cell(s->reqs, i, Q_MSBFS));

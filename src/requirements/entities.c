@@ -103,6 +103,13 @@ const entity entity_answers = {
     .read_action = ACT_READ,
     .write_action = ACT_INVENTORY_WRITE,
     .unit_field = "unit_id",
+    /* an answer "Ej uppfyllt" with its comment names a weakness: need-to-know like risks,
+     * scoped by its object (whose unit the answer's copy may lag): those who see every
+     * risk, the object's writers in its unit's subtree, its owner and förvaltare */
+    .need_to_know = true,
+    .read_all = ACT_RISK_READ,
+    .scope_via = "object_id",
+    .readers = {"owner_id", "manager_id"},
     .can_create = true,
     .can_edit = true,
     .has_updated_at = true,

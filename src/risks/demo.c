@@ -5,11 +5,10 @@
 #include "matrix.h"
 #include "../audit/audit.h"
 #include "../core/util.h"
+#include "../org/seed.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const audit_actor demo_actor = {0, "system", "cli"};
 
 typedef struct ctx {
     db *d;
@@ -39,13 +38,7 @@ static const char *person_mailed(ctx *c, const char *local)
 static int64_t insert(ctx *c, const char *entity, const char *title, const char *sql, int n,
                       const char **p)
 {
-    db_res *res = NULL;
-    if (db_query(c->d, c->a, sql, n, p, &res) != DB_OK || res->nrows != 1) return 0;
-    int64_t id = db_cell_int(res, 0, 0);
-    return audit_write(c->d, c->a, &demo_actor, c->tenant, "create", entity, num(c, id), title,
-                       NULL) == DB_OK
-               ? id
-               : 0;
+    return seed_insert_audited(c->d, c->a, c->tenant, entity, "create", title, sql, n, p);
 }
 
 typedef struct demo_risk {

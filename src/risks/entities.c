@@ -51,6 +51,7 @@ const entity entity_analyses = {
     .fields = analysis_fields,
     .nfields = sizeof analysis_fields / sizeof analysis_fields[0],
     .title_sql = "t.title",
+    .pick_detail_sql = "t.analysed_on",
     .default_sort = "title",
     .read_action = ACT_READ,
     .write_action = ACT_RISK_WRITE,
@@ -61,6 +62,12 @@ const entity entity_analyses = {
     .has_updated_at = true,
     .validate = analysis_validate,
     .detail_extra = analysis_detail_extra,
+    .related = (const related_list[]){
+        /* the most serious first */
+        {"risks", "analysis_id", (const char *const[]){"title", "level", "status", "owner_id", NULL},
+         true, TR_analysis_risks, "t.likelihood * t.consequence DESC, t.title"},
+        {NULL},
+    },
 };
 
 static const enum_opt treatments[] = {
@@ -141,6 +148,7 @@ const entity entity_risks = {
     .fields = risk_fields,
     .nfields = sizeof risk_fields / sizeof risk_fields[0],
     .title_sql = "t.title",
+    .pick_detail_sql = "(SELECT a.title FROM risk_analysis a WHERE a.id = t.analysis_id)",
     .default_sort = "title",
     .read_action = ACT_READ,
     .write_action = ACT_RISK_WRITE,
@@ -151,7 +159,13 @@ const entity entity_risks = {
     .can_edit = true,
     .has_updated_at = true,
     .validate = risk_validate,
+    .detail_lead = risk_detail_lead,
     .detail_extra = risk_detail_extra,
+    .related = (const related_list[]){
+        {"risk_actions", "risk_id", (const char *const[]){"action_id", "note", NULL}, true,
+         TR_risk_actions},
+        {NULL},
+    },
 };
 
 /* The link's unit is the risk's, copied by the rules: the risk's writers add or remove

@@ -36,6 +36,9 @@ const char *risk_consequence_name(req *r, const char *value);
 void analysis_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 void analysis_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 void risk_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+/* Above the risk's related lists: its origin, its rating, a new action from it. */
+void risk_detail_lead(req *r, const entity *e, const record *rec, buf *out);
+/* Below them: its history. */
 void risk_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 /* the rating by the levels' names, and its history from the audit log (history.c) */
 void risk_rating_section(req *r, const entity *e, const record *rec, buf *out);

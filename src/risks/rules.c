@@ -92,12 +92,8 @@ void risk_validate(req *r, const entity *e, record *rec, const record *old, erro
     const char *status = value_of(e, rec, "status");
     if (status && !strcmp(status, "accepted") && (!treatment || strcmp(treatment, "accept")))
         errors_add(errs, entity_field(e, "status"), TR_err_accepted_needs_accept, NULL);
-    /* the owner's right to edit does not reach into units where they have no say */
-    const char *unit = value_of(e, rec, "unit_id");
-    const char *old_unit = old ? value_of(e, old, "unit_id") : NULL;
-    if (old && unit && old_unit && strcmp(unit, old_unit) != 0 &&
-        !perm_allows(r->auth, e->write_action, unit_path_of(r, unit)))
-        errors_add(errs, -1, TR_err_forbidden, NULL);
+    /* a move into another unit needs the write right there: the engine checks that for
+     * every kind (check_unit_move in entity.c) */
     if (!old) origin_validate(r, e, rec, errs);
 }
 
@@ -144,58 +140,31 @@ static void analysis_heatmap(req *r, int64_t id, const db_res *rows, buf *out)
                 tr(r->lang, TR_analysis_heatmap));
 }
 
+/* The analysis's risks on the matrix (the list itself is the analysis's related list);
+ * only the risks the reader may read are counted. */
 void analysis_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
+    (void)e;
     const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  arena_printf(r->a,
-                              "SELECT id, title, likelihood, consequence, level, status FROM risk "
-                              "WHERE analysis_id = $1 AND tenant_id = $2%s ORDER BY likelihood * "
-                              "consequence DESC, title, id",
+                              "SELECT id, title, likelihood, consequence FROM risk WHERE "
+                              "analysis_id = $1 AND tenant_id = $2%s",
                               entity_read_scope(r, &entity_risks, "risk")),
-                 2, p, &res) != DB_OK)
+                 2, p, &res) != DB_OK ||
+        !entity_audit_read_rows(r, &entity_risks, res, 0, "analysis page") || !res->nrows)
         return;
-    const char *unit = value_of(e, rec, "unit_id");
-    bool may = perm_allows(r->auth, ACT_RISK_WRITE, unit_path_of(r, unit));
-    render_related_head(
-        r, out, TR_analysis_risks, res->nrows,
-        may ? arena_printf(r->a, "/risks/new?analysis_id=%lld&unit_id=%s", (long long)rec->id, unit)
-            : NULL);
-    if (res->nrows) {
-        buf_puts(out, "<ul>");
-        for (int i = 0; i < res->nrows; i++) {
-            buf_puts(out, "<li><a href=\"/risks/");
-            esc_html(out, db_cell(res, i, 0));
-            buf_puts(out, "\">");
-            esc_html(out, db_cell(res, i, 1));
-            buf_printf(out, "</a> — %s×%s, ", db_cell(res, i, 2), db_cell(res, i, 3));
-            esc_html(out, tr(r->lang, risk_level_label(risk_level_from_code(db_cell(res, i, 4)))));
-            buf_puts(out, "</li>");
-        }
-        buf_puts(out, "</ul>");
-        analysis_heatmap(r, rec->id, res, out);
-    }
+    buf_puts(out, "<section class=\"related\">");
+    analysis_heatmap(r, rec->id, res, out);
     buf_puts(out, "</section>");
 }
 
-void risk_detail_extra(req *r, const entity *e, const record *rec, buf *out)
+void risk_detail_lead(req *r, const entity *e, const record *rec, buf *out)
 {
     origin_show(r, e, rec, out);
     risk_rating_section(r, e, rec, out);
-    const char *p[] = {int_text(r->a, rec->id), tenant_param(r)};
-    db_res *res = NULL;
-    if (db_query(r->db, r->a,
-                 "SELECT l.id, a.id, a.title, a.status, a.plan_year, l.note FROM risk_action l "
-                 "JOIN action_item a ON a.id = l.action_id WHERE l.risk_id = $1 AND l.tenant_id "
-                 "= $2 ORDER BY a.plan_year DESC, a.title, a.id",
-                 2, p, &res) != DB_OK)
-        return;
-    bool may = entity_may_write(r, e, rec);
-    render_related_head(
-        r, out, TR_risk_actions, res->nrows,
-        may ? arena_printf(r->a, "/risk_actions/new?risk_id=%lld", (long long)rec->id) : NULL);
-    if (may) {
+    if (entity_may_write(r, e, rec)) {
         /* the contract of actions.h: an action created "from" this risk is linked to it */
         buf_puts(out, "<p><a class=\"button\" href=\"");
         esc_url_attr(out, arena_printf(r->a,
@@ -205,17 +174,9 @@ void risk_detail_extra(req *r, const entity *e, const record *rec, buf *out)
         esc_html(out, tr(r->lang, TR_risk_new_action));
         buf_puts(out, "</a></p>");
     }
-    if (res->nrows) {
-        buf_puts(out, "<ul>");
-        for (int i = 0; i < res->nrows; i++) {
-            const char *note = db_cell(res, i, 5);
-            const char *after = note ? arena_printf(r->a, "(%s) — %s", db_cell(res, i, 4), note)
-                                     : arena_printf(r->a, "(%s)", db_cell(res, i, 4));
-            render_link_item(r, out, "actions", db_cell(res, i, 1), db_cell(res, i, 2), after,
-                             "risk_actions", db_cell(res, i, 0));
-        }
-        buf_puts(out, "</ul>");
-    }
-    buf_puts(out, "</section>");
+}
+
+void risk_detail_extra(req *r, const entity *e, const record *rec, buf *out)
+{
     risk_history_section(r, e, rec, out);
 }

@@ -99,14 +99,17 @@ test('who may write actions: auditor and employee not; samordnare in their förv
   for (const who of [auditor, employee]) {
     assert.equal((await who.get('/api/v1/actions')).status, 200);
     assert.equal((await who.post('/api/v1/actions', action())).status, 403);
-    assert.equal((await who.patch(`/api/v1/actions/${schoolAction.id}`, { status: 'done' })).status, 403);
+    // the auditor sees the action but may not change it; to the employee it does not
+    // exist (need-to-know)
+    assert.equal((await who.patch(`/api/v1/actions/${schoolAction.id}`, { status: 'done' })).status, who === employee ? 404 : 403);
   }
   assert.equal((await samordnare.post('/api/v1/actions', action())).status, 201);
   assert.equal((await samordnare.post('/api/v1/actions', action({ unit_id: school.id }))).status, 403);
   // responsible for an action outside their förvaltning: may report progress on it
   const p = await samordnare.patch(`/api/v1/actions/${schoolAction.id}`, { status: 'ongoing', progress: 'Påbörjad' });
   assert.equal(p.status, 200, p.text);
-  assert.equal((await samordnare.patch(`/api/v1/actions/${otherSchool.id}`, { status: 'ongoing' })).status, 403);
+  // another förvaltning's action, not hers: it does not exist to her (need-to-know)
+  assert.equal((await samordnare.patch(`/api/v1/actions/${otherSchool.id}`, { status: 'ongoing' })).status, 404);
 });
 
 test('a plan is decided once, by ledning; later changes show against the decision', async () => {

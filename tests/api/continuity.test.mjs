@@ -62,7 +62,10 @@ test('a failed restore test needs findings; the next is due a year later; overdu
   assert.match(page.text, /planer har ett försenat test eller har aldrig testats/);
   const detail = await admin.get(`/continuity_plans/${plan.id}`);
   assert.match(detail.text, /Nästa test är försenat/);
-  assert.match(detail.text, /Återläsningstest: Misslyckades/);
+  // the plan's tests, listed where the plan is (a related list) with a way to add one there
+  const tests = detail.text.match(/<section class="related" id="related-continuity_tests"[\s\S]*?<\/section>/)[0];
+  assert.match(tests, /2025-03-01<\/a><\/th><td>Återläsningstest<\/td><td>Misslyckades<\/td><td>2026-03-01/);
+  assert.match(tests, new RegExp(`href="/continuity_tests/new\\?plan_id=${plan.id}&amp;return=/continuity_plans/${plan.id}"`));
 });
 
 test('demo: a failed restore test with its findings, and the plan flagged overdue', async () => {

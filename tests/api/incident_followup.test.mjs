@@ -153,14 +153,18 @@ test('a failed restore test: each finding becomes an action, listed on the test'
   assert.match(again.text, new RegExp(`href="/actions/${actionId}">Säkerhetskopian var tre veckor gammal</a> — Planerad`));
   const action = await ciso.get(`/actions/${actionId}`);
   assert.match(action.text, new RegExp(`Skapad från: <a href="/continuity_tests/${t.json.id}">`));
-  // a passed test has no findings to act on; an employee sees no buttons
+  // a passed test has no findings to act on; the auditor reads the findings but has no
+  // buttons; to an employee the test does not exist (need-to-know)
   const passed = await cisoApi.post('/api/v1/continuity_tests', { plan_id: plan.id, kind: 'tabletop', tested_on: '2026-02-11',
     result: 'passed', findings: 'Allt gick bra.' });
   assert.doesNotMatch((await ciso.get(`/continuity_tests/${passed.json.id}`)).text, /\/actions\/new\?/);
-  const seen = await employee.get(`/continuity_tests/${t.json.id}`);
+  const seen = await (await loggedIn(server.base, 'revisor@exempelkommun.se')).get(`/continuity_tests/${t.json.id}`);
   assert.equal(seen.status, 200);
   assert.doesNotMatch(seen.text, /\/actions\/new\?/);
   assert.match(seen.text, /Ingen hade lösenordet till valvet/);
+  const employeeSees = await employee.get(`/continuity_tests/${t.json.id}`);
+  assert.equal(employeeSees.status, 404);
+  assert.doesNotMatch(employeeSees.text, /Ingen hade lösenordet till valvet/);
 });
 
 test('the start page flags plans whose test is overdue or never done', async () => {
@@ -206,7 +210,7 @@ test('tasks with owners: added and ticked off on the incident, in the timeline, 
   // ticked off on the incident's page
   const done = await ciso.post(`/incident_tasks/${taskId}/done`);
   assert.equal(done.status, 303, done.text.slice(0, 800));
-  assert.equal(done.location, `/incidents/${id}#tasks`);
+  assert.equal(done.location, `/incidents/${id}#related-incident_tasks`);
   const row = sql(`SELECT status, done_at FROM incident_task WHERE id = ${taskId}`).trim();
   assert.match(row, /^done\|\d{4}-\d\d-\d\dT/);
   assert.match((await ciso.get(`/incidents/${id}`)).text, /Uppgift klar: Spärra kontot/);

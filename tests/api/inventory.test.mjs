@@ -102,15 +102,15 @@ test('a system linked to an information asset shows on both pages; a second link
   const sys = (await api.post('/api/v1/systems', { name: unique('Lifecare'), unit_id: social.id, status: 'operation' })).json;
   const asset = (await api.post('/api/v1/assets', { name: unique('Personakter'), unit_id: social.id, status: 'operation' })).json;
   const sysPage = await admin.get(`/systems/${sys.id}`);
-  assert.match(sysPage.text, new RegExp(`href="/system_assets/new\\?system_id=${sys.id}"`));
+  assert.match(sysPage.text, new RegExp(`href="/system_assets/new\\?system_id=${sys.id}&amp;return=/systems/${sys.id}"`));
   const form = await admin.get(`/system_assets/new?system_id=${sys.id}`);
   assert.equal(form.status, 200);
   let r = await admin.post('/system_assets', { system_id: String(sys.id), asset_id: String(asset.id), note: 'Huvudsystem' });
   assert.equal(r.status, 303, r.text.slice(0, 500));
   const onSystem = await admin.get(`/systems/${sys.id}`);
-  assert.match(onSystem.text, new RegExp(`href="/assets/${asset.id}">${asset.name}</a> — Huvudsystem`));
+  assert.match(onSystem.text, new RegExp(`href="/system_assets/\\d+">${asset.name}</a></th><td>Huvudsystem</td>`));
   const onAsset = await admin.get(`/assets/${asset.id}`);
-  assert.match(onAsset.text, new RegExp(`href="/systems/${sys.id}">${sys.name}</a>`));
+  assert.match(onAsset.text, new RegExp(`href="/system_assets/\\d+">${sys.name}</a>`));
   r = await api.post('/api/v1/system_assets', { system_id: sys.id, asset_id: asset.id });
   assert.equal(r.status, 422);
   assert.match(r.json.error.fields.asset_id, /already linked/);

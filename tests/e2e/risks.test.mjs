@@ -56,12 +56,12 @@ test('an analysis is made, a risk in it is rated, and an action is created from 
   await page.selectOption('#in-consequence', '3');
   await page.selectOption('#in-status', 'open');
   await submit(page, 'main form[method=post] button[type=submit]', { label: 'the new risk' });
+  // added in place: back on the analysis, the risk in its list and on its matrix
+  assert.equal(new URL(page.url()).pathname, analysisPath);
+  assert.equal(await page.locator('svg.heatmap a[data-l="3"][data-c="3"]').getAttribute('data-count'), '1');
+  await submit(page, `#related-risks a:text-is("Inloggning utan tvåfaktor ${tag}")`, { label: 'the new risk' });
   assert.match(new URL(page.url()).pathname, /^\/risks\/\d+$/);
   assert.match(await page.locator('dl.detail').innerText(), /Risknivå\s+Hög/);
-  const riskPath = new URL(page.url()).pathname;
-  await visit(page, analysisPath, { label: 'the analysis with its risk' });
-  assert.equal(await page.locator('svg.heatmap a[data-l="3"][data-c="3"]').getAttribute('data-count'), '1');
-  await visit(page, riskPath);
   await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Ny åtgärd från risken' }).click()]);
   await visit(page, page.url().replace(/^https?:\/\/[^/]+/, ''), { label: 'new action from the risk' });
   await page.fill('#in-title', `Tvåfaktorsinloggning e-tjänster ${tag}`);

@@ -25,7 +25,10 @@ FUZZ_MAIN_OBJ := $(FUZZ_NAMES:%=$(FUZZ_OUT)/obj/tests/fuzz/%.o)
 
 # fuzz_request replaces argon2id's cost by the minimum (password_hash) and refuses the
 # expensive hashes it never made (password_verify): see fuzz_request.c.
+# fuzz_import and fuzz_multipart share that set-up (fuzz_app.h).
 FUZZ_WRAP_fuzz_request := -Wl,--wrap=password_hash -Wl,--wrap=password_verify
+FUZZ_WRAP_fuzz_import := $(FUZZ_WRAP_fuzz_request)
+FUZZ_WRAP_fuzz_multipart := $(FUZZ_WRAP_fuzz_request)
 
 .PHONY: fuzz-build fuzz
 fuzz-build: $(FUZZ_BINS)
@@ -37,7 +40,7 @@ $(FUZZ_OUT)/obj/gen/%.o: build/%.c $(GEN_H)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC $<"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(INCS) -c -o $@ $<
-$(FUZZ_OUT)/obj/tests/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(GEN_H) $(FUZZ_HDRS)
+$(FUZZ_OUT)/obj/tests/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz_common.h tests/fuzz/fuzz_app.h $(GEN_H) $(FUZZ_HDRS)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC $<"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(INCS) -c -o $@ $<

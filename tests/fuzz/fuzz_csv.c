@@ -67,10 +67,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
     if (nl) {
         char *ct = arena_printf(&a, "multipart/form-data; boundary=%.*s", (int)(nl - s), s);
         kvlist form;
-        http_parse_multipart(&a, ct, nl + 1, n - (size_t)(nl + 1 - s), &form);
+        const char *binary = NULL;
+        http_parse_multipart(&a, ct, nl + 1, n - (size_t)(nl + 1 - s), &form, &binary);
         FUZZ_CHECK(form.n >= 0 && form.n <= MAX_PARAMS, "%d parts", form.n);
-        for (int i = 0; i < form.n; i++)
+        for (int i = 0; i < form.n; i++) {
             FUZZ_CHECK(form.items[i].key && *form.items[i].key, "a part without a name");
+            /* handlers compare values as C strings: never NULL */
+            FUZZ_CHECK(form.items[i].value, "part %s without a value", form.items[i].key);
+        }
     }
     free(s);
     arena_free(&a);

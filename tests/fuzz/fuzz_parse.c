@@ -1,7 +1,8 @@
 /* fuzz_parse - the byte-level parsers and escapers under every request and page:
  * url_decode, http_parse_urlencoded, http_parse_cookies, kv_get/kv_count, utf8_valid,
  * utf8_length, the esc_* helpers, date_valid/time_parse_iso/parse_int64 and the SQLite
- * back-end's Unicode lower(), on arbitrary bytes.
+ * back-end's Unicode lower() and the return path a form may go back to
+ * (related_return_safe), on arbitrary bytes.
  *
  * Besides memory errors and undefined behaviour it checks what each function promises:
  * the escapers' output is inert where it is placed and decodes back to the input, and
@@ -14,6 +15,7 @@
 #include "../../src/core/util.h"
 #include "../../src/db/db.h"
 #include "../../src/http/http.h"
+#include "../../src/entity/related.h"
 #include <ctype.h>
 #include <jansson.h>
 #include <stdbool.h>
@@ -320,6 +322,18 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
+/* A return path accepted is one this origin's own: "/" first, never "//" (another host),
+ * nothing but letters, digits, '_', '-' and '/', so it cannot carry a scheme, a query, a
+ * fragment, an escape or markup. */
+static void check_return_path(const char *s)
+{
+    if (!related_return_safe(s)) return;
+    FUZZ_CHECK(s[0] == '/' && !strstr(s, "//"), "return path %s is not local", s);
+    for (const char *p = s; *p; p++)
+        FUZZ_CHECK(isalnum((unsigned char)*p) || *p == '_' || *p == '-' || *p == '/',
+                   "return path %s has a byte outside the safe set", s);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     arena a;
@@ -347,6 +361,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_esc_csv(s, ',');
     check_dates(s);
     check_lower(&a, s);
+    check_return_path(s);
 
     free(s);
     arena_free(&a);

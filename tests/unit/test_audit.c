@@ -15,10 +15,15 @@
 #include <string.h>
 #include <unistd.h>
 #include "../../src/audit/audit.h"
+#include "../../src/audit/key.h"
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include "../../src/core/arena.h"
 #include "../../src/db/db.h"
 #include "../../src/db/migrate.h"
 #include "../../src/org/seed.h"
+#include "../../src/app/demo.h"
 
 typedef struct state {
     db *d;
@@ -26,6 +31,7 @@ typedef struct state {
     bool seeded;
     long long tenant_a, tenant_b; /* Exempelkommun, Grannkommun */
     char sqlite_default[256];
+    audit_signer key;
 } state;
 
 static bool is_pg_url(const char *u)
@@ -61,6 +67,12 @@ static int group_setup(void **st)
         fprintf(stderr, "cannot open %s: %s\n", s.url, err);
         return -1;
     }
+    /* a fixed key of the test's own: the chain is signed with it */
+    memset(&s.key, 0, sizeof s.key);
+    s.key.syslog_fd = -1;
+    for (int i = 0; i < AUDIT_KEY_BYTES; i++)
+        s.key.key[i] = (unsigned char)(0xA0 + i);
+    db_set_audit_signer(s.d, &s.key);
     FILE *devnull = fopen("/dev/null", "w");
     int rc = migrate_run(s.d, s.url, devnull);
     fclose(devnull);
@@ -466,6 +478,7 @@ static void test_concurrent_writers_keep_one_chain(void **st)
     char err[512];
     if (db_pool_open(s->url, THREADS, &pool, err, sizeof err) != DB_OK)
         fail_msg("db_pool_open: %s", err);
+    db_pool_set_audit_signer(pool, &s->key);
     writer_arg w[THREADS];
     pthread_t t[THREADS];
     for (int i = 0; i < THREADS; i++) {
@@ -486,9 +499,241 @@ static void test_concurrent_writers_keep_one_chain(void **st)
         scalar_int(s->d, "SELECT MAX(seq) FROM audit_log WHERE tenant_id = 555", 0, NULL),
         THREADS * EACH);
     assert_intact(s->d);
-    /* removing a whole chain is not something a chain can show; tidy up */
+    /* tidy up: the chain and its head */
     assert_int_equal(db_exec(s->d, "DELETE FROM audit_log WHERE tenant_id = 555", 0, NULL, NULL),
                      DB_OK);
+    assert_int_equal(db_exec(s->d, "DELETE FROM audit_head WHERE tenant_id = 555", 0, NULL, NULL),
+                     DB_OK);
+}
+
+/* Runs sql (with the tenant as $1) in a transaction, verifies, rolls back; returns what
+ * verify printed and asserts it failed naming the tenant. */
+static void assert_found(state *s, long long tenant, const char *const *sqls, int n,
+                         const char *expect)
+{
+    char t[24];
+    snprintf(t, sizeof t, "%lld", tenant);
+    const char *p[] = {t};
+    assert_int_equal(db_begin(s->d), DB_OK);
+    for (int i = 0; i < n; i++)
+        exec_ok(s->d, sqls[i], 1, p);
+    char *text = NULL;
+    int rc = verify(s->d, &text);
+    assert_int_equal(db_rollback(s->d), DB_OK);
+    if (rc < 1) fail_msg("not found (%d): %s", rc, text);
+    if (!names_tenant(text, tenant)) fail_msg("tenant %lld not named: %s", tenant, text);
+    if (expect && !strstr(text, expect)) fail_msg("expected \"%s\" in: %s", expect, text);
+    free(text);
+}
+
+/* Issue 15 §14: the newest rows of a tenant removed leave a shorter chain that links
+ * perfectly; the signed head still says where it ended. */
+static void test_newest_rows_removed_are_found(void **st)
+{
+    state *s = *st;
+    ensure_seeded(s);
+    const char *one[] = {"DELETE FROM audit_log WHERE tenant_id = $1 AND seq = (SELECT MAX(seq) "
+                         "FROM audit_log WHERE tenant_id = $1)"};
+    assert_found(s, s->tenant_a, one, 1, "newest rows were removed");
+    const char *three[] = {"DELETE FROM audit_log WHERE tenant_id = $1 AND seq > (SELECT MAX(seq) "
+                           "- 3 FROM audit_log WHERE tenant_id = $1)"};
+    assert_found(s, s->tenant_b, three, 1, "newest rows were removed");
+    assert_intact(s->d);
+}
+
+/* A tenant's whole chain removed: with its head, or leaving the head behind. */
+static void test_whole_chain_removed_is_found(void **st)
+{
+    state *s = *st;
+    ensure_seeded(s);
+    const char *both[] = {"DELETE FROM audit_log WHERE tenant_id = $1",
+                          "DELETE FROM audit_head WHERE tenant_id = $1"};
+    assert_found(s, s->tenant_b, both, 2, "whole chain was deleted");
+    const char *rows[] = {"DELETE FROM audit_log WHERE tenant_id = $1"};
+    assert_found(s, s->tenant_b, rows, 1, "signed head says");
+    const char *head[] = {"DELETE FROM audit_head WHERE tenant_id = $1"};
+    assert_found(s, s->tenant_a, head, 1, "no signed head");
+    /* a head moved back to an earlier row, its seq and hash copied from that row */
+    const char *back[] = {"UPDATE audit_head SET seq = seq - 1, hash = (SELECT l.hash FROM "
+                          "audit_log l WHERE l.tenant_id = $1 AND l.seq = audit_head.seq - 1) "
+                          "WHERE tenant_id = $1"};
+    assert_found(s, s->tenant_a, back, 1, "head was altered");
+    assert_intact(s->d);
+}
+
+static void hex_sha256_chain_row(db *d, arena *a, const char *id, const char *prev, char out[65])
+{
+    const char *p[] = {id};
+    db_res *res = NULL;
+    if (db_query(d, a,
+                 "SELECT tenant_id, seq, at, actor_id, actor, ip, action, entity, entity_id, "
+                 "summary, diff FROM audit_log WHERE id = $1",
+                 1, p, &res) != DB_OK ||
+        res->nrows != 1)
+        fail_msg("row %s: %s", id, db_error(d));
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    fputs(prev, f);
+    for (int i = 0; i < 11; i++) {
+        fputc('\x1f', f);
+        fputs(db_cell(res, 0, i) ? db_cell(res, 0, i) : "\x1e", f);
+    }
+    fclose(f);
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)buf, len);
+    sodium_bin2hex(out, 65, h, sizeof h);
+    free(buf);
+}
+
+/* Rewrites a tenant's chain from its first row with plain SHA-256 links, as someone with
+ * the database but not the key would after editing a row. */
+static void rechain_plain(state *s, long long tenant)
+{
+    char t[24];
+    snprintf(t, sizeof t, "%lld", tenant);
+    const char *p[] = {t};
+    arena a;
+    arena_init(&a, 0);
+    db_res *ids = NULL;
+    assert_int_equal(db_query(s->d, &a,
+                              "SELECT id FROM audit_log WHERE tenant_id = $1 ORDER BY seq", 1, p,
+                              &ids),
+                     DB_OK);
+    char prev[65] = "";
+    for (int i = 0; i < ids->nrows; i++) {
+        char h[65];
+        hex_sha256_chain_row(s->d, &a, db_cell(ids, i, 0), prev, h);
+        const char *u[] = {prev, h, db_cell(ids, i, 0)};
+        exec_ok(s->d, "UPDATE audit_log SET prev_hash = $1, hash = $2 WHERE id = $3", 3, u);
+        snprintf(prev, sizeof prev, "%s", h);
+    }
+    const char *hp[] = {prev, t};
+    /* the head too, where there still is one */
+    assert_int_equal(
+        db_exec(s->d, "UPDATE audit_head SET hash = $1 WHERE tenant_id = $2", 2, hp, NULL), DB_OK);
+    arena_free(&a);
+}
+
+/* A row rewritten and every hash after it recomputed (without the key) is found. */
+static void test_rewritten_with_recomputed_hashes_is_found(void **st)
+{
+    state *s = *st;
+    ensure_seeded(s);
+    char t[24];
+    snprintf(t, sizeof t, "%lld", s->tenant_a);
+    const char *p[] = {t};
+    assert_int_equal(db_begin(s->d), DB_OK);
+    exec_ok(s->d, "UPDATE audit_log SET summary = 'omskriven' WHERE tenant_id = $1 AND seq = 5", 1,
+            p);
+    rechain_plain(s, s->tenant_a);
+    char *text = NULL;
+    int rc = verify(s->d, &text);
+    assert_int_equal(db_rollback(s->d), DB_OK);
+    if (rc < 1 || !names_tenant(text, s->tenant_a)) fail_msg("not found: %s", text);
+    free(text);
+    assert_intact(s->d);
+}
+
+/* A database from before keys: plain SHA-256 chains and no heads. Writing refuses until
+ * `lis audit rekey` signs it; rekey refuses a tampered chain and changes nothing. */
+static void test_rekey_signs_an_old_log_once(void **st)
+{
+    state *s = *st;
+    ensure_seeded(s);
+    assert_int_equal(db_begin(s->d), DB_OK);
+    rechain_plain(s, s->tenant_a);
+    rechain_plain(s, s->tenant_b);
+    exec_ok(s->d, "DELETE FROM audit_head WHERE tenant_id > $1", 1, (const char *[]){"0"});
+    assert_int_equal(db_commit(s->d), DB_OK);
+    assert_true(audit_unkeyed_chains(s->d) >= 2);
+    /* a write now refuses rather than continue a chain it cannot vouch for */
+    arena a;
+    arena_init(&a, 0);
+    const audit_actor who = {1, "admin@exempelkommun.se", "192.0.2.9"};
+    assert_int_equal(db_begin(s->d), DB_OK);
+    assert_int_equal(audit_write(s->d, &a, &who, s->tenant_a, "update", "units", "1", "x", NULL),
+                     DB_ERROR);
+    assert_non_null(strstr(db_error(s->d), "rekey"));
+    db_rollback(s->d);
+    /* a tampered old chain is not signed */
+    char t[24];
+    snprintf(t, sizeof t, "%lld", s->tenant_b);
+    const char *p[] = {t};
+    exec_ok(s->d, "UPDATE audit_log SET summary = 'efteråt' WHERE tenant_id = $1 AND seq = 2", 1,
+            p);
+    FILE *devnull = fopen("/dev/null", "w");
+    assert_true(audit_rekey(s->d, devnull) > 0);
+    assert_true(audit_unkeyed_chains(s->d) >= 2);
+    /* put back, as it was: then rekey signs it and it verifies */
+    assert_int_equal(db_begin(s->d), DB_OK);
+    exec_ok(s->d, "UPDATE audit_log SET summary = 'Grannkommun' WHERE tenant_id = $1 AND seq = 2",
+            1, p);
+    rechain_plain(s, s->tenant_b);
+    assert_int_equal(db_commit(s->d), DB_OK);
+    assert_int_equal(audit_rekey(s->d, devnull), 0);
+    fclose(devnull);
+    assert_int_equal(audit_unkeyed_chains(s->d), 0);
+    assert_intact(s->d);
+    assert_int_equal(db_begin(s->d), DB_OK);
+    assert_int_equal(audit_write(s->d, &a, &who, s->tenant_a, "update", "units", "1", "x", NULL),
+                     DB_OK);
+    assert_int_equal(db_commit(s->d), DB_OK);
+    arena_free(&a);
+    assert_intact(s->d);
+}
+
+/* The syslog copy: one RFC 5424 line per new head, received over UDP. */
+static void test_head_goes_to_syslog(void **st)
+{
+    state *s = *st;
+    ensure_seeded(s);
+    char line[768];
+    size_t n = audit_syslog_line("web 1", 42, "2026-12-03T10:00:00Z", 7, 12, "ab12", "cd34", line,
+                                 sizeof line);
+    assert_string_equal(line, "<110>1 2026-12-03T10:00:00Z web1 lis 42 audit-head [lis-head@32473 "
+                              "tenant=\"7\" seq=\"12\" hash=\"ab12\" mac=\"cd34\"] audit chain "
+                              "head of tenant 7 is seq 12");
+    assert_int_equal(n, strlen(line));
+    /* a listener on a free port of the loopback */
+    int rx = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    assert_int_equal(bind(rx, (struct sockaddr *)&addr, sizeof addr), 0);
+    socklen_t alen = sizeof addr;
+    assert_int_equal(getsockname(rx, (struct sockaddr *)&addr, &alen), 0);
+    char spec[64];
+    snprintf(spec, sizeof spec, "udp:127.0.0.1:%d", ntohs(addr.sin_port));
+    int type = 0;
+    s->key.syslog_fd = -1;
+    assert_true(audit_syslog_target(&s->key, spec, &type));
+    assert_false(audit_syslog_target(&s->key, "udp:127.0.0.1", &type));
+    assert_false(audit_syslog_target(&s->key, "tcp:127.0.0.1:514", &type));
+    assert_true(audit_syslog_target(&s->key, spec, &type));
+    s->key.syslog_fd = socket(AF_INET, type, 0);
+    snprintf(s->key.hostname, sizeof s->key.hostname, "testhost");
+    arena a;
+    arena_init(&a, 0);
+    const audit_actor who = {1, "admin@exempelkommun.se", "192.0.2.9"};
+    assert_int_equal(db_begin(s->d), DB_OK);
+    assert_int_equal(audit_write(s->d, &a, &who, s->tenant_a, "update", "units", "1", "x", NULL),
+                     DB_OK);
+    assert_int_equal(db_commit(s->d), DB_OK);
+    char got[800] = "";
+    ssize_t r = recv(rx, got, sizeof got - 1, 0);
+    assert_true(r > 0);
+    got[r] = 0;
+    char t[24];
+    snprintf(t, sizeof t, "%lld", s->tenant_a);
+    const char *p[] = {t};
+    long long seq = scalar_int(s->d, "SELECT seq FROM audit_head WHERE tenant_id = $1", 1, p);
+    char expect[64];
+    snprintf(expect, sizeof expect, "tenant=\"%lld\" seq=\"%lld\"", s->tenant_a, seq);
+    if (!strstr(got, expect) || strncmp(got, "<110>1 ", 7) != 0 || !strstr(got, " testhost lis "))
+        fail_msg("syslog line: %s", got);
+    close(s->key.syslog_fd);
+    s->key.syslog_fd = -1;
+    close(rx);
+    arena_free(&a);
 }
 
 int main(void)
@@ -502,6 +747,11 @@ int main(void)
         cmocka_unit_test(test_tenants_are_separate_chains),
         cmocka_unit_test(test_long_chain_across_pages),
         cmocka_unit_test(test_concurrent_writers_keep_one_chain),
+        cmocka_unit_test(test_newest_rows_removed_are_found),
+        cmocka_unit_test(test_whole_chain_removed_is_found),
+        cmocka_unit_test(test_rewritten_with_recomputed_hashes_is_found),
+        cmocka_unit_test(test_rekey_signs_an_old_log_once),
+        cmocka_unit_test(test_head_goes_to_syslog),
     };
     return cmocka_run_group_tests_name("audit", tests, group_setup, group_teardown);
 }

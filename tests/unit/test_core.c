@@ -114,16 +114,41 @@ static void test_local_time_follows_swedish_dst(void **state)
     assert_string_equal(out, "2026-07-01 12:00"); /* CEST, UTC+2 */
     time_local_display("2026-12-01T10:00:00Z", out);
     assert_string_equal(out, "2026-12-01 11:00");    /* CET, UTC+1 */
+    /* the hour that occurs twice says which of the two it is */
     time_local_display("2026-10-25T00:59:59Z", out); /* the last second of summer time */
-    assert_string_equal(out, "2026-10-25 02:59");
+    assert_string_equal(out, "2026-10-25 02:59 CEST");
     time_local_display("2026-10-25T01:00:00Z", out);
-    assert_string_equal(out, "2026-10-25 02:00");
+    assert_string_equal(out, "2026-10-25 02:00 CET");
+    time_local_display("2026-10-25T02:00:00Z", out);
+    assert_string_equal(out, "2026-10-25 03:00");
     time_local_display("not a time", out);
     assert_string_equal(out, "not a time");
     time_t t;
     assert_false(time_parse_iso("2026-13-01T00:00:00Z", &t));
     assert_false(time_parse_iso("2026-01-01T24:00:00Z", &t));
     assert_false(time_parse_iso("2026-01-01T00:00:0xZ", &t));
+    /* impossible dates are refused, never shifted into the next month */
+    static const char *const impossible[] = {
+        "2026-02-30T10:00:00Z", "2026-02-29T10:00:00Z", "2026-04-31T10:00:00Z",
+        "2026-06-31T00:00:00Z", "2026-01-01T10:00:60Z", "2026-02-30T10:00",
+        "2026-02-30 10:00",     "2025-02-29 12:00",     "2026-11-31T08:00",
+    };
+    for (size_t i = 0; i < sizeof impossible / sizeof impossible[0]; i++)
+        if (time_read_input(impossible[i], &t) != TIME_INPUT_MALFORMED)
+            fail_msg("accepted %s", impossible[i]);
+    assert_true(time_parse_iso("2024-02-29T10:00:00Z", &t)); /* a leap day */
+    /* the spring gap does not exist on Swedish clocks; the autumn hour is taken as the
+     * first (summer time) and said to be ambiguous */
+    assert_int_equal(time_read_input("2026-03-29T02:30", &t), TIME_INPUT_SKIPPED);
+    assert_int_equal(time_read_input("2026-03-29 02:00", &t), TIME_INPUT_SKIPPED);
+    assert_int_equal(time_read_input("2026-03-29T01:59", &t), TIME_INPUT_OK);
+    assert_int_equal(time_read_input("2026-03-29T03:00", &t), TIME_INPUT_OK);
+    assert_int_equal(time_read_input("2027-03-28T02:15", &t), TIME_INPUT_SKIPPED);
+    assert_int_equal(time_read_input("2026-03-22T02:30", &t), TIME_INPUT_OK); /* a week before */
+    assert_int_equal(time_read_input("2026-10-25T02:30", &t), TIME_INPUT_TWICE);
+    char iso[21];
+    time_iso_from(t, iso);
+    assert_string_equal(iso, "2026-10-25T00:30:00Z");
 }
 
 static void test_urlencoded(void **state)
@@ -133,16 +158,47 @@ static void test_urlencoded(void **state)
     arena_init(&a, 0);
     kvlist l;
     const char *body = "name=Milj%C3%B6+f%C3%B6rvaltning&kind=forvaltning&&=x&bad=%zz%4&empty";
-    http_parse_urlencoded(&a, body, strlen(body), &l);
+    assert_true(http_parse_urlencoded(&a, body, strlen(body), &l));
     assert_string_equal(kv_get(&l, "name"), "Miljö förvaltning");
     assert_string_equal(kv_get(&l, "kind"), "forvaltning");
     assert_string_equal(kv_get(&l, "bad"), "%zz%4");
     assert_string_equal(kv_get(&l, "empty"), "");
     assert_null(kv_get(&l, ""));
+    /* a NUL byte would cut the value short (ab%00cd became ab): the parse says so and
+     * the field is dropped, in a value, in a key, and sent raw */
+    const char *nul_value = "unit_id=ab%00cd&name=x";
+    assert_false(http_parse_urlencoded(&a, nul_value, strlen(nul_value), &l));
+    assert_null(kv_get(&l, "unit_id"));
+    assert_string_equal(kv_get(&l, "name"), "x");
+    const char *nul_key = "unit%00_id=1";
+    assert_false(http_parse_urlencoded(&a, nul_key, strlen(nul_key), &l));
+    static const char raw_nul[] = "unit_id=ab\0cd";
+    assert_false(http_parse_urlencoded(&a, raw_nul, sizeof raw_nul - 1, &l));
     http_parse_cookies(&a, "a=1; lis_session=abc; junk; b=\"q\"", &l);
     assert_string_equal(kv_get(&l, "lis_session"), "abc");
     assert_string_equal(kv_get(&l, "b"), "q");
     arena_free(&a);
+}
+
+/* Where a login may send the browser next: hostile inputs a browser would read as
+ * another host (TAB, CR and LF are removed by the WHATWG URL parser, '\\' is '/'). */
+static void test_path_same_origin(void **state)
+{
+    (void)state;
+    static const char *const hostile[] = {
+        "/\t/evil.example/", "/\n/evil.example", "/\r/evil.example", "//evil.example/",
+        "/\\evil.example",   "\\/evil.example", "/x\\..\\..\\evil", "https://evil.example/",
+        "http:/evil",        " /home",          "\t//evil.example", "/\x01/evil.example",
+        "/\x7f/evil",         "",                "evil.example",     "javascript:alert(1)",
+        "/home\x1f",          "/%0a\n/evil",
+    };
+    for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++)
+        if (path_same_origin(hostile[i])) fail_msg("accepted hostile path #%zu", i);
+    assert_false(path_same_origin(NULL));
+    static const char *const fine[] = {"/", "/home", "/risks?unit=3&sort=title", "/people/12",
+                                       "/x/%2F%2Fevil", "/s%C3%B6k?q=%C3%A5"};
+    for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++)
+        assert_true(path_same_origin(fine[i]));
 }
 
 static void test_buf_cap(void **state)
@@ -221,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_urlencoded),
         cmocka_unit_test(test_local_time_follows_swedish_dst),
         cmocka_unit_test(test_buf_cap),
+        cmocka_unit_test(test_path_same_origin),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

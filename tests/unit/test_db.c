@@ -19,6 +19,8 @@
 #include "../../src/core/embedded.h"
 #include "../../src/db/db.h"
 #include "../../src/db/migrate.h"
+#include "../../src/auth/auth.h"
+#include "../../src/http/http.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -1108,6 +1110,59 @@ static void test_pool_concurrent_writes(void **st)
                      WORKERS * ROUNDS);
 }
 
+/* Login throttling counts an attempt in one conditional write: attempts in flight at once
+ * (none has failed yet) still count, so a burst of parallel guesses gets exactly the five
+ * free tries of an account, never more (a read-then-write let six through). */
+enum { GUESSERS = 6, GUESSES = 4 };
+static atomic_int claims_granted;
+
+static void *guess(void *x)
+{
+    db_pool *p = x;
+    for (int i = 0; i < GUESSES; i++) {
+        arena a;
+        arena_init(&a, 0);
+        req r = {.a = &a, .db = db_pool_get(p)};
+        if (throttle_claim(&r, "acct:guessed@example.se")) atomic_fetch_add(&claims_granted, 1);
+        db_pool_put(p, r.db);
+        arena_free(&a);
+    }
+    return NULL;
+}
+
+static void test_throttle_parallel_claims(void **st)
+{
+    state *s = *st;
+    exec_ok(s->d, "CREATE TABLE IF NOT EXISTS login_throttle (key TEXT PRIMARY KEY, failures "
+                  "INTEGER NOT NULL, first_at TEXT NOT NULL, locked_until TEXT)");
+    exec_ok(s->d, "DELETE FROM login_throttle");
+    db_pool *p = NULL;
+    char err[512];
+    if (db_pool_open(s->url, 3, &p, err, sizeof err) != DB_OK) fail_msg("db_pool_open: %s", err);
+    atomic_store(&claims_granted, 0);
+    pthread_t t[GUESSERS];
+    for (int i = 0; i < GUESSERS; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, guess, p), 0);
+    for (int i = 0; i < GUESSERS; i++)
+        pthread_join(t[i], NULL);
+    assert_int_equal(atomic_load(&claims_granted), 5);
+    /* the fifth locked the key at once; a right password (clear) opens it again */
+    arena a;
+    arena_init(&a, 0);
+    req r = {.a = &a, .db = s->d};
+    assert_false(throttle_claim(&r, "acct:guessed@example.se"));
+    assert_true(throttle_claim(&r, "ip:192.0.2.1")); /* another key is not affected */
+    assert_true(throttle_clear(&r, "acct:guessed@example.se"));
+    assert_true(throttle_claim(&r, "acct:guessed@example.se"));
+    /* an address gets its attempt back after a right password */
+    assert_true(throttle_refund(&r, "ip:192.0.2.1"));
+    assert_int_equal(scalar_int(s->d, "SELECT failures FROM login_throttle WHERE key = "
+                                      "'ip:192.0.2.1'"),
+                     0);
+    arena_free(&a);
+    db_pool_close(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1130,6 +1185,7 @@ int main(void)
         cmocka_unit_test(test_pool_get_put),
         cmocka_unit_test(test_pool_waits_when_empty),
         cmocka_unit_test_setup(test_pool_concurrent_writes, items_setup),
+        cmocka_unit_test(test_throttle_parallel_claims),
     };
     return cmocka_run_group_tests_name("db", tests, group_setup, group_teardown);
 }

@@ -14,7 +14,7 @@
  * Everything comes from one xorshift generator seeded by --seed, so two runs with the
  * same seed give the same data. */
 #include "generate.h"
-#include "seed.h"
+#include "../org/seed.h"
 #include "../inventory/generate.h"
 #include "../classification/generate.h"
 #include "../risks/generate.h"

@@ -1,6 +1,8 @@
-/* view.h - what a compiled view (views/NAME.html, compiled to build/views_gen.c) may use. */
+/* view.h - what a compiled view (views/NAME.html, compiled to build/views_gen.c) may use.
+ * Views see every area, so this sits in the composition root. */
 #ifndef LIS_VIEW_H
 #define LIS_VIEW_H
+#include "nav.h"
 #include "../auth/auth.h"
 #include "../classification/classification.h"
 #include "../core/buf.h"

@@ -1,0 +1,58 @@
+/* registry.c - every kind of record lis knows, in one list: the engine finds a kind
+ * by name here (entity_find) and walks them all for OpenAPI and checks. It lives in the
+ * composition root because it names every area; an area adds its kinds with one line. */
+#include "../org/org.h"
+#include "../inventory/inventory.h"
+#include "../classification/classification.h"
+#include "../requirements/requirements.h"
+#include "../risks/risks.h"
+#include "../actions/actions.h"
+#include "../incidents/incidents.h"
+#include "../continuity/continuity.h"
+#include "../forum/forum.h"
+#include <string.h>
+
+/* one line per entity, so each area adds its own line */
+/* clang-format off */
+static const entity *const all_entities[] = {&entity_units,
+                                             &entity_people,
+                                             &entity_roles,
+                                             &entity_tokens,
+                                             &entity_audit_log,
+                                             &entity_objects,
+                                             &entity_systems,
+                                             &entity_assets,
+                                             &entity_processes,
+                                             &entity_system_assets,
+                                             &entity_analyses,
+                                             &entity_risks,
+                                             &entity_risk_actions,
+                                             &entity_actions,
+                                             &entity_plan_decisions,
+                                             &entity_classifications,
+                                             &entity_requirements,
+                                             &entity_answers,
+                                             &entity_incidents,
+                                             &entity_incident_links,
+                                             &entity_incident_notifications,
+                                             &entity_incident_events,
+                                             &entity_incident_tasks,
+                                             &entity_incident_authorities,
+                                             &entity_continuity_plans,
+                                             &entity_continuity_tests,
+                                             &entity_rsa,
+                                             &entity_meetings, &entity_forum_items,
+                                             NULL};
+/* clang-format on */
+
+const entity *const *entity_all(void)
+{
+    return all_entities;
+}
+
+const entity *entity_find(const char *name)
+{
+    for (int i = 0; name && all_entities[i]; i++)
+        if (strcmp(all_entities[i]->name, name) == 0) return all_entities[i];
+    return NULL;
+}

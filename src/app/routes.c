@@ -1,0 +1,183 @@
+/* routes.c - every route of lis in one table, each with a one-line summary; OpenAPI
+ * (src/http/openapi.c) and lis routes are written from it. Order matters: specific
+ * routes come before the generic entity routes (":e" matches any entity name). */
+#include "../http/router.h"
+#include "../http/static.h"
+#include "../http/openapi.h"
+#include "app_pages.h"
+#include "../auth/handlers.h"
+#include "../entity/handlers.h"
+#include "../entity/pick.h"
+#include "../org/org.h"
+#include "../inventory/inventory.h"
+#include "../classification/classification.h"
+#include "../requirements/requirements.h"
+#include "../imports/imports.h"
+#include "../coverage/coverage.h"
+#include "../risks/risks.h"
+#include "../actions/actions.h"
+#include "../dashboard/dashboard.h"
+#include "../dashboard/summary.h"
+#include "../incidents/incidents.h"
+#include "../continuity/continuity.h"
+#include "../forum/forum.h"
+
+/* Which kinds an ":e" route exists for, from the descriptors' capabilities. */
+static bool creatable(const entity *e)
+{
+    return e->can_create;
+}
+static bool editable(const entity *e)
+{
+    return e->can_edit;
+}
+static bool deletable(const entity *e)
+{
+    return e->can_delete;
+}
+static bool retirable(const entity *e)
+{
+    return e->retire_column != NULL;
+}
+
+const route app_routes[] = {
+    {"GET", "/", h_root, ROUTE_PUBLIC, "the login page, or the start page when signed in"},
+    {"GET", "/health", h_health, ROUTE_PUBLIC, "liveness and database check for load balancers"},
+    {"GET", "/static/:name", h_static, ROUTE_PUBLIC, "stylesheet, script and images"},
+    {"GET", "/login", h_login_form, ROUTE_PUBLIC, "the login form"},
+    {"POST", "/login", h_login, ROUTE_PUBLIC, "sign in with e-mail and password"},
+    {"POST", "/lang", h_lang, ROUTE_PUBLIC, "switch the interface language"},
+    {"POST", "/logout", h_logout, 0, "sign out"},
+    {"GET", "/home", h_home, 0, "the start page: roles, coverage, incidents, overdue tests"},
+    {"GET", "/org", h_org_tree, 0, "the organisation as a tree"},
+    {"GET", "/coverage", h_coverage, 0, "role coverage per förvaltning and bolag"},
+    {"GET", "/inventory", h_inventory, 0, "the inventory overview"},
+    {"GET", "/lagesbild", h_dashboard, 0, "the lägesbild (security dashboard), per förvaltning"},
+    {"GET", "/lagesbild/summary", h_dashboard_summary, 0, "the lägesbild summary for management"},
+    {"GET", "/lagesbild/summary.pdf", h_dashboard_summary_pdf, 0, "the lägesbild summary as a PDF"},
+    {"GET", "/risks/heatmap", h_risk_heatmap, 0, "the risk heat map"},
+    {"GET", "/risks/matrix", h_risk_matrix, 0, "the tenant's risk matrix and its names"},
+    {"POST", "/risks/matrix", h_risk_matrix_change, 0, "change the risk matrix's size"},
+    {"POST", "/risks/matrix/labels", h_risk_matrix_labels, 0,
+     "rename the matrix's steps and levels, set their colours"},
+    {"GET", "/plan", h_plan_index, 0, "the handlingsplan's years"},
+    {"GET", "/plan/:year", h_plan_year, 0, "one year's handlingsplan"},
+    {"GET", "/plan/:year/follow-up", h_plan_follow_up, 0, "follow-up of one year's plan"},
+    {"POST", "/plan/:year/carry-over", h_plan_carry_over, 0,
+     "carry unfinished actions over to the next year"},
+    {"GET", "/incidents/open", h_incidents_open, 0, "open incidents and their legal clocks"},
+    {"GET", "/continuity", h_continuity, 0, "continuity plans: overdue and never-tested"},
+    {"GET", "/meetings/:id/agenda.pdf", h_meeting_agenda_pdf, 0, "a forum meeting's agenda as PDF"},
+    {"GET", "/meetings/:id/minutes.pdf", h_meeting_minutes_pdf, 0,
+     "a forum meeting's minutes as PDF"},
+    {"GET", "/meetings/:id/agenda", h_meeting_agenda, 0, "a forum meeting's agenda, printable"},
+    {"GET", "/meetings/:id/minutes", h_meeting_minutes, 0, "a forum meeting's minutes, printable"},
+    {"GET", "/meetings/:id/suggest", h_meeting_suggest_preview, 0,
+     "the suggested agenda for a planned meeting"},
+    {"POST", "/meetings/:id/suggest", h_meeting_suggest, 0, "put suggested matters on the agenda"},
+    {"POST", "/meetings/:id/approve", h_meeting_approve, 0, "the chair approves the minutes"},
+    {"POST", "/meetings/:id/carry-over", h_meeting_carry_over, 0,
+     "carry open matters over to the next meeting"},
+    {"GET", "/incidents/stats", h_incident_stats, 0, "incident statistics"},
+    {"GET", "/incidents/stats/export", h_incident_stats_csv, 0, "incident statistics as CSV"},
+    {"GET", "/incidents/stats.xlsx", h_incident_stats_xlsx, 0, "incident statistics as XLSX"},
+    {"GET", "/incidents/:id/imy-draft", h_incident_imy_draft, 0,
+     "a draft personal data breach notification to IMY"},
+    {"GET", "/incidents/:id/csirt-draft", h_incident_csirt_draft, 0,
+     "a draft incident report to CERT-SE"},
+    {"POST", "/incident_tasks/:id/done", h_incident_task_done, 0, "mark an incident task done"},
+    {"POST", "/coverage/deadline", h_coverage_deadline, 0, "set the role coverage deadline"},
+    {"GET", "/classification", h_classification_overview, 0, "the classification overview"},
+    {"POST", "/classification/settings", h_classification_settings, 0,
+     "set the reclassification interval"},
+    {"POST", "/classifications/:id/decide", h_classification_decide, 0,
+     "the information owner decides a draft classification"},
+    {"POST", "/classifications/:id/trigger", h_classification_trigger, 0,
+     "mark a classification due for reclassification"},
+    {"GET", "/objects/:id/requirements", h_object_requirements, 0,
+     "an object's self-assessment against the requirements"},
+    {"POST", "/objects/:id/requirements", h_object_requirements_save, 0,
+     "save an object's self-assessment"},
+    {"GET", "/objects/:id/annex", h_object_annex, 0, "an object's procurement annex"},
+    {"GET", "/objects/:id/annex.xlsx", h_object_annex_xlsx, 0,
+     "an object's procurement annex as XLSX"},
+    {"GET", "/inventory/coverage", h_inventory_coverage, 0,
+     "inventory and classification coverage per förvaltning"},
+    {"GET", "/import", h_import_form, 0, "the CSV import form"},
+    {"POST", "/import", h_import_preview, 0, "upload a CSV file and preview the import"},
+    {"POST", "/import/:id", h_import_commit, 0, "carry out a previewed import"},
+    {"GET", "/account", h_account, 0, "the signed-in user's account"},
+    {"POST", "/account/password", h_password, 0, "change one's password"},
+    {"POST", "/tenant", h_switch_tenant, 0, "switch to another tenant one belongs to"},
+    {"GET", "/tokens/new", h_token_new, 0, "the form for a new API token"},
+    {"POST", "/tokens", h_token_create, 0, "create an API token (shown once)"},
+
+    {"GET", "/api/v1/openapi.json", api_openapi, ROUTE_PUBLIC, "this description of the API",
+     .answer = "an OpenAPI 3 document"},
+    {"GET", "/api/v1/me", api_me, 0, "who the token belongs to",
+     .answer = "the person, the tenant and the person's roles"},
+    {"GET", "/api/v1/coverage", api_coverage, 0, "role coverage per förvaltning and bolag",
+     .answer = "per unit: the samordnare and informationsägare it has; the deadline"},
+    {"GET", "/api/v1/inventory-coverage", api_inventory_coverage, 0,
+     "inventory and classification coverage per förvaltning",
+     .answer = "per unit: assets, classified, overdue, share of requirements met"},
+    {"GET", "/api/v1/risk_matrix", api_risk_matrix, 0, "the tenant's risk matrix",
+     .answer = "the steps of likelihood and consequence, the level names and colours"},
+    {"POST", "/api/v1/risk_matrix", api_risk_matrix_change, 0, "change the risk matrix's size",
+     .body = "{\"likelihood_levels\": 3-6, \"consequence_levels\": 3-6}",
+     .answer = "the matrix; existing risks are mapped onto the new steps"},
+    {"POST", "/api/v1/risk_matrix/labels", api_risk_matrix_labels, 0,
+     "rename the matrix's steps and levels, set their colours",
+     .body = "{\"likelihood\": [names], \"consequence\": [names], \"levels\": "
+             "[{\"name\", \"colour\"}]}",
+     .answer = "the matrix with its new names"},
+    {"GET", "/api/v1/incidents/:id/deadlines", api_incident_deadlines, 0,
+     "an incident's legal deadlines",
+     .answer = "per clock: kind, start, due, seconds_left, state (ok, amber, red, sent), "
+               "sent_at, reference"},
+    {"POST", "/api/v1/tokens", api_token_create_h, 0, "create an API token",
+     .body = "{\"name\": text}", .answer = "the token, shown this once"},
+    {"POST", "/api/v1/classifications/:id/decide", h_classification_decide, ROUTE_NO_BODY,
+     "the information owner decides a draft classification", .answer = "the classification"},
+    {"POST", "/api/v1/classifications/:id/trigger", h_classification_trigger, 0,
+     "mark a classification due for reclassification",
+     .body = "{\"reason\": \"procurement\" | \"golive\" | \"extended\" | \"change\"}",
+     .answer = "the classification"},
+    {"GET", "/api/v1/meetings/:id/suggestions", api_meeting_suggestions, 0,
+     "the suggested agenda for a planned forum meeting",
+     .answer = "the matters in order of seriousness, with why each is suggested"},
+    {"POST", "/api/v1/meetings/:id/suggest", h_meeting_suggest, 0,
+     "put suggested matters on a planned meeting's agenda",
+     .body = "{\"pick\": [suggestion keys]}; without pick, every suggestion",
+     .answer = "the meeting"},
+    {"POST", "/api/v1/meetings/:id/approve", h_meeting_approve, ROUTE_NO_BODY,
+     "the chair approves the minutes", .answer = "the meeting"},
+    {"POST", "/api/v1/meetings/:id/carry-over", h_meeting_carry_over, ROUTE_NO_BODY,
+     "carry open matters over to the next meeting", .answer = "the meeting"},
+    {"GET", "/api/v1/pick/:e", h_pick, 0,
+     "search as you type: the records a reference may name (?q=, words' starts)", entity_pickable,
+     .answer = "{\"items\": [{id, title, unit, detail}], \"more\": bool}"},
+    {"GET", "/api/v1/:e", api_entity_list, 0, "list, filtered, sorted and paged"},
+    {"POST", "/api/v1/:e", api_entity_create, 0, "create", creatable},
+    {"GET", "/api/v1/:e/:id", api_entity_show, 0, "one record"},
+    {"PATCH", "/api/v1/:e/:id", api_entity_update, 0, "change the fields sent", editable},
+    {"DELETE", "/api/v1/:e/:id", api_entity_delete, ROUTE_NO_BODY, "delete", deletable},
+    {"POST", "/api/v1/:e/:id/retire", api_entity_retire, ROUTE_NO_BODY, "retire (kept, hidden)",
+     retirable},
+    {"POST", "/api/v1/:e/:id/reinstate", api_entity_reinstate, ROUTE_NO_BODY,
+     "reinstate a retired record", retirable},
+
+    {"GET", "/pick/:e", h_pick, 0, "the picker's matches for a form (?q=)", entity_pickable},
+    {"GET", "/:e.csv", h_entity_csv, 0, "the list as CSV"},
+    {"GET", "/:e.xlsx", h_entity_xlsx, 0, "the list as XLSX"},
+    {"GET", "/:e", h_entity_list, 0, "the list, filtered, sorted and paged"},
+    {"GET", "/:e/new", h_entity_new, 0, "the form for a new record", creatable},
+    {"POST", "/:e", h_entity_create, 0, "create", creatable},
+    {"GET", "/:e/:id", h_entity_show, 0, "one record's page"},
+    {"GET", "/:e/:id/edit", h_entity_edit, 0, "the form to change a record", editable},
+    {"POST", "/:e/:id", h_entity_update, 0, "change a record", editable},
+    {"POST", "/:e/:id/retire", h_entity_retire, 0, "retire (kept, hidden)", retirable},
+    {"POST", "/:e/:id/reinstate", h_entity_reinstate, 0, "reinstate a retired record", retirable},
+    {"POST", "/:e/:id/delete", h_entity_delete, 0, "delete", deletable},
+    {NULL, NULL, NULL, 0, NULL},
+};

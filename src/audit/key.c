@@ -1,0 +1,214 @@
+/* key.c - loading and creating the audit key; the RFC 5424 copy of each chain head. */
+#include "key.h"
+#include "../core/util.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+static bool is_pg_url(const char *u)
+{
+    return strncmp(u, "postgresql://", 13) == 0 || strncmp(u, "postgres://", 11) == 0;
+}
+
+bool audit_key_path(const char *db_url, char *out, size_t outlen, char *err, size_t errlen)
+{
+    const char *env = getenv("LIS_AUDIT_KEY_FILE");
+    if (env && *env) {
+        if ((size_t)snprintf(out, outlen, "%s", env) >= outlen) {
+            snprintf(err, errlen, "LIS_AUDIT_KEY_FILE is too long");
+            return false;
+        }
+        return true;
+    }
+    if (!db_url || is_pg_url(db_url)) {
+        snprintf(err, errlen,
+                 "a PostgreSQL database needs LIS_AUDIT_KEY_FILE: the path of the file that holds "
+                 "the audit log's key (lis init or lis demo creates it; keep it outside the "
+                 "database, e.g. /etc/lis/audit.key, readable by lis alone)");
+        return false;
+    }
+    if ((size_t)snprintf(out, outlen, "%s.key", db_url) >= outlen) {
+        snprintf(err, errlen, "the database path is too long");
+        return false;
+    }
+    return true;
+}
+
+static bool read_key(const char *path, unsigned char key[AUDIT_KEY_BYTES], char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "cannot read the audit key %s: %s", path, strerror(errno));
+        return false;
+    }
+    char hex[2 * AUDIT_KEY_BYTES + 8] = "";
+    size_t n = fread(hex, 1, sizeof hex - 1, f);
+    fclose(f);
+    hex[n] = 0;
+    while (n && (hex[n - 1] == '\n' || hex[n - 1] == '\r'))
+        hex[--n] = 0;
+    size_t got = 0;
+    if (n != 2 * AUDIT_KEY_BYTES ||
+        sodium_hex2bin(key, AUDIT_KEY_BYTES, hex, n, NULL, &got, NULL) != 0 ||
+        got != AUDIT_KEY_BYTES) {
+        snprintf(err, errlen, "the audit key %s is not 64 hex digits", path);
+        return false;
+    }
+    return true;
+}
+
+static bool create_key(const char *path, unsigned char key[AUDIT_KEY_BYTES], char *err,
+                       size_t errlen)
+{
+    /* O_EXCL: two commands creating it at once never write different keys */
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST) return read_key(path, key, err, errlen);
+        snprintf(err, errlen, "cannot create the audit key %s: %s", path, strerror(errno));
+        return false;
+    }
+    randombytes_buf(key, AUDIT_KEY_BYTES);
+    char hex[2 * AUDIT_KEY_BYTES + 2];
+    sodium_bin2hex(hex, sizeof hex, key, AUDIT_KEY_BYTES);
+    size_t len = strlen(hex);
+    hex[len++] = '\n';
+    bool ok = write(fd, hex, len) == (ssize_t)len && fsync(fd) == 0;
+    ok = close(fd) == 0 && ok;
+    sodium_memzero(hex, sizeof hex);
+    if (!ok) {
+        snprintf(err, errlen, "cannot write the audit key %s: %s", path, strerror(errno));
+        unlink(path);
+    }
+    return ok;
+}
+
+bool audit_syslog_target(audit_signer *s, const char *spec, int *sock_type)
+{
+    memset(&s->syslog_addr, 0, sizeof s->syslog_addr);
+    if (strncmp(spec, "unix:", 5) == 0) {
+        struct sockaddr_un *un = (struct sockaddr_un *)&s->syslog_addr;
+        if (!spec[5] || strlen(spec + 5) >= sizeof un->sun_path) return false;
+        un->sun_family = AF_UNIX;
+        memcpy(un->sun_path, spec + 5, strlen(spec + 5) + 1);
+        s->syslog_addrlen = sizeof *un;
+        *sock_type = SOCK_DGRAM;
+        return true;
+    }
+    if (strncmp(spec, "udp:", 4) != 0) return false;
+    const char *hostport = spec + 4;
+    const char *colon = strrchr(hostport, ':');
+    if (!colon || colon == hostport || !colon[1]) return false;
+    char host[256];
+    size_t hlen = (size_t)(colon - hostport);
+    if (hlen >= sizeof host) return false;
+    memcpy(host, hostport, hlen);
+    host[hlen] = 0;
+    if (host[0] == '[' && hlen > 2 && host[hlen - 1] == ']') { /* [::1]:514 */
+        memmove(host, host + 1, hlen - 2);
+        host[hlen - 2] = 0;
+    }
+    int64_t port;
+    if (!parse_int64(colon + 1, &port) || port < 1 || port > 65535) return false;
+    struct addrinfo hints = {.ai_socktype = SOCK_DGRAM}, *res = NULL;
+    if (getaddrinfo(host, colon + 1, &hints, &res) != 0 || !res) return false;
+    memcpy(&s->syslog_addr, res->ai_addr, res->ai_addrlen);
+    s->syslog_addrlen = res->ai_addrlen;
+    freeaddrinfo(res);
+    *sock_type = SOCK_DGRAM;
+    return true;
+}
+
+bool audit_signer_open(audit_signer *s, const char *db_url, bool create, char *err, size_t errlen)
+{
+    memset(s, 0, sizeof *s);
+    s->syslog_fd = -1;
+    char path[1024];
+    if (!audit_key_path(db_url, path, sizeof path, err, errlen)) return false;
+    struct stat st;
+    bool absent = stat(path, &st) != 0 && errno == ENOENT;
+    if (absent && !create) {
+        snprintf(err, errlen,
+                 "no audit key at %s: lis init and lis demo create it; for a database made "
+                 "before keys existed run `lis audit rekey` once (see the README)",
+                 path);
+        return false;
+    }
+    if (!(absent ? create_key(path, s->key, err, errlen) : read_key(path, s->key, err, errlen)))
+        return false;
+    const char *spec = getenv("LIS_AUDIT_SYSLOG");
+    if (spec && *spec) {
+        int type = 0;
+        if (!audit_syslog_target(s, spec, &type)) {
+            snprintf(err, errlen, "LIS_AUDIT_SYSLOG=%s: give unix:/dev/log or udp:HOST:PORT", spec);
+            return false;
+        }
+        s->syslog_fd = socket(s->syslog_addr.ss_family, type | SOCK_CLOEXEC, 0);
+        if (s->syslog_fd < 0) {
+            snprintf(err, errlen, "LIS_AUDIT_SYSLOG: cannot open a socket: %s", strerror(errno));
+            return false;
+        }
+        if (gethostname(s->hostname, sizeof s->hostname - 1) != 0 || !s->hostname[0])
+            snprintf(s->hostname, sizeof s->hostname, "-");
+    }
+    return true;
+}
+
+void audit_signer_close(audit_signer *s)
+{
+    if (s->syslog_fd >= 0) close(s->syslog_fd);
+    s->syslog_fd = -1;
+    sodium_memzero(s->key, sizeof s->key);
+}
+
+void audit_mac_hex(const audit_signer *s, const void *data, size_t n, char out[65])
+{
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256(mac, data, n, s->key);
+    sodium_bin2hex(out, 65, mac, sizeof mac);
+}
+
+/* RFC 5424 §6: HOSTNAME is printable US-ASCII without spaces, at most 255 */
+static void header_token(const char *in, char *out, size_t outlen)
+{
+    size_t k = 0;
+    for (; *in && k + 1 < outlen; in++)
+        if (*in > 32 && *in < 127) out[k++] = *in;
+    if (!k && outlen > 1) out[k++] = '-';
+    out[k] = 0;
+}
+
+size_t audit_syslog_line(const char *hostname, long pid, const char *at, long long tenant,
+                         long long seq, const char *hash, const char *mac, char *out, size_t outlen)
+{
+    char host[256];
+    header_token(hostname ? hostname : "-", host, sizeof host);
+    /* PRI = facility 13 (log audit) * 8 + severity 6 (informational) = 110; the hash
+     * and mac are hex, so the structured data needs no escaping */
+    int n = snprintf(out, outlen,
+                     "<110>1 %s %s lis %ld audit-head [lis-head@32473 tenant=\"%lld\" "
+                     "seq=\"%lld\" hash=\"%s\" mac=\"%s\"] audit chain head of tenant %lld "
+                     "is seq %lld",
+                     at, host, pid, tenant, seq, hash, mac, tenant, seq);
+    if (n < 0) return 0;
+    return (size_t)n < outlen ? (size_t)n : outlen - 1;
+}
+
+void audit_syslog_send(const audit_signer *s, long long tenant, long long seq, const char *hash,
+                       const char *mac)
+{
+    if (!s || s->syslog_fd < 0) return;
+    char at[21], line[768];
+    time_now_iso(at);
+    size_t n = audit_syslog_line(s->hostname, (long)getpid(), at, tenant, seq, hash, mac, line,
+                                 sizeof line);
+    (void)!sendto(s->syslog_fd, line, n, MSG_DONTWAIT | MSG_NOSIGNAL,
+                  (const struct sockaddr *)&s->syslog_addr, s->syslog_addrlen);
+}

@@ -1,0 +1,57 @@
+/* key.h - the audit log's key and where each new chain head is also sent.
+ *
+ * The chain is an HMAC-SHA256 chain under a 32-byte key kept outside the database, so
+ * someone who can write the database but not read the key cannot recompute the hashes
+ * after rewriting or removing rows. The key is a file of 64 hex digits, mode 0600:
+ * LIS_AUDIT_KEY_FILE, or by default FILE.key beside a SQLite database FILE (PostgreSQL
+ * has no file to sit beside, so there the variable is required). `lis init` and
+ * `lis demo` create it; every other command only reads it.
+ *
+ * With LIS_AUDIT_SYSLOG set ("unix:/dev/log", "udp:HOST:PORT"), each new head (tenant,
+ * seq, hash, mac) is also sent as an RFC 5424 line, so a copy of every chain's end lives
+ * outside the database (with the SOC). */
+#ifndef LIS_AUDIT_KEY_H
+#define LIS_AUDIT_KEY_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+enum { AUDIT_KEY_BYTES = 32 };
+
+typedef struct audit_signer {
+    unsigned char key[AUDIT_KEY_BYTES];
+    int syslog_fd; /* -1: no syslog copy */
+    struct sockaddr_storage syslog_addr;
+    socklen_t syslog_addrlen;
+    char hostname[256];
+} audit_signer;
+
+/* The key file for a database: LIS_AUDIT_KEY_FILE, or "FILE.key" beside a SQLite file.
+ * False (err says why) for PostgreSQL without the variable. */
+bool audit_key_path(const char *db_url, char *out, size_t outlen, char *err, size_t errlen);
+
+/* Loads the key (creating it, mode 0600, when create is set and the file is absent) and
+ * opens the syslog copy when LIS_AUDIT_SYSLOG asks for one. False with err filled when the
+ * key is missing, unreadable or malformed, or the syslog target cannot be used. */
+bool audit_signer_open(audit_signer *s, const char *db_url, bool create, char *err, size_t errlen);
+void audit_signer_close(audit_signer *s);
+
+/* Parses a LIS_AUDIT_SYSLOG value into s's socket address ("unix:/path",
+ * "udp:HOST:PORT"; HOST a numeric IPv4/IPv6 address or a name). False when malformed. */
+bool audit_syslog_target(audit_signer *s, const char *spec, int *sock_type);
+
+/* HMAC-SHA256 of data under the key, as 64 lowercase hex digits. */
+void audit_mac_hex(const audit_signer *s, const void *data, size_t n, char out[65]);
+
+/* One RFC 5424 line for a new chain head into out (no trailing newline; at most outlen-1
+ * bytes): facility 13 (log audit), severity informational, app "lis", msgid "audit-head",
+ * structured data [lis-head@32473 tenant= seq= hash= mac=]. at is ISO 8601 UTC. */
+size_t audit_syslog_line(const char *hostname, long pid, const char *at, long long tenant,
+                         long long seq, const char *hash, const char *mac, char *out,
+                         size_t outlen);
+/* Sends the line (best effort: a lost datagram never stops a change from being saved). */
+void audit_syslog_send(const audit_signer *s, long long tenant, long long seq, const char *hash,
+                       const char *mac);
+
+#endif
