@@ -65,6 +65,9 @@ typedef struct auth {
     const char *csrf;
     const char *session_hash;
     bool via_token;
+    /* a browser session whose tenant asks for two-step verification it has not set up:
+     * only enrolment and logout are open to it (the router sends it there) */
+    bool twostep_missing;
 } auth;
 
 /* The caller's tenant as the text of a bound parameter, made once per request (again

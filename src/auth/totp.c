@@ -15,19 +15,26 @@ static void oath_start(void) { oath_init(); }
 
 int64_t totp_step(time_t now) { return (int64_t)now / TOTP_STEP_SECONDS; }
 
-void totp_new_secret(unsigned char raw[TOTP_SECRET_BYTES], char b32[TOTP_SECRET_B32])
+bool totp_base32(const unsigned char raw[TOTP_SECRET_BYTES], char b32[TOTP_SECRET_B32])
 {
     pthread_once(&oath_once, oath_start);
-    randombytes_buf(raw, TOTP_SECRET_BYTES);
     char *enc = NULL;
     size_t enclen = 0;
+    bool ok = oath_base32_encode((const char *)raw, TOTP_SECRET_BYTES, &enc, &enclen) == OATH_OK &&
+              enclen < TOTP_SECRET_B32;
     b32[0] = '\0';
-    if (oath_base32_encode((const char *)raw, TOTP_SECRET_BYTES, &enc, &enclen) == OATH_OK &&
-        enclen < TOTP_SECRET_B32) {
+    if (ok) {
         memcpy(b32, enc, enclen);
         b32[enclen] = '\0';
     }
     free(enc);
+    return ok;
+}
+
+void totp_new_secret(unsigned char raw[TOTP_SECRET_BYTES], char b32[TOTP_SECRET_B32])
+{
+    randombytes_buf(raw, TOTP_SECRET_BYTES);
+    if (!totp_base32(raw, b32)) b32[0] = '\0';
 }
 
 bool totp_code(const unsigned char *secret, size_t len, time_t now, unsigned digits, char *out,
@@ -98,7 +105,7 @@ char *totp_qr_svg(const char *text)
     }
     fprintf(f,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
-            "height=\"%d\" shape-rendering=\"crispEdges\" role=\"img\">"
+            "height=\"%d\" shape-rendering=\"crispEdges\" aria-hidden=\"true\" focusable=\"false\">"
             "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
             size, size, size * 6, size * 6, size, size);
     for (int y = 0; y < qr->width; y++)

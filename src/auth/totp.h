@@ -26,6 +26,9 @@ int64_t totp_step(time_t now);
 /* A new random seed, its raw bytes and its base32 form (for manual entry and the URI). */
 void totp_new_secret(unsigned char raw[TOTP_SECRET_BYTES], char b32[TOTP_SECRET_B32]);
 
+/* The base32 form of a seed (for manual entry and the URI); false if it cannot be made. */
+bool totp_base32(const unsigned char raw[TOTP_SECRET_BYTES], char b32[TOTP_SECRET_B32]);
+
 /* The digits-long code of a secret at a time (RFC 6238 with SHA-1). False on bad input. */
 bool totp_code(const unsigned char *secret, size_t len, time_t now, unsigned digits, char *out,
                size_t outlen);
@@ -40,7 +43,8 @@ int64_t totp_verify(const unsigned char *secret, size_t len, time_t now, const c
  * it does not fit. */
 bool totp_uri(const char *email, const char *b32, char *out, size_t outlen);
 
-/* The text as a QR code in SVG (one <path>, attributes only). malloc'd; NULL on failure. */
+/* The text as a QR code in SVG (one <path>, attributes only), hidden from screen readers:
+ * the page shows the secret as text beside it. malloc'd; NULL on failure. */
 char *totp_qr_svg(const char *text);
 
 /* Ten new recovery codes, "xxxx-xxxx" from an alphabet without look-alikes. */
@@ -59,10 +63,11 @@ bool totp_open(const unsigned char key[TOTP_KEY_BYTES], const char *sealed,
  * outside the database (see totp_key.c). */
 void totp_subkey(const unsigned char master[TOTP_KEY_BYTES], unsigned char out[TOTP_KEY_BYTES]);
 
-/* Reads the master key file: LIS_AUDIT_KEY_FILE, or FILE.key beside a SQLite database FILE;
- * 64 hex digits. False with err filled when absent or malformed. Kept separate on purpose:
- * it follows the rule of the audit branch's src/audit/key.c and is to be replaced by it
- * when both are merged. */
-bool totp_master_key_load(const char *db_url, unsigned char out[TOTP_KEY_BYTES], char *err,
-                          size_t errlen);
+/* The TOTP subkey of the audit key that signer holds (loaded by src/audit/key.c from the
+ * one key file outside the database), and of the signer a database handle carries. False
+ * when there is none (a database opened without its key). */
+struct audit_signer;
+struct db;
+bool totp_key_of(const struct audit_signer *signer, unsigned char out[TOTP_KEY_BYTES]);
+bool totp_key(const struct db *d, unsigned char out[TOTP_KEY_BYTES]);
 #endif

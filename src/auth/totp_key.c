@@ -1,43 +1,19 @@
-/* totp_key.c - reads the key kept outside the database that the TOTP subkey derives from.
- * It follows the audit branch's rule (src/audit/key.c there: LIS_AUDIT_KEY_FILE, or FILE.key
- * beside a SQLite database FILE, 64 hex digits) so both use the same one key file; when the
- * two branches meet, this file is to be replaced by a call to audit_key_path + its loader. */
+/* totp_key.c - the key TOTP seeds are sealed under: a subkey of the audit chain's key, the
+ * one key file kept outside the database (src/audit/key.c loads it, `lis init` and `lis
+ * demo` create it). Someone who copies the database alone gets sealed seeds only. */
 #include "totp.h"
-#include <sodium.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "../audit/key.h"
+#include "../db/db.h"
 
-bool totp_master_key_load(const char *db_url, unsigned char out[TOTP_KEY_BYTES], char *err,
-                          size_t errlen)
+bool totp_key_of(const struct audit_signer *signer, unsigned char out[TOTP_KEY_BYTES])
 {
-    char path[4096];
-    const char *env = getenv("LIS_AUDIT_KEY_FILE");
-    if (env && *env) {
-        snprintf(path, sizeof path, "%s", env);
-    } else if (strncmp(db_url, "postgres://", 11) == 0 ||
-               strncmp(db_url, "postgresql://", 13) == 0) {
-        snprintf(err, errlen, "LIS_AUDIT_KEY_FILE is required with PostgreSQL");
-        return false;
-    } else if ((size_t)snprintf(path, sizeof path, "%s.key", db_url) >= sizeof path) {
-        snprintf(err, errlen, "database path too long");
-        return false;
-    }
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errlen, "cannot read key file %s", path);
-        return false;
-    }
-    char hex[2 * TOTP_KEY_BYTES + 2] = {0};
-    size_t n = fread(hex, 1, sizeof hex - 1, f);
-    fclose(f);
-    while (n > 0 && (hex[n - 1] == '\n' || hex[n - 1] == '\r')) hex[--n] = '\0';
-    size_t got = 0;
-    if (n != 2 * TOTP_KEY_BYTES ||
-        sodium_hex2bin(out, TOTP_KEY_BYTES, hex, n, NULL, &got, NULL) != 0 ||
-        got != TOTP_KEY_BYTES) {
-        snprintf(err, errlen, "key file %s is not 64 hex digits", path);
-        return false;
-    }
+    _Static_assert((int)TOTP_KEY_BYTES == (int)AUDIT_KEY_BYTES, "the subkey derives from the audit key");
+    if (!signer) return false;
+    totp_subkey(signer->key, out);
     return true;
+}
+
+bool totp_key(const db *d, unsigned char out[TOTP_KEY_BYTES])
+{
+    return totp_key_of(db_audit_signer(d), out);
 }

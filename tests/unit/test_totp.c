@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../src/auth/totp.h"
+#include "../../src/audit/key.h"
 
 static const unsigned char rfc_secret[] = "12345678901234567890";
 
@@ -113,7 +114,9 @@ static void test_seal_open(void **state)
     assert_false(totp_open(key, sealed, back));
 }
 
-static void test_master_key_file(void **state)
+/* The seeds' key comes from the audit key file (one key outside the database), loaded by
+ * src/audit/key.c, and is a subkey of it: never the audit key itself. */
+static void test_key_from_audit_key_file(void **state)
 {
     char path[] = "/tmp/lis-totp-keyXXXXXX";
     int fd = mkstemp(path);
@@ -121,17 +124,23 @@ static void test_master_key_file(void **state)
     FILE *f = fdopen(fd, "w");
     fputs("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n", f);
     fclose(f);
-    unsigned char key[TOTP_KEY_BYTES];
-    char err[256];
     setenv("LIS_AUDIT_KEY_FILE", path, 1);
-    assert_true(totp_master_key_load("/nowhere.sqlite", key, err, sizeof err));
-    assert_int_equal(key[1], 0x11);
+    audit_signer s;
+    char err[256];
+    assert_true(audit_signer_open(&s, "/nowhere.sqlite", false, err, sizeof err));
+    unsigned char key[TOTP_KEY_BYTES], want[TOTP_KEY_BYTES];
+    assert_true(totp_key_of(&s, key));
+    totp_subkey(s.key, want);
+    assert_memory_equal(key, want, sizeof key);
+    assert_memory_not_equal(key, s.key, sizeof key);
+    assert_int_equal(s.key[1], 0x11);
+    audit_signer_close(&s);
+    assert_false(totp_key_of(NULL, key));
     f = fopen(path, "w");
     fputs("not hex\n", f);
     fclose(f);
-    assert_false(totp_master_key_load("/nowhere.sqlite", key, err, sizeof err));
+    assert_false(audit_signer_open(&s, "/nowhere.sqlite", false, err, sizeof err));
     unsetenv("LIS_AUDIT_KEY_FILE");
-    assert_false(totp_master_key_load("postgresql://x/y", key, err, sizeof err));
     remove(path);
 }
 
@@ -140,7 +149,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rfc6238_sha1_vectors), cmocka_unit_test(test_verify_window_and_replay),
         cmocka_unit_test(test_uri_and_qr),           cmocka_unit_test(test_recovery_codes),
-        cmocka_unit_test(test_seal_open),            cmocka_unit_test(test_master_key_file),
+        cmocka_unit_test(test_seal_open),            cmocka_unit_test(test_key_from_audit_key_file),
     };
     return cmocka_run_group_tests_name("totp", tests, NULL, NULL);
 }

@@ -19,6 +19,24 @@ CREATE TABLE account_totp_recovery (
 );
 CREATE INDEX account_totp_recovery_account ON account_totp_recovery(account_id);
 
--- Who in a tenant must use two-step verification: 'nobody', 'risk_readers' (those who may
--- read risks, ACT_RISK_READ) or 'everyone'.
+-- Who in a tenant must use two-step verification: 'nobody', 'everyone', 'risk_readers'
+-- (those who may read or write risks) or 'roles' (the roles in tenant_totp_role).
 ALTER TABLE tenant ADD COLUMN totp_required TEXT NOT NULL DEFAULT 'nobody';
+CREATE TABLE tenant_totp_role (
+    tenant_id BIGINT NOT NULL REFERENCES tenant(id),
+    role TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, role)
+);
+
+-- A login between its two steps: written after the right password, by the hash of the
+-- cookie that carries it, removed when the code is right (a session takes its place) or
+-- after five minutes. In the database, not in memory: any lis process may take step two.
+CREATE TABLE login_pending (
+    id_hash TEXT PRIMARY KEY,
+    account_id BIGINT NOT NULL REFERENCES account(id),
+    tenant_id BIGINT NOT NULL REFERENCES tenant(id),
+    csrf TEXT NOT NULL,
+    next_path TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX login_pending_created ON login_pending(created_at);
