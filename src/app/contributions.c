@@ -5,7 +5,7 @@
 #include "../entity/entity.h"
 #include "../classification/classification.h"
 #include "../requirements/requirements.h"
-#include "../org/twostep_admin.h"
+#include "../twostep/admin.h"
 
 /* Sections, in the order they appear on the page (after the fields). */
 const entity_section entity_sections[] = {

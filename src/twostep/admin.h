@@ -1,6 +1,6 @@
-/* twostep_admin.h - the tenant admin's side of two-step verification. */
-#ifndef LIS_ORG_TWOSTEP_ADMIN_H
-#define LIS_ORG_TWOSTEP_ADMIN_H
+/* admin.h - the tenant admin's side of two-step verification. */
+#ifndef LIS_TWOSTEP_ADMIN_H
+#define LIS_TWOSTEP_ADMIN_H
 #include "../core/buf.h"
 #include "../http/http.h"
 void h_twostep_settings(req *r, resp *out);

@@ -1,6 +1,6 @@
-/* twostep_pages.h - two-step verification's routes and its section on a person's page. */
-#ifndef LIS_AUTH_TWOSTEP_PAGES_H
-#define LIS_AUTH_TWOSTEP_PAGES_H
+/* pages.h - two-step verification's routes and its section on a person's page. */
+#ifndef LIS_TWOSTEP_PAGES_H
+#define LIS_TWOSTEP_PAGES_H
 #include "../http/http.h"
 void h_login_code_form(req *r, resp *out);
 void h_login_code(req *r, resp *out);

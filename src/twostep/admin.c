@@ -1,8 +1,8 @@
-/* twostep_admin.c - the tenant admin's side of two-step verification: who in the tenant
+/* admin.c - the tenant admin's side of two-step verification: who in the tenant
  * must use it (everyone, those who may read risks, or chosen roles), and resetting a
  * person's when their phone is lost (a section on the person's page, audited). */
-#include "org.h"
-#include "twostep_admin.h"
+#include "admin.h"
+#include "../org/org.h"
 #include "../auth/twostep.h"
 #include "../core/escape.h"
 #include "../core/util.h"

@@ -1,10 +1,10 @@
-/* twostep_pages.c - two-step verification on screen: the login's second step, and
+/* pages.c - two-step verification on screen: the login's second step, and
  * enrolment and recovery codes on the person's own account page (the tenant admin's side
- * is src/org/twostep_admin.c). Every enrolment, switching off, new set of recovery codes
+ * is admin.c). Every enrolment, switching off, new set of recovery codes
  * and failed second step is in the audit log. */
-#include "twostep.h"
-#include "handlers.h"
-#include "twostep_pages.h"
+#include "pages.h"
+#include "../auth/handlers.h"
+#include "../auth/twostep.h"
 #include "../core/util.h"
 #include "../entity/entity.h"
 #include "../http/page.h"
