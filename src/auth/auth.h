@@ -68,6 +68,7 @@ typedef struct auth {
     /* a browser session whose tenant asks for two-step verification it has not set up:
      * only enrolment and logout are open to it (the router sends it there) */
     bool twostep_missing;
+    bool is_system; /* lis itself (src/entity/system_req.h): no person, the grants it is given */
 } auth;
 
 /* The caller's tenant as the text of a bound parameter, made once per request (again
