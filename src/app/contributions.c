@@ -5,6 +5,7 @@
 #include "../entity/entity.h"
 #include "../classification/classification.h"
 #include "../requirements/requirements.h"
+#include "../twostep/admin.h"
 
 /* Sections, in the order they appear on the page (after the fields). */
 const entity_section entity_sections[] = {
@@ -12,6 +13,7 @@ const entity_section entity_sections[] = {
     {"assets", classification_asset_section},
     {"objects", need_object_section},
     {"objects", requirements_object_section},
+    {"people", twostep_person_section},
     {NULL, NULL},
 };
 

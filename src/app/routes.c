@@ -6,6 +6,8 @@
 #include "../http/openapi.h"
 #include "app_pages.h"
 #include "../auth/handlers.h"
+#include "../twostep/pages.h"
+#include "../twostep/admin.h"
 #include "../entity/handlers.h"
 #include "../entity/pick.h"
 #include "../org/org.h"
@@ -46,8 +48,12 @@ const route app_routes[] = {
     {"GET", "/static/:name", h_static, ROUTE_PUBLIC, "stylesheet, script and images"},
     {"GET", "/login", h_login_form, ROUTE_PUBLIC, "the login form"},
     {"POST", "/login", h_login, ROUTE_PUBLIC, "sign in with e-mail and password"},
+    {"GET", "/login/code", h_login_code_form, ROUTE_PUBLIC,
+     "the login's second step: the code from the authenticator app"},
+    {"POST", "/login/code", h_login_code, ROUTE_PUBLIC,
+     "the login's second step: a code or a recovery code, then the session"},
     {"POST", "/lang", h_lang, ROUTE_PUBLIC, "switch the interface language"},
-    {"POST", "/logout", h_logout, 0, "sign out"},
+    {"POST", "/logout", h_logout, ROUTE_ENROL, "sign out"},
     {"GET", "/home", h_home, 0, "the start page: roles, coverage, incidents, overdue tests"},
     {"GET", "/org", h_org_tree, 0, "the organisation as a tree"},
     {"GET", "/coverage", h_coverage, 0, "role coverage per förvaltning and bolag"},
@@ -108,6 +114,22 @@ const route app_routes[] = {
     {"POST", "/import/:id", h_import_commit, 0, "carry out a previewed import"},
     {"GET", "/account", h_account, 0, "the signed-in user's account"},
     {"POST", "/account/password", h_password, 0, "change one's password"},
+    {"GET", "/account/two-step", h_twostep, ROUTE_ENROL,
+     "one's two-step verification: set it up, recovery codes, switch it off"},
+    {"POST", "/account/two-step/start", h_twostep_start, ROUTE_ENROL,
+     "start setting up two-step verification (a new secret and its QR code)"},
+    {"POST", "/account/two-step/confirm", h_twostep_confirm, ROUTE_ENROL,
+     "switch two-step verification on with a first code; recovery codes shown once"},
+    {"POST", "/account/two-step/recovery", h_twostep_recovery, 0,
+     "new recovery codes (a current code or the password), shown once"},
+    {"POST", "/account/two-step/off", h_twostep_off, 0,
+     "switch two-step verification off (a current code or the password)"},
+    {"GET", "/settings/two-step", h_twostep_settings, 0,
+     "who in the tenant must use two-step verification (tenant admin)"},
+    {"POST", "/settings/two-step", h_twostep_settings_save, 0,
+     "set who in the tenant must use two-step verification (tenant admin)"},
+    {"POST", "/people/:id/two-step/reset", h_twostep_reset, 0,
+     "reset a person's two-step verification (tenant admin, audited)"},
     {"POST", "/tenant", h_switch_tenant, 0, "switch to another tenant one belongs to"},
     {"GET", "/tokens/new", h_token_new, 0, "the form for a new API token"},
     {"POST", "/tokens", h_token_create, 0, "create an API token (shown once)"},

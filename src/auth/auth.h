@@ -65,6 +65,9 @@ typedef struct auth {
     const char *csrf;
     const char *session_hash;
     bool via_token;
+    /* a browser session whose tenant asks for two-step verification it has not set up:
+     * only enrolment and logout are open to it (the router sends it there) */
+    bool twostep_missing;
     bool is_system; /* lis itself (src/entity/system_req.h): no person, the grants it is given */
 } auth;
 

@@ -2,6 +2,7 @@
  * and API tokens. */
 #include "auth.h"
 #include "handlers.h"
+#include "twostep.h"
 #include "../audit/audit.h"
 #include "../core/escape.h"
 #include "../core/util.h"
@@ -17,7 +18,7 @@ static bool secure_cookies(req *r)
     return r->tls || (r->forwarded_proto && strcmp(r->forwarded_proto, "https") == 0);
 }
 
-static void set_cookie(req *r, resp *out, const char *name, const char *value, long max_age,
+void set_cookie(req *r, resp *out, const char *name, const char *value, long max_age,
                        bool http_only)
 {
     resp_header(out, r->a, "Set-Cookie",
@@ -27,13 +28,12 @@ static void set_cookie(req *r, resp *out, const char *name, const char *value, l
 }
 
 /* Only local paths are followed after login: never another host. */
-/* Only local paths are followed after login: never another host. */
 static const char *safe_next(const char *next)
 {
     return path_same_origin(next) ? next : "/home";
 }
 
-static void login_page(req *r, resp *out, const char *email, tr_key error, const char *next)
+void login_page(req *r, resp *out, const char *email, tr_key error, const char *next)
 {
     const char *pre = kv_get(&r->cookies, "lis_pre");
     if (!pre || strlen(pre) != 32) {
@@ -61,7 +61,7 @@ void h_login_form(req *r, resp *out)
 
 /* Records a session event in its own transaction; false (logged) when it could not be
  * recorded, so the caller can refuse what it would otherwise do unrecorded. */
-static bool audit_system(req *r, int64_t tenant, int64_t account, const char *who,
+bool audit_system(req *r, int64_t tenant, int64_t account, const char *who,
                          const char *action)
 {
     audit_actor a = {account, who, r->ip};
@@ -136,6 +136,28 @@ void h_login(req *r, resp *out)
         return;
     }
     int64_t account = db_cell_int(res, 0, 0), tenant = db_cell_int(res, 0, 3);
+    int twostep = twostep_enabled(r, account);
+    if (twostep < 0) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    if (twostep) {
+        /* the password was right; no session until the code is (src/auth/twostep_pages.c) */
+        const char *pending = twostep_pending_create(r, account, tenant, safe_next(next));
+        if (!pending) {
+            respond_error(r, out, 500, "internal", TR_err_internal);
+            return;
+        }
+        set_cookie(r, out, "lis_pending", pending, TWOSTEP_PENDING_SECONDS, true);
+        resp_redirect(out, r->a, "/login/code");
+        return;
+    }
+    login_establish(r, out, account, tenant, lower, next);
+}
+
+void login_establish(req *r, resp *out, int64_t account, int64_t tenant, const char *email,
+                     const char *next)
+{
     /* a new session id at every login: an id planted before login is worthless */
     const char *old = kv_get(&r->cookies, "lis_session");
     if (old) {
@@ -148,7 +170,7 @@ void h_login(req *r, resp *out)
         }
     }
     /* a login that cannot be recorded is refused before any session exists */
-    if (!audit_system(r, tenant, account, lower, "login")) {
+    if (!audit_system(r, tenant, account, email, "login")) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
@@ -160,14 +182,17 @@ void h_login(req *r, resp *out)
     set_cookie(r, out, "lis_session", token, SESSION_ABSOLUTE_SECONDS, true);
     /* a language chosen on the login page wins and is remembered on the account;
      * otherwise the account's language follows the person to this browser */
+    const char *id = int_text(r->a, account);
     const char *chosen = kv_get(&r->cookies, "lis_lang");
     if (chosen && (strcmp(chosen, "sv") == 0 || strcmp(chosen, "en") == 0)) {
-        const char *q[] = {db_cell(res, 0, 0), chosen};
+        const char *q[] = {id, chosen};
         /* only a preference: the login stands, and the cookie keeps the choice meanwhile */
         if (db_exec(r->db, "UPDATE account SET lang = $2 WHERE id = $1", 2, q, NULL) != DB_OK)
             fprintf(stderr, "lis: cannot remember the language: %s\n", db_error(r->db));
-    } else if (db_cell(res, 0, 2)) {
-        set_cookie(r, out, "lis_lang", db_cell(res, 0, 2), 365L * 86400, false);
+    } else {
+        const char *q[] = {id};
+        const char *lang = db_scalar(r->db, r->a, "SELECT lang FROM account WHERE id = $1", 1, q);
+        if (lang) set_cookie(r, out, "lis_lang", lang, 365L * 86400, false);
     }
     resp_redirect(out, r->a, safe_next(next));
 }
@@ -226,9 +251,16 @@ static void account_page(req *r, resp *out, tr_key message, bool ok)
         esc_html(&options, db_cell(tenants, i, 1));
         buf_puts(&options, "</option>");
     }
+    int twostep = twostep_enabled(r, r->auth->account_id);
+    if (twostep < 0) {
+        buf_free(&options);
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     page_begin(r, out, tr(r->lang, TR_account_title), "account");
     view_account(&out->body, r->lang, r, message ? tr(r->lang, message) : NULL, ok,
-                 buf_str(&options), tenants ? tenants->nrows : 0);
+                 buf_str(&options), tenants ? tenants->nrows : 0, twostep == 1,
+                 perm_allows(r->auth, ACT_TENANT_ADMIN, NULL));
     page_end(r, out);
     buf_free(&options);
 }

@@ -2,6 +2,17 @@
 #ifndef LIS_AUTH_HANDLERS_H
 #define LIS_AUTH_HANDLERS_H
 #include "../http/http.h"
+/* Shared by the two login steps (handlers.c, twostep_pages.c). */
+void set_cookie(req *r, resp *out, const char *name, const char *value, long max_age,
+                bool http_only);
+void login_page(req *r, resp *out, const char *email, tr_key error, const char *next);
+/* Records a session event in its own transaction; false (logged) when it could not be. */
+bool audit_system(req *r, int64_t tenant, int64_t account, const char *who, const char *action);
+/* Ends the login: a new session (audited as "login"), its cookie, the language, and a
+ * redirect to next when it is a local path. */
+void login_establish(req *r, resp *out, int64_t account, int64_t tenant, const char *email,
+                     const char *next);
+
 void h_root(req *r, resp *out);
 void h_login_form(req *r, resp *out);
 void h_login(req *r, resp *out);

@@ -1,6 +1,7 @@
 /* session.c - sessions in the database (so lis processes stay stateless), stored by
  * the hash of their id; API tokens; login throttling. */
 #include "auth.h"
+#include "twostep.h"
 #include "../core/util.h"
 #include <stdio.h>
 #include <string.h>
@@ -123,7 +124,10 @@ bool auth_load(req *r)
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT s.account_id, s.tenant_id, s.csrf, s.created_at, s.last_seen, a.email, "
-                 "a.lang FROM session s JOIN account a ON a.id = s.account_id WHERE s.id_hash = $1",
+                 "a.lang, (SELECT t.totp_required FROM tenant t WHERE t.id = s.tenant_id), "
+                 "(SELECT x.enabled_at FROM account_totp x WHERE x.account_id = s.account_id AND "
+                 "x.enabled_at IS NOT NULL) FROM session s JOIN account a ON a.id = s.account_id "
+                 "WHERE s.id_hash = $1",
                  1, p, &res) != DB_OK ||
         res->nrows == 0)
         return false;
@@ -143,6 +147,10 @@ bool auth_load(req *r)
     who->email = db_cell(res, 0, 5);
     who->session_hash = arena_strdup(r->a, hash);
     if (!auth_load_member(r, who)) return false;
+    /* API tokens never come here: a token is a second factor of its own */
+    if (!db_cell(res, 0, 8) &&
+        twostep_policy_applies(r, who, db_cell(res, 0, 7), &who->twostep_missing) != DB_OK)
+        return false;
     if (now - seen > 60) {
         char iso[21];
         time_iso_from(now, iso);

@@ -169,6 +169,14 @@ void app_handle(req *r, resp *out)
             }
             return;
         }
+        if (r->auth->twostep_missing && !(rt->flags & ROUTE_ENROL)) {
+            /* the tenant asks for two-step verification: nothing else until it is set up */
+            if (!write && !r->api)
+                resp_redirect(out, r->a, "/account/two-step");
+            else
+                respond_error(r, out, 403, "two_step_required", TR_twostep_required_first);
+            return;
+        }
         if (r->api && !r->auth->via_token && write) {
             /* a browser session may read the API, but writes need a token: no CSRF door */
             respond_error(r, out, 403, "token_required", TR_err_token_required);

@@ -16,6 +16,7 @@
 #include "../../src/db/db.h"
 #include "../../src/http/http.h"
 #include "../../src/entity/related.h"
+#include "../../src/auth/totp.h"
 #include <ctype.h>
 #include <jansson.h>
 #include <stdbool.h>
@@ -334,6 +335,29 @@ static void check_return_path(const char *s)
                    "return path %s has a byte outside the safe set", s);
 }
 
+/* What a person types at the login's second step: a recovery code is normalised to
+ * "xxxx-xxxx" from its alphabet (and normalising that again changes nothing); a code is
+ * accepted only as six digits, and never for a step already used. */
+static void check_second_step(const char *s)
+{
+    char out[TOTP_RECOVERY_LEN];
+    if (totp_recovery_normalise(s, out)) {
+        FUZZ_CHECK(strlen(out) == 9 && out[4] == '-', "recovery code normalised to '%s'", out);
+        char again[TOTP_RECOVERY_LEN];
+        FUZZ_CHECK(totp_recovery_normalise(out, again) && strcmp(again, out) == 0,
+                   "normalising '%s' again changed it", out);
+        for (int i = 0; i < 9; i++)
+            FUZZ_CHECK(i == 4 || islower((unsigned char)out[i]) || isdigit((unsigned char)out[i]),
+                       "recovery code '%s' has a character outside its alphabet", out);
+    }
+    static const unsigned char secret[] = "12345678901234567890";
+    int64_t step = totp_verify(secret, 20, 1111111111, s, 0);
+    if (step >= 0) {
+        FUZZ_CHECK(strlen(s) == 6, "a code of %zu characters accepted", strlen(s));
+        FUZZ_CHECK(totp_verify(secret, 20, 1111111111, s, step) < 0, "code '%s' accepted twice", s);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     arena a;
@@ -362,6 +386,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_dates(s);
     check_lower(&a, s);
     check_return_path(s);
+    check_second_step(s);
 
     free(s);
     arena_free(&a);
