@@ -263,7 +263,7 @@ typedef enum { DO_CREATE, DO_UPDATE, DO_SKIP } row_action;
 
 static void dup_select(req *r, buf *b, int line, bool may_update, row_action chosen)
 {
-    buf_printf(b, "<label class=\"visually-hidden\" for=\"dup_%d\">", line);
+    buf_printf(b, "<label class=\"vh\" for=\"dup_%d\">", line);
     esc_html(b, tr(r->lang, TR_import_dup_choice));
     buf_printf(b, " %d</label><select id=\"dup_%d\" name=\"dup_%d\">", line, line, line);
     if (may_update)
