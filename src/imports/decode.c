@@ -108,7 +108,7 @@ static bool is_letter_before(const char *s, size_t i)
 }
 
 /* A '?' between two letters ("F?rvaltning", "Syst?m?gare") is a letter an export tool
- * could not write: no Swedish word holds one there. */
+ * could not write: no Swedish word holds one there (a link's query string does). */
 static void find_question_marks(arena *a, decoded *out)
 {
     const char *s = out->text;
@@ -121,6 +121,11 @@ static void find_question_marks(arena *a, decoded *out)
         while (to < out->len && s[to] != ' ' && s[to] != ';' && s[to] != ',' && s[to] != '\t' &&
                s[to] != '\r' && s[to] != '\n' && s[to] != '"' && to - i < 40)
             to++;
+        /* a link's query ("sida?id=1"), an address: the '?' is meant */
+        bool meant = false;
+        for (size_t k = from; k < to; k++)
+            meant |= strchr("/=&.@:", s[k]) != NULL;
+        if (meant) continue;
         out->problem = DECODE_QUESTION;
         out->line = line_at(s, i);
         out->word = arena_strndup(a, s + from, to - from);

@@ -175,10 +175,10 @@ static void preview_page(req *r, resp *out, import_run *run, const char *upload_
         buf_puts(b, "</tr></thead><tbody>");
         buf_append(b, run->table.data, run->table.len);
         buf_puts(b, "</tbody></table></div>");
-        if (run->hidden_good) {
-            buf_printf(b, "<p>%d ", run->hidden_good);
+        if (run->hidden) {
+            buf_puts(b, "<p>");
             esc_html(b, tr(r->lang, TR_import_more_rows));
-            buf_puts(b, "</p>");
+            buf_printf(b, ": %d</p>", run->hidden);
         }
         if (run->bad && good && !run->error) {
             buf_puts(b, "<p class=\"notice warn\">");

@@ -3,6 +3,7 @@
 #include "../core/csv.h"
 #include "../core/escape.h"
 #include "../core/util.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -65,6 +66,7 @@ void run_init(import_run *run, arena *a, const entity *e)
 {
     memset(run, 0, sizeof *run);
     run->e = e;
+    run->keep = a;
     run->headers = word_table_load(a, "import_headers.csv");
     run->values = word_table_load(a, "import_values.csv");
     buf_init(&run->table, 0);
@@ -133,9 +135,9 @@ int run_remember_mapping(req *r, const import_run *run)
 }
 
 /* The rows of a referenced kind the user may read, by folded title. */
-static ref_names *ref_names_load(req *r, const entity *ref)
+static ref_names *ref_names_load(req *r, arena *keep, const entity *ref)
 {
-    ref_names *rn = arena_alloc(r->a, sizeof *rn);
+    ref_names *rn = arena_alloc(keep, sizeof *rn);
     if (!rn) return NULL;
     memset(rn, 0, sizeof *rn);
     rn->ref = ref;
@@ -148,12 +150,13 @@ static ref_names *ref_names_load(req *r, const entity *ref)
     const char *p[] = {tenant_param(r)};
     db_res *rows = NULL;
     if (db_query(r->db, r->a, sql, 1, p, &rows) != DB_OK) rows = NULL;
-    rn->index = index_new(r->a, rows ? (size_t)rows->nrows : 0);
+    rn->index = index_new(keep, rows ? (size_t)rows->nrows : 0);
     for (int i = 0; rows && i < rows->nrows; i++) {
         const char *title = db_cell(rows, i, 1);
         if (!title) continue;
-        const char *key = import_fold(r->a, title);
-        index_put(rn->index, key, index_get(rn->index, key) ? "" : db_cell(rows, i, 0), true);
+        const char *key = import_fold(keep, title);
+        index_put(rn->index, key,
+                  index_get(rn->index, key) ? "" : arena_strdup(keep, db_cell(rows, i, 0)), true);
         if (rn->ntitles++) buf_puts(&rn->titles, ", ");
         buf_puts(&rn->titles, title);
     }
@@ -203,7 +206,7 @@ static const char *ref_value(req *r, import_run *run, int col, const field *f, c
 {
     const entity *ref = entity_find(f->ref);
     if (!ref) return v;
-    if (!run->refs[col]) run->refs[col] = ref_names_load(r, ref);
+    if (!run->refs[col]) run->refs[col] = ref_names_load(r, run->keep, ref);
     ref_names *rn = run->refs[col];
     const char *id = rn ? index_get(rn->index, import_fold(r->a, v)) : NULL;
     if (id && *id) return id;
@@ -407,7 +410,9 @@ static int one_row(req *r, import_run *run, int line, char **cells, int n)
             dup_choice = arena_strdup(r->a, buf_str(&sel));
             buf_free(&sel);
         }
-        if (key) index_put(run->file_names, key, arena_printf(r->a, "%d", line), false);
+        if (key && !earlier)
+            index_put(run->file_names, arena_strdup(run->keep, key),
+                      arena_printf(run->keep, "%d", line), false);
         if (act == DO_UPDATE) status = tr(r->lang, TR_import_will_update);
         if (act == DO_SKIP) status = tr(r->lang, TR_import_will_skip);
     }
@@ -433,10 +438,13 @@ done:
         }
         csv_line(&run->rejected, cells, n, run->ncols, buf_str(&rs.reasons));
     }
-    if (!rs.reasons.len && !dup_note && run->rows - run->bad - run->hidden_good > PREVIEW_GOOD_ROWS)
-        run->hidden_good++;
-    else
+    bool plain = !rs.reasons.len && !dup_note;
+    if (run->shown >= PREVIEW_ROWS || (plain && run->rows - run->bad - run->hidden > PREVIEW_GOOD_ROWS)) {
+        run->hidden++;
+    } else {
+        run->shown++;
         row_html(r, run, line, cells, n, &rs, status, dup_note, dup_choice);
+    }
     buf_free(&rs.reasons);
     buf_free(&rs.html);
     return rc;
@@ -508,20 +516,34 @@ int run_rows(req *r, import_run *run, const char *text, bool commit)
     if (!columns_complete(r, run)) return DB_OK;
     load_register_names(r, run);
     int rc = DB_OK;
+    arena *keep = r->a;
     while (rc == DB_OK) {
+        /* each row in an arena of its own, freed after it: a file of 20 MB is read in
+         * bounded memory; the request's caches made meanwhile point into it and go too */
+        arena row;
+        arena_init(&row, 16 * 1024 * 1024);
+        int nmemo = r->nmemo;
+        __typeof__(r->memo) memo;
+        memcpy(memo, r->memo, sizeof memo);
+        r->a = &row;
         n = csv_next(&c, r->a, cells, MAX_COLS);
+        if (n > 0 && !(n == 1 && !*str_trim(cells[0])) && ++run->rows <= MAX_ROWS)
+            rc = one_row(r, run, c.line, cells, n);
+        r->a = keep;
+        memcpy(r->memo, memo, sizeof memo);
+        r->nmemo = nmemo;
+        if (arena_failed(&row)) (void)arena_alloc(keep, SIZE_MAX); /* the request fails too */
+        arena_free(&row);
         if (n == 0) break;
         if (n < 0) {
             run->error = arena_printf(r->a, "%s (%s %d): %s", tr(r->lang, TR_import_err_csv),
                                       tr(r->lang, TR_import_line), c.line, csv_problem(r, c.error));
             break;
         }
-        if (n == 1 && !*str_trim(cells[0])) continue; /* an empty line */
-        if (++run->rows > MAX_ROWS) {
+        if (run->rows > MAX_ROWS) {
             run->error = tr(r->lang, TR_import_err_too_many);
             break;
         }
-        rc = one_row(r, run, c.line, cells, n);
     }
     if (rc == DB_OK && !run->error && !run->rows) run->error = tr(r->lang, TR_import_err_empty);
     return rc;

@@ -7,17 +7,19 @@
 #define LIS_IMPORT_RUN_H
 #include "mapping.h"
 
-enum { MAX_COLS = 64, MAX_ROWS = 20000, PREVIEW_GOOD_ROWS = 200 };
+/* a preview shows every row up to PREVIEW_ROWS, good rows only up to PREVIEW_GOOD_ROWS */
+enum { MAX_COLS = 64, MAX_ROWS = 20000, PREVIEW_GOOD_ROWS = 200, PREVIEW_ROWS = 1000 };
 
 typedef struct ref_names ref_names; /* a referenced kind's rows by folded title */
 
 typedef struct import_run {
     const entity *e;
+    arena *keep; /* the request's arena: what outlives a row (each row has its own) */
     word_table *headers, *values;
     char *header[MAX_COLS]; /* as the file spells them */
     int field_of[MAX_COLS]; /* a field index, COL_ID or COL_IGNORE */
     int ncols;
-    int rows, bad, created, updated, skipped, hidden_good;
+    int rows, bad, created, updated, skipped, shown, hidden;
     const char *error; /* about the file as a whole */
     buf table;         /* the preview's rows */
     buf rejected;      /* the rows with errors as CSV, with their reason */
