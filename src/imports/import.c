@@ -297,7 +297,7 @@ void h_import_preview(req *r, resp *out)
     const char *upload_id = store_upload(r, e, text, format);
     import_run run;
     run_init(&run, r->a, e);
-    int rc = upload_id ? run_rows(r, &run, text, false) : DB_ERROR;
+    int rc = upload_id ? run_rows(r, &run, text) : DB_ERROR;
     db_rollback(r->db);
     if (rc != DB_OK) {
         run_free(&run);
@@ -368,8 +368,10 @@ static int finish_import(req *r, import_run *run, const char *upload_id)
                      4, p, NULL);
     if (rc == DB_OK) rc = run_remember_mapping(r, run);
     if (rc == DB_OK) {
-        const char *summary = count_text(&(req){.a = r->a, .lang = LANG_SV}, run->created,
-                                         TR_import_done_rows_one, TR_import_done_rows_many);
+        /* the audit log is kept in Swedish */
+        const char *summary = arena_printf(
+            r->a, "%d %s", run->created,
+            tr(LANG_SV, run->created == 1 ? TR_import_done_rows_one : TR_import_done_rows_many));
         if (run->updated)
             summary = arena_printf(r->a, "%s, %d %s", summary, run->updated,
                                    tr(LANG_SV, run->updated == 1 ? TR_import_updated_one
@@ -393,7 +395,7 @@ void h_import_commit(req *r, resp *out)
     bool commit = step && !strcmp(step, "import");
     import_run run;
     run_init(&run, r->a, kind_of(db_cell(up, 0, 0)));
-    int rc = run_rows(r, &run, db_cell(up, 0, 1), commit);
+    int rc = run_rows(r, &run, db_cell(up, 0, 1));
     const char *expect = kv_get(&r->form, "expect");
     bool changed = commit && (!expect || atoi(expect) != run.created + run.updated);
     if (rc == DB_OK && commit && !run.error && !changed && run.created + run.updated) {
@@ -413,9 +415,8 @@ void h_import_commit(req *r, resp *out)
     }
     /* the preview again: changed mapping or choices, or rows changed since */
     if (run.error || run.bad || commit) out->status = 422;
-    if (commit && !changed && !run.error) out->status = 422;
     preview_page(r, out, &run, upload_id, db_cell(up, 0, 2),
-                 commit ? tr(r->lang, TR_import_err_changed) : NULL);
+                 changed ? tr(r->lang, TR_import_err_changed) : NULL);
     run_free(&run);
 }
 

@@ -498,9 +498,8 @@ static void load_register_names(req *r, import_run *run)
     run->file_names = index_new(r->a, MAX_ROWS);
 }
 
-int run_rows(req *r, import_run *run, const char *text, bool commit)
+int run_rows(req *r, import_run *run, const char *text)
 {
-    (void)commit;
     if (db_begin(r->db) != DB_OK) return DB_ERROR;
     csv_reader c;
     csv_init(&c, text, strlen(text), csv_guess_delimiter(text, strlen(text)));

@@ -32,9 +32,10 @@ void run_free(import_run *run);
 /* Maps the header line: the mapping the form sends (map_N), else the one this tenant
  * last confirmed, else what the header proposes. */
 void run_map_columns(req *r, import_run *run, char **cells, int n);
-/* Runs every row: commits the good ones when commit (and the file as a whole is
- * readable), else rolls back. DB_OK, or DB_ERROR when the database failed. */
-int run_rows(req *r, import_run *run, const char *text, bool commit);
+/* Runs every row inside a transaction it begins and leaves open: the caller commits the
+ * good rows (each bad one is already undone by its savepoint) or rolls all back. DB_OK,
+ * or DB_ERROR when the database failed. */
+int run_rows(req *r, import_run *run, const char *text);
 /* Keeps the mapping the user confirmed for this tenant and kind (inside the import's
  * transaction). */
 int run_remember_mapping(req *r, const import_run *run);
