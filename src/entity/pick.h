@@ -43,6 +43,10 @@ int entity_pick(req *r, const entity *e, const char *typed, db_res **rows);
  * label for in-<name> is already written. */
 void pick_form_field(req *r, const field *f, const char *value, bool invalid, const char *described,
                      const char *required, buf *out);
+/* A list filter on a reference: the same combobox, filtering by the chosen row; text typed
+ * without choosing filters by the rows whose names contain it (list_query_from reads the
+ * box, renamed name__text by app.js). */
+void pick_filter_input(req *r, const field *f, const char *value, buf *out);
 
 /* GET /pick/:e?q= and GET /api/v1/pick/:e?q=: {"items":[{id,title,unit,detail}],"more":b} */
 void h_pick(req *r, resp *out);
