@@ -19,7 +19,7 @@ typedef struct name_index {
 struct ref_names {
     const entity *ref;
     name_index *index; /* folded title → id; "" when two rows share the title */
-    buf titles;        /* "A, B, C": the values a short list allows */
+    const char **titles, **folded; /* the rows' titles, for the error's allowed values */
     int ntitles;
 };
 
@@ -77,8 +77,6 @@ void run_free(import_run *run)
 {
     buf_free(&run->table);
     buf_free(&run->rejected);
-    for (int i = 0; i < MAX_COLS; i++)
-        if (run->refs[i]) buf_free(&run->refs[i]->titles);
 }
 
 void run_map_columns(req *r, import_run *run, char **cells, int n)
@@ -141,7 +139,6 @@ static ref_names *ref_names_load(req *r, arena *keep, const entity *ref)
     if (!rn) return NULL;
     memset(rn, 0, sizeof *rn);
     rn->ref = ref;
-    buf_init(&rn->titles, 0);
     const char *sql = arena_printf(r->a, "SELECT t.id, %s FROM %s t WHERE t.tenant_id = $1%s%s%s%s ORDER BY 2",
                                    ref->title_sql, ref->table, ref->retire_column ? " AND t." : "",
                                    ref->retire_column ? ref->retire_column : "",
@@ -150,15 +147,19 @@ static ref_names *ref_names_load(req *r, arena *keep, const entity *ref)
     const char *p[] = {tenant_param(r)};
     db_res *rows = NULL;
     if (db_query(r->db, r->a, sql, 1, p, &rows) != DB_OK) rows = NULL;
-    rn->index = index_new(keep, rows ? (size_t)rows->nrows : 0);
+    size_t nrows = rows ? (size_t)rows->nrows : 0;
+    rn->index = index_new(keep, nrows);
+    rn->titles = arena_alloc(keep, (nrows + 1) * sizeof *rn->titles);
+    rn->folded = arena_alloc(keep, (nrows + 1) * sizeof *rn->folded);
+    if (!rn->titles || !rn->folded) return rn;
     for (int i = 0; rows && i < rows->nrows; i++) {
         const char *title = db_cell(rows, i, 1);
         if (!title) continue;
         const char *key = import_fold(keep, title);
         index_put(rn->index, key,
                   index_get(rn->index, key) ? "" : arena_strdup(keep, db_cell(rows, i, 0)), true);
-        if (rn->ntitles++) buf_puts(&rn->titles, ", ");
-        buf_puts(&rn->titles, title);
+        rn->titles[rn->ntitles] = arena_strdup(keep, title);
+        rn->folded[rn->ntitles++] = key;
     }
     return rn;
 }
@@ -201,6 +202,31 @@ static const char *enum_allowed(req *r, const field *f)
     return s;
 }
 
+/* The values to offer for a name that is not there: every unit when they are few (a
+ * kommun's förvaltningar), else the names that begin as the typed one does
+ * ("Socialförv." → Socialförvaltningen, Socialnämnden; "Olle F" → Olle Falk); NULL when
+ * none. */
+static const char *allowed_names(req *r, const ref_names *rn, const char *typed)
+{
+    enum { ALL_UP_TO = 100, SIMILAR = 15 };
+    const char *key = import_fold(r->a, typed);
+    size_t prefix = 0;
+    for (int chars = 0; key[prefix] && chars < 3; chars++)
+        do prefix++;
+        while ((key[prefix] & 0xC0) == 0x80);
+    bool all = !strcmp(rn->ref->name, "units") && rn->ntitles <= ALL_UP_TO;
+    buf b;
+    buf_init(&b, 0);
+    for (int i = 0, n = 0; i < rn->ntitles && n < (all ? ALL_UP_TO : SIMILAR); i++) {
+        if (!all && (!prefix || strncmp(rn->folded[i], key, prefix))) continue;
+        if (n++) buf_puts(&b, ", ");
+        buf_puts(&b, rn->titles[i]);
+    }
+    const char *s = b.len ? arena_strdup(r->a, buf_str(&b)) : NULL;
+    buf_free(&b);
+    return s;
+}
+
 static const char *ref_value(req *r, import_run *run, int col, const field *f, const char *v,
                              row_state *rs)
 {
@@ -217,7 +243,7 @@ static const char *ref_value(req *r, import_run *run, int col, const field *f, c
         if (found) return found;
     }
     value_reason(r, rs, run->header[col], v, ambiguous ? TR_import_err_ambiguous : TR_import_err_not_found,
-                 !ambiguous && rn && rn->ntitles <= 30 ? buf_str(&rn->titles) : NULL);
+                 !ambiguous && rn ? allowed_names(r, rn, v) : NULL);
     return NULL;
 }
 

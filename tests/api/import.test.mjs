@@ -57,7 +57,7 @@ test('row errors are shown per row with the value; the good rows go in, the bad 
   const tag = unique('Fel').replace(/\s/g, '');
   const csv = 'Namn;Förvaltning;Status;Driftform\n' +
     `${tag} Bra;Socialförvaltningen;I drift;Egen drift\n` +
-    `${tag} Okänd enhet;Ekonomiförv.;I drift;Egen drift\n` +
+    `${tag} Okänd enhet;Socialförv.;I drift;Egen drift\n` +
     `${tag} Fel status;Socialförvaltningen;Trasig;Egen drift\n` +
     `${tag} Annans enhet;Barn- och utbildningsförvaltningen;I drift;Egen drift\n` +
     `${tag} Kort rad;Socialförvaltningen\n`;
@@ -65,7 +65,7 @@ test('row errors are shown per row with the value; the good rows go in, the bad 
   assert.equal(preview.status, 422);
   assert.match(preview.text, /1 rad kan importeras, 4 rader har fel/);
   // the error column comes first, with the value and what is allowed
-  assert.match(preview.text, /<tr class="bad"><td>3<\/td><td><ul class="errors"><li>Förvaltning &#39;Ekonomiförv.&#39; finns inte. Möjliga värden: [^<]*Socialförvaltningen/);
+  assert.match(preview.text, /<tr class="bad"><td>3<\/td><td><ul class="errors"><li>Förvaltning &#39;Socialförv.&#39; finns inte. Möjliga värden: [^<]*Socialförvaltningen/);
   assert.match(preview.text, /<td>4<\/td><td><ul class="errors"><li>Status &#39;Trasig&#39; är inte ett tillåtet värde. Möjliga värden: Planerad, Under upphandling, I drift, Under avveckling, Avvecklad/);
   assert.match(preview.text, /<td>5<\/td><td>[\s\S]*?(behörighet|permission)/i);
   assert.match(preview.text, /<td>6<\/td><td>[\s\S]*?samma antal kolumner/);
@@ -82,7 +82,7 @@ test('row errors are shown per row with the value; the good rows go in, the bad 
   const lines = rejected.text.replace(/^\ufeff/, '').trim().split('\r\n');
   assert.equal(lines[0], 'Namn;Förvaltning;Status;Driftform;Orsak');
   assert.equal(lines.length, 5);
-  assert.equal(lines[1], `${tag} Okänd enhet;Ekonomiförv.;I drift;Egen drift;Förvaltning 'Ekonomiförv.' finns inte. Möjliga värden: ` + lines[1].split('Möjliga värden: ')[1]);
+  assert.equal(lines[1], `${tag} Okänd enhet;Socialförv.;I drift;Egen drift;Förvaltning 'Socialförv.' finns inte. Möjliga värden: ` + lines[1].split('Möjliga värden: ')[1]);
   assert.match(lines[2], /Trasig;Egen drift;Status 'Trasig' är inte ett tillåtet värde/);
   assert.equal((await admin.get(`/import/${id}/rejected`)).status, 404, 'only the uploader gets the rejected rows');
 

@@ -116,17 +116,21 @@ test('the user maps a column lis did not know, and lis proposes it next time; th
   assert.match(next.text, /<select id="map_2" name="map_2">.*?<option value="owner_id" selected>/);
   assert.match(next.text, /<select id="map_3" name="map_3">.*?<option value="status" selected>/);
 
+  // the language is the account's: another test's samordnare must find Swedish again
   const en = await loggedIn(server.base, 'samordnare@exempelkommun.se');
   await en.post('/lang', { lang: 'en', back: '/import' });
-  const english = await en.upload('/import', { kind: 'systems' }, 'file', 'x.csv',
-    Buffer.from(`Systemnamn;Förvaltning;Status\n${tag} Gamma;Ekonomiförv.;I drift\n${tag} Delta;Socialförvaltningen;Hybrid\n`));
-  assert.equal(english.status, 422);
-  assert.match(english.text, /0 rows can be imported, 2 rows have errors/);
-  assert.match(english.text, /Förvaltning &#39;Ekonomiförv.&#39; does not exist. Possible values:/);
-  assert.match(english.text, /Status &#39;Hybrid&#39; is not an allowed value. Possible values: Planned, Being procured, In operation, Being retired, Retired/);
-  const damaged = await en.upload('/import', { kind: 'systems' }, 'file', 'x.csv', Buffer.from('Namn;Enhet;Status\nL?n;Soc;I drift\n'));
-  assert.match(damaged.text, /Line 2: letters have been replaced by question marks/);
-  await en.post('/lang', { lang: 'sv', back: '/import' }); // the language is the account's
+  try {
+    const english = await en.upload('/import', { kind: 'systems' }, 'file', 'x.csv',
+      Buffer.from(`Systemnamn;Förvaltning;Status\n${tag} Gamma;Socialförv.;I drift\n${tag} Delta;Socialförvaltningen;Hybrid\n`));
+    assert.equal(english.status, 422);
+    assert.match(english.text, /0 rows can be imported, 2 rows have errors/);
+    assert.match(english.text, /Förvaltning &#39;Socialförv.&#39; does not exist. Possible values: [^<]*Socialförvaltningen/);
+    assert.match(english.text, /Status &#39;Hybrid&#39; is not an allowed value. Possible values: Planned, Being procured, In operation, Being retired, Retired/);
+    const damaged = await en.upload('/import', { kind: 'systems' }, 'file', 'x.csv', Buffer.from('Namn;Enhet;Status\nL?n;Soc;I drift\n'));
+    assert.match(damaged.text, /Line 2: letters have been replaced by question marks/);
+  } finally {
+    await en.post('/lang', { lang: 'sv', back: '/import' });
+  }
 });
 
 test('duplicates in the file and in the register: the user chooses per row; an export re-imported updates by id', async () => {
