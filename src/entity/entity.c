@@ -1143,9 +1143,8 @@ int entity_create(req *r, const entity *e, record *rec, errors *errs)
     return finish(r, rc, errs);
 }
 
-int entity_update(req *r, const entity *e, const record *old, record *rec, errors *errs)
+int entity_update_in(req *r, const entity *e, const record *old, record *rec, errors *errs)
 {
-    if (db_begin(r->db) != DB_OK) return DB_ERROR;
     /* fields the input did not carry keep their old values for the rules */
     for (int i = 0; i < e->nfields; i++)
         if (!rec->present[i]) rec->values[i] = old->values[i];
@@ -1155,15 +1154,22 @@ int entity_update(req *r, const entity *e, const record *old, record *rec, error
     if (!errs->n && (!entity_may_write(r, e, old) || !entity_may_write(r, e, rec)))
         errors_add(errs, -1, TR_err_forbidden, NULL);
     if (!errs->n) check_unit_move(r, e, old, rec, errs);
-    if (errs->n) return finish(r, DB_OK, errs);
+    if (errs->n) return DB_CONSTRAINT;
     const char *diff = audit_diff(r, e, old, rec);
-    if (!diff) return finish(r, DB_OK, errs); /* nothing changed, nothing to record */
+    if (!diff) return DB_OK; /* nothing changed, nothing to record */
     int rc = write_row(r, e, rec, old);
     if (rc == DB_CONSTRAINT) errors_add(errs, -1, TR_err_duplicate, NULL);
     if (rc == DB_OK && !after_write_all(r, e, rec, old, errs)) rc = DB_CONSTRAINT;
     if (rc == DB_OK) rc = pick_index_row(r->db, r->a, e, r->auth->tenant_id, rec->id);
     if (rc == DB_OK) rc = entity_audit(r, "update", e, rec->id, record_title(r, e, rec->id), diff);
-    return finish(r, rc, errs);
+    return rc;
+}
+
+int entity_update(req *r, const entity *e, const record *old, record *rec, errors *errs)
+{
+    if (db_begin(r->db) != DB_OK) return DB_ERROR;
+    int rc = entity_update_in(r, e, old, rec, errs);
+    return finish(r, rc == DB_CONSTRAINT ? DB_OK : rc, errs);
 }
 
 int entity_delete(req *r, const entity *e, const record *old, errors *errs)

@@ -264,6 +264,9 @@ int entity_create(req *r, const entity *e, record *rec, errors *errs) DB_MUST_CH
 int entity_create_in(req *r, const entity *e, record *rec, errors *errs) DB_MUST_CHECK;
 int entity_update(req *r, const entity *e, const record *old, record *rec,
                   errors *errs) DB_MUST_CHECK;
+/* The same inside the caller's transaction (an import updating a record it found). */
+int entity_update_in(req *r, const entity *e, const record *old, record *rec,
+                     errors *errs) DB_MUST_CHECK;
 int entity_delete(req *r, const entity *e, const record *old, errors *errs) DB_MUST_CHECK;
 int entity_retire(req *r, const entity *e, const record *old, bool retire,
                   errors *errs) DB_MUST_CHECK;

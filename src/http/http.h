@@ -10,7 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-enum { MAX_BODY = 1024 * 1024, MAX_PARAMS = 256, MAX_HEADERS = 24, MAX_REQ_MEMO = 8 };
+/* MAX_UPLOAD: a multipart form's body (an import file of 20 MB and the form around it) */
+enum { MAX_BODY = 1024 * 1024, MAX_UPLOAD = 21 * 1024 * 1024, MAX_PARAMS = 256, MAX_HEADERS = 24, MAX_REQ_MEMO = 8 };
 
 typedef struct kv {
     const char *key, *value;
@@ -34,6 +35,8 @@ typedef struct req {
     kvlist query; /* parsed query string */
     kvlist form;  /* parsed application/x-www-form-urlencoded or multipart body */
     const char *binary_part; /* a multipart file field whose content is not text */
+    const char *binary_data; /* its bytes (in the body) */
+    size_t binary_len;
     kvlist cookies;
     const char *body;
     size_t body_len;
@@ -83,6 +86,10 @@ void http_parse_cookies(arena *a, const char *header, kvlist *out);
  * a file part that is not text (NUL bytes) is left out and its name set in *binary_part */
 bool http_parse_multipart(arena *a, const char *content_type, const char *body, size_t n,
                           kvlist *out, const char **binary_part);
+/* The same, with that file's bytes (pointing into body) in *binary_data and *binary_len. */
+bool http_parse_multipart_bytes(arena *a, const char *content_type, const char *body, size_t n,
+                                kvlist *out, const char **binary_part, const char **binary_data,
+                                size_t *binary_len);
 const char *kv_get(const kvlist *l, const char *key);
 int kv_count(const kvlist *l, const char *key);
 char *url_decode(arena *a, const char *s, size_t n);

@@ -2,7 +2,7 @@
  * file: each part's name and content go into the form list, a file's content as its
  * value. No value ever holds a NUL byte (C strings would cut it short, and a NULL value
  * would reach handlers that compare it): a file part with NUL bytes is left out and named
- * in *binary_part (not text: the handler says so), a text field with one makes the parse
+ * in *binary_part, its bytes in *binary_data (an .xlsx, UTF-16: the handler decides), a text field with one makes the parse
  * return false (the request is refused). Bounded and strict: a part without a name, a
  * missing boundary or a body cut short ends the parse with what was read so far. */
 #include "http.h"
@@ -45,9 +45,18 @@ static const char *disposition_param(arena *a, const char *headers, size_t n, co
 bool http_parse_multipart(arena *a, const char *content_type, const char *body, size_t n,
                           kvlist *out, const char **binary_part)
 {
+    return http_parse_multipart_bytes(a, content_type, body, n, out, binary_part, NULL, NULL);
+}
+
+bool http_parse_multipart_bytes(arena *a, const char *content_type, const char *body, size_t n,
+                                kvlist *out, const char **binary_part, const char **binary_data,
+                                size_t *binary_len)
+{
     out->n = 0;
     out->items = arena_alloc(a, sizeof(kv) * MAX_PARAMS);
     if (binary_part) *binary_part = NULL;
+    if (binary_data) *binary_data = NULL;
+    if (binary_len) *binary_len = 0;
     const char *boundary = content_type ? boundary_of(a, content_type) : NULL;
     if (!boundary || !body || !out->items) return true;
     char *delim = arena_printf(a, "\r\n--%s", boundary);
@@ -79,7 +88,11 @@ bool http_parse_multipart(arena *a, const char *content_type, const char *body, 
                 /* a file that is not text is named for the handler; a text field with a
                  * NUL is a forged request */
                 if (!disposition_param(a, p, head_len, "filename")) return false;
-                if (binary_part && !*binary_part) *binary_part = name;
+                if (binary_part && !*binary_part) {
+                    *binary_part = name;
+                    if (binary_data) *binary_data = content; /* in the body, not copied */
+                    if (binary_len) *binary_len = len;
+                }
             } else {
                 out->items[out->n].key = name;
                 out->items[out->n].value = arena_strndup(a, content, len);

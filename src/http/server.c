@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 typedef struct conn_state {
     buf body;
+    size_t limit; /* MAX_BODY, or MAX_UPLOAD for a form with a file */
     bool too_large;
 } conn_state;
 
@@ -63,12 +65,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     conn_state *st = *con_cls;
     if (!st) {
         st = calloc(1, sizeof *st);
-        buf_init(&st->body, MAX_BODY + 1);
+        const char *type = header(c, "Content-Type");
+        /* a spreadsheet upload may be large; every other body stays small */
+        st->limit = type && !strncasecmp(type, "multipart/form-data", 19) ? MAX_UPLOAD : MAX_BODY;
+        buf_init(&st->body, st->limit + 1);
         *con_cls = st;
         return MHD_YES;
     }
     if (*upload_size) {
-        if (st->body.len + *upload_size > MAX_BODY)
+        if (st->body.len + *upload_size > st->limit)
             st->too_large = true;
         else
             buf_append(&st->body, upload, *upload_size);

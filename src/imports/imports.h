@@ -1,15 +1,20 @@
-/* imports.h - importing systems and information assets from the spreadsheets kommuner
- * keep: CSV as Excel saves it (';' or ',', UTF-8 with or without BOM, or
- * Windows-1252), Swedish or English column headers, quoted fields with line breaks. A
- * preview validates every row with the entity's own rules and shows each row's errors;
- * nothing is written until the user confirms, and then all rows or none. */
+/* imports.h - importing the inventory from the spreadsheets kommuner keep: Excel (.xlsx)
+ * or CSV as Excel and other tools save it (';' or ',', UTF-8 with or without BOM,
+ * Windows-1252, UTF-16), headers in the kommun's own words, values as people write them.
+ * A preview maps each column (proposed, changeable, remembered per kind), validates every
+ * row with the entity's own rules, shows each row's errors and duplicates; nothing is
+ * written until the user imports the good rows, in one transaction; the bad rows come
+ * back as a file with their reason. */
 #ifndef LIS_IMPORTS_H
 #define LIS_IMPORTS_H
 #include "../entity/entity.h"
 
 /* GET /import: the upload form; POST /import: upload and preview;
- * POST /import/:id: confirm the previewed upload */
+ * POST /import/:id: the preview again with the mapping and choices changed (step=remap),
+ * or the import of its good rows (step=import);
+ * GET /import/:id/rejected: the rows an import left out, with their reason, as CSV */
 void h_import_form(req *r, resp *out);
 void h_import_preview(req *r, resp *out);
 void h_import_commit(req *r, resp *out);
+void h_import_rejected(req *r, resp *out);
 #endif

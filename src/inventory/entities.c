@@ -8,6 +8,8 @@ static const enum_opt statuses[] = {
     {"planned", TR_inv_status_planned},
     {"procurement", TR_inv_status_procurement},
     {"operation", TR_inv_status_operation},
+    /* in operation still, but its end is decided: kommuner's lists say "Avvecklas" */
+    {"retiring", TR_inv_status_retiring},
     {"retired", TR_inv_status_retired},
     {NULL, 0},
 };

@@ -50,7 +50,10 @@ test('a multipart text field holding a NUL byte is refused with 400, nothing cra
 test('an uploaded file that is not text (NUL bytes) gets the import page\'s own message', async () => {
   const r = await employee.upload('/import', { kind: 'systems' }, 'file', 'x.xlsx', Buffer.from('PK\x03\x04\0\0binary', 'latin1'));
   assert.equal(r.status, 422);
-  assert.match(r.text, /Filen är inte en textfil/);
+  assert.match(r.text, /Filen är inte en Excel-fil som går att läsa/);
+  const bin = await employee.upload('/import', { kind: 'systems' }, 'file', 'x.bin', Buffer.from('\x01\0\0binary', 'latin1'));
+  assert.equal(bin.status, 422);
+  assert.match(bin.text, /Filen är varken en textfil \(CSV\) eller en Excel-fil/);
 });
 
 test('a NUL in a URL-encoded form value is refused, not cut short (ab%00cd is not ab)', async () => {

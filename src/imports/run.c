@@ -1,0 +1,575 @@
+/* run.c - see run.h. */
+#include "run.h"
+#include "../core/csv.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* folded names to ids (or line numbers): an open-addressing table in the request's arena */
+typedef struct name_index {
+    struct {
+        const char *key, *value;
+    } *slots;
+    size_t cap, n;
+} name_index;
+
+struct ref_names {
+    const entity *ref;
+    name_index *index; /* folded title → id; "" when two rows share the title */
+    const char **titles, **folded; /* the rows' titles, for the error's allowed values */
+    int ntitles;
+};
+
+static name_index *index_new(arena *a, size_t expected)
+{
+    name_index *x = arena_alloc(a, sizeof *x);
+    if (!x) return NULL;
+    x->cap = 64;
+    while (x->cap < expected * 2 + 2) x->cap *= 2;
+    x->n = 0;
+    x->slots = arena_alloc(a, x->cap * sizeof *x->slots);
+    if (!x->slots) return NULL;
+    memset(x->slots, 0, x->cap * sizeof *x->slots);
+    return x;
+}
+
+static size_t index_slot(const name_index *x, const char *key)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++) h = (h ^ *p) * 1099511628211ULL;
+    size_t i = (size_t)h & (x->cap - 1);
+    while (x->slots[i].key && strcmp(x->slots[i].key, key)) i = (i + 1) & (x->cap - 1);
+    return i;
+}
+
+static const char *index_get(const name_index *x, const char *key)
+{
+    if (!x || !x->slots) return NULL;
+    return x->slots[index_slot(x, key)].value;
+}
+
+/* Adds key (the first value stays unless replace); full tables take no more. */
+static void index_put(name_index *x, const char *key, const char *value, bool replace)
+{
+    if (!x || !x->slots || x->n * 2 >= x->cap) return;
+    size_t i = index_slot(x, key);
+    if (x->slots[i].key && !replace) return;
+    if (!x->slots[i].key) x->n++;
+    x->slots[i].key = key;
+    x->slots[i].value = value;
+}
+
+void run_init(import_run *run, arena *a, const entity *e)
+{
+    memset(run, 0, sizeof *run);
+    run->e = e;
+    run->keep = a;
+    run->headers = word_table_load(a, "import_headers.csv");
+    run->values = word_table_load(a, "import_values.csv");
+    buf_init(&run->table, 0);
+    buf_init(&run->rejected, 0);
+}
+
+void run_free(import_run *run)
+{
+    buf_free(&run->table);
+    buf_free(&run->rejected);
+}
+
+void run_map_columns(req *r, import_run *run, char **cells, int n)
+{
+    run->ncols = n;
+    db_res *kept = NULL;
+    const char *p[] = {tenant_param(r), run->e->name};
+    if (db_query(r->db, r->a,
+                 "SELECT header, field FROM import_mapping WHERE tenant_id = $1 AND entity = $2",
+                 2, p, &kept) != DB_OK)
+        kept = NULL;
+    bool taken[256] = {0};
+    for (int i = 0; i < n; i++) {
+        run->header[i] = str_trim(arena_strdup(r->a, cells[i]));
+        const char *chosen = kv_get(&r->form, arena_printf(r->a, "map_%d", i));
+        int f = COL_IGNORE;
+        if (chosen) {
+            f = mapping_parse(run->e, chosen);
+        } else {
+            const char *folded = import_fold(r->a, run->header[i]);
+            bool found = false;
+            for (int k = 0; kept && k < kept->nrows && !found; k++)
+                if (!strcmp(db_cell(kept, k, 0), folded)) {
+                    f = mapping_parse(run->e, db_cell(kept, k, 1));
+                    found = true;
+                }
+            if (!found) f = mapping_propose(r->a, run->headers, run->e, run->header[i]);
+        }
+        /* one column per field: a second "Namn" is not used */
+        int slot = f == COL_ID ? 255 : f;
+        if (f != COL_IGNORE && taken[slot]) f = COL_IGNORE;
+        if (f != COL_IGNORE) taken[slot] = true;
+        run->field_of[i] = f;
+    }
+}
+
+int run_remember_mapping(req *r, const import_run *run)
+{
+    for (int i = 0; i < run->ncols; i++) {
+        const char *folded = import_fold(r->a, run->header[i]);
+        if (!*folded) continue;
+        const char *p[] = {tenant_param(r), run->e->name, folded,
+                           mapping_name(run->e, run->field_of[i])};
+        if (db_exec(r->db,
+                    "DELETE FROM import_mapping WHERE tenant_id = $1 AND entity = $2 AND header = $3",
+                    3, p, NULL) != DB_OK ||
+            db_exec(r->db,
+                    "INSERT INTO import_mapping (tenant_id, entity, header, field) VALUES ($1, $2, "
+                    "$3, $4)",
+                    4, p, NULL) != DB_OK)
+            return DB_ERROR;
+    }
+    return DB_OK;
+}
+
+/* The rows of a referenced kind the user may read, by folded title. */
+static ref_names *ref_names_load(req *r, arena *keep, const entity *ref)
+{
+    ref_names *rn = arena_alloc(keep, sizeof *rn);
+    if (!rn) return NULL;
+    memset(rn, 0, sizeof *rn);
+    rn->ref = ref;
+    const char *sql = arena_printf(r->a, "SELECT t.id, %s FROM %s t WHERE t.tenant_id = $1%s%s%s%s ORDER BY 2",
+                                   ref->title_sql, ref->table, ref->retire_column ? " AND t." : "",
+                                   ref->retire_column ? ref->retire_column : "",
+                                   ref->retire_column ? " IS NULL" : "",
+                                   entity_read_scope(r, ref, "t"));
+    const char *p[] = {tenant_param(r)};
+    db_res *rows = NULL;
+    if (db_query(r->db, r->a, sql, 1, p, &rows) != DB_OK) rows = NULL;
+    size_t nrows = rows ? (size_t)rows->nrows : 0;
+    rn->index = index_new(keep, nrows);
+    rn->titles = arena_alloc(keep, (nrows + 1) * sizeof *rn->titles);
+    rn->folded = arena_alloc(keep, (nrows + 1) * sizeof *rn->folded);
+    if (!rn->titles || !rn->folded) return rn;
+    for (int i = 0; rows && i < rows->nrows; i++) {
+        const char *title = db_cell(rows, i, 1);
+        if (!title) continue;
+        const char *key = import_fold(keep, title);
+        index_put(rn->index, key,
+                  index_get(rn->index, key) ? "" : arena_strdup(keep, db_cell(rows, i, 0)), true);
+        rn->titles[rn->ntitles] = arena_strdup(keep, title);
+        rn->folded[rn->ntitles++] = key;
+    }
+    return rn;
+}
+
+typedef struct row_state {
+    buf reasons; /* "; " between them, for the rejected file */
+    buf html;    /* <li> each, for the preview */
+} row_state;
+
+static void reason(row_state *rs, const char *text)
+{
+    if (rs->reasons.len) buf_puts(&rs->reasons, "; ");
+    buf_puts(&rs->reasons, text);
+    buf_puts(&rs->html, "<li>");
+    esc_html(&rs->html, text);
+    buf_puts(&rs->html, "</li>");
+}
+
+/* "Förvaltning 'Ekonomiförv.' finns inte. Möjliga värden: …" in the user's language,
+ * naming the column as the file does. */
+static void value_reason(req *r, row_state *rs, const char *header, const char *value,
+                         tr_key what, const char *allowed)
+{
+    const char *text = arena_printf(r->a, "%s '%s' %s.", header, value, tr(r->lang, what));
+    if (allowed && *allowed)
+        text = arena_printf(r->a, "%s %s: %s.", text, tr(r->lang, TR_import_allowed), allowed);
+    reason(rs, text);
+}
+
+static const char *enum_allowed(req *r, const field *f)
+{
+    buf b;
+    buf_init(&b, 0);
+    for (const enum_opt *o = f->options; o && o->value; o++) {
+        if (b.len) buf_puts(&b, ", ");
+        buf_puts(&b, tr(r->lang, o->label));
+    }
+    const char *s = arena_strdup(r->a, buf_str(&b));
+    buf_free(&b);
+    return s;
+}
+
+/* The values to offer for a name that is not there: every unit when they are few (a
+ * kommun's förvaltningar), else the names that begin as the typed one does
+ * ("Socialförv." → Socialförvaltningen, Socialnämnden; "Olle F" → Olle Falk); NULL when
+ * none. */
+static const char *allowed_names(req *r, const ref_names *rn, const char *typed)
+{
+    enum { ALL_UP_TO = 100, SIMILAR = 15 };
+    const char *key = import_fold(r->a, typed);
+    size_t prefix = 0;
+    for (int chars = 0; key[prefix] && chars < 3; chars++)
+        do prefix++;
+        while ((key[prefix] & 0xC0) == 0x80);
+    bool all = !strcmp(rn->ref->name, "units") && rn->ntitles <= ALL_UP_TO;
+    buf b;
+    buf_init(&b, 0);
+    for (int i = 0, n = 0; i < rn->ntitles && n < (all ? ALL_UP_TO : SIMILAR); i++) {
+        if (!all && (!prefix || strncmp(rn->folded[i], key, prefix))) continue;
+        if (n++) buf_puts(&b, ", ");
+        buf_puts(&b, rn->titles[i]);
+    }
+    const char *s = b.len ? arena_strdup(r->a, buf_str(&b)) : NULL;
+    buf_free(&b);
+    return s;
+}
+
+static const char *ref_value(req *r, import_run *run, int col, const field *f, const char *v,
+                             row_state *rs)
+{
+    const entity *ref = entity_find(f->ref);
+    if (!ref) return v;
+    if (!run->refs[col]) run->refs[col] = ref_names_load(r, run->keep, ref);
+    ref_names *rn = run->refs[col];
+    const char *id = rn ? index_get(rn->index, import_fold(r->a, v)) : NULL;
+    if (id && *id) return id;
+    bool ambiguous = id != NULL;
+    if (!ambiguous) {
+        /* another of the kind's search fields (a person's e-mail address) */
+        const char *found = ref_resolve(r, ref, v, &ambiguous);
+        if (found) return found;
+    }
+    value_reason(r, rs, run->header[col], v, ambiguous ? TR_import_err_ambiguous : TR_import_err_not_found,
+                 !ambiguous && rn ? allowed_names(r, rn, v) : NULL);
+    return NULL;
+}
+
+static const char *bool_value(const char *v)
+{
+    static const char *const yes[] = {"ja", "yes", "x", "1", "true", "sant"};
+    static const char *const no[] = {"nej", "no", "0", "false", "falskt"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        if (!strcasecmp(v, yes[i])) return "1";
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        if (!strcasecmp(v, no[i])) return "0";
+    return v;
+}
+
+/* The name of the field a column maps to, as the file calls it (else the field's label). */
+static const char *field_header(req *r, const import_run *run, int field)
+{
+    for (int i = 0; i < run->ncols; i++)
+        if (run->field_of[i] == field && *run->header[i]) return run->header[i];
+    return field >= 0 ? tr(r->lang, run->e->fields[field].label) : NULL;
+}
+
+static void errors_reasons(req *r, const import_run *run, const errors *errs, row_state *rs)
+{
+    for (int i = 0; i < errs->n; i++) {
+        const field_error *fe = &errs->items[i];
+        const char *text = tr(r->lang, fe->message);
+        if (fe->detail) text = arena_printf(r->a, "%s (%s)", text, fe->detail);
+        if (fe->field >= 0) text = arena_printf(r->a, "%s: %s", field_header(r, run, fe->field), text);
+        reason(rs, text);
+    }
+}
+
+static void csv_line(buf *b, char **cells, int n, int width, const char *last)
+{
+    for (int i = 0; i < (n > width ? n : width); i++) {
+        if (i) buf_putc(b, ';');
+        esc_csv_field(b, i < n ? cells[i] : "", ';');
+    }
+    buf_putc(b, ';');
+    esc_csv_field(b, last, ';');
+    buf_puts(b, "\r\n");
+}
+
+typedef enum { DO_CREATE, DO_UPDATE, DO_SKIP } row_action;
+
+static void dup_select(req *r, buf *b, int line, bool may_update, row_action chosen)
+{
+    buf_printf(b, "<label class=\"vh\" for=\"dup_%d\">", line);
+    esc_html(b, tr(r->lang, TR_import_dup_choice));
+    buf_printf(b, " %d</label><select id=\"dup_%d\" name=\"dup_%d\">", line, line, line);
+    if (may_update)
+        buf_printf(b, "<option value=\"update\"%s>%s</option>", chosen == DO_UPDATE ? " selected" : "",
+                   tr(r->lang, TR_import_dup_update));
+    buf_printf(b, "<option value=\"skip\"%s>%s</option>", chosen == DO_SKIP ? " selected" : "",
+               tr(r->lang, TR_import_dup_skip));
+    buf_printf(b, "<option value=\"create\"%s>%s</option></select>",
+               chosen == DO_CREATE ? " selected" : "", tr(r->lang, TR_import_dup_create));
+}
+
+static void row_html(req *r, import_run *run, int line, char **cells, int n, row_state *rs,
+                     const char *status, const char *dup_note, const char *dup_choice)
+{
+    buf *b = &run->table;
+    bool bad = rs->reasons.len > 0;
+    buf_printf(b, "<tr%s><td>%d</td><td>", bad ? " class=\"bad\"" : "", line);
+    if (bad) {
+        buf_puts(b, "<ul class=\"errors\">");
+        buf_append(b, rs->html.data, rs->html.len);
+        buf_puts(b, "</ul>");
+    } else {
+        esc_html(b, status);
+    }
+    if (dup_note) {
+        buf_puts(b, "<br><small>");
+        esc_html(b, dup_note);
+        buf_puts(b, "</small>");
+    }
+    buf_puts(b, "</td><td>");
+    if (dup_choice) buf_puts(b, dup_choice);
+    buf_puts(b, "</td>");
+    for (int c = 0; c < run->ncols; c++) {
+        buf_puts(b, run->field_of[c] == COL_IGNORE ? "<td class=\"ignored\">" : "<td>");
+        const char *v = c < n ? cells[c] : "";
+        if (utf8_length(v) > 80) v = arena_printf(r->a, "%.80s…", v);
+        esc_html(b, v);
+        buf_puts(b, "</td>");
+    }
+    buf_puts(b, "</tr>");
+}
+
+static row_action choice(req *r, int line, row_action dflt, bool may_update)
+{
+    const char *c = kv_get(&r->form, arena_printf(r->a, "dup_%d", line));
+    if (!c) return dflt;
+    if (!strcmp(c, "skip")) return DO_SKIP;
+    if (!strcmp(c, "create")) return DO_CREATE;
+    if (!strcmp(c, "update") && may_update) return DO_UPDATE;
+    return dflt;
+}
+
+static int write_row(req *r, import_run *run, record *rec, const record *old, errors *errs)
+{
+    int rc = db_exec(r->db, "SAVEPOINT import_row", 0, NULL, NULL);
+    if (rc != DB_OK) return rc;
+    int row_rc = old ? entity_update_in(r, run->e, old, rec, errs)
+                     : entity_create_in(r, run->e, rec, errs);
+    if (row_rc != DB_OK && !errs->n) errors_add(errs, -1, TR_err_internal, NULL);
+    return db_exec(r->db,
+                   row_rc == DB_OK ? "RELEASE SAVEPOINT import_row" : "ROLLBACK TO SAVEPOINT import_row",
+                   0, NULL, NULL);
+}
+
+static const record *existing(req *r, const entity *e, const char *id)
+{
+    int64_t num;
+    db_res *row = NULL;
+    if (!id || !parse_int64(id, &num) || entity_get(r, e, num, &row) != DB_OK || !row->nrows)
+        return NULL;
+    return record_from_row(r, e, row, 0);
+}
+
+/* One data row: values, duplicates, the write; DB_ERROR only when the database failed. */
+static int one_row(req *r, import_run *run, int line, char **cells, int n)
+{
+    const entity *e = run->e;
+    row_state rs;
+    buf_init(&rs.reasons, 0);
+    buf_init(&rs.html, 0);
+    const char *status = tr(r->lang, TR_import_ok), *dup_note = NULL, *dup_choice = NULL;
+    int rc = DB_OK;
+    if (n != run->ncols) {
+        reason(&rs, tr(r->lang, TR_import_err_columns));
+        goto done;
+    }
+    record *rec = record_new(r, e);
+    const char *id_given = NULL;
+    for (int c = 0; c < n; c++) {
+        int fi = run->field_of[c];
+        if (fi == COL_IGNORE) continue;
+        char *v = str_trim(arena_strdup(r->a, cells[c]));
+        if (fi == COL_ID) {
+            if (*v) id_given = v;
+            continue;
+        }
+        const field *f = &e->fields[fi];
+        rec->present[fi] = true;
+        if (!*v) continue;
+        if (f->type == FT_ENUM) {
+            const char *value = mapping_enum_value(r->a, run->values, f, v);
+            if (!value)
+                value_reason(r, &rs, run->header[c], v, TR_import_err_not_allowed, enum_allowed(r, f));
+            rec->values[fi] = value;
+        } else if (f->type == FT_BOOL) {
+            rec->values[fi] = bool_value(v);
+        } else if (f->type == FT_REF) {
+            rec->values[fi] = ref_value(r, run, c, f, v, &rs);
+        } else {
+            rec->values[fi] = v;
+        }
+    }
+    /* duplicates: by id when the file has one (an export), else by name */
+    const record *old = NULL;
+    row_action act = DO_CREATE;
+    if (id_given) {
+        old = existing(r, e, id_given);
+        if (!old)
+            reason(&rs, arena_printf(r->a, "%s %s.", tr(r->lang, TR_import_err_no_id), id_given));
+        act = DO_UPDATE;
+        status = tr(r->lang, TR_import_will_update);
+    } else {
+        int ni = entity_field_index(e, "name");
+        const char *name = ni >= 0 ? rec->values[ni] : NULL;
+        const char *key = name ? import_fold(r->a, name) : NULL;
+        const char *earlier = key ? index_get(run->file_names, key) : NULL;
+        const char *in_register = key ? index_get(run->register_names, key) : NULL;
+        if (earlier) {
+            act = choice(r, line, DO_SKIP, false);
+            dup_note = arena_printf(r->a, "%s %s", tr(r->lang, TR_import_dup_file), earlier);
+        } else if (in_register) {
+            act = choice(r, line, DO_UPDATE, true);
+            dup_note = tr(r->lang, TR_import_dup_register);
+            if (act == DO_UPDATE) old = existing(r, e, in_register);
+            if (act == DO_UPDATE && !old) act = DO_CREATE;
+        }
+        if (earlier || in_register) {
+            buf sel;
+            buf_init(&sel, 0);
+            dup_select(r, &sel, line, in_register && !earlier, act);
+            dup_choice = arena_strdup(r->a, buf_str(&sel));
+            buf_free(&sel);
+        }
+        if (key && !earlier)
+            index_put(run->file_names, arena_strdup(run->keep, key),
+                      arena_printf(run->keep, "%d", line), false);
+        if (act == DO_UPDATE) status = tr(r->lang, TR_import_will_update);
+        if (act == DO_SKIP) status = tr(r->lang, TR_import_will_skip);
+    }
+    if (rs.reasons.len) goto done;
+    if (act == DO_SKIP) {
+        run->skipped++;
+        goto done;
+    }
+    errors errs = {0};
+    rc = write_row(r, run, rec, act == DO_UPDATE ? old : NULL, &errs);
+    if (errs.n)
+        errors_reasons(r, run, &errs, &rs);
+    else if (act == DO_UPDATE)
+        run->updated++;
+    else
+        run->created++;
+done:
+    if (rs.reasons.len) {
+        run->bad++;
+        if (!run->rejected.len) {
+            buf_puts(&run->rejected, "\xEF\xBB\xBF");
+            csv_line(&run->rejected, run->header, run->ncols, run->ncols, tr(r->lang, TR_import_reason));
+        }
+        csv_line(&run->rejected, cells, n, run->ncols, buf_str(&rs.reasons));
+    }
+    bool plain = !rs.reasons.len && !dup_note;
+    if (run->shown >= PREVIEW_ROWS || (plain && run->rows - run->bad - run->hidden > PREVIEW_GOOD_ROWS)) {
+        run->hidden++;
+    } else {
+        run->shown++;
+        row_html(r, run, line, cells, n, &rs, status, dup_note, dup_choice);
+    }
+    buf_free(&rs.reasons);
+    buf_free(&rs.html);
+    return rc;
+}
+
+static const char *csv_problem(req *r, const char *error)
+{
+    if (!error) return "";
+    if (strstr(error, "unterminated")) return tr(r->lang, TR_import_err_csv_quote);
+    if (strstr(error, "after")) return tr(r->lang, TR_import_err_csv_after);
+    if (strstr(error, "inside")) return tr(r->lang, TR_import_err_csv_inner);
+    return tr(r->lang, TR_import_err_csv_wide);
+}
+
+/* The required fields no column maps to; false with run->error set. */
+static bool columns_complete(req *r, import_run *run)
+{
+    buf missing;
+    buf_init(&missing, 0);
+    for (int i = 0; i < run->e->nfields; i++) {
+        const field *f = &run->e->fields[i];
+        if (!(f->flags & F_FORM) || !(f->flags & F_REQUIRED)) continue;
+        bool mapped = false;
+        for (int c = 0; c < run->ncols; c++) mapped |= run->field_of[c] == i;
+        if (mapped) continue;
+        if (missing.len) buf_puts(&missing, ", ");
+        buf_puts(&missing, tr(r->lang, f->label));
+    }
+    if (missing.len)
+        run->error = arena_printf(r->a, "%s: %s", tr(r->lang, TR_import_err_missing), buf_str(&missing));
+    buf_free(&missing);
+    return !run->error;
+}
+
+static void load_register_names(req *r, import_run *run)
+{
+    const entity *e = run->e;
+    const char *sql = arena_printf(r->a, "SELECT t.id, t.name FROM %s t WHERE t.tenant_id = $1%s%s%s%s",
+                                   e->table, e->retire_column ? " AND t." : "",
+                                   e->retire_column ? e->retire_column : "",
+                                   e->retire_column ? " IS NULL" : "", entity_read_scope(r, e, "t"));
+    const char *p[] = {tenant_param(r)};
+    db_res *rows = NULL;
+    if (entity_field_index(e, "name") < 0 || db_query(r->db, r->a, sql, 1, p, &rows) != DB_OK)
+        rows = NULL;
+    run->register_names = index_new(r->a, rows ? (size_t)rows->nrows : 0);
+    for (int i = 0; rows && i < rows->nrows; i++)
+        if (db_cell(rows, i, 1))
+            index_put(run->register_names, import_fold(r->a, db_cell(rows, i, 1)), db_cell(rows, i, 0),
+                      false);
+    run->file_names = index_new(r->a, MAX_ROWS);
+}
+
+int run_rows(req *r, import_run *run, const char *text)
+{
+    if (db_begin(r->db) != DB_OK) return DB_ERROR;
+    csv_reader c;
+    csv_init(&c, text, strlen(text), csv_guess_delimiter(text, strlen(text)));
+    char *cells[MAX_COLS];
+    int n = csv_next(&c, r->a, cells, MAX_COLS);
+    if (n <= 0) {
+        run->error = n < 0 ? arena_printf(r->a, "%s (%s %d): %s", tr(r->lang, TR_import_err_csv),
+                                          tr(r->lang, TR_import_line), c.line, csv_problem(r, c.error))
+                           : tr(r->lang, TR_import_err_empty);
+        return DB_OK;
+    }
+    run_map_columns(r, run, cells, n);
+    if (!columns_complete(r, run)) return DB_OK;
+    load_register_names(r, run);
+    int rc = DB_OK;
+    arena *keep = r->a;
+    while (rc == DB_OK) {
+        /* each row in an arena of its own, freed after it: a file of 20 MB is read in
+         * bounded memory; the request's caches made meanwhile point into it and go too */
+        arena row;
+        arena_init(&row, 16 * 1024 * 1024);
+        int nmemo = r->nmemo;
+        __typeof__(r->memo) memo;
+        memcpy(memo, r->memo, sizeof memo);
+        r->a = &row;
+        n = csv_next(&c, r->a, cells, MAX_COLS);
+        if (n > 0 && !(n == 1 && !*str_trim(cells[0])) && ++run->rows <= MAX_ROWS)
+            rc = one_row(r, run, c.line, cells, n);
+        r->a = keep;
+        memcpy(r->memo, memo, sizeof memo);
+        r->nmemo = nmemo;
+        if (arena_failed(&row)) (void)arena_alloc(keep, SIZE_MAX); /* the request fails too */
+        arena_free(&row);
+        if (n == 0) break;
+        if (n < 0) {
+            run->error = arena_printf(r->a, "%s (%s %d): %s", tr(r->lang, TR_import_err_csv),
+                                      tr(r->lang, TR_import_line), c.line, csv_problem(r, c.error));
+            break;
+        }
+        if (run->rows > MAX_ROWS) {
+            run->error = tr(r->lang, TR_import_err_too_many);
+            break;
+        }
+    }
+    if (rc == DB_OK && !run->error && !run->rows) run->error = tr(r->lang, TR_import_err_empty);
+    return rc;
+}

@@ -1,0 +1,42 @@
+/* run.h - one pass of an import over a file's rows: each row mapped to a record (the
+ * columns as the user chose, values as people write them), checked for duplicates, and
+ * written through the entity's own create or update, inside one transaction. A preview
+ * rolls it all back; an import commits the good rows, each row in its own savepoint so
+ * that a bad one is undone alone. */
+#ifndef LIS_IMPORT_RUN_H
+#define LIS_IMPORT_RUN_H
+#include "mapping.h"
+
+/* a preview shows every row up to PREVIEW_ROWS, good rows only up to PREVIEW_GOOD_ROWS */
+enum { MAX_COLS = 64, MAX_ROWS = 20000, PREVIEW_GOOD_ROWS = 200, PREVIEW_ROWS = 1000 };
+
+typedef struct ref_names ref_names; /* a referenced kind's rows by folded title */
+
+typedef struct import_run {
+    const entity *e;
+    arena *keep; /* the request's arena: what outlives a row (each row has its own) */
+    word_table *headers, *values;
+    char *header[MAX_COLS]; /* as the file spells them */
+    int field_of[MAX_COLS]; /* a field index, COL_ID or COL_IGNORE */
+    int ncols;
+    int rows, bad, created, updated, skipped, shown, hidden;
+    const char *error; /* about the file as a whole */
+    buf table;         /* the preview's rows */
+    buf rejected;      /* the rows with errors as CSV, with their reason */
+    ref_names *refs[MAX_COLS];
+    struct name_index *register_names, *file_names;
+} import_run;
+
+void run_init(import_run *run, arena *a, const entity *e);
+void run_free(import_run *run);
+/* Maps the header line: the mapping the form sends (map_N), else the one this tenant
+ * last confirmed, else what the header proposes. */
+void run_map_columns(req *r, import_run *run, char **cells, int n);
+/* Runs every row inside a transaction it begins and leaves open: the caller commits the
+ * good rows (each bad one is already undone by its savepoint) or rolls all back. DB_OK,
+ * or DB_ERROR when the database failed. */
+int run_rows(req *r, import_run *run, const char *text);
+/* Keeps the mapping the user confirmed for this tenant and kind (inside the import's
+ * transaction). */
+int run_remember_mapping(req *r, const import_run *run);
+#endif

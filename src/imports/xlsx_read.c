@@ -1,0 +1,313 @@
+/* xlsx_read.c - see xlsx_read.h. An .xlsx is a zip of XML parts: xl/workbook.xml names the
+ * sheets, xl/_rels/workbook.xml.rels says which part each one is, xl/sharedStrings.xml
+ * holds the texts cells point at (t="s"), and a worksheet holds rows of cells
+ * (<c r="B2" t="s"><v>3</v></c>, or inline text in <is><t>). */
+#include "xlsx_read.h"
+#include "../core/buf.h"
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+/* what one part may expand to: far beyond any real list, far below memory's end */
+enum { PART_MAX = 256 * 1024 * 1024, STRINGS_MAX = 1000000 };
+
+typedef struct part_stream {
+    zip_file_t *file;
+    size_t read;
+} part_stream;
+
+static int part_read(void *ctx, char *out, int len)
+{
+    part_stream *s = ctx;
+    if (s->read >= PART_MAX) return -1;
+    zip_int64_t n = zip_fread(s->file, out, (zip_uint64_t)len);
+    if (n < 0) return -1;
+    s->read += (size_t)n;
+    return (int)n;
+}
+
+static int part_close(void *ctx)
+{
+    (void)ctx; /* the caller closes the zip file */
+    return 0;
+}
+
+/* A reader over one part of the archive, or NULL when the part is absent. */
+static xmlTextReaderPtr open_part(zip_t *z, const char *name, part_stream *s)
+{
+    s->read = 0;
+    s->file = zip_fopen(z, name, 0);
+    if (!s->file) return NULL;
+    /* no network, no entity expansion, no DTD loading: the file is data */
+    xmlTextReaderPtr r = xmlReaderForIO(part_read, part_close, s, name, NULL,
+                                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!r) {
+        zip_fclose(s->file);
+        s->file = NULL;
+    }
+    return r;
+}
+
+static void close_part(xmlTextReaderPtr r, part_stream *s)
+{
+    if (r) xmlFreeTextReader(r);
+    if (s->file) zip_fclose(s->file);
+    s->file = NULL;
+}
+
+static bool is_element(xmlTextReaderPtr r, const char *local)
+{
+    const xmlChar *n = xmlTextReaderConstLocalName(r);
+    return n && !strcmp((const char *)n, local);
+}
+
+static char *attribute(arena *a, xmlTextReaderPtr r, const char *name)
+{
+    xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)name);
+    if (!v) return NULL;
+    char *copy = arena_strdup(a, (const char *)v);
+    xmlFree(v);
+    return copy;
+}
+
+/* The part of the workbook's first sheet ("xl/worksheets/sheet1.xml"). */
+static const char *first_sheet(arena *a, zip_t *z)
+{
+    part_stream s;
+    xmlTextReaderPtr r = open_part(z, "xl/workbook.xml", &s);
+    char *rid = NULL;
+    while (r && !rid && xmlTextReaderRead(r) == 1)
+        if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && is_element(r, "sheet"))
+            rid = attribute(a, r, "r:id");
+    close_part(r, &s);
+    const char *target = NULL;
+    r = rid ? open_part(z, "xl/_rels/workbook.xml.rels", &s) : NULL;
+    while (r && !target && xmlTextReaderRead(r) == 1) {
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !is_element(r, "Relationship"))
+            continue;
+        char *id = attribute(a, r, "Id");
+        if (id && !strcmp(id, rid)) target = attribute(a, r, "Target");
+    }
+    close_part(r, &s);
+    if (!target) return "xl/worksheets/sheet1.xml";
+    if (*target == '/') return target + 1;
+    return arena_printf(a, "xl/%s", target);
+}
+
+typedef struct strings {
+    char **items;
+    size_t n, cap;
+} strings;
+
+/* The text of an element (its <t> descendants, without phonetic <rPh> runs), with the
+ * reader left on its end. */
+static bool text_of(xmlTextReaderPtr r, const char *element, bool in_t_only, buf *out)
+{
+    if (xmlTextReaderIsEmptyElement(r)) return true;
+    int depth = xmlTextReaderDepth(r), in_t = 0, in_rph = 0, rc;
+    while ((rc = xmlTextReaderRead(r)) == 1) {
+        int type = xmlTextReaderNodeType(r);
+        if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(r) == depth &&
+            is_element(r, element))
+            return true;
+        if (type == XML_READER_TYPE_ELEMENT && !xmlTextReaderIsEmptyElement(r)) {
+            in_t += is_element(r, "t");
+            in_rph += is_element(r, "rPh");
+        } else if (type == XML_READER_TYPE_END_ELEMENT) {
+            in_t -= is_element(r, "t") && in_t > 0;
+            in_rph -= is_element(r, "rPh") && in_rph > 0;
+        } else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
+                    type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_CDATA) &&
+                   (in_t || !in_t_only) && !in_rph) {
+            const xmlChar *v = xmlTextReaderConstValue(r);
+            if (v) buf_puts(out, (const char *)v);
+        }
+    }
+    return false;
+}
+
+static bool read_shared_strings(arena *a, zip_t *z, strings *ss)
+{
+    part_stream s;
+    xmlTextReaderPtr r = open_part(z, "xl/sharedStrings.xml", &s);
+    if (!r) return true; /* a sheet of numbers only has none */
+    bool ok = true;
+    buf text;
+    buf_init(&text, 0);
+    int rc;
+    while (ok && (rc = xmlTextReaderRead(r)) == 1) {
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !is_element(r, "si")) continue;
+        buf_reset(&text);
+        if (!text_of(r, "si", true, &text) || ss->n >= STRINGS_MAX) {
+            ok = false;
+            break;
+        }
+        if (ss->n == ss->cap) {
+            size_t cap = ss->cap ? ss->cap * 2 : 256;
+            char **items = arena_alloc(a, cap * sizeof *items);
+            if (!items) {
+                ok = false;
+                break;
+            }
+            if (ss->n) memcpy(items, ss->items, ss->n * sizeof *items);
+            ss->items = items;
+            ss->cap = cap;
+        }
+        ss->items[ss->n++] = arena_strndup(a, text.data ? text.data : "", text.len);
+    }
+    if (rc < 0) ok = false;
+    buf_free(&text);
+    close_part(r, &s);
+    return ok && !text.failed;
+}
+
+/* The column of a cell reference ("C7" is 2), or -1. */
+static int column_of(const char *ref)
+{
+    int col = 0, letters = 0;
+    for (; ref && *ref >= 'A' && *ref <= 'Z'; ref++, letters++) col = col * 26 + (*ref - 'A' + 1);
+    return letters && letters <= 3 ? col - 1 : -1;
+}
+
+static void csv_cell(buf *out, const char *v)
+{
+    if (!strpbrk(v, ";\"\r\n")) {
+        buf_puts(out, v);
+        return;
+    }
+    buf_putc(out, '"');
+    for (; *v; v++) {
+        if (*v == '"') buf_putc(out, '"');
+        buf_putc(out, *v);
+    }
+    buf_putc(out, '"');
+}
+
+typedef struct sheet_out {
+    buf *out;
+    int width;    /* the header row's columns */
+    int line;     /* the spreadsheet row written last */
+    int rows;
+} sheet_out;
+
+/* One <row>: its cells placed by their column, gaps as empty cells. */
+static bool read_row(arena *a, xmlTextReaderPtr r, const strings *ss, sheet_out *so)
+{
+    char *row_attr = attribute(a, r, "r");
+    int number = row_attr ? atoi(row_attr) : so->line + 1;
+    if (number <= so->line || number > 10000000) number = so->line + 1;
+    /* empty lines keep Excel's row numbers; the reader skips them */
+    for (int l = so->line + 1; l < number && so->rows; l++) buf_puts(so->out, "\r\n");
+    so->line = number;
+    int col = 0, written = 0;
+    if (xmlTextReaderIsEmptyElement(r)) return true;
+    int depth = xmlTextReaderDepth(r), rc;
+    buf cell;
+    buf_init(&cell, 0);
+    bool ok = false;
+    while ((rc = xmlTextReaderRead(r)) == 1) {
+        int type = xmlTextReaderNodeType(r);
+        if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(r) == depth) {
+            ok = true;
+            break;
+        }
+        if (type != XML_READER_TYPE_ELEMENT || !is_element(r, "c")) continue;
+        int at = column_of(attribute(a, r, "r"));
+        if (at < 0) at = col;
+        char *t = attribute(a, r, "t");
+        buf_reset(&cell);
+        if (!xmlTextReaderIsEmptyElement(r)) {
+            int cdepth = xmlTextReaderDepth(r);
+            while ((rc = xmlTextReaderRead(r)) == 1) {
+                int ty = xmlTextReaderNodeType(r);
+                if (ty == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(r) == cdepth) break;
+                if (ty != XML_READER_TYPE_ELEMENT) continue;
+                bool v = is_element(r, "v");
+                if ((v || is_element(r, "is")) && !text_of(r, v ? "v" : "is", !v, &cell))
+                    goto done;
+            }
+            if (rc != 1) goto done;
+        }
+        const char *v = buf_str(&cell);
+        if (t && !strcmp(t, "s")) {
+            char *end;
+            unsigned long i = strtoul(v, &end, 10);
+            v = *v && !*end && i < ss->n ? ss->items[i] : "";
+        } else if (t && !strcmp(t, "b")) {
+            v = !strcmp(v, "1") ? "1" : "0";
+        }
+        if (!*v) {
+            col = at + 1;
+            continue; /* an empty (formatted) cell */
+        }
+        if (so->width && at >= so->width + 64) continue; /* stray notes far to the right */
+        for (; written < at; written++)
+            if (written) buf_putc(so->out, ';');
+        if (written) buf_putc(so->out, ';');
+        csv_cell(so->out, v);
+        written++;
+        col = at + 1;
+    }
+    if (!so->rows) so->width = written;
+    for (; written < so->width; written++)
+        if (written) buf_putc(so->out, ';');
+    buf_puts(so->out, "\r\n");
+    so->rows++;
+done:
+    buf_free(&cell);
+    return ok;
+}
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_init(void)
+{
+    xmlInitParser(); /* once, before threads use it */
+}
+
+bool xlsx_looks_like_zip(const char *data, size_t len)
+{
+    return data && len >= 4 && !memcmp(data, "PK\x03\x04", 4);
+}
+
+xlsx_status xlsx_to_csv(arena *a, const char *data, size_t len, int max_rows, char **csv)
+{
+    *csv = NULL;
+    if (!xlsx_looks_like_zip(data, len)) return XLSX_NOT_ZIP;
+    pthread_once(&xml_once, xml_init);
+    zip_error_t err;
+    zip_error_init(&err);
+    zip_source_t *src = zip_source_buffer_create(data, len, 0, &err);
+    zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &err) : NULL;
+    zip_error_fini(&err);
+    if (!z) {
+        if (src) zip_source_free(src);
+        return XLSX_NOT_ZIP;
+    }
+    strings ss = {0};
+    xlsx_status st = XLSX_OK;
+    if (!read_shared_strings(a, z, &ss)) st = XLSX_BAD_XML;
+    part_stream s;
+    xmlTextReaderPtr r = st == XLSX_OK ? open_part(z, first_sheet(a, z), &s) : NULL;
+    if (st == XLSX_OK && !r) st = XLSX_NO_SHEET;
+    buf out;
+    buf_init(&out, 0);
+    sheet_out so = {.out = &out};
+    int rc = 1;
+    while (st == XLSX_OK && (rc = xmlTextReaderRead(r)) == 1) {
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !is_element(r, "row")) continue;
+        if (so.rows > max_rows) {
+            st = XLSX_TOO_MANY;
+            break;
+        }
+        if (!read_row(a, r, &ss, &so)) st = XLSX_BAD_XML;
+    }
+    if (st == XLSX_OK && (rc < 0 || out.failed)) st = XLSX_BAD_XML;
+    if (r) close_part(r, &s);
+    zip_discard(z);
+    if (st == XLSX_OK) *csv = arena_strndup(a, out.data ? out.data : "", out.len);
+    buf_free(&out);
+    return st;
+}

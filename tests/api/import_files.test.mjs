@@ -1,0 +1,249 @@
+// A real kommun's system list, as each tool saves it: the kommun's own headers and words,
+// Windows-1252, UTF-8 with a BOM, UTF-16, a file an export tool damaged with "?", one
+// with a stray Windows-1252 byte, and Excel (.xlsx, made here with a small zip writer);
+// the mapping the user changes and lis remembers; duplicates in the file, in the register
+// and by id from lis's own export; messages in the user's language.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
+import { startLis, loggedIn, sql, unique } from './harness.mjs';
+
+let server, coord;
+before(async () => {
+  server = await startLis();
+  sql('DELETE FROM login_throttle');
+  coord = await loggedIn(server.base, 'samordnare@exempelkommun.se');
+});
+after(async () => { await server.stop(); });
+
+const one = (q) => sql(q).trim();
+const uploads = () => Number(one('SELECT COUNT(*) FROM import_upload'));
+const HEADER = 'Systemnamn;Förvaltning;Systemägare;Förvaltare;Leverantör;Driftform;Land;Status;Beskrivning';
+const kommunList = (tag) => HEADER + '\r\n' +
+  `${tag} Lönesystem;Socialförvaltningen;Olle Falk;sara  ek;Visma;Moln;Sverige;I drift;Löner och arvoden åäö\r\n` +
+  `${tag} Procapita;socialförvaltningen ;OLLE FALK;;Tietoevry;Leverantörens drift;Finland;Avvecklas;\r\n` +
+  `${tag} Ärendesystem;Socialförvaltningen;;;Egen;Egen;;Under avveckling;Ärenden – “citat” é\r\n`;
+
+async function previewId(res) {
+  const m = res.text.match(/action="\/import\/(\d+)"/);
+  assert.ok(m, res.text.slice(0, 3000));
+  return m[1];
+}
+
+test('a kommun list in Windows-1252 with its own headers and words imports every row with every character right', async () => {
+  const tag = unique('Kom').replace(/\s/g, '');
+  // Windows-1252 has “ ” – é: encode by hand (latin1 lacks the quotes and the dash)
+  const cp = { '“': 0x93, '”': 0x94, '–': 0x96 };
+  const text = kommunList(tag);
+  const bytes = Buffer.from([...text].map((ch) => cp[ch] ?? ch.charCodeAt(0)));
+  const preview = await coord.upload('/import', { kind: 'systems' }, 'file', 'system.csv', bytes);
+  assert.equal(preview.status, 200, preview.text.slice(0, 4000));
+  assert.match(preview.text, /<dd>CSV, Windows-1252<\/dd>/);
+  assert.match(preview.text, /3 rader kan importeras, 0 rader har fel/);
+  for (const [col, field] of [[0, 'name'], [1, 'unit_id'], [2, 'owner_id'], [3, 'manager_id'], [4, 'supplier'],
+    [5, 'hosting'], [6, 'hosting_country'], [7, 'status'], [8, 'description']])
+    assert.match(preview.text, new RegExp(`<select id="map_${col}" name="map_${col}">.*?<option value="${field}" selected>`), `column ${col}`);
+  const id = await previewId(preview);
+  const done = await coord.post(`/import/${id}`, { step: 'import', expect: '3' });
+  assert.equal(done.status, 200, done.text.slice(0, 3000));
+  assert.match(done.text, /<li>3 rader importerades<\/li>/);
+  const rows = sql(`SELECT s.name, u.name, o.name, COALESCE(m.name, ''), s.supplier, s.hosting, s.hosting_country, s.status, COALESCE(s.description, '')
+    FROM system s JOIN unit u ON u.id = s.unit_id LEFT JOIN person o ON o.id = s.owner_id LEFT JOIN person m ON m.id = s.manager_id
+    WHERE s.name LIKE '${tag}%' ORDER BY s.name`).trim().split('\n');
+  assert.deepEqual(rows, [
+    `${tag} Lönesystem|Socialförvaltningen|Olle Falk|Sara Ek|Visma|cloud|Sverige|operation|Löner och arvoden åäö`,
+    `${tag} Procapita|Socialförvaltningen|Olle Falk||Tietoevry|supplier|Finland|retiring|`,
+    `${tag} Ärendesystem|Socialförvaltningen|||Egen|own||retiring|Ärenden – “citat” é`,
+  ]);
+  assert.match((await coord.get('/systems?q=' + encodeURIComponent(tag))).text, /Under avveckling/);
+});
+
+test('UTF-8 with a BOM and UTF-16 (with and without a BOM) read the same list', async () => {
+  for (const [name, make] of [
+    ['CSV, UTF-8 med BOM', (t) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t, 'utf8')])],
+    ['CSV, UTF-16', (t) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')])],
+    ['CSV, UTF-16', (t) => Buffer.from(t, 'utf16le')],
+    ['CSV, UTF-16', (t) => { const b = Buffer.from(t, 'utf16le'); b.swap16(); return Buffer.concat([Buffer.from([0xfe, 0xff]), b]); }],
+  ]) {
+    const tag = unique('Enc').replace(/\s/g, '');
+    const preview = await coord.upload('/import', { kind: 'systems' }, 'file', 'system.txt', make(kommunList(tag).replace(/;/g, '\t')));
+    assert.equal(preview.status, 200, preview.text.slice(0, 3000));
+    assert.match(preview.text, new RegExp(`<dd>${name}</dd>`));
+    assert.match(preview.text, /3 rader kan importeras/);
+    const id = await previewId(preview);
+    assert.equal((await coord.post(`/import/${id}`, { step: 'import', expect: '3' })).status, 200);
+    assert.equal(one(`SELECT description FROM system WHERE name = '${tag} Ärendesystem'`), 'Ärenden – “citat” é');
+  }
+});
+
+test('a file whose letters became "?" and a UTF-8 file with a stray Windows-1252 byte are refused with their line before anything is written', async () => {
+  const before = uploads();
+  const damaged = await coord.upload('/import', { kind: 'systems' }, 'file', 'x.csv',
+    Buffer.from('Systemnamn;F?rvaltning;Status\r\nL?nesystem;Socialf?rvaltningen;I drift\r\n'));
+  assert.equal(damaged.status, 422);
+  assert.match(damaged.text, /Rad 1: bokstäver har ersatts med frågetecken \(&quot;F\?rvaltning&quot;\)/);
+  const tag = unique('Mix').replace(/\s/g, '');
+  const mixed = Buffer.concat([Buffer.from(`Namn;Enhet;Status\r\n${tag} Åtta;Socialförvaltningen;I drift\r\n${tag} `),
+    Buffer.from([0xd6]), Buffer.from('vrigt;Socialförvaltningen;I drift\r\n')]);
+  const res = await coord.upload('/import', { kind: 'systems' }, 'file', 'x.csv', mixed);
+  assert.equal(res.status, 422);
+  assert.match(res.text, /Rad 3: filen är UTF-8 men här står ett tecken som inte är det/);
+  const badUtf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Namn\n', 'utf16le'), Buffer.from([0x00, 0xd8, 0x41, 0x00])]);
+  const bad16 = await coord.upload('/import', { kind: 'systems' }, 'file', 'x.csv', badUtf16);
+  assert.equal(bad16.status, 422);
+  assert.match(bad16.text, /Rad 2: filen är UTF-16 men trasig här/);
+  assert.equal(uploads(), before, 'nothing was stored');
+  assert.equal(Number(one(`SELECT COUNT(*) FROM system WHERE name LIKE '${tag}%'`)), 0);
+});
+
+test('the user maps a column lis did not know, and lis proposes it next time; the messages follow the language', async () => {
+  const tag = unique('Map').replace(/\s/g, '');
+  // headers of this test's own (a mapping is remembered per tenant across runs)
+  const csv = `Benämning;Organisation;Ansvarig chef ${tag};Fas ${tag}\n${tag} Alfa;Socialförvaltningen;Olle Falk;I drift\n`;
+  const first = await coord.upload('/import', { kind: 'systems' }, 'file', 'x.csv', Buffer.from(csv));
+  assert.equal(first.status, 422, 'Status is not mapped yet');
+  assert.match(first.text, /Obligatoriska kolumner saknas: Status/);
+  assert.match(first.text, /<label for="map_2">Ansvarig chef \w+<\/label><select id="map_2" name="map_2"><option value="" selected>/);
+  const id = await previewId(first);
+  const remap = await coord.post(`/import/${id}`, { step: 'remap', map_0: 'name', map_1: 'unit_id', map_2: 'owner_id', map_3: 'status' });
+  assert.equal(remap.status, 200, remap.text.slice(0, 3000));
+  assert.match(remap.text, /1 rad kan importeras, 0 rader har fel/);
+  const done = await coord.post(`/import/${id}`, { step: 'import', expect: '1', map_0: 'name', map_1: 'unit_id', map_2: 'owner_id', map_3: 'status' });
+  assert.equal(done.status, 200, done.text.slice(0, 3000));
+  assert.equal(one(`SELECT p.name FROM system s JOIN person p ON p.id = s.owner_id WHERE s.name = '${tag} Alfa'`), 'Olle Falk');
+  const next = await coord.upload('/import', { kind: 'systems' }, 'file', 'x.csv', Buffer.from(csv.replace('Alfa', 'Beta')));
+  assert.equal(next.status, 200, next.text.slice(0, 3000));
+  assert.match(next.text, /<select id="map_2" name="map_2">.*?<option value="owner_id" selected>/);
+  assert.match(next.text, /<select id="map_3" name="map_3">.*?<option value="status" selected>/);
+
+  // the language is the account's: another test's samordnare must find Swedish again
+  const en = await loggedIn(server.base, 'samordnare@exempelkommun.se');
+  await en.post('/lang', { lang: 'en', back: '/import' });
+  try {
+    const english = await en.upload('/import', { kind: 'systems' }, 'file', 'x.csv',
+      Buffer.from(`Systemnamn;Förvaltning;Status\n${tag} Gamma;Socialförv.;I drift\n${tag} Delta;Socialförvaltningen;Hybrid\n`));
+    assert.equal(english.status, 422);
+    assert.match(english.text, /0 rows can be imported, 2 rows have errors/);
+    assert.match(english.text, /Förvaltning &#39;Socialförv.&#39; does not exist. Possible values: [^<]*Socialförvaltningen/);
+    assert.match(english.text, /Status &#39;Hybrid&#39; is not an allowed value. Possible values: Planned, Being procured, In operation, Being retired, Retired/);
+    const damaged = await en.upload('/import', { kind: 'systems' }, 'file', 'x.csv', Buffer.from('Namn;Enhet;Status\nL?n;Soc;I drift\n'));
+    assert.match(damaged.text, /Line 2: letters have been replaced by question marks/);
+  } finally {
+    await en.post('/lang', { lang: 'sv', back: '/import' });
+  }
+});
+
+test('duplicates in the file and in the register: the user chooses per row; an export re-imported updates by id', async () => {
+  const tag = unique('Dup').replace(/\s/g, '');
+  const seed = await coord.upload('/import', { kind: 'systems' }, 'file', 'x.csv',
+    Buffer.from(`Namn;Enhet;Status;Leverantör\n${tag} Finns;Socialförvaltningen;I drift;Gammal\n`));
+  await coord.post(`/import/${await previewId(seed)}`, { step: 'import', expect: '1' });
+  const csv = 'Namn;Enhet;Status;Leverantör\n' +
+    `${tag} Finns;Socialförvaltningen;I drift;Ny\n` +
+    `${tag} Ny;Socialförvaltningen;I drift;A\n` +
+    `${tag}  ny ;Socialförvaltningen;I drift;B\n` +
+    `${tag} Finns;Socialförvaltningen;I drift;Tredje\n`;
+  const preview = await coord.upload('/import', { kind: 'systems' }, 'file', 'x.csv', Buffer.from(csv));
+  assert.equal(preview.status, 200, preview.text.slice(0, 3000));
+  assert.match(preview.text, /<td>2<\/td><td>Uppdaterar befintlig post<br><small>Finns redan i registret<\/small><\/td><td>.*?<select id="dup_2" name="dup_2"><option value="update" selected>/);
+  assert.match(preview.text, /<td>4<\/td><td>Hoppas över<br><small>Samma namn som rad 3<\/small>/);
+  assert.match(preview.text, /<td>5<\/td><td>Hoppas över<br><small>Samma namn som rad 2<\/small>/);
+  assert.match(preview.text, /2 rader kan importeras, 0 rader har fel, 2 rader hoppades över/);
+  const id = await previewId(preview);
+  const done = await coord.post(`/import/${id}`, { step: 'import', expect: '3', dup_4: 'create' });
+  assert.equal(done.status, 200, done.text.slice(0, 3000));
+  assert.match(done.text, /<li>2 rader importerades<\/li><li>1 befintlig post uppdaterades<\/li><li>1 rad hoppades över<\/li>/);
+  assert.equal(one(`SELECT supplier FROM system WHERE name = '${tag} Finns'`), 'Ny');
+  assert.equal(Number(one(`SELECT COUNT(*) FROM system WHERE LOWER(TRIM(name)) LIKE LOWER('${tag}%ny')`)), 2);
+
+  // lis's own export, changed and imported again: the id column updates those rows
+  const exported = await coord.get('/systems.csv?q=' + encodeURIComponent(`${tag} Finns`));
+  assert.equal(exported.status, 200);
+  const changed = exported.text.replace(/;Ny;/, ';Ändrad leverantör;');
+  const again = await coord.upload('/import', { kind: 'systems' }, 'file', 'export.csv', Buffer.from(changed));
+  assert.equal(again.status, 200, again.text.slice(0, 4000));
+  assert.match(again.text, /<select id="map_0" name="map_0">.*?<option value="id" selected>/);
+  assert.match(again.text, /1 rad kan importeras, 0 rader har fel/);
+  const res = await coord.post(`/import/${await previewId(again)}`, { step: 'import', expect: '1' });
+  assert.match(res.text, /<li>0 rader importerades<\/li><li>1 befintlig post uppdaterades<\/li>/);
+  assert.equal(one(`SELECT supplier FROM system WHERE name = '${tag} Finns'`), 'Ändrad leverantör');
+  assert.equal(Number(one(`SELECT COUNT(*) FROM system WHERE name = '${tag} Finns'`)), 1);
+});
+
+// ---- a minimal .xlsx, zipped here (deflate from node:zlib, CRC-32 by table) ----
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+const crc32 = (b) => { let c = 0xffffffff; for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+function zip(files) {
+  const locals = [], centrals = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(files)) {
+    const data = Buffer.from(text, 'utf8'), packed = zlib.deflateRawSync(data), nm = Buffer.from(name);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0); head.writeUInt16LE(20, 4); head.writeUInt16LE(0x0800, 6); head.writeUInt16LE(8, 8);
+    head.writeUInt32LE(crc32(data), 14); head.writeUInt32LE(packed.length, 18); head.writeUInt32LE(data.length, 22); head.writeUInt16LE(nm.length, 26);
+    const cen = Buffer.alloc(46);
+    cen.writeUInt32LE(0x02014b50, 0); cen.writeUInt16LE(20, 4); cen.writeUInt16LE(20, 6); cen.writeUInt16LE(0x0800, 8); cen.writeUInt16LE(8, 10);
+    cen.writeUInt32LE(crc32(data), 16); cen.writeUInt32LE(packed.length, 20); cen.writeUInt32LE(data.length, 24); cen.writeUInt16LE(nm.length, 28);
+    cen.writeUInt32LE(offset, 42);
+    locals.push(head, nm, packed); centrals.push(cen, nm);
+    offset += head.length + nm.length + packed.length;
+  }
+  const dir = Buffer.concat(centrals), end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(centrals.length / 2, 8); end.writeUInt16LE(centrals.length / 2, 10);
+  end.writeUInt32LE(dir.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+function xlsx(rows) {
+  const strings = [];
+  const cell = (v, c, r) => {
+    const ref = String.fromCharCode(65 + c) + r;
+    if (v === null) return '';
+    if (typeof v === 'object') return `<c r="${ref}" t="inlineStr"><is><t>${esc(v.inline)}</t></is></c>`;
+    strings.push(v);
+    return `<c r="${ref}" t="s"><v>${strings.length - 1}</v></c>`;
+  };
+  const sheet = rows.map((row, i) => row && `<row r="${i + 1}">${row.map((v, c) => cell(v, c, i + 1)).join('')}</row>`).filter(Boolean).join('');
+  return zip({
+    '[Content_Types].xml': '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    'xl/workbook.xml': '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="System" sheetId="1" r:id="rId7"/></sheets></workbook>',
+    'xl/_rels/workbook.xml.rels': '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/lista.xml"/></Relationships>',
+    'xl/sharedStrings.xml': `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings.map((s) => `<si><r><t>${esc(s.slice(0, 3))}</t></r><r><t xml:space="preserve">${esc(s.slice(3))}</t></r></si>`).join('')}</sst>`,
+    'xl/worksheets/lista.xml': `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheet}</sheetData></worksheet>`,
+  });
+}
+
+test('an Excel file imports like CSV: shared and inline strings, gaps, Excel row numbers in the errors', async () => {
+  const tag = unique('Xl').replace(/\s/g, '');
+  const file = xlsx([
+    ['Systemnamn', 'Förvaltning', 'Status', 'Beskrivning', 'Driftform'],
+    [`${tag} Lönesystem`, 'Socialförvaltningen', 'I drift', { inline: 'Rader; "citat" & <tecken> åäö' }, 'SaaS'],
+    null,
+    [`${tag} Tomma celler`, 'Socialförvaltningen', 'Planerad', null, null],
+    [`${tag} Fel`, 'Ekonomiförv.', 'I drift', null, 'Moln'],
+  ]);
+  const preview = await coord.upload('/import', { kind: 'systems' }, 'file', 'lista.xlsx', file);
+  assert.equal(preview.status, 422, preview.text.slice(0, 4000));
+  assert.match(preview.text, /<dd>Excel \(.xlsx\)<\/dd>/);
+  assert.match(preview.text, /2 rader kan importeras, 1 rad har fel/);
+  assert.match(preview.text, /<tr class="bad"><td>5<\/td><td><ul class="errors"><li>Förvaltning &#39;Ekonomiförv.&#39; finns inte/);
+  const id = await previewId(preview);
+  const done = await coord.post(`/import/${id}`, { step: 'import', expect: '2' });
+  assert.equal(done.status, 200, done.text.slice(0, 3000));
+  assert.equal(one(`SELECT description || '|' || hosting FROM system WHERE name = '${tag} Lönesystem'`), 'Rader; "citat" & <tecken> åäö|cloud');
+  assert.equal(one(`SELECT status || '|' || COALESCE(description, '-') FROM system WHERE name = '${tag} Tomma celler'`), 'planned|-');
+  const rejected = await coord.get(`/import/${id}/rejected`);
+  assert.match(rejected.text, new RegExp(`${tag} Fel;Ekonomiförv.;I drift;;Moln;Förvaltning 'Ekonomiförv.' finns inte`));
+
+  const noSheet = await coord.upload('/import', { kind: 'systems' }, 'file', 'x.xlsx', zip({ 'word/document.xml': '<w/>' }));
+  assert.equal(noSheet.status, 422);
+  assert.match(noSheet.text, /Excel-filen har inget kalkylblad/);
+  const badXml = await coord.upload('/import', { kind: 'systems' }, 'file', 'x.xlsx',
+    zip({ 'xl/worksheets/sheet1.xml': '<worksheet><sheetData><row><c t="s"><v>0</v></row>' }));
+  assert.equal(badXml.status, 422);
+  assert.match(badXml.text, /Excel-filen är skadad/);
+});

@@ -1,0 +1,51 @@
+// The import preview as a samordnare uses it with a kommun's system list: lis proposes a
+// field per column, the error column comes first and bad rows are marked, the user maps a
+// column lis did not know and updates the preview, imports the good rows and gets the
+// bad ones back as a file; each page axe-clean.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, login, visit, submit } from './lib.mjs';
+
+let browser;
+const tag = `Imp${process.pid}x${Date.now() % 100000}`;
+
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('a kommun list: the mapping preview, a changed column, the good rows imported, the bad ones downloaded', async () => {
+  const { context, page } = await newPage(browser);
+  await login(page, 'samordnare@exempelkommun.se');
+  await visit(page, '/import');
+  assert.match(await page.locator('#file-help').innerText(), /20 MB/);
+  const csv = 'Systemnamn;Förvaltning;Status;Driftform;Kontakt\r\n' +
+    `${tag} Lönesystem;Socialförvaltningen;I drift;Moln;Olle Falk\r\n` +
+    `${tag} Okänt;Socialförv.;I drift;Egen;Olle Falk\r\n`;
+  await page.selectOption('#kind', 'systems');
+  await page.setInputFiles('#file', { name: 'system.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'latin1') });
+  const res = await submit(page, 'form[action="/import"] button[type=submit]', { label: 'the preview' });
+  assert.equal(res.status(), 422, 'a row has errors');
+  const heads = await page.locator('table.import thead th').allInnerTexts();
+  assert.match(heads[1], /Resultat/, 'the error column comes first after the line');
+  assert.equal(await page.locator('#map_0').inputValue(), 'name');
+  assert.equal(await page.locator('#map_1').inputValue(), 'unit_id');
+  assert.equal(await page.locator('#map_3').inputValue(), 'hosting');
+  assert.equal(await page.locator('#map_4').inputValue(), '', 'Kontakt is not known');
+  const bad = page.locator('table.import tbody tr.bad');
+  assert.equal(await bad.count(), 1);
+  assert.match(await bad.locator('td').nth(1).innerText(), /Förvaltning 'Socialförv\.' finns inte\. Möjliga värden: .*Socialförvaltningen/);
+  assert.match(await page.locator('.import-counts').innerText(), /1 rad kan importeras, 1 rad har fel/);
+
+  await page.selectOption('#map_4', 'owner_id');
+  await submit(page, 'button[name=step][value=remap]', { label: 'the preview with Kontakt as owner' });
+  assert.equal(await page.locator('#map_4').inputValue(), 'owner_id', 'the choice stays');
+  await submit(page, 'button[name=step][value=import]', { label: 'the import done' });
+  assert.match(await page.locator('[role=status]').innerText(), /1 rad importerades[\s\S]*1 rad med fel importerades inte/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="/rejected"]')]);
+  const rejected = await (await download.createReadStream()).toArray();
+  const text = Buffer.concat(rejected).toString('utf8');
+  assert.match(text, /^\ufeffSystemnamn;Förvaltning;Status;Driftform;Kontakt;Orsak\r\n/);
+  assert.match(text, new RegExp(`${tag} Okänt;Socialförv\\.;I drift;Egen;Olle Falk;Förvaltning 'Socialförv\\.' finns inte`));
+  await visit(page, '/systems?q=' + encodeURIComponent(tag));
+  assert.match(await page.locator('main').innerText(), new RegExp(`${tag} Lönesystem[\\s\\S]*Olle Falk`));
+  await context.close();
+});
