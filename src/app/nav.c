@@ -23,6 +23,8 @@ const nav_entry nav_entries[] = {
      KEYS("incidents", "incident_links", "incident_notifications", "incident_events",
           "incident_tasks", "incident_authorities")},
     {"/continuity", TR_nav_continuity, KEYS("continuity", "continuity_plans", "continuity_tests")},
+    {"/documents", TR_nav_documents,
+     KEYS("documents", "document_versions", "document_requirements")},
     {"/audit", TR_nav_audit, KEYS("audit"), .restricted = true, .permission = ACT_AUDIT_READ},
     {"/tokens", TR_nav_tokens, KEYS("tokens")},
     {"/account", TR_nav_account, KEYS("account")},
