@@ -5,6 +5,7 @@
 #include "../entity/entity.h"
 #include "../classification/classification.h"
 #include "../requirements/requirements.h"
+#include "../documents/documents.h"
 
 /* Sections, in the order they appear on the page (after the fields). */
 const entity_section entity_sections[] = {
@@ -19,4 +20,10 @@ const entity_observer entity_observers[] = {
     /* a system going into procurement or operation is reclassified */
     {"systems", classification_system_written},
     {NULL, NULL},
+};
+
+/* what meets a requirement on every object's assessment */
+const requirement_source requirement_sources[] = {
+    {TR_doc_meets, documents_meeting_requirements},
+    {0, NULL},
 };

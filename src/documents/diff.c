@@ -68,10 +68,11 @@ int diff_lines(arena *a, const char *old, const char *new_text, diff_line **out)
         if (i < xn && j < yn && !strcmp(x[head + i], y[head + j])) {
             (*out)[k++] = (diff_line){DIFF_SAME, x[head + i]};
             i++, j++;
-        } else if (j < yn && (i == xn || L(i, j + 1) >= L(i + 1, j))) {
-            (*out)[k++] = (diff_line){DIFF_ADDED, y[head + j++]};
-        } else {
+        } else if (i < xn && (j == yn || L(i + 1, j) >= L(i, j + 1))) {
+            /* a changed line reads as the old one removed, then the new one added */
             (*out)[k++] = (diff_line){DIFF_REMOVED, x[head + i++]};
+        } else {
+            (*out)[k++] = (diff_line){DIFF_ADDED, y[head + j++]};
         }
     }
 #undef L

@@ -41,6 +41,11 @@ enum { DOCUMENT_FILE_MAX = 700 * 1024 };
 void h_document_file_upload(req *r, resp *out); /* POST /documents/:id/file */
 void h_document_file(req *r, resp *out);        /* GET /documents/:id/file */
 
+/* The requirements that decided documents covering an object of unit_id meet, within the
+ * reader's scope: rows of requirement id, the document's link and title
+ * (requirement_sources). */
+int documents_meeting_requirements(req *r, const char *unit_id, db_res **rows);
+
 /* pages.c: the document page's file form and a version's changes */
 void document_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 void document_version_detail_extra(req *r, const entity *e, const record *rec, buf *out);

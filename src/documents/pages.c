@@ -61,3 +61,18 @@ void document_version_detail_extra(req *r, const entity *e, const record *rec, b
     const char *old = version_body(r, record_get(rec, e, "document_id"), prev, &found);
     if (found) changes(r, old, record_get(rec, e, "body"), prev, out);
 }
+
+int documents_meeting_requirements(req *r, const char *unit_id, db_res **rows)
+{
+    const char *p[] = {tenant_param(r), unit_id};
+    const char *sql = arena_printf(
+        r->a,
+        "SELECT x.requirement_id, '/documents/' || CAST(d.id AS TEXT), d.title FROM "
+        "document_requirement x JOIN document d ON d.tenant_id = x.tenant_id AND d.id = "
+        "x.document_id WHERE x.tenant_id = $1 AND d.status IN ('beslutad', 'kommunicerad') AND "
+        "(d.unit_id IS NULL OR EXISTS (SELECT 1 FROM unit du JOIN unit ou ON ou.tenant_id = "
+        "du.tenant_id WHERE du.id = d.unit_id AND ou.id = $2 AND ou.path LIKE du.path || '%%'))%s "
+        "ORDER BY d.title, d.id",
+        entity_read_scope(r, &entity_documents, "d"));
+    return db_query(r->db, r->a, sql, 2, p, rows);
+}

@@ -117,6 +117,23 @@ static void summary(req *r, const assessment *s, buf *out)
     buf_printf(out, "</dt><dd>%d</dd></dl>", s->gaps);
 }
 
+/* "Uppfylls av styrdokument: Informationssäkerhetspolicy" under a requirement that a
+ * record of another area meets (requirement_sources) */
+static void met_by(req *r, db_res *const met[4], const char *requirement_id, buf *b)
+{
+    for (int k = 0; k < 4 && requirement_sources[k].load; k++)
+        for (int i = 0; met[k] && i < met[k]->nrows; i++) {
+            if (strcmp(db_cell(met[k], i, 0), requirement_id) != 0) continue;
+            buf_puts(b, "<p class=\"met-by\">");
+            esc_html(b, tr(r->lang, requirement_sources[k].label));
+            buf_puts(b, ": <a href=\"");
+            esc_url_attr(b, db_cell(met[k], i, 1));
+            buf_puts(b, "\">");
+            esc_html(b, db_cell(met[k], i, 2));
+            buf_puts(b, "</a></p>");
+        }
+}
+
 static const char *status_option(req *r, const char *value)
 {
     return enum_label(r, &entity_answers.fields[entity_field(&entity_answers, "status")], value);
@@ -218,6 +235,9 @@ static void page(req *r, resp *out, const assessment *s, const char *error, cons
         buf_puts(b, "</p>");
     }
     static const char *const statuses[] = {"met", "partly", "not_met", "na"};
+    db_res *met[4] = {0};
+    for (int k = 0; k < 4 && requirement_sources[k].load; k++)
+        if (requirement_sources[k].load(r, s->unit_id, &met[k]) != DB_OK) met[k] = NULL;
     for (int i = 0; i < s->reqs->nrows;) {
         const char *area = db_cell(s->reqs, i, Q_AREA);
         int end = i, count = 0;
@@ -270,6 +290,7 @@ static void page(req *r, resp *out, const assessment *s, const char *error, cons
                 esc_html(b, db_cell(s->reqs, i, Q_GDPR));
             }
             buf_puts(b, "</p>");
+            met_by(r, met, id, b);
             if (!may_write) {
                 buf_puts(b, "<p>");
                 esc_html(b, st ? status_option(r, st) : tr(r->lang, TR_ans_status_none));
