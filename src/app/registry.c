@@ -45,6 +45,7 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_meetings, &entity_forum_items,
                                              &entity_documents, &entity_document_versions,
                                              &entity_document_requirements,
+                                             &entity_document_publications, &entity_document_acks,
                                              NULL};
 /* clang-format on */
 

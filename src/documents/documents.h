@@ -8,7 +8,8 @@
 #include "../entity/entity.h"
 #include <stddef.h>
 
-extern const entity entity_documents, entity_document_versions, entity_document_requirements;
+extern const entity entity_documents, entity_document_versions, entity_document_requirements,
+    entity_document_publications, entity_document_acks;
 
 /* rules.c: pure: may a document go from status from to status to? ("utkast" →
  * "beslutad" → "kommunicerad" → "upphavd"; a decided one back to "utkast" is its next
@@ -20,6 +21,18 @@ void document_validate(req *r, const entity *e, record *rec, const record *old, 
 bool document_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
 void document_link_validate(req *r, const entity *e, record *rec, const record *old,
                             errors *errs);
+
+/* publish.c: a decided version published to everyone, a unit's staff or a role's holders;
+ * each person confirms it once per version ("läst och förstått") */
+void document_publication_validate(req *r, const entity *e, record *rec, const record *old,
+                                   errors *errs);
+bool document_publication_after_write(req *r, const entity *e, record *rec, const record *old,
+                                      errors *errs);
+void h_document_acknowledge(req *r, resp *out); /* POST /documents/:id/acknowledge */
+/* The share who confirmed the current version, per förvaltning, and who has not (for
+ * the document's writers); the start page's card of documents to read. */
+void document_ack_section(req *r, const entity *e, const record *rec, buf *out);
+bool documents_home_card(req *r, buf *out);
 
 /* diff.c: a line diff (longest common subsequence), pure. */
 typedef enum { DIFF_SAME, DIFF_ADDED, DIFF_REMOVED } diff_op;

@@ -2,6 +2,7 @@
  * described once; rules in rules.c. A document belongs to its unit (none: the whole
  * tenant), whose writers keep it; drafts are read only by them and the owner. */
 #include "documents.h"
+#include "../org/org.h"
 
 #define LIST_FORM (F_LIST | F_FORM | F_EXPORT | F_DETAIL)
 #define DETAIL_FORM (F_FORM | F_DETAIL | F_EXPORT)
@@ -79,6 +80,10 @@ const entity entity_documents = {
          TR_doc_children},
         {"document_requirements", "document_id", (const char *const[]){"requirement_id", "note", NULL},
          true, TR_doc_requirements},
+        {"document_publications", "document_id",
+         (const char *const[]){"published_on", "version", "target", "target_unit_id", "target_role",
+                               NULL},
+         true, TR_doc_publications, "t.published_on DESC"},
         {"document_versions", "document_id",
          (const char *const[]){"version", "decided_on", "decided_by", NULL}, false, TR_doc_versions,
          "t.version DESC"},
@@ -141,4 +146,69 @@ const entity entity_document_requirements = {
     .can_delete = true,
     .has_updated_at = true,
     .validate = document_link_validate,
+};
+
+static const enum_opt targets[] = {
+    {"all", TR_doc_target_all},
+    {"unit", TR_doc_target_unit},
+    {"role", TR_doc_target_role},
+    {NULL, 0},
+};
+
+static const field publication_fields[] = {
+    {"document_id", FT_REF, TR_doc_one, LIST_FORM | F_FILTER | F_REQUIRED | F_CREATE_ONLY,
+     .ref = "documents"},
+    {"version", FT_INT, TR_doc_version, F_LIST | SHOWN | F_NOT_NULL, .min = 1, .max = 100000},
+    {"target", FT_ENUM, TR_doc_target, LIST_FORM | F_FILTER | F_REQUIRED, .options = targets,
+     .help = TR_doc_target_help},
+    {"target_unit_id", FT_REF, TR_doc_target_unit_id, LIST_FORM | F_FILTER, .ref = "units"},
+    {"target_role", FT_ENUM, TR_doc_target_role_id, LIST_FORM | F_FILTER, .options = role_options},
+    {"published_on", FT_DATE, TR_doc_published_on, LIST_FORM | F_SORT | F_NOT_NULL},
+    {"unit_id", FT_REF, TR_doc_unit, SHOWN | F_FILTER, .ref = "units"},
+};
+
+/* a decided version sent to its readers, who confirm it (document_acks) */
+const entity entity_document_publications = {
+    .name = "document_publications",
+    .table = "document_publication",
+    .label_one = TR_doc_publication_one,
+    .label_many = TR_doc_publications,
+    .fields = publication_fields,
+    .nfields = sizeof publication_fields / sizeof publication_fields[0],
+    .title_sql = "(SELECT d.title FROM document d WHERE d.id = t.document_id) || ' v' || "
+                 "CAST(t.version AS TEXT)",
+    .default_sort = "-published_on",
+    .read_action = ACT_READ,
+    .write_action = ACT_DOCUMENT_WRITE,
+    .unit_field = "unit_id",
+    .can_create = true,
+    .can_delete = true,
+    .has_updated_at = true,
+    .validate = document_publication_validate,
+    .after_write = document_publication_after_write,
+};
+
+static const field ack_fields[] = {
+    {"document_id", FT_REF, TR_doc_one, F_LIST | SHOWN | F_FILTER | F_REQUIRED, .ref = "documents"},
+    {"version", FT_INT, TR_doc_version, F_LIST | SHOWN | F_FILTER | F_REQUIRED, .min = 1,
+     .max = 100000},
+    {"person_id", FT_REF, TR_doc_ack_person, F_LIST | SHOWN | F_FILTER | F_REQUIRED, .ref = "people"},
+    {"unit_id", FT_REF, TR_doc_ack_unit, F_LIST | SHOWN | F_FILTER, .ref = "units"},
+    {"confirmed_at", FT_DATETIME, TR_doc_ack_confirmed_at, F_LIST | SHOWN | F_SORT | F_REQUIRED},
+};
+
+/* "läst och förstått", written by the reader's own command (rules.c); each member sees
+ * their own, writers tenant-wide all of them */
+const entity entity_document_acks = {
+    .name = "document_acks",
+    .table = "document_ack",
+    .label_one = TR_doc_ack_one,
+    .label_many = TR_doc_ack_many,
+    .fields = ack_fields,
+    .nfields = sizeof ack_fields / sizeof ack_fields[0],
+    .title_sql = "(SELECT p.name FROM person p WHERE p.id = t.person_id)",
+    .default_sort = "-confirmed_at",
+    .read_action = ACT_READ,
+    .write_action = ACT_DOCUMENT_WRITE,
+    .owner_field = "person_id",
 };

@@ -36,6 +36,7 @@ void document_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
     bool draft = !strcmp(record_get(rec, e, "status"), "utkast");
     const char *id = int_text(r->a, rec->id);
+    document_ack_section(r, e, rec, out);
     view_document_file(out, r->lang, r, arena_printf(r->a, "/documents/%s/file", id),
                        arena_printf(r->a, "/documents/%s/file", id), record_get(rec, e, "file_name"),
                        draft && entity_may_write(r, e, rec));

@@ -1,6 +1,7 @@
 /* seed.c - the demo's styrdokument for Exempelkommun: the informationssäkerhetspolicy
  * (KF, due for review: overdue), two riktlinjer under it, and a draft rutin of the
- * förvaltning its samordnare works in; the policy meets DOK-01 for the whole kommun. */
+ * förvaltning its samordnare works in; the policy meets DOK-01 for the whole kommun, is
+ * published to all staff and confirmed by the CISO so far. */
 #include "documents.h"
 #include "../org/seed.h"
 #include "../core/util.h"
@@ -74,7 +75,25 @@ bool seed_documents(db *d, arena *a, int64_t tenant)
                                  9, v))
             return false;
     }
-    return true;
+    /* the policy went to all staff, the riktlinje för behörigheter to the samordnare's
+     * förvaltning; the CISO has confirmed the policy */
+    const char *pubs[][4] = {{int_text(a, ids[0]), "all", NULL, "2024-06-20"},
+                             {int_text(a, ids[2]), "unit", unit, "2025-02-03"}};
+    for (size_t i = 0; i < 2; i++) {
+        const char *q[] = {t, pubs[i][0], pubs[i][1], pubs[i][2], pubs[i][3], now};
+        if (!seed_insert_audited(d, a, tenant, "document_publications", "create", docs[i ? 2 : 0].title,
+                                 "INSERT INTO document_publication (tenant_id, document_id, version, "
+                                 "target, target_unit_id, published_on, created_at, updated_at) "
+                                 "VALUES ($1, $2, 1, $3, $4, $5, $6, $6) RETURNING id",
+                                 6, q))
+            return false;
+    }
+    const char *k[] = {t, int_text(a, ids[0]), owner, now};
+    return seed_insert_audited(d, a, tenant, "document_acks", "create", docs[0].title,
+                               "INSERT INTO document_ack (tenant_id, document_id, version, "
+                               "person_id, unit_id, confirmed_at, created_at) SELECT $1, $2, 1, "
+                               "p.id, p.unit_id, $4, $4 FROM person p WHERE p.id = $3 RETURNING id",
+                               4, k) != 0;
 }
 
 int documents_demo_requirements(db *d)

@@ -208,3 +208,56 @@ test('documents in the API description, the audit log and the picker', async () 
   assert.equal(form.status, 200);
   assert.match(form.text, /Överordnat styrdokument/);
 });
+
+test('published to Socialförvaltningen: its staff confirm, the share per förvaltning rises, a new version asks again', async () => {
+  const coord = await loggedIn(server.base, 'samordnare@exempelkommun.se');
+  const title = unique('Riktlinje för distansarbete');
+  const draft = (await cisoApi.post('/api/v1/documents', { title, level: 'riktlinje', status: 'utkast', body: 'Version ett' })).json;
+  const early = await cisoApi.post('/api/v1/document_publications', { document_id: draft.id, target: 'all' });
+  assert.equal(early.status, 422, 'a draft is not published');
+  assert.ok(early.json.error.fields.document_id);
+  await cisoApi.patch(`/api/v1/documents/${draft.id}`, { status: 'beslutad', ...decision, decided_by: 'ks' });
+  const noUnit = await cisoApi.post('/api/v1/document_publications', { document_id: draft.id, target: 'unit' });
+  assert.equal(noUnit.status, 422);
+  assert.ok(noUnit.json.error.fields.target_unit_id);
+  const pub = await cisoApi.post('/api/v1/document_publications', { document_id: draft.id, target: 'unit', target_unit_id: coordUnit });
+  assert.equal(pub.status, 201, pub.text);
+  assert.equal(pub.json.version, 1);
+  assert.equal((await cisoApi.get(`/api/v1/documents/${draft.id}`)).json.status, 'kommunicerad', 'published, it is communicated');
+
+  // the samordnare sees it on the start page; the employee of another förvaltning does not
+  assert.match((await coord.get('/home')).text, new RegExp(`Styrdokument att läsa[\\s\\S]*${title}`));
+  assert.doesNotMatch((await employee.get('/home')).text, new RegExp(title));
+  const notMine = await employeeApi.call('POST', `/api/v1/documents/${draft.id}/acknowledge`);
+  assert.equal(notMine.status, 422);
+  const before = await ciso.get(`/documents/${draft.id}`);
+  const socRow = (text) => (text.match(/<tr><th scope="row">Socialförvaltningen<\/th>.*?<\/tr>/) || [''])[0];
+  assert.match(socRow(before.text), /<td class="num">0<\/td><td class="num">0 %<\/td>/);
+  assert.match(before.text, /Har inte bekräftat/);
+  assert.match(before.text, /Sara Ek/);
+
+  const ack = await coord.post(`/documents/${draft.id}/acknowledge`, { back: 'home' });
+  assert.equal(ack.status, 303);
+  assert.equal(ack.location, '/home');
+  assert.doesNotMatch((await coord.get('/home')).text, new RegExp(title), 'confirmed, it leaves the start page');
+  // twice is once
+  assert.equal((await coord.post(`/documents/${draft.id}/acknowledge`)).status, 303);
+  assert.equal(count(`document_ack WHERE document_id = ${draft.id}`), 1);
+  const after = await ciso.get(`/documents/${draft.id}`);
+  assert.doesNotMatch(socRow(after.text), /<td class="num">0<\/td><td class="num">0 %<\/td>/);
+  const mine = (await coordApi.get(`/api/v1/document_acks?document_id=${draft.id}`)).json.items;
+  assert.equal(mine.length, 1);
+  assert.equal(mine[0].version, 1);
+  // an employee sees only their own acknowledgements
+  assert.equal((await employeeApi.get(`/api/v1/document_acks?document_id=${draft.id}`)).json.items.length, 0);
+
+  // version 2, decided and published: it asks again
+  await cisoApi.patch(`/api/v1/documents/${draft.id}`, { status: 'utkast', body: 'Version två' });
+  await cisoApi.patch(`/api/v1/documents/${draft.id}`, { status: 'beslutad', ...decision, decided_by: 'ks' });
+  assert.doesNotMatch((await coord.get('/home')).text, new RegExp(title), 'not yet published');
+  await cisoApi.post('/api/v1/document_publications', { document_id: draft.id, target: 'role', target_role: 'coordinator' });
+  assert.match((await coord.get('/home')).text, new RegExp(title));
+  const v2 = await coordApi.call('POST', `/api/v1/documents/${draft.id}/acknowledge`);
+  assert.equal(v2.status, 200, v2.text);
+  assert.deepEqual((await coordApi.get(`/api/v1/document_acks?document_id=${draft.id}&sort=confirmed_at`)).json.items.map((a) => a.version).sort(), [1, 2]);
+});

@@ -1,7 +1,8 @@
 // Styrdokument in the browser, as a CISO: a riktlinje is written under the kommun's
 // policy, its parent and owner picked with the keyboard, a PDF uploaded to the draft,
 // then decided — the version is kept and the page shows who decided it and when; an
-// employee reads the decided riktlinje but not a draft. Every page is checked with axe.
+// employee reads the decided riktlinje but not a draft, and confirms the policy published
+// to all staff from the start page. Every page is checked with axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, login, visit, submit, checkA11y, switchLanguage } from './lib.mjs';
@@ -74,6 +75,13 @@ test('a CISO writes a riktlinje under the policy, uploads its PDF and decides it
   assert.equal(await emp.page.locator('.document-file form').count(), 0, 'no upload for a reader');
   await visit(emp.page, '/documents');
   assert.doesNotMatch(await emp.page.locator('main').innerText(), /Rutin för behörighetsuppföljning/, 'a draft is not for readers');
+  // the policy was published to all staff: the employee confirms it from the start page
+  await visit(emp.page, '/home');
+  const card = emp.page.locator('#documents-card');
+  assert.match(await card.innerText(), /Informationssäkerhetspolicy/);
+  await submit(emp.page, '#documents-card li:has-text("Informationssäkerhetspolicy") button');
+  assert.equal(new URL(emp.page.url()).pathname, '/home');
+  assert.equal(await emp.page.locator('#documents-card li:has-text("Informationssäkerhetspolicy")').count(), 0);
   await emp.context.close();
 });
 

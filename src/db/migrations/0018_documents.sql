@@ -66,3 +66,36 @@ CREATE TABLE document_requirement (
 CREATE UNIQUE INDEX document_requirement_pair
     ON document_requirement (tenant_id, document_id, requirement_id);
 CREATE INDEX document_requirement_req ON document_requirement (tenant_id, requirement_id);
+
+-- A decided version published to its readers: everyone, a unit's staff (with its
+-- subtree) or the holders of a role; each person confirms "läst och förstått" once per
+-- version, so a new version asks again. unit_id is the document's (who may publish);
+-- an acknowledgement keeps the person's unit for the share per förvaltning.
+CREATE TABLE document_publication (
+    id @ID@,
+    tenant_id BIGINT NOT NULL REFERENCES tenant(id),
+    document_id BIGINT NOT NULL REFERENCES document(id),
+    version BIGINT NOT NULL,
+    unit_id BIGINT REFERENCES unit(id),
+    target TEXT NOT NULL,
+    target_unit_id BIGINT REFERENCES unit(id),
+    target_role TEXT,
+    published_on TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX document_publication_document ON document_publication (tenant_id, document_id, version);
+CREATE INDEX document_publication_tenant ON document_publication (tenant_id, published_on, id);
+
+CREATE TABLE document_ack (
+    id @ID@,
+    tenant_id BIGINT NOT NULL REFERENCES tenant(id),
+    document_id BIGINT NOT NULL REFERENCES document(id),
+    version BIGINT NOT NULL,
+    person_id BIGINT NOT NULL REFERENCES person(id),
+    unit_id BIGINT REFERENCES unit(id),
+    confirmed_at TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX document_ack_once ON document_ack (tenant_id, document_id, version, person_id);
+CREATE INDEX document_ack_person ON document_ack (tenant_id, person_id);
