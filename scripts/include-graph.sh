@@ -33,6 +33,7 @@ declare -A AREA_DEPS=(
   [continuity]="org"
   [forum]="incidents org pdf risks"
   [dashboard]="actions continuity incidents pdf risks"
+  [documents]="org"
 )
 
 # Known exceptions: "including-file-or-room|included-header|why". Each is a debt with its
