@@ -34,6 +34,7 @@ declare -A AREA_DEPS=(
   [forum]="incidents org pdf risks"
   [dashboard]="actions continuity incidents pdf risks"
   [twostep]="org"
+  [documents]="org"
 )
 
 # Known exceptions: "including-file-or-room|included-header|why". Each is a debt with its

@@ -17,6 +17,7 @@
 #include "requirements/requirements.h"
 #include "requirements/generate.h"
 #include "requirements/demo.h"
+#include "documents/documents.h"
 #include "entity/entity.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -361,6 +362,7 @@ static int cmd_demo(options *o)
     if (rc == 0) rc = catalogue_sync(d, stderr) != DB_OK;
     /* the demo's self-assessment needs the catalogue in the tenant, so it comes after */
     if (rc == 0) rc = requirements_demo_answers(d);
+    if (rc == 0) rc = documents_demo_requirements(d);
     if (rc == 0 && o->scale) {
         /* every generated person shares one password hash: argon2id per person would
          * take longer than the whole data set */

@@ -6,6 +6,7 @@
 #include "../classification/classification.h"
 #include "../requirements/requirements.h"
 #include "../twostep/admin.h"
+#include "../documents/documents.h"
 
 /* Sections, in the order they appear on the page (after the fields). */
 const entity_section entity_sections[] = {
@@ -21,4 +22,10 @@ const entity_observer entity_observers[] = {
     /* a system going into procurement or operation is reclassified */
     {"systems", classification_system_written},
     {NULL, NULL},
+};
+
+/* what meets a requirement on every object's assessment */
+const requirement_source requirement_sources[] = {
+    {TR_doc_meets, documents_meeting_requirements},
+    {0, NULL},
 };

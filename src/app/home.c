@@ -5,6 +5,7 @@
 #include "../org/org.h"
 #include "../incidents/incidents.h"
 #include "../continuity/continuity.h"
+#include "../documents/documents.h"
 #include "../../build/views_gen.h"
 
 /* Renders one card; false when its data cannot be read (the page answers 500). */
@@ -31,6 +32,7 @@ static bool shortcuts_card(req *r, buf *out)
 
 static const home_card_fn home_cards[] = {
     org_home_card,   /* my roles, role coverage */
+    documents_home_card, /* styrdokument published to me, not yet confirmed */
     incidents_card,  /* open incidents and the nearest legal clock; my tasks */
     continuity_card, /* plans whose test is overdue (only when there are some) */
     shortcuts_card,  NULL,

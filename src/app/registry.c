@@ -10,6 +10,7 @@
 #include "../incidents/incidents.h"
 #include "../continuity/continuity.h"
 #include "../forum/forum.h"
+#include "../documents/documents.h"
 #include <string.h>
 
 /* one line per entity, so each area adds its own line */
@@ -42,6 +43,9 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_continuity_tests,
                                              &entity_rsa,
                                              &entity_meetings, &entity_forum_items,
+                                             &entity_documents, &entity_document_versions,
+                                             &entity_document_requirements,
+                                             &entity_document_publications, &entity_document_acks,
                                              NULL};
 /* clang-format on */
 

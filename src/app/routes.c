@@ -23,6 +23,7 @@
 #include "../incidents/incidents.h"
 #include "../continuity/continuity.h"
 #include "../forum/forum.h"
+#include "../documents/documents.h"
 
 /* Which kinds an ":e" route exists for, from the descriptors' capabilities. */
 static bool creatable(const entity *e)
@@ -92,6 +93,12 @@ const route app_routes[] = {
     {"GET", "/incidents/:id/csirt-draft", h_incident_csirt_draft, 0,
      "a draft incident report to CERT-SE"},
     {"POST", "/incident_tasks/:id/done", h_incident_task_done, 0, "mark an incident task done"},
+    {"GET", "/documents/:id/file", h_document_file, 0, "a styrdokument's file, as an attachment"},
+    {"GET", "/document_versions/:id/file", h_document_file, 0,
+     "a decided version's file, as an attachment"},
+    {"POST", "/documents/:id/file", h_document_file_upload, 0, "upload a draft's file"},
+    {"POST", "/documents/:id/acknowledge", h_document_acknowledge, 0,
+     "confirm a published document as read and understood"},
     {"POST", "/coverage/deadline", h_coverage_deadline, 0, "set the role coverage deadline"},
     {"GET", "/classification", h_classification_overview, 0, "the classification overview"},
     {"POST", "/classification/settings", h_classification_settings, 0,
@@ -177,6 +184,17 @@ const route app_routes[] = {
      "the chair approves the minutes", .answer = "the meeting"},
     {"POST", "/api/v1/meetings/:id/carry-over", h_meeting_carry_over, ROUTE_NO_BODY,
      "carry open matters over to the next meeting", .answer = "the meeting"},
+    {"GET", "/api/v1/documents/:id/file", h_document_file, 0, "a styrdokument's file",
+     .answer = "the file as uploaded (PDF, DOCX, ODT…), as an attachment"},
+    {"GET", "/api/v1/document_versions/:id/file", h_document_file, 0,
+     "a decided version's file", .answer = "the file as it was decided, as an attachment"},
+    {"POST", "/api/v1/documents/:id/file", h_document_file_upload, ROUTE_NO_BODY,
+     "upload a draft's file (the body is the file, ?name= its name)",
+     .body = "the file's bytes: PDF, DOCX, XLSX, PPTX, ODT, ODS or ODP, at most 700 kB",
+     .answer = "the document"},
+    {"POST", "/api/v1/documents/:id/acknowledge", h_document_acknowledge, ROUTE_NO_BODY,
+     "confirm the current version as read and understood (once per version)",
+     .answer = "the document"},
     {"GET", "/api/v1/pick/:e", h_pick, 0,
      "search as you type: the records a reference may name (?q=, words' starts)", entity_pickable,
      .answer = "{\"items\": [{id, title, unit, detail}], \"more\": bool}"},

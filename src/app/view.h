@@ -5,6 +5,7 @@
 #include "nav.h"
 #include "../auth/auth.h"
 #include "../classification/classification.h"
+#include "../documents/documents.h"
 #include "../core/buf.h"
 #include "../core/escape.h"
 #include "../core/i18n.h"

@@ -39,6 +39,7 @@ typedef enum action {
     ACT_FORUM_WRITE,       /* the security forum: meetings, agendas, decisions (tenant-wide) */
     ACT_FORUM_PROPOSE,     /* raise a matter on a planned forum meeting, add notes to one */
     ACT_RISK_READ,         /* see every risk and risk analysis of the tenant (need-to-know) */
+    ACT_DOCUMENT_WRITE,    /* styrdokument of the unit: write, decide, publish; read drafts */
     ACT__COUNT
 } action;
 

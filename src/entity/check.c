@@ -114,6 +114,12 @@ static void check_entity(checker *c, db *d, const entity *e)
     }
     check_person_field(c, e, "owner_field", e->owner_field);
     check_person_field(c, e, "editor_field", e->editor_field);
+    if (e->draft_field) {
+        int i = entity_field_index(e, e->draft_field);
+        if (i < 0 || !e->draft_values || !e->draft_values[0])
+            problem(c, "%s: draft_field %s is not one of its fields with draft values", e->name,
+                    e->draft_field);
+    }
     if (e->retire_column && column_not_null(cols, e->retire_column) < 0)
         problem(c, "%s: retire_column %s is not a column of %s", e->name, e->retire_column,
                 e->table);

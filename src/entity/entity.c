@@ -645,13 +645,29 @@ static bool sees_every_row(req *r, const entity *e)
     return !e->need_to_know || perm_allows(r->auth, e->read_all, NULL);
 }
 
+/* Drafts (draft_field): " AND (the row is no draft OR the caller reads it as need-to-know)",
+ * or "" when the kind has none or the caller writes it tenant-wide. The values are the
+ * descriptor's fixed identifiers, written in as the scope holds no parameters. */
+static void draft_condition(req *r, const entity *e, const char *alias, buf *b)
+{
+    if (!e->draft_field || perm_allows(r->auth, e->write_action, NULL)) return;
+    buf_printf(b, " AND (%s.%s NOT IN (", alias, e->draft_field);
+    for (const char *const *v = e->draft_values; v && *v; v++)
+        buf_printf(b, "%s'%s'", v == e->draft_values ? "" : ", ", *v);
+    buf_puts(b, ") OR ");
+    need_condition(r, e, alias, b);
+    buf_putc(b, ')');
+}
+
 const char *entity_read_scope(req *r, const entity *e, const char *alias)
 {
     if (!entity_may_read(r, e)) return " AND (1 = 0)";
     bool own_only = e->owner_field && !perm_allows(r->auth, e->write_action, NULL);
-    if (!own_only && sees_every_row(r, e)) return "";
+    bool drafts_hidden = e->draft_field && !perm_allows(r->auth, e->write_action, NULL);
+    if (!own_only && !drafts_hidden && sees_every_row(r, e)) return "";
     buf b;
     buf_init(&b, 0);
+    draft_condition(r, e, alias, &b);
     if (own_only)
         buf_printf(&b, " AND %s.%s = %lld", alias, e->owner_field, (long long)r->auth->person_id);
     if (!sees_every_row(r, e)) {

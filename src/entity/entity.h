@@ -169,6 +169,12 @@ typedef struct entity {
      * their record) without a role there: an object's owner and förvaltare, a plan's
      * owner, whoever decided a plan. editor_field and owner_field always count too. */
     const char *readers[3];
+    /* Rows not yet for everyone (a document's draft): while draft_field holds one of
+     * draft_values (NULL-ended), a row is read only by writers tenant-wide and as a
+     * need-to-know row (the writers of its unit's subtree, editor, owner and readers);
+     * the other rows by everyone who reads the kind. NULL = no drafts. */
+    const char *draft_field;
+    const char *const *draft_values;
     /* Domain rules, run inside the write transaction after the generic validation.
      * old is NULL on create; rec->values can be completed (derived columns). */
     void (*validate)(req *r, const struct entity *e, record *rec, const record *old, errors *errs);

@@ -90,6 +90,16 @@ bool http_parse_multipart(arena *a, const char *content_type, const char *body, 
 bool http_parse_multipart_bytes(arena *a, const char *content_type, const char *body, size_t n,
                                 kvlist *out, const char **binary_part, const char **binary_data,
                                 size_t *binary_len);
+/* The file of multipart part name (a form's file input) as sent, NUL bytes and all: its
+ * filename and bytes point into body and the arena. false when the body holds no part of
+ * that name with a filename. Bounded like http_parse_multipart. */
+typedef struct http_file {
+    const char *filename;
+    const unsigned char *data;
+    size_t len;
+} http_file;
+bool http_multipart_file(arena *a, const char *content_type, const char *body, size_t n,
+                         const char *name, http_file *out);
 const char *kv_get(const kvlist *l, const char *key);
 int kv_count(const kvlist *l, const char *key);
 char *url_decode(arena *a, const char *s, size_t n);

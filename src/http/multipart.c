@@ -103,3 +103,40 @@ bool http_parse_multipart_bytes(arena *a, const char *content_type, const char *
     }
     return true;
 }
+
+bool http_multipart_file(arena *a, const char *content_type, const char *body, size_t n,
+                         const char *name, http_file *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *boundary = content_type ? boundary_of(a, content_type) : NULL;
+    if (!boundary || !body || !name) return false;
+    char *delim = arena_printf(a, "\r\n--%s", boundary);
+    size_t dlen = strlen(delim);
+    const char *end = body + n, *p;
+    if (n >= dlen - 2 && !memcmp(body, delim + 2, dlen - 2)) {
+        p = body + dlen - 2;
+    } else {
+        p = memmem(body, n, delim, dlen);
+        if (p) p += dlen;
+    }
+    for (int parts = 0; p && parts < MAX_PARAMS; parts++) {
+        if (end - p < 2 || p[0] != '\r' || p[1] != '\n') return false; /* closing or cut */
+        p += 2;
+        const char *head_end = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
+        if (!head_end) return false;
+        size_t head_len = (size_t)(head_end - p);
+        const char *content = head_end + 4;
+        const char *next = memmem(content, (size_t)(end - content), delim, dlen);
+        if (!next || memchr(p, 0, head_len)) return false;
+        const char *part = disposition_param(a, p, head_len, "name");
+        const char *filename = disposition_param(a, p, head_len, "filename");
+        if (part && filename && !strcmp(part, name)) {
+            out->filename = filename;
+            out->data = (const unsigned char *)content;
+            out->len = (size_t)(next - content);
+            return true;
+        }
+        p = next + dlen;
+    }
+    return false;
+}

@@ -50,6 +50,8 @@ static bool load(req *r, int64_t object_id, assessment *s)
                               entity_read_scope(r, &entity_actions, "x")),
                  2, p, &s->actions) != DB_OK)
         return false;
+    for (int k = 0; k < 4 && requirement_sources[k].load; k++)
+        if (requirement_sources[k].load(r, s->unit_id, &s->met_by[k]) != DB_OK) return false;
     int n = s->reqs->nrows;
     s->applies = arena_alloc(r->a, sizeof(bool) * (size_t)(n + 1));
     s->answer_of = arena_alloc(r->a, sizeof(int) * (size_t)(n + 1));

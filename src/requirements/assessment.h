@@ -18,6 +18,8 @@ typedef struct assessment {
     db_res *answers; /* the object's answers */
     int *answer_of;  /* per requirement row: answer row or -1 */
     db_res *actions; /* actions made from the object's answers: answer id, id, title, status */
+    /* per requirement_sources entry: what meets requirements for the object's unit */
+    db_res *met_by[4];
     int applicable, assessed, met, na, gaps;
 } assessment;
 

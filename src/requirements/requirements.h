@@ -31,6 +31,16 @@ int answer_tally_refresh(db *d, const char *tenant_id, const char *object_id);
 int answer_tally_rebuild(db *d);
 bool answer_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
 
+/* What another area holds that meets a requirement for the tenant or a unit (a decided
+ * styrdokument), shown on the assessment of every object it covers; registered in
+ * src/app/contributions.c, ended by a NULL load. load gives rows of requirement id, a
+ * link and a title, those the reader may read, for an object of unit_id. */
+typedef struct requirement_source {
+    tr_key label;
+    int (*load)(req *r, const char *unit_id, db_res **rows);
+} requirement_source;
+extern const requirement_source requirement_sources[];
+
 /* GET/POST /objects/:id/requirements: the object's applicable requirements and their
  * self-assessment, saved in one go; GET /objects/:id/annex: the procurement annex */
 void h_object_requirements(req *r, resp *out);

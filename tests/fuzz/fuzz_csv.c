@@ -75,6 +75,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
             /* handlers compare values as C strings: never NULL */
             FUZZ_CHECK(form.items[i].value, "part %s without a value", form.items[i].key);
         }
+        /* a file part as sent: its bytes lie inside the body */
+        http_file file;
+        if (http_multipart_file(&a, ct, nl + 1, n - (size_t)(nl + 1 - s), "file", &file))
+            FUZZ_CHECK(file.filename && file.data >= (const unsigned char *)nl + 1 &&
+                           file.data + file.len <= (const unsigned char *)s + n,
+                       "file part outside the body");
     }
     free(s);
     arena_free(&a);

@@ -246,6 +246,7 @@ static void test_descriptor_check_names_each_problem(void **st)
         .default_sort = "weight",
         .unit_field = "unit",
         .owner_field = "name",
+        .draft_field = "state",
         .retire_column = "gone_at",
         .can_create = true,
     };
@@ -262,6 +263,7 @@ static void test_descriptor_check_names_each_problem(void **st)
         "broken: field role offers 2 roles",
         "broken: unit_field unit is not a reference to units",
         "broken: owner_field name is not a reference",
+        "broken: draft_field state is not one of its fields with draft values",
         "broken: retire_column gone_at is not a column of widget",
         "broken: default_sort weight is not one of its fields",
         "ghosts: table ghost does not exist",

@@ -15,6 +15,7 @@
 #include "../../src/actions/actions.h"
 #include "../../src/requirements/requirements.h"
 #include "../../src/continuity/continuity.h"
+#include "../../src/documents/documents.h"
 
 static req *reader(role_grant *grants, int n)
 {
@@ -191,6 +192,25 @@ static void test_audit_rows_readable(void **state)
     assert_null(strstr(s, "WHEN 'risks'"));
 }
 
+/* Drafts (draft_field): a styrdokument's draft is read by its writers tenant-wide, the
+ * writers of its unit's subtree and its owner; every other row by everyone. */
+static void test_drafts_for_writers(void **state)
+{
+    (void)state;
+    role_grant ciso = {ROLE_CISO, 1, "/1/"};
+    assert_string_equal(scope_of(&entity_documents, &ciso, 1, false), "");
+    role_grant coordinator = {ROLE_COORDINATOR, 8, "/1/8/"};
+    assert_string_equal(scope_of(&entity_documents, &coordinator, 1, false),
+                        " AND (t.status NOT IN ('utkast') OR (t.unit_id IN (SELECT nk.id FROM "
+                        "unit nk WHERE nk.tenant_id = t.tenant_id AND nk.path LIKE '/1/8/%') OR "
+                        "t.owner_id = 20))");
+    role_grant employee = {ROLE_EMPLOYEE, 6, "/1/6/"};
+    assert_string_equal(scope_of(&entity_documents, &employee, 1, false),
+                        " AND (t.status NOT IN ('utkast') OR (t.owner_id = 20))");
+    /* versions are decided: no drafts among them */
+    assert_string_equal(scope_of(&entity_document_versions, &employee, 1, false), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +222,7 @@ int main(void)
         cmocka_unit_test(test_through_the_parent),
         cmocka_unit_test(test_read_by_role_or_owner),
         cmocka_unit_test(test_audit_rows_readable),
+        cmocka_unit_test(test_drafts_for_writers),
     };
     return cmocka_run_group_tests_name("read_scope", tests, NULL, NULL);
 }
