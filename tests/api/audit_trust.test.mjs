@@ -72,6 +72,29 @@ test('reads of incidents: the edit form, the API list, the open list, the return
   assert.ok(home <= 1, `the start page wrote ${home} read rows of incidents`);
 });
 
+test('the forum\'s suggestion lists and the heat map record one read row per request and kind', async () => {
+  const m = await cisoApi.post('/api/v1/meetings', { starts_at: '2027-02-11 13:00', place: 'Tranan' });
+  assert.equal(m.status, 201, m.text);
+  for (const [what, get] of [
+    ['suggestions API', () => cisoApi.get(`/api/v1/meetings/${m.json.id}/suggestions`)],
+    ['suggestion page', () => ciso.get(`/meetings/${m.json.id}/suggest`)],
+  ]) {
+    let shown;
+    const risks = await readsBy('risks', async () => { shown = await get(); assert.equal(shown.status, 200, what); });
+    assert.equal(risks, 1, `${what}: one read row of risks`);
+    const row = sql("SELECT summary FROM audit_log WHERE action = 'read' AND entity = 'risks' ORDER BY id DESC LIMIT 1");
+    const riskIds = sql("SELECT id FROM risk WHERE tenant_id = 1 AND status = 'open' AND level IN ('high', 'very_high')").trim().split('\n');
+    assert.ok(riskIds.some((id) => new RegExp(`\\b${id}\\b`).test(row)), `${what}: the row names the risks shown: ${row}`);
+    assert.equal(await readsBy('actions', get), 1, `${what}: one read row of actions`);
+  }
+  const heat = await readsBy('risks', async () => assert.equal((await ciso.get('/risks/heatmap?status=open')).status, 200));
+  assert.equal(heat, 1, 'the heat map: one read row of the risks it counts');
+  const row = sql("SELECT summary FROM audit_log WHERE action = 'read' AND entity = 'risks' ORDER BY id DESC LIMIT 1");
+  const open = sql("SELECT id FROM risk WHERE tenant_id = 1 AND status = 'open' ORDER BY id").trim().split('\n');
+  for (const id of open) assert.match(row, new RegExp(`\\b${id}\\b`), 'the heat map row names every risk it counts');
+  assert.doesNotMatch(row, new RegExp(`\\b${sql("SELECT id FROM risk WHERE tenant_id = 1 AND status <> 'open' ORDER BY id LIMIT 1").trim()}\\b`), 'not the ones filtered out');
+});
+
 test('an incident change: the handler sees what changed; the tenant admin and the auditor see only that it changed', async () => {
   const id = sql("SELECT id FROM incident WHERE tenant_id = 1 ORDER BY id LIMIT 1").trim();
   const secret = unique('Hemlig kontaktväg');
