@@ -95,6 +95,22 @@ test('the forum\'s suggestion lists and the heat map record one read row per req
   assert.doesNotMatch(row, new RegExp(`\\b${sql("SELECT id FROM risk WHERE tenant_id = 1 AND status <> 'open' ORDER BY id LIMIT 1").trim()}\\b`), 'not the ones filtered out');
 });
 
+test('the picker records the need-to-know titles it offers, once per request; people are no such read', async () => {
+  for (const [what, get] of [
+    ['API picker', () => cisoApi.get('/api/v1/pick/risks?q=N%C3%A4tfiske')],
+    ['form picker', () => ciso.get('/pick/risks?q=N%C3%A4tfiske')],
+  ]) {
+    let got;
+    const n = await readsBy('risks', async () => { got = await get(); assert.equal(got.status, 200, what); });
+    assert.equal(n, 1, `${what}: one read row of risks`);
+    const items = JSON.parse(got.text).items;
+    assert.ok(items.length > 0, what);
+    const row = sql("SELECT summary FROM audit_log WHERE action = 'read' AND entity = 'risks' ORDER BY id DESC LIMIT 1");
+    for (const it of items) assert.match(row, new RegExp(`\\b${it.id}\\b`), `${what}: names risk ${it.id}: ${row}`);
+  }
+  assert.equal(await readsBy('people', async () => assert.equal((await cisoApi.get('/api/v1/pick/people?q=ma')).status, 200)), 0);
+});
+
 test('an incident change: the handler sees what changed; the tenant admin and the auditor see only that it changed', async () => {
   const id = sql("SELECT id FROM incident WHERE tenant_id = 1 ORDER BY id LIMIT 1").trim();
   const secret = unique('Hemlig kontaktväg');
