@@ -44,7 +44,8 @@ build/i18n_gen.c build/i18n_gen.h: build/tmplc $(I18N_SV) $(I18N_EN)
 	build/tmplc i18n build/i18n_gen.c build/i18n_gen.h build/sv.txt build/en.txt
 build/views_gen.c build/views_gen.h: build/tmplc $(VIEWS)
 	build/tmplc views build/views_gen.c build/views_gen.h $(VIEWS)
-build/migrations_gen.c: build/embed $(MIGRATIONS)
+# the folder too: a migration removed or renamed changes it, not any listed file
+build/migrations_gen.c: build/embed $(MIGRATIONS) src/db/migrations
 	build/embed embedded_migrations $@ $(MIGRATIONS)
 build/static_gen.c: build/embed $(STATIC)
 	build/embed embedded_static $@ $(STATIC)
