@@ -126,8 +126,10 @@ test('an incident change: the handler sees what changed; the tenant admin and th
   // the handler (may read the incident)
   const mine = (await cisoApi.get(`/api/v1/audit/${rowId}`)).json;
   assert.deepEqual(JSON.parse(mine.diff).dso_contact[1], secret);
-  const page = await ciso.get(`/audit/${rowId}`);
+  let page;
+  const read = await readsBy('incidents', async () => { page = await ciso.get(`/audit/${rowId}`); });
   assert.match(page.text, new RegExp(secret));
+  assert.equal(read, 1, 'the change shown field by field is a read of the incident, recorded');
   // the tenant admin and the auditor: who, when, which kind and id, not what
   for (const [who, api, browser] of [['admin', adminApi, admin], ['auditor', auditorApi, auditor]]) {
     const j = (await api.get(`/api/v1/audit/${rowId}`)).json;
