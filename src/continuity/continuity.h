@@ -29,4 +29,6 @@ bool seed_continuity(db *d, arena *a, int64_t tenant);
 
 /* GET /continuity: every plan with its last test and whether a test is overdue */
 void h_continuity(req *r, resp *out);
+/* rules.c: the latest RSA term on the continuity page, reported or not */
+void continuity_rsa_section(req *r, buf *b);
 #endif
