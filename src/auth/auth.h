@@ -40,6 +40,8 @@ typedef enum action {
     ACT_FORUM_PROPOSE,     /* raise a matter on a planned forum meeting, add notes to one */
     ACT_RISK_READ,         /* see every risk and risk analysis of the tenant (need-to-know) */
     ACT_DOCUMENT_WRITE,    /* styrdokument of the unit: write, decide, publish; read drafts */
+    ACT_OWNER_APPOINT,     /* appoint the owner of the unit's objects, systems, information
+                            * and processes; decide a classification in the owner's stead */
     ACT__COUNT
 } action;
 
@@ -79,6 +81,11 @@ const char *tenant_param(req *r);
 /* unit_path NULL means "the whole tenant": only a grant held for a root unit covers it. */
 bool perm_allows(const auth *who, action act, const char *unit_path);
 bool perm_has_role(const auth *who, role r);
+/* The role by whose right the caller may do act in the unit (NULL: the whole tenant): the
+ * grant held for the deepest unit, the organisation's roles before the tenant admin's
+ * (a förvaltningschef decides as ledning, not as the CISO she also is); -1 if none. What
+ * a decision records as its basis. */
+int perm_basis(const auth *who, action act, const char *unit_path);
 /* The unit paths of the caller's grants that give act, each covering its subtree; at most
  * max, returns how many. */
 int perm_paths(const auth *who, action act, const char **out, int max);

@@ -15,13 +15,18 @@ static const unsigned role_actions[ROLE__COUNT] = {
                           A(ACT_AUDIT_READ) | A(ACT_TENANT_ADMIN) | A(ACT_INVENTORY_WRITE) |
                           A(ACT_RISK_WRITE) | A(ACT_PLAN_DECIDE) | A(ACT_REQUIREMENT_WRITE) |
                           A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE) | A(ACT_RISK_READ) |
-                          A(ACT_DOCUMENT_WRITE),
+                          A(ACT_DOCUMENT_WRITE) | A(ACT_OWNER_APPOINT),
     [ROLE_CISO] = A(ACT_READ) | A(ACT_ROLE_WRITE) | A(ACT_AUDIT_READ) | A(ACT_INVENTORY_WRITE) |
                   A(ACT_RISK_WRITE) | A(ACT_PLAN_DECIDE) | A(ACT_REQUIREMENT_WRITE) |
                   A(ACT_INCIDENT_HANDLE) | A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE) |
-                  A(ACT_RISK_READ) | A(ACT_DOCUMENT_WRITE),
+                  A(ACT_RISK_READ) | A(ACT_DOCUMENT_WRITE) | A(ACT_OWNER_APPOINT),
     [ROLE_AUDITOR] = A(ACT_READ) | A(ACT_AUDIT_READ) | A(ACT_RISK_READ),
-    [ROLE_LEDNING] = A(ACT_READ) | A(ACT_PLAN_DECIDE) | A(ACT_RISK_READ) | A(ACT_DOCUMENT_WRITE),
+    /* Owners are appointed by the CISO and the tenant admin, and by the ledning
+     * (förvaltningschef) for their own förvaltning: never by those who write the
+     * inventory (a samordnare, an owner), or they could make themselves the owner who
+     * decides the classification. */
+    [ROLE_LEDNING] = A(ACT_READ) | A(ACT_PLAN_DECIDE) | A(ACT_RISK_READ) | A(ACT_DOCUMENT_WRITE) |
+                     A(ACT_OWNER_APPOINT),
     [ROLE_IT_SECURITY] = A(ACT_READ) | A(ACT_RISK_WRITE) | A(ACT_INCIDENT_HANDLE) |
                          A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE) | A(ACT_RISK_READ),
     [ROLE_INFO_OWNER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
@@ -103,4 +108,22 @@ int perm_paths(const auth *who, action act, const char **out, int max)
         if ((role_actions[g->role] & A(act)) && is_unit_path(g->unit_path)) out[n++] = g->unit_path;
     }
     return n;
+}
+
+int perm_basis(const auth *who, action act, const char *unit_path)
+{
+    int best = -1;
+    size_t best_depth = 0;
+    for (int i = 0; who && i < who->ngrants; i++) {
+        const role_grant *g = &who->grants[i];
+        if (!(role_actions[g->role] & A(act)) || !is_unit_path(g->unit_path)) continue;
+        size_t depth = strlen(g->unit_path);
+        bool covers = unit_path ? strncmp(unit_path, g->unit_path, depth) == 0
+                                : is_root_path(g->unit_path);
+        if (!covers) continue;
+        bool better = best < 0 || depth > best_depth ||
+                      (depth == best_depth && best == ROLE_TENANT_ADMIN);
+        if (better) best = (int)g->role, best_depth = depth;
+    }
+    return best;
 }

@@ -24,17 +24,19 @@ void need_max(const int (*levels)[ASPECTS], int n, int out[ASPECTS]);
 /* The asset page's classification section: its versions, newest first, with columns
  * id, version, status, k, r, t, s, classified_on, next_review, review_trigger,
  * decided_at, personal_data, sensitive_data, osl, osl_ref, security_protection,
- * decided_by's name, is_current. */
+ * decided_by's name, is_current, decided_as. */
 typedef struct cls_versions {
     const db_res *rows;
     int current, draft; /* row index, -1 = none */
     int overdue_days;   /* > 0: the current one's review date passed that many days ago */
-    bool level4, may_write, is_owner;
+    bool level4, may_write;
+    const char *basis; /* by right of what the reader would decide the draft; NULL: they may not */
     const char *new_url, *decided_local;
 } cls_versions;
 const char *cls_level_text(lang_t lang, const char *level);
 const char *cls_trigger_text(lang_t lang, const char *trigger);
 const char *cls_status_text(lang_t lang, const char *status);
+const char *cls_basis_text(lang_t lang, const char *basis); /* "owner" → "informationsägare" */
 const char *cls_flags_text(const req *r, const db_res *rows, int row);
 const char *cls_levels_short(const req *r, const db_res *rows, int row); /* "K2 R1 T3 S–" */
 
@@ -77,6 +79,11 @@ bool classification_trigger_system(req *r, int64_t system_id, const char *reason
  * to procurement or operation triggers the reclassification above. */
 bool classification_system_written(req *r, const entity *e, record *rec, const record *old,
                                    errors *errs);
+
+/* By right of what the caller decides a classification of an asset with this owner in
+ * this unit: "owner" (the information owner), else the role by which they may appoint
+ * the owner there ("ledning", "ciso", "tenant_admin"); NULL: they may not decide it. */
+const char *decision_basis(req *r, const char *owner_id, const char *unit_id);
 
 /* POST /classifications/:id/decide, /classifications/:id/trigger (and under /api/v1) */
 void h_classification_decide(req *r, resp *out);

@@ -1,6 +1,6 @@
 /* entities.c - a classification version, described once. Levels are enums "0".."4" so
- * forms show the scale's words; version, status, unit and the decision are set by the
- * rules (rules.c), never by input. */
+ * forms show the scale's words; version, status, unit and the decision (who, when, by
+ * right of what) are set by the rules (rules.c), never by input. */
 #include "classification.h"
 
 static const enum_opt levels[] = {
@@ -19,6 +19,15 @@ static const enum_opt triggers[] = {
     {"golive", TR_cls_trigger_golive},
     {"extended", TR_cls_trigger_extended},
     {"change", TR_cls_trigger_change},
+    {NULL, 0},
+};
+
+/* by right of what a classification was decided (rules.c, decision_basis) */
+static const enum_opt bases[] = {
+    {"owner", TR_cls_basis_owner},
+    {"ledning", TR_cls_basis_ledning},
+    {"ciso", TR_cls_basis_ciso},
+    {"tenant_admin", TR_cls_basis_tenant_admin},
     {NULL, 0},
 };
 
@@ -60,6 +69,7 @@ static const field fields[] = {
      .help = TR_cls_next_review_help},
     {"decided_by", FT_REF, TR_cls_decided_by, SHOWN, .ref = "people"},
     {"decided_at", FT_DATETIME, TR_cls_decided_at, SHOWN},
+    {"decided_as", FT_ENUM, TR_cls_decided_as, SHOWN | F_FILTER, .options = bases},
     {"review_trigger", FT_ENUM, TR_cls_review_trigger, SHOWN | F_FILTER, .options = triggers},
     {"triggered_at", FT_DATETIME, TR_cls_triggered_at, SHOWN},
     {"unit_id", FT_REF, TR_cls_unit, SHOWN | F_FILTER, .ref = "units"},

@@ -53,10 +53,11 @@ static bool insert(db *d, arena *a, uint64_t *s, const char *tenant, const db_re
     if (db_query(d, a,
                  "INSERT INTO classification (tenant_id, unit_id, asset_id, version, status, "
                  "is_current, k, r, t, s, personal_data, motivation, participants, classified_on, "
-                 "next_review, decided_by, decided_at, review_trigger, triggered_at, created_at, "
-                 "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-                 "$15, $16, $17, $18, CASE WHEN CAST($18 AS TEXT) IS NULL THEN NULL ELSE $19 END, "
-                 "$19, $19) "
+                 "next_review, decided_by, decided_at, decided_as, review_trigger, triggered_at, "
+                 "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+                 "$12, $13, $14, $15, $16, $17, CASE WHEN CAST($17 AS TEXT) IS NULL THEN NULL "
+                 "ELSE 'owner' END, $18, CASE WHEN CAST($18 AS TEXT) IS NULL THEN NULL ELSE $19 "
+                 "END, $19, $19) "
                  "RETURNING id",
                  19, p, &res) != DB_OK)
         return false;

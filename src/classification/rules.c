@@ -1,7 +1,9 @@
 /* rules.c - the life of a classification. A new version belongs to its asset's unit
  * (whose inventory writers may prepare it) and is a draft; only one draft per asset at
- * a time. The asset's information owner decides it: the version is frozen, becomes the
- * asset's current classification and gets its next review date. A current
+ * a time. The asset's information owner decides it — or, in the owner's stead, whoever
+ * may appoint the owner in the asset's unit (its ledning, the CISO, the tenant admin),
+ * and the decision records by which right (decided_as): the version is frozen, becomes
+ * the asset's current classification and gets its next review date. A current
  * classification can be marked as due for reclassification (procurement, go-live,
  * extended processing, major change). */
 #include "classification.h"
@@ -80,6 +82,14 @@ static const char *summary_of(req *r, const char *id)
                      1, p);
 }
 
+const char *decision_basis(req *r, const char *owner_id, const char *unit_id)
+{
+    if (owner_id && atoll(owner_id) == r->auth->person_id) return "owner";
+    const char *path = unit_id ? unit_path_of(r, unit_id) : NULL;
+    int role = path ? perm_basis(r->auth, ACT_OWNER_APPOINT, path) : -1;
+    return role >= 0 ? role_codes[role] : NULL;
+}
+
 static int decide(req *r, const entity *e, const record *rec, errors *errs)
 {
     if (strcmp(val(e, rec, "status"), "draft") != 0) {
@@ -88,15 +98,17 @@ static int decide(req *r, const entity *e, const record *rec, errors *errs)
     }
     const char *tenant = tenant_param(r), *id = int_text(r->a, rec->id);
     const char *pa[] = {val(e, rec, "asset_id"), tenant};
-    const char *owner =
-        db_scalar(r->db, r->a,
-                  "SELECT owner_id FROM information_asset WHERE id = $1 AND tenant_id = $2", 2, pa);
-    if (!owner) {
-        errors_add(errs, -1, TR_cls_no_owner, NULL);
-        return DB_CONSTRAINT;
-    }
-    if (strcmp(owner, int_text(r->a, r->auth->person_id)) != 0) {
-        errors_add(errs, -1, TR_cls_not_owner_err, NULL);
+    /* the asset's owner and unit as they are now: the owner decides, or those who may
+     * appoint one in the unit the asset belongs to */
+    db_res *asset = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT owner_id, unit_id FROM information_asset WHERE id = $1 AND tenant_id = $2",
+                 2, pa, &asset) != DB_OK)
+        return DB_ERROR;
+    const char *owner = asset->nrows ? db_cell(asset, 0, 0) : NULL;
+    const char *basis = decision_basis(r, owner, asset->nrows ? db_cell(asset, 0, 1) : NULL);
+    if (!basis) {
+        errors_add(errs, -1, owner ? TR_cls_not_owner_err : TR_cls_no_owner, NULL);
         return DB_CONSTRAINT;
     }
     char now[21], next[11];
@@ -110,7 +122,7 @@ static int decide(req *r, const entity *e, const record *rec, errors *errs)
     if (db_begin(r->db) != DB_OK) return DB_ERROR;
     const char *p1[] = {pa[0], tenant};
     const char *p2[] = {int_text(r->a, r->auth->person_id), arena_strdup(r->a, now), review, id,
-                        tenant};
+                        tenant, basis};
     int rc = db_exec(r->db,
                      "UPDATE classification SET is_current = 0 WHERE asset_id = $1 AND "
                      "tenant_id = $2 AND is_current = 1",
@@ -118,9 +130,9 @@ static int decide(req *r, const entity *e, const record *rec, errors *errs)
     if (rc == DB_OK)
         rc = db_exec(r->db,
                      "UPDATE classification SET status = 'decided', is_current = 1, decided_by = "
-                     "$1, decided_at = $2, next_review = $3, updated_at = $2 WHERE id = $4 AND "
-                     "tenant_id = $5 AND status = 'draft'",
-                     5, p2, NULL);
+                     "$1, decided_at = $2, next_review = $3, updated_at = $2, decided_as = $6 "
+                     "WHERE id = $4 AND tenant_id = $5 AND status = 'draft'",
+                     6, p2, NULL);
     const char *pairs[] = {"status",
                            "draft",
                            "decided",
@@ -130,12 +142,15 @@ static int decide(req *r, const entity *e, const record *rec, errors *errs)
                            "decided_at",
                            NULL,
                            p2[1],
+                           "decided_as",
+                           NULL,
+                           basis,
                            "next_review",
                            val(e, rec, "next_review"),
                            review};
     if (rc == DB_OK)
         rc = entity_audit(r, "decide", e, rec->id, summary_of(r, id),
-                          entity_diff_triples(r, pairs, 4));
+                          entity_diff_triples(r, pairs, 5));
     if (rc == DB_OK && db_commit(r->db) == DB_OK) return DB_OK;
     db_rollback(r->db);
     return DB_ERROR;

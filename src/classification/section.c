@@ -27,6 +27,10 @@ const char *cls_status_text(lang_t lang, const char *status)
 {
     return option_text(lang, &entity_classifications, "status", status);
 }
+const char *cls_basis_text(lang_t lang, const char *basis)
+{
+    return option_text(lang, &entity_classifications, "decided_as", basis);
+}
 
 const char *cls_flags_text(const req *r, const db_res *rows, int row)
 {
@@ -94,7 +98,8 @@ void classification_asset_section(req *r, int64_t asset_id, buf *out)
     if (db_query(r->db, r->a,
                  "SELECT c.id, c.version, c.status, c.k, c.r, c.t, c.s, c.classified_on, "
                  "c.next_review, c.review_trigger, c.decided_at, c.personal_data, "
-                 "c.sensitive_data, c.osl, c.osl_ref, c.security_protection, p.name, c.is_current "
+                 "c.sensitive_data, c.osl, c.osl_ref, c.security_protection, p.name, c.is_current, "
+                 "c.decided_as "
                  "FROM classification c LEFT JOIN person p ON p.id = c.decided_by WHERE "
                  "c.asset_id = $1 AND c.tenant_id = $2 ORDER BY c.version DESC",
                  2, p, &rows) != DB_OK)
@@ -121,8 +126,7 @@ void classification_asset_section(req *r, int64_t asset_id, buf *out)
                  2, pu, &asset) != DB_OK ||
         !asset->nrows)
         return;
-    const char *owner = db_cell(asset, 0, 1);
-    v.is_owner = owner && atoll(owner) == r->auth->person_id;
+    v.basis = decision_basis(r, db_cell(asset, 0, 1), db_cell(asset, 0, 0));
     v.may_write = perm_allows(r->auth, ACT_INVENTORY_WRITE, unit_path_of(r, db_cell(asset, 0, 0)));
     v.new_url = new_url(r, asset_id, rows, v.current);
     view_classification_asset(out, r->lang, r, &v);

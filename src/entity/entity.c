@@ -779,6 +779,55 @@ bool entity_may_write(req *r, const entity *e, const record *rec)
     return may_write_by_role(r, e, rec);
 }
 
+/* Does the caller hold f's set_by action in the record's unit (the tenant's, for a kind
+ * without units)? */
+static bool holds_set_by(req *r, const entity *e, const field *f, const record *rec)
+{
+    int ui = e->unit_field ? entity_field_index(e, e->unit_field) : -1;
+    const char *unit = ui >= 0 ? rec->values[ui] : NULL;
+    if (!unit) return perm_allows(r->auth, f->set_by, NULL);
+    const char *path = unit_path_of(r, unit);
+    return path && perm_allows(r->auth, f->set_by, path);
+}
+
+/* A set_by field given a value on create, or changed on update, needs its action in the
+ * record's unit — in the unit it leaves too, when it moves. One rule for the form, the
+ * API and the import, which all write through here. */
+static void check_set_by(req *r, const entity *e, const record *old, const record *rec,
+                         errors *errs)
+{
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (!f->set_by) continue;
+        bool changed = old ? !str_same(old->values[i], rec->values[i]) : rec->values[i] != NULL;
+        if (changed && (!holds_set_by(r, e, f, rec) || (old && !holds_set_by(r, e, f, old))))
+            errors_add(errs, i, TR_err_set_by, NULL);
+    }
+}
+
+bool entity_may_edit(req *r, const entity *e, const record *rec)
+{
+    if (entity_may_write(r, e, rec)) return true;
+    for (int i = 0; i < e->nfields; i++)
+        if (e->fields[i].set_by && holds_set_by(r, e, &e->fields[i], rec)) return true;
+    return false;
+}
+
+/* An update by someone who may not write the record: allowed when what changes is only
+ * set_by fields they hold (a förvaltningschef appointing an owner); check_set_by has
+ * checked those. Nothing changed: allowed to whoever may edit (nothing is written). */
+static bool may_update(req *r, const entity *e, const record *old, const record *rec)
+{
+    if (entity_may_write(r, e, old) && entity_may_write(r, e, rec)) return true;
+    bool any = false;
+    for (int i = 0; i < e->nfields; i++) {
+        if (str_same(old->values[i], rec->values[i])) continue;
+        if (!e->fields[i].set_by) return false;
+        any = true;
+    }
+    return any || entity_may_edit(r, e, old);
+}
+
 /* A record moved to another unit: the mover needs the write right in the unit it goes
  * to, whatever lets them edit the record (an action's responsible person may edit it,
  * not place it in any unit of the tenant). */
@@ -1141,6 +1190,7 @@ int entity_create_in(req *r, const entity *e, record *rec, errors *errs)
     validate_fields(r, e, rec, NULL, errs);
     if (!errs->n && e->validate) e->validate(r, e, rec, NULL, errs);
     if (!errs->n && !entity_may_write(r, e, rec)) errors_add(errs, -1, TR_err_forbidden, NULL);
+    if (!errs->n) check_set_by(r, e, NULL, rec, errs);
     if (errs->n) return DB_CONSTRAINT;
     int rc = write_row(r, e, rec, NULL);
     if (rc == DB_CONSTRAINT) errors_add(errs, -1, TR_err_duplicate, NULL);
@@ -1167,8 +1217,8 @@ int entity_update_in(req *r, const entity *e, const record *old, record *rec, er
     rec->id = old->id;
     validate_fields(r, e, rec, old, errs);
     if (!errs->n && e->validate) e->validate(r, e, rec, old, errs);
-    if (!errs->n && (!entity_may_write(r, e, old) || !entity_may_write(r, e, rec)))
-        errors_add(errs, -1, TR_err_forbidden, NULL);
+    if (!errs->n) check_set_by(r, e, old, rec, errs);
+    if (!errs->n && !may_update(r, e, old, rec)) errors_add(errs, -1, TR_err_forbidden, NULL);
     if (!errs->n) check_unit_move(r, e, old, rec, errs);
     if (errs->n) return DB_CONSTRAINT;
     const char *diff = audit_diff(r, e, old, rec);

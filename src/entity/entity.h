@@ -103,6 +103,12 @@ typedef struct field {
      * alias selected in the column's place, e.g. an audit diff withheld from those who may
      * not read the record it describes. Lists, single rows, JSON and exports all get it. */
     const char *(*select_sql)(req *r, const char *alias);
+    /* Who sets it (0 = whoever may write the record): only holders of this action in the
+     * record's unit (unit_field; before and after a move) set or change it, by form, API
+     * or import alike — and they may, without the kind's write action. An asset's owner
+     * is appointed (ACT_OWNER_APPOINT): a samordnare who writes the inventory cannot make
+     * herself the owner who then decides its classification. */
+    action set_by;
 } field;
 
 typedef struct field_error {
@@ -297,6 +303,8 @@ bool entity_audit_read_rows(req *r, const entity *e, const db_res *rows, int id_
 
 /* permission: may the caller write this record (old and/or new)? */
 bool entity_may_write(req *r, const entity *e, const record *rec);
+/* May the caller edit this record: write it, or set one of its set_by fields? */
+bool entity_may_edit(req *r, const entity *e, const record *rec);
 bool entity_may_read(req *r, const entity *e);
 /* The caller's condition on the rows of e under alias that they may read, to append to
  * a WHERE: "" when they see every row, otherwise " AND (…)" ("1 = 0" inside when they see

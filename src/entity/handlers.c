@@ -44,7 +44,8 @@ static void json_errors(req *r, resp *out, const entity *e, const errors *errs, 
     respond_json(out, status);
     buf_reset(&out->body);
     bool forbidden = errs->n == 1 && (errs->items[0].message == TR_err_forbidden ||
-                                      errs->items[0].message == TR_err_unit_move);
+                                      errs->items[0].message == TR_err_unit_move ||
+                                      errs->items[0].message == TR_err_set_by);
     if (forbidden) out->status = 403;
     buf *b = &out->body;
     buf_puts(b, "{\"error\":{\"code\":");
@@ -249,7 +250,7 @@ void h_entity_edit(req *r, resp *out)
     db_res *row = NULL;
     record *rec = load_or_404(r, out, e, &row, NULL);
     if (!rec) return;
-    if (!e->can_edit || !entity_may_write(r, e, rec)) {
+    if (!e->can_edit || !entity_may_edit(r, e, rec)) {
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
         return;
     }

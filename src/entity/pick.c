@@ -235,6 +235,13 @@ int entity_pick(req *r, const entity *e, const char *typed, db_res **rows)
     return rc;
 }
 
+bool entity_pick_audit_read(req *r, const entity *e, const db_res *rows, int shown)
+{
+    db_res offered = *rows; /* the extra row only says that there are more */
+    offered.nrows = shown < rows->nrows ? shown : rows->nrows;
+    return entity_audit_read_rows(r, e, &offered, 0, "picker");
+}
+
 void h_pick(req *r, resp *out)
 {
     const entity *e = r->nroute_args ? entity_find(r->route_args[0]) : NULL;
@@ -251,11 +258,15 @@ void h_pick(req *r, resp *out)
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
+    int shown = rows->nrows > PICK_LIMIT ? PICK_LIMIT : rows->nrows;
+    if (!entity_pick_audit_read(r, e, rows, shown)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     respond_json(out, 200);
     buf_reset(&out->body);
     buf *b = &out->body;
     buf_puts(b, "{\"items\":[");
-    int shown = rows->nrows > PICK_LIMIT ? PICK_LIMIT : rows->nrows;
     for (int i = 0; i < shown; i++) {
         buf_printf(b, "%s{\"id\":%lld,\"title\":", i ? "," : "",
                    (long long)db_cell_int(rows, i, 0));

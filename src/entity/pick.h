@@ -40,6 +40,10 @@ long pick_index_missing(db *d);
  * matched word: columns id, title, unit, detail; up to PICK_LIMIT + 1 rows (one more says "there
  * are more"). DB_OK with no rows when nothing was typed. */
 int entity_pick(req *r, const entity *e, const char *typed, db_res **rows);
+/* Records the read of the matches a picker shows (the first `shown` rows): the titles of
+ * need-to-know records (risks, incidents) are what a list of them shows. One audit row
+ * per request and kind; false when it could not be recorded (then show none). */
+bool entity_pick_audit_read(req *r, const entity *e, const db_res *rows, int shown);
 
 /* A reference field of a form for a kind picked by typing (render_form): the hint that
  * names what to search on (hint_id), then either the text box that static/app.js turns

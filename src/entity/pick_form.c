@@ -41,6 +41,7 @@ static void search_step(req *r, const field *f, const entity *ref, const char *t
     db_res *rows = NULL;
     if (entity_pick(r, ref, typed, &rows) != DB_OK) rows = NULL;
     int n = rows ? rows->nrows : 0, shown = n > PICK_LIMIT ? PICK_LIMIT : n;
+    if (shown && !entity_pick_audit_read(r, ref, rows, shown)) n = shown = 0;
     buf_printf(out, "<input type=\"text\" id=\"in-%s\" name=\"%s__text\" autocomplete=\"off\"%s",
                f->name, f->name, described);
     buf_puts(out, " value=\"");

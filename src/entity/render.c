@@ -378,7 +378,7 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
         buf_puts(out, "</dd>");
     }
     buf_puts(out, "</dl><div class=\"toolbar\">");
-    if (may_write && e->can_edit && !retired) {
+    if (e->can_edit && !retired && (may_write || entity_may_edit(r, e, rec))) {
         buf_printf(out, "<a class=\"button\" href=\"/%s/%lld/edit\">", e->name, (long long)id);
         esc_html(out, tr(r->lang, TR_action_edit));
         buf_puts(out, "</a> ");

@@ -27,8 +27,10 @@ typedef struct candidate {
     " AND NOT EXISTS (SELECT 1 FROM forum_item f WHERE f.tenant_id = $1 AND f.source_entity = "    \
     "'" src "' AND f.source_id = " col " AND (f.status = 'open' OR f.meeting_id = $2))"
 
-/* The candidates, risks first, then actions, then incidents; -1 on a database error. */
-static int candidates(req *r, int64_t meeting, candidate **out)
+/* The candidates, risks first, then actions, then incidents; -1 on a database error.
+ * shown: they go to the reader, so the read is recorded (in its own transaction: not
+ * from inside the caller's); when they are only turned into items, those are audited. */
+static int candidates(req *r, int64_t meeting, bool shown, candidate **out)
 {
     char today[11];
     date_today(today);
@@ -55,6 +57,12 @@ static int candidates(req *r, int64_t meeting, candidate **out)
                   "'yes')" NOT_ON_AGENDA("incidents", "incident.id") " ORDER BY reference, id "
                                                                      "LIMIT 25",
                   2, p, &incs) != DB_OK))
+        return -1;
+    /* the list names weaknesses: one read row per kind, as every list of them leaves */
+    const char *what = "forum suggestions";
+    if (shown && (!entity_audit_read_rows(r, entity_find("risks"), risks, 0, what) ||
+                  !entity_audit_read_rows(r, entity_find("actions"), acts, 0, what) ||
+                  (incs && !entity_audit_read_rows(r, entity_find("incidents"), incs, 0, what))))
         return -1;
     int n = risks->nrows + acts->nrows + (incs ? incs->nrows : 0), k = 0;
     candidate *c = arena_alloc(r->a, sizeof(candidate) * (size_t)(n ? n : 1));
@@ -116,7 +124,7 @@ static int route_candidates(req *r, resp *out, forum_meeting *m, candidate **c)
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
         return -1;
     }
-    int n = suggestible(m) ? candidates(r, m->id, c) : 0;
+    int n = suggestible(m) ? candidates(r, m->id, true, c) : 0;
     if (n < 0) respond_error(r, out, 500, "internal", TR_err_internal);
     return n;
 }
@@ -190,7 +198,7 @@ static int suggest(req *r, const entity *e, const record *meeting, errors *errs)
         return DB_ERROR;
     }
     candidate *c = NULL;
-    int n = candidates(r, meeting->id, &c), made = 0, rc = n < 0 ? DB_ERROR : DB_OK;
+    int n = candidates(r, meeting->id, false, &c), made = 0, rc = n < 0 ? DB_ERROR : DB_OK;
     for (int i = 0; rc == DB_OK && i < n; i++) {
         if (!picked(r, pick_key(r, &c[i]), picks, all)) continue;
         const entity *fe = &entity_forum_items;

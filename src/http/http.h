@@ -33,6 +33,7 @@ typedef struct req {
     const char *path; /* decoded path, without the query string */
     const char *query_raw;
     kvlist query; /* parsed query string */
+    bool query_nul; /* a query key or value held a NUL byte: refused (app_handle) */
     kvlist form;  /* parsed application/x-www-form-urlencoded or multipart body */
     const char *binary_part; /* a multipart file field whose content is not text */
     const char *binary_data; /* its bytes (in the body) */

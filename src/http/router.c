@@ -141,13 +141,13 @@ void app_handle(req *r, resp *out)
         return;
     }
     bool write = strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0;
-    bool text_form = true; /* no field held a NUL byte */
+    bool text_form = !r->query_nul; /* no field, in the query or the form, held a NUL byte */
     if (write && !r->api && r->content_type &&
         strncasecmp(r->content_type, "application/x-www-form-urlencoded", 33) == 0)
-        text_form = http_parse_urlencoded(r->a, r->body, r->body_len, &r->form);
+        text_form &= http_parse_urlencoded(r->a, r->body, r->body_len, &r->form);
     else if (write && !r->api && r->content_type &&
              strncasecmp(r->content_type, "multipart/form-data", 19) == 0)
-        text_form = http_parse_multipart_bytes(r->a, r->content_type, r->body, r->body_len,
+        text_form &= http_parse_multipart_bytes(r->a, r->content_type, r->body, r->body_len,
                                                &r->form, &r->binary_part, &r->binary_data,
                                                &r->binary_len);
     if (!text_form) {

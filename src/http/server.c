@@ -24,12 +24,17 @@ static const char *header(struct MHD_Connection *c, const char *name)
     return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
 }
 
+/* One query argument, decoded by libmicrohttpd. value_size is the decoded length: a
+ * value (or key) shorter as a C string holds a NUL byte (ab%00cd), and would silently
+ * read as ab; the request is refused in app_handle, as a form with one is. */
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-                                   const char *value)
+                                   size_t key_size, const char *value, size_t value_size)
 {
     (void)kind;
     req *r = cls;
-    if (r->query.n >= MAX_PARAMS || !key) return MHD_YES;
+    if (!key) return MHD_YES;
+    if (strlen(key) != key_size || (value && strlen(value) != value_size)) r->query_nul = true;
+    if (r->query.n >= MAX_PARAMS) return MHD_YES;
     r->query.items[r->query.n].key = arena_strdup(r->a, key);
     r->query.items[r->query.n].value = arena_strdup(r->a, value ? value : "");
     r->query.n++;
@@ -85,7 +90,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     req r = {.a = &a, .app = ap, .method = method, .path = url};
     r.started_ns = now_ns();
     r.query.items = arena_alloc(&a, sizeof(kv) * MAX_PARAMS);
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &r);
+    MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_arg, &r);
     r.content_type = header(c, "Content-Type");
     r.authorization = header(c, "Authorization");
     r.accept_language = header(c, "Accept-Language");

@@ -615,9 +615,10 @@ static bool insert_classification(ctx *c, const demo_cls *k, const int64_t *asse
                   "INSERT INTO classification (tenant_id, unit_id, asset_id, version, status, "
                   "is_current, k, r, t, s, personal_data, sensitive_data, osl, osl_ref, "
                   "motivation, participants, classified_on, next_review, decided_by, "
-                  "decided_at, review_trigger, triggered_at, created_at, updated_at) VALUES ($1, "
-                  "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-                  "$19, $20, $21, $22, $23, $23) RETURNING id",
+                  "decided_at, decided_as, review_trigger, triggered_at, created_at, updated_at) "
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+                  "$17, $18, $19, $20, CASE WHEN CAST($20 AS TEXT) IS NULL THEN NULL ELSE "
+                  "'owner' END, $21, $22, $23, $23) RETURNING id",
                   23, p) != 0;
 }
 

@@ -22,7 +22,9 @@ static const enum_opt hostings[] = {
 };
 
 #define LIST_FORM (F_LIST | F_FORM | F_EXPORT)
-/* the fields every inventory kind starts with; owner is the kind's own label */
+/* the fields every inventory kind starts with; owner is the kind's own label. The owner
+ * is appointed (ACT_OWNER_APPOINT: the unit's ledning, the CISO, the tenant admin), not
+ * set by those who write the inventory: the owner decides the classification. */
 #define COMMON_FIELDS(owner_label)                                                                 \
     {"name", FT_TEXT, TR_inv_name, LIST_FORM | F_SORT | F_SEARCH | F_REQUIRED, .max_len = 200},    \
         {"description", FT_LONGTEXT, TR_inv_description, F_FORM | F_DETAIL | F_EXPORT,             \
@@ -30,7 +32,10 @@ static const enum_opt hostings[] = {
         {"unit_id",      FT_REF,                                                                   \
          TR_inv_unit,    LIST_FORM | F_FILTER | F_REQUIRED,                                        \
          .ref = "units", .help = TR_inv_unit_help},                                                \
-        {"owner_id", FT_REF, owner_label, LIST_FORM | F_FILTER, .ref = "people"},                  \
+        {"owner_id",        FT_REF,                                                                \
+         owner_label,       LIST_FORM | F_FILTER,                                                  \
+         .ref = "people",   .help = TR_inv_owner_help,                                             \
+         .set_by = ACT_OWNER_APPOINT},                                                             \
         {"manager_id", FT_REF, TR_inv_manager, F_FORM | F_FILTER | F_DETAIL | F_EXPORT,            \
          .ref = "people"},                                                                         \
     {                                                                                              \

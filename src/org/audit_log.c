@@ -127,6 +127,12 @@ static void audit_change_section(req *r, const entity *e, const record *rec, buf
     const char *id = value_of(e, rec, "entity_id");
     const entity *kind = kind_name ? entity_find(kind_name) : NULL;
     bool withheld = diff && strcmp(diff, WITHHELD) == 0;
+    /* a change of a need-to-know record, shown field by field, is a read of that record:
+     * recorded as any other (not shown when it cannot be) */
+    int64_t record_id;
+    if (diff && !withheld && kind && id && parse_int64(id, &record_id) &&
+        !entity_audit_read(r, kind, record_id, "audit log"))
+        withheld = true;
     /* the record itself, by its title where the reader may read it */
     const char *record_title = NULL, *record_href = NULL;
     if (kind && id && !withheld) {

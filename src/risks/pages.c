@@ -38,6 +38,18 @@ static int count_cells(req *r, risk_matrix m, const char *lcol, const char *ccol
     return outside;
 }
 
+/* The counts tell where the weaknesses are: the read is recorded, one row naming every
+ * risk counted (the same filters and read scope). False when it could not be. */
+static bool counted_read(req *r, const char *where, const char **params, int nparams)
+{
+    const char *sql =
+        arena_printf(r->a, "SELECT id FROM risk WHERE tenant_id = $1%s%s ORDER BY id", where,
+                     entity_read_scope(r, &entity_risks, "risk"));
+    db_res *res = NULL;
+    return db_query(r->db, r->a, sql, nparams, params, &res) == DB_OK &&
+           entity_audit_read_rows(r, &entity_risks, res, 0, "heat map");
+}
+
 void h_risk_heatmap(req *r, resp *out)
 {
     risk_matrix m = tenant_matrix(r);
@@ -69,6 +81,12 @@ void h_risk_heatmap(req *r, resp *out)
     count_cells(r, m, "likelihood", "consequence", buf_str(&where), params, nparams, inherent);
     int unrated = count_cells(r, m, "residual_likelihood", "residual_consequence", buf_str(&where),
                               params, nparams, residual);
+    if (!counted_read(r, buf_str(&where), params, nparams)) {
+        buf_free(&where);
+        buf_free(&link);
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
 
     page_begin(r, out, tr(r->lang, TR_heatmap_title), "risks");
     buf *b = &out->body;

@@ -72,6 +72,51 @@ test('reads of incidents: the edit form, the API list, the open list, the return
   assert.ok(home <= 1, `the start page wrote ${home} read rows of incidents`);
 });
 
+test('the forum\'s suggestion lists and the heat map record one read row per request and kind', async () => {
+  // a serious open risk and a late action the forum has not taken up: suggestions
+  const unit = sql("SELECT id FROM unit WHERE tenant_id = 1 AND name = 'Socialförvaltningen'").trim();
+  const risk = await cisoApi.post('/api/v1/risks', { title: unique('Allvarlig svaghet'), unit_id: Number(unit), likelihood: 4, consequence: 4, status: 'open' });
+  assert.equal(risk.status, 201, risk.text);
+  const late = await cisoApi.post('/api/v1/actions', { title: unique('Sen åtgärd'), unit_id: Number(unit), status: 'ongoing', start_date: '2026-01-01', end_date: '2026-02-01' });
+  assert.equal(late.status, 201, late.text);
+  const m = await cisoApi.post('/api/v1/meetings', { starts_at: '2027-02-11 13:00', place: 'Tranan' });
+  assert.equal(m.status, 201, m.text);
+  for (const [what, get] of [
+    ['suggestions API', () => cisoApi.get(`/api/v1/meetings/${m.json.id}/suggestions`)],
+    ['suggestion page', () => ciso.get(`/meetings/${m.json.id}/suggest`)],
+  ]) {
+    let shown;
+    const risks = await readsBy('risks', async () => { shown = await get(); assert.equal(shown.status, 200, what); });
+    assert.equal(risks, 1, `${what}: one read row of risks`);
+    const row = sql("SELECT summary FROM audit_log WHERE action = 'read' AND entity = 'risks' ORDER BY id DESC LIMIT 1");
+    assert.match(row, new RegExp(`\\b${risk.json.id}\\b`), `${what}: the row names the risks shown: ${row}`);
+    assert.equal(await readsBy('actions', get), 1, `${what}: one read row of actions`);
+  }
+  const heat = await readsBy('risks', async () => assert.equal((await ciso.get('/risks/heatmap?status=open')).status, 200));
+  assert.equal(heat, 1, 'the heat map: one read row of the risks it counts');
+  const row = sql("SELECT summary FROM audit_log WHERE action = 'read' AND entity = 'risks' ORDER BY id DESC LIMIT 1");
+  const open = sql("SELECT id FROM risk WHERE tenant_id = 1 AND status = 'open' ORDER BY id").trim().split('\n');
+  for (const id of open) assert.match(row, new RegExp(`\\b${id}\\b`), 'the heat map row names every risk it counts');
+  assert.doesNotMatch(row, new RegExp(`\\b${sql("SELECT id FROM risk WHERE tenant_id = 1 AND status <> 'open' ORDER BY id LIMIT 1").trim()}\\b`), 'not the ones filtered out');
+});
+
+test('the picker records the need-to-know titles it offers, once per request; people are no such read', async () => {
+  for (const [what, get] of [
+    ['API picker', () => cisoApi.get('/api/v1/pick/risks?q=N%C3%A4tfiske')],
+    ['form picker', () => ciso.get('/pick/risks?q=N%C3%A4tfiske')],
+  ]) {
+    let got;
+    const n = await readsBy('risks', async () => { got = await get(); assert.equal(got.status, 200, what); });
+    assert.equal(n, 1, `${what}: one read row of risks`);
+    const items = JSON.parse(got.text).items;
+    assert.ok(items.length > 0, what);
+    // one row names its id, several are named in the summary
+    const row = sql("SELECT COALESCE(entity_id, '') || ' ' || summary FROM audit_log WHERE action = 'read' AND entity = 'risks' ORDER BY id DESC LIMIT 1");
+    for (const it of items) assert.match(row, new RegExp(`\\b${it.id}\\b`), `${what}: names risk ${it.id}: ${row}`);
+  }
+  assert.equal(await readsBy('people', async () => assert.equal((await cisoApi.get('/api/v1/pick/people?q=ma')).status, 200)), 0);
+});
+
 test('an incident change: the handler sees what changed; the tenant admin and the auditor see only that it changed', async () => {
   const id = sql("SELECT id FROM incident WHERE tenant_id = 1 ORDER BY id LIMIT 1").trim();
   const secret = unique('Hemlig kontaktväg');
@@ -81,8 +126,10 @@ test('an incident change: the handler sees what changed; the tenant admin and th
   // the handler (may read the incident)
   const mine = (await cisoApi.get(`/api/v1/audit/${rowId}`)).json;
   assert.deepEqual(JSON.parse(mine.diff).dso_contact[1], secret);
-  const page = await ciso.get(`/audit/${rowId}`);
+  let page;
+  const read = await readsBy('incidents', async () => { page = await ciso.get(`/audit/${rowId}`); });
   assert.match(page.text, new RegExp(secret));
+  assert.equal(read, 1, 'the change shown field by field is a read of the incident, recorded');
   // the tenant admin and the auditor: who, when, which kind and id, not what
   for (const [who, api, browser] of [['admin', adminApi, admin], ['auditor', auditorApi, auditor]]) {
     const j = (await api.get(`/api/v1/audit/${rowId}`)).json;

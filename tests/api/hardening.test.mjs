@@ -67,6 +67,16 @@ test('a NUL in a URL-encoded form value is refused, not cut short (ab%00cd is no
   assert.equal(sql(`SELECT COUNT(*) FROM unit WHERE name LIKE '${name}%'`).trim(), '0');
 });
 
+test('a NUL in a query string is refused with 400, not cut short (?q=ab%00cd is not ab)', async () => {
+  for (const path of ['/units?q=ab%00cd', '/api/v1/units?q=ab%00cd', '/risks?q%00x=1', '/pick/people?q=ab%00cd']) {
+    const r = path.startsWith('/api/') ? await cisoApi.get(path) : await ciso.get(path);
+    assert.equal(r.status, 400, `${path}: ${r.status}`);
+    assert.match(r.text, /NUL/, path);
+  }
+  assert.equal((await ciso.get('/units?q=ab')).status, 200, 'a query without a NUL still works');
+  await stillUp();
+});
+
 test('a login form with an empty pre-session pair (cookie and field both empty) is refused', async () => {
   const b = new Browser(server.base);
   const res = await b.request('POST', '/login', {

@@ -67,7 +67,7 @@ test('a shipped requirement is not edited, and switched off only with a reason',
 async function objectWithNeed(k, r, t) {
   const object = (await coord.post('/api/v1/objects', { name: unique('Kravobjekt'), unit_id: social.id, status: 'procurement' })).json;
   const system = (await coord.post('/api/v1/systems', { name: unique('Kravsystem'), unit_id: social.id, status: 'planned', object_id: object.id })).json;
-  const asset = (await coord.post('/api/v1/assets', { name: unique('Kravinfo'), unit_id: social.id, status: 'operation', owner_id: ownerPerson.id })).json;
+  const asset = (await admin.post('/api/v1/assets', { name: unique('Kravinfo'), unit_id: social.id, status: 'operation', owner_id: ownerPerson.id })).json;
   assert.equal((await coord.post('/api/v1/system_assets', { system_id: system.id, asset_id: asset.id })).status, 201);
   const c = await coord.post('/api/v1/classifications', { asset_id: asset.id, k: String(k), r: String(r), t: String(t), motivation: 'Test.', classified_on: '2026-11-01' });
   assert.equal(c.status, 201, c.text);

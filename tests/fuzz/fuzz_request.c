@@ -136,7 +136,7 @@ static void build(req *r, const uint8_t *data, size_t size)
     char *q = strchr(t, '?');
     if (q) {
         *q++ = 0;
-        http_parse_urlencoded(a, q, strlen(q), &r->query);
+        r->query_nul = !http_parse_urlencoded(a, q, strlen(q), &r->query);
     }
     r->path = decode_path(a, t);
 

@@ -16,7 +16,7 @@ static const char *const action_names[ACT__COUNT] = {
     "ACT_READ",          "ACT_ORG_WRITE",         "ACT_PEOPLE_WRITE",    "ACT_ROLE_WRITE",
     "ACT_AUDIT_READ",    "ACT_TENANT_ADMIN",      "ACT_INVENTORY_WRITE", "ACT_RISK_WRITE",
     "ACT_PLAN_DECIDE",   "ACT_REQUIREMENT_WRITE", "ACT_INCIDENT_HANDLE", "ACT_FORUM_WRITE",
-    "ACT_FORUM_PROPOSE", "ACT_RISK_READ",
+    "ACT_FORUM_PROPOSE", "ACT_RISK_READ",         "ACT_OWNER_APPOINT",
 };
 
 static auth member(role_grant *grants, int n)
@@ -136,6 +136,19 @@ static const perm_case cases[] = {
     {ROLE_TENANT_ADMIN, "/1/", ACT_INCIDENT_HANDLE, NULL, false},
     {ROLE_LEDNING, "/1/", ACT_INCIDENT_HANDLE, NULL, false},
     {ROLE_COORDINATOR, "/1/3/", ACT_INCIDENT_HANDLE, NULL, false},
+    /* owners are appointed by the CISO, the tenant admin and the ledning of the unit —
+     * not by those who write the inventory, nor by an owner (issue 15 §8) */
+    {ROLE_CISO, "/1/", ACT_OWNER_APPOINT, "/1/3/", true},
+    {ROLE_TENANT_ADMIN, "/1/", ACT_OWNER_APPOINT, "/1/3/", true},
+    {ROLE_LEDNING, "/1/3/", ACT_OWNER_APPOINT, "/1/3/5/", true},
+    {ROLE_LEDNING, "/1/3/", ACT_OWNER_APPOINT, "/1/2/", false},
+    {ROLE_COORDINATOR, "/1/3/", ACT_OWNER_APPOINT, "/1/3/", false},
+    {ROLE_INFO_OWNER, "/1/3/", ACT_OWNER_APPOINT, "/1/3/", false},
+    {ROLE_SYSTEM_OWNER, "/1/3/", ACT_OWNER_APPOINT, "/1/3/", false},
+    {ROLE_INFO_MANAGER, "/1/3/", ACT_OWNER_APPOINT, "/1/3/", false},
+    {ROLE_IT_SECURITY, "/1/", ACT_OWNER_APPOINT, "/1/3/", false},
+    {ROLE_AUDITOR, "/1/", ACT_OWNER_APPOINT, "/1/3/", false},
+    {ROLE_EMPLOYEE, "/1/", ACT_OWNER_APPOINT, "/1/3/", false},
 };
 
 static void test_perm_table(void **state)
@@ -256,6 +269,25 @@ static void test_grant_without_a_path_covers_nothing(void **state)
     }
 }
 
+/* A decision records the right it was made by: the grant held for the deepest unit, an
+ * organisation role before the tenant admin's. */
+static void test_basis_is_the_closest_grant(void **state)
+{
+    (void)state;
+    role_grant chef_and_ciso[] = {{ROLE_CISO, 1, "/1/"}, {ROLE_LEDNING, 3, "/1/3/"}};
+    auth who = member(chef_and_ciso, 2);
+    assert_int_equal(perm_basis(&who, ACT_OWNER_APPOINT, "/1/3/5/"), ROLE_LEDNING);
+    assert_int_equal(perm_basis(&who, ACT_OWNER_APPOINT, "/1/2/"), ROLE_CISO);
+    assert_int_equal(perm_basis(&who, ACT_OWNER_APPOINT, NULL), ROLE_CISO);
+    role_grant admin_and_ciso[] = {{ROLE_TENANT_ADMIN, 1, "/1/"}, {ROLE_CISO, 1, "/1/"}};
+    who = member(admin_and_ciso, 2);
+    assert_int_equal(perm_basis(&who, ACT_OWNER_APPOINT, "/1/3/"), ROLE_CISO);
+    role_grant coordinator[] = {{ROLE_COORDINATOR, 3, "/1/3/"}};
+    who = member(coordinator, 1);
+    assert_int_equal(perm_basis(&who, ACT_OWNER_APPOINT, "/1/3/"), -1);
+    assert_int_equal(perm_basis(NULL, ACT_OWNER_APPOINT, "/1/3/"), -1);
+}
+
 static void test_role_from_code(void **state)
 {
     (void)state;
@@ -298,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_several_grants_combine),
         cmocka_unit_test(test_grant_without_a_path_covers_nothing),
         cmocka_unit_test(test_role_from_code),
+        cmocka_unit_test(test_basis_is_the_closest_grant),
     };
     return cmocka_run_group_tests_name("perm", tests, NULL, NULL);
 }
