@@ -5,6 +5,8 @@
 #include "nav.h"
 #include "../auth/auth.h"
 #include "../classification/classification.h"
+#include "../dashboard/figures.h"
+#include "../entity/todo.h"
 #include "../core/buf.h"
 #include "../core/escape.h"
 #include "../core/i18n.h"

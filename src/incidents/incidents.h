@@ -81,4 +81,8 @@ void h_incident_stats_xlsx(req *r, resp *out);
 /* seed.c: demo incidents for a demo tenant (its CISO and a teacher by their e-mail),
  * inside the caller's transaction */
 bool seed_incidents(db *d, arena *a, int64_t tenant);
+/* todo.c: the reader's incident tasks, and the legal clocks running for handlers (the
+ * start page, src/entity/todo.h) */
+struct todo_list;
+bool incidents_todo(req *r, struct todo_list *l);
 #endif
