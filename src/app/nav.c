@@ -9,8 +9,6 @@
 /* those who see every risk: CISO, IT security, ledning, auditors, the forum */
 #define OVERSIGHT U(ACT_RISK_READ)
 #define ADMIN (U(ACT_ORG_WRITE) | U(ACT_PEOPLE_WRITE) | U(ACT_ROLE_WRITE) | U(ACT_TENANT_ADMIN))
-/* any role beyond reading: a plain employee has none */
-#define ANY_ROLE (((1u << ACT__COUNT) - 1) & ~U(ACT_READ))
 
 const nav_entry nav_entries[] = {
     {"/home", TR_nav_home, KEYS("home"), NAV_TOP},
@@ -39,9 +37,9 @@ const nav_entry nav_entries[] = {
     {"/org", TR_nav_org, KEYS("org", "units"), NAV_ADMIN, ADMIN | U(ACT_INVENTORY_WRITE)},
     {"/people", TR_nav_people, KEYS("people"), NAV_ADMIN, ADMIN},
     {"/roles", TR_nav_roles, KEYS("roles"), NAV_ADMIN, ADMIN},
+    /* API keys are personal: reached from "Mitt konto" beside the menu */
     {"/import", TR_nav_import, KEYS("import"), NAV_ADMIN,
      U(ACT_INVENTORY_WRITE) | U(ACT_ORG_WRITE) | U(ACT_PEOPLE_WRITE)},
-    {"/tokens", TR_nav_tokens, KEYS("tokens"), NAV_ADMIN, ANY_ROLE},
     {NULL, 0, NULL, NAV_TOP},
 };
 

@@ -13,7 +13,7 @@ typedef enum nav_group {
     NAV_WORK,      /* Arbete: incidents, the handlingsplan, the forum */
     NAV_REGISTERS, /* Register: inventory, classification, risks, continuity */
     NAV_FOLLOWUP,  /* Uppföljning: lägesbild, role coverage, the audit log */
-    NAV_ADMIN,     /* Administration: organisation, people, roles, import, API keys */
+    NAV_ADMIN,     /* Administration: organisation, people, roles, import */
     NAV__GROUPS
 } nav_group;
 
