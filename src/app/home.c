@@ -60,3 +60,14 @@ void h_home(req *r, resp *out)
     }
     page_end(r, out);
 }
+
+void api_home_todo(req *r, resp *out)
+{
+    todo_list todo = {0};
+    if (!load_todo(r, &todo)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    respond_json(out, 200);
+    todo_json(r, &todo, &out->body);
+}

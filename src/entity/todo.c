@@ -2,6 +2,7 @@
 #include "todo.h"
 #include "due.h"
 #include "sql_builder.h"
+#include "../core/escape.h"
 #include "../core/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,4 +115,34 @@ bool todo_due_rows(req *r, const todo_due_query *q, todo_list *l)
         if (late) memcpy(it->since, since, sizeof since);
     }
     return true;
+}
+
+static void json_text(buf *out, const char *key, const char *value, bool last)
+{
+    buf_printf(out, "\"%s\":", key);
+    if (value)
+        esc_json_string(out, value);
+    else
+        buf_puts(out, "null");
+    buf_puts(out, last ? "}" : ",");
+}
+
+void todo_json(req *r, const todo_list *l, buf *out)
+{
+    static const char *const groups[TODO__COUNT] = {
+        [TODO_DECIDE] = "decide", [TODO_CLOCKS] = "clocks", [TODO_LATE] = "late",
+        [TODO_SOON] = "soon",     [TODO_OPEN] = "open",     [TODO_MEETING] = "meeting",
+    };
+    buf_puts(out, "{\"items\":[");
+    for (int i = 0; i < l->n; i++) {
+        const todo_item *it = &l->items[i];
+        buf_printf(out, "%s{\"group\":\"%s\",", i ? "," : "", groups[it->group]);
+        json_text(out, "what", tr(r->lang, it->what), false);
+        json_text(out, "title", it->title, false);
+        json_text(out, "href", it->href, false);
+        json_text(out, "due", it->due, false);
+        json_text(out, "overdue_since", it->since[0] ? it->since : NULL, false);
+        json_text(out, "note", it->note, true);
+    }
+    buf_puts(out, "]}");
 }

@@ -55,6 +55,11 @@ extern const todo_source todo_sources[];
  * Stockholm time ("2026-12-03 17:00"); NULL when undated. */
 const char *todo_due_text(req *r, const todo_item *it);
 
+/* The list as JSON, {"items": [{"group", "what", "title", "href", "due", "overdue_since",
+ * "note"}]}: group a code ("decide", "clocks", "late", "soon", "open", "meeting"), what in the
+ * reader's language, due as stored (a date, or a UTC time), absent values null. */
+void todo_json(req *r, const todo_list *l, buf *out);
+
 /* The rows of e with a due date (e->due, or date_field) that need the reader: due before today plus
  * TODO_SOON_DAYS, or with undated also those without a date, not moot (status, done
  * field), within the reader's read scope, and theirs: person_field names them, or with

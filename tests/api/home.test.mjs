@@ -118,6 +118,13 @@ test('a responsible person sees her overdue action "Försenad sedan …" and one
   assert.ok(!p.todo.includes(far.title), 'an action 60 days away');
   // the CISO is not responsible for them: not on her list
   assert.ok(!(await home('ciso')).todo.includes(late.title));
+  // the same list for integrations, as JSON
+  const json = await coordApi.get('/api/v1/todo');
+  assert.equal(json.status, 200, json.text);
+  const item = json.json.items.find((i) => i.title === late.title);
+  assert.deepEqual(item, { group: 'late', what: 'Åtgärd', title: late.title, href: `/actions/${late.id}`, due: day(-5), overdue_since: day(-5), note: null });
+  assert.equal(json.json.items.find((i) => i.title === soon.title).group, 'soon');
+  assert.ok(!json.json.items.some((i) => i.title === done.title || i.title === far.title));
 });
 
 test('a risk acceptance due for review is on the start page of those who may change it, not of those who only read it', async () => {
