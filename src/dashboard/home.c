@@ -23,7 +23,6 @@ static bool unit_scope(req *r, action act, dash_scope *sc)
                  p, &res) != DB_OK ||
         res->nrows != 1)
         return false;
-    memset(sc, 0, sizeof *sc);
     sc->unit_id = db_cell(res, 0, 0);
     sc->name = db_cell(res, 0, 1);
     sc->like = arena_printf(r->a, "%s%%", path);
@@ -33,7 +32,7 @@ static bool unit_scope(req *r, action act, dash_scope *sc)
 
 bool dash_home_figures(req *r, buf *out)
 {
-    dash_scope sc = {.filter = ""};
+    dash_scope sc = {.filter = "", .brief = true};
     bool whole = !*entity_read_scope(r, &entity_risks, "x") &&
                  !*entity_read_scope(r, &entity_actions, "x");
     /* risk figures: every risk and action of the scope is the reader's to read */

@@ -600,10 +600,14 @@ static void need_condition(req *r, const entity *e, const char *alias, buf *b)
     bool any = false;
     for (int i = 0; i < n; i++) {
         if (!plain_path(paths[i])) continue;
+        /* the caller's tenant as a number, not the row's column: a subquery that does not
+         * refer to the outer row is evaluated once, where a correlated one scanned the
+         * tenant's units again for every row (0.8 s for the start page at scale 100) */
         buf_printf(b,
-                   "%s%s.%s IN (SELECT nk.id FROM unit nk WHERE nk.tenant_id = %s.tenant_id AND "
+                   "%s%s.%s IN (SELECT nk.id FROM unit nk WHERE nk.tenant_id = %lld AND "
                    "nk.path LIKE '%s%%')",
-                   any ? " OR " : "", alias, home->unit_field, alias, paths[i]);
+                   any ? " OR " : "", alias, home->unit_field, (long long)r->auth->tenant_id,
+                   paths[i]);
         any = true;
     }
     /* through a parent, only the readers are its columns; on the row itself, also the
