@@ -38,13 +38,16 @@ build/embed: tools/embed.c
 # one catalogue per language: the core file plus one file per area (i18n/AREA.sv.txt)
 I18N_SV := i18n/sv.txt $(sort $(wildcard i18n/*.sv.txt))
 I18N_EN := i18n/en.txt $(sort $(wildcard i18n/*.en.txt))
-build/i18n_gen.c build/i18n_gen.h: build/tmplc $(I18N_SV) $(I18N_EN)
+# grouped targets (&:): one run of tmplc writes both files, so make -j never starts two
+# runs that write the same files at once
+build/i18n_gen.c build/i18n_gen.h &: build/tmplc $(I18N_SV) $(I18N_EN)
 	cat $(I18N_SV) > build/sv.txt
 	cat $(I18N_EN) > build/en.txt
 	build/tmplc i18n build/i18n_gen.c build/i18n_gen.h build/sv.txt build/en.txt
-build/views_gen.c build/views_gen.h: build/tmplc $(VIEWS)
+build/views_gen.c build/views_gen.h &: build/tmplc $(VIEWS)
 	build/tmplc views build/views_gen.c build/views_gen.h $(VIEWS)
-build/migrations_gen.c: build/embed $(MIGRATIONS)
+# the folder too: a migration removed or renamed changes it, not any listed file
+build/migrations_gen.c: build/embed $(MIGRATIONS) src/db/migrations
 	build/embed embedded_migrations $@ $(MIGRATIONS)
 build/static_gen.c: build/embed $(STATIC)
 	build/embed embedded_static $@ $(STATIC)

@@ -6,6 +6,9 @@
  *
  * A view starts with its C signature line:   {{! args: const page *p, int n }}
  * and becomes   void view_NAME(buf *out, lang_t lang, const page *p, int n);
+ * A view whose arguments are an area's types names that area's header on the next
+ * lines, as the generated header (in build/) includes it:
+ *                                            {{! include: "../src/incidents/incidents.h" }}
  *
  *   {{ expr }}      a C string expression, escaped for where it stands: HTML text,
  *                   a quoted attribute value, or a URL attribute (href, src, action)
@@ -210,9 +213,23 @@ static bool attr_is_text(const scanner *s)
            !strcmp(s->attr, "placeholder") || !strcmp(s->attr, "aria-label");
 }
 
+/* Typographic punctuation that is the same in every language and no word: the dashes,
+ * the middle dot and the ellipsis between figures and links (" — ", " · "), and the
+ * no-break space. Returns the length of the UTF-8 sequence at p, or 0. */
+static size_t punctuation_len(const char *p, size_t n)
+{
+    static const char *const marks[] = {"\u2014", "\u2013", "\u00b7", "\u2026", "\u00a0"};
+    for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+        size_t len = strlen(marks[m]);
+        if (len <= n && !memcmp(p, marks[m], len)) return len;
+    }
+    return 0;
+}
+
 /* Advances the HTML state over literal text, refusing untranslated words. */
 static void scan_literal(scanner *s, const char *p, size_t n)
 {
+    size_t k;
     for (size_t i = 0; i < n; i++) {
         char c = p[i];
         if (c == '\n') cur_line++;
@@ -246,6 +263,8 @@ static void scan_literal(scanner *s, const char *p, size_t n)
                 while (j < n && (isalnum((unsigned char)p[j]) || p[j] == '#'))
                     j++;
                 if (j > i + 1 && j < n && p[j] == ';') i = j;
+            } else if ((unsigned char)c >= 0x80 && (k = punctuation_len(p + i, n - i))) {
+                i += k - 1;
             } else if (isalpha((unsigned char)c) || (unsigned char)c >= 0x80) {
                 die("untranslated text in a view (use {{t key}}): \"%.20s\"", p + i);
             }
@@ -351,6 +370,24 @@ static void compile_view(FILE *c, FILE *h, const char *path)
         if (!end) die("unterminated args line");
         argbuf = strndup(p + 9, (size_t)(end - p - 9));
         args = trim(argbuf);
+        p = end + 2;
+        if (*p == '\n') {
+            p++;
+            cur_line++;
+        }
+    }
+    /* the headers that declare the argument types, each on its own line */
+    while (strncmp(p, "{{! include:", 12) == 0) {
+        const char *end = strstr(p, "}}");
+        const char *nl = strchr(p, '\n');
+        if (!end || (nl && nl < end)) die("unterminated include line");
+        char *path_q = strndup(p + 12, (size_t)(end - p - 12));
+        char *inc = trim(path_q);
+        size_t len = strlen(inc);
+        if (len < 3 || inc[0] != '"' || inc[len - 1] != '"' || strchr(inc + 1, '"') != inc + len - 1)
+            die("include wants one quoted header path: {{! include: \"../src/AREA/AREA.h\" }}");
+        fprintf(h, "#include %s\n", inc);
+        free(path_q);
         p = end + 2;
         if (*p == '\n') {
             p++;

@@ -13,6 +13,12 @@ typedef struct plan_row {
     const char *forv_id; /* the förvaltning's unit id (the action's own unit if none) */
 } plan_row;
 
+/* the follow-up's counts for one responsible, one förvaltning or the whole year */
+typedef struct plan_tally {
+    const char *name;
+    int late, soon, done;
+} plan_tally;
+
 const char *plan_num(req *r, int64_t v);
 const char *plan_tenant(req *r);
 /* The year in the route, 2000–2100; answers 404 and returns 0 otherwise. */
@@ -21,7 +27,6 @@ const char *plan_today(req *r); /* YYYY-MM-DD, Europe/Stockholm */
 /* The year's actions ordered by förvaltning, title and id; NULL on a database error. */
 plan_row *plan_year_actions(req *r, int year, int *n);
 const char *plan_opt_label(req *r, const char *field, const char *value);
-void plan_text(req *r, buf *b, tr_key k);
 /* a link to the action, with its "carried over from" mark */
 void plan_action_link(req *r, buf *b, int64_t id, const char *title, const char *carried);
 /* previous and next year, the plan or its follow-up, and the year's CSV */

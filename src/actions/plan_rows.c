@@ -1,6 +1,7 @@
 /* plan_rows.c - the year's actions as the handlingsplan's pages show them (with the
  * responsible's name and the förvaltning), and the HTML pieces the pages share. */
 #include "plan_pages.h"
+#include "../../build/views_gen.h"
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
@@ -103,40 +104,12 @@ const char *plan_opt_label(req *r, const char *field, const char *value)
     return value ? enum_label(r, &entity_actions.fields[fi], value) : "—";
 }
 
-void plan_text(req *r, buf *b, tr_key k)
-{
-    esc_html(b, tr(r->lang, k));
-}
-
 void plan_action_link(req *r, buf *b, int64_t id, const char *title, const char *carried)
 {
-    buf_printf(b, "<a href=\"/actions/%lld\">", (long long)id);
-    esc_html(b, title);
-    buf_puts(b, "</a>");
-    if (carried) {
-        buf_puts(b, " <span class=\"tag\">");
-        esc_html(b, arena_printf(r->a, tr(r->lang, TR_act_carried_mark), atoi(carried)));
-        buf_puts(b, "</span>");
-    }
+    view_plan_action_link(b, r->lang, r, (long long)id, title, carried ? atoi(carried) : 0);
 }
 
 void plan_year_nav(req *r, buf *b, int year, bool followup)
 {
-    buf_printf(b, "<p class=\"toolbar\"><a href=\"/plan/%d%s\">", year - 1,
-               followup ? "/follow-up" : "");
-    plan_text(r, b, TR_plan_previous);
-    buf_printf(b, " (%d)</a> <a href=\"/plan/%d%s\">", year - 1, year + 1,
-               followup ? "/follow-up" : "");
-    plan_text(r, b, TR_plan_next);
-    buf_printf(b, " (%d)</a> ", year + 1);
-    if (followup) {
-        buf_printf(b, "<a href=\"/plan/%d\">", year);
-        esc_html(b, arena_printf(r->a, tr(r->lang, TR_plan_title), year));
-    } else {
-        buf_printf(b, "<a href=\"/plan/%d/follow-up\">", year);
-        plan_text(r, b, TR_plan_followup);
-    }
-    buf_printf(b, "</a> <a href=\"/actions.csv?plan_year=%d\">", year);
-    plan_text(r, b, TR_plan_export);
-    buf_puts(b, "</a></p>");
+    view_plan_year_nav(b, r->lang, r, year, followup);
 }

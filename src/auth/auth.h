@@ -65,6 +65,7 @@ typedef struct auth {
     const char *csrf;
     const char *session_hash;
     bool via_token;
+    bool is_system; /* lis itself (src/entity/system_req.h): no person, the grants it is given */
 } auth;
 
 /* The caller's tenant as the text of a bound parameter, made once per request (again

@@ -68,7 +68,7 @@ static bool is_unit_path(const char *path)
 
 bool perm_allows(const auth *who, action act, const char *unit_path)
 {
-    if (!who || !who->tenant_id || !who->person_id) return false;
+    if (!who || !who->tenant_id || (!who->person_id && !who->is_system)) return false;
     if (act == ACT_READ) return true;
     for (int i = 0; i < who->ngrants; i++) {
         const role_grant *g = &who->grants[i];

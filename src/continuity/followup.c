@@ -7,6 +7,7 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../entity/origin.h"
+#include "../../build/views_gen.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,28 +28,7 @@ void continuity_test_detail_extra(req *r, const entity *e, const record *rec, bu
     if (n) {
         const char *unit = val(e, rec, "unit_id");
         bool may = perm_allows(r->auth, ACT_RISK_WRITE, unit_path_of(r, unit));
-        buf_puts(out, "<section class=\"related\" id=\"findings\"><h2>");
-        esc_html(out, tr(r->lang, TR_cont_findings));
-        buf_puts(out, "</h2><ol class=\"lessons\">");
-        for (int i = 0; i < n; i++) {
-            buf_puts(out, "<li><p>");
-            esc_html(out, items[i]);
-            buf_puts(out, "</p>");
-            if (may) {
-                buf_puts(out, "<p class=\"actions\">");
-                origin_prefill_button(r, out, "actions", "measure", e, rec->id, unit, items[i],
-                                      TR_cont_finding_action);
-                buf_puts(out, "</p>");
-            }
-            buf_puts(out, "</li>");
-        }
-        buf_puts(out, "</ol>");
-        if (!may) {
-            buf_puts(out, "<p class=\"help\">");
-            esc_html(out, tr(r->lang, TR_cont_finding_no_right));
-            buf_puts(out, "</p>");
-        }
-        buf_puts(out, "</section>");
+        view_continuity_findings(out, r->lang, r, e, (long long)rec->id, unit, items, n, may);
     }
     origin_made_from(r, e, rec->id, TR_cont_made_from, out);
 }
@@ -76,9 +56,5 @@ void continuity_home_card(req *r, buf *out)
 {
     int n = continuity_overdue(r);
     if (n <= 0) return;
-    buf_puts(out, "<section class=\"cards\"><div class=\"card warn\" id=\"continuity-card\"><h2>");
-    esc_html(out, tr(r->lang, TR_cont_title));
-    buf_printf(out, "</h2><p><a href=\"/continuity\"><strong>%d</strong> ", n);
-    esc_html(out, tr(r->lang, TR_cont_overdue_count));
-    buf_puts(out, "</a></p></div></section>");
+    view_continuity_card(out, r->lang, n);
 }

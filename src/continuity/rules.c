@@ -7,6 +7,7 @@
 #include "../core/util.h"
 #include "../entity/render.h"
 #include "../http/page.h"
+#include "../../build/views_gen.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,7 +114,7 @@ void rsa_validate(req *r, const entity *e, record *rec, const record *old, error
 }
 
 /* The RSA on the continuity page: the latest term's due date, reported or not. */
-static void rsa_section(req *r, buf *b)
+void continuity_rsa_section(req *r, buf *b)
 {
     const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
@@ -122,36 +123,7 @@ static void rsa_section(req *r, buf *b)
                  "tenant_id DESC, due_on DESC, id DESC LIMIT 1",
                  1, p, &res) != DB_OK)
         return;
-    buf_puts(b, "<section class=\"related\"><h2>");
-    esc_html(b, tr(r->lang, TR_rsa_one));
-    buf_puts(b, "</h2><p>");
-    if (!res->nrows) {
-        esc_html(b, tr(r->lang, TR_rsa_none));
-        buf_puts(b, " <a href=\"/rsa/new\">");
-        esc_html(b, tr(r->lang, TR_action_add));
-        buf_puts(b, "</a></p></section>");
-        return;
-    }
-    buf_puts(b, "<a href=\"/rsa/");
-    esc_html(b, db_cell(res, 0, 0));
-    buf_puts(b, "\">");
-    esc_html(b, db_cell(res, 0, 1));
-    buf_puts(b, "</a>: ");
-    esc_html(b, tr(r->lang, TR_rsa_due_on));
-    buf_puts(b, " ");
-    esc_html(b, db_cell(res, 0, 2));
-    buf_puts(b, " — ");
-    if (db_cell(res, 0, 3)) {
-        esc_html(b, tr(r->lang, TR_rsa_reported_on));
-        buf_puts(b, " ");
-        esc_html(b, db_cell(res, 0, 3));
-    } else {
-        bool late = strcmp(db_cell(res, 0, 2), today(r)) < 0;
-        buf_printf(b, "<strong%s>", late ? " class=\"clock clock-red\"" : "");
-        esc_html(b, tr(r->lang, late ? TR_cont_late : TR_rsa_not_reported));
-        buf_puts(b, "</strong>");
-    }
-    buf_puts(b, "</p></section>");
+    view_continuity_rsa(b, r->lang, res, today(r));
 }
 
 /* Above the plan's tests (its related list): whether its latest test is overdue, or it
@@ -170,11 +142,8 @@ void continuity_plan_detail_extra(req *r, const entity *e, const record *rec, bu
                  2, p, &res) != DB_OK)
         return;
     const char *next = res->nrows ? db_cell(res, 0, 0) : NULL;
-    if (!res->nrows || strcmp(next ? next : "", today(r)) < 0) {
-        buf_puts(out, "<p class=\"notice warn\">");
-        esc_html(out, tr(r->lang, res->nrows ? TR_cont_overdue : TR_cont_never_tested));
-        buf_puts(out, "</p>");
-    }
+    if (!res->nrows || strcmp(next ? next : "", today(r)) < 0)
+        view_continuity_plan_overdue(out, r->lang, res->nrows > 0);
 }
 
 void h_continuity(req *r, resp *out)
@@ -200,64 +169,7 @@ void h_continuity(req *r, resp *out)
     int overdue = 0;
     for (int i = 0; i < res->nrows; i++)
         overdue += !db_cell(res, i, 5) || strcmp(db_cell(res, i, 5), now) < 0;
-    const entity *t = &entity_continuity_tests;
-    buf *b = &out->body;
     page_begin(r, out, tr(r->lang, TR_cont_title), "continuity");
-    buf_puts(b, "<h1>");
-    esc_html(b, tr(r->lang, TR_cont_title));
-    buf_puts(b, "</h1><p class=\"lead\">");
-    esc_html(b, tr(r->lang, TR_cont_intro));
-    buf_puts(b, "</p><p><a href=\"/continuity_plans\">");
-    esc_html(b, tr(r->lang, TR_cont_plans_many));
-    buf_puts(b, "</a> · <a href=\"/continuity_tests\">");
-    esc_html(b, tr(r->lang, TR_cont_tests_many));
-    buf_puts(b, "</a></p>");
-    rsa_section(r, b);
-    if (overdue) {
-        buf_printf(b, "<p class=\"notice warn\"><strong>%d</strong> ", overdue);
-        esc_html(b, tr(r->lang, TR_cont_overdue_count));
-        buf_puts(b, "</p>");
-    }
-    if (!res->nrows) {
-        buf_puts(b, "<p><a class=\"button\" href=\"/continuity_plans/new\">");
-        esc_html(b, tr(r->lang, TR_cont_first_plan));
-        buf_puts(b, "</a></p>");
-        page_end(r, out);
-        return;
-    }
-    buf_puts(b, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
-    esc_html(b, tr(r->lang, TR_cont_plans_many));
-    buf_puts(b, "\"><table class=\"list\"><thead><tr><th scope=\"col\">");
-    tr_key heads[] = {TR_cont_plans_one, TR_cont_rto, TR_cont_last_test, TR_cont_result,
-                      TR_cont_next_due};
-    for (int i = 0; i < 5; i++) {
-        if (i) buf_puts(b, "</th><th scope=\"col\">");
-        esc_html(b, tr(r->lang, heads[i]));
-    }
-    buf_puts(b, "</th></tr></thead><tbody>");
-    for (int i = 0; i < res->nrows; i++) {
-        const char *next = db_cell(res, i, 5);
-        bool late = !next || strcmp(next, now) < 0;
-        buf_puts(b, "<tr><th scope=\"row\"><a href=\"/continuity_plans/");
-        esc_html(b, db_cell(res, i, 0));
-        buf_puts(b, "\">");
-        esc_html(b, db_cell(res, i, 1));
-        buf_puts(b, "</a></th><td>");
-        render_value(r, b, db_cell(res, i, 2));
-        buf_puts(b, "</td><td>");
-        render_value(r, b, db_cell(res, i, 3));
-        buf_puts(b, "</td><td>");
-        if (db_cell(res, i, 4))
-            esc_html(b, enum_label(r, &t->fields[entity_field(t, "result")], db_cell(res, i, 4)));
-        buf_puts(b, "</td><td>");
-        render_value(r, b, next);
-        if (late) {
-            buf_puts(b, " <strong class=\"clock clock-red\">");
-            esc_html(b, tr(r->lang, next ? TR_cont_late : TR_cont_never));
-            buf_puts(b, "</strong>");
-        }
-        buf_puts(b, "</td></tr>");
-    }
-    buf_puts(b, "</tbody></table></div>");
+    view_continuity_page(&out->body, r->lang, r, res, now, overdue);
     page_end(r, out);
 }

@@ -69,6 +69,20 @@ void time_local_display(const char *iso, char out[24])
         strcat(out, time_stockholm_offset(t) == 7200 ? " CEST" : " CET");
 }
 
+const char *time_local_text(arena *a, const char *iso)
+{
+    char local[24];
+    time_local_display(iso, local);
+    return arena_strdup(a, local);
+}
+
+const char *time_local_text_at(arena *a, time_t t)
+{
+    char iso[21];
+    time_iso_from(t, iso);
+    return time_local_text(a, iso);
+}
+
 /* The day of the month of the last Sunday of a month with 31 days (March, October). */
 static int last_sunday_31(int year, int month)
 {

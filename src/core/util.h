@@ -15,6 +15,9 @@ bool time_parse_iso(const char *s, time_t *out);
 /* "YYYY-MM-DD HH:MM" in Stockholm; in the autumn hour that occurs twice it says which
  * ("2026-10-25 02:30 CEST", the first; "… CET", the second). */
 void time_local_display(const char *iso, char out[24]);
+/* The same, as text in the arena, for views: a stored time, or an instant. */
+const char *time_local_text(arena *a, const char *iso);
+const char *time_local_text_at(arena *a, time_t t);
 /* Europe/Stockholm computed by the EU rule rather than read from tzdata, so that pure
  * code (deadlines) and its tests do not depend on TZ: summer time (UTC+2) from 01:00 UTC
  * on the last Sunday of March to 01:00 UTC on the last Sunday of October, otherwise

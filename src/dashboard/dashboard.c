@@ -4,7 +4,6 @@
  * was counted. The tenant's table per förvaltning sums each förvaltning's whole subtree,
  * found from the units' paths, and leads to that förvaltning's lägesbild. */
 #include "dashboard.h"
-#include "../entity/render.h"
 #include "figures.h"
 #include "../risks/risks.h"
 #include "../actions/actions.h"
@@ -12,28 +11,15 @@
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
+#include "../../build/views_gen.h"
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-static void card(buf *b, const char *id, const char *label, int value, const char *href)
-{
-    buf_printf(b, "<div class=\"card\" id=\"%s\"><h2>", id);
-    esc_html(b, label);
-    buf_puts(b, "</h2><p><a class=\"figure\" href=\"");
-    esc_html(b, href);
-    buf_printf(b, "\"><strong>%d</strong></a></p></div>", value);
-}
-
-typedef struct forv {
-    const char *id, *path, *name;
-    int open, serious, late, done, analyses;
-} forv;
-
 /* the förvaltning whose subtree holds path (the deepest), or NULL */
-static forv *forv_of(forv *list, int n, const char *path)
+static dash_unit_row *forv_of(dash_unit_row *list, int n, const char *path)
 {
-    forv *best = NULL;
+    dash_unit_row *best = NULL;
     for (int i = 0; path && i < n; i++)
         if (!strncmp(path, list[i].path, strlen(list[i].path)) &&
             (!best || strlen(list[i].path) > strlen(best->path)))
@@ -56,38 +42,7 @@ static void top_risks(req *r, buf *b, const dash_scope *sc)
                               entity_read_scope(r, &entity_risks, "k")),
                  sc->unit_id ? 2 : 1, p, &res) != DB_OK)
         return;
-    buf_puts(b, "<section class=\"related\" id=\"top\"><h2>");
-    esc_html(b, tr(r->lang, TR_dash_top));
-    buf_puts(b, "</h2>");
-    if (!res->nrows) {
-        buf_puts(b, "<p>");
-        esc_html(b, tr(r->lang, TR_dash_none));
-        buf_puts(b, "</p></section>");
-        return;
-    }
-    buf_puts(b, "<div class=\"table-scroll\"><table class=\"list\"><thead><tr>");
-    const tr_key heads[] = {TR_risk_title,       TR_risk_level, TR_risk_likelihood,
-                            TR_risk_consequence, TR_risk_unit,  TR_risk_owner};
-    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
-        buf_puts(b, "<th scope=\"col\">");
-        esc_html(b, tr(r->lang, heads[k]));
-        buf_puts(b, "</th>");
-    }
-    buf_puts(b, "</tr></thead><tbody>");
-    for (int i = 0; i < res->nrows; i++) {
-        buf_puts(b, "<tr><td><a href=\"/risks/");
-        esc_html(b, db_cell(res, i, 0));
-        buf_puts(b, "\">");
-        esc_html(b, db_cell(res, i, 1));
-        buf_puts(b, "</a></td><td>");
-        esc_html(b, risk_level_name(r, db_cell(res, i, 2)));
-        buf_printf(b, "</td><td>%s</td><td>%s</td><td>", db_cell(res, i, 5), db_cell(res, i, 6));
-        esc_html(b, db_cell(res, i, 3));
-        buf_puts(b, "</td><td>");
-        render_value(r, b, db_cell(res, i, 4));
-        buf_puts(b, "</td></tr>");
-    }
-    buf_puts(b, "</tbody></table></div></section>");
+    view_dash_top_risks(b, r->lang, r, res);
 }
 
 static void open_heatmap(req *r, buf *b, const dash_scope *sc)
@@ -111,13 +66,7 @@ static void open_heatmap(req *r, buf *b, const dash_scope *sc)
         if (matrix_rating_valid(m, l, c))
             counts[(l - 1) * m.consequences + (c - 1)] += (int)db_cell_int(res, i, 2);
     }
-    buf_puts(b, "<section class=\"related\" id=\"heatmap\"><h2>");
-    esc_html(b, tr(r->lang, TR_dash_heatmap));
-    buf_puts(b, "</h2>");
-    heatmap_svg(b, r->lang, tenant_names(r), counts,
-                arena_printf(r->a, "%s&", dash_risks_href(r, sc, "")), "",
-                tr(r->lang, TR_dash_heatmap));
-    buf_puts(b, "</section>");
+    view_dash_heatmap(b, r->lang, r, counts, arena_printf(r->a, "%s&", dash_risks_href(r, sc, "")));
 }
 
 static void per_unit(req *r, buf *b, int year, const char *today, const char *year_ago)
@@ -150,11 +99,11 @@ static void per_unit(req *r, buf *b, int year, const char *today, const char *ye
                  2, (const char *[]){p[0], p[2]}, &an) != DB_OK)
         return;
     int n = fr->nrows;
-    forv *list = arena_alloc(r->a, sizeof(forv) * (size_t)(n + 1));
+    dash_unit_row *list = arena_alloc(r->a, sizeof(dash_unit_row) * (size_t)(n + 1));
     for (int i = 0; i < n; i++)
-        list[i] = (forv){db_cell(fr, i, 0), db_cell(fr, i, 1), db_cell(fr, i, 2)};
+        list[i] = (dash_unit_row){db_cell(fr, i, 0), db_cell(fr, i, 1), db_cell(fr, i, 2)};
     for (int i = 0; i < risks->nrows; i++) {
-        forv *f = forv_of(list, n, db_cell(risks, i, 0));
+        dash_unit_row *f = forv_of(list, n, db_cell(risks, i, 0));
         if (!f) continue;
         int c = (int)db_cell_int(risks, i, 2);
         risk_level lv = risk_level_from_code(db_cell(risks, i, 1));
@@ -162,7 +111,7 @@ static void per_unit(req *r, buf *b, int year, const char *today, const char *ye
         if (lv == LEVEL_HIGH || lv == LEVEL_VERY_HIGH) f->serious += c;
     }
     for (int i = 0; i < acts->nrows; i++) {
-        forv *f = forv_of(list, n, db_cell(acts, i, 0));
+        dash_unit_row *f = forv_of(list, n, db_cell(acts, i, 0));
         if (!f) continue;
         plan_item it = {
             .plan_year = year, .status = db_cell(acts, i, 1), .end_date = db_cell(acts, i, 2)};
@@ -171,34 +120,10 @@ static void per_unit(req *r, buf *b, int year, const char *today, const char *ye
         f->done += s == FOLLOWUP_DONE;
     }
     for (int i = 0; i < an->nrows; i++) {
-        forv *f = forv_of(list, n, db_cell(an, i, 0));
+        dash_unit_row *f = forv_of(list, n, db_cell(an, i, 0));
         if (f) f->analyses += (int)db_cell_int(an, i, 1);
     }
-    buf_puts(b, "<section class=\"related\" id=\"per-unit\"><h2>");
-    esc_html(b, tr(r->lang, TR_dash_per_unit));
-    buf_puts(b, "</h2><div class=\"table-scroll\"><table class=\"list\"><thead><tr>");
-    const char *heads[] = {tr(r->lang, TR_plan_unit),
-                           tr(r->lang, TR_dash_open_risks),
-                           arena_printf(r->a, "%s, %s", tr(r->lang, TR_risk_level_high),
-                                        tr(r->lang, TR_risk_level_very_high)),
-                           tr(r->lang, TR_plan_late),
-                           tr(r->lang, TR_plan_done),
-                           tr(r->lang, TR_dash_analyses)};
-    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
-        buf_puts(b, "<th scope=\"col\">");
-        esc_html(b, heads[k]);
-        buf_puts(b, "</th>");
-    }
-    buf_puts(b, "</tr></thead><tbody>");
-    for (int i = 0; i < n; i++) {
-        buf_puts(b, "<tr><th scope=\"row\"><a href=\"/lagesbild?unit=");
-        esc_html(b, list[i].id);
-        buf_puts(b, "\">");
-        esc_html(b, list[i].name);
-        buf_printf(b, "</a></th><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td></tr>",
-                   list[i].open, list[i].serious, list[i].late, list[i].done, list[i].analyses);
-    }
-    buf_puts(b, "</tbody></table></div></section>");
+    view_dash_per_unit(b, r->lang, list, n);
 }
 
 static void overdue_reviews(req *r, buf *b, const dash_scope *sc, const char *today, int total)
@@ -215,26 +140,7 @@ static void overdue_reviews(req *r, buf *b, const dash_scope *sc, const char *to
                  sc->unit_id ? 3 : 2, p, &res) != DB_OK ||
         !entity_audit_read_rows(r, &entity_risks, res, 0, "dashboard reviews"))
         return;
-    buf_puts(b, "<section class=\"related\" id=\"reviews\"><h2>");
-    esc_html(b, tr(r->lang, TR_dash_reviews));
-    buf_printf(b, " <span class=\"count\">(%d)</span></h2><p class=\"help\">", total);
-    esc_html(b, tr(r->lang, TR_dash_reviews_help));
-    buf_puts(b, "</p><ul>");
-    for (int i = 0; i < res->nrows; i++) {
-        buf_puts(b, "<li><a href=\"/risks/");
-        esc_html(b, db_cell(res, i, 0));
-        buf_puts(b, "\">");
-        esc_html(b, db_cell(res, i, 1));
-        buf_puts(b, "</a> — ");
-        esc_html(b, db_cell(res, i, 2));
-        buf_puts(b, "</li>");
-    }
-    if (!res->nrows) {
-        buf_puts(b, "<li>");
-        esc_html(b, tr(r->lang, TR_dash_none));
-        buf_puts(b, "</li>");
-    }
-    buf_puts(b, "</ul></section>");
+    view_dash_reviews(b, r->lang, res, total);
 }
 
 /* The choice of a förvaltning or bolag (GET, so each lägesbild can be linked). */
@@ -247,76 +153,7 @@ static void unit_choice(req *r, buf *b, const dash_scope *sc)
                  "'bolag') AND retired_at IS NULL ORDER BY name, id",
                  1, p, &res) != DB_OK)
         return;
-    buf_puts(b, "<form method=\"get\" action=\"/lagesbild\" class=\"filters\" id=\"choose\"><div "
-                "class=\"filter\"><label for=\"f-unit\">");
-    esc_html(b, tr(r->lang, TR_dash_choose));
-    buf_puts(b, "</label><select id=\"f-unit\" name=\"unit\"><option value=\"\">");
-    esc_html(b, tr(r->lang, TR_dash_whole));
-    buf_puts(b, "</option>");
-    bool listed = false;
-    for (int i = 0; i < res->nrows; i++) {
-        bool on = sc->unit_id && !strcmp(sc->unit_id, db_cell(res, i, 0));
-        listed |= on;
-        buf_puts(b, "<option value=\"");
-        esc_html(b, db_cell(res, i, 0));
-        buf_printf(b, "\"%s>", on ? " selected" : "");
-        esc_html(b, db_cell(res, i, 1));
-        buf_puts(b, "</option>");
-    }
-    if (sc->unit_id && !listed) {
-        /* another unit, reached by a link: still named in the choice */
-        buf_puts(b, "<option value=\"");
-        esc_html(b, sc->unit_id);
-        buf_puts(b, "\" selected>");
-        esc_html(b, sc->name);
-        buf_puts(b, "</option>");
-    }
-    buf_puts(b, "</select></div><button type=\"submit\">");
-    esc_html(b, tr(r->lang, TR_dash_show));
-    buf_puts(b, "</button></form>");
-}
-
-static void classification(req *r, buf *b, const dash_scope *sc, const dash_figures *f)
-{
-    buf_puts(b, "<section class=\"related\" id=\"classification\"><h2>");
-    esc_html(b, tr(r->lang, TR_dash_classification));
-    buf_puts(b, "</h2><ul><li><a id=\"cls-assets\" href=\"/assets?status_not=retired");
-    esc_html(b, sc->filter);
-    buf_puts(b, "\">");
-    esc_html(b, arena_printf(r->a, tr(r->lang, TR_dash_classified), f->classified, f->assets,
-                             f->assets ? f->classified * 100 / f->assets : 0));
-    buf_puts(b, "</a></li><li><a id=\"cls-overdue\" href=\"");
-    /* the overview lists the overdue ones; per förvaltning the coverage table counts them */
-    buf_puts(b, sc->unit_id ? "/inventory/coverage" : "/classification");
-    buf_puts(b, "\">");
-    esc_html(b, arena_printf(r->a, tr(r->lang, TR_dash_cls_overdue), f->cls_overdue));
-    buf_puts(b, "</a></li></ul></section>");
-}
-
-/* Continuity plans whose test is overdue or was never done (seed 002: restore tests were
- * missing): the tenant's, as on the start page; plans are not counted per förvaltning. */
-static void continuity_section(req *r, buf *b)
-{
-    int n = continuity_overdue(r);
-    if (n < 0) return;
-    buf_puts(b, "<section class=\"related\" id=\"continuity\"><h2>");
-    esc_html(b, tr(r->lang, TR_dash_continuity));
-    buf_puts(b, "</h2><ul><li><a id=\"cont-overdue\" href=\"/continuity\">");
-    esc_html(b, arena_printf(r->a, tr(r->lang, TR_dash_cont_overdue), n));
-    buf_puts(b, "</a></li></ul></section>");
-}
-
-static void incident_clocks_section(req *r, buf *b, const dash_figures *f)
-{
-    buf_puts(b, "<section class=\"related\" id=\"incidents\"><h2>");
-    esc_html(b, tr(r->lang, TR_dash_incidents));
-    buf_puts(b, "</h2><ul><li><a id=\"inc-clocks\" href=\"/incidents/open\">");
-    esc_html(b, arena_printf(r->a, tr(r->lang, TR_dash_inc_clocks), f->inc_red, f->inc_amber,
-                             f->inc_open));
-    buf_puts(b, "</a></li><li><a id=\"inc-year\" href=\"/incidents/stats\">");
-    esc_html(b, arena_printf(r->a, tr(r->lang, TR_dash_inc_year), f->inc_year, f->year, f->dl_met,
-                             f->dl_met + f->dl_late));
-    buf_puts(b, "</a></li></ul></section>");
+    view_dash_unit_choice(b, r->lang, sc, res);
 }
 
 void h_dashboard(req *r, resp *out)
@@ -333,46 +170,13 @@ void h_dashboard(req *r, resp *out)
                             : tr(r->lang, TR_dash_title);
     page_begin(r, out, title, "dashboard");
     buf *b = &out->body;
-    if (sc.unit_id) {
-        buf_puts(b, "<p class=\"crumb\"><a href=\"/lagesbild\">");
-        esc_html(b, tr(r->lang, TR_dash_whole));
-        buf_puts(b, "</a></p>");
-    }
-    buf_puts(b, "<h1>");
-    esc_html(b, title);
-    buf_puts(b, "</h1><p class=\"lead\">");
-    esc_html(b, tr(r->lang, TR_dash_intro));
-    buf_puts(b, " <a href=\"/lagesbild/summary");
-    if (sc.unit_id) {
-        buf_puts(b, "?unit=");
-        esc_html(b, sc.unit_id);
-    }
-    buf_puts(b, "\">");
-    esc_html(b, tr(r->lang, TR_dash_summary_link));
-    buf_puts(b, "</a></p>");
+    view_dashboard(b, r->lang, &sc, title);
     unit_choice(r, b, &sc);
-    buf_puts(b, "<section class=\"cards\">");
-    card(b, "open", tr(r->lang, TR_dash_open_risks), f.open, dash_risks_href(r, &sc, ""));
-    card(b, "very-high", tr(r->lang, TR_dash_very_high), f.very_high,
-         dash_risks_href(r, &sc, "&level=very_high"));
-    card(b, "high", tr(r->lang, TR_dash_high), f.high, dash_risks_href(r, &sc, "&level=high"));
-    card(b, "late", arena_printf(r->a, tr(r->lang, TR_dash_late), f.year), f.late, f.late_href);
-    card(b, "due-soon", tr(r->lang, TR_dash_due_soon), f.soon, f.soon_href);
-    card(b, "done", arena_printf(r->a, tr(r->lang, TR_dash_done), f.year), f.done, f.done_href);
-    buf_puts(b, "</section>");
+    view_dash_cards(b, r->lang, r, &sc, &f);
     top_risks(r, b, &sc);
     open_heatmap(r, b, &sc);
     if (!sc.unit_id) per_unit(r, b, f.year, f.today, f.year_ago);
-    if (f.incidents) incident_clocks_section(r, b, &f);
-    buf_puts(b, "<section class=\"related\" id=\"coverage\"><h2>");
-    esc_html(b, tr(r->lang, TR_dash_coverage));
-    buf_puts(b, "</h2><p><a href=\"/analyses?scope_kind=object");
-    esc_html(b, sc.filter);
-    buf_puts(b, "\">");
-    esc_html(b, arena_printf(r->a, tr(r->lang, TR_dash_coverage_value), f.analysed, f.objects));
-    buf_puts(b, "</a></p></section>");
-    classification(r, b, &sc, &f);
-    if (!sc.unit_id) continuity_section(r, b);
+    view_dash_sections(b, r->lang, r, &sc, &f, sc.unit_id ? -1 : continuity_overdue(r));
     overdue_reviews(r, b, &sc, f.today, f.reviews);
     page_end(r, out);
 }

@@ -38,6 +38,12 @@ typedef struct dash_figures {
 } dash_figures;
 
 bool dash_figures_load(req *r, const dash_scope *sc, dash_figures *f);
+/* one förvaltning or bolag in the tenant's table: its subtree's figures */
+typedef struct dash_unit_row {
+    const char *id, *path, *name;
+    int open, serious, late, done, analyses;
+} dash_unit_row;
+
 /* the link to the open risks with extra filters ("" or "&level=high") */
 const char *dash_risks_href(req *r, const dash_scope *sc, const char *extra);
 #endif

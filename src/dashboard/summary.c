@@ -6,6 +6,7 @@
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
+#include "../../build/views_gen.h"
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -131,71 +132,11 @@ bool summary_load(req *r, resp *out, summary *s)
     return true;
 }
 
-static void table(req *r, buf *b, const char *id, const char *caption, int ncols,
-                  const char *const *head, const char *const *cells, int nrows)
-{
-    buf_printf(b, "<section class=\"related\" id=\"%s\"><h2>", id);
-    esc_html(b, caption);
-    buf_puts(b, "</h2>");
-    if (!nrows) {
-        buf_puts(b, "<p>");
-        esc_html(b, tr(r->lang, TR_dash_none));
-        buf_puts(b, "</p></section>");
-        return;
-    }
-    buf_puts(b, "<table class=\"list\"><thead><tr>");
-    for (int c = 0; c < ncols; c++) {
-        buf_puts(b, "<th scope=\"col\">");
-        esc_html(b, head[c]);
-        buf_puts(b, "</th>");
-    }
-    buf_puts(b, "</tr></thead><tbody>");
-    for (int i = 0; i < nrows; i++) {
-        buf_puts(b, "<tr>");
-        for (int c = 0; c < ncols; c++) {
-            buf_puts(b, c ? "<td>" : "<th scope=\"row\">");
-            esc_html(b, cells[i * ncols + c]);
-            buf_puts(b, c ? "</td>" : "</th>");
-        }
-        buf_puts(b, "</tr>");
-    }
-    buf_puts(b, "</tbody></table></section>");
-}
-
 void h_dashboard_summary(req *r, resp *out)
 {
     summary s;
     if (!summary_load(r, out, &s)) return;
-    lang_t l = r->lang;
     page_begin(r, out, s.title, "dashboard");
-    buf *b = &out->body;
-    const char *q = s.scope.unit_id ? arena_printf(r->a, "?unit=%s", s.scope.unit_id) : "";
-    buf_puts(b, "<article class=\"summary\"><p class=\"crumb noprint\"><a href=\"/lagesbild");
-    esc_html(b, q);
-    buf_puts(b, "\">");
-    esc_html(b, tr(l, TR_dash_title));
-    buf_puts(b, "</a> · <a href=\"/lagesbild/summary.pdf");
-    esc_html(b, q);
-    buf_puts(b, "\">");
-    esc_html(b, tr(l, TR_sum_pdf));
-    buf_puts(b, "</a></p><h1>");
-    esc_html(b, s.title);
-    buf_puts(b, "</h1><p class=\"meta\" id=\"printed\">");
-    esc_html(b, arena_printf(r->a, tr(l, TR_sum_printed), s.printed_at, s.printed_by));
-    buf_puts(b, "</p><section class=\"related\" id=\"headlines\"><h2>");
-    esc_html(b, tr(l, TR_sum_state));
-    buf_puts(b, "</h2><dl class=\"headlines\">");
-    for (int i = 0; i < s.nlines; i++) {
-        buf_puts(b, "<dt>");
-        esc_html(b, s.label[i]);
-        buf_puts(b, "</dt><dd>");
-        esc_html(b, s.value[i]);
-        buf_puts(b, "</dd>");
-    }
-    buf_puts(b, "</dl></section>");
-    table(r, b, "top", tr(l, TR_sum_top), SUMMARY_RISK_COLS, s.risk_head, s.risks, s.nrisks);
-    table(r, b, "late", arena_printf(r->a, tr(l, TR_sum_late), s.fig.year), SUMMARY_LATE_COLS,
-          s.late_head, s.late, s.nlate);
-    buf_puts(b, "</article>");
+    view_dash_summary(&out->body, r->lang, r, &s);
     page_end(r, out);
 }

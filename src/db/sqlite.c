@@ -1,5 +1,6 @@
 /* sqlite.c - the SQLite back-end: WAL, busy timeout, a per-connection statement cache. */
 #include "db.h"
+#include "script.h"
 #include "../core/util.h"
 #include <sqlite3.h>
 #include <stdio.h>
@@ -144,28 +145,16 @@ static int sqlite_query(db *d, arena *a, const char *sql, int nparams, const cha
     return DB_OK;
 }
 
-static char *replace_all(const char *s, const char *from, const char *to)
-{
-    size_t n = 0, flen = strlen(from), tlen = strlen(to);
-    for (const char *p = s; (p = strstr(p, from)); p += flen)
-        n++;
-    char *out = malloc(strlen(s) + n * tlen + 1), *o = out;
-    const char *p;
-    while ((p = strstr(s, from))) {
-        memcpy(o, s, (size_t)(p - s));
-        o += p - s;
-        memcpy(o, to, tlen);
-        o += tlen;
-        s = p + flen;
-    }
-    strcpy(o, s);
-    return out;
-}
-
 static int sqlite_exec_script(db *d, const char *sql)
 {
     sqlite_conn *c = d->handle;
-    char *s = replace_all(sql, "@ID@", "INTEGER PRIMARY KEY AUTOINCREMENT");
+    static const script_word words[] = {
+        {"@ID@", "INTEGER PRIMARY KEY AUTOINCREMENT"}, {"@BYTES@", ""}, {NULL, NULL}};
+    char *s = script_in_dialect(sql, words);
+    if (!s) {
+        snprintf(d->error, sizeof d->error, "out of memory");
+        return DB_ERROR;
+    }
     char *msg = NULL;
     int rc = sqlite3_exec(c->db, s, NULL, NULL, &msg);
     free(s);
@@ -197,9 +186,9 @@ static void unicode_lower(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, out, n, sqlite3_free);
 }
 
-/* The "C" collation (byte order) as PostgreSQL names it, so that one migration can declare
- * a column compared by bytes on both engines (the picker's word index: a prefix is then a
- * range whatever the database's locale). */
+/* The "C" collation (byte order) as PostgreSQL names it: migration 0016 declared the
+ * picker's word column with it on both engines, so a database not yet past 0023 (which
+ * says @BYTES@ instead, SQLite's own byte order) still opens and migrates. */
 static int collate_bytes(void *ctx, int na, const void *a, int nb, const void *b)
 {
     (void)ctx;

@@ -199,9 +199,18 @@ void list_query_from(req *r, const entity *e, const kvlist *params, list_query *
             base[n - 4] = 0;
         else if (n > 3 && strcmp(base + n - 3, "_to") == 0)
             base[n - 3] = 0;
+        /* a picker's box (app.js renames it name__text): what was typed without choosing
+         * a row filters by name, unless a row was chosen */
+        bool typed = n > 6 && strcmp(base + n - 6, "__text") == 0;
+        if (typed) base[n - 6] = 0;
         int fi = entity_field_index(e, base);
-        if (fi >= 0 && (e->fields[fi].flags & F_FILTER) && *params->items[i].value)
+        if (fi < 0 || !(e->fields[fi].flags & F_FILTER) || !*params->items[i].value) continue;
+        if (!typed) {
             q->filters.items[q->filters.n++] = params->items[i];
+        } else if (e->fields[fi].type == FT_REF && !(kv_get(params, base) && *kv_get(params, base))) {
+            q->filters.items[q->filters.n++] =
+                (kv){arena_strdup(r->a, base), params->items[i].value};
+        }
     }
 }
 

@@ -60,6 +60,11 @@ bool entity_pickable(const entity *e)
     return false;
 }
 
+bool pick_field_indexed(const field *f)
+{
+    return (f->flags & F_SEARCH) && f->type != FT_REF && f->type != FT_LONGTEXT;
+}
+
 /* SELECT of what a row's words come from: id, tenant_id, its title, its search fields. */
 static const char *word_source_sql(arena *a, const entity *e)
 {
@@ -67,7 +72,7 @@ static const char *word_source_sql(arena *a, const entity *e)
     buf_init(&b, 0);
     buf_printf(&b, "SELECT t.id, t.tenant_id, %s", e->title_sql);
     for (int i = 0; i < e->nfields; i++)
-        if ((e->fields[i].flags & F_SEARCH) && e->fields[i].type != FT_REF)
+        if (pick_field_indexed(&e->fields[i]))
             buf_printf(&b, ", t.%s", e->fields[i].name);
     buf_printf(&b, " FROM %s t", e->table);
     char *sql = buf_failed(&b) ? NULL : arena_strdup(a, buf_str(&b));

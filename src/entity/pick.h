@@ -19,6 +19,11 @@ int pick_words(arena *a, const char *text, const char **words, int n, int max);
 
 /* Whether records point to e (some field of some entity references it): only those are
  * indexed for the picker. */
+/* Are a field's words in the picker's index? A search field of one line: a picker finds a
+ * row by what names it (name, code, e-mail), while long texts (a requirement's wording
+ * in two languages, an action's measures) are searched in lists and would double the
+ * database's size as words. The row's title is always indexed. */
+bool pick_field_indexed(const field *f);
 bool entity_pickable(const entity *e);
 
 /* Re-reads one row of e and rewrites its words (none when the row is gone), inside the
@@ -43,6 +48,10 @@ int entity_pick(req *r, const entity *e, const char *typed, db_res **rows);
  * label for in-<name> is already written. */
 void pick_form_field(req *r, const field *f, const char *value, bool invalid, const char *described,
                      const char *required, buf *out);
+/* A list filter on a reference: the same combobox, filtering by the chosen row; text typed
+ * without choosing filters by the rows whose names contain it (list_query_from reads the
+ * box, renamed name__text by app.js). */
+void pick_filter_input(req *r, const field *f, const char *value, buf *out);
 
 /* GET /pick/:e?q= and GET /api/v1/pick/:e?q=: {"items":[{id,title,unit,detail}],"more":b} */
 void h_pick(req *r, resp *out);

@@ -14,7 +14,7 @@ static void pick_hint(req *r, const entity *ref, buf *out)
     bool any = false;
     for (int i = 0; i < ref->nfields; i++) {
         const field *f = &ref->fields[i];
-        if (!(f->flags & F_SEARCH) || f->type == FT_REF) continue;
+        if (!pick_field_indexed(f)) continue;
         buf_puts(out, any ? ", " : " ");
         esc_html(out, tr(r->lang, f->label));
         any = true;
@@ -84,6 +84,26 @@ static void search_step(req *r, const field *f, const entity *ref, const char *t
     buf_puts(out, "</fieldset>");
 }
 
+/* The attributes app.js turns into a combobox: where to ask, the chosen id and its title,
+ * and the live region's words ("3 träffar", "Inga träffar"). */
+static void pick_data(req *r, const entity *ref, const char *value, bool typed, const char *shown,
+                      buf *out)
+{
+    buf_printf(out, "data-pick=\"/pick/%s\" data-pick-id=\"", ref->name);
+    if (!typed) esc_html(out, value);
+    buf_puts(out, "\" data-pick-title=\"");
+    const char *hash = shown && !typed ? strstr(shown, " (#") : NULL;
+    if (hash) esc_html(out, arena_strndup(r->a, shown, (size_t)(hash - shown)));
+    const char *attr[] = {"data-one", "data-many", "data-none", "data-more"};
+    const tr_key words[] = {TR_pick_one, TR_pick_many, TR_pick_none, TR_pick_more};
+    buf_putc(out, '"');
+    for (int k = 0; k < 4; k++) {
+        buf_printf(out, " %s=\"", attr[k]);
+        esc_html(out, tr(r->lang, words[k]));
+        buf_putc(out, '"');
+    }
+}
+
 void pick_form_field(req *r, const field *f, const char *value, bool invalid, const char *described,
                      const char *required, buf *out)
 {
@@ -100,23 +120,23 @@ void pick_form_field(req *r, const field *f, const char *value, bool invalid, co
     /* without JavaScript the box shows "Title (#id)", which saves as that id again; app.js
      * shows the title and keeps the id in a hidden field of this name */
     const char *shown = ref_title(r, ref, value);
-    buf_printf(out,
-               "<input type=\"text\" id=\"in-%s\" name=\"%s\" autocomplete=\"off\"%s%s "
-               "data-pick=\"/pick/%s\" data-pick-id=\"",
-               f->name, f->name, described, required, ref->name);
-    if (!typed) esc_html(out, value);
-    buf_puts(out, "\" data-pick-title=\"");
-    const char *hash = shown && !typed ? strstr(shown, " (#") : NULL;
-    if (hash) esc_html(out, arena_strndup(r->a, shown, (size_t)(hash - shown)));
-    /* the live region's words: "3 träffar", "Inga träffar" */
-    const char *attr[] = {"data-one", "data-many", "data-none", "data-more"};
-    const tr_key words[] = {TR_pick_one, TR_pick_many, TR_pick_none, TR_pick_more};
-    buf_putc(out, '"');
-    for (int k = 0; k < 4; k++) {
-        buf_printf(out, " %s=\"", attr[k]);
-        esc_html(out, tr(r->lang, words[k]));
-        buf_putc(out, '"');
-    }
+    buf_printf(out, "<input type=\"text\" id=\"in-%s\" name=\"%s\" autocomplete=\"off\"%s%s ",
+               f->name, f->name, described, required);
+    pick_data(r, ref, value, typed, shown, out);
+    buf_puts(out, " value=\"");
+    esc_html(out, shown);
+    buf_puts(out, "\">");
+}
+
+void pick_filter_input(req *r, const field *f, const char *value, buf *out)
+{
+    const entity *ref = entity_find(f->ref);
+    int64_t id;
+    bool typed = value && *value && !parse_int64(value, &id);
+    const char *shown = typed ? value : ref_title(r, ref, value);
+    buf_printf(out, "<input type=\"text\" id=\"f-%s\" name=\"%s\" autocomplete=\"off\" ", f->name,
+               f->name);
+    pick_data(r, ref, value, typed, shown, out);
     buf_puts(out, " value=\"");
     esc_html(out, shown);
     buf_puts(out, "\">");

@@ -129,10 +129,14 @@ static void field_filter(req *r, const entity *e, const field *f, const list_que
         ref_options(r, f, cur, out);
         buf_puts(out, "</select>");
     } else {
-        /* a reference to a large entity is filtered by typing part of its name */
-        buf_printf(out, "<input id=\"f-%s\" name=\"%s\" value=\"", f->name, f->name);
-        esc_html(out, f->type == FT_REF ? ref_title(r, entity_find(f->ref), cur) : cur);
-        buf_puts(out, "\">");
+        /* a reference to a large entity: the picker, or part of a name typed */
+        if (f->type == FT_REF) {
+            pick_filter_input(r, f, cur, out);
+        } else {
+            buf_printf(out, "<input id=\"f-%s\" name=\"%s\" value=\"", f->name, f->name);
+            esc_html(out, cur);
+            buf_puts(out, "\">");
+        }
     }
     buf_puts(out, "</div>");
     (void)e;

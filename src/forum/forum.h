@@ -46,7 +46,10 @@ const char *forum_seriousness_text(req *r, int seriousness);
 /* The meeting's start as "2026-12-03 13:00" in Europe/Stockholm. */
 const char *forum_local_time(req *r, const char *iso);
 
-/* pages.c */
+/* pages.c; the labels of an item's kind and status and a meeting's status, for the views */
+const char *forum_kind_label(req *r, const char *kind);
+const char *forum_item_status_label(req *r, const char *status);
+const char *forum_meeting_status_label(req *r, const char *status);
 void meeting_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 void h_meeting_agenda(req *r, resp *out);  /* GET /meetings/:id/agenda */
 void h_meeting_minutes(req *r, resp *out); /* GET /meetings/:id/minutes */

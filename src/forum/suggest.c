@@ -10,6 +10,7 @@
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
+#include "../../build/views_gen.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +21,6 @@ enum { MAX_EACH = 25 };
 typedef struct candidate {
     const char *kind, *source_entity, *source_id, *title, *description, *presenter_id, *why;
 } candidate;
-
-static void text(req *r, buf *b, tr_key k)
-{
-    esc_html(b, tr(r->lang, k));
-}
 
 /* not on an open item anywhere, nor on this meeting in any state */
 #define NOT_ON_AGENDA(src, col)                                                                    \
@@ -131,51 +127,16 @@ void h_meeting_suggest_preview(req *r, resp *out)
     candidate *c = NULL;
     int n = route_candidates(r, out, &m, &c);
     if (n < 0) return;
-    int64_t id = m.id;
-    page_begin(r, out, tr(r->lang, TR_forum_suggest), "meetings");
-    buf *b = &out->body;
-    buf_printf(b, "<p class=\"crumb\"><a href=\"/meetings/%lld\">", (long long)id);
-    esc_html(b, arena_printf(r->a, "%s %s", m.title, forum_local_time(r, m.starts_at)));
-    buf_puts(b, "</a></p><h1>");
-    text(r, b, TR_forum_suggest);
-    buf_puts(b, "</h1><p class=\"lead\">");
-    text(r, b, TR_forum_suggest_intro);
-    buf_puts(b, "</p>");
-    if (!suggestible(&m)) {
-        buf_puts(b, "<p class=\"notice\">");
-        text(r, b, TR_forum_err_not_planned);
-        buf_puts(b, "</p>");
-    } else if (!n) {
-        buf_puts(b, "<p>");
-        text(r, b, TR_forum_suggest_none);
-        buf_puts(b, "</p>");
-    } else {
-        buf_printf(b, "<form method=\"post\" action=\"/meetings/%lld/suggest\">", (long long)id);
-        buf_puts(b, "<input type=\"hidden\" name=\"_csrf\" value=\"");
-        esc_html(b, r->auth->csrf);
-        buf_puts(b, "\"><fieldset><legend>");
-        text(r, b, TR_forum_suggest_pick);
-        buf_puts(b, "</legend><ul class=\"plain\">");
-        for (int i = 0; i < n; i++) {
-            buf_printf(b, "<li><label><input type=\"checkbox\" name=\"pick\" checked value=\"");
-            esc_html(b, pick_key(r, &c[i]));
-            buf_puts(b, "\"> <strong>");
-            esc_html(
-                b,
-                enum_label(r, &entity_forum_items.fields[entity_field(&entity_forum_items, "kind")],
-                           c[i].kind));
-            buf_puts(b, ":</strong> ");
-            esc_html(b, c[i].title);
-            buf_puts(b, " <span class=\"muted\">(");
-            esc_html(b, c[i].why);
-            buf_puts(b, ")</span></label></li>");
-        }
-        buf_puts(b, "</ul></fieldset><p><button type=\"submit\">");
-        text(r, b, TR_forum_suggest_confirm);
-        buf_printf(b, "</button> <a href=\"/meetings/%lld\">", (long long)id);
-        text(r, b, TR_action_cancel);
-        buf_puts(b, "</a></p></form>");
+    const char **keys = arena_alloc(r->a, sizeof(char *) * 4 * (size_t)(n + 1));
+    const char **kinds = keys + n + 1, **titles = kinds + n + 1, **whys = titles + n + 1;
+    for (int i = 0; i < n; i++) {
+        keys[i] = pick_key(r, &c[i]);
+        kinds[i] = forum_kind_label(r, c[i].kind);
+        titles[i] = c[i].title;
+        whys[i] = c[i].why;
     }
+    page_begin(r, out, tr(r->lang, TR_forum_suggest), "meetings");
+    view_forum_suggest(&out->body, r->lang, r, &m, suggestible(&m), n, keys, kinds, titles, whys);
     page_end(r, out);
 }
 

@@ -8,6 +8,7 @@
 #include "incidents.h"
 #include "../core/escape.h"
 #include "../core/util.h"
+#include "../../build/views_gen.h"
 #include <string.h>
 
 static const enum_opt kinds[] = {
@@ -101,71 +102,31 @@ incident_authority authority_of(req *r, const char *kind)
     return a;
 }
 
-/* The change link: the tenant's own row, or a new one prefilled with the defaults. */
-static void change_link(req *r, buf *out, const incident_authority *a)
+/* The change link: the tenant's own row, or a new one prefilled with the defaults;
+ * only the CISO changes them (NULL for anyone else). */
+static const char *change_url(req *r, const incident_authority *a)
 {
-    if (!perm_has_role(r->auth, ROLE_CISO)) return;
+    if (!perm_has_role(r->auth, ROLE_CISO)) return NULL;
+    if (a->id) return arena_printf(r->a, "/incident_authorities/%lld/edit", (long long)a->id);
     buf url;
     buf_init(&url, 0);
-    if (a->id) {
-        buf_printf(&url, "/incident_authorities/%lld/edit", (long long)a->id);
-    } else {
-        buf_printf(&url, "/incident_authorities/new?kind=%s&name=", a->kind);
-        esc_url_component(&url, a->name);
-        buf_puts(&url, "&url=");
-        esc_url_component(&url, a->url);
-        buf_puts(&url, "&phone=");
-        esc_url_component(&url, a->phone);
-    }
-    buf_puts(out, " <a href=\"");
-    esc_url_attr(out, buf_str(&url));
-    buf_puts(out, "\">");
-    esc_html(out, tr(r->lang, TR_inc_auth_change));
-    buf_puts(out, "<span class=\"vh\"> ");
-    esc_html(out, a->name);
-    buf_puts(out, "</span></a>");
+    buf_printf(&url, "/incident_authorities/new?kind=%s&name=", a->kind);
+    esc_url_component(&url, a->name);
+    buf_puts(&url, "&url=");
+    esc_url_component(&url, a->url);
+    buf_puts(&url, "&phone=");
+    esc_url_component(&url, a->phone);
+    const char *s = arena_strdup(r->a, buf_str(&url));
     buf_free(&url);
+    return s;
 }
 
 void authority_html(req *r, buf *out, const incident_authority *a, bool editable)
 {
-    esc_html(out, a->name);
-    if (a->url) {
-        buf_puts(out, " — <a href=\"");
-        esc_url_attr(out, a->url);
-        buf_puts(out, "\" rel=\"noopener noreferrer\">");
-        esc_html(out, a->url);
-        buf_puts(out, "</a>");
-    }
-    if (a->phone) {
-        buf_puts(out, " — ");
-        esc_html(out, tr(r->lang, TR_inc_auth_phone));
-        buf_puts(out, " ");
-        esc_html(out, a->phone);
-    }
-    if (!a->id) {
-        buf_puts(out, " <em>(");
-        esc_html(out, tr(r->lang, TR_inc_auth_default));
-        buf_puts(out, ")</em>");
-    }
-    if (editable) change_link(r, out, a);
+    view_incident_authority(out, r->lang, a, editable ? change_url(r, a) : NULL);
 }
 
 void authorities_section(req *r, buf *out, bool imy, bool csirt)
 {
-    if (!imy && !csirt) return;
-    buf_puts(out, "<h3>");
-    esc_html(out, tr(r->lang, TR_inc_auth_many));
-    buf_puts(out, "</h3><ul class=\"authorities\">");
-    const char *which[] = {imy ? "imy" : NULL, csirt ? "csirt" : NULL};
-    for (int i = 0; i < 2; i++) {
-        if (!which[i]) continue;
-        incident_authority a = authority_of(r, which[i]);
-        buf_puts(out, "<li><strong>");
-        esc_html(out, tr(r->lang, i == 0 ? TR_inc_auth_kind_imy : TR_inc_auth_kind_csirt));
-        buf_puts(out, ":</strong> ");
-        authority_html(r, out, &a, true);
-        buf_puts(out, "</li>");
-    }
-    buf_puts(out, "</ul>");
+    view_incident_authorities(out, r->lang, r, imy, csirt);
 }

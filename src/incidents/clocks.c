@@ -67,6 +67,15 @@ tr_key clock_state_label(int state)
     return labels[state];
 }
 
+const char *clock_state_class(int state)
+{
+    static const char *const classes[] = {[DS_OK] = "clock-ok",
+                                          [DS_AMBER] = "clock-amber",
+                                          [DS_RED] = "clock-red",
+                                          [DS_SENT] = "clock-sent"};
+    return classes[state];
+}
+
 tr_key clock_kind_label(int kind)
 {
     static const tr_key labels[] = {[DL_IMY] = TR_inc_kind_imy,

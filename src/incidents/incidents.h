@@ -33,6 +33,21 @@ int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[
 const char *clock_left_text(req *r, time_t left);
 tr_key clock_state_label(int state);
 tr_key clock_kind_label(int kind);
+const char *clock_state_class(int state); /* "clock-ok" … the badge's and row's class */
+
+/* pages.c: the views (views/incident*.html) are given these */
+typedef struct open_incident {
+    const char *id, *reference, *title, *status, *severity;
+    incident_clock nearest; /* the nearest unsent clock, when has_clock */
+    bool has_clock;
+    int overdue; /* notifications past their deadline */
+} open_incident;
+typedef struct incident_draft_item {
+    tr_key label;
+    const char *value; /* as shown (enum label, Stockholm time), or NULL: to be filled in */
+} incident_draft_item;
+/* An enum field's value as its label in the caller's language */
+const char *incident_enum_label(req *r, const char *field, const char *value);
 
 /* pages.c */
 /* Above the incident's related lists: the legal clocks and the drafts (handlers), or the

@@ -8,6 +8,7 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../entity/origin.h"
+#include "../../build/views_gen.h"
 #include <string.h>
 
 enum {
@@ -38,27 +39,7 @@ void incident_lessons_section(req *r, const record *rec, buf *out)
         const char *unit = affected_unit(r, rec->id);
         const char *path = unit ? unit_path_of(r, unit) : NULL;
         bool may = perm_allows(r->auth, ACT_RISK_WRITE, path);
-        buf_puts(out, "<section class=\"related\" id=\"lessons\"><h2>");
-        esc_html(out, tr(r->lang, TR_inc_lessons));
-        buf_puts(out, "</h2><ol class=\"lessons\">");
-        for (int i = 0; i < n; i++) {
-            buf_puts(out, "<li><p>");
-            esc_html(out, items[i]);
-            buf_puts(out, "</p>");
-            if (may) {
-                buf_puts(out, "<p class=\"actions\">");
-                origin_prefill_button(r, out, "risks", "description", &entity_incidents, rec->id,
-                                      unit, items[i], TR_inc_lesson_risk);
-                buf_puts(out, " ");
-                origin_prefill_button(r, out, "actions", "measure", &entity_incidents, rec->id,
-                                      unit, items[i], TR_inc_lesson_action);
-                buf_puts(out, "</p>");
-            }
-            buf_puts(out, "</li>");
-        }
-        buf_puts(out, "</ol><p class=\"help\">");
-        esc_html(out, tr(r->lang, may ? TR_inc_lessons_to_help : TR_inc_lessons_no_right));
-        buf_puts(out, "</p></section>");
+        view_incident_lessons(out, r->lang, r, (long long)rec->id, items, n, unit, may);
     }
     origin_made_from(r, &entity_incidents, rec->id, TR_inc_made_from, out);
 }

@@ -8,6 +8,7 @@
 #include "../core/util.h"
 #include "../entity/render.h"
 #include "../http/page.h"
+#include "../../build/views_gen.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,174 +18,39 @@ static bool is_handler(req *r)
     return perm_allows(r->auth, ACT_INCIDENT_HANDLE, NULL);
 }
 
-static void text(req *r, buf *out, tr_key k)
-{
-    esc_html(out, tr(r->lang, k));
-}
-
-static void local_time(buf *out, time_t t)
-{
-    char iso[21], local[24];
-    time_iso_from(t, iso);
-    time_local_display(iso, local);
-    esc_html(out, local);
-}
-
-static const char *state_class[] = {"clock-ok", "clock-amber", "clock-red", "clock-sent"};
-
-/* the state as a word in a badge: readable without colour */
-static void state_badge(req *r, buf *out, int state)
-{
-    buf_printf(out, "<strong class=\"clock %s\">", state_class[state]);
-    text(r, out, clock_state_label(state));
-    buf_puts(out, "</strong>");
-}
-
-static const char *val(const record *rec, const char *name);
-
-/* Where the clocks start, never silently: the awareness time beside the discovery, said
- * when the two differ, and marked as still to be confirmed until triage. */
-static void aware_notice(req *r, const record *rec, buf *out)
-{
-    const char *aware = val(rec, "aware_at"), *discovered = val(rec, "discovered_at");
-    const char *status = val(rec, "status");
-    if (!aware) return;
-    char aware_local[24], discovered_local[24];
-    time_local_display(aware, aware_local);
-    time_local_display(discovered ? discovered : "", discovered_local);
-    bool differ = discovered && strcmp(aware, discovered) != 0;
-    bool unconfirmed = status && !strcmp(status, "reported");
-    buf_puts(out, "<p class=\"notice");
-    buf_puts(out, differ ? " warn\" id=\"aware-differs\">" : "\" id=\"aware-from\">");
-    text(r, out, differ ? TR_inc_aware_differs : TR_inc_aware_same);
-    buf_puts(out, " <strong>");
-    esc_html(out, aware_local);
-    buf_puts(out, "</strong>");
-    if (differ) {
-        buf_puts(out, "; ");
-        text(r, out, TR_inc_aware_discovered);
-        buf_puts(out, " <strong>");
-        esc_html(out, discovered_local);
-        buf_puts(out, "</strong>");
-    }
-    buf_puts(out, ".");
-    if (unconfirmed) {
-        buf_puts(out, " ");
-        text(r, out, TR_inc_aware_confirm);
-    }
-    buf_puts(out, "</p>");
-}
-
 static void clocks_section(req *r, const record *rec, buf *out)
 {
     incident_clock c[DL__COUNT];
     time_t now = time(NULL);
     int n = incident_clocks(r, rec->id, now, c);
-    buf_puts(out, "<section class=\"related\" id=\"clocks\"><h2>");
-    text(r, out, TR_inc_clocks);
-    buf_puts(out, "</h2>");
-    aware_notice(r, rec, out);
-    if (n <= 0) {
-        buf_puts(out, "<p class=\"notice\">");
-        text(r, out, TR_inc_clocks_none);
-        buf_puts(out, "</p></section>");
-        return;
-    }
-    /* focusable: once every notification is sent the table holds no link to scroll by */
-    buf_puts(out, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
-    text(r, out, TR_inc_clocks);
-    buf_puts(out, "\"><table class=\"list clocks\"><thead><tr><th scope=\"col\">");
-    text(r, out, TR_inc_notification_kind);
-    buf_puts(out, "</th><th scope=\"col\">");
-    text(r, out, TR_inc_clock_due);
-    buf_puts(out, "</th><th scope=\"col\">");
-    text(r, out, TR_inc_clock_time_left);
-    buf_puts(out, "</th><th scope=\"col\">");
-    text(r, out, TR_inc_clock_state);
-    buf_puts(out, "</th><th scope=\"col\">");
-    text(r, out, TR_inc_sent_at);
-    buf_puts(out, "</th></tr></thead><tbody>");
-    for (int i = 0; i < n; i++) {
-        buf_printf(out, "<tr class=\"%s\"><th scope=\"row\">", state_class[c[i].state]);
-        text(r, out, clock_kind_label(c[i].kind));
-        buf_puts(out, "</th><td>");
-        local_time(out, c[i].due);
-        buf_puts(out, "</td><td");
-        if (!c[i].sent_at) {
-            /* app.js counts down from here while the page stays open */
-            buf_printf(out, " data-due=\"%lld\" data-left=\"", (long long)c[i].due);
-            text(r, out, TR_inc_clock_left);
-            buf_puts(out, "\" data-overdue=\"");
-            text(r, out, TR_inc_clock_overdue_by);
-            buf_puts(out, "\">");
-            esc_html(out, clock_left_text(r, c[i].due - now));
-        } else {
-            buf_puts(out, ">");
-        }
-        buf_puts(out, "</td><td>");
-        state_badge(r, out, c[i].state);
-        buf_puts(out, "</td><td>");
-        if (c[i].sent_at) {
-            char local[24];
-            time_local_display(c[i].sent_at, local);
-            esc_html(out, local);
-            if (c[i].reference) {
-                buf_puts(out, " (");
-                esc_html(out, c[i].reference);
-                buf_puts(out, ")");
-            }
-        } else {
-            buf_printf(out, "<a href=\"/incident_notifications/new?incident_id=%lld&amp;kind=%s\">",
-                       (long long)rec->id, deadline_codes[c[i].kind]);
-            text(r, out, TR_inc_record_sent);
-            buf_puts(out, "</a>");
-        }
-        buf_puts(out, "</td></tr>");
-    }
-    buf_puts(out, "</tbody></table></div>");
-    bool imy = false, csirt = false;
-    for (int i = 0; i < n; i++) {
-        imy = imy || c[i].kind == DL_IMY;
-        csirt = csirt || c[i].kind != DL_IMY;
-    }
-    authorities_section(r, out, imy, csirt);
-    buf_puts(out, "<p class=\"help\">");
-    text(r, out, TR_inc_clocks_help);
-    buf_puts(out, "</p></section>");
+    view_incident_clocks(out, r->lang, r, (long long)rec->id, c, n, now,
+                         record_get(rec, &entity_incidents, "aware_at"),
+                         record_get(rec, &entity_incidents, "discovered_at"),
+                         str_same(record_get(rec, &entity_incidents, "status"), "reported"));
 }
 
-static void drafts_section(req *r, const record *rec, buf *out)
-{
-    buf_puts(out, "<section class=\"related\"><h2>");
-    text(r, out, TR_inc_drafts);
-    buf_puts(out, "</h2><ul>");
-    buf_printf(out, "<li><a href=\"/incidents/%lld/imy-draft\">", (long long)rec->id);
-    text(r, out, TR_inc_draft_imy);
-    buf_printf(out, "</a></li><li><a href=\"/incidents/%lld/csirt-draft\">", (long long)rec->id);
-    text(r, out, TR_inc_draft_csirt);
-    buf_puts(out, "</a></li></ul><p class=\"help\">");
-    text(r, out, TR_inc_drafts_help);
-    buf_puts(out, "</p></section>");
-}
-
-/* The names of the fields a change touched, from its audit diff {"field": [old, new]}. */
-static void changed_fields(req *r, const char *diff, buf *out)
+/* The names of the fields a change touched, from its audit diff {"field": [old, new]}:
+ * ": Titel, Status", or "" when none is a field of the incident. */
+static const char *changed_fields(req *r, const char *diff)
 {
     json_t *d = diff ? json_loads(diff, 0, NULL) : NULL;
     const char *key;
     json_t *v;
-    bool any = false;
+    buf names;
+    buf_init(&names, 4096);
     if (json_is_object(d)) {
         json_object_foreach(d, key, v)
         {
             int i = entity_field_index(&entity_incidents, key);
             if (i < 0) continue;
-            buf_puts(out, any ? ", " : ": ");
-            text(r, out, entity_incidents.fields[i].label);
-            any = true;
+            buf_puts(&names, names.len ? ", " : ": ");
+            buf_puts(&names, tr(r->lang, entity_incidents.fields[i].label));
         }
     }
     json_decref(d);
+    const char *text = arena_strdup(r->a, buf_str(&names));
+    buf_free(&names);
+    return text;
 }
 
 /* The timeline: events written by the handlers (and by lis when a notification is
@@ -203,45 +69,21 @@ static void timeline_section(req *r, const record *rec, buf *out)
                  "ORDER BY 1, 5",
                  3, p, &res) != DB_OK)
         return;
-    render_related_head(
-        r, out, TR_inc_timeline, res->nrows,
-        arena_printf(r->a, "/incident_events/new?incident_id=%lld", (long long)rec->id));
-    buf_puts(out, "<ol class=\"timeline\">");
-    for (int i = 0; i < res->nrows; i++) {
-        char local[24];
-        time_local_display(db_cell(res, i, 0), local);
-        buf_puts(out, "<li><time>");
-        esc_html(out, local);
-        buf_puts(out, "</time> <strong>");
-        render_value(r, out, db_cell(res, i, 1));
-        buf_puts(out, "</strong>: ");
-        if (db_cell(res, i, 4)) {
-            buf_puts(out, "<span class=\"pre\">");
-            esc_html(out, db_cell(res, i, 2));
-            buf_puts(out, "</span>");
-        } else {
-            const char *action = db_cell(res, i, 2);
-            text(r, out, !strcmp(action, "create") ? TR_inc_tl_created : TR_inc_tl_changed);
-            changed_fields(r, db_cell(res, i, 3), out);
-        }
-        buf_puts(out, "</li>");
-    }
-    buf_puts(out, "</ol></section>");
+    const char **changed = arena_alloc(r->a, sizeof *changed * (size_t)(res->nrows + 1));
+    for (int i = 0; i < res->nrows; i++)
+        changed[i] = db_cell(res, i, 4) ? "" : changed_fields(r, db_cell(res, i, 3));
+    view_incident_timeline(out, r->lang, r, (long long)rec->id, res, changed);
 }
 
 void incident_detail_lead(req *r, const entity *e, const record *rec, buf *out)
 {
     if (!is_handler(r)) {
-        /* the reporter: the reference to quote, and who handles it */
-        buf_puts(out, "<p class=\"notice\">");
-        text(r, out, TR_inc_reporter_notice);
-        buf_puts(out, " <strong>");
-        esc_html(out, record_get(rec, e, "reference"));
-        buf_puts(out, "</strong></p>");
+        view_incident_reporter_notice(out, r->lang,
+                                      rec->values[entity_field_index(e, "reference")]);
         return;
     }
     clocks_section(r, rec, out);
-    drafts_section(r, rec, out);
+    view_incident_drafts(out, r->lang, (long long)rec->id);
 }
 
 void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out)
@@ -254,16 +96,9 @@ void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 
 /* ---- open incidents ------------------------------------------------------ */
 
-typedef struct open_row {
-    const char *id, *reference, *title, *status, *severity;
-    incident_clock nearest;
-    bool has_clock;
-    int overdue;
-} open_row;
-
 static int by_nearest(const void *a, const void *b)
 {
-    const open_row *x = a, *y = b;
+    const open_incident *x = a, *y = b;
     if (x->has_clock != y->has_clock) return x->has_clock ? -1 : 1;
     if (x->has_clock && x->nearest.due != y->nearest.due)
         return x->nearest.due < y->nearest.due ? -1 : 1;
@@ -272,7 +107,7 @@ static int by_nearest(const void *a, const void *b)
 
 /* The open incidents a handler handles (for anyone else: those they reported, closed
  * too), each with its nearest unsent clock, soonest first. Returns how many, or -1. */
-static int load_open(req *r, bool handler, time_t now, open_row **out_rows, int *overdue_total)
+static int load_open(req *r, bool handler, time_t now, open_incident **out_rows, int *overdue_total)
 {
     const char *p[] = {tenant_param(r), int_text(r->a, r->auth->person_id)};
     db_res *res = NULL;
@@ -289,10 +124,10 @@ static int load_open(req *r, bool handler, time_t now, open_row **out_rows, int 
     if (db_query(r->db, r->a, sql, handler ? 1 : 2, p, &res) != DB_OK ||
         !entity_audit_read_rows(r, &entity_incidents, res, 0, "open incidents"))
         return -1;
-    open_row *rows = arena_alloc(r->a, sizeof *rows * (size_t)(res->nrows + 1));
+    open_incident *rows = arena_alloc(r->a, sizeof *rows * (size_t)(res->nrows + 1));
     *overdue_total = 0;
     for (int i = 0; i < res->nrows; i++) {
-        open_row *o = &rows[i];
+        open_incident *o = &rows[i];
         o->id = db_cell(res, i, 0);
         o->reference = db_cell(res, i, 1);
         o->title = db_cell(res, i, 2);
@@ -318,95 +153,15 @@ void h_incidents_open(req *r, resp *out)
 {
     bool handler = is_handler(r);
     time_t now = time(NULL);
-    open_row *rows = NULL;
+    open_incident *rows = NULL;
     int overdue_total = 0, nrows = load_open(r, handler, now, &rows, &overdue_total);
     if (nrows < 0) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
 
-    buf *b = &out->body;
     page_begin(r, out, tr(r->lang, TR_inc_open_title), "incidents");
-    buf_puts(b, "<h1>");
-    text(r, b, handler ? TR_inc_open_title : TR_inc_mine_title);
-    buf_puts(b, "</h1><p class=\"lead\">");
-    text(r, b, TR_inc_intro);
-    buf_puts(b, "</p><p><a class=\"button primary\" href=\"/incidents/new\">");
-    text(r, b, TR_inc_report_action);
-    buf_puts(b, "</a> <a href=\"/incidents\">");
-    text(r, b, TR_inc_all);
-    buf_puts(b, "</a>");
-    if (handler) {
-        buf_puts(b, " <a href=\"/incidents/stats\">");
-        text(r, b, TR_inc_stats_link);
-        buf_puts(b, "</a>");
-    }
-    buf_puts(b, "</p>");
-    if (overdue_total) {
-        buf_puts(b, "<p class=\"notice warn\" role=\"status\"><strong>");
-        text(r, b, TR_inc_overdue_notice);
-        buf_printf(b, " %d</strong></p>", overdue_total);
-    }
-    if (!nrows) {
-        buf_puts(b, "<p>");
-        text(r, b, TR_inc_none_open);
-        buf_puts(b, "</p>");
-        page_end(r, out);
-        return;
-    }
-    buf_puts(b, "<div class=\"table-scroll\"><table class=\"list\"><thead><tr><th scope=\"col\">");
-    text(r, b, TR_inc_reference);
-    buf_puts(b, "</th><th scope=\"col\">");
-    text(r, b, TR_inc_title);
-    buf_puts(b, "</th><th scope=\"col\">");
-    text(r, b, TR_inc_status);
-    if (handler) {
-        buf_puts(b, "</th><th scope=\"col\">");
-        text(r, b, TR_inc_severity);
-        buf_puts(b, "</th><th scope=\"col\">");
-        text(r, b, TR_inc_nearest_clock);
-    }
-    buf_puts(b, "</th></tr></thead><tbody>");
-    for (int i = 0; i < nrows; i++) {
-        open_row *o = &rows[i];
-        buf_puts(b, "<tr><th scope=\"row\"><a href=\"/incidents/");
-        esc_html(b, o->id);
-        buf_puts(b, "\">");
-        esc_html(b, o->reference);
-        buf_puts(b, "</a></th><td>");
-        esc_html(b, o->title);
-        buf_puts(b, "</td><td>");
-        esc_html(b,
-                 enum_label(r, &entity_incidents.fields[entity_field(&entity_incidents, "status")],
-                            o->status));
-        if (handler) {
-            buf_puts(b, "</td><td>");
-            if (o->severity)
-                esc_html(
-                    b, enum_label(
-                           r, &entity_incidents.fields[entity_field(&entity_incidents, "severity")],
-                           o->severity));
-            buf_puts(b, "</td><td>");
-            if (o->has_clock) {
-                text(r, b, clock_kind_label(o->nearest.kind));
-                buf_puts(b, ": ");
-                local_time(b, o->nearest.due);
-                buf_puts(b, " (");
-                esc_html(b, clock_left_text(r, o->nearest.due - now));
-                buf_puts(b, ") ");
-                state_badge(r, b, o->nearest.state);
-                if (o->overdue) {
-                    buf_puts(b, " <strong class=\"clock clock-red\">");
-                    text(r, b, TR_inc_overdue_count);
-                    buf_printf(b, " %d</strong>", o->overdue);
-                }
-            } else {
-                text(r, b, TR_inc_no_clock);
-            }
-        }
-        buf_puts(b, "</td></tr>");
-    }
-    buf_puts(b, "</tbody></table></div>");
+    view_incidents_open(&out->body, r->lang, r, handler, rows, nrows, overdue_total, now);
     page_end(r, out);
 }
 
@@ -416,42 +171,9 @@ void incidents_home_card(req *r, buf *out)
 {
     bool handler = is_handler(r);
     time_t now = time(NULL);
-    open_row *rows = NULL;
+    open_incident *rows = NULL;
     int overdue = 0, n = handler ? load_open(r, true, now, &rows, &overdue) : 0;
-    buf_printf(out, "<section class=\"cards\"><div class=\"card%s\"><h2>", overdue ? " warn" : "");
-    text(r, out, TR_nav_incidents);
-    buf_puts(out, "</h2>");
-    if (n > 0) {
-        buf_printf(out, "<p><strong>%d</strong> ", n);
-        text(r, out, TR_inc_home_open);
-        buf_puts(out, "</p>");
-        if (overdue) {
-            buf_puts(out, "<p><strong class=\"clock clock-red\">");
-            text(r, out, TR_inc_overdue_notice);
-            buf_printf(out, " %d</strong></p>", overdue);
-        }
-        if (rows[0].has_clock) {
-            buf_puts(out, "<p>");
-            text(r, out, TR_inc_nearest_clock);
-            buf_puts(out, ": <a href=\"/incidents/");
-            esc_html(out, rows[0].id);
-            buf_puts(out, "\">");
-            esc_html(out, rows[0].reference);
-            buf_puts(out, "</a>, ");
-            text(r, out, clock_kind_label(rows[0].nearest.kind));
-            buf_puts(out, " ");
-            local_time(out, rows[0].nearest.due);
-            buf_puts(out, " ");
-            state_badge(r, out, rows[0].nearest.state);
-            buf_puts(out, "</p>");
-        }
-    }
-    incident_tasks_mine(r, out);
-    buf_puts(out, "<p><a href=\"/incidents/new\">");
-    text(r, out, TR_inc_report_action);
-    buf_puts(out, "</a> · <a href=\"/incidents/open\">");
-    text(r, out, handler ? TR_inc_open_title : TR_inc_mine_title);
-    buf_puts(out, "</a></p></div></section>");
+    view_incidents_home_card(out, r->lang, r, handler, rows, n, overdue);
 }
 
 /* ---- report drafts ------------------------------------------------------- */
@@ -480,134 +202,83 @@ static const char *val(const record *rec, const char *name)
     return record_get(rec, &entity_incidents, name);
 }
 
+const char *incident_enum_label(req *r, const char *field, const char *value)
+{
+    return enum_label(r, &entity_incidents.fields[entity_field_index(&entity_incidents, field)],
+                      value);
+}
+
 /* One "label: value" item of a draft, the value as stored (enums by their label, times
- * in Stockholm time); an empty one says so, to be filled in. */
-static void draft_item(req *r, buf *out, const record *rec, tr_key label, const char *name)
-{
-    const field *f = &entity_incidents.fields[entity_field_index(&entity_incidents, name)];
-    const char *v = val(rec, name);
-    char local[24];
-    if (v && f->type == FT_ENUM) v = enum_label(r, f, v);
-    if (v && f->type == FT_DATETIME) {
-        time_local_display(v, local);
-        v = local;
-    }
-    buf_puts(out, "<dt>");
-    text(r, out, label);
-    buf_puts(out, "</dt><dd class=\"pre\">");
-    if (v)
-        esc_html(out, v);
-    else {
-        buf_puts(out, "<em>");
-        text(r, out, TR_inc_draft_missing);
-        buf_puts(out, "</em>");
-    }
-    buf_puts(out, "</dd>");
-}
+ * in Stockholm time); an empty one is shown as to be filled in. */
+typedef struct draft_field {
+    tr_key label;
+    const char *name;
+} draft_field;
 
-static void draft_fixed(req *r, buf *out, tr_key label, const char *v)
+/* A draft: the recipient, who sends it, the items, and the due times of the deadlines
+ * first..last, whether each is late. The read is recorded (handled_incident). */
+static void draft_page(req *r, resp *out, const char *what, tr_key title, tr_key intro,
+                       const char *recipient, const draft_field *fields, int nfields, int first,
+                       int last)
 {
-    buf_puts(out, "<dt>");
-    text(r, out, label);
-    buf_puts(out, "</dt><dd class=\"pre\">");
-    esc_html(out, v);
-    buf_puts(out, "</dd>");
-}
-
-static void draft_begin(req *r, resp *out, const record *rec, tr_key title, tr_key intro,
-                        const char *recipient)
-{
+    record *rec = handled_incident(r, out, what);
+    if (!rec) return;
     const char *ref = val(rec, "reference");
-    page_begin(r, out, arena_printf(r->a, "%s %s", tr(r->lang, title), ref), "incidents");
-    buf *b = &out->body;
-    buf_printf(b, "<p class=\"crumb noprint\"><a href=\"/incidents/%lld\">", (long long)rec->id);
-    esc_html(b, ref);
-    buf_puts(b, "</a></p><h1>");
-    text(r, b, title);
-    buf_puts(b, ": ");
-    esc_html(b, ref);
-    buf_puts(b, "</h1><p class=\"notice noprint\">");
-    text(r, b, intro);
-    buf_puts(b, "</p><dl class=\"detail draft\">");
-    /* the recipient as the tenant keeps it (authorities.c), with its form and phone */
-    incident_authority a = authority_of(r, recipient);
-    buf_puts(b, "<dt>");
-    text(r, b, TR_inc_draft_recipient);
-    buf_puts(b, "</dt><dd>");
-    authority_html(r, b, &a, false);
-    buf_puts(b, "</dd>");
-    draft_fixed(r, b, TR_inc_draft_org, r->auth->tenant_name);
-    draft_fixed(r, b, TR_inc_draft_our_ref, ref);
-}
-
-/* The due times of the given deadlines, and whether each is late: a late notice must
- * give the reasons for the delay (GDPR art. 33.1). */
-static void draft_deadlines(req *r, buf *out, const record *rec, int first, int last)
-{
-    incident_clock c[DL__COUNT];
-    time_t now = time(NULL);
-    int n = incident_clocks(r, rec->id, now, c);
-    for (int i = 0; i < n; i++) {
-        if (c[i].kind < first || c[i].kind > last) continue;
-        buf_puts(out, "<dt>");
-        text(r, out, clock_kind_label(c[i].kind));
-        buf_puts(out, "</dt><dd>");
-        text(r, out, TR_inc_clock_due);
-        buf_puts(out, " ");
-        local_time(out, c[i].due);
-        buf_puts(out, " — ");
-        text(r, out, clock_state_label(c[i].state));
-        if (c[i].state == DS_RED) {
-            buf_puts(out, ". ");
-            text(r, out, TR_inc_draft_late);
-        }
-        buf_puts(out, "</dd>");
+    incident_draft_item *items = arena_alloc(r->a, sizeof *items * (size_t)nfields);
+    for (int i = 0; i < nfields; i++) {
+        const field *f =
+            &entity_incidents.fields[entity_field_index(&entity_incidents, fields[i].name)];
+        const char *v = val(rec, fields[i].name);
+        if (v && f->type == FT_ENUM) v = enum_label(r, f, v);
+        if (v && f->type == FT_DATETIME) v = time_local_text(r->a, v);
+        items[i] = (incident_draft_item){fields[i].label, v};
     }
+    incident_clock c[DL__COUNT];
+    int n = incident_clocks(r, rec->id, time(NULL), c);
+    incident_authority a = authority_of(r, recipient);
+    page_begin(r, out, arena_printf(r->a, "%s %s", tr(r->lang, title), ref), "incidents");
+    view_incident_draft(&out->body, r->lang, r, (long long)rec->id, ref, title, intro, &a, items,
+                        nfields, c, n, first, last);
+    page_end(r, out);
 }
 
 void h_incident_imy_draft(req *r, resp *out)
 {
-    record *rec = handled_incident(r, out, "imy-draft");
-    if (!rec) return;
-    buf *b = &out->body;
-    draft_begin(r, out, rec, TR_inc_draft_imy, TR_inc_draft_imy_intro, "imy");
-    draft_item(r, b, rec, TR_inc_dso_contact, "dso_contact");
-    draft_item(r, b, rec, TR_inc_discovered, "discovered_at");
-    draft_item(r, b, rec, TR_inc_aware, "aware_at");
-    draft_item(r, b, rec, TR_inc_category, "category");
-    draft_item(r, b, rec, TR_inc_breach_nature, "breach_nature");
-    draft_item(r, b, rec, TR_inc_subject_categories, "data_subject_categories");
-    draft_item(r, b, rec, TR_inc_subjects_approx, "data_subjects_approx");
-    draft_item(r, b, rec, TR_inc_records_approx, "records_approx");
-    draft_item(r, b, rec, TR_inc_consequences, "consequences");
-    draft_item(r, b, rec, TR_inc_measures, "measures");
-    draft_item(r, b, rec, TR_inc_personal_reason, "personal_data_reason");
-    draft_deadlines(r, b, rec, DL_IMY, DL_IMY);
-    buf_puts(b, "</dl>");
-    page_end(r, out);
+    static const draft_field fields[] = {
+        {TR_inc_dso_contact, "dso_contact"},
+        {TR_inc_discovered, "discovered_at"},
+        {TR_inc_aware, "aware_at"},
+        {TR_inc_category, "category"},
+        {TR_inc_breach_nature, "breach_nature"},
+        {TR_inc_subject_categories, "data_subject_categories"},
+        {TR_inc_subjects_approx, "data_subjects_approx"},
+        {TR_inc_records_approx, "records_approx"},
+        {TR_inc_consequences, "consequences"},
+        {TR_inc_measures, "measures"},
+        {TR_inc_personal_reason, "personal_data_reason"},
+    };
+    draft_page(r, out, "imy-draft", TR_inc_draft_imy, TR_inc_draft_imy_intro, "imy", fields,
+               (int)(sizeof fields / sizeof fields[0]), DL_IMY, DL_IMY);
 }
 
 void h_incident_csirt_draft(req *r, resp *out)
 {
-    record *rec = handled_incident(r, out, "csirt-draft");
-    if (!rec) return;
-    buf *b = &out->body;
-    draft_begin(r, out, rec, TR_inc_draft_csirt, TR_inc_draft_csirt_intro, "csirt");
-    draft_item(r, b, rec, TR_inc_title, "title");
-    draft_item(r, b, rec, TR_inc_what, "what_happened");
-    draft_item(r, b, rec, TR_inc_discovered, "discovered_at");
-    draft_item(r, b, rec, TR_inc_aware, "aware_at");
-    draft_item(r, b, rec, TR_inc_category, "category");
-    draft_item(r, b, rec, TR_inc_cause, "suspected_cause");
-    draft_item(r, b, rec, TR_inc_cross_border, "cross_border");
-    draft_item(r, b, rec, TR_inc_severity, "severity");
-    draft_item(r, b, rec, TR_inc_impact, "impact");
-    draft_item(r, b, rec, TR_inc_indicators, "indicators");
-    draft_item(r, b, rec, TR_inc_measures, "measures");
-    draft_item(r, b, rec, TR_inc_significant_reason, "significant_reason");
-    draft_deadlines(r, b, rec, DL_CSIRT_EARLY, DL_CSIRT_FINAL);
-    buf_puts(b, "</dl>");
-    page_end(r, out);
+    static const draft_field fields[] = {
+        {TR_inc_title, "title"},
+        {TR_inc_what, "what_happened"},
+        {TR_inc_discovered, "discovered_at"},
+        {TR_inc_aware, "aware_at"},
+        {TR_inc_category, "category"},
+        {TR_inc_cause, "suspected_cause"},
+        {TR_inc_cross_border, "cross_border"},
+        {TR_inc_severity, "severity"},
+        {TR_inc_impact, "impact"},
+        {TR_inc_indicators, "indicators"},
+        {TR_inc_measures, "measures"},
+        {TR_inc_significant_reason, "significant_reason"},
+    };
+    draft_page(r, out, "csirt-draft", TR_inc_draft_csirt, TR_inc_draft_csirt_intro, "csirt", fields,
+               (int)(sizeof fields / sizeof fields[0]), DL_CSIRT_EARLY, DL_CSIRT_FINAL);
 }
 
 /* ---- JSON ---------------------------------------------------------------- */

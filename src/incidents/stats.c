@@ -8,6 +8,7 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
+#include "../../build/views_gen.h"
 #include "../entity/xlsx.h"
 #include <stdlib.h>
 #include <string.h>
@@ -152,46 +153,6 @@ static const char *duration(req *r, long minutes)
                           : arena_printf(r->a, "%ld min", minutes);
 }
 
-/* A box a wide table scrolls in on a narrow screen; with nothing to focus inside, the
- * box itself takes the focus so that it can be scrolled from the keyboard. */
-static void scroll_open(req *r, buf *out, tr_key caption)
-{
-    buf_puts(out, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
-    esc_html(out, tr(r->lang, caption));
-    buf_puts(out, "\">");
-}
-
-/* A table of label/count rows, each with a bar: the table carries the figures for
- * everyone; the bars (hidden from screen readers) only repeat them. */
-static void bar_table(req *r, buf *out, tr_key caption, tr_key label_head, int n,
-                      const char *const *labels, const int *counts)
-{
-    int max = 1;
-    for (int i = 0; i < n; i++)
-        if (counts[i] > max) max = counts[i];
-    scroll_open(r, out, caption);
-    buf_puts(out, "<table class=\"list stats\"><caption>");
-    esc_html(out, tr(r->lang, caption));
-    buf_puts(out, "</caption><thead><tr><th scope=\"col\">");
-    esc_html(out, tr(r->lang, label_head));
-    buf_puts(out, "</th><th scope=\"col\">");
-    esc_html(out, tr(r->lang, TR_inc_stats_count));
-    buf_puts(out, "</th><th scope=\"col\"><span class=\"vh\">");
-    esc_html(out, tr(r->lang, TR_inc_stats_bar));
-    buf_puts(out, "</span></th></tr></thead><tbody>");
-    for (int i = 0; i < n; i++) {
-        buf_puts(out, "<tr><th scope=\"row\">");
-        esc_html(out, labels[i]);
-        buf_printf(
-            out,
-            "</th><td>%d</td><td class=\"bar\"><svg aria-hidden=\"true\" focusable=\"false\" "
-            "width=\"200\" height=\"14\" viewBox=\"0 0 200 14\"><rect x=\"0\" y=\"1\" "
-            "width=\"%d\" height=\"12\"/></svg></td></tr>",
-            counts[i], counts[i] * 200 / max);
-    }
-    buf_puts(out, "</tbody></table></div>");
-}
-
 static const char **month_labels(req *r, const stats *s)
 {
     const char **labels = arena_alloc(r->a, sizeof(char *) * MONTHS);
@@ -216,69 +177,22 @@ void h_incident_stats(req *r, resp *out)
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
-    buf *b = &out->body;
-    page_begin(r, out, tr(r->lang, TR_inc_stats_title), "incidents");
-    buf_puts(b, "<p class=\"crumb\"><a href=\"/incidents/open\">");
-    esc_html(b, tr(r->lang, TR_nav_incidents));
-    buf_puts(b, "</a></p><h1>");
-    esc_html(b, tr(r->lang, TR_inc_stats_title));
-    buf_printf(b, "</h1><p class=\"lead\">%d ", s.total);
-    esc_html(b, tr(r->lang, TR_inc_stats_lead));
-    buf_puts(b, "</p><p><a href=\"/incidents/stats/export\">");
-    esc_html(b, tr(r->lang, TR_inc_stats_csv));
-    buf_puts(b, "</a> · <a href=\"/incidents/stats.xlsx\">");
-    esc_html(b, tr(r->lang, TR_inc_stats_xlsx));
-    buf_puts(b, "</a></p>");
-    bar_table(r, b, TR_inc_stats_per_month, TR_inc_stats_month, MONTHS, month_labels(r, &s),
-              s.per_month);
     const char **cats = arena_alloc(r->a, sizeof(char *) * MAX_CATEGORIES);
     for (int i = 0; i < s.ncategories; i++)
         cats[i] = category_label(r, s.category[i]);
-    bar_table(r, b, TR_inc_stats_per_category, TR_inc_category, s.ncategories, cats,
-              s.per_category);
     const char **units = arena_alloc(r->a, sizeof(char *) * (MAX_UNITS + 1));
     int unit_counts[MAX_UNITS + 1];
-    for (int i = 0; i < s.units->nrows && i < MAX_UNITS; i++) {
+    int nunits = s.units->nrows < MAX_UNITS ? s.units->nrows : MAX_UNITS;
+    for (int i = 0; i < nunits; i++) {
         units[i] = db_cell(s.units, i, 0);
         unit_counts[i] = (int)db_cell_int(s.units, i, 1);
     }
-    bar_table(r, b, TR_inc_stats_per_unit, TR_inc_link_unit,
-              s.units->nrows < MAX_UNITS ? s.units->nrows : MAX_UNITS, units, unit_counts);
-
-    buf_puts(b, "<h2>");
-    esc_html(b, tr(r->lang, TR_inc_stats_triage));
-    buf_puts(b, "</h2><p>");
-    if (s.ntriaged) {
-        esc_html(b, tr(r->lang, TR_inc_stats_median));
-        buf_puts(b, " <strong>");
-        esc_html(b, duration(r, s.triage_minutes[s.ntriaged / 2]));
-        buf_puts(b, "</strong>; ");
-        esc_html(b, tr(r->lang, TR_inc_stats_p90));
-        buf_puts(b, " <strong>");
-        esc_html(b, duration(r, s.triage_minutes[s.ntriaged * 9 / 10]));
-        buf_printf(b, "</strong> (%d).", s.ntriaged);
-    } else {
-        esc_html(b, tr(r->lang, TR_inc_stats_none));
-    }
-    buf_puts(b, "</p>");
-    scroll_open(r, b, TR_inc_stats_deadlines);
-    buf_puts(b, "<table class=\"list\"><caption>");
-    esc_html(b, tr(r->lang, TR_inc_stats_deadlines));
-    buf_puts(b, "</caption><thead><tr><th scope=\"col\">");
-    esc_html(b, tr(r->lang, TR_inc_notification_kind));
-    tr_key heads[] = {TR_inc_stats_met, TR_inc_stats_late, TR_inc_stats_pending};
-    for (int i = 0; i < 3; i++) {
-        buf_puts(b, "</th><th scope=\"col\">");
-        esc_html(b, tr(r->lang, heads[i]));
-    }
-    buf_puts(b, "</th></tr></thead><tbody>");
-    for (int k = 0; k < DL__COUNT; k++) {
-        buf_puts(b, "<tr><th scope=\"row\">");
-        esc_html(b, tr(r->lang, clock_kind_label(k)));
-        buf_printf(b, "</th><td>%d</td><td>%d</td><td>%d</td></tr>", s.met[k], s.late[k],
-                   s.pending[k]);
-    }
-    buf_puts(b, "</tbody></table></div>");
+    const char *median = s.ntriaged ? duration(r, s.triage_minutes[s.ntriaged / 2]) : NULL;
+    const char *p90 = s.ntriaged ? duration(r, s.triage_minutes[s.ntriaged * 9 / 10]) : NULL;
+    page_begin(r, out, tr(r->lang, TR_inc_stats_title), "incidents");
+    view_incident_stats(&out->body, r->lang, s.total, month_labels(r, &s), s.per_month, MONTHS,
+                        cats, s.per_category, s.ncategories, units, unit_counts, nunits,
+                        s.ntriaged, median, p90, s.met, s.late, s.pending);
     page_end(r, out);
 }
 

@@ -8,7 +8,7 @@
 #include "../core/util.h"
 #include "../entity/handlers.h"
 #include "../entity/render.h"
-#include "../entity/due.h"
+#include "../../build/views_gen.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,20 +163,11 @@ bool incident_task_after_write(req *r, const entity *e, record *rec, const recor
 
 void incident_task_tick(req *r, const entity *child, const db_res *rows, int row, buf *out)
 {
-    const char *id = db_cell(rows, row, 0);
     const char *status = db_cell(rows, row, entity_col(child, entity_field_index(child, "status")));
-    const char *title = db_cell(rows, row, entity_col(child, entity_field_index(child, "title")));
     if (!status || strcmp(status, "open")) return;
-    /* ticked off here: a form of its own, with the session's CSRF token */
-    buf_puts(out, "<form method=\"post\" class=\"inline\" action=\"/incident_tasks/");
-    esc_html(out, id);
-    buf_puts(out, "/done\"><input type=\"hidden\" name=\"_csrf\" value=\"");
-    esc_html(out, r->auth->csrf);
-    buf_puts(out, "\"><button type=\"submit\">");
-    esc_html(out, tr(r->lang, TR_inc_task_tick));
-    buf_puts(out, "<span class=\"vh\"> ");
-    esc_html(out, title);
-    buf_puts(out, "</span></button></form>");
+    view_incident_task_tick(
+        out, r->lang, r, db_cell(rows, row, 0),
+        db_cell(rows, row, entity_col(child, entity_field_index(child, "title"))));
 }
 
 /* ---- ticking off --------------------------------------------------------- */
@@ -200,7 +191,8 @@ void h_incident_task_done(req *r, resp *out)
         const char *incident = db_scalar(
             r->db, r->a, "SELECT incident_id FROM incident_task WHERE id = $1 AND tenant_id = $2",
             2, p);
-        if (incident) done_url = arena_printf(r->a, "/incidents/%s#related-incident_tasks", incident);
+        if (incident)
+            done_url = arena_printf(r->a, "/incidents/%s#related-incident_tasks", incident);
     }
     entity_command(r, out, &entity_incident_tasks, cmd_done, done_url);
 }
@@ -234,30 +226,5 @@ void incident_tasks_mine(req *r, buf *out)
             return;
         }
     if (db_commit(r->db) != DB_OK) return;
-    buf_puts(out, "<h3>");
-    esc_html(out, tr(r->lang, TR_inc_tasks_mine));
-    buf_puts(out, "</h3><ul class=\"tasks\">");
-    for (int i = 0; i < res->nrows; i++) {
-        buf_puts(out, "<li><a href=\"/incident_tasks/");
-        esc_html(out, db_cell(res, i, 0));
-        buf_puts(out, "\">");
-        esc_html(out, db_cell(res, i, 1));
-        buf_puts(out, "</a> (<a href=\"/incidents/");
-        esc_html(out, db_cell(res, i, 3));
-        buf_puts(out, "\">");
-        esc_html(out, db_cell(res, i, 4));
-        buf_puts(out, "</a>)");
-        if (db_cell(res, i, 2)) {
-            buf_puts(out, " — ");
-            esc_html(out, tr(r->lang, TR_inc_task_due));
-            buf_puts(out, " ");
-            char local[24], since[11];
-            time_local_display(db_cell(res, i, 2), local);
-            esc_html(out, local);
-            if (due_overdue(r, &entity_incident_tasks, db_cell(res, i, 2), "open", since))
-                due_mark(r, since, out);
-        }
-        buf_puts(out, "</li>");
-    }
-    buf_puts(out, "</ul>");
+    view_incident_tasks_mine(out, r->lang, r, &entity_incident_tasks, res);
 }

@@ -3,32 +3,16 @@
  * list in short sittings), the share met, and the SKA requirements as a procurement
  * annex in Swedish. */
 #include "requirements.h"
-#include "../entity/render.h"
+#include "assessment.h"
 #include "../classification/classification.h"
 #include "../actions/actions.h"
 #include "../entity/xlsx.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
+#include "../../build/views_gen.h"
 #include <stdlib.h>
 #include <string.h>
-
-/* requirement columns */
-enum { Q_ID, Q_CODE, Q_AREA, Q_KIND, Q_ASPECT, Q_LEVEL, Q_SV, Q_EN, Q_ISO, Q_MSBFS, Q_GDPR };
-/* answer columns */
-enum { A_REQ, A_STATUS, A_COMMENT, A_EVIDENCE, A_ID };
-
-typedef struct assessment {
-    int64_t object_id;
-    const char *object_name, *unit_id;
-    int need[4];
-    db_res *reqs;    /* every active requirement of the tenant, by area and code */
-    bool *applies;   /* per requirement row */
-    db_res *answers; /* the object's answers */
-    int *answer_of;  /* per requirement row: answer row or -1 */
-    db_res *actions; /* actions made from the object's answers: answer id, id, title, status */
-    int applicable, assessed, met, na, gaps;
-} assessment;
 
 /* Loads one object's assessment when the caller may read its answers (need-to-know: the
  * page, its section on the object, the annex); false otherwise, as for no such object. */
@@ -89,35 +73,18 @@ static bool load(req *r, int64_t object_id, assessment *s)
     return true;
 }
 
-static int met_percent(const assessment *s)
+int assessment_met_percent(const assessment *s)
 {
     return share_met_percent(s->applicable, s->met, s->na);
 }
 
-static const char *area_label(req *r, const char *area)
+const char *requirement_enum_label(req *r, const char *field, const char *value)
 {
-    return enum_label(r, &entity_requirements.fields[entity_field(&entity_requirements, "area")],
-                      area);
+    return enum_label(
+        r, &entity_requirements.fields[entity_field_index(&entity_requirements, field)], value);
 }
 
-static void summary(req *r, const assessment *s, buf *out)
-{
-    buf_puts(out, "<dl class=\"detail\"><dt>");
-    esc_html(out, tr(r->lang, TR_assess_applicable));
-    buf_printf(out, "</dt><dd>%d</dd><dt>", s->applicable);
-    esc_html(out, tr(r->lang, TR_assess_assessed));
-    buf_printf(out, "</dt><dd>%d ", s->assessed);
-    esc_html(out, tr(r->lang, TR_assess_of));
-    buf_printf(out, " %d</dd><dt>", s->applicable);
-    esc_html(out, tr(r->lang, TR_assess_met_share));
-    buf_printf(out, "</dt><dd><strong>%d %%</strong> (%d ", met_percent(s), s->met);
-    esc_html(out, tr(r->lang, TR_assess_of));
-    buf_printf(out, " %d)</dd><dt>", s->applicable - s->na);
-    esc_html(out, tr(r->lang, TR_assess_gaps));
-    buf_printf(out, "</dt><dd>%d</dd></dl>", s->gaps);
-}
-
-static const char *status_option(req *r, const char *value)
+const char *answer_status_label(req *r, const char *value)
 {
     return enum_label(r, &entity_answers.fields[entity_field(&entity_answers, "status")], value);
 }
@@ -125,31 +92,16 @@ static const char *status_option(req *r, const char *value)
 /* A gap (not or partly met) becomes an action in the handlingsplan: the actions made
  * from this answer, or a link that opens the action form with the origin filled in
  * (the contract in src/actions/actions.h). */
-static void gap_actions(req *r, const assessment *s, int i, buf *b)
+void assessment_gap(req *r, const assessment *s, int i, buf *out)
 {
     int a = s->answer_of[i];
     const char *st = a >= 0 ? db_cell(s->answers, a, A_STATUS) : NULL;
     if (!st || (strcmp(st, "not_met") && strcmp(st, "partly"))) return;
     const char *answer_id = db_cell(s->answers, a, A_ID);
-    buf_puts(b, "<p class=\"gap\">");
     bool any = false;
-    const field *status = &entity_actions.fields[entity_field(&entity_actions, "status")];
-    for (int k = 0; k < s->actions->nrows; k++) {
-        if (strcmp(db_cell(s->actions, k, 0), answer_id)) continue;
-        buf_puts(b, any ? "; " : "");
-        if (!any) {
-            esc_html(b, tr(r->lang, TR_assess_action));
-            buf_puts(b, ": ");
-        }
-        buf_puts(b, "<a href=\"/actions/");
-        esc_html(b, db_cell(s->actions, k, 1));
-        buf_puts(b, "\">");
-        esc_html(b, db_cell(s->actions, k, 2));
-        buf_puts(b, "</a> (");
-        esc_html(b, enum_label(r, status, db_cell(s->actions, k, 3)));
-        buf_puts(b, ")");
-        any = true;
-    }
+    for (int k = 0; k < s->actions->nrows && !any; k++)
+        any = !strcmp(db_cell(s->actions, k, 0), answer_id);
+    const char *make_url = NULL;
     if (!any && perm_allows(r->auth, ACT_RISK_WRITE, unit_path_of(r, s->unit_id))) {
         buf url;
         buf_init(&url, 0);
@@ -170,157 +122,19 @@ static void gap_actions(req *r, const assessment *s, int i, buf *b)
             title = arena_printf(r->a, "%.*s…", (int)cut, title);
         }
         esc_url_component(&url, title);
-        buf_puts(b, "<a class=\"button\" href=\"");
-        esc_html(b, buf_str(&url));
-        buf_puts(b, "\">");
-        esc_html(b, tr(r->lang, TR_assess_make_action));
-        buf_puts(b, "</a>");
+        make_url = arena_strdup(r->a, buf_str(&url));
         buf_free(&url);
     }
-    buf_puts(b, "</p>");
+    view_assess_gap(out, r->lang, s, answer_id,
+                    &entity_actions.fields[entity_field_index(&entity_actions, "status")], r,
+                    make_url);
 }
 
 static void page(req *r, resp *out, const assessment *s, const char *error, const char *saved_area)
 {
     bool may_write = perm_allows(r->auth, ACT_INVENTORY_WRITE, unit_path_of(r, s->unit_id));
     page_begin(r, out, tr(r->lang, TR_assess_title), "objects");
-    buf *b = &out->body;
-    buf_printf(b, "<p class=\"crumb\"><a href=\"/objects/%lld\">", (long long)s->object_id);
-    esc_html(b, s->object_name);
-    buf_puts(b, "</a></p><h1>");
-    esc_html(b, tr(r->lang, TR_assess_title));
-    buf_puts(b, "</h1>");
-    if (error) {
-        buf_puts(b, "<div class=\"error-summary\" role=\"alert\"><p>");
-        esc_html(b, error);
-        buf_puts(b, "</p></div>");
-    }
-    if (saved_area) {
-        buf_puts(b, "<p class=\"flash\" role=\"status\">");
-        esc_html(b, tr(r->lang, TR_assess_saved));
-        buf_puts(b, "</p>");
-    }
-    buf_puts(b, "<p class=\"lead\">");
-    esc_html(b, tr(r->lang, TR_assess_intro));
-    buf_puts(b, "</p>");
-    summary(r, s, b);
-    if (s->need[0] == 4 || s->need[1] == 4 || s->need[2] == 4 || s->need[3] == 4) {
-        buf_puts(b, "<p class=\"warning\" role=\"note\">");
-        esc_html(b, tr(r->lang, TR_assess_level4));
-        buf_puts(b, "</p>");
-    }
-    buf_printf(b, "<p><a href=\"/objects/%lld/annex\">", (long long)s->object_id);
-    esc_html(b, tr(r->lang, TR_assess_annex));
-    buf_puts(b, "</a></p>");
-    if (!s->applicable) {
-        buf_puts(b, "<p class=\"notice warn\">");
-        esc_html(b, tr(r->lang, TR_assess_none));
-        buf_puts(b, "</p>");
-    }
-    static const char *const statuses[] = {"met", "partly", "not_met", "na"};
-    for (int i = 0; i < s->reqs->nrows;) {
-        const char *area = db_cell(s->reqs, i, Q_AREA);
-        int end = i, count = 0;
-        while (end < s->reqs->nrows && !strcmp(db_cell(s->reqs, end, Q_AREA), area))
-            count += s->applies[end++];
-        if (!count) {
-            i = end;
-            continue;
-        }
-        buf_printf(b, "<section class=\"related\" id=\"area-");
-        esc_html(b, area);
-        buf_puts(b, "\"><h2>");
-        esc_html(b, area_label(r, area));
-        buf_printf(b, " <span class=\"count\">(%d)</span></h2>", count);
-        if (may_write) {
-            buf_printf(b, "<form method=\"post\" action=\"/objects/%lld/requirements#area-",
-                       (long long)s->object_id);
-            esc_html(b, area);
-            buf_puts(b, "\" class=\"form assess\"><input type=\"hidden\" name=\"_csrf\" value=\"");
-            esc_html(b, r->auth->csrf);
-            buf_puts(b, "\"><input type=\"hidden\" name=\"area\" value=\"");
-            esc_html(b, area);
-            buf_puts(b, "\">");
-        }
-        for (; i < end; i++) {
-            if (!s->applies[i]) continue;
-            const char *id = db_cell(s->reqs, i, Q_ID);
-            int a = s->answer_of[i];
-            const char *st = a >= 0 ? db_cell(s->answers, a, A_STATUS) : NULL;
-            buf_puts(b, "<div class=\"requirement\"><p><strong>");
-            esc_html(b, db_cell(s->reqs, i, Q_CODE));
-            buf_puts(b, "</strong> <span class=\"tag\">");
-            esc_html(b,
-                     enum_label(
-                         r, &entity_requirements.fields[entity_field(&entity_requirements, "kind")],
-                         db_cell(s->reqs, i, Q_KIND)));
-            buf_puts(b, "</span> ");
-            const char *text = r->lang == LANG_EN && db_cell(s->reqs, i, Q_EN)
-                                   ? db_cell(s->reqs, i, Q_EN)
-                                   : db_cell(s->reqs, i, Q_SV);
-            esc_html(b, text);
-            buf_puts(b, "</p><p class=\"help\">ISO/IEC 27002:2022 ");
-            render_value(r, b, db_cell(s->reqs, i, Q_ISO));
-            if (db_cell(s->reqs, i, Q_MSBFS)) {
-                buf_puts(b, " · ");
-                esc_html(b, db_cell(s->reqs, i, Q_MSBFS));
-            }
-            if (db_cell(s->reqs, i, Q_GDPR)) {
-                buf_puts(b, " · GDPR ");
-                esc_html(b, db_cell(s->reqs, i, Q_GDPR));
-            }
-            buf_puts(b, "</p>");
-            if (!may_write) {
-                buf_puts(b, "<p>");
-                esc_html(b, st ? status_option(r, st) : tr(r->lang, TR_ans_status_none));
-                if (a >= 0 && db_cell(s->answers, a, A_COMMENT)) {
-                    buf_puts(b, " — ");
-                    esc_html(b, db_cell(s->answers, a, A_COMMENT));
-                }
-                buf_puts(b, "</p>");
-                gap_actions(r, s, i, b);
-                buf_puts(b, "</div>");
-                continue;
-            }
-            buf_printf(b, "<div class=\"field\"><label for=\"st-%s\">", id);
-            esc_html(b, tr(r->lang, TR_ans_status));
-            buf_printf(b, "</label><select id=\"st-%s\" name=\"status_%s\"><option value=\"\">", id,
-                       id);
-            esc_html(b, tr(r->lang, TR_ans_status_none));
-            buf_puts(b, "</option>");
-            for (int k = 0; k < 4; k++) {
-                buf_printf(b, "<option value=\"%s\"%s>", statuses[k],
-                           st && !strcmp(st, statuses[k]) ? " selected" : "");
-                esc_html(b, status_option(r, statuses[k]));
-                buf_puts(b, "</option>");
-            }
-            buf_puts(b, "</select></div><details");
-            if (a >= 0 && (db_cell(s->answers, a, A_COMMENT) || db_cell(s->answers, a, A_EVIDENCE)))
-                buf_puts(b, " open");
-            buf_puts(b, "><summary>");
-            esc_html(b, tr(r->lang, TR_assess_details));
-            buf_printf(b, "</summary><div class=\"field\"><label for=\"co-%s\">", id);
-            esc_html(b, tr(r->lang, TR_ans_comment));
-            buf_printf(b, "</label><textarea id=\"co-%s\" name=\"comment_%s\" rows=\"2\">", id, id);
-            if (a >= 0) esc_html(b, db_cell(s->answers, a, A_COMMENT));
-            buf_printf(b, "</textarea></div><div class=\"field\"><label for=\"ev-%s\">", id);
-            esc_html(b, tr(r->lang, TR_ans_evidence));
-            buf_printf(b,
-                       "</label><input type=\"text\" id=\"ev-%s\" name=\"evidence_%s\" "
-                       "maxlength=\"1000\" value=\"",
-                       id, id);
-            if (a >= 0) esc_html(b, db_cell(s->answers, a, A_EVIDENCE));
-            buf_puts(b, "\"></div></details>");
-            gap_actions(r, s, i, b);
-            buf_puts(b, "</div>");
-        }
-        if (may_write) {
-            buf_puts(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">");
-            esc_html(b, tr(r->lang, TR_assess_save));
-            buf_puts(b, "</button></div></form>");
-        }
-        buf_puts(b, "</section>");
-    }
+    view_assess_page(&out->body, r->lang, r, s, error, saved_area != NULL, may_write);
     page_end(r, out);
 }
 
@@ -453,16 +267,7 @@ void requirements_object_section(req *r, int64_t object_id, buf *out)
 {
     assessment s;
     if (!load(r, object_id, &s)) return;
-    buf_puts(out, "<section class=\"related\"><h2>");
-    esc_html(out, tr(r->lang, TR_assess_title));
-    buf_puts(out, "</h2>");
-    summary(r, &s, out);
-    buf_printf(out, "<p><a class=\"button\" href=\"/objects/%lld/requirements\">",
-               (long long)object_id);
-    esc_html(out, tr(r->lang, TR_assess_open));
-    buf_printf(out, "</a> <a href=\"/objects/%lld/annex\">", (long long)object_id);
-    esc_html(out, tr(r->lang, TR_assess_annex));
-    buf_puts(out, "</a></p></section>");
+    view_assess_object_section(out, r->lang, &s);
 }
 
 /* The annex is a document for a Swedish tender: always in Swedish. */
@@ -473,59 +278,14 @@ void h_object_annex(req *r, resp *out)
     lang_t ui = r->lang;
     r->lang = LANG_SV;
     page_begin(r, out, tr(LANG_SV, TR_annex_title), "objects");
-    buf *b = &out->body;
-    buf_puts(b, "<h1>");
-    esc_html(b, tr(LANG_SV, TR_annex_title));
-    buf_puts(b, "</h1><dl class=\"detail\"><dt>");
-    esc_html(b, tr(LANG_SV, TR_annex_object));
-    buf_puts(b, "</dt><dd>");
-    esc_html(b, s.object_name);
-    buf_puts(b, "</dd><dt>");
-    esc_html(b, tr(LANG_SV, TR_annex_need));
-    buf_puts(b, "</dt><dd>");
+    buf need;
+    buf_init(&need, 64);
     for (int a = 0; a < 4; a++)
-        if (s.need[a] >= 0) buf_printf(b, "%s%c%d", a ? " " : "", "KRTS"[a], s.need[a]);
+        if (s.need[a] >= 0) buf_printf(&need, "%s%c%d", a ? " " : "", "KRTS"[a], s.need[a]);
     char today[11];
     date_today(today);
-    buf_puts(b, "</dd><dt>");
-    esc_html(b, tr(LANG_SV, TR_annex_date));
-    buf_printf(b, "</dt><dd>%s</dd></dl><p>", today);
-    esc_html(b, tr(LANG_SV, TR_annex_intro));
-    buf_printf(b, "</p><p class=\"toolbar\"><a href=\"/objects/%lld/annex.xlsx\">",
-               (long long)s.object_id);
-    esc_html(b, tr(LANG_SV, TR_annex_xlsx));
-    buf_puts(b, "</a></p>");
-    int shown = 0;
-    for (int i = 0; i < s.reqs->nrows; i++) {
-        if (!s.applies[i] || strcmp(db_cell(s.reqs, i, Q_KIND), "SKA")) continue;
-        if (!shown++) {
-            buf_puts(b, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
-            esc_html(b, tr(LANG_SV, TR_annex_title));
-            buf_puts(b, "\"><table class=\"list annex\"><thead><tr><th scope=\"col\">");
-            esc_html(b, tr(LANG_SV, TR_req_code));
-            buf_puts(b, "</th><th scope=\"col\">");
-            esc_html(b, tr(LANG_SV, TR_requirements_one));
-            buf_puts(b, "</th><th scope=\"col\">");
-            esc_html(b, tr(LANG_SV, TR_req_iso27002));
-            buf_puts(b, "</th><th scope=\"col\">");
-            esc_html(b, tr(LANG_SV, TR_annex_answer));
-            buf_puts(b, "</th></tr></thead><tbody>");
-        }
-        buf_puts(b, "<tr><td>");
-        esc_html(b, db_cell(s.reqs, i, Q_CODE));
-        buf_puts(b, "</td><td>");
-        esc_html(b, db_cell(s.reqs, i, Q_SV));
-        buf_puts(b, "</td><td>");
-        esc_html(b, db_cell(s.reqs, i, Q_ISO) ? db_cell(s.reqs, i, Q_ISO) : "");
-        buf_puts(b, "</td><td class=\"answer-space\"></td></tr>");
-    }
-    if (shown)
-        buf_puts(b, "</tbody></table></div>");
-    else {
-        buf_puts(b, "<p>");
-        esc_html(b, tr(LANG_SV, TR_annex_none));
-        buf_puts(b, "</p>");
-    }
+    view_annex(&out->body, LANG_SV, &s, buf_str(&need), today);
+    buf_free(&need);
     page_end(r, out);
     r->lang = ui;
 }

@@ -1,10 +1,13 @@
 /* demo.c - Exempelkommun's risk analyses, risks, actions and decided plan for `lis demo`.
- * Direct INSERTs with an audit row each, as the other demo data; units and people are
- * found by the names the organisation's demo gives them. */
+ * Analyses and risks are written through the engine as the system (their levels come from
+ * the risk rules); actions and the decided plan, whose history (statuses at the decision,
+ * a decision made in February) no form can write, by hand with an audit row each. Units
+ * and people are found by the names the organisation's demo gives them. */
 #include "demo.h"
-#include "matrix.h"
+#include "risks.h"
 #include "../audit/audit.h"
 #include "../core/util.h"
+#include "../entity/system_req.h"
 #include "../org/seed.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -143,26 +146,30 @@ bool risks_demo(db *d, arena *a, int64_t tenant)
                   "= $2 THEN 0 ELSE 1 END, id",
                   2, p0);
     if (!social || !klf || !object) return false;
+    /* analyses and risks through the engine: the risk rules rate them in the tenant's
+     * matrix and derive their levels, as for a person's */
+    req r;
+    auth sys;
+    if (!system_req_init(&r, &sys, a, d, tenant, "system")) return false;
     int64_t analyses[2];
-    const char *pa[] = {num(&c, tenant), social, object, c.now};
-    analyses[0] = insert(
-        &c, "analyses", "Riskanalys verksamhetssystem socialtjänsten 2026",
-        "INSERT INTO risk_analysis (tenant_id, unit_id, title, scope_kind, object_id, analysed_on, "
-        "participants, method_notes, status, created_at, updated_at) VALUES ($1, $2, 'Riskanalys "
-        "verksamhetssystem socialtjänsten 2026', 'object', $3, '2026-03-12', 'Sara Ek "
-        "(samordnare), Olle Falk (socialchef), systemförvaltaren, två handläggare', 'Workshop "
-        "enligt MSB:s metodstöd. Hot och sårbarheter från förra årets analys gicks igenom först.', "
-        "'done', $4, $4) RETURNING id",
-        4, pa);
-    const char *pb[] = {num(&c, tenant), klf, c.now};
-    analyses[1] =
-        insert(&c, "analyses", "Kommunövergripande riskanalys 2026",
-               "INSERT INTO risk_analysis (tenant_id, unit_id, title, scope_kind, analysed_on, "
-               "participants, method_notes, status, created_at, updated_at) VALUES ($1, $2, "
-               "'Kommunövergripande riskanalys 2026', 'tenant', '2026-02-20', 'Carl Berg (CISO), "
-               "IT-chefen, samordnarna', 'Årlig analys inför handlingsplanen.', 'done', $3, $3) "
-               "RETURNING id",
-               3, pb);
+    analyses[0] = system_create(
+        &r, &entity_analyses,
+        (const char *const[]){"title", "Riskanalys verksamhetssystem socialtjänsten 2026",
+                              "unit_id", social, "scope_kind", "object", "object_id", object,
+                              "analysed_on", "2026-03-12", "participants",
+                              "Sara Ek (samordnare), Olle Falk (socialchef), systemförvaltaren, "
+                              "två handläggare",
+                              "method_notes",
+                              "Workshop enligt MSB:s metodstöd. Hot och sårbarheter från förra "
+                              "årets analys gicks igenom först.",
+                              "status", "done", NULL});
+    analyses[1] = system_create(
+        &r, &entity_analyses,
+        (const char *const[]){"title", "Kommunövergripande riskanalys 2026", "unit_id", klf,
+                              "scope_kind", "tenant", "analysed_on", "2026-02-20",
+                              "participants", "Carl Berg (CISO), IT-chefen, samordnarna",
+                              "method_notes", "Årlig analys inför handlingsplanen.", "status",
+                              "done", NULL});
     if (!analyses[0] || !analyses[1]) return false;
 
     int64_t risk_ids[sizeof risks / sizeof risks[0]];
@@ -172,36 +179,18 @@ bool risks_demo(db *d, arena *a, int64_t tenant)
         const char *unit = unit_named(&c, k->unit);
         if (!unit) return false;
         risk_units[i] = unit;
-        const char *level = risk_level_code(matrix_level(matrix_default, k->l, k->c));
-        const char *rlevel =
-            k->rl ? risk_level_code(matrix_level(matrix_default, k->rl, k->rc)) : NULL;
-        const char *p[] = {num(&c, tenant),
-                           unit,
-                           num(&c, analyses[k->analysis]),
-                           k->title,
-                           k->threat,
-                           k->vulnerability,
-                           k->analysis == 0 ? object : NULL,
-                           num(&c, k->l),
-                           num(&c, k->c),
-                           level,
-                           person_mailed(&c, k->owner),
-                           k->treatment,
-                           k->reason,
-                           k->review,
-                           num(&c, k->rl),
-                           num(&c, k->rc),
-                           rlevel,
-                           k->status,
-                           c.now};
-        risk_ids[i] = insert(
-            &c, "risks", k->title,
-            "INSERT INTO risk (tenant_id, unit_id, analysis_id, title, threat, vulnerability, "
-            "object_id, likelihood, consequence, level, owner_id, treatment, acceptance_reason, "
-            "review_date, residual_likelihood, residual_consequence, residual_level, status, "
-            "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-            "$13, $14, $15, $16, $17, $18, $19, $19) RETURNING id",
-            19, p);
+        risk_ids[i] = system_create(
+            &r, &entity_risks,
+            (const char *const[]){"title", k->title, "threat", k->threat, "vulnerability",
+                                  k->vulnerability, "unit_id", unit, "analysis_id",
+                                  num(&c, analyses[k->analysis]), "object_id",
+                                  k->analysis == 0 ? object : NULL, "likelihood",
+                                  num(&c, k->l), "consequence", num(&c, k->c), "owner_id",
+                                  person_mailed(&c, k->owner), "treatment", k->treatment,
+                                  "acceptance_reason", k->reason, "review_date", k->review,
+                                  "residual_likelihood", num(&c, k->rl),
+                                  "residual_consequence", num(&c, k->rc), "status", k->status,
+                                  NULL});
         if (!risk_ids[i]) return false;
     }
 

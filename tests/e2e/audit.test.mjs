@@ -3,7 +3,7 @@
 // and Stockholm time; reads are left out until asked for; every page checked with axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, login, visit, submit } from './lib.mjs';
+import { launch, newPage, login, visit, submit, checkA11y } from './lib.mjs';
 
 let browser, context, page;
 const tag = `${process.pid}-${Date.now() % 100000}`;
@@ -58,3 +58,32 @@ test('a changed field is shown with its label, before and after', async () => {
   await submit(page, 'form.filters button[type=submit]', { label: 'the log with reads' });
   assert.ok(await page.locator('table.list tbody td', { hasText: /^Läsningar$/ }).count() > 0);
 });
+
+test('who is chosen with the picker, with the keyboard; a name typed without choosing also filters', async () => {
+  await visit(page, '/audit', { label: 'the audit log' });
+  const who = page.locator('#f-person_id');
+  assert.equal(await who.getAttribute('role'), 'combobox', 'who is a combobox, not a box wanting an id');
+  await who.focus();
+  await page.keyboard.type('anna');
+  const list = page.locator(`#${await who.getAttribute('aria-controls')}`);
+  await list.waitFor({ state: 'visible' });
+  assert.deepEqual(await list.locator('[role=option] > span:first-child').allInnerTexts(), ['Anna Andersson']);
+  await checkA11y(page, 'the audit log with the person list open');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  assert.equal(await who.inputValue(), 'Anna Andersson');
+  await submit(page, 'form.filters button[type=submit]', { label: 'the log filtered by person' });
+  const people = await page.locator('table.list tbody tr td:nth-child(2)').allInnerTexts();
+  assert.ok(people.length > 0, 'Anna has changes in the log');
+  assert.deepEqual([...new Set(people)], ['Anna Andersson'], 'only her rows');
+  assert.equal(await page.locator('#f-person_id').inputValue(), 'Anna Andersson', 'the filter shows whom it holds');
+
+  // typed without choosing from the list: the rows of the people whose name holds it
+  await visit(page, '/audit');
+  await page.locator('#f-person_id').fill('Anders');
+  await submit(page, 'form.filters button[type=submit]', { label: 'the log filtered by a typed name' });
+  const typed = await page.locator('table.list tbody tr td:nth-child(2)').allInnerTexts();
+  assert.ok(typed.length > 0);
+  assert.deepEqual([...new Set(typed)], ['Anna Andersson']);
+});
+

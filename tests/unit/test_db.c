@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -252,6 +253,25 @@ static void test_open_and_migrate(void **st)
         char bak[600];
         snprintf(bak, sizeof bak, "%s.before-0001", s->url);
         assert_false(file_exists(bak));
+        /* the file is plain SQLite: the sqlite3 shell, VACUUM and integrity_check work
+         * without anything lis registers (0016's "C" collation broke them on pick_word) */
+        sqlite3 *plain = NULL;
+        assert_int_equal(sqlite3_open_v2(s->url, &plain, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+        sqlite3_stmt *st_check = NULL;
+        assert_int_equal(
+            sqlite3_prepare_v2(plain, "PRAGMA integrity_check", -1, &st_check, NULL),
+            SQLITE_OK);
+        assert_int_equal(sqlite3_step(st_check), SQLITE_ROW);
+        assert_string_equal((const char *)sqlite3_column_text(st_check, 0), "ok");
+        sqlite3_finalize(st_check);
+        /* and a prefix search of the picker's words, as an administrator would try it */
+        assert_int_equal(sqlite3_prepare_v2(plain,
+                                            "SELECT row_id FROM pick_word WHERE word >= 'ol' "
+                                            "AND word < 'om' ORDER BY word",
+                                            -1, &st_check, NULL),
+                         SQLITE_OK);
+        sqlite3_finalize(st_check);
+        sqlite3_close(plain);
     }
 }
 

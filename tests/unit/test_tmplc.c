@@ -142,6 +142,13 @@ static const struct {
     {"an unquoted literal value", "<input type=text>\n", "unquoted attribute"},
     {"a view ending inside a tag", "<a href=\"/\"\n", "inside a tag"},
     {"an unterminated expression", "{{! args: const char *x }}\n<p>{{ x </p>\n", "unterminated"},
+    {"a word after a dash", "<p>{{t app.name}} — Svar</p>\n", "untranslated text"},
+    {"a letter with a diacritic", "<p>· é</p>\n", "untranslated text"},
+    {"an include without quotes", "{{! args: const thing *x }}\n{{! include: thing.h }}\n<p></p>\n",
+     "one quoted header path"},
+    {"an include of two headers",
+     "{{! include: \"a.h\" \"b.h\" }}\n<p></p>\n", "one quoted header path"},
+    {"an include over two lines", "{{! include: \"a.h\"\n}}\n<p></p>\n", "unterminated include"},
 };
 
 static void test_refuses(void **state)
@@ -269,6 +276,51 @@ static void test_picks_escape_by_context(void **state)
     free(gen);
 }
 
+/* Dashes, the middle dot, the ellipsis and the no-break space are the same in every
+ * language: they stand in a view as written, and reach the page unchanged. */
+static void test_punctuation_is_no_word(void **state)
+{
+    (void)state;
+    char *err = NULL, *gen = NULL;
+    int rc = compile_view("<p>{{t app.name}} — {{t app.name}} · 1–2 …\u00a0</p>\n", &err, &gen);
+    if (rc != 0) fail_msg("refused: %s", err);
+    assert_non_null(strstr(gen, "\" — \""));
+    assert_non_null(strstr(gen, " · 1–2 …\u00a0</p>"));
+    free(err);
+    free(gen);
+}
+
+/* A view's arguments may be an area's types: the header it names is included by the
+ * generated header, ahead of the view's prototype, and the line is no output. */
+static void test_include_reaches_the_header(void **state)
+{
+    (void)state;
+    char *err = NULL, *gen = NULL;
+    int rc = compile_view("{{! args: const incident_clock *c }}\n"
+                          "{{! include: \"../src/incidents/incidents.h\" }}\n"
+                          "{{! include: \"../src/incidents/deadline.h\" }}\n"
+                          "<p>{{int c->due}}</p>\n",
+                          &err, &gen);
+    if (rc != 0) fail_msg("refused: %s", err);
+    char path[128];
+    snprintf(path, sizeof path, "%s/case.h", dir);
+    char *h = read_all(path);
+    const char *inc = strstr(h, "#include \"../src/incidents/incidents.h\"\n");
+    const char *inc2 = strstr(h, "#include \"../src/incidents/deadline.h\"\n");
+    const char *proto = strstr(h, "void view_case(buf *out, lang_t lang, const incident_clock *c);");
+    assert_non_null(inc);
+    assert_non_null(inc2);
+    assert_non_null(proto);
+    assert_true(inc < proto && inc2 < proto);
+    /* the include line is no output of the view */
+    assert_null(strstr(gen, "incidents.h"));
+    /* the line numbers still point at the view's own lines */
+    assert_non_null(strstr(gen, "#line 4 "));
+    free(h);
+    free(err);
+    free(gen);
+}
+
 /* After </script> the text context is back. */
 static void test_context_resumes_after_script(void **state)
 {
@@ -361,6 +413,8 @@ int main(void)
         cmocka_unit_test(test_accepts_the_real_views),
         cmocka_unit_test(test_picks_escape_by_context),
         cmocka_unit_test(test_context_resumes_after_script),
+        cmocka_unit_test(test_include_reaches_the_header),
+        cmocka_unit_test(test_punctuation_is_no_word),
         cmocka_unit_test(test_i18n_needs_every_key_in_both),
         cmocka_unit_test(test_catalogues_complete_and_translated),
     };
