@@ -216,6 +216,14 @@ bench_engine() { # sqlite|postgresql
   # incidents are need-to-know: their pages are measured as the CISO, who handles them
   lis_login "$base" "ciso@exempelkommun.se" "$password"
   local ciso_cookie="Cookie: lis_session=$SESSION"
+  # the start page is each person's own ("Att göra", the figures of their scope): measured
+  # for each demo role, by the part of their e-mail address
+  local -A role_cookie=([ciso]="$ciso_cookie")
+  local who
+  for who in medarbetare agare samordnare ledning; do
+    lis_login "$base" "$who@exempelkommun.se" "$password"
+    role_cookie[$who]="Cookie: lis_session=$SESSION"
+  done
 
   # the static file: this engine's /people page, as the browser gets it
   [ -n "$nginx_pid" ] || nginx_start
@@ -252,6 +260,11 @@ bench_engine() { # sqlite|postgresql
     "/health|public|/health"
     "/login (public page)|public|/login"
     "/home|cookie|/home"
+    "/home (teacher: report, own items)|medarbetare|/home"
+    "/home (information owner: drafts to decide)|agare|/home"
+    "/home (samordnare: her förvaltning)|samordnare|/home"
+    "/home (kommundirektör: the whole kommun)|ledning|/home"
+    "/home (CISO: clocks, late, forum)|ciso|/home"
     "/people (first page)|cookie|/people"
     "/people deep keyset page (sort=name, after=middle)|cookie|/people?sort=name&after=$mid_uri"
     "/people?q=ander (search)|cookie|/people?q=ander"
@@ -298,7 +311,7 @@ bench_engine() { # sqlite|postgresql
       public) check_200 "$base$path" ;;
       cookie) check_200 "$base$path" -H "$cookie" ;;
       bearer) check_200 "$base$path" -H "$bearer" ;;
-      ciso) check_200 "$base$path" -H "$ciso_cookie" ;;
+      *) check_200 "$base$path" -H "${role_cookie[$kind]}" ;;
     esac
   done
 
@@ -316,7 +329,7 @@ bench_engine() { # sqlite|postgresql
     esac
     [ "$kind" = cookie ] && hdr=(-H "$cookie")
     [ "$kind" = bearer ] && hdr=(-H "$bearer")
-    [ "$kind" = ciso ] && hdr=(-H "$ciso_cookie")
+    [ -n "${role_cookie[$kind]:-}" ] && hdr=(-H "${role_cookie[$kind]}")
     printf '  %-52s' "$label" >&2
     if [ "$kind" = nginx ]; then
       run_wrk "$url" "" "" "${hdr[@]}"

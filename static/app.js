@@ -19,6 +19,27 @@
     }
   }
   if (clocks.length) setInterval(tick, 30000);
+  // The menu's groups: opening one closes the others; a click elsewhere or Escape closes
+  // the open one (Escape gives focus back to its heading). Without this they stay open.
+  var groups = document.querySelectorAll('nav.main details');
+  function closeGroups(except) {
+    for (var i = 0; i < groups.length; i++) if (groups[i] !== except) groups[i].open = false;
+  }
+  for (var g = 0; g < groups.length; g++) {
+    groups[g].addEventListener('toggle', function (ev) { if (ev.target.open) closeGroups(ev.target); });
+  }
+  if (groups.length) {
+    document.addEventListener('click', function (ev) {
+      if (!ev.target.closest || !ev.target.closest('nav.main details')) closeGroups(null);
+    });
+    document.addEventListener('keydown', function (ev) {
+      if (ev.key !== 'Escape') return;
+      var open = document.querySelector('nav.main details[open]');
+      if (!open) return;
+      open.open = false;
+      open.querySelector('summary').focus();
+    });
+  }
   // Reference fields become comboboxes (WAI-ARIA 1.2): typing asks /pick/:kind for the
   // rows whose words start with it, arrows move through them, Enter takes one, Escape
   // closes the list (or, closed, clears the box), and a live region says how many match.

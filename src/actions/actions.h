@@ -35,4 +35,8 @@ void h_plan_index(req *r, resp *out);
 void h_plan_year(req *r, resp *out);
 void h_plan_carry_over(req *r, resp *out);
 void h_plan_follow_up(req *r, resp *out);
+/* todo.c: the reader's late and soon actions, plans awaiting their decision (the start
+ * page, src/entity/todo.h) */
+struct todo_list;
+bool actions_todo(req *r, struct todo_list *l);
 #endif

@@ -4,4 +4,5 @@
 #include "../http/http.h"
 
 void h_home(req *r, resp *out); /* GET /home: the start page and its cards */
+void api_home_todo(req *r, resp *out); /* GET /api/v1/todo: the start page's to-do list */
 #endif

@@ -1,12 +1,19 @@
 /* contributions.c - what one area adds to another area's kinds: sections on their
- * detail pages and observers of their writes. The lower area (inventory) never names the
+ * detail pages and observers of their writes; and what each area adds to the start page's
+ * "Att göra". The lower area (inventory) never names the
  * higher one (classification, requirements); they meet here. An area that adds to
  * another's page adds a line to a table below. */
 #include "../entity/entity.h"
+#include "../entity/todo.h"
+#include "../actions/actions.h"
 #include "../classification/classification.h"
+#include "../continuity/continuity.h"
+#include "../forum/forum.h"
+#include "../incidents/incidents.h"
 #include "../requirements/requirements.h"
 #include "../twostep/admin.h"
 #include "../documents/documents.h"
+#include "../risks/risks.h"
 
 /* Sections, in the order they appear on the page (after the fields). */
 const entity_section entity_sections[] = {
@@ -28,4 +35,16 @@ const entity_observer entity_observers[] = {
 const requirement_source requirement_sources[] = {
     {TR_doc_meets, documents_meeting_requirements},
     {0, NULL},
+};
+
+/* The start page's "Att göra": each area's items for the reader (src/entity/todo.h), in
+ * any order (the page sorts them by heading and date). */
+const todo_source todo_sources[] = {
+    classification_todo, /* drafts to decide as owner; classifications to review */
+    actions_todo,        /* my late and soon actions; plans awaiting their decision */
+    incidents_todo,      /* my incident tasks; legal clocks for handlers */
+    risks_todo,          /* risk acceptances to review in my units */
+    continuity_todo,     /* plans whose test is due; the RSA to report */
+    forum_todo,          /* the next forum meeting, what I present there */
+    NULL,
 };

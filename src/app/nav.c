@@ -1,35 +1,59 @@
-/* nav.c - the main navigation as data: each entry's link, its label, the pages and
- * kinds of record it stands for, and who sees it. An area adds its entry here; the
- * layout draws the table and marks the current entry with aria-current. */
+/* nav.c - the main navigation as data: each entry's link, its label, its group, the
+ * pages and kinds of record it stands for, and who uses it. An area adds its entry here;
+ * the layout draws the table and marks the current entry with aria-current. */
 #include "nav.h"
 #include <string.h>
 
 #define KEYS(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define U(a) (1u << (a))
+/* those who see every risk: CISO, IT security, ledning, auditors, the forum */
+#define OVERSIGHT U(ACT_RISK_READ)
+#define ADMIN (U(ACT_ORG_WRITE) | U(ACT_PEOPLE_WRITE) | U(ACT_ROLE_WRITE) | U(ACT_TENANT_ADMIN))
 
 const nav_entry nav_entries[] = {
-    {"/home", TR_nav_home, KEYS("home")},
-    {"/org", TR_nav_org, KEYS("org", "units")},
-    {"/people", TR_nav_people, KEYS("people")},
-    {"/roles", TR_nav_roles, KEYS("roles")},
-    {"/systems", TR_nav_inventory,
-     KEYS("inventory", "systems", "objects", "assets", "processes", "system_assets")},
-    {"/classification", TR_nav_classification, KEYS("classification", "classifications")},
-    {"/coverage", TR_nav_coverage, KEYS("coverage")},
-    {"/lagesbild", TR_nav_dashboard, KEYS("dashboard")},
-    {"/risks/heatmap", TR_nav_risks, KEYS("risks", "analyses", "risk_actions")},
-    {"/plan", TR_nav_plan, KEYS("plan", "actions", "plan_decisions")},
-    {"/meetings", TR_nav_forum, KEYS("meetings", "forum_items")},
+    {"/home", TR_nav_home, KEYS("home"), NAV_TOP},
+    /* everyone reports incidents and follows their own */
     {"/incidents/open", TR_nav_incidents,
      KEYS("incidents", "incident_links", "incident_notifications", "incident_events",
-          "incident_tasks", "incident_authorities")},
-    {"/continuity", TR_nav_continuity, KEYS("continuity", "continuity_plans", "continuity_tests")},
+          "incident_tasks", "incident_authorities"),
+     NAV_WORK},
+    {"/plan", TR_nav_plan, KEYS("plan", "actions", "plan_decisions"), NAV_WORK,
+     U(ACT_RISK_WRITE) | U(ACT_PLAN_DECIDE) | OVERSIGHT},
+    {"/meetings", TR_nav_forum, KEYS("meetings", "forum_items"), NAV_WORK,
+     U(ACT_FORUM_WRITE) | U(ACT_FORUM_PROPOSE) | OVERSIGHT},
+    {"/systems", TR_nav_inventory,
+     KEYS("inventory", "systems", "objects", "assets", "processes", "system_assets"),
+     NAV_REGISTERS, U(ACT_INVENTORY_WRITE) | U(ACT_REQUIREMENT_WRITE) | OVERSIGHT},
+    {"/classification", TR_nav_classification, KEYS("classification", "classifications"),
+     NAV_REGISTERS, U(ACT_INVENTORY_WRITE) | OVERSIGHT},
+    {"/risks/heatmap", TR_nav_risks, KEYS("risks", "analyses", "risk_actions"), NAV_REGISTERS,
+     U(ACT_RISK_WRITE) | OVERSIGHT},
+    {"/continuity", TR_nav_continuity, KEYS("continuity", "continuity_plans", "continuity_tests"),
+     NAV_REGISTERS, U(ACT_INVENTORY_WRITE) | OVERSIGHT},
+    /* styrdokument: everyone reads the decided ones (published ones reach each person's
+     * start page); the register is for those who write, check or follow them */
     {"/documents", TR_nav_documents,
-     KEYS("documents", "document_versions", "document_requirements",
-          "document_publications", "document_acks")},
-    {"/audit", TR_nav_audit, KEYS("audit"), .restricted = true, .permission = ACT_AUDIT_READ},
-    {"/tokens", TR_nav_tokens, KEYS("tokens")},
-    {"/account", TR_nav_account, KEYS("account")},
-    {NULL, 0, NULL},
+     KEYS("documents", "document_versions", "document_requirements", "document_publications",
+          "document_acks"),
+     NAV_REGISTERS, U(ACT_DOCUMENT_WRITE) | U(ACT_INVENTORY_WRITE) | OVERSIGHT},
+    {"/lagesbild", TR_nav_dashboard, KEYS("dashboard"), NAV_FOLLOWUP,
+     U(ACT_RISK_WRITE) | U(ACT_PLAN_DECIDE) | OVERSIGHT},
+    {"/coverage", TR_nav_coverage, KEYS("coverage"), NAV_FOLLOWUP, U(ACT_ROLE_WRITE) | OVERSIGHT},
+    {"/audit", TR_nav_audit, KEYS("audit"), NAV_FOLLOWUP, U(ACT_AUDIT_READ), .tenant_wide = true},
+    {"/org", TR_nav_org, KEYS("org", "units"), NAV_ADMIN, ADMIN | U(ACT_INVENTORY_WRITE)},
+    {"/people", TR_nav_people, KEYS("people"), NAV_ADMIN, ADMIN},
+    {"/roles", TR_nav_roles, KEYS("roles"), NAV_ADMIN, ADMIN},
+    /* API keys are personal: reached from "Mitt konto" beside the menu */
+    {"/import", TR_nav_import, KEYS("import"), NAV_ADMIN,
+     U(ACT_INVENTORY_WRITE) | U(ACT_ORG_WRITE) | U(ACT_PEOPLE_WRITE)},
+    {NULL, 0, NULL, NAV_TOP},
+};
+
+const tr_key nav_group_labels[NAV__GROUPS] = {
+    [NAV_WORK] = TR_nav_group_work,
+    [NAV_REGISTERS] = TR_nav_group_registers,
+    [NAV_FOLLOWUP] = TR_nav_group_followup,
+    [NAV_ADMIN] = TR_nav_group_admin,
 };
 
 bool nav_is_current(const nav_entry *n, const char *nav)
@@ -41,5 +65,28 @@ bool nav_is_current(const nav_entry *n, const char *nav)
 
 bool nav_visible(const nav_entry *n, const auth *who)
 {
-    return !n->restricted || perm_allows(who, n->permission, NULL);
+    if (!n->uses) return true;
+    for (int act = 0; act < ACT__COUNT; act++) {
+        if (!(n->uses & U(act))) continue;
+        const char *path;
+        if (n->tenant_wide ? perm_allows(who, (action)act, NULL)
+                           : perm_paths(who, (action)act, &path, 1) > 0)
+            return true;
+    }
+    return false;
+}
+
+int nav_group_entries(nav_group g, const auth *who, const nav_entry **out, int max)
+{
+    int n = 0;
+    for (const nav_entry *e = nav_entries; e->href && n < max; e++)
+        if (e->group == g && nav_visible(e, who)) out[n++] = e;
+    return n;
+}
+
+bool nav_any_current(const nav_entry *const *entries, int n, const char *nav)
+{
+    for (int i = 0; i < n; i++)
+        if (nav_is_current(entries[i], nav)) return true;
+    return false;
 }

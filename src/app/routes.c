@@ -55,7 +55,8 @@ const route app_routes[] = {
      "the login's second step: a code or a recovery code, then the session"},
     {"POST", "/lang", h_lang, ROUTE_PUBLIC, "switch the interface language"},
     {"POST", "/logout", h_logout, ROUTE_ENROL, "sign out"},
-    {"GET", "/home", h_home, 0, "the start page: roles, coverage, incidents, overdue tests"},
+    {"GET", "/home", h_home, 0,
+     "the start page: what needs me now (Att göra), the figures of my scope, my roles"},
     {"GET", "/org", h_org_tree, 0, "the organisation as a tree"},
     {"GET", "/coverage", h_coverage, 0, "role coverage per förvaltning and bolag"},
     {"GET", "/inventory", h_inventory, 0, "the inventory overview"},
@@ -161,6 +162,9 @@ const route app_routes[] = {
      .body = "{\"likelihood\": [names], \"consequence\": [names], \"levels\": "
              "[{\"name\", \"colour\"}]}",
      .answer = "the matrix with its new names"},
+    {"GET", "/api/v1/todo", api_home_todo, 0, "what needs the caller now, as on the start page",
+     .answer = "items: group (decide, clocks, late, soon, open, meeting), what, title, href, due, "
+               "overdue_since, note"},
     {"GET", "/api/v1/incidents/:id/deadlines", api_incident_deadlines, 0,
      "an incident's legal deadlines",
      .answer = "per clock: kind, start, due, seconds_left, state (ok, amber, red, sent), "

@@ -6,6 +6,8 @@
 #include "../auth/auth.h"
 #include "../classification/classification.h"
 #include "../documents/documents.h"
+#include "../dashboard/figures.h"
+#include "../entity/todo.h"
 #include "../core/buf.h"
 #include "../core/escape.h"
 #include "../core/i18n.h"

@@ -91,4 +91,8 @@ void h_classification_trigger(req *r, resp *out);
 /* GET /classification: the overview; POST /classification/settings: review interval */
 void h_classification_overview(req *r, resp *out);
 void h_classification_settings(req *r, resp *out);
+/* todo.c: drafts awaiting the reader's decision, classifications due for review in their
+ * units (the start page, src/entity/todo.h) */
+struct todo_list;
+bool classification_todo(req *r, struct todo_list *l);
 #endif

@@ -31,4 +31,7 @@ bool seed_continuity(db *d, arena *a, int64_t tenant);
 void h_continuity(req *r, resp *out);
 /* rules.c: the latest RSA term on the continuity page, reported or not */
 void continuity_rsa_section(req *r, buf *b);
+/* todo.c: plans whose test is due, the RSA to report (the start page, src/entity/todo.h) */
+struct todo_list;
+bool continuity_todo(req *r, struct todo_list *l);
 #endif

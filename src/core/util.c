@@ -278,6 +278,17 @@ static int64_t day_number(const char *date)
     return (int64_t)timegm(&tm) / 86400;
 }
 
+bool date_add_days(const char *date, int days, char out[11])
+{
+    if (!date_valid(date)) return false;
+    time_t t = (time_t)(day_number(date) + days) * 86400;
+    struct tm tm;
+    if (!gmtime_r(&t, &tm)) return false;
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) % 10000u,
+             (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
+    return date_valid(out);
+}
+
 int date_days_until(const char *date)
 {
     if (!date_valid(date)) return 0;

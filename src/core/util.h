@@ -51,6 +51,8 @@ void date_today(char out[11]);
 /* date plus n calendar months; a day that the target month lacks becomes its last day
  * (2026-01-31 + 1 month = 2026-02-28). false when date is not valid. */
 bool date_add_months(const char *date, int months, char out[11]);
+/* date plus n days (n may be negative); false when date is not valid. */
+bool date_add_days(const char *date, int days, char out[11]);
 /* Whole days from today (Europe/Stockholm) to date: negative when it has passed. */
 int date_days_until(const char *date);
 

@@ -6,4 +6,7 @@
 
 /* GET /lagesbild */
 void h_dashboard(req *r, resp *out);
+/* home.c: the figures of the reader's scope on the start page; false when they cannot
+ * be read. Writes nothing for a reader without a scope. */
+bool dash_home_figures(req *r, buf *out);
 #endif

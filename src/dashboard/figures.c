@@ -99,7 +99,7 @@ static void actions(req *r, const dash_scope *sc, dash_figures *f)
 
 /* Unsent clocks of open incidents that are red or amber now, and this year's deadlines:
  * met when the notification was sent in time, missed when sent late or overdue unsent. */
-static void incidents(req *r, dash_figures *f)
+static void incidents(req *r, const dash_scope *sc, dash_figures *f)
 {
     /* aggregates only: the handlers, and management and auditors who answer for them */
     f->incidents = perm_allows(r->auth, ACT_INCIDENT_HANDLE, NULL) ||
@@ -109,10 +109,12 @@ static void incidents(req *r, dash_figures *f)
     const char *p[] = {tenant_param(r), arena_printf(r->a, "%d-01-01", f->year)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
-                 "SELECT id, status IN ('reported', 'triaged'), aware_at >= $2 FROM incident "
-                 "WHERE tenant_id = $1 AND (status IN ('reported', 'triaged') OR aware_at >= $2) "
-                 "ORDER BY id LIMIT 2000",
-                 2, p, &res) != DB_OK)
+                 sc->brief ? "SELECT id, 1, 0 FROM incident WHERE tenant_id = $1 AND status IN "
+                             "('reported', 'triaged') ORDER BY id LIMIT 2000"
+                           : "SELECT id, status IN ('reported', 'triaged'), aware_at >= $2 FROM "
+                             "incident WHERE tenant_id = $1 AND (status IN ('reported', "
+                             "'triaged') OR aware_at >= $2) ORDER BY id LIMIT 2000",
+                 sc->brief ? 1 : 2, p, &res) != DB_OK)
         return;
     for (int i = 0; i < res->nrows; i++) {
         bool open = db_cell_int(res, i, 1) != 0, this_year = db_cell_int(res, i, 2) != 0;
@@ -204,6 +206,6 @@ bool dash_figures_load(req *r, const dash_scope *sc, dash_figures *f)
         f->classified = (int)db_cell_int(cls, 0, 1);
         f->cls_overdue = (int)db_cell_int(cls, 0, 2);
     }
-    if (!sc->unit_id) incidents(r, f);
+    if (!sc->unit_id) incidents(r, sc, f);
     return true;
 }

@@ -11,6 +11,9 @@ typedef struct dash_scope {
     const char *unit_id, *name;
     const char *like;   /* the subtree's path pattern "/1/4/%", NULL for the tenant */
     const char *filter; /* "&unit_id_within=ID" for the links, "" for the tenant */
+    /* the start page's figures: open incidents and their clocks, without this year's
+     * tally of deadlines met (it reads the clocks of every incident of the year) */
+    bool brief;
 } dash_scope;
 
 /* Reads ?unit= into sc; false when it names no unit of the caller's tenant. */

@@ -318,13 +318,7 @@ static void add_overdue(req *r, const entity *e, sql_builder *b)
 {
     buf_printf(&b->sql, " AND t.%s IS NOT NULL AND t.%s < %s", e->due->field, e->due->field,
                sql_param(b, due_now(r, e)));
-    if (e->due->done_field) buf_printf(&b->sql, " AND t.%s IS NULL", e->due->done_field);
-    if (!e->due->status_field || !e->due->moot || !e->due->moot[0]) return;
-    buf_printf(&b->sql, " AND (t.%s IS NULL OR t.%s NOT IN (", e->due->status_field,
-               e->due->status_field);
-    for (const char *const *m = e->due->moot; *m; m++)
-        buf_printf(&b->sql, "%s%s", m == e->due->moot ? "" : ", ", sql_param(b, *m));
-    buf_puts(&b->sql, "))");
+    due_sql_open(e, b);
 }
 
 /* The WHERE of a list after the tenant ($1): retired rows, the owner's own rows, the
@@ -615,10 +609,14 @@ static void need_condition(req *r, const entity *e, const char *alias, buf *b)
     bool any = false;
     for (int i = 0; i < n; i++) {
         if (!plain_path(paths[i])) continue;
+        /* the caller's tenant as a number, not the row's column: a subquery that does not
+         * refer to the outer row is evaluated once, where a correlated one scanned the
+         * tenant's units again for every row (0.8 s for the start page at scale 100) */
         buf_printf(b,
-                   "%s%s.%s IN (SELECT nk.id FROM unit nk WHERE nk.tenant_id = %s.tenant_id AND "
+                   "%s%s.%s IN (SELECT nk.id FROM unit nk WHERE nk.tenant_id = %lld AND "
                    "nk.path LIKE '%s%%')",
-                   any ? " OR " : "", alias, home->unit_field, alias, paths[i]);
+                   any ? " OR " : "", alias, home->unit_field, (long long)r->auth->tenant_id,
+                   paths[i]);
         any = true;
     }
     /* through a parent, only the readers are its columns; on the row itself, also the
@@ -693,6 +691,17 @@ const char *entity_parent_read_scope(req *r, const entity *e, const char *alias)
     if (!e->scope_via) return "";
     if (!entity_may_read(r, e)) return " AND (1 = 0)";
     if (sees_every_row(r, e)) return "";
+    buf b;
+    buf_init(&b, 0);
+    buf_puts(&b, " AND ");
+    need_condition(r, e, alias, &b);
+    const char *out = arena_strdup(r->a, buf_str(&b));
+    buf_free(&b);
+    return out;
+}
+
+const char *entity_mine_scope(req *r, const entity *e, const char *alias)
+{
     buf b;
     buf_init(&b, 0);
     buf_puts(&b, " AND ");

@@ -319,6 +319,13 @@ const char *entity_read_scope(req *r, const entity *e, const char *alias);
  * table) under which the caller reads e's rows of that parent — an object's
  * self-assessment page, its annex. "" for a kind without scope_via. */
 const char *entity_parent_read_scope(req *r, const entity *e, const char *alias);
+/* What is the caller's to act on (the start page), to append to a WHERE as " AND (…)":
+ * the rows of e under alias whose unit lies in a subtree where the caller holds e's write
+ * action, or whose editor, owner or reader columns name them; for a kind with scope_via,
+ * alias is over the parent's table and its unit and readers decide. Unlike the read scope
+ * it narrows also for those who read every row (ledning reads every risk but reviews none).
+ * Add entity_read_scope too: this is no read rule. */
+const char *entity_mine_scope(req *r, const entity *e, const char *alias);
 /* Whether the caller reads e's rows under one parent row (scope_via): the self-assessment
  * of one object, the tests of one plan. False for a parent that does not exist. */
 bool entity_parent_readable(req *r, const entity *e, int64_t parent_id);

@@ -69,4 +69,8 @@ void h_meeting_carry_over(req *r, resp *out);
 
 /* seed.c: Exempelkommun's two meetings, inside the caller's transaction */
 bool forum_demo(db *d, arena *a, int64_t tenant);
+/* todo.c: the next meeting and what the reader presents there (the start page,
+ * src/entity/todo.h) */
+struct todo_list;
+bool forum_todo(req *r, struct todo_list *l);
 #endif

@@ -71,7 +71,6 @@ void incident_task_validate(req *r, const entity *e, record *rec, const record *
 bool incident_task_after_write(req *r, const entity *e, record *rec, const record *old,
                                errors *errs);
 void h_incident_task_done(req *r, resp *out); /* POST /incident_tasks/:id/done */
-void incident_tasks_mine(req *r, buf *out);   /* the caller's open tasks, on the start page */
 
 /* authorities.c: who the notifications go to (IMY, the CSIRT), as the tenant's data
  * with lis's defaults; id 0 when the default applies */
@@ -96,4 +95,8 @@ void h_incident_stats_xlsx(req *r, resp *out);
 /* seed.c: demo incidents for a demo tenant (its CISO and a teacher by their e-mail),
  * inside the caller's transaction */
 bool seed_incidents(db *d, arena *a, int64_t tenant);
+/* todo.c: the reader's incident tasks, and the legal clocks running for handlers (the
+ * start page, src/entity/todo.h) */
+struct todo_list;
+bool incidents_todo(req *r, struct todo_list *l);
 #endif

@@ -196,35 +196,3 @@ void h_incident_task_done(req *r, resp *out)
     }
     entity_command(r, out, &entity_incident_tasks, cmd_done, done_url);
 }
-
-/* ---- the owner's open tasks on the start page ---------------------------- */
-
-void incident_tasks_mine(req *r, buf *out)
-{
-    bool handler = perm_allows(r->auth, ACT_INCIDENT_HANDLE, NULL);
-    const char *p[] = {tenant_param(r), int_text(r->a, r->auth->person_id)};
-    db_res *res = NULL;
-    /* a handler's own tasks; anyone else's only on incidents they reported (who may see
-     * the incident may see its tasks) */
-    const char *sql = handler ? "SELECT t.id, t.title, t.due_at, i.id, i.reference FROM "
-                                "incident_task t JOIN incident i ON i.id = t.incident_id WHERE "
-                                "t.tenant_id = $1 AND t.owner_id = $2 AND t.status = 'open' ORDER "
-                                "BY CASE WHEN t.due_at IS NULL THEN 1 ELSE 0 END, t.due_at, t.id "
-                                "LIMIT 10"
-                              : "SELECT t.id, t.title, t.due_at, i.id, i.reference FROM "
-                                "incident_task t JOIN incident i ON i.id = t.incident_id WHERE "
-                                "t.tenant_id = $1 AND t.owner_id = $2 AND t.status = 'open' AND "
-                                "i.reporter_id = $2 ORDER BY CASE WHEN t.due_at IS NULL THEN 1 "
-                                "ELSE 0 END, t.due_at, t.id LIMIT 10";
-    if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK || !res->nrows) return;
-    /* showing them is reading them: recorded, or not shown */
-    if (db_begin(r->db) != DB_OK) return;
-    for (int i = 0; i < res->nrows; i++)
-        if (entity_audit(r, "read", &entity_incident_tasks, db_cell_int(res, i, 0), "home", NULL) !=
-            DB_OK) {
-            db_rollback(r->db);
-            return;
-        }
-    if (db_commit(r->db) != DB_OK) return;
-    view_incident_tasks_mine(out, r->lang, r, &entity_incident_tasks, res);
-}

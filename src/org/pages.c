@@ -50,7 +50,11 @@ bool org_home_card(req *r, buf *out)
     coverage_row *rows = NULL;
     int n = 0, no_coord = 0, no_owner = 0;
     const char *deadline = NULL;
-    if (coverage_load(r, &rows, &n, &deadline) != DB_OK) return false;
+    /* role coverage for those who give roles or oversee the whole organisation; a teacher
+     * has nothing to do with it */
+    bool coverage = perm_allows(r->auth, ACT_ROLE_WRITE, NULL) ||
+                    perm_allows(r->auth, ACT_RISK_READ, NULL);
+    if (coverage && coverage_load(r, &rows, &n, &deadline) != DB_OK) return false;
     coverage_counts(rows, n, &no_coord, &no_owner);
     /* the caller's roles, by unit */
     const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->person_id)};
@@ -72,7 +76,7 @@ bool org_home_card(req *r, buf *out)
         esc_html(&list, db_cell(roles, i, 1));
         buf_puts(&list, "</a></li>");
     }
-    view_home_org(out, r->lang, buf_str(&list), n, no_coord, no_owner, deadline,
+    view_home_org(out, r->lang, buf_str(&list), coverage, n, no_coord, no_owner, deadline,
                   deadline ? date_days_until(deadline) : 0);
     buf_free(&list);
     return true;

@@ -63,4 +63,8 @@ void h_risk_matrix(req *r, resp *out);
 void h_risk_matrix_change(req *r, resp *out);
 void api_risk_matrix(req *r, resp *out);
 void api_risk_matrix_change(req *r, resp *out);
+/* todo.c: accepted risks due for review in the reader's units (the start page,
+ * src/entity/todo.h) */
+struct todo_list;
+bool risks_todo(req *r, struct todo_list *l);
 #endif

@@ -203,9 +203,9 @@ test('tasks with owners: added and ticked off on the incident, in the timeline, 
   assert.match(page.text, /2026-10-25 09:00/);
   assert.match(page.text, /Försenad/, 'a task past its due time is flagged');
   assert.match(page.text, /Uppgift tillagd: Spärra kontot \(Carl Berg, Klar senast 2026-10-25 09:00\)/);
-  // the CISO's start page lists their open task
+  // the CISO's start page lists their open task under "Att göra"
   const home = await ciso.get('/home');
-  assert.match(home.text, /Mina uppgifter i incidenter/);
+  assert.match(home.text, /Incidentuppgift:<\/span> <a href="\/incident_tasks\//);
   assert.match(home.text, new RegExp(`href="/incident_tasks/${taskId}">Spärra kontot</a>`));
   // ticked off on the incident's page
   const done = await ciso.post(`/incident_tasks/${taskId}/done`);

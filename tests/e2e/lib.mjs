@@ -99,6 +99,8 @@ export async function submit(page, buttonSelector, { label } = {}) {
   return res;
 }
 
+// The menu's words in order: its links and its groups' headings, also those of closed
+// groups (whose links are not shown until the group is opened).
 export function navTexts(page) {
-  return page.locator('header.top nav a').allInnerTexts();
+  return page.locator('header.top nav a, header.top nav summary').evaluateAll((els) => els.map((e) => e.textContent.trim()));
 }

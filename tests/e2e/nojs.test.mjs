@@ -19,7 +19,11 @@ after(async () => {
 
 test('without JavaScript: log in', async () => {
   await login(page);
-  assert.ok(await page.locator('header.top nav a[href="/org"]').isVisible());
+  // the menu's groups open without JavaScript (details/summary)
+  const org = page.locator('header.top nav a[href="/org"]');
+  assert.equal(await org.isVisible(), false);
+  await page.locator('header.top nav summary', { hasText: 'Administration' }).click();
+  assert.ok(await org.isVisible());
 });
 
 test('without JavaScript: an invalid unit form comes back with errors', async () => {

@@ -123,6 +123,27 @@ static void test_date_add_months(void **state)
     assert_false(date_add_months(NULL, 1, out));
 }
 
+/* the start page's horizon: 30 days on, over month, year and leap-day ends */
+static void test_date_add_days(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *date;
+        int days;
+        const char *want;
+    } cases[] = {
+        {"2026-12-03", 30, "2027-01-02"}, {"2028-02-28", 1, "2028-02-29"},
+        {"2027-02-28", 1, "2027-03-01"},  {"2026-03-01", -1, "2026-02-28"},
+        {"2026-10-25", 0, "2026-10-25"},
+    };
+    char out[11];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_true(date_add_days(cases[i].date, cases[i].days, out));
+        assert_string_equal(out, cases[i].want);
+    }
+    assert_false(date_add_days("2026-13-01", 1, out));
+}
+
 static void test_csv(void **state)
 {
     (void)state;
@@ -224,7 +245,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_need_level),          cmocka_unit_test(test_need_max),
         cmocka_unit_test(test_requirement_applies), cmocka_unit_test(test_met_percent),
-        cmocka_unit_test(test_date_add_months),     cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_date_add_months), cmocka_unit_test(test_date_add_days),     cmocka_unit_test(test_csv),
         cmocka_unit_test(test_text_to_utf8),        cmocka_unit_test(test_multipart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -92,12 +92,12 @@ static void test_through_the_parent(void **state)
     assert_string_equal(scope_of(&entity_answers, &coordinator, 1, false),
                         " AND (t.object_id IN (SELECT np.id FROM managed_object np WHERE "
                         "np.tenant_id = t.tenant_id AND (np.unit_id IN (SELECT nk.id FROM unit nk "
-                        "WHERE nk.tenant_id = np.tenant_id AND nk.path LIKE '/1/3/8/%') OR "
+                        "WHERE nk.tenant_id = 1 AND nk.path LIKE '/1/3/8/%') OR "
                         "np.owner_id = 20 OR np.manager_id = 20)))");
     /* the same condition on the object itself: its assessment page, its annex */
     assert_string_equal(scope_of(&entity_answers, &coordinator, 1, true),
-                        " AND (o.unit_id IN (SELECT nk.id FROM unit nk WHERE nk.tenant_id = "
-                        "o.tenant_id AND nk.path LIKE '/1/3/8/%') OR o.owner_id = 20 OR "
+                        " AND (o.unit_id IN (SELECT nk.id FROM unit nk WHERE nk.tenant_id = 1 "
+                        "AND nk.path LIKE '/1/3/8/%') OR o.owner_id = 20 OR "
                         "o.manager_id = 20)");
     /* an informationsägare writes the inventory there, so reads its tests and answers, but
      * not its actions (a risk writer's) beyond her own */
@@ -131,8 +131,8 @@ static void test_writer_owner_and_none(void **state)
     (void)state;
     role_grant coordinator = {ROLE_COORDINATOR, 8, "/1/3/8/"};
     assert_string_equal(scope(&coordinator, 1),
-                        " AND (t.unit_id IN (SELECT nk.id FROM unit nk WHERE nk.tenant_id = "
-                        "t.tenant_id AND nk.path LIKE '/1/3/8/%') OR t.owner_id = 20)");
+                        " AND (t.unit_id IN (SELECT nk.id FROM unit nk WHERE nk.tenant_id = 1 "
+                        "AND nk.path LIKE '/1/3/8/%') OR t.owner_id = 20)");
     /* an employee still sees the risks they own, nothing else */
     role_grant employee = {ROLE_EMPLOYEE, 6, "/1/6/"};
     assert_string_equal(scope(&employee, 1), " AND (t.owner_id = 20)");
@@ -144,6 +144,26 @@ static void test_writer_owner_and_none(void **state)
     /* a CISO held below the root sees by subtree, not all */
     role_grant ciso_below = {ROLE_CISO, 3, "/1/3/"};
     assert_non_null(strstr(scope(&ciso_below, 1), "LIKE '/1/3/%'"));
+}
+
+/* What is theirs to act on (the start page): narrower than what they read. Ledning reads
+ * every risk but reviews only the risks she owns; a samordnare those of her subtree. */
+static void test_mine_narrower_than_read(void **state)
+{
+    (void)state;
+    role_grant ledning = {ROLE_LEDNING, 1, "/1/"};
+    req *r = reader(&ledning, 1);
+    assert_string_equal(entity_read_scope(r, &entity_risks, "t"), "");
+    assert_string_equal(entity_mine_scope(r, &entity_risks, "t"), " AND (t.owner_id = 20)");
+    role_grant coordinator = {ROLE_COORDINATOR, 8, "/1/3/8/"};
+    r = reader(&coordinator, 1);
+    assert_string_equal(entity_mine_scope(r, &entity_risks, "t"),
+                        " AND (t.unit_id IN (SELECT nk.id FROM unit nk WHERE nk.tenant_id = 1 "
+                        "AND nk.path LIKE '/1/3/8/%') OR t.owner_id = 20)");
+    /* an employee holds no write action: only what names her */
+    role_grant employee = {ROLE_EMPLOYEE, 6, "/1/6/"};
+    r = reader(&employee, 1);
+    assert_string_equal(entity_mine_scope(r, &entity_actions, "t"), " AND (t.responsible_id = 20)");
 }
 
 static void test_odd_paths_never_reach_sql(void **state)
@@ -217,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_who_sees_all),
         cmocka_unit_test(test_writer_owner_and_none),
         cmocka_unit_test(test_odd_paths_never_reach_sql),
+        cmocka_unit_test(test_mine_narrower_than_read),
         cmocka_unit_test(test_other_entities_unscoped),
         cmocka_unit_test(test_employee_sees_no_weakness),
         cmocka_unit_test(test_through_the_parent),

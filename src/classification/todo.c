@@ -1,0 +1,76 @@
+/* todo.c - classification's items on the start page (src/entity/todo.h): the drafts that
+ * wait for the reader's decision as the information's owner, one click from the decision
+ * on the asset's page; and the current classifications in the reader's units that are due
+ * for review, or marked for reclassification (a procurement, a go-live), unless a new
+ * draft is already under way. */
+#include "classification.h"
+#include "../entity/due.h"
+#include "../entity/todo.h"
+#include "../core/util.h"
+#include <string.h>
+
+enum { MAX_ITEMS = 20 };
+
+static bool drafts_to_decide(req *r, todo_list *l)
+{
+    const char *p[] = {tenant_param(r), int_text(r->a, r->auth->person_id)};
+    db_res *res = NULL;
+    const char *sql = arena_printf(
+        r->a,
+        "SELECT t.id, a.name, CAST(t.version AS TEXT), a.id FROM classification t JOIN "
+        "information_asset a ON a.id = t.asset_id AND a.tenant_id = t.tenant_id WHERE t.tenant_id "
+        "= $1 AND t.status = 'draft' AND a.owner_id = $2 AND a.status <> 'retired'%s ORDER BY "
+        "a.name, t.id LIMIT %d",
+        entity_read_scope(r, &entity_classifications, "t"), MAX_ITEMS);
+    if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return false;
+    for (int i = 0; i < res->nrows; i++) {
+        todo_item *it = todo_add(r, l, TODO_DECIDE, TR_todo_what_cls_draft);
+        it->title = arena_printf(r->a, "%s v%s", db_cell(res, i, 1), db_cell(res, i, 2));
+        it->href = arena_printf(r->a, "/assets/%s#classification", db_cell(res, i, 3));
+        it->verb = TR_todo_decide;
+    }
+    return true;
+}
+
+static bool due_for_review(req *r, todo_list *l)
+{
+    char today[11], soon[11];
+    date_today(today);
+    if (!date_add_days(today, TODO_SOON_DAYS, soon)) return false;
+    const char *p[] = {tenant_param(r), soon};
+    db_res *res = NULL;
+    const char *sql = arena_printf(
+        r->a,
+        "SELECT t.id, a.name, t.next_review, t.review_trigger, a.id FROM classification t JOIN "
+        "information_asset a ON a.id = t.asset_id AND a.tenant_id = t.tenant_id WHERE t.tenant_id "
+        "= $1 AND t.is_current = 1 AND a.status <> 'retired' AND (t.review_trigger IS NOT NULL OR "
+        "t.next_review < $2) AND NOT EXISTS (SELECT 1 FROM classification d WHERE d.tenant_id = "
+        "t.tenant_id AND d.asset_id = t.asset_id AND d.status = 'draft')%s%s ORDER BY CASE "
+        "WHEN t.next_review IS NULL THEN 0 ELSE 1 END, t.next_review, a.name LIMIT %d",
+        entity_mine_scope(r, &entity_classifications, "t"),
+        entity_read_scope(r, &entity_classifications, "t"), MAX_ITEMS);
+    if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return false;
+    const field *next = &entity_classifications.fields[entity_field(&entity_classifications,
+                                                                    "next_review")];
+    for (int i = 0; i < res->nrows; i++) {
+        const char *when = db_cell(res, i, 2), *trigger = db_cell(res, i, 3);
+        char since[11] = "";
+        bool late = due_past(r, next, when, since);
+        todo_item *it = todo_add(r, l, late || trigger ? TODO_LATE : TODO_SOON,
+                                 TR_todo_what_cls_review);
+        it->title = db_cell(res, i, 1);
+        it->href = arena_printf(r->a, "/assets/%s#classification", db_cell(res, i, 4));
+        /* marked for reclassification: due now, not at the old review date */
+        it->due = trigger && !late ? NULL : when;
+        memcpy(it->since, since, sizeof since);
+        if (trigger)
+            it->note = arena_printf(r->a, "%s: %s", tr(r->lang, TR_cls_review_trigger),
+                                    cls_trigger_text(r->lang, trigger));
+    }
+    return true;
+}
+
+bool classification_todo(req *r, todo_list *l)
+{
+    return drafts_to_decide(r, l) && due_for_review(r, l);
+}
