@@ -222,7 +222,7 @@ static void test_drafts_for_writers(void **state)
     role_grant coordinator = {ROLE_COORDINATOR, 8, "/1/8/"};
     assert_string_equal(scope_of(&entity_documents, &coordinator, 1, false),
                         " AND (t.status NOT IN ('utkast') OR (t.unit_id IN (SELECT nk.id FROM "
-                        "unit nk WHERE nk.tenant_id = t.tenant_id AND nk.path LIKE '/1/8/%') OR "
+                        "unit nk WHERE nk.tenant_id = 1 AND nk.path LIKE '/1/8/%') OR "
                         "t.owner_id = 20))");
     role_grant employee = {ROLE_EMPLOYEE, 6, "/1/6/"};
     assert_string_equal(scope_of(&entity_documents, &employee, 1, false),
