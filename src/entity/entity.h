@@ -195,6 +195,10 @@ typedef struct entity {
     void (*detail_extra)(req *r, const struct entity *e, const record *rec, buf *out);
     const related_list *related; /* ended by {NULL}; NULL = none */
     const due_date *due;         /* NULL = no due date */
+    /* A list of this kind shows what records of other kinds hold (the audit log: their
+     * titles and changes): record that as reading them, as reading them directly is.
+     * Called with every list page and API list; false when it could not be recorded. */
+    bool (*rows_read)(req *r, const struct entity *e, const db_res *rows, const char *what);
 } entity;
 
 /* registry */

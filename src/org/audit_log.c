@@ -67,6 +67,42 @@ static const char *audit_diff_sql(req *r, const char *alias)
                         entity_row_readable_sql(r, alias, "entity", "entity_id"), alias, WITHHELD);
 }
 
+/* An audit list shows, to those who may read them, the titles and changes of the records
+ * its rows name: for need-to-know kinds that is reading those records, recorded as such
+ * (one read row per kind and request, naming the ids). Rows of reads name no content. */
+static bool audit_rows_read(req *r, const entity *e, const db_res *rows, const char *what)
+{
+    int kind_col = entity_col(e, entity_field(e, "entity"));
+    int id_col = entity_col(e, entity_field(e, "entity_id"));
+    int summary_col = entity_col(e, entity_field(e, "summary"));
+    int action_col = entity_col(e, entity_field(e, "action"));
+    char **ids = arena_alloc(r->a, sizeof(char *) * (size_t)(rows->nrows + 1));
+    if (!ids) return false;
+    for (int i = 0; i < rows->nrows; i++) {
+        const char *kind = db_cell(rows, i, kind_col);
+        const entity *k = kind ? entity_find(kind) : NULL;
+        if (!k || !entity_reads_audited(k)) continue;
+        bool first = true; /* the first row of its kind gathers the kind's ids */
+        for (int j = 0; j < i && first; j++)
+            first = !db_cell(rows, j, kind_col) || strcmp(db_cell(rows, j, kind_col), kind) != 0;
+        if (!first) continue;
+        int n = 0;
+        for (int j = i; j < rows->nrows; j++) {
+            const char *id = db_cell(rows, j, id_col), *act = db_cell(rows, j, action_col);
+            int64_t num;
+            if (!db_cell(rows, j, kind_col) || strcmp(db_cell(rows, j, kind_col), kind) != 0 ||
+                !db_cell(rows, j, summary_col) || (act && strcmp(act, "read") == 0) || !id ||
+                !parse_int64(id, &num) || num <= 0)
+                continue;
+            ids[n++] = (char *)id;
+        }
+        db_res named = {.nrows = n, .ncols = 1, .cells = ids};
+        if (n && !entity_audit_read_rows(r, k, &named, 0, arena_printf(r->a, "audit %s", what)))
+            return false;
+    }
+    return true;
+}
+
 static void audit_change_section(req *r, const entity *e, const record *rec, buf *out);
 
 static const field audit_fields[] = {
@@ -100,6 +136,7 @@ const entity entity_audit_log = {
     .write_action = ACT_AUDIT_READ,
     .export_raw = true,
     .detail_extra = audit_change_section,
+    .rows_read = audit_rows_read,
 };
 
 static const char *value_of(const entity *e, const record *rec, const char *name)

@@ -117,6 +117,22 @@ test('the picker records the need-to-know titles it offers, once per request; pe
   assert.equal(await readsBy('people', async () => assert.equal((await cisoApi.get('/api/v1/pick/people?q=ma')).status, 200)), 0);
 });
 
+test('the audit list shows need-to-know titles: reading it is recorded as reading those records, once per kind', async () => {
+  let list;
+  const n = await readsBy('risks', async () => {
+    list = await auditorApi.get('/api/v1/audit?entity=risks&action=create&limit=20');
+    assert.equal(list.status, 200, list.text);
+  });
+  const shown = list.json.items.filter((x) => x.summary).map((x) => x.entity_id);
+  assert.ok(shown.length > 0, 'the auditor reads risks: their titles are in the list');
+  assert.equal(n, 1, 'one read row of risks for the whole list');
+  const row = sql("SELECT COALESCE(entity_id, '') || ' ' || summary FROM audit_log WHERE action = 'read' AND entity = 'risks' ORDER BY id DESC LIMIT 1");
+  for (const id of shown) assert.match(row, new RegExp(`\\b${id}\\b`), `names risk ${id}: ${row}`);
+  // the page as well; a list of people's changes reads no need-to-know record
+  assert.equal(await readsBy('risks', async () => assert.equal((await auditor.get('/audit?entity=risks')).status, 200)), 1, 'the page');
+  assert.equal(await readsBy('risks', async () => assert.equal((await auditor.get('/audit?entity=people')).status, 200)), 0);
+});
+
 test('an incident change: the handler sees what changed; the tenant admin and the auditor see only that it changed', async () => {
   const id = sql("SELECT id FROM incident WHERE tenant_id = 1 ORDER BY id LIMIT 1").trim();
   const secret = unique('Hemlig kontaktväg');
