@@ -81,7 +81,10 @@ test('a teacher sees "Rapportera en incident" and their own overdue action, a sh
 
 test('an information owner sees her draft under "Att besluta", one click from the decision', async () => {
   const social = unit('Socialförvaltningen');
-  const asset = (await coordApi.post('/api/v1/assets', { name: unique('Brukarregister'), unit_id: social.id, status: 'operation', owner_id: person('agare').id })).json;
+  // the CISO appoints the owner (a samordnare may not: issue 15 §8); the samordnare drafts
+  const made = await cisoApi.post('/api/v1/assets', { name: unique('Brukarregister'), unit_id: social.id, status: 'operation', owner_id: person('agare').id });
+  assert.equal(made.status, 201, made.text);
+  const asset = made.json;
   const draft = await coordApi.post('/api/v1/classifications', { asset_id: asset.id, k: '3', r: '2', t: '2', motivation: 'Bedömt på klassningsmöte.', classified_on: day(0) });
   assert.equal(draft.status, 201, draft.text);
   let p = await home('agare');

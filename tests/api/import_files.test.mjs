@@ -12,7 +12,9 @@ let server, coord;
 before(async () => {
   server = await startLis();
   sql('DELETE FROM login_throttle');
-  coord = await loggedIn(server.base, 'samordnare@exempelkommun.se');
+  // the tenant administrator: the lists name owners (Systemägare), and appointing an owner
+  // is not the samordnare's right (issue 15 §8)
+  coord = await loggedIn(server.base, 'admin@exempelkommun.se');
 });
 after(async () => { await server.stop(); });
 
