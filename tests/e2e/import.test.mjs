@@ -35,9 +35,10 @@ test('a kommun list: the mapping preview, a changed column, the good rows import
   assert.match(await bad.locator('td').nth(1).innerText(), /Förvaltning 'Socialförv\.' finns inte\. Möjliga värden: .*Socialförvaltningen/);
   assert.match(await page.locator('.import-counts').innerText(), /1 rad kan importeras, 1 rad har fel/);
 
-  await page.selectOption('#map_4', 'owner_id');
-  await submit(page, 'button[name=step][value=remap]', { label: 'the preview with Kontakt as owner' });
-  assert.equal(await page.locator('#map_4').inputValue(), 'owner_id', 'the choice stays');
+  // Kontakt is the förvaltare (a samordnare may name one; owners are appointed by others)
+  await page.selectOption('#map_4', 'manager_id');
+  await submit(page, 'button[name=step][value=remap]', { label: 'the preview with Kontakt as förvaltare' });
+  assert.equal(await page.locator('#map_4').inputValue(), 'manager_id', 'the choice stays');
   await submit(page, 'button[name=step][value=import]', { label: 'the import done' });
   assert.match(await page.locator('[role=status]').innerText(), /1 rad importerades[\s\S]*1 rad med fel importerades inte/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="/rejected"]')]);
@@ -46,6 +47,8 @@ test('a kommun list: the mapping preview, a changed column, the good rows import
   assert.match(text, /^\ufeffSystemnamn;Förvaltning;Status;Driftform;Kontakt;Orsak\r\n/);
   assert.match(text, new RegExp(`${tag} Okänt;Socialförv\\.;I drift;Egen;Olle Falk;Förvaltning 'Socialförv\\.' finns inte`));
   await visit(page, '/systems?q=' + encodeURIComponent(tag));
-  assert.match(await page.locator('main').innerText(), new RegExp(`${tag} Lönesystem[\\s\\S]*Olle Falk`));
+  const href = await page.locator('table.list tbody a', { hasText: `${tag} Lönesystem` }).first().getAttribute('href');
+  await visit(page, href, { label: 'the imported system' });
+  assert.match(await page.locator('main').innerText(), /Förvaltare\s+Olle Falk/);
   await context.close();
 });

@@ -104,8 +104,12 @@ test('the CISO\'s menu, the longest, fits one line at 1366 px beside the brand a
     // opening one group closes another (with JavaScript)
     await page.locator('nav.main summary', { hasText: 'Arbete' }).click();
     await page.locator('nav.main summary', { hasText: 'Register' }).click();
+    // details fire their toggle event after the click: wait for it rather than race it
+    const openGroups = (n) => page.waitForFunction((k) => document.querySelectorAll('nav.main details[open]').length === k, n, { timeout: 5000 });
+    await openGroups(1);
     assert.equal(await page.locator('nav.main details[open]').count(), 1);
     await page.keyboard.press('Escape');
+    await openGroups(0);
     assert.equal(await page.locator('nav.main details[open]').count(), 0);
   } finally {
     await context.close();
