@@ -79,7 +79,11 @@ test('kommun B reads and changes nothing of kommun A through any route', async (
   assert.deepEqual(afterSnap.people, before.people);
   assert.deepEqual(afterSnap.roles, before.roles);
   assert.deepEqual(afterSnap.tokens.map((t) => [t.id, t.name]), before.tokens.map((t) => [t.id, t.name]));
-  assert.equal(afterSnap.audit.length, before.audit.length);
+  // (A's own reading of its log for the snapshot is recorded: reading need-to-know titles
+  // in the audit list is a read of those records)
+  const notA = (rows) => rows.filter((x) => x.actor !== 'admin@exempelkommun.se');
+  assert.ok(afterSnap.audit.every((x) => 'actor' in x), 'the audit rows name their actor');
+  assert.equal(notA(afterSnap.audit).length, notA(before.audit).length);
 });
 
 test("B's own lists and exports hold only B's records", async () => {
