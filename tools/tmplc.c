@@ -384,7 +384,8 @@ static void compile_view(FILE *c, FILE *h, const char *path)
         char *path_q = strndup(p + 12, (size_t)(end - p - 12));
         char *inc = trim(path_q);
         size_t len = strlen(inc);
-        if (len < 3 || inc[0] != '"' || inc[len - 1] != '"' || strchr(inc + 1, '"') != inc + len - 1)
+        if (len < 3 || inc[0] != '"' || inc[len - 1] != '"' ||
+            strchr(inc + 1, '"') != inc + len - 1)
             die("include wants one quoted header path: {{! include: \"../src/AREA/AREA.h\" }}");
         fprintf(h, "#include %s\n", inc);
         free(path_q);

@@ -69,12 +69,14 @@ const entity entity_actions = {
     .validate = action_validate,
     .after_write = action_after_write,
     .detail_lead = action_detail_extra,
-    .related = (const related_list[]){
-        {"risk_actions", "action_id", (const char *const[]){"risk_id", "note", NULL}, true,
-         TR_act_risks},
-        {NULL},
-    },
-    .due = &(const due_date){"end_date", "status", (const char *const[]){"done", "cancelled", NULL}},
+    .related =
+        (const related_list[]){
+            {"risk_actions", "action_id", (const char *const[]){"risk_id", "note", NULL}, true,
+             TR_act_risks},
+            {NULL},
+        },
+    .due =
+        &(const due_date){"end_date", "status", (const char *const[]){"done", "cancelled", NULL}},
 };
 
 /* A decision is a record of what was decided: made once per year, never edited. */

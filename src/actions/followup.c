@@ -38,7 +38,8 @@ void h_plan_follow_up(req *r, resp *out)
         followup_state s = plan_followup(&it, day);
         if (s == FOLLOWUP_NONE) continue;
         const char *who = res[i].responsible ? res[i].responsible : tr(r->lang, TR_plan_nobody);
-        plan_tally *tp = tally_of(people, &npeople, who), *tu = tally_of(units, &nunits, res[i].forv);
+        plan_tally *tp = tally_of(people, &npeople, who),
+                   *tu = tally_of(units, &nunits, res[i].forv);
         int *fp = s == FOLLOWUP_LATE ? &tp->late : s == FOLLOWUP_DUE_SOON ? &tp->soon : &tp->done;
         int *fu = s == FOLLOWUP_LATE ? &tu->late : s == FOLLOWUP_DUE_SOON ? &tu->soon : &tu->done;
         int *ft = s == FOLLOWUP_LATE       ? &total.late

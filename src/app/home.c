@@ -27,11 +27,11 @@ static bool continuity_card(req *r, buf *out)
 }
 
 static const home_card_fn home_cards[] = {
-    dash_home_figures, /* the figures of my scope (nothing for a plain employee) */
-    incidents_card,    /* open incidents and the nearest legal clock; report one */
+    dash_home_figures,   /* the figures of my scope (nothing for a plain employee) */
+    incidents_card,      /* open incidents and the nearest legal clock; report one */
     documents_home_card, /* styrdokument published to me, not yet confirmed */
-    continuity_card,   /* plans whose test is overdue (only when there are some) */
-    org_home_card,     /* my roles; role coverage for those who assign roles */
+    continuity_card,     /* plans whose test is overdue (only when there are some) */
+    org_home_card,       /* my roles; role coverage for those who assign roles */
     NULL,
 };
 

@@ -19,7 +19,7 @@ static bool secure_cookies(req *r)
 }
 
 void set_cookie(req *r, resp *out, const char *name, const char *value, long max_age,
-                       bool http_only)
+                bool http_only)
 {
     resp_header(out, r->a, "Set-Cookie",
                 arena_printf(r->a, "%s=%s; Path=/; Max-Age=%ld; SameSite=Lax%s%s", name, value,
@@ -61,8 +61,7 @@ void h_login_form(req *r, resp *out)
 
 /* Records a session event in its own transaction; false (logged) when it could not be
  * recorded, so the caller can refuse what it would otherwise do unrecorded. */
-bool audit_system(req *r, int64_t tenant, int64_t account, const char *who,
-                         const char *action)
+bool audit_system(req *r, int64_t tenant, int64_t account, const char *who, const char *action)
 {
     audit_actor a = {account, who, r->ip};
     if (db_begin(r->db) != DB_OK) {

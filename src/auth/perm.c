@@ -32,8 +32,8 @@ static const unsigned role_actions[ROLE__COUNT] = {
     [ROLE_INFO_OWNER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
     [ROLE_SYSTEM_OWNER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
     [ROLE_INFO_MANAGER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
-    [ROLE_COORDINATOR] = A(ACT_READ) | A(ACT_INVENTORY_WRITE) | A(ACT_RISK_WRITE) |
-                         A(ACT_DOCUMENT_WRITE),
+    [ROLE_COORDINATOR] =
+        A(ACT_READ) | A(ACT_INVENTORY_WRITE) | A(ACT_RISK_WRITE) | A(ACT_DOCUMENT_WRITE),
     /* The forum: the CISO and IT security run it (meetings, agendas, decisions, the
      * minutes); a forum member raises matters on a planned meeting and adds discussion
      * notes, but does not decide (src/forum/rules.c). Everyone in the tenant reads the
@@ -118,11 +118,11 @@ int perm_basis(const auth *who, action act, const char *unit_path)
         const role_grant *g = &who->grants[i];
         if (!(role_actions[g->role] & A(act)) || !is_unit_path(g->unit_path)) continue;
         size_t depth = strlen(g->unit_path);
-        bool covers = unit_path ? strncmp(unit_path, g->unit_path, depth) == 0
-                                : is_root_path(g->unit_path);
+        bool covers =
+            unit_path ? strncmp(unit_path, g->unit_path, depth) == 0 : is_root_path(g->unit_path);
         if (!covers) continue;
-        bool better = best < 0 || depth > best_depth ||
-                      (depth == best_depth && best == ROLE_TENANT_ADMIN);
+        bool better =
+            best < 0 || depth > best_depth || (depth == best_depth && best == ROLE_TENANT_ADMIN);
         if (better) best = (int)g->role, best_depth = depth;
     }
     return best;

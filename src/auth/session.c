@@ -225,20 +225,22 @@ bool throttle_claim(req *r, const char *key)
     p[3] = arena_printf(r->a, "%ld", free_tries);
     for (int i = 0; i < STEPS; i++)
         p[4 + i] = lock_until(r->a, now, i);
-#define ATTEMPT "(CASE WHEN login_throttle.first_at < $3 THEN 1 ELSE login_throttle.failures + 1 END)"
+#define ATTEMPT                                                                                    \
+    "(CASE WHEN login_throttle.first_at < $3 THEN 1 ELSE login_throttle.failures + 1 END)"
     db_res *res = NULL;
-    int rc = db_query(
-        r->db, r->a,
-        "INSERT INTO login_throttle (key, failures, first_at, locked_until) "
-        "VALUES ($1, 1, $2, NULL) ON CONFLICT (key) DO UPDATE SET "
-        "failures = " ATTEMPT ", "
-        "first_at = CASE WHEN login_throttle.first_at < $3 THEN $2 ELSE login_throttle.first_at END, "
-        "locked_until = CASE WHEN " ATTEMPT " < $4 THEN NULL ELSE CASE " ATTEMPT " - $4 "
-        "WHEN 0 THEN $5 WHEN 1 THEN $6 WHEN 2 THEN $7 WHEN 3 THEN $8 WHEN 4 THEN $9 "
-        "WHEN 5 THEN $10 ELSE $11 END END "
-        "WHERE login_throttle.locked_until IS NULL OR login_throttle.locked_until <= $2 "
-        "RETURNING failures",
-        4 + STEPS, p, &res);
+    int rc =
+        db_query(r->db, r->a,
+                 "INSERT INTO login_throttle (key, failures, first_at, locked_until) "
+                 "VALUES ($1, 1, $2, NULL) ON CONFLICT (key) DO UPDATE SET "
+                 "failures = " ATTEMPT ", "
+                 "first_at = CASE WHEN login_throttle.first_at < $3 THEN $2 ELSE "
+                 "login_throttle.first_at END, "
+                 "locked_until = CASE WHEN " ATTEMPT " < $4 THEN NULL ELSE CASE " ATTEMPT " - $4 "
+                 "WHEN 0 THEN $5 WHEN 1 THEN $6 WHEN 2 THEN $7 WHEN 3 THEN $8 WHEN 4 THEN $9 "
+                 "WHEN 5 THEN $10 ELSE $11 END END "
+                 "WHERE login_throttle.locked_until IS NULL OR login_throttle.locked_until <= $2 "
+                 "RETURNING failures",
+                 4 + STEPS, p, &res);
 #undef ATTEMPT
     /* a database that cannot count refuses the attempt rather than allow it unlimited */
     return rc == DB_OK && res->nrows == 1;

@@ -11,9 +11,15 @@
  * once under pthread_once. */
 #include <pthread.h>
 static pthread_once_t oath_once = PTHREAD_ONCE_INIT;
-static void oath_start(void) { oath_init(); }
+static void oath_start(void)
+{
+    oath_init();
+}
 
-int64_t totp_step(time_t now) { return (int64_t)now / TOTP_STEP_SECONDS; }
+int64_t totp_step(time_t now)
+{
+    return (int64_t)now / TOTP_STEP_SECONDS;
+}
 
 bool totp_base32(const unsigned char raw[TOTP_SECRET_BYTES], char b32[TOTP_SECRET_B32])
 {
@@ -110,8 +116,7 @@ char *totp_qr_svg(const char *text)
             size, size, size * 6, size * 6, size, size);
     for (int y = 0; y < qr->width; y++)
         for (int x = 0; x < qr->width; x++)
-            if (qr->data[y * qr->width + x] & 1)
-                fprintf(f, "M%d %dh1v1h-1z", x + QUIET, y + QUIET);
+            if (qr->data[y * qr->width + x] & 1) fprintf(f, "M%d %dh1v1h-1z", x + QUIET, y + QUIET);
     fputs("\"/></svg>", f);
     QRcode_free(qr);
     if (fclose(f) != 0) {

@@ -7,7 +7,8 @@
 
 bool totp_key_of(const struct audit_signer *signer, unsigned char out[TOTP_KEY_BYTES])
 {
-    _Static_assert((int)TOTP_KEY_BYTES == (int)AUDIT_KEY_BYTES, "the subkey derives from the audit key");
+    _Static_assert((int)TOTP_KEY_BYTES == (int)AUDIT_KEY_BYTES,
+                   "the subkey derives from the audit key");
     if (!signer) return false;
     totp_subkey(signer->key, out);
     return true;

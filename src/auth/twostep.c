@@ -200,8 +200,8 @@ int twostep_enrol_confirm(req *r, int64_t account_id, const char *code, bool *ok
     bool found = false;
     if (load_secret(r, account_id, false, raw, &last, &found) != DB_OK) return DB_ERROR;
     char *typed = code ? str_trim(arena_strdup(r->a, code)) : NULL;
-    int64_t step = found && six_digits(typed) ? totp_verify(raw, sizeof raw, time(NULL), typed, last)
-                                              : -1;
+    int64_t step =
+        found && six_digits(typed) ? totp_verify(raw, sizeof raw, time(NULL), typed, last) : -1;
     sodium_memzero(raw, sizeof raw);
     if (step < 0) return DB_OK;
     return claim_step(r, account_id, step, false, ok);
@@ -220,8 +220,8 @@ int twostep_new_recovery(req *r, int64_t account_id,
         if (password_hash(codes[i], hash) != 0) return DB_ERROR;
         const char *q[] = {p[0], hash};
         if (db_exec(r->db,
-                    "INSERT INTO account_totp_recovery (account_id, code_hash) VALUES ($1, $2)",
-                    2, q, NULL) != DB_OK)
+                    "INSERT INTO account_totp_recovery (account_id, code_hash) VALUES ($1, $2)", 2,
+                    q, NULL) != DB_OK)
             return DB_ERROR;
     }
     return DB_OK;
@@ -257,12 +257,9 @@ const char *twostep_pending_create(req *r, int64_t account_id, int64_t tenant_id
     const char *token = random_token(r->a, 32);
     sha256_hex(token, strlen(token), hash);
     const char *old[] = {cutoff};
-    const char *p[] = {hash,
-                       int_text(r->a, account_id),
-                       int_text(r->a, tenant_id),
-                       random_token(r->a, 24),
-                       next,
-                       now};
+    const char *p[] = {
+        hash, int_text(r->a, account_id), int_text(r->a, tenant_id), random_token(r->a, 24), next,
+        now};
     if (db_exec(r->db, "DELETE FROM login_pending WHERE created_at < $1", 1, old, NULL) != DB_OK ||
         db_exec(r->db,
                 "INSERT INTO login_pending (id_hash, account_id, tenant_id, csrf, next_path, "

@@ -23,16 +23,15 @@ int twostep_enabled(req *r, int64_t account_id);
 /* Whether the tenant's setting (policy, tenant.totp_required) asks `who` to use two-step
  * verification: everyone; those who may read or write risks anywhere; or those who hold
  * one of the roles chosen in tenant_totp_role. DB_OK or DB_ERROR. */
-int twostep_policy_applies(req *r, const auth *who, const char *policy, bool *applies)
-    DB_MUST_CHECK;
+int twostep_policy_applies(req *r, const auth *who, const char *policy,
+                           bool *applies) DB_MUST_CHECK;
 
 /* Checks what was typed for an account that has two-step verification on, and uses it up:
  * six digits are checked against the authenticator (±30 seconds) and the step is recorded
  * in the same statement that checks it is newer, so a code never passes twice, not even
  * two requests at once; anything else is read as a recovery code, marked used as it is
  * accepted. *how says which passed (PROOF_NONE: nothing did). DB_OK or DB_ERROR. */
-int twostep_check(req *r, int64_t account_id, const char *typed, twostep_proof *how)
-    DB_MUST_CHECK;
+int twostep_check(req *r, int64_t account_id, const char *typed, twostep_proof *how) DB_MUST_CHECK;
 
 /* Enrolment. start writes a new seed that waits for its first code (replacing one that
  * waited), refused (false) when two-step verification is already on. secret reads the
@@ -65,11 +64,9 @@ typedef struct pending_login {
 } pending_login;
 
 /* Writes a pending login (and removes expired ones); returns the cookie value or NULL. */
-const char *twostep_pending_create(req *r, int64_t account_id, int64_t tenant_id,
-                                   const char *next);
+const char *twostep_pending_create(req *r, int64_t account_id, int64_t tenant_id, const char *next);
 /* Reads the pending login of a cookie value; found false when there is none or it is older
  * than TWOSTEP_PENDING_SECONDS (an expired one is removed). DB_OK or DB_ERROR. */
-int twostep_pending_load(req *r, const char *cookie, pending_login *p, bool *found)
-    DB_MUST_CHECK;
+int twostep_pending_load(req *r, const char *cookie, pending_login *p, bool *found) DB_MUST_CHECK;
 int twostep_pending_end(req *r, const char *id_hash) DB_MUST_CHECK;
 #endif

@@ -121,8 +121,8 @@ static int decide(req *r, const entity *e, const record *rec, errors *errs)
         review = next;
     if (db_begin(r->db) != DB_OK) return DB_ERROR;
     const char *p1[] = {pa[0], tenant};
-    const char *p2[] = {int_text(r->a, r->auth->person_id), arena_strdup(r->a, now), review, id,
-                        tenant, basis};
+    const char *p2[] = {
+        int_text(r->a, r->auth->person_id), arena_strdup(r->a, now), review, id, tenant, basis};
     int rc = db_exec(r->db,
                      "UPDATE classification SET is_current = 0 WHERE asset_id = $1 AND "
                      "tenant_id = $2 AND is_current = 1",
@@ -133,20 +133,13 @@ static int decide(req *r, const entity *e, const record *rec, errors *errs)
                      "$1, decided_at = $2, next_review = $3, updated_at = $2, decided_as = $6 "
                      "WHERE id = $4 AND tenant_id = $5 AND status = 'draft'",
                      6, p2, NULL);
-    const char *pairs[] = {"status",
-                           "draft",
-                           "decided",
-                           "decided_by",
-                           NULL,
-                           p2[0],
-                           "decided_at",
-                           NULL,
-                           p2[1],
-                           "decided_as",
-                           NULL,
-                           basis,
-                           "next_review",
-                           val(e, rec, "next_review"),
+    const char *pairs[] = {"status",      "draft",
+                           "decided",     "decided_by",
+                           NULL,          p2[0],
+                           "decided_at",  NULL,
+                           p2[1],         "decided_as",
+                           NULL,          basis,
+                           "next_review", val(e, rec, "next_review"),
                            review};
     if (rc == DB_OK)
         rc = entity_audit(r, "decide", e, rec->id, summary_of(r, id),

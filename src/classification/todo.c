@@ -50,14 +50,14 @@ static bool due_for_review(req *r, todo_list *l)
         entity_mine_scope(r, &entity_classifications, "t"),
         entity_read_scope(r, &entity_classifications, "t"), MAX_ITEMS);
     if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return false;
-    const field *next = &entity_classifications.fields[entity_field(&entity_classifications,
-                                                                    "next_review")];
+    const field *next =
+        &entity_classifications.fields[entity_field(&entity_classifications, "next_review")];
     for (int i = 0; i < res->nrows; i++) {
         const char *when = db_cell(res, i, 2), *trigger = db_cell(res, i, 3);
         char since[11] = "";
         bool late = due_past(r, next, when, since);
-        todo_item *it = todo_add(r, l, late || trigger ? TODO_LATE : TODO_SOON,
-                                 TR_todo_what_cls_review);
+        todo_item *it =
+            todo_add(r, l, late || trigger ? TODO_LATE : TODO_SOON, TR_todo_what_cls_review);
         it->title = db_cell(res, i, 1);
         it->href = arena_printf(r->a, "/assets/%s#classification", db_cell(res, i, 4));
         /* marked for reclassification: due now, not at the old review date */

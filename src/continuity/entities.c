@@ -45,12 +45,13 @@ const entity entity_continuity_plans = {
     .validate = continuity_plan_validate,
     .after_write = continuity_plan_after_write,
     .detail_lead = continuity_plan_detail_extra,
-    .related = (const related_list[]){
-        {"continuity_tests", "plan_id",
-         (const char *const[]){"tested_on", "kind", "result", "next_due", NULL}, true,
-         TR_cont_tests_many},
-        {NULL},
-    },
+    .related =
+        (const related_list[]){
+            {"continuity_tests", "plan_id",
+             (const char *const[]){"tested_on", "kind", "result", "next_due", NULL}, true,
+             TR_cont_tests_many},
+            {NULL},
+        },
 };
 
 /* the RSA of a term of office: tenant-wide, kept by those who hold the inventory at the

@@ -24,19 +24,20 @@ static bool plans_to_test(req *r, todo_list *l)
         "SELECT c.id, c.name, t.next_due, t.id FROM continuity_plan c LEFT JOIN continuity_test "
         "t ON t.id = (SELECT x.id FROM continuity_test x WHERE x.plan_id = c.id AND x.tenant_id = "
         "c.tenant_id ORDER BY x.tested_on DESC, x.id DESC LIMIT 1) WHERE c.tenant_id = $1 AND "
-        "(t.id IS NULL OR t.next_due < $2)%s%s ORDER BY CASE WHEN t.next_due IS NULL THEN 0 ELSE 1 END, t.next_due, c.name LIMIT %d",
+        "(t.id IS NULL OR t.next_due < $2)%s%s ORDER BY CASE WHEN t.next_due IS NULL THEN 0 ELSE 1 "
+        "END, t.next_due, c.name LIMIT %d",
         entity_mine_scope(r, &entity_continuity_tests, "c"),
         entity_parent_read_scope(r, &entity_continuity_tests, "c"), MAX_ITEMS);
     if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return false;
-    const field *next = &entity_continuity_tests.fields[entity_field(&entity_continuity_tests,
-                                                                     "next_due")];
+    const field *next =
+        &entity_continuity_tests.fields[entity_field(&entity_continuity_tests, "next_due")];
     for (int i = 0; i < res->nrows; i++) {
         const char *when = db_cell(res, i, 2);
         bool never = !db_cell(res, i, 3);
         char since[11] = "";
         bool late = due_past(r, next, when, since);
-        todo_item *it = todo_add(r, l, late || never ? TODO_LATE : TODO_SOON,
-                                 TR_todo_what_plan_test);
+        todo_item *it =
+            todo_add(r, l, late || never ? TODO_LATE : TODO_SOON, TR_todo_what_plan_test);
         it->title = db_cell(res, i, 1);
         it->href = arena_printf(r->a, "/continuity_plans/%s", db_cell(res, i, 0));
         it->due = when;

@@ -19,8 +19,8 @@ static bool unit_scope(req *r, action act, dash_scope *sc)
     if (perm_paths(r->auth, act, &path, 1) < 1) return false;
     const char *p[] = {tenant_param(r), path};
     db_res *res = NULL;
-    if (db_query(r->db, r->a, "SELECT id, name FROM unit WHERE tenant_id = $1 AND path = $2", 2,
-                 p, &res) != DB_OK ||
+    if (db_query(r->db, r->a, "SELECT id, name FROM unit WHERE tenant_id = $1 AND path = $2", 2, p,
+                 &res) != DB_OK ||
         res->nrows != 1)
         return false;
     sc->unit_id = db_cell(res, 0, 0);
@@ -33,8 +33,8 @@ static bool unit_scope(req *r, action act, dash_scope *sc)
 bool dash_home_figures(req *r, buf *out)
 {
     dash_scope sc = {.filter = "", .brief = true};
-    bool whole = !*entity_read_scope(r, &entity_risks, "x") &&
-                 !*entity_read_scope(r, &entity_actions, "x");
+    bool whole =
+        !*entity_read_scope(r, &entity_risks, "x") && !*entity_read_scope(r, &entity_actions, "x");
     /* risk figures: every risk and action of the scope is the reader's to read */
     bool risks = whole || unit_scope(r, ACT_RISK_WRITE, &sc);
     if (!risks && !unit_scope(r, ACT_INVENTORY_WRITE, &sc)) return true;
@@ -44,13 +44,13 @@ bool dash_home_figures(req *r, buf *out)
     if (!date_add_days(f.today, -1, yesterday)) return false;
     const char *name = sc.unit_id ? sc.name : tr(r->lang, TR_figures_tenant);
     /* accepted risks past their review date: the register filtered as the count is */
-    const char *reviews = arena_printf(
-        r->a, "/risks?treatment=accept&status_not=closed&review_date_to=%s%s", yesterday,
-        sc.filter);
+    const char *reviews =
+        arena_printf(r->a, "/risks?treatment=accept&status_not=closed&review_date_to=%s%s",
+                     yesterday, sc.filter);
     const char *assets = arena_printf(r->a, "/assets?status_not=retired%s", sc.filter);
     /* the overview lists the overdue ones; per förvaltning the coverage table counts them */
     const char *cls = sc.unit_id ? "/inventory/coverage" : "/classification";
-    const char *more = !risks      ? NULL
+    const char *more = !risks       ? NULL
                        : sc.unit_id ? arena_printf(r->a, "/lagesbild?unit=%s", sc.unit_id)
                                     : "/lagesbild";
     view_home_figures(out, r->lang, name, &f, risks, dash_risks_href(r, &sc, ""), reviews, assets,

@@ -19,8 +19,7 @@ bool document_transition_allowed(const char *from, const char *to);
 bool document_parent_allowed(const char *child, const char *parent);
 void document_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 bool document_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
-void document_link_validate(req *r, const entity *e, record *rec, const record *old,
-                            errors *errs);
+void document_link_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 
 /* publish.c: a decided version published to everyone, a unit's staff or a role's holders;
  * each person confirms it once per version ("läst och förstått") */

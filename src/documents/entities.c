@@ -23,16 +23,21 @@ static const enum_opt statuses[] = {
     {NULL, 0},
 };
 static const enum_opt bodies[] = {
-    {"kf", TR_doc_by_kf},           {"ks", TR_doc_by_ks},
-    {"kommundirektor", TR_doc_by_kommundirektor}, {"namnd", TR_doc_by_namnd},
-    {"forvaltningschef", TR_doc_by_forvaltningschef}, {NULL, 0},
+    {"kf", TR_doc_by_kf},
+    {"ks", TR_doc_by_ks},
+    {"kommundirektor", TR_doc_by_kommundirektor},
+    {"namnd", TR_doc_by_namnd},
+    {"forvaltningschef", TR_doc_by_forvaltningschef},
+    {NULL, 0},
 };
 
 #define DECISION_FIELDS                                                                            \
-    {"decided_by", FT_ENUM, TR_doc_decided_by, DETAIL_FORM | F_FILTER, .options = bodies},        \
-        {"decided_on", FT_DATE, TR_doc_decided_on, LIST_FORM | F_SORT},                           \
-        {"decision_paragraph", FT_TEXT, TR_doc_paragraph, DETAIL_FORM, .max_len = 20},            \
-        {"diarienummer", FT_TEXT, TR_doc_diarienummer, DETAIL_FORM | F_SEARCH, .max_len = 50}
+    {"decided_by", FT_ENUM, TR_doc_decided_by, DETAIL_FORM | F_FILTER, .options = bodies},         \
+        {"decided_on", FT_DATE, TR_doc_decided_on, LIST_FORM | F_SORT},                            \
+        {"decision_paragraph", FT_TEXT, TR_doc_paragraph, DETAIL_FORM, .max_len = 20},             \
+    {                                                                                              \
+        "diarienummer", FT_TEXT, TR_doc_diarienummer, DETAIL_FORM | F_SEARCH, .max_len = 50        \
+    }
 
 static const field document_fields[] = {
     {"title", FT_TEXT, TR_doc_title, LIST_FORM | F_SORT | F_SEARCH | F_REQUIRED, .max_len = 200},
@@ -40,7 +45,8 @@ static const field document_fields[] = {
     {"parent_id", FT_REF, TR_doc_parent, LIST_FORM | F_FILTER, .ref = "documents",
      .help = TR_doc_parent_help},
     {"owner_id", FT_REF, TR_doc_owner, LIST_FORM | F_FILTER, .ref = "people"},
-    {"unit_id", FT_REF, TR_doc_unit, LIST_FORM | F_FILTER, .ref = "units", .help = TR_doc_unit_help},
+    {"unit_id", FT_REF, TR_doc_unit, LIST_FORM | F_FILTER, .ref = "units",
+     .help = TR_doc_unit_help},
     {"status", FT_ENUM, TR_doc_status, LIST_FORM | F_FILTER | F_REQUIRED, .options = statuses,
      .help = TR_doc_status_help},
     {"version", FT_INT, TR_doc_version, F_LIST | SHOWN | F_NOT_NULL, .min = 1, .max = 100000},
@@ -50,7 +56,8 @@ static const field document_fields[] = {
     DECISION_FIELDS,
     {"review_months", FT_INT, TR_doc_review_months, DETAIL_FORM, .min = 1, .max = 60,
      .help = TR_doc_review_months_help},
-    {"next_review", FT_DATE, TR_doc_next_review, LIST_FORM | F_SORT, .help = TR_doc_next_review_help},
+    {"next_review", FT_DATE, TR_doc_next_review, LIST_FORM | F_SORT,
+     .help = TR_doc_next_review_help},
 };
 
 const entity entity_documents = {
@@ -75,25 +82,27 @@ const entity entity_documents = {
     .after_write = document_after_write,
     .detail_extra = document_detail_extra,
     .due = &(const due_date){"next_review", "status", (const char *const[]){"upphavd", NULL}},
-    .related = (const related_list[]){
-        {"documents", "parent_id", (const char *const[]){"title", "level", "status", NULL}, true,
-         TR_doc_children},
-        {"document_requirements", "document_id", (const char *const[]){"requirement_id", "note", NULL},
-         true, TR_doc_requirements},
-        {"document_publications", "document_id",
-         (const char *const[]){"published_on", "version", "target", "target_unit_id", "target_role",
-                               NULL},
-         true, TR_doc_publications, "t.published_on DESC"},
-        {"document_versions", "document_id",
-         (const char *const[]){"version", "decided_on", "decided_by", NULL}, false, TR_doc_versions,
-         "t.version DESC"},
-        {NULL},
-    },
+    .related =
+        (const related_list[]){
+            {"documents", "parent_id", (const char *const[]){"title", "level", "status", NULL},
+             true, TR_doc_children},
+            {"document_requirements", "document_id",
+             (const char *const[]){"requirement_id", "note", NULL}, true, TR_doc_requirements},
+            {"document_publications", "document_id",
+             (const char *const[]){"published_on", "version", "target", "target_unit_id",
+                                   "target_role", NULL},
+             true, TR_doc_publications, "t.published_on DESC"},
+            {"document_versions", "document_id",
+             (const char *const[]){"version", "decided_on", "decided_by", NULL}, false,
+             TR_doc_versions, "t.version DESC"},
+            {NULL},
+        },
 };
 
 static const field version_fields[] = {
     {"document_id", FT_REF, TR_doc_one, F_LIST | SHOWN | F_FILTER | F_REQUIRED, .ref = "documents"},
-    {"version", FT_INT, TR_doc_version, F_LIST | SHOWN | F_SORT | F_REQUIRED, .min = 1, .max = 100000},
+    {"version", FT_INT, TR_doc_version, F_LIST | SHOWN | F_SORT | F_REQUIRED, .min = 1,
+     .max = 100000},
     {"title", FT_TEXT, TR_doc_title, F_LIST | SHOWN | F_SEARCH | F_REQUIRED, .max_len = 200},
     {"unit_id", FT_REF, TR_doc_unit, SHOWN | F_FILTER, .ref = "units"},
     {"body", FT_LONGTEXT, TR_doc_body, SHOWN, .max_len = 100000},
@@ -192,7 +201,8 @@ static const field ack_fields[] = {
     {"document_id", FT_REF, TR_doc_one, F_LIST | SHOWN | F_FILTER | F_REQUIRED, .ref = "documents"},
     {"version", FT_INT, TR_doc_version, F_LIST | SHOWN | F_FILTER | F_REQUIRED, .min = 1,
      .max = 100000},
-    {"person_id", FT_REF, TR_doc_ack_person, F_LIST | SHOWN | F_FILTER | F_REQUIRED, .ref = "people"},
+    {"person_id", FT_REF, TR_doc_ack_person, F_LIST | SHOWN | F_FILTER | F_REQUIRED,
+     .ref = "people"},
     {"unit_id", FT_REF, TR_doc_ack_unit, F_LIST | SHOWN | F_FILTER, .ref = "units"},
     {"confirmed_at", FT_DATETIME, TR_doc_ack_confirmed_at, F_LIST | SHOWN | F_SORT | F_REQUIRED},
 };

@@ -34,7 +34,8 @@ static bool ends_with(const char *s, const char *tail)
 const char *document_file_type(const char *name, const unsigned char *data, size_t n)
 {
     if (!name || !data || n == 0 || n > DOCUMENT_FILE_MAX) return NULL;
-    if (ends_with(name, ".pdf")) return n >= 5 && !memcmp(data, "%PDF-", 5) ? "application/pdf" : NULL;
+    if (ends_with(name, ".pdf"))
+        return n >= 5 && !memcmp(data, "%PDF-", 5) ? "application/pdf" : NULL;
     if (n < 30 || memcmp(data, "PK\3\4", 4) != 0) return NULL;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         if (!ends_with(name, kinds[i].ext)) continue;
@@ -80,9 +81,11 @@ static int cmd_upload(req *r, const entity *e, const record *old, errors *errs)
         errors_add(errs, fi, TR_doc_err_locked, NULL);
         return DB_CONSTRAINT;
     }
-    const char *type = file.filename ? document_file_type(file.filename, file.data, file.len) : NULL;
+    const char *type =
+        file.filename ? document_file_type(file.filename, file.data, file.len) : NULL;
     if (!type) {
-        errors_add(errs, fi, file.len > DOCUMENT_FILE_MAX ? TR_doc_err_file_size : TR_doc_err_file_type,
+        errors_add(errs, fi,
+                   file.len > DOCUMENT_FILE_MAX ? TR_doc_err_file_size : TR_doc_err_file_type,
                    NULL);
         return DB_CONSTRAINT;
     }
@@ -97,8 +100,9 @@ static int cmd_upload(req *r, const entity *e, const record *old, errors *errs)
     const char *name = safe_name(r->a, file.filename);
     char now[21];
     time_now_iso(now);
-    const char *p[] = {name, type, int_text(r->a, (int64_t)file.len), b64, now,
-                       int_text(r->a, old->id), tenant_param(r)};
+    const char *p[] = {
+        name,           type, int_text(r->a, (int64_t)file.len), b64, now, int_text(r->a, old->id),
+        tenant_param(r)};
     const char *triples[] = {"file_name", record_get(old, e, "file_name"), name};
     if (db_begin(r->db) != DB_OK) return DB_ERROR;
     int rc = db_exec(r->db,

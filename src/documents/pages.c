@@ -38,8 +38,8 @@ void document_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     const char *id = int_text(r->a, rec->id);
     document_ack_section(r, e, rec, out);
     view_document_file(out, r->lang, r, arena_printf(r->a, "/documents/%s/file", id),
-                       arena_printf(r->a, "/documents/%s/file", id), record_get(rec, e, "file_name"),
-                       draft && entity_may_write(r, e, rec));
+                       arena_printf(r->a, "/documents/%s/file", id),
+                       record_get(rec, e, "file_name"), draft && entity_may_write(r, e, rec));
     /* a draft of a next version: what it changes in the one in force */
     long long version = atoll(record_get(rec, e, "version"));
     if (!draft || version < 2) return;
@@ -53,7 +53,8 @@ void document_version_detail_extra(req *r, const entity *e, const record *rec, b
 {
     const char *id = int_text(r->a, rec->id);
     if (record_get(rec, e, "file_name"))
-        view_document_file(out, r->lang, r, "", arena_printf(r->a, "/document_versions/%s/file", id),
+        view_document_file(out, r->lang, r, "",
+                           arena_printf(r->a, "/document_versions/%s/file", id),
                            record_get(rec, e, "file_name"), false);
     long long version = atoll(record_get(rec, e, "version"));
     if (version < 2) return;

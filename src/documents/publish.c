@@ -73,8 +73,8 @@ bool document_publication_after_write(req *r, const entity *e, record *rec, cons
     if (!rec) return true;
     const char *doc = record_get(rec, e, "document_id");
     const char *p[] = {doc, tenant_param(r)};
-    const char *status =
-        db_scalar(r->db, r->a, "SELECT status FROM document WHERE id = $1 AND tenant_id = $2", 2, p);
+    const char *status = db_scalar(
+        r->db, r->a, "SELECT status FROM document WHERE id = $1 AND tenant_id = $2", 2, p);
     if (!status || strcmp(status, "beslutad") != 0) return true;
     char now[21];
     time_now_iso(now);
@@ -94,8 +94,9 @@ bool document_publication_after_write(req *r, const entity *e, record *rec, cons
 static bool reaches_me(req *r, const char *doc, const char *version)
 {
     const char *p[] = {tenant_param(r), int_text(r->a, r->auth->person_id), doc, version};
-    const char *sql = arena_printf(r->a, "SELECT 1 FROM person p WHERE p.tenant_id = $1 AND p.id = $2 AND %s",
-                                   reached_sql(r, "$3", "$4"));
+    const char *sql =
+        arena_printf(r->a, "SELECT 1 FROM person p WHERE p.tenant_id = $1 AND p.id = $2 AND %s",
+                     reached_sql(r, "$3", "$4"));
     return db_scalar(r->db, r->a, sql, 4, p) != NULL;
 }
 
@@ -111,12 +112,13 @@ static int cmd_acknowledge(req *r, const entity *e, const record *rec, errors *e
     const char *p[] = {tenant_param(r), doc, version, int_text(r->a, r->auth->person_id), now};
     if (db_begin(r->db) != DB_OK) return DB_ERROR;
     db_res *made = NULL;
-    int rc = db_query(r->db, r->a,
-                      "INSERT INTO document_ack (tenant_id, document_id, version, person_id, unit_id, "
-                      "confirmed_at, created_at) SELECT $1, $2, $3, p.id, p.unit_id, $5, $5 FROM "
-                      "person p WHERE p.id = $4 AND p.tenant_id = $1 ON CONFLICT DO NOTHING "
-                      "RETURNING id",
-                      5, p, &made);
+    int rc =
+        db_query(r->db, r->a,
+                 "INSERT INTO document_ack (tenant_id, document_id, version, person_id, unit_id, "
+                 "confirmed_at, created_at) SELECT $1, $2, $3, p.id, p.unit_id, $5, $5 FROM "
+                 "person p WHERE p.id = $4 AND p.tenant_id = $1 ON CONFLICT DO NOTHING "
+                 "RETURNING id",
+                 5, p, &made);
     /* confirmed before: nothing new to record */
     if (rc == DB_OK && made->nrows == 1)
         rc = entity_audit(r, "create", &entity_document_acks, db_cell_int(made, 0, 0),
@@ -176,7 +178,8 @@ void document_ack_section(req *r, const entity *e, const record *rec, buf *out)
     if (!mine && !(share && share->nrows)) return;
     const entity *acks = &entity_document_acks;
     if (confirmed)
-        confirmed = field_value_display(r, &acks->fields[entity_field(acks, "confirmed_at")], confirmed);
+        confirmed =
+            field_value_display(r, &acks->fields[entity_field(acks, "confirmed_at")], confirmed);
     view_document_acks(out, r->lang, r, doc, version, mine, confirmed, share, missing);
 }
 

@@ -22,7 +22,7 @@ bool document_transition_allowed(const char *from, const char *to)
     int f = status_rank(from), t = status_rank(to);
     if (f < 0 || t < 0) return false;
     if (f == t) return true;
-    if (f == 3) return false;          /* upphävd is final */
+    if (f == 3) return false;            /* upphävd is final */
     if (t == 0) return f == 1 || f == 2; /* a decided one's next version */
     return t == f + 1 || (t == 3 && f >= 1);
 }
@@ -50,9 +50,9 @@ static bool decided(const char *status)
 }
 
 /* the fields a decided version holds: changed only by starting the next version */
-static const char *const locked[] = {"title", "level", "parent_id", "unit_id", "body", "link",
-                                     "decided_by", "decided_on", "decision_paragraph",
-                                     "diarienummer", NULL};
+static const char *const locked[] = {
+    "title",      "level",      "parent_id",          "unit_id",      "body", "link",
+    "decided_by", "decided_on", "decision_paragraph", "diarienummer", NULL};
 
 static void check_parent(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
@@ -60,10 +60,11 @@ static void check_parent(req *r, const entity *e, record *rec, const record *old
     const char *parent_level = NULL;
     if (parent) {
         const char *p[] = {parent, tenant_param(r)};
-        parent_level =
-            db_scalar(r->db, r->a, "SELECT level FROM document WHERE id = $1 AND tenant_id = $2", 2, p);
+        parent_level = db_scalar(
+            r->db, r->a, "SELECT level FROM document WHERE id = $1 AND tenant_id = $2", 2, p);
     }
-    if (!document_parent_allowed(level, parent_level) || (old && parent && atoll(parent) == old->id))
+    if (!document_parent_allowed(level, parent_level) ||
+        (old && parent && atoll(parent) == old->id))
         errors_add(errs, entity_field(e, "parent_id"), TR_doc_err_parent, NULL);
     if (!old || str_same(level, record_get(old, e, "level"))) return;
     /* a new level must still sit above every document under it */
@@ -122,7 +123,9 @@ void document_validate(req *r, const entity *e, record *rec, const record *old, 
         errors_add(errs, entity_field(e, "decided_on"), TR_doc_err_future, NULL);
     const char *next = record_get(rec, e, "next_review");
     char due[11];
-    if (on && (!next || strcmp(next, on) <= 0 || (old && str_same(next, record_get(old, e, "next_review")))) &&
+    if (on &&
+        (!next || strcmp(next, on) <= 0 ||
+         (old && str_same(next, record_get(old, e, "next_review")))) &&
         date_add_months(on, atoi(record_get(rec, e, "review_months")), due))
         record_set(rec, e, "next_review", arena_strdup(r->a, due));
 }
@@ -133,18 +136,20 @@ static bool keep_version(req *r, const entity *e, record *rec, errors *errs)
     const entity *v = &entity_document_versions;
     record *kept = record_new(r, v);
     record_set(kept, v, "document_id", int_text(r->a, rec->id));
-    static const char *const copied[] = {"version", "title", "unit_id", "body", "link", "file_name",
-                                         "decided_by", "decided_on", "decision_paragraph",
+    static const char *const copied[] = {"version",      "title",      "unit_id",
+                                         "body",         "link",       "file_name",
+                                         "decided_by",   "decided_on", "decision_paragraph",
                                          "diarienummer", NULL};
     for (const char *const *f = copied; *f; f++)
         record_set(kept, v, *f, record_get(rec, e, *f));
     if (entity_create_in(r, v, kept, errs) != DB_OK) return false;
     const char *p[] = {int_text(r->a, kept->id), int_text(r->a, rec->id), tenant_param(r)};
-    return db_exec(r->db,
-                   "UPDATE document_version SET file_type = (SELECT d.file_type FROM document d "
-                   "WHERE d.id = $2 AND d.tenant_id = $3), file_data = (SELECT d.file_data FROM "
-                   "document d WHERE d.id = $2 AND d.tenant_id = $3) WHERE id = $1 AND tenant_id = $3",
-                   3, p, NULL) == DB_OK;
+    return db_exec(
+               r->db,
+               "UPDATE document_version SET file_type = (SELECT d.file_type FROM document d "
+               "WHERE d.id = $2 AND d.tenant_id = $3), file_data = (SELECT d.file_data FROM "
+               "document d WHERE d.id = $2 AND d.tenant_id = $3) WHERE id = $1 AND tenant_id = $3",
+               3, p, NULL) == DB_OK;
 }
 
 bool document_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs)

@@ -9,8 +9,8 @@
 
 static const struct demo_document {
     const char *title, *level, *status, *by, *on, *paragraph, *dnr, *next_review, *body;
-    int parent;     /* index in this table, -1: none */
-    bool own_unit;  /* the samordnare's förvaltning, else the whole kommun */
+    int parent;    /* index in this table, -1: none */
+    bool own_unit; /* the samordnare's förvaltning, else the whole kommun */
 } docs[] = {
     {"Informationssäkerhetspolicy", "policy", "kommunicerad", "kf", "2024-06-10", "§ 87",
      "KS 2024/123", "2025-06-10",
@@ -52,9 +52,20 @@ bool seed_documents(db *d, arena *a, int64_t tenant)
     int64_t ids[sizeof docs / sizeof docs[0]];
     for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
         const struct demo_document *x = &docs[i];
-        const char *q[] = {t, x->title, x->level, x->parent >= 0 ? int_text(a, ids[x->parent]) : NULL,
-                           owner, x->own_unit ? unit : NULL, x->status, x->body, x->by, x->on,
-                           x->paragraph, x->dnr, x->next_review, now};
+        const char *q[] = {t,
+                           x->title,
+                           x->level,
+                           x->parent >= 0 ? int_text(a, ids[x->parent]) : NULL,
+                           owner,
+                           x->own_unit ? unit : NULL,
+                           x->status,
+                           x->body,
+                           x->by,
+                           x->on,
+                           x->paragraph,
+                           x->dnr,
+                           x->next_review,
+                           now};
         ids[i] = seed_insert_audited(
             d, a, tenant, "documents", "create", x->title,
             "INSERT INTO document (tenant_id, title, level, parent_id, owner_id, unit_id, status, "
@@ -65,8 +76,8 @@ bool seed_documents(db *d, arena *a, int64_t tenant)
         if (!ids[i]) return false;
         if (!x->on) continue;
         /* a decided document's version 1, as the rules keep it */
-        const char *v[] = {t, int_text(a, ids[i]), x->title, x->body, x->by, x->on, x->paragraph,
-                           x->dnr, now};
+        const char *v[] = {t,     int_text(a, ids[i]), x->title, x->body, x->by,
+                           x->on, x->paragraph,        x->dnr,   now};
         if (!seed_insert_audited(d, a, tenant, "document_versions", "create", x->title,
                                  "INSERT INTO document_version (tenant_id, document_id, version, "
                                  "title, body, decided_by, decided_on, decision_paragraph, "
@@ -81,11 +92,12 @@ bool seed_documents(db *d, arena *a, int64_t tenant)
                              {int_text(a, ids[2]), "unit", unit, "2025-02-03"}};
     for (size_t i = 0; i < 2; i++) {
         const char *q[] = {t, pubs[i][0], pubs[i][1], pubs[i][2], pubs[i][3], now};
-        if (!seed_insert_audited(d, a, tenant, "document_publications", "create", docs[i ? 2 : 0].title,
-                                 "INSERT INTO document_publication (tenant_id, document_id, version, "
-                                 "target, target_unit_id, published_on, created_at, updated_at) "
-                                 "VALUES ($1, $2, 1, $3, $4, $5, $6, $6) RETURNING id",
-                                 6, q))
+        if (!seed_insert_audited(
+                d, a, tenant, "document_publications", "create", docs[i ? 2 : 0].title,
+                "INSERT INTO document_publication (tenant_id, document_id, version, "
+                "target, target_unit_id, published_on, created_at, updated_at) "
+                "VALUES ($1, $2, 1, $3, $4, $5, $6, $6) RETURNING id",
+                6, q))
             return false;
     }
     const char *k[] = {t, int_text(a, ids[0]), owner, now};
@@ -119,7 +131,8 @@ int documents_demo_requirements(db *d)
                                  "requirement_id, created_at, updated_at) SELECT $1, $2, q.id, $3, "
                                  "$3 FROM requirement q WHERE q.tenant_id = $1 AND q.code = "
                                  "'DOK-01' RETURNING id",
-                                 3, r) && db_commit(d) == DB_OK
+                                 3, r) &&
+                     db_commit(d) == DB_OK
                  ? 0
                  : 1;
         if (rc) db_rollback(d);

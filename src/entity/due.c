@@ -41,8 +41,7 @@ bool due_past(req *r, const field *f, const char *value, char since[11])
     return true;
 }
 
-bool due_overdue(req *r, const entity *e, const char *due_value, const char *status,
-                 char since[11])
+bool due_overdue(req *r, const entity *e, const char *due_value, const char *status, char since[11])
 {
     for (const char *const *m = e->due ? e->due->moot : NULL; status && m && *m; m++)
         if (!strcmp(status, *m)) return false;

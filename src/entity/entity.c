@@ -207,7 +207,8 @@ void list_query_from(req *r, const entity *e, const kvlist *params, list_query *
         if (fi < 0 || !(e->fields[fi].flags & F_FILTER) || !*params->items[i].value) continue;
         if (!typed) {
             q->filters.items[q->filters.n++] = params->items[i];
-        } else if (e->fields[fi].type == FT_REF && !(kv_get(params, base) && *kv_get(params, base))) {
+        } else if (e->fields[fi].type == FT_REF &&
+                   !(kv_get(params, base) && *kv_get(params, base))) {
             q->filters.items[q->filters.n++] =
                 (kv){arena_strdup(r->a, base), params->items[i].value};
         }

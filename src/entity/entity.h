@@ -244,7 +244,7 @@ typedef struct list_query {
     const char *after; /* cursor: "<id>.<sort value>" */
     int limit;
     bool include_retired;
-    bool overdue;   /* only overdue rows (?overdue=1; entities with a due date) */
+    bool overdue; /* only overdue rows (?overdue=1; entities with a due date) */
     /* A fixed order, SQL over alias t, from a descriptor (never from input): one page only,
      * no cursor (*next then only says that more rows exist). */
     const char *order_sql;

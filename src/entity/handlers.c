@@ -106,7 +106,8 @@ static bool load_list(req *r, resp *out, const entity *e, list_query *q, db_res 
     list_query_from(r, e, &r->query, q);
     if (!r->api) list_query_quiet(r, e, q); /* the page leaves quiet rows out by default */
     const char *what = r->api ? "api list" : "list";
-    if (entity_list(r, e, q, rows, next) != DB_OK || !entity_audit_read_rows(r, e, *rows, 0, what) ||
+    if (entity_list(r, e, q, rows, next) != DB_OK ||
+        !entity_audit_read_rows(r, e, *rows, 0, what) ||
         (e->rows_read && !e->rows_read(r, e, *rows, what))) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return false;

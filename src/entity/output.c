@@ -98,7 +98,8 @@ void entity_json_row(req *r, const entity *e, const db_res *res, int row, buf *o
     }
     char since[11];
     if (e->due)
-        buf_printf(out, ",\"overdue\":%s", due_row_overdue(r, e, res, row, since) ? "true" : "false");
+        buf_printf(out, ",\"overdue\":%s",
+                   due_row_overdue(r, e, res, row, since) ? "true" : "false");
     int rc = entity_retired_col(e);
     if (rc >= 0) {
         buf_puts(out, ",\"retired_at\":");

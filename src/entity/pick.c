@@ -72,8 +72,7 @@ static const char *word_source_sql(arena *a, const entity *e)
     buf_init(&b, 0);
     buf_printf(&b, "SELECT t.id, t.tenant_id, %s", e->title_sql);
     for (int i = 0; i < e->nfields; i++)
-        if (pick_field_indexed(&e->fields[i]))
-            buf_printf(&b, ", t.%s", e->fields[i].name);
+        if (pick_field_indexed(&e->fields[i])) buf_printf(&b, ", t.%s", e->fields[i].name);
     buf_printf(&b, " FROM %s t", e->table);
     char *sql = buf_failed(&b) ? NULL : arena_strdup(a, buf_str(&b));
     buf_free(&b);

@@ -7,8 +7,8 @@
 #include <string.h>
 
 enum {
-    RELATED_PAGE = 50,   /* rows shown on the parent's page; the rest behind a link */
-    RETURN_MAX = 200,    /* characters of a return path */
+    RELATED_PAGE = 50, /* rows shown on the parent's page; the rest behind a link */
+    RETURN_MAX = 200,  /* characters of a return path */
 };
 
 bool related_return_safe(const char *path)
@@ -87,8 +87,8 @@ void related_crumb(req *r, const entity *e, const record *rec, buf *out)
 /* The unit a child added here would be written in: the parent's own (a risk in its
  * analysis's unit) or the parent itself when the child's unit is the reference (a role
  * in a unit). NULL when the child has no unit. */
-static const char *child_unit(req *r, const entity *parent, const record *rec,
-                              const entity *child, const related_list *l)
+static const char *child_unit(req *r, const entity *parent, const record *rec, const entity *child,
+                              const related_list *l)
 {
     if (!child->unit_field) return NULL;
     if (!strcmp(child->unit_field, l->ref_field) && !strcmp(parent->name, "units"))
@@ -147,8 +147,7 @@ static void one_list(req *r, const entity *parent, const record *rec, const rela
                      buf *out)
 {
     const entity *child = entity_find(l->kind);
-    if (!child || entity_field_index(child, l->ref_field) < 0 || !entity_may_read(r, child))
-        return;
+    if (!child || entity_field_index(child, l->ref_field) < 0 || !entity_may_read(r, child)) return;
     const char *id = arena_printf(r->a, "%lld", (long long)rec->id);
     list_query q = {.limit = RELATED_PAGE};
     if (child->default_sort) {
@@ -175,7 +174,8 @@ static void one_list(req *r, const entity *parent, const record *rec, const rela
         buf_init(&u, 0);
         buf_printf(&u, "/%s/new?%s=%s", child->name, l->ref_field, id);
         int ui = unit ? entity_field_index(child, child->unit_field) : -1;
-        if (ui >= 0 && (child->fields[ui].flags & F_FORM) && strcmp(child->unit_field, l->ref_field)) {
+        if (ui >= 0 && (child->fields[ui].flags & F_FORM) &&
+            strcmp(child->unit_field, l->ref_field)) {
             buf_printf(&u, "&%s=", child->unit_field);
             esc_url_component(&u, unit);
         }
@@ -183,8 +183,9 @@ static void one_list(req *r, const entity *parent, const record *rec, const rela
         add = arena_strdup(r->a, buf_str(&u));
         buf_free(&u);
     }
-    buf_printf(out, "<section class=\"related\" id=\"related-%s\" aria-labelledby=\"h-related-%s\">"
-                    "<h2 id=\"h-related-%s\">",
+    buf_printf(out,
+               "<section class=\"related\" id=\"related-%s\" aria-labelledby=\"h-related-%s\">"
+               "<h2 id=\"h-related-%s\">",
                child->name, child->name, child->name);
     esc_html(out, tr(r->lang, l->label));
     buf_printf(out, " <span class=\"count\">(%lld)</span></h2>", (long long)count);

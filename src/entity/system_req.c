@@ -21,12 +21,12 @@ bool system_req_init(req *r, auth *who, arena *a, db *d, int64_t tenant, const c
     int k = 0;
     for (int i = 0; i < roots->nrows; i++)
         for (int role_i = 0; role_i < ROLE__COUNT; role_i++)
-            grants[k++] = (role_grant){(role)role_i, db_cell_int(roots, i, 0),
-                                       db_cell(roots, i, 1)};
-    *who = (auth){.email = actor, .tenant_id = tenant, .grants = grants, .ngrants = k,
-                   .is_system = true};
-    *r = (req){.a = a, .db = d, .method = "POST", .path = "/", .ip = "cli", .auth = who,
-               .lang = LANG_SV};
+            grants[k++] =
+                (role_grant){(role)role_i, db_cell_int(roots, i, 0), db_cell(roots, i, 1)};
+    *who = (auth){
+        .email = actor, .tenant_id = tenant, .grants = grants, .ngrants = k, .is_system = true};
+    *r = (req){
+        .a = a, .db = d, .method = "POST", .path = "/", .ip = "cli", .auth = who, .lang = LANG_SV};
     return true;
 }
 

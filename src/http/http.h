@@ -11,7 +11,13 @@
 #include <stdint.h>
 
 /* MAX_UPLOAD: a multipart form's body (an import file of 20 MB and the form around it) */
-enum { MAX_BODY = 1024 * 1024, MAX_UPLOAD = 21 * 1024 * 1024, MAX_PARAMS = 256, MAX_HEADERS = 24, MAX_REQ_MEMO = 8 };
+enum {
+    MAX_BODY = 1024 * 1024,
+    MAX_UPLOAD = 21 * 1024 * 1024,
+    MAX_PARAMS = 256,
+    MAX_HEADERS = 24,
+    MAX_REQ_MEMO = 8
+};
 
 typedef struct kv {
     const char *key, *value;
@@ -32,9 +38,9 @@ typedef struct req {
     const char *method;
     const char *path; /* decoded path, without the query string */
     const char *query_raw;
-    kvlist query; /* parsed query string */
-    bool query_nul; /* a query key or value held a NUL byte: refused (app_handle) */
-    kvlist form;  /* parsed application/x-www-form-urlencoded or multipart body */
+    kvlist query;            /* parsed query string */
+    bool query_nul;          /* a query key or value held a NUL byte: refused (app_handle) */
+    kvlist form;             /* parsed application/x-www-form-urlencoded or multipart body */
     const char *binary_part; /* a multipart file field whose content is not text */
     const char *binary_data; /* its bytes (in the body) */
     size_t binary_len;

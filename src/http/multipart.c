@@ -2,9 +2,10 @@
  * file: each part's name and content go into the form list, a file's content as its
  * value. No value ever holds a NUL byte (C strings would cut it short, and a NULL value
  * would reach handlers that compare it): a file part with NUL bytes is left out and named
- * in *binary_part, its bytes in *binary_data (an .xlsx, UTF-16: the handler decides), a text field with one makes the parse
- * return false (the request is refused). Bounded and strict: a part without a name, a
- * missing boundary or a body cut short ends the parse with what was read so far. */
+ * in *binary_part, its bytes in *binary_data (an .xlsx, UTF-16: the handler decides), a text field
+ * with one makes the parse return false (the request is refused). Bounded and strict: a part
+ * without a name, a missing boundary or a body cut short ends the parse with what was read so far.
+ */
 #include "http.h"
 #include <string.h>
 #include <strings.h>

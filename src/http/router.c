@@ -147,9 +147,9 @@ void app_handle(req *r, resp *out)
         text_form &= http_parse_urlencoded(r->a, r->body, r->body_len, &r->form);
     else if (write && !r->api && r->content_type &&
              strncasecmp(r->content_type, "multipart/form-data", 19) == 0)
-        text_form &= http_parse_multipart_bytes(r->a, r->content_type, r->body, r->body_len,
-                                               &r->form, &r->binary_part, &r->binary_data,
-                                               &r->binary_len);
+        text_form &=
+            http_parse_multipart_bytes(r->a, r->content_type, r->body, r->body_len, &r->form,
+                                       &r->binary_part, &r->binary_data, &r->binary_len);
     if (!text_form) {
         /* as the JSON API refuses \u0000: a value cut short at a NUL is not what was sent */
         respond_error(r, out, 400, "bad_request", TR_err_nul_byte);

@@ -32,8 +32,8 @@ typedef struct route {
 /* Calls each(route, kind, path, ctx) for every route, an ":e" route once per kind it
  * exists for (kind NULL otherwise), with path the pattern with the kind filled in
  * (allocated in a). Used by lis routes and OpenAPI, so both list the same routes. */
-void route_each(arena *a, void (*each)(const route *rt, const entity *kind, const char *path,
-                                       void *ctx),
+void route_each(arena *a,
+                void (*each)(const route *rt, const entity *kind, const char *path, void *ctx),
                 void *ctx);
 
 /* Handles one request completely: r must have a, app, db, method, path and headers

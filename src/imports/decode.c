@@ -8,7 +8,8 @@
 static int line_at(const char *data, size_t offset)
 {
     int line = 1;
-    for (size_t i = 0; i < offset; i++) line += data[i] == '\n';
+    for (size_t i = 0; i < offset; i++)
+        line += data[i] == '\n';
     return line;
 }
 
@@ -16,7 +17,10 @@ static int line_at(const char *data, size_t offset)
 static size_t utf8_seq(const unsigned char *p, size_t left)
 {
     if (p[0] < 0x80) return 1;
-    size_t n = (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3 : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
+    size_t n = (p[0] & 0xE0) == 0xC0   ? 2
+               : (p[0] & 0xF0) == 0xE0 ? 3
+               : (p[0] & 0xF8) == 0xF0 ? 4
+                                       : 0;
     if (!n || n > left) return 0;
     return utf8_valid((const char *)p, n) ? n : 0;
 }
@@ -66,8 +70,8 @@ static void from_utf16(arena *a, const unsigned char *p, size_t len, bool le, de
     for (size_t i = 0; i < len; i += 2) {
         unsigned u = le ? (unsigned)(p[i] | p[i + 1] << 8) : (unsigned)(p[i] << 8 | p[i + 1]);
         if (u >= 0xD800 && u < 0xDC00 && i + 3 < len) {
-            unsigned lo = le ? (unsigned)(p[i + 2] | p[i + 3] << 8)
-                             : (unsigned)(p[i + 2] << 8 | p[i + 3]);
+            unsigned lo =
+                le ? (unsigned)(p[i + 2] | p[i + 3] << 8) : (unsigned)(p[i + 2] << 8 | p[i + 3]);
             if (lo >= 0xDC00 && lo < 0xE000) {
                 put_utf8(&b, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
                 i += 2;

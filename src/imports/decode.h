@@ -19,10 +19,10 @@ typedef enum {
 
 typedef enum {
     DECODE_OK,
-    DECODE_BINARY,     /* control characters: not a text file */
-    DECODE_MIXED,      /* UTF-8 with a byte that is not: line says where */
-    DECODE_BAD_UTF16,  /* UTF-16 with a broken surrogate or an odd length */
-    DECODE_QUESTION,   /* letters replaced by '?': line and word say where */
+    DECODE_BINARY,    /* control characters: not a text file */
+    DECODE_MIXED,     /* UTF-8 with a byte that is not: line says where */
+    DECODE_BAD_UTF16, /* UTF-16 with a broken surrogate or an odd length */
+    DECODE_QUESTION,  /* letters replaced by '?': line and word say where */
 } decode_problem;
 
 typedef struct decoded {

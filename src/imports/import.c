@@ -171,7 +171,8 @@ static void preview_page(req *r, resp *out, import_run *run, const char *upload_
         buf_puts(b, "</th><th scope=\"col\">");
         esc_html(b, tr(r->lang, TR_import_dup_choice));
         buf_puts(b, "</th>");
-        for (int c = 0; c < run->ncols; c++) mapping_select(r, b, run, c);
+        for (int c = 0; c < run->ncols; c++)
+            mapping_select(r, b, run, c);
         buf_puts(b, "</tr></thead><tbody>");
         buf_append(b, run->table.data, run->table.len);
         buf_puts(b, "</tbody></table></div>");
@@ -187,7 +188,8 @@ static void preview_page(req *r, resp *out, import_run *run, const char *upload_
         }
         buf_puts(b, "<div class=\"actions\">");
         if (good && !run->error) {
-            buf_puts(b, "<button type=\"submit\" name=\"step\" value=\"import\" class=\"primary\">");
+            buf_puts(b,
+                     "<button type=\"submit\" name=\"step\" value=\"import\" class=\"primary\">");
             esc_html(b, tr(r->lang, TR_import_confirm));
             buf_puts(b, "</button> ");
         }
@@ -273,7 +275,8 @@ static const char *store_upload(req *r, const entity *e, const char *text, const
                        arena_strdup(r->a, old)};
     db_res *res = NULL;
     if (db_begin(r->db) == DB_OK &&
-        db_exec(r->db, "DELETE FROM import_upload WHERE created_at < $1", 1, p + 6, NULL) == DB_OK &&
+        db_exec(r->db, "DELETE FROM import_upload WHERE created_at < $1", 1, p + 6, NULL) ==
+            DB_OK &&
         db_query(r->db, r->a,
                  "INSERT INTO import_upload (tenant_id, account_id, entity, content, created_at, "
                  "format) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -315,10 +318,11 @@ static db_res *load_upload(req *r, bool imported)
     const char *p[] = {r->route_args[0], tenant_param(r),
                        arena_printf(r->a, "%lld", (long long)r->auth->account_id)};
     db_res *up = NULL;
-    const char *sql = imported ? "SELECT entity, rejected, format FROM import_upload WHERE id = $1 "
-                                 "AND tenant_id = $2 AND account_id = $3 AND imported_at IS NOT NULL"
-                               : "SELECT entity, content, format FROM import_upload WHERE id = $1 "
-                                 "AND tenant_id = $2 AND account_id = $3 AND imported_at IS NULL";
+    const char *sql = imported
+                          ? "SELECT entity, rejected, format FROM import_upload WHERE id = $1 "
+                            "AND tenant_id = $2 AND account_id = $3 AND imported_at IS NOT NULL"
+                          : "SELECT entity, content, format FROM import_upload WHERE id = $1 "
+                            "AND tenant_id = $2 AND account_id = $3 AND imported_at IS NULL";
     if (db_query(r->db, r->a, sql, 3, p, &up) != DB_OK || !up->nrows || !kind_of(db_cell(up, 0, 0)))
         return NULL;
     return up;
@@ -373,9 +377,9 @@ static int finish_import(req *r, import_run *run, const char *upload_id)
             r->a, "%d %s", run->created,
             tr(LANG_SV, run->created == 1 ? TR_import_done_rows_one : TR_import_done_rows_many));
         if (run->updated)
-            summary = arena_printf(r->a, "%s, %d %s", summary, run->updated,
-                                   tr(LANG_SV, run->updated == 1 ? TR_import_updated_one
-                                                                 : TR_import_updated_many));
+            summary = arena_printf(
+                r->a, "%s, %d %s", summary, run->updated,
+                tr(LANG_SV, run->updated == 1 ? TR_import_updated_one : TR_import_updated_many));
         rc = entity_audit(r, "import", run->e, 0, summary, NULL);
     }
     if (rc == DB_OK) return db_commit(r->db);

@@ -24,7 +24,8 @@ char *import_fold(arena *a, const char *s)
         space = false;
         out[k++] = c;
     }
-    while (k && (out[k - 1] == ':' || out[k - 1] == '*' || out[k - 1] == ' ')) k--;
+    while (k && (out[k - 1] == ':' || out[k - 1] == '*' || out[k - 1] == ' '))
+        k--;
     out[k] = 0;
     return out;
 }
@@ -39,7 +40,8 @@ word_table *word_table_load(arena *a, const char *file)
         if (!strcmp(d->name, file)) f = d;
     if (!f) return t;
     int cap = 0;
-    for (size_t i = 0; i < f->len; i++) cap += f->data[i] == '\n';
+    for (size_t i = 0; i < f->len; i++)
+        cap += f->data[i] == '\n';
     t->rows = arena_alloc(a, sizeof *t->rows * (size_t)(cap + 1));
     if (!t->rows) return t;
     csv_reader c;
@@ -92,15 +94,15 @@ int mapping_propose(arena *a, const word_table *headers, const entity *e, const 
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         if (!(f->flags & F_FORM)) continue;
-        if (!strcmp(h, import_fold(a, f->name)) || !strcmp(h, import_fold(a, tr(LANG_SV, f->label))) ||
+        if (!strcmp(h, import_fold(a, f->name)) ||
+            !strcmp(h, import_fold(a, tr(LANG_SV, f->label))) ||
             !strcmp(h, import_fold(a, tr(LANG_EN, f->label))))
             return i;
     }
     return COL_IGNORE;
 }
 
-const char *mapping_enum_value(arena *a, const word_table *values, const field *f,
-                               const char *cell)
+const char *mapping_enum_value(arena *a, const word_table *values, const field *f, const char *cell)
 {
     const char *v = import_fold(a, cell);
     for (const enum_opt *o = f->options; o && o->value; o++)

@@ -14,7 +14,7 @@ char *import_fold(arena *a, const char *s);
 typedef struct word_table {
     struct {
         const char *key, *value, *word;
-    } *rows;
+    } * rows;
     int n;
 } word_table;
 word_table *word_table_load(arena *a, const char *file);

@@ -12,13 +12,13 @@
 typedef struct name_index {
     struct {
         const char *key, *value;
-    } *slots;
+    } * slots;
     size_t cap, n;
 } name_index;
 
 struct ref_names {
     const entity *ref;
-    name_index *index; /* folded title → id; "" when two rows share the title */
+    name_index *index;             /* folded title → id; "" when two rows share the title */
     const char **titles, **folded; /* the rows' titles, for the error's allowed values */
     int ntitles;
 };
@@ -28,7 +28,8 @@ static name_index *index_new(arena *a, size_t expected)
     name_index *x = arena_alloc(a, sizeof *x);
     if (!x) return NULL;
     x->cap = 64;
-    while (x->cap < expected * 2 + 2) x->cap *= 2;
+    while (x->cap < expected * 2 + 2)
+        x->cap *= 2;
     x->n = 0;
     x->slots = arena_alloc(a, x->cap * sizeof *x->slots);
     if (!x->slots) return NULL;
@@ -39,9 +40,11 @@ static name_index *index_new(arena *a, size_t expected)
 static size_t index_slot(const name_index *x, const char *key)
 {
     uint64_t h = 1469598103934665603ULL;
-    for (const unsigned char *p = (const unsigned char *)key; *p; p++) h = (h ^ *p) * 1099511628211ULL;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
     size_t i = (size_t)h & (x->cap - 1);
-    while (x->slots[i].key && strcmp(x->slots[i].key, key)) i = (i + 1) & (x->cap - 1);
+    while (x->slots[i].key && strcmp(x->slots[i].key, key))
+        i = (i + 1) & (x->cap - 1);
     return i;
 }
 
@@ -85,8 +88,8 @@ void run_map_columns(req *r, import_run *run, char **cells, int n)
     db_res *kept = NULL;
     const char *p[] = {tenant_param(r), run->e->name};
     if (db_query(r->db, r->a,
-                 "SELECT header, field FROM import_mapping WHERE tenant_id = $1 AND entity = $2",
-                 2, p, &kept) != DB_OK)
+                 "SELECT header, field FROM import_mapping WHERE tenant_id = $1 AND entity = $2", 2,
+                 p, &kept) != DB_OK)
         kept = NULL;
     bool taken[256] = {0};
     for (int i = 0; i < n; i++) {
@@ -120,9 +123,10 @@ int run_remember_mapping(req *r, const import_run *run)
         if (!*folded) continue;
         const char *p[] = {tenant_param(r), run->e->name, folded,
                            mapping_name(run->e, run->field_of[i])};
-        if (db_exec(r->db,
-                    "DELETE FROM import_mapping WHERE tenant_id = $1 AND entity = $2 AND header = $3",
-                    3, p, NULL) != DB_OK ||
+        if (db_exec(
+                r->db,
+                "DELETE FROM import_mapping WHERE tenant_id = $1 AND entity = $2 AND header = $3",
+                3, p, NULL) != DB_OK ||
             db_exec(r->db,
                     "INSERT INTO import_mapping (tenant_id, entity, header, field) VALUES ($1, $2, "
                     "$3, $4)",
@@ -139,11 +143,11 @@ static ref_names *ref_names_load(req *r, arena *keep, const entity *ref)
     if (!rn) return NULL;
     memset(rn, 0, sizeof *rn);
     rn->ref = ref;
-    const char *sql = arena_printf(r->a, "SELECT t.id, %s FROM %s t WHERE t.tenant_id = $1%s%s%s%s ORDER BY 2",
-                                   ref->title_sql, ref->table, ref->retire_column ? " AND t." : "",
-                                   ref->retire_column ? ref->retire_column : "",
-                                   ref->retire_column ? " IS NULL" : "",
-                                   entity_read_scope(r, ref, "t"));
+    const char *sql =
+        arena_printf(r->a, "SELECT t.id, %s FROM %s t WHERE t.tenant_id = $1%s%s%s%s ORDER BY 2",
+                     ref->title_sql, ref->table, ref->retire_column ? " AND t." : "",
+                     ref->retire_column ? ref->retire_column : "",
+                     ref->retire_column ? " IS NULL" : "", entity_read_scope(r, ref, "t"));
     const char *p[] = {tenant_param(r)};
     db_res *rows = NULL;
     if (db_query(r->db, r->a, sql, 1, p, &rows) != DB_OK) rows = NULL;
@@ -180,8 +184,8 @@ static void reason(row_state *rs, const char *text)
 
 /* "Förvaltning 'Ekonomiförv.' finns inte. Möjliga värden: …" in the user's language,
  * naming the column as the file does. */
-static void value_reason(req *r, row_state *rs, const char *header, const char *value,
-                         tr_key what, const char *allowed)
+static void value_reason(req *r, row_state *rs, const char *header, const char *value, tr_key what,
+                         const char *allowed)
 {
     const char *text = arena_printf(r->a, "%s '%s' %s.", header, value, tr(r->lang, what));
     if (allowed && *allowed)
@@ -212,7 +216,8 @@ static const char *allowed_names(req *r, const ref_names *rn, const char *typed)
     const char *key = import_fold(r->a, typed);
     size_t prefix = 0;
     for (int chars = 0; key[prefix] && chars < 3; chars++)
-        do prefix++;
+        do
+            prefix++;
         while ((key[prefix] & 0xC0) == 0x80);
     bool all = !strcmp(rn->ref->name, "units") && rn->ntitles <= ALL_UP_TO;
     buf b;
@@ -242,7 +247,8 @@ static const char *ref_value(req *r, import_run *run, int col, const field *f, c
         const char *found = ref_resolve(r, ref, v, &ambiguous);
         if (found) return found;
     }
-    value_reason(r, rs, run->header[col], v, ambiguous ? TR_import_err_ambiguous : TR_import_err_not_found,
+    value_reason(r, rs, run->header[col], v,
+                 ambiguous ? TR_import_err_ambiguous : TR_import_err_not_found,
                  !ambiguous && rn ? allowed_names(r, rn, v) : NULL);
     return NULL;
 }
@@ -272,7 +278,8 @@ static void errors_reasons(req *r, const import_run *run, const errors *errs, ro
         const field_error *fe = &errs->items[i];
         const char *text = tr(r->lang, fe->message);
         if (fe->detail) text = arena_printf(r->a, "%s (%s)", text, fe->detail);
-        if (fe->field >= 0) text = arena_printf(r->a, "%s: %s", field_header(r, run, fe->field), text);
+        if (fe->field >= 0)
+            text = arena_printf(r->a, "%s: %s", field_header(r, run, fe->field), text);
         reason(rs, text);
     }
 }
@@ -296,8 +303,8 @@ static void dup_select(req *r, buf *b, int line, bool may_update, row_action cho
     esc_html(b, tr(r->lang, TR_import_dup_choice));
     buf_printf(b, " %d</label><select id=\"dup_%d\" name=\"dup_%d\">", line, line, line);
     if (may_update)
-        buf_printf(b, "<option value=\"update\"%s>%s</option>", chosen == DO_UPDATE ? " selected" : "",
-                   tr(r->lang, TR_import_dup_update));
+        buf_printf(b, "<option value=\"update\"%s>%s</option>",
+                   chosen == DO_UPDATE ? " selected" : "", tr(r->lang, TR_import_dup_update));
     buf_printf(b, "<option value=\"skip\"%s>%s</option>", chosen == DO_SKIP ? " selected" : "",
                tr(r->lang, TR_import_dup_skip));
     buf_printf(b, "<option value=\"create\"%s>%s</option></select>",
@@ -349,11 +356,12 @@ static int write_row(req *r, import_run *run, record *rec, const record *old, er
 {
     int rc = db_exec(r->db, "SAVEPOINT import_row", 0, NULL, NULL);
     if (rc != DB_OK) return rc;
-    int row_rc = old ? entity_update_in(r, run->e, old, rec, errs)
-                     : entity_create_in(r, run->e, rec, errs);
+    int row_rc =
+        old ? entity_update_in(r, run->e, old, rec, errs) : entity_create_in(r, run->e, rec, errs);
     if (row_rc != DB_OK && !errs->n) errors_add(errs, -1, TR_err_internal, NULL);
     return db_exec(r->db,
-                   row_rc == DB_OK ? "RELEASE SAVEPOINT import_row" : "ROLLBACK TO SAVEPOINT import_row",
+                   row_rc == DB_OK ? "RELEASE SAVEPOINT import_row"
+                                   : "ROLLBACK TO SAVEPOINT import_row",
                    0, NULL, NULL);
 }
 
@@ -395,7 +403,8 @@ static int one_row(req *r, import_run *run, int line, char **cells, int n)
         if (f->type == FT_ENUM) {
             const char *value = mapping_enum_value(r->a, run->values, f, v);
             if (!value)
-                value_reason(r, &rs, run->header[c], v, TR_import_err_not_allowed, enum_allowed(r, f));
+                value_reason(r, &rs, run->header[c], v, TR_import_err_not_allowed,
+                             enum_allowed(r, f));
             rec->values[fi] = value;
         } else if (f->type == FT_BOOL) {
             rec->values[fi] = bool_value(v);
@@ -460,12 +469,14 @@ done:
         run->bad++;
         if (!run->rejected.len) {
             buf_puts(&run->rejected, "\xEF\xBB\xBF");
-            csv_line(&run->rejected, run->header, run->ncols, run->ncols, tr(r->lang, TR_import_reason));
+            csv_line(&run->rejected, run->header, run->ncols, run->ncols,
+                     tr(r->lang, TR_import_reason));
         }
         csv_line(&run->rejected, cells, n, run->ncols, buf_str(&rs.reasons));
     }
     bool plain = !rs.reasons.len && !dup_note;
-    if (run->shown >= PREVIEW_ROWS || (plain && run->rows - run->bad - run->hidden > PREVIEW_GOOD_ROWS)) {
+    if (run->shown >= PREVIEW_ROWS ||
+        (plain && run->rows - run->bad - run->hidden > PREVIEW_GOOD_ROWS)) {
         run->hidden++;
     } else {
         run->shown++;
@@ -494,13 +505,15 @@ static bool columns_complete(req *r, import_run *run)
         const field *f = &run->e->fields[i];
         if (!(f->flags & F_FORM) || !(f->flags & F_REQUIRED)) continue;
         bool mapped = false;
-        for (int c = 0; c < run->ncols; c++) mapped |= run->field_of[c] == i;
+        for (int c = 0; c < run->ncols; c++)
+            mapped |= run->field_of[c] == i;
         if (mapped) continue;
         if (missing.len) buf_puts(&missing, ", ");
         buf_puts(&missing, tr(r->lang, f->label));
     }
     if (missing.len)
-        run->error = arena_printf(r->a, "%s: %s", tr(r->lang, TR_import_err_missing), buf_str(&missing));
+        run->error =
+            arena_printf(r->a, "%s: %s", tr(r->lang, TR_import_err_missing), buf_str(&missing));
     buf_free(&missing);
     return !run->error;
 }
@@ -508,10 +521,10 @@ static bool columns_complete(req *r, import_run *run)
 static void load_register_names(req *r, import_run *run)
 {
     const entity *e = run->e;
-    const char *sql = arena_printf(r->a, "SELECT t.id, t.name FROM %s t WHERE t.tenant_id = $1%s%s%s%s",
-                                   e->table, e->retire_column ? " AND t." : "",
-                                   e->retire_column ? e->retire_column : "",
-                                   e->retire_column ? " IS NULL" : "", entity_read_scope(r, e, "t"));
+    const char *sql =
+        arena_printf(r->a, "SELECT t.id, t.name FROM %s t WHERE t.tenant_id = $1%s%s%s%s", e->table,
+                     e->retire_column ? " AND t." : "", e->retire_column ? e->retire_column : "",
+                     e->retire_column ? " IS NULL" : "", entity_read_scope(r, e, "t"));
     const char *p[] = {tenant_param(r)};
     db_res *rows = NULL;
     if (entity_field_index(e, "name") < 0 || db_query(r->db, r->a, sql, 1, p, &rows) != DB_OK)
@@ -519,8 +532,8 @@ static void load_register_names(req *r, import_run *run)
     run->register_names = index_new(r->a, rows ? (size_t)rows->nrows : 0);
     for (int i = 0; rows && i < rows->nrows; i++)
         if (db_cell(rows, i, 1))
-            index_put(run->register_names, import_fold(r->a, db_cell(rows, i, 1)), db_cell(rows, i, 0),
-                      false);
+            index_put(run->register_names, import_fold(r->a, db_cell(rows, i, 1)),
+                      db_cell(rows, i, 0), false);
     run->file_names = index_new(r->a, MAX_ROWS);
 }
 
@@ -532,9 +545,10 @@ int run_rows(req *r, import_run *run, const char *text)
     char *cells[MAX_COLS];
     int n = csv_next(&c, r->a, cells, MAX_COLS);
     if (n <= 0) {
-        run->error = n < 0 ? arena_printf(r->a, "%s (%s %d): %s", tr(r->lang, TR_import_err_csv),
-                                          tr(r->lang, TR_import_line), c.line, csv_problem(r, c.error))
-                           : tr(r->lang, TR_import_err_empty);
+        run->error =
+            n < 0 ? arena_printf(r->a, "%s (%s %d): %s", tr(r->lang, TR_import_err_csv),
+                                 tr(r->lang, TR_import_line), c.line, csv_problem(r, c.error))
+                  : tr(r->lang, TR_import_err_empty);
         return DB_OK;
     }
     run_map_columns(r, run, cells, n);

@@ -119,7 +119,8 @@ static bool text_of(xmlTextReaderPtr r, const char *element, bool in_t_only, buf
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
             in_t -= is_element(r, "t") && in_t > 0;
             in_rph -= is_element(r, "rPh") && in_rph > 0;
-        } else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
+        } else if ((type == XML_READER_TYPE_TEXT ||
+                    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
                     type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_CDATA) &&
                    (in_t || !in_t_only) && !in_rph) {
             const xmlChar *v = xmlTextReaderConstValue(r);
@@ -168,7 +169,8 @@ static bool read_shared_strings(arena *a, zip_t *z, strings *ss)
 static int column_of(const char *ref)
 {
     int col = 0, letters = 0;
-    for (; ref && *ref >= 'A' && *ref <= 'Z'; ref++, letters++) col = col * 26 + (*ref - 'A' + 1);
+    for (; ref && *ref >= 'A' && *ref <= 'Z'; ref++, letters++)
+        col = col * 26 + (*ref - 'A' + 1);
     return letters && letters <= 3 ? col - 1 : -1;
 }
 
@@ -188,8 +190,8 @@ static void csv_cell(buf *out, const char *v)
 
 typedef struct sheet_out {
     buf *out;
-    int width;    /* the header row's columns */
-    int line;     /* the spreadsheet row written last */
+    int width; /* the header row's columns */
+    int line;  /* the spreadsheet row written last */
     int rows;
 } sheet_out;
 
@@ -200,7 +202,8 @@ static bool read_row(arena *a, xmlTextReaderPtr r, const strings *ss, sheet_out 
     int number = row_attr ? atoi(row_attr) : so->line + 1;
     if (number <= so->line || number > 10000000) number = so->line + 1;
     /* empty lines keep Excel's row numbers; the reader skips them */
-    for (int l = so->line + 1; l < number && so->rows; l++) buf_puts(so->out, "\r\n");
+    for (int l = so->line + 1; l < number && so->rows; l++)
+        buf_puts(so->out, "\r\n");
     so->line = number;
     int col = 0, written = 0;
     if (xmlTextReaderIsEmptyElement(r)) return true;
@@ -226,8 +229,7 @@ static bool read_row(arena *a, xmlTextReaderPtr r, const strings *ss, sheet_out 
                 if (ty == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(r) == cdepth) break;
                 if (ty != XML_READER_TYPE_ELEMENT) continue;
                 bool v = is_element(r, "v");
-                if ((v || is_element(r, "is")) && !text_of(r, v ? "v" : "is", !v, &cell))
-                    goto done;
+                if ((v || is_element(r, "is")) && !text_of(r, v ? "v" : "is", !v, &cell)) goto done;
             }
             if (rc != 1) goto done;
         }

@@ -11,10 +11,10 @@
 
 typedef enum {
     XLSX_OK,
-    XLSX_NOT_ZIP,   /* not a zip archive */
-    XLSX_NO_SHEET,  /* a zip, but no worksheet in it */
-    XLSX_BAD_XML,   /* a part that is not well-formed XML, or too large */
-    XLSX_TOO_MANY,  /* more rows than max_rows */
+    XLSX_NOT_ZIP,  /* not a zip archive */
+    XLSX_NO_SHEET, /* a zip, but no worksheet in it */
+    XLSX_BAD_XML,  /* a part that is not well-formed XML, or too large */
+    XLSX_TOO_MANY, /* more rows than max_rows */
 } xlsx_status;
 
 /* True when the bytes start like a zip archive (an .xlsx, .docx …). */

@@ -108,18 +108,19 @@ const entity entity_incidents = {
     .validate = incident_validate,
     .detail_lead = incident_detail_lead,
     .detail_extra = incident_detail_extra,
-    .related = (const related_list[]){
-        {"incident_links", "incident_id",
-         (const char *const[]){"unit_id", "system_id", "asset_id", "note", NULL}, true,
-         TR_inc_links_many},
-        {"incident_tasks", "incident_id",
-         (const char *const[]){"title", "owner_id", "due_at", "status", "done_at", NULL}, true,
-         TR_inc_tasks_many, .row_action = incident_task_tick},
-        {"incident_notifications", "incident_id",
-         (const char *const[]){"kind", "sent_at", "reference", NULL}, true,
-         TR_inc_notifications_many},
-        {NULL},
-    },
+    .related =
+        (const related_list[]){
+            {"incident_links", "incident_id",
+             (const char *const[]){"unit_id", "system_id", "asset_id", "note", NULL}, true,
+             TR_inc_links_many},
+            {"incident_tasks", "incident_id",
+             (const char *const[]){"title", "owner_id", "due_at", "status", "done_at", NULL}, true,
+             TR_inc_tasks_many, .row_action = incident_task_tick},
+            {"incident_notifications", "incident_id",
+             (const char *const[]){"kind", "sent_at", "reference", NULL}, true,
+             TR_inc_notifications_many},
+            {NULL},
+        },
 };
 
 #define CHILD_ENTITY(fields_)                                                                      \

@@ -191,8 +191,8 @@ void h_incident_stats(req *r, resp *out)
     const char *p90 = s.ntriaged ? duration(r, s.triage_minutes[s.ntriaged * 9 / 10]) : NULL;
     page_begin(r, out, tr(r->lang, TR_inc_stats_title), "incidents");
     view_incident_stats(&out->body, r->lang, s.total, month_labels(r, &s), s.per_month, MONTHS,
-                        cats, s.per_category, s.ncategories, units, unit_counts, nunits,
-                        s.ntriaged, median, p90, s.met, s.late, s.pending);
+                        cats, s.per_category, s.ncategories, units, unit_counts, nunits, s.ntriaged,
+                        median, p90, s.met, s.late, s.pending);
     page_end(r, out);
 }
 

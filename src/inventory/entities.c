@@ -32,9 +32,12 @@ static const enum_opt hostings[] = {
         {"unit_id",      FT_REF,                                                                   \
          TR_inv_unit,    LIST_FORM | F_FILTER | F_REQUIRED,                                        \
          .ref = "units", .help = TR_inv_unit_help},                                                \
-        {"owner_id",        FT_REF,                                                                \
-         owner_label,       LIST_FORM | F_FILTER,                                                  \
-         .ref = "people",   .help = TR_inv_owner_help,                                             \
+        {"owner_id",                                                                               \
+         FT_REF,                                                                                   \
+         owner_label,                                                                              \
+         LIST_FORM | F_FILTER,                                                                     \
+         .ref = "people",                                                                          \
+         .help = TR_inv_owner_help,                                                                \
          .set_by = ACT_OWNER_APPOINT},                                                             \
         {"manager_id", FT_REF, TR_inv_manager, F_FORM | F_FILTER | F_DETAIL | F_EXPORT,            \
          .ref = "people"},                                                                         \
@@ -57,11 +60,12 @@ const entity entity_objects = {
     .label_one = TR_objects_one,
     .label_many = TR_objects_many,
     INVENTORY_ENTITY(object_fields),
-    .related = (const related_list[]){
-        {"systems", "object_id", (const char *const[]){"name", "status", "owner_id", NULL}, true,
-         TR_object_systems},
-        {NULL},
-    },
+    .related =
+        (const related_list[]){
+            {"systems", "object_id", (const char *const[]){"name", "status", "owner_id", NULL},
+             true, TR_object_systems},
+            {NULL},
+        },
 };
 
 static const field system_fields[] = {
@@ -83,11 +87,12 @@ const entity entity_systems = {
                        "WHERE o.id = t.object_id) ELSE COALESCE((SELECT o.name FROM "
                        "managed_object o WHERE o.id = t.object_id) || ' · ', '') || t.supplier END",
     .after_write = system_after_write,
-    .related = (const related_list[]){
-        {"system_assets", "system_id", (const char *const[]){"asset_id", "note", NULL}, true,
-         TR_system_assets},
-        {NULL},
-    },
+    .related =
+        (const related_list[]){
+            {"system_assets", "system_id", (const char *const[]){"asset_id", "note", NULL}, true,
+             TR_system_assets},
+            {NULL},
+        },
 };
 
 static const field asset_fields[] = {COMMON_FIELDS(TR_asset_owner)};
@@ -98,11 +103,12 @@ const entity entity_assets = {
     .label_one = TR_assets_one,
     .label_many = TR_assets_many,
     INVENTORY_ENTITY(asset_fields),
-    .related = (const related_list[]){
-        {"system_assets", "asset_id", (const char *const[]){"system_id", "note", NULL}, true,
-         TR_asset_systems},
-        {NULL},
-    },
+    .related =
+        (const related_list[]){
+            {"system_assets", "asset_id", (const char *const[]){"system_id", "note", NULL}, true,
+             TR_asset_systems},
+            {NULL},
+        },
 };
 
 static const field process_fields[] = {COMMON_FIELDS(TR_process_owner)};

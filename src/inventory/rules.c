@@ -47,6 +47,3 @@ bool system_after_write(req *r, const entity *e, record *rec, const record *old,
                             "tenant_id = $3",
                             3, p, NULL) == DB_OK;
 }
-
-
-

@@ -45,15 +45,16 @@ const entity entity_units = {
     .has_updated_at = true,
     .validate = unit_validate,
     .after_write = unit_after_write,
-    .related = (const related_list[]){
-        {"units", "parent_id", (const char *const[]){"name", "kind", "code", NULL}, true,
-         TR_unit_children},
-        {"roles", "unit_id", (const char *const[]){"person_id", "role", "note", NULL}, true,
-         TR_unit_roles},
-        {"people", "unit_id", (const char *const[]){"name", "title", "email", NULL}, true,
-         TR_unit_people, .only_field = "active", .only_value = "1"},
-        {NULL},
-    },
+    .related =
+        (const related_list[]){
+            {"units", "parent_id", (const char *const[]){"name", "kind", "code", NULL}, true,
+             TR_unit_children},
+            {"roles", "unit_id", (const char *const[]){"person_id", "role", "note", NULL}, true,
+             TR_unit_roles},
+            {"people", "unit_id", (const char *const[]){"name", "title", "email", NULL}, true,
+             TR_unit_people, .only_field = "active", .only_value = "1"},
+            {NULL},
+        },
 };
 
 static const field person_fields[] = {
@@ -87,11 +88,12 @@ const entity entity_people = {
     .has_updated_at = true,
     .validate = person_validate,
     .after_write = person_after_write,
-    .related = (const related_list[]){
-        {"roles", "person_id", (const char *const[]){"unit_id", "role", "note", NULL}, true,
-         TR_person_roles},
-        {NULL},
-    },
+    .related =
+        (const related_list[]){
+            {"roles", "person_id", (const char *const[]){"unit_id", "role", "note", NULL}, true,
+             TR_person_roles},
+            {NULL},
+        },
 };
 
 const enum_opt role_options[] = {
@@ -166,4 +168,3 @@ const entity entity_tokens = {
     .can_create = true,
     .has_updated_at = false,
 };
-

@@ -52,8 +52,8 @@ bool org_home_card(req *r, buf *out)
     const char *deadline = NULL;
     /* role coverage for those who give roles or oversee the whole organisation; a teacher
      * has nothing to do with it */
-    bool coverage = perm_allows(r->auth, ACT_ROLE_WRITE, NULL) ||
-                    perm_allows(r->auth, ACT_RISK_READ, NULL);
+    bool coverage =
+        perm_allows(r->auth, ACT_ROLE_WRITE, NULL) || perm_allows(r->auth, ACT_RISK_READ, NULL);
     if (coverage && coverage_load(r, &rows, &n, &deadline) != DB_OK) return false;
     coverage_counts(rows, n, &no_coord, &no_owner);
     /* the caller's roles, by unit */

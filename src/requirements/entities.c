@@ -69,11 +69,12 @@ const entity entity_requirements = {
     .has_updated_at = true,
     .validate = requirement_validate,
     /* the styrdokument that meet it (src/documents/), for the whole tenant or a unit */
-    .related = (const related_list[]){
-        {"document_requirements", "requirement_id",
-         (const char *const[]){"document_id", "note", NULL}, false, TR_doc_meets},
-        {NULL},
-    },
+    .related =
+        (const related_list[]){
+            {"document_requirements", "requirement_id",
+             (const char *const[]){"document_id", "note", NULL}, false, TR_doc_meets},
+            {NULL},
+        },
 };
 
 static const enum_opt statuses[] = {

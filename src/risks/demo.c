@@ -166,10 +166,9 @@ bool risks_demo(db *d, arena *a, int64_t tenant)
     analyses[1] = system_create(
         &r, &entity_analyses,
         (const char *const[]){"title", "Kommunövergripande riskanalys 2026", "unit_id", klf,
-                              "scope_kind", "tenant", "analysed_on", "2026-02-20",
-                              "participants", "Carl Berg (CISO), IT-chefen, samordnarna",
-                              "method_notes", "Årlig analys inför handlingsplanen.", "status",
-                              "done", NULL});
+                              "scope_kind", "tenant", "analysed_on", "2026-02-20", "participants",
+                              "Carl Berg (CISO), IT-chefen, samordnarna", "method_notes",
+                              "Årlig analys inför handlingsplanen.", "status", "done", NULL});
     if (!analyses[0] || !analyses[1]) return false;
 
     int64_t risk_ids[sizeof risks / sizeof risks[0]];
@@ -179,18 +178,38 @@ bool risks_demo(db *d, arena *a, int64_t tenant)
         const char *unit = unit_named(&c, k->unit);
         if (!unit) return false;
         risk_units[i] = unit;
-        risk_ids[i] = system_create(
-            &r, &entity_risks,
-            (const char *const[]){"title", k->title, "threat", k->threat, "vulnerability",
-                                  k->vulnerability, "unit_id", unit, "analysis_id",
-                                  num(&c, analyses[k->analysis]), "object_id",
-                                  k->analysis == 0 ? object : NULL, "likelihood",
-                                  num(&c, k->l), "consequence", num(&c, k->c), "owner_id",
-                                  person_mailed(&c, k->owner), "treatment", k->treatment,
-                                  "acceptance_reason", k->reason, "review_date", k->review,
-                                  "residual_likelihood", num(&c, k->rl),
-                                  "residual_consequence", num(&c, k->rc), "status", k->status,
-                                  NULL});
+        risk_ids[i] = system_create(&r, &entity_risks,
+                                    (const char *const[]){"title",
+                                                          k->title,
+                                                          "threat",
+                                                          k->threat,
+                                                          "vulnerability",
+                                                          k->vulnerability,
+                                                          "unit_id",
+                                                          unit,
+                                                          "analysis_id",
+                                                          num(&c, analyses[k->analysis]),
+                                                          "object_id",
+                                                          k->analysis == 0 ? object : NULL,
+                                                          "likelihood",
+                                                          num(&c, k->l),
+                                                          "consequence",
+                                                          num(&c, k->c),
+                                                          "owner_id",
+                                                          person_mailed(&c, k->owner),
+                                                          "treatment",
+                                                          k->treatment,
+                                                          "acceptance_reason",
+                                                          k->reason,
+                                                          "review_date",
+                                                          k->review,
+                                                          "residual_likelihood",
+                                                          num(&c, k->rl),
+                                                          "residual_consequence",
+                                                          num(&c, k->rc),
+                                                          "status",
+                                                          k->status,
+                                                          NULL});
         if (!risk_ids[i]) return false;
     }
 

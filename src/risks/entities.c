@@ -62,12 +62,14 @@ const entity entity_analyses = {
     .has_updated_at = true,
     .validate = analysis_validate,
     .detail_extra = analysis_detail_extra,
-    .related = (const related_list[]){
-        /* the most serious first */
-        {"risks", "analysis_id", (const char *const[]){"title", "level", "status", "owner_id", NULL},
-         true, TR_analysis_risks, "t.likelihood * t.consequence DESC, t.title"},
-        {NULL},
-    },
+    .related =
+        (const related_list[]){
+            /* the most serious first */
+            {"risks", "analysis_id",
+             (const char *const[]){"title", "level", "status", "owner_id", NULL}, true,
+             TR_analysis_risks, "t.likelihood * t.consequence DESC, t.title"},
+            {NULL},
+        },
 };
 
 static const enum_opt treatments[] = {
@@ -161,11 +163,12 @@ const entity entity_risks = {
     .validate = risk_validate,
     .detail_lead = risk_detail_lead,
     .detail_extra = risk_detail_extra,
-    .related = (const related_list[]){
-        {"risk_actions", "risk_id", (const char *const[]){"action_id", "note", NULL}, true,
-         TR_risk_actions},
-        {NULL},
-    },
+    .related =
+        (const related_list[]){
+            {"risk_actions", "risk_id", (const char *const[]){"action_id", "note", NULL}, true,
+             TR_risk_actions},
+            {NULL},
+        },
 };
 
 /* The link's unit is the risk's, copied by the rules: the risk's writers add or remove

@@ -42,9 +42,8 @@ static int count_cells(req *r, risk_matrix m, const char *lcol, const char *ccol
  * risk counted (the same filters and read scope). False when it could not be. */
 static bool counted_read(req *r, const char *where, const char **params, int nparams)
 {
-    const char *sql =
-        arena_printf(r->a, "SELECT id FROM risk WHERE tenant_id = $1%s%s ORDER BY id", where,
-                     entity_read_scope(r, &entity_risks, "risk"));
+    const char *sql = arena_printf(r->a, "SELECT id FROM risk WHERE tenant_id = $1%s%s ORDER BY id",
+                                   where, entity_read_scope(r, &entity_risks, "risk"));
     db_res *res = NULL;
     return db_query(r->db, r->a, sql, nparams, params, &res) == DB_OK &&
            entity_audit_read_rows(r, &entity_risks, res, 0, "heat map");

@@ -62,8 +62,8 @@ void h_twostep_settings_save(req *r, resp *out)
         roles_valid = roles_valid && role_from_code(r->form.items[i].value) >= 0;
         nchosen++;
     }
-    tr_key problem = !twostep_policy_valid(policy) ? TR_twostep_policy_invalid
-                     : !roles_valid                ? TR_twostep_policy_invalid
+    tr_key problem = !twostep_policy_valid(policy)                  ? TR_twostep_policy_invalid
+                     : !roles_valid                                 ? TR_twostep_policy_invalid
                      : strcmp(policy, "roles") == 0 && nchosen == 0 ? TR_twostep_roles_missing
                                                                     : 0;
     if (problem) {
@@ -77,11 +77,10 @@ void h_twostep_settings_save(req *r, resp *out)
     buf_puts(&diff, "{\"totp_required\":");
     esc_json_string(&diff, policy);
     buf_puts(&diff, ",\"roles\":[");
-    bool ok = db_begin(r->db) == DB_OK &&
-              db_exec(r->db, "UPDATE tenant SET totp_required = $2 WHERE id = $1", 2, p, NULL) ==
-                  DB_OK &&
-              db_exec(r->db, "DELETE FROM tenant_totp_role WHERE tenant_id = $1", 1, p, NULL) ==
-                  DB_OK;
+    bool ok =
+        db_begin(r->db) == DB_OK &&
+        db_exec(r->db, "UPDATE tenant SET totp_required = $2 WHERE id = $1", 2, p, NULL) == DB_OK &&
+        db_exec(r->db, "DELETE FROM tenant_totp_role WHERE tenant_id = $1", 1, p, NULL) == DB_OK;
     int written = 0;
     for (int i = 0; ok && i < r->form.n; i++) {
         if (strcmp(r->form.items[i].key, "role") != 0) continue;
@@ -95,8 +94,9 @@ void h_twostep_settings_save(req *r, resp *out)
         esc_json_string(&diff, q[1]);
     }
     buf_puts(&diff, "]}");
-    ok = ok && entity_audit(r, "update", NULL, 0, "totp_required",
-                            arena_strdup(r->a, buf_str(&diff))) == DB_OK &&
+    ok = ok &&
+         entity_audit(r, "update", NULL, 0, "totp_required", arena_strdup(r->a, buf_str(&diff))) ==
+             DB_OK &&
          db_commit(r->db) == DB_OK;
     buf_free(&diff);
     if (!ok) {
@@ -137,9 +137,8 @@ void h_twostep_reset(req *r, resp *out)
     }
     int64_t person_id = 0;
     bool failed = false;
-    int64_t account = parse_int64(r->route_args[0], &person_id)
-                          ? person_account(r, person_id, &failed)
-                          : 0;
+    int64_t account =
+        parse_int64(r->route_args[0], &person_id) ? person_account(r, person_id, &failed) : 0;
     if (failed || !account) {
         respond_error(r, out, failed ? 500 : 404, failed ? "internal" : "not_found",
                       failed ? TR_err_internal : TR_err_not_found);

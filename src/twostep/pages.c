@@ -115,8 +115,12 @@ static void twostep_page(req *r, resp *out, const char codes[][TOTP_RECOVERY_LEN
     /* what was shown once must not be kept by a cache either */
     if (ncodes) resp_header(out, r->a, "Cache-Control", "no-store");
     page_begin(r, out, tr(r->lang, TR_twostep_title), "account");
-    view_twostep(&out->body, r->lang, r, on ? 2 : waiting ? 1 : 0, svg, b32, list, ncodes, left,
-                 r->auth->twostep_missing, message ? tr(r->lang, message) : NULL, ok);
+    view_twostep(&out->body, r->lang, r,
+                 on        ? 2
+                 : waiting ? 1
+                           : 0,
+                 svg, b32, list, ncodes, left, r->auth->twostep_missing,
+                 message ? tr(r->lang, message) : NULL, ok);
     page_end(r, out);
     free(svg);
 }
@@ -129,7 +133,8 @@ void h_twostep(req *r, resp *out)
 void h_twostep_start(req *r, resp *out)
 {
     bool started = false;
-    if (db_begin(r->db) != DB_OK || twostep_enrol_start(r, r->auth->account_id, &started) != DB_OK ||
+    if (db_begin(r->db) != DB_OK ||
+        twostep_enrol_start(r, r->auth->account_id, &started) != DB_OK ||
         db_commit(r->db) != DB_OK) {
         db_rollback(r->db);
         respond_error(r, out, 500, "internal", TR_err_internal);
@@ -232,4 +237,3 @@ void h_twostep_off(req *r, resp *out)
     /* a tenant that asks for it sends the session straight back to enrolment */
     resp_redirect(out, r->a, "/account/two-step");
 }
-

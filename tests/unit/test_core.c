@@ -113,7 +113,7 @@ static void test_local_time_follows_swedish_dst(void **state)
     time_local_display("2026-07-01T10:00:00Z", out);
     assert_string_equal(out, "2026-07-01 12:00"); /* CEST, UTC+2 */
     time_local_display("2026-12-01T10:00:00Z", out);
-    assert_string_equal(out, "2026-12-01 11:00");    /* CET, UTC+1 */
+    assert_string_equal(out, "2026-12-01 11:00"); /* CET, UTC+1 */
     /* the hour that occurs twice says which of the two it is */
     time_local_display("2026-10-25T00:59:59Z", out); /* the last second of summer time */
     assert_string_equal(out, "2026-10-25 02:59 CEST");
@@ -186,17 +186,21 @@ static void test_path_same_origin(void **state)
 {
     (void)state;
     static const char *const hostile[] = {
-        "/\t/evil.example/", "/\n/evil.example", "/\r/evil.example", "//evil.example/",
-        "/\\evil.example",   "\\/evil.example", "/x\\..\\..\\evil", "https://evil.example/",
-        "http:/evil",        " /home",          "\t//evil.example", "/\x01/evil.example",
-        "/\x7f/evil",         "",                "evil.example",     "javascript:alert(1)",
-        "/home\x1f",          "/%0a\n/evil",
+        "/\t/evil.example/", "/\n/evil.example",
+        "/\r/evil.example",  "//evil.example/",
+        "/\\evil.example",   "\\/evil.example",
+        "/x\\..\\..\\evil",  "https://evil.example/",
+        "http:/evil",        " /home",
+        "\t//evil.example",  "/\x01/evil.example",
+        "/\x7f/evil",        "",
+        "evil.example",      "javascript:alert(1)",
+        "/home\x1f",         "/%0a\n/evil",
     };
     for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++)
         if (path_same_origin(hostile[i])) fail_msg("accepted hostile path #%zu", i);
     assert_false(path_same_origin(NULL));
-    static const char *const fine[] = {"/", "/home", "/risks?unit=3&sort=title", "/people/12",
-                                       "/x/%2F%2Fevil", "/s%C3%B6k?q=%C3%A5"};
+    static const char *const fine[] = {"/",          "/home",         "/risks?unit=3&sort=title",
+                                       "/people/12", "/x/%2F%2Fevil", "/s%C3%B6k?q=%C3%A5"};
     for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++)
         assert_true(path_same_origin(fine[i]));
 }

@@ -258,9 +258,8 @@ static void test_open_and_migrate(void **st)
         sqlite3 *plain = NULL;
         assert_int_equal(sqlite3_open_v2(s->url, &plain, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
         sqlite3_stmt *st_check = NULL;
-        assert_int_equal(
-            sqlite3_prepare_v2(plain, "PRAGMA integrity_check", -1, &st_check, NULL),
-            SQLITE_OK);
+        assert_int_equal(sqlite3_prepare_v2(plain, "PRAGMA integrity_check", -1, &st_check, NULL),
+                         SQLITE_OK);
         assert_int_equal(sqlite3_step(st_check), SQLITE_ROW);
         assert_string_equal((const char *)sqlite3_column_text(st_check, 0), "ok");
         sqlite3_finalize(st_check);

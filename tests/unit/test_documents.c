@@ -35,8 +35,7 @@ static const struct diff_case {
     {"one line changed in the middle", "a\nb\nc", "a\nB\nc", "=a|-b|+B|=c"},
     {"a line inserted", "a\nc", "a\nb\nc", "=a|+b|=c"},
     {"a line dropped at the end", "a\nb\nc", "a\nb", "=a|=b|-c"},
-    {"lines moved: the longest common part stays", "a\nb\nc\nd", "c\nd\na\nb",
-     "-a|-b|=c|=d|+a|+b"},
+    {"lines moved: the longest common part stays", "a\nb\nc\nd", "c\nd\na\nb", "-a|-b|=c|=d|+a|+b"},
     {"a textarea's CRLF equals LF", "a\r\nb\r\n", "a\nb", "=a|=b"},
     {"a final newline adds no line", "a\n", "a", "=a"},
     {"an empty line is a line", "a\n\nb", "a\nb", "=a|-|=b"},
@@ -90,13 +89,20 @@ static const struct transition_case {
     const char *from, *to;
     bool allowed;
 } transitions[] = {
-    {"utkast", "beslutad", true},       {"beslutad", "kommunicerad", true},
-    {"kommunicerad", "upphavd", true},  {"beslutad", "upphavd", true},
-    {"beslutad", "utkast", true},       {"kommunicerad", "utkast", true},
-    {"utkast", "utkast", true},         {"upphavd", "upphavd", true},
-    {"utkast", "kommunicerad", false},  {"utkast", "upphavd", false},
-    {"kommunicerad", "beslutad", false}, {"upphavd", "utkast", false},
-    {"upphavd", "beslutad", false},     {"utkast", "klar", false},
+    {"utkast", "beslutad", true},
+    {"beslutad", "kommunicerad", true},
+    {"kommunicerad", "upphavd", true},
+    {"beslutad", "upphavd", true},
+    {"beslutad", "utkast", true},
+    {"kommunicerad", "utkast", true},
+    {"utkast", "utkast", true},
+    {"upphavd", "upphavd", true},
+    {"utkast", "kommunicerad", false},
+    {"utkast", "upphavd", false},
+    {"kommunicerad", "beslutad", false},
+    {"upphavd", "utkast", false},
+    {"upphavd", "beslutad", false},
+    {"utkast", "klar", false},
     {NULL, "utkast", false},
 };
 
@@ -115,18 +121,12 @@ static const struct parent_case {
     const char *child, *parent;
     bool allowed;
 } parents[] = {
-    {"policy", NULL, true},
-    {"riktlinje", NULL, true},
-    {"riktlinje", "policy", true},
-    {"tillampningsanvisning", "riktlinje", true},
-    {"rutin", "riktlinje", true},
-    {"rutin", "policy", true},
-    {"policy", "policy", false},
-    {"riktlinje", "riktlinje", false},
-    {"riktlinje", "rutin", false},
-    {"rutin", "tillampningsanvisning", false},
-    {"policy", "riktlinje", false},
-    {"memo", NULL, false},
+    {"policy", NULL, true},         {"riktlinje", NULL, true},
+    {"riktlinje", "policy", true},  {"tillampningsanvisning", "riktlinje", true},
+    {"rutin", "riktlinje", true},   {"rutin", "policy", true},
+    {"policy", "policy", false},    {"riktlinje", "riktlinje", false},
+    {"riktlinje", "rutin", false},  {"rutin", "tillampningsanvisning", false},
+    {"policy", "riktlinje", false}, {"memo", NULL, false},
 };
 
 static void test_hierarchy(void **state)

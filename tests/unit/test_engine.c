@@ -749,9 +749,11 @@ static void test_system_request_writes_through_the_rules(void **st)
     const char *unit = int_text(&a, s->unit_b);
     assert_int_equal(db_begin(s->d), DB_OK);
     int64_t id = system_create(
-        &r, &widgets, (const char *const[]){"name", "Kugghjul", "size", "4", "unit_id", unit, NULL});
+        &r, &widgets,
+        (const char *const[]){"name", "Kugghjul", "size", "4", "unit_id", unit, NULL});
     /* the same validation as a person's: a size out of range is refused, nothing written */
-    int64_t bad = system_create(&r, &widgets, (const char *const[]){"name", "x", "size", "99", NULL});
+    int64_t bad =
+        system_create(&r, &widgets, (const char *const[]){"name", "x", "size", "99", NULL});
     assert_int_equal(db_commit(s->d), DB_OK);
     assert_true(id > 0);
     assert_int_equal(bad, 0);

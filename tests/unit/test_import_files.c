@@ -35,7 +35,9 @@ static void test_decode(void **state)
         {"\xff\xfeN\0\n\0\xc5\0", 8, ENC_UTF16LE, DECODE_OK, 0, "N\n\xc3\x85"},
         {"\xfe\xff\0N\0\n\0\xc5", 8, ENC_UTF16BE, DECODE_OK, 0, "N\n\xc3\x85"},
         {"N\0a\0m\0n\0\n\0x\0", 12, ENC_UTF16LE, DECODE_OK, 0, "Namn\nx"},
-        {"\xff\xfeN\0\n\0\0\xd8" "A\0", 10, ENC_UTF16LE, DECODE_BAD_UTF16, 2, NULL},
+        {"\xff\xfeN\0\n\0\0\xd8"
+         "A\0",
+         10, ENC_UTF16LE, DECODE_BAD_UTF16, 2, NULL},
         {"Namn;Enhet\nL\xc3\xb6n;F?rvaltning\n", 0, ENC_UTF8, DECODE_QUESTION, 2, "F?rvaltning"},
         {"Syst?m?gare;x\n", 0, ENC_UTF8, DECODE_QUESTION, 1, "Syst?m?gare"},
         /* a question at a word's end, or a link's query, is not damage */
@@ -74,17 +76,28 @@ static void test_headers_and_values(void **state)
         const entity *e;
         const char *header, *field;
     } maps[] = {
-        {&entity_systems, "Systemnamn", "name"},   {&entity_systems, " SYSTEM  ", "name"},
-        {&entity_systems, "Förvaltning", "unit_id"}, {&entity_systems, "verksamhet:", "unit_id"},
-        {&entity_systems, "Systemägare *", "owner_id"}, {&entity_systems, "Ägare", "owner_id"},
-        {&entity_systems, "Förvaltare", "manager_id"}, {&entity_systems, "Leverantör", "supplier"},
-        {&entity_systems, "Driftform", "hosting"}, {&entity_systems, "Drift", "hosting"},
-        {&entity_systems, "Land", "hosting_country"}, {&entity_systems, "Status", "status"},
-        {&entity_systems, "Beskrivning", "description"}, {&entity_systems, "System owner", "owner_id"},
-        {&entity_systems, "Supplier", "supplier"},  {&entity_systems, "id", "id"},
-        {&entity_assets, "Informationsmängd", "name"}, {&entity_assets, "Informationsägare", "owner_id"},
-        {&entity_assets, "Driftform", ""},           {&entity_systems, "Kontakt", ""},
-        {&entity_objects, "Förvaltningsobjekt", "name"}, {&entity_systems, "Förvaltningsobjekt", "object_id"},
+        {&entity_systems, "Systemnamn", "name"},
+        {&entity_systems, " SYSTEM  ", "name"},
+        {&entity_systems, "Förvaltning", "unit_id"},
+        {&entity_systems, "verksamhet:", "unit_id"},
+        {&entity_systems, "Systemägare *", "owner_id"},
+        {&entity_systems, "Ägare", "owner_id"},
+        {&entity_systems, "Förvaltare", "manager_id"},
+        {&entity_systems, "Leverantör", "supplier"},
+        {&entity_systems, "Driftform", "hosting"},
+        {&entity_systems, "Drift", "hosting"},
+        {&entity_systems, "Land", "hosting_country"},
+        {&entity_systems, "Status", "status"},
+        {&entity_systems, "Beskrivning", "description"},
+        {&entity_systems, "System owner", "owner_id"},
+        {&entity_systems, "Supplier", "supplier"},
+        {&entity_systems, "id", "id"},
+        {&entity_assets, "Informationsmängd", "name"},
+        {&entity_assets, "Informationsägare", "owner_id"},
+        {&entity_assets, "Driftform", ""},
+        {&entity_systems, "Kontakt", ""},
+        {&entity_objects, "Förvaltningsobjekt", "name"},
+        {&entity_systems, "Förvaltningsobjekt", "object_id"},
     };
     for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++) {
         print_message("header %s\n", maps[i].header);
@@ -98,15 +111,25 @@ static void test_headers_and_values(void **state)
         bool is_status;
         const char *word, *value;
     } words[] = {
-        {false, "Moln", "cloud"},       {false, "molntjänst", "cloud"},   {false, "SaaS", "cloud"},
-        {false, "Leverantör", "supplier"}, {false, "Leverantörens  drift", "supplier"},
-        {false, "Egen drift", "own"},   {false, "EGEN", "own"},           {false, "cloud", "cloud"},
-        {false, "Hybrid", NULL},        {true, "Avvecklas", "retiring"}, {true, "Under avveckling", "retiring"},
-        {true, "Avvecklad", "retired"}, {true, "I drift", "operation"},   {true, "In operation", "operation"},
+        {false, "Moln", "cloud"},
+        {false, "molntjänst", "cloud"},
+        {false, "SaaS", "cloud"},
+        {false, "Leverantör", "supplier"},
+        {false, "Leverantörens  drift", "supplier"},
+        {false, "Egen drift", "own"},
+        {false, "EGEN", "own"},
+        {false, "cloud", "cloud"},
+        {false, "Hybrid", NULL},
+        {true, "Avvecklas", "retiring"},
+        {true, "Under avveckling", "retiring"},
+        {true, "Avvecklad", "retired"},
+        {true, "I drift", "operation"},
+        {true, "In operation", "operation"},
         {true, "Trasig", NULL},
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        const char *got = mapping_enum_value(&a, values, words[i].is_status ? status : hosting, words[i].word);
+        const char *got =
+            mapping_enum_value(&a, values, words[i].is_status ? status : hosting, words[i].word);
         print_message("word %s\n", words[i].word);
         if (words[i].value)
             assert_string_equal(got, words[i].value);
@@ -121,10 +144,11 @@ static void test_multipart_bytes(void **state)
     (void)state;
     arena a;
     arena_init(&a, 0);
-    static const char body[] = "--XyZ\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nsystems"
-                               "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
-                               "filename=\"a.xlsx\"\r\n\r\nPK\x03\x04\0\0\x01"
-                               "\r\n--XyZ--\r\n";
+    static const char body[] =
+        "--XyZ\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nsystems"
+        "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
+        "filename=\"a.xlsx\"\r\n\r\nPK\x03\x04\0\0\x01"
+        "\r\n--XyZ--\r\n";
     kvlist form;
     const char *part = NULL, *data = NULL;
     size_t len = 0;

@@ -243,10 +243,15 @@ static void test_multipart(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_need_level),          cmocka_unit_test(test_need_max),
-        cmocka_unit_test(test_requirement_applies), cmocka_unit_test(test_met_percent),
-        cmocka_unit_test(test_date_add_months), cmocka_unit_test(test_date_add_days),     cmocka_unit_test(test_csv),
-        cmocka_unit_test(test_text_to_utf8),        cmocka_unit_test(test_multipart),
+        cmocka_unit_test(test_need_level),
+        cmocka_unit_test(test_need_max),
+        cmocka_unit_test(test_requirement_applies),
+        cmocka_unit_test(test_met_percent),
+        cmocka_unit_test(test_date_add_months),
+        cmocka_unit_test(test_date_add_days),
+        cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_text_to_utf8),
+        cmocka_unit_test(test_multipart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

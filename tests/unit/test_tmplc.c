@@ -146,8 +146,8 @@ static const struct {
     {"a letter with a diacritic", "<p>· é</p>\n", "untranslated text"},
     {"an include without quotes", "{{! args: const thing *x }}\n{{! include: thing.h }}\n<p></p>\n",
      "one quoted header path"},
-    {"an include of two headers",
-     "{{! include: \"a.h\" \"b.h\" }}\n<p></p>\n", "one quoted header path"},
+    {"an include of two headers", "{{! include: \"a.h\" \"b.h\" }}\n<p></p>\n",
+     "one quoted header path"},
     {"an include over two lines", "{{! include: \"a.h\"\n}}\n<p></p>\n", "unterminated include"},
 };
 
@@ -307,7 +307,8 @@ static void test_include_reaches_the_header(void **state)
     char *h = read_all(path);
     const char *inc = strstr(h, "#include \"../src/incidents/incidents.h\"\n");
     const char *inc2 = strstr(h, "#include \"../src/incidents/deadline.h\"\n");
-    const char *proto = strstr(h, "void view_case(buf *out, lang_t lang, const incident_clock *c);");
+    const char *proto =
+        strstr(h, "void view_case(buf *out, lang_t lang, const incident_clock *c);");
     assert_non_null(inc);
     assert_non_null(inc2);
     assert_non_null(proto);

@@ -147,9 +147,12 @@ static void test_key_from_audit_key_file(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rfc6238_sha1_vectors), cmocka_unit_test(test_verify_window_and_replay),
-        cmocka_unit_test(test_uri_and_qr),           cmocka_unit_test(test_recovery_codes),
-        cmocka_unit_test(test_seal_open),            cmocka_unit_test(test_key_from_audit_key_file),
+        cmocka_unit_test(test_rfc6238_sha1_vectors),
+        cmocka_unit_test(test_verify_window_and_replay),
+        cmocka_unit_test(test_uri_and_qr),
+        cmocka_unit_test(test_recovery_codes),
+        cmocka_unit_test(test_seal_open),
+        cmocka_unit_test(test_key_from_audit_key_file),
     };
     return cmocka_run_group_tests_name("totp", tests, NULL, NULL);
 }
