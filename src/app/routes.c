@@ -106,6 +106,8 @@ const route app_routes[] = {
      "set the reclassification interval"},
     {"POST", "/classifications/:id/decide", h_classification_decide, 0,
      "the information owner decides a draft classification"},
+    {"GET", "/classifications/:id/new-version", h_classification_new_version, 0,
+     "a new draft classification, filled in from this version"},
     {"POST", "/classifications/:id/trigger", h_classification_trigger, 0,
      "mark a classification due for reclassification"},
     {"GET", "/objects/:id/requirements", h_object_requirements, 0,

@@ -88,6 +88,11 @@ const char *decision_basis(req *r, const char *owner_id, const char *unit_id);
 /* POST /classifications/:id/decide, /classifications/:id/trigger (and under /api/v1) */
 void h_classification_decide(req *r, resp *out);
 void h_classification_trigger(req *r, resp *out);
+/* GET: a new draft's form, filled in from the version it follows */
+void h_classification_new_version(req *r, resp *out);
+/* The record page of a decided version: "Ny version" where "Ändra" would fail */
+void classification_detail_top(req *r, const entity *e, const record *rec, buf *out);
+bool classification_frozen(const record *rec);
 /* GET /classification: the overview; POST /classification/settings: review interval */
 void h_classification_overview(req *r, resp *out);
 void h_classification_settings(req *r, resp *out);

@@ -90,6 +90,8 @@ const entity entity_classifications = {
     .unit_field = "unit_id",
     .can_create = true,
     .can_edit = true,
+    .frozen = classification_frozen,
+    .detail_top = classification_detail_top,
     .has_updated_at = true,
     .validate = classification_validate,
 };

@@ -3,7 +3,10 @@
  * its decision; and every earlier version. */
 #include "classification.h"
 #include "../core/util.h"
+#include "../core/escape.h"
+#include "../http/page.h"
 #include "../../build/views/classification_asset.h"
+#include "../../build/views/classification_new_version.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,31 +67,66 @@ const char *cls_levels_short(const req *r, const db_res *rows, int row)
     return arena_printf(r->a, "K%s R%s T%s S%s", v[0], v[1], v[2], v[3]);
 }
 
-/* /classifications/new prefilled for the asset: the current levels and flags as a
- * starting point, today as the classification date */
-static const char *new_url(req *r, int64_t asset_id, const db_res *rows, int current)
+/* /classifications/new for the asset, today as the classification date */
+static const char *new_url(req *r, int64_t asset_id)
 {
     char today[11];
     date_today(today);
-    const char *url = arena_printf(r->a, "/classifications/new?asset_id=%lld&classified_on=%s",
-                                   (long long)asset_id, today);
-    if (current < 0) return url;
-    static const struct {
-        const char *name;
-        int col;
-    } carry[] = {{"k", 3},
-                 {"r", 4},
-                 {"t", 5},
-                 {"s", 6},
-                 {"personal_data", 11},
-                 {"sensitive_data", 12},
-                 {"osl", 13},
-                 {"security_protection", 15}};
-    for (size_t i = 0; i < sizeof carry / sizeof carry[0]; i++) {
-        const char *v = db_cell(rows, current, carry[i].col);
-        if (v) url = arena_printf(r->a, "%s&%s=%s", url, carry[i].name, v);
+    return arena_printf(r->a, "/classifications/new?asset_id=%lld&classified_on=%s",
+                        (long long)asset_id, today);
+}
+
+/* What a new version starts from: every answer of the version it follows, so nothing
+ * (an OSL reference, the motivation) is typed again or lost. */
+static const char *const carried[] = {"k",   "r",       "t",
+                                      "s",   "personal_data", "sensitive_data",
+                                      "osl", "osl_ref", "security_protection",
+                                      "motivation", "participants"};
+
+void h_classification_new_version(req *r, resp *out)
+{
+    const entity *e = &entity_classifications;
+    int64_t id;
+    if (!r->nroute_args || !parse_int64(r->route_args[0], &id) || id <= 0 ||
+        !entity_may_read(r, e)) {
+        respond_error(r, out, 404, "not_found", TR_err_not_found);
+        return;
     }
-    return url;
+    const char *p[] = {int_text(r->a, id), tenant_param(r)};
+    buf sql;
+    buf_init(&sql, 512);
+    buf_puts(&sql, "SELECT t.asset_id, t.unit_id");
+    for (size_t i = 0; i < sizeof carried / sizeof carried[0]; i++)
+        buf_printf(&sql, ", t.%s", carried[i]);
+    buf_printf(&sql, " FROM classification t WHERE t.id = $1 AND t.tenant_id = $2%s",
+               entity_read_scope(r, e, "t"));
+    db_res *res = NULL;
+    int rc = db_query(r->db, r->a, buf_str(&sql), 2, p, &res);
+    buf_free(&sql);
+    if (rc != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    if (!res->nrows) {
+        respond_error(r, out, 404, "not_found", TR_err_not_found);
+        return;
+    }
+    /* who may prepare a version in the asset's unit, as the page offers it */
+    if (!perm_allows(r->auth, ACT_INVENTORY_WRITE, unit_path_of(r, db_cell(res, 0, 1)))) {
+        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return;
+    }
+    buf url;
+    buf_init(&url, 1024);
+    buf_puts(&url, new_url(r, db_cell_int(res, 0, 0)));
+    for (size_t i = 0; i < sizeof carried / sizeof carried[0]; i++) {
+        const char *v = db_cell(res, 0, (int)i + 2);
+        if (!v) continue;
+        buf_printf(&url, "&%s=", carried[i]);
+        esc_url_component(&url, v);
+    }
+    resp_redirect(out, r->a, arena_strdup(r->a, buf_str(&url)));
+    buf_free(&url);
 }
 
 void classification_asset_section(req *r, int64_t asset_id, buf *out)
@@ -128,6 +166,22 @@ void classification_asset_section(req *r, int64_t asset_id, buf *out)
         return;
     v.basis = decision_basis(r, db_cell(asset, 0, 1), db_cell(asset, 0, 0));
     v.may_write = perm_allows(r->auth, ACT_INVENTORY_WRITE, unit_path_of(r, db_cell(asset, 0, 0)));
-    v.new_url = new_url(r, asset_id, rows, v.current);
+    v.new_url = v.current < 0 ? new_url(r, asset_id)
+                              : arena_printf(r->a, "/classifications/%s/new-version",
+                                             db_cell(rows, v.current, 0));
     view_classification_asset(out, r->lang, r, &v);
+}
+
+bool classification_frozen(const record *rec)
+{
+    const char *status = record_get(rec, &entity_classifications, "status");
+    return status && strcmp(status, "draft") != 0;
+}
+
+void classification_detail_top(req *r, const entity *e, const record *rec, buf *out)
+{
+    if (!classification_frozen(rec)) return;
+    const char *asset = record_get(rec, e, "asset_id"), *unit = record_get(rec, e, "unit_id");
+    if (!asset || !perm_allows(r->auth, ACT_INVENTORY_WRITE, unit_path_of(r, unit))) return;
+    view_classification_new_version(out, r->lang, (long long)rec->id);
 }

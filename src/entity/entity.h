@@ -195,6 +195,9 @@ typedef struct entity {
      * need): detail_lead above the related lists, detail_extra below them. Lists of the
      * records that point here are declared in related, never written by hand. */
     void (*detail_lead)(req *r, const struct entity *e, const record *rec, buf *out);
+    /* A record that can no longer be changed (a decided classification): its page offers
+     * no "Ändra" that would fail; the kind offers what replaces it (in detail_top). */
+    bool (*frozen)(const record *rec);
     /* Above the fields: what the reader must do now (an incident's next step and clocks). */
     void (*detail_top)(req *r, const struct entity *e, const record *rec, buf *out);
     void (*detail_extra)(req *r, const struct entity *e, const record *rec, buf *out);

@@ -389,6 +389,7 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
     if (e->detail_top) e->detail_top(r, e, rec, out);
     /* the fields with a value, under their groups' headings; the empty ones folded below
      * them, so a long record reads as what is known */
+    buf_puts(out, "<div class=\"record-fields\">");
     int *empty = arena_alloc(r->a, sizeof(int) * (size_t)(e->nfields + 1));
     int nempty = 0;
     bool origin = origin_pair(e), dl_open = false, heading_due = false;
@@ -427,8 +428,10 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
             detail_pair(r, e, row, empty[k], out);
         buf_puts(out, "</dl></details>");
     }
+    buf_puts(out, "</div>");
     buf_puts(out, "<div class=\"toolbar\">");
-    if (e->can_edit && !retired && (may_write || entity_may_edit(r, e, rec))) {
+    if (e->can_edit && !retired && !(e->frozen && e->frozen(rec)) &&
+        (may_write || entity_may_edit(r, e, rec))) {
         buf_printf(out, "<a class=\"button\" href=\"/%s/%lld/edit\">", e->name, (long long)id);
         esc_html(out, tr(r->lang, TR_action_edit));
         buf_puts(out, "</a> ");

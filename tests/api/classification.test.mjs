@@ -209,3 +209,43 @@ test('a system going into procurement or operation marks its information due, au
   assert.equal(v2.review_trigger, 'golive');
   assert.match(sql(`SELECT action FROM audit_log WHERE entity = 'classifications' AND entity_id = '${again.id}' ORDER BY seq DESC LIMIT 1`), /trigger/);
 });
+
+// Issue 16 §3: a decided version offers "Ny version", never an "Ändra" that fails, and the
+// new version carries over every answer, the OSL reference and the motivation too.
+test('a decided version offers "Ny version", filled in from it; no "Ändra" that fails', async () => {
+  const asset = await newAsset();
+  const decided = await classify(asset, 3, 2, 2, { osl: true, osl_ref: 'OSL 26 kap. 1 § (socialtjänst)', participants: 'Olle & Sara' });
+  const coordWeb = await loggedIn(server.base, 'samordnare@exempelkommun.se');
+  const page = await coordWeb.get(`/classifications/${decided.id}`);
+  assert.equal(page.status, 200);
+  assert.doesNotMatch(page.text, new RegExp(`href="/classifications/${decided.id}/edit"`), 'no Ändra on a decided version');
+  assert.match(page.text, new RegExp(`href="/classifications/${decided.id}/new-version">Ny version`));
+  // the asset's page offers the same
+  assert.match((await coordWeb.get(`/assets/${asset.id}`)).text, new RegExp(`href="/classifications/${decided.id}/new-version"`));
+  const go = await coordWeb.get(`/classifications/${decided.id}/new-version`);
+  assert.equal(go.status, 303);
+  const url = new URL(go.location, server.base);
+  assert.equal(url.pathname, '/classifications/new');
+  const q = url.searchParams;
+  assert.equal(q.get('asset_id'), String(asset.id));
+  assert.equal(q.get('k'), '3');
+  assert.equal(q.get('osl'), '1');
+  assert.equal(q.get('osl_ref'), 'OSL 26 kap. 1 § (socialtjänst)');
+  assert.equal(q.get('participants'), 'Olle & Sara');
+  assert.equal(q.get('motivation'), 'Bedömt på klassningsmöte.');
+  // the form it leads to is filled in: saving it as it is makes version 2
+  const form = await coordWeb.get(go.location);
+  assert.match(form.text, /value="OSL 26 kap. 1 § \(socialtjänst\)"/);
+  // one who may not prepare a version is refused, and an unknown id is not found
+  const employeeWeb = await loggedIn(server.base, 'medarbetare@exempelkommun.se');
+  assert.equal((await employeeWeb.get(`/classifications/${decided.id}/new-version`)).status, 403);
+  assert.doesNotMatch((await employeeWeb.get(`/classifications/${decided.id}`)).text, /new-version/);
+  assert.equal((await coordWeb.get('/classifications/999999/new-version')).status, 404);
+  assert.equal((await coordWeb.get('/classifications/x/new-version')).status, 404);
+  // a draft keeps its "Ändra"
+  const draft = await coord.post('/api/v1/classifications', { asset_id: asset.id, ...levels(3, 3, 2) });
+  assert.equal(draft.status, 201, draft.text);
+  const draftPage = await coordWeb.get(`/classifications/${draft.json.id}`);
+  assert.match(draftPage.text, new RegExp(`href="/classifications/${draft.json.id}/edit"`));
+  assert.doesNotMatch(draftPage.text, /new-version/);
+});

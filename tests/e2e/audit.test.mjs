@@ -48,7 +48,7 @@ test('a changed field is shown with its label, before and after', async () => {
   assert.deepEqual(await change.locator('thead th').allInnerTexts(), ['Uppgift', 'Före', 'Efter']);
   const kind = change.locator('tbody tr', { has: page.locator('th', { hasText: /^Typ$/ }) });
   assert.deepEqual(await kind.locator('td').allInnerTexts(), ['Förvaltning', 'Avdelning']);
-  assert.match(await page.locator('dl.detail').innerText(), /Händelse\s+Ändrad/);
+  assert.match(await page.locator('.record-fields').innerText(), /Händelse\s+Ändrad/);
   assert.equal(await page.locator('#change a', { hasText: `Loggförvaltning ${tag}` }).count(), 1, 'a link to the record');
 
   // reads come back with the checkbox (reading the risk register leaves one)

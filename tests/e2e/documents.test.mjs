@@ -44,7 +44,7 @@ test('a CISO writes a riktlinje under the policy, uploads its PDF and decides it
   assert.equal(await page.locator('.error-summary').count(), 0);
   const path = new URL(page.url()).pathname;
   assert.match(path, /^\/documents\/\d+$/);
-  assert.match(await page.locator('dl.detail').innerText(), /Informationssäkerhetspolicy/);
+  assert.match(await page.locator('.record-fields').innerText(), /Informationssäkerhetspolicy/);
 
   await page.setInputFiles('#document-file', { name: 'loggning.pdf', mimeType: 'application/pdf',
     buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
@@ -59,7 +59,7 @@ test('a CISO writes a riktlinje under the policy, uploads its PDF and decides it
   await page.fill('#in-diarienummer', 'KS 2026/99');
   await submit(page, 'form.form button[type=submit].primary');
   assert.equal(await page.locator('.error-summary').count(), 0);
-  const detail = await page.locator('dl.detail').innerText();
+  const detail = await page.locator('.record-fields').innerText();
   assert.match(detail, /Beslutad/);
   assert.match(detail, /2027-05-04/, 'next review a year after the decision');
   assert.match(await page.locator('#related-document_versions').innerText(), /Kommunstyrelsen/);

@@ -31,8 +31,8 @@ test('plan a meeting, suggest its items, decide one and see the minutes', async 
   await submit(page, 'main form[method=post] button[type=submit]', { label: 'the new meeting' });
   assert.match(new URL(page.url()).pathname, /^\/meetings\/\d+$/);
   const meetingPath = new URL(page.url()).pathname;
-  assert.match(await page.locator('dl.detail').innerText(), /2027-02-10 13:00/);
-  assert.match(await page.locator('dl.detail').innerText(), /Forum för informations- och IT-säkerhet/);
+  assert.match(await page.locator('.record-fields').innerText(), /2027-02-10 13:00/);
+  assert.match(await page.locator('.record-fields').innerText(), /Forum för informations- och IT-säkerhet/);
 
   await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Föreslå ärenden' }).click()]);
   await visit(page, here(), { label: 'the suggestions' });

@@ -53,7 +53,7 @@ test('Friday 21:30: an employee reports ransomware', async () => {
   assert.match(incidentPath, /^\/incidents\/\d+$/);
   reference = (await page.locator('.notice strong').innerText()).trim();
   assert.match(reference, /^INC-\d{4}-\d{4}$/);
-  assert.match(await page.locator('dl.detail').innerText(), /2026-10-23 21:30/);
+  assert.match(await page.locator('.record-fields').innerText(), /2026-10-23 21:30/);
 });
 
 test('the CISO triages it; an awareness time in the future is refused and changes nothing', async () => {
@@ -77,7 +77,7 @@ test('the CISO triages it; an awareness time in the future is refused and change
   // nothing changed: still reported, no clocks
   await visit(page, incidentPath, { label: 'unchanged after the refusal' });
   assert.match(await page.locator('#clocks').innerText(), /Ingen lagstadgad frist gäller ännu/);
-  assert.match(await page.locator('dl.detail').innerText(), /Rapporterad/);
+  assert.match(await page.locator('.record-fields').innerText(), /Rapporterad/);
   // now as it was: aware Friday 21:30, when the report came in
   await submit(page, `a[href="${incidentPath}/edit"]`);
   await page.selectOption('#in-status', 'triaged');
@@ -98,10 +98,11 @@ test('the clocks count real hours across the DST change', async () => {
   const page = ciso.page;
   assert.equal(await page.locator('#clocks tbody tr').count(), 4);
   const due = async (text) => (await clockRow(page, text).locator('td').first().innerText()).trim();
-  assert.equal(await due('IMY:'), '2026-10-26 20:30', 'IMY: 72 real hours, the clock went back an hour');
-  assert.equal(await due('CSIRT: tidig varning'), '2026-10-24 21:30', 'early warning: 24 h, still summer time');
-  assert.equal(await due('CSIRT: incidentanmälan'), '2026-10-26 20:30');
-  assert.equal(await due('CSIRT: slutrapport'), '2026-11-26 23:59', 'a month after the notification, to the end of the day');
+  // read aloud: weekday, date, time and the zone, which changes in between
+  assert.equal(await due('IMY:'), 'mån 2026-10-26 20:30 CET', 'IMY: 72 real hours, the clock went back an hour');
+  assert.equal(await due('CSIRT: tidig varning'), 'lör 2026-10-24 21:30 CEST', 'early warning: 24 h, still summer time');
+  assert.equal(await due('CSIRT: incidentanmälan'), 'mån 2026-10-26 20:30 CET');
+  assert.equal(await due('CSIRT: slutrapport'), 'tor 2026-11-26 23:59 CET', 'a month after the notification, to the end of the day');
   const recipients = await page.locator('#clocks ul.authorities').innerText();
   assert.match(recipients, /Integritetsskyddsmyndigheten \(IMY\)/);
   assert.match(recipients, /CERT-SE/);
@@ -170,7 +171,7 @@ test('closed with lessons learned; a lesson becomes a risk with one click', asyn
   await page.fill('#in-lessons', '- Säkerhetskopiorna låg på samma nät som filservern. De ska flyttas till ett skyddat nät.\n- Ingen hade jour på fredagskvällen.');
   await submit(page, save, { label: 'the closed incident' });
   assert.equal(await page.locator('.error-summary').count(), 0);
-  assert.match(await page.locator('dl.detail').innerText(), /Avslutad/);
+  assert.match(await page.locator('.record-fields').innerText(), /Avslutad/);
   const lessons = page.locator('#lessons li');
   assert.equal(await lessons.count(), 2);
   await submit(page, '#lessons li:first-child a[href^="/risks/new"]', { label: 'the risk form from a lesson' });

@@ -57,7 +57,10 @@ test('the CISO triages it and the legal clocks appear, in words', async () => {
   assert.equal(await page.locator('h1').innerText(), 'Öppna incidenter');
   await submit(page, `a[href="${incidentPath}"]`);
   assert.match(await page.locator('#clocks').innerText(), /Ingen lagstadgad frist gäller ännu/);
-  await submit(page, `a[href="${incidentPath}/edit"]`);
+  // the page leads: not yet assessed, with the one button that assesses it
+  assert.match(await page.locator('.next-step').innerText(), /Ej bedömd – bedöm nu/);
+  await checkA11y(page, 'an untriaged incident');
+  await submit(page, `.next-step a[href="${incidentPath}/edit"]`);
   await page.selectOption('#in-status', 'triaged');
   await page.selectOption('#in-category', 'ransomware');
   await page.selectOption('#in-severity', 'critical');
@@ -79,6 +82,10 @@ test('the CISO triages it and the legal clocks appear, in words', async () => {
   assert.match(text, /CSIRT: tidig varning/);
   assert.match(text, /I tid/, 'each state is a word, not only a colour');
   assert.match(text, /kvar:/);
+  // the next step names the soonest: the early warning, with weekday and zone
+  assert.match(await page.locator('.next-step').innerText(),
+    /Skicka tidig varning till CSIRT senast (mån|tis|ons|tor|fre|lör|sön) \d{4}-\d\d-\d\d \d\d:\d\d CES?T/);
+  await checkA11y(page, 'a triaged incident');
 });
 
 test('the early warning is recorded as sent and its clock says so', async () => {
@@ -100,6 +107,17 @@ test('the early warning is recorded as sent and its clock says so', async () => 
   await page.clock.fastForward('05:00:00');
   assert.notEqual(await imyLeft.innerText(), before);
   assert.match(await imyLeft.innerText(), /^kvar: \d+ d \d+ h$/);
+  // the badge and the row turn with the countdown: amber a quarter of IMY's 72 h before
+  // its deadline, red after it (awareness was 2 h before the page opened)
+  const imyRow = page.locator('#clocks tbody tr').filter({ hasText: 'IMY:' });
+  assert.match(await imyRow.locator('strong.clock').innerText(), /I tid/);
+  await page.clock.fastForward(50 * 3600e3); /* 57 h after awareness: 15 h left */
+  assert.match(await imyRow.locator('strong.clock').innerText(), /Bråttom/);
+  assert.equal(await imyRow.getAttribute('class'), 'clock-amber');
+  await page.clock.fastForward(16 * 3600e3);
+  assert.match(await imyRow.locator('strong.clock').innerText(), /Försenad/);
+  assert.equal(await imyRow.getAttribute('class'), 'clock-red');
+  assert.match(await imyLeft.innerText(), /^försenad med/);
   await visit(page, `${incidentPath}/imy-draft`);
   assert.match(await page.locator('dl.draft').innerText(), /Elevdokumentation med känsliga personuppgifter/);
   await visit(page, '/incidents/open');

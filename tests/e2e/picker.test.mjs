@@ -68,7 +68,7 @@ test('with the keyboard only: a risk owner and an analysis are picked from the l
   const [res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
   assert.equal(res.status(), 200);
   assert.match(new URL(page.url()).pathname, /^\/risks\/\d+$/);
-  const detail = await page.locator('dl.detail').innerText();
+  const detail = await page.locator('.record-fields').innerText();
   assert.match(detail, /Lisa Åkesson/);
   assert.ok(detail.includes(chosen), detail);
   await checkA11y(page, 'the saved risk');
@@ -94,7 +94,7 @@ test('without JavaScript: typed text that fits several goes through the search s
   await page.check('.pick-step label:has-text("Mats Holm")');
   await submit(page, 'main form[method=post] button[type=submit]', { label: 'the saved risk' });
   assert.match(new URL(page.url()).pathname, /^\/risks\/\d+$/);
-  const detail = await page.locator('dl.detail').innerText();
+  const detail = await page.locator('.record-fields').innerText();
   assert.match(detail, /Mats Holm/);
   assert.match(detail, /Kommunövergripande riskanalys 2026/, 'a single match was taken at once');
   await context.close();

@@ -59,7 +59,7 @@ test('a late action shows "Försenad sedan …" in the handlingsplan', async () 
   await page.selectOption('#in-status', 'ongoing');
   await submit(page, 'form.form button[type=submit].primary');
   assert.equal(await page.locator('.error-summary').count(), 0);
-  assert.match(await page.locator('dl.detail').innerText(), new RegExp(`Försenad sedan ${end}`));
+  assert.match(await page.locator('.record-fields').innerText(), new RegExp(`Försenad sedan ${end}`));
   await visit(page, `/plan/${stockholmDay(0).slice(0, 4)}`);
   const row = page.locator('tr', { has: page.locator(`a:text-is("${title}")`) });
   assert.match(await row.innerText(), new RegExp(`Försenad sedan ${end}`));

@@ -61,7 +61,7 @@ test('an analysis is made, a risk in it is rated, and an action is created from 
   assert.equal(await page.locator('svg.heatmap a[data-l="3"][data-c="3"]').getAttribute('data-count'), '1');
   await submit(page, `#related-risks a:text-is("Inloggning utan tvåfaktor ${tag}")`, { label: 'the new risk' });
   assert.match(new URL(page.url()).pathname, /^\/risks\/\d+$/);
-  assert.match(await page.locator('dl.detail').innerText(), /Risknivå\s+Hög/);
+  assert.match(await page.locator('.record-fields').innerText(), /Risknivå\s+Hög/);
   await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Ny åtgärd från risken' }).click()]);
   await visit(page, page.url().replace(/^https?:\/\/[^/]+/, ''), { label: 'new action from the risk' });
   await page.fill('#in-title', `Tvåfaktorsinloggning e-tjänster ${tag}`);
