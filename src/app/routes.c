@@ -168,7 +168,7 @@ const route app_routes[] = {
      .body = "{\"likelihood\": [names], \"consequence\": [names], \"levels\": "
              "[{\"name\", \"colour\"}]}",
      .answer = "the matrix with its new names"},
-    {"POST", "/api/v1/scan-imports", h_api_scan_import, 0,
+    {"POST", "/api/v1/scan-imports", h_api_scan_import, ROUTE_RAW_BODY,
      "import a vulnerability scan (Greenbone/OpenVAS XML, Nessus .nessus or CSV) as the body; "
      "?unit_id= for unmapped hosts, ?preview=1 to count without writing, ?file_name=",
      .body = "the scan export file as it is",
