@@ -45,6 +45,10 @@ bool scan_import(req *r, const char *data, size_t len, const char *path, const c
 void scan_finding_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 /* a system's page: its open findings by severity, overdue ones, a link to them */
 void scans_system_section(req *r, int64_t id, buf *out);
+/* dashboard.c: the lägesbild's open findings per förvaltning, object and system, within the
+ * reader's read scope; like: the förvaltning's subtree ("/1/4/%"), NULL for the tenant;
+ * filter: what the links add ("&unit_id_within=4", ""). */
+void scans_dashboard_section(req *r, const char *like, const char *filter, buf *out);
 /* the /import page's section for scan files, and its preview and import */
 void h_scan_import_form(req *r, resp *out); /* GET /import/scan */
 void h_scan_import_preview(req *r, resp *out); /* POST /import/scan */

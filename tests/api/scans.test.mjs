@@ -135,6 +135,14 @@ test('a .nessus file: severity from CVSS v3, else v2, else the scanner; hosts ma
   assert.equal(page.status, 200);
   assert.match(page.text, /id="scan-findings"/);
   assert.match(page.text, /Visa systemets öppna fynd/);
+
+  // the lägesbild counts them per system (and per förvaltning, per object)
+  const dash = await ciso.get('/lagesbild');
+  assert.equal(dash.status, 200);
+  assert.match(dash.text, /Öppna skanningsfynd/);
+  assert.match(dash.text, new RegExp(`href="/scan_findings\\?status=open&amp;system_id=${system.id}"`));
+  // and the import page leads to the scan import
+  assert.match((await ciso.get('/import')).text, /href="\/import\/scan"/);
 });
 
 test('findings are need-to-know: an employee reads none and may not import; a read is audited', async () => {
