@@ -141,6 +141,10 @@ void h_scan_import_preview(req *r, resp *out)
     }
     scan_result res;
     if (!scan_import(r, data, len, NULL, NULL, unit, false, &res)) {
+        if (res.db_failed) {
+            respond_error(r, out, 500, "internal", TR_err_internal);
+            return;
+        }
         out->status = 422;
         form_page(r, out, problem_of(r, &res), &res, unit);
         return;
@@ -186,6 +190,10 @@ void h_scan_import_commit(req *r, resp *out)
     const char *data = db_cell(up, 0, 0);
     scan_result res;
     if (!scan_import(r, data, strlen(data), NULL, NULL, unit, true, &res)) {
+        if (res.db_failed) {
+            respond_error(r, out, 500, "internal", TR_err_internal);
+            return;
+        }
         out->status = 422;
         form_page(r, out, problem_of(r, &res), &res, unit);
         return;
@@ -215,6 +223,10 @@ void h_api_scan_import(req *r, resp *out)
     const char *name = kv_get(&r->query, "file_name");
     scan_result res;
     if (!scan_import(r, r->body, r->body_len, NULL, name, unit, commit, &res)) {
+        if (res.db_failed) {
+            respond_error(r, out, 500, "internal", TR_err_internal);
+            return;
+        }
         buf msg;
         buf_init(&msg, 1 << 16);
         if (res.errors) {

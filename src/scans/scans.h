@@ -29,6 +29,7 @@ typedef struct scan_result {
     int errors;                  /* rows that could not be findings: nothing was written */
     const char *error_rows[20];  /* the first of them, "row 12: the row names no host" */
     const char *error;           /* about the file as a whole (English) */
+    bool db_failed;              /* the database, not the file, failed (then error says so) */
     const char *unmapped[50];    /* hosts no system was found for, the first 50 */
     int nunmapped;
     int64_t import_id;

@@ -165,9 +165,10 @@ static bool write_item(import_ctx *c, const scan_item *it, scan_severity sev, co
     return db_exec(c->r->db,
                    "UPDATE scan_finding SET last_seen = $3, last_import_id = $4, title = $5, "
                    "severity = $6, cvss = $7, cvss_version = $8, output = $9, updated_at = $10, "
-                   "status = CASE WHEN $11 IS NULL THEN status ELSE 'open' END, "
-                   "fixed_on = CASE WHEN $11 IS NULL THEN fixed_on END, "
-                   "due_on = COALESCE($11, due_on), system_id = COALESCE(system_id, $12) "
+                   "status = CASE WHEN CAST($11 AS TEXT) IS NULL THEN status ELSE 'open' END, "
+                   "fixed_on = CASE WHEN CAST($11 AS TEXT) IS NULL THEN fixed_on END, "
+                   "due_on = COALESCE(CAST($11 AS TEXT), due_on), "
+                   "system_id = COALESCE(system_id, CAST($12 AS BIGINT)) "
                    "WHERE id = $1 AND tenant_id = $2",
                    12, p, NULL) == DB_OK;
 }
@@ -304,6 +305,7 @@ bool scan_import(req *r, const char *data, size_t len, const char *path, const c
     }
     if (db_begin(r->db) != DB_OK) {
         res->error = "the database is busy";
+        res->db_failed = true;
         return false;
     }
     arena_init(&c.scratch, 0);
@@ -329,7 +331,10 @@ bool scan_import(req *r, const char *data, size_t len, const char *path, const c
         ok = read && !c.failed && !res->errors;
     }
     if (ok) ok = mark_fixed(&c) && finish(&c, file_name);
-    if (!ok && !res->error && !res->errors) res->error = "the database refused the import";
+    if (!ok && !res->error && !res->errors) {
+        res->error = "the database refused the import";
+        res->db_failed = true;
+    }
     if (ok && commit) ok = db_commit(r->db) == DB_OK;
     else db_rollback(r->db);
     arena_free(&c.scratch);
