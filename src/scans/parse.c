@@ -13,7 +13,9 @@
 
 enum { MAX_DEPTH = 64, DETECT_BYTES = 4096 };
 
-/* Appends s to dst (holding at most cap-1 bytes), cutting on a UTF-8 character boundary. */
+/* Appends s to dst (holding at most cap-1 bytes), cutting on a UTF-8 character boundary.
+ * Control characters (a banner's terminal escapes, DEL, which XML allows) become spaces:
+ * lis keeps no text with controls other than tab and line ends. */
 static void append(char *dst, size_t cap, const char *s)
 {
     size_t have = strlen(dst), add = s ? strlen(s) : 0;
@@ -22,7 +24,10 @@ static void append(char *dst, size_t cap, const char *s)
         while (add > 0 && ((unsigned char)s[add] & 0xC0) == 0x80)
             add--;
     }
-    memcpy(dst + have, s, add);
+    for (size_t i = 0; i < add; i++) {
+        unsigned char c = (unsigned char)s[i];
+        dst[have + i] = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F ? ' ' : (char)c;
+    }
     dst[have + add] = '\0';
 }
 
@@ -233,8 +238,9 @@ static void nessus_element(xml_state *s, xmlTextReaderPtr reader, const char *na
         char port[32], protocol[32];
         attr_into(reader, "port", port, sizeof port);
         attr_into(reader, "protocol", protocol, sizeof protocol);
-        snprintf(it->port, sizeof it->port, "%s/%s", *port ? port : "0",
-                 *protocol ? protocol : "tcp");
+        SET(it->port, *port ? port : "0");
+        APPEND(it->port, "/");
+        APPEND(it->port, *protocol ? protocol : "tcp");
         attr_into(reader, "pluginID", it->plugin, sizeof it->plugin);
         attr_into(reader, "pluginName", it->title, sizeof it->title);
         attr_into(reader, "severity", it->rating, sizeof it->rating);
@@ -430,7 +436,9 @@ static bool parse_csv(const char *data, size_t len, const scan_sink *s, char *er
         SET(it->host, cell(cells, n, host));
         SET(it->title, cell(cells, n, name));
         const char *p = cell(cells, n, port), *proto = cell(cells, n, protocol);
-        snprintf(it->port, sizeof it->port, "%s/%s", *p ? p : "0", *proto ? proto : "tcp");
+        SET(it->port, *p ? p : "0"); /* cut on a character, as every value */
+        APPEND(it->port, "/");
+        APPEND(it->port, *proto ? proto : "tcp");
         for (char *q = it->port; *q; q++)
             *q = (char)tolower((unsigned char)*q);
         SET(it->cvss2, cell(cells, n, cvss2));
