@@ -226,21 +226,21 @@ static const char *root_unit(req *r)
                      p);
 }
 
-/* Every open finding of a host this scan covered that it did not report is fixed. */
+/* Every open finding of a host this scan covered that it did not report is fixed: one
+ * statement over the tenant's open findings, each host looked up by the key's prefix (a
+ * statement per host let the planner scan every open finding for each host). */
 static bool mark_fixed(import_ctx *c)
 {
-    for (size_t i = 0; i < c->hosts_cap; i++) {
-        if (!c->hosts[i].host) continue;
-        const char *p[] = {c->tenant, c->hosts[i].host, c->import_id, c->today, c->now};
-        int64_t changed = 0;
-        if (db_exec(c->r->db,
-                    "UPDATE scan_finding SET status = 'fixed', fixed_on = $4, updated_at = $5 "
-                    "WHERE tenant_id = $1 AND host = $2 AND status = 'open' AND "
-                    "(last_import_id IS NULL OR last_import_id <> $3)",
-                    5, p, &changed) != DB_OK)
-            return false;
-        c->res->fixed += (int)changed;
-    }
+    const char *p[] = {c->tenant, c->import_id, c->today, c->now};
+    int64_t changed = 0;
+    if (db_exec(c->r->db,
+                "UPDATE scan_finding SET status = 'fixed', fixed_on = $3, updated_at = $4 "
+                "WHERE tenant_id = $1 AND status = 'open' AND last_import_id <> $2 AND EXISTS "
+                "(SELECT 1 FROM scan_finding seen WHERE seen.tenant_id = $1 AND seen.host = "
+                "scan_finding.host AND seen.last_import_id = $2)",
+                4, p, &changed) != DB_OK)
+        return false;
+    c->res->fixed = (int)changed;
     return true;
 }
 
