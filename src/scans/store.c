@@ -57,7 +57,8 @@ static void map_host(import_ctx *c, host_entry *h, const scan_item *it)
     if (h->system_id) return;
     const char *p[] = {c->tenant, it->host, it->host_name};
     db_res *res = NULL;
-    if (db_query(c->r->db, c->r->a,
+    /* the scratch arena: only the two ids are kept, in the request's */
+    if (db_query(c->r->db, &c->scratch,
                  "SELECT id, unit_id FROM system WHERE tenant_id = $1 AND "
                  "(LOWER(name) = LOWER($2) OR ($3 <> '' AND LOWER(name) = LOWER($3))) ORDER BY id",
                  3, p, &res) != DB_OK) {
@@ -65,7 +66,8 @@ static void map_host(import_ctx *c, host_entry *h, const scan_item *it)
         return;
     }
     if (res->nrows >= 1) {
-        h->system_id = db_cell(res, 0, 0), h->unit_id = db_cell(res, 0, 1);
+        h->system_id = arena_strdup(c->r->a, db_cell(res, 0, 0));
+        h->unit_id = arena_strdup(c->r->a, db_cell(res, 0, 1));
         return;
     }
     if (c->res->nunmapped < (int)(sizeof c->res->unmapped / sizeof c->res->unmapped[0]))
