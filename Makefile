@@ -23,7 +23,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 DB_DEMO ?= lis-demo.sqlite
 
 .DELETE_ON_ERROR:
-.PHONY: all deps run check test bench fuzz soak clean format unit-tests
+.PHONY: all deps run check test bench bench-scan fuzz soak clean format unit-tests
 all: lis
 
 deps:

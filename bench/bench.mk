@@ -1,7 +1,12 @@
 # make bench / make soak: performance against nginx, and a long mixed load watching memory.
-# Included from the Makefile; the scripts are in this folder.
+# Included from the Makefile; the scripts are in this folder. bench-scan: the scan
+# import's MB/s and peak RSS on a generated file (BENCH_SCAN_MB, default 256).
 bench: lis
 	@bench/bench.sh
+	@bench/scan_import.py
+
+bench-scan: lis
+	@bench/scan_import.py
 
 soak: lis
 	@bench/soak.sh

@@ -19,6 +19,7 @@
 #include "requirements/demo.h"
 #include "documents/documents.h"
 #include "entity/entity.h"
+#include "scans/scans.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,7 @@ static const char *usage_main =
     "  serve        serve the web UI and the JSON API\n"
     "  demo         create the demo organisation Exempelkommun (prints how to log in)\n"
     "  user add     add a person (and account) to a tenant, optionally with a role\n"
+    "  import-scan FILE  import a vulnerability scan (OpenVAS XML, Nessus .nessus or CSV)\n"
     "  backup FILE  a consistent online copy of the SQLite database\n"
     "  migrate      apply pending database migrations\n"
     "  audit verify check the audit log's keyed hash chains and their signed heads\n"
@@ -88,6 +90,15 @@ static const char *usage_for(const char *cmd)
                "A role without --unit is held for the whole organisation (its top unit).\n"
                "Roles: tenant_admin ledning ciso it_security info_owner system_owner\n"
                "       info_manager coordinator forum_member dpo auditor employee\n";
+    if (!strcmp(cmd, "import-scan"))
+        return "usage: lis import-scan FILE --tenant CODE [--unit ID]\n"
+               "Imports the findings of a Greenbone/OpenVAS XML report, a Nessus .nessus file or a\n"
+               "Nessus CSV export into the tenant, in one transaction. A finding is the same\n"
+               "across scans by host + plugin/NVT + port: a re-scan marks what it no longer\n"
+               "reports on the hosts it covered as fixed. Hosts are mapped to systems by the\n"
+               "tenant's host rules or a system's name; the others go to --unit (default: the\n"
+               "whole organisation) and are listed. Prints \"N findings on M hosts: X new, Y\n"
+               "still open, Z fixed\". A file with a row that cannot be a finding imports nothing.\n";
     if (!strcmp(cmd, "backup"))
         return "usage: lis backup FILE [--db URL]\n"
                "Writes a consistent copy of a SQLite database while lis keeps serving, and\n"
@@ -551,6 +562,21 @@ static void print_route(const route *rt, const entity *kind, const char *path, v
            kind ? ")" : "");
 }
 
+static int cmd_import_scan(options *o)
+{
+    if (o->nargs != 1 || !o->tenant) {
+        fputs(usage_for("import-scan"), stderr);
+        return 2;
+    }
+    audit_signer signer;
+    db *d = open_signed(o, &signer, false, true);
+    if (!d) return 1;
+    int rc = scans_cli_import(d, o->tenant, o->unit, o->args[0]);
+    db_close(d);
+    audit_signer_close(&signer);
+    return rc;
+}
+
 static int cmd_routes(void)
 {
     arena a;
@@ -595,5 +621,6 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "backup")) return cmd_backup(&o);
     if (!strcmp(cmd, "migrate")) return cmd_migrate(&o);
     if (!strcmp(cmd, "audit")) return cmd_audit(&o);
+    if (!strcmp(cmd, "import-scan")) return cmd_import_scan(&o);
     return cmd_routes();
 }

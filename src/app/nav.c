@@ -28,6 +28,10 @@ const nav_entry nav_entries[] = {
      NAV_REGISTERS, U(ACT_INVENTORY_WRITE) | OVERSIGHT},
     {"/risks/heatmap", TR_nav_risks, KEYS("risks", "analyses", "risk_actions"), NAV_REGISTERS,
      U(ACT_RISK_WRITE) | OVERSIGHT},
+    /* vulnerability scans: findings name weaknesses, read as risks are */
+    {"/scan_findings", TR_nav_scans,
+     KEYS("scan_findings", "scan_imports", "scan_host_rules", "scan_deadlines", "import_scan"),
+     NAV_REGISTERS, U(ACT_RISK_WRITE) | OVERSIGHT},
     {"/continuity", TR_nav_continuity, KEYS("continuity", "continuity_plans", "continuity_tests"),
      NAV_REGISTERS, U(ACT_INVENTORY_WRITE) | OVERSIGHT},
     /* styrdokument: everyone reads the decided ones (published ones reach each person's

@@ -24,6 +24,7 @@
 #include "../continuity/continuity.h"
 #include "../forum/forum.h"
 #include "../documents/documents.h"
+#include "../scans/scans.h"
 
 /* Which kinds an ":e" route exists for, from the descriptors' capabilities. */
 static bool creatable(const entity *e)
@@ -119,6 +120,10 @@ const route app_routes[] = {
      "an object's procurement annex as XLSX"},
     {"GET", "/inventory/coverage", h_inventory_coverage, 0,
      "inventory and classification coverage per förvaltning"},
+    {"GET", "/import/scan", h_scan_import_form, 0, "the vulnerability scan import form"},
+    {"POST", "/import/scan", h_scan_import_preview, 0,
+     "upload an OpenVAS or Nessus export and preview its findings"},
+    {"POST", "/import/scan/:id", h_scan_import_commit, 0, "import a previewed scan's findings"},
     {"GET", "/import", h_import_form, 0, "the CSV import form"},
     {"POST", "/import", h_import_preview, 0, "upload a CSV file and preview the import"},
     {"POST", "/import/:id", h_import_commit, 0,
@@ -165,6 +170,12 @@ const route app_routes[] = {
      .body = "{\"likelihood\": [names], \"consequence\": [names], \"levels\": "
              "[{\"name\", \"colour\"}]}",
      .answer = "the matrix with its new names"},
+    {"POST", "/api/v1/scan-imports", h_api_scan_import, ROUTE_RAW_BODY,
+     "import a vulnerability scan (Greenbone/OpenVAS XML, Nessus .nessus or CSV) as the body; "
+     "?unit_id= for unmapped hosts, ?preview=1 to count without writing, ?file_name=",
+     .body = "the scan export file as it is",
+     .answer = "findings, hosts, new, still_open, fixed, informational, unmapped_hosts, "
+               "import_id; 422 naming every bad row, nothing written"},
     {"GET", "/api/v1/todo", api_home_todo, 0, "what needs the caller now, as on the start page",
      .answer = "items: group (decide, clocks, late, soon, open, meeting), what, title, href, due, "
                "overdue_since, note"},

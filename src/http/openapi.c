@@ -242,7 +242,12 @@ static void operation(arena *a, buf *b, const api_op *op)
         else if (rt->body) {
             buf_puts(b, ",\"requestBody\":{\"required\":true,\"description\":");
             esc_json_string(b, rt->body);
-            buf_puts(b, ",\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\"}}}}");
+            /* a file as it is (a scan export), or a JSON object */
+            buf_puts(b, rt->flags & ROUTE_RAW_BODY
+                            ? ",\"content\":{\"application/octet-stream\":{\"schema\":{"
+                              "\"type\":\"string\",\"format\":\"binary\"}}}}"
+                            : ",\"content\":{\"application/json\":{\"schema\":{\"type\":"
+                              "\"object\"}}}}");
         }
     }
     buf_puts(b, ",\"responses\":{");

@@ -188,7 +188,7 @@ void app_handle(req *r, resp *out)
             return;
         }
     }
-    if (write && r->api && !(rt->flags & ROUTE_NO_BODY)) {
+    if (write && r->api && !(rt->flags & (ROUTE_NO_BODY | ROUTE_RAW_BODY))) {
         if (!r->content_type || strncasecmp(r->content_type, "application/json", 16) != 0) {
             respond_error(r, out, 415, "unsupported_media_type", TR_err_media_type);
             return;

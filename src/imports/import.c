@@ -92,6 +92,10 @@ void h_import_form(req *r, resp *out)
     esc_html(&out->body, tr(r->lang, TR_import_intro));
     buf_puts(&out->body, "</p>");
     upload_form(r, &out->body, kv_get(&r->query, "kind"));
+    /* scan exports are findings, not rows of a register: their own import (src/scans) */
+    buf_puts(&out->body, "<p><a href=\"/import/scan\">");
+    esc_html(&out->body, tr(r->lang, TR_scan_import_link));
+    buf_puts(&out->body, "</a></p>");
     page_end(r, out);
 }
 

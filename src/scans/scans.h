@@ -1,0 +1,67 @@
+/* scans.h - technical signals: the findings of vulnerability scans (Greenbone/OpenVAS,
+ * Nessus), imported from the files the scanners export (parse.h), de-duplicated across
+ * scans by host + plugin/NVT + port, mapped to systems by the tenant's host rules, each
+ * with a remediation deadline by severity. Findings name weaknesses: read need-to-know
+ * like risks, every read and export audited. */
+#ifndef LIS_SCANS_H
+#define LIS_SCANS_H
+#include "../entity/entity.h"
+#include "../entity/todo.h"
+#include "parse.h"
+
+extern const entity entity_scan_findings, entity_scan_imports, entity_scan_host_rules,
+    entity_scan_deadlines;
+
+/* rules.c: pure: the default remediation deadline of a severity, in days (14 critical,
+ * 30 high, 90 medium, 180 low). */
+int scan_default_days(scan_severity s);
+/* pure: does a host rule's pattern match a host (its address or name)? Case-insensitive,
+ * exact, or a prefix when the pattern ends in '*'. */
+bool scan_pattern_matches(const char *pattern, const char *host);
+void scan_finding_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+
+/* store.c: one import of a scan file, in one transaction. */
+typedef struct scan_result {
+    scan_format format;
+    int findings, hosts;         /* distinct findings (severity above none) and hosts */
+    int new_findings, still_open, fixed;
+    int informational;           /* entries without severity, not findings */
+    int errors;                  /* rows that could not be findings: nothing was written */
+    const char *error_rows[20];  /* the first of them, "row 12: the row names no host" */
+    const char *error;           /* about the file as a whole (English) */
+    bool db_failed;              /* the database, not the file, failed (then error says so) */
+    const char *unmapped[50];    /* hosts no system was found for, the first 50 */
+    int nunmapped;
+    int64_t import_id;
+} scan_result;
+/* Imports a file (data/len in memory, or path on disk when data is NULL) into the caller's
+ * tenant: findings of hosts mapped to a system go to that system's unit, others to unit_id
+ * (NULL: the tenant's root unit). With commit false it is a preview: everything is done and
+ * counted, then rolled back. Returns true when the file was read and (unless a preview)
+ * written; false with res->error or res->errors set, and nothing written. */
+bool scan_import(req *r, const char *data, size_t len, const char *path, const char *file_name,
+                 const char *unit_id, bool commit, scan_result *res);
+
+/* pages.c */
+void scan_finding_detail_extra(req *r, const entity *e, const record *rec, buf *out);
+/* a system's page: its open findings by severity, overdue ones, a link to them */
+void scans_system_section(req *r, int64_t id, buf *out);
+/* dashboard.c: the lägesbild's open findings per förvaltning, object and system, within the
+ * reader's read scope; like: the förvaltning's subtree ("/1/4/%"), NULL for the tenant;
+ * filter: what the links add ("&unit_id_within=4", ""). */
+void scans_dashboard_section(req *r, const char *like, const char *filter, buf *out);
+/* the /import page's section for scan files, and its preview and import */
+void h_scan_import_form(req *r, resp *out); /* GET /import/scan */
+void h_scan_import_preview(req *r, resp *out); /* POST /import/scan */
+void h_scan_import_commit(req *r, resp *out);  /* POST /import/scan/:id */
+void h_api_scan_import(req *r, resp *out);     /* POST /api/v1/scan_imports/file */
+
+/* cli.c: lis import-scan FILE --tenant CODE [--unit ID]: imports as lis itself (audited as
+ * "import-scan"), prints "N findings on M hosts: X new, Y still open, Z fixed" and the
+ * hosts without a system; on a bad file, every bad row on stderr and nothing written.
+ * Returns the process's exit code. */
+int scans_cli_import(db *d, const char *tenant_code, const char *unit_id, const char *path);
+
+/* todo.c: overdue and soon-due open findings in the reader's units */
+bool scans_todo(req *r, todo_list *l);
+#endif
