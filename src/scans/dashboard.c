@@ -3,7 +3,7 @@
  * the reader's read scope, as the list each row links to would show them. */
 #include "scans.h"
 #include "../core/util.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/scan_dashboard.h"
 
 /* id, name, open, critical + high, overdue: grouped by the SQL expressions given */
 static db_res *counts(req *r, const char *id, const char *name, const char *join,

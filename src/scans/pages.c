@@ -7,7 +7,10 @@
 #include "../core/util.h"
 #include "../entity/pick.h"
 #include "../http/page.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/scan_finding_extra.h"
+#include "../../build/views/scan_import.h"
+#include "../../build/views/scan_preview.h"
+#include "../../build/views/scan_system.h"
 #include <stdlib.h>
 #include <string.h>
 
