@@ -35,6 +35,7 @@ declare -A AREA_DEPS=(
   [dashboard]="actions continuity incidents pdf risks"
   [twostep]="org"
   [documents]="org"
+  [followup]="actions dashboard pdf"
 )
 
 # Known exceptions: "including-file-or-room|included-header|why". Each is a debt with its

@@ -13,6 +13,7 @@
 #include "../requirements/requirements.h"
 #include "../twostep/admin.h"
 #include "../documents/documents.h"
+#include "../followup/followup.h"
 #include "../risks/risks.h"
 
 /* Sections, in the order they appear on the page (after the fields). */
@@ -43,5 +44,6 @@ const todo_source todo_sources[] = {
     risks_todo,          /* risk acceptances to review in my units */
     continuity_todo,     /* plans whose test is due; the RSA to report */
     forum_todo,          /* the next forum meeting, what I present there */
+    followup_todo,       /* audits due; findings without an action */
     NULL,
 };

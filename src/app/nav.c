@@ -36,6 +36,12 @@ const nav_entry nav_entries[] = {
      KEYS("documents", "document_versions", "document_requirements", "document_publications",
           "document_acks"),
      NAV_REGISTERS, U(ACT_DOCUMENT_WRITE) | U(ACT_INVENTORY_WRITE) | OVERSIGHT},
+    /* the internal audit: its programme and audits are read by all, findings need-to-know */
+    {"/audit_programmes", TR_nav_internal_audit,
+     KEYS("audit_programmes", "internal_audits", "audit_checks", "audit_findings"), NAV_FOLLOWUP,
+     U(ACT_RISK_WRITE) | OVERSIGHT},
+    {"/management_reviews", TR_nav_management_review,
+     KEYS("management_reviews", "review_decisions"), NAV_FOLLOWUP, U(ACT_PLAN_DECIDE) | OVERSIGHT},
     {"/lagesbild", TR_nav_dashboard, KEYS("dashboard"), NAV_FOLLOWUP,
      U(ACT_RISK_WRITE) | U(ACT_PLAN_DECIDE) | OVERSIGHT},
     {"/coverage", TR_nav_coverage, KEYS("coverage"), NAV_FOLLOWUP, U(ACT_ROLE_WRITE) | OVERSIGHT},

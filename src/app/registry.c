@@ -11,6 +11,7 @@
 #include "../continuity/continuity.h"
 #include "../forum/forum.h"
 #include "../documents/documents.h"
+#include "../followup/followup.h"
 #include <string.h>
 
 /* one line per entity, so each area adds its own line */
@@ -46,6 +47,10 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_documents, &entity_document_versions,
                                              &entity_document_requirements,
                                              &entity_document_publications, &entity_document_acks,
+                                             &entity_audit_programmes, &entity_internal_audits,
+                                             &entity_audit_checks, &entity_audit_findings,
+                                             &entity_management_reviews,
+                                             &entity_review_decisions,
                                              NULL};
 /* clang-format on */
 

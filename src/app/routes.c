@@ -22,6 +22,7 @@
 #include "../dashboard/summary.h"
 #include "../incidents/incidents.h"
 #include "../continuity/continuity.h"
+#include "../followup/followup.h"
 #include "../forum/forum.h"
 #include "../documents/documents.h"
 
@@ -75,6 +76,8 @@ const route app_routes[] = {
      "carry unfinished actions over to the next year"},
     {"GET", "/incidents/open", h_incidents_open, 0, "open incidents and their legal clocks"},
     {"GET", "/continuity", h_continuity, 0, "continuity plans: overdue and never-tested"},
+    {"GET", "/management_reviews/:id/report.pdf", h_review_report_pdf, 0,
+     "a management review with its inputs and decisions as PDF, for kommunstyrelsen"},
     {"GET", "/meetings/:id/agenda.pdf", h_meeting_agenda_pdf, 0, "a forum meeting's agenda as PDF"},
     {"GET", "/meetings/:id/minutes.pdf", h_meeting_minutes_pdf, 0,
      "a forum meeting's minutes as PDF"},
