@@ -12,7 +12,13 @@ void audit_finding_detail_extra(req *r, const entity *e, const record *rec, buf 
 {
     const char *unit = record_get(rec, e, "unit_id"), *status = record_get(rec, e, "status");
     const char *title = record_get(rec, e, "title"), *text = record_get(rec, e, "description");
-    const char *item = str_empty(text) ? title : arena_printf(r->a, "%s\n%s", title, text);
+    /* the action's title is the item's first sentence (origin_prefill_button): the finding's
+     * title, then its description as the measure's text */
+    size_t len = title ? strlen(title) : 0;
+    const char *item =
+        str_empty(text)
+            ? title
+            : arena_printf(r->a, "%s%s %s", title, len && title[len - 1] == '.' ? "" : ".", text);
     bool may = perm_allows(r->auth, ACT_RISK_WRITE, unit_path_of(r, unit));
     if (status && !strcmp(status, "open"))
         view_followup_to_action(out, r->lang, r, e, (long long)rec->id, unit, item, may,
