@@ -5,7 +5,7 @@
 #include "followup.h"
 #include "../core/util.h"
 #include "../entity/origin.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/followup_to_action.h"
 #include <string.h>
 
 void audit_finding_detail_extra(req *r, const entity *e, const record *rec, buf *out)

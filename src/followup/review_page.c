@@ -7,7 +7,8 @@
 #include "../core/util.h"
 #include "../http/page.h"
 #include "../pdf/pdf.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/review_inputs.h"
+#include "../../build/views/review_inputs_error.h"
 #include <stdlib.h>
 #include <string.h>
 
