@@ -203,3 +203,18 @@ test('the management review: inputs from live data, kept when held, the next sho
   assert.equal((await employeeApi.get(`/api/v1/management_reviews/${first.json.id}`)).status, 404);
   assert.equal((await employeeApi.post('/api/v1/management_reviews', { title: 'x', planned_on: today })).status, 403);
 });
+
+test('the menu\'s "Uppföljning" leads the CISO and the ledning to the audit and the review; not an employee', async () => {
+  const nav = async (browser) => ((await browser.get('/home')).text.match(/<nav class="main"[\s\S]*?<\/nav>/) || [''])[0];
+  const followUp = (n) => n.slice(n.indexOf('>Uppföljning<'));
+  const cisoNav = followUp(await nav(ciso));
+  assert.match(cisoNav, /href="\/audit_programmes">Egenkontroll</);
+  assert.match(cisoNav, /href="\/management_reviews">Ledningens genomgång</);
+  const ledning = await loggedIn(server.base, 'ledning@exempelkommun.se');
+  assert.match(followUp(await nav(ledning)), /href="\/management_reviews"/);
+  const employeeNav = await nav(employee);
+  assert.doesNotMatch(employeeNav, /audit_programmes|management_reviews/);
+  // the lists answer in both languages
+  assert.equal((await ciso.get('/audit_findings')).status, 200);
+  assert.equal((await ciso.get('/management_reviews')).status, 200);
+});
