@@ -42,6 +42,8 @@ const nav_entry nav_entries[] = {
      U(ACT_RISK_WRITE) | OVERSIGHT},
     {"/management_reviews", TR_nav_management_review,
      KEYS("management_reviews", "review_decisions"), NAV_FOLLOWUP, U(ACT_PLAN_DECIDE) | OVERSIGHT},
+    {"/maturity", TR_nav_maturity, KEYS("maturity", "maturity_answers"), NAV_FOLLOWUP,
+     U(ACT_RISK_WRITE) | OVERSIGHT, .tenant_wide = true},
     {"/lagesbild", TR_nav_dashboard, KEYS("dashboard"), NAV_FOLLOWUP,
      U(ACT_RISK_WRITE) | U(ACT_PLAN_DECIDE) | OVERSIGHT},
     {"/coverage", TR_nav_coverage, KEYS("coverage"), NAV_FOLLOWUP, U(ACT_ROLE_WRITE) | OVERSIGHT},

@@ -51,6 +51,7 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_audit_checks, &entity_audit_findings,
                                              &entity_management_reviews,
                                              &entity_review_decisions,
+                                             &entity_maturity_answers,
                                              NULL};
 /* clang-format on */
 

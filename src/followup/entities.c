@@ -262,3 +262,53 @@ const entity entity_review_decisions = {
     .validate = review_decision_validate,
     .detail_extra = review_decision_detail_extra,
 };
+
+/* the same codes, in the same order, as maturity_areas (test_maturity checks it) */
+const enum_opt maturity_area_options[] = {
+    {"ciso", TR_mat_area_ciso},
+    {"management_info", TR_mat_area_management_info},
+    {"action_plan", TR_mat_area_action_plan},
+    {"risks", TR_mat_area_risks},
+    {"classification", TR_mat_area_classification},
+    {"incidents", TR_mat_area_incidents},
+    {"continuity", TR_mat_area_continuity},
+    {"awareness", TR_mat_area_awareness},
+    {"procurement", TR_mat_area_procurement},
+    {"followup", TR_mat_area_followup},
+    {NULL, 0},
+};
+
+static const field maturity_fields[] = {
+    {"year", FT_INT, TR_fu_year, LIST_FORM | F_SORT | F_FILTER | F_REQUIRED | F_NOT_NULL,
+     .min = 2000, .max = 2100},
+    {"area", FT_ENUM, TR_mat_area, LIST_FORM | F_FILTER | F_REQUIRED | F_NOT_NULL,
+     .options = maturity_area_options},
+    {"answered_yes", FT_BOOL, TR_mat_answered_yes, LIST_FORM | F_FILTER,
+     .help = TR_mat_answered_yes_help},
+    {"level", FT_INT, TR_mat_level, LIST_FORM | F_SORT | F_FILTER, .min = 1, .max = 4,
+     .help = TR_mat_level_help, .value_label = maturity_level_value_label},
+    {"evidence", FT_LONGTEXT, TR_mat_evidence, DETAIL_FORM | F_SEARCH, .max_len = 4000,
+     .help = TR_mat_evidence_help},
+    {"note", FT_LONGTEXT, TR_fu_note, DETAIL_FORM, .max_len = 4000},
+};
+
+const entity entity_maturity_answers = {
+    .name = "maturity_answers",
+    .table = "maturity_answer",
+    .label_one = TR_mat_answers_one,
+    .label_many = TR_mat_answers_many,
+    .fields = maturity_fields,
+    .nfields = sizeof maturity_fields / sizeof maturity_fields[0],
+    .title_sql = "(CAST(t.year AS TEXT) || ' ' || t.area)",
+    .default_sort = "-year",
+    .read_action = ACT_READ,
+    .write_action = ACT_RISK_WRITE,
+    /* where the tenant stands, area by area, names its weakest parts: those who see every
+     * risk, and those who keep the answers */
+    .need_to_know = true,
+    .read_all = ACT_RISK_READ,
+    .can_create = true,
+    .can_edit = true,
+    .has_updated_at = true,
+    .validate = maturity_validate,
+};

@@ -9,7 +9,9 @@
 #include "../entity/entity.h"
 
 extern const entity entity_audit_programmes, entity_internal_audits, entity_audit_checks,
-    entity_audit_findings, entity_management_reviews, entity_review_decisions;
+    entity_audit_findings, entity_management_reviews, entity_review_decisions,
+    entity_maturity_answers;
+extern const enum_opt maturity_area_options[];
 
 /* rules.c: the domain rules of each kind (run inside the write transaction) */
 void audit_programme_validate(req *r, const entity *e, record *rec, const record *old,
@@ -39,4 +41,11 @@ bool followup_todo(req *r, struct todo_list *l);
  * previous review); GET /management_reviews/:id/report.pdf for kommunstyrelsen */
 void review_detail_lead(req *r, const entity *e, const record *rec, buf *out);
 void h_review_report_pdf(req *r, resp *out);
+
+/* maturity.c: the tenant's answers per SKR area and year (rules), a level's MSB name, and
+ * GET /maturity and /api/v1/maturity: the year's profile against the 2019 national shares */
+void maturity_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+const char *maturity_level_value_label(req *r, const char *value);
+void h_maturity(req *r, resp *out);
+void api_maturity(req *r, resp *out);
 #endif

@@ -218,3 +218,47 @@ test('the menu\'s "Uppföljning" leads the CISO and the ledning to the audit and
   assert.equal((await ciso.get('/audit_findings')).status, 200);
   assert.equal((await ciso.get('/management_reviews')).status, 200);
 });
+
+test('maturity per SKR area: yes then a level, once per area and year, beside the 2019 national shares; need-to-know', async () => {
+  const y = 2031; // a year of its own, so reruns on one database start clean
+  sql(`DELETE FROM maturity_answer WHERE year = ${y}`);
+  const noLevel = await cisoApi.post('/api/v1/maturity_answers', { year: y, area: 'risks', answered_yes: true });
+  assert.equal(noLevel.status, 422);
+  assert.ok(noLevel.json.error.fields.level);
+  const levelForNo = await cisoApi.post('/api/v1/maturity_answers', { year: y, area: 'risks', answered_yes: false, level: 2 });
+  assert.ok(levelForNo.json.error.fields.level);
+  const tooHigh = await cisoApi.post('/api/v1/maturity_answers', { year: y, area: 'risks', answered_yes: true, level: 5 });
+  assert.ok(tooHigh.json.error.fields.level);
+  const risks = await cisoApi.post('/api/v1/maturity_answers', { year: y, area: 'risks', answered_yes: true, level: 2, evidence: '/risks?status=open' });
+  assert.equal(risks.status, 201, risks.text);
+  const twice = await cisoApi.post('/api/v1/maturity_answers', { year: y, area: 'risks', answered_yes: false });
+  assert.equal(twice.status, 422);
+  assert.ok(twice.json.error.fields.area);
+  assert.equal((await cisoApi.post('/api/v1/maturity_answers', { year: y, area: 'followup', answered_yes: false })).status, 201);
+
+  const profile = await cisoApi.get(`/api/v1/maturity?year=${y}`);
+  assert.equal(profile.status, 200, profile.text);
+  assert.equal(profile.json.answered_yes, 1);
+  assert.equal(profile.json.national_mean_yes_2019, 4.1);
+  const area = (code) => profile.json.areas.find((a) => a.area === code);
+  assert.deepEqual(area('risks'), { area: 'risks', national_yes_share_2019: 0.5, answered_yes: true, level: 2 });
+  assert.deepEqual(area('followup'), { area: 'followup', national_yes_share_2019: 0.2, answered_yes: false, level: null });
+  assert.equal(area('ciso').answered_yes, null);
+  assert.equal(profile.json.areas.length, 10);
+
+  const page = await ciso.get(`/maturity?year=${y}`);
+  assert.equal(page.status, 200);
+  const row = (code) => (page.text.match(new RegExp(`<tr id="mat-${code}">[\\s\\S]*?</tr>`)) || [''])[0];
+  assert.match(row('risks'), /5 av 10 kommuner/);
+  assert.match(row('risks'), /Ja, 2 – Definierad, delvis tillämpad/);
+  assert.match(row('followup'), /2 av 10 kommuner[\s\S]*Nej/);
+  assert.match(row('ciso'), /Inte besvarat[\s\S]*href="\/maturity_answers\/new\?year=2031&amp;area=ciso"/);
+  assert.match(page.text, /Ja på 1 av 10 områden\. Kommunerna i riket 2019: i snitt ja på 4,1 av 10\./);
+
+  // the answers name the weakest areas: not for an employee, nor a samordnare of one förvaltning
+  assert.equal((await employee.get(`/maturity?year=${y}`)).status, 404);
+  assert.equal((await employeeApi.get(`/api/v1/maturity?year=${y}`)).status, 404);
+  assert.equal((await employeeApi.get(`/api/v1/maturity_answers/${risks.json.id}`)).status, 404);
+  assert.equal((await samordnareApi.get(`/api/v1/maturity?year=${y}`)).status, 404);
+  assert.equal((await employeeApi.post('/api/v1/maturity_answers', { year: y, area: 'ciso', answered_yes: true, level: 1 })).status, 403);
+});

@@ -87,3 +87,21 @@ test('a CISO prepares the management review: live inputs, decisions, the PDF', a
   assert.equal(await page.locator('a.button[href^="/actions/new?source_entity=review_decisions"]').count(), 1);
   await context.close();
 });
+
+test('a CISO answers an SKR area and sees it beside the 2019 national share', async () => {
+  const { context, page } = await newPage(browser);
+  await login(page, 'ciso@exempelkommun.se');
+  const y = 2032;
+  await visit(page, `/maturity?year=${y}`);
+  assert.match(await page.locator('#mat-incidents').innerText(), /6 av 10 kommuner/);
+  await Promise.all([page.waitForNavigation(), page.click('#mat-incidents a[href*="/maturity_answers/new"]')]);
+  await page.check('#in-answered_yes');
+  await page.selectOption('#in-level', '3');
+  await page.fill('#in-evidence', 'Incidentrutin beslutad 2026-03-01; /incidents/stats');
+  await submit(page, save);
+  assert.equal(await page.locator('.error-summary').count(), 0);
+  await visit(page, `/maturity?year=${y}`);
+  assert.match(await page.locator('#mat-incidents').innerText(), /Ja, 3 – Tillämpad i hela organisationen/);
+  assert.match(await page.locator('#maturity-summary').innerText(), /Ja på 1 av 10 områden/);
+  await context.close();
+});

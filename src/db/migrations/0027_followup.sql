@@ -101,3 +101,20 @@ CREATE TABLE review_decision (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX review_decision_review ON review_decision (tenant_id, review_id);
+
+-- Maturity per SKR area (seed 003: the ten areas of SKR's 2019 survey, MSB's levels 1–4):
+-- the tenant's answer per year and area, yes/no and then the level, with its evidence; the
+-- rows of earlier years are the history.
+CREATE TABLE maturity_answer (
+    id @ID@,
+    tenant_id BIGINT NOT NULL REFERENCES tenant(id),
+    year BIGINT NOT NULL,
+    area TEXT NOT NULL,
+    answered_yes BIGINT,
+    level BIGINT,
+    evidence TEXT,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX maturity_answer_tenant_year_area ON maturity_answer (tenant_id, year, area);
