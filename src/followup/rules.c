@@ -23,11 +23,12 @@ static void set(const entity *e, record *rec, const char *name, const char *v)
     record_set(rec, e, name, v);
 }
 
-static const char *today(void)
+/* Today's date in Stockholm, YYYY-MM-DD, in the request's arena. */
+static const char *today(req *r)
 {
-    static _Thread_local char day[11];
+    char day[11];
     date_today(day);
-    return day;
+    return arena_strdup(r->a, day);
 }
 
 void audit_programme_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
@@ -63,7 +64,7 @@ void internal_audit_validate(req *r, const entity *e, record *rec, const record 
         errors_add(errs, entity_field(e, "held_on"), TR_fu_err_held_on, NULL);
     else if (!is_held && !str_empty(held))
         errors_add(errs, entity_field(e, "held_on"), TR_fu_err_held_not, NULL);
-    else if (held && strcmp(held, today()) > 0)
+    else if (held && strcmp(held, today(r)) > 0)
         errors_add(errs, entity_field(e, "held_on"), TR_fu_err_future, NULL);
 }
 
@@ -120,9 +121,9 @@ void audit_finding_validate(req *r, const entity *e, record *rec, const record *
         if (!str_empty(get(e, rec, "closed_on"))) set(e, rec, "closed_on", NULL);
         return;
     }
-    if (str_empty(get(e, rec, "closed_on"))) set(e, rec, "closed_on", today());
+    if (str_empty(get(e, rec, "closed_on"))) set(e, rec, "closed_on", today(r));
     const char *on = get(e, rec, "closed_on");
-    if (on && strcmp(on, today()) > 0)
+    if (on && strcmp(on, today(r)) > 0)
         errors_add(errs, entity_field(e, "closed_on"), TR_fu_err_future, NULL);
     if (!was_closed && old && open_actions(r, old->id) > 0 &&
         str_empty(get(e, rec, "close_reason")))
@@ -142,10 +143,10 @@ void review_validate(req *r, const entity *e, record *rec, const record *old, er
         errors_add(errs, entity_field(e, "status"), TR_fu_err_review_held, NULL);
         return;
     }
-    if (is_held && str_empty(held)) set(e, rec, "held_on", held = today());
+    if (is_held && str_empty(held)) set(e, rec, "held_on", held = today(r));
     if (!is_held && !str_empty(held))
         errors_add(errs, entity_field(e, "held_on"), TR_fu_err_held_not, NULL);
-    else if (held && strcmp(held, today()) > 0)
+    else if (held && strcmp(held, today(r)) > 0)
         errors_add(errs, entity_field(e, "held_on"), TR_fu_err_future, NULL);
     if (errs->n) return;
     if (is_held && !was_held) {
