@@ -36,6 +36,7 @@ declare -A AREA_DEPS=(
   [twostep]="org"
   [documents]="org"
   [scans]=""
+  [followup]="actions dashboard pdf"
 )
 
 # Known exceptions: "including-file-or-room|included-header|why". Each is a debt with its

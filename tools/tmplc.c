@@ -425,8 +425,8 @@ static void compile_view(FILE *c, const char *hdir, const char *path)
         }
     }
     bool has_args = strcmp(args, "void") != 0 && *args;
-    fprintf(h, "void view_%s(buf *out, lang_t lang%s%s);\n#endif\n", name,
-            has_args ? ", " : "", has_args ? args : "");
+    fprintf(h, "void view_%s(buf *out, lang_t lang%s%s);\n#endif\n", name, has_args ? ", " : "",
+            has_args ? args : "");
     fclose(h);
     fprintf(c, "\n/* %s */\nvoid view_%s(buf *out, lang_t lang%s%s)\n{\n    (void)lang;\n", path,
             name, has_args ? ", " : "", has_args ? args : "");

@@ -13,6 +13,7 @@
 #include "../requirements/requirements.h"
 #include "../twostep/admin.h"
 #include "../documents/documents.h"
+#include "../followup/followup.h"
 #include "../risks/risks.h"
 #include "../scans/scans.h"
 
@@ -46,5 +47,6 @@ const todo_source todo_sources[] = {
     continuity_todo,     /* plans whose test is due; the RSA to report */
     forum_todo,          /* the next forum meeting, what I present there */
     scans_todo,          /* scan findings past or near their remediation deadline */
+    followup_todo,       /* audits due; findings without an action */
     NULL,
 };

@@ -12,6 +12,7 @@
 #include "../forum/forum.h"
 #include "../documents/documents.h"
 #include "../scans/scans.h"
+#include "../followup/followup.h"
 #include <string.h>
 
 /* one line per entity, so each area adds its own line */
@@ -49,6 +50,11 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_document_publications, &entity_document_acks,
                                              &entity_scan_findings, &entity_scan_imports,
                                              &entity_scan_host_rules, &entity_scan_deadlines,
+                                             &entity_audit_programmes, &entity_internal_audits,
+                                             &entity_audit_checks, &entity_audit_findings,
+                                             &entity_management_reviews,
+                                             &entity_review_decisions,
+                                             &entity_maturity_answers,
                                              NULL};
 /* clang-format on */
 

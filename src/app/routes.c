@@ -22,6 +22,7 @@
 #include "../dashboard/summary.h"
 #include "../incidents/incidents.h"
 #include "../continuity/continuity.h"
+#include "../followup/followup.h"
 #include "../forum/forum.h"
 #include "../documents/documents.h"
 #include "../scans/scans.h"
@@ -76,6 +77,10 @@ const route app_routes[] = {
      "carry unfinished actions over to the next year"},
     {"GET", "/incidents/open", h_incidents_open, 0, "open incidents and their legal clocks"},
     {"GET", "/continuity", h_continuity, 0, "continuity plans: overdue and never-tested"},
+    {"GET", "/maturity", h_maturity, 0,
+     "maturity per SKR area for a year (?year=), against the 2019 national shares"},
+    {"GET", "/management_reviews/:id/report.pdf", h_review_report_pdf, 0,
+     "a management review with its inputs and decisions as PDF, for kommunstyrelsen"},
     {"GET", "/meetings/:id/agenda.pdf", h_meeting_agenda_pdf, 0, "a forum meeting's agenda as PDF"},
     {"GET", "/meetings/:id/minutes.pdf", h_meeting_minutes_pdf, 0,
      "a forum meeting's minutes as PDF"},
@@ -179,6 +184,10 @@ const route app_routes[] = {
     {"GET", "/api/v1/todo", api_home_todo, 0, "what needs the caller now, as on the start page",
      .answer = "items: group (decide, clocks, late, soon, open, meeting), what, title, href, due, "
                "overdue_since, note"},
+    {"GET", "/api/v1/maturity", api_maturity, 0,
+     "maturity per SKR area for a year (?year=), against the 2019 national shares",
+     .answer = "year, answered_yes, national_mean_yes_2019, areas: area, "
+               "national_yes_share_2019, answered_yes (null = not answered), level"},
     {"GET", "/api/v1/incidents/:id/deadlines", api_incident_deadlines, 0,
      "an incident's legal deadlines",
      .answer = "per clock: kind, start, due, seconds_left, state (ok, amber, red, sent), "

@@ -17,6 +17,7 @@
 #include "../../src/http/http.h"
 #include "../../src/entity/related.h"
 #include "../../src/auth/totp.h"
+#include "../../src/followup/review_figures.h"
 #include <ctype.h>
 #include <jansson.h>
 #include <stdbool.h>
@@ -358,6 +359,21 @@ static void check_second_step(const char *s)
     }
 }
 
+/* A management review's kept inputs (review_figures_parse): only a snapshot with a valid
+ * day is accepted, every figure it takes is a count within bounds, and a refusal leaves
+ * nothing known. */
+static void check_review_snapshot(const char *s)
+{
+    review_figures f;
+    bool ok = review_figures_parse(s, &f);
+    FUZZ_CHECK(!ok || date_valid(f.counted_on), "snapshot accepted with day '%s'", f.counted_on);
+    for (int i = 0; i < RF__COUNT; i++) {
+        FUZZ_CHECK(ok || !f.known[i], "a refused snapshot left figure %d known", i);
+        FUZZ_CHECK(!f.known[i] || (f.value[i] >= 0 && f.value[i] <= 100000000),
+                   "figure %d read as %d", i, f.value[i]);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     arena a;
@@ -387,6 +403,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_lower(&a, s);
     check_return_path(s);
     check_second_step(s);
+    check_review_snapshot(s);
 
     free(s);
     arena_free(&a);

@@ -1,0 +1,107 @@
+// Follow-up in the browser, as a CISO: this year's audit programme, an audit of
+// Socialförvaltningen, a finding classified as an avvikelse and turned into an action with
+// one click (the action links back); then a management review whose inputs are counted
+// from live data, with its PDF for kommunstyrelsen. Every page is checked with axe.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, login, visit, submit } from './lib.mjs';
+
+let browser;
+const tag = `${process.pid}-${Date.now() % 100000}`;
+const today = new Date().toISOString().slice(0, 10);
+const year = today.slice(0, 4);
+const save = 'form.form button[type=submit].primary';
+
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('a CISO plans an audit, records a finding and makes it an action in one click', async () => {
+  const { context, page } = await newPage(browser);
+  await login(page, 'ciso@exempelkommun.se');
+  await visit(page, '/audit_programmes/new');
+  await page.fill('#in-year', year);
+  await page.fill('#in-title', `Egenkontroll ${year}`);
+  await submit(page, save);
+  let programme = new URL(page.url()).pathname;
+  if (!/^\/audit_programmes\/\d+$/.test(programme)) { // made by an earlier run on this database
+    await visit(page, `/audit_programmes?year=${year}`);
+    programme = await page.locator('table.list tbody a').first().getAttribute('href');
+  }
+  const programmeId = programme.split('/').pop();
+
+  await visit(page, `/internal_audits/new?programme_id=${programmeId}`);
+  const what = `Behörigheter i verksamhetssystemet ${tag}`;
+  await page.fill('#in-title', what);
+  await page.selectOption('#in-unit_id', { label: 'Socialförvaltningen' });
+  await page.fill('#in-planned_on', `${year}-01-01`);
+  await page.selectOption('#in-status', 'planned');
+  await submit(page, save);
+  assert.equal(await page.locator('.error-summary').count(), 0);
+  const audit = new URL(page.url()).pathname;
+  assert.match(audit, /^\/internal_audits\/\d+$/);
+  await visit(page, programme);
+  assert.match(await page.locator('main').innerText(), new RegExp(what));
+
+  await visit(page, `/audit_findings/new?audit_id=${audit.split('/').pop()}`);
+  const finding = `Avslutade konton ligger kvar ${tag}`;
+  await page.selectOption('#in-kind', 'deviation');
+  await page.fill('#in-title', finding);
+  await page.fill('#in-description', 'Tre konton för personal som slutat var aktiva.');
+  await submit(page, save);
+  assert.equal(await page.locator('.error-summary').count(), 0);
+  const findingPath = new URL(page.url()).pathname;
+  assert.match(findingPath, /^\/audit_findings\/\d+$/);
+
+  await Promise.all([page.waitForNavigation(), page.click('#to-action a.button')]);
+  assert.equal(await page.inputValue('#in-title'), finding, 'the action form is prefilled');
+  await page.selectOption('#in-status', 'planned');
+  await submit(page, save);
+  assert.equal(await page.locator('.error-summary').count(), 0);
+  assert.match(new URL(page.url()).pathname, /^\/actions\/\d+$/);
+  assert.equal(await page.locator(`a[href="${findingPath}"]`).count(), 1, 'the action links back to the finding');
+  await context.close();
+});
+
+test('a CISO prepares the management review: live inputs, decisions, the PDF', async () => {
+  const { context, page } = await newPage(browser);
+  await login(page, 'ciso@exempelkommun.se');
+  await visit(page, '/management_reviews/new');
+  await page.fill('#in-title', `Ledningens genomgång ${tag}`);
+  await page.fill('#in-planned_on', today);
+  await page.fill('#in-attendees', 'Karin Dahl, kommundirektör\nCarl Berg, informationssäkerhetsansvarig');
+  await submit(page, save);
+  assert.equal(await page.locator('.error-summary').count(), 0);
+  const review = new URL(page.url()).pathname;
+  assert.match(review, /^\/management_reviews\/\d+$/);
+  const inputs = await page.locator('#review-inputs').innerText();
+  assert.match(inputs, /Öppna risker/);
+  assert.match(inputs, /Resultat av egenkontroll/);
+  const pdf = await page.request.get(`${review}/report.pdf`);
+  assert.equal(pdf.status(), 200);
+  assert.match(pdf.headers()['content-type'], /application\/pdf/);
+  await visit(page, `/review_decisions/new?review_id=${review.split('/').pop()}`);
+  await page.fill('#in-decision', 'Alla förvaltningar granskar sina behörigheter före årsskiftet');
+  await submit(page, save);
+  assert.equal(await page.locator('.error-summary').count(), 0);
+  await visit(page, review);
+  assert.equal(await page.locator('a.button[href^="/actions/new?source_entity=review_decisions"]').count(), 1);
+  await context.close();
+});
+
+test('a CISO answers an SKR area and sees it beside the 2019 national share', async () => {
+  const { context, page } = await newPage(browser);
+  await login(page, 'ciso@exempelkommun.se');
+  const y = 2032;
+  await visit(page, `/maturity?year=${y}`);
+  assert.match(await page.locator('#mat-incidents').innerText(), /6 av 10 kommuner/);
+  await Promise.all([page.waitForNavigation(), page.click('#mat-incidents a[href*="/maturity_answers/new"]')]);
+  await page.check('#in-answered_yes');
+  await page.selectOption('#in-level', '3');
+  await page.fill('#in-evidence', 'Incidentrutin beslutad 2026-03-01; /incidents/stats');
+  await submit(page, save);
+  assert.equal(await page.locator('.error-summary').count(), 0);
+  await visit(page, `/maturity?year=${y}`);
+  assert.match(await page.locator('#mat-incidents').innerText(), /Ja, 3 – Tillämpad i hela organisationen/);
+  assert.match(await page.locator('#maturity-summary').innerText(), /Ja på 1 av 10 områden/);
+  await context.close();
+});
