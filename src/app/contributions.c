@@ -14,12 +14,14 @@
 #include "../twostep/admin.h"
 #include "../documents/documents.h"
 #include "../risks/risks.h"
+#include "../suppliers/suppliers.h"
 
 /* Sections, in the order they appear on the page (after the fields). */
 const entity_section entity_sections[] = {
     {"systems", need_system_section},   {"assets", classification_asset_section},
     {"objects", need_object_section},   {"objects", requirements_object_section},
-    {"people", twostep_person_section}, {NULL, NULL},
+    {"people", twostep_person_section}, {"systems", suppliers_system_section},
+    {NULL, NULL},
 };
 
 const entity_observer entity_observers[] = {
@@ -43,5 +45,6 @@ const todo_source todo_sources[] = {
     risks_todo,          /* risk acceptances to review in my units */
     continuity_todo,     /* plans whose test is due; the RSA to report */
     forum_todo,          /* the next forum meeting, what I present there */
+    agreements_todo,     /* agreements whose notice date or end is near */
     NULL,
 };

@@ -36,6 +36,10 @@ const nav_entry nav_entries[] = {
      KEYS("documents", "document_versions", "document_requirements", "document_publications",
           "document_acks"),
      NAV_REGISTERS, U(ACT_DOCUMENT_WRITE) | U(ACT_INVENTORY_WRITE) | OVERSIGHT},
+    /* suppliers and agreements: kept centrally, read by those who keep the inventory */
+    {"/suppliers", TR_nav_suppliers,
+     KEYS("suppliers", "agreements", "agreement_systems", "agreement_transfers"), NAV_REGISTERS,
+     U(ACT_INVENTORY_WRITE) | OVERSIGHT},
     {"/lagesbild", TR_nav_dashboard, KEYS("dashboard"), NAV_FOLLOWUP,
      U(ACT_RISK_WRITE) | U(ACT_PLAN_DECIDE) | OVERSIGHT},
     {"/coverage", TR_nav_coverage, KEYS("coverage"), NAV_FOLLOWUP, U(ACT_ROLE_WRITE) | OVERSIGHT},
