@@ -81,12 +81,12 @@ int pub_missing_for_supplier(req *r, int64_t supplier_id, db_res **rows)
     return db_query(r->db, r->a, PUB_MISSING_SQL(" AND s.supplier_id = $2"), 2, p, rows);
 }
 
-int pub_missing_count(req *r)
+void suppliers_dash_section(req *r, buf *out)
 {
     const char *p[] = {tenant_param(r)};
     db_res *rows = NULL;
-    if (db_query(r->db, r->a, PUB_MISSING_SQL(""), 1, p, &rows) != DB_OK) return -1;
-    return rows->nrows;
+    if (db_query(r->db, r->a, PUB_MISSING_SQL(""), 1, p, &rows) != DB_OK) return;
+    view_dash_pub_missing(out, r->lang, rows);
 }
 
 void suppliers_system_section(req *r, int64_t system_id, buf *out)

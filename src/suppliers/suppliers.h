@@ -58,10 +58,11 @@ unsigned sla_shortfall(long sla_rto, long sla_rpo, long sla_backup, long plan_rt
 /* sla.c: an agreement's page: the SLA's promise against the plans' needs */
 void agreement_detail_lead(req *r, const entity *e, const record *rec, buf *out);
 /* Systems handling personal data (a current classification of their information says
- * so) whose supplier has no PUB-avtal covering them: rows system id, name, supplier id,
- * name; for one supplier, and their number in the tenant (-1 on error). */
+ * so), run by their supplier or in its cloud, whose supplier has no PUB-avtal covering
+ * them: rows system id, name, supplier id, name; for one supplier. */
 int pub_missing_for_supplier(req *r, int64_t supplier_id, db_res **rows) DB_MUST_CHECK;
-int pub_missing_count(req *r);
+/* The lägesbild's section (the whole tenant): those systems, or that there are none. */
+void suppliers_dash_section(req *r, buf *out);
 /* A system's page: the agreements covering it and the missing PUB-avtal flag */
 void suppliers_system_section(req *r, int64_t system_id, buf *out);
 /* seed.c: the demo's suppliers from its systems' names, contacts and a weak SLA, inside the

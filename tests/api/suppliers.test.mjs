@@ -173,12 +173,15 @@ test('a system with personal data run by a supplier without a PUB-avtal is flagg
   assert.equal((await cisoApi.patch(`/api/v1/systems/${personal}`, { hosting: 'cloud' })).status, 200);
   assert.match((await ciso.get(`/systems/${personal}`)).text, /id="pub-missing"/);
   assert.match((await ciso.get(`/suppliers/${supplier.id}`)).text, /id="pub-missing"/);
+  const flagged = (html) => html.slice(html.indexOf('id="pub-missing"')).split('</section>')[0].includes(`href="/systems/${personal}"`);
+  assert.ok(flagged((await ciso.get('/lagesbild')).text), 'on the lägesbild too');
   // a PUB-avtal with the supplier that does not cover the system is not enough
   const pub = (await cisoApi.post('/api/v1/agreements', { title: unique('PUB'), kind: 'pub', supplier_id: supplier.id })).json;
   assert.match((await ciso.get(`/systems/${personal}`)).text, /id="pub-missing"/);
   assert.equal((await cisoApi.post('/api/v1/agreement_systems', { agreement_id: pub.id, system_id: Number(personal) })).status, 201);
   assert.doesNotMatch((await ciso.get(`/systems/${personal}`)).text, /id="pub-missing"/);
   assert.doesNotMatch((await ciso.get(`/suppliers/${supplier.id}`)).text, /id="pub-missing"/);
+  assert.ok(!flagged((await ciso.get('/lagesbild')).text));
 });
 
 test('the notice date and the end of an agreement reach the responsible person\'s start page', async () => {
