@@ -579,7 +579,7 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
                 /* the values that have a label; a stored or typed one without is kept */
                 bool shown = false;
                 for (int64_t k = f->min; k <= f->max; k++) {
-                    const char *kv = arena_printf(r->a, "%lld", (long long)k);
+                    const char *kv = int_text(r->a, k);
                     const char *label = f->value_label(r, kv);
                     if (!label) continue;
                     bool on = v && !strcmp(v, kv);

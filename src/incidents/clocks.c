@@ -7,7 +7,7 @@
 
 int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[4])
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)incident_id), tenant_param(r)};
+    const char *p[] = {int_text(r->a, incident_id), tenant_param(r)};
     db_res *inc = NULL, *sent = NULL;
     if (db_query(r->db, r->a,
                  "SELECT aware_at, personal_data, significant FROM incident WHERE id = $1 AND "
