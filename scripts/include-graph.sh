@@ -32,9 +32,10 @@ declare -A AREA_DEPS=(
   [incidents]="org"
   [continuity]="org"
   [forum]="incidents org pdf risks"
-  [dashboard]="actions continuity incidents pdf risks"
+  [dashboard]="actions continuity incidents pdf risks suppliers"
   [twostep]="org"
   [documents]="org"
+  [suppliers]="classification incidents inventory org"
 )
 
 # Known exceptions: "including-file-or-room|included-header|why". Each is a debt with its

@@ -66,8 +66,8 @@ static const enum_opt kinds[] = {
 
 static const field agreement_fields[] = {
     {"title", FT_TEXT, TR_agr_title, LIST_FORM | F_SORT | F_SEARCH | F_REQUIRED, .max_len = 200},
-    {"kind", FT_ENUM, TR_agr_kind, LIST_FORM | F_FILTER | F_REQUIRED | F_NOT_NULL,
-     .options = kinds, .help = TR_agr_kind_help},
+    {"kind", FT_ENUM, TR_agr_kind, LIST_FORM | F_FILTER | F_REQUIRED | F_NOT_NULL, .options = kinds,
+     .help = TR_agr_kind_help},
     {"supplier_id", FT_REF, TR_sup_one, LIST_FORM | F_FILTER | F_REQUIRED, .ref = "suppliers"},
     {"unit_id", FT_REF, TR_agr_unit, DETAIL_FORM | F_FILTER, .ref = "units",
      .help = TR_agr_unit_help},
@@ -87,8 +87,10 @@ static const field agreement_fields[] = {
     {"availability", FT_TEXT, TR_agr_availability, DETAIL_FORM, .max_len = 16,
      .help = TR_agr_availability_help},
     {"support_hours", FT_TEXT, TR_agr_support_hours, DETAIL_FORM, .max_len = 200},
-    {"rto_hours", FT_INT, TR_agr_rto, DETAIL_FORM, .min = 0, .max = 100000, .help = TR_agr_rto_help},
-    {"rpo_hours", FT_INT, TR_agr_rpo, DETAIL_FORM, .min = 0, .max = 100000, .help = TR_agr_rpo_help},
+    {"rto_hours", FT_INT, TR_agr_rto, DETAIL_FORM, .min = 0, .max = 100000,
+     .help = TR_agr_rto_help},
+    {"rpo_hours", FT_INT, TR_agr_rpo, DETAIL_FORM, .min = 0, .max = 100000,
+     .help = TR_agr_rpo_help},
     {"backup_hours", FT_INT, TR_agr_backup, DETAIL_FORM, .min = 0, .max = 100000,
      .help = TR_agr_backup_help},
 };
@@ -148,9 +150,9 @@ const entity entity_agreement_systems = {
 
 /* GDPR chapter V: the ground a transfer to a third country rests on */
 static const enum_opt grounds[] = {
-    {"adequacy", TR_agr_ground_adequacy}, /* art. 45 */
-    {"scc", TR_agr_ground_scc},           /* art. 46.2 c */
-    {"bcr", TR_agr_ground_bcr},           /* art. 47 */
+    {"adequacy", TR_agr_ground_adequacy},     /* art. 45 */
+    {"scc", TR_agr_ground_scc},               /* art. 46.2 c */
+    {"bcr", TR_agr_ground_bcr},               /* art. 47 */
     {"derogation", TR_agr_ground_derogation}, /* art. 49 */
     {NULL, 0},
 };

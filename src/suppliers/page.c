@@ -12,7 +12,8 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/supplier_page.h"
+#include "../../build/views/supplier_unmatched.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,8 +69,9 @@ static db_res *unlinked_systems(req *r, const char *tenant, const char *id)
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT s.id, s.name, s.supplier FROM system s JOIN supplier p ON p.tenant_id = "
-                 "s.tenant_id AND p.id = $2 AND " SAME_NAME("p.name", "s.supplier")
-                 " WHERE s.tenant_id = $1 AND s.supplier_id IS NULL ORDER BY s.name, s.id",
+                 "s.tenant_id AND p.id = $2 AND " SAME_NAME(
+                     "p.name", "s.supplier") " WHERE s.tenant_id = $1 AND s.supplier_id IS NULL "
+                                             "ORDER BY s.name, s.id",
                  2, p, &res) != DB_OK)
         return NULL;
     return res;
@@ -138,12 +140,13 @@ void h_suppliers_unmatched(req *r, resp *out)
     }
     const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
-    if (db_query(r->db, r->a,
-                 "SELECT s.id, s.name, s.supplier FROM system s WHERE s.tenant_id = $1 AND "
-                 "s.supplier_id IS NULL AND s.supplier IS NOT NULL AND TRIM(s.supplier) <> '' AND "
-                 "NOT EXISTS (SELECT 1 FROM supplier p WHERE p.tenant_id = s.tenant_id AND " SAME_NAME(
-                     "p.name", "s.supplier") ") ORDER BY LOWER(s.supplier), s.name, s.id LIMIT 1000",
-                 1, p, &res) != DB_OK) {
+    if (db_query(
+            r->db, r->a,
+            "SELECT s.id, s.name, s.supplier FROM system s WHERE s.tenant_id = $1 AND "
+            "s.supplier_id IS NULL AND s.supplier IS NOT NULL AND TRIM(s.supplier) <> '' AND "
+            "NOT EXISTS (SELECT 1 FROM supplier p WHERE p.tenant_id = s.tenant_id AND " SAME_NAME(
+                "p.name", "s.supplier") ") ORDER BY LOWER(s.supplier), s.name, s.id LIMIT 1000",
+            1, p, &res) != DB_OK) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }

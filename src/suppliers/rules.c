@@ -163,8 +163,8 @@ void agreement_transfer_validate(req *r, const entity *e, record *rec, const rec
     (void)old;
     const char *p[] = {tenant_param(r), val(e, rec, "agreement_id")};
     if (!p[1]) return;
-    const char *kind = db_scalar(
-        r->db, r->a, "SELECT kind FROM agreement WHERE tenant_id = $1 AND id = $2", 2, p);
+    const char *kind =
+        db_scalar(r->db, r->a, "SELECT kind FROM agreement WHERE tenant_id = $1 AND id = $2", 2, p);
     if (kind && strcmp(kind, "pub") && strcmp(kind, "underbitrade"))
         errors_add(errs, entity_field(e, "agreement_id"), TR_agr_err_transfer_pub_only, NULL);
 }

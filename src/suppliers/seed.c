@@ -10,14 +10,15 @@
 static bool suppliers_from_names(db *d, const char *tenant)
 {
     const char *p[] = {tenant};
-    return db_exec(d,
-                   "INSERT INTO supplier (tenant_id, name, country, created_at, updated_at) SELECT "
-                   "s.tenant_id, TRIM(s.supplier), 'Sverige', s.created_at, s.created_at FROM "
-                   "system s WHERE s.tenant_id = $1 AND s.supplier IS NOT NULL AND TRIM(s.supplier) "
-                   "<> '' AND s.id = (SELECT MIN(f.id) FROM system f WHERE f.tenant_id = "
-                   "s.tenant_id AND f.supplier IS NOT NULL AND LOWER(REPLACE(f.supplier, ' ', '')) = "
-                   "LOWER(REPLACE(s.supplier, ' ', '')))",
-                   1, p, NULL) == DB_OK &&
+    return db_exec(
+               d,
+               "INSERT INTO supplier (tenant_id, name, country, created_at, updated_at) SELECT "
+               "s.tenant_id, TRIM(s.supplier), 'Sverige', s.created_at, s.created_at FROM "
+               "system s WHERE s.tenant_id = $1 AND s.supplier IS NOT NULL AND TRIM(s.supplier) "
+               "<> '' AND s.id = (SELECT MIN(f.id) FROM system f WHERE f.tenant_id = "
+               "s.tenant_id AND f.supplier IS NOT NULL AND LOWER(REPLACE(f.supplier, ' ', '')) = "
+               "LOWER(REPLACE(s.supplier, ' ', '')))",
+               1, p, NULL) == DB_OK &&
            db_exec(d,
                    "UPDATE system SET supplier_id = (SELECT p.id FROM supplier p WHERE p.tenant_id "
                    "= system.tenant_id AND LOWER(REPLACE(p.name, ' ', '')) = "
@@ -48,27 +49,29 @@ bool seed_suppliers(db *d, arena *a, int64_t tenant)
     }
     /* the SLA: the supplier of the planned object's first system that has one */
     db_res *sys = NULL;
-    if (db_query(d, a,
-                 "SELECT s.id, s.supplier_id, p.name FROM continuity_plan c JOIN system s ON "
-                 "s.tenant_id = c.tenant_id AND s.object_id = c.object_id JOIN supplier p ON p.id = "
-                 "s.supplier_id WHERE c.tenant_id = $1 ORDER BY c.id, s.id LIMIT 1",
-                 1, p, &sys) != DB_OK)
+    if (db_query(
+            d, a,
+            "SELECT s.id, s.supplier_id, p.name FROM continuity_plan c JOIN system s ON "
+            "s.tenant_id = c.tenant_id AND s.object_id = c.object_id JOIN supplier p ON p.id = "
+            "s.supplier_id WHERE c.tenant_id = $1 ORDER BY c.id, s.id LIMIT 1",
+            1, p, &sys) != DB_OK)
         return false;
     if (!sys->nrows) return true;
     char now[21];
     time_now_iso(now);
-    const char *q[] = {t, db_cell(sys, 0, 1), arena_printf(a, "Drift och support, %s", db_cell(sys, 0, 2)),
-                       now};
+    const char *q[] = {t, db_cell(sys, 0, 1),
+                       arena_printf(a, "Drift och support, %s", db_cell(sys, 0, 2)), now};
     db_res *made = NULL;
-    if (db_query(d, a,
-                 "INSERT INTO agreement (tenant_id, supplier_id, title, kind, start_date, end_date, "
-                 "notice_months, notice_date, document_location, availability, support_hours, "
-                 "rto_hours, rpo_hours, backup_hours, responsible_id, created_at, updated_at) "
-                 "VALUES ($1, $2, $3, 'sla', '2024-01-01', '2027-12-31', 6, '2027-06-30', 'KS "
-                 "2023/412', '99.5', 'Vardagar 07–18', 24, 24, 24, (SELECT MIN(p.id) FROM person p "
-                 "WHERE p.tenant_id = $1 AND p.email = 'ciso@exempelkommun.se'), $4, $4) "
-                 "RETURNING id",
-                 4, q, &made) != DB_OK)
+    if (db_query(
+            d, a,
+            "INSERT INTO agreement (tenant_id, supplier_id, title, kind, start_date, end_date, "
+            "notice_months, notice_date, document_location, availability, support_hours, "
+            "rto_hours, rpo_hours, backup_hours, responsible_id, created_at, updated_at) "
+            "VALUES ($1, $2, $3, 'sla', '2024-01-01', '2027-12-31', 6, '2027-06-30', 'KS "
+            "2023/412', '99.5', 'Vardagar 07–18', 24, 24, 24, (SELECT MIN(p.id) FROM person p "
+            "WHERE p.tenant_id = $1 AND p.email = 'ciso@exempelkommun.se'), $4, $4) "
+            "RETURNING id",
+            4, q, &made) != DB_OK)
         return false;
     const char *r[] = {t, db_cell(made, 0, 0), db_cell(sys, 0, 0), now};
     return db_exec(d,

@@ -6,7 +6,9 @@
  * personuppgiftsbiträdesavtal with that supplier covering it (GDPR art. 28.3). */
 #include "suppliers.h"
 #include "../core/util.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/agreement_sla.h"
+#include "../../build/views/system_agreements.h"
+#include "../../build/views/dash_pub_missing.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,12 +68,12 @@ void agreement_detail_lead(req *r, const entity *e, const record *rec, buf *out)
  * covering them; $1 the tenant, extra narrows over s (a system, a supplier) */
 #define PUB_MISSING_SQL(extra)                                                                     \
     "SELECT s.id, s.name, p.id, p.name FROM system s JOIN supplier p ON p.tenant_id = "            \
-    "s.tenant_id AND p.id = s.supplier_id WHERE s.tenant_id = $1 AND s.status <> 'retired' AND "  \
-    "s.hosting IN ('supplier', 'cloud')" extra                                                   \
+    "s.tenant_id AND p.id = s.supplier_id WHERE s.tenant_id = $1 AND s.status <> 'retired' AND "   \
+    "s.hosting IN ('supplier', 'cloud')" extra                                                     \
     " AND EXISTS (SELECT 1 FROM system_asset l JOIN classification c ON c.tenant_id = "            \
     "l.tenant_id AND c.asset_id = l.asset_id AND c.is_current = 1 WHERE l.tenant_id = "            \
     "s.tenant_id AND l.system_id = s.id AND c.personal_data = 1) AND NOT EXISTS (SELECT 1 FROM "   \
-    "agreement a JOIN agreement_system x ON x.tenant_id = a.tenant_id AND x.agreement_id = a.id " \
+    "agreement a JOIN agreement_system x ON x.tenant_id = a.tenant_id AND x.agreement_id = a.id "  \
     "WHERE a.tenant_id = s.tenant_id AND a.supplier_id = s.supplier_id AND a.kind = 'pub' AND "    \
     "x.system_id = s.id) ORDER BY s.name, s.id"
 
