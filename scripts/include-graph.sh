@@ -32,11 +32,12 @@ declare -A AREA_DEPS=(
   [incidents]="org"
   [continuity]="org"
   [forum]="incidents org pdf risks"
-  [dashboard]="actions continuity incidents pdf risks scans"
+  [dashboard]="actions continuity incidents pdf risks scans suppliers"
   [twostep]="org"
   [documents]="org"
   [scans]=""
   [followup]="actions dashboard pdf"
+  [suppliers]="classification incidents inventory org"
 )
 
 # Known exceptions: "including-file-or-room|included-header|why". Each is a debt with its

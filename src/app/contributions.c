@@ -16,12 +16,14 @@
 #include "../followup/followup.h"
 #include "../risks/risks.h"
 #include "../scans/scans.h"
+#include "../suppliers/suppliers.h"
 
 /* Sections, in the order they appear on the page (after the fields). */
 const entity_section entity_sections[] = {
     {"systems", need_system_section},   {"assets", classification_asset_section},
     {"objects", need_object_section},   {"objects", requirements_object_section},
     {"people", twostep_person_section}, {"systems", scans_system_section},
+    {"systems", suppliers_system_section},
     {NULL, NULL},
 };
 
@@ -48,5 +50,6 @@ const todo_source todo_sources[] = {
     forum_todo,          /* the next forum meeting, what I present there */
     scans_todo,          /* scan findings past or near their remediation deadline */
     followup_todo,       /* audits due; findings without an action */
+    agreements_todo,     /* agreements whose notice date or end is near */
     NULL,
 };

@@ -10,6 +10,7 @@
 #include "../incidents/incidents.h"
 #include "../continuity/continuity.h"
 #include "../documents/documents.h"
+#include "../suppliers/suppliers.h"
 #include "../auth/auth.h"
 #include "../core/util.h"
 #include <sodium.h>
@@ -120,6 +121,7 @@ int seed_demo(db *d, const char *given_password, FILE *out)
     if (ok && !exists) ok = seed_continuity(d, &a, tenant);
     if (ok && !exists) ok = forum_demo(d, &a, tenant);
     if (ok && !exists) ok = seed_documents(d, &a, tenant);
+    if (ok && !exists) ok = seed_suppliers(d, &a, tenant);
     if (ok && !exists) {
         /* a second tenant, served by the same CISO: shows switching without logging in again */
         int64_t other = seed_tenant(d, &a, "GRANN", "Grannkommun", "kommun");

@@ -48,6 +48,10 @@ const nav_entry nav_entries[] = {
      KEYS("management_reviews", "review_decisions"), NAV_FOLLOWUP, U(ACT_PLAN_DECIDE) | OVERSIGHT},
     {"/maturity", TR_nav_maturity, KEYS("maturity", "maturity_answers"), NAV_FOLLOWUP,
      U(ACT_RISK_WRITE) | OVERSIGHT, .tenant_wide = true},
+    /* suppliers and agreements: kept centrally, read by those who keep the inventory */
+    {"/suppliers", TR_nav_suppliers,
+     KEYS("suppliers", "agreements", "agreement_systems", "agreement_transfers"), NAV_REGISTERS,
+     U(ACT_INVENTORY_WRITE) | OVERSIGHT},
     {"/lagesbild", TR_nav_dashboard, KEYS("dashboard"), NAV_FOLLOWUP,
      U(ACT_RISK_WRITE) | U(ACT_PLAN_DECIDE) | OVERSIGHT},
     {"/coverage", TR_nav_coverage, KEYS("coverage"), NAV_FOLLOWUP, U(ACT_ROLE_WRITE) | OVERSIGHT},

@@ -13,6 +13,7 @@
 #include "../documents/documents.h"
 #include "../scans/scans.h"
 #include "../followup/followup.h"
+#include "../suppliers/suppliers.h"
 #include <string.h>
 
 /* one line per entity, so each area adds its own line */
@@ -55,6 +56,8 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_management_reviews,
                                              &entity_review_decisions,
                                              &entity_maturity_answers,
+                                             &entity_suppliers, &entity_agreements,
+                                             &entity_agreement_systems, &entity_agreement_transfers,
                                              NULL};
 /* clang-format on */
 

@@ -26,6 +26,7 @@
 #include "../forum/forum.h"
 #include "../documents/documents.h"
 #include "../scans/scans.h"
+#include "../suppliers/suppliers.h"
 
 /* Which kinds an ":e" route exists for, from the descriptors' capabilities. */
 static bool creatable(const entity *e)
@@ -106,6 +107,10 @@ const route app_routes[] = {
     {"POST", "/documents/:id/file", h_document_file_upload, 0, "upload a draft's file"},
     {"POST", "/documents/:id/acknowledge", h_document_acknowledge, 0,
      "confirm a published document as read and understood"},
+    {"GET", "/suppliers/unmatched", h_suppliers_unmatched, 0,
+     "free-text supplier names on systems that no supplier record matches"},
+    {"POST", "/suppliers/:id/link", h_supplier_link, 0,
+     "link the systems naming this supplier in free text to it"},
     {"POST", "/coverage/deadline", h_coverage_deadline, 0, "set the role coverage deadline"},
     {"GET", "/classification", h_classification_overview, 0, "the classification overview"},
     {"POST", "/classification/settings", h_classification_settings, 0,
@@ -222,6 +227,12 @@ const route app_routes[] = {
     {"POST", "/api/v1/documents/:id/acknowledge", h_document_acknowledge, ROUTE_NO_BODY,
      "confirm the current version as read and understood (once per version)",
      .answer = "the document"},
+    {"GET", "/api/v1/suppliers/unmatched", h_suppliers_unmatched, 0,
+     "free-text supplier names on systems that no supplier record matches",
+     .answer = "{\"items\": [{system_id, system, supplier}]}"},
+    {"POST", "/api/v1/suppliers/:id/link", h_supplier_link, ROUTE_NO_BODY,
+     "link the systems naming this supplier in free text (case and spaces aside) to it",
+     .answer = "the supplier"},
     {"GET", "/api/v1/pick/:e", h_pick, 0,
      "search as you type: the records a reference may name (?q=, words' starts)", entity_pickable,
      .answer = "{\"items\": [{id, title, unit, detail}], \"more\": bool}"},

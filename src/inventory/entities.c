@@ -71,7 +71,10 @@ const entity entity_objects = {
 static const field system_fields[] = {
     COMMON_FIELDS(TR_system_owner),
     {"object_id", FT_REF, TR_system_object, LIST_FORM | F_FILTER, .ref = "objects"},
-    {"supplier", FT_TEXT, TR_system_supplier, LIST_FORM | F_SEARCH, .max_len = 200},
+    {"supplier_id", FT_REF, TR_system_supplier_id, LIST_FORM | F_FILTER, .ref = "suppliers",
+     .help = TR_system_supplier_id_help},
+    {"supplier", FT_TEXT, TR_system_supplier, F_FORM | F_DETAIL | F_EXPORT | F_SEARCH,
+     .max_len = 200, .help = TR_system_supplier_help},
     {"hosting", FT_ENUM, TR_system_hosting, LIST_FORM | F_FILTER, .options = hostings},
     {"hosting_country", FT_TEXT, TR_system_country, F_FORM | F_DETAIL | F_EXPORT, .max_len = 100},
 };

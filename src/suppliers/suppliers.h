@@ -1,0 +1,75 @@
+/* suppliers.h - who runs our systems, under which agreements, and whether they keep them
+ * (issue 18). A supplier is a record of the tenant (organisationsnummer, country, security
+ * and incident contacts) that systems point to; its page gathers its systems, the highest
+ * protection need among them, its agreements, incidents and what was made from it. An
+ * agreement (avtal, PUB-avtal, SLA, sekretessförbindelse, underbiträden) names a supplier,
+ * the systems it covers, its term and notice date; an SLA's figures are compared with
+ * what the continuity plans of the covered systems' objects need. */
+#ifndef LIS_SUPPLIERS_H
+#define LIS_SUPPLIERS_H
+#include "../entity/entity.h"
+#include <stdbool.h>
+
+extern const entity entity_suppliers, entity_agreements, entity_agreement_systems,
+    entity_agreement_transfers;
+
+/* orgnr.c, pure: a Swedish organisationsnummer (or a sole trader's personnummer) as
+ * written — "556677-8899", "5566778899", "16 556677-8899" — into its ten-digit form
+ * "NNNNNN-NNNN" in out; false unless it has ten digits (twelve starting "16") with
+ * nothing but one optional hyphen or spaces between them and a right Luhn check digit. */
+bool orgnr_normalise(const char *in, char out[12]);
+
+/* rules.c */
+void supplier_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+void agreement_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+void agreement_system_validate(req *r, const entity *e, record *rec, const record *old,
+                               errors *errs);
+void agreement_transfer_validate(req *r, const entity *e, record *rec, const record *old,
+                                 errors *errs);
+/* pure: the date notice must be given by, end minus months (clamped to the month's last
+ * day: 2027-05-31 minus 3 → 2027-02-28), into out; false for a bad date or months < 0. */
+bool agreement_notice_date(const char *end, int months, char out[11]);
+/* pure: an availability as written ("99,5", "99.95 %") into "99.5" form; false unless a
+ * number from 0 to 100 with at most three decimals. */
+bool availability_normalise(const char *in, char out[16]);
+
+/* page.c: the supplier's page below its fields: the highest protection need among its
+ * systems, the incidents on them (need-to-know), systems naming it in free text not yet
+ * linked, and what was made from it */
+void supplier_detail_extra(req *r, const entity *e, const record *rec, buf *out);
+/* POST /suppliers/:id/link: the systems whose free-text supplier name is this one's
+ * (case and spaces aside) and that point to no supplier are linked to it, each audited */
+void h_supplier_link(req *r, resp *out);
+/* GET /suppliers/unmatched (and /api/v1/…): the free-text names on systems that no
+ * supplier record matches, with their systems */
+void h_suppliers_unmatched(req *r, resp *out);
+
+/* sla.c, pure: where an SLA promises less than a continuity plan needs. Hours, -1 for
+ * none: a promised RTO or RPO longer than the plan's, no RTO or RPO promised where the
+ * plan sets one, or backups further apart than the plan's RPO. */
+enum {
+    SLA_RTO_WEAKER = 1 << 0,
+    SLA_RPO_WEAKER = 1 << 1,
+    SLA_BACKUP_WEAKER = 1 << 2,
+    SLA_RTO_MISSING = 1 << 3,
+    SLA_RPO_MISSING = 1 << 4,
+};
+unsigned sla_shortfall(long sla_rto, long sla_rpo, long sla_backup, long plan_rto, long plan_rpo);
+/* sla.c: an agreement's page: the SLA's promise against the plans' needs */
+void agreement_detail_lead(req *r, const entity *e, const record *rec, buf *out);
+/* Systems handling personal data (a current classification of their information says
+ * so), run by their supplier or in its cloud, whose supplier has no PUB-avtal covering
+ * them: rows system id, name, supplier id, name; for one supplier. */
+int pub_missing_for_supplier(req *r, int64_t supplier_id, db_res **rows) DB_MUST_CHECK;
+/* The lägesbild's section (the whole tenant): those systems, or that there are none. */
+void suppliers_dash_section(req *r, buf *out);
+/* A system's page: the agreements covering it and the missing PUB-avtal flag */
+void suppliers_system_section(req *r, int64_t system_id, buf *out);
+/* seed.c: the demo's suppliers from its systems' names, contacts and a weak SLA, inside the
+ * caller's transaction (after the continuity plans) */
+bool seed_suppliers(db *d, arena *a, int64_t tenant);
+/* todo.c: agreements ending or to be given notice on within 30 days, for their
+ * responsible person (the start page, src/entity/todo.h) */
+struct todo_list;
+bool agreements_todo(req *r, struct todo_list *l);
+#endif
