@@ -43,5 +43,6 @@ const todo_source todo_sources[] = {
     risks_todo,          /* risk acceptances to review in my units */
     continuity_todo,     /* plans whose test is due; the RSA to report */
     forum_todo,          /* the next forum meeting, what I present there */
+    documents_todo,      /* styrdokument I own that are due for review */
     NULL,
 };

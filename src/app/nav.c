@@ -19,6 +19,8 @@ const nav_entry nav_entries[] = {
      NAV_WORK},
     {"/plan", TR_nav_plan, KEYS("plan", "actions", "plan_decisions"), NAV_WORK,
      U(ACT_RISK_WRITE) | U(ACT_PLAN_DECIDE) | OVERSIGHT},
+    /* everyone has duties over the year; the tenant's own are kept from here */
+    {"/yearwheel", TR_nav_yearwheel, KEYS("yearwheel", "yearly_duties"), NAV_WORK},
     {"/meetings", TR_nav_forum, KEYS("meetings", "forum_items"), NAV_WORK,
      U(ACT_FORUM_WRITE) | U(ACT_FORUM_PROPOSE) | OVERSIGHT},
     {"/systems", TR_nav_inventory,

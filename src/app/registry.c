@@ -11,6 +11,7 @@
 #include "../continuity/continuity.h"
 #include "../forum/forum.h"
 #include "../documents/documents.h"
+#include "../yearwheel/yearwheel.h"
 #include <string.h>
 
 /* one line per entity, so each area adds its own line */
@@ -46,6 +47,7 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_documents, &entity_document_versions,
                                              &entity_document_requirements,
                                              &entity_document_publications, &entity_document_acks,
+                                             &entity_yearly_duties,
                                              NULL};
 /* clang-format on */
 

@@ -24,6 +24,7 @@
 #include "../continuity/continuity.h"
 #include "../forum/forum.h"
 #include "../documents/documents.h"
+#include "../yearwheel/yearwheel.h"
 
 /* Which kinds an ":e" route exists for, from the descriptors' capabilities. */
 static bool creatable(const entity *e)
@@ -101,6 +102,14 @@ const route app_routes[] = {
     {"POST", "/documents/:id/acknowledge", h_document_acknowledge, 0,
      "confirm a published document as read and understood"},
     {"POST", "/coverage/deadline", h_coverage_deadline, 0, "set the role coverage deadline"},
+    {"GET", "/yearwheel", h_yearwheel, 0,
+     "the årshjul: the year's recurring duties in twelve months (year, unit_id, mine=1)"},
+    {"POST", "/yearwheel/feed", h_yearwheel_feed_create, 0,
+     "a new secret calendar address for my årshjul (the old one stops working)"},
+    {"POST", "/yearwheel/feed/revoke", h_yearwheel_feed_revoke, 0,
+     "revoke my calendar address"},
+    {"GET", "/calendar/:token.ics", h_calendar_feed, ROUTE_PUBLIC,
+     "my årshjul as iCalendar (RFC 5545), at the secret address"},
     {"GET", "/classification", h_classification_overview, 0, "the classification overview"},
     {"POST", "/classification/settings", h_classification_settings, 0,
      "set the reclassification interval"},
@@ -170,6 +179,8 @@ const route app_routes[] = {
      "an incident's legal deadlines",
      .answer = "per clock: kind, start, due, seconds_left, state (ok, amber, red, sent), "
                "sent_at, reference"},
+    {"GET", "/api/v1/yearwheel", api_yearwheel, 0,
+     "the årshjul's duties of a year (year, unit_id, mine=1)"},
     {"POST", "/api/v1/tokens", api_token_create_h, 0, "create an API token",
      .body = "{\"name\": text}", .answer = "the token, shown this once"},
     {"POST", "/api/v1/classifications/:id/decide", h_classification_decide, ROUTE_NO_BODY,

@@ -12,9 +12,8 @@ enum { MAX_ITEMS = 20 };
 static bool plans_to_test(req *r, todo_list *l)
 {
     if (!entity_may_read(r, &entity_continuity_plans)) return true;
-    char today[11], soon[11];
-    date_today(today);
-    if (!date_add_days(today, TODO_SOON_DAYS, soon)) return false;
+    const char *soon = todo_until(r, l);
+    if (!soon) return false;
     const char *p[] = {tenant_param(r), soon};
     db_res *res = NULL;
     /* the latest test (by date) says when the next is due, as on the continuity page; the
@@ -27,7 +26,7 @@ static bool plans_to_test(req *r, todo_list *l)
         "(t.id IS NULL OR t.next_due < $2)%s%s ORDER BY CASE WHEN t.next_due IS NULL THEN 0 ELSE 1 "
         "END, t.next_due, c.name LIMIT %d",
         entity_mine_scope(r, &entity_continuity_tests, "c"),
-        entity_parent_read_scope(r, &entity_continuity_tests, "c"), MAX_ITEMS);
+        entity_parent_read_scope(r, &entity_continuity_tests, "c"), todo_limit(l, MAX_ITEMS));
     if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return false;
     const field *next =
         &entity_continuity_tests.fields[entity_field(&entity_continuity_tests, "next_due")];

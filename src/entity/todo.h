@@ -39,7 +39,20 @@ typedef struct todo_item {
 typedef struct todo_list {
     todo_item *items;
     int n, cap;
+    /* how far ahead the sources look: NULL = the start page's TODO_SOON_DAYS; a date
+     * (YYYY-MM-DD, exclusive) = the årshjul's year. With it each source gives up to
+     * TODO_YEAR_LIMIT rows instead of its own few. */
+    const char *until;
 } todo_list;
+
+enum { TODO_YEAR_LIMIT = 500 };
+
+/* The bound of "soon" for l's sources: l->until, or the date TODO_SOON_DAYS from today
+ * (Stockholm); NULL when the date cannot be made. */
+const char *todo_until(req *r, const todo_list *l);
+/* How many rows a source takes: its own few for the start page, TODO_YEAR_LIMIT for a
+ * year. */
+int todo_limit(const todo_list *l, int own);
 
 /* A new zeroed item at the end of the list, in the request's arena. */
 todo_item *todo_add(req *r, todo_list *l, todo_group group, tr_key what);
