@@ -19,10 +19,13 @@ const nav_entry nav_entries[] = {
      NAV_WORK},
     {"/plan", TR_nav_plan, KEYS("plan", "actions", "plan_decisions"), NAV_WORK,
      U(ACT_RISK_WRITE) | U(ACT_PLAN_DECIDE) | OVERSIGHT},
-    /* everyone has duties over the year; the tenant's own are kept from here */
-    {"/yearwheel", TR_nav_yearwheel, KEYS("yearwheel", "yearly_duties"), NAV_WORK},
     {"/meetings", TR_nav_forum, KEYS("meetings", "forum_items"), NAV_WORK,
      U(ACT_FORUM_WRITE) | U(ACT_FORUM_PROPOSE) | OVERSIGHT},
+    /* the årshjul: for those who keep recurring duties (a teacher's few come to her start
+     * page; the page itself is open to everyone) */
+    {"/yearwheel", TR_nav_yearwheel, KEYS("yearwheel", "yearly_duties"), NAV_WORK,
+     U(ACT_INVENTORY_WRITE) | U(ACT_RISK_WRITE) | U(ACT_DOCUMENT_WRITE) | U(ACT_PLAN_DECIDE) |
+         U(ACT_FORUM_WRITE) | U(ACT_INCIDENT_HANDLE) | OVERSIGHT},
     {"/systems", TR_nav_inventory,
      KEYS("inventory", "systems", "objects", "assets", "processes", "system_assets"), NAV_REGISTERS,
      U(ACT_INVENTORY_WRITE) | U(ACT_REQUIREMENT_WRITE) | OVERSIGHT},
