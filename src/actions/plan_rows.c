@@ -1,7 +1,8 @@
 /* plan_rows.c - the year's actions as the handlingsplan's pages show them (with the
  * responsible's name and the förvaltning), and the HTML pieces the pages share. */
 #include "plan_pages.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/plan_action_link.h"
+#include "../../build/views/plan_year_nav.h"
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"

@@ -9,7 +9,9 @@
 #include "../entity/entity.h"
 #include "../http/page.h"
 #include "../http/router.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/account.h"
+#include "../../build/views/login.h"
+#include "../../build/views/token_created.h"
 #include <jansson.h>
 #include <string.h>
 

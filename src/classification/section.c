@@ -3,7 +3,7 @@
  * its decision; and every earlier version. */
 #include "classification.h"
 #include "../core/util.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/classification_asset.h"
 #include <stdlib.h>
 #include <string.h>
 

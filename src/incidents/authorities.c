@@ -8,7 +8,8 @@
 #include "incidents.h"
 #include "../core/escape.h"
 #include "../core/util.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/incident_authorities.h"
+#include "../../build/views/incident_authority.h"
 #include <string.h>
 
 static const enum_opt kinds[] = {

@@ -8,7 +8,7 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../entity/origin.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/incident_lessons.h"
 #include <string.h>
 
 enum {

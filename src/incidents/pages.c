@@ -8,7 +8,13 @@
 #include "../core/util.h"
 #include "../entity/render.h"
 #include "../http/page.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/incident_clocks.h"
+#include "../../build/views/incident_draft.h"
+#include "../../build/views/incident_drafts.h"
+#include "../../build/views/incident_reporter_notice.h"
+#include "../../build/views/incident_timeline.h"
+#include "../../build/views/incidents_home_card.h"
+#include "../../build/views/incidents_open.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>

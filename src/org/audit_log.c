@@ -12,7 +12,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../build/views_gen.h"
+#include "../../build/views/audit_change.h"
 
 /* the diff of a record the reader may not read, in every output */
 #define WITHHELD "{\"_withheld\":true}"

@@ -4,7 +4,9 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/coverage.h"
+#include "../../build/views/home_org.h"
+#include "../../build/views/org.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -8,7 +8,8 @@
 #include "../core/util.h"
 #include "../entity/entity.h"
 #include "../http/page.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/login_code.h"
+#include "../../build/views/twostep.h"
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
