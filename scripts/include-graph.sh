@@ -35,6 +35,7 @@ declare -A AREA_DEPS=(
   [dashboard]="actions continuity incidents pdf risks"
   [twostep]="org"
   [documents]="org"
+  [yearwheel]=""
 )
 
 # Known exceptions: "including-file-or-room|included-header|why". Each is a debt with its

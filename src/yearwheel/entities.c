@@ -14,10 +14,18 @@ static const enum_opt recurrences[] = {
     {NULL, 0},
 };
 static const enum_opt months[] = {
-    {"1", TR_yw_month_1},   {"2", TR_yw_month_2},   {"3", TR_yw_month_3},
-    {"4", TR_yw_month_4},   {"5", TR_yw_month_5},   {"6", TR_yw_month_6},
-    {"7", TR_yw_month_7},   {"8", TR_yw_month_8},   {"9", TR_yw_month_9},
-    {"10", TR_yw_month_10}, {"11", TR_yw_month_11}, {"12", TR_yw_month_12},
+    {"1", TR_yw_month_1},
+    {"2", TR_yw_month_2},
+    {"3", TR_yw_month_3},
+    {"4", TR_yw_month_4},
+    {"5", TR_yw_month_5},
+    {"6", TR_yw_month_6},
+    {"7", TR_yw_month_7},
+    {"8", TR_yw_month_8},
+    {"9", TR_yw_month_9},
+    {"10", TR_yw_month_10},
+    {"11", TR_yw_month_11},
+    {"12", TR_yw_month_12},
     {NULL, 0},
 };
 
@@ -32,8 +40,7 @@ static const field duty_fields[] = {
      .help = TR_yw_every_months_help},
     {"starts_on", FT_DATE, TR_yw_starts_on, DETAIL_FORM, .help = TR_yw_starts_on_help},
     {"owner_id", FT_REF, TR_yw_owner_field, LIST_FORM | F_FILTER, .ref = "people"},
-    {"unit_id", FT_REF, TR_yw_unit, LIST_FORM | F_FILTER, .ref = "units",
-     .help = TR_yw_unit_help},
+    {"unit_id", FT_REF, TR_yw_unit, LIST_FORM | F_FILTER, .ref = "units", .help = TR_yw_unit_help},
     {"description", FT_LONGTEXT, TR_yw_description, DETAIL_FORM | F_SEARCH, .max_len = 10000},
 };
 

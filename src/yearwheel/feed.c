@@ -8,7 +8,7 @@
 #include "../audit/audit.h"
 #include "../core/util.h"
 #include "../http/page.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/yearwheel_feed.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,10 +52,10 @@ static bool replace_feed(req *r, bool create, const char **token_out)
                      4, q, NULL) == DB_OK;
         *token_out = token;
     }
-    ok = ok && audit_write(r->db, r->a, &actor, r->auth->tenant_id,
-                           create ? "create" : "revoke", "calendar_feed", who,
-                           create ? "calendar feed created" : "calendar feed revoked",
-                           NULL) == DB_OK;
+    ok = ok &&
+         audit_write(r->db, r->a, &actor, r->auth->tenant_id, create ? "create" : "revoke",
+                     "calendar_feed", who,
+                     create ? "calendar feed created" : "calendar feed revoked", NULL) == DB_OK;
     if (!ok || db_commit(r->db) != DB_OK) {
         db_rollback(r->db);
         return false;
@@ -71,8 +71,7 @@ void h_yearwheel_feed_create(req *r, resp *out)
         return;
     }
     page_begin(r, out, tr(r->lang, TR_yw_feed_created), "yearwheel");
-    view_yearwheel_feed(&out->body, r->lang, arena_printf(r->a, "/calendar/%s.ics", token),
-                        false);
+    view_yearwheel_feed(&out->body, r->lang, arena_printf(r->a, "/calendar/%s.ics", token), false);
     page_end(r, out);
 }
 
@@ -143,9 +142,9 @@ void h_calendar_feed(req *r, resp *out)
             .uid = e->uid,
             .start = e->start,
             .summary = arena_printf(r->a, "%s: %s", tr(r->lang, e->what), e->title),
-            .description = e->since ? arena_printf(r->a, "%s %s", tr(r->lang, TR_due_overdue_since),
-                                                   e->since)
-                                    : NULL,
+            .description =
+                e->since ? arena_printf(r->a, "%s %s", tr(r->lang, TR_due_overdue_since), e->since)
+                         : NULL,
             .url = NULL,
         };
     }

@@ -28,11 +28,20 @@ void ical_escape_text(buf *out, const char *text)
 {
     for (const char *p = text; p && *p; p++) {
         switch (*p) {
-        case '\\': buf_puts(out, "\\\\"); break;
-        case ';': buf_puts(out, "\\;"); break;
-        case ',': buf_puts(out, "\\,"); break;
-        case '\n': buf_puts(out, "\\n"); break;
-        case '\r': break; /* CRLF in the text is one newline */
+        case '\\':
+            buf_puts(out, "\\\\");
+            break;
+        case ';':
+            buf_puts(out, "\\;");
+            break;
+        case ',':
+            buf_puts(out, "\\,");
+            break;
+        case '\n':
+            buf_puts(out, "\\n");
+            break;
+        case '\r':
+            break; /* CRLF in the text is one newline */
         default:
             /* other control characters have no place in a TEXT value */
             if ((unsigned char)*p >= 0x20 && *p != 0x7F) buf_append(out, p, 1);

@@ -6,7 +6,7 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/yearwheel.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +21,8 @@ int yearwheel_month(const wheel_entry *e)
 tr_key yearwheel_month_label(int month)
 {
     static const tr_key labels[12] = {
-        TR_yw_month_1, TR_yw_month_2, TR_yw_month_3,  TR_yw_month_4,
-        TR_yw_month_5, TR_yw_month_6, TR_yw_month_7,  TR_yw_month_8,
-        TR_yw_month_9, TR_yw_month_10, TR_yw_month_11, TR_yw_month_12,
+        TR_yw_month_1, TR_yw_month_2, TR_yw_month_3, TR_yw_month_4,  TR_yw_month_5,  TR_yw_month_6,
+        TR_yw_month_7, TR_yw_month_8, TR_yw_month_9, TR_yw_month_10, TR_yw_month_11, TR_yw_month_12,
     };
     return month >= 1 && month <= 12 ? labels[month - 1] : TR_yw_title;
 }
@@ -103,8 +102,8 @@ static bool add_derived(req *r, int from_year, int to_year, wheel *w, int *cap)
 }
 
 /* The tenant's own duties on each of their days in the years. */
-static bool add_duties(req *r, int from_year, int to_year, bool mine, const char *unit_id,
-                       wheel *w, int *cap)
+static bool add_duties(req *r, int from_year, int to_year, bool mine, const char *unit_id, wheel *w,
+                       int *cap)
 {
     const char *p[3] = {tenant_param(r)};
     int np = 1;
@@ -138,9 +137,9 @@ static bool add_duties(req *r, int from_year, int to_year, bool mine, const char
                    *every = db_cell(res, i, 5);
         for (int year = from_year; year <= to_year; year++) {
             char dates[12][11];
-            int n = duty_dates_in_year(db_cell(res, i, 2), month ? atoi(month) : 0,
-                                       day ? atoi(day) : 0, every ? atoi(every) : 0,
-                                       db_cell(res, i, 6), year, dates, 12);
+            int n =
+                duty_dates_in_year(db_cell(res, i, 2), month ? atoi(month) : 0, day ? atoi(day) : 0,
+                                   every ? atoi(every) : 0, db_cell(res, i, 6), year, dates, 12);
             for (int k = 0; k < n; k++) {
                 wheel_entry *e = add_entry(r, w, cap);
                 memcpy(e->date, dates[k], sizeof dates[k]);

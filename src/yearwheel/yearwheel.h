@@ -27,9 +27,9 @@ void yearly_duty_validate(req *r, const entity *e, record *rec, const record *ol
 
 /* ical.c, pure: an iCalendar (RFC 5545) calendar. */
 typedef struct ical_event {
-    const char *uid;     /* stable across fetches: the same duty on the same day */
-    const char *start;   /* YYYY-MM-DD (an all-day event) or a UTC time YYYY-MM-DDTHH:MM:SSZ */
-    const char *summary; /* one line; escaped by the writer */
+    const char *uid;         /* stable across fetches: the same duty on the same day */
+    const char *start;       /* YYYY-MM-DD (an all-day event) or a UTC time YYYY-MM-DDTHH:MM:SSZ */
+    const char *summary;     /* one line; escaped by the writer */
     const char *description; /* NULL or text (newlines allowed) */
     const char *url;         /* NULL or an absolute address */
 } ical_event;
@@ -48,17 +48,17 @@ void api_yearwheel(req *r, resp *out); /* GET /api/v1/yearwheel */
 
 /* One duty on one day, from either source. */
 typedef struct wheel_entry {
-    char date[11];       /* YYYY-MM-DD, Stockholm */
-    const char *time;    /* HH:MM Stockholm for a timed one (a legal clock), or NULL */
-    const char *start;   /* as stored: a date or a UTC time, for the feed */
-    tr_key what;         /* the kind, "Åtgärd", "Egen återkommande uppgift" */
+    char date[11];     /* YYYY-MM-DD, Stockholm */
+    const char *time;  /* HH:MM Stockholm for a timed one (a legal clock), or NULL */
+    const char *start; /* as stored: a date or a UTC time, for the feed */
+    tr_key what;       /* the kind, "Åtgärd", "Egen återkommande uppgift" */
     const char *title;
     const char *href;
-    const char *uid;     /* stable identity for the feed */
-    const char *since;   /* overdue since, or NULL */
-    const char *owner;   /* the tenant duty's owner's name, NULL for derived ones */
-    const char *unit;    /* the tenant duty's unit's name, NULL when none */
-    bool own;            /* the tenant's own duty (yearly_duties), not derived */
+    const char *uid;   /* stable identity for the feed */
+    const char *since; /* overdue since, or NULL */
+    const char *owner; /* the tenant duty's owner's name, NULL for derived ones */
+    const char *unit;  /* the tenant duty's unit's name, NULL when none */
+    bool own;          /* the tenant's own duty (yearly_duties), not derived */
 } wheel_entry;
 typedef struct wheel {
     int year;

@@ -29,8 +29,7 @@ static const struct dates_case {
      "2026-03-10 2026-07-10 2026-11-10"},
     {"every 4 months, starting this year", "months", 0, 0, 4, "2026-06-01", 2026,
      "2026-06-01 2026-10-01"},
-    {"every 4 months, starting next year: nothing yet", "months", 0, 0, 4, "2027-01-15", 2026,
-     ""},
+    {"every 4 months, starting next year: nothing yet", "months", 0, 0, 4, "2027-01-15", 2026, ""},
     {"every month from the 31st: each month's last day", "months", 0, 0, 1, "2026-01-31", 2026,
      "2026-01-31 2026-02-28 2026-03-31 2026-04-30 2026-05-31 2026-06-30 2026-07-31 2026-08-31 "
      "2026-09-30 2026-10-31 2026-11-30 2026-12-31"},
@@ -47,16 +46,16 @@ static void test_dates(void **state)
     for (size_t i = 0; i < N_ELEMS(dates_cases); i++) {
         const struct dates_case *c = &dates_cases[i];
         char out[12][11];
-        int n = duty_dates_in_year(c->recurrence, c->month, c->day, c->every, c->starts_on,
-                                   c->year, out, 12);
+        int n = duty_dates_in_year(c->recurrence, c->month, c->day, c->every, c->starts_on, c->year,
+                                   out, 12);
         char got[200] = "";
-        if (n < 0)
-            snprintf(got, sizeof got, "-");
+        if (n < 0) snprintf(got, sizeof got, "-");
         for (int k = 0; k < n; k++) {
             if (k) strcat(got, " ");
             strcat(got, out[k]);
         }
-        if (strcmp(got, c->expected)) fail_msg("%s: got \"%s\", want \"%s\"", c->name, got, c->expected);
+        if (strcmp(got, c->expected))
+            fail_msg("%s: got \"%s\", want \"%s\"", c->name, got, c->expected);
     }
 }
 
@@ -81,7 +80,8 @@ static void test_rules(void **state)
     (void)state;
     for (size_t i = 0; i < N_ELEMS(rule_cases); i++) {
         const struct rule_case *c = &rule_cases[i];
-        const char *got = duty_rule_problem(c->recurrence, c->month, c->day, c->every, c->starts_on);
+        const char *got =
+            duty_rule_problem(c->recurrence, c->month, c->day, c->every, c->starts_on);
         if (!got != !c->problem || (got && strcmp(got, c->problem)))
             fail_msg("case %zu: got %s, want %s", i, got ? got : "none",
                      c->problem ? c->problem : "none");
@@ -140,8 +140,8 @@ static void test_calendar(void **state)
     (void)state;
     const ical_event events[] = {
         {"t1-duty-7-20261120@lis", "2026-11-20", "Ledningens genomgång", NULL, NULL},
-        {"t1-incidents-5-20261203T160000Z@lis", "2026-12-03T16:00:00Z", "Frist, NIS", "rad 1\nrad 2",
-         "https://lis.example/incidents/5"},
+        {"t1-incidents-5-20261203T160000Z@lis", "2026-12-03T16:00:00Z", "Frist, NIS",
+         "rad 1\nrad 2", "https://lis.example/incidents/5"},
     };
     buf b;
     buf_init(&b, 0);
@@ -176,8 +176,8 @@ static void test_calendar(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates),  cmocka_unit_test(test_rules),
-        cmocka_unit_test(test_escape), cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_dates),    cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_escape),   cmocka_unit_test(test_fold),
         cmocka_unit_test(test_calendar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
