@@ -36,6 +36,7 @@ declare -A AREA_DEPS=(
   [twostep]="org"
   [documents]="org"
   [yearwheel]=""
+  [mail]=""
 )
 
 # Known exceptions: "including-file-or-room|included-header|why". Each is a debt with its

@@ -48,6 +48,8 @@ const nav_entry nav_entries[] = {
     {"/org", TR_nav_org, KEYS("org", "units"), NAV_ADMIN, ADMIN | U(ACT_INVENTORY_WRITE)},
     {"/people", TR_nav_people, KEYS("people"), NAV_ADMIN, ADMIN},
     {"/roles", TR_nav_roles, KEYS("roles"), NAV_ADMIN, ADMIN},
+    {"/settings/mail", TR_nav_mail, KEYS("mail"), NAV_ADMIN, U(ACT_TENANT_ADMIN),
+     .tenant_wide = true},
     /* API keys are personal: reached from "Mitt konto" beside the menu */
     {"/import", TR_nav_import, KEYS("import"), NAV_ADMIN,
      U(ACT_INVENTORY_WRITE) | U(ACT_ORG_WRITE) | U(ACT_PEOPLE_WRITE)},

@@ -25,6 +25,7 @@
 #include "../forum/forum.h"
 #include "../documents/documents.h"
 #include "../yearwheel/yearwheel.h"
+#include "../mail/mail.h"
 
 /* Which kinds an ":e" route exists for, from the descriptors' capabilities. */
 static bool creatable(const entity *e)
@@ -142,6 +143,11 @@ const route app_routes[] = {
      "new recovery codes (a current code or the password), shown once"},
     {"POST", "/account/two-step/off", h_twostep_off, 0,
      "switch two-step verification off (a current code or the password)"},
+    {"GET", "/settings/mail", h_mail_settings, 0, "the tenant's e-mail (SMTP) settings"},
+    {"POST", "/settings/mail", h_mail_settings_save, 0,
+     "save the SMTP server, encryption, login and sender (the password is never shown again)"},
+    {"POST", "/settings/mail/test", h_mail_test, 0,
+     "send a test message to my own address through the saved SMTP server"},
     {"GET", "/settings/two-step", h_twostep_settings, 0,
      "who in the tenant must use two-step verification (tenant admin)"},
     {"POST", "/settings/two-step", h_twostep_settings_save, 0,

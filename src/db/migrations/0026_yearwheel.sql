@@ -29,3 +29,17 @@ CREATE TABLE calendar_feed (
     revoked_at TEXT
 );
 CREATE INDEX calendar_feed_person ON calendar_feed (tenant_id, person_id);
+
+-- E-mail: the tenant's SMTP server (the kommun's Exchange/M365 relay), set by the tenant
+-- administrator. The password is kept sealed (libsodium secretbox under a subkey of the
+-- key file kept outside the database) and never shown again.
+CREATE TABLE mail_setting (
+    tenant_id BIGINT PRIMARY KEY REFERENCES tenant(id),
+    host TEXT NOT NULL,
+    port BIGINT NOT NULL,
+    security TEXT NOT NULL,
+    username TEXT,
+    password_sealed TEXT,
+    sender TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
