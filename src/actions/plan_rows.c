@@ -11,7 +11,7 @@
 
 const char *plan_num(req *r, int64_t v)
 {
-    return arena_printf(r->a, "%lld", (long long)v);
+    return int_text(r->a, v);
 }
 
 const char *plan_tenant(req *r)

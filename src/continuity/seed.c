@@ -6,7 +6,7 @@
 
 bool seed_continuity(db *d, arena *a, int64_t tenant)
 {
-    const char *t = arena_printf(a, "%lld", (long long)tenant);
+    const char *t = int_text(a, tenant);
     const char *p[] = {t};
     db_res *obj = NULL, *proc = NULL;
     if (db_query(d, a,

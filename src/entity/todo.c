@@ -57,12 +57,9 @@ const char *todo_due_text(req *r, const todo_item *it)
     return arena_strdup(r->a, local);
 }
 
-const char *todo_until(req *r, const todo_list *l)
+const char *todo_bound(req *r, const todo_list *l, const field *f)
 {
-    if (l->until) return l->until;
-    char today[11], soon[11];
-    date_today(today);
-    return date_add_days(today, TODO_SOON_DAYS, soon) ? arena_strdup(r->a, soon) : NULL;
+    return l->until ? l->until : todo_soon_bound(r, f);
 }
 
 int todo_limit(const todo_list *l, int own)
@@ -70,11 +67,8 @@ int todo_limit(const todo_list *l, int own)
     return l->until ? TODO_YEAR_LIMIT : own;
 }
 
-/* The bound of "soon": a date TODO_SOON_DAYS on, or that instant; l->until when set (a
- * date compares below every time of that day, so the year ends before it). */
-static const char *soon_bound(req *r, const todo_list *l, const field *f)
+const char *todo_soon_bound(req *r, const field *f)
 {
-    if (l->until) return l->until;
     const char *now = due_now_of(r, f);
     if (f->type != FT_DATETIME) {
         char later[11];
@@ -103,10 +97,10 @@ bool todo_due_rows(req *r, const todo_due_query *q, todo_list *l)
         buf_puts(&b.sql, entity_mine_scope(r, e, "t"));
     if (q->undated)
         buf_printf(&b.sql, " AND (t.%s IS NULL OR t.%s < %s)", due, due,
-                   sql_param(&b, soon_bound(r, l, f)));
+                   sql_param(&b, todo_bound(r, l, f)));
     else
         buf_printf(&b.sql, " AND t.%s IS NOT NULL AND t.%s < %s", due, due,
-                   sql_param(&b, soon_bound(r, l, f)));
+                   sql_param(&b, todo_bound(r, l, f)));
     if (!q->date_field) due_sql_open(e, &b);
     if (q->extra_sql) buf_printf(&b.sql, " AND %s", q->extra_sql);
     buf_puts(&b.sql, entity_read_scope(r, e, "t"));

@@ -23,6 +23,9 @@ tr_key todo_group_label(todo_group g);
 
 /* How far ahead "soon" looks, in days. */
 enum { TODO_SOON_DAYS = 30 };
+/* The bound of "soon" for a due field: the date TODO_SOON_DAYS on from today (Stockholm),
+ * or that instant for a time field; for an area whose query is its own. */
+const char *todo_soon_bound(req *r, const field *f);
 
 typedef struct todo_item {
     todo_group group;
@@ -47,9 +50,9 @@ typedef struct todo_list {
 
 enum { TODO_YEAR_LIMIT = 500 };
 
-/* The bound of "soon" for l's sources: l->until, or the date TODO_SOON_DAYS from today
- * (Stockholm); NULL when the date cannot be made. */
-const char *todo_until(req *r, const todo_list *l);
+/* The bound of "soon" for l's sources and a due field: l->until (a date compares below
+ * every time of that day, so a year ends before it), or todo_soon_bound. */
+const char *todo_bound(req *r, const todo_list *l, const field *f);
 /* How many rows a source takes: its own few for the start page, TODO_YEAR_LIMIT for a
  * year. */
 int todo_limit(const todo_list *l, int own);

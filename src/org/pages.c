@@ -59,7 +59,7 @@ bool org_home_card(req *r, buf *out)
     if (coverage && coverage_load(r, &rows, &n, &deadline) != DB_OK) return false;
     coverage_counts(rows, n, &no_coord, &no_owner);
     /* the caller's roles, by unit */
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->person_id)};
+    const char *p[] = {int_text(r->a, r->auth->person_id)};
     db_res *roles = NULL;
     if (db_query(r->db, r->a,
                  "SELECT ra.role, u.name, u.id FROM role_assignment ra JOIN unit u ON "
