@@ -38,6 +38,8 @@ declare -A AREA_DEPS=(
   [scans]=""
   [followup]="actions dashboard pdf"
   [suppliers]="classification incidents inventory org"
+  [yearwheel]=""
+  [mail]=""
 )
 
 # Known exceptions: "including-file-or-room|included-header|why". Each is a debt with its

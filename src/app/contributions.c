@@ -51,5 +51,6 @@ const todo_source todo_sources[] = {
     scans_todo,          /* scan findings past or near their remediation deadline */
     followup_todo,       /* audits due; findings without an action */
     agreements_todo,     /* agreements whose notice date or end is near */
+    documents_todo,      /* styrdokument I own that are due for review */
     NULL,
 };

@@ -21,6 +21,11 @@ const nav_entry nav_entries[] = {
      U(ACT_RISK_WRITE) | U(ACT_PLAN_DECIDE) | OVERSIGHT},
     {"/meetings", TR_nav_forum, KEYS("meetings", "forum_items"), NAV_WORK,
      U(ACT_FORUM_WRITE) | U(ACT_FORUM_PROPOSE) | OVERSIGHT},
+    /* the årshjul: for those who keep recurring duties (a teacher's few come to her start
+     * page; the page itself is open to everyone) */
+    {"/yearwheel", TR_nav_yearwheel, KEYS("yearwheel", "yearly_duties"), NAV_WORK,
+     U(ACT_INVENTORY_WRITE) | U(ACT_RISK_WRITE) | U(ACT_DOCUMENT_WRITE) | U(ACT_PLAN_DECIDE) |
+         U(ACT_FORUM_WRITE) | U(ACT_INCIDENT_HANDLE) | OVERSIGHT},
     {"/systems", TR_nav_inventory,
      KEYS("inventory", "systems", "objects", "assets", "processes", "system_assets"), NAV_REGISTERS,
      U(ACT_INVENTORY_WRITE) | U(ACT_REQUIREMENT_WRITE) | OVERSIGHT},
@@ -59,6 +64,8 @@ const nav_entry nav_entries[] = {
     {"/org", TR_nav_org, KEYS("org", "units"), NAV_ADMIN, ADMIN | U(ACT_INVENTORY_WRITE)},
     {"/people", TR_nav_people, KEYS("people"), NAV_ADMIN, ADMIN},
     {"/roles", TR_nav_roles, KEYS("roles"), NAV_ADMIN, ADMIN},
+    {"/settings/mail", TR_nav_mail, KEYS("mail"), NAV_ADMIN, U(ACT_TENANT_ADMIN),
+     .tenant_wide = true},
     /* API keys are personal: reached from "Mitt konto" beside the menu */
     {"/import", TR_nav_import, KEYS("import"), NAV_ADMIN,
      U(ACT_INVENTORY_WRITE) | U(ACT_ORG_WRITE) | U(ACT_PEOPLE_WRITE)},

@@ -14,6 +14,7 @@
 #include "../scans/scans.h"
 #include "../followup/followup.h"
 #include "../suppliers/suppliers.h"
+#include "../yearwheel/yearwheel.h"
 #include <string.h>
 
 /* one line per entity, so each area adds its own line */
@@ -58,6 +59,7 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_maturity_answers,
                                              &entity_suppliers, &entity_agreements,
                                              &entity_agreement_systems, &entity_agreement_transfers,
+                                             &entity_yearly_duties,
                                              NULL};
 /* clang-format on */
 

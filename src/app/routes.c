@@ -27,6 +27,8 @@
 #include "../documents/documents.h"
 #include "../scans/scans.h"
 #include "../suppliers/suppliers.h"
+#include "../yearwheel/yearwheel.h"
+#include "../mail/mail.h"
 
 /* Which kinds an ":e" route exists for, from the descriptors' capabilities. */
 static bool creatable(const entity *e)
@@ -112,6 +114,13 @@ const route app_routes[] = {
     {"POST", "/suppliers/:id/link", h_supplier_link, 0,
      "link the systems naming this supplier in free text to it"},
     {"POST", "/coverage/deadline", h_coverage_deadline, 0, "set the role coverage deadline"},
+    {"GET", "/yearwheel", h_yearwheel, 0,
+     "the årshjul: the year's recurring duties in twelve months (year, unit_id, mine=1)"},
+    {"POST", "/yearwheel/feed", h_yearwheel_feed_create, 0,
+     "a new secret calendar address for my årshjul (the old one stops working)"},
+    {"POST", "/yearwheel/feed/revoke", h_yearwheel_feed_revoke, 0, "revoke my calendar address"},
+    {"GET", "/calendar/:token.ics", h_calendar_feed, ROUTE_PUBLIC,
+     "my årshjul as iCalendar (RFC 5545), at the secret address"},
     {"GET", "/classification", h_classification_overview, 0, "the classification overview"},
     {"POST", "/classification/settings", h_classification_settings, 0,
      "set the reclassification interval"},
@@ -151,6 +160,11 @@ const route app_routes[] = {
      "new recovery codes (a current code or the password), shown once"},
     {"POST", "/account/two-step/off", h_twostep_off, 0,
      "switch two-step verification off (a current code or the password)"},
+    {"GET", "/settings/mail", h_mail_settings, 0, "the tenant's e-mail (SMTP) settings"},
+    {"POST", "/settings/mail", h_mail_settings_save, 0,
+     "save the SMTP server, encryption, login and sender (the password is never shown again)"},
+    {"POST", "/settings/mail/test", h_mail_test, 0,
+     "send a test message to my own address through the saved SMTP server"},
     {"GET", "/settings/two-step", h_twostep_settings, 0,
      "who in the tenant must use two-step verification (tenant admin)"},
     {"POST", "/settings/two-step", h_twostep_settings_save, 0,
@@ -197,6 +211,8 @@ const route app_routes[] = {
      "an incident's legal deadlines",
      .answer = "per clock: kind, start, due, seconds_left, state (ok, amber, red, sent), "
                "sent_at, reference"},
+    {"GET", "/api/v1/yearwheel", api_yearwheel, 0,
+     "the årshjul's duties of a year (year, unit_id, mine=1)"},
     {"POST", "/api/v1/tokens", api_token_create_h, 0, "create an API token",
      .body = "{\"name\": text}", .answer = "the token, shown this once"},
     {"POST", "/api/v1/classifications/:id/decide", h_classification_decide, ROUTE_NO_BODY,

@@ -21,7 +21,7 @@ static bool drafts_to_decide(req *r, todo_list *l)
         "information_asset a ON a.id = t.asset_id AND a.tenant_id = t.tenant_id WHERE t.tenant_id "
         "= $1 AND t.status = 'draft' AND a.owner_id = $2 AND a.status <> 'retired'%s ORDER BY "
         "a.name, t.id LIMIT %d",
-        entity_read_scope(r, &entity_classifications, "t"), MAX_ITEMS);
+        entity_read_scope(r, &entity_classifications, "t"), todo_limit(l, MAX_ITEMS));
     if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return false;
     for (int i = 0; i < res->nrows; i++) {
         todo_item *it = todo_add(r, l, TODO_DECIDE, TR_todo_what_cls_draft);
@@ -36,7 +36,7 @@ static bool due_for_review(req *r, todo_list *l)
 {
     const field *next =
         &entity_classifications.fields[entity_field(&entity_classifications, "next_review")];
-    const char *p[] = {tenant_param(r), todo_soon_bound(r, next)};
+    const char *p[] = {tenant_param(r), todo_bound(r, l, next)};
     db_res *res = NULL;
     const char *sql = arena_printf(
         r->a,
@@ -47,7 +47,7 @@ static bool due_for_review(req *r, todo_list *l)
         "t.tenant_id AND d.asset_id = t.asset_id AND d.status = 'draft')%s%s ORDER BY CASE "
         "WHEN t.next_review IS NULL THEN 0 ELSE 1 END, t.next_review, a.name LIMIT %d",
         entity_mine_scope(r, &entity_classifications, "t"),
-        entity_read_scope(r, &entity_classifications, "t"), MAX_ITEMS);
+        entity_read_scope(r, &entity_classifications, "t"), todo_limit(l, MAX_ITEMS));
     if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return false;
     for (int i = 0; i < res->nrows; i++) {
         const char *when = db_cell(res, i, 2), *trigger = db_cell(res, i, 3);

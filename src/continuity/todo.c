@@ -14,7 +14,7 @@ static bool plans_to_test(req *r, todo_list *l)
     if (!entity_may_read(r, &entity_continuity_plans)) return true;
     const field *next =
         &entity_continuity_tests.fields[entity_field(&entity_continuity_tests, "next_due")];
-    const char *p[] = {tenant_param(r), todo_soon_bound(r, next)};
+    const char *p[] = {tenant_param(r), todo_bound(r, l, next)};
     db_res *res = NULL;
     /* the latest test (by date) says when the next is due, as on the continuity page; the
      * plan's unit and owner decide whose it is, as they decide who reads its tests */
@@ -26,7 +26,7 @@ static bool plans_to_test(req *r, todo_list *l)
         "(t.id IS NULL OR t.next_due < $2)%s%s ORDER BY CASE WHEN t.next_due IS NULL THEN 0 ELSE 1 "
         "END, t.next_due, c.name LIMIT %d",
         entity_mine_scope(r, &entity_continuity_tests, "c"),
-        entity_parent_read_scope(r, &entity_continuity_tests, "c"), MAX_ITEMS);
+        entity_parent_read_scope(r, &entity_continuity_tests, "c"), todo_limit(l, MAX_ITEMS));
     if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return false;
     for (int i = 0; i < res->nrows; i++) {
         const char *when = db_cell(res, i, 2);

@@ -32,6 +32,9 @@ void h_document_acknowledge(req *r, resp *out); /* POST /documents/:id/acknowled
  * the document's writers); the start page's card of documents to read. */
 void document_ack_section(req *r, const entity *e, const record *rec, buf *out);
 bool documents_home_card(req *r, buf *out);
+/* todo.c: the reader's documents due for review (the start page, the årshjul) */
+struct todo_list;
+bool documents_todo(req *r, struct todo_list *l);
 
 /* diff.c: a line diff (longest common subsequence), pure. */
 typedef enum { DIFF_SAME, DIFF_ADDED, DIFF_REMOVED } diff_op;

@@ -57,6 +57,16 @@ const char *todo_due_text(req *r, const todo_item *it)
     return arena_strdup(r->a, local);
 }
 
+const char *todo_bound(req *r, const todo_list *l, const field *f)
+{
+    return l->until ? l->until : todo_soon_bound(r, f);
+}
+
+int todo_limit(const todo_list *l, int own)
+{
+    return l->until ? TODO_YEAR_LIMIT : own;
+}
+
 const char *todo_soon_bound(req *r, const field *f)
 {
     const char *now = due_now_of(r, f);
@@ -87,15 +97,15 @@ bool todo_due_rows(req *r, const todo_due_query *q, todo_list *l)
         buf_puts(&b.sql, entity_mine_scope(r, e, "t"));
     if (q->undated)
         buf_printf(&b.sql, " AND (t.%s IS NULL OR t.%s < %s)", due, due,
-                   sql_param(&b, todo_soon_bound(r, f)));
+                   sql_param(&b, todo_bound(r, l, f)));
     else
         buf_printf(&b.sql, " AND t.%s IS NOT NULL AND t.%s < %s", due, due,
-                   sql_param(&b, todo_soon_bound(r, f)));
+                   sql_param(&b, todo_bound(r, l, f)));
     if (!q->date_field) due_sql_open(e, &b);
     if (q->extra_sql) buf_printf(&b.sql, " AND %s", q->extra_sql);
     buf_puts(&b.sql, entity_read_scope(r, e, "t"));
     buf_printf(&b.sql, " ORDER BY CASE WHEN t.%s IS NULL THEN 1 ELSE 0 END, t.%s, t.id LIMIT %d",
-               due, due, q->limit > 0 ? q->limit : 20);
+               due, due, todo_limit(l, q->limit > 0 ? q->limit : 20));
     db_res *res = NULL;
     int rc = sql_builder_query(r->db, &b, &res);
     sql_builder_free(&b);

@@ -42,7 +42,20 @@ typedef struct todo_item {
 typedef struct todo_list {
     todo_item *items;
     int n, cap;
+    /* how far ahead the sources look: NULL = the start page's TODO_SOON_DAYS; a date
+     * (YYYY-MM-DD, exclusive) = the årshjul's year. With it each source gives up to
+     * TODO_YEAR_LIMIT rows instead of its own few. */
+    const char *until;
 } todo_list;
+
+enum { TODO_YEAR_LIMIT = 500 };
+
+/* The bound of "soon" for l's sources and a due field: l->until (a date compares below
+ * every time of that day, so a year ends before it), or todo_soon_bound. */
+const char *todo_bound(req *r, const todo_list *l, const field *f);
+/* How many rows a source takes: its own few for the start page, TODO_YEAR_LIMIT for a
+ * year. */
+int todo_limit(const todo_list *l, int own);
 
 /* A new zeroed item at the end of the list, in the request's arena. */
 todo_item *todo_add(req *r, todo_list *l, todo_group group, tr_key what);
