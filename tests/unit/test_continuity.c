@@ -165,6 +165,18 @@ static const struct rollup_case {
      0,
      0,
      0},
+    /* a system that states 24 h itself is needed within 2 h by a process */
+    {"a laxer own need gives way to a stricter dependant",
+     3,
+     {2, 24, -1},
+     {{0, 1}, {1, 2}},
+     2,
+     {2, 2, 2},
+     {0, 0, 0},
+     {-1, 0, 1},
+     0,
+     0,
+     0},
     /* 0 (4 h) → 1 → 2 → 3 → 1: the cycle is reported, the walk ends */
     {"a cycle is reported and not looped",
      4,
