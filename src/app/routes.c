@@ -75,6 +75,8 @@ const route app_routes[] = {
      "carry unfinished actions over to the next year"},
     {"GET", "/incidents/open", h_incidents_open, 0, "open incidents and their legal clocks"},
     {"GET", "/continuity", h_continuity, 0, "continuity plans: overdue and never-tested"},
+    {"GET", "/continuity/rollup", h_continuity_rollup, 0,
+     "each system's strictest recovery need through the dependencies, and the restore order"},
     {"GET", "/meetings/:id/agenda.pdf", h_meeting_agenda_pdf, 0, "a forum meeting's agenda as PDF"},
     {"GET", "/meetings/:id/minutes.pdf", h_meeting_minutes_pdf, 0,
      "a forum meeting's minutes as PDF"},
@@ -163,6 +165,8 @@ const route app_routes[] = {
      .body = "{\"likelihood\": [names], \"consequence\": [names], \"levels\": "
              "[{\"name\", \"colour\"}]}",
      .answer = "the matrix with its new names"},
+    {"GET", "/api/v1/continuity/rollup", api_continuity_rollup, 0,
+     "each system's strictest RTO and RPO through the dependencies, its chain and gaps"},
     {"GET", "/api/v1/todo", api_home_todo, 0, "what needs the caller now, as on the start page",
      .answer = "items: group (decide, clocks, late, soon, open, meeting), what, title, href, due, "
                "overdue_since, note"},

@@ -18,6 +18,28 @@ typedef struct bia_view {
     const char *t_asset;         /* the information with that level */
     bia_availability t_check;
 } bia_view;
+/* The roll-up as the page and the API show it (rollup_page.c): nodes are the tenant's
+ * processes (0 … nprocesses-1) then its systems, each kind by id. */
+#include "rollup.h"
+typedef struct rollup_view {
+    int n, nprocesses;
+    int64_t *id;
+    const char **name;
+    int *own_rto, *own_rpo, *mtpd;  /* a process's needs from its plan and BIA, -1 */
+    int *promise_rto, *promise_rpo; /* a system's förvaltningsobjekt's plan, -1 */
+    int *sla;                       /* the slowest agreed supplier restore, -1 */
+    const char **supplier;          /* that supplier */
+    rollup_result rto, rpo;
+    int *order, norder; /* systems with a need, strictest first: the restore order */
+    int unknown;        /* systems no process's need reaches */
+} rollup_view;
+bool continuity_rollup_load(req *r, rollup_view *v);
+/* What the system's side promises for RTO: the weaker of its plan and its SLA, -1 */
+int rollup_promise(const rollup_view *v, int node);
+bool rollup_rto_gap(const rollup_view *v, int node);
+bool rollup_rpo_gap(const rollup_view *v, int node);
+/* The nodes between node and the source of its need, from the source's side */
+int rollup_chain(const rollup_view *v, const rollup_result *res, int node, int *out, int max);
 extern const tr_key bia_kind_labels[BIA_KINDS], bia_point_labels[BIA_POINTS];
 
 extern const entity entity_continuity_plans, entity_continuity_tests, entity_rsa;
