@@ -119,3 +119,17 @@ test('the gaps are need-to-know: those who see every risk', async () => {
   assert.equal((await employee.get('/continuity/rollup')).status, 403);
   assert.equal((await coordApi.get('/api/v1/continuity/rollup')).status, 403);
 });
+
+test('demo: försörjningsstöd needs Procapita IFO within 24 h, Tietoevry\'s agreement promises 48 h', async () => {
+  const res = await api.get('/api/v1/continuity/rollup');
+  const procapita = res.json.systems.find((s) => s.name === 'Procapita IFO');
+  assert.ok(procapita, 'in the restore order');
+  assert.equal(procapita.rto.hours, 24);
+  assert.equal(procapita.rto.source.name, 'Handläggning av försörjningsstöd');
+  assert.equal(procapita.supplier, 'Tietoevry');
+  assert.equal(procapita.supplier_sla_hours, 48);
+  assert.equal(procapita.rto_gap, true);
+  const directory = res.json.systems.find((s) => s.name === 'Active Directory och Entra ID');
+  assert.equal(directory.rto.hours, 24);
+  assert.deepEqual(directory.rto.via.map((n) => n.name), ['Procapita IFO']);
+});
