@@ -19,8 +19,10 @@ after(async () => { await server.stop(); });
 const count = (table) => Number(sql(`SELECT COUNT(*) FROM ${table}`).trim());
 const section = (html) => (html.match(/<section class="bia"[\s\S]*?<\/section>/) || [''])[0];
 
+// a process of its own, so that these plans' needs reach no demo system
 async function processPlan(fields = {}) {
-  const process = (await api.get('/api/v1/processes?limit=1')).json.items[0];
+  const unit = (await api.get('/api/v1/units?limit=1')).json.items[0].id;
+  const process = (await api.post('/api/v1/processes', { name: unique('Hemtjänst'), unit_id: unit, status: 'operation' })).json;
   const plan = await api.post('/api/v1/continuity_plans', { name: unique('Hemtjänst'), process_id: process.id, ...fields });
   assert.equal(plan.status, 201, plan.text);
   return plan.json;
