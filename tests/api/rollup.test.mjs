@@ -76,6 +76,14 @@ test('a strict need rolls down a chain and a diamond; weaker promises are flagge
   await depends({ system_id: loop_a.id, needs_system_id: loop_b.id });
   await depends({ system_id: loop_b.id, needs_system_id: loop_a.id });
 
+  // each system's and process's page lists what it needs
+  const needs = (html) => (html.match(/<section class="related" id="related-dependencies"[\s\S]*?<\/section>/) || [''])[0];
+  const payrollNeeds = needs((await admin.get(`/systems/${payroll.id}`)).text);
+  assert.match(payrollNeeds, /Beroende av/);
+  assert.match(payrollNeeds, /Visma/);
+  assert.match(payrollNeeds, new RegExp(loop_a.name));
+  assert.match(needs((await admin.get(`/processes/${care.id}`)).text), new RegExp(care_sys.name));
+
   const res = await api.get('/api/v1/continuity/rollup');
   assert.equal(res.status, 200, res.text);
   const of = (s) => res.json.systems.find((x) => x.id === s.id);
