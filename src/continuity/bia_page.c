@@ -62,8 +62,8 @@ void continuity_plan_lead(req *r, const entity *e, const record *rec, buf *out)
     continuity_plan_detail_extra(r, e, rec, out);
     bia_view *v = arena_alloc(r->a, sizeof *v);
     if (!v || !load_grid(r, rec->id, v)) return;
-    v->unacceptable = tenant_matrix(r).consequences;
-    for (int s = 1; s <= v->unacceptable && s <= BIA_MAX_LEVEL; s++)
+    v->unacceptable = bia_unacceptable_step(r);
+    for (int s = 1; s <= tenant_matrix(r).consequences && s <= BIA_MAX_LEVEL; s++)
         v->step_names[s] = risk_consequence_name(r, int_text(r->a, s));
     v->mtpd = bia_mtpd_of(&v->grid, v->unacceptable);
     const char *stated = record_get(rec, e, "mtpd_hours");

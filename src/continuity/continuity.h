@@ -11,7 +11,7 @@ typedef struct bia_view {
     bia_grid grid; /* carried forward */
     bool stated;   /* any impact stated */
     bia_mtpd mtpd;
-    int unacceptable;            /* the tenant's unacceptable step: its scale's highest */
+    int unacceptable;            /* the tenant's unacceptable step (bia_unacceptable_step) */
     const char *step_names[BIA_MAX_LEVEL + 1]; /* "4 – Katastrofal" per step */
     long long plan_mtpd;         /* the MTPD the plan states, -1 = none */
     int t_level;                 /* highest current T of the information involved, -1 */
@@ -64,6 +64,13 @@ void continuity_plan_lead(req *r, const entity *e, const record *rec, buf *out);
  * strictest recovery need through the dependencies, its chain, where the promise is
  * weaker, the restore order and the cycles (need-to-know like risks) */
 void h_continuity_rollup(req *r, resp *out);
+/* unacceptable.c: the tenant's limit of the unacceptable on its consequence scale (its
+ * highest step unless set), who may set it, and its page form and API */
+int bia_unacceptable_step(req *r);
+bool bia_may_set_unacceptable(req *r);
+void h_bia_unacceptable(req *r, resp *out);
+void api_bia_unacceptable(req *r, resp *out);
+void api_bia_unacceptable_set(req *r, resp *out);
 void api_continuity_rollup(req *r, resp *out);
 
 /* followup.c: a failed test's findings, each to an action; the actions made from it */

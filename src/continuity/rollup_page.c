@@ -50,7 +50,7 @@ static bool bia_mtpds(req *r, const db_res *plans, int *mtpd)
                  "i.tenant_id = $1 AND c.process_id IS NOT NULL ORDER BY i.plan_id",
                  1, p, &res) != DB_OK)
         return false;
-    int unacceptable = tenant_matrix(r).consequences;
+    int unacceptable = bia_unacceptable_step(r);
     for (int i = 0; i < plans->nrows; i++)
         mtpd[i] = -1;
     for (int row = 0, pi = 0; row < res->nrows;) {

@@ -126,3 +126,30 @@ test('the yearly review is a due date on the start page', async () => {
   const home = await admin.get('/home');
   assert.match(home.text, new RegExp(`Konsekvensanalys att granska[\\s\\S]*?${name}`));
 });
+
+test('the limit of the unacceptable is the tenant\'s: a lower step gives an earlier MTPD', async () => {
+  const ciso = await apiClient(server.base, 'ciso@exempelkommun.se');
+  const cisoWeb = await loggedIn(server.base, 'ciso@exempelkommun.se');
+  assert.deepEqual((await ciso.get('/api/v1/continuity/unacceptable')).json, { step: 4, steps: 4 });
+  const plan = await processPlan();
+  await api.post('/api/v1/bia_impacts', { plan_id: plan.id, kind: 'duties', after_hours: '4', level: 3 });
+  await api.post('/api/v1/bia_impacts', { plan_id: plan.id, kind: 'life_health', after_hours: '72', level: 4 });
+  assert.match(section((await admin.get(`/continuity_plans/${plan.id}`)).text), /MTPD enligt konsekvensanalysen: 3 dygn/);
+  assert.equal((await employeeApi.post('/api/v1/continuity/unacceptable', { step: 3 })).status, 403);
+  const bad = await ciso.post('/api/v1/continuity/unacceptable', { step: 5 });
+  assert.equal(bad.status, 422);
+  assert.equal((await ciso.get('/api/v1/continuity/unacceptable')).json.step, 4, 'unchanged');
+  try {
+    const form = await cisoWeb.post('/continuity/unacceptable', { step: '3' });
+    assert.ok(form.status === 303 || form.status === 302, form.status);
+    assert.equal((await ciso.get('/api/v1/continuity/unacceptable')).json.step, 3);
+    const bia = section((await admin.get(`/continuity_plans/${plan.id}`)).text);
+    assert.match(bia, /MTPD enligt konsekvensanalysen: 4 timmar<\/strong>\. Efter 4 timmar når konsekvensen för Kommunens uppdrag och skyldigheter steg 3/);
+    const page = await cisoWeb.get('/continuity');
+    assert.match(page.text, /Ett avbrott blir oacceptabelt när en konsekvens når <strong>3 – /);
+    assert.match(page.text, /<option value="3" selected>/);
+    assert.ok(Number(sql("SELECT COUNT(*) FROM audit_log WHERE summary LIKE 'BIA unacceptable step 4 → 3%'").trim()) >= 1, 'audited');
+  } finally {
+    assert.equal((await ciso.post('/api/v1/continuity/unacceptable', { step: 4 })).status, 200);
+  }
+});

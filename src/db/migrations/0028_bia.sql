@@ -48,3 +48,8 @@ CREATE INDEX continuity_dependency_tenant_id ON continuity_dependency (tenant_id
 CREATE INDEX continuity_dependency_tenant_unit ON continuity_dependency (tenant_id, unit_id);
 CREATE INDEX continuity_dependency_process ON continuity_dependency (tenant_id, process_id);
 CREATE INDEX continuity_dependency_system ON continuity_dependency (tenant_id, system_id);
+
+-- The step of the consequence scale from which an outage's impact is unacceptable: the
+-- BIA's MTPD is where an impact first reaches it. NULL = the scale's highest step (also
+-- when the scale has shrunk below the stored step).
+ALTER TABLE tenant ADD COLUMN bia_unacceptable INTEGER;
