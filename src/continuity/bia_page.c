@@ -68,8 +68,7 @@ void continuity_plan_lead(req *r, const entity *e, const record *rec, buf *out)
     v->mtpd = bia_mtpd_of(&v->grid, v->unacceptable);
     const char *stated = record_get(rec, e, "mtpd_hours");
     v->plan_mtpd = stated ? atoll(stated) : -1;
-    if (!load_availability(r, record_get(rec, e, "object_id"), record_get(rec, e, "process_id"),
-                           v))
+    if (!load_availability(r, record_get(rec, e, "object_id"), record_get(rec, e, "process_id"), v))
         return;
     view_continuity_bia(out, r->lang, v);
 }

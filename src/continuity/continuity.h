@@ -11,11 +11,11 @@ typedef struct bia_view {
     bia_grid grid; /* carried forward */
     bool stated;   /* any impact stated */
     bia_mtpd mtpd;
-    int unacceptable;            /* the tenant's unacceptable step (bia_unacceptable_step) */
+    int unacceptable; /* the tenant's unacceptable step (bia_unacceptable_step) */
     const char *step_names[BIA_MAX_LEVEL + 1]; /* "4 – Katastrofal" per step */
-    long long plan_mtpd;         /* the MTPD the plan states, -1 = none */
-    int t_level;                 /* highest current T of the information involved, -1 */
-    const char *t_asset;         /* the information with that level */
+    long long plan_mtpd;                       /* the MTPD the plan states, -1 = none */
+    int t_level;         /* highest current T of the information involved, -1 */
+    const char *t_asset; /* the information with that level */
     bia_availability t_check;
 } bia_view;
 /* The roll-up as the page and the API show it (rollup_page.c): nodes are the tenant's

@@ -232,9 +232,10 @@ const entity entity_continuity_dependencies = {
     .label_many = TR_dep_many,
     .fields = dependency_fields,
     .nfields = sizeof dependency_fields / sizeof dependency_fields[0],
-    .title_sql = "COALESCE((SELECT p.name FROM process p WHERE p.id = t.process_id), (SELECT s.name "
-                 "FROM system s WHERE s.id = t.system_id), '') || ' → ' || COALESCE((SELECT s.name "
-                 "FROM system s WHERE s.id = t.needs_system_id), t.supplier, t.premises, '')",
+    .title_sql =
+        "COALESCE((SELECT p.name FROM process p WHERE p.id = t.process_id), (SELECT s.name "
+        "FROM system s WHERE s.id = t.system_id), '') || ' → ' || COALESCE((SELECT s.name "
+        "FROM system s WHERE s.id = t.needs_system_id), t.supplier, t.premises, '')",
     .default_sort = "process_id",
     .read_action = ACT_READ,
     .write_action = ACT_INVENTORY_WRITE,

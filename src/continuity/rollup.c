@@ -38,7 +38,8 @@ static bool build(arena *a, int n, const rollup_edge *edges, int nedges, graph *
         fill[i] = g->first[i];
     for (int i = 0; i < nedges; i++) {
         const rollup_edge *e = &edges[i];
-        if (e->from >= 0 && e->from < n && e->to >= 0 && e->to < n) g->next[fill[e->from]++] = e->to;
+        if (e->from >= 0 && e->from < n && e->to >= 0 && e->to < n)
+            g->next[fill[e->from]++] = e->to;
     }
     return true;
 }

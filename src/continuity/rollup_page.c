@@ -32,8 +32,10 @@ static int find(const int64_t *ids, int from, int to, int64_t id)
     while (from < to) {
         int mid = from + (to - from) / 2;
         if (ids[mid] == id) return mid;
-        if (ids[mid] < id) from = mid + 1;
-        else to = mid;
+        if (ids[mid] < id)
+            from = mid + 1;
+        else
+            to = mid;
     }
     return -1;
 }
@@ -65,8 +67,7 @@ static bool bia_mtpds(req *r, const db_res *plans, int *mtpd)
         bia_mtpd m = bia_mtpd_of(&g, unacceptable);
         while (pi < plans->nrows && db_cell_int(plans, pi, 0) < plan)
             pi++;
-        if (pi < plans->nrows && db_cell_int(plans, pi, 0) == plan && m.reached)
-            mtpd[pi] = m.hours;
+        if (pi < plans->nrows && db_cell_int(plans, pi, 0) == plan && m.reached) mtpd[pi] = m.hours;
     }
     return true;
 }
@@ -86,8 +87,8 @@ bool continuity_rollup_load(req *r, rollup_view *v)
 {
     const char *p[] = {tenant_param(r)};
     db_res *procs = NULL, *systems = NULL, *plans = NULL, *edges = NULL;
-    if (db_query(r->db, r->a, "SELECT id, name FROM process WHERE tenant_id = $1 ORDER BY id", 1,
-                 p, &procs) != DB_OK ||
+    if (db_query(r->db, r->a, "SELECT id, name FROM process WHERE tenant_id = $1 ORDER BY id", 1, p,
+                 &procs) != DB_OK ||
         /* the system's promise: its object's plan, the slowest agreed supplier restore */
         db_query(r->db, r->a,
                  "SELECT s.id, s.name, (SELECT MIN(c.rto_hours) FROM continuity_plan c WHERE "
@@ -163,8 +164,10 @@ bool continuity_rollup_load(req *r, rollup_view *v)
         !rollup_compute(r->a, n, v->own_rpo, e, ne, &v->rpo))
         return false;
     for (int i = np; i < n; i++)
-        if (v->rto.need[i].hours >= 0 || v->rpo.need[i].hours >= 0) v->order[v->norder++] = i;
-        else v->unknown++;
+        if (v->rto.need[i].hours >= 0 || v->rpo.need[i].hours >= 0)
+            v->order[v->norder++] = i;
+        else
+            v->unknown++;
     qsort_r(v->order, (size_t)v->norder, sizeof(int), by_need, v);
     return true;
 }
@@ -268,7 +271,8 @@ void api_continuity_rollup(req *r, resp *out)
         json_object_set_new(o, "promised_rto_hours", opt_int(v->promise_rto[s]));
         json_object_set_new(o, "promised_rpo_hours", opt_int(v->promise_rpo[s]));
         json_object_set_new(o, "supplier_sla_hours", opt_int(v->sla[s]));
-        json_object_set_new(o, "supplier", v->supplier[s] ? json_string(v->supplier[s]) : json_null());
+        json_object_set_new(o, "supplier",
+                            v->supplier[s] ? json_string(v->supplier[s]) : json_null());
         json_object_set_new(o, "rto_gap", json_boolean(rollup_rto_gap(v, s)));
         json_object_set_new(o, "rpo_gap", json_boolean(rollup_rpo_gap(v, s)));
         json_array_append_new(systems, o);

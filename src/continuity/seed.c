@@ -7,19 +7,19 @@
 /* The BIA of the försörjningsstöd plan (unacceptable for life and health after three
  * days: MTPD 72 h), and what its process needs: Procapita IFO, which needs the directory
  * and Tietoevry, whose agreement promises a slower restore (48 h) than the 24 h needed. */
-static bool seed_bia(db *d, const char *t, const char *plan, const char *unit,
-                     const char *now)
+static bool seed_bia(db *d, const char *t, const char *plan, const char *unit, const char *now)
 {
     static const char *const impacts[][3] = {
-        {"duties", "4", "2"}, {"duties", "24", "3"}, {"money", "72", "2"},
+        {"duties", "4", "2"}, {"duties", "24", "3"},      {"money", "72", "2"},
         {"trust", "72", "3"}, {"life_health", "72", "4"},
     };
     for (size_t i = 0; i < sizeof impacts / sizeof impacts[0]; i++) {
         const char *p[] = {t, plan, unit, impacts[i][0], impacts[i][1], impacts[i][2], now};
-        if (db_exec(d,
-                    "INSERT INTO bia_impact (tenant_id, plan_id, unit_id, kind, after_hours, level, "
-                    "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-                    7, p, NULL) != DB_OK)
+        if (db_exec(
+                d,
+                "INSERT INTO bia_impact (tenant_id, plan_id, unit_id, kind, after_hours, level, "
+                "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+                7, p, NULL) != DB_OK)
             return false;
     }
     const char *p[] = {t, now};
@@ -37,12 +37,13 @@ static bool seed_bia(db *d, const char *t, const char *plan, const char *unit,
                    "n.name = 'Active Directory och Entra ID' WHERE s.tenant_id = $1 AND s.name = "
                    "'Procapita IFO'",
                    2, p, NULL) == DB_OK &&
-           db_exec(d,
-                   "INSERT INTO continuity_dependency (tenant_id, unit_id, system_id, supplier, "
-                   "sla_restore_hours, created_at, updated_at) SELECT s.tenant_id, s.unit_id, s.id, "
-                   "'Tietoevry', 48, $2, $2 FROM system s WHERE s.tenant_id = $1 AND s.name = "
-                   "'Procapita IFO'",
-                   2, p, NULL) == DB_OK;
+           db_exec(
+               d,
+               "INSERT INTO continuity_dependency (tenant_id, unit_id, system_id, supplier, "
+               "sla_restore_hours, created_at, updated_at) SELECT s.tenant_id, s.unit_id, s.id, "
+               "'Tietoevry', 48, $2, $2 FROM system s WHERE s.tenant_id = $1 AND s.name = "
+               "'Procapita IFO'",
+               2, p, NULL) == DB_OK;
 }
 
 bool seed_continuity(db *d, arena *a, int64_t tenant)

@@ -14,7 +14,8 @@ int bia_unacceptable_step(req *r)
 {
     int top = tenant_matrix(r).consequences;
     const char *p[] = {tenant_param(r)};
-    const char *v = db_scalar(r->db, r->a, "SELECT bia_unacceptable FROM tenant WHERE id = $1", 1, p);
+    const char *v =
+        db_scalar(r->db, r->a, "SELECT bia_unacceptable FROM tenant WHERE id = $1", 1, p);
     int step = v ? atoi(v) : 0;
     return step >= 1 && step <= top ? step : top;
 }
@@ -36,12 +37,12 @@ static bool set_step(req *r, int step)
     int from = bia_unacceptable_step(r);
     const char *p[] = {int_text(r->a, step), tenant_param(r)};
     if (db_begin(r->db) != DB_OK) return false;
-    bool ok = db_exec(r->db, "UPDATE tenant SET bia_unacceptable = $1 WHERE id = $2", 2, p, NULL) ==
-                  DB_OK &&
-              entity_audit(r, "update", NULL, 0,
-                           arena_printf(r->a, "BIA unacceptable step %d → %d", from, step),
-                           arena_printf(r->a, "{\"bia_unacceptable\":[\"%d\",\"%d\"]}", from,
-                                        step)) == DB_OK;
+    bool ok =
+        db_exec(r->db, "UPDATE tenant SET bia_unacceptable = $1 WHERE id = $2", 2, p, NULL) ==
+            DB_OK &&
+        entity_audit(
+            r, "update", NULL, 0, arena_printf(r->a, "BIA unacceptable step %d → %d", from, step),
+            arena_printf(r->a, "{\"bia_unacceptable\":[\"%d\",\"%d\"]}", from, step)) == DB_OK;
     if (!ok || db_commit(r->db) != DB_OK) {
         db_rollback(r->db);
         return false;

@@ -60,7 +60,13 @@ static const struct mtpd_case {
      true,
      4,
      TRUST},
-    {"two kinds at once: the first in code order", {{PERSONAL, D3, 4}, {MONEY, D3, 4}}, 2, 4, true, 72, MONEY},
+    {"two kinds at once: the first in code order",
+     {{PERSONAL, D3, 4}, {MONEY, D3, 4}},
+     2,
+     4,
+     true,
+     72,
+     MONEY},
     {"stays below the bar all week", {{MONEY, W1, 3}}, 1, 4, false, 0, 0},
 };
 
@@ -95,14 +101,12 @@ static const struct t_case {
     int hours;
     bia_availability want;
 } t_cases[] = {
-    {4, true, 1, BIA_T_AGREES},     {4, true, 4, BIA_T_AGREES},
-    {4, true, 24, BIA_T_ASKS_MORE}, {4, false, 0, BIA_T_ASKS_MORE},
-    {3, true, 24, BIA_T_AGREES},    {3, true, 72, BIA_T_ASKS_MORE},
-    {2, true, 4, BIA_T_ASKS_LESS},  {2, true, 24, BIA_T_AGREES},
-    {2, true, 168, BIA_T_AGREES},   {2, false, 0, BIA_T_ASKS_MORE},
-    {1, true, 4, BIA_T_ASKS_LESS},  {1, true, 24, BIA_T_ASKS_LESS},
-    {1, true, 72, BIA_T_AGREES},    {0, false, 0, BIA_T_AGREES},
-    {5, true, 4, BIA_T_INVALID},    {-1, true, 4, BIA_T_INVALID},
+    {4, true, 1, BIA_T_AGREES},     {4, true, 4, BIA_T_AGREES},    {4, true, 24, BIA_T_ASKS_MORE},
+    {4, false, 0, BIA_T_ASKS_MORE}, {3, true, 24, BIA_T_AGREES},   {3, true, 72, BIA_T_ASKS_MORE},
+    {2, true, 4, BIA_T_ASKS_LESS},  {2, true, 24, BIA_T_AGREES},   {2, true, 168, BIA_T_AGREES},
+    {2, false, 0, BIA_T_ASKS_MORE}, {1, true, 4, BIA_T_ASKS_LESS}, {1, true, 24, BIA_T_ASKS_LESS},
+    {1, true, 72, BIA_T_AGREES},    {0, false, 0, BIA_T_AGREES},   {5, true, 4, BIA_T_INVALID},
+    {-1, true, 4, BIA_T_INVALID},
 };
 
 static void availability_classification_is_compared(void **state)
@@ -189,8 +193,17 @@ static const struct rollup_case {
      1,
      3,
      0},
-    {"a node that needs itself is a cycle of one", 2, {6, -1}, {{0, 1}, {1, 1}}, 2,
-     {6, 6}, {0, 0}, {-1, 0}, 1, 1, 0},
+    {"a node that needs itself is a cycle of one",
+     2,
+     {6, -1},
+     {{0, 1}, {1, 1}},
+     2,
+     {6, 6},
+     {0, 0},
+     {-1, 0},
+     1,
+     1,
+     0},
     /* missing data: nothing states a need; 2 is needed by nobody; an edge to nowhere */
     {"missing needs stay missing, edges to unknown nodes are counted",
      3,
@@ -229,8 +242,9 @@ static void rollup_by_situation(void **state)
         for (int v = 0; v < c->n; v++) {
             const rollup_need *got = &res.need[v];
             if (got->hours != c->hours[v] || got->source != c->source[v] || got->via != c->via[v])
-                fail_msg("%s: node %d got %d h from %d via %d, want %d h from %d via %d", c->name, v,
-                         got->hours, got->source, got->via, c->hours[v], c->source[v], c->via[v]);
+                fail_msg("%s: node %d got %d h from %d via %d, want %d h from %d via %d", c->name,
+                         v, got->hours, got->source, got->via, c->hours[v], c->source[v],
+                         c->via[v]);
         }
         if (res.ncycles != c->ncycles) fail_msg("%s: %d cycles", c->name, res.ncycles);
         if (c->ncycles && res.cycles[0].n != c->cycle_len)
