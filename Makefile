@@ -13,7 +13,8 @@ MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
 STATIC  := $(sort $(wildcard static/*))
 DATA    := $(sort $(wildcard data/*.csv))
 GEN_C   := build/i18n_gen.c build/views_gen.c build/migrations_gen.c build/static_gen.c build/data_gen.c
-GEN_H   := build/i18n_gen.h build/views_gen.h
+VIEW_H  := $(VIEWS:views/%.html=build/views/%.h)
+GEN_H   := build/i18n_gen.h $(VIEW_H)
 
 REL_OBJ := $(SRC:%.c=build/rel/%.o) $(GEN_C:build/%.c=build/rel/gen/%.o)
 DBG_OBJ := $(SRC:%.c=build/dbg/%.o) $(GEN_C:build/%.c=build/dbg/gen/%.o)
@@ -44,8 +45,10 @@ build/i18n_gen.c build/i18n_gen.h &: build/tmplc $(I18N_SV) $(I18N_EN)
 	cat $(I18N_SV) > build/sv.txt
 	cat $(I18N_EN) > build/en.txt
 	build/tmplc i18n build/i18n_gen.c build/i18n_gen.h build/sv.txt build/en.txt
-build/views_gen.c build/views_gen.h &: build/tmplc $(VIEWS)
-	build/tmplc views build/views_gen.c build/views_gen.h $(VIEWS)
+# one header per view (build/views/NAME.h): a C file includes the views it calls
+build/views_gen.c $(VIEW_H) &: build/tmplc $(VIEWS)
+	@rm -rf build/views && mkdir -p build/views
+	build/tmplc views build/views_gen.c build/views $(VIEWS)
 # the folder too: a migration removed or renamed changes it, not any listed file
 build/migrations_gen.c: build/embed $(MIGRATIONS) src/db/migrations
 	build/embed embedded_migrations $@ $(MIGRATIONS)

@@ -54,13 +54,27 @@ levels=$(for r in "${!LEVEL[@]}"; do echo "$r:${LEVEL[$r]}"; done)
 exceptions=$(printf '%s\n' "${EXCEPTIONS[@]}")
 
 # every #include "…" in src/ as "file<TAB>header", resolved in awk to a path under src/
-# (generated headers in build/ and system headers are outside the house)
-includes() { (cd src && grep -rHo --include='*.[ch]' '^#include "[^"]*"' . | sort) |
-  sed 's|^\./||; s|:#include "|\t|; s|"$||'; }
+# (generated headers in build/ and system headers are outside the house). A view's header
+# (build/views/NAME.h) is followed: the file includes what views/NAME.html names, written
+# here as "/AREA/x.h" (from src/).
+view_includes() { grep -Ho '^{{! include: "\.\./src/[^"]*"' views/*.html 2>/dev/null |
+  sed 's|^views/\(.*\)\.html:{{! include: "\.\./src|\1\t|; s|"$||'; }
+includes() {
+  (cd src && grep -rHo --include='*.[ch]' '^#include "[^"]*"' . | sort) |
+    sed 's|^\./||; s|:#include "|\t|; s|"$||' |
+    awk -F'\t' -v views="$(view_includes)" '
+      BEGIN { n = split(views, V, "\n"); for (i = 1; i <= n; i++) { split(V[i], kv, "\t"); inc[kv[1]] = inc[kv[1]] kv[2] "\n" } }
+      { print }
+      match($2, /build\/views\/[a-z0-9_]+\.h$/) {
+        name = substr($2, RSTART + 12, RLENGTH - 14)
+        m = split(inc[name], H, "\n"); for (i = 1; i < m; i++) print $1 "\t" H[i]
+      }'
+}
 
 # shellcheck disable=SC2016
 check_awk='
 function resolve(file, header,   parts, n, i, out, k, stack) {
+  if (substr(header, 1, 1) == "/") return substr(header, 2)
   n = split(file, parts, "/"); k = 0
   for (i = 1; i < n; i++) stack[++k] = parts[i]
   n = split(header, parts, "/")

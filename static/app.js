@@ -11,11 +11,24 @@
     var d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
     return d ? d + ' d ' + h + ' h' : h ? h + ' h ' + m + ' min' : m + ' min';
   }
+  // The row's state turns with its countdown: amber and red at the moments the server
+  // named (data-clock-amber, data-clock-due), the badge's word and the row's class at once.
+  var rows = document.querySelectorAll('tr[data-clock-due]');
   function tick() {
     var now = Date.now() / 1000;
     for (var i = 0; i < clocks.length; i++) {
       var c = clocks[i], left = Number(c.getAttribute('data-due')) - now;
       c.textContent = c.getAttribute(left < 0 ? 'data-overdue' : 'data-left') + ' ' + span(Math.abs(left));
+    }
+    for (var j = 0; j < rows.length; j++) {
+      var row = rows[j], badge = row.querySelector('strong.clock');
+      var state = now > Number(row.getAttribute('data-clock-due')) ? 'red'
+        : now > Number(row.getAttribute('data-clock-amber')) ? 'amber' : 'ok';
+      row.className = 'clock-' + state;
+      if (badge) {
+        badge.className = 'clock clock-' + state;
+        badge.textContent = row.getAttribute('data-label-' + state);
+      }
     }
   }
   if (clocks.length) setInterval(tick, 30000);

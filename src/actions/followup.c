@@ -4,7 +4,7 @@
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/plan_followup.h"
 #include <stdlib.h>
 #include <string.h>
 

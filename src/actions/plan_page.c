@@ -4,7 +4,11 @@
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/plan_changes.h"
+#include "../../build/views/plan_decision.h"
+#include "../../build/views/plan_index.h"
+#include "../../build/views/plan_year.h"
+#include "../../build/views/plan_year_actions.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,8 @@
 /* plan_rows.c - the year's actions as the handlingsplan's pages show them (with the
  * responsible's name and the förvaltning), and the HTML pieces the pages share. */
 #include "plan_pages.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/plan_action_link.h"
+#include "../../build/views/plan_year_nav.h"
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
@@ -10,7 +11,7 @@
 
 const char *plan_num(req *r, int64_t v)
 {
-    return arena_printf(r->a, "%lld", (long long)v);
+    return int_text(r->a, v);
 }
 
 const char *plan_tenant(req *r)

@@ -100,7 +100,7 @@ static int gen_org(gen *g, int64_t tenant, const char *kommun, int nforv, int nd
     int n = 0;
     /* a tenant that exists (Exempelkommun) grows under its own root and council, with
      * numbered names beside the demo's; a new one gets the whole tree */
-    const char *tp[] = {arena_printf(g->a, "%lld", (long long)tenant)};
+    const char *tp[] = {int_text(g->a, tenant)};
     const char *have_root = db_scalar(
         g->d, g->a, "SELECT id FROM unit WHERE tenant_id = $1 AND parent_id IS NULL", 1, tp);
     const char *have_kf =

@@ -9,7 +9,8 @@
 #include "../documents/documents.h"
 #include "../dashboard/dashboard.h"
 #include "../entity/todo.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/home.h"
+#include "../../build/views/home_todo.h"
 
 /* Renders one card; false when its data cannot be read (the page answers 500). */
 typedef bool (*home_card_fn)(req *r, buf *out);

@@ -62,7 +62,7 @@ static int put_head(db *d, const audit_signer *key, const char *tenant, const ch
 int audit_write(db *d, arena *a, const audit_actor *who, int64_t tenant_id, const char *action,
                 const char *entity, const char *entity_id, const char *summary, const char *diff)
 {
-    const char *tenant = arena_printf(a, "%lld", (long long)tenant_id);
+    const char *tenant = int_text(a, tenant_id);
     const audit_signer *key = db_audit_signer(d);
     if (!key) return fail(d, "no audit key on this connection", tenant);
     const char *tp[] = {tenant};
@@ -92,8 +92,8 @@ int audit_write(db *d, arena *a, const audit_actor *who, int64_t tenant_id, cons
     }
     char now[21], hash[65];
     time_now_iso(now);
-    const char *f[11] = {tenant,    arena_printf(a, "%lld", seq),
-                         now,       arena_printf(a, "%lld", (long long)who->account_id),
+    const char *f[11] = {tenant,    int_text(a, seq),
+                         now,       int_text(a, who->account_id),
                          who->name, who->ip,
                          action,    entity,
                          entity_id, summary,
@@ -134,7 +134,7 @@ static int walk_chain(db *d, FILE *out, const char *tenant, const audit_signer *
     for (;;) {
         arena page;
         arena_init(&page, 0);
-        const char *p[] = {tenant, arena_printf(&page, "%lld", after)};
+        const char *p[] = {tenant, int_text(&page, after)};
         db_res *res = NULL;
         if (db_query(d, &page,
                      "SELECT id, tenant_id, seq, at, actor_id, actor, ip, action, entity, "
@@ -308,7 +308,7 @@ int audit_rekey(db *d, FILE *out)
         if (problems >= 0) problems += w.problems;
         rows += w.rows;
         if (!problems &&
-            put_head(d, key, tenant, arena_printf(&a, "%lld", w.last_seq), w.prev) != DB_OK) {
+            put_head(d, key, tenant, int_text(&a, w.last_seq), w.prev) != DB_OK) {
             fprintf(out, "cannot sign the audit log: %s\n", db_error(d));
             problems = -1;
         }

@@ -9,7 +9,9 @@
 #include "../entity/entity.h"
 #include "../http/page.h"
 #include "../http/router.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/account.h"
+#include "../../build/views/login.h"
+#include "../../build/views/token_created.h"
 #include <jansson.h>
 #include <string.h>
 
@@ -219,7 +221,7 @@ void h_lang(req *r, resp *out)
             respond_error(r, out, 403, "csrf", TR_err_csrf);
             return;
         }
-        const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->account_id), to};
+        const char *p[] = {int_text(r->a, r->auth->account_id), to};
         if (db_exec(r->db, "UPDATE account SET lang = $2 WHERE id = $1", 2, p, NULL) != DB_OK) {
             respond_error(r, out, 500, "internal", TR_err_internal);
             return;
@@ -231,7 +233,7 @@ void h_lang(req *r, resp *out)
 
 static void account_page(req *r, resp *out, tr_key message, bool ok)
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->account_id)};
+    const char *p[] = {int_text(r->a, r->auth->account_id)};
     db_res *tenants = NULL;
     if (db_query(r->db, r->a,
                  "SELECT t.id, t.name FROM person p JOIN tenant t ON t.id = p.tenant_id WHERE "
@@ -274,7 +276,7 @@ void h_password(req *r, resp *out)
     const char *current = kv_get(&r->form, "current");
     const char *next = kv_get(&r->form, "new");
     const char *again = kv_get(&r->form, "again");
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->account_id)};
+    const char *p[] = {int_text(r->a, r->auth->account_id)};
     const char *hash =
         db_scalar(r->db, r->a, "SELECT password_hash FROM account WHERE id = $1", 1, p);
     tr_key problem = 0;

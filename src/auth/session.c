@@ -24,8 +24,8 @@ const char *session_create(req *r, int64_t account_id, int64_t tenant_id)
     const char *csrf = random_token(r->a, 24);
     sha256_hex(token, strlen(token), hash);
     const char *p[] = {hash,
-                       arena_printf(r->a, "%lld", (long long)account_id),
-                       arena_printf(r->a, "%lld", (long long)tenant_id),
+                       int_text(r->a, account_id),
+                       int_text(r->a, tenant_id),
                        csrf,
                        now,
                        r->ip};
@@ -46,8 +46,8 @@ bool session_destroy(req *r)
 
 bool auth_load_member(req *r, auth *who)
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)who->account_id),
-                       arena_printf(r->a, "%lld", (long long)who->tenant_id)};
+    const char *p[] = {int_text(r->a, who->account_id),
+                       int_text(r->a, who->tenant_id)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT p.id, p.name, t.name FROM person p JOIN tenant t ON t.id = p.tenant_id "
@@ -58,7 +58,7 @@ bool auth_load_member(req *r, auth *who)
     who->person_id = db_cell_int(res, 0, 0);
     who->person_name = db_cell(res, 0, 1);
     who->tenant_name = db_cell(res, 0, 2);
-    const char *q[] = {arena_printf(r->a, "%lld", (long long)who->person_id)};
+    const char *q[] = {int_text(r->a, who->person_id)};
     if (db_query(r->db, r->a,
                  "SELECT ra.role, u.id, u.path FROM role_assignment ra JOIN unit u ON "
                  "u.id = ra.unit_id WHERE ra.person_id = $1 AND u.retired_at IS NULL",
@@ -173,8 +173,8 @@ const char *api_token_create(req *r, const char *name, int64_t *id_out)
     char hash[65], now[21];
     sha256_hex(token, strlen(token), hash);
     time_now_iso(now);
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->tenant_id),
-                       arena_printf(r->a, "%lld", (long long)r->auth->person_id),
+    const char *p[] = {int_text(r->a, r->auth->tenant_id),
+                       int_text(r->a, r->auth->person_id),
                        name,
                        hash,
                        arena_strndup(r->a, token, 8),

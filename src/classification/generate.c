@@ -72,7 +72,7 @@ long generate_classifications(db *d, arena *a, uint64_t seed, int64_t tenant, in
     time_now_iso(now);
     date_today(today);
     uint64_t s = seed | 1;
-    const char *t = arena_printf(a, "%lld", (long long)tenant);
+    const char *t = int_text(a, tenant);
     const char *p[] = {t};
     db_res *assets = NULL;
     if (db_query(d, a,

@@ -5,6 +5,7 @@
 #include "classification.h"
 #include "../entity/render.h"
 #include "../core/escape.h"
+#include "../core/util.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,7 +101,7 @@ static void need_table(req *r, const db_res *res, buf *out)
 
 static void need_section(req *r, const char *sql, int64_t id, buf *out)
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)id), tenant_param(r)};
+    const char *p[] = {int_text(r->a, id), tenant_param(r)};
     db_res *res = NULL;
     if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return;
     buf_puts(out, "<section class=\"related\"><h2>");
@@ -139,7 +140,7 @@ void need_object_section(req *r, int64_t object_id, buf *out)
 
 bool need_of_object(req *r, int64_t object_id, int need[ASPECTS])
 {
-    const char *p[] = {tenant_param(r), arena_printf(r->a, "%lld", (long long)object_id)};
+    const char *p[] = {tenant_param(r), int_text(r->a, object_id)};
     db_res *res = NULL;
     if (db_query(r->db, r->a, NEED_PER_OBJECT_SQL(" AND s.object_id = $2"), 2, p, &res) != DB_OK)
         return false;

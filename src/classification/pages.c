@@ -3,7 +3,7 @@
 #include "classification.h"
 #include "../http/page.h"
 #include "../core/util.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/classification_overview.h"
 #include <stdlib.h>
 #include <string.h>
 

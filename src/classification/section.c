@@ -3,7 +3,7 @@
  * its decision; and every earlier version. */
 #include "classification.h"
 #include "../core/util.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/classification_asset.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,7 +93,7 @@ static const char *new_url(req *r, int64_t asset_id, const db_res *rows, int cur
 
 void classification_asset_section(req *r, int64_t asset_id, buf *out)
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)asset_id), tenant_param(r)};
+    const char *p[] = {int_text(r->a, asset_id), tenant_param(r)};
     db_res *rows = NULL;
     if (db_query(r->db, r->a,
                  "SELECT c.id, c.version, c.status, c.k, c.r, c.t, c.s, c.classified_on, "

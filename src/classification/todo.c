@@ -34,10 +34,9 @@ static bool drafts_to_decide(req *r, todo_list *l)
 
 static bool due_for_review(req *r, todo_list *l)
 {
-    char today[11], soon[11];
-    date_today(today);
-    if (!date_add_days(today, TODO_SOON_DAYS, soon)) return false;
-    const char *p[] = {tenant_param(r), soon};
+    const field *next =
+        &entity_classifications.fields[entity_field(&entity_classifications, "next_review")];
+    const char *p[] = {tenant_param(r), todo_soon_bound(r, next)};
     db_res *res = NULL;
     const char *sql = arena_printf(
         r->a,
@@ -50,8 +49,6 @@ static bool due_for_review(req *r, todo_list *l)
         entity_mine_scope(r, &entity_classifications, "t"),
         entity_read_scope(r, &entity_classifications, "t"), MAX_ITEMS);
     if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return false;
-    const field *next =
-        &entity_classifications.fields[entity_field(&entity_classifications, "next_review")];
     for (int i = 0; i < res->nrows; i++) {
         const char *when = db_cell(res, i, 2), *trigger = db_cell(res, i, 3);
         char since[11] = "";

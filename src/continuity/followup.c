@@ -7,7 +7,8 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../entity/origin.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/continuity_card.h"
+#include "../../build/views/continuity_findings.h"
 #include <stdlib.h>
 #include <string.h>
 

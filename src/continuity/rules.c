@@ -7,7 +7,9 @@
 #include "../core/util.h"
 #include "../entity/render.h"
 #include "../http/page.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/continuity_page.h"
+#include "../../build/views/continuity_plan_overdue.h"
+#include "../../build/views/continuity_rsa.h"
 #include <stdlib.h>
 #include <string.h>
 

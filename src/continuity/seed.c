@@ -48,7 +48,7 @@ static bool seed_bia(db *d, const char *t, const char *plan, const char *unit, c
 
 bool seed_continuity(db *d, arena *a, int64_t tenant)
 {
-    const char *t = arena_printf(a, "%lld", (long long)tenant);
+    const char *t = int_text(a, tenant);
     const char *p[] = {t};
     db_res *obj = NULL, *proc = NULL;
     if (db_query(d, a,

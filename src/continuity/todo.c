@@ -13,10 +13,9 @@ enum { MAX_ITEMS = 20 };
 static bool plans_to_test(req *r, todo_list *l)
 {
     if (!entity_may_read(r, &entity_continuity_plans)) return true;
-    char today[11], soon[11];
-    date_today(today);
-    if (!date_add_days(today, TODO_SOON_DAYS, soon)) return false;
-    const char *p[] = {tenant_param(r), soon};
+    const field *next =
+        &entity_continuity_tests.fields[entity_field(&entity_continuity_tests, "next_due")];
+    const char *p[] = {tenant_param(r), todo_soon_bound(r, next)};
     db_res *res = NULL;
     /* the latest test (by date) says when the next is due, as on the continuity page; the
      * plan's unit and owner decide whose it is, as they decide who reads its tests */
@@ -30,8 +29,6 @@ static bool plans_to_test(req *r, todo_list *l)
         entity_mine_scope(r, &entity_continuity_tests, "c"),
         entity_parent_read_scope(r, &entity_continuity_tests, "c"), MAX_ITEMS);
     if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return false;
-    const field *next =
-        &entity_continuity_tests.fields[entity_field(&entity_continuity_tests, "next_due")];
     for (int i = 0; i < res->nrows; i++) {
         const char *when = db_cell(res, i, 2);
         bool never = !db_cell(res, i, 3);

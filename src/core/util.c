@@ -76,6 +76,17 @@ const char *time_local_text(arena *a, const char *iso)
     return arena_strdup(a, local);
 }
 
+const char *time_local_weekday(arena *a, lang_t lang, time_t t)
+{
+    static const tr_key days[7] = {TR_day_sun, TR_day_mon, TR_day_tue, TR_day_wed,
+                                   TR_day_thu, TR_day_fri, TR_day_sat};
+    struct tm tm;
+    localtime_r(&t, &tm); /* TZ is Europe/Stockholm (main) */
+    return arena_printf(a, "%s %04d-%02d-%02d %02d:%02d %s", tr(lang, days[tm.tm_wday % 7]),
+                        tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                        time_stockholm_offset(t) == 7200 ? "CEST" : "CET");
+}
+
 const char *time_local_text_at(arena *a, time_t t)
 {
     char iso[21];

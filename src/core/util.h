@@ -2,6 +2,7 @@
 #ifndef LIS_UTIL_H
 #define LIS_UTIL_H
 #include "arena.h"
+#include "i18n.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
@@ -18,6 +19,9 @@ void time_local_display(const char *iso, char out[24]);
 /* The same, as text in the arena, for views: a stored time, or an instant. */
 const char *time_local_text(arena *a, const char *iso);
 const char *time_local_text_at(arena *a, time_t t);
+/* An instant as a deadline is read aloud: weekday, date, time and zone in Stockholm,
+ * "fre 2026-12-05 22:56 CET" (the zone, since a deadline may fall across a change). */
+const char *time_local_weekday(arena *a, lang_t lang, time_t t);
 /* Europe/Stockholm computed by the EU rule rather than read from tzdata, so that pure
  * code (deadlines) and its tests do not depend on TZ: summer time (UTC+2) from 01:00 UTC
  * on the last Sunday of March to 01:00 UTC on the last Sunday of October, otherwise

@@ -11,7 +11,14 @@
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/dash_cards.h"
+#include "../../build/views/dash_heatmap.h"
+#include "../../build/views/dash_per_unit.h"
+#include "../../build/views/dash_reviews.h"
+#include "../../build/views/dash_sections.h"
+#include "../../build/views/dash_top_risks.h"
+#include "../../build/views/dash_unit_choice.h"
+#include "../../build/views/dashboard.h"
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>

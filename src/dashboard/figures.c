@@ -22,7 +22,7 @@ bool dash_scope_from(req *r, dash_scope *sc)
     if (!u || !*u) return true;
     int64_t id;
     if (!parse_int64(u, &id)) return false;
-    const char *p[] = {tenant_param(r), arena_printf(r->a, "%lld", (long long)id)};
+    const char *p[] = {tenant_param(r), int_text(r->a, id)};
     db_res *res = NULL;
     if (db_query(r->db, r->a, "SELECT id, name, path FROM unit WHERE tenant_id = $1 AND id = $2", 2,
                  p, &res) != DB_OK ||

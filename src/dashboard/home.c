@@ -9,7 +9,7 @@
 #include "../actions/actions.h"
 #include "../risks/risks.h"
 #include "../core/util.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/home_figures.h"
 #include <string.h>
 
 /* The first unit where the reader holds act, as a dash_scope; false when none. */

@@ -6,7 +6,7 @@
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/dash_summary.h"
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>

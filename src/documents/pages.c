@@ -3,7 +3,8 @@
  * version last decided, a decided version against the one before it. */
 #include "documents.h"
 #include "../core/util.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/document_diff.h"
+#include "../../build/views/document_file.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -6,7 +6,8 @@
 #include "documents.h"
 #include "../core/util.h"
 #include "../entity/handlers.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/document_acks.h"
+#include "../../build/views/document_home.h"
 #include <stdlib.h>
 #include <string.h>
 

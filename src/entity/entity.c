@@ -426,7 +426,7 @@ int entity_get(req *r, const entity *e, int64_t id, db_res **row)
     select_columns(r, e, &sql);
     buf_puts(&sql, " AND t.id = $2");
     buf_puts(&sql, entity_read_scope(r, e, "t"));
-    const char *p[] = {tenant_param(r), arena_printf(r->a, "%lld", (long long)id)};
+    const char *p[] = {tenant_param(r), int_text(r->a, id)};
     int rc = db_query(r->db, r->a, buf_str(&sql), 2, p, row);
     buf_free(&sql);
     return rc;
@@ -540,7 +540,7 @@ bool record_from_json(req *r, const entity *e, record *rec, bool creating, error
             if (!json_is_integer(value))
                 errors_add(errs, i, TR_err_type, "expected an integer");
             else
-                rec->values[i] = arena_printf(r->a, "%lld", (long long)json_integer_value(value));
+                rec->values[i] = int_text(r->a, json_integer_value(value));
         } else if (!json_is_string(value)) {
             errors_add(errs, i, TR_err_type, "expected a string");
         } else {
@@ -755,7 +755,7 @@ bool entity_parent_readable(req *r, const entity *e, int64_t parent_id)
     const char *sql =
         arena_printf(r->a, "SELECT 1 FROM %s t WHERE t.id = $1 AND t.tenant_id = $2%s", home->table,
                      entity_parent_read_scope(r, e, "t"));
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)parent_id), tenant_param(r)};
+    const char *p[] = {int_text(r->a, parent_id), tenant_param(r)};
     return db_scalar(r->db, r->a, sql, 2, p) != NULL;
 }
 
@@ -1032,7 +1032,7 @@ static const char *record_title(req *r, const entity *e, int64_t id)
 {
     const char *sql =
         arena_printf(r->a, "SELECT %s FROM %s t WHERE t.id = $1", e->title_sql, e->table);
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)id)};
+    const char *p[] = {int_text(r->a, id)};
     return db_scalar(r->db, r->a, sql, 1, p);
 }
 
@@ -1066,7 +1066,7 @@ int entity_audit(req *r, const char *action, const entity *e, int64_t id, const 
 {
     audit_actor who = {r->auth->account_id, r->auth->email, r->ip};
     return audit_write(r->db, r->a, &who, r->auth->tenant_id, action, e ? e->name : NULL,
-                       id ? arena_printf(r->a, "%lld", (long long)id) : NULL, summary, diff);
+                       id ? int_text(r->a, id) : NULL, summary, diff);
 }
 
 bool entity_reads_audited(const entity *e)
@@ -1091,7 +1091,7 @@ static bool read_logged_before(req *r, const entity *e, const char *ids)
 static bool audit_read(req *r, const entity *e, int64_t id, const char *ids, const char *what)
 {
     if (!entity_reads_audited(e) || !r->auth) return true;
-    if (read_logged_before(r, e, id ? arena_printf(r->a, "%lld", (long long)id) : ids)) return true;
+    if (read_logged_before(r, e, id ? int_text(r->a, id) : ids)) return true;
     const char *summary = id ? what : arena_printf(r->a, "%s: %s", what, ids);
     if (db_begin(r->db) != DB_OK) return false;
     if (entity_audit(r, "read", e, id, summary, NULL) == DB_OK && db_commit(r->db) == DB_OK)
@@ -1178,7 +1178,7 @@ static int write_row(req *r, const entity *e, record *rec, const record *old)
         return DB_OK;
     }
     buf_printf(&b.sql, " WHERE id = %s",
-               sql_param(&b, arena_printf(r->a, "%lld", (long long)old->id)));
+               sql_param(&b, int_text(r->a, old->id)));
     buf_printf(&b.sql, " AND tenant_id = %s", sql_param(&b, tenant_param(r)));
     int rc = sql_builder_exec(r->db, &b, NULL);
     sql_builder_free(&b);
@@ -1259,7 +1259,7 @@ int entity_delete(req *r, const entity *e, const record *old, errors *errs)
     const char *title = record_title(r, e, old->id);
     const char *sql =
         arena_printf(r->a, "DELETE FROM %s WHERE id = $1 AND tenant_id = $2", e->table);
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)old->id), tenant_param(r)};
+    const char *p[] = {int_text(r->a, old->id), tenant_param(r)};
     int rc = db_exec(r->db, sql, 2, p, NULL);
     if (rc == DB_CONSTRAINT) errors_add(errs, -1, TR_err_in_use, NULL);
     if (rc == DB_OK && !after_write_all(r, e, NULL, old, errs)) rc = DB_CONSTRAINT;
@@ -1284,7 +1284,7 @@ static const char *record_is_home(req *r, const entity *e, int64_t id)
                 (*x)->table, f->name, (*x)->retire_column ? " AND t." : "",
                 (*x)->retire_column ? (*x)->retire_column : "",
                 (*x)->retire_column ? " IS NULL" : "");
-            const char *p[] = {tenant_param(r), arena_printf(r->a, "%lld", (long long)id)};
+            const char *p[] = {tenant_param(r), int_text(r->a, id)};
             if (db_scalar(r->db, r->a, sql, 2, p)) return tr(r->lang, (*x)->label_many);
         }
     }
@@ -1309,7 +1309,7 @@ int entity_retire(req *r, const entity *e, const record *old, bool retire, error
     time_now_iso(now);
     const char *sql = arena_printf(r->a, "UPDATE %s SET %s = $3 WHERE id = $1 AND tenant_id = $2",
                                    e->table, e->retire_column);
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)old->id), tenant_param(r),
+    const char *p[] = {int_text(r->a, old->id), tenant_param(r),
                        retire ? now : NULL};
     int rc = db_exec(r->db, sql, 3, p, NULL);
     if (rc == DB_OK && !after_write_all(r, e, NULL, old, errs)) rc = DB_CONSTRAINT;

@@ -109,6 +109,9 @@ typedef struct field {
      * is appointed (ACT_OWNER_APPOINT): a samordnare who writes the inventory cannot make
      * herself the owner who then decides its classification. */
     action set_by;
+    /* A heading on the record page: this field starts a group there ("Bedömning",
+     * "Personuppgifter (GDPR)"); 0 = it continues the group before it. */
+    tr_key group;
 } field;
 
 typedef struct field_error {
@@ -192,6 +195,8 @@ typedef struct entity {
      * need): detail_lead above the related lists, detail_extra below them. Lists of the
      * records that point here are declared in related, never written by hand. */
     void (*detail_lead)(req *r, const struct entity *e, const record *rec, buf *out);
+    /* Above the fields: what the reader must do now (an incident's next step and clocks). */
+    void (*detail_top)(req *r, const struct entity *e, const record *rec, buf *out);
     void (*detail_extra)(req *r, const struct entity *e, const record *rec, buf *out);
     const related_list *related; /* ended by {NULL}; NULL = none */
     const due_date *due;         /* NULL = no due date */

@@ -193,7 +193,7 @@ void origin_show(req *r, const entity *e, const record *rec, buf *out)
 
 void origin_made_from(req *r, const entity *src, int64_t id, tr_key heading, buf *out)
 {
-    const char *p[] = {tenant_param(r), src->name, arena_printf(r->a, "%lld", (long long)id)};
+    const char *p[] = {tenant_param(r), src->name, int_text(r->a, id)};
     buf items;
     buf_init(&items, 0);
     int count = 0;

@@ -103,8 +103,8 @@ static int insert_words(db *d, arena *a, const entity *e, const db_res *res, int
 int pick_index_row(db *d, arena *a, const entity *e, int64_t tenant_id, int64_t id)
 {
     if (!entity_pickable(e)) return DB_OK;
-    const char *tenant = arena_printf(a, "%lld", (long long)tenant_id);
-    const char *row_id = arena_printf(a, "%lld", (long long)id);
+    const char *tenant = int_text(a, tenant_id);
+    const char *row_id = int_text(a, id);
     const char *del[] = {tenant, e->name, row_id};
     if (db_exec(d, "DELETE FROM pick_word WHERE tenant_id = $1 AND entity = $2 AND row_id = $3", 3,
                 del, NULL) != DB_OK)
@@ -185,8 +185,8 @@ int entity_pick(req *r, const entity *e, const char *typed, db_res **rows)
     for (int k = 1; k < n; k++)
         if (strlen(terms[k]) > strlen(terms[lead])) lead = k;
     const char *p[3 + 2 * PICK_MAX_TERMS] = {
-        arena_printf(r->a, "%lld", (long long)r->auth->tenant_id), e->name,
-        arena_printf(r->a, "%lld", (long long)r->auth->person_id)};
+        int_text(r->a, r->auth->tenant_id), e->name,
+        int_text(r->a, r->auth->person_id)};
     int np = 3;
     buf sql;
     buf_init(&sql, 0);

@@ -56,7 +56,7 @@ int related_fixed_field(req *r, const entity *child, const char *ret, const reco
     const related_list *l = parent ? declared(parent, child->name) : NULL;
     int fi = l && l->add_in_place ? entity_field_index(child, l->ref_field) : -1;
     if (fi < 0 || !rec || !rec->values[fi]) return -1;
-    return strcmp(rec->values[fi], arena_printf(r->a, "%lld", (long long)id)) ? -1 : fi;
+    return strcmp(rec->values[fi], int_text(r->a, id)) ? -1 : fi;
 }
 
 void related_crumb(req *r, const entity *e, const record *rec, buf *out)
@@ -92,7 +92,7 @@ static const char *child_unit(req *r, const entity *parent, const record *rec, c
 {
     if (!child->unit_field) return NULL;
     if (!strcmp(child->unit_field, l->ref_field) && !strcmp(parent->name, "units"))
-        return arena_printf(r->a, "%lld", (long long)rec->id);
+        return int_text(r->a, rec->id);
     int pi = entity_field_index(parent, child->unit_field);
     return pi >= 0 ? rec->values[pi] : NULL;
 }
@@ -148,7 +148,7 @@ static void one_list(req *r, const entity *parent, const record *rec, const rela
 {
     const entity *child = entity_find(l->kind);
     if (!child || entity_field_index(child, l->ref_field) < 0 || !entity_may_read(r, child)) return;
-    const char *id = arena_printf(r->a, "%lld", (long long)rec->id);
+    const char *id = int_text(r->a, rec->id);
     list_query q = {.limit = RELATED_PAGE};
     if (child->default_sort) {
         q.desc = child->default_sort[0] == '-';

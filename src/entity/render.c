@@ -327,6 +327,49 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
     buf_puts(out, "</nav>");
 }
 
+/* A field shows nothing on the record page: no value (a reference the reader may not
+ * follow still shows that it is there). */
+static bool detail_value_empty(req *r, const entity *e, const db_res *row, int i)
+{
+    const field *f = &e->fields[i];
+    const char *raw = db_cell(row, 0, entity_col(e, i));
+    if (f->type == FT_REF && raw) return false;
+    const char *v = field_display(r, e, row, 0, i);
+    return !v || !*v;
+}
+
+/* One field of the record page as a term and its value. */
+static void detail_pair(req *r, const entity *e, const db_res *row, int i, buf *out)
+{
+    const field *f = &e->fields[i];
+    buf_puts(out, "<dt>");
+    esc_html(out, tr(r->lang, f->label));
+    buf_puts(out, "</dt><dd>");
+    const char *v = field_display(r, e, row, 0, i);
+    const char *raw = db_cell(row, 0, entity_col(e, i));
+    if (f->type == FT_REF && raw && !db_cell(row, 0, entity_label_col(e, i))) {
+        render_restricted(r, entity_find(f->ref), out);
+    } else if (f->type == FT_REF && raw) {
+        buf_printf(out, "<a href=\"/%s/", f->ref);
+        esc_html(out, raw);
+        buf_puts(out, "\">");
+        esc_html(out, v);
+        buf_puts(out, "</a>");
+    } else if (!v || !*v) {
+        render_empty(r, out);
+    } else if (f->type == FT_LONGTEXT) {
+        buf_puts(out, "<span class=\"pre\">");
+        esc_html(out, v);
+        buf_puts(out, "</span>");
+    } else {
+        esc_html(out, v);
+    }
+    char since[11];
+    if (e->due && !strcmp(e->due->field, f->name) && due_row_overdue(r, e, row, 0, since))
+        due_mark(r, since, out);
+    buf_puts(out, "</dd>");
+}
+
 void render_detail(req *r, const entity *e, const db_res *row, buf *out)
 {
     int64_t id = db_cell_int(row, 0, 0);
@@ -343,41 +386,48 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
         esc_html(out, local);
         buf_puts(out, "</p>");
     }
-    buf_puts(out, "<dl class=\"detail\">");
-    bool origin = origin_pair(e);
+    if (e->detail_top) e->detail_top(r, e, rec, out);
+    /* the fields with a value, under their groups' headings; the empty ones folded below
+     * them, so a long record reads as what is known */
+    int *empty = arena_alloc(r->a, sizeof(int) * (size_t)(e->nfields + 1));
+    int nempty = 0;
+    bool origin = origin_pair(e), dl_open = false, heading_due = false;
+    tr_key group = 0;
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
+        if (f->group) {
+            group = f->group;
+            heading_due = true;
+        }
         if (!(f->flags & (F_DETAIL | F_LIST | F_FORM))) continue;
         /* where it came from is said once, by origin_show, never as a table name and id */
         if (origin && origin_field(f)) continue;
-        buf_puts(out, "<dt>");
-        esc_html(out, tr(r->lang, f->label));
-        buf_puts(out, "</dt><dd>");
-        const char *v = field_display(r, e, row, 0, i);
-        const char *raw = db_cell(row, 0, entity_col(e, i));
-        if (f->type == FT_REF && raw && !db_cell(row, 0, entity_label_col(e, i))) {
-            render_restricted(r, entity_find(f->ref), out);
-        } else if (f->type == FT_REF && raw) {
-            buf_printf(out, "<a href=\"/%s/", f->ref);
-            esc_html(out, raw);
-            buf_puts(out, "\">");
-            esc_html(out, v);
-            buf_puts(out, "</a>");
-        } else if (!v || !*v) {
-            render_empty(r, out);
-        } else if (f->type == FT_LONGTEXT) {
-            buf_puts(out, "<span class=\"pre\">");
-            esc_html(out, v);
-            buf_puts(out, "</span>");
-        } else {
-            esc_html(out, v);
+        if (empty && detail_value_empty(r, e, row, i)) {
+            empty[nempty++] = i;
+            continue;
         }
-        char since[11];
-        if (e->due && !strcmp(e->due->field, f->name) && due_row_overdue(r, e, row, 0, since))
-            due_mark(r, since, out);
-        buf_puts(out, "</dd>");
+        if (heading_due && group) {
+            if (dl_open) buf_puts(out, "</dl>");
+            buf_puts(out, "<h2 class=\"field-group\">");
+            esc_html(out, tr(r->lang, group));
+            buf_puts(out, "</h2>");
+            dl_open = false;
+            heading_due = false;
+        }
+        if (!dl_open) buf_puts(out, "<dl class=\"detail\">");
+        dl_open = true;
+        detail_pair(r, e, row, i, out);
     }
-    buf_puts(out, "</dl><div class=\"toolbar\">");
+    if (dl_open) buf_puts(out, "</dl>");
+    if (nempty) {
+        buf_puts(out, "<details class=\"empty-fields\"><summary>");
+        esc_html(out, tr(r->lang, TR_detail_empty_fields));
+        buf_printf(out, " (%d)</summary><dl class=\"detail\">", nempty);
+        for (int k = 0; k < nempty; k++)
+            detail_pair(r, e, row, empty[k], out);
+        buf_puts(out, "</dl></details>");
+    }
+    buf_puts(out, "<div class=\"toolbar\">");
     if (e->can_edit && !retired && (may_write || entity_may_edit(r, e, rec))) {
         buf_printf(out, "<a class=\"button\" href=\"/%s/%lld/edit\">", e->name, (long long)id);
         esc_html(out, tr(r->lang, TR_action_edit));
@@ -579,7 +629,7 @@ void render_form(req *r, const entity *e, const record *rec, bool creating, cons
                 /* the values that have a label; a stored or typed one without is kept */
                 bool shown = false;
                 for (int64_t k = f->min; k <= f->max; k++) {
-                    const char *kv = arena_printf(r->a, "%lld", (long long)k);
+                    const char *kv = int_text(r->a, k);
                     const char *label = f->value_label(r, kv);
                     if (!label) continue;
                     bool on = v && !strcmp(v, kv);

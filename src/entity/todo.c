@@ -57,8 +57,7 @@ const char *todo_due_text(req *r, const todo_item *it)
     return arena_strdup(r->a, local);
 }
 
-/* The bound of "soon": a date TODO_SOON_DAYS on, or that instant. */
-static const char *soon_bound(req *r, const field *f)
+const char *todo_soon_bound(req *r, const field *f)
 {
     const char *now = due_now_of(r, f);
     if (f->type != FT_DATETIME) {
@@ -88,10 +87,10 @@ bool todo_due_rows(req *r, const todo_due_query *q, todo_list *l)
         buf_puts(&b.sql, entity_mine_scope(r, e, "t"));
     if (q->undated)
         buf_printf(&b.sql, " AND (t.%s IS NULL OR t.%s < %s)", due, due,
-                   sql_param(&b, soon_bound(r, f)));
+                   sql_param(&b, todo_soon_bound(r, f)));
     else
         buf_printf(&b.sql, " AND t.%s IS NOT NULL AND t.%s < %s", due, due,
-                   sql_param(&b, soon_bound(r, f)));
+                   sql_param(&b, todo_soon_bound(r, f)));
     if (!q->date_field) due_sql_open(e, &b);
     if (q->extra_sql) buf_printf(&b.sql, " AND %s", q->extra_sql);
     buf_puts(&b.sql, entity_read_scope(r, e, "t"));

@@ -23,6 +23,9 @@ tr_key todo_group_label(todo_group g);
 
 /* How far ahead "soon" looks, in days. */
 enum { TODO_SOON_DAYS = 30 };
+/* The bound of "soon" for a due field: the date TODO_SOON_DAYS on from today (Stockholm),
+ * or that instant for a time field; for an area whose query is its own. */
+const char *todo_soon_bound(req *r, const field *f);
 
 typedef struct todo_item {
     todo_group group;

@@ -82,7 +82,7 @@ static void incident_urgency(req *r, const char *id, forum_prio *p)
     int64_t iid = atoll(id);
     int n = incident_clocks(r, iid, time(NULL), clocks);
     for (int i = 0; i < n; i++) {
-        if (clocks[i].state == DS_SENT) continue;
+        if (clocks[i].sent_at) continue;
         p->open_clocks++;
         if (clocks[i].state == DS_RED) p->clock_overdue = true;
     }

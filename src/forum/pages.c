@@ -7,7 +7,8 @@
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/forum_document.h"
+#include "../../build/views/forum_meeting.h"
 #include <stdlib.h>
 #include <string.h>
 

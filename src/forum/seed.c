@@ -143,7 +143,7 @@ bool forum_demo(db *d, arena *a, int64_t tenant)
     char now[21], today[11];
     time_now_iso(now);
     date_today(today);
-    ctx c = {d, a, tenant, arena_printf(a, "%lld", (long long)tenant), arena_strdup(a, now)};
+    ctx c = {d, a, tenant, int_text(a, tenant), arena_strdup(a, now)};
     const char *ledning = person(&c, "ledning"), *ciso = person(&c, "ciso");
     if (!ledning || !ciso) return false;
     int64_t held = meeting(&c, at_one(&c, -35), "Stadshuset, sammanträdesrum Tranan", ledning,

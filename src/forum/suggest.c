@@ -10,7 +10,7 @@
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/forum_suggest.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>

@@ -43,6 +43,56 @@ static const char *disposition_param(arena *a, const char *headers, size_t n, co
     return NULL;
 }
 
+/* One part of the body: its name and filename (NULL when absent) and its bytes, pointing
+ * into the body. */
+typedef struct part {
+    const char *name, *filename;
+    const char *data;
+    size_t len;
+} part;
+
+typedef enum walk_end { WALK_CLOSED, WALK_CUT, WALK_FORGED } walk_end;
+
+/* Walks the body's parts, at most MAX_PARAMS, into parts (*n of them). WALK_CLOSED when
+ * the closing delimiter was met (or there is nothing to read), WALK_CUT when the body
+ * ends early, WALK_FORGED when a part's headers hold a NUL byte. */
+static walk_end walk_parts(arena *a, const char *content_type, const char *body, size_t n,
+                           part *parts, int *nparts)
+{
+    *nparts = 0;
+    const char *boundary = content_type ? boundary_of(a, content_type) : NULL;
+    if (!boundary || !body) return WALK_CLOSED;
+    char *delim = arena_printf(a, "\r\n--%s", boundary);
+    size_t dlen = strlen(delim);
+    const char *end = body + n;
+    /* the first delimiter may open the body without the leading CRLF */
+    const char *p;
+    if (n >= dlen - 2 && !memcmp(body, delim + 2, dlen - 2)) {
+        p = body + dlen - 2;
+    } else {
+        p = memmem(body, n, delim, dlen);
+        if (p) p += dlen;
+    }
+    while (p && *nparts < MAX_PARAMS) {
+        if (end - p >= 2 && p[0] == '-' && p[1] == '-') return WALK_CLOSED;
+        if (end - p < 2 || p[0] != '\r' || p[1] != '\n') return WALK_CUT;
+        p += 2;
+        const char *head_end = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
+        if (!head_end) return WALK_CUT;
+        size_t head_len = (size_t)(head_end - p);
+        if (memchr(p, 0, head_len)) return WALK_FORGED; /* a part's headers are text */
+        const char *content = head_end + 4;
+        const char *next = memmem(content, (size_t)(end - content), delim, dlen);
+        if (!next) return WALK_CUT;
+        parts[*nparts] = (part){disposition_param(a, p, head_len, "name"),
+                                disposition_param(a, p, head_len, "filename"), content,
+                                (size_t)(next - content)};
+        (*nparts)++;
+        p = next + dlen;
+    }
+    return p ? WALK_CUT : WALK_CLOSED;
+}
+
 bool http_parse_multipart(arena *a, const char *content_type, const char *body, size_t n,
                           kvlist *out, const char **binary_part)
 {
@@ -58,49 +108,27 @@ bool http_parse_multipart_bytes(arena *a, const char *content_type, const char *
     if (binary_part) *binary_part = NULL;
     if (binary_data) *binary_data = NULL;
     if (binary_len) *binary_len = 0;
-    const char *boundary = content_type ? boundary_of(a, content_type) : NULL;
-    if (!boundary || !body || !out->items) return true;
-    char *delim = arena_printf(a, "\r\n--%s", boundary);
-    size_t dlen = strlen(delim);
-    const char *end = body + n;
-    /* the first delimiter may open the body without the leading CRLF */
-    const char *p;
-    if (n >= dlen - 2 && !memcmp(body, delim + 2, dlen - 2)) {
-        p = body + dlen - 2;
-    } else {
-        p = memmem(body, n, delim, dlen);
-        if (p) p += dlen;
-    }
-    while (p && out->n < MAX_PARAMS) {
-        if (end - p >= 2 && p[0] == '-' && p[1] == '-') return true; /* the closing delimiter */
-        if (end - p < 2 || p[0] != '\r' || p[1] != '\n') return true;
-        p += 2;
-        const char *head_end = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
-        if (!head_end) return true;
-        size_t head_len = (size_t)(head_end - p);
-        const char *name = disposition_param(a, p, head_len, "name");
-        const char *content = head_end + 4;
-        const char *next = memmem(content, (size_t)(end - content), delim, dlen);
-        if (!next) return true;
-        size_t len = (size_t)(next - content);
-        if (memchr(p, 0, head_len)) return false; /* a part's headers are text */
-        if (name && *name) {
-            if (memchr(content, 0, len)) {
-                /* a file that is not text is named for the handler; a text field with a
-                 * NUL is a forged request */
-                if (!disposition_param(a, p, head_len, "filename")) return false;
-                if (binary_part && !*binary_part) {
-                    *binary_part = name;
-                    if (binary_data) *binary_data = content; /* in the body, not copied */
-                    if (binary_len) *binary_len = len;
-                }
-            } else {
-                out->items[out->n].key = name;
-                out->items[out->n].value = arena_strndup(a, content, len);
-                out->n++;
+    part *parts = arena_alloc(a, sizeof(part) * MAX_PARAMS);
+    if (!out->items || !parts) return true;
+    int np;
+    if (walk_parts(a, content_type, body, n, parts, &np) == WALK_FORGED) return false;
+    for (int i = 0; i < np; i++) {
+        const part *pt = &parts[i];
+        if (!pt->name || !*pt->name) continue;
+        if (memchr(pt->data, 0, pt->len)) {
+            /* a file that is not text is named for the handler; a text field with a NUL
+             * is a forged request */
+            if (!pt->filename) return false;
+            if (binary_part && !*binary_part) {
+                *binary_part = pt->name;
+                if (binary_data) *binary_data = pt->data; /* in the body, not copied */
+                if (binary_len) *binary_len = pt->len;
             }
+        } else {
+            out->items[out->n].key = pt->name;
+            out->items[out->n].value = arena_strndup(a, pt->data, pt->len);
+            out->n++;
         }
-        p = next + dlen;
     }
     return true;
 }
@@ -109,35 +137,15 @@ bool http_multipart_file(arena *a, const char *content_type, const char *body, s
                          const char *name, http_file *out)
 {
     memset(out, 0, sizeof *out);
-    const char *boundary = content_type ? boundary_of(a, content_type) : NULL;
-    if (!boundary || !body || !name) return false;
-    char *delim = arena_printf(a, "\r\n--%s", boundary);
-    size_t dlen = strlen(delim);
-    const char *end = body + n, *p;
-    if (n >= dlen - 2 && !memcmp(body, delim + 2, dlen - 2)) {
-        p = body + dlen - 2;
-    } else {
-        p = memmem(body, n, delim, dlen);
-        if (p) p += dlen;
-    }
-    for (int parts = 0; p && parts < MAX_PARAMS; parts++) {
-        if (end - p < 2 || p[0] != '\r' || p[1] != '\n') return false; /* closing or cut */
-        p += 2;
-        const char *head_end = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
-        if (!head_end) return false;
-        size_t head_len = (size_t)(head_end - p);
-        const char *content = head_end + 4;
-        const char *next = memmem(content, (size_t)(end - content), delim, dlen);
-        if (!next || memchr(p, 0, head_len)) return false;
-        const char *part = disposition_param(a, p, head_len, "name");
-        const char *filename = disposition_param(a, p, head_len, "filename");
-        if (part && filename && !strcmp(part, name)) {
-            out->filename = filename;
-            out->data = (const unsigned char *)content;
-            out->len = (size_t)(next - content);
+    part *parts = arena_alloc(a, sizeof(part) * MAX_PARAMS);
+    if (!name || !parts) return false;
+    int np;
+    if (walk_parts(a, content_type, body, n, parts, &np) == WALK_FORGED) return false;
+    for (int i = 0; i < np; i++)
+        if (parts[i].name && parts[i].filename && !strcmp(parts[i].name, name)) {
+            *out = (http_file){parts[i].filename, (const unsigned char *)parts[i].data,
+                               parts[i].len};
             return true;
         }
-        p = next + dlen;
-    }
     return false;
 }

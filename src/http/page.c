@@ -1,7 +1,9 @@
 #include "page.h"
 #include "../auth/auth.h"
 #include "../core/escape.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/error.h"
+#include "../../build/views/layout_bottom.h"
+#include "../../build/views/layout_top.h"
 
 void page_begin(req *r, resp *out, const char *title, const char *nav)
 {

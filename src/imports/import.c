@@ -267,7 +267,7 @@ static const char *store_upload(req *r, const entity *e, const char *text, const
     time_now_iso(now);
     time_iso_from(time(NULL) - 86400, old);
     const char *p[] = {tenant_param(r),
-                       arena_printf(r->a, "%lld", (long long)r->auth->account_id),
+                       int_text(r->a, r->auth->account_id),
                        e->name,
                        text,
                        arena_strdup(r->a, now),
@@ -316,7 +316,7 @@ void h_import_preview(req *r, resp *out)
 static db_res *load_upload(req *r, bool imported)
 {
     const char *p[] = {r->route_args[0], tenant_param(r),
-                       arena_printf(r->a, "%lld", (long long)r->auth->account_id)};
+                       int_text(r->a, r->auth->account_id)};
     db_res *up = NULL;
     const char *sql = imported
                           ? "SELECT entity, rejected, format FROM import_upload WHERE id = $1 "

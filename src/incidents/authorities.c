@@ -8,7 +8,8 @@
 #include "incidents.h"
 #include "../core/escape.h"
 #include "../core/util.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/incident_authorities.h"
+#include "../../build/views/incident_authority.h"
 #include <string.h>
 
 static const enum_opt kinds[] = {
@@ -69,7 +70,7 @@ void incident_authority_validate(req *r, const entity *e, record *rec, const rec
         errors_add(errs, entity_field(e, "url"), TR_inc_auth_err_url, NULL);
     const char *kind = record_get(rec, e, "kind");
     const char *p[] = {tenant_param(r), kind,
-                       arena_printf(r->a, "%lld", (long long)(old ? old->id : 0))};
+                       int_text(r->a, (old ? old->id : 0))};
     if (kind && db_scalar(r->db, r->a,
                           "SELECT 1 FROM incident_authority WHERE tenant_id = $1 AND kind = $2 "
                           "AND id <> $3",

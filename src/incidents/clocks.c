@@ -7,7 +7,7 @@
 
 int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[4])
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)incident_id), tenant_param(r)};
+    const char *p[] = {int_text(r->a, incident_id), tenant_param(r)};
     db_res *inc = NULL, *sent = NULL;
     if (db_query(r->db, r->a,
                  "SELECT aware_at, personal_data, significant FROM incident WHERE id = $1 AND "
@@ -41,7 +41,11 @@ int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[
         out[i].due = d[i].due;
         out[i].sent_at = sent_at[d[i].kind];
         out[i].reference = reference[d[i].kind];
-        out[i].state = deadline_state_at(&d[i], now, out[i].sent_at != NULL);
+        time_t sent_time = 0;
+        /* a stored time that does not parse still says it was sent (in time: unknown) */
+        if (out[i].sent_at && !time_parse_iso(out[i].sent_at, &sent_time)) sent_time = 1;
+        out[i].state = deadline_state_at(&d[i], now, sent_time);
+        out[i].amber_from = deadline_amber_from(&d[i]);
     }
     return n;
 }
@@ -63,7 +67,8 @@ tr_key clock_state_label(int state)
     static const tr_key labels[] = {[DS_OK] = TR_inc_state_ok,
                                     [DS_AMBER] = TR_inc_state_amber,
                                     [DS_RED] = TR_inc_state_red,
-                                    [DS_SENT] = TR_inc_state_sent};
+                                    [DS_SENT] = TR_inc_state_sent,
+                                    [DS_SENT_LATE] = TR_inc_state_sent_late};
     return labels[state];
 }
 
@@ -72,8 +77,18 @@ const char *clock_state_class(int state)
     static const char *const classes[] = {[DS_OK] = "clock-ok",
                                           [DS_AMBER] = "clock-amber",
                                           [DS_RED] = "clock-red",
-                                          [DS_SENT] = "clock-sent"};
+                                          [DS_SENT] = "clock-sent",
+                                          [DS_SENT_LATE] = "clock-sent-late"};
     return classes[state];
+}
+
+tr_key clock_send_label(int kind)
+{
+    static const tr_key labels[] = {[DL_IMY] = TR_inc_send_imy,
+                                    [DL_CSIRT_EARLY] = TR_inc_send_csirt_early,
+                                    [DL_CSIRT_NOTIFICATION] = TR_inc_send_csirt_notification,
+                                    [DL_CSIRT_FINAL] = TR_inc_send_csirt_final};
+    return labels[kind];
 }
 
 tr_key clock_kind_label(int kind)

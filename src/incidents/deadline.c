@@ -140,10 +140,18 @@ int deadlines_compute(time_t aware, bool personal_breach, bool significant,
     return n;
 }
 
-deadline_state deadline_state_at(const deadline *d, time_t now, bool sent)
+/* Amber when less than a quarter of the window or less than 12 hours is left. */
+time_t deadline_amber_from(const deadline *d)
 {
-    if (sent) return DS_SENT;
+    time_t window = d->due - d->start, margin = window / 4 > 12 * 3600 ? window / 4 : 12 * 3600;
+    return d->due - margin;
+}
+
+deadline_state deadline_state_at(const deadline *d, time_t now, time_t sent_at)
+{
+    if (sent_at) return sent_at > d->due ? DS_SENT_LATE : DS_SENT;
     if (now > d->due) return DS_RED;
+    /* the window's quarter, in whole seconds, as before: left * 4 < window */
     time_t left = d->due - now, window = d->due - d->start;
     if (left < 12 * 3600 || left * 4 < window) return DS_AMBER;
     return DS_OK;

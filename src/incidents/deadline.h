@@ -50,8 +50,13 @@ typedef enum deadline_state {
     DS_OK,    /* more than a quarter of the window and more than 12 hours left */
     DS_AMBER, /* less than a quarter of the window or less than 12 hours left */
     DS_RED,   /* overdue */
-    DS_SENT,  /* the notification was sent */
+    DS_SENT,  /* the notification was sent in time */
+    DS_SENT_LATE, /* the notification was sent, after the deadline */
 } deadline_state;
 
-deadline_state deadline_state_at(const deadline *d, time_t now, bool sent);
+/* The state at now; sent_at is when the notification was sent, 0 while it is not. */
+deadline_state deadline_state_at(const deadline *d, time_t now, time_t sent_at);
+/* The instant an unsent notification turns amber (as deadline_state_at judges it), so
+ * that a page left open can change its badge when the time comes. */
+time_t deadline_amber_from(const deadline *d);
 #endif

@@ -59,7 +59,7 @@ static bool next_round(gen *g, int i)
 {
     if (i % 64) return true;
     arena_free(g->a);
-    g->tenant_text = arena_printf(g->a, "%lld", (long long)g->tenant);
+    g->tenant_text = int_text(g->a, g->tenant);
     const char *p[] = {g->tenant_text};
     return db_query(g->d, g->a, "SELECT id FROM person WHERE tenant_id = $1 ORDER BY id LIMIT 400",
                     1, p, &g->people) == DB_OK;

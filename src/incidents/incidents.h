@@ -23,6 +23,7 @@ bool incident_notification_after_write(req *r, const entity *e, record *rec, con
 typedef struct incident_clock {
     int kind; /* deadline_kind */
     time_t start, due;
+    time_t amber_from;               /* when an unsent one turns amber */
     int state;                       /* deadline_state */
     const char *sent_at, *reference; /* of the recorded notification, or NULL */
 } incident_clock;
@@ -33,14 +34,42 @@ int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[
 const char *clock_left_text(req *r, time_t left);
 tr_key clock_state_label(int state);
 tr_key clock_kind_label(int kind);
+tr_key clock_send_label(int kind); /* "Skicka tidig varning till CSIRT" */
 const char *clock_state_class(int state); /* "clock-ok" … the badge's and row's class */
+
+/* next_step.c: what the handler does next (the top of the incident's page) */
+typedef enum incident_next_kind {
+    NEXT_NONE,    /* closed, with its lessons */
+    NEXT_TRIAGE,  /* "Ej bedömd – bedöm nu": a question of the law is unanswered */
+    NEXT_NOTIFY,  /* send the most urgent notification */
+    NEXT_TASKS,   /* every notification sent: the open tasks */
+    NEXT_CLOSE,   /* nothing left open: close it when handled */
+    NEXT_LESSONS, /* closed without lessons */
+} incident_next_kind;
+typedef struct incident_facts {
+    const char *status, *personal_data, *significant;
+    time_t aware;
+    int open_tasks;
+    bool has_lessons;
+} incident_facts;
+typedef struct incident_next {
+    incident_next_kind kind;
+    const incident_clock *clock; /* NEXT_NOTIFY: the one to send (points into the clocks) */
+    /* NEXT_TRIAGE: when IMY's / the CSIRT's first deadline falls should the open question
+     * be answered yes (0 when that question is answered) */
+    time_t if_personal, if_significant;
+} incident_next;
+incident_next incident_next_step(const incident_facts *f, const incident_clock *c, int n);
+/* Most urgent first: unsent by deadline, then the sent ones. */
+void incident_clocks_by_urgency(incident_clock *c, int n);
 
 /* pages.c: the views (views/incident*.html) are given these */
 typedef struct open_incident {
     const char *id, *reference, *title, *status, *severity;
     incident_clock nearest; /* the nearest unsent clock, when has_clock */
     bool has_clock;
-    int overdue; /* notifications past their deadline */
+    bool untriaged; /* a question of the law is unanswered: "Ej bedömd – bedöm nu" */
+    int overdue;    /* notifications past their deadline */
 } open_incident;
 typedef struct incident_draft_item {
     tr_key label;
@@ -53,6 +82,8 @@ const char *incident_enum_label(req *r, const char *field, const char *value);
 /* Above the incident's related lists: the legal clocks and the drafts (handlers), or the
  * reference to quote (the reporter); below them, lessons and the timeline. */
 void incident_detail_lead(req *r, const entity *e, const record *rec, buf *out);
+/* Above the fields: the next step and the legal clocks (handlers). */
+void incident_detail_top(req *r, const entity *e, const record *rec, buf *out);
 void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 /* The "done" button beside an open task in the incident's list of tasks. */
 void incident_task_tick(req *r, const entity *child, const db_res *rows, int row, buf *out);

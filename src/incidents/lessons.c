@@ -8,7 +8,7 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../entity/origin.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/incident_lessons.h"
 #include <string.h>
 
 enum {
@@ -21,7 +21,7 @@ enum {
  * or information asset; NULL when nothing is linked. */
 static const char *affected_unit(req *r, int64_t id)
 {
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)id), tenant_param(r)};
+    const char *p[] = {int_text(r->a, id), tenant_param(r)};
     return db_scalar(r->db, r->a,
                      "SELECT COALESCE(l.unit_id, s.unit_id, a.unit_id) FROM incident_link l LEFT "
                      "JOIN system s ON s.id = l.system_id LEFT JOIN information_asset a ON a.id = "

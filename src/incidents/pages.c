@@ -8,7 +8,14 @@
 #include "../core/util.h"
 #include "../entity/render.h"
 #include "../http/page.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/incident_clocks.h"
+#include "../../build/views/incident_draft.h"
+#include "../../build/views/incident_drafts.h"
+#include "../../build/views/incident_next_step.h"
+#include "../../build/views/incident_reporter_notice.h"
+#include "../../build/views/incident_timeline.h"
+#include "../../build/views/incidents_home_card.h"
+#include "../../build/views/incidents_open.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,11 +25,35 @@ static bool is_handler(req *r)
     return perm_allows(r->auth, ACT_INCIDENT_HANDLE, NULL);
 }
 
+/* The incident's open tasks (its page's next step counts them); -1 when unreadable. */
+static int open_tasks(req *r, int64_t id)
+{
+    const char *p[] = {int_text(r->a, id), tenant_param(r)};
+    const char *n = db_scalar(r->db, r->a,
+                              "SELECT COUNT(*) FROM incident_task WHERE incident_id = $1 AND "
+                              "tenant_id = $2 AND status = 'open'",
+                              2, p);
+    return n ? atoi(n) : -1;
+}
+
+/* The next step, then the clocks, most urgent first. */
 static void clocks_section(req *r, const record *rec, buf *out)
 {
     incident_clock c[DL__COUNT];
     time_t now = time(NULL);
     int n = incident_clocks(r, rec->id, now, c);
+    incident_clocks_by_urgency(c, n);
+    const entity *e = &entity_incidents;
+    incident_facts facts = {.status = record_get(rec, e, "status"),
+                            .personal_data = record_get(rec, e, "personal_data"),
+                            .significant = record_get(rec, e, "significant"),
+                            .open_tasks = open_tasks(r, rec->id),
+                            .has_lessons = !str_empty(record_get(rec, e, "lessons"))};
+    if (n >= 0 && time_parse_iso(record_get(rec, e, "aware_at"), &facts.aware)) {
+        incident_next next = incident_next_step(&facts, c, n);
+        view_incident_next_step(out, r->lang, r, (long long)rec->id, &next, facts.open_tasks,
+                                now);
+    }
     view_incident_clocks(out, r->lang, r, (long long)rec->id, c, n, now,
                          record_get(rec, &entity_incidents, "aware_at"),
                          record_get(rec, &entity_incidents, "discovered_at"),
@@ -75,6 +106,12 @@ static void timeline_section(req *r, const record *rec, buf *out)
     view_incident_timeline(out, r->lang, r, (long long)rec->id, res, changed);
 }
 
+void incident_detail_top(req *r, const entity *e, const record *rec, buf *out)
+{
+    (void)e;
+    if (is_handler(r)) clocks_section(r, rec, out);
+}
+
 void incident_detail_lead(req *r, const entity *e, const record *rec, buf *out)
 {
     if (!is_handler(r)) {
@@ -82,7 +119,6 @@ void incident_detail_lead(req *r, const entity *e, const record *rec, buf *out)
                                       rec->values[entity_field_index(e, "reference")]);
         return;
     }
-    clocks_section(r, rec, out);
     view_incident_drafts(out, r->lang, (long long)rec->id);
 }
 
@@ -115,12 +151,12 @@ static int load_open(req *r, bool handler, time_t now, open_incident **out_rows,
      * is an expression on purpose: ordered by the bare column, SQLite walks every incident
      * of the tenant in reference order looking for open ones (20,000 at scale 100) instead
      * of seeking the few open ones by status and sorting them. */
-    const char *sql = handler ? "SELECT id, reference, title, status, severity FROM incident WHERE "
-                                "tenant_id = $1 AND status IN ('reported', 'triaged') ORDER BY "
-                                "reference || '' DESC LIMIT 500"
-                              : "SELECT id, reference, title, status, severity FROM incident WHERE "
-                                "tenant_id = $1 AND reporter_id = $2 ORDER BY tenant_id DESC, "
-                                "reference DESC LIMIT 500";
+    const char *sql = handler ? "SELECT id, reference, title, status, severity, personal_data, "
+                                "significant FROM incident WHERE tenant_id = $1 AND status IN "
+                                "('reported', 'triaged') ORDER BY reference || '' DESC LIMIT 500"
+                              : "SELECT id, reference, title, status, severity, personal_data, "
+                                "significant FROM incident WHERE tenant_id = $1 AND reporter_id = "
+                                "$2 ORDER BY tenant_id DESC, reference DESC LIMIT 500";
     if (db_query(r->db, r->a, sql, handler ? 1 : 2, p, &res) != DB_OK ||
         !entity_audit_read_rows(r, &entity_incidents, res, 0, "open incidents"))
         return -1;
@@ -134,6 +170,8 @@ static int load_open(req *r, bool handler, time_t now, open_incident **out_rows,
         o->status = db_cell(res, i, 3);
         o->severity = db_cell(res, i, 4);
         if (!handler) continue;
+        o->untriaged = !str_same(db_cell(res, i, 5), "yes") && !str_same(db_cell(res, i, 5), "no");
+        o->untriaged |= !str_same(db_cell(res, i, 6), "yes") && !str_same(db_cell(res, i, 6), "no");
         incident_clock c[DL__COUNT];
         int n = incident_clocks(r, atoll(o->id), now, c);
         for (int k = 0; k < n; k++) {
@@ -297,7 +335,7 @@ void api_incident_deadlines(req *r, resp *out)
     incident_clock c[DL__COUNT];
     time_t now = time(NULL);
     int n = incident_clocks(r, rec->id, now, c);
-    static const char *states[] = {"ok", "amber", "red", "sent"};
+    static const char *states[] = {"ok", "amber", "red", "sent", "sent_late"};
     respond_json(out, 200);
     buf *b = &out->body;
     buf_printf(b, "{\"incident_id\":%lld,\"reference\":", (long long)rec->id);

@@ -8,7 +8,7 @@
 
 static const char *person(db *d, arena *a, int64_t tenant, const char *email)
 {
-    const char *p[] = {arena_printf(a, "%lld", (long long)tenant), email};
+    const char *p[] = {int_text(a, tenant), email};
     return db_scalar(d, a, "SELECT id FROM person WHERE tenant_id = $1 AND email = $2", 2, p);
 }
 
@@ -61,7 +61,7 @@ bool seed_incidents(db *d, arena *a, int64_t tenant)
     time_t local = now + time_stockholm_offset(now);
     struct tm tm;
     gmtime_r(&local, &tm);
-    const char *t = arena_printf(a, "%lld", (long long)tenant);
+    const char *t = int_text(a, tenant);
     for (size_t i = 0; i < sizeof incidents / sizeof incidents[0]; i++) {
         const demo_incident *x = &incidents[i];
         const char *closed = x->lessons ? ago(a, now, x->aware_ago - 5L * 86400) : NULL;

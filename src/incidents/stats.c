@@ -8,7 +8,7 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/incident_stats.h"
 #include "../entity/xlsx.h"
 #include <stdlib.h>
 #include <string.h>

@@ -8,7 +8,7 @@
 #include "../core/util.h"
 #include "../entity/handlers.h"
 #include "../entity/render.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/incident_task_tick.h"
 #include <stdlib.h>
 #include <string.h>
 

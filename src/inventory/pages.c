@@ -1,7 +1,7 @@
 /* pages.c - /inventory: the way into the four inventory lists, with how many each holds. */
 #include "inventory.h"
 #include "../http/page.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/inventory.h"
 #include <stdlib.h>
 
 static int count_of(req *r, const entity *e)

@@ -12,7 +12,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../build/views_gen.h"
+#include "../../build/views/audit_change.h"
 
 /* the diff of a record the reader may not read, in every output */
 #define WITHHELD "{\"_withheld\":true}"
@@ -78,26 +78,21 @@ static bool audit_rows_read(req *r, const entity *e, const db_res *rows, const c
     int action_col = entity_col(e, entity_field(e, "action"));
     char **ids = arena_alloc(r->a, sizeof(char *) * (size_t)(rows->nrows + 1));
     if (!ids) return false;
-    for (int i = 0; i < rows->nrows; i++) {
-        const char *kind = db_cell(rows, i, kind_col);
-        const entity *k = kind ? entity_find(kind) : NULL;
-        if (!k || !entity_reads_audited(k)) continue;
-        bool first = true; /* the first row of its kind gathers the kind's ids */
-        for (int j = 0; j < i && first; j++)
-            first = !db_cell(rows, j, kind_col) || strcmp(db_cell(rows, j, kind_col), kind) != 0;
-        if (!first) continue;
+    /* one pass over the page per kind whose reads are recorded (a handful of kinds) */
+    for (const entity *const *k = entity_all(); *k; k++) {
+        if (!entity_reads_audited(*k)) continue;
         int n = 0;
-        for (int j = i; j < rows->nrows; j++) {
-            const char *id = db_cell(rows, j, id_col), *act = db_cell(rows, j, action_col);
+        for (int j = 0; j < rows->nrows; j++) {
+            const char *kind = db_cell(rows, j, kind_col), *id = db_cell(rows, j, id_col);
+            const char *act = db_cell(rows, j, action_col);
             int64_t num;
-            if (!db_cell(rows, j, kind_col) || strcmp(db_cell(rows, j, kind_col), kind) != 0 ||
-                !db_cell(rows, j, summary_col) || (act && strcmp(act, "read") == 0) || !id ||
-                !parse_int64(id, &num) || num <= 0)
+            if (!kind || strcmp(kind, (*k)->name) != 0 || !db_cell(rows, j, summary_col) ||
+                (act && strcmp(act, "read") == 0) || !id || !parse_int64(id, &num) || num <= 0)
                 continue;
             ids[n++] = (char *)id;
         }
         db_res named = {.nrows = n, .ncols = 1, .cells = ids};
-        if (n && !entity_audit_read_rows(r, k, &named, 0, arena_printf(r->a, "audit %s", what)))
+        if (n && !entity_audit_read_rows(r, *k, &named, 0, arena_printf(r->a, "audit %s", what)))
             return false;
     }
     return true;
@@ -151,7 +146,7 @@ static const char *side(req *r, const field *f, json_t *v)
     /* copied: the JSON is freed before the page is written */
     const char *raw = json_is_string(v) ? arena_strdup(r->a, json_string_value(v)) : NULL;
     if (!raw && json_is_integer(v))
-        raw = arena_printf(r->a, "%lld", (long long)json_integer_value(v));
+        raw = int_text(r->a, json_integer_value(v));
     const char *shown = f ? field_value_display(r, f, raw) : raw;
     return shown && *shown ? shown : "—";
 }

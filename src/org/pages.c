@@ -4,7 +4,9 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/coverage.h"
+#include "../../build/views/home_org.h"
+#include "../../build/views/org.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,7 +59,7 @@ bool org_home_card(req *r, buf *out)
     if (coverage && coverage_load(r, &rows, &n, &deadline) != DB_OK) return false;
     coverage_counts(rows, n, &no_coord, &no_owner);
     /* the caller's roles, by unit */
-    const char *p[] = {arena_printf(r->a, "%lld", (long long)r->auth->person_id)};
+    const char *p[] = {int_text(r->a, r->auth->person_id)};
     db_res *roles = NULL;
     if (db_query(r->db, r->a,
                  "SELECT ra.role, u.name, u.id FROM role_assignment ra JOIN unit u ON "

@@ -10,7 +10,10 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/annex.h"
+#include "../../build/views/assess_gap.h"
+#include "../../build/views/assess_object_section.h"
+#include "../../build/views/assess_page.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -29,7 +29,7 @@ long generate_answers(db *d, uint64_t seed, int64_t tenant, int objects)
     uint64_t s = seed | 1;
     char now[21];
     time_now_iso(now);
-    const char *t = arena_printf(&a, "%lld", (long long)tenant);
+    const char *t = int_text(&a, tenant);
     const char *p[] = {t, arena_printf(&a, "%d", objects)};
     db_res *objs = NULL, *needs = NULL, *reqs = NULL;
     long rows = 0;

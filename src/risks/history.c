@@ -82,7 +82,7 @@ static const char *shown(req *r, const char *field, json_t *v)
 
 void risk_history_section(req *r, const entity *e, const record *rec, buf *out)
 {
-    const char *p[] = {tenant_param(r), arena_printf(r->a, "%lld", (long long)rec->id)};
+    const char *p[] = {tenant_param(r), int_text(r->a, rec->id)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT at, action, diff FROM audit_log WHERE tenant_id = $1 AND entity = "

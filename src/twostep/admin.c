@@ -7,7 +7,8 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/twostep_person.h"
+#include "../../build/views/twostep_settings.h"
 #include <string.h>
 
 enum { NROLES = ROLE__COUNT };

@@ -8,7 +8,8 @@
 #include "../core/util.h"
 #include "../entity/entity.h"
 #include "../http/page.h"
-#include "../../build/views_gen.h"
+#include "../../build/views/login_code.h"
+#include "../../build/views/twostep.h"
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,18 +191,25 @@ static bool proof_valid(req *r, bool *valid)
     return true;
 }
 
-void h_twostep_recovery(req *r, resp *out)
+/* New recovery codes and switching two-step off both ask for a fresh proof (the password
+ * or a current code): false after answering for the caller (500, or the page again). */
+static bool require_proof(req *r, resp *out)
 {
     bool valid;
     if (!proof_valid(r, &valid)) {
         respond_error(r, out, 500, "internal", TR_err_internal);
-        return;
+        return false;
     }
     if (!valid) {
         out->status = 422;
         twostep_page(r, out, NULL, 0, TR_twostep_wrong_proof, false);
-        return;
     }
+    return valid;
+}
+
+void h_twostep_recovery(req *r, resp *out)
+{
+    if (!require_proof(r, out)) return;
     char codes[TOTP_RECOVERY_COUNT][TOTP_RECOVERY_LEN];
     if (db_begin(r->db) != DB_OK || twostep_new_recovery(r, r->auth->account_id, codes) != DB_OK ||
         entity_audit(r, "totp_recovery_new", NULL, 0, r->auth->email, NULL) != DB_OK ||
@@ -217,16 +225,7 @@ void h_twostep_recovery(req *r, resp *out)
 
 void h_twostep_off(req *r, resp *out)
 {
-    bool valid;
-    if (!proof_valid(r, &valid)) {
-        respond_error(r, out, 500, "internal", TR_err_internal);
-        return;
-    }
-    if (!valid) {
-        out->status = 422;
-        twostep_page(r, out, NULL, 0, TR_twostep_wrong_proof, false);
-        return;
-    }
+    if (!require_proof(r, out)) return;
     if (db_begin(r->db) != DB_OK || twostep_remove(r, r->auth->account_id) != DB_OK ||
         entity_audit(r, "totp_disabled", NULL, 0, r->auth->email, NULL) != DB_OK ||
         db_commit(r->db) != DB_OK) {

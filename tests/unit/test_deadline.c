@@ -230,20 +230,31 @@ static void test_states(void **state)
     const struct {
         const deadline *d;
         int hours_after;
-        bool sent;
+        int sent_after; /* hours after awareness the notification was sent; -1 = not sent */
         deadline_state want;
     } steps[] = {
-        {imy, 1, false, DS_OK},     {imy, 50, false, DS_OK},       /* 22 h of 72 left */
-        {imy, 55, false, DS_AMBER},                                /* 17 h: under a quarter */
-        {imy, 72, false, DS_AMBER},                                /* the last instant */
-        {imy, 73, false, DS_RED},   {imy, 73, true, DS_SENT},      /* sent late is still sent */
-        {early, 1, false, DS_OK},   {early, 13, false, DS_AMBER},  /* under 12 h left */
-        {early, 25, false, DS_RED}, {imy, 24 * 30, false, DS_RED}, /* recorded late */
+        {imy, 1, -1, DS_OK},       {imy, 50, -1, DS_OK},       /* 22 h of 72 left */
+        {imy, 55, -1, DS_AMBER},                               /* 17 h: under a quarter */
+        {imy, 72, -1, DS_AMBER},                               /* the last instant */
+        {imy, 73, -1, DS_RED},                                 /* an hour late */
+        {imy, 73, 70, DS_SENT},                                /* sent in time stays in time */
+        {imy, 73, 73, DS_SENT_LATE},                           /* sent late is said to be */
+        {imy, 80, 72, DS_SENT},                                /* sent at the last instant */
+        {early, 1, -1, DS_OK},     {early, 13, -1, DS_AMBER},  /* under 12 h left */
+        {early, 25, -1, DS_RED},   {imy, 24 * 30, -1, DS_RED}, /* recorded late */
     };
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
-        if (deadline_state_at(steps[i].d, aware + steps[i].hours_after * 3600, steps[i].sent) !=
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        time_t sent = steps[i].sent_after < 0 ? 0 : aware + steps[i].sent_after * 3600;
+        if (deadline_state_at(steps[i].d, aware + steps[i].hours_after * 3600, sent) !=
             steps[i].want)
             fail_msg("step %zu", i);
+    }
+    /* the badge turns amber when the rule says: 12 h before the early warning's 24 h, a
+     * quarter (18 h) before IMY's 72 h */
+    assert_int_equal(deadline_amber_from(early), early->due - 12 * 3600);
+    assert_int_equal(deadline_amber_from(imy), imy->due - 18 * 3600);
+    assert_int_equal(deadline_state_at(imy, deadline_amber_from(imy) - 1, 0), DS_OK);
+    assert_int_equal(deadline_state_at(imy, deadline_amber_from(imy) + 1, 0), DS_AMBER);
 }
 
 static void test_codes(void **state)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "../../src/core/i18n.h"
@@ -79,13 +80,13 @@ static int run_tmplc(const char *args, char **err)
 /* Compiles one view; on success *gen holds the generated C. */
 static int compile_view(const char *html, char **err, char **gen)
 {
-    char view[128], out_c[128], out_h[128], args[512];
+    char view[128], out_c[128], args[512];
     snprintf(view, sizeof view, "%s/case.html", dir);
     snprintf(out_c, sizeof out_c, "%s/case.c", dir);
-    snprintf(out_h, sizeof out_h, "%s/case.h", dir);
     unlink(out_c);
     write_file(view, html);
-    snprintf(args, sizeof args, "views '%s' '%s' '%s'", out_c, out_h, view);
+    /* the view's header goes to the folder: dir/case.h */
+    snprintf(args, sizeof args, "views '%s' '%s' '%s'", out_c, dir, view);
     int rc = run_tmplc(args, err);
     if (gen) *gen = read_all(out_c);
     return rc;
@@ -215,7 +216,10 @@ static void test_accepts_the_real_views(void **state)
     assert_int_equal(glob("views/*.html", 0, NULL, &g), 0);
     assert_true(g.gl_pathc > 0);
     char args[8192];
-    int n = snprintf(args, sizeof args, "views '%s/views.c' '%s/views.h'", dir, dir);
+    char hdir[128];
+    snprintf(hdir, sizeof hdir, "%s/views", dir);
+    mkdir(hdir, 0700);
+    int n = snprintf(args, sizeof args, "views '%s/views.c' '%s'", dir, hdir);
     for (size_t i = 0; i < g.gl_pathc; i++)
         n += snprintf(args + n, sizeof args - (size_t)n, " '%s'", g.gl_pathv[i]);
     assert_true((size_t)n < sizeof args);
@@ -291,7 +295,8 @@ static void test_punctuation_is_no_word(void **state)
 }
 
 /* A view's arguments may be an area's types: the header it names is included by the
- * generated header, ahead of the view's prototype, and the line is no output. */
+ * view's own generated header (one folder below build/, so one "../" more), ahead of the
+ * view's prototype, and the line is no output. */
 static void test_include_reaches_the_header(void **state)
 {
     (void)state;
@@ -305,8 +310,8 @@ static void test_include_reaches_the_header(void **state)
     char path[128];
     snprintf(path, sizeof path, "%s/case.h", dir);
     char *h = read_all(path);
-    const char *inc = strstr(h, "#include \"../src/incidents/incidents.h\"\n");
-    const char *inc2 = strstr(h, "#include \"../src/incidents/deadline.h\"\n");
+    const char *inc = strstr(h, "#include \"../../src/incidents/incidents.h\"\n");
+    const char *inc2 = strstr(h, "#include \"../../src/incidents/deadline.h\"\n");
     const char *proto =
         strstr(h, "void view_case(buf *out, lang_t lang, const incident_clock *c);");
     assert_non_null(inc);
