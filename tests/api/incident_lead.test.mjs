@@ -129,4 +129,6 @@ test('the record page groups the fields under headings and folds the empty ones'
   assert.match(enPage, /<h2 class="field-group">Assessment<\/h2>/);
   assert.match(nextStep(enPage), /Not assessed – assess now/);
   assert.match(nextStep(enPage), /by (Sun|Mon|Tue|Wed|Thu|Fri|Sat) \d{4}-\d\d-\d\d \d\d:\d\d CES?T/);
+  // the choice is remembered on the account: back to Swedish for the files that follow
+  await en.post('/lang', { lang: 'sv', back: '/home' });
 });
