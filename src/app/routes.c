@@ -84,6 +84,10 @@ const route app_routes[] = {
      "maturity per SKR area for a year (?year=), against the 2019 national shares"},
     {"GET", "/management_reviews/:id/report.pdf", h_review_report_pdf, 0,
      "a management review with its inputs and decisions as PDF, for kommunstyrelsen"},
+    {"POST", "/continuity/unacceptable", h_bia_unacceptable, 0,
+     "set the step of the consequence scale from which an outage is unacceptable"},
+    {"GET", "/continuity/rollup", h_continuity_rollup, 0,
+     "each system's strictest recovery need through the dependencies, and the restore order"},
     {"GET", "/meetings/:id/agenda.pdf", h_meeting_agenda_pdf, 0, "a forum meeting's agenda as PDF"},
     {"GET", "/meetings/:id/minutes.pdf", h_meeting_minutes_pdf, 0,
      "a forum meeting's minutes as PDF"},
@@ -200,6 +204,12 @@ const route app_routes[] = {
      .body = "the scan export file as it is",
      .answer = "findings, hosts, new, still_open, fixed, informational, unmapped_hosts, "
                "import_id; 422 naming every bad row, nothing written"},
+    {"GET", "/api/v1/continuity/unacceptable", api_bia_unacceptable, 0,
+     "the step of the consequence scale from which an outage is unacceptable"},
+    {"POST", "/api/v1/continuity/unacceptable", api_bia_unacceptable_set, 0,
+     "set the step of the consequence scale from which an outage is unacceptable"},
+    {"GET", "/api/v1/continuity/rollup", api_continuity_rollup, 0,
+     "each system's strictest RTO and RPO through the dependencies, its chain and gaps"},
     {"GET", "/api/v1/todo", api_home_todo, 0, "what needs the caller now, as on the start page",
      .answer = "items: group (decide, clocks, late, soon, open, meeting), what, title, href, due, "
                "overdue_since, note"},

@@ -4,8 +4,46 @@
 #ifndef LIS_CONTINUITY_H
 #define LIS_CONTINUITY_H
 #include "../entity/entity.h"
+#include "bia.h"
+
+/* What the plan's page shows of its BIA (bia_page.c, views/continuity_bia.html). */
+typedef struct bia_view {
+    bia_grid grid; /* carried forward */
+    bool stated;   /* any impact stated */
+    bia_mtpd mtpd;
+    int unacceptable; /* the tenant's unacceptable step (bia_unacceptable_step) */
+    const char *step_names[BIA_MAX_LEVEL + 1]; /* "4 – Katastrofal" per step */
+    long long plan_mtpd;                       /* the MTPD the plan states, -1 = none */
+    int t_level;         /* highest current T of the information involved, -1 */
+    const char *t_asset; /* the information with that level */
+    bia_availability t_check;
+} bia_view;
+/* The roll-up as the page and the API show it (rollup_page.c): nodes are the tenant's
+ * processes (0 … nprocesses-1) then its systems, each kind by id. */
+#include "rollup.h"
+typedef struct rollup_view {
+    int n, nprocesses;
+    int64_t *id;
+    const char **name;
+    int *own_rto, *own_rpo, *mtpd;  /* a process's needs from its plan and BIA, -1 */
+    int *promise_rto, *promise_rpo; /* a system's förvaltningsobjekt's plan, -1 */
+    int *sla;                       /* the slowest agreed supplier restore, -1 */
+    const char **supplier;          /* that supplier */
+    rollup_result rto, rpo;
+    int *order, norder; /* systems with a need, strictest first: the restore order */
+    int unknown;        /* systems no process's need reaches */
+} rollup_view;
+bool continuity_rollup_load(req *r, rollup_view *v);
+/* What the system's side promises for RTO: the weaker of its plan and its SLA, -1 */
+int rollup_promise(const rollup_view *v, int node);
+bool rollup_rto_gap(const rollup_view *v, int node);
+bool rollup_rpo_gap(const rollup_view *v, int node);
+/* The nodes between node and the source of its need, from the source's side */
+int rollup_chain(const rollup_view *v, const rollup_result *res, int node, int *out, int max);
+extern const tr_key bia_kind_labels[BIA_KINDS], bia_point_labels[BIA_POINTS];
 
 extern const entity entity_continuity_plans, entity_continuity_tests, entity_rsa;
+extern const entity entity_bia_impacts, entity_continuity_dependencies;
 
 void continuity_plan_validate(req *r, const entity *e, record *rec, const record *old,
                               errors *errs);
@@ -15,6 +53,25 @@ void continuity_test_validate(req *r, const entity *e, record *rec, const record
                               errors *errs);
 void rsa_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 void continuity_plan_detail_extra(req *r, const entity *e, const record *rec, buf *out);
+/* bia_rules.c: an impact is on the tenant's scale, once per kind and point in time, in
+ * its plan's unit; a dependency has one dependant and one thing it needs */
+void bia_impact_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+void dependency_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+/* bia_page.c: above the plan's related lists: the test notice, the impact grid, the MTPD
+ * that follows and its check against the availability classification */
+void continuity_plan_lead(req *r, const entity *e, const record *rec, buf *out);
+/* rollup_page.c: GET /continuity/rollup and /api/v1/continuity/rollup: each system's
+ * strictest recovery need through the dependencies, its chain, where the promise is
+ * weaker, the restore order and the cycles (need-to-know like risks) */
+void h_continuity_rollup(req *r, resp *out);
+/* unacceptable.c: the tenant's limit of the unacceptable on its consequence scale (its
+ * highest step unless set), who may set it, and its page form and API */
+int bia_unacceptable_step(req *r);
+bool bia_may_set_unacceptable(req *r);
+void h_bia_unacceptable(req *r, resp *out);
+void api_bia_unacceptable(req *r, resp *out);
+void api_bia_unacceptable_set(req *r, resp *out);
+void api_continuity_rollup(req *r, resp *out);
 
 /* followup.c: a failed test's findings, each to an action; the actions made from it */
 void continuity_test_detail_extra(req *r, const entity *e, const record *rec, buf *out);

@@ -2,6 +2,7 @@
  * belong to the unit of the object or process they are for, so that its owners and
  * samordnare write them, as for the inventory. */
 #include "continuity.h"
+#include "../risks/risks.h"
 
 #define LIST_FORM (F_LIST | F_FORM | F_EXPORT)
 #define DETAIL_FORM (F_FORM | F_DETAIL | F_EXPORT)
@@ -23,7 +24,19 @@ static const field plan_fields[] = {
     {"dependencies", FT_LONGTEXT, TR_cont_dependencies, DETAIL_FORM, .max_len = 4000,
      .help = TR_cont_dependencies_help},
     {"plan", FT_LONGTEXT, TR_cont_plan, DETAIL_FORM, .max_len = 8000, .help = TR_cont_plan_help},
-    {"last_reviewed", FT_DATE, TR_cont_last_reviewed, LIST_FORM | F_SORT},
+    {"last_reviewed", FT_DATE, TR_cont_last_reviewed, LIST_FORM | F_SORT,
+     .help = TR_bia_last_reviewed_help},
+    /* the BIA beside the impact grid (bia_impacts): what must keep going, how, with whom */
+    {"min_level", FT_LONGTEXT, TR_bia_min_level, DETAIL_FORM, .max_len = 4000,
+     .help = TR_bia_min_level_help},
+    {"workarounds", FT_LONGTEXT, TR_bia_workarounds, DETAIL_FORM, .max_len = 4000,
+     .help = TR_bia_workarounds_help},
+    {"workaround_hours", FT_INT, TR_bia_workaround_hours, DETAIL_FORM, .min = 0, .max = 100000,
+     .help = TR_bia_workaround_hours_help},
+    {"people_needed", FT_LONGTEXT, TR_bia_people, DETAIL_FORM, .max_len = 4000},
+    {"premises_needed", FT_LONGTEXT, TR_bia_premises, DETAIL_FORM, .max_len = 4000},
+    /* a year after the last review, set by the rules (rules.c), never by input */
+    {"review_due", FT_DATE, TR_bia_review_due, F_LIST | F_DETAIL | F_EXPORT | F_SORT},
 };
 
 const entity entity_continuity_plans = {
@@ -44,9 +57,12 @@ const entity entity_continuity_plans = {
     .has_updated_at = true,
     .validate = continuity_plan_validate,
     .after_write = continuity_plan_after_write,
-    .detail_lead = continuity_plan_detail_extra,
+    .detail_lead = continuity_plan_lead,
+    .due = &(const due_date){"review_due"},
     .related =
         (const related_list[]){
+            {"bia_impacts", "plan_id", (const char *const[]){"kind", "after_hours", "level", NULL},
+             true, TR_bia_impacts_many},
             {"continuity_tests", "plan_id",
              (const char *const[]){"tested_on", "kind", "result", "next_due", NULL}, true,
              TR_cont_tests_many},
@@ -139,4 +155,94 @@ const entity entity_continuity_tests = {
     .has_updated_at = true,
     .validate = continuity_test_validate,
     .detail_extra = continuity_test_detail_extra,
+};
+
+/* The impact grid of a plan's BIA: one row per kind of consequence and point in time
+ * where the impact is stated, on the tenant's consequence scale; the plan's page shows
+ * the grid and the MTPD that follows (bia_page.c). In the plan's unit. */
+static const enum_opt bia_kinds[] = {
+    {"life_health", TR_bia_kind_life_health},
+    {"duties", TR_bia_kind_duties},
+    {"money", TR_bia_kind_money},
+    {"trust", TR_bia_kind_trust},
+    {"personal_data", TR_bia_kind_personal_data},
+    {NULL, 0},
+};
+
+/* bia_point_codes, in words */
+static const enum_opt bia_points[] = {
+    {"1", TR_bia_after_1},   {"4", TR_bia_after_4},     {"24", TR_bia_after_24},
+    {"72", TR_bia_after_72}, {"168", TR_bia_after_168}, {NULL, 0},
+};
+
+static const field impact_fields[] = {
+    {"plan_id", FT_REF, TR_cont_plans_one, LIST_FORM | F_FILTER | F_REQUIRED | F_CREATE_ONLY,
+     .ref = "continuity_plans"},
+    {"kind", FT_ENUM, TR_bia_kind, LIST_FORM | F_FILTER | F_REQUIRED | F_NOT_NULL,
+     .options = bia_kinds},
+    {"after_hours", FT_ENUM, TR_bia_after, LIST_FORM | F_FILTER | F_REQUIRED | F_NOT_NULL,
+     .options = bia_points},
+    {"level", FT_INT, TR_bia_level, LIST_FORM | F_SORT | F_REQUIRED | F_NOT_NULL, .min = 1,
+     .max = 9, .help = TR_bia_level_help, .value_label = risk_consequence_name},
+    {"note", FT_TEXT, TR_bia_note, LIST_FORM | F_SEARCH, .max_len = 500},
+    {"unit_id", FT_REF, TR_inv_unit, F_DETAIL | F_EXPORT | F_FILTER, .ref = "units"},
+};
+
+const entity entity_bia_impacts = {
+    .name = "bia_impacts",
+    .table = "bia_impact",
+    .label_one = TR_bia_impacts_one,
+    .label_many = TR_bia_impacts_many,
+    .fields = impact_fields,
+    .nfields = sizeof impact_fields / sizeof impact_fields[0],
+    .title_sql = "(SELECT c.name FROM continuity_plan c WHERE c.id = t.plan_id) || ' · ' || "
+                 "t.after_hours || ' h'",
+    .default_sort = "plan_id",
+    .read_action = ACT_READ,
+    .write_action = ACT_INVENTORY_WRITE,
+    .unit_field = "unit_id",
+    .can_create = true,
+    .can_edit = true,
+    .can_delete = true,
+    .has_updated_at = true,
+    .validate = bia_impact_validate,
+};
+
+/* What a process or system needs to run: another system, a supplier (with the restore
+ * time its SLA promises) or premises. In the dependant's unit. The restore order and the
+ * gaps it reveals are on /continuity/rollup, need-to-know like risks. */
+static const field dependency_fields[] = {
+    {"process_id", FT_REF, TR_cont_process, LIST_FORM | F_FILTER, .ref = "processes",
+     .help = TR_dep_dependant_help},
+    {"system_id", FT_REF, TR_dep_system, LIST_FORM | F_FILTER, .ref = "systems"},
+    {"needs_system_id", FT_REF, TR_dep_needs_system, LIST_FORM | F_FILTER, .ref = "systems",
+     .help = TR_dep_needs_help},
+    {"supplier", FT_TEXT, TR_dep_supplier, LIST_FORM | F_SEARCH, .max_len = 200},
+    {"sla_restore_hours", FT_INT, TR_dep_sla_hours, LIST_FORM, .min = 0, .max = 100000,
+     .help = TR_dep_sla_hours_help},
+    {"premises", FT_TEXT, TR_dep_premises, LIST_FORM | F_SEARCH, .max_len = 200},
+    {"note", FT_LONGTEXT, TR_bia_note, DETAIL_FORM, .max_len = 2000},
+    {"unit_id", FT_REF, TR_inv_unit, F_DETAIL | F_EXPORT | F_FILTER, .ref = "units"},
+};
+
+const entity entity_continuity_dependencies = {
+    .name = "dependencies",
+    .table = "continuity_dependency",
+    .label_one = TR_dep_one,
+    .label_many = TR_dep_many,
+    .fields = dependency_fields,
+    .nfields = sizeof dependency_fields / sizeof dependency_fields[0],
+    .title_sql =
+        "COALESCE((SELECT p.name FROM process p WHERE p.id = t.process_id), (SELECT s.name "
+        "FROM system s WHERE s.id = t.system_id), '') || ' → ' || COALESCE((SELECT s.name "
+        "FROM system s WHERE s.id = t.needs_system_id), t.supplier, t.premises, '')",
+    .default_sort = "process_id",
+    .read_action = ACT_READ,
+    .write_action = ACT_INVENTORY_WRITE,
+    .unit_field = "unit_id",
+    .can_create = true,
+    .can_edit = true,
+    .can_delete = true,
+    .has_updated_at = true,
+    .validate = dependency_validate,
 };

@@ -56,6 +56,10 @@ void continuity_plan_validate(req *r, const entity *e, record *rec, const record
         return;
     }
     set(e, rec, "unit_id", unit);
+    /* the BIA is reviewed yearly: due a year after the last review */
+    const char *reviewed = *value(e, rec, "last_reviewed");
+    char *due = arena_alloc(r->a, 11);
+    set(e, rec, "review_due", due && reviewed && date_add_months(reviewed, 12, due) ? due : NULL);
     const char *mtpd = *value(e, rec, "mtpd_hours"), *rto = *value(e, rec, "rto_hours");
     if (mtpd && rto && atoll(rto) > atoll(mtpd))
         errors_add(errs, entity_field(e, "rto_hours"), TR_cont_err_rto, NULL);

@@ -1,6 +1,7 @@
 /* todo.c - continuity's items on the start page (src/entity/todo.h): the plans in the
  * reader's units, or owned by them, whose next test is due within 30 days or past, or that
- * were never tested; and the risk and vulnerability analysis (RSA) the reader is to report. */
+ * were never tested; the risk and vulnerability analysis (RSA) the reader is to report; and
+ * the plans whose yearly BIA review is due. */
 #include "continuity.h"
 #include "../entity/due.h"
 #include "../entity/todo.h"
@@ -54,7 +55,18 @@ static bool rsa_to_report(req *r, todo_list *l)
     return todo_due_rows(r, &q, l);
 }
 
+/* the BIA is reviewed a year after its last review (the plan's review_due), by the
+ * plan's writers in its unit */
+static bool bia_to_review(req *r, todo_list *l)
+{
+    todo_due_query q = {
+        .e = &entity_continuity_plans,
+        .what = TR_todo_what_bia_review,
+    };
+    return todo_due_rows(r, &q, l);
+}
+
 bool continuity_todo(req *r, todo_list *l)
 {
-    return plans_to_test(r, l) && rsa_to_report(r, l);
+    return plans_to_test(r, l) && rsa_to_report(r, l) && bia_to_review(r, l);
 }

@@ -94,6 +94,11 @@ const entity entity_systems = {
         (const related_list[]){
             {"system_assets", "system_id", (const char *const[]){"asset_id", "note", NULL}, true,
              TR_system_assets},
+            /* what it needs to run (continuity's dependencies) */
+            {"dependencies", "system_id",
+             (const char *const[]){"needs_system_id", "supplier", "sla_restore_hours", "premises",
+                                   NULL},
+             true, TR_dep_needs_list},
             {NULL},
         },
 };
@@ -122,6 +127,14 @@ const entity entity_processes = {
     .label_one = TR_processes_one,
     .label_many = TR_processes_many,
     INVENTORY_ENTITY(process_fields),
+    .related =
+        (const related_list[]){
+            /* what it needs to run (continuity's dependencies) */
+            {"dependencies", "process_id",
+             (const char *const[]){"needs_system_id", "supplier", "premises", NULL}, true,
+             TR_dep_needs_list},
+            {NULL},
+        },
 };
 
 /* The link's unit is the system's, copied by the rules: it decides who may add or
