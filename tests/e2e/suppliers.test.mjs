@@ -35,7 +35,7 @@ test('a CISO registers a supplier, sees its page and the SLA that promises less 
   assert.equal(await page.locator('.error-summary').count(), 0);
   const path = new URL(page.url()).pathname;
   assert.match(path, /^\/suppliers\/\d+$/);
-  const detail = await page.locator('dl.detail').innerText();
+  const detail = await page.locator('.record-fields').innerText();
   assert.match(detail, /556677-8899/);
   assert.match(detail, /\+46 60 123 00 00/);
   assert.match(await page.locator('#supplier-need').innerText(), /Ingen information i leverantörens system är klassad ännu/);
@@ -45,7 +45,7 @@ test('a CISO registers a supplier, sees its page and the SLA that promises less 
   const check = await page.locator('#sla-check').innerText();
   assert.match(check, /Avtalet lovar mindre än kontinuitetsplanerna kräver/);
   assert.match(check, /Utlovad RTO är längre än planens/);
-  await submit(page, 'dl.detail a[href^="/suppliers/"]', { label: 'the SLA\'s supplier' });
+  await submit(page, '.record-fields a[href^="/suppliers/"]', { label: 'the SLA\'s supplier' });
   assert.match(await page.locator('#supplier-need').innerText(), /Konfidentialitet/);
 
   await visit(page, '/suppliers/unmatched');
