@@ -92,13 +92,15 @@ static const char *usage_for(const char *cmd)
                "       info_manager coordinator forum_member dpo auditor employee\n";
     if (!strcmp(cmd, "import-scan"))
         return "usage: lis import-scan FILE --tenant CODE [--unit ID]\n"
-               "Imports the findings of a Greenbone/OpenVAS XML report, a Nessus .nessus file or a\n"
+               "Imports the findings of a Greenbone/OpenVAS XML report, a Nessus .nessus file or "
+               "a\n"
                "Nessus CSV export into the tenant, in one transaction. A finding is the same\n"
                "across scans by host + plugin/NVT + port: a re-scan marks what it no longer\n"
                "reports on the hosts it covered as fixed. Hosts are mapped to systems by the\n"
                "tenant's host rules or a system's name; the others go to --unit (default: the\n"
                "whole organisation) and are listed. Prints \"N findings on M hosts: X new, Y\n"
-               "still open, Z fixed\". A file with a row that cannot be a finding imports nothing.\n";
+               "still open, Z fixed\". A file with a row that cannot be a finding imports "
+               "nothing.\n";
     if (!strcmp(cmd, "backup"))
         return "usage: lis backup FILE [--db URL]\n"
                "Writes a consistent copy of a SQLite database while lis keeps serving, and\n"

@@ -92,12 +92,9 @@ int audit_write(db *d, arena *a, const audit_actor *who, int64_t tenant_id, cons
     }
     char now[21], hash[65];
     time_now_iso(now);
-    const char *f[11] = {tenant,    int_text(a, seq),
-                         now,       int_text(a, who->account_id),
-                         who->name, who->ip,
-                         action,    entity,
-                         entity_id, summary,
-                         diff};
+    const char *f[11] = {tenant,    int_text(a, seq), now,    int_text(a, who->account_id),
+                         who->name, who->ip,          action, entity,
+                         entity_id, summary,          diff};
     row_hash(key, f, prev, hash);
     const char *p[] = {tenant, f[1],      now,     f[3], who->name, who->ip, action,
                        entity, entity_id, summary, diff, prev,      hash};
@@ -307,8 +304,7 @@ int audit_rekey(db *d, FILE *out)
         if (walk_chain(d, out, tenant, NULL, key, &w) < 0) problems = -1;
         if (problems >= 0) problems += w.problems;
         rows += w.rows;
-        if (!problems &&
-            put_head(d, key, tenant, int_text(&a, w.last_seq), w.prev) != DB_OK) {
+        if (!problems && put_head(d, key, tenant, int_text(&a, w.last_seq), w.prev) != DB_OK) {
             fprintf(out, "cannot sign the audit log: %s\n", db_error(d));
             problems = -1;
         }

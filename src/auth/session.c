@@ -23,11 +23,7 @@ const char *session_create(req *r, int64_t account_id, int64_t tenant_id)
     const char *token = random_token(r->a, 32);
     const char *csrf = random_token(r->a, 24);
     sha256_hex(token, strlen(token), hash);
-    const char *p[] = {hash,
-                       int_text(r->a, account_id),
-                       int_text(r->a, tenant_id),
-                       csrf,
-                       now,
+    const char *p[] = {hash, int_text(r->a, account_id), int_text(r->a, tenant_id), csrf, now,
                        r->ip};
     if (db_exec(r->db,
                 "INSERT INTO session (id_hash, account_id, tenant_id, csrf, created_at, "
@@ -46,8 +42,7 @@ bool session_destroy(req *r)
 
 bool auth_load_member(req *r, auth *who)
 {
-    const char *p[] = {int_text(r->a, who->account_id),
-                       int_text(r->a, who->tenant_id)};
+    const char *p[] = {int_text(r->a, who->account_id), int_text(r->a, who->tenant_id)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  "SELECT p.id, p.name, t.name FROM person p JOIN tenant t ON t.id = p.tenant_id "

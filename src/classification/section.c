@@ -78,10 +78,17 @@ static const char *new_url(req *r, int64_t asset_id)
 
 /* What a new version starts from: every answer of the version it follows, so nothing
  * (an OSL reference, the motivation) is typed again or lost. */
-static const char *const carried[] = {"k",   "r",       "t",
-                                      "s",   "personal_data", "sensitive_data",
-                                      "osl", "osl_ref", "security_protection",
-                                      "motivation", "participants"};
+static const char *const carried[] = {"k",
+                                      "r",
+                                      "t",
+                                      "s",
+                                      "personal_data",
+                                      "sensitive_data",
+                                      "osl",
+                                      "osl_ref",
+                                      "security_protection",
+                                      "motivation",
+                                      "participants"};
 
 void h_classification_new_version(req *r, resp *out)
 {

@@ -1177,8 +1177,7 @@ static int write_row(req *r, const entity *e, record *rec, const record *old)
         sql_builder_free(&b);
         return DB_OK;
     }
-    buf_printf(&b.sql, " WHERE id = %s",
-               sql_param(&b, int_text(r->a, old->id)));
+    buf_printf(&b.sql, " WHERE id = %s", sql_param(&b, int_text(r->a, old->id)));
     buf_printf(&b.sql, " AND tenant_id = %s", sql_param(&b, tenant_param(r)));
     int rc = sql_builder_exec(r->db, &b, NULL);
     sql_builder_free(&b);
@@ -1309,8 +1308,7 @@ int entity_retire(req *r, const entity *e, const record *old, bool retire, error
     time_now_iso(now);
     const char *sql = arena_printf(r->a, "UPDATE %s SET %s = $3 WHERE id = $1 AND tenant_id = $2",
                                    e->table, e->retire_column);
-    const char *p[] = {int_text(r->a, old->id), tenant_param(r),
-                       retire ? now : NULL};
+    const char *p[] = {int_text(r->a, old->id), tenant_param(r), retire ? now : NULL};
     int rc = db_exec(r->db, sql, 3, p, NULL);
     if (rc == DB_OK && !after_write_all(r, e, NULL, old, errs)) rc = DB_CONSTRAINT;
     if (rc == DB_OK)

@@ -184,9 +184,8 @@ int entity_pick(req *r, const entity *e, const char *typed, db_res **rows)
     int lead = 0;
     for (int k = 1; k < n; k++)
         if (strlen(terms[k]) > strlen(terms[lead])) lead = k;
-    const char *p[3 + 2 * PICK_MAX_TERMS] = {
-        int_text(r->a, r->auth->tenant_id), e->name,
-        int_text(r->a, r->auth->person_id)};
+    const char *p[3 + 2 * PICK_MAX_TERMS] = {int_text(r->a, r->auth->tenant_id), e->name,
+                                             int_text(r->a, r->auth->person_id)};
     int np = 3;
     buf sql;
     buf_init(&sql, 0);

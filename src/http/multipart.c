@@ -143,8 +143,8 @@ bool http_multipart_file(arena *a, const char *content_type, const char *body, s
     if (walk_parts(a, content_type, body, n, parts, &np) == WALK_FORGED) return false;
     for (int i = 0; i < np; i++)
         if (parts[i].name && parts[i].filename && !strcmp(parts[i].name, name)) {
-            *out = (http_file){parts[i].filename, (const unsigned char *)parts[i].data,
-                               parts[i].len};
+            *out =
+                (http_file){parts[i].filename, (const unsigned char *)parts[i].data, parts[i].len};
             return true;
         }
     return false;

@@ -5,9 +5,9 @@
 #include "../entity/entity.h"
 
 enum route_flags {
-    ROUTE_PUBLIC = 1,  /* no login needed */
-    ROUTE_NO_BODY = 2, /* an API write without a JSON body (DELETE, retire) */
-    ROUTE_ENROL = 4,   /* open to a session that must first set up two-step verification */
+    ROUTE_PUBLIC = 1,   /* no login needed */
+    ROUTE_NO_BODY = 2,  /* an API write without a JSON body (DELETE, retire) */
+    ROUTE_ENROL = 4,    /* open to a session that must first set up two-step verification */
     ROUTE_RAW_BODY = 8, /* an API write whose body is a file as it is (a scan export) */
 };
 

@@ -319,8 +319,7 @@ void h_import_preview(req *r, resp *out)
 /* The upload of this user, not yet imported: entity, content, format; NULL when gone. */
 static db_res *load_upload(req *r, bool imported)
 {
-    const char *p[] = {r->route_args[0], tenant_param(r),
-                       int_text(r->a, r->auth->account_id)};
+    const char *p[] = {r->route_args[0], tenant_param(r), int_text(r->a, r->auth->account_id)};
     db_res *up = NULL;
     const char *sql = imported
                           ? "SELECT entity, rejected, format FROM import_upload WHERE id = $1 "

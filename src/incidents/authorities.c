@@ -69,8 +69,7 @@ void incident_authority_validate(req *r, const entity *e, record *rec, const rec
     if (url && strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0)
         errors_add(errs, entity_field(e, "url"), TR_inc_auth_err_url, NULL);
     const char *kind = record_get(rec, e, "kind");
-    const char *p[] = {tenant_param(r), kind,
-                       int_text(r->a, (old ? old->id : 0))};
+    const char *p[] = {tenant_param(r), kind, int_text(r->a, (old ? old->id : 0))};
     if (kind && db_scalar(r->db, r->a,
                           "SELECT 1 FROM incident_authority WHERE tenant_id = $1 AND kind = $2 "
                           "AND id <> $3",

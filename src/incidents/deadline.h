@@ -47,10 +47,10 @@ void deadline_month_end_day(int year, int month, int day, int months, int *out_y
 bool deadline_day_off(int year, int month, int day);
 
 typedef enum deadline_state {
-    DS_OK,    /* more than a quarter of the window and more than 12 hours left */
-    DS_AMBER, /* less than a quarter of the window or less than 12 hours left */
-    DS_RED,   /* overdue */
-    DS_SENT,  /* the notification was sent in time */
+    DS_OK,        /* more than a quarter of the window and more than 12 hours left */
+    DS_AMBER,     /* less than a quarter of the window or less than 12 hours left */
+    DS_RED,       /* overdue */
+    DS_SENT,      /* the notification was sent in time */
     DS_SENT_LATE, /* the notification was sent, after the deadline */
 } deadline_state;
 

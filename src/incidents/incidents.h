@@ -34,7 +34,7 @@ int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[
 const char *clock_left_text(req *r, time_t left);
 tr_key clock_state_label(int state);
 tr_key clock_kind_label(int kind);
-tr_key clock_send_label(int kind); /* "Skicka tidig varning till CSIRT" */
+tr_key clock_send_label(int kind);        /* "Skicka tidig varning till CSIRT" */
 const char *clock_state_class(int state); /* "clock-ok" … the badge's and row's class */
 
 /* next_step.c: what the handler does next (the top of the incident's page) */

@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool is(const char *v, const char *want) { return v && !strcmp(v, want); }
+static bool is(const char *v, const char *want)
+{
+    return v && !strcmp(v, want);
+}
 
 incident_next incident_next_step(const incident_facts *f, const incident_clock *c, int n)
 {

@@ -51,8 +51,7 @@ static void clocks_section(req *r, const record *rec, buf *out)
                             .has_lessons = !str_empty(record_get(rec, e, "lessons"))};
     if (n >= 0 && time_parse_iso(record_get(rec, e, "aware_at"), &facts.aware)) {
         incident_next next = incident_next_step(&facts, c, n);
-        view_incident_next_step(out, r->lang, r, (long long)rec->id, &next, facts.open_tasks,
-                                now);
+        view_incident_next_step(out, r->lang, r, (long long)rec->id, &next, facts.open_tasks, now);
     }
     view_incident_clocks(out, r->lang, r, (long long)rec->id, c, n, now,
                          record_get(rec, &entity_incidents, "aware_at"),

@@ -145,8 +145,7 @@ static const char *side(req *r, const field *f, json_t *v)
 {
     /* copied: the JSON is freed before the page is written */
     const char *raw = json_is_string(v) ? arena_strdup(r->a, json_string_value(v)) : NULL;
-    if (!raw && json_is_integer(v))
-        raw = int_text(r->a, json_integer_value(v));
+    if (!raw && json_is_integer(v)) raw = int_text(r->a, json_integer_value(v));
     const char *shown = f ? field_value_display(r, f, raw) : raw;
     return shown && *shown ? shown : "—";
 }

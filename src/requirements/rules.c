@@ -46,8 +46,7 @@ void requirement_validate(req *r, const entity *e, record *rec, const record *ol
     int reason_i = entity_field(e, "disabled_reason");
     if (active && !strcmp(active, "0") && str_empty(rec->values[reason_i]))
         errors_add(errs, reason_i, TR_req_reason_required, NULL);
-    const char *p[] = {tenant_param(r), rec->values[code_i],
-                       int_text(r->a, (old ? old->id : 0))};
+    const char *p[] = {tenant_param(r), rec->values[code_i], int_text(r->a, (old ? old->id : 0))};
     if (rec->values[code_i] &&
         db_scalar(r->db, r->a,
                   "SELECT 1 FROM requirement WHERE tenant_id = $1 AND lower(code) = lower($2) AND "

@@ -6,8 +6,8 @@
 #include "../../build/views/scan_dashboard.h"
 
 /* id, name, open, critical + high, overdue: grouped by the SQL expressions given */
-static db_res *counts(req *r, const char *id, const char *name, const char *join,
-                      const char *like, int limit)
+static db_res *counts(req *r, const char *id, const char *name, const char *join, const char *like,
+                      int limit)
 {
     char today[11];
     date_today(today);
@@ -38,9 +38,9 @@ void scans_dashboard_section(req *r, const char *like, const char *filter, buf *
                "JOIN system s ON s.id = t.system_id AND s.tenant_id = t.tenant_id JOIN "
                "managed_object o ON o.id = s.object_id AND o.tenant_id = t.tenant_id",
                like, 10);
-    db_res *systems = counts(r, "s.id", "s.name",
-                             "LEFT JOIN system s ON s.id = t.system_id AND s.tenant_id = t.tenant_id",
-                             like, 10);
+    db_res *systems =
+        counts(r, "s.id", "s.name",
+               "LEFT JOIN system s ON s.id = t.system_id AND s.tenant_id = t.tenant_id", like, 10);
     if (!units || !objects || !systems) return;
     view_scan_dashboard(out, r->lang, units, objects, systems, filter);
 }

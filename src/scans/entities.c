@@ -8,8 +8,10 @@
 #define SHOWN (F_LIST | F_EXPORT | F_DETAIL)
 
 static const enum_opt severities[] = {
-    {"critical", TR_scan_sev_critical}, {"high", TR_scan_sev_high},
-    {"medium", TR_scan_sev_medium},     {"low", TR_scan_sev_low},
+    {"critical", TR_scan_sev_critical},
+    {"high", TR_scan_sev_high},
+    {"medium", TR_scan_sev_medium},
+    {"low", TR_scan_sev_low},
     {NULL, 0},
 };
 
@@ -104,11 +106,9 @@ const entity entity_scan_imports = {
 /* Which system a scanned host belongs to is set once per host or address range, by the
  * tenant's security writers; what a host is called is no weakness, so all members read. */
 static const field rule_fields[] = {
-    {"pattern", FT_TEXT, TR_scan_rule_pattern,
-     SHOWN | F_FORM | F_SORT | F_SEARCH | F_REQUIRED, .max_len = 256,
-     .help = TR_scan_rule_pattern_help},
-    {"system_id", FT_REF, TR_scan_system, SHOWN | F_FORM | F_FILTER | F_REQUIRED,
-     .ref = "systems"},
+    {"pattern", FT_TEXT, TR_scan_rule_pattern, SHOWN | F_FORM | F_SORT | F_SEARCH | F_REQUIRED,
+     .max_len = 256, .help = TR_scan_rule_pattern_help},
+    {"system_id", FT_REF, TR_scan_system, SHOWN | F_FORM | F_FILTER | F_REQUIRED, .ref = "systems"},
 };
 
 const entity entity_scan_host_rules = {
@@ -129,8 +129,8 @@ const entity entity_scan_host_rules = {
 };
 
 static const field deadline_fields[] = {
-    {"severity", FT_ENUM, TR_scan_severity,
-     SHOWN | F_FORM | F_REQUIRED | F_CREATE_ONLY | F_SORT, .options = severities},
+    {"severity", FT_ENUM, TR_scan_severity, SHOWN | F_FORM | F_REQUIRED | F_CREATE_ONLY | F_SORT,
+     .options = severities},
     {"days", FT_INT, TR_scan_deadline_days, SHOWN | F_FORM | F_REQUIRED, .min = 1, .max = 3650,
      .help = TR_scan_deadline_days_help},
 };

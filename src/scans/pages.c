@@ -50,10 +50,10 @@ void scans_system_section(req *r, int64_t id, buf *out)
 /* "12 fynd på 3 värdar: 2 nya, 9 kvar, 1 åtgärdat" in the reader's language */
 static const char *summary_text(req *r, const scan_result *res)
 {
-    return arena_printf(r->a, "%d %s %d %s: %d %s, %d %s, %d %s", res->findings,
-                        tr(r->lang, TR_scan_sum_findings), res->hosts, tr(r->lang, TR_scan_sum_hosts),
-                        res->new_findings, tr(r->lang, TR_scan_sum_new), res->still_open,
-                        tr(r->lang, TR_scan_sum_open), res->fixed, tr(r->lang, TR_scan_sum_fixed));
+    return arena_printf(
+        r->a, "%d %s %d %s: %d %s, %d %s, %d %s", res->findings, tr(r->lang, TR_scan_sum_findings),
+        res->hosts, tr(r->lang, TR_scan_sum_hosts), res->new_findings, tr(r->lang, TR_scan_sum_new),
+        res->still_open, tr(r->lang, TR_scan_sum_open), res->fixed, tr(r->lang, TR_scan_sum_fixed));
 }
 
 /* May the caller import into this unit (NULL: the whole tenant)? */
@@ -106,8 +106,7 @@ static const char *form_unit(req *r, bool *bad)
 
 static const char *problem_of(req *r, const scan_result *res)
 {
-    if (res->errors)
-        return arena_printf(r->a, "%d %s", res->errors, tr(r->lang, TR_scan_err_rows));
+    if (res->errors) return arena_printf(r->a, "%d %s", res->errors, tr(r->lang, TR_scan_err_rows));
     return arena_printf(r->a, "%s: %s", tr(r->lang, TR_scan_err_file), res->error);
 }
 
@@ -129,7 +128,8 @@ void h_scan_import_preview(req *r, resp *out)
 {
     const char *data = kv_get(&r->form, "file");
     size_t len = data ? strlen(data) : 0;
-    if (r->binary_part && !strcmp(r->binary_part, "file")) data = r->binary_data, len = r->binary_len;
+    if (r->binary_part && !strcmp(r->binary_part, "file"))
+        data = r->binary_data, len = r->binary_len;
     bool bad_unit;
     const char *unit = form_unit(r, &bad_unit);
     if (bad_unit || !may_import(r, unit)) {
@@ -156,8 +156,7 @@ void h_scan_import_preview(req *r, resp *out)
     char now[21];
     time_now_iso(now);
     const char *p[] = {tenant_param(r), int_text(r->a, r->auth->account_id),
-                       arena_strndup(r->a, data, len), arena_strdup(r->a, now),
-                       unit ? unit : ""};
+                       arena_strndup(r->a, data, len), arena_strdup(r->a, now), unit ? unit : ""};
     db_res *id = NULL;
     if (db_begin(r->db) != DB_OK ||
         db_query(r->db, r->a,

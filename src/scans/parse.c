@@ -26,7 +26,8 @@ static void append(char *dst, size_t cap, const char *s)
     }
     for (size_t i = 0; i < add; i++) {
         unsigned char c = (unsigned char)s[i];
-        dst[have + i] = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F ? ' ' : (char)c;
+        dst[have + i] =
+            (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F ? ' ' : (char)c;
     }
     dst[have + add] = '\0';
 }
@@ -54,10 +55,14 @@ static void trim(char *s)
 const char *scan_format_name(scan_format f)
 {
     switch (f) {
-    case SCAN_OPENVAS_XML: return "Greenbone/OpenVAS XML";
-    case SCAN_NESSUS_XML: return "Nessus (.nessus)";
-    case SCAN_NESSUS_CSV: return "Nessus CSV";
-    default: return "";
+    case SCAN_OPENVAS_XML:
+        return "Greenbone/OpenVAS XML";
+    case SCAN_NESSUS_XML:
+        return "Nessus (.nessus)";
+    case SCAN_NESSUS_CSV:
+        return "Nessus CSV";
+    default:
+        return "";
     }
 }
 
@@ -130,9 +135,8 @@ static scan_severity rating_severity(const char *rating)
         const char *word;
         scan_severity s;
     } words[] = {
-        {"4", SEV_CRITICAL},      {"critical", SEV_CRITICAL}, {"3", SEV_HIGH},
-        {"high", SEV_HIGH},       {"2", SEV_MEDIUM},          {"medium", SEV_MEDIUM},
-        {"1", SEV_LOW},           {"low", SEV_LOW},
+        {"4", SEV_CRITICAL}, {"critical", SEV_CRITICAL}, {"3", SEV_HIGH}, {"high", SEV_HIGH},
+        {"2", SEV_MEDIUM},   {"medium", SEV_MEDIUM},     {"1", SEV_LOW},  {"low", SEV_LOW},
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (!strcasecmp(rating, words[i].word)) return words[i].s;
@@ -166,7 +170,7 @@ typedef struct xml_state {
     /* Nessus: the current host's properties, given before its items */
     char host_attr[SCAN_HOST_MAX], host_ip[SCAN_HOST_MAX], fqdn[SCAN_HOST_MAX],
         netbios[SCAN_HOST_MAX];
-    char tag[64];           /* the HostProperties tag being read */
+    char tag[64]; /* the HostProperties tag being read */
     char synopsis[SCAN_TEXT_MAX];
     /* OpenVAS: the result's own score (with overrides) and the NVT's severity type */
     char result_score[SCAN_SCORE_MAX], severity_type[64];
@@ -197,19 +201,22 @@ static void emit(xml_state *s)
     s->in_item = false;
     if (s->format == SCAN_NESSUS_XML) {
         SET(it->host, *s->host_ip ? s->host_ip : s->host_attr);
-        SET(it->host_name, *s->fqdn      ? s->fqdn
-                           : *s->netbios ? s->netbios
+        SET(it->host_name, *s->fqdn                         ? s->fqdn
+                           : *s->netbios                    ? s->netbios
                            : strcmp(s->host_attr, it->host) ? s->host_attr
-                                                             : "");
+                                                            : "");
         if (!*it->output) SET(it->output, s->synopsis);
     } else {
         /* a negative score is OpenVAS's mark of a false positive (an override) */
-        if (s->result_score[0] == '-') it->cvss2[0] = it->cvss3[0] = '\0', SET(it->rating, "Log");
-        else if (!*it->cvss2 && !*it->cvss3) SET(it->cvss2, s->result_score);
+        if (s->result_score[0] == '-')
+            it->cvss2[0] = it->cvss3[0] = '\0', SET(it->rating, "Log");
+        else if (!*it->cvss2 && !*it->cvss3)
+            SET(it->cvss2, s->result_score);
     }
     trim(it->host), trim(it->host_name), trim(it->plugin), trim(it->port), trim(it->title);
     trim(it->cvss2), trim(it->cvss3), trim(it->rating);
-    if (!*it->host) s->sink->row_error(s->sink->ctx, it->line, "the finding names no host");
+    if (!*it->host)
+        s->sink->row_error(s->sink->ctx, it->line, "the finding names no host");
     else if (!*it->plugin)
         s->sink->row_error(s->sink->ctx, it->line, "the finding names no plugin or NVT");
     else if (!s->sink->item(s->sink->ctx, it))
@@ -251,18 +258,26 @@ static void nessus_text(xml_state *s, const char *text, int depth)
 {
     const char *in = parent(s, depth, 1);
     if (!strcmp(in, "tag") && !strcmp(parent(s, depth, 2), "HostProperties")) {
-        if (!strcmp(s->tag, "host-ip")) APPEND(s->host_ip, text);
-        else if (!strcmp(s->tag, "host-fqdn")) APPEND(s->fqdn, text);
-        else if (!strcmp(s->tag, "netbios-name")) APPEND(s->netbios, text);
+        if (!strcmp(s->tag, "host-ip"))
+            APPEND(s->host_ip, text);
+        else if (!strcmp(s->tag, "host-fqdn"))
+            APPEND(s->fqdn, text);
+        else if (!strcmp(s->tag, "netbios-name"))
+            APPEND(s->netbios, text);
         return;
     }
     if (!s->in_item || depth != s->item_depth + 2) return;
     scan_item *it = &s->item;
-    if (!strcmp(in, "cvss3_base_score")) APPEND(it->cvss3, text);
-    else if (!strcmp(in, "cvss_base_score")) APPEND(it->cvss2, text);
-    else if (!strcmp(in, "plugin_output")) APPEND(it->output, text);
-    else if (!strcmp(in, "synopsis")) APPEND(s->synopsis, text);
-    else if (!strcmp(in, "plugin_name") && !*it->title) APPEND(it->title, text);
+    if (!strcmp(in, "cvss3_base_score"))
+        APPEND(it->cvss3, text);
+    else if (!strcmp(in, "cvss_base_score"))
+        APPEND(it->cvss2, text);
+    else if (!strcmp(in, "plugin_output"))
+        APPEND(it->output, text);
+    else if (!strcmp(in, "synopsis"))
+        APPEND(s->synopsis, text);
+    else if (!strcmp(in, "plugin_name") && !*it->title)
+        APPEND(it->title, text);
 }
 
 static void openvas_element(xml_state *s, xmlTextReaderPtr reader, const char *name, int depth)
@@ -285,17 +300,25 @@ static void openvas_text(xml_state *s, const char *text, int depth)
     const char *in = parent(s, depth, 1);
     int rel = depth - s->item_depth; /* 2: a direct child's text */
     if (rel == 2) {
-        if (!strcmp(in, "host")) APPEND(it->host, text);
-        else if (!strcmp(in, "port")) APPEND(it->port, text);
-        else if (!strcmp(in, "name")) APPEND(it->title, text);
-        else if (!strcmp(in, "severity")) APPEND(s->result_score, text);
-        else if (!strcmp(in, "threat")) APPEND(it->rating, text);
-        else if (!strcmp(in, "description")) APPEND(it->output, text);
+        if (!strcmp(in, "host"))
+            APPEND(it->host, text);
+        else if (!strcmp(in, "port"))
+            APPEND(it->port, text);
+        else if (!strcmp(in, "name"))
+            APPEND(it->title, text);
+        else if (!strcmp(in, "severity"))
+            APPEND(s->result_score, text);
+        else if (!strcmp(in, "threat"))
+            APPEND(it->rating, text);
+        else if (!strcmp(in, "description"))
+            APPEND(it->output, text);
     } else if (rel == 3 && !strcmp(parent(s, depth, 2), "host") && !strcmp(in, "hostname")) {
         APPEND(it->host_name, text);
     } else if (rel == 3 && !strcmp(parent(s, depth, 2), "nvt")) {
-        if (!strcmp(in, "cvss_base")) APPEND(it->cvss2, text);
-        else if (!strcmp(in, "name") && !*it->title) APPEND(it->title, text);
+        if (!strcmp(in, "cvss_base"))
+            APPEND(it->cvss2, text);
+        else if (!strcmp(in, "name") && !*it->title)
+            APPEND(it->title, text);
     } else if (rel == 5 && !strcmp(in, "score") && !strcmp(parent(s, depth, 2), "severity") &&
                strstr(s->severity_type, "v3")) {
         SET(it->cvss3, text);
@@ -321,16 +344,20 @@ static bool read_xml(xmlTextReaderPtr reader, xml_state *s, char *err, size_t er
             const char *name = (const char *)xmlTextReaderConstLocalName(reader);
             s->path[depth] = name;
             if (depth + 1 < MAX_DEPTH) s->path[depth + 1] = NULL;
-            if (s->format == SCAN_NESSUS_XML) nessus_element(s, reader, name, depth);
-            else openvas_element(s, reader, name, depth);
+            if (s->format == SCAN_NESSUS_XML)
+                nessus_element(s, reader, name, depth);
+            else
+                openvas_element(s, reader, name, depth);
             if (xmlTextReaderIsEmptyElement(reader) && s->in_item && depth == s->item_depth)
                 emit(s);
         } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
                    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
             const char *text = (const char *)xmlTextReaderConstValue(reader);
             if (!text) continue;
-            if (s->format == SCAN_NESSUS_XML) nessus_text(s, text, depth);
-            else openvas_text(s, text, depth);
+            if (s->format == SCAN_NESSUS_XML)
+                nessus_text(s, text, depth);
+            else
+                openvas_text(s, text, depth);
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
             if (s->in_item && depth == s->item_depth) emit(s);
         }
@@ -339,8 +366,8 @@ static bool read_xml(xmlTextReaderPtr reader, xml_state *s, char *err, size_t er
     if (!ok) {
         const xmlError *e = xmlGetLastError();
         snprintf(err, errlen, "the XML is malformed near line %d%s%s",
-                 e ? e->line : xmlTextReaderGetParserLineNumber(reader), e && e->message ? ": " : "",
-                 e && e->message ? e->message : "");
+                 e ? e->line : xmlTextReaderGetParserLineNumber(reader),
+                 e && e->message ? ": " : "", e && e->message ? e->message : "");
         size_t n = strlen(err);
         if (n && err[n - 1] == '\n') err[n - 1] = '\0';
     }
@@ -404,9 +431,9 @@ static bool parse_csv(const char *data, size_t len, const scan_sink *s, char *er
     int name = column(header, nh, (const char *const[]){"Name", "Plugin Name", NULL});
     int protocol = column(header, nh, (const char *const[]){"Protocol", NULL});
     int port = column(header, nh, (const char *const[]){"Port", NULL});
-    int cvss2 = column(header, nh,
-                       (const char *const[]){"CVSS V2 Base Score", "CVSS v2.0 Base Score",
-                                             "CVSS", NULL});
+    int cvss2 =
+        column(header, nh,
+               (const char *const[]){"CVSS V2 Base Score", "CVSS v2.0 Base Score", "CVSS", NULL});
     int cvss3 = column(header, nh,
                        (const char *const[]){"CVSS V3 Base Score", "CVSS v3.0 Base Score",
                                              "CVSS v3.1 Base Score", NULL});
@@ -448,9 +475,12 @@ static bool parse_csv(const char *data, size_t len, const scan_sink *s, char *er
         SET(it->output, cell(cells, n, output));
         trim(it->host), trim(it->host_name), trim(it->plugin), trim(it->port), trim(it->title);
         trim(it->cvss2), trim(it->cvss3), trim(it->rating);
-        if (!*it->host) s->row_error(s->ctx, it->line, "the row names no host");
-        else if (!*it->plugin) s->row_error(s->ctx, it->line, "the row names no plugin");
-        else if (!s->item(s->ctx, it)) break;
+        if (!*it->host)
+            s->row_error(s->ctx, it->line, "the row names no host");
+        else if (!*it->plugin)
+            s->row_error(s->ctx, it->line, "the row names no plugin");
+        else if (!s->item(s->ctx, it))
+            break;
     }
     free(it);
     if (n < 0) {
@@ -478,7 +508,8 @@ bool scan_parse_memory(const char *data, size_t len, const scan_sink *s, char *e
         snprintf(err, errlen, "out of memory");
         return false;
     }
-    bool ok = read_xml(xmlReaderForMemory(data, (int)len, NULL, NULL, XML_OPTIONS), st, err, errlen);
+    bool ok =
+        read_xml(xmlReaderForMemory(data, (int)len, NULL, NULL, XML_OPTIONS), st, err, errlen);
     free(st);
     return ok;
 }
@@ -518,10 +549,13 @@ bool scan_parse_file(const char *path, const scan_sink *s, char *err, size_t err
     }
     long size = ftell(fp);
     char *data = size >= 0 ? malloc((size_t)size + 1) : NULL;
-    bool ok = data && fseek(fp, 0, SEEK_SET) == 0 && fread(data, 1, (size_t)size, fp) == (size_t)size;
+    bool ok =
+        data && fseek(fp, 0, SEEK_SET) == 0 && fread(data, 1, (size_t)size, fp) == (size_t)size;
     fclose(fp);
-    if (ok) ok = parse_csv(data, (size_t)size, s, err, errlen);
-    else snprintf(err, errlen, "%s cannot be read", path);
+    if (ok)
+        ok = parse_csv(data, (size_t)size, s, err, errlen);
+    else
+        snprintf(err, errlen, "%s cannot be read", path);
     free(data);
     return ok;
 }

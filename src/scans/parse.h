@@ -63,8 +63,7 @@ const char *scan_format_name(scan_format f); /* "Nessus (.nessus)", … */
 /* Reads every finding of a file in memory / on disk. Returns true when the file was read
  * to its end; false with err set (in English) when it is malformed or of no known format.
  * Per-row problems go to sink->row_error and do not stop the reading. */
-bool scan_parse_memory(const char *data, size_t len, const scan_sink *s, char *err,
-                       size_t errlen);
+bool scan_parse_memory(const char *data, size_t len, const scan_sink *s, char *err, size_t errlen);
 bool scan_parse_file(const char *path, const scan_sink *s, char *err, size_t errlen);
 
 /* Severity from CVSS: v3 where given, else v2 (NVD's bands: 9.0 critical, 7.0 high, 4.0

@@ -8,10 +8,14 @@
 int scan_default_days(scan_severity s)
 {
     switch (s) {
-    case SEV_CRITICAL: return 14;
-    case SEV_HIGH: return 30;
-    case SEV_MEDIUM: return 90;
-    default: return 180;
+    case SEV_CRITICAL:
+        return 14;
+    case SEV_HIGH:
+        return 30;
+    case SEV_MEDIUM:
+        return 90;
+    default:
+        return 180;
     }
 }
 
@@ -35,4 +39,3 @@ void scan_finding_validate(req *r, const entity *e, record *rec, const record *o
     if (!review || !*review)
         errors_add(errs, entity_field(e, "review_date"), TR_scan_err_accept_review, NULL);
 }
-

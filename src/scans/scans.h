@@ -23,14 +23,14 @@ void scan_finding_validate(req *r, const entity *e, record *rec, const record *o
 /* store.c: one import of a scan file, in one transaction. */
 typedef struct scan_result {
     scan_format format;
-    int findings, hosts;         /* distinct findings (severity above none) and hosts */
+    int findings, hosts; /* distinct findings (severity above none) and hosts */
     int new_findings, still_open, fixed;
-    int informational;           /* entries without severity, not findings */
-    int errors;                  /* rows that could not be findings: nothing was written */
-    const char *error_rows[20];  /* the first of them, "row 12: the row names no host" */
-    const char *error;           /* about the file as a whole (English) */
-    bool db_failed;              /* the database, not the file, failed (then error says so) */
-    const char *unmapped[50];    /* hosts no system was found for, the first 50 */
+    int informational;          /* entries without severity, not findings */
+    int errors;                 /* rows that could not be findings: nothing was written */
+    const char *error_rows[20]; /* the first of them, "row 12: the row names no host" */
+    const char *error;          /* about the file as a whole (English) */
+    bool db_failed;             /* the database, not the file, failed (then error says so) */
+    const char *unmapped[50];   /* hosts no system was found for, the first 50 */
     int nunmapped;
     int64_t import_id;
 } scan_result;
@@ -51,7 +51,7 @@ void scans_system_section(req *r, int64_t id, buf *out);
  * filter: what the links add ("&unit_id_within=4", ""). */
 void scans_dashboard_section(req *r, const char *like, const char *filter, buf *out);
 /* the /import page's section for scan files, and its preview and import */
-void h_scan_import_form(req *r, resp *out); /* GET /import/scan */
+void h_scan_import_form(req *r, resp *out);    /* GET /import/scan */
 void h_scan_import_preview(req *r, resp *out); /* POST /import/scan */
 void h_scan_import_commit(req *r, resp *out);  /* POST /import/scan/:id */
 void h_api_scan_import(req *r, resp *out);     /* POST /api/v1/scan_imports/file */

@@ -136,12 +136,23 @@ static bool write_item(import_ctx *c, const scan_item *it, scan_severity sev, co
     date_add_days(c->today, c->days[sev], due);
     const char *sevc = scan_severity_code(sev);
     if (found->nrows == 0) {
-        const char *p[] = {c->tenant,       h->unit_id,        h->system_id,
-                           it->host,        null_if_empty(it->host_name), it->plugin,
-                           it->port,        *it->title ? it->title : it->plugin, c->scanner,
-                           sevc,            null_if_empty(score), null_if_empty(version),
-                           null_if_empty(it->output), c->today, due,
-                           c->import_id,    c->now};
+        const char *p[] = {c->tenant,
+                           h->unit_id,
+                           h->system_id,
+                           it->host,
+                           null_if_empty(it->host_name),
+                           it->plugin,
+                           it->port,
+                           *it->title ? it->title : it->plugin,
+                           c->scanner,
+                           sevc,
+                           null_if_empty(score),
+                           null_if_empty(version),
+                           null_if_empty(it->output),
+                           c->today,
+                           due,
+                           c->import_id,
+                           c->now};
         if (db_exec(c->r->db,
                     "INSERT INTO scan_finding (tenant_id, unit_id, system_id, host, host_name, "
                     "plugin, port, title, scanner, severity, cvss, cvss_version, output, status, "
@@ -157,13 +168,23 @@ static bool write_item(import_ctx *c, const scan_item *it, scan_severity sev, co
     if (last && !strcmp(last, c->import_id)) return true; /* named twice in one file */
     bool reappeared = !strcmp(db_cell(found, 0, 1), "fixed");
     c->res->findings++;
-    if (reappeared) c->res->new_findings++;
-    else c->res->still_open++;
+    if (reappeared)
+        c->res->new_findings++;
+    else
+        c->res->still_open++;
     /* a finding that comes back is open again, with a new deadline from today */
-    const char *p[] = {db_cell(found, 0, 0), c->tenant, c->today, c->import_id,
-                       *it->title ? it->title : it->plugin, sevc, null_if_empty(score),
-                       null_if_empty(version), null_if_empty(it->output), c->now,
-                       reappeared ? due : NULL, h->system_id};
+    const char *p[] = {db_cell(found, 0, 0),
+                       c->tenant,
+                       c->today,
+                       c->import_id,
+                       *it->title ? it->title : it->plugin,
+                       sevc,
+                       null_if_empty(score),
+                       null_if_empty(version),
+                       null_if_empty(it->output),
+                       c->now,
+                       reappeared ? due : NULL,
+                       h->system_id};
     return db_exec(c->r->db,
                    "UPDATE scan_finding SET last_seen = $3, last_import_id = $4, title = $5, "
                    "severity = $6, cvss = $7, cvss_version = $8, output = $9, updated_at = $10, "
@@ -224,8 +245,8 @@ static const char *root_unit(req *r)
 {
     const char *p[] = {tenant_param(r)};
     return db_scalar(r->db, r->a,
-                     "SELECT id FROM unit WHERE tenant_id = $1 AND parent_id IS NULL ORDER BY id", 1,
-                     p);
+                     "SELECT id FROM unit WHERE tenant_id = $1 AND parent_id IS NULL ORDER BY id",
+                     1, p);
 }
 
 /* Every open finding of a host this scan covered that it did not report is fixed: one
@@ -270,12 +291,12 @@ static bool finish(import_ctx *c, const char *file_name)
                 "still_open = $6, fixed = $7, unmapped_hosts = $8 WHERE id = $1 AND tenant_id = $2",
                 8, p, NULL) != DB_OK)
         return false;
-    const char *summary = arena_printf(
-        c->r->a, "%s: %d findings on %d hosts: %d new, %d still open, %d fixed",
-        file_name ? file_name : scan_format_name(res->format), res->findings, res->hosts,
-        res->new_findings, res->still_open, res->fixed);
-    return entity_audit(c->r, "import", &entity_scan_imports, atoll(c->import_id), summary,
-                        NULL) == DB_OK;
+    const char *summary =
+        arena_printf(c->r->a, "%s: %d findings on %d hosts: %d new, %d still open, %d fixed",
+                     file_name ? file_name : scan_format_name(res->format), res->findings,
+                     res->hosts, res->new_findings, res->still_open, res->fixed);
+    return entity_audit(c->r, "import", &entity_scan_imports, atoll(c->import_id), summary, NULL) ==
+           DB_OK;
 }
 
 bool scan_import(req *r, const char *data, size_t len, const char *path, const char *file_name,
@@ -313,8 +334,9 @@ bool scan_import(req *r, const char *data, size_t len, const char *path, const c
     arena_init(&c.scratch, 0);
     bool ok = load_settings(&c);
     if (ok) {
-        const char *p[] = {c.tenant, c.default_unit, null_if_empty(file_name),
-                           scan_format_name(res->format), c.today, c.now};
+        const char *p[] = {
+            c.tenant, c.default_unit, null_if_empty(file_name), scan_format_name(res->format),
+            c.today,  c.now};
         db_res *id = NULL;
         ok = db_query(r->db, r->a,
                       "INSERT INTO scan_import (tenant_id, unit_id, file_name, format, scanned_on, "
@@ -337,8 +359,10 @@ bool scan_import(req *r, const char *data, size_t len, const char *path, const c
         res->error = "the database refused the import";
         res->db_failed = true;
     }
-    if (ok && commit) ok = db_commit(r->db) == DB_OK;
-    else db_rollback(r->db);
+    if (ok && commit)
+        ok = db_commit(r->db) == DB_OK;
+    else
+        db_rollback(r->db);
     arena_free(&c.scratch);
     free(c.hosts);
     return ok;

@@ -19,13 +19,13 @@ static bool dates_within(req *r, todo_list *l, const char *column, tr_key what)
     const char *p[] = {tenant_param(r), int_text(r->a, r->auth->person_id), today, soon};
     db_res *res = NULL;
     /* column is one of two names this file passes, never input */
-    const char *sql = arena_printf(
-        r->a,
-        "SELECT t.id, t.title, t.%s FROM agreement t WHERE t.tenant_id "
-        "= $1 AND t.responsible_id = $2 AND t.%s >= $3 AND t.%s < $4%s "
-        "ORDER BY t.%s, t.title LIMIT %d",
-        column, column, column, entity_read_scope(r, &entity_agreements, "t"), column,
-        todo_limit(l, MAX_ITEMS));
+    const char *sql =
+        arena_printf(r->a,
+                     "SELECT t.id, t.title, t.%s FROM agreement t WHERE t.tenant_id "
+                     "= $1 AND t.responsible_id = $2 AND t.%s >= $3 AND t.%s < $4%s "
+                     "ORDER BY t.%s, t.title LIMIT %d",
+                     column, column, column, entity_read_scope(r, &entity_agreements, "t"), column,
+                     todo_limit(l, MAX_ITEMS));
     if (db_query(r->db, r->a, sql, 4, p, &res) != DB_OK) return false;
     for (int i = 0; i < res->nrows; i++) {
         todo_item *it = todo_add(r, l, TODO_SOON, what);

@@ -233,15 +233,15 @@ static void test_states(void **state)
         int sent_after; /* hours after awareness the notification was sent; -1 = not sent */
         deadline_state want;
     } steps[] = {
-        {imy, 1, -1, DS_OK},       {imy, 50, -1, DS_OK},       /* 22 h of 72 left */
-        {imy, 55, -1, DS_AMBER},                               /* 17 h: under a quarter */
-        {imy, 72, -1, DS_AMBER},                               /* the last instant */
-        {imy, 73, -1, DS_RED},                                 /* an hour late */
-        {imy, 73, 70, DS_SENT},                                /* sent in time stays in time */
-        {imy, 73, 73, DS_SENT_LATE},                           /* sent late is said to be */
-        {imy, 80, 72, DS_SENT},                                /* sent at the last instant */
-        {early, 1, -1, DS_OK},     {early, 13, -1, DS_AMBER},  /* under 12 h left */
-        {early, 25, -1, DS_RED},   {imy, 24 * 30, -1, DS_RED}, /* recorded late */
+        {imy, 1, -1, DS_OK},         {imy, 50, -1, DS_OK},       /* 22 h of 72 left */
+        {imy, 55, -1, DS_AMBER},                                 /* 17 h: under a quarter */
+        {imy, 72, -1, DS_AMBER},                                 /* the last instant */
+        {imy, 73, -1, DS_RED},                                   /* an hour late */
+        {imy, 73, 70, DS_SENT},                                  /* sent in time stays in time */
+        {imy, 73, 73, DS_SENT_LATE},                             /* sent late is said to be */
+        {imy, 80, 72, DS_SENT},                                  /* sent at the last instant */
+        {early, 1, -1, DS_OK},       {early, 13, -1, DS_AMBER},  /* under 12 h left */
+        {early, 25, -1, DS_RED},     {imy, 24 * 30, -1, DS_RED}, /* recorded late */
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         time_t sent = steps[i].sent_after < 0 ? 0 : aware + steps[i].sent_after * 3600;

@@ -217,9 +217,10 @@ static void test_bad_xml(void **state)
     assert_int_equal(s.items, 1);
     assert_int_equal(s.by_severity[SEV_NONE], 1);
     /* no external entity is ever fetched or expanded */
-    const char *xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-                      "<report><results><result id=\"3\"><host>&x;</host><port>1/tcp</port>"
-                      "<nvt oid=\"1.4\"/><severity>5.0</severity></result></results></report>";
+    const char *xxe =
+        "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+        "<report><results><result id=\"3\"><host>&x;</host><port>1/tcp</port>"
+        "<nvt oid=\"1.4\"/><severity>5.0</severity></result></results></report>";
     read_text(xxe, &s, err);
     assert_true(s.items == 0 || strstr(s.first.host, "root") == NULL);
 }
