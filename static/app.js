@@ -200,4 +200,39 @@
   }
   var picks = document.querySelectorAll('input[data-pick]');
   for (var p = 0; p < picks.length; p++) picker(picks[p]);
+  // A long form (the self-assessment) counts its unsaved changes where the save button
+  // is, and asks before the page is left with changes in it.
+  function unsavedForm(form) {
+    var label = form.getAttribute('data-unsaved');
+    var counter = form.querySelector('.unsaved-count');
+    var submitting = false;
+    function changed(el) {
+      if (el.type === 'hidden' || el.type === 'submit') return false;
+      if (el.tagName === 'SELECT') {
+        for (var i = 0; i < el.options.length; i++)
+          if (el.options[i].selected !== el.options[i].defaultSelected) return true;
+        return false;
+      }
+      return el.value !== el.defaultValue;
+    }
+    function count() {
+      var n = 0;
+      for (var i = 0; i < form.elements.length; i++) if (changed(form.elements[i])) n++;
+      return n;
+    }
+    function update() {
+      var n = count();
+      if (counter) counter.textContent = n ? label + ' ' + n : '';
+    }
+    form.addEventListener('change', update);
+    form.addEventListener('input', update);
+    form.addEventListener('submit', function () { submitting = true; });
+    window.addEventListener('beforeunload', function (ev) {
+      if (submitting || !count()) return;
+      ev.preventDefault();
+      ev.returnValue = '';
+    });
+  }
+  var longForms = document.querySelectorAll('form[data-unsaved]');
+  for (var u = 0; u < longForms.length; u++) unsavedForm(longForms[u]);
 })();

@@ -28,7 +28,7 @@ static void set(const entity *e, record *rec, const char *name, const char *v)
 /* Today's date in Stockholm, YYYY-MM-DD. */
 static const char *today(req *r)
 {
-    time_t t = time(NULL);
+    time_t t = req_now(r);
     t += time_stockholm_offset(t);
     struct tm tm;
     gmtime_r(&t, &tm);

@@ -1133,7 +1133,7 @@ static int finish(req *r, int rc, errors *errs)
 static int write_row(req *r, const entity *e, record *rec, const record *old)
 {
     char now[21];
-    time_now_iso(now);
+    req_now_iso(r, now);
     sql_builder b;
     sql_builder_init(&b, r->a, 0);
     if (!old) {
@@ -1305,7 +1305,7 @@ int entity_retire(req *r, const entity *e, const record *old, bool retire, error
         }
     }
     char now[21];
-    time_now_iso(now);
+    req_now_iso(r, now);
     const char *sql = arena_printf(r->a, "UPDATE %s SET %s = $3 WHERE id = $1 AND tenant_id = $2",
                                    e->table, e->retire_column);
     const char *p[] = {int_text(r->a, old->id), tenant_param(r), retire ? now : NULL};

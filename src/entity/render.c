@@ -327,25 +327,21 @@ void render_list(req *r, const entity *e, const list_query *q, const db_res *row
     buf_puts(out, "</nav>");
 }
 
-/* A field shows nothing on the record page: no value (a reference the reader may not
+/* A field shows nothing on the record page: no value v (a reference the reader may not
  * follow still shows that it is there). */
-static bool detail_value_empty(req *r, const entity *e, const db_res *row, int i)
+static bool detail_value_empty(const entity *e, const db_res *row, int i, const char *v)
 {
-    const field *f = &e->fields[i];
-    const char *raw = db_cell(row, 0, entity_col(e, i));
-    if (f->type == FT_REF && raw) return false;
-    const char *v = field_display(r, e, row, 0, i);
+    if (e->fields[i].type == FT_REF && db_cell(row, 0, entity_col(e, i))) return false;
     return !v || !*v;
 }
 
-/* One field of the record page as a term and its value. */
-static void detail_pair(req *r, const entity *e, const db_res *row, int i, buf *out)
+/* One field of the record page as a term and its value v (its field_display). */
+static void detail_pair(req *r, const entity *e, const db_res *row, int i, const char *v, buf *out)
 {
     const field *f = &e->fields[i];
     buf_puts(out, "<dt>");
     esc_html(out, tr(r->lang, f->label));
     buf_puts(out, "</dt><dd>");
-    const char *v = field_display(r, e, row, 0, i);
     const char *raw = db_cell(row, 0, entity_col(e, i));
     if (f->type == FT_REF && raw && !db_cell(row, 0, entity_label_col(e, i))) {
         render_restricted(r, entity_find(f->ref), out);
@@ -403,7 +399,8 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
         if (!(f->flags & (F_DETAIL | F_LIST | F_FORM))) continue;
         /* where it came from is said once, by origin_show, never as a table name and id */
         if (origin && origin_field(f)) continue;
-        if (empty && detail_value_empty(r, e, row, i)) {
+        const char *v = field_display(r, e, row, 0, i);
+        if (empty && detail_value_empty(e, row, i, v)) {
             empty[nempty++] = i;
             continue;
         }
@@ -417,7 +414,7 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
         }
         if (!dl_open) buf_puts(out, "<dl class=\"detail\">");
         dl_open = true;
-        detail_pair(r, e, row, i, out);
+        detail_pair(r, e, row, i, v, out);
     }
     if (dl_open) buf_puts(out, "</dl>");
     if (nempty) {
@@ -425,7 +422,7 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
         esc_html(out, tr(r->lang, TR_detail_empty_fields));
         buf_printf(out, " (%d)</summary><dl class=\"detail\">", nempty);
         for (int k = 0; k < nempty; k++)
-            detail_pair(r, e, row, empty[k], out);
+            detail_pair(r, e, row, empty[k], NULL, out);
         buf_puts(out, "</dl></details>");
     }
     buf_puts(out, "</div>");

@@ -3,7 +3,9 @@
  * Writes through the engine run the same validation, area rules and derived fields as a
  * person's, and are audited under the given actor name ("system", "generator"); the
  * actor holds every role for the tenant's root units, so no rule refuses it for want of
- * a right. */
+ * a right. A seed telling a story (an incident reported, assessed, closed) sets r->as_of
+ * before each write: the rules stamp the record with that moment, as they would have then;
+ * the audit log keeps the real time. */
 #ifndef LIS_SYSTEM_REQ_H
 #define LIS_SYSTEM_REQ_H
 #include "../auth/auth.h"
@@ -19,5 +21,10 @@ bool system_req_init(req *r, auth *who, arena *a, db *d, int64_t tenant,
  * and imports run in one), from field-name/value pairs ending in NULL:
  * the id, or 0 after naming on stderr what was refused (lis's own data: a bug). */
 int64_t system_create(req *r, const entity *e, const char *const *pairs);
+
+/* Changes the named fields of record id of e through the engine (the rules see the change
+ * as a person's edit), inside the caller's transaction; false after naming on stderr what
+ * was refused. */
+bool system_update(req *r, const entity *e, int64_t id, const char *const *pairs);
 
 #endif

@@ -9,12 +9,16 @@
 #include "../db/db.h"
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 /* MAX_UPLOAD: a multipart form's body (an import file of 20 MB and the form around it) */
 enum {
     MAX_BODY = 1024 * 1024,
     MAX_UPLOAD = 21 * 1024 * 1024,
     MAX_PARAMS = 256,
+    /* fields of one urlencoded form: a self-assessment of 248 requirements sends four
+     * each; a form with more is refused, never cut short */
+    MAX_FORM_FIELDS = 4096,
     MAX_HEADERS = 24,
     MAX_REQ_MEMO = 8
 };
@@ -60,6 +64,9 @@ typedef struct req {
     lang_t lang;
     struct auth *auth;
     int64_t started_ns;
+    /* the moment the request acts as of, set only by lis itself (system_req_at: the demo
+     * writing its history through the rules); 0, always for a person's request: now */
+    time_t as_of;
     /* the tenant as a bound parameter ("17"), made once per request by tenant_param() */
     const char *tenant_text;
     int64_t tenant_text_of;
@@ -88,6 +95,9 @@ typedef struct resp {
  * parser returns false when a field held a NUL byte (dropped): the caller refuses the
  * request rather than act on a value cut short. */
 bool http_parse_urlencoded(arena *a, const char *s, size_t n, kvlist *out);
+/* How many fields an urlencoded body holds (its '&'-separated parts), to refuse one with
+ * more than MAX_FORM_FIELDS rather than read part of it. */
+size_t http_urlencoded_fields(const char *s, size_t n);
 void http_parse_cookies(arena *a, const char *header, kvlist *out);
 /* multipart/form-data (a form with a file): each part by its name, a file as its content;
  * a file part that is not text (NUL bytes) is left out and its name set in *binary_part */
@@ -117,6 +127,12 @@ char *url_decode(arena *a, const char *s, size_t n);
  * taken (the caller then simply computes again next time). */
 void *req_memo_get(const req *r, const void *key);
 bool req_memo_put(req *r, const void *key, void *value);
+
+/* The time a request acts at: now, or the system request's as_of. Rules stamp records
+ * with it (created_at, triaged_at, closed_at…), so the demo's history takes the same path
+ * as a person's write; the audit log keeps its own, real time. */
+time_t req_now(const req *r);
+void req_now_iso(const req *r, char out[21]);
 
 void resp_header(resp *r, arena *a, const char *key, const char *value);
 void resp_redirect(resp *r, arena *a, const char *location);

@@ -48,16 +48,22 @@ static const char *decode_text(arena *a, const char *s, size_t n, bool *nul)
     return out;
 }
 
+size_t http_urlencoded_fields(const char *s, size_t n)
+{
+    size_t fields = 1;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '&') fields++;
+    return fields;
+}
+
 bool http_parse_urlencoded(arena *a, const char *s, size_t n, kvlist *out)
 {
     out->n = 0;
     out->items = NULL;
     bool nul = false;
     if (!s || !n) return true;
-    int cap = 1;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == '&') cap++;
-    if (cap > MAX_PARAMS) cap = MAX_PARAMS;
+    size_t fields = http_urlencoded_fields(s, n);
+    int cap = fields > MAX_FORM_FIELDS ? MAX_FORM_FIELDS : (int)fields;
     out->items = arena_alloc(a, sizeof(kv) * (size_t)cap);
     if (!out->items) return true;
     size_t start = 0;

@@ -142,8 +142,13 @@ void app_handle(req *r, resp *out)
     }
     bool write = strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0;
     bool text_form = !r->query_nul; /* no field, in the query or the form, held a NUL byte */
-    if (write && !r->api && r->content_type &&
-        strncasecmp(r->content_type, "application/x-www-form-urlencoded", 33) == 0)
+    bool urlencoded = write && !r->api && r->content_type &&
+                      strncasecmp(r->content_type, "application/x-www-form-urlencoded", 33) == 0;
+    if (urlencoded && r->body && http_urlencoded_fields(r->body, r->body_len) > MAX_FORM_FIELDS) {
+        respond_error(r, out, 413, "too_many_fields", TR_err_too_many_fields);
+        return;
+    }
+    if (urlencoded)
         text_form &= http_parse_urlencoded(r->a, r->body, r->body_len, &r->form);
     else if (write && !r->api && r->content_type &&
              strncasecmp(r->content_type, "multipart/form-data", 19) == 0)

@@ -23,10 +23,10 @@ static void set(const entity *e, record *rec, const char *name, const char *v)
     rec->present[i] = true;
 }
 
-static bool in_future(const char *iso)
+static bool in_future(const req *r, const char *iso)
 {
     time_t t;
-    return iso && time_parse_iso(iso, &t) && t > time(NULL) + SKEW_SECONDS;
+    return iso && time_parse_iso(iso, &t) && t > req_now(r) + SKEW_SECONDS;
 }
 
 /* The next reference of the tenant for this year, counted inside the write transaction
@@ -34,7 +34,7 @@ static bool in_future(const char *iso)
  * (tenant_id, reference) refuses a concurrent duplicate. */
 static const char *next_reference(req *r)
 {
-    time_t now = time(NULL);
+    time_t now = req_now(r);
     now += time_stockholm_offset(now);
     struct tm tm;
     gmtime_r(&now, &tm);
@@ -58,7 +58,7 @@ static void reason_needed(const entity *e, record *rec, const char *answer, cons
 void incident_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
     char now[21];
-    time_now_iso(now);
+    req_now_iso(r, now);
     if (!old) {
         set(e, rec, "reference", next_reference(r));
         set(e, rec, "reporter_id", int_text(r->a, r->auth->person_id));
@@ -77,9 +77,9 @@ void incident_validate(req *r, const entity *e, record *rec, const record *old, 
     }
     if (!*value(e, rec, "personal_data")) set(e, rec, "personal_data", "unknown");
     if (!*value(e, rec, "significant")) set(e, rec, "significant", "unknown");
-    if (in_future(*value(e, rec, "discovered_at")))
+    if (in_future(r, *value(e, rec, "discovered_at")))
         errors_add(errs, entity_field(e, "discovered_at"), TR_inc_err_future, NULL);
-    if (in_future(*value(e, rec, "aware_at")))
+    if (in_future(r, *value(e, rec, "aware_at")))
         errors_add(errs, entity_field(e, "aware_at"), TR_inc_err_future, NULL);
     reason_needed(e, rec, "personal_data", "personal_data_reason", errs);
     reason_needed(e, rec, "significant", "significant_reason", errs);
@@ -121,7 +121,7 @@ void incident_notification_validate(req *r, const entity *e, record *rec, const 
     const char *sent = *value(e, rec, "sent_at");
     const char *aware = incident_aware_at(r, incident);
     int sent_i = entity_field(e, "sent_at");
-    if (in_future(sent)) errors_add(errs, sent_i, TR_inc_err_future, NULL);
+    if (in_future(r, sent)) errors_add(errs, sent_i, TR_inc_err_future, NULL);
     time_t s, a;
     if (aware && sent && time_parse_iso(sent, &s) && time_parse_iso(aware, &a) && s < a)
         errors_add(errs, sent_i, TR_inc_err_before_aware, NULL);
@@ -149,7 +149,7 @@ bool incident_notification_after_write(req *r, const entity *e, record *rec, con
                                     enum_label(r, kind, *value(e, rec, "kind")), local,
                                     ref ? " — " : "", ref ? ref : "");
     char now[21];
-    time_now_iso(now);
+    req_now_iso(r, now);
     const char *p[] = {tenant_param(r), *value(e, rec, "incident_id"), arena_strdup(r->a, now),
                        int_text(r->a, r->auth->person_id), what};
     return db_exec(r->db,
@@ -163,9 +163,9 @@ void incident_event_validate(req *r, const entity *e, record *rec, const record 
     if (!old) set(e, rec, "person_id", int_text(r->a, r->auth->person_id));
     if (!*value(e, rec, "at")) {
         char now[21];
-        time_now_iso(now);
+        req_now_iso(r, now);
         set(e, rec, "at", arena_strdup(r->a, now));
     }
-    if (in_future(*value(e, rec, "at")))
+    if (in_future(r, *value(e, rec, "at")))
         errors_add(errs, entity_field(e, "at"), TR_inc_err_future, NULL);
 }

@@ -1,8 +1,14 @@
 /* seed.c - demo incidents for Exempelkommun: one closed phishing attempt with its lessons,
  * a ransomware attack with the legal clocks running (aware 20 hours ago; the CSIRT early
- * warning already sent), and a lost phone just reported by a teacher. */
+ * warning already sent), and a lost phone just reported by a teacher.
+ *
+ * Each is told as it happened, through the engine: reported by its reporter, assessed by
+ * the CISO an hour after awareness, closed five days later — every write at its moment in
+ * the story (req.as_of), so the reference, the reporter, the time to triage and the close
+ * come from the incident rules, and each step is in the audit log. */
 #include "incidents.h"
 #include "../core/util.h"
+#include "../entity/system_req.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +23,42 @@ static const char *ago(arena *a, time_t now, long seconds)
     char iso[21];
     time_iso_from(now - seconds, iso);
     return arena_strdup(a, iso);
+}
+
+/* The person id behind an id text; 0 when there is none. */
+static int64_t id_of(const char *text)
+{
+    return text ? strtoll(text, NULL, 10) : 0;
+}
+
+/* The ransomware's history after the assessment: the early warning to the CSIRT six hours
+ * after awareness (its timeline event comes from the rules), then the CISO's open tasks,
+ * one of them due within the day. */
+static bool seed_ransomware_steps(req *r, time_t now, long aware_ago, const char *incident,
+                                  const char *ciso)
+{
+    arena *a = r->a;
+    r->as_of = now - (aware_ago - 6L * 3600);
+    if (!system_create(r, &entity_incident_notifications,
+                       (const char *const[]){"incident_id", incident, "kind", "csirt_early",
+                                             "sent_at", ago(a, now, aware_ago - 6L * 3600),
+                                             "reference", "CERT-SE tidig varning 2026-118", NULL}))
+        return false;
+    r->as_of = now - (aware_ago - 7L * 3600);
+    static const struct {
+        const char *title;
+        long due_in;
+    } tasks[] = {
+        {"Återläs elevdokumentationen från säkerhetskopian", 4L * 3600},
+        {"Informera vårdnadshavarna om incidenten", 28L * 3600},
+    };
+    for (size_t i = 0; i < sizeof tasks / sizeof tasks[0]; i++)
+        if (!system_create(r, &entity_incident_tasks,
+                           (const char *const[]){
+                               "incident_id", incident, "title", tasks[i].title, "owner_id", ciso,
+                               "due_at", ago(a, now, -tasks[i].due_in), "status", "open", NULL}))
+            return false;
+    return true;
 }
 
 typedef struct demo_incident {
@@ -57,81 +99,45 @@ bool seed_incidents(db *d, arena *a, int64_t tenant)
     const char *ciso = person(d, a, tenant, "ciso@exempelkommun.se");
     const char *teacher = person(d, a, tenant, "medarbetare@exempelkommun.se");
     if (!ciso || !teacher) return false;
+    req r;
+    auth sys;
+    if (!system_req_init(&r, &sys, a, d, tenant, "system")) return false;
     time_t now = time(NULL);
-    time_t local = now + time_stockholm_offset(now);
-    struct tm tm;
-    gmtime_r(&local, &tm);
-    const char *t = int_text(a, tenant);
-    for (size_t i = 0; i < sizeof incidents / sizeof incidents[0]; i++) {
+    bool ok = true;
+    for (size_t i = 0; ok && i < sizeof incidents / sizeof incidents[0]; i++) {
         const demo_incident *x = &incidents[i];
-        const char *closed = x->lessons ? ago(a, now, x->aware_ago - 5L * 86400) : NULL;
-        const char *p[] = {
-            t,
-            arena_printf(a, "INC-%04d-%04zu", (tm.tm_year + 1900) % 10000, i + 1),
-            x->title,
-            x->what,
-            ago(a, now, x->discovered_ago),
-            x->affected,
-            x->by_teacher ? "Mats Holm, 070-123 45 67" : "Servicedesk, 08-123 456 00",
-            x->by_teacher ? teacher : ciso,
-            x->status,
-            ago(a, now, x->aware_ago),
-            x->category,
-            x->severity,
-            x->personal,
-            x->personal_reason,
-            x->significant,
-            x->significant_reason,
-            x->measures,
-            closed,
-            x->lessons,
-            ago(a, now, x->aware_ago - 600),
-            x->personal && x->personal[0] == 'y' ? "Dataskyddsombud Eva Lind, dso@exempelkommun.se"
-                                                 : NULL,
-            strcmp(x->status, "reported") ? ago(a, now, x->aware_ago - 3600) : NULL,
-        };
-        db_res *res = NULL;
-        if (db_query(
-                d, a,
-                "INSERT INTO incident (tenant_id, reference, title, what_happened, "
-                "discovered_at, affected, contact, reporter_id, status, aware_at, category, "
-                "severity, personal_data, personal_data_reason, significant, "
-                "significant_reason, measures, closed_at, lessons, dso_contact, created_at, "
-                "updated_at, triaged_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-                "$12, $13, $14, $15, $16, $17, $18, $19, $21, $20, $20, $22) RETURNING id",
-                22, p, &res) != DB_OK)
-            return false;
-        const char *id = db_cell(res, 0, 0);
-        if (i == 1) {
-            /* the early warning went out six hours after awareness */
-            const char *sent = ago(a, now, x->aware_ago - 6L * 3600);
-            const char *q[] = {t, id, sent};
-            if (db_exec(d,
-                        "INSERT INTO incident_notification (tenant_id, incident_id, kind, sent_at, "
-                        "reference, created_at, updated_at) VALUES ($1, $2, 'csirt_early', $3, "
-                        "'CERT-SE tidig varning 2026-118', $3, $3)",
-                        3, q, NULL) != DB_OK ||
-                db_exec(d,
-                        "INSERT INTO incident_event (tenant_id, incident_id, at, person_id, what, "
-                        "created_at, updated_at) VALUES ($1, $2, $3, $4, 'Tidig varning skickad "
-                        "till CERT-SE via Cyberportalen.', $3, $3)",
-                        4, (const char *[]){t, id, sent, ciso}, NULL) != DB_OK)
-                return false;
-            /* the CISO's open tasks, one of them due within the day */
-            const char *made = ago(a, now, x->aware_ago - 7L * 3600);
-            const char *r1[] = {t,    id,
-                                ciso, ago(a, now, -4L * 3600),
-                                made, "Återläs elevdokumentationen från säkerhetskopian"};
-            const char *r2[] = {t,    id,
-                                ciso, ago(a, now, -28L * 3600),
-                                made, "Informera vårdnadshavarna om incidenten"};
-            const char *task =
-                "INSERT INTO incident_task (tenant_id, incident_id, title, owner_id, "
-                "due_at, status, created_at, updated_at) VALUES ($1, $2, $6, $3, "
-                "$4, 'open', $5, $5)";
-            if (db_exec(d, task, 6, r1, NULL) != DB_OK || db_exec(d, task, 6, r2, NULL) != DB_OK)
-                return false;
+        /* reported ten minutes after awareness, by the reporter */
+        sys.person_id = id_of(x->by_teacher ? teacher : ciso);
+        r.as_of = now - (x->aware_ago - 600);
+        int64_t id = system_create(
+            &r, &entity_incidents,
+            (const char *const[]){
+                "title", x->title, "what_happened", x->what, "discovered_at",
+                ago(a, now, x->discovered_ago), "aware_at", ago(a, now, x->aware_ago), "affected",
+                x->affected, "contact",
+                x->by_teacher ? "Mats Holm, 070-123 45 67" : "Servicedesk, 08-123 456 00", NULL});
+        ok = id != 0;
+        if (!ok || !strcmp(x->status, "reported")) continue;
+        /* assessed by the CISO an hour after awareness */
+        sys.person_id = id_of(ciso);
+        r.as_of = now - (x->aware_ago - 3600);
+        bool personal = x->personal && x->personal[0] == 'y';
+        ok = system_update(
+            &r, &entity_incidents, id,
+            (const char *const[]){
+                "status", "triaged", "category", x->category, "severity", x->severity,
+                "personal_data", x->personal, "personal_data_reason", x->personal_reason,
+                "significant", x->significant, "significant_reason", x->significant_reason,
+                "measures", x->measures, "dso_contact",
+                personal ? "Dataskyddsombud Eva Lind, dso@exempelkommun.se" : NULL, NULL});
+        if (ok && i == 1) ok = seed_ransomware_steps(&r, now, x->aware_ago, int_text(a, id), ciso);
+        /* closed with its lessons five days after awareness */
+        if (ok && x->lessons) {
+            r.as_of = now - (x->aware_ago - 5L * 86400);
+            ok = system_update(
+                &r, &entity_incidents, id,
+                (const char *const[]){"status", "closed", "lessons", x->lessons, NULL});
         }
     }
-    return true;
+    return ok;
 }

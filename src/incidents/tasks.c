@@ -108,7 +108,7 @@ void incident_task_validate(req *r, const entity *e, record *rec, const record *
     bool done = !strcmp(*status, "done");
     const char *was = old ? old->values[done_i] : NULL;
     char now[21];
-    time_now_iso(now);
+    req_now_iso(r, now);
     rec->values[done_i] = done ? (was ? was : arena_strdup(r->a, now)) : NULL;
     rec->present[done_i] = true;
 }
@@ -117,7 +117,7 @@ void incident_task_validate(req *r, const entity *e, record *rec, const record *
 static bool timeline_event(req *r, const char *incident, const char *what)
 {
     char now[21];
-    time_now_iso(now);
+    req_now_iso(r, now);
     const char *p[] = {tenant_param(r), incident, arena_strdup(r->a, now),
                        int_text(r->a, r->auth->person_id), what};
     return db_exec(r->db,

@@ -1,7 +1,8 @@
 /* assess.c - an object's requirements: which apply (from its protection need), their
- * self-assessment (saved one area at a time, so a coordinator can work through the
- * list in short sittings), the share met, and the SKA requirements as a procurement
- * annex in Swedish. */
+ * self-assessment, the share met, and the SKA requirements as a procurement annex in
+ * Swedish. The page is one form: a save keeps every change on it, whichever chapter's
+ * button was pressed, writes only the answers the user changed, and never overwrites an
+ * answer someone else saved meanwhile (that one comes back to the user, unsaved). */
 #include "requirements.h"
 #include "assessment.h"
 #include "../classification/classification.h"
@@ -16,6 +17,23 @@
 #include "../../build/views/assess_page.h"
 #include <stdlib.h>
 #include <string.h>
+
+/* The row of the answers (ordered by requirement) for requirement id, or -1: a binary
+ * search, so a page of 248 requirements does not compare every pair. */
+static int answer_row(const db_res *answers, int64_t id)
+{
+    int lo = 0, hi = answers->nrows - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        int64_t at = db_cell_int(answers, mid, A_REQ);
+        if (at == id) return mid;
+        if (at < id)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
 
 /* Loads one object's assessment when the caller may read its answers (need-to-know: the
  * page, its section on the object, the annex); false otherwise, as for no such object. */
@@ -42,7 +60,7 @@ static bool load(req *r, int64_t object_id, assessment *s)
                  1, pt, &s->reqs) != DB_OK ||
         db_query(r->db, r->a,
                  "SELECT requirement_id, status, comment, evidence, id FROM answer WHERE "
-                 "object_id = $1 AND tenant_id = $2",
+                 "object_id = $1 AND tenant_id = $2 ORDER BY requirement_id",
                  2, p, &s->answers) != DB_OK ||
         db_query(r->db, r->a,
                  arena_printf(r->a,
@@ -61,10 +79,7 @@ static bool load(req *r, int64_t object_id, assessment *s)
     for (int i = 0; i < n; i++) {
         s->applies[i] = requirement_applies(db_cell(s->reqs, i, Q_ASPECT),
                                             atoi(db_cell(s->reqs, i, Q_LEVEL)), s->need);
-        s->answer_of[i] = -1;
-        for (int k = 0; k < s->answers->nrows; k++)
-            if (!strcmp(db_cell(s->answers, k, A_REQ), db_cell(s->reqs, i, Q_ID)))
-                s->answer_of[i] = k;
+        s->answer_of[i] = answer_row(s->answers, db_cell_int(s->reqs, i, Q_ID));
         if (!s->applies[i]) continue;
         s->applicable++;
         const char *st =
@@ -94,6 +109,26 @@ const char *answer_status_label(req *r, const char *value)
     return enum_label(r, &entity_answers.fields[entity_field(&entity_answers, "status")], value);
 }
 
+/* An action's title from a requirement: its code and the requirement's first sentence,
+ * cut at a word before GAP_TITLE_CHARS characters ("ÅTK-03: Behörigheter ska ses över
+ * minst en gång per år…"), so the handlingsplan reads as a list, not as the catalogue. */
+enum { GAP_TITLE_CHARS = 80 };
+const char *gap_title(arena *a, const char *code, const char *text)
+{
+    size_t end = strcspn(text, ".;:\n");
+    size_t cut = 0, chars = 0, last_space = 0;
+    while (cut < end && chars < GAP_TITLE_CHARS) {
+        if (text[cut] == ' ') last_space = cut;
+        cut++;
+        while ((text[cut] & 0xC0) == 0x80)
+            cut++;
+        chars++;
+    }
+    if (cut >= end) return arena_printf(a, "%s: %.*s", code, (int)end, text);
+    if (last_space) cut = last_space;
+    return arena_printf(a, "%s: %.*s…", code, (int)cut, text);
+}
+
 /* A gap (not or partly met) becomes an action in the handlingsplan: the actions made
  * from this answer, or a link that opens the action form with the origin filled in
  * (the contract in src/actions/actions.h). */
@@ -113,20 +148,8 @@ void assessment_gap(req *r, const assessment *s, int i, buf *out)
         buf_printf(&url,
                    "/actions/new?source_entity=answers&source_id=%s&unit_id=%s&title=", answer_id,
                    s->unit_id);
-        const char *title =
-            arena_printf(r->a, "%s: %s", db_cell(s->reqs, i, Q_CODE), db_cell(s->reqs, i, Q_SV));
-        if (utf8_length(title) > 190) {
-            /* cut at a character boundary */
-            size_t cut = 0, chars = 0;
-            while (title[cut] && chars < 189) {
-                cut++;
-                while ((title[cut] & 0xC0) == 0x80)
-                    cut++;
-                chars++;
-            }
-            title = arena_printf(r->a, "%.*s…", (int)cut, title);
-        }
-        esc_url_component(&url, title);
+        esc_url_component(&url,
+                          gap_title(r->a, db_cell(s->reqs, i, Q_CODE), db_cell(s->reqs, i, Q_SV)));
         make_url = arena_strdup(r->a, buf_str(&url));
         buf_free(&url);
     }
@@ -135,12 +158,26 @@ void assessment_gap(req *r, const assessment *s, int i, buf *out)
                     make_url);
 }
 
-static void page(req *r, resp *out, const assessment *s, const char *error, const char *saved_area)
+static void page(req *r, resp *out, const assessment *s, const char *error, int saved)
 {
     bool may_write = perm_allows(r->auth, ACT_INVENTORY_WRITE, unit_path_of(r, s->unit_id));
     page_begin(r, out, tr(r->lang, TR_assess_title), "objects");
-    view_assess_page(&out->body, r->lang, r, s, error, saved_area != NULL, may_write);
+    view_assess_page(&out->body, r->lang, r, s, error, saved, may_write);
     page_end(r, out);
+}
+
+/* The filters of the address: a known show, an area among the requirements; others are
+ * ignored (the whole page). */
+static void filters_from_query(req *r, assessment *s)
+{
+    const char *show = kv_get(&r->query, "show");
+    if (show && (!strcmp(show, "open") || !strcmp(show, "gaps"))) s->show = show;
+    const char *area = kv_get(&r->query, "area");
+    for (int i = 0; area && i < s->reqs->nrows; i++)
+        if (!strcmp(db_cell(s->reqs, i, Q_AREA), area)) {
+            s->only_area = db_cell(s->reqs, i, Q_AREA);
+            break;
+        }
 }
 
 static bool object_from_route(req *r, resp *out, assessment *s)
@@ -150,6 +187,7 @@ static bool object_from_route(req *r, resp *out, assessment *s)
         respond_error(r, out, 404, "not_found", TR_err_not_found);
         return false;
     }
+    filters_from_query(r, s);
     return true;
 }
 
@@ -157,7 +195,91 @@ void h_object_requirements(req *r, resp *out)
 {
     assessment s;
     if (!object_from_route(r, out, &s)) return;
-    page(r, out, &s, NULL, kv_get(&r->query, "saved"));
+    const char *saved = kv_get(&r->query, "saved");
+    int64_t n = -1;
+    if (!saved || !parse_int64(saved, &n) || n < 0 || n > 100000) n = -1;
+    page(r, out, &s, NULL, (int)n);
+}
+
+/* A submitted form value, trimmed; NULL when absent or blank. */
+static const char *field_of(req *r, const char *prefix, const char *id)
+{
+    const char *v = kv_get(&r->form, arena_printf(r->a, "%s_%s", prefix, id));
+    if (!v) return NULL;
+    char *t = str_trim(arena_strdup(r->a, v));
+    return *t ? t : NULL;
+}
+
+static const char *seen_mark(req *r, const char *status, const char *comment, const char *evidence)
+{
+    const char *joined = arena_printf(r->a, "%s\x1f%s\x1f%s", status ? status : "",
+                                      comment ? comment : "", evidence ? evidence : "");
+    char hex[65];
+    sha256_hex(joined, strlen(joined), hex);
+    return arena_printf(r->a, "%.16s", hex);
+}
+
+static const char *stored(const assessment *s, int i, int col)
+{
+    int a = s->answer_of[i];
+    return a >= 0 ? db_cell(s->answers, a, col) : NULL;
+}
+
+const char *assessment_seen(req *r, const assessment *s, int i)
+{
+    return seen_mark(r, stored(s, i, A_STATUS), stored(s, i, A_COMMENT), stored(s, i, A_EVIDENCE));
+}
+
+const char *assessment_value(req *r, const assessment *s, int i, int col)
+{
+    if (!(s->conflict && s->conflict[i])) return stored(s, i, col);
+    const char *id = db_cell(s->reqs, i, Q_ID);
+    return field_of(r, col == A_STATUS ? "status" : col == A_COMMENT ? "comment" : "evidence", id);
+}
+
+bool assessment_row_shown(req *r, const assessment *s, int i)
+{
+    if (!s->applies[i]) return false;
+    if (s->only_area && strcmp(db_cell(s->reqs, i, Q_AREA), s->only_area)) return false;
+    if (s->conflict && s->conflict[i]) return true; /* the user's unsaved change, always */
+    const char *st = assessment_value(r, s, i, A_STATUS);
+    if (s->show && !strcmp(s->show, "open")) return !st;
+    if (s->show && !strcmp(s->show, "gaps"))
+        return st && (!strcmp(st, "not_met") || !strcmp(st, "partly"));
+    return true;
+}
+
+const char *assessment_link(req *r, const assessment *s, const char *show, const char *area)
+{
+    buf b;
+    buf_init(&b, 0);
+    buf_printf(&b, "/objects/%lld/requirements", (long long)s->object_id);
+    char sep = '?';
+    if (show) {
+        buf_printf(&b, "%cshow=", sep);
+        esc_url_component(&b, show);
+        sep = '&';
+    }
+    if (area) {
+        buf_printf(&b, "%carea=", sep);
+        esc_url_component(&b, area);
+    }
+    const char *link = arena_strdup(r->a, buf_str(&b));
+    buf_free(&b);
+    return link;
+}
+
+const char *assessment_chapter_href(req *r, const assessment *s, const char *area)
+{
+    bool here = !s->only_area || !strcmp(s->only_area, area);
+    buf b;
+    buf_init(&b, 0);
+    if (!here) buf_puts(&b, assessment_link(r, s, s->show, NULL));
+    buf_puts(&b, "#area-");
+    esc_url_component(&b, area);
+    const char *href = arena_strdup(r->a, buf_str(&b));
+    buf_free(&b);
+    return href;
 }
 
 /* one answer's change, audited like an entity write */
@@ -166,9 +288,9 @@ static int save_one(req *r, const assessment *s, int i, const char *status, cons
 {
     int a = s->answer_of[i];
     const char *id = db_cell(s->reqs, i, Q_ID), *tenant = tenant_param(r);
-    const char *old_status = a >= 0 ? db_cell(s->answers, a, A_STATUS) : NULL;
-    const char *old_comment = a >= 0 ? db_cell(s->answers, a, A_COMMENT) : NULL;
-    const char *old_evidence = a >= 0 ? db_cell(s->answers, a, A_EVIDENCE) : NULL;
+    const char *old_status = stored(s, i, A_STATUS);
+    const char *old_comment = stored(s, i, A_COMMENT);
+    const char *old_evidence = stored(s, i, A_EVIDENCE);
     if (str_same(old_status, status) && str_same(old_comment, comment) &&
         str_same(old_evidence, evidence))
         return DB_OK;
@@ -206,12 +328,44 @@ static int save_one(req *r, const assessment *s, int i, const char *status, cons
     return rc;
 }
 
-static const char *field_of(req *r, const char *prefix, const char *id)
+/* What the form says of requirement row i: absent (not on the page the user saved: left
+ * alone), unchanged from what the user saw, a change to write, or a change to an answer
+ * someone else saved since the page was read (a conflict). */
+typedef enum { ROW_ABSENT, ROW_UNCHANGED, ROW_CHANGED, ROW_CONFLICT } row_state;
+
+static row_state row_state_of(req *r, const assessment *s, int i)
 {
-    const char *v = kv_get(&r->form, arena_printf(r->a, "%s_%s", prefix, id));
-    if (!v) return NULL;
-    char *t = str_trim(arena_strdup(r->a, v));
-    return *t ? t : NULL;
+    const char *id = db_cell(s->reqs, i, Q_ID);
+    if (!kv_get(&r->form, arena_printf(r->a, "status_%s", id))) return ROW_ABSENT;
+    const char *mine = seen_mark(r, field_of(r, "status", id), field_of(r, "comment", id),
+                                 field_of(r, "evidence", id));
+    const char *seen = kv_get(&r->form, arena_printf(r->a, "seen_%s", id));
+    const char *now = assessment_seen(r, s, i);
+    if (!strcmp(mine, now)) return ROW_UNCHANGED; /* already so, whoever saved it */
+    if (seen && !strcmp(mine, seen)) return ROW_UNCHANGED;
+    /* a form without marks (a script, an old page) writes as before */
+    if (!seen || !strcmp(seen, now)) return ROW_CHANGED;
+    return ROW_CONFLICT;
+}
+
+/* The first bad value among the submitted rows, as a message; NULL when all are good. */
+static const char *first_error(req *r, const assessment *s)
+{
+    for (int i = 0; i < s->reqs->nrows; i++) {
+        if (!s->applies[i]) continue;
+        const char *id = db_cell(s->reqs, i, Q_ID);
+        const char *st = field_of(r, "status", id), *co = field_of(r, "comment", id),
+                   *ev = field_of(r, "evidence", id);
+        if (st && strcmp(st, "met") && strcmp(st, "partly") && strcmp(st, "not_met") &&
+            strcmp(st, "na"))
+            return arena_printf(r->a, "%s %s", tr(r->lang, TR_assess_bad_status),
+                                db_cell(s->reqs, i, Q_CODE));
+        if ((co && (utf8_length(co) > 4000 || !utf8_valid(co, strlen(co)))) ||
+            (ev && (utf8_length(ev) > 1000 || !utf8_valid(ev, strlen(ev)) || strpbrk(ev, "\r\n"))))
+            return arena_printf(r->a, "%s: %s", db_cell(s->reqs, i, Q_CODE),
+                                tr(r->lang, TR_err_too_long));
+    }
+    return NULL;
 }
 
 void h_object_requirements_save(req *r, resp *out)
@@ -222,50 +376,73 @@ void h_object_requirements_save(req *r, resp *out)
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
         return;
     }
-    const char *area = kv_get(&r->form, "area");
     /* check everything before writing anything */
-    const char *error = NULL;
-    for (int i = 0; area && i < s.reqs->nrows && !error; i++) {
-        if (!s.applies[i] || strcmp(db_cell(s.reqs, i, Q_AREA), area)) continue;
-        const char *id = db_cell(s.reqs, i, Q_ID);
-        const char *st = field_of(r, "status", id), *co = field_of(r, "comment", id),
-                   *ev = field_of(r, "evidence", id);
-        if (st && strcmp(st, "met") && strcmp(st, "partly") && strcmp(st, "not_met") &&
-            strcmp(st, "na"))
-            error = arena_printf(r->a, "%s %s", tr(r->lang, TR_assess_bad_status),
-                                 db_cell(s.reqs, i, Q_CODE));
-        else if ((co && (utf8_length(co) > 4000 || !utf8_valid(co, strlen(co)))) ||
-                 (ev &&
-                  (utf8_length(ev) > 1000 || !utf8_valid(ev, strlen(ev)) || strpbrk(ev, "\r\n"))))
-            error = arena_printf(r->a, "%s: %s", db_cell(s.reqs, i, Q_CODE),
-                                 tr(r->lang, TR_err_too_long));
-    }
-    if (error || !area) {
+    const char *error = first_error(r, &s);
+    if (error) {
         out->status = 422;
-        page(r, out, &s, error ? error : tr(r->lang, TR_err_bad_request), NULL);
+        page(r, out, &s, error, -1);
         return;
+    }
+    int n = s.reqs->nrows;
+    row_state *states = arena_alloc(r->a, sizeof *states * (size_t)(n + 1));
+    bool *conflict = arena_alloc(r->a, sizeof(bool) * (size_t)(n + 1));
+    if (!states || !conflict) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    int changed = 0;
+    buf codes;
+    buf_init(&codes, 0);
+    for (int i = 0; i < n; i++) {
+        states[i] = s.applies[i] ? row_state_of(r, &s, i) : ROW_ABSENT;
+        conflict[i] = states[i] == ROW_CONFLICT;
+        changed += states[i] == ROW_CHANGED;
+        if (conflict[i])
+            buf_printf(&codes, "%s%s", s.nconflicts++ ? ", " : "", db_cell(s.reqs, i, Q_CODE));
     }
     char now[21];
     time_now_iso(now);
     int rc = db_begin(r->db);
-    for (int i = 0; rc == DB_OK && i < s.reqs->nrows; i++) {
-        if (!s.applies[i] || strcmp(db_cell(s.reqs, i, Q_AREA), area)) continue;
+    for (int i = 0; rc == DB_OK && i < n; i++) {
+        if (states[i] != ROW_CHANGED) continue;
         const char *id = db_cell(s.reqs, i, Q_ID);
         rc = save_one(r, &s, i, field_of(r, "status", id), field_of(r, "comment", id),
                       field_of(r, "evidence", id), arena_strdup(r->a, now));
     }
-    if (rc == DB_OK) rc = answer_tally_refresh(r->db, tenant_param(r), int_text(r->a, s.object_id));
-    if (rc == DB_OK && db_commit(r->db) == DB_OK) {
-        buf loc;
-        buf_init(&loc, 0);
-        buf_printf(&loc, "/objects/%lld/requirements?saved=1#area-", (long long)s.object_id);
-        esc_url_component(&loc, area);
-        resp_redirect(out, r->a, arena_strdup(r->a, buf_str(&loc)));
-        buf_free(&loc);
+    if (rc == DB_OK && changed)
+        rc = answer_tally_refresh(r->db, tenant_param(r), int_text(r->a, s.object_id));
+    if (rc != DB_OK || db_commit(r->db) != DB_OK) {
+        db_rollback(r->db);
+        buf_free(&codes);
+        respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
-    db_rollback(r->db);
-    respond_error(r, out, 500, "internal", TR_err_internal);
+    if (s.nconflicts) {
+        /* the rest is saved; the conflicting answers come back with the user's values over
+         * what is stored now, and a save after reading them writes them */
+        const char *msg =
+            arena_printf(r->a, "%s %s", tr(r->lang, TR_assess_conflicts), buf_str(&codes));
+        buf_free(&codes);
+        assessment fresh;
+        if (!load(r, s.object_id, &fresh)) {
+            respond_error(r, out, 500, "internal", TR_err_internal);
+            return;
+        }
+        fresh.show = s.show;
+        fresh.only_area = s.only_area;
+        fresh.conflict = conflict;
+        fresh.nconflicts = s.nconflicts;
+        out->status = 409;
+        page(r, out, &fresh, msg, changed);
+        return;
+    }
+    buf_free(&codes);
+    buf loc;
+    buf_init(&loc, 0);
+    buf_puts(&loc, assessment_link(r, &s, s.show, s.only_area));
+    buf_printf(&loc, "%csaved=%d", strchr(buf_str(&loc), '?') ? '&' : '?', changed);
+    resp_redirect(out, r->a, arena_strdup(r->a, buf_str(&loc)));
+    buf_free(&loc);
 }
 
 void requirements_object_section(req *r, int64_t object_id, buf *out)

@@ -75,7 +75,7 @@ async function objectWithNeed(k, r, t) {
   return object;
 }
 
-const codesOn = (html) => [...html.matchAll(/<div class="requirement"><p><strong>([A-Z]+-\d+)/g)].map((m) => m[1]);
+const codesOn = (html) => [...html.matchAll(/<div class="requirement[^"]*" id="req-\d+"><p><strong>([A-Z]+-\d+)/g)].map((m) => m[1]);
 
 test('the requirements that apply follow the protection need', async () => {
   const low = await objectWithNeed(1, 1, 1);
@@ -91,7 +91,7 @@ test('the requirements that apply follow the protection need', async () => {
   assert.match((await coordWeb.get(`/objects/${empty.id}/requirements`)).text, /Inga krav gäller ännu/);
 });
 
-test('self-assessment: saved per area and audited; bad input changes nothing; share met', async () => {
+test('self-assessment: saved and audited; bad input changes nothing; share met', async () => {
   const object = await objectWithNeed(2, 2, 2);
   const page = (await coordWeb.get(`/objects/${object.id}/requirements`)).text;
   const backup = [...page.matchAll(/name="status_(\d+)"/g)].map((m) => m[1]);
@@ -113,8 +113,8 @@ test('self-assessment: saved per area and audited; bad input changes nothing; sh
   const after = (await coordWeb.get(`/objects/${object.id}`)).text;
   const share = Math.round(100 / (applicable - 1));
   assert.match(after, new RegExp(`<strong>${share} %</strong> \\(1 av ${applicable - 1}\\)`));
-  // clearing a status removes the answer, audited
-  await coordWeb.post(`/objects/${object.id}/requirements`, { area: 'backup', [`status_${ids[0]}`]: 'met', [`status_${ids[1]}`]: 'not_met', [`comment_${ids[1]}`]: 'Återläsning aldrig provad.' });
+  // clearing a status removes the answer, audited; a requirement not in the form is left alone
+  await coordWeb.post(`/objects/${object.id}/requirements`, { [`status_${ids[0]}`]: 'met', [`status_${ids[2]}`]: '' });
   assert.equal((await coord.get(`/api/v1/answers?object_id=${object.id}`)).json.items.length, 2);
   // the per-object counts the coverage page sums follow the page's saves, removals included
   assert.equal(sql(`SELECT met || '/' || na || '/' || answered FROM answer_tally WHERE object_id = ${object.id}`).trim(), '1/0/2');
@@ -122,6 +122,74 @@ test('self-assessment: saved per area and audited; bad input changes nothing; sh
   assert.equal((await employee.get(`/objects/${object.id}/requirements`)).status, 404);
   assert.equal((await (await loggedIn(server.base, 'medarbetare@exempelkommun.se')).post(`/objects/${object.id}/requirements`, { area: 'backup', [`status_${ids[0]}`]: 'na' })).status, 404);
   assert.equal(sql(`SELECT met || '/' || na || '/' || answered FROM answer_tally WHERE object_id = ${object.id}`).trim(), '1/0/2', 'nothing changed');
+});
+
+/* The page as a coordinator sees it: each requirement's form values and the mark of what
+ * she saw, as the browser would send them back. */
+function formOf(html) {
+  const form = {};
+  for (const m of html.matchAll(/<select id="st-(\d+)" name="status_\1">([\s\S]*?)<\/select>/g))
+    form[`status_${m[1]}`] = (m[2].match(/<option value="([a-z_]*)" selected>/) || [, ''])[1];
+  for (const m of html.matchAll(/name="seen_(\d+)" value="([0-9a-f]+)"/g)) form[`seen_${m[1]}`] = m[2];
+  for (const m of html.matchAll(/name="comment_(\d+)" rows="2">([^<]*)<\/textarea>/g)) form[`comment_${m[1]}`] = m[2];
+  return form;
+}
+
+test('self-assessment: one save keeps every chapter, and never overwrites what someone else saved meanwhile', async () => {
+  const object = await objectWithNeed(2, 2, 2);
+  const url = `/objects/${object.id}/requirements`;
+  const page = (await coordWeb.get(url)).text;
+  const inArea = (a) => [...page.match(new RegExp(`id="area-${a}"[\\s\\S]*?<\\/section>`))[0].matchAll(/name="status_(\d+)"/g)].map((m) => m[1]);
+  const backup = inArea('backup');
+  const areas = [...page.matchAll(/<section class="related" id="area-([a-z_]+)"/g)].map((m) => m[1]);
+  const other = inArea(areas.find((a) => a !== 'backup'));
+  // a change in two chapters, one save (the form of the whole page, any button): both kept
+  const mine = formOf(page);
+  mine[`status_${backup[0]}`] = 'met';
+  mine[`status_${other[0]}`] = 'not_met';
+  mine[`comment_${other[0]}`] = 'Saknas helt.';
+  const saved = await coordWeb.post(url, mine);
+  assert.equal(saved.status, 303, saved.text.slice(0, 300));
+  assert.match(saved.headers.get('location'), /saved=2$/);
+  const status = (id) => sql(`SELECT status FROM answer WHERE object_id = ${object.id} AND requirement_id = ${id}`).trim();
+  assert.equal(status(backup[0]), 'met');
+  assert.equal(status(other[0]), 'not_met');
+  assert.match((await coordWeb.get(`${url}?saved=2`)).text, /Sparat. Ändrade svar: 2/);
+
+  // the coordinator reads the page; meanwhile the CISO saves the same requirement
+  const stale = formOf((await coordWeb.get(url)).text);
+  const ciso = await loggedIn(server.base, 'ciso@exempelkommun.se');
+  const theirs = formOf((await ciso.get(url)).text);
+  theirs[`status_${backup[1]}`] = 'partly';
+  theirs[`comment_${backup[1]}`] = 'Bara för filservrarna.';
+  assert.equal((await ciso.post(url, theirs)).status, 303);
+  // her unchanged copy of that answer is no change: the CISO's stays
+  assert.equal((await coordWeb.post(url, stale)).status, 303);
+  assert.equal(status(backup[1]), 'partly');
+  // her change to it is not written over the CISO's: it comes back to her, with theirs shown
+  const conflicting = { ...stale, [`status_${backup[1]}`]: 'met', [`status_${backup[2]}`]: 'na' };
+  const back = await coordWeb.post(url, conflicting);
+  assert.equal(back.status, 409);
+  assert.match(back.text, /Någon annan sparade under tiden/);
+  assert.match(back.text, /Sparat av någon annan under tiden: Delvis uppfyllt — Bara för filservrarna\./);
+  assert.equal(status(backup[1]), 'partly', 'the CISO\'s answer is kept');
+  assert.equal(status(backup[2]), 'na', 'her other change is saved');
+  const again = formOf(back.text);
+  assert.equal(again[`status_${backup[1]}`], 'met', 'her value is still in the form');
+  // saved again after reading theirs, hers is written
+  assert.equal((await coordWeb.post(url, again)).status, 303);
+  assert.equal(status(backup[1]), 'met');
+
+  // filters: not yet assessed, gaps, one chapter
+  const open = (await coordWeb.get(`${url}?show=open`)).text;
+  const unanswered = [...open.matchAll(/name="status_(\d+)"/g)].map((m) => m[1]);
+  assert.ok(unanswered.length > 0 && !unanswered.includes(backup[0]) && !unanswered.includes(other[0]));
+  assert.equal(sql(`SELECT COUNT(*) FROM answer WHERE object_id = ${object.id} AND requirement_id IN (${unanswered.join(',')})`).trim(), '0');
+  const gaps = (await coordWeb.get(`${url}?show=gaps`)).text;
+  assert.deepEqual([...gaps.matchAll(/name="status_(\d+)"/g)].map((m) => m[1]), [other[0]]);
+  const chapter = (await coordWeb.get(`${url}?area=backup`)).text;
+  assert.deepEqual([...chapter.matchAll(/name="status_(\d+)"/g)].map((m) => m[1]), backup);
+  assert.match(chapter, /<nav class="chapter-index"/);
 });
 
 test('an answer through the API must concern a requirement that applies', async () => {

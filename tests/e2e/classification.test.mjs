@@ -4,7 +4,7 @@
 // is checked with axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, login, visit, submit } from './lib.mjs';
+import { launch, newPage, login, visit, submit, checkA11y } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -50,16 +50,30 @@ test('the samordnare classifies a new version through the form, with the scale i
   await context.close();
 });
 
-test('the requirements of an object are assessed area by area', async () => {
+test('the self-assessment is one form: a save in any chapter keeps the changes in every chapter', async () => {
   const { context, page } = await newPage(browser);
   await login(page, 'ciso@exempelkommun.se');
+  await visit(page, '/objects/1/requirements?show=open');
+  await checkA11y(page, 'self-assessment');
+  const chapters = page.locator('section.related');
+  assert.ok((await chapters.count()) >= 2, 'at least two chapters not yet assessed');
+  const first = chapters.nth(0).locator('select').first();
+  const later = chapters.nth(1).locator('select').first();
+  const laterName = await later.getAttribute('name');
+  await first.selectOption('met');
+  await later.selectOption('not_met');
+  // the changes are counted where the save button is
+  assert.match(await page.locator('.assess-save .unsaved-count').innerText(), /Osparade ändringar: 2/);
+  // the first chapter's own button saves the later chapter's change too
+  await Promise.all([page.waitForNavigation(), chapters.nth(0).locator('button[type=submit]').click()]);
+  assert.match(await page.locator('.flash').innerText(), /Sparat. Ändrade svar: 2/);
   await visit(page, '/objects/1/requirements');
-  const first = page.locator('section.related form').first();
-  const select = first.locator('select').first();
-  await select.selectOption('met');
-  await Promise.all([page.waitForNavigation(), first.locator('button[type=submit]').click()]);
-  assert.match(await page.locator('.flash').innerText(), /sparades/);
-  assert.match(await page.locator('dl.detail').innerText(), /Bedömda\s*1 av/);
+  assert.equal(await page.locator(`select[name="${laterName}"]`).inputValue(), 'not_met');
+  assert.match(await page.locator('dl.detail').innerText(), /Bedömda\s*2 av/);
+  // the chapter index leads to a chapter; the gap filter shows the one gap
+  assert.ok((await page.locator('nav.chapter-index li').count()) >= 2);
+  await visit(page, '/objects/1/requirements?show=gaps');
+  assert.equal(await page.locator('section.related select').count(), 1);
   await visit(page, '/objects/1/annex');
   assert.match(await page.locator('h1').innerText(), /Kravbilaga/);
   await context.close();

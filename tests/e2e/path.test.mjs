@@ -73,9 +73,9 @@ test('inventory → classify → decide → requirements → gap → action → 
   assert.ok(applicable > 50, `${applicable} requirements apply`);
 
   // a gap, and the action it becomes
-  const form = page.locator('section#area-backup form');
-  await form.locator('select').first().selectOption('not_met');
-  await Promise.all([page.waitForNavigation(), form.locator('button[type=submit]').click()]);
+  const chapter = page.locator('section#area-backup');
+  await chapter.locator('select').first().selectOption('not_met');
+  await Promise.all([page.waitForNavigation(), chapter.locator('button[type=submit]').click()]);
   await page.locator('section#area-backup a.button', { hasText: 'Skapa åtgärd' }).first().click();
   await page.waitForLoadState();
   assert.match(await page.inputValue('#in-title'), /^BAK-\d\d: /);

@@ -1,0 +1,54 @@
+/* Unit tests of gap_title (src/requirements/assess.c): the title a gap's "Skapa åtgärd"
+ * button gives the new action — the requirement's code and its first sentence, cut at a
+ * word so the handlingsplan reads as a list. Table-driven; no database. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include "../../src/requirements/assessment.h"
+
+#define N_ELEMS(x) (sizeof(x) / sizeof((x)[0]))
+
+typedef struct title_case {
+    const char *name, *code, *text, *expected;
+} title_case;
+
+static const title_case cases[] = {
+    {"a short sentence whole", "BAK-01", "Säkerhetskopior ska tas dagligen.",
+     "BAK-01: Säkerhetskopior ska tas dagligen"},
+    {"only the first sentence", "ÅTK-03",
+     "Behörigheter ska ses över minst en gång per år. Översynen dokumenteras.",
+     "ÅTK-03: Behörigheter ska ses över minst en gång per år"},
+    {"a clause ends at a semicolon", "LOG-02",
+     "Loggar sparas i sex månader; de skyddas mot ändring", "LOG-02: Loggar sparas i sex månader"},
+    {"a long sentence cut at a word, with an ellipsis", "DOK-01",
+     "Det ska finnas en av kommunfullmäktige beslutad informationssäkerhetspolicy som omfattar "
+     "hela kommunkoncernen och som ses över årligen",
+     "DOK-01: Det ska finnas en av kommunfullmäktige beslutad informationssäkerhetspolicy "
+     "som…"},
+    {"å, ä and ö count as one character each", "X-1",
+     "Åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö",
+     "X-1: Åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö…"},
+    {"no text", "X-2", "", "X-2: "},
+};
+
+static void test_titles(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_ELEMS(cases); i++) {
+        arena a;
+        arena_init(&a, 0);
+        const char *got = gap_title(&a, cases[i].code, cases[i].text);
+        if (strcmp(got, cases[i].expected) != 0)
+            fail_msg("%s: \"%s\", expected \"%s\"", cases[i].name, got, cases[i].expected);
+        arena_free(&a);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_titles)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
