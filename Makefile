@@ -41,10 +41,10 @@ I18N_SV := i18n/sv.txt $(sort $(wildcard i18n/*.sv.txt))
 I18N_EN := i18n/en.txt $(sort $(wildcard i18n/*.en.txt))
 # grouped targets (&:): one run of tmplc writes both files, so make -j never starts two
 # runs that write the same files at once
-build/i18n_gen.c build/i18n_gen.h &: build/tmplc $(I18N_SV) $(I18N_EN)
+build/i18n_gen.c build/i18n_gen.h &: build/tmplc $(I18N_SV) $(I18N_EN) i18n/glossary.txt
 	cat $(I18N_SV) > build/sv.txt
 	cat $(I18N_EN) > build/en.txt
-	build/tmplc i18n build/i18n_gen.c build/i18n_gen.h build/sv.txt build/en.txt
+	build/tmplc i18n build/i18n_gen.c build/i18n_gen.h build/sv.txt build/en.txt i18n/glossary.txt
 # one header per view (build/views/NAME.h): a C file includes the views it calls
 build/views_gen.c $(VIEW_H) &: build/tmplc $(VIEWS)
 	@rm -rf build/views && mkdir -p build/views

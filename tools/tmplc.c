@@ -2,8 +2,10 @@
  *
  *   tmplc views OUT.c OUTDIR view.html...    compile views into C functions: OUTDIR/NAME.h
  *                                            declares view_NAME, OUT.c defines them all
- *   tmplc i18n OUT.c OUT.h sv.txt en.txt     compile the two catalogues, checking both
- *                                            hold exactly the same keys
+ *   tmplc i18n OUT.c OUT.h sv.txt en.txt [glossary.txt]
+ *                                            compile the two catalogues, checking both
+ *                                            hold exactly the same keys and keep to the
+ *                                            glossary's one term per concept
  *
  * A view starts with its C signature line:   {{! args: const page *p, int n }}
  * and becomes   void view_NAME(buf *out, lang_t lang, const page *p, int n);
@@ -131,7 +133,115 @@ static int cmp_entry(const void *a, const void *b)
     return strcmp(((const entry *)a)->key, ((const entry *)b)->key);
 }
 
-static int do_i18n(const char *out_c, const char *out_h, const char *sv, const char *en)
+/* ---- glossary ------------------------------------------------------------ */
+
+/* A copy of s in lower case, for ASCII and the Swedish capitals Å, Ä, Ö (and É). */
+static char *lower_copy(const char *s)
+{
+    char *out = strdup(s);
+    for (unsigned char *p = (unsigned char *)out; *p; p++) {
+        if (*p < 0x80) {
+            *p = (unsigned char)tolower(*p);
+        } else if (*p == 0xC3 && (p[1] == 0x85 || p[1] == 0x84 || p[1] == 0x96 || p[1] == 0x89)) {
+            p[1] = (unsigned char)(p[1] + 0x20);
+            p++;
+        }
+    }
+    return out;
+}
+
+static char *trimmed(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    char *end = s + strlen(s);
+    while (end > s && isspace((unsigned char)end[-1]))
+        *--end = 0;
+    return s;
+}
+
+typedef struct concept {
+    char *sv, *en;
+    char *en_not[8], *sv_not[8];
+    int nen_not, nsv_not;
+}
+concept;
+
+static int split_words(char *list, char **out, int max)
+{
+    int n = 0;
+    for (char *w = strtok(list, ","); w && n < max; w = strtok(NULL, ",")) {
+        w = trimmed(w);
+        if (*w) out[n++] = lower_copy(w);
+    }
+    return n;
+}
+
+/* One term per concept (i18n/glossary.txt): a Swedish text never uses a word the glossary
+ * rules out for Swedish, and the English of a Swedish text holding a term never uses a word
+ * ruled out for that term's English, unless the Swedish also holds the term that word is
+ * right for ("förvaltningar och avdelningar" may say "department"). s[i] and e[i] are the
+ * same key. Returns the number of faults, each named on stderr. */
+static int check_glossary(const char *path, const entry *s, const entry *e, int n)
+{
+    char *text = read_file(path);
+    concept c[64];
+    int nc = 0;
+    cur_file = path;
+    cur_line = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        cur_line++;
+        line = trimmed(line);
+        if (!*line || *line == '#') continue;
+        char *col[4] = {0};
+        int k = 0;
+        for (char *p = line; k < 4; k++) {
+            col[k] = p;
+            char *bar = strchr(p, '|');
+            if (!bar) break;
+            *bar = 0;
+            p = bar + 1;
+        }
+        if (k < 3 || nc == 64) die("expected 'sv term | en term | en words not | sv words not'");
+        concept *x = &c[nc++];
+        memset(x, 0, sizeof *x);
+        x->sv = lower_copy(trimmed(col[0]));
+        x->en = lower_copy(trimmed(col[1]));
+        x->nen_not = split_words(col[2], x->en_not, 8);
+        x->nsv_not = col[3] ? split_words(col[3], x->sv_not, 8) : 0;
+    }
+    int faults = 0;
+    for (int i = 0; i < n; i++) {
+        char *sv = lower_copy(s[i].value), *en = lower_copy(e[i].value);
+        for (int k = 0; k < nc; k++) {
+            for (int w = 0; w < c[k].nsv_not; w++)
+                if (strstr(sv, c[k].sv_not[w])) {
+                    fprintf(stderr, "%s: %s says \"%s\"; the term is \"%s\"\n", path, s[i].key,
+                            c[k].sv_not[w], c[k].sv);
+                    faults++;
+                }
+            if (!strstr(sv, c[k].sv)) continue;
+            for (int w = 0; w < c[k].nen_not; w++) {
+                if (!strstr(en, c[k].en_not[w])) continue;
+                bool right_elsewhere = false;
+                for (int o = 0; o < nc && !right_elsewhere; o++)
+                    right_elsewhere =
+                        o != k && strstr(sv, c[o].sv) && strstr(c[o].en, c[k].en_not[w]);
+                if (right_elsewhere) continue;
+                fprintf(stderr, "%s: %s (en) says \"%s\" for \"%s\"; the term is \"%s\"\n", path,
+                        e[i].key, c[k].en_not[w], c[k].sv, c[k].en);
+                faults++;
+            }
+        }
+        free(sv);
+        free(en);
+    }
+    return faults;
+}
+
+static int do_i18n(const char *out_c, const char *out_h, const char *sv, const char *en,
+                   const char *glossary)
 {
     entry *s, *e;
     int ns = load_catalogue(sv, &s), ne = load_catalogue(en, &e);
@@ -152,6 +262,7 @@ static int do_i18n(const char *out_c, const char *out_h, const char *sv, const c
         }
     }
     if (bad) return 1;
+    if (glossary && check_glossary(glossary, s, e, ns)) return 1;
     FILE *h = fopen(out_h, "w");
     fprintf(h, "/* generated by tools/tmplc.c from i18n/sv.txt and en.txt - do not edit */\n");
     fprintf(h, "#ifndef LIS_I18N_GEN_H\n#define LIS_I18N_GEN_H\ntypedef enum tr_key {\n");
@@ -511,11 +622,11 @@ static int do_views(const char *out_c, const char *out_dir, int n, char **files)
 
 int main(int argc, char **argv)
 {
-    if (argc >= 5 && strcmp(argv[1], "i18n") == 0 && argc == 6)
-        return do_i18n(argv[2], argv[3], argv[4], argv[5]);
+    if (argc >= 6 && strcmp(argv[1], "i18n") == 0 && argc <= 7)
+        return do_i18n(argv[2], argv[3], argv[4], argv[5], argc == 7 ? argv[6] : NULL);
     if (argc >= 4 && strcmp(argv[1], "views") == 0)
         return do_views(argv[2], argv[3], argc - 4, argv + 4);
     fprintf(stderr, "usage: tmplc views OUT.c OUTDIR view.html...\n"
-                    "       tmplc i18n OUT.c OUT.h sv.txt en.txt\n");
+                    "       tmplc i18n OUT.c OUT.h sv.txt en.txt [glossary.txt]\n");
     return 2;
 }

@@ -47,7 +47,9 @@ bool dash_home_figures(req *r, buf *out)
     const char *reviews =
         arena_printf(r->a, "/risks?treatment=accept&status_not=closed&review_date_to=%s%s",
                      yesterday, sc.filter);
-    const char *assets = arena_printf(r->a, "/assets?status_not=retired%s", sc.filter);
+    /* "26 av 29 klassade" leads to the three that are not, while any are left */
+    const char *assets = arena_printf(r->a, "/assets?status_not=retired%s%s",
+                                      f.classified < f.assets ? "&classified=no" : "", sc.filter);
     /* the overview lists the overdue ones; per förvaltning the coverage table counts them */
     const char *cls = sc.unit_id ? "/inventory/coverage" : "/classification";
     const char *more = !risks       ? NULL

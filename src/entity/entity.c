@@ -142,10 +142,36 @@ static void select_columns(req *r, const entity *e, buf *sql)
     buf_printf(sql, " FROM %s t WHERE t.tenant_id = $1", e->table);
 }
 
+/* An enumeration's value as its place among the options (1, 2, …; 0 for none): a list
+ * sorted by risk level or status reads low → very high and planned → done, not in the
+ * alphabetical order of codes the user never sees. The keyset cursor carries the place. */
+static int enum_rank(const field *f, const char *value)
+{
+    for (int i = 0; value && f->options[i].value; i++)
+        if (!strcmp(f->options[i].value, value)) return i + 1;
+    return 0;
+}
+
+static const char *enum_rank_expr(const field *f, arena *a)
+{
+    buf b;
+    buf_init(&b, 128);
+    buf_printf(&b, "CAST(CASE t.%s", f->name);
+    /* the values are lis's own constants, never input; a quote in one is a bug */
+    for (int i = 0; f->options[i].value; i++)
+        if (!strchr(f->options[i].value, '\''))
+            buf_printf(&b, " WHEN '%s' THEN %d", f->options[i].value, i + 1);
+    buf_puts(&b, " ELSE 0 END AS BIGINT)");
+    const char *sql = arena_strdup(a, buf_str(&b));
+    buf_free(&b);
+    return sql;
+}
+
 static const char *sort_expr(const entity *e, const field *f, arena *a)
 {
     (void)e;
     if (!f) return "t.id";
+    if (f->type == FT_ENUM && f->options) return enum_rank_expr(f, a);
     /* a column that is never NULL is compared bare: the (tenant_id, column, id) index then
      * gives the order, and a keyset page is an index range instead of a sort */
     if (f->flags & (F_REQUIRED | F_NOT_NULL)) return arena_printf(a, "t.%s", f->name);
@@ -387,7 +413,10 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
         const char *id = db_cell(*rows, last, 0);
         const char *v =
             sf ? db_cell(*rows, last, entity_col(e, entity_field_index(e, sf->name))) : "";
-        if (sf && !v) v = is_numeric_type(sf->type) ? "0" : "";
+        if (sf && sf->type == FT_ENUM && sf->options)
+            v = int_text(r->a, enum_rank(sf, v));
+        else if (sf && !v)
+            v = is_numeric_type(sf->type) ? "0" : "";
         *next = arena_printf(r->a, "%s.%s", id, v);
     }
     return DB_OK;

@@ -103,7 +103,41 @@ const entity entity_systems = {
         },
 };
 
-static const field asset_fields[] = {COMMON_FIELDS(TR_asset_owner)};
+/* The current classification's levels ("K2 R3 T1"), read beside each asset so the list
+ * answers "which are classified, and how"; empty where none is decided. */
+static const char *asset_levels_sql(req *r, const char *alias)
+{
+    return arena_printf(r->a,
+                        "(SELECT 'K' || c.k || ' R' || c.r || ' T' || c.t FROM classification c "
+                        "WHERE c.tenant_id = %s.tenant_id AND c.asset_id = %s.id AND "
+                        "c.is_current = 1)",
+                        alias, alias);
+}
+
+/* Whether a current classification exists: the filter behind "26 av 29 klassade", so the
+ * figure links to the three that are not (the same test as the lägesbild's count). */
+static const char *asset_classified_sql(req *r, const char *alias)
+{
+    return arena_printf(r->a,
+                        "(CASE WHEN EXISTS (SELECT 1 FROM classification c WHERE c.tenant_id = "
+                        "%s.tenant_id AND c.asset_id = %s.id AND c.is_current = 1) THEN 'yes' "
+                        "ELSE 'no' END)",
+                        alias, alias);
+}
+
+static const enum_opt classified_options[] = {
+    {"yes", TR_asset_classified_yes},
+    {"no", TR_asset_classified_no},
+    {NULL, 0},
+};
+
+static const field asset_fields[] = {
+    COMMON_FIELDS(TR_asset_owner),
+    {"levels", FT_TEXT, TR_asset_levels, F_LIST | F_DETAIL | F_EXPORT,
+     .select_sql = asset_levels_sql},
+    {"classified", FT_ENUM, TR_asset_classified, F_FILTER, .options = classified_options,
+     .select_sql = asset_classified_sql},
+};
 
 const entity entity_assets = {
     .name = "assets",

@@ -88,10 +88,20 @@ test('a förvaltning\'s lägesbild: every figure equals the filtered list it lin
   // the heat map's cells carry the förvaltning's filter
   assert.match(page.text, new RegExp(`href="/risks\\?status=open&amp;unit_id_within=${social.id}&amp;likelihood=`));
   // classification: the assets counted are the filtered asset list
-  const cls = page.text.match(/id="cls-assets" href="([^"]+)">(\d+) av (\d+) informationstillgångar/);
+  const cls = page.text.match(/id="cls-assets" href="([^"]+)">(\d+) av (\d+) informationsmängder/);
   assert.ok(cls, 'classification figure');
-  const assets = await api.all(`/api/v1${cls[1].replace(/&amp;/g, '&')}&limit=500`);
+  // the figure leads to those not yet classified, while any are left: the list holds
+  // exactly the difference, and without that filter, every asset counted
+  const link = cls[1].replace(/&amp;/g, '&');
+  const unclassified = await api.all(`/api/v1${link}&limit=500`);
+  if (Number(cls[2]) < Number(cls[3])) {
+    assert.match(link, /classified=no/);
+    assert.equal(unclassified.length, Number(cls[3]) - Number(cls[2]));
+    assert.ok(unclassified.every((a) => a.levels === null), 'none of them has levels');
+  }
+  const assets = await api.all(`/api/v1${link.replace('&classified=no', '')}&limit=500`);
   assert.equal(Number(cls[3]), assets.length);
+  assert.equal(assets.filter((a) => /^K\d R\d T\d$/.test(a.levels ?? '')).length, Number(cls[2]), 'the classified ones show their levels');
   // incidents have no unit: their clocks are on the tenant's page, for the CISO
   assert.match(tenantPage.text, /id="inc-clocks" href="\/incidents\/open">Lagstadgade tidsfrister: \d+ försenade och \d+/);
   assert.doesNotMatch(page.text, /id="inc-clocks"/);

@@ -286,7 +286,7 @@ test('statistics as XLSX: the same table as the CSV, handlers only', async () =>
   const csv = (await ciso.get('/incidents/stats/export')).text.replace(/^\uFEFF/, '').trim().split('\r\n')
     .map((line, n) => line.split(';').map((c, i) => (i === 2 && n ? Number(c) : c.replace(/^"|"$/g, ''))));
   assert.deepEqual(book.rows, csv);
-  assert.ok(book.rows.some((r) => r[0] === 'Kategori' && r[1] === 'Ransomware (utpressningsvirus)' && r[2] >= 1));
+  assert.ok(book.rows.some((r) => r[0] === 'Kategori' && r[1] === 'Ransomware (utpressningsprogram)' && r[2] >= 1));
   assert.ok(book.rows.some((r) => r[0] === 'Månad' && /^\d{4}-\d{2}$/.test(r[1])));
   assert.ok(book.rows.some((r) => r[0] === 'I tid' && /^CSIRT: tidig varning/.test(r[1])));
   assert.ok(book.rows.some((r) => r[0] === 'Tid från rapport till hantering' && Number.isInteger(r[2])));

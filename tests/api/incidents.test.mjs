@@ -232,7 +232,7 @@ test('statistics: per month, category and unit, time to triage, deadlines met; C
   const page = await ciso.get('/incidents/stats');
   assert.equal(page.status, 200);
   for (const text of ['Incidenter per månad', 'Incidenter per kategori', 'Incidenter per påverkad enhet',
-    'Tid från rapport till hantering', 'Hölls de lagstadgade fristerna?', 'Ransomware (utpressningsvirus)', '<svg aria-hidden="true"'])
+    'Tid från rapport till hantering', 'Hölls de lagstadgade fristerna?', 'Ransomware (utpressningsprogram)', '<svg aria-hidden="true"'])
     assert.ok(page.text.includes(text), text);
   // the demo's early warning went out in time
   const early = page.text.match(/CSIRT: tidig varning \(24 h\)<\/th><td>(\d+)<\/td>/);
@@ -242,6 +242,6 @@ test('statistics: per month, category and unit, time to triage, deadlines met; C
   const csv = await ciso.get('/incidents/stats/export');
   assert.equal(csv.status, 200);
   assert.ok(csv.text.startsWith('\uFEFFDel;Vad;Antal\r\n'), csv.text.slice(0, 40));
-  assert.match(csv.text, /Kategori;Ransomware \(utpressningsvirus\);\d+/);
+  assert.match(csv.text, /Kategori;Ransomware \(utpressningsprogram\);\d+/);
   assert.match(csv.text, /Månad;\d{4}-\d{2};\d+/);
 });
