@@ -24,6 +24,7 @@
 extern const entity entity_actions, entity_plan_decisions;
 
 void action_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+void action_form_defaults(req *r, const entity *e, record *rec);
 bool action_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
 void action_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 void decision_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
@@ -33,6 +34,7 @@ void decision_validate(req *r, const entity *e, record *rec, const record *old, 
  * GET /plan/:year/follow-up: late, due soon and done, per responsible and förvaltning. */
 void h_plan_index(req *r, resp *out);
 void h_plan_year(req *r, resp *out);
+void h_plan_year_pdf(req *r, resp *out);
 void h_plan_carry_over(req *r, resp *out);
 void h_plan_follow_up(req *r, resp *out);
 /* todo.c: the reader's late and soon actions, plans awaiting their decision (the start

@@ -67,6 +67,7 @@ const entity entity_actions = {
     .can_edit = true,
     .has_updated_at = true,
     .validate = action_validate,
+    .form_defaults = action_form_defaults,
     .after_write = action_after_write,
     .detail_lead = action_detail_extra,
     .related =

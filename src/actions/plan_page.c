@@ -9,7 +9,6 @@
 #include "../../build/views/plan_index.h"
 #include "../../build/views/plan_year.h"
 #include "../../build/views/plan_year_actions.h"
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,55 +16,9 @@
 static void render_changes(req *r, buf *b, const char *snapshot, const plan_row *res, int nrows,
                            int year)
 {
-    json_t *root = json_loads(snapshot ? snapshot : "[]", 0, NULL);
-    size_t nd = json_is_array(root) ? json_array_size(root) : 0;
-    plan_item *decided = arena_alloc(r->a, sizeof(plan_item) * (nd + 1));
-    for (size_t i = 0; i < nd; i++) {
-        json_t *o = json_array_get(root, i);
-#define S(k)                                                                                       \
-    (json_is_string(json_object_get(o, k))                                                         \
-         ? arena_strdup(r->a, json_string_value(json_object_get(o, k)))                            \
-         : NULL)
-        decided[i] = (plan_item){.id = json_integer_value(json_object_get(o, "id")),
-                                 .plan_year = year,
-                                 .status = S("status"),
-                                 .title = S("title"),
-                                 .priority = S("priority"),
-                                 .start_date = S("start_date"),
-                                 .end_date = S("end_date"),
-                                 .responsible_id = S("responsible_id"),
-                                 .unit_id = S("unit_id")};
-#undef S
-    }
-    json_decref(root);
-    int nn = nrows;
-    plan_item *now = arena_alloc(r->a, sizeof(plan_item) * (size_t)(nn + 1));
-    for (int i = 0; i < nn; i++)
-        now[i] = res[i].item;
-    int max = (int)nd + nn + 1;
-    plan_change *ch = arena_alloc(r->a, sizeof(plan_change) * (size_t)max);
-    int n = plan_diff(decided, (int)nd, now, nn, ch, max);
-    static const struct {
-        unsigned bit;
-        const char *field;
-    } names[] = {{PF_TITLE, "title"},       {PF_STATUS, "status"},
-                 {PF_PRIORITY, "priority"}, {PF_START, "start_date"},
-                 {PF_END, "end_date"},      {PF_RESPONSIBLE, "responsible_id"},
-                 {PF_UNIT, "unit_id"}};
-    /* per change, the labels of the fields it changed: "Titel, Status" */
-    const char **fields = arena_alloc(r->a, sizeof(char *) * (size_t)(n + 1));
-    for (int i = 0; i < n; i++) {
-        buf list;
-        buf_init(&list, 0);
-        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
-            if (!(ch[i].fields & names[k].bit)) continue;
-            int fi = entity_field_index(&entity_actions, names[k].field);
-            if (list.len) buf_puts(&list, ", ");
-            buf_puts(&list, tr(r->lang, entity_actions.fields[fi].label));
-        }
-        fields[i] = arena_strdup(r->a, buf_str(&list));
-        buf_free(&list);
-    }
+    plan_change *ch = NULL;
+    const char **fields = NULL;
+    int n = plan_changes(r, snapshot, res, nrows, year, &ch, &fields);
     view_plan_changes(b, r->lang, r, ch, n, fields);
 }
 

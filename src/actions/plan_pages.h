@@ -9,7 +9,7 @@
  * over from. */
 typedef struct plan_row {
     plan_item item;
-    const char *responsible, *forv, *carried_year;
+    const char *responsible, *forv, *carried_year, *goal;
     const char *forv_id; /* the förvaltning's unit id (the action's own unit if none) */
 } plan_row;
 
@@ -29,6 +29,10 @@ plan_row *plan_year_actions(req *r, int year, int *n);
 const char *plan_opt_label(req *r, const char *field, const char *value);
 /* a link to the action, with its "carried over from" mark */
 void plan_action_link(req *r, buf *b, int64_t id, const char *title, const char *carried);
+/* The changes between the decision's snapshot (its JSON) and the year's actions, and per
+ * change the labels of the fields it changed ("Titel, Status"); their number. */
+int plan_changes(req *r, const char *snapshot, const plan_row *rows, int nrows, int year,
+                 plan_change **changes, const char ***fields);
 /* previous and next year, the plan or its follow-up, and the year's CSV */
 void plan_year_nav(req *r, buf *b, int year, bool followup);
 #endif

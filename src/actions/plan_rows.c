@@ -1,11 +1,13 @@
 /* plan_rows.c - the year's actions as the handlingsplan's pages show them (with the
- * responsible's name and the förvaltning), and the HTML pieces the pages share. */
+ * responsible's name and the förvaltning), the changes since the decision, and the HTML
+ * pieces the pages share. */
 #include "plan_pages.h"
 #include "../../build/views/plan_action_link.h"
 #include "../../build/views/plan_year_nav.h"
 #include "../http/page.h"
 #include "../core/escape.h"
 #include "../core/util.h"
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,17 +55,18 @@ plan_row *plan_year_actions(req *r, int year, int *n)
     const char *p[] = {plan_tenant(r), plan_num(r, year)};
     db_res *res = NULL, *forv = NULL;
     /* the actions the reader may read (need-to-know): the plan pages, the follow-up */
-    if (db_query(r->db, r->a,
-                 arena_printf(r->a,
-                              "SELECT a.id, a.title, a.status, a.priority, a.start_date, "
-                              "a.end_date, a.responsible_id, a.unit_id, p.name, u.path, u.name, "
-                              "a.carried_from_year, (SELECT COUNT(*) FROM action_item n WHERE "
-                              "n.tenant_id = a.tenant_id AND n.carried_from_id = a.id) FROM "
-                              "action_item a JOIN unit u ON u.id = a.unit_id LEFT JOIN person p ON "
-                              "p.id = a.responsible_id WHERE a.tenant_id = $1 AND a.plan_year = "
-                              "$2%s",
-                              entity_read_scope(r, &entity_actions, "a")),
-                 2, p, &res) != DB_OK ||
+    if (db_query(
+            r->db, r->a,
+            arena_printf(r->a,
+                         "SELECT a.id, a.title, a.status, a.priority, a.start_date, "
+                         "a.end_date, a.responsible_id, a.unit_id, p.name, u.path, u.name, "
+                         "a.carried_from_year, (SELECT COUNT(*) FROM action_item n WHERE "
+                         "n.tenant_id = a.tenant_id AND n.carried_from_id = a.id), a.goal FROM "
+                         "action_item a JOIN unit u ON u.id = a.unit_id LEFT JOIN person p ON "
+                         "p.id = a.responsible_id WHERE a.tenant_id = $1 AND a.plan_year = "
+                         "$2%s",
+                         entity_read_scope(r, &entity_actions, "a")),
+            2, p, &res) != DB_OK ||
         db_query(r->db, r->a,
                  "SELECT path, name, id FROM unit WHERE tenant_id = $1 AND kind = 'forvaltning'", 1,
                  p, &forv) != DB_OK)
@@ -92,7 +95,8 @@ plan_row *plan_year_actions(req *r, int year, int *n)
                              .responsible = db_cell(res, i, 8),
                              .forv = name,
                              .forv_id = forv_id,
-                             .carried_year = db_cell(res, i, 11)};
+                             .carried_year = db_cell(res, i, 11),
+                             .goal = db_cell(res, i, 13)};
     }
     qsort(rows, (size_t)res->nrows, sizeof *rows, row_order);
     *n = res->nrows;
@@ -113,4 +117,61 @@ void plan_action_link(req *r, buf *b, int64_t id, const char *title, const char 
 void plan_year_nav(req *r, buf *b, int year, bool followup)
 {
     view_plan_year_nav(b, r->lang, r, year, followup);
+}
+
+int plan_changes(req *r, const char *snapshot, const plan_row *res, int nrows, int year,
+                 plan_change **out, const char ***out_fields)
+{
+    json_t *root = json_loads(snapshot ? snapshot : "[]", 0, NULL);
+    size_t nd = json_is_array(root) ? json_array_size(root) : 0;
+    plan_item *decided = arena_alloc(r->a, sizeof(plan_item) * (nd + 1));
+    for (size_t i = 0; i < nd; i++) {
+        json_t *o = json_array_get(root, i);
+#define S(k)                                                                                       \
+    (json_is_string(json_object_get(o, k))                                                         \
+         ? arena_strdup(r->a, json_string_value(json_object_get(o, k)))                            \
+         : NULL)
+        decided[i] = (plan_item){.id = json_integer_value(json_object_get(o, "id")),
+                                 .plan_year = year,
+                                 .status = S("status"),
+                                 .title = S("title"),
+                                 .priority = S("priority"),
+                                 .start_date = S("start_date"),
+                                 .end_date = S("end_date"),
+                                 .responsible_id = S("responsible_id"),
+                                 .unit_id = S("unit_id")};
+#undef S
+    }
+    json_decref(root);
+    int nn = nrows;
+    plan_item *now = arena_alloc(r->a, sizeof(plan_item) * (size_t)(nn + 1));
+    for (int i = 0; i < nn; i++)
+        now[i] = res[i].item;
+    int max = (int)nd + nn + 1;
+    plan_change *ch = arena_alloc(r->a, sizeof(plan_change) * (size_t)max);
+    int n = plan_diff(decided, (int)nd, now, nn, ch, max);
+    static const struct {
+        unsigned bit;
+        const char *field;
+    } names[] = {{PF_TITLE, "title"},       {PF_STATUS, "status"},
+                 {PF_PRIORITY, "priority"}, {PF_START, "start_date"},
+                 {PF_END, "end_date"},      {PF_RESPONSIBLE, "responsible_id"},
+                 {PF_UNIT, "unit_id"}};
+    /* per change, the labels of the fields it changed: "Titel, Status" */
+    const char **fields = arena_alloc(r->a, sizeof(char *) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        buf list;
+        buf_init(&list, 0);
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+            if (!(ch[i].fields & names[k].bit)) continue;
+            int fi = entity_field_index(&entity_actions, names[k].field);
+            if (list.len) buf_puts(&list, ", ");
+            buf_puts(&list, tr(r->lang, entity_actions.fields[fi].label));
+        }
+        fields[i] = arena_strdup(r->a, buf_str(&list));
+        buf_free(&list);
+    }
+    *out = ch;
+    *out_fields = fields;
+    return n;
 }

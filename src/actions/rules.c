@@ -22,18 +22,38 @@ static const char *value_of(const entity *e, const record *rec, const char *name
     return rec->values[field_of(e, name)];
 }
 
-static const char *current_year(req *r)
+/* The plan a new action belongs in: this year's while it is being drawn up; once it is
+ * decided, next year's if that one is under way (it has actions: in December, after the
+ * carry-over); else this year's still (an action added after the decision shows as a
+ * change to it). */
+static const char *open_plan_year(req *r)
 {
     char now[21];
-    time_now_iso(now);
-    return arena_printf(r->a, "%.4s", now);
+    req_now_iso(r, now);
+    int this_year = atoi(now);
+    const char *year = int_text(r->a, this_year);
+    const char *p[] = {tenant_param(r), year, int_text(r->a, this_year + 1)};
+    const char *open =
+        db_scalar(r->db, r->a,
+                  "SELECT MIN(a.plan_year) FROM action_item a WHERE a.tenant_id = $1 AND "
+                  "a.plan_year IN ($2, $3) AND NOT EXISTS (SELECT 1 FROM plan_decision d WHERE "
+                  "d.tenant_id = a.tenant_id AND d.plan_year = a.plan_year)",
+                  3, p);
+    return open && *open ? open : year;
+}
+
+void action_form_defaults(req *r, const entity *e, record *rec)
+{
+    int year_i = field_of(e, "plan_year"), status_i = field_of(e, "status");
+    if (!rec->values[year_i]) rec->values[year_i] = open_plan_year(r);
+    if (!rec->values[status_i]) rec->values[status_i] = "planned";
 }
 
 void action_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
     int year_i = field_of(e, "plan_year");
     if (!rec->values[year_i]) {
-        rec->values[year_i] = current_year(r);
+        rec->values[year_i] = open_plan_year(r);
         rec->present[year_i] = true;
     }
     const char *start = value_of(e, rec, "start_date"), *end = value_of(e, rec, "end_date");

@@ -76,6 +76,8 @@ const route app_routes[] = {
     {"GET", "/plan", h_plan_index, 0, "the handlingsplan's years"},
     {"GET", "/plan/:year", h_plan_year, 0, "one year's handlingsplan"},
     {"GET", "/plan/:year/follow-up", h_plan_follow_up, 0, "follow-up of one year's plan"},
+    {"GET", "/plan/:year/plan.pdf", h_plan_year_pdf, 0,
+     "one year's handlingsplan as a PDF for kommunstyrelsen"},
     {"POST", "/plan/:year/carry-over", h_plan_carry_over, 0,
      "carry unfinished actions over to the next year"},
     {"GET", "/incidents/open", h_incidents_open, 0, "open incidents and their legal clocks"},

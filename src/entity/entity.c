@@ -155,7 +155,7 @@ static int enum_rank(const field *f, const char *value)
 static const char *enum_rank_expr(const field *f, arena *a)
 {
     buf b;
-    buf_init(&b, 128);
+    buf_init(&b, 0); /* 0 = no limit: roles has a dozen options */
     buf_printf(&b, "CAST(CASE t.%s", f->name);
     /* the values are lis's own constants, never input; a quote in one is a bug */
     for (int i = 0; f->options[i].value; i++)

@@ -187,6 +187,9 @@ typedef struct entity {
     /* Domain rules, run inside the write transaction after the generic validation.
      * old is NULL on create; rec->values can be completed (derived columns). */
     void (*validate)(req *r, const struct entity *e, record *rec, const record *old, errors *errs);
+    /* What a new record's form proposes where the address gave nothing (an action's open
+     * plan year and status "Planerad"): rec holds the query's values; fill only empty ones. */
+    void (*form_defaults)(req *r, const struct entity *e, record *rec);
     /* After the row is written (rec->id set): e.g. update subtree paths. Returns
      * false with errs filled to roll the whole change back. */
     bool (*after_write)(req *r, const struct entity *e, record *rec, const record *old,

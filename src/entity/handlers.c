@@ -243,6 +243,7 @@ void h_entity_new(req *r, resp *out)
     /* prefill from the query string, e.g. /roles/new?unit_id=4 */
     for (int i = 0; i < e->nfields; i++)
         rec->values[i] = kv_get(&r->query, e->fields[i].name);
+    if (e->form_defaults) e->form_defaults(r, e, rec);
     form_page(r, out, e, rec, true, NULL);
 }
 

@@ -59,12 +59,13 @@ typedef struct flow {
 static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
 static PangoFontMap *font_map;
 
-/* Text from the database is UTF-8 by construction; this guards pango against anything that
- * is not (it would warn on stderr and draw garbage). */
+/* The document keeps its own copy of every text, so a caller may pass a buffer it frees
+ * before pdf_respond. Text from the database is UTF-8 by construction; this also guards
+ * pango against anything that is not (it would warn on stderr and draw garbage). */
 static const char *valid_utf8(arena *a, const char *s)
 {
     if (!s) return "";
-    if (g_utf8_validate(s, -1, NULL)) return s;
+    if (g_utf8_validate(s, -1, NULL)) return arena_strdup(a, s);
     char *fixed = g_utf8_make_valid(s, -1);
     const char *copy = arena_strdup(a, fixed);
     g_free(fixed);
@@ -217,8 +218,8 @@ static void flow_heading(flow *f, const block *b)
     static const double size[] = {0, 17, 13, 11};
     double before = b->level == 1 ? 0 : 10;
     PangoLayout *l = make_layout(f->cr, b->text, size[b->level], true, TEXT_W);
-    /* a heading is never left alone at the foot of a page: keep room for a line after it */
-    need(f, before + layout_height(l) + 30);
+    /* a heading is never left alone at the foot of a page: keep room for a table head and a row */
+    need(f, before + layout_height(l) + 60);
     if (f->y > MARGIN) f->y += before;
     cairo_move_to(f->cr, MARGIN, f->y);
     pango_cairo_show_layout(f->cr, l);
@@ -372,7 +373,11 @@ static int render(const pdf_doc *d, cairo_write_func_t sink, buf *out, int total
 bool pdf_end(pdf_doc *d, buf *out)
 {
     pthread_mutex_lock(&render_lock);
-    if (!font_map) font_map = pango_cairo_font_map_new();
+    if (!font_map) {
+        font_map = pango_cairo_font_map_new();
+        /* a PDF's unit is the point: at pango's default 96 dpi "10" would be 13.3 pt */
+        pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(font_map), 72);
+    }
     int pages = render(d, discard, NULL, 0);
     bool ok = pages > 0 && render(d, write_to_buf, out, pages) > 0 && !buf_failed(out);
     pthread_mutex_unlock(&render_lock);

@@ -5,7 +5,7 @@
 // follow-up view, and who may write.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLis, loggedIn, apiClient, sql, unique } from './harness.mjs';
+import { startLis, loggedIn, apiClient, sql, unique, pdfText } from './harness.mjs';
 
 let server, ciso, cisoApi, social, school, samordnarePerson;
 before(async () => {
@@ -32,6 +32,29 @@ test('an action with MSB\'s fields is created and read back; the plan year defau
   const form = await ciso.get('/actions/new');
   for (const label of ['Aktivitet', 'Mål', 'Säkerhetsåtgärd', 'Prioritet', 'Kostnad och resurser', 'Ansvarig', 'Start', 'Slut'])
     assert.match(form.text, new RegExp(label));
+});
+
+test('a new action proposes the plan still being drawn up and the status Planerad', async () => {
+  const year = new Date().getUTCFullYear();
+  const yearOf = (html) => Number(html.match(/name="plan_year"[^>]*value="(\d+)"/)[1]);
+  let form = (await ciso.get('/actions/new')).text;
+  assert.match(form, /<option value="planned" selected>Planerad<\/option>/);
+  // this year's plan is decided in the demo; with no plan under way for next year, this year's
+  assert.ok(sql(`SELECT COUNT(*) FROM plan_decision WHERE plan_year = ${year}`).trim() !== '0', 'the demo decided this year\'s plan');
+  assert.equal(yearOf(form), year);
+  // once next year's plan is under way (undecided, with actions), a new action belongs there
+  const next = (await cisoApi.post('/api/v1/actions', action({ plan_year: year + 1 }))).json;
+  form = (await ciso.get('/actions/new')).text;
+  assert.equal(yearOf(form), year + 1);
+  const viaApi = await cisoApi.post('/api/v1/actions', action());
+  assert.equal(viaApi.json.plan_year, year + 1);
+  // an address that names the year keeps it
+  assert.equal(yearOf((await ciso.get(`/actions/new?plan_year=${year}`)).text), year);
+  // leave the next year's plan as it was for the tests after this one
+  for (const id of [next.id, viaApi.json.id]) {
+    sql(`DELETE FROM pick_word WHERE entity = 'actions' AND row_id = ${id}`);
+    sql(`DELETE FROM action_item WHERE id = ${id}`);
+  }
 });
 
 test('bad input: end before start, unknown origin, half an origin, another tenant\'s record → 422, nothing saved', async () => {
@@ -150,6 +173,26 @@ test('a plan is decided once, by ledning; later changes show against the decisio
   const demo = await ciso.get('/plan/2026');
   assert.match(demo.text, /diarienummer KS 2026\/0142/);
   assert.match(demo.text, /Tillagd:<\/strong> <a href="\/actions\/\d+">Nätfiskeövning för alla förvaltningar/);
+  // the same plan as a PDF for kommunstyrelsen: the decision, per förvaltning each action
+  // with its goal, and the changes since the decision
+  assert.match(page.text, new RegExp(`href="/plan/${year}/plan\\.pdf"`));
+  await cisoApi.patch(`/api/v1/actions/${kept.id}`, { goal: 'Spårbar åtkomst till personakter' });
+  const pdf = (await pdfText(ciso, `/plan/${year}/plan.pdf`, '-raw')).replace(/\s+/g, ' ');
+  assert.match(pdf, new RegExp(`Handlingsplan för informationssäkerhet ${year}`));
+  assert.match(pdf, /Exempelkommun/);
+  assert.match(pdf, /Beslutande organ: Kommunstyrelsen/);
+  assert.match(pdf, /Diarienummer: KS 2031\/17/);
+  assert.match(pdf, /Socialförvaltningen/);
+  assert.ok(pdf.replace(/\s/g, '').includes(kept.title.replace(/\s/g, '')), 'the kept action');
+  assert.ok(pdf.replace(/\s/g, '').includes('Spårbaråtkomsttillpersonakter'), 'its goal');
+  assert.match(pdf, /Ändringar sedan beslutet/);
+  assert.match(pdf, /Borttagen/);
+  // need-to-know as on the page: the employee's PDF holds none of the förvaltning's actions
+  const employee = await loggedIn(server.base, 'medarbetare@exempelkommun.se');
+  const theirs = (await pdfText(employee, `/plan/${year}/plan.pdf`, '-raw')).replace(/\s/g, '');
+  assert.ok(!theirs.includes(kept.title.replace(/\s/g, '')), 'no action the employee may not read');
+  assert.ok(!theirs.includes('KS2031/17'), 'nor the decision');
+  assert.equal((await ciso.get('/plan/1999/plan.pdf')).status, 404);
   // an undecided year offers the decision to those who may take it, and only to them
   assert.match((await ui.get('/plan/2039')).text, /href="\/plan_decisions\/new\?plan_year=2039&amp;decided_on=/);
   assert.doesNotMatch((await (await loggedIn(server.base, 'samordnare@exempelkommun.se')).get('/plan/2039')).text, /plan_decisions\/new/);

@@ -5,11 +5,7 @@
 // approving the minutes freezes them; incidents stay need-to-know; who may write.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startLis, loggedIn, apiClient, lisStatus, sql, unique, PASSWORD } from './harness.mjs';
+import { startLis, loggedIn, apiClient, lisStatus, sql, unique, pdfText, PASSWORD } from './harness.mjs';
 
 let server, ciso, cisoApi, employee, employeeApi, auditorApi, memberApi, cisoPerson, grannRisk;
 before(async () => {
@@ -240,18 +236,6 @@ test('incidents are need-to-know: others see the reference, never the content', 
   const ra = await memberApi.post('/api/v1/forum_items', { meeting_id: planned.id, title: 'x', kind: 'incident', source_id: Number(item.source_id) });
   assert.equal(ra.status, 422);
 });
-
-// The PDF's text, as pdftotext reads it.
-async function pdfText(browser, path) {
-  const res = await fetch(browser.base + path, { headers: { cookie: browser.cookieHeader() } });
-  assert.equal(res.status, 200, path);
-  assert.equal(res.headers.get('content-type'), 'application/pdf');
-  const bytes = Buffer.from(await res.arrayBuffer());
-  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
-  const file = join(mkdtempSync(join(tmpdir(), 'forum-pdf-')), 'doc.pdf');
-  writeFileSync(file, bytes);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
 
 test('the agenda and the minutes as PDF carry the meeting, its items and decisions', async () => {
   const all = await cisoApi.all('/api/v1/meetings');

@@ -3,6 +3,9 @@
 // API client would.
 import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 
 export const BIN = process.env.LIS_BIN || 'build/lis-debug';
@@ -189,4 +192,17 @@ export class Api {
 
 export function unique(prefix) {
   return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+// A PDF page's text as pdftotext reads it (-layout keeps columns side by side, -raw keeps
+// each cell's lines together in drawing order), after checking it is a PDF.
+export async function pdfText(browser, path, mode = '-layout') {
+  const res = await fetch(browser.base + path, { headers: { cookie: browser.cookieHeader() } });
+  assert.equal(res.status, 200, path);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const bytes = Buffer.from(await res.arrayBuffer());
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  const file = join(mkdtempSync(join(tmpdir(), 'lis-pdf-')), 'doc.pdf');
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', [mode, file, '-'], { encoding: 'utf8' });
 }
