@@ -221,8 +221,11 @@ const route app_routes[] = {
                "national_yes_share_2019, answered_yes (null = not answered), level"},
     {"GET", "/api/v1/incidents/:id/deadlines", api_incident_deadlines, 0,
      "an incident's legal deadlines",
-     .answer = "per clock: kind, start, due, seconds_left, state (ok, amber, red, sent), "
-               "sent_at, reference"},
+     .answer = "handled_at; per clock: kind (imy, csirt_early, csirt_notification, "
+               "csirt_progress, csirt_final), start, due, seconds_left, state (ok, amber, red, "
+               "sent, sent_late), sent_at, reference, provisional (counted from a deadline), "
+               "ask_ongoing (a final report that becomes a progress report if the incident "
+               "still goes on), final_waits_handled"},
     {"GET", "/api/v1/yearwheel", api_yearwheel, 0,
      "the årshjul's duties of a year (year, unit_id, mine=1)"},
     {"POST", "/api/v1/tokens", api_token_create_h, 0, "create an API token",

@@ -78,7 +78,7 @@ enum {
 /* The incident's clocks that no notification has answered yet. */
 static void incident_urgency(req *r, const char *id, forum_prio *p)
 {
-    incident_clock clocks[4];
+    incident_clock clocks[DL__COUNT];
     int64_t iid = atoll(id);
     int n = incident_clocks(r, iid, time(NULL), clocks);
     for (int i = 0; i < n; i++) {

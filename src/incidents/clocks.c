@@ -5,42 +5,70 @@
 #include "../core/util.h"
 #include <string.h>
 
-int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[4])
+/* An instant from a stored time; 0 when there is none or it does not parse. */
+static time_t instant(const char *iso)
+{
+    time_t t = 0;
+    return iso && time_parse_iso(iso, &t) ? t : 0;
+}
+
+bool incident_deadline_facts(const char *aware, const char *personal, const char *significant,
+                             const char *handled_at, const char *closed_at,
+                             const char *const sent_at[DL__COUNT], deadline_facts *out)
+{
+    *out = (deadline_facts){.personal_breach = personal && !strcmp(personal, "yes"),
+                            .significant = significant && !strcmp(significant, "yes"),
+                            .notification_sent = instant(sent_at[DL_CSIRT_NOTIFICATION]),
+                            .progress_sent = instant(sent_at[DL_CSIRT_PROGRESS])};
+    /* handled: as recorded, else when it was closed */
+    out->handled = handled_at ? instant(handled_at) : instant(closed_at);
+    return aware && time_parse_iso(aware, &out->aware);
+}
+
+void incident_sent_note(const char *kind, const char *also_serves, const char *sent_at,
+                        const char *sent[DL__COUNT])
+{
+    int k = deadline_from_code(kind), also = deadline_from_code(also_serves);
+    if (k >= 0) sent[k] = sent_at;
+    if (also >= 0) sent[also] = sent_at;
+}
+
+int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[DL__COUNT])
 {
     const char *p[] = {int_text(r->a, incident_id), tenant_param(r)};
     db_res *inc = NULL, *sent = NULL;
     if (db_query(r->db, r->a,
-                 "SELECT aware_at, personal_data, significant FROM incident WHERE id = $1 AND "
-                 "tenant_id = $2",
+                 "SELECT aware_at, personal_data, significant, handled_at, closed_at FROM "
+                 "incident WHERE id = $1 AND tenant_id = $2",
                  2, p, &inc) != DB_OK ||
         inc->nrows == 0)
         return -1;
     if (db_query(r->db, r->a,
-                 "SELECT kind, sent_at, reference FROM incident_notification WHERE incident_id = "
-                 "$1 AND tenant_id = $2",
+                 "SELECT kind, also_serves, sent_at, reference FROM incident_notification WHERE "
+                 "incident_id = $1 AND tenant_id = $2",
                  2, p, &sent) != DB_OK)
         return -1;
-    time_t aware;
-    if (!time_parse_iso(db_cell(inc, 0, 0), &aware)) return -1;
-    const char *pd = db_cell(inc, 0, 1), *sig = db_cell(inc, 0, 2);
     const char *sent_at[DL__COUNT] = {0}, *reference[DL__COUNT] = {0};
     for (int i = 0; i < sent->nrows; i++) {
-        int k = deadline_from_code(db_cell(sent, i, 0));
-        if (k < 0) continue;
-        sent_at[k] = db_cell(sent, i, 1);
-        reference[k] = db_cell(sent, i, 2);
+        incident_sent_note(db_cell(sent, i, 0), db_cell(sent, i, 1), db_cell(sent, i, 2), sent_at);
+        incident_sent_note(db_cell(sent, i, 0), db_cell(sent, i, 1), db_cell(sent, i, 3),
+                           reference);
     }
-    time_t notified = 0;
-    if (sent_at[DL_CSIRT_NOTIFICATION]) time_parse_iso(sent_at[DL_CSIRT_NOTIFICATION], &notified);
+    deadline_facts f;
+    if (!incident_deadline_facts(db_cell(inc, 0, 0), db_cell(inc, 0, 1), db_cell(inc, 0, 2),
+                                 db_cell(inc, 0, 3), db_cell(inc, 0, 4), sent_at, &f))
+        return -1;
     deadline d[DL__COUNT];
-    int n =
-        deadlines_compute(aware, pd && !strcmp(pd, "yes"), sig && !strcmp(sig, "yes"), notified, d);
+    int n = deadlines_compute(&f, d);
     for (int i = 0; i < n; i++) {
-        out[i].kind = d[i].kind;
-        out[i].start = d[i].start;
-        out[i].due = d[i].due;
-        out[i].sent_at = sent_at[d[i].kind];
-        out[i].reference = reference[d[i].kind];
+        out[i] = (incident_clock){.kind = d[i].kind,
+                                  .start = d[i].start,
+                                  .due = d[i].due,
+                                  .sent_at = sent_at[d[i].kind],
+                                  .reference = reference[d[i].kind],
+                                  .provisional = d[i].provisional,
+                                  .ask_ongoing = d[i].ask_ongoing,
+                                  .final_waits_handled = d[i].final_waits_handled};
         time_t sent_time = 0;
         /* a stored time that does not parse still says it was sent (in time: unknown) */
         if (out[i].sent_at && !time_parse_iso(out[i].sent_at, &sent_time)) sent_time = 1;
@@ -87,6 +115,7 @@ tr_key clock_send_label(int kind)
     static const tr_key labels[] = {[DL_IMY] = TR_inc_send_imy,
                                     [DL_CSIRT_EARLY] = TR_inc_send_csirt_early,
                                     [DL_CSIRT_NOTIFICATION] = TR_inc_send_csirt_notification,
+                                    [DL_CSIRT_PROGRESS] = TR_inc_send_csirt_progress,
                                     [DL_CSIRT_FINAL] = TR_inc_send_csirt_final};
     return labels[kind];
 }
@@ -96,6 +125,7 @@ tr_key clock_kind_label(int kind)
     static const tr_key labels[] = {[DL_IMY] = TR_inc_kind_imy,
                                     [DL_CSIRT_EARLY] = TR_inc_kind_csirt_early,
                                     [DL_CSIRT_NOTIFICATION] = TR_inc_kind_csirt_notification,
+                                    [DL_CSIRT_PROGRESS] = TR_inc_kind_csirt_progress,
                                     [DL_CSIRT_FINAL] = TR_inc_kind_csirt_final};
     return labels[kind];
 }

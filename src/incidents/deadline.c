@@ -5,7 +5,7 @@
 #include <string.h>
 
 const char *const deadline_codes[DL__COUNT] = {"imy", "csirt_early", "csirt_notification",
-                                               "csirt_final"};
+                                               "csirt_progress", "csirt_final"};
 
 int deadline_from_code(const char *code)
 {
@@ -14,20 +14,31 @@ int deadline_from_code(const char *code)
     return -1;
 }
 
-/* The rules, as data: which answer a deadline hangs on, and its length. Hours are
- * elapsed hours (an instant plus n × 3600 s), through nights, weekends and DST changes;
- * only the displayed wall-clock time moves by an hour across a change. */
+/* The rules, as data: which answer a deadline hangs on, what it counts from, and its
+ * length. Hours are elapsed hours (an instant plus n × 3600 s), through nights, weekends
+ * and DST changes; only the displayed wall-clock time moves by an hour across a change.
+ * Months follow lag (1930:173), in Stockholm calendar days. */
 enum { NEEDS_PERSONAL, NEEDS_SIGNIFICANT };
+enum {
+    FROM_AWARE,        /* becoming aware */
+    FROM_NOTIFICATION, /* the incident notification, sent or due */
+    FROM_HANDLED,      /* the incident handled, when it went on past a month */
+};
+enum { ALWAYS, ONGOING_ONLY };
 static const struct rule {
     deadline_kind kind;
     int needs;
-    int hours;  /* from awareness; 0 for a period of months */
-    int months; /* from the incident notification */
+    int from;
+    int when;  /* ONGOING_ONLY: only for an incident still going on a month after */
+    int hours; /* 0 for a period of months */
+    int months;
 } rules[DL__COUNT] = {
-    {DL_IMY, NEEDS_PERSONAL, 72, 0},
-    {DL_CSIRT_EARLY, NEEDS_SIGNIFICANT, 24, 0},
-    {DL_CSIRT_NOTIFICATION, NEEDS_SIGNIFICANT, 72, 0},
-    {DL_CSIRT_FINAL, NEEDS_SIGNIFICANT, 0, 1},
+    {DL_IMY, NEEDS_PERSONAL, FROM_AWARE, ALWAYS, 72, 0},
+    {DL_CSIRT_EARLY, NEEDS_SIGNIFICANT, FROM_AWARE, ALWAYS, 24, 0},
+    {DL_CSIRT_NOTIFICATION, NEEDS_SIGNIFICANT, FROM_AWARE, ALWAYS, 72, 0},
+    {DL_CSIRT_PROGRESS, NEEDS_SIGNIFICANT, FROM_NOTIFICATION, ONGOING_ONLY, 0, 1},
+    /* from the notification; from handling when the incident went on past that month */
+    {DL_CSIRT_FINAL, NEEDS_SIGNIFICANT, FROM_HANDLED, ALWAYS, 0, 1},
 };
 
 /* Day of the week, 0 = Sunday, of a Gregorian date (by timegm at noon, UTC). */
@@ -119,23 +130,38 @@ static time_t months_after(time_t from, int months)
     return time_from_stockholm(y, m, d, 23, 59, 59);
 }
 
-int deadlines_compute(time_t aware, bool personal_breach, bool significant,
-                      time_t notification_sent, deadline out[DL__COUNT])
+int deadlines_compute(const deadline_facts *f, deadline out[DL__COUNT])
 {
     int n = 0;
-    time_t notification_due = aware + (time_t)rules[DL_CSIRT_NOTIFICATION].hours * 3600;
+    time_t notification = f->notification_sent
+                              ? f->notification_sent
+                              : f->aware + (time_t)rules[DL_CSIRT_NOTIFICATION].hours * 3600;
+    time_t month_after = months_after(notification, 1);
+    /* still going on at the final report's date: handled after it, or a progress report
+     * sent (the handler's answer while the handling time is not yet recorded) */
+    bool ongoing = f->handled ? f->handled > month_after : f->progress_sent != 0;
     for (int i = 0; i < DL__COUNT; i++) {
         const struct rule *rule = &rules[i];
-        if (!(rule->needs == NEEDS_PERSONAL ? personal_breach : significant)) continue;
-        deadline *d = &out[n++];
-        d->kind = rule->kind;
-        if (rule->months) {
-            d->start = notification_sent ? notification_sent : notification_due;
-            d->due = months_after(d->start, rule->months);
-        } else {
-            d->start = aware;
-            d->due = aware + (time_t)rule->hours * 3600;
+        if (!(rule->needs == NEEDS_PERSONAL ? f->personal_breach : f->significant)) continue;
+        if (rule->when == ONGOING_ONLY && !ongoing) continue;
+        time_t start = rule->from == FROM_AWARE ? f->aware : notification;
+        bool provisional = rule->from != FROM_AWARE && !f->notification_sent;
+        if (rule->from == FROM_HANDLED && ongoing) {
+            if (!f->handled) {
+                /* its date is unknown until the incident is handled: the progress
+                 * report (just before) says so */
+                if (n > 0 && out[n - 1].kind == DL_CSIRT_PROGRESS)
+                    out[n - 1].final_waits_handled = true;
+                continue;
+            }
+            start = f->handled;
+            provisional = false;
         }
+        deadline *d = &out[n++];
+        *d = (deadline){.kind = rule->kind, .start = start, .provisional = provisional};
+        d->due =
+            rule->months ? months_after(start, rule->months) : start + (time_t)rule->hours * 3600;
+        d->ask_ongoing = rule->kind == DL_CSIRT_FINAL && !f->handled && !ongoing;
     }
     return n;
 }

@@ -4,7 +4,9 @@
  * aware. Cybersäkerhetslagen (SFS 2025:1506) 2 kap. 5-8 §§: a significant incident is
  * reported to the CSIRT with an early warning within 24 hours and an incident
  * notification within 72 hours of becoming aware, and a final report within one month
- * of the incident notification. The rules are the table in deadline.c. */
+ * of the incident notification — or, when the incident is still going on then, a
+ * progress report (lägesrapport) then and the final report within one month of the
+ * incident being handled. The rules are the table in deadline.c. */
 #ifndef LIS_DEADLINE_H
 #define LIS_DEADLINE_H
 #include <stdbool.h>
@@ -14,11 +16,13 @@ typedef enum deadline_kind {
     DL_IMY,                /* GDPR art. 33, to IMY */
     DL_CSIRT_EARLY,        /* early warning (tidig varning) */
     DL_CSIRT_NOTIFICATION, /* incident notification (incidentanmälan) */
+    DL_CSIRT_PROGRESS,     /* progress report (lägesrapport): still going on after a month */
     DL_CSIRT_FINAL,        /* final report (slutrapport) */
     DL__COUNT
 } deadline_kind;
 
-/* "imy", "csirt_early", "csirt_notification", "csirt_final": the notification kinds */
+/* "imy", "csirt_early", "csirt_notification", "csirt_progress", "csirt_final": the
+ * notification kinds */
 extern const char *const deadline_codes[DL__COUNT];
 int deadline_from_code(const char *code); /* -1 if unknown */
 
@@ -26,15 +30,33 @@ typedef struct deadline {
     deadline_kind kind;
     time_t start; /* when the window opened */
     time_t due;   /* the last instant */
+    /* counted from another deadline, not from a notification actually sent: the date
+     * moves when that notification is recorded */
+    bool provisional;
+    /* a final report that becomes a progress report if the incident is still going on at
+     * its date: lis asks when the incident was handled */
+    bool ask_ongoing;
+    /* a progress report after which the final report is due one month after the incident
+     * has been handled — a date not known until then */
+    bool final_waits_handled;
 } deadline;
 
-/* Every deadline that applies, in the order of the enum; returns how many (0-4).
- * aware: when the organisation became aware (UTC instant). personal_breach: a
- * personal-data breach (GDPR applies). significant: a significant incident under
- * Cybersäkerhetslagen. notification_sent: when the CSIRT incident notification was sent,
- * or 0 if not yet — the final report counts from it, otherwise from its deadline. */
-int deadlines_compute(time_t aware, bool personal_breach, bool significant,
-                      time_t notification_sent, deadline out[DL__COUNT]);
+/* What the deadlines hang on. Instants in UTC; 0 = not (yet). */
+typedef struct deadline_facts {
+    time_t aware;             /* when the organisation became aware */
+    bool personal_breach;     /* a personal-data breach (GDPR applies) */
+    bool significant;         /* a significant incident under Cybersäkerhetslagen */
+    time_t notification_sent; /* the CSIRT incident notification */
+    time_t progress_sent;     /* a progress report: the incident was still going on */
+    time_t handled;           /* when the incident was handled (over) */
+} deadline_facts;
+
+/* Every deadline that applies, in the order of the enum; returns how many (0-5). The
+ * final report counts from the incident notification sent, otherwise from its deadline
+ * (provisional). When the incident was still going on at that date (handled later, or a
+ * progress report sent), a progress report is due then and the final report one month
+ * after it was handled. */
+int deadlines_compute(const deadline_facts *f, deadline out[DL__COUNT]);
 
 /* The last day of a period of months (lag 1930:173 om beräkning av lagstadgad tid),
  * from a Stockholm calendar date: the same day number `months` later, or that month's

@@ -85,6 +85,7 @@ static const field incident_fields[] = {
     {"cross_border", FT_ENUM, TR_inc_cross_border, TRIAGE, .options = answers},
     LONG("impact", TR_inc_impact),
     LONG("indicators", TR_inc_indicators),
+    {"handled_at", FT_DATETIME, TR_inc_handled_at, TRIAGE, .help = TR_inc_handled_at_help},
     {"triaged_at", FT_DATETIME, TR_inc_triaged_at, F_DETAIL | F_EXPORT,
      .group = TR_inc_group_closing},
     {"closed_at", FT_DATETIME, TR_inc_closed_at, F_DETAIL | F_EXPORT},
@@ -121,8 +122,11 @@ const entity entity_incidents = {
              (const char *const[]){"title", "owner_id", "due_at", "status", "done_at", NULL}, true,
              TR_inc_tasks_many, .row_action = incident_task_tick},
             {"incident_notifications", "incident_id",
-             (const char *const[]){"kind", "sent_at", "reference", NULL}, true,
+             (const char *const[]){"kind", "also_serves", "sent_at", "reference", NULL}, true,
              TR_inc_notifications_many},
+            {"incident_report_requests", "incident_id",
+             (const char *const[]){"requested_at", "requested_by", "due_at", "sent_at", NULL}, true,
+             TR_inc_requests_many},
             {NULL},
         },
 };
@@ -159,6 +163,7 @@ static const enum_opt notification_kinds[] = {
     {"imy", TR_inc_kind_imy},
     {"csirt_early", TR_inc_kind_csirt_early},
     {"csirt_notification", TR_inc_kind_csirt_notification},
+    {"csirt_progress", TR_inc_kind_csirt_progress},
     {"csirt_final", TR_inc_kind_csirt_final},
     {NULL, 0},
 };
@@ -169,6 +174,10 @@ static const field notification_fields[] = {
     {"kind", FT_ENUM, TR_inc_notification_kind,
      F_LIST | F_FILTER | F_FORM | F_REQUIRED | F_EXPORT | F_NOT_NULL,
      .options = notification_kinds},
+    /* one submission that serves two duties (an incident notification that is also the
+     * early warning) is recorded once, and both clocks count it */
+    {"also_serves", FT_ENUM, TR_inc_also_serves, F_LIST | F_FORM | F_EXPORT,
+     .options = notification_kinds, .help = TR_inc_also_serves_help},
     {"sent_at", FT_DATETIME, TR_inc_sent_at,
      F_LIST | F_SORT | F_FORM | F_REQUIRED | F_EXPORT | F_NOT_NULL, .help = TR_inc_sent_at_help},
     {"reference", FT_TEXT, TR_inc_notification_reference, F_LIST | F_FORM | F_EXPORT | F_SEARCH,
@@ -208,4 +217,36 @@ const entity entity_incident_events = {
     .title_sql = "t.at",
     .default_sort = "-at",
     .validate = incident_event_validate,
+};
+
+/* A delrapport the authority asked for: a recorded request with its own deadline, moot
+ * once the report is sent. */
+static const field request_fields[] = {
+    {"incident_id", FT_REF, TR_inc_incident,
+     F_LIST | F_FILTER | F_FORM | F_REQUIRED | F_CREATE_ONLY | F_EXPORT, .ref = "incidents"},
+    {"requested_at", FT_DATETIME, TR_inc_request_at,
+     F_LIST | F_SORT | F_FORM | F_REQUIRED | F_EXPORT | F_NOT_NULL},
+    {"requested_by", FT_TEXT, TR_inc_request_by, F_LIST | F_FORM | F_EXPORT, .max_len = 200,
+     .help = TR_inc_request_by_help},
+    {"asked_for", FT_LONGTEXT, TR_inc_request_what,
+     F_FORM | F_DETAIL | F_REQUIRED | F_EXPORT | F_SEARCH | F_NOT_NULL, .max_len = 4000},
+    {"due_at", FT_DATETIME, TR_inc_request_due,
+     F_LIST | F_SORT | F_FORM | F_REQUIRED | F_EXPORT | F_NOT_NULL},
+    {"sent_at", FT_DATETIME, TR_inc_request_sent, F_LIST | F_SORT | F_FORM | F_EXPORT,
+     .help = TR_inc_sent_at_help},
+    {"reference", FT_TEXT, TR_inc_notification_reference, F_LIST | F_FORM | F_EXPORT | F_SEARCH,
+     .max_len = 200},
+};
+
+const entity entity_incident_report_requests = {
+    .name = "incident_report_requests",
+    .table = "incident_report_request",
+    .label_one = TR_inc_requests_one,
+    .label_many = TR_inc_requests_many,
+    CHILD_ENTITY(request_fields),
+    .title_sql = "t.due_at",
+    .default_sort = "due_at",
+    .can_delete = true,
+    .due = &(const due_date){"due_at", .done_field = "sent_at"},
+    .validate = incident_report_request_validate,
 };

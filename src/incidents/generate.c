@@ -143,7 +143,9 @@ long generate_incidents(db *d, arena *a, uint64_t seed, int64_t tenant, int coun
         if (open) continue;
         /* what a closed incident needed was sent, now and then a little late */
         deadline dl[DL__COUNT];
-        int n = deadlines_compute(aware, personal, significant, 0, dl);
+        deadline_facts facts = {
+            .aware = aware, .personal_breach = personal, .significant = significant};
+        int n = deadlines_compute(&facts, dl);
         for (int j = 0; j < n; j++) {
             time_t sent = dl[j].due - (time_t)(dl[j].due - dl[j].start) / 2 +
                           (below(&g, 10) == 0 ? (time_t)(dl[j].due - dl[j].start) : 0);

@@ -5,10 +5,12 @@
 #ifndef LIS_INCIDENTS_H
 #define LIS_INCIDENTS_H
 #include "../entity/entity.h"
+#include "deadline.h"
 #include <time.h>
 
 extern const entity entity_incidents, entity_incident_links, entity_incident_notifications,
-    entity_incident_events, entity_incident_tasks, entity_incident_authorities;
+    entity_incident_events, entity_incident_tasks, entity_incident_authorities,
+    entity_incident_report_requests;
 
 /* rules.c */
 void incident_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
@@ -16,6 +18,8 @@ void incident_link_validate(req *r, const entity *e, record *rec, const record *
 void incident_notification_validate(req *r, const entity *e, record *rec, const record *old,
                                     errors *errs);
 void incident_event_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+void incident_report_request_validate(req *r, const entity *e, record *rec, const record *old,
+                                      errors *errs);
 bool incident_notification_after_write(req *r, const entity *e, record *rec, const record *old,
                                        errors *errs);
 
@@ -26,10 +30,22 @@ typedef struct incident_clock {
     time_t amber_from;               /* when an unsent one turns amber */
     int state;                       /* deadline_state */
     const char *sent_at, *reference; /* of the recorded notification, or NULL */
+    bool provisional;         /* counted from a deadline: moves when the notification is sent */
+    bool ask_ongoing;         /* a final report: is the incident still going on at its date? */
+    bool final_waits_handled; /* a progress report: the final report waits for the handling */
 } incident_clock;
+/* The facts the deadlines hang on, from an incident's stored answers and the sent times
+ * per kind; false when aware does not parse. Handled is handled_at, else closed_at. */
+bool incident_deadline_facts(const char *aware, const char *personal, const char *significant,
+                             const char *handled_at, const char *closed_at,
+                             const char *const sent_at[DL__COUNT], deadline_facts *out);
+/* Notes one recorded notification in sent[] (by deadline kind) under its kind and the
+ * duty it also serves: one submission, two duties. */
+void incident_sent_note(const char *kind, const char *also_serves, const char *sent_at,
+                        const char *sent[DL__COUNT]);
 /* Loads the incident's answers and notifications and computes its clocks at now;
- * returns how many (0-4), or -1 if the incident is not in the caller's tenant. */
-int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[4]);
+ * returns how many (0-5), or -1 if the incident is not in the caller's tenant. */
+int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[DL__COUNT]);
 /* "2 d 5 h", "40 min", in the caller's language; "overdue 3 h" when negative. */
 const char *clock_left_text(req *r, time_t left);
 tr_key clock_state_label(int state);

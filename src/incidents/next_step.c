@@ -24,7 +24,8 @@ incident_next incident_next_step(const incident_facts *f, const incident_clock *
     if (pd_open || sig_open) {
         /* the deadlines a yes would set: they run from awareness already */
         deadline d[DL__COUNT];
-        int k = deadlines_compute(f->aware, true, true, 0, d);
+        deadline_facts yes = {.aware = f->aware, .personal_breach = true, .significant = true};
+        int k = deadlines_compute(&yes, d);
         for (int i = 0; i < k; i++) {
             if (pd_open && d[i].kind == DL_IMY) next.if_personal = d[i].due;
             if (sig_open && d[i].kind == DL_CSIRT_EARLY) next.if_significant = d[i].due;

@@ -345,6 +345,11 @@ void api_incident_deadlines(req *r, resp *out)
     esc_json_string(b, val(rec, "personal_data"));
     buf_puts(b, ",\"significant\":");
     esc_json_string(b, val(rec, "significant"));
+    buf_puts(b, ",\"handled_at\":");
+    if (val(rec, "handled_at"))
+        esc_json_string(b, val(rec, "handled_at"));
+    else
+        buf_puts(b, "null");
     buf_puts(b, ",\"deadlines\":[");
     for (int i = 0; i < n; i++) {
         char iso[21], local[24];
@@ -367,7 +372,9 @@ void api_incident_deadlines(req *r, resp *out)
             esc_json_string(b, c[i].reference);
         else
             buf_puts(b, "null");
-        buf_puts(b, "}");
+        buf_printf(b, ",\"provisional\":%s,\"ask_ongoing\":%s,\"final_waits_handled\":%s}",
+                   c[i].provisional ? "true" : "false", c[i].ask_ongoing ? "true" : "false",
+                   c[i].final_waits_handled ? "true" : "false");
     }
     buf_puts(b, "]}");
 }

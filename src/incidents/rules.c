@@ -29,6 +29,13 @@ static bool in_future(const req *r, const char *iso)
     return iso && time_parse_iso(iso, &t) && t > req_now(r) + SKEW_SECONDS;
 }
 
+/* Both times given and a earlier than b. */
+static bool earlier(const char *a, const char *b)
+{
+    time_t x, y;
+    return a && b && time_parse_iso(a, &x) && time_parse_iso(b, &y) && x < y;
+}
+
 /* The next reference of the tenant for this year, counted inside the write transaction
  * (incidents are never deleted, so the count is the last number); the unique index
  * (tenant_id, reference) refuses a concurrent duplicate. */
@@ -81,6 +88,12 @@ void incident_validate(req *r, const entity *e, record *rec, const record *old, 
         errors_add(errs, entity_field(e, "discovered_at"), TR_inc_err_future, NULL);
     if (in_future(r, *value(e, rec, "aware_at")))
         errors_add(errs, entity_field(e, "aware_at"), TR_inc_err_future, NULL);
+    /* handled: the moment the final report's month counts from, when it went on */
+    const char *handled = *value(e, rec, "handled_at");
+    if (in_future(r, handled))
+        errors_add(errs, entity_field(e, "handled_at"), TR_inc_err_future, NULL);
+    else if (earlier(handled, *value(e, rec, "aware_at")))
+        errors_add(errs, entity_field(e, "handled_at"), TR_inc_err_time_before_aware, NULL);
     reason_needed(e, rec, "personal_data", "personal_data_reason", errs);
     reason_needed(e, rec, "significant", "significant_reason", errs);
     bool closing = strcmp(*value(e, rec, "status"), "closed") == 0;
@@ -122,17 +135,20 @@ void incident_notification_validate(req *r, const entity *e, record *rec, const 
     const char *aware = incident_aware_at(r, incident);
     int sent_i = entity_field(e, "sent_at");
     if (in_future(r, sent)) errors_add(errs, sent_i, TR_inc_err_future, NULL);
-    time_t s, a;
-    if (aware && sent && time_parse_iso(sent, &s) && time_parse_iso(aware, &a) && s < a)
-        errors_add(errs, sent_i, TR_inc_err_before_aware, NULL);
-    const char *p[] = {tenant_param(r), incident, *value(e, rec, "kind"),
-                       int_text(r->a, old ? old->id : 0)};
-    if (incident && p[2] &&
-        db_scalar(r->db, r->a,
-                  "SELECT 1 FROM incident_notification WHERE tenant_id = $1 AND incident_id = $2 "
-                  "AND kind = $3 AND id <> $4",
-                  4, p))
+    if (earlier(sent, aware)) errors_add(errs, sent_i, TR_inc_err_before_aware, NULL);
+    /* each duty is recorded once: by its own row, or by a row that also serves it */
+    const char *kind = *value(e, rec, "kind"), *also = *value(e, rec, "also_serves");
+    const char *other = int_text(r->a, old ? old->id : 0);
+    const char *sql = "SELECT 1 FROM incident_notification WHERE tenant_id = $1 AND "
+                      "incident_id = $2 AND (kind = $3 OR also_serves = $3) AND id <> $4";
+    const char *p[] = {tenant_param(r), incident, kind, other};
+    if (incident && kind && db_scalar(r->db, r->a, sql, 4, p))
         errors_add(errs, entity_field(e, "kind"), TR_inc_err_notified_twice, NULL);
+    if (also && kind && !strcmp(also, kind))
+        errors_add(errs, entity_field(e, "also_serves"), TR_inc_err_serves_itself, NULL);
+    const char *q[] = {tenant_param(r), incident, also, other};
+    if (incident && also && db_scalar(r->db, r->a, sql, 4, q))
+        errors_add(errs, entity_field(e, "also_serves"), TR_inc_err_notified_twice, NULL);
 }
 
 /* A notification recorded as sent is an event on the incident's timeline. */
@@ -168,4 +184,26 @@ void incident_event_validate(req *r, const entity *e, record *rec, const record 
     }
     if (in_future(r, *value(e, rec, "at")))
         errors_add(errs, entity_field(e, "at"), TR_inc_err_future, NULL);
+}
+
+/* A delrapport asked for by the authority: asked after the organisation became aware,
+ * due after it was asked, sent after it was asked and not in the future. */
+void incident_report_request_validate(req *r, const entity *e, record *rec, const record *old,
+                                      errors *errs)
+{
+    (void)old;
+    const char *asked = *value(e, rec, "requested_at"), *due = *value(e, rec, "due_at"),
+               *sent = *value(e, rec, "sent_at");
+    const char *aware = incident_aware_at(r, *value(e, rec, "incident_id"));
+    int asked_i = entity_field(e, "requested_at"), sent_i = entity_field(e, "sent_at");
+    if (in_future(r, asked))
+        errors_add(errs, asked_i, TR_inc_err_future, NULL);
+    else if (earlier(asked, aware))
+        errors_add(errs, asked_i, TR_inc_err_time_before_aware, NULL);
+    if (!earlier(asked, due) && asked && due)
+        errors_add(errs, entity_field(e, "due_at"), TR_inc_err_due_before_request, NULL);
+    if (in_future(r, sent))
+        errors_add(errs, sent_i, TR_inc_err_future, NULL);
+    else if (earlier(sent, asked))
+        errors_add(errs, sent_i, TR_inc_err_sent_before_request, NULL);
 }

@@ -42,13 +42,11 @@ static int by_long(const void *a, const void *b)
 }
 
 /* One incident's deadlines against the notifications sent for it. */
-static void tally_deadlines(stats *s, time_t now, time_t aware, bool personal, bool significant,
+static void tally_deadlines(stats *s, time_t now, const deadline_facts *f,
                             const char *sent[DL__COUNT])
 {
-    time_t notified = 0;
-    if (sent[DL_CSIRT_NOTIFICATION]) time_parse_iso(sent[DL_CSIRT_NOTIFICATION], &notified);
     deadline d[DL__COUNT];
-    int n = deadlines_compute(aware, personal, significant, notified, d);
+    int n = deadlines_compute(f, d);
     for (int i = 0; i < n; i++) {
         time_t at;
         int k = d[i].kind;
@@ -82,10 +80,12 @@ static bool load(req *r, stats *s)
     db_res *inc = NULL, *sent = NULL;
     if (db_query(r->db, r->a,
                  "SELECT id, aware_at, created_at, triaged_at, category, personal_data, "
-                 "significant FROM incident WHERE tenant_id = $1 AND aware_at >= $2 ORDER BY id",
+                 "significant, handled_at, closed_at FROM incident WHERE tenant_id = $1 AND "
+                 "aware_at >= $2 ORDER BY id",
                  2, p, &inc) != DB_OK ||
         db_query(r->db, r->a,
-                 "SELECT n.incident_id, n.kind, n.sent_at FROM incident_notification n JOIN "
+                 "SELECT n.incident_id, n.kind, n.sent_at, n.also_serves FROM "
+                 "incident_notification n JOIN "
                  "incident i ON i.id = n.incident_id WHERE n.tenant_id = $1 AND i.tenant_id = $1 "
                  "AND i.aware_at >= $2 ORDER BY n.incident_id",
                  2, p, &sent) != DB_OK ||
@@ -119,13 +119,13 @@ static bool load(req *r, stats *s)
         const char *sent_at[DL__COUNT] = {0};
         while (k < sent->nrows && db_cell_int(sent, k, 0) < id)
             k++;
-        for (; k < sent->nrows && db_cell_int(sent, k, 0) == id; k++) {
-            int kind = deadline_from_code(db_cell(sent, k, 1));
-            if (kind >= 0) sent_at[kind] = db_cell(sent, k, 2);
-        }
-        const char *pd = db_cell(inc, i, 5), *sig = db_cell(inc, i, 6);
-        tally_deadlines(s, now, aware, pd && !strcmp(pd, "yes"), sig && !strcmp(sig, "yes"),
-                        sent_at);
+        for (; k < sent->nrows && db_cell_int(sent, k, 0) == id; k++)
+            incident_sent_note(db_cell(sent, k, 1), db_cell(sent, k, 3), db_cell(sent, k, 2),
+                               sent_at);
+        deadline_facts f;
+        if (incident_deadline_facts(db_cell(inc, i, 1), db_cell(inc, i, 5), db_cell(inc, i, 6),
+                                    db_cell(inc, i, 7), db_cell(inc, i, 8), sent_at, &f))
+            tally_deadlines(s, now, &f, sent_at);
     }
     qsort(s->triage_minutes, (size_t)s->ntriaged, sizeof(long), by_long);
     /* the commonest categories first (a handful: insertion sort) */

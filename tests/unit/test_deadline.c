@@ -33,14 +33,17 @@ static const struct deadline_case {
     const char *aware;
     bool personal, significant;
     const char *notification_sent; /* NULL: not yet */
-    const char *due[DL__COUNT];    /* imy, csirt_early, csirt_notification, csirt_final */
+    /* imy, csirt_early, csirt_notification, csirt_progress, csirt_final */
+    const char *due[DL__COUNT];
+    const char *handled;       /* NULL: not yet */
+    const char *progress_sent; /* NULL: none */
 } cases[] = {
     {"ordinary week, both apply",
      "2026-05-12T08:00:00Z",
      true,
      true,
      NULL,
-     {"2026-05-15T08:00:00Z", "2026-05-13T08:00:00Z", "2026-05-15T08:00:00Z",
+     {"2026-05-15T08:00:00Z", "2026-05-13T08:00:00Z", "2026-05-15T08:00:00Z", NULL,
       /* notification due 2026-05-15 10:00 local → 2026-06-15 (Monday) 23:59:59 CEST */
       "2026-06-15T21:59:59Z"}},
     {"Friday evening before the autumn DST change (2026-10-25): 72 real hours",
@@ -49,7 +52,7 @@ static const struct deadline_case {
      true,
      true,
      NULL,
-     {"2026-10-26T17:00:00Z", "2026-10-24T17:00:00Z", "2026-10-26T17:00:00Z",
+     {"2026-10-26T17:00:00Z", "2026-10-24T17:00:00Z", "2026-10-26T17:00:00Z", NULL,
       /* 2026-11-26 (Thursday) 23:59:59 CET */
       "2026-11-26T22:59:59Z"}},
     {"across the spring DST change (2026-03-29)",
@@ -58,7 +61,7 @@ static const struct deadline_case {
      false,
      true,
      NULL,
-     {NULL, "2026-03-28T20:00:00Z", "2026-03-30T20:00:00Z",
+     {NULL, "2026-03-28T20:00:00Z", "2026-03-30T20:00:00Z", NULL,
       /* 2026-04-30 (Thursday) 23:59:59 CEST */
       "2026-04-30T21:59:59Z"}},
     {"year end: the local day differs from the UTC day",
@@ -67,7 +70,7 @@ static const struct deadline_case {
      true,
      true,
      NULL,
-     {"2027-01-01T23:30:00Z", "2026-12-30T23:30:00Z", "2027-01-01T23:30:00Z",
+     {"2027-01-01T23:30:00Z", "2026-12-30T23:30:00Z", "2027-01-01T23:30:00Z", NULL,
       /* 2027-02-02 (Tuesday) 23:59:59 CET: from the notification's local day, 2 January */
       "2027-02-02T22:59:59Z"}},
     {"leap day: a month from 31 January 2028 ends on 29 February (Tuesday)",
@@ -75,13 +78,13 @@ static const struct deadline_case {
      false,
      true,
      "2028-01-31T10:00:00Z",
-     {NULL, "2028-01-29T09:00:00Z", "2028-01-31T09:00:00Z", "2028-02-29T22:59:59Z"}},
+     {NULL, "2028-01-29T09:00:00Z", "2028-01-31T09:00:00Z", NULL, "2028-02-29T22:59:59Z"}},
     {"a 24-hour window over the leap day",
      "2028-02-28T12:00:00Z",
      false,
      true,
      NULL,
-     {NULL, "2028-02-29T12:00:00Z", "2028-03-02T12:00:00Z",
+     {NULL, "2028-02-29T12:00:00Z", "2028-03-02T12:00:00Z", NULL,
       /* notification due 2028-03-02 13:00 local → 2028-04-03 (2 April is a Sunday) */
       "2028-04-03T21:59:59Z"}},
     {"end-of-month clamp onto a Saturday moves to Monday (1930:173)",
@@ -90,41 +93,86 @@ static const struct deadline_case {
      true,
      "2026-01-31T09:00:00Z",
      /* 31 January → 28 February (Saturday) → 2 March (Monday) */
-     {NULL, "2026-01-30T08:00:00Z", "2026-02-01T08:00:00Z", "2026-03-02T22:59:59Z"}},
+     {NULL, "2026-01-30T08:00:00Z", "2026-02-01T08:00:00Z", NULL, "2026-03-02T22:59:59Z"}},
     {"julafton, juldagen and the weekend after",
      "2026-11-22T08:00:00Z",
      false,
      true,
      "2026-11-24T12:00:00Z",
      /* 24 December → 28 December (Monday) */
-     {NULL, "2026-11-23T08:00:00Z", "2026-11-25T08:00:00Z", "2026-12-28T22:59:59Z"}},
+     {NULL, "2026-11-23T08:00:00Z", "2026-11-25T08:00:00Z", NULL, "2026-12-28T22:59:59Z"}},
     {"Easter: långfredag to annandag påsk",
      "2026-03-01T08:00:00Z",
      false,
      true,
      "2026-03-03T12:00:00Z",
      /* 3 April (långfredag) → 7 April (Tuesday), CEST */
-     {NULL, "2026-03-02T08:00:00Z", "2026-03-04T08:00:00Z", "2026-04-07T21:59:59Z"}},
+     {NULL, "2026-03-02T08:00:00Z", "2026-03-04T08:00:00Z", NULL, "2026-04-07T21:59:59Z"}},
     {"midsommarafton",
      "2026-05-17T08:00:00Z",
      false,
      true,
      "2026-05-19T12:00:00Z",
      /* 19 June (midsommarafton) → 22 June (Monday) */
-     {NULL, "2026-05-18T08:00:00Z", "2026-05-20T08:00:00Z", "2026-06-22T21:59:59Z"}},
+     {NULL, "2026-05-18T08:00:00Z", "2026-05-20T08:00:00Z", NULL, "2026-06-22T21:59:59Z"}},
     {"personal data only: IMY alone",
      "2026-07-01T10:00:00Z",
      true,
      false,
      NULL,
-     {"2026-07-04T10:00:00Z", NULL, NULL, NULL}},
-    {"neither: no clocks", "2026-07-01T10:00:00Z", false, false, NULL, {NULL, NULL, NULL, NULL}},
+     {"2026-07-04T10:00:00Z", NULL, NULL, NULL, NULL}},
+    {"handled within the month: the final report as usual",
+     "2026-05-12T08:00:00Z",
+     false,
+     true,
+     "2026-05-14T10:00:00Z",
+     /* 14 June is a Sunday → 15 June 23:59:59 CEST */
+     {NULL, "2026-05-13T08:00:00Z", "2026-05-15T08:00:00Z", NULL, "2026-06-15T21:59:59Z"},
+     .handled = "2026-06-01T10:00:00Z"},
+    {"still going on at the final report's date: a progress report then, the final report "
+     "a month after it was handled",
+     "2026-05-12T08:00:00Z",
+     false,
+     true,
+     "2026-05-14T10:00:00Z",
+     /* handled 20 July 14:00 local → 20 August (Thursday) */
+     {NULL, "2026-05-13T08:00:00Z", "2026-05-15T08:00:00Z", "2026-06-15T21:59:59Z",
+      "2026-08-20T21:59:59Z"},
+     .handled = "2026-07-20T12:00:00Z"},
+    {"a progress report sent, not yet handled: the final report waits for the handling",
+     "2026-05-12T08:00:00Z",
+     false,
+     true,
+     "2026-05-14T10:00:00Z",
+     {NULL, "2026-05-13T08:00:00Z", "2026-05-15T08:00:00Z", "2026-06-15T21:59:59Z", NULL},
+     .progress_sent = "2026-06-15T08:00:00Z"},
+    {"handled on 24 November: the final report's month ends on julafton → 28 December",
+     "2026-05-12T08:00:00Z",
+     false,
+     true,
+     "2026-05-14T10:00:00Z",
+     {NULL, "2026-05-13T08:00:00Z", "2026-05-15T08:00:00Z", "2026-06-15T21:59:59Z",
+      "2026-12-28T22:59:59Z"},
+     .handled = "2026-11-24T12:00:00Z"},
+    {"handled exactly at the final report's last instant: no progress report",
+     "2026-05-12T08:00:00Z",
+     false,
+     true,
+     "2026-05-14T10:00:00Z",
+     {NULL, "2026-05-13T08:00:00Z", "2026-05-15T08:00:00Z", NULL, "2026-06-15T21:59:59Z"},
+     .handled = "2026-06-15T21:59:59Z"},
+    {"neither: no clocks",
+     "2026-07-01T10:00:00Z",
+     false,
+     false,
+     NULL,
+     {NULL, NULL, NULL, NULL, NULL}},
     {"awareness recorded late (weeks ago): the deadlines are in the past",
      "2026-09-01T06:00:00Z",
      true,
      true,
      NULL,
-     {"2026-09-04T06:00:00Z", "2026-09-02T06:00:00Z", "2026-09-04T06:00:00Z",
+     {"2026-09-04T06:00:00Z", "2026-09-02T06:00:00Z", "2026-09-04T06:00:00Z", NULL,
       /* 4 October 2026 is a Sunday → 5 October */
       "2026-10-05T21:59:59Z"}},
 };
@@ -135,8 +183,14 @@ static void test_deadline_table(void **state)
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         const struct deadline_case *k = &cases[c];
         deadline out[DL__COUNT];
-        int n = deadlines_compute(at(k->aware), k->personal, k->significant,
-                                  k->notification_sent ? at(k->notification_sent) : 0, out);
+        deadline_facts f = {.aware = at(k->aware),
+                            .personal_breach = k->personal,
+                            .significant = k->significant,
+                            .notification_sent =
+                                k->notification_sent ? at(k->notification_sent) : 0,
+                            .handled = k->handled ? at(k->handled) : 0,
+                            .progress_sent = k->progress_sent ? at(k->progress_sent) : 0};
+        int n = deadlines_compute(&f, out);
         int expected = 0;
         for (int i = 0; i < DL__COUNT; i++) {
             if (!k->due[i]) continue;
@@ -220,12 +274,45 @@ static void test_days_off(void **state)
     assert_int_equal(y * 10000 + m * 100 + d, 20270301);
 }
 
+/* What the page needs to say beside the dates: a date counted from a deadline rather than
+ * a notification sent moves (provisional); a final report still unsure asks whether the
+ * incident goes on; after a progress report the final report waits for the handling. */
+static void test_report_flags(void **state)
+{
+    (void)state;
+    deadline out[DL__COUNT];
+    deadline_facts f = {.aware = at("2026-05-12T08:00:00Z"), .significant = true};
+    assert_int_equal(deadlines_compute(&f, out), 3);
+    assert_int_equal(out[2].kind, DL_CSIRT_FINAL);
+    assert_true(out[2].provisional);
+    assert_true(out[2].ask_ongoing);
+    assert_false(out[0].provisional); /* the early warning counts from awareness */
+
+    f.notification_sent = at("2026-05-14T10:00:00Z");
+    assert_int_equal(deadlines_compute(&f, out), 3);
+    assert_false(out[2].provisional);
+    assert_true(out[2].ask_ongoing);
+
+    f.progress_sent = at("2026-06-15T08:00:00Z");
+    assert_int_equal(deadlines_compute(&f, out), 3);
+    assert_int_equal(out[2].kind, DL_CSIRT_PROGRESS);
+    assert_true(out[2].final_waits_handled);
+
+    f.handled = at("2026-07-20T12:00:00Z");
+    assert_int_equal(deadlines_compute(&f, out), 4);
+    assert_false(out[2].final_waits_handled);
+    assert_int_equal(out[3].kind, DL_CSIRT_FINAL);
+    assert_false(out[3].ask_ongoing);
+    assert_int_equal(out[3].start, f.handled);
+}
+
 static void test_states(void **state)
 {
     (void)state;
     time_t aware = at("2026-10-23T17:00:00Z");
     deadline out[DL__COUNT];
-    assert_int_equal(deadlines_compute(aware, true, true, 0, out), 4);
+    deadline_facts f = {.aware = aware, .personal_breach = true, .significant = true};
+    assert_int_equal(deadlines_compute(&f, out), 4);
     const deadline *imy = &out[0], *early = &out[1];
     const struct {
         const deadline *d;
@@ -269,13 +356,10 @@ static void test_codes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_deadline_table),
-        cmocka_unit_test(test_wall_clock_shift_across_dst),
-        cmocka_unit_test(test_stockholm_offset),
-        cmocka_unit_test(test_parse_input),
-        cmocka_unit_test(test_days_off),
-        cmocka_unit_test(test_states),
-        cmocka_unit_test(test_codes),
+        cmocka_unit_test(test_deadline_table),   cmocka_unit_test(test_wall_clock_shift_across_dst),
+        cmocka_unit_test(test_stockholm_offset), cmocka_unit_test(test_parse_input),
+        cmocka_unit_test(test_days_off),         cmocka_unit_test(test_states),
+        cmocka_unit_test(test_report_flags),     cmocka_unit_test(test_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
