@@ -72,6 +72,12 @@ static const field incident_fields[] = {
      .help = TR_inc_significant_help},
     {"significant_reason", FT_LONGTEXT, TR_inc_significant_reason, TRIAGE, .max_len = 4000,
      .help = TR_inc_reason_help},
+    /* the significance questions (significance.c): lis suggests, the handler decides */
+    {"sig_restricted_hours", FT_INT, TR_inc_sig_restricted_hours, TRIAGE, .min = 0, .max = 100000,
+     .help = TR_inc_sig_help},
+    {"sig_manual_hours", FT_INT, TR_inc_sig_manual_hours, TRIAGE, .min = 0, .max = 100000},
+    {"sig_people", FT_INT, TR_inc_sig_people, TRIAGE, .min = 0, .max = 100000000000},
+    {"sig_cost_percent", FT_INT, TR_inc_sig_cost_percent, TRIAGE, .min = 0, .max = 100},
     {"breach_nature", FT_LONGTEXT, TR_inc_breach_nature, TRIAGE, .max_len = 4000,
      .group = TR_inc_group_personal},
     {"data_subject_categories", FT_TEXT, TR_inc_subject_categories, TRIAGE, .max_len = 500},

@@ -10,7 +10,7 @@
 
 extern const entity entity_incidents, entity_incident_links, entity_incident_notifications,
     entity_incident_events, entity_incident_tasks, entity_incident_authorities,
-    entity_incident_report_requests;
+    entity_incident_report_requests, entity_significance_thresholds;
 
 /* rules.c */
 void incident_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
@@ -146,4 +146,20 @@ bool seed_incidents(db *d, arena *a, int64_t tenant);
  * start page, src/entity/todo.h) */
 struct todo_list;
 bool incidents_todo(req *r, struct todo_list *l);
+/* significance_page.c: the significance questions beside the handler's answer */
+typedef struct sig_row {
+    tr_key label;
+    const char *code;       /* the criterion */
+    long long threshold_id; /* the tenant's own threshold row, 0 = lis's default */
+    long long answer;       /* < 0: not answered */
+    long long threshold;
+    bool verified; /* the threshold checked against the regulation by the tenant */
+    bool met;
+} sig_row;
+void incident_significance_panel(req *r, const record *rec, buf *out);
+/* The reason written from the answers ("Bedömt mot trösklarna: …"), or NULL when none
+ * is answered. */
+const char *incident_significance_reason(req *r, const entity *e, const record *rec);
+void significance_threshold_validate(req *r, const entity *e, record *rec, const record *old,
+                                     errors *errs);
 #endif

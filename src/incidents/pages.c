@@ -119,6 +119,7 @@ void incident_detail_lead(req *r, const entity *e, const record *rec, buf *out)
         return;
     }
     view_incident_drafts(out, r->lang, (long long)rec->id);
+    incident_significance_panel(r, rec, out);
 }
 
 void incident_detail_extra(req *r, const entity *e, const record *rec, buf *out)

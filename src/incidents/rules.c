@@ -94,6 +94,13 @@ void incident_validate(req *r, const entity *e, record *rec, const record *old, 
         errors_add(errs, entity_field(e, "handled_at"), TR_inc_err_future, NULL);
     else if (earlier(handled, *value(e, rec, "aware_at")))
         errors_add(errs, entity_field(e, "handled_at"), TR_inc_err_time_before_aware, NULL);
+    /* an answer without a reason, given the significance questions: their answers are
+     * the reason (the handler may write her own) */
+    const char *sig = *value(e, rec, "significant");
+    if (sig && strcmp(sig, "unknown") != 0 && str_empty(*value(e, rec, "significant_reason"))) {
+        const char *why = incident_significance_reason(r, e, rec);
+        if (why) set(e, rec, "significant_reason", why);
+    }
     reason_needed(e, rec, "personal_data", "personal_data_reason", errs);
     reason_needed(e, rec, "significant", "significant_reason", errs);
     bool closing = strcmp(*value(e, rec, "status"), "closed") == 0;

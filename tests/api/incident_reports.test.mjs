@@ -159,3 +159,51 @@ test('a delrapport the authority asks for has its own deadline, shown overdue un
   const list = await employeeApi.get('/api/v1/incident_report_requests');
   assert.ok(list.status === 403 || (list.status === 200 && list.json.items.length === 0), list.text);
 });
+
+test('significance support: lis suggests from the answers against the thresholds, the answers become the reason', async () => {
+  const r = await cisoApi.post('/api/v1/incidents', { title: unique('Hemtjänsten på papper'), what_happened: 'Verksamhetssystemet nere.',
+    discovered_at: '2026-05-12T08:00:00Z' });
+  const id = r.json.id;
+  let page = await ciso.get(`/incidents/${id}`);
+  assert.match(page.text, /Är incidenten betydande\? Stöd för bedömningen/);
+  assert.match(page.text, /lis kan inte föreslå något ännu/);
+  assert.match(page.text, /ej verifierad mot föreskriften/, 'lis\'s defaults are marked as not verified');
+  // home care on manual routines for 30 hours: the 12-hour threshold is reached
+  const t = await cisoApi.patch(`/api/v1/incidents/${id}`, { status: 'triaged', personal_data: 'no', personal_data_reason: 'Inga.',
+    sig_restricted_hours: 2, sig_manual_hours: 30, significant: 'yes' });
+  assert.equal(t.status, 200, t.text);
+  assert.match(t.json.significant_reason, /^Bedömt mot trösklarna:/);
+  assert.match(t.json.significant_reason, /manuella reservrutiner \(timmar\): 30 \(tröskel 12, ej verifierad, nådd\)/);
+  assert.match(t.json.significant_reason, /lis föreslår: betydande incident/);
+  page = await ciso.get(`/incidents/${id}`);
+  assert.match(page.text, /lis föreslår: betydande incident/);
+  assert.doesNotMatch(page.text, /id="sig-differs"/);
+  // answering no against the suggestion is allowed, with a notice
+  const no = await cisoApi.patch(`/api/v1/incidents/${id}`, { significant: 'no', significant_reason: 'Reservrutinerna höll, ingen påverkan på brukarna.' });
+  assert.equal(no.status, 200, no.text);
+  page = await ciso.get(`/incidents/${id}`);
+  assert.match(page.text, /id="sig-differs"/);
+  // a negative answer is refused and changes nothing
+  const bad = await cisoApi.patch(`/api/v1/incidents/${id}`, { sig_people: -5 });
+  assert.equal(bad.status, 422, bad.text);
+  assert.equal(sql(`SELECT sig_manual_hours FROM incident WHERE id = ${id}`).trim(), '30');
+});
+
+test('the CISO keeps the thresholds; a handler who is not CISO cannot change them', async () => {
+  const before = count('significance_threshold');
+  const own = await cisoApi.post('/api/v1/significance_thresholds', { criterion: 'manual_hours', threshold: 48, verified: 'yes',
+    source: 'MCFFS 2026:8, kontrollerad 2026-12-04' });
+  assert.equal(own.status, 201, own.text);
+  const twice = await cisoApi.post('/api/v1/significance_thresholds', { criterion: 'manual_hours', threshold: 24, verified: 'no' });
+  assert.equal(twice.status, 422, twice.text);
+  assert.equal(count('significance_threshold'), before + 1);
+  const r = await cisoApi.post('/api/v1/incidents', { title: unique('Driftstopp'), what_happened: 'x', discovered_at: '2026-05-12T08:00:00Z' });
+  await cisoApi.patch(`/api/v1/incidents/${r.json.id}`, { sig_restricted_hours: 1, sig_manual_hours: 30, sig_people: 0, sig_cost_percent: 0 });
+  const page = await ciso.get(`/incidents/${r.json.id}`);
+  assert.match(page.text, /lis föreslår: inte betydande/, '30 hours is below the CISO\'s own 48');
+  // the employee cannot read or write them
+  const e = await employeeApi.post('/api/v1/significance_thresholds', { criterion: 'people', threshold: 1, verified: 'yes' });
+  assert.ok([403, 404].includes(e.status), e.text);
+  assert.equal(count('significance_threshold'), before + 1);
+  assert.equal((await cisoApi.delete(`/api/v1/significance_thresholds/${own.json.id}`)).status, 204);
+});
