@@ -97,6 +97,29 @@ int remind_schedule(const remind_item *items, int n, const remind_pref *pref, ti
 time_t remind_backoff(int attempts, time_t now);
 enum { REMIND_MAX_ATTEMPTS = 12 };
 
+/* What one pass did. */
+typedef struct remind_counts {
+    int queued; /* messages put in the queue */
+    int sent;
+    int failed; /* attempts that failed (the message waits for a retry, or gave up) */
+} remind_counts;
+
+/* run.c: queues the reminders due at now for every active person of r's tenant (r a
+ * system request, system_req_init): each person's items read as that person (the start
+ * page's sources, a month ahead), scheduled, one digest a day or one message each, links
+ * under base_url. A reminder already queued is never queued again, also when several
+ * processes run at once. false when the database did not answer. */
+bool remind_enqueue(req *r, time_t now, const char *base_url, remind_counts *c);
+/* queue.c: sends the tenant's messages due at now through its SMTP server (none set:
+ * they wait); stops at the first failure (the server is down), which waits for its
+ * retry. false when the database did not answer. */
+bool remind_send(req *r, time_t now, remind_counts *c);
+/* `lis remind --tenant CODE [--now ISO]`: both, printed; the exit status. */
+int remind_cli(db *d, const char *tenant_code, const char *now_iso, const char *base_url);
+/* `lis serve`'s periodic work: every tenant with an SMTP server, queueing when enqueue
+ * is set (less often than sending); problems go to stderr. */
+void remind_tick(db *d, time_t now, bool enqueue, const char *base_url);
+
 /* A start-page item's kind: by its group and what (the todo table's entries). Pure. */
 remind_kind remind_kind_of(todo_group group, tr_key what);
 #endif
