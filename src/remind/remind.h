@@ -97,6 +97,20 @@ int remind_schedule(const remind_item *items, int n, const remind_pref *pref, ti
 time_t remind_backoff(int attempts, time_t now);
 enum { REMIND_MAX_ATTEMPTS = 12 };
 
+/* run.c: a reminder as a person reads it (in a message, on the start page). */
+typedef struct remind_entry {
+    const todo_item *item;
+    remind_due due;
+    const char *title; /* the item's, or "en incident du hanterar" to one who may not read
+                          the incident */
+    const char *why;   /* "Förfaller om 7 dagar.", "Försenad sedan 2026-06-30." */
+    const char *by;    /* the due date or time as read, NULL when undated */
+} remind_entry;
+/* The reminders the reader's items (l, read as the reader) call for at now: at most max,
+ * in l's order. */
+int remind_entries(req *r, const todo_list *l, time_t now, const remind_pref *pref,
+                   remind_entry *out, int max);
+
 /* What one pass did. */
 typedef struct remind_counts {
     int queued; /* messages put in the queue */
@@ -119,6 +133,17 @@ int remind_cli(db *d, const char *tenant_code, const char *now_iso, const char *
 /* `lis serve`'s periodic work: every tenant with an SMTP server, queueing when enqueue
  * is set (less often than sending); problems go to stderr. */
 void remind_tick(db *d, time_t now, bool enqueue, const char *base_url);
+
+/* pages.c */
+void h_remind_prefs(req *r, resp *out);      /* GET /account/reminders: my choice */
+void h_remind_prefs_save(req *r, resp *out); /* POST /account/reminders */
+void h_mail_queue(req *r, resp *out);        /* GET /settings/mail/queue?status= (admin) */
+void api_mail_queue(req *r, resp *out);      /* GET /api/v1/mail/queue?status=: the tenant's for the
+                                                administrator, one's own for others */
+/* The reminders due today on the start page, from the start page's own items. */
+void remind_home_section(req *r, const todo_list *l, buf *out);
+/* "I kö", "Skickat", "Misslyckat" for a stored status. */
+tr_key remind_status_label(const char *status);
 
 /* A start-page item's kind: by its group and what (the todo table's entries). Pure. */
 remind_kind remind_kind_of(todo_group group, tr_key what);

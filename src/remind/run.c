@@ -67,27 +67,24 @@ static int days_between(const char *a, const char *due)
     return (int)((t2 - t1 + 43200) / 86400);
 }
 
-static void entry_text(req *r, buf *out, const todo_item *it, const remind_due *d,
-                       const remind_item *ri, const char *base_url, time_t now)
+static bool hidden_incident(req *r, const todo_item *it, remind_kind kind)
 {
-    const char *title = it->title ? it->title : "";
-    if ((ri->kind == RK_INCIDENT_TASK || ri->kind == RK_LEGAL_CLOCK) &&
-        !incident_readable(r, it->href))
-        title = tr(r->lang, TR_remind_incident_hidden);
-    buf_printf(out, "%s: %s\n", tr(r->lang, it->what), title);
+    return (kind == RK_INCIDENT_TASK || kind == RK_LEGAL_CLOCK) && !incident_readable(r, it->href);
+}
+
+/* Why a reminder is due, in the reader's language. */
+static const char *why_text(req *r, const todo_item *it, const remind_due *d, remind_kind kind,
+                            time_t now)
+{
     switch (d->reason) {
     case RR_BEFORE: {
         /* the days left as of today, not the stage's (told 30 days ahead, read later) */
         char today[11];
         local_date(now, today, NULL);
         int left = days_between(today, it->due);
-        if (left <= 0)
-            buf_puts(out, tr(r->lang, TR_remind_why_today));
-        else if (left == 1)
-            buf_puts(out, tr(r->lang, TR_remind_why_before_1));
-        else
-            buf_printf(out, tr(r->lang, TR_remind_why_before), left);
-        break;
+        if (left <= 0) return tr(r->lang, TR_remind_why_today);
+        if (left == 1) return tr(r->lang, TR_remind_why_before_1);
+        return arena_printf(r->a, tr(r->lang, TR_remind_why_before), left);
     }
     case RR_OVERDUE: {
         char since[24];
@@ -95,33 +92,52 @@ static void entry_text(req *r, buf *out, const todo_item *it, const remind_due *
             time_local_display(it->due, since);
         else
             snprintf(since, sizeof since, "%s", it->due);
-        buf_printf(out, tr(r->lang, TR_remind_why_overdue), since);
-        break;
+        return arena_printf(r->a, tr(r->lang, TR_remind_why_overdue), since);
     }
     case RR_AT_ONCE:
-        buf_puts(out, tr(r->lang, ri->kind == RK_CLS_DECISION ? TR_remind_why_decide
-                                                              : TR_remind_why_assigned));
-        break;
+        return tr(r->lang, kind == RK_CLS_DECISION ? TR_remind_why_decide : TR_remind_why_assigned);
     case RR_CLOCK:
-        buf_puts(out, tr(r->lang, TR_remind_why_clock));
-        break;
+        return tr(r->lang, TR_remind_why_clock);
     }
-    buf_putc(out, '\n');
-    const char *due = todo_due_text(r, it);
-    if (due) {
-        buf_printf(out, tr(r->lang, TR_remind_by), due);
-        buf_putc(out, '\n');
-    }
-    buf_printf(out, "%s%s\n", base_url, it->href);
+    return "";
 }
 
-/* The entry's subject title: the same need-to-know rule as its text. */
-static const char *subject_title(req *r, const todo_item *it, const remind_item *ri)
+int remind_entries(req *r, const todo_list *l, time_t now, const remind_pref *pref,
+                   remind_entry *out, int max)
 {
-    if ((ri->kind == RK_INCIDENT_TASK || ri->kind == RK_LEGAL_CLOCK) &&
-        !incident_readable(r, it->href))
-        return tr(r->lang, TR_remind_incident_hidden);
-    return it->title ? it->title : "";
+    if (l->n == 0 || max < 1) return 0;
+    remind_item *items = arena_alloc(r->a, sizeof *items * (size_t)l->n);
+    for (int i = 0; i < l->n; i++)
+        items[i] = (remind_item){remind_kind_of(l->items[i].group, l->items[i].what),
+                                 l->items[i].due, l->items[i].from, false};
+    remind_due *due = arena_alloc(r->a, sizeof *due * (size_t)max);
+    int n = remind_schedule(items, l->n, pref, now, due, max), k = 0;
+    for (int i = 0; i < n; i++) {
+        const todo_item *it = &l->items[due[i].item];
+        if (!it->href) continue;
+        remind_kind kind = items[due[i].item].kind;
+        out[k++] = (remind_entry){
+            .item = it,
+            .due = due[i],
+            .title = hidden_incident(r, it, kind) ? tr(r->lang, TR_remind_incident_hidden)
+                     : it->title                  ? it->title
+                                                  : "",
+            .why = why_text(r, it, &due[i], kind, now),
+            .by = todo_due_text(r, it),
+        };
+    }
+    return k;
+}
+
+/* One reminder as the lines of a message: what, the title, why, by when, the link. */
+static void entry_text(req *r, buf *out, const remind_entry *e, const char *base_url)
+{
+    buf_printf(out, "%s: %s\n%s\n", tr(r->lang, e->item->what), e->title, e->why);
+    if (e->by) {
+        buf_printf(out, tr(r->lang, TR_remind_by), e->by);
+        buf_putc(out, '\n');
+    }
+    buf_printf(out, "%s%s\n", base_url, e->item->href);
 }
 
 typedef struct person_mail {
@@ -192,43 +208,36 @@ static bool remind_person(req *r, const person_mail *pm, const remind_pref *pref
     l.until = until;
     for (const todo_source *s = todo_sources; *s; s++)
         if (!(*s)(r, &l)) return false;
-    if (l.n == 0) return true;
-    remind_item *items = arena_alloc(r->a, sizeof *items * (size_t)l.n);
-    for (int i = 0; i < l.n; i++)
-        items[i] = (remind_item){remind_kind_of(l.items[i].group, l.items[i].what), l.items[i].due,
-                                 l.items[i].from, false};
-    remind_due due[MAX_DUE];
-    int n = remind_schedule(items, l.n, pref, pm->now, due, MAX_DUE);
+    remind_entry *e = arena_alloc(r->a, sizeof *e * MAX_DUE);
+    int n = remind_entries(r, &l, pm->now, pref, e, MAX_DUE);
     buf digest;
     buf_init(&digest, 0);
     const char **digest_keys = arena_alloc(r->a, sizeof *digest_keys * (size_t)(n ? n : 1));
     int ndigest = 0;
     bool ok = true;
     for (int i = 0; ok && i < n; i++) {
-        const todo_item *it = &l.items[due[i].item];
-        if (!it->href) continue;
+        const todo_item *it = e[i].item;
         const char *key =
-            arena_printf(r->a, "%s|%s|%s", it->href, it->due ? it->due : "", due[i].key);
+            arena_printf(r->a, "%s|%s|%s", it->href, it->due ? it->due : "", e[i].due.key);
         const char *p[] = {tenant_param(r), pm->person_id, key};
         if (db_scalar(r->db, r->a,
                       "SELECT 1 FROM reminder_sent WHERE tenant_id = $1 AND person_id = "
                       "CAST($2 AS BIGINT) AND reminder_key = $3",
                       3, p))
             continue;
-        if (!due[i].single) {
+        if (!e[i].due.single) {
             /* one digest a day, at 07:00 at the earliest */
             if (hour < REMIND_HOUR) continue;
             if (ndigest) buf_putc(&digest, '\n');
-            entry_text(r, &digest, it, &due[i], &items[due[i].item], pm->base_url, pm->now);
+            entry_text(r, &digest, &e[i], pm->base_url);
             digest_keys[ndigest++] = key;
             continue;
         }
         buf one;
         buf_init(&one, 0);
-        entry_text(r, &one, it, &due[i], &items[due[i].item], pm->base_url, pm->now);
-        const char *subject =
-            arena_printf(r->a, tr(r->lang, TR_remind_subject_one), tr(r->lang, it->what),
-                         subject_title(r, it, &items[due[i].item]));
+        entry_text(r, &one, &e[i], pm->base_url);
+        const char *subject = arena_printf(r->a, tr(r->lang, TR_remind_subject_one),
+                                           tr(r->lang, it->what), e[i].title);
         const char *keys[] = {key};
         ok = enqueue(r, pm, subject, body_of(r, pm, false, &one), "reminder",
                      arena_printf(r->a, "p%s|%s", pm->person_id, key), keys, 1, c);

@@ -191,3 +191,83 @@ test('lis remind says what is wrong: no tenant, a time that is not one', () => {
   assert.match(r.out, /--now wants a time/);
   assert.equal(lisStatus('remind').code, 2);
 });
+
+test('each person chooses on her account: one message each in English; stopped, nothing but legal deadlines', async () => {
+  const coordinator = await loggedIn(server.base, 'samordnare@exempelkommun.se');
+  assert.match((await coordinator.get('/account')).text, /<a href="\/account\/reminders">Välj hur du får påminnelser<\/a>/);
+  const page = await coordinator.get('/account/reminders');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /id="mode-digest" name="mode" value="digest" checked/);
+  assert.match(page.text, /Inga påminnelser|lis: \d+ (saker|sak) att göra/, 'her messages are listed');
+  // bad input is refused and changes nothing
+  const me = personId('samordnare@exempelkommun.se');
+  for (const bad of [{ mode: 'weekly', lang: 'sv' }, { mode: 'digest', lang: 'de' }, { lang: 'sv' }]) {
+    const res = await coordinator.post('/account/reminders', bad);
+    assert.equal(res.status, 422, JSON.stringify(bad));
+    assert.match(res.text, /role="alert"/);
+  }
+  assert.equal(sql(`SELECT COUNT(*) FROM remind_pref WHERE person_id = ${me}`).trim(), '0');
+  const saved = await coordinator.post('/account/reminders', { mode: 'immediate', lang: 'en' });
+  assert.equal(saved.status, 303);
+  assert.match((await coordinator.get(saved.location)).text, /Dina val är sparade\.[\s\S]*id="mode-immediate" name="mode" value="immediate" checked/);
+  assert.match(sql(`SELECT summary FROM audit_log WHERE entity = 'remind_pref' AND entity_id = '${me}' ORDER BY id DESC LIMIT 1`), /reminders: immediate, en/);
+
+  const owner = await loggedIn(server.base, 'agare@exempelkommun.se');
+  assert.equal((await owner.post('/account/reminders', { mode: 'digest', lang: 'sv', unsubscribed: '1' })).status, 303);
+
+  // two weeks on: the overdue come round again
+  const start = received().length;
+  remind(day(15));
+  const mails = messagesSince(start);
+  const hers = mails.filter((m) => m.envelope.to[0] === 'samordnare@exempelkommun.se');
+  assert.ok(hers.length >= 1, mails.map((m) => `${m.envelope.to} ${m.subject}`).join('\n'));
+  for (const m of hers) {
+    assert.doesNotMatch(m.subject, /things to do|att göra/, 'no digest: one message each');
+    assert.match(m.body, /^Hello [^\r\n]+,\r\n\r\nThis needs you in lis for Exempelkommun:\r\n/);
+    assert.match(m.body, /(Overdue since \d{4}-\d{2}-\d{2}|Falls due)/);
+  }
+  assert.equal(mails.filter((m) => m.envelope.to[0] === 'agare@exempelkommun.se').length, 0, 'stopped');
+  assert.ok(mails.some((m) => m.envelope.to[0] === 'ciso@exempelkommun.se'), 'the others still are told');
+});
+
+test('the administrator reads every message queued, sent and failed; nobody else does', async () => {
+  const page = await admin.get('/settings/mail/queue');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h1>Utgående e-post<\/h1>/);
+  assert.match(page.text, /<table class="list" id="mail-queue">[\s\S]*<td>ciso@exempelkommun\.se<\/td>[\s\S]*<td>Skickat<\/td>/);
+  assert.match((await admin.get('/settings/mail')).text, /<a href="\/settings\/mail\/queue">Utgående e-post<\/a>/);
+  assert.match((await admin.get('/settings/mail/queue?status=failed')).text, /Inga brev\./);
+  assert.equal((await admin.get('/settings/mail/queue?status=bogus')).status, 400);
+  const cisoPage = await loggedIn(server.base, 'ciso@exempelkommun.se');
+  assert.equal((await cisoPage.get('/settings/mail/queue')).status, 403);
+  // through the API anyone reads the messages sent to them, and only those
+  const own = await ciso.get('/api/v1/mail/queue');
+  assert.equal(own.status, 200);
+  assert.ok(own.json.items.length > 0);
+  assert.ok(own.json.items.every((m) => m.to === 'ciso@exempelkommun.se'), own.text.slice(0, 300));
+
+  const api = await apiClient(server.base, 'admin@exempelkommun.se');
+  const res = await api.get('/api/v1/mail/queue');
+  assert.equal(res.status, 200);
+  assert.ok(res.json.items.length > 5);
+  const retried = res.json.items.find((m) => m.attempts === 2);
+  assert.ok(retried, 'the message sent on its second attempt');
+  assert.equal(retried.status, 'sent');
+  assert.equal(retried.last_error, null);
+  assert.match(retried.sent_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  assert.ok(res.json.items.every((m) => ['digest', 'reminder'].includes(m.kind)));
+  assert.equal((await api.get('/api/v1/mail/queue?status=queued')).json.items.length, 0);
+  assert.equal((await api.get('/api/v1/mail/queue?status=nope')).status, 400);
+});
+
+test('the start page shows the same reminders, also to one without e-mail, and keeps need-to-know', async () => {
+  const c = await loggedIn(server.base, 'ciso@exempelkommun.se');
+  const home = (await c.get('/home')).text;
+  assert.match(home, /<section class="reminders" id="reminders" aria-labelledby="reminders-title">\s*<h2 id="reminders-title">Påminnelser i dag<\/h2>/);
+  const section = home.match(/<section class="reminders"[\s\S]*?<\/section>/)[0];
+  assert.match(section, /<span class="what">Åtgärd:<\/span> <a href="\/actions\/\d+">[^<]+<\/a> <span class="why">(Försenad sedan \d{4}-\d{2}-\d{2}|Förfaller [^<]+)\.<\/span>/);
+  const worker = await loggedIn(server.base, 'medarbetare@exempelkommun.se');
+  const hers = (await worker.get('/home')).text.match(/<section class="reminders"[\s\S]*?<\/section>/)[0];
+  assert.match(hers, /Incidentuppgift:<\/span> <a href="\/incident_tasks\/\d+">en incident du hanterar<\/a> <span class="why">Tilldelad dig\.<\/span>/);
+  assert.ok(!hers.includes(taskTitle) && !hers.includes(incidentTitle));
+});
