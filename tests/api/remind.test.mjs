@@ -271,3 +271,26 @@ test('the start page shows the same reminders, also to one without e-mail, and k
   assert.match(hers, /Incidentuppgift:<\/span> <a href="\/incident_tasks\/\d+">en incident du hanterar<\/a> <span class="why">Tilldelad dig\.<\/span>/);
   assert.ok(!hers.includes(taskTitle) && !hers.includes(incidentTitle));
 });
+
+test('lis serve does the same on its own, every tick', async () => {
+  const title = unique('Byt lösenordet till tjänstekontot');
+  const incident = sql("SELECT id FROM incident WHERE tenant_id = (SELECT id FROM tenant WHERE code = 'EXEMPEL') ORDER BY id LIMIT 1").trim();
+  const made = await ciso.post('/api/v1/incident_tasks', { incident_id: Number(incident), title, owner_id: Number(personId('ciso@exempelkommun.se')) });
+  assert.equal(made.status, 201, made.text);
+  const start = received().length;
+  process.env.LIS_REMIND_TICK = '1';
+  const ticking = await startLis();
+  process.env.LIS_REMIND_TICK = '0';
+  try {
+    let mine = [];
+    for (let i = 0; i < 100 && mine.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      mine = messagesSince(start).filter((m) => m.subject === `lis: Incidentuppgift – ${title}`);
+    }
+    assert.equal(mine.length, 1, 'the tick queued and sent the task at once');
+    await new Promise((r) => setTimeout(r, 2500)); // more ticks: never again
+    assert.equal(messagesSince(start).filter((m) => m.subject === `lis: Incidentuppgift – ${title}`).length, 1);
+  } finally {
+    await ticking.stop();
+  }
+});
