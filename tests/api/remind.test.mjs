@@ -174,12 +174,18 @@ test('the server stopped: the message waits with its answer; back up, it is sent
 
   smtp = await startSmtp();
   const later = new Date(Date.parse(now) + 5 * 60000).toISOString().replace(/\.\d+Z$/, 'Z');
+  // another process has claimed it and is sending it: left alone while its claim holds
+  const claimed = (until) => sql(`UPDATE mail_queue SET status = 'sending', claimed_until = '${until}' WHERE subject LIKE '%${title}'`);
+  claimed(new Date(Date.parse(later) + 60000).toISOString().replace(/\.\d+Z$/, 'Z'));
+  assert.equal(remind(later), '0 queued, 0 sent, 0 failed');
+  // that process died: once its claim has run out the message is taken again
+  claimed(now);
   assert.equal(remind(later), '0 queued, 1 sent, 0 failed');
   assert.equal(remind(later), '0 queued, 0 sent, 0 failed');
   const mails = messagesSince(start);
   assert.equal(mails.length, 1);
   assert.equal(mails[0].subject, `lis: Incidentuppgift – ${title}`);
-  assert.equal(sql(`SELECT status || '|' || attempts FROM mail_queue WHERE subject LIKE '%${title}'`).trim(), 'sent|2');
+  assert.equal(sql(`SELECT status || '|' || attempts || '|' || COALESCE(claimed_until, '-') FROM mail_queue WHERE subject LIKE '%${title}'`).trim(), 'sent|2|-');
 });
 
 test('lis remind says what is wrong: no tenant, a time that is not one', () => {
