@@ -283,6 +283,7 @@ bool remind_enqueue(req *r, time_t now, const char *base_url, remind_counts *c)
                   .path = "/",
                   .ip = "remind",
                   .auth = &who,
+                  .read_context = "reminder",
                   .lang = lang && !strcmp(lang, "en") ? LANG_EN : LANG_SV};
         const char *mode = db_cell(people, i, 5), *unsub = db_cell(people, i, 7);
         remind_pref pref = {mode && !strcmp(mode, "immediate"), unsub && !strcmp(unsub, "1")};

@@ -126,6 +126,8 @@ test('a day passes: one digest per person, Swedish in UTF-8, what, by when, why 
   // the queue says what was sent; sends are audited
   assert.equal(sql("SELECT COUNT(*) FROM mail_queue WHERE status = 'sent'").trim(), String(sent));
   assert.equal(Number(sql("SELECT COUNT(*) FROM audit_log WHERE entity = 'mail_queue' AND action = 'send'")), audited + sent);
+  // what lis read for each person to write to them is recorded as read for a reminder
+  assert.match(sql("SELECT summary FROM audit_log WHERE action = 'read' AND entity = 'incidents' AND actor = 'ciso@exempelkommun.se' AND ip = 'remind' ORDER BY id DESC LIMIT 1"), /^reminder/);
 });
 
 test('the same day again queues nothing; two processes at once send each message once', async () => {
