@@ -128,8 +128,9 @@ static const char *usage_for(const char *cmd)
                "Queues the reminders due for every person of the tenant (one digest a day, or\n"
                "one message each for those who chose so and for what cannot wait) and sends\n"
                "what is queued through the tenant's SMTP server; a message the server does\n"
-               "not take stays queued and is retried later. lis serve does the same every\n"
-               "minute (LIS_REMIND_TICK seconds; 0: never). --now acts as of TIME (UTC\n"
+               "not take stays queued and is retried later. lis serve sends every tick and\n"
+               "queues every tenth (LIS_REMIND_TICK seconds, 60; 0: never). --now acts as of TIME "
+               "(UTC\n"
                "2026-12-04T07:00:00Z, or Stockholm 2026-12-04 08:00): \"let a day pass\".\n"
                "Links point at --base-url (env LIS_BASE_URL; default http://LIS_LISTEN).\n"
                "Prints \"N queued, N sent, N failed\".\n";
