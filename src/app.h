@@ -13,6 +13,12 @@ typedef struct app {
     int threads;
     bool behind_proxy; /* trust X-Forwarded-Proto for Secure cookies */
     bool timing_log;   /* one line per request with server time, for make bench */
+    /* periodic work while serving (the reminders' queue), called from the main thread
+     * every tick_seconds (0: never), the first time one tick after start */
+    void (*tick)(struct app *ap);
+    int tick_seconds;
+    long ticks;           /* how many ticks have run */
+    const char *base_url; /* the address people reach lis at, for links in e-mail */
 } app;
 
 #endif

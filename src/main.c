@@ -20,6 +20,7 @@
 #include "documents/documents.h"
 #include "entity/entity.h"
 #include "scans/scans.h"
+#include "remind/remind.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,7 @@ typedef struct options {
     const char *db;
     const char *listen;
     const char *password;
-    const char *email, *name, *tenant, *tenant_name, *role, *unit, *title;
+    const char *email, *name, *tenant, *tenant_name, *role, *unit, *title, *now, *base_url;
     int threads;
     int scale;
     long long seed;
@@ -56,6 +57,7 @@ static const char *usage_main =
     "  migrate      apply pending database migrations\n"
     "  audit verify check the audit log's keyed hash chains and their signed heads\n"
     "  audit rekey  once, for a database made before keys: sign its audit log\n"
+    "  remind       queue and send the reminders by e-mail for a tenant\n"
     "  routes       list every HTTP route\n"
     "\n"
     "common options:\n"
@@ -121,6 +123,17 @@ static const char *usage_for(const char *cmd)
                "The key: LIS_AUDIT_KEY_FILE, or FILE.key beside a SQLite database FILE\n"
                "(required for PostgreSQL). LIS_AUDIT_SYSLOG=unix:/dev/log or udp:HOST:PORT\n"
                "sends each new chain head to syslog as an RFC 5424 line.\n";
+    if (!strcmp(cmd, "remind"))
+        return "usage: lis remind --tenant CODE [--now TIME] [--base-url URL] [--db URL]\n"
+               "Queues the reminders due for every person of the tenant (one digest a day, or\n"
+               "one message each for those who chose so and for what cannot wait) and sends\n"
+               "what is queued through the tenant's SMTP server; a message the server does\n"
+               "not take stays queued and is retried later. lis serve sends every tick and\n"
+               "queues every tenth (LIS_REMIND_TICK seconds, 60; 0: never). --now acts as of TIME "
+               "(UTC\n"
+               "2026-12-04T07:00:00Z, or Stockholm 2026-12-04 08:00): \"let a day pass\".\n"
+               "Links point at --base-url (env LIS_BASE_URL; default http://LIS_LISTEN).\n"
+               "Prints \"N queued, N sent, N failed\".\n";
     if (!strcmp(cmd, "routes"))
         return "usage: lis routes\nPrints METHOD PATTERN [public] — SUMMARY for every route, with "
                "entity "
@@ -165,6 +178,10 @@ static int parse_options(int argc, char **argv, int start, options *o)
             target = &o->unit;
         else if (!strcmp(a, "--title"))
             target = &o->title;
+        else if (!strcmp(a, "--now"))
+            target = &o->now;
+        else if (!strcmp(a, "--base-url"))
+            target = &o->base_url;
         else if (!strcmp(a, "--scale")) {
             if (i + 1 >= argc || (o->scale = atoi(argv[++i])) < 1 || o->scale > 100) {
                 fprintf(stderr,
@@ -273,6 +290,16 @@ static db *open_signed(const options *o, audit_signer *s, bool create, bool migr
     return d;
 }
 
+/* lis serve's periodic work: reminders sent every tick, queued every tenth. */
+static void serve_tick(app *ap)
+{
+    db *d = db_pool_get(ap->pool);
+    if (!d) return;
+    ap->ticks++;
+    remind_tick(d, time(NULL), ap->ticks % 10 == 1, ap->base_url);
+    db_pool_put(ap->pool, d);
+}
+
 static int cmd_serve(options *o)
 {
     /* pending migrations are applied before serving (a SQLite file is backed up
@@ -304,7 +331,10 @@ static int cmd_serve(options *o)
               .listen = o->listen,
               .threads = o->threads,
               .behind_proxy = o->behind_proxy,
-              .timing_log = o->timing_log};
+              .timing_log = o->timing_log,
+              .tick = serve_tick,
+              .tick_seconds = getenv("LIS_REMIND_TICK") ? atoi(getenv("LIS_REMIND_TICK")) : 60,
+              .base_url = o->base_url};
     char err[512];
     if (db_pool_open(o->db, o->threads + 2, &ap.pool, err, sizeof err) != DB_OK) {
         fprintf(stderr, "lis: %s\n", err);
@@ -579,6 +609,21 @@ static int cmd_import_scan(options *o)
     return rc;
 }
 
+static int cmd_remind(options *o)
+{
+    if (!o->tenant) {
+        fputs(usage_for("remind"), stderr);
+        return 2;
+    }
+    audit_signer signer;
+    db *d = open_signed(o, &signer, false, true);
+    if (!d) return 1;
+    int rc = remind_cli(d, o->tenant, o->now, o->base_url);
+    db_close(d);
+    audit_signer_close(&signer);
+    return rc;
+}
+
 static int cmd_routes(void)
 {
     arena a;
@@ -608,6 +653,12 @@ int main(int argc, char **argv)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     o.threads = cores > 0 ? (int)cores : 2;
     if (parse_options(argc, argv, 2, &o) != 0) return 2;
+    if (!o.base_url) o.base_url = getenv("LIS_BASE_URL");
+    char default_base[300]; /* lives as long as main */
+    if (!o.base_url) {
+        snprintf(default_base, sizeof default_base, "http://%s", o.listen);
+        o.base_url = default_base;
+    }
     if (!usage_for(cmd)) {
         fprintf(stderr, "lis: unknown command %s\n\n%s", cmd, usage_main);
         return 2;
@@ -624,5 +675,6 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "migrate")) return cmd_migrate(&o);
     if (!strcmp(cmd, "audit")) return cmd_audit(&o);
     if (!strcmp(cmd, "import-scan")) return cmd_import_scan(&o);
+    if (!strcmp(cmd, "remind")) return cmd_remind(&o);
     return cmd_routes();
 }

@@ -9,6 +9,7 @@
 #include "../documents/documents.h"
 #include "../dashboard/dashboard.h"
 #include "../entity/todo.h"
+#include "../remind/remind.h"
 #include "../../build/views/home.h"
 #include "../../build/views/home_todo.h"
 
@@ -54,6 +55,7 @@ void h_home(req *r, resp *out)
     }
     page_begin(r, out, tr(r->lang, TR_home_title), "home");
     view_home(&out->body, r->lang, r);
+    remind_home_section(r, &todo, &out->body);
     view_home_todo(&out->body, r->lang, r, &todo);
     for (const home_card_fn *card = home_cards; *card; card++) {
         if (!(*card)(r, &out->body)) {

@@ -29,6 +29,7 @@
 #include "../suppliers/suppliers.h"
 #include "../yearwheel/yearwheel.h"
 #include "../mail/mail.h"
+#include "../remind/remind.h"
 
 /* Which kinds an ":e" route exists for, from the descriptors' capabilities. */
 static bool creatable(const entity *e)
@@ -171,6 +172,12 @@ const route app_routes[] = {
      "save the SMTP server, encryption, login and sender (the password is never shown again)"},
     {"POST", "/settings/mail/test", h_mail_test, 0,
      "send a test message to my own address through the saved SMTP server"},
+    {"GET", "/settings/mail/queue", h_mail_queue, 0,
+     "outgoing e-mail: queued, sent and failed messages (?status=; tenant admin)"},
+    {"GET", "/account/reminders", h_remind_prefs, 0,
+     "my reminders by e-mail: digest or one message each, language, stop; messages sent to me"},
+    {"POST", "/account/reminders", h_remind_prefs_save, 0,
+     "save my choice of reminders (mode digest|immediate, lang sv|en, unsubscribed 1)"},
     {"GET", "/settings/two-step", h_twostep_settings, 0,
      "who in the tenant must use two-step verification (tenant admin)"},
     {"POST", "/settings/two-step", h_twostep_settings_save, 0,
@@ -228,6 +235,11 @@ const route app_routes[] = {
                "still goes on), final_waits_handled"},
     {"GET", "/api/v1/yearwheel", api_yearwheel, 0,
      "the årshjul's duties of a year (year, unit_id, mine=1)"},
+    {"GET", "/api/v1/mail/queue", api_mail_queue, 0,
+     "outgoing e-mail, newest first: the tenant's for its administrator, else my own "
+     "(status=queued|sending|sent|failed)",
+     .answer = "items: id, created_at, to, subject, kind (digest, reminder), status, attempts, "
+               "next_attempt_at, sent_at, last_error"},
     {"POST", "/api/v1/tokens", api_token_create_h, 0, "create an API token",
      .body = "{\"name\": text}", .answer = "the token, shown this once"},
     {"POST", "/api/v1/classifications/:id/decide", h_classification_decide, ROUTE_NO_BODY,

@@ -1121,6 +1121,7 @@ static bool audit_read(req *r, const entity *e, int64_t id, const char *ids, con
 {
     if (!entity_reads_audited(e) || !r->auth) return true;
     if (read_logged_before(r, e, id ? int_text(r->a, id) : ids)) return true;
+    if (r->read_context) what = r->read_context;
     const char *summary = id ? what : arena_printf(r->a, "%s: %s", what, ids);
     if (db_begin(r->db) != DB_OK) return false;
     if (entity_audit(r, "read", e, id, summary, NULL) == DB_OK && db_commit(r->db) == DB_OK)

@@ -37,6 +37,8 @@ typedef struct todo_item {
     const char *due;
     char since[11];   /* overdue since (YYYY-MM-DD, Stockholm); "" when it is not */
     const char *note; /* a second line as the reader knows it (an agenda point), NULL */
+    const char *from; /* a legal clock's start (a stored UTC time), else NULL: reminders
+                         tell when less than a quarter of its time is left */
 } todo_item;
 
 typedef struct todo_list {

@@ -81,6 +81,9 @@ typedef struct req {
      * ids"), so a request records each read once (src/entity/entity.c) */
     const char *reads_logged[8];
     int nreads_logged;
+    /* set only by lis itself when it reads for a person without their asking (the
+     * reminders): the word the audit log records a read under, instead of the page's */
+    const char *read_context;
 } req;
 
 typedef struct resp {

@@ -204,8 +204,19 @@ int server_run(app *ap)
     signal(SIGTERM, on_signal);
     signal(SIGPIPE, SIG_IGN);
     fprintf(stderr, "lis: serving on http://%s:%d/\n", host, port);
-    while (!stop_requested)
-        pause();
+    /* a signal ends the sleep; the tick runs between sleeps, never during one */
+    time_t next_tick = time(NULL) + ap->tick_seconds;
+    while (!stop_requested) {
+        if (!ap->tick || ap->tick_seconds <= 0) {
+            pause();
+            continue;
+        }
+        sleep(1);
+        if (!stop_requested && time(NULL) >= next_tick) {
+            ap->tick(ap);
+            next_tick = time(NULL) + ap->tick_seconds;
+        }
+    }
     MHD_stop_daemon(d);
     fprintf(stderr, "lis: stopped\n");
     return 0;

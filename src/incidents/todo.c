@@ -46,12 +46,14 @@ static bool running_clocks(req *r, todo_list *l)
         int n = incident_clocks(r, atoll(db_cell(res, i, 0)), now, c);
         for (int k = 0; k < n; k++) {
             if (c[k].sent_at) continue;
-            char due[21], since[11] = "";
+            char due[21], from[21], since[11] = "";
             time_iso_from(c[k].due, due);
+            time_iso_from(c[k].start, from);
             todo_item *it = todo_add(r, l, TODO_CLOCKS, clock_kind_label(c[k].kind));
             it->title = arena_printf(r->a, "%s %s", db_cell(res, i, 1), db_cell(res, i, 2));
             it->href = arena_printf(r->a, "/incidents/%s", db_cell(res, i, 0));
             it->due = arena_strdup(r->a, due);
+            it->from = arena_strdup(r->a, from);
             if (due_past(r, &clock_due, it->due, since)) memcpy(it->since, since, sizeof since);
         }
     }
