@@ -33,8 +33,10 @@ bool csl_todo(req *r, todo_list *l)
     date_today(today);
     if (!csl_mandate_period(today, start, end, period)) return false;
     for (int i = 0; i < res->nrows; i++) {
+        /* an organisation the law does not cover has neither duty */
+        if (!strcmp(db_cell(res, i, 4), "ej_omfattad")) continue;
         const char *href = arena_printf(r->a, "/csl_organisations/%s", db_cell(res, i, 0));
-        if (!db_cell(res, i, 3) && strcmp(db_cell(res, i, 4), "ej_omfattad") != 0) {
+        if (!db_cell(res, i, 3)) {
             todo_item *it = todo_add(r, l, TODO_OPEN, TR_todo_what_csl_register);
             it->title = db_cell(res, i, 1);
             it->href = href;

@@ -51,6 +51,24 @@ bool coverage_one_person(int holders, int deputies)
     return holders == 1 && deputies == 0;
 }
 
+/* The tenant's central function, the informationssäkerhetsansvarig (CISO): its active
+ * holders anywhere in the tenant and those of them with an active deputy. */
+static bool central_load(req *r, int *holders, int *deputies)
+{
+    const char *p[] = {tenant_param(r)};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT COUNT(*), COUNT(d.id) FROM role_assignment ra JOIN person p ON p.id = "
+                 "ra.person_id LEFT JOIN person d ON d.id = ra.deputy_id AND d.active = 1 WHERE "
+                 "ra.tenant_id = $1 AND ra.role = 'ciso' AND p.active = 1",
+                 1, p, &res) != DB_OK ||
+        res->nrows != 1)
+        return false;
+    *holders = (int)db_cell_int(res, 0, 0);
+    *deputies = (int)db_cell_int(res, 0, 1);
+    return true;
+}
+
 static void coverage_counts(const coverage_row *rows, int n, int *no_coord, int *no_owner,
                             int *one_person)
 {
@@ -188,6 +206,12 @@ void h_coverage(req *r, resp *out)
         return;
     }
     coverage_counts(rows, n, &no_coord, &no_owner, &one_person);
+    int ciso_holders = 0, ciso_deputies = 0;
+    if (!central_load(r, &ciso_holders, &ciso_deputies)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    one_person += coverage_one_person(ciso_holders, ciso_deputies);
     buf table;
     buf_init(&table, 0);
     for (int i = 0; i < n; i++) {
@@ -241,7 +265,8 @@ void h_coverage(req *r, resp *out)
     }
     page_begin(r, out, tr(r->lang, TR_coverage_title), "coverage");
     view_coverage(&out->body, r->lang, r, buf_str(&table), n, no_coord, no_owner, one_person,
-                  deadline, deadline ? date_days_until(deadline) : 0,
+                  ciso_holders, coverage_one_person(ciso_holders, ciso_deputies), deadline,
+                  deadline ? date_days_until(deadline) : 0,
                   perm_allows(r->auth, ACT_TENANT_ADMIN, NULL), kv_get(&r->query, "error") != NULL);
     page_end(r, out);
     buf_free(&table);
@@ -282,9 +307,16 @@ void api_coverage(req *r, resp *out)
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
+    int ciso_holders = 0, ciso_deputies = 0;
+    if (!central_load(r, &ciso_holders, &ciso_deputies)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     respond_json(out, 200);
     buf *b = &out->body;
-    buf_puts(b, "{\"deadline\":");
+    buf_printf(b, "{\"ciso\":{\"holders\":%d,\"deputies\":%d,\"one_person\":%s},", ciso_holders,
+               ciso_deputies, coverage_one_person(ciso_holders, ciso_deputies) ? "true" : "false");
+    buf_puts(b, "\"deadline\":");
     if (deadline)
         esc_json_string(b, deadline);
     else

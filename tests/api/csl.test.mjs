@@ -203,8 +203,9 @@ test('a role records its share of working time and a deputy; the coverage page s
   assert.ok(role);
   assert.equal((await cisoApi.patch(`/api/v1/roles/${role.id}`, { deputy_id: sara.id })).status, 422, 'not her own deputy');
   assert.equal((await cisoApi.patch(`/api/v1/roles/${role.id}`, { time_share: 150 })).status, 422);
+  const resting = (html) => Number((html.match(/<strong>(\d+)<\/strong> funktioner vilar på en person/) || [])[1] || 0);
   const page1 = await ciso.get('/coverage');
-  assert.match(page1.text, /vilar på en person/);
+  assert.equal(resting(page1.text), 3, 'the coordinator, the owner and the CISO');
   const ok = await cisoApi.patch(`/api/v1/roles/${role.id}`, { time_share: 20, deputy_id: olle.id });
   assert.equal(ok.status, 200, ok.text);
   assert.equal(ok.json.time_share, 20);
@@ -215,6 +216,17 @@ test('a role records its share of working time and a deputy; the coverage page s
   assert.ok(c2.one_person.includes('info_owner'), 'the owner still has no deputy');
   const csv = await ciso.get('/roles.csv');
   assert.match(csv.text, /Olle Falk/);
+  // the central function: the one CISO, with no deputy, rests on one person
+  const central = async () => (await cisoApi.get('/api/v1/coverage')).json.ciso;
+  assert.deepEqual(await central(), { holders: 1, deputies: 0, one_person: true });
+  const carl = person('ciso@exempelkommun.se');
+  const cisoRole = (await cisoApi.get(`/api/v1/roles?person_id=${carl.id}&role=ciso`)).json.items[0];
+  const withDeputy = await cisoApi.patch(`/api/v1/roles/${cisoRole.id}`, { deputy_id: person('admin@exempelkommun.se').id, time_share: 100 });
+  assert.equal(withDeputy.status, 200, withDeputy.text);
+  assert.deepEqual(await central(), { holders: 1, deputies: 1, one_person: false });
+  // the page says the same: the coordinator covered, the owner still alone
+  const page2 = await ciso.get('/coverage');
+  assert.equal(resting(page2.text), 1, 'the owner alone');
 });
 
 test('an employee reads the duties but writes none of them', async () => {
