@@ -30,6 +30,8 @@ const entity_section entity_sections[] = {
 const entity_observer entity_observers[] = {
     /* a system going into procurement or operation is reclassified */
     {"systems", classification_system_written},
+    /* a registered organisation renamed: a change to report within 14 days */
+    {"units", csl_unit_written},
     {NULL, NULL},
 };
 

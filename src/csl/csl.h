@@ -19,6 +19,9 @@ void csl_organisation_validate(req *r, const entity *e, record *rec, const recor
 /* a registered fact changed: a change to report, due 14 days later */
 bool csl_organisation_after_write(req *r, const entity *e, record *rec, const record *old,
                                   errors *errs);
+/* an observer of units (src/app/contributions.c): a registered organisation renamed is a
+ * change to report */
+bool csl_unit_written(req *r, const entity *e, record *rec, const record *old, errors *errs);
 void csl_change_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 void csl_training_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 

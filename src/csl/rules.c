@@ -171,3 +171,26 @@ void csl_training_validate(req *r, const entity *e, record *rec, const record *o
     }
     record_set(rec, e, "period", arena_strdup(r->a, period));
 }
+
+bool csl_unit_written(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    /* the organisation's name is a registered fact too: renaming the unit of a registered
+     * organisation is a change to report */
+    if (!rec || !old) return true;
+    int name_i = entity_field(e, "name");
+    if (str_same(rec->values[name_i], old->values[name_i])) return true;
+    const char *p[] = {tenant_param(r), int_text(r->a, old->id)};
+    const char *org = db_scalar(r->db, r->a,
+                                "SELECT id FROM csl_organisation WHERE tenant_id = $1 AND "
+                                "unit_id = $2 AND registered_on IS NOT NULL",
+                                2, p);
+    if (!org) return true;
+    char today[11];
+    date_today(today);
+    const entity *c = &entity_csl_changes;
+    record *change = record_new(r, c);
+    record_set(change, c, "organisation_id", org);
+    record_set(change, c, "facts", tr(r->lang, TR_csl_name));
+    record_set(change, c, "changed_on", today);
+    return entity_create_in(r, c, change, errs) == DB_OK;
+}

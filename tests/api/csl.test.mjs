@@ -141,6 +141,17 @@ test('registering is no change; a changed registered fact is a change to report 
   assert.ok(!(await todo(cisoApi)).some((i) => i.href === `/csl_changes/${c.id}`), 'reported: no longer to do');
   const o = (await overview()).organisations.find((x) => x.id === kommun.id);
   assert.equal(o.open_changes, 0);
+  // the organisation's name is registered too: the administrator renaming the unit starts a clock
+  const admin = await apiClient(server.base, 'admin@exempelkommun.se');
+  const renamed = await admin.patch(`/api/v1/units/${root().id}`, { name: 'Exempels kommun' });
+  assert.equal(renamed.status, 200, renamed.text);
+  const open = async () => (await cisoApi.get(`/api/v1/csl_changes?organisation_id=${kommun.id}`)).json.items.filter((x) => x.reported_on === null);
+  const byName = await open();
+  assert.equal(byName.length, 1, JSON.stringify(byName));
+  assert.match(byName[0].facts, /Namn|Name/);
+  assert.equal((await admin.patch(`/api/v1/units/${root().id}`, { name: root().name })).status, 200);
+  for (const ch of await open())
+    assert.equal((await cisoApi.patch(`/api/v1/csl_changes/${ch.id}`, { reported_on: ch.changed_on })).status, 200);
   assert.equal(o.registration_ref, 'MCF-2026-0815');
 });
 
