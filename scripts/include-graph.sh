@@ -41,6 +41,7 @@ declare -A AREA_DEPS=(
   [yearwheel]=""
   [mail]=""
   [remind]="incidents mail"
+  [csl]="incidents org suppliers"
 )
 
 # Known exceptions: "including-file-or-room|included-header|why". Each is a debt with its

@@ -17,6 +17,7 @@
 #include "../risks/risks.h"
 #include "../scans/scans.h"
 #include "../suppliers/suppliers.h"
+#include "../csl/csl.h"
 
 /* Sections, in the order they appear on the page (after the fields). */
 const entity_section entity_sections[] = {
@@ -29,6 +30,8 @@ const entity_section entity_sections[] = {
 const entity_observer entity_observers[] = {
     /* a system going into procurement or operation is reclassified */
     {"systems", classification_system_written},
+    /* a registered organisation renamed: a change to report within 14 days */
+    {"units", csl_unit_written},
     {NULL, NULL},
 };
 
@@ -51,5 +54,6 @@ const todo_source todo_sources[] = {
     followup_todo,       /* audits due; findings without an action */
     agreements_todo,     /* agreements whose notice date or end is near */
     documents_todo,      /* styrdokument I own that are due for review */
+    csl_todo,            /* changes to report (14 days), registration, management training */
     NULL,
 };

@@ -60,6 +60,9 @@ const nav_entry nav_entries[] = {
      U(ACT_INVENTORY_WRITE) | OVERSIGHT},
     {"/lagesbild", TR_nav_dashboard, KEYS("dashboard"), NAV_FOLLOWUP,
      U(ACT_RISK_WRITE) | U(ACT_PLAN_DECIDE) | OVERSIGHT},
+    /* Cybersäkerhetslagen: kept by the CISO, followed by those who oversee the whole */
+    {"/csl", TR_nav_csl, KEYS("csl", "csl_organisations", "csl_changes", "csl_trainings"),
+     NAV_FOLLOWUP, U(ACT_CSL_WRITE) | OVERSIGHT},
     {"/coverage", TR_nav_coverage, KEYS("coverage"), NAV_FOLLOWUP, U(ACT_ROLE_WRITE) | OVERSIGHT},
     {"/audit", TR_nav_audit, KEYS("audit"), NAV_FOLLOWUP, U(ACT_AUDIT_READ), .tenant_wide = true},
     {"/org", TR_nav_org, KEYS("org", "units"), NAV_ADMIN, ADMIN | U(ACT_INVENTORY_WRITE)},

@@ -15,6 +15,7 @@
 #include "../followup/followup.h"
 #include "../suppliers/suppliers.h"
 #include "../yearwheel/yearwheel.h"
+#include "../csl/csl.h"
 #include <string.h>
 
 /* one line per entity, so each area adds its own line */
@@ -64,6 +65,8 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_suppliers, &entity_agreements,
                                              &entity_agreement_systems, &entity_agreement_transfers,
                                              &entity_yearly_duties,
+                                             &entity_csl_organisations, &entity_csl_changes,
+                                             &entity_csl_trainings,
                                              NULL};
 /* clang-format on */
 

@@ -28,6 +28,7 @@
 #include "../scans/scans.h"
 #include "../suppliers/suppliers.h"
 #include "../yearwheel/yearwheel.h"
+#include "../csl/csl.h"
 #include "../mail/mail.h"
 #include "../remind/remind.h"
 
@@ -65,6 +66,9 @@ const route app_routes[] = {
      "the start page: what needs me now (Att göra), the figures of my scope, my roles"},
     {"GET", "/org", h_org_tree, 0, "the organisation as a tree"},
     {"GET", "/coverage", h_coverage, 0, "role coverage per förvaltning and bolag"},
+    {"GET", "/csl", h_csl, 0,
+     "Cybersäkerhetslagen per organisation: status, registration, changes to report, "
+     "management training"},
     {"GET", "/inventory", h_inventory, 0, "the inventory overview"},
     {"GET", "/lagesbild", h_dashboard, 0, "the lägesbild (security dashboard), per förvaltning"},
     {"GET", "/lagesbild/summary", h_dashboard_summary, 0, "the lägesbild summary for management"},
@@ -193,7 +197,12 @@ const route app_routes[] = {
     {"GET", "/api/v1/me", api_me, 0, "who the token belongs to",
      .answer = "the person, the tenant and the person's roles"},
     {"GET", "/api/v1/coverage", api_coverage, 0, "role coverage per förvaltning and bolag",
-     .answer = "per unit: the samordnare and informationsägare it has; the deadline"},
+     .answer = "per unit: the samordnare and informationsägare it has, their deputies and the "
+               "functions resting on one person; the deadline"},
+    {"GET", "/api/v1/csl", h_csl, 0, "Cybersäkerhetslagen per organisation",
+     .answer = "the mandate period; the supervisory authority and the CSIRT; per organisation "
+               "its status, registration, open changes with the earliest due day, and its "
+               "ledning with their training in the period"},
     {"GET", "/api/v1/inventory-coverage", api_inventory_coverage, 0,
      "inventory and classification coverage per förvaltning",
      .answer = "per unit: assets, classified, overdue, share of requirements met"},

@@ -15,11 +15,12 @@ static const unsigned role_actions[ROLE__COUNT] = {
                           A(ACT_AUDIT_READ) | A(ACT_TENANT_ADMIN) | A(ACT_INVENTORY_WRITE) |
                           A(ACT_RISK_WRITE) | A(ACT_PLAN_DECIDE) | A(ACT_REQUIREMENT_WRITE) |
                           A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE) | A(ACT_RISK_READ) |
-                          A(ACT_DOCUMENT_WRITE) | A(ACT_OWNER_APPOINT),
+                          A(ACT_DOCUMENT_WRITE) | A(ACT_OWNER_APPOINT) | A(ACT_CSL_WRITE),
     [ROLE_CISO] = A(ACT_READ) | A(ACT_ROLE_WRITE) | A(ACT_AUDIT_READ) | A(ACT_INVENTORY_WRITE) |
                   A(ACT_RISK_WRITE) | A(ACT_PLAN_DECIDE) | A(ACT_REQUIREMENT_WRITE) |
                   A(ACT_INCIDENT_HANDLE) | A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE) |
-                  A(ACT_RISK_READ) | A(ACT_DOCUMENT_WRITE) | A(ACT_OWNER_APPOINT),
+                  A(ACT_RISK_READ) | A(ACT_DOCUMENT_WRITE) | A(ACT_OWNER_APPOINT) |
+                  A(ACT_CSL_WRITE),
     [ROLE_AUDITOR] = A(ACT_READ) | A(ACT_AUDIT_READ) | A(ACT_RISK_READ),
     /* Owners are appointed by the CISO and the tenant admin, and by the ledning
      * (förvaltningschef) for their own förvaltning: never by those who write the
@@ -44,7 +45,10 @@ static const unsigned role_actions[ROLE__COUNT] = {
     [ROLE_EMPLOYEE] = A(ACT_READ),
     /* Styrdokument (ACT_DOCUMENT_WRITE): the CISO and the administrator tenant-wide, a
      * förvaltning's ledning and samordnare for their unit's own; everyone reads what is
-     * decided, drafts only their writers (src/documents/entities.c). */
+     * decided, drafts only their writers (src/documents/entities.c).
+     * Cybersäkerhetslagen (ACT_CSL_WRITE): the CISO and the administrator keep each
+     * organisation's status, registration, reported changes and management training;
+     * everyone in the tenant reads them (src/csl/entities.c). */
 };
 
 bool perm_role_defined(int r)

@@ -1,5 +1,6 @@
 /* authorities.c - who the notifications go to, as data: for each kind (IMY under GDPR,
- * the CSIRT under Cybersäkerhetslagen) a name, the address of the report form and a
+ * the CSIRT under Cybersäkerhetslagen, the supervisory authority that organisations
+ * register with and report changes to) a name, the address of the report form and a
  * phone number, kept per tenant by the CISO (audited by the engine), with lis's
  * defaults until the tenant keeps its own. The recipient has changed by förordning
  * before (MSB became MCF on 2026-01-01; the CSIRT's reporting is reported to move to
@@ -15,6 +16,7 @@
 static const enum_opt kinds[] = {
     {"imy", TR_inc_auth_kind_imy},
     {"csirt", TR_inc_auth_kind_csirt},
+    {"supervisor", TR_inc_auth_kind_supervisor},
     {NULL, 0},
 };
 
@@ -55,6 +57,10 @@ static const struct {
      "08-657 61 00"},
     {"csirt", "CERT-SE, Myndigheten för civilt försvar (MCF)", "https://www.cert.se/rapportera/",
      "010-240 40 40"},
+    /* Cybersäkerhetslagen's single point of contact and supervisory authority for kommuner,
+     * regions and kommunalförbund, where organisations register and report changes (as
+     * reported; the CISO corrects it, src/csl/) */
+    {"supervisor", "Myndigheten för civilt försvar (MCF)", "https://www.mcf.se/", "0771-240 240"},
 };
 
 void incident_authority_validate(req *r, const entity *e, record *rec, const record *old,

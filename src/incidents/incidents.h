@@ -127,7 +127,7 @@ typedef struct incident_authority {
 } incident_authority;
 void incident_authority_validate(req *r, const entity *e, record *rec, const record *old,
                                  errors *errs);
-incident_authority authority_of(req *r, const char *kind); /* "imy" or "csirt" */
+incident_authority authority_of(req *r, const char *kind); /* "imy", "csirt", "supervisor" */
 /* name — report form link — phone; with a change link for the CISO when editable */
 void authority_html(req *r, buf *out, const incident_authority *a, bool editable);
 /* The recipients of the clocks shown (on the clocks panel) */

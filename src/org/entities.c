@@ -49,7 +49,8 @@ const entity entity_units = {
         (const related_list[]){
             {"units", "parent_id", (const char *const[]){"name", "kind", "code", NULL}, true,
              TR_unit_children},
-            {"roles", "unit_id", (const char *const[]){"person_id", "role", "note", NULL}, true,
+            {"roles", "unit_id",
+             (const char *const[]){"person_id", "role", "time_share", "deputy_id", NULL}, true,
              TR_unit_roles},
             {"people", "unit_id", (const char *const[]){"name", "title", "email", NULL}, true,
              TR_unit_people, .only_field = "active", .only_value = "1"},
@@ -120,6 +121,11 @@ static const field role_fields[] = {
     {"unit_id", FT_REF, TR_role_unit, F_LIST | F_FILTER | F_FORM | F_REQUIRED | F_EXPORT,
      .ref = "units", .help = TR_role_unit_help},
     {"note", FT_TEXT, TR_role_note, F_LIST | F_FORM | F_EXPORT, .max_len = 500},
+    /* roles with time (SKR's level 4): how much of the week it takes, and who stands in */
+    {"time_share", FT_INT, TR_role_time_share, F_LIST | F_FORM | F_EXPORT | F_SORT, .min = 1,
+     .max = 100, .help = TR_role_time_share_help},
+    {"deputy_id", FT_REF, TR_role_deputy, F_LIST | F_FILTER | F_FORM | F_EXPORT, .ref = "people",
+     .help = TR_role_deputy_help},
 };
 
 const entity entity_roles = {

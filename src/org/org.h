@@ -16,11 +16,16 @@ bool role_after_write(req *r, const entity *e, record *rec, const record *old, e
 /* True when the tenant still has at least one active tenant administrator. */
 bool org_has_tenant_admin(req *r);
 
-/* Role coverage: förvaltningar and bolag lacking a samordnare or an informationsägare. */
+/* Role coverage: förvaltningar and bolag lacking a samordnare or an informationsägare,
+ * and those where the function rests on one person: one holder and no deputy (SKR's
+ * level 4 asks that a function survive one person's absence). */
 typedef struct coverage_row {
     const char *unit_id, *name, *kind;
     int coordinators, owners;
+    int coordinator_deputies, owner_deputies; /* assignments naming an active deputy */
 } coverage_row;
+/* Does the function rest on one person: exactly one holder, who has no deputy? */
+bool coverage_one_person(int holders, int deputies);
 int coverage_load(req *r, coverage_row **rows, int *n, const char **deadline);
 
 /* the caller's roles and the role coverage, as a card on the start page (src/app/home.c);

@@ -20,7 +20,13 @@ int coverage_load(req *r, coverage_row **rows, int *n, const char **deadline)
                  "(SELECT COUNT(*) FROM role_assignment ra JOIN person p ON p.id = ra.person_id "
                  "WHERE ra.unit_id = u.id AND ra.role = 'coordinator' AND p.active = 1), "
                  "(SELECT COUNT(*) FROM role_assignment ra JOIN person p ON p.id = ra.person_id "
-                 "WHERE ra.unit_id = u.id AND ra.role = 'info_owner' AND p.active = 1) "
+                 "WHERE ra.unit_id = u.id AND ra.role = 'info_owner' AND p.active = 1), "
+                 "(SELECT COUNT(*) FROM role_assignment ra JOIN person p ON p.id = ra.person_id "
+                 "JOIN person d ON d.id = ra.deputy_id WHERE ra.unit_id = u.id AND ra.role = "
+                 "'coordinator' AND p.active = 1 AND d.active = 1), "
+                 "(SELECT COUNT(*) FROM role_assignment ra JOIN person p ON p.id = ra.person_id "
+                 "JOIN person d ON d.id = ra.deputy_id WHERE ra.unit_id = u.id AND ra.role = "
+                 "'info_owner' AND p.active = 1 AND d.active = 1) "
                  "FROM unit u WHERE u.tenant_id = $1 AND u.retired_at IS NULL AND u.kind IN "
                  "('forvaltning', 'bolag') ORDER BY u.name, u.id",
                  1, p, &res);
@@ -33,31 +39,59 @@ int coverage_load(req *r, coverage_row **rows, int *n, const char **deadline)
         (*rows)[i].kind = db_cell(res, i, 2);
         (*rows)[i].coordinators = (int)db_cell_int(res, i, 3);
         (*rows)[i].owners = (int)db_cell_int(res, i, 4);
+        (*rows)[i].coordinator_deputies = (int)db_cell_int(res, i, 5);
+        (*rows)[i].owner_deputies = (int)db_cell_int(res, i, 6);
     }
     *deadline = db_scalar(r->db, r->a, "SELECT coverage_deadline FROM tenant WHERE id = $1", 1, p);
     return DB_OK;
 }
 
-static void coverage_counts(const coverage_row *rows, int n, int *no_coord, int *no_owner)
+bool coverage_one_person(int holders, int deputies)
 {
-    *no_coord = *no_owner = 0;
+    return holders == 1 && deputies == 0;
+}
+
+/* The tenant's central function, the informationssäkerhetsansvarig (CISO): its active
+ * holders anywhere in the tenant and those of them with an active deputy. */
+static bool central_load(req *r, int *holders, int *deputies)
+{
+    const char *p[] = {tenant_param(r)};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT COUNT(*), COUNT(d.id) FROM role_assignment ra JOIN person p ON p.id = "
+                 "ra.person_id LEFT JOIN person d ON d.id = ra.deputy_id AND d.active = 1 WHERE "
+                 "ra.tenant_id = $1 AND ra.role = 'ciso' AND p.active = 1",
+                 1, p, &res) != DB_OK ||
+        res->nrows != 1)
+        return false;
+    *holders = (int)db_cell_int(res, 0, 0);
+    *deputies = (int)db_cell_int(res, 0, 1);
+    return true;
+}
+
+static void coverage_counts(const coverage_row *rows, int n, int *no_coord, int *no_owner,
+                            int *one_person)
+{
+    *no_coord = *no_owner = *one_person = 0;
     for (int i = 0; i < n; i++) {
         *no_coord += rows[i].coordinators == 0;
         *no_owner += rows[i].owners == 0;
+        *one_person += coverage_one_person(rows[i].coordinators, rows[i].coordinator_deputies) +
+                       coverage_one_person(rows[i].owners, rows[i].owner_deputies);
     }
 }
 
 bool org_home_card(req *r, buf *out)
 {
     coverage_row *rows = NULL;
-    int n = 0, no_coord = 0, no_owner = 0;
+    int n = 0, no_coord = 0, no_owner = 0, one_person = 0;
     const char *deadline = NULL;
     /* role coverage for those who give roles or oversee the whole organisation; a teacher
      * has nothing to do with it */
     bool coverage =
         perm_allows(r->auth, ACT_ROLE_WRITE, NULL) || perm_allows(r->auth, ACT_RISK_READ, NULL);
     if (coverage && coverage_load(r, &rows, &n, &deadline) != DB_OK) return false;
-    coverage_counts(rows, n, &no_coord, &no_owner);
+    coverage_counts(rows, n, &no_coord, &no_owner, &one_person);
     /* the caller's roles, by unit */
     const char *p[] = {int_text(r->a, r->auth->person_id)};
     db_res *roles = NULL;
@@ -165,13 +199,19 @@ void h_org_tree(req *r, resp *out)
 void h_coverage(req *r, resp *out)
 {
     coverage_row *rows = NULL;
-    int n = 0, no_coord = 0, no_owner = 0;
+    int n = 0, no_coord = 0, no_owner = 0, one_person = 0;
     const char *deadline = NULL;
     if (coverage_load(r, &rows, &n, &deadline) != DB_OK) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
-    coverage_counts(rows, n, &no_coord, &no_owner);
+    coverage_counts(rows, n, &no_coord, &no_owner, &one_person);
+    int ciso_holders = 0, ciso_deputies = 0;
+    if (!central_load(r, &ciso_holders, &ciso_deputies)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    one_person += coverage_one_person(ciso_holders, ciso_deputies);
     buf table;
     buf_init(&table, 0);
     for (int i = 0; i < n; i++) {
@@ -183,7 +223,23 @@ void h_coverage(req *r, resp *out)
         for (int k = 0; k < 2; k++) {
             int count = k ? rows[i].owners : rows[i].coordinators;
             const char *role = k ? "info_owner" : "coordinator";
-            if (count) {
+            int deputies = k ? rows[i].owner_deputies : rows[i].coordinator_deputies;
+            if (coverage_one_person(count, deputies)) {
+                /* one holder and nobody to stand in: named, and a way to the assignment */
+                buf_puts(&table, "<td class=\"warn\">1 ");
+                esc_html(&table, tr(r->lang, TR_coverage_present));
+                buf_puts(&table, " — <strong>");
+                esc_html(&table, tr(r->lang, TR_coverage_one_person));
+                buf_puts(&table, "</strong> <a href=\"/roles?unit_id=");
+                esc_html(&table, rows[i].unit_id);
+                buf_printf(&table, "&amp;role=%s\">", role);
+                esc_html(&table, tr(r->lang, TR_coverage_name_deputy));
+                buf_puts(&table, "<span class=\"vh\"> (");
+                esc_html(&table, tr(r->lang, k ? TR_role_info_owner : TR_role_coordinator));
+                buf_puts(&table, ", ");
+                esc_html(&table, rows[i].name);
+                buf_puts(&table, ")</span></a></td>");
+            } else if (count) {
                 buf_printf(&table, "<td class=\"ok\">%d ", count);
                 esc_html(&table, tr(r->lang, TR_coverage_present));
                 buf_puts(&table, "</td>");
@@ -208,7 +264,8 @@ void h_coverage(req *r, resp *out)
         buf_puts(&table, "</tr>");
     }
     page_begin(r, out, tr(r->lang, TR_coverage_title), "coverage");
-    view_coverage(&out->body, r->lang, r, buf_str(&table), n, no_coord, no_owner, deadline,
+    view_coverage(&out->body, r->lang, r, buf_str(&table), n, no_coord, no_owner, one_person,
+                  ciso_holders, coverage_one_person(ciso_holders, ciso_deputies), deadline,
                   deadline ? date_days_until(deadline) : 0,
                   perm_allows(r->auth, ACT_TENANT_ADMIN, NULL), kv_get(&r->query, "error") != NULL);
     page_end(r, out);
@@ -250,9 +307,16 @@ void api_coverage(req *r, resp *out)
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
+    int ciso_holders = 0, ciso_deputies = 0;
+    if (!central_load(r, &ciso_holders, &ciso_deputies)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     respond_json(out, 200);
     buf *b = &out->body;
-    buf_puts(b, "{\"deadline\":");
+    buf_printf(b, "{\"ciso\":{\"holders\":%d,\"deputies\":%d,\"one_person\":%s},", ciso_holders,
+               ciso_deputies, coverage_one_person(ciso_holders, ciso_deputies) ? "true" : "false");
+    buf_puts(b, "\"deadline\":");
     if (deadline)
         esc_json_string(b, deadline);
     else
@@ -263,8 +327,15 @@ void api_coverage(req *r, resp *out)
         esc_json_string(b, rows[i].name);
         buf_puts(b, ",\"kind\":");
         esc_json_string(b, rows[i].kind);
-        buf_printf(b, ",\"coordinators\":%d,\"info_owners\":%d}", rows[i].coordinators,
-                   rows[i].owners);
+        buf_printf(b,
+                   ",\"coordinators\":%d,\"info_owners\":%d,\"coordinator_deputies\":%d,"
+                   "\"info_owner_deputies\":%d,\"one_person\":[",
+                   rows[i].coordinators, rows[i].owners, rows[i].coordinator_deputies,
+                   rows[i].owner_deputies);
+        bool c1 = coverage_one_person(rows[i].coordinators, rows[i].coordinator_deputies);
+        bool o1 = coverage_one_person(rows[i].owners, rows[i].owner_deputies);
+        buf_printf(b, "%s%s%s]}", c1 ? "\"coordinator\"" : "", c1 && o1 ? "," : "",
+                   o1 ? "\"info_owner\"" : "");
     }
     buf_puts(b, "]}");
 }

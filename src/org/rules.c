@@ -198,6 +198,11 @@ void role_validate(req *r, const entity *e, record *rec, const record *old, erro
             return;
         }
     }
+    const char *deputy = record_get(rec, e, "deputy_id");
+    if (deputy && rec->values[person_i] && !strcmp(deputy, rec->values[person_i])) {
+        errors_add(errs, entity_field(e, "deputy_id"), TR_err_deputy_self, NULL);
+        return;
+    }
     const char *p[] = {tenant_param(r), rec->values[person_i], unit, role,
                        int_text(r->a, old ? old->id : 0)};
     if (db_scalar(r->db, r->a,

@@ -115,9 +115,11 @@ test('/coverage shows the förvaltning covered and one unit fewer lacking a samo
   await visit(page, '/coverage');
   assert.equal(await unitsLackingCoordinator(), lackingBefore);
   const coordinator = coverageRow(unitName).locator('td').first();
-  assert.equal(await coordinator.getAttribute('class'), 'ok');
-  assert.equal((await coordinator.innerText()).trim(), '1 utsedd');
-  assert.equal(await coordinator.getByRole('link').count(), 0, 'no appoint link any more');
+  // covered, but by one person with no deputy (SKR's level 4): said, with the way to a deputy
+  assert.equal(await coordinator.getAttribute('class'), 'warn');
+  assert.match((await coordinator.innerText()).trim(), /^1 utsedd — vilar på en person/);
+  assert.equal(await coordinator.getByRole('link', { name: /Utse ersättare/ }).count(), 1, 'a deputy to appoint');
+  assert.equal(await coordinator.getByRole('link', { name: /^Utse \(/ }).count(), 0, 'no appoint link any more');
   // the information owner is still missing
   assert.match(await coverageRow(unitName).locator('td').nth(1).innerText(), /Saknas/);
 });

@@ -19,7 +19,7 @@ after(async () => {
 
 for (const path of ['/home', '/org', '/coverage', '/units', '/units/new', '/people', '/roles', '/roles/new', '/audit', '/account', '/inventory', '/systems', '/systems/new', '/assets', '/systems/1', '/system_assets/new', '/classification', '/classifications', '/classifications/new?asset_id=3', '/assets/3', '/objects/1', '/objects/1/requirements', '/objects/1/annex', '/requirements', '/requirements/1',
   '/incidents/open', '/incidents/new', '/incidents/2', '/incidents/2/edit', '/incidents/2/csirt-draft', '/incidents/stats',
-  '/continuity', '/continuity_plans/new', '/continuity_tests/new', '/rsa/new']) {
+  '/continuity', '/continuity_plans/new', '/continuity_tests/new', '/rsa/new', '/csl', '/csl_organisations/new', '/csl_trainings/new']) {
   test(`320 px wide: ${path} needs no sideways scrolling`, async () => {
     await visit(page, path);
     const { scroll, width } = await page.evaluate(() => ({

@@ -16,7 +16,7 @@ static const char *const action_names[ACT__COUNT] = {
     "ACT_READ",          "ACT_ORG_WRITE",         "ACT_PEOPLE_WRITE",    "ACT_ROLE_WRITE",
     "ACT_AUDIT_READ",    "ACT_TENANT_ADMIN",      "ACT_INVENTORY_WRITE", "ACT_RISK_WRITE",
     "ACT_PLAN_DECIDE",   "ACT_REQUIREMENT_WRITE", "ACT_INCIDENT_HANDLE", "ACT_FORUM_WRITE",
-    "ACT_FORUM_PROPOSE", "ACT_RISK_READ",         "ACT_OWNER_APPOINT",
+    "ACT_FORUM_PROPOSE", "ACT_RISK_READ",         "ACT_OWNER_APPOINT",   "ACT_CSL_WRITE",
 };
 
 static auth member(role_grant *grants, int n)
@@ -149,6 +149,15 @@ static const perm_case cases[] = {
     {ROLE_IT_SECURITY, "/1/", ACT_OWNER_APPOINT, "/1/3/", false},
     {ROLE_AUDITOR, "/1/", ACT_OWNER_APPOINT, "/1/3/", false},
     {ROLE_EMPLOYEE, "/1/", ACT_OWNER_APPOINT, "/1/3/", false},
+    /* Cybersäkerhetslagen's duties: the CISO and the administrator, no one else */
+    {ROLE_CISO, "/1/", ACT_CSL_WRITE, "/1/", true},
+    {ROLE_CISO, "/1/", ACT_CSL_WRITE, "/1/3/", true},
+    {ROLE_TENANT_ADMIN, "/1/", ACT_CSL_WRITE, NULL, true},
+    {ROLE_LEDNING, "/1/", ACT_CSL_WRITE, "/1/", false},
+    {ROLE_IT_SECURITY, "/1/", ACT_CSL_WRITE, "/1/", false},
+    {ROLE_DPO, "/1/", ACT_CSL_WRITE, "/1/", false},
+    {ROLE_AUDITOR, "/1/", ACT_CSL_WRITE, "/1/", false},
+    {ROLE_EMPLOYEE, "/1/", ACT_CSL_WRITE, "/1/", false},
 };
 
 static void test_perm_table(void **state)
