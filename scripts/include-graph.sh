@@ -40,6 +40,7 @@ declare -A AREA_DEPS=(
   [suppliers]="classification incidents inventory org"
   [yearwheel]=""
   [mail]=""
+  [awareness]="documents imports org"
 )
 
 # Known exceptions: "including-file-or-room|included-header|why". Each is a debt with its

@@ -17,6 +17,7 @@
 #include "../risks/risks.h"
 #include "../scans/scans.h"
 #include "../suppliers/suppliers.h"
+#include "../awareness/awareness.h"
 
 /* Sections, in the order they appear on the page (after the fields). */
 const entity_section entity_sections[] = {
@@ -35,6 +36,7 @@ const entity_observer entity_observers[] = {
 /* what meets a requirement on every object's assessment */
 const requirement_source requirement_sources[] = {
     {TR_doc_meets, documents_meeting_requirements},
+    {TR_aw_meets, awareness_meeting_requirements},
     {0, NULL},
 };
 
@@ -51,5 +53,6 @@ const todo_source todo_sources[] = {
     followup_todo,       /* audits due; findings without an action */
     agreements_todo,     /* agreements whose notice date or end is near */
     documents_todo,      /* styrdokument I own that are due for review */
+    awareness_todo,      /* trainings I am to complete or repeat */
     NULL,
 };

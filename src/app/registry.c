@@ -15,6 +15,7 @@
 #include "../followup/followup.h"
 #include "../suppliers/suppliers.h"
 #include "../yearwheel/yearwheel.h"
+#include "../awareness/awareness.h"
 #include <string.h>
 
 /* one line per entity, so each area adds its own line */
@@ -62,6 +63,9 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_suppliers, &entity_agreements,
                                              &entity_agreement_systems, &entity_agreement_transfers,
                                              &entity_yearly_duties,
+                                             &entity_training_campaigns,
+                                             &entity_training_completions,
+                                             &entity_phishing_results,
                                              NULL};
 /* clang-format on */
 

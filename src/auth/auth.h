@@ -42,6 +42,8 @@ typedef enum action {
     ACT_DOCUMENT_WRITE,    /* styrdokument of the unit: write, decide, publish; read drafts */
     ACT_OWNER_APPOINT,     /* appoint the owner of the unit's objects, systems, information
                             * and processes; decide a classification in the owner's stead */
+    ACT_TRAINING_WRITE,    /* training campaigns of the unit: create, record completions,
+                            * import them, enter a phishing drill's numbers */
     ACT__COUNT
 } action;
 
