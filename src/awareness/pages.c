@@ -40,6 +40,7 @@ int awareness_summary(req *r, const entity *e, const record *rec, awareness_summ
     s->cutoff = months && awareness_repeat_cutoff(today, atoi(months), cutoff)
                     ? arena_strdup(r->a, cutoff)
                     : NULL;
+    /* $3 only where the query compares with it: PostgreSQL types every parameter it gets */
     const char *p[] = {tenant_param(r), id, s->cutoff ? s->cutoff : ""};
     const char *from = reached_from(r, "");
     const char *kind = record_get(rec, e, "kind");
@@ -103,7 +104,7 @@ int awareness_summary(req *r, const entity *e, const record *rec, awareness_summ
     if (rc == DB_OK && s->has_basic) {
         db_res *n = NULL;
         rc = db_query(r->db, r->a,
-                      arena_printf(r->a, "SELECT COUNT(*)%s AND NOT %s", from, basic_done), 3, p,
+                      arena_printf(r->a, "SELECT COUNT(*)%s AND NOT %s", from, basic_done), 2, p,
                       &n);
         if (rc == DB_OK) s->without_basic = db_cell_int(n, 0, 0);
         if (rc == DB_OK)
@@ -112,7 +113,7 @@ int awareness_summary(req *r, const entity *e, const record *rec, awareness_summ
                                        "SELECT p.id, p.name, pu.name%s AND NOT %s ORDER BY "
                                        "p.name, p.id LIMIT 200",
                                        from, basic_done),
-                          3, p, &s->no_basic);
+                          2, p, &s->no_basic);
     }
     return rc;
 }
