@@ -48,6 +48,12 @@ typedef struct awareness_summary_t {
      * drill before it (NULL: none) and its numbers */
     db_res *drill, *before;
     const char *before_id, *before_name;
+    /* every drill of the tenant in order: id, name, starts_on, sent, clicked, reported */
+    db_res *drills;
+    /* a training, for the reader: are they in its target group, their latest completion
+     * (NULL: none), and the date their repeat was due when it is overdue (else NULL) */
+    bool mine;
+    const char *my_last, *my_repeat_due;
 } awareness_summary_t;
 int awareness_summary(req *r, const entity *e, const record *rec, awareness_summary_t *s);
 /* Percent of those sent of column col (3 clicked, 4 reported) of a drill's row; the same

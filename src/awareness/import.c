@@ -26,8 +26,6 @@ static int check_rows(req *r, const char *campaign, const char *text, awareness_
 {
     memset(im, 0, sizeof *im);
     const entity *e = &entity_training_completions;
-    /* the API answers in English, as its messages are */
-    lang_t lang = r->api ? LANG_EN : r->lang;
     word_table *headers = word_table_load(r->a, "import_headers.csv");
     csv_reader c;
     size_t len = strlen(text);
@@ -35,9 +33,10 @@ static int check_rows(req *r, const char *campaign, const char *text, awareness_
     char *cells[64];
     int n = csv_next(&c, r->a, cells, 64);
     if (n <= 0) {
-        im->error = tr(lang, c.error ? TR_import_err_text : TR_aw_import_err_empty);
+        im->error = tr(r->lang, c.error ? TR_import_err_text : TR_aw_import_err_empty);
         if (c.error)
-            im->error = arena_printf(r->a, "%s %d: %s", tr(lang, TR_import_line), c.line, c.error);
+            im->error =
+                arena_printf(r->a, "%s %d: %s", tr(r->lang, TR_import_line), c.line, c.error);
         return DB_OK;
     }
     int email_col = -1, date_col = -1;
@@ -47,7 +46,7 @@ static int check_rows(req *r, const char *campaign, const char *text, awareness_
         if (f == entity_field(e, "completed_on") && date_col < 0) date_col = i;
     }
     if (email_col < 0 || date_col < 0) {
-        im->error = tr(lang, TR_aw_import_err_columns);
+        im->error = tr(r->lang, TR_aw_import_err_columns);
         return DB_OK;
     }
     char today[11];
@@ -56,31 +55,31 @@ static int check_rows(req *r, const char *campaign, const char *text, awareness_
     im->rows = arena_alloc(r->a, sizeof(awareness_import_row) * (size_t)cap);
     while ((n = csv_next(&c, r->a, cells, 64)) != 0) {
         if (n < 0) {
-            im->error = arena_printf(r->a, "%s %d: %s", tr(lang, TR_import_line), c.line,
-                                     c.error ? c.error : tr(lang, TR_import_err_text));
+            im->error = arena_printf(r->a, "%s %d: %s", tr(r->lang, TR_import_line), c.line,
+                                     c.error ? c.error : tr(r->lang, TR_import_err_text));
             return DB_OK;
         }
         const char *email = email_col < n ? str_trim(cells[email_col]) : "";
         const char *cell = date_col < n ? str_trim(cells[date_col]) : "";
         if (!*email && !*cell) continue; /* an empty line */
         if (++im->total > IMPORT_MAX_ROWS) {
-            im->error = tr(lang, TR_import_err_too_many);
+            im->error = tr(r->lang, TR_import_err_too_many);
             return DB_OK;
         }
         awareness_import_row row = {.line = c.line, .email = email, .date = cell};
         char date[11];
         const char *p[] = {tenant_param(r), email};
         if (!*email) {
-            row.problem = tr(lang, TR_aw_import_err_email);
+            row.problem = tr(r->lang, TR_aw_import_err_email);
         } else if (!(row.person_id = db_scalar(r->db, r->a,
                                                "SELECT id FROM person WHERE tenant_id = $1 AND "
                                                "LOWER(email) = LOWER($2) ORDER BY id LIMIT 1",
                                                2, p))) {
-            row.problem = tr(lang, TR_aw_import_err_unknown);
+            row.problem = tr(r->lang, TR_aw_import_err_unknown);
         } else if (!awareness_import_date(cell, date)) {
-            row.problem = tr(lang, TR_aw_import_err_date);
+            row.problem = tr(r->lang, TR_aw_import_err_date);
         } else if (strcmp(date, today) > 0) {
-            row.problem = tr(lang, TR_aw_import_err_future);
+            row.problem = tr(r->lang, TR_aw_import_err_future);
         } else {
             row.date = arena_strdup(r->a, date);
             const char *q[] = {tenant_param(r), campaign, row.person_id, row.date};
@@ -104,7 +103,7 @@ static int check_rows(req *r, const char *campaign, const char *text, awareness_
         }
         im->rows[im->nrows++] = row;
     }
-    if (!im->total) im->error = tr(lang, TR_aw_import_err_empty);
+    if (!im->total) im->error = tr(r->lang, TR_aw_import_err_empty);
     return DB_OK;
 }
 
@@ -286,6 +285,8 @@ static void bad_rows_json(const awareness_import *im, buf *b)
 
 void h_api_campaign_import(req *r, resp *out)
 {
+    /* the API answers in English, its messages and the rows' problems alike */
+    r->lang = LANG_EN;
     record *rec = campaign_for_import(r, out);
     if (!rec) return;
     const char *campaign = int_text(r->a, rec->id);

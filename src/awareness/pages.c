@@ -12,6 +12,7 @@
 #include "../http/page.h"
 #include "../../build/views/awareness_campaign.h"
 #include "../../build/views/awareness_phishing.h"
+#include "../../build/views/awareness_mine.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,7 +68,29 @@ int awareness_summary(req *r, const entity *e, const record *rec, awareness_summ
             const char *b[] = {tenant_param(r), s->before_id};
             rc = db_query(r->db, r->a, drill_sql, 2, b, &s->before);
         }
+        if (rc == DB_OK)
+            rc = db_query(r->db, r->a,
+                          "SELECT c.id, c.name, c.starts_on, SUM(d.sent), SUM(d.clicked), "
+                          "SUM(d.reported) FROM training_campaign c JOIN phishing_result d ON "
+                          "d.tenant_id = c.tenant_id AND d.campaign_id = c.id WHERE c.tenant_id = "
+                          "$1 AND c.kind = 'phishing' GROUP BY c.id, c.name, c.starts_on ORDER BY "
+                          "COALESCE(c.starts_on, ''), c.id LIMIT 100",
+                          1, p, &s->drills);
         return rc;
+    }
+    /* the reader's own: in the target group, and when they last completed it */
+    if (r->auth && r->auth->person_id) {
+        const char *m[] = {tenant_param(r), id, int_text(r->a, r->auth->person_id)};
+        db_res *mine = NULL;
+        if (db_query(r->db, r->a, arena_printf(r->a, "SELECT x.last%s AND p.id = $3", from), 3, m,
+                     &mine) != DB_OK)
+            return DB_ERROR;
+        s->mine = mine->nrows == 1;
+        s->my_last = s->mine ? db_cell(mine, 0, 0) : NULL;
+        char due[11];
+        if (s->my_last && months && awareness_repeat_overdue(s->my_last, atoi(months), today) &&
+            date_add_months(s->my_last, atoi(months), due))
+            s->my_repeat_due = arena_strdup(r->a, due);
     }
     if (!entity_may_write(r, e, rec)) return DB_OK;
     s->writer = true;
@@ -141,6 +164,7 @@ void campaign_detail_extra(req *r, const entity *e, const record *rec, buf *out)
         view_awareness_phishing(out, r->lang, &s);
         return;
     }
+    view_awareness_mine(out, r->lang, &s);
     if (!s.writer) return;
     const char **roles = arena_alloc(r->a, sizeof(char *) * (size_t)(s.roles->nrows + 1));
     for (int i = 0; i < s.roles->nrows; i++)
@@ -217,12 +241,42 @@ void h_api_campaign_summary(req *r, resp *out)
                 buf_printf(b, "%d,\"clicked_trend_points\":%d}", before,
                            phishing_trend_points(before, cp));
         }
+        buf_puts(b, "],\"drills\":[");
+        for (int i = 0; i < s.drills->nrows; i++) {
+            long long n = db_cell_int(s.drills, i, 3);
+            buf_printf(b, "%s{\"id\":%s,\"name\":", i ? "," : "", db_cell(s.drills, i, 0));
+            esc_json_string(b, db_cell(s.drills, i, 1));
+            buf_puts(b, ",\"starts_on\":");
+            if (db_cell(s.drills, i, 2))
+                esc_json_string(b, db_cell(s.drills, i, 2));
+            else
+                buf_puts(b, "null");
+            buf_printf(b, ",\"sent\":%lld,\"clicked_percent\":%d,\"reported_percent\":%d}", n,
+                       awareness_share_percent(db_cell_int(s.drills, i, 4), n),
+                       awareness_share_percent(db_cell_int(s.drills, i, 5), n));
+        }
         buf_printf(b,
                    "],\"total\":{\"sent\":%lld,\"clicked\":%lld,\"reported\":%lld,"
                    "\"clicked_percent\":%d,\"reported_percent\":%d}}",
                    sent, clicked, reported, awareness_share_percent(clicked, sent),
                    awareness_share_percent(reported, sent));
         return;
+    }
+    buf_puts(b, ",\"mine\":");
+    if (!s.mine) {
+        buf_puts(b, "null");
+    } else {
+        buf_puts(b, "{\"last_completed_on\":");
+        if (s.my_last)
+            esc_json_string(b, s.my_last);
+        else
+            buf_puts(b, "null");
+        buf_puts(b, ",\"repeat_overdue_since\":");
+        if (s.my_repeat_due)
+            esc_json_string(b, s.my_repeat_due);
+        else
+            buf_puts(b, "null");
+        buf_puts(b, "}");
     }
     if (!s.writer) {
         buf_puts(b, "}");

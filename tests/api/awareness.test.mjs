@@ -213,6 +213,9 @@ test('a phishing drill: sent, clicked, reported per förvaltning, and the trend 
   assert.deepEqual(s.phishing, [{ forvaltning_id: soc.id, forvaltning: 'Socialförvaltningen', sent: 400, clicked: 80, reported: 120,
     clicked_percent: 20, reported_percent: 30, previous_clicked_percent: 11, clicked_trend_points: 9 }]);
   assert.deepEqual(s.total, { sent: 400, clicked: 80, reported: 120, clicked_percent: 20, reported_percent: 30 });
+  // every drill in order, the whole kommun: spring 18 % clicked (215 of 1210), autumn 13 % (153 of 1189), this one 20 %
+  assert.deepEqual(s.drills.map((d) => [d.name, d.clicked_percent]),
+    [['Phishingövning våren 2026', 18], ['Phishingövning hösten 2026', 13], [drill.name, 20]]);
   const page = await ciso.get(`/training_campaigns/${drill.id}`);
   assert.match(page.text, /Jämfört med föregående övning <a href="\/training_campaigns\/\d+">Phishingövning hösten 2026<\/a>/);
   assert.match(page.text, /<td class="num">11 %<\/td><td class="num">\+9 procentenheter<\/td>/);
@@ -233,6 +236,12 @@ test('the start page asks for a missing training and an overdue repeat', async (
   const hers = (await coordApi.get('/api/v1/todo')).json.items.find((i) => i.title === 'Grundutbildning i informationssäkerhet');
   assert.equal(hers.what, 'Utbildning att repetera');
   assert.equal(hers.overdue_since, '2026-03-01');
+  // the campaign's page tells each their own
+  const basic = (await employeeApi.get('/api/v1/training_campaigns?basic=1')).json.items[0];
+  assert.deepEqual((await employeeApi.get(`/api/v1/training_campaigns/${basic.id}/summary`)).json.mine,
+    { last_completed_on: null, repeat_overdue_since: null });
+  assert.deepEqual((await coordApi.get(`/api/v1/training_campaigns/${basic.id}/summary`)).json.mine,
+    { last_completed_on: '2024-03-01', repeat_overdue_since: '2026-03-01' });
   // the CISO did it this year: nothing
   assert.ok(!(await cisoApi.get('/api/v1/todo')).json.items.some((i) => i.title === 'Grundutbildning i informationssäkerhet'));
   const home = await (await loggedIn(server.base, 'medarbetare@exempelkommun.se')).get('/home');

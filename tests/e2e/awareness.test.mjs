@@ -93,6 +93,7 @@ test('the demo\'s autumn phishing drill against the spring one', async () => {
   assert.match(await drill.innerText(), /Jämfört med föregående övning Phishingövning våren 2026/);
   const soc = await drill.locator('tr', { hasText: 'Socialförvaltningen' }).locator('td').allInnerTexts();
   assert.deepEqual(soc, ['415', '46', '77', '11 %', '19 %', '17 %', '-6 procentenheter']);
+  assert.match(await drill.locator('table', { hasText: 'Alla övningar' }).innerText(), /Phishingövning våren 2026\s+2026-03-10\s+1210\s+18 %\s+9 %/);
   await context.close();
 });
 
@@ -106,5 +107,6 @@ test('an employee is asked for the basic course on the start page', async () => 
   await page.waitForURL(/\/training_campaigns\/\d+$/);
   await checkA11y(page, 'the campaign as an employee');
   assert.equal(await page.locator('#awareness-share').count(), 0, 'who has done it is for its writers');
+  assert.match(await page.locator('#awareness-mine').innerText(), /Du ingår i målgruppen och har inte genomfört utbildningen/);
   await context.close();
 });
