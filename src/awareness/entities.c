@@ -61,10 +61,11 @@ const entity entity_training_campaigns = {
         (const related_list[]){
             {"training_completions", "campaign_id",
              (const char *const[]){"person_id", "completed_on", "source", NULL}, true,
-             TR_aw_completion_many, "t.completed_on DESC"},
+             TR_aw_completion_many, "t.completed_on DESC", .when_field = "kind",
+             .when_value = "phishing", .when_not = true},
             {"phishing_results", "campaign_id",
              (const char *const[]){"forvaltning_id", "sent", "clicked", "reported", NULL}, true,
-             TR_aw_phishing_many},
+             TR_aw_phishing_many, .when_field = "kind", .when_value = "phishing"},
             {NULL},
         },
 };

@@ -100,6 +100,8 @@ test('completions recorded in lis: the share per förvaltning and role, overdue 
   assert.match(page.text, /Andel genomförda/);
   assert.match(page.text, /<th scope="row">Socialförvaltningen<\/th><td class="num">\d+<\/td><td class="num">1<\/td>/);
   assert.match(page.text, /Olle Falk<\/a>, Socialförvaltningen: senast genomförd 2025-01-10/);
+  assert.match(page.text, /id="related-training_completions"/);
+  assert.doesNotMatch(page.text, /id="related-phishing_results"/);
   // the employee reads the campaign, not who has done it
   const theirs = (await employeeApi.get(`/api/v1/training_campaigns/${c.id}/summary`)).json;
   assert.equal(theirs.per_forvaltning, undefined);
@@ -219,6 +221,9 @@ test('a phishing drill: sent, clicked, reported per förvaltning, and the trend 
   const page = await ciso.get(`/training_campaigns/${drill.id}`);
   assert.match(page.text, /Jämfört med föregående övning <a href="\/training_campaigns\/\d+">Phishingövning hösten 2026<\/a>/);
   assert.match(page.text, /<td class="num">11 %<\/td><td class="num">\+9 procentenheter<\/td>/);
+  // a drill has results, not completions: only its own list is on its page
+  assert.match(page.text, /id="related-phishing_results"/);
+  assert.doesNotMatch(page.text, /id="related-training_completions"/);
   // the demo's autumn drill against its spring: Socialförvaltningen 17 % → 11 %
   const autumn = (await cisoApi.get('/api/v1/training_campaigns?q=h%C3%B6sten')).json.items[0];
   const a = (await cisoApi.get(`/api/v1/training_campaigns/${autumn.id}/summary`)).json;
