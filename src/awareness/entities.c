@@ -99,11 +99,15 @@ const entity entity_training_completions = {
     .read_action = ACT_READ,
     .write_action = ACT_TRAINING_WRITE,
     .unit_field = "unit_id",
-    /* members read their own; writing is the campaign's writers' (completion_validate),
-     * and a completion is corrected, not deleted, so that no one removes their own */
-    .owner_field = "person_id",
+    /* who did which training is personal: read by the campaign's writers (tenant-wide all,
+     * a förvaltning's those of its campaigns) and each person their own, the reads
+     * audited; written only by the writers */
+    .need_to_know = true,
+    .read_all = ACT_TRAINING_WRITE,
+    .readers = {"person_id"},
     .can_create = true,
     .can_edit = true,
+    .can_delete = true,
     .has_updated_at = true,
     .validate = completion_validate,
 };

@@ -118,8 +118,8 @@ void completion_validate(req *r, const entity *e, record *rec, const record *old
         errors_add(errs, entity_field(e, "campaign_id"), TR_err_ref, NULL);
         return;
     }
-    /* a person reads their own completions but records none: only the campaign's writers
-     * do (the kind's owner rule would let them) */
+    /* a person reads their own completions but records none: only the campaign's
+     * writers do, whatever unit the row named before */
     const char *unit = db_cell(c, 0, 1);
     const char *path = unit ? unit_path_of(r, unit) : NULL;
     if ((unit && !path) || !perm_allows(r->auth, ACT_TRAINING_WRITE, path)) {

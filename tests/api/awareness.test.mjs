@@ -106,6 +106,18 @@ test('completions recorded in lis: the share per förvaltning and role, overdue 
   const theirs = (await employeeApi.get(`/api/v1/training_campaigns/${c.id}/summary`)).json;
   assert.equal(theirs.per_forvaltning, undefined);
   assert.equal((await employeeApi.get(`/api/v1/training_completions?campaign_id=${c.id}`)).json.items.length, 0);
+  const ownRow = (await cisoApi.get(`/api/v1/training_completions?campaign_id=${c.id}&person_id=${people.agare.id}`)).json.items[0];
+  assert.equal((await employeeApi.delete(`/api/v1/training_completions/${ownRow.id}`)).status, 404, 'not theirs to read');
+  // Olle reads his own completion, and cannot change or remove it
+  const olle = await apiClient(server.base, 'agare@exempelkommun.se');
+  assert.deepEqual((await olle.get(`/api/v1/training_completions?campaign_id=${c.id}`)).json.items.map((x) => x.id), [ownRow.id]);
+  assert.equal((await olle.patch(`/api/v1/training_completions/${ownRow.id}`, { completed_on: today })).status, 403);
+  assert.equal((await olle.delete(`/api/v1/training_completions/${ownRow.id}`)).status, 403);
+  assert.equal(count(`id = ${ownRow.id} AND completed_on = '2025-01-10'`), 1);
+  // the samordnare reads her förvaltning's campaign's completions, and her reading is logged
+  const hers = (await coordApi.get(`/api/v1/training_completions?campaign_id=${c.id}`)).json.items;
+  assert.deepEqual(hers.map((x) => x.person_id).sort(), [people.samordnare.id, people.agare.id].sort());
+  assert.ok(Number(sql("SELECT COUNT(*) FROM audit_log WHERE entity = 'training_completions' AND action = 'read'").trim()) >= 1);
 });
 
 test('people in the target group who never did the basic course', async () => {
