@@ -18,6 +18,7 @@
 #include "requirements/generate.h"
 #include "requirements/demo.h"
 #include "documents/documents.h"
+#include "awareness/awareness.h"
 #include "entity/entity.h"
 #include "scans/scans.h"
 #include "remind/remind.h"
@@ -406,6 +407,7 @@ static int cmd_demo(options *o)
     /* the demo's self-assessment needs the catalogue in the tenant, so it comes after */
     if (rc == 0) rc = requirements_demo_answers(d);
     if (rc == 0) rc = documents_demo_requirements(d);
+    if (rc == 0) rc = awareness_demo_requirements(d);
     if (rc == 0 && o->scale) {
         /* every generated person shares one password hash: argon2id per person would
          * take longer than the whole data set */

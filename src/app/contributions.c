@@ -18,6 +18,7 @@
 #include "../scans/scans.h"
 #include "../suppliers/suppliers.h"
 #include "../csl/csl.h"
+#include "../awareness/awareness.h"
 
 /* Sections, in the order they appear on the page (after the fields). */
 const entity_section entity_sections[] = {
@@ -38,6 +39,7 @@ const entity_observer entity_observers[] = {
 /* what meets a requirement on every object's assessment */
 const requirement_source requirement_sources[] = {
     {TR_doc_meets, documents_meeting_requirements},
+    {TR_aw_meets, awareness_meeting_requirements},
     {0, NULL},
 };
 
@@ -55,5 +57,6 @@ const todo_source todo_sources[] = {
     agreements_todo,     /* agreements whose notice date or end is near */
     documents_todo,      /* styrdokument I own that are due for review */
     csl_todo,            /* changes to report (14 days), registration, management training */
+    awareness_todo,      /* trainings I am to complete or repeat */
     NULL,
 };

@@ -11,6 +11,7 @@
 #include "../continuity/continuity.h"
 #include "../documents/documents.h"
 #include "../suppliers/suppliers.h"
+#include "../awareness/awareness.h"
 #include "../auth/auth.h"
 #include "../core/util.h"
 #include <sodium.h>
@@ -122,6 +123,7 @@ int seed_demo(db *d, const char *given_password, FILE *out)
     if (ok && !exists) ok = forum_demo(d, &a, tenant);
     if (ok && !exists) ok = seed_documents(d, &a, tenant);
     if (ok && !exists) ok = seed_suppliers(d, &a, tenant);
+    if (ok && !exists) ok = seed_awareness(d, &a, tenant);
     if (ok && !exists) {
         /* a second tenant, served by the same CISO: shows switching without logging in again */
         int64_t other = seed_tenant(d, &a, "GRANN", "Grannkommun", "kommun");

@@ -8,7 +8,9 @@
  *   inventory 10,000 objects, systems, assets and processes in Exempelkommun (about 20
  *   in every other kommun), with links between systems and information,
  *   incidents 100,000: 20,000 in Exempelkommun and about 276 in every other kommun,
- *   over three years, with the notifications they needed.
+ *   over three years, with the notifications they needed,
+ *   training: about 50,000 completions in Exempelkommun over five courses, two phishing
+ *   drills with numbers per förvaltning (src/awareness/generate.c), and in every kommun.
  *
  * Later areas (risks, actions, incidents) add their own generators here.
  * Everything comes from one xorshift generator seeded by --seed, so two runs with the
@@ -20,6 +22,7 @@
 #include "../risks/generate.h"
 #include "../incidents/generate.h"
 #include "../forum/generate.h"
+#include "../awareness/generate.h"
 #include "../audit/audit.h"
 #include "../core/embedded.h"
 #include "../core/util.h"
@@ -262,6 +265,7 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
         return 1;
     }
     int rc = 0;
+    long training = 0; /* campaigns, drill results and completions */
     /* Exempelkommun (from lis demo) grows to a large kommun */
     arena setup;
     arena_init(&setup, 0);
@@ -271,14 +275,16 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
         int big_people = 10000 * scale / 100, big_forv = 15 * scale / 100 + 1;
         int n = gen_org(&g, atoll(ex), "Exempelkommun", big_forv, 1000 * scale / 100 / big_forv + 1,
                         ids, 2048);
-        rc = n < 0 || gen_people(&g, atoll(ex), "gen.exempelkommun.se", ids, n, big_people) ||
-             gen_events(&g, atoll(ex), "gen.exempelkommun.se", 15000 * scale / 100, big_people) ||
-             gen_inventory(&g, atoll(ex), ids, n,
-                           (inventory_counts){2500 * scale / 100, 4000 * scale / 100,
-                                              3000 * scale / 100, 500 * scale / 100}) ||
-             gen_risks(&g, atoll(ex), ids, n, 2000 * scale / 100, 5000 * scale / 100) ||
-             gen_incidents(&g, atoll(ex), 20000 * scale / 100) ||
-             generate_forum(d, g.a, rng_next(&g.r), atoll(ex), 6) < 0;
+        rc =
+            n < 0 || gen_people(&g, atoll(ex), "gen.exempelkommun.se", ids, n, big_people) ||
+            gen_events(&g, atoll(ex), "gen.exempelkommun.se", 15000 * scale / 100, big_people) ||
+            gen_inventory(&g, atoll(ex), ids, n,
+                          (inventory_counts){2500 * scale / 100, 4000 * scale / 100,
+                                             3000 * scale / 100, 500 * scale / 100}) ||
+            gen_risks(&g, atoll(ex), ids, n, 2000 * scale / 100, 5000 * scale / 100) ||
+            gen_incidents(&g, atoll(ex), 20000 * scale / 100) ||
+            generate_forum(d, g.a, rng_next(&g.r), atoll(ex), 6) < 0 ||
+            (training = generate_awareness(d, rng_next(&g.r), atoll(ex), 50000L * scale / 100)) < 0;
     }
     /* the real kommuner */
     char *text = strndup(csv->data, csv->len), *p = strchr(text, '\n');
@@ -314,6 +320,9 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
              gen_inventory(&g, t, ids, n, (inventory_counts){4, 8, 6, 2}) ||
              gen_risks(&g, t, ids, n, 62, 155) || gen_incidents(&g, t, 80000 / 290) ||
              generate_forum(d, g.a, rng_next(&g.r), t, 6) < 0;
+        long made = rc ? 0 : generate_awareness(d, rng_next(&g.r), t, people / 2);
+        if (made < 0) rc = 1;
+        training += made;
         arena_free(&a);
     }
     free(text);
@@ -328,9 +337,10 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
     fprintf(out,
             "generated at scale %d (seed %llu) in %lds: %d kommuner, %ld units, %ld people, "
             "%ld role assignments, %ld audit events, %ld inventory rows and links, %ld risks, "
-            "actions and links, %ld incidents and notifications (plus one audit row per record)\n",
+            "actions and links, %ld incidents and notifications, %ld training campaigns, drill "
+            "results and completions (plus one audit row per record)\n",
             scale, (unsigned long long)seed, (long)(time(NULL) - started), tenants, g.units,
-            g.people, g.roles, g.audit, g.inventory, g.risks, g.incidents);
+            g.people, g.roles, g.audit, g.inventory, g.risks, g.incidents, training);
     arena_free(&a);
     return 0;
 }

@@ -46,6 +46,10 @@ const nav_entry nav_entries[] = {
      KEYS("documents", "document_versions", "document_requirements", "document_publications",
           "document_acks"),
      NAV_REGISTERS, U(ACT_DOCUMENT_WRITE) | U(ACT_INVENTORY_WRITE) | OVERSIGHT},
+    /* awareness: campaigns are read by all; those who keep them follow them here */
+    {"/training_campaigns", TR_nav_awareness,
+     KEYS("training_campaigns", "training_completions", "phishing_results"), NAV_REGISTERS,
+     U(ACT_TRAINING_WRITE) | OVERSIGHT},
     /* the internal audit: its programme and audits are read by all, findings need-to-know */
     {"/audit_programmes", TR_nav_internal_audit,
      KEYS("audit_programmes", "internal_audits", "audit_checks", "audit_findings"), NAV_FOLLOWUP,

@@ -16,6 +16,7 @@
 #include "../suppliers/suppliers.h"
 #include "../yearwheel/yearwheel.h"
 #include "../csl/csl.h"
+#include "../awareness/awareness.h"
 #include <string.h>
 
 /* one line per entity, so each area adds its own line */
@@ -67,6 +68,9 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_yearly_duties,
                                              &entity_csl_organisations, &entity_csl_changes,
                                              &entity_csl_trainings,
+                                             &entity_training_campaigns,
+                                             &entity_training_completions,
+                                             &entity_phishing_results,
                                              NULL};
 /* clang-format on */
 

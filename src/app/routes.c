@@ -29,6 +29,7 @@
 #include "../suppliers/suppliers.h"
 #include "../yearwheel/yearwheel.h"
 #include "../csl/csl.h"
+#include "../awareness/awareness.h"
 #include "../mail/mail.h"
 #include "../remind/remind.h"
 
@@ -120,6 +121,8 @@ const route app_routes[] = {
     {"POST", "/documents/:id/file", h_document_file_upload, 0, "upload a draft's file"},
     {"POST", "/documents/:id/acknowledge", h_document_acknowledge, 0,
      "confirm a published document as read and understood"},
+    {"POST", "/training_campaigns/:id/import", h_campaign_import, 0,
+     "preview a training platform's export of completions, or import a previewed one"},
     {"GET", "/suppliers/unmatched", h_suppliers_unmatched, 0,
      "free-text supplier names on systems that no supplier record matches"},
     {"POST", "/suppliers/:id/link", h_supplier_link, 0,
@@ -279,6 +282,19 @@ const route app_routes[] = {
     {"POST", "/api/v1/documents/:id/acknowledge", h_document_acknowledge, ROUTE_NO_BODY,
      "confirm the current version as read and understood (once per version)",
      .answer = "the document"},
+    {"GET", "/api/v1/training_campaigns/:id/summary", h_api_campaign_summary, 0,
+     "a campaign's figures: share completed per förvaltning and role, overdue repeats, those "
+     "without the basic course (for its writers); a phishing drill's numbers and trend",
+     .answer = "{per_forvaltning, per_role, overdue, without_basic_count, without_basic} or "
+               "{phishing: [{forvaltning, sent, clicked, reported, clicked_percent, "
+               "reported_percent, previous_clicked_percent, clicked_trend_points}], total, "
+               "previous_drill}"},
+    {"POST", "/api/v1/training_campaigns/:id/import", h_api_campaign_import, ROUTE_RAW_BODY,
+     "import completions from a training platform's export (CSV with ; or , or XLSX; a column "
+     "of e-mail addresses and one of dates) as the body; ?preview=1 to check without writing",
+     .body = "the export file as it is",
+     .answer = "rows, new, known; 422 naming every bad row (unknown e-mail, bad date), nothing "
+               "written"},
     {"GET", "/api/v1/suppliers/unmatched", h_suppliers_unmatched, 0,
      "free-text supplier names on systems that no supplier record matches",
      .answer = "{\"items\": [{system_id, system, supplier}]}"},

@@ -44,6 +44,8 @@ typedef enum action {
                             * and processes; decide a classification in the owner's stead */
     ACT_CSL_WRITE,         /* Cybersäkerhetslagen's duties of the unit's organisation: status,
                             * registration, reported changes, management training */
+    ACT_TRAINING_WRITE,    /* training campaigns of the unit: create, record completions,
+                            * import them, enter a phishing drill's numbers */
     ACT__COUNT
 } action;
 

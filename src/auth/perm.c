@@ -15,26 +15,27 @@ static const unsigned role_actions[ROLE__COUNT] = {
                           A(ACT_AUDIT_READ) | A(ACT_TENANT_ADMIN) | A(ACT_INVENTORY_WRITE) |
                           A(ACT_RISK_WRITE) | A(ACT_PLAN_DECIDE) | A(ACT_REQUIREMENT_WRITE) |
                           A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE) | A(ACT_RISK_READ) |
-                          A(ACT_DOCUMENT_WRITE) | A(ACT_OWNER_APPOINT) | A(ACT_CSL_WRITE),
+                          A(ACT_DOCUMENT_WRITE) | A(ACT_OWNER_APPOINT) | A(ACT_CSL_WRITE) |
+                          A(ACT_TRAINING_WRITE),
     [ROLE_CISO] = A(ACT_READ) | A(ACT_ROLE_WRITE) | A(ACT_AUDIT_READ) | A(ACT_INVENTORY_WRITE) |
                   A(ACT_RISK_WRITE) | A(ACT_PLAN_DECIDE) | A(ACT_REQUIREMENT_WRITE) |
                   A(ACT_INCIDENT_HANDLE) | A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE) |
                   A(ACT_RISK_READ) | A(ACT_DOCUMENT_WRITE) | A(ACT_OWNER_APPOINT) |
-                  A(ACT_CSL_WRITE),
+                  A(ACT_CSL_WRITE) | A(ACT_TRAINING_WRITE),
     [ROLE_AUDITOR] = A(ACT_READ) | A(ACT_AUDIT_READ) | A(ACT_RISK_READ),
     /* Owners are appointed by the CISO and the tenant admin, and by the ledning
      * (förvaltningschef) for their own förvaltning: never by those who write the
      * inventory (a samordnare, an owner), or they could make themselves the owner who
      * decides the classification. */
     [ROLE_LEDNING] = A(ACT_READ) | A(ACT_PLAN_DECIDE) | A(ACT_RISK_READ) | A(ACT_DOCUMENT_WRITE) |
-                     A(ACT_OWNER_APPOINT),
+                     A(ACT_OWNER_APPOINT) | A(ACT_TRAINING_WRITE),
     [ROLE_IT_SECURITY] = A(ACT_READ) | A(ACT_RISK_WRITE) | A(ACT_INCIDENT_HANDLE) |
                          A(ACT_FORUM_WRITE) | A(ACT_FORUM_PROPOSE) | A(ACT_RISK_READ),
     [ROLE_INFO_OWNER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
     [ROLE_SYSTEM_OWNER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
     [ROLE_INFO_MANAGER] = A(ACT_READ) | A(ACT_INVENTORY_WRITE),
-    [ROLE_COORDINATOR] =
-        A(ACT_READ) | A(ACT_INVENTORY_WRITE) | A(ACT_RISK_WRITE) | A(ACT_DOCUMENT_WRITE),
+    [ROLE_COORDINATOR] = A(ACT_READ) | A(ACT_INVENTORY_WRITE) | A(ACT_RISK_WRITE) |
+                         A(ACT_DOCUMENT_WRITE) | A(ACT_TRAINING_WRITE),
     /* The forum: the CISO and IT security run it (meetings, agendas, decisions, the
      * minutes); a forum member raises matters on a planned meeting and adds discussion
      * notes, but does not decide (src/forum/rules.c). Everyone in the tenant reads the
@@ -48,7 +49,10 @@ static const unsigned role_actions[ROLE__COUNT] = {
      * decided, drafts only their writers (src/documents/entities.c).
      * Cybersäkerhetslagen (ACT_CSL_WRITE): the CISO and the administrator keep each
      * organisation's status, registration, reported changes and management training;
-     * everyone in the tenant reads them (src/csl/entities.c). */
+     * everyone in the tenant reads them (src/csl/entities.c).
+     * Training campaigns (ACT_TRAINING_WRITE) alike: the CISO and the administrator
+     * tenant-wide, a förvaltning's ledning and samordnare for their own staff
+     * (src/awareness). */
 };
 
 bool perm_role_defined(int r)

@@ -21,6 +21,23 @@ void document_validate(req *r, const entity *e, record *rec, const record *old, 
 bool document_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
 void document_link_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 
+/* Target groups ("målgrupper"), shared by publications and by training campaigns
+ * (src/awareness): everyone ("all"), a unit's staff with its subtree ("unit"), or the
+ * holders of a role, anywhere or within a unit's subtree ("role"). */
+extern const enum_opt audience_targets[];
+/* The SQL condition that the person under alias p is in the target group given by the SQL
+ * expressions target and role and the alias target_unit of its unit (LEFT JOINed: NULL
+ * when none). */
+const char *audience_reached_sql(arena *a, const char *target, const char *target_unit,
+                                 const char *role);
+/* The joins that give the person under alias p their unit pu and their förvaltning (or
+ * bolag) f, the one their unit lies in; NULL above any (kommunstyrelsen): the share per
+ * förvaltning is grouped by f.name. */
+const char *audience_forvaltning_join(void);
+/* A record's target fields (target, target_unit_id, target_role) checked and cleared where
+ * the target makes them moot. */
+void audience_validate(req *r, const entity *e, record *rec, errors *errs);
+
 /* publish.c: a decided version published to everyone, a unit's staff or a role's holders;
  * each person confirms it once per version ("läst och förstått") */
 void document_publication_validate(req *r, const entity *e, record *rec, const record *old,

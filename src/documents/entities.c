@@ -157,7 +157,7 @@ const entity entity_document_requirements = {
     .validate = document_link_validate,
 };
 
-static const enum_opt targets[] = {
+const enum_opt audience_targets[] = {
     {"all", TR_doc_target_all},
     {"unit", TR_doc_target_unit},
     {"role", TR_doc_target_role},
@@ -168,8 +168,8 @@ static const field publication_fields[] = {
     {"document_id", FT_REF, TR_doc_one, LIST_FORM | F_FILTER | F_REQUIRED | F_CREATE_ONLY,
      .ref = "documents"},
     {"version", FT_INT, TR_doc_version, F_LIST | SHOWN | F_NOT_NULL, .min = 1, .max = 100000},
-    {"target", FT_ENUM, TR_doc_target, LIST_FORM | F_FILTER | F_REQUIRED, .options = targets,
-     .help = TR_doc_target_help},
+    {"target", FT_ENUM, TR_doc_target, LIST_FORM | F_FILTER | F_REQUIRED,
+     .options = audience_targets, .help = TR_doc_target_help},
     {"target_unit_id", FT_REF, TR_doc_target_unit_id, LIST_FORM | F_FILTER, .ref = "units"},
     {"target_role", FT_ENUM, TR_doc_target_role_id, LIST_FORM | F_FILTER, .options = role_options},
     {"published_on", FT_DATE, TR_doc_published_on, LIST_FORM | F_SORT | F_NOT_NULL},

@@ -11,21 +11,48 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *audience_reached_sql(arena *a, const char *target, const char *target_unit,
+                                 const char *role)
+{
+    return arena_printf(
+        a,
+        "(%s = 'all' OR (%s = 'unit' AND EXISTS (SELECT 1 FROM unit pu WHERE pu.id = p.unit_id "
+        "AND pu.path LIKE %s.path || '%%')) OR (%s = 'role' AND EXISTS (SELECT 1 FROM "
+        "role_assignment ra JOIN unit ru ON ru.id = ra.unit_id WHERE ra.person_id = p.id AND "
+        "ra.role = %s AND (%s.id IS NULL OR ru.path LIKE %s.path || '%%'))))",
+        target, target, target_unit, target, role, target_unit, target_unit);
+}
+
+const char *audience_forvaltning_join(void)
+{
+    return "JOIN unit pu ON pu.id = p.unit_id LEFT JOIN unit f ON f.tenant_id = p.tenant_id AND "
+           "f.kind IN ('forvaltning', 'bolag') AND pu.path LIKE f.path || '%'";
+}
+
+void audience_validate(req *r, const entity *e, record *rec, errors *errs)
+{
+    (void)r;
+    const char *target = record_get(rec, e, "target");
+    if (!target) return;
+    if (!strcmp(target, "unit") && !record_get(rec, e, "target_unit_id"))
+        errors_add(errs, entity_field(e, "target_unit_id"), TR_doc_err_target_unit, NULL);
+    if (!strcmp(target, "role") && !record_get(rec, e, "target_role"))
+        errors_add(errs, entity_field(e, "target_role"), TR_doc_err_target_role, NULL);
+    if (!strcmp(target, "all")) record_set(rec, e, "target_unit_id", NULL);
+    if (strcmp(target, "role") != 0) record_set(rec, e, "target_role", NULL);
+}
+
 /* The condition that the person under alias p is reached by a publication of document
  * doc_sql at version version_sql (SQL expressions): everyone, a unit's subtree, or a
  * role held anywhere (or within the target unit's subtree). */
 static const char *reached_sql(req *r, const char *doc_sql, const char *version_sql)
 {
-    return arena_printf(
-        r->a,
-        "EXISTS (SELECT 1 FROM document_publication pb LEFT JOIN unit tu ON tu.id = "
-        "pb.target_unit_id WHERE pb.tenant_id = p.tenant_id AND pb.document_id = %s AND "
-        "pb.version = %s AND (pb.target = 'all' OR (pb.target = 'unit' AND EXISTS (SELECT 1 "
-        "FROM unit pu WHERE pu.id = p.unit_id AND pu.path LIKE tu.path || '%%')) OR (pb.target "
-        "= 'role' AND EXISTS (SELECT 1 FROM role_assignment ra JOIN unit ru ON ru.id = "
-        "ra.unit_id WHERE ra.person_id = p.id AND ra.role = pb.target_role AND (tu.id IS NULL "
-        "OR ru.path LIKE tu.path || '%%')))))",
-        doc_sql, version_sql);
+    return arena_printf(r->a,
+                        "EXISTS (SELECT 1 FROM document_publication pb LEFT JOIN unit tu ON tu.id "
+                        "= pb.target_unit_id WHERE pb.tenant_id = p.tenant_id AND pb.document_id "
+                        "= %s AND pb.version = %s AND %s)",
+                        doc_sql, version_sql,
+                        audience_reached_sql(r->a, "pb.target", "tu", "pb.target_role"));
 }
 
 static bool decided(const char *status)
@@ -51,13 +78,7 @@ void document_publication_validate(req *r, const entity *e, record *rec, const r
         errors_add(errs, entity_field(e, "document_id"), TR_doc_err_not_decided, NULL);
     record_set(rec, e, "version", db_cell(doc, 0, 1));
     record_set(rec, e, "unit_id", db_cell(doc, 0, 2));
-    const char *target = record_get(rec, e, "target");
-    if (!strcmp(target, "unit") && !record_get(rec, e, "target_unit_id"))
-        errors_add(errs, entity_field(e, "target_unit_id"), TR_doc_err_target_unit, NULL);
-    if (!strcmp(target, "role") && !record_get(rec, e, "target_role"))
-        errors_add(errs, entity_field(e, "target_role"), TR_doc_err_target_role, NULL);
-    if (!strcmp(target, "all")) record_set(rec, e, "target_unit_id", NULL);
-    if (strcmp(target, "role") != 0) record_set(rec, e, "target_role", NULL);
+    audience_validate(r, e, rec, errs);
     if (!record_get(rec, e, "published_on")) {
         char today[11];
         date_today(today);
@@ -156,12 +177,10 @@ void document_ack_section(req *r, const entity *e, const record *rec, buf *out)
          * not nest, so there is at most one. Those above any (kommunstyrelsen) count apart. */
         const char *from = arena_printf(
             r->a,
-            " FROM person p JOIN unit pu ON pu.id = p.unit_id LEFT JOIN unit f ON f.tenant_id = "
-            "p.tenant_id AND f.kind IN ('forvaltning', 'bolag') AND pu.path LIKE f.path || '%%' "
-            "LEFT JOIN document_ack a ON "
-            "a.tenant_id = p.tenant_id AND a.document_id = $2 AND a.version = $3 AND a.person_id = "
-            "p.id WHERE p.tenant_id = $1 AND p.active = 1 AND %s",
-            reached);
+            " FROM person p %s LEFT JOIN document_ack a ON a.tenant_id = p.tenant_id AND "
+            "a.document_id = $2 AND a.version = $3 AND a.person_id = p.id WHERE p.tenant_id = $1 "
+            "AND p.active = 1 AND %s",
+            audience_forvaltning_join(), reached);
         if (db_query(r->db, r->a,
                      arena_printf(r->a,
                                   "SELECT f.name, COUNT(*), COUNT(a.id)%s GROUP BY f.name ORDER BY "

@@ -123,6 +123,10 @@ static void check_entity(checker *c, db *d, const entity *e)
     if (e->retire_column && column_not_null(cols, e->retire_column) < 0)
         problem(c, "%s: retire_column %s is not a column of %s", e->name, e->retire_column,
                 e->table);
+    for (const related_list *l = e->related; l && l->kind; l++)
+        if (l->when_field && entity_field_index(e, l->when_field) < 0)
+            problem(c, "%s: related list %s is shown by %s, which is not one of its fields",
+                    e->name, l->kind, l->when_field);
     if (e->default_sort) {
         const char *s = e->default_sort[0] == '-' ? e->default_sort + 1 : e->default_sort;
         if (strcmp(s, "id") != 0 && entity_field_index(e, s) < 0)

@@ -72,6 +72,11 @@ typedef struct related_list {
     const char *only_field, *only_value;
     /* Optional: a command beside a row (ticking a task off), after the last column. */
     void (*row_action)(req *r, const struct entity *child, const db_res *rows, int row, buf *out);
+    /* Optional: the list belongs to some records of this kind only (a phishing drill has
+     * results, a course completions): shown when this record's field when_field holds
+     * when_value, or with when_not, when it does not. NULL = on every record. */
+    const char *when_field, *when_value;
+    bool when_not;
 } related_list;
 
 /* A date by which something is to be done (an action's end date, a task's due time):

@@ -251,6 +251,11 @@ static void one_list(req *r, const entity *parent, const record *rec, const rela
 
 void related_render(req *r, const entity *e, const record *rec, buf *out)
 {
-    for (const related_list *l = e->related; l && l->kind; l++)
+    for (const related_list *l = e->related; l && l->kind; l++) {
+        if (l->when_field) {
+            const char *v = record_get(rec, e, l->when_field);
+            if ((v && l->when_value && !strcmp(v, l->when_value)) == l->when_not) continue;
+        }
         one_list(r, e, rec, l, out);
+    }
 }

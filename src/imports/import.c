@@ -221,6 +221,12 @@ static const char *file_text(req *r, const char **format, const char **problem)
         data = r->binary_data;
         len = r->binary_len;
     }
+    return import_file_text(r, data, len, format, problem);
+}
+
+const char *import_file_text(req *r, const char *data, size_t len, const char **format,
+                             const char **problem)
+{
     if (!data || !len) {
         *problem = tr(r->lang, TR_import_err_file);
         return NULL;

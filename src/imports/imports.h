@@ -17,4 +17,10 @@ void h_import_form(req *r, resp *out);
 void h_import_preview(req *r, resp *out);
 void h_import_commit(req *r, resp *out);
 void h_import_rejected(req *r, resp *out);
+/* A file as uploaded (data, len) as UTF-8 CSV text, whatever it came as: an .xlsx's first
+ * sheet (';' between cells), or text in UTF-8, Windows-1252 or UTF-16; *format names what
+ * it was in the reader's language. NULL with *problem set (in the reader's language, with
+ * the line where it lies) when it cannot be trusted: the same rules for every import. */
+const char *import_file_text(req *r, const char *data, size_t len, const char **format,
+                             const char **problem);
 #endif

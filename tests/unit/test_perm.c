@@ -16,7 +16,8 @@ static const char *const action_names[ACT__COUNT] = {
     "ACT_READ",          "ACT_ORG_WRITE",         "ACT_PEOPLE_WRITE",    "ACT_ROLE_WRITE",
     "ACT_AUDIT_READ",    "ACT_TENANT_ADMIN",      "ACT_INVENTORY_WRITE", "ACT_RISK_WRITE",
     "ACT_PLAN_DECIDE",   "ACT_REQUIREMENT_WRITE", "ACT_INCIDENT_HANDLE", "ACT_FORUM_WRITE",
-    "ACT_FORUM_PROPOSE", "ACT_RISK_READ",         "ACT_OWNER_APPOINT",   "ACT_CSL_WRITE",
+    "ACT_FORUM_PROPOSE", "ACT_RISK_READ",         "ACT_DOCUMENT_WRITE",  "ACT_OWNER_APPOINT",
+    "ACT_CSL_WRITE",     "ACT_TRAINING_WRITE",
 };
 
 static auth member(role_grant *grants, int n)
@@ -68,6 +69,12 @@ static const perm_case cases[] = {
     {ROLE_CISO, "/1/", ACT_ROLE_WRITE, NULL, true},
     {ROLE_CISO, "/7/", ACT_ROLE_WRITE, NULL, true},
     {ROLE_TENANT_ADMIN, "/1/2/", ACT_TENANT_ADMIN, NULL, false},
+    /* training campaigns: a förvaltning's samordnare keeps its own, an employee none */
+    {ROLE_COORDINATOR, "/1/2/", ACT_TRAINING_WRITE, "/1/2/4/", true},
+    {ROLE_COORDINATOR, "/1/2/", ACT_TRAINING_WRITE, "/1/3/", false},
+    {ROLE_COORDINATOR, "/1/2/", ACT_TRAINING_WRITE, NULL, false},
+    {ROLE_EMPLOYEE, "/1/", ACT_TRAINING_WRITE, "/1/2/", false},
+    {ROLE_CISO, "/1/", ACT_TRAINING_WRITE, NULL, true},
     {ROLE_TENANT_ADMIN, "/1/2/", ACT_ORG_WRITE, "/1/2/4/", true},
     {ROLE_TENANT_ADMIN, "/1/2/", ACT_ORG_WRITE, "/1/3/", false},
     /* the auditor reads the audit log, writes nothing */
