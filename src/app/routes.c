@@ -82,6 +82,8 @@ const route app_routes[] = {
     {"GET", "/plan", h_plan_index, 0, "the handlingsplan's years"},
     {"GET", "/plan/:year", h_plan_year, 0, "one year's handlingsplan"},
     {"GET", "/plan/:year/follow-up", h_plan_follow_up, 0, "follow-up of one year's plan"},
+    {"GET", "/response_plans/:id/plan.pdf", h_response_plan_pdf, 0,
+     "the incident response plan as a PDF to print and keep offline"},
     {"GET", "/plan/:year/plan.pdf", h_plan_year_pdf, 0,
      "one year's handlingsplan as a PDF for kommunstyrelsen"},
     {"POST", "/plan/:year/carry-over", h_plan_carry_over, 0,

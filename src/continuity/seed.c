@@ -43,6 +43,47 @@ static bool seed_bia(req *r, const char *plan, const char *process)
                                                "sla_restore_hours", "48", NULL});
 }
 
+/* The kommun's incident response plan: decided, its call tree of three, never exercised
+ * (so the lägesbild asks for an exercise). */
+static bool seed_response_plan(req *r)
+{
+    int64_t plan = system_create(
+        r, &entity_response_plans,
+        (const char *const[]){
+            "name", "Plan för hantering av cyberincidenter", "decided_on", "2026-02-17",
+            "decided_by", "Kommunstyrelsen § 27", "roles",
+            "Incidentledare: IT-chefen. Teknisk ledning: IT-driftchefen. Kommunikation: "
+            "kommunikationschefen. Kontakt med CSIRT och IMY: informationssäkerhetssamordnaren.",
+            "decision_levels",
+            "IT-chefen beslutar om att koppla ner system och nätverk. Kommundirektören beslutar "
+            "om att stänga e-post och webbplats. Lösen betalas aldrig.",
+            "crisis_board",
+            "När en cyberincident stoppar samhällsviktig verksamhet i mer än ett dygn kallar "
+            "kommundirektören krisledningsnämndens ordförande.",
+            "communication",
+            "Sms-gruppen 'IT-kris' och Rakel. Samling i stadshusets reception kl. 08 och 16.",
+            "paper_copies", "Kommundirektörens kassaskåp och IT-driftens jourväska.", "review_due",
+            "2027-02-17", NULL});
+    if (!plan) return false;
+    const char *id = int_text(r->a, plan);
+    int64_t jour = system_create(r, &entity_response_contacts,
+                                 (const char *const[]){"plan_id", id, "position", "1", "role",
+                                                       "IT-jour", "name", "IT-driftens jour",
+                                                       "phone", "070-100 00 01", NULL});
+    int64_t chief =
+        jour ? system_create(r, &entity_response_contacts,
+                             (const char *const[]){"plan_id", id, "position", "2", "role",
+                                                   "Incidentledare", "name", "IT-chefen", "phone",
+                                                   "070-100 00 02", "alt_phone", "0480-45 00 02",
+                                                   "called_by_id", int_text(r->a, jour), NULL})
+             : 0;
+    return chief && system_create(r, &entity_response_contacts,
+                                  (const char *const[]){
+                                      "plan_id", id, "position", "3", "role", "Kommundirektör",
+                                      "name", "Kommundirektören", "phone", "070-100 00 03",
+                                      "called_by_id", int_text(r->a, chief), NULL});
+}
+
 bool seed_continuity(db *d, arena *a, int64_t tenant)
 {
     req r;
@@ -102,5 +143,5 @@ bool seed_continuity(db *d, arena *a, int64_t tenant)
                               "last_reviewed",
                               "2026-03-15",
                               NULL});
-    return pay && seed_bia(&r, int_text(a, pay), process);
+    return pay && seed_bia(&r, int_text(a, pay), process) && seed_response_plan(&r);
 }
