@@ -61,6 +61,9 @@ int awareness_summary(req *r, const entity *e, const record *rec, awareness_summ
 int awareness_drill_percent(const db_res *d, int row, int col);
 int awareness_before_percent(const awareness_summary_t *s, int row, int col);
 void h_api_campaign_summary(req *r, resp *out);
+/* dashboard.c: the lägesbild's section: the basic course per förvaltning, the latest
+ * drill's click and report rates (for those who see them on the campaign pages) */
+void awareness_dash_section(req *r, buf *out);
 
 /* pages.c: the campaign page's shares, overdue repeats, those without the basic course,
  * a drill's numbers and trend, and the import form. */

@@ -8,6 +8,7 @@
 #include "../risks/risks.h"
 #include "../actions/actions.h"
 #include "../continuity/continuity.h"
+#include "../awareness/awareness.h"
 #include "../scans/scans.h"
 #include "../suppliers/suppliers.h"
 #include "../http/page.h"
@@ -187,6 +188,7 @@ void h_dashboard(req *r, resp *out)
     if (!sc.unit_id) per_unit(r, b, f.year, f.today, f.year_ago);
     view_dash_sections(b, r->lang, r, &sc, &f, sc.unit_id ? -1 : continuity_overdue(r));
     if (!sc.unit_id) suppliers_dash_section(r, b);
+    if (!sc.unit_id) awareness_dash_section(r, b);
     overdue_reviews(r, b, &sc, f.today, f.reviews);
     scans_dashboard_section(r, sc.like, sc.filter, b);
     page_end(r, out);

@@ -330,3 +330,16 @@ function xlsx(rows) {
     'xl/worksheets/sheet1.xml': `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheet}</sheetData></worksheet>`,
   });
 }
+
+test('the lägesbild shows the basic course per förvaltning and the latest drill; an employee sees none of it', async () => {
+  const page = await ciso.get('/lagesbild');
+  assert.equal(page.status, 200);
+  const section = page.text.slice(page.text.indexOf('id="training"'));
+  assert.ok(page.text.includes('id="training"'), 'the training section is there');
+  assert.match(section, /Utbildning och medvetenhet/);
+  assert.match(section, /Grundutbildning i informationssäkerhet/);
+  assert.match(section, /Socialförvaltningen<\/th><td>\d+<\/td><td>\d+<\/td><td>\d+ %/);
+  assert.match(section, /Phishingövning/);
+  const mine = await (await loggedIn(server.base, 'medarbetare@exempelkommun.se')).get('/lagesbild');
+  assert.doesNotMatch(mine.text, /id="training"/);
+});
