@@ -67,6 +67,7 @@ export async function startProvider({ clientId, clientSecret, redirectUri, postL
     pkce: { required: () => true, methods: ['S256'] },
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     cookies: { keys: ['lis-test-cookie-key'] },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
   });
   provider.on('server_error', (ctx, err) => console.error('oidc-provider:', err));
   server.on('request', provider.callback());
