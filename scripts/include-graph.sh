@@ -42,7 +42,7 @@ declare -A AREA_DEPS=(
   [mail]=""
   [remind]="incidents mail"
   [csl]="incidents org suppliers"
-  [sso]="mail"
+  [sso]="mail org"
 )
 
 # Known exceptions: "including-file-or-room|included-header|why". Each is a debt with its

@@ -15,6 +15,7 @@
 #include "../followup/followup.h"
 #include "../suppliers/suppliers.h"
 #include "../yearwheel/yearwheel.h"
+#include "../sso/sso.h"
 #include "../csl/csl.h"
 #include <string.h>
 
@@ -67,6 +68,7 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_yearly_duties,
                                              &entity_csl_organisations, &entity_csl_changes,
                                              &entity_csl_trainings,
+                                             &entity_sso_group_roles,
                                              NULL};
 /* clang-format on */
 

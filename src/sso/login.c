@@ -184,27 +184,29 @@ static const char *exchange(req *r, const sso_provider *p, const oidc_discovery 
 /* The person of tenant with address email: account and person, active or not; found false
  * when none. */
 static int find_person(req *r, const char *tenant, const char *email, int64_t *account,
-                       bool *active, bool *found)
+                       int64_t *person, bool *active, bool *found)
 {
     const char *q[] = {email, tenant};
     db_res *res = NULL;
     *found = false;
-    if (db_query(r->db, r->a,
-                 "SELECT a.id, p.active FROM account a JOIN person p ON p.account_id = a.id AND "
-                 "p.tenant_id = $2 WHERE a.email = $1",
-                 2, q, &res) != DB_OK)
+    if (db_query(
+            r->db, r->a,
+            "SELECT a.id, p.active, p.id FROM account a JOIN person p ON p.account_id = a.id AND "
+            "p.tenant_id = $2 WHERE a.email = $1",
+            2, q, &res) != DB_OK)
         return DB_ERROR;
     if (res->nrows == 0) return DB_OK;
     *found = true;
     *account = db_cell_int(res, 0, 0);
     *active = db_cell_int(res, 0, 1) == 1;
+    *person = db_cell_int(res, 0, 2);
     return DB_OK;
 }
 
 /* Creates a person without roles for email in tenant (and the account when the address has
  * none in lis yet: without a password, so only the provider lets it in), audited. */
 static int create_person(req *r, int64_t tenant_id, const char *email, const char *name,
-                         int64_t *account)
+                         int64_t *account, int64_t *person)
 {
     const char *tenant = int_text(r->a, tenant_id);
     char now[21];
@@ -229,6 +231,7 @@ static int create_person(req *r, int64_t tenant_id, const char *email, const cha
                  "updated_at) VALUES ($1, $2, $3, $4, 1, $5, $5) RETURNING id",
                  5, pq, &res) != DB_OK)
         goto fail;
+    *person = db_cell_int(res, 0, 0);
     audit_actor actor = {*account, email, r->ip};
     if (audit_write(
             r->db, r->a, &actor, tenant_id, "create", "people", db_cell(res, 0, 0),
@@ -253,6 +256,113 @@ static const char *claimed_name(req *r, const json_t *claims, const char *email)
     for (const char *c = s; *c; c++)
         if ((unsigned char)*c < 0x20) return email;
     return arena_strdup(r->a, s);
+}
+
+/* The groups the token lists ("groups": strings; others are ignored), copied. */
+typedef struct group_list {
+    const char **names;
+    int n;
+} group_list;
+
+enum { MAX_GROUPS = 500 };
+
+static group_list claimed_groups(req *r, const json_t *claims)
+{
+    group_list g = {NULL, 0};
+    const json_t *list = json_object_get(claims, "groups");
+    size_t n = json_is_array(list) ? json_array_size(list) : 0;
+    if (n > MAX_GROUPS) n = MAX_GROUPS;
+    g.names = arena_alloc(r->a, sizeof(char *) * (n + 1));
+    for (size_t i = 0; i < n; i++) {
+        const json_t *v = json_array_get(list, i);
+        if (json_is_string(v) && strlen(json_string_value(v)) <= 256)
+            g.names[g.n++] = arena_strdup(r->a, json_string_value(v));
+    }
+    return g;
+}
+
+static bool in_groups(const group_list *g, const char *name)
+{
+    for (int i = 0; i < g->n; i++)
+        if (!strcmp(g->names[i], name)) return true;
+    return false;
+}
+
+/* Gives the person the roles the tenant maps their groups to and takes those a group gave
+ * that no group gives now (roles given by hand are left alone), each change audited, in one
+ * transaction. DB_OK or DB_ERROR. */
+static int apply_group_roles(req *r, int64_t tenant_id, int64_t person_id, int64_t account,
+                             const char *email, const group_list *groups)
+{
+    const char *tenant = int_text(r->a, tenant_id), *person = int_text(r->a, person_id);
+    const char *q[] = {tenant, person};
+    db_res *maps = NULL, *held = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT m.group_name, m.role, CAST(m.unit_id AS TEXT), u.name FROM "
+                 "sso_group_role m JOIN unit u ON u.id = m.unit_id WHERE m.tenant_id = $1 "
+                 "ORDER BY m.id",
+                 1, q, &maps) != DB_OK ||
+        db_query(r->db, r->a,
+                 "SELECT CAST(ra.id AS TEXT), ra.role, CAST(ra.unit_id AS TEXT), ra.via_group "
+                 "FROM role_assignment ra WHERE ra.tenant_id = $1 AND ra.person_id = $2",
+                 2, q, &held) != DB_OK)
+        return DB_ERROR;
+    char now[21];
+    time_now_iso(now);
+    audit_actor actor = {account, email, r->ip};
+    bool began = false;
+    /* roles to give: mapped from a group the token lists, not held yet in any way */
+    for (int i = 0; i < maps->nrows; i++) {
+        const char *group = db_cell(maps, i, 0), *role = db_cell(maps, i, 1),
+                   *unit = db_cell(maps, i, 2);
+        if (!in_groups(groups, group)) continue;
+        bool have = false;
+        for (int j = 0; j < held->nrows && !have; j++)
+            have = !strcmp(db_cell(held, j, 1), role) && !strcmp(db_cell(held, j, 2), unit);
+        if (have) continue;
+        if (!began && db_begin(r->db) != DB_OK) return DB_ERROR;
+        began = true;
+        const char *p[] = {tenant, person, unit, role, group, now};
+        db_res *made = NULL;
+        if (db_query(r->db, r->a,
+                     "INSERT INTO role_assignment (tenant_id, person_id, unit_id, role, via_group, "
+                     "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT DO "
+                     "NOTHING RETURNING id",
+                     6, p, &made) != DB_OK ||
+            (made->nrows == 1 &&
+             audit_write(r->db, r->a, &actor, tenant_id, "create", "roles", db_cell(made, 0, 0),
+                         arena_printf(r->a, "%s: %s for %s, from the provider's group %s", email,
+                                      role, db_cell(maps, i, 3), group),
+                         NULL) != DB_OK))
+            goto fail;
+    }
+    /* roles to take: given by a group, and no group of the token maps to them now */
+    for (int j = 0; j < held->nrows; j++) {
+        const char *via = db_cell(held, j, 3);
+        if (!via) continue;
+        bool still = false;
+        for (int i = 0; i < maps->nrows && !still; i++)
+            still = in_groups(groups, db_cell(maps, i, 0)) &&
+                    !strcmp(db_cell(maps, i, 1), db_cell(held, j, 1)) &&
+                    !strcmp(db_cell(maps, i, 2), db_cell(held, j, 2));
+        if (still) continue;
+        if (!began && db_begin(r->db) != DB_OK) return DB_ERROR;
+        began = true;
+        const char *p[] = {db_cell(held, j, 0)};
+        if (db_exec(r->db, "DELETE FROM role_assignment WHERE id = $1", 1, p, NULL) != DB_OK ||
+            audit_write(r->db, r->a, &actor, tenant_id, "delete", "roles", p[0],
+                        arena_printf(r->a,
+                                     "%s: %s taken, the provider's group %s no longer gives it",
+                                     email, db_cell(held, j, 1), via),
+                        NULL) != DB_OK)
+            goto fail;
+    }
+    if (began && db_commit(r->db) != DB_OK) goto fail;
+    return DB_OK;
+fail:
+    fprintf(stderr, "lis: cannot apply the provider's groups: %s\n", db_error(r->db));
+    db_rollback(r->db);
+    return DB_ERROR;
 }
 
 void h_sso_callback(req *r, resp *out)
@@ -323,6 +433,7 @@ void h_sso_callback(req *r, resp *out)
     oidc_claims checked = oidc_check_claims(claims, &e);
     const char *email = checked == OIDC_CLAIMS_OK ? oidc_email(r->a, claims, p.email_claim) : NULL;
     const char *name = email ? claimed_name(r, claims, email) : NULL;
+    group_list groups = claimed_groups(r, claims);
     json_decref(claims);
     if (checked != OIDC_CLAIMS_OK) {
         refuse(r, out, pl.tenant_id, NULL, oidc_claims_text(checked), TR_sso_failed, pl.next);
@@ -339,9 +450,9 @@ void h_sso_callback(req *r, resp *out)
                pl.next);
         return;
     }
-    int64_t account = 0;
+    int64_t account = 0, person = 0;
     bool active = false;
-    if (find_person(r, tenant, email, &account, &active, &found) != DB_OK) {
+    if (find_person(r, tenant, email, &account, &person, &active, &found) != DB_OK) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
@@ -356,10 +467,14 @@ void h_sso_callback(req *r, resp *out)
                    TR_sso_unknown_person, pl.next);
             return;
         }
-        if (create_person(r, pl.tenant_id, email, name, &account) != DB_OK) {
+        if (create_person(r, pl.tenant_id, email, name, &account, &person) != DB_OK) {
             respond_error(r, out, 500, "internal", TR_err_internal);
             return;
         }
+    }
+    if (apply_group_roles(r, pl.tenant_id, person, account, email, &groups) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
     }
     login_establish_via(r, out, account, pl.tenant_id, email, pl.next, "oidc",
                         arena_printf(r->a, "method: oidc (%s, %s)", p.issuer, alg));

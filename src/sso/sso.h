@@ -5,6 +5,7 @@
 #ifndef LIS_SSO_H
 #define LIS_SSO_H
 #include "../auth/oidc.h"
+#include "../entity/entity.h"
 #include "../http/http.h"
 #include <stdbool.h>
 #include <stdint.h>
@@ -43,6 +44,9 @@ const char *sso_redirect_uri(req *r);
 void h_sso_settings(req *r, resp *out);      /* GET /settings/sso */
 void h_sso_settings_save(req *r, resp *out); /* POST /settings/sso */
 void h_sso_test(req *r, resp *out);          /* POST /settings/sso/test */
+
+/* entities.c: group claims mapped to roles for a unit (the tenant administrator's). */
+extern const entity entity_sso_group_roles;
 
 /* login.c */
 void h_sso_start(req *r, resp *out);    /* GET /login/sso/:id */

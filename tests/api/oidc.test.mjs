@@ -11,7 +11,7 @@
 // (the key set fetched again once) — each refused, nobody logged in, the refusal audited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLis, loggedIn, Browser, sql, setCookies } from './harness.mjs';
+import { startLis, loggedIn, Browser, sql, setCookies, apiClient } from './harness.mjs';
 import { startProvider, startFakeProvider, signingKey, mint, USERS } from '../oidc/provider.mjs';
 
 const CLIENT_ID = 'lis-exempelkommun', CLIENT_SECRET = 'hemlig+klient/nyckel=1 &x:y%';
@@ -216,6 +216,51 @@ test('an unknown address is refused, or created without roles when the tenant ch
   assert.equal(gone.done.status, 401);
   assert.match(lastAudit('login_failed'), /the person is deactivated/);
   assert.equal((await admin.post('/settings/sso', settings())).status, 303);
+});
+
+test('group claims map to roles for a unit, given and taken at each login, audited', async () => {
+  const api = await apiClient(server.base, 'admin@exempelkommun.se');
+  const unit = sql(`SELECT id FROM unit WHERE tenant_id = ${tenantId} AND parent_id IS NOT NULL ORDER BY id LIMIT 1`).trim();
+  const root = sql(`SELECT id FROM unit WHERE tenant_id = ${tenantId} AND parent_id IS NULL ORDER BY id LIMIT 1`).trim();
+  // only the tenant administrator keeps the mapping
+  const ciso = await apiClient(server.base, 'ciso@exempelkommun.se');
+  assert.equal((await ciso.post('/api/v1/sso_group_roles', { group_name: 'lis-samordnare', role: 'ciso', unit_id: Number(root) })).status, 403);
+  const bad = await api.post('/api/v1/sso_group_roles', { group_name: 'lis-samordnare', role: 'kung', unit_id: Number(unit) });
+  assert.equal(bad.status, 422, bad.text);
+  const made = await api.post('/api/v1/sso_group_roles', { group_name: 'lis-samordnare', role: 'coordinator', unit_id: Number(unit) });
+  assert.equal(made.status, 201, made.text);
+  const other = await api.post('/api/v1/sso_group_roles', { group_name: 'lis-forum', role: 'forum_member', unit_id: Number(root) });
+  assert.equal(other.status, 201, other.text);
+  assert.match((await admin.get('/settings/sso')).text, /<a href="\/sso_group_roles">Grupper med roller<\/a>/);
+  assert.equal((await admin.get('/sso_group_roles')).status, 200);
+
+  const maja = `(SELECT id FROM person WHERE email = 'medarbetare@exempelkommun.se' AND tenant_id = ${tenantId})`;
+  const handGiven = sql(`SELECT COUNT(*) FROM role_assignment WHERE person_id = ${maja} AND via_group IS NULL`).trim();
+  const first = await loginAtProvider('medarbetare');
+  assert.equal(first.done.status, 303, first.done.text);
+  assert.equal(sql(`SELECT role || '|' || unit_id || '|' || via_group FROM role_assignment WHERE person_id = ${maja} AND via_group IS NOT NULL`).trim(),
+    `coordinator|${unit}|lis-samordnare`, 'the mapped group gives its role; the unmapped one nothing; lis-forum is not hers');
+  assert.match(sql("SELECT summary FROM audit_log WHERE entity = 'roles' AND action = 'create' ORDER BY id DESC LIMIT 1"), /medarbetare@exempelkommun\.se: coordinator for .+, from the provider's group lis-samordnare/);
+  const me = await (await first.browser.get('/home')).text;
+  assert.ok(me.length > 0);
+  // the same groups again: nothing changes, nothing is audited
+  const audits = sql("SELECT COUNT(*) FROM audit_log WHERE entity = 'roles'").trim();
+  assert.equal((await loginAtProvider('medarbetare')).done.status, 303);
+  assert.equal(sql("SELECT COUNT(*) FROM audit_log WHERE entity = 'roles'").trim(), audits);
+  // she leaves the group at the provider: the role goes at her next login; hand-given ones stay
+  USERS.medarbetare.groups = ['alla-anstallda'];
+  try {
+    assert.equal((await loginAtProvider('medarbetare')).done.status, 303);
+  } finally {
+    USERS.medarbetare.groups = ['lis-samordnare', 'alla-anstallda'];
+  }
+  assert.equal(sql(`SELECT COUNT(*) FROM role_assignment WHERE person_id = ${maja} AND via_group IS NOT NULL`).trim(), '0');
+  assert.equal(sql(`SELECT COUNT(*) FROM role_assignment WHERE person_id = ${maja} AND via_group IS NULL`).trim(), handGiven);
+  assert.match(sql("SELECT summary FROM audit_log WHERE entity = 'roles' AND action = 'delete' ORDER BY id DESC LIMIT 1"), /coordinator taken, the provider's group lis-samordnare no longer gives it/);
+  // the mapping removed: nothing more is given
+  assert.equal((await api.delete(`/api/v1/sso_group_roles/${made.json.id}`)).status, 204);
+  assert.equal((await loginAtProvider('medarbetare')).done.status, 303);
+  assert.equal(sql(`SELECT COUNT(*) FROM role_assignment WHERE person_id = ${maja} AND via_group IS NOT NULL`).trim(), '0');
 });
 
 // ---- a provider that misbehaves: tokens minted by the test -----------------------------

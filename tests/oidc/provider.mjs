@@ -38,7 +38,7 @@ export function mint(claims, key, header = {}, hmacSecret = '') {
 }
 
 export const USERS = {
-  medarbetare: { email: 'medarbetare@exempelkommun.se', email_verified: true, name: 'Maja Medarbetare' },
+  medarbetare: { email: 'medarbetare@exempelkommun.se', email_verified: true, name: 'Maja Medarbetare', groups: ['lis-samordnare', 'alla-anstallda'] },
   okand: { email: 'ny.person@exempelkommun.se', email_verified: true, name: 'Nils Nyanställd' },
   extern: { email: 'konsult@annatbolag.se', email_verified: true, name: 'Konny Konsult' },
   overifierad: { email: 'ciso@exempelkommun.se', email_verified: false, name: 'Inte bekräftad' },
@@ -62,7 +62,7 @@ export async function startProvider({ clientId, clientSecret, redirectUri, postL
     }],
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: key.kid, alg: 'RS256', use: 'sig' }] },
     findAccount: async (ctx, id) => (USERS[id] ? { accountId: id, claims: async () => ({ sub: id, ...USERS[id] }) } : undefined),
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
     conformIdTokenClaims: false,
     pkce: { required: () => true, methods: ['S256'] },
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },

@@ -37,3 +37,20 @@ CREATE INDEX oidc_login_created ON oidc_login (created_at);
 -- How a session was begun: NULL for a password (and code), 'oidc' for the tenant's
 -- provider. Logout offers the provider's own logout to the latter.
 ALTER TABLE session ADD COLUMN login_method TEXT;
+
+-- Group claims mapped to lis roles (issue 22 point 2): a person whose ID token lists
+-- group_name in its "groups" claim holds role for unit, given and taken at each login
+-- through the provider. role_assignment.via_group names the group a role came from (NULL:
+-- given by hand, never taken by a login).
+CREATE TABLE sso_group_role (
+    id @ID@,
+    tenant_id BIGINT NOT NULL REFERENCES tenant(id),
+    group_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    unit_id BIGINT NOT NULL REFERENCES unit(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (tenant_id, group_name, role, unit_id)
+);
+CREATE INDEX sso_group_role_tenant_id ON sso_group_role (tenant_id, id);
+ALTER TABLE role_assignment ADD COLUMN via_group TEXT;
