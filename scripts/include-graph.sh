@@ -35,6 +35,7 @@ declare -A AREA_DEPS=(
   [dashboard]="actions continuity incidents pdf risks scans suppliers"
   [twostep]="org"
   [documents]="org"
+  [sso]="mail org"
   [scans]=""
   [followup]="actions dashboard pdf"
   [suppliers]="classification incidents inventory org"
@@ -42,7 +43,6 @@ declare -A AREA_DEPS=(
   [mail]=""
   [remind]="incidents mail"
   [csl]="incidents org suppliers"
-  [sso]="mail org"
 )
 
 # Known exceptions: "including-file-or-room|included-header|why". Each is a debt with its
