@@ -50,7 +50,7 @@ void h_sso_start(req *r, resp *out)
     }
     oidc_discovery d;
     char err[400] = "";
-    if (!sso_discover(r, tenant, &p, &d, err, sizeof err)) {
+    if (!sso_discovery(r, tenant, &p, &d, err, sizeof err)) {
         fprintf(stderr, "lis: tenant %s's provider: %s\n", tenant, err);
         out->status = 502;
         login_page(r, out, NULL, TR_sso_unreachable, next);

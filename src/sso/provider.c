@@ -18,8 +18,8 @@ int sso_provider_load(req *r, const char *tenant, sso_provider *p, bool *found)
     *found = false;
     if (db_query(r->db, r->a,
                  "SELECT display_name, issuer, client_id, client_secret_sealed, email_claim, "
-                 "allowed_domains, unknown_users, discovery_json, jwks_json, enabled FROM "
-                 "oidc_provider WHERE tenant_id = $1",
+                 "allowed_domains, unknown_users, discovery_json, jwks_json, enabled, "
+                 "discovery_at FROM oidc_provider WHERE tenant_id = $1",
                  1, q, &res) != DB_OK)
         return DB_ERROR;
     if (res->nrows == 0) return DB_OK;
@@ -34,17 +34,21 @@ int sso_provider_load(req *r, const char *tenant, sso_provider *p, bool *found)
     p->discovery_json = db_cell(res, 0, 7);
     p->jwks_json = db_cell(res, 0, 8);
     p->enabled = db_cell_int(res, 0, 9) == 1;
+    p->discovery_at = db_cell(res, 0, 10);
     return DB_OK;
 }
 
 /* Keeps a fetched document on the provider's row; a failure only costs a later refetch. */
 static void keep(req *r, const char *tenant, const char *column, const char *json)
 {
-    const char *q[] = {tenant, json};
+    char now[21];
+    time_now_iso(now);
+    const char *q[] = {tenant, json, now};
     const char *sql = strcmp(column, "jwks_json") == 0
                           ? "UPDATE oidc_provider SET jwks_json = $2 WHERE tenant_id = $1"
-                          : "UPDATE oidc_provider SET discovery_json = $2 WHERE tenant_id = $1";
-    if (db_exec(r->db, sql, 2, q, NULL) != DB_OK)
+                          : "UPDATE oidc_provider SET discovery_json = $2, discovery_at = $3 WHERE "
+                            "tenant_id = $1";
+    if (db_exec(r->db, sql, strcmp(column, "jwks_json") == 0 ? 2 : 3, q, NULL) != DB_OK)
         fprintf(stderr, "lis: cannot keep the provider's %s: %s\n", column, db_error(r->db));
 }
 
@@ -61,6 +65,18 @@ static const char *fetch_text(req *r, const char *url, char *err, size_t errlen)
         snprintf(err, errlen, "%s answered HTTP %ld", url, status);
     buf_free(&body);
     return text;
+}
+
+bool sso_discovery(req *r, const char *tenant, sso_provider *p, oidc_discovery *d, char *err,
+                   size_t errlen)
+{
+    time_t at;
+    const char *why;
+    if (p->discovery_json && p->discovery_at && time_parse_iso(p->discovery_at, &at) &&
+        time(NULL) - at >= 0 && time(NULL) - at < SSO_DISCOVERY_SECONDS &&
+        oidc_discovery_parse(r->a, p->discovery_json, p->issuer, d, &why))
+        return true;
+    return sso_discover(r, tenant, p, d, err, errlen);
 }
 
 bool sso_discover(req *r, const char *tenant, sso_provider *p, oidc_discovery *d, char *err,

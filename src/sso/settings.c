@@ -165,7 +165,8 @@ void h_sso_settings_save(req *r, resp *out)
     ok = ok &&
          db_exec(r->db,
                  "UPDATE oidc_provider SET display_name = $2, discovery_json = CASE WHEN issuer = "
-                 "$3 THEN discovery_json END, jwks_json = CASE WHEN issuer = $3 THEN jwks_json "
+                 "$3 THEN discovery_json END, discovery_at = CASE WHEN issuer = $3 THEN "
+                 "discovery_at END, jwks_json = CASE WHEN issuer = $3 THEN jwks_json "
                  "END, issuer = $3, client_id = $4, client_secret_sealed = CASE WHEN CAST($11 AS "
                  "TEXT) = '1' THEN NULL WHEN CAST($5 AS TEXT) IS NULL THEN client_secret_sealed "
                  "ELSE CAST($5 AS TEXT) END, email_claim = $6, allowed_domains = $7, "

@@ -22,6 +22,7 @@ typedef struct sso_provider {
     const char *allowed_domains;
     const char *unknown_users;
     const char *discovery_json; /* NULL until first fetched */
+    const char *discovery_at;   /* when it was fetched */
     const char *jwks_json;      /* NULL until first fetched */
     bool enabled;
 } sso_provider;
@@ -33,6 +34,11 @@ int sso_provider_load(req *r, const char *tenant, sso_provider *p, bool *found);
  * success keeps it on the provider's row (best effort) and fills d. false with err. */
 bool sso_discover(req *r, const char *tenant, sso_provider *p, oidc_discovery *d, char *err,
                   size_t errlen);
+/* The kept discovery document when it is under SSO_DISCOVERY_SECONDS old, else
+ * sso_discover: a login's start does not send every visitor's click on to the provider. */
+enum { SSO_DISCOVERY_SECONDS = 60 * 60 };
+bool sso_discovery(req *r, const char *tenant, sso_provider *p, oidc_discovery *d, char *err,
+                   size_t errlen);
 /* Fetches the provider's JWKS (a JSON object with a "keys" array), keeps it on the row and
  * in p->jwks_json; *nkeys, when not NULL, is how many keys may sign (RSA or EC). */
 bool sso_fetch_jwks(req *r, const char *tenant, sso_provider *p, const char *jwks_uri, int *nkeys,

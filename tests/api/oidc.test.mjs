@@ -328,7 +328,7 @@ test('against a provider that misbehaves: each bad token is refused and audited 
 });
 
 test('a key rotated at the provider: the key set is fetched again, once', async () => {
-  const before = fake.jwksFetches;
+  const before = fake.jwksFetches, discoveries = fake.discoveryFetches;
   const rotated = signingKey('fake-2', 'ES256');
   fake.keys = [rotated];
   const ok = await fakeLogin((n) => mint(claimsFor(n), rotated));
@@ -344,6 +344,11 @@ test('a key rotated at the provider: the key set is fetched again, once', async 
   assert.equal(refused.done.status, 401);
   assert.equal(fake.jwksFetches, before + 2, 'exactly one more fetch, no loop');
   assert.match(lastAudit('login_failed'), /no key of the provider's JWKS fits/);
+  // the discovery document is kept for an hour: three logins begun, not one fetch
+  assert.equal(fake.discoveryFetches, discoveries);
+  sql("UPDATE oidc_provider SET discovery_at = '2020-01-01T00:00:00Z'");
+  await begin();
+  assert.equal(fake.discoveryFetches, discoveries + 1, 'an old one is fetched anew');
 });
 
 test('a state kept past ten minutes is refused', async () => {

@@ -75,11 +75,12 @@ export async function startProvider({ clientId, clientSecret, redirectUri, postL
 }
 
 export async function startFakeProvider() {
-  const state = { keys: [signingKey('fake-1')], jwksFetches: 0, tokenRequests: [], nextIdToken: null };
+  const state = { keys: [signingKey('fake-1')], jwksFetches: 0, discoveryFetches: 0, tokenRequests: [], nextIdToken: null };
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     const json = (status, body) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
     if (url.pathname === '/.well-known/openid-configuration') {
+      state.discoveryFetches++;
       return json(200, {
         issuer: state.issuer,
         authorization_endpoint: `${state.issuer}/auth`,

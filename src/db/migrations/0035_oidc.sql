@@ -4,8 +4,9 @@
 -- email_claim names the claim that carries the person's address; allowed_domains lists the
 -- address domains let in (space separated, empty: any); unknown_users says what happens to
 -- an address no person of the tenant has: 'refuse', or 'create' a person without roles.
--- discovery_json and jwks_json are the provider's last documents, refreshed at each login's
--- start (discovery) and when a token names a key the kept set lacks (JWKS, once).
+-- discovery_json and jwks_json are the provider's last documents: discovery refreshed when a
+-- login begins and the kept one is over an hour old (discovery_at) or by the settings' test,
+-- the JWKS when a token names a key the kept set lacks (once).
 CREATE TABLE oidc_provider (
     tenant_id BIGINT PRIMARY KEY REFERENCES tenant(id),
     display_name TEXT NOT NULL,
@@ -17,6 +18,7 @@ CREATE TABLE oidc_provider (
     unknown_users TEXT NOT NULL DEFAULT 'refuse',
     enabled INTEGER NOT NULL DEFAULT 1,
     discovery_json TEXT,
+    discovery_at TEXT,
     jwks_json TEXT,
     updated_at TEXT NOT NULL
 );
