@@ -64,3 +64,21 @@ test('the administrator sets the provider, and Maja logs in and out through it',
     await context.close();
   }
 });
+
+// The provider dies with this file: the button goes with it, and the login page is as the
+// other browser tests expect it.
+test('the administrator switches the provider off again', async () => {
+  const { context, page } = await newPage(browser);
+  try {
+    await login(page);
+    await visit(page, '/settings/sso');
+    await page.uncheck('#enabled');
+    await submit(page, 'form[action="/settings/sso"] button[type=submit]', { label: 'switched off' });
+    assert.match(await page.locator('[role=status]').innerText(), /Inställningarna är sparade/);
+    await submit(page, 'form[action="/logout"] button[type=submit]', { label: 'logged out' });
+    await visit(page, '/login');
+    assert.equal(await page.locator('button:has-text("Logga in med")').count(), 0);
+  } finally {
+    await context.close();
+  }
+});
