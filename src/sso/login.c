@@ -367,7 +367,7 @@ fail:
 
 void h_sso_callback(req *r, resp *out)
 {
-    pending pl;
+    pending pl = {0, NULL, NULL, NULL};
     bool found;
     if (take_pending(r, out, kv_get(&r->query, "state"), &pl, &found) != DB_OK) {
         respond_error(r, out, 500, "internal", TR_err_internal);
