@@ -35,6 +35,7 @@ declare -A AREA_DEPS=(
   [dashboard]="actions awareness continuity incidents pdf risks scans suppliers"
   [twostep]="org"
   [documents]="org"
+  [sso]="mail org"
   [scans]=""
   [followup]="actions dashboard pdf"
   [suppliers]="classification incidents inventory org"

@@ -75,6 +75,8 @@ const nav_entry nav_entries[] = {
     {"/roles", TR_nav_roles, KEYS("roles"), NAV_ADMIN, ADMIN},
     {"/settings/mail", TR_nav_mail, KEYS("mail"), NAV_ADMIN, U(ACT_TENANT_ADMIN),
      .tenant_wide = true},
+    {"/settings/sso", TR_nav_sso, KEYS("sso", "sso_group_roles"), NAV_ADMIN, U(ACT_TENANT_ADMIN),
+     .tenant_wide = true},
     /* API keys are personal: reached from "Mitt konto" beside the menu */
     {"/import", TR_nav_import, KEYS("import"), NAV_ADMIN,
      U(ACT_INVENTORY_WRITE) | U(ACT_ORG_WRITE) | U(ACT_PEOPLE_WRITE)},

@@ -2,6 +2,7 @@
  * by name here (entity_find) and walks them all for OpenAPI and checks. It lives in the
  * composition root because it names every area; an area adds its kinds with one line. */
 #include "../org/org.h"
+#include "../sso/sso.h"
 #include "../inventory/inventory.h"
 #include "../classification/classification.h"
 #include "../requirements/requirements.h"
@@ -25,6 +26,7 @@ static const entity *const all_entities[] = {&entity_units,
                                              &entity_people,
                                              &entity_roles,
                                              &entity_tokens,
+                                             &entity_sso_group_roles,
                                              &entity_audit_log,
                                              &entity_objects,
                                              &entity_systems,

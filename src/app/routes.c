@@ -32,6 +32,7 @@
 #include "../awareness/awareness.h"
 #include "../mail/mail.h"
 #include "../remind/remind.h"
+#include "../sso/sso.h"
 
 /* Which kinds an ":e" route exists for, from the descriptors' capabilities. */
 static bool creatable(const entity *e)
@@ -62,7 +63,12 @@ const route app_routes[] = {
     {"POST", "/login/code", h_login_code, ROUTE_PUBLIC,
      "the login's second step: a code or a recovery code, then the session"},
     {"POST", "/lang", h_lang, ROUTE_PUBLIC, "switch the interface language"},
-    {"POST", "/logout", h_logout, ROUTE_ENROL, "sign out"},
+    {"GET", "/login/sso/callback", h_sso_callback, ROUTE_PUBLIC,
+     "single sign-on: the provider's answer (code and state), checked, then the session"},
+    {"GET", "/login/sso/:id", h_sso_start, ROUTE_PUBLIC,
+     "single sign-on: begin logging in through the tenant's OpenID Connect provider"},
+    {"POST", "/logout", h_sso_logout, ROUTE_ENROL,
+     "sign out (and, after a single sign-on, offer the provider's logout)"},
     {"GET", "/home", h_home, 0,
      "the start page: what needs me now (Att göra), the figures of my scope, my roles"},
     {"GET", "/org", h_org_tree, 0, "the organisation as a tree"},
@@ -176,6 +182,13 @@ const route app_routes[] = {
      "new recovery codes (a current code or the password), shown once"},
     {"POST", "/account/two-step/off", h_twostep_off, 0,
      "switch two-step verification off (a current code or the password)"},
+    {"GET", "/settings/sso", h_sso_settings, 0,
+     "the tenant's single sign-on settings (OpenID Connect provider; tenant admin)"},
+    {"POST", "/settings/sso", h_sso_settings_save, 0,
+     "save the provider: issuer, client id and secret (never shown again), e-mail claim, "
+     "domains, unknown users"},
+    {"POST", "/settings/sso/test", h_sso_test, 0,
+     "test the provider: fetch its discovery document and keys and say what they hold"},
     {"GET", "/settings/mail", h_mail_settings, 0, "the tenant's e-mail (SMTP) settings"},
     {"POST", "/settings/mail", h_mail_settings_save, 0,
      "save the SMTP server, encryption, login and sender (the password is never shown again)"},

@@ -76,6 +76,7 @@ typedef struct auth {
      * only enrolment and logout are open to it (the router sends it there) */
     bool twostep_missing;
     bool is_system; /* lis itself (src/entity/system_req.h): no person, the grants it is given */
+    const char *login_method; /* how the browser session began: NULL a password, "oidc" */
 } auth;
 
 /* The caller's tenant as the text of a bound parameter, made once per request (again
@@ -104,6 +105,8 @@ int password_policy(const char *password);
 enum { SESSION_IDLE_SECONDS = 60 * 60, SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60 };
 /* Creates a session; returns the cookie value (only ever seen by the browser). */
 const char *session_create(req *r, int64_t account_id, int64_t tenant_id);
+/* The same, recording how it began (NULL: a password; "oidc": the tenant's provider). */
+const char *session_create_via(req *r, int64_t account_id, int64_t tenant_id, const char *method);
 /* Loads r->auth from the session cookie or the Bearer token; false if neither is valid. */
 bool auth_load(req *r);
 /* Loads roles etc. for account in tenant into r->auth; false if not a member. */

@@ -42,9 +42,24 @@ void login_page(req *r, resp *out, const char *email, tr_key error, const char *
         pre = random_token(r->a, 24);
         set_cookie(r, out, "lis_pre", pre, 3600, true);
     }
+    /* the tenants whose people may log in with their own provider (src/sso/): one button
+     * each; without them, or when they cannot be read, the password form stands alone */
+    db_res *sso = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT CAST(tenant_id AS TEXT), display_name FROM oidc_provider WHERE "
+                 "enabled = 1 ORDER BY display_name, tenant_id",
+                 0, NULL, &sso) != DB_OK)
+        sso = NULL;
+    int nsso = sso ? sso->nrows : 0;
+    const char **sso_ids = arena_alloc(r->a, sizeof(char *) * (size_t)(nsso + 1));
+    const char **sso_names = arena_alloc(r->a, sizeof(char *) * (size_t)(nsso + 1));
+    for (int i = 0; i < nsso; i++) {
+        sso_ids[i] = db_cell(sso, i, 0);
+        sso_names[i] = db_cell(sso, i, 1);
+    }
     out->content_type = "text/html; charset=utf-8";
     view_login(&out->body, r->lang, r, email ? email : "", error ? tr(r->lang, error) : NULL, pre,
-               safe_next(next));
+               safe_next(next), sso_ids, sso_names, nsso);
 }
 
 void h_root(req *r, resp *out)
@@ -65,12 +80,18 @@ void h_login_form(req *r, resp *out)
  * recorded, so the caller can refuse what it would otherwise do unrecorded. */
 bool audit_system(req *r, int64_t tenant, int64_t account, const char *who, const char *action)
 {
+    return audit_system_detail(r, tenant, account, who, action, NULL);
+}
+
+bool audit_system_detail(req *r, int64_t tenant, int64_t account, const char *who,
+                         const char *action, const char *detail)
+{
     audit_actor a = {account, who, r->ip};
     if (db_begin(r->db) != DB_OK) {
         fprintf(stderr, "lis: cannot audit %s: %s\n", action, db_error(r->db));
         return false;
     }
-    if (audit_write(r->db, r->a, &a, tenant, action, "session", NULL, NULL, NULL) == DB_OK &&
+    if (audit_write(r->db, r->a, &a, tenant, action, "session", NULL, detail, NULL) == DB_OK &&
         db_commit(r->db) == DB_OK)
         return true;
     fprintf(stderr, "lis: cannot audit %s: %s\n", action, db_error(r->db));
@@ -159,6 +180,12 @@ void h_login(req *r, resp *out)
 void login_establish(req *r, resp *out, int64_t account, int64_t tenant, const char *email,
                      const char *next)
 {
+    login_establish_via(r, out, account, tenant, email, next, NULL, NULL);
+}
+
+void login_establish_via(req *r, resp *out, int64_t account, int64_t tenant, const char *email,
+                         const char *next, const char *method, const char *detail)
+{
     /* a new session id at every login: an id planted before login is worthless */
     const char *old = kv_get(&r->cookies, "lis_session");
     if (old) {
@@ -171,11 +198,12 @@ void login_establish(req *r, resp *out, int64_t account, int64_t tenant, const c
         }
     }
     /* a login that cannot be recorded is refused before any session exists */
-    if (!audit_system(r, tenant, account, email, "login")) {
+    if (!audit_system_detail(r, tenant, account, email, "login",
+                             detail ? detail : "method: password")) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
-    const char *token = session_create(r, account, tenant);
+    const char *token = session_create_via(r, account, tenant, method);
     if (!token) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
@@ -198,17 +226,22 @@ void login_establish(req *r, resp *out, int64_t account, int64_t tenant, const c
     resp_redirect(out, r->a, safe_next(next));
 }
 
-void h_logout(req *r, resp *out)
+bool logout_end(req *r, resp *out)
 {
     /* logging out never fails on the user's side: the session ends even when the event
      * could not be recorded (audit_system logs that) */
     (void)!audit_system(r, r->auth->tenant_id, r->auth->account_id, r->auth->email, "logout");
     if (!session_destroy(r)) {
         respond_error(r, out, 500, "internal", TR_err_internal);
-        return;
+        return false;
     }
     set_cookie(r, out, "lis_session", "", 0, true);
-    resp_redirect(out, r->a, "/login");
+    return true;
+}
+
+void h_logout(req *r, resp *out)
+{
+    if (logout_end(r, out)) resp_redirect(out, r->a, "/login");
 }
 
 void h_lang(req *r, resp *out)

@@ -8,10 +8,21 @@ void set_cookie(req *r, resp *out, const char *name, const char *value, long max
 void login_page(req *r, resp *out, const char *email, tr_key error, const char *next);
 /* Records a session event in its own transaction; false (logged) when it could not be. */
 bool audit_system(req *r, int64_t tenant, int64_t account, const char *who, const char *action);
+/* The same with a summary (what the log shows beside the action). */
+bool audit_system_detail(req *r, int64_t tenant, int64_t account, const char *who,
+                         const char *action, const char *detail);
 /* Ends the login: a new session (audited as "login"), its cookie, the language, and a
  * redirect to next when it is a local path. */
 void login_establish(req *r, resp *out, int64_t account, int64_t tenant, const char *email,
                      const char *next);
+/* The same for another way in: method is what the session records (NULL: a password;
+ * "oidc": the tenant's provider), detail what the audit log says of the login ("method:
+ * password" when NULL). */
+void login_establish_via(req *r, resp *out, int64_t account, int64_t tenant, const char *email,
+                         const char *next, const char *method, const char *detail);
+/* Ends the caller's session (audited as "logout") and clears its cookie; false when it
+ * could not be ended (an error is then the answer). */
+bool logout_end(req *r, resp *out);
 
 void h_root(req *r, resp *out);
 void h_login_form(req *r, resp *out);

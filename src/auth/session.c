@@ -18,17 +18,22 @@ const char *tenant_param(req *r)
 
 const char *session_create(req *r, int64_t account_id, int64_t tenant_id)
 {
+    return session_create_via(r, account_id, tenant_id, NULL);
+}
+
+const char *session_create_via(req *r, int64_t account_id, int64_t tenant_id, const char *method)
+{
     char now[21], hash[65];
     time_now_iso(now);
     const char *token = random_token(r->a, 32);
     const char *csrf = random_token(r->a, 24);
     sha256_hex(token, strlen(token), hash);
-    const char *p[] = {hash, int_text(r->a, account_id), int_text(r->a, tenant_id), csrf, now,
-                       r->ip};
+    const char *p[] = {
+        hash, int_text(r->a, account_id), int_text(r->a, tenant_id), csrf, now, r->ip, method};
     if (db_exec(r->db,
                 "INSERT INTO session (id_hash, account_id, tenant_id, csrf, created_at, "
-                "last_seen, ip) VALUES ($1, $2, $3, $4, $5, $5, $6)",
-                6, p, NULL) != DB_OK)
+                "last_seen, ip, login_method) VALUES ($1, $2, $3, $4, $5, $5, $6, $7)",
+                7, p, NULL) != DB_OK)
         return NULL;
     return token;
 }
@@ -121,8 +126,8 @@ bool auth_load(req *r)
                  "SELECT s.account_id, s.tenant_id, s.csrf, s.created_at, s.last_seen, a.email, "
                  "a.lang, (SELECT t.totp_required FROM tenant t WHERE t.id = s.tenant_id), "
                  "(SELECT x.enabled_at FROM account_totp x WHERE x.account_id = s.account_id AND "
-                 "x.enabled_at IS NOT NULL) FROM session s JOIN account a ON a.id = s.account_id "
-                 "WHERE s.id_hash = $1",
+                 "x.enabled_at IS NOT NULL), s.login_method FROM session s JOIN account a ON "
+                 "a.id = s.account_id WHERE s.id_hash = $1",
                  1, p, &res) != DB_OK ||
         res->nrows == 0)
         return false;
@@ -142,8 +147,10 @@ bool auth_load(req *r)
     who->email = db_cell(res, 0, 5);
     who->session_hash = arena_strdup(r->a, hash);
     if (!auth_load_member(r, who)) return false;
-    /* API tokens never come here: a token is a second factor of its own */
-    if (!db_cell(res, 0, 8) &&
+    /* API tokens never come here: a token is a second factor of its own; nor does a login
+     * through the tenant's provider, whose own login is where its second step belongs */
+    who->login_method = db_cell(res, 0, 9);
+    if (!db_cell(res, 0, 8) && !who->login_method &&
         twostep_policy_applies(r, who, db_cell(res, 0, 7), &who->twostep_missing) != DB_OK)
         return false;
     if (now - seen > 60) {

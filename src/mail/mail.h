@@ -43,6 +43,12 @@ bool smtp_send(const smtp_server *s, const char *rcpt, const char *message, size
 /* seal.c: the password at rest, sealed under a subkey of the key file ("lis-smtp"). */
 const char *mail_seal(req *r, const char *password); /* NULL on failure */
 const char *mail_unseal(req *r, const char *sealed); /* NULL when not sealed here */
+/* Any secret lis keeps, sealed the same way under its own subkey: id and context (eight
+ * characters) name the subkey, one pair per kind of secret (1 is the TOTP seeds'). At most
+ * 1000 bytes; NULL on failure or when not sealed under that subkey. */
+enum { SEAL_SMTP = 2, SEAL_OIDC = 3 };
+const char *secret_seal(req *r, uint64_t id, const char *context, const char *secret);
+const char *secret_unseal(req *r, uint64_t id, const char *context, const char *sealed);
 
 /* settings.c: the administrator's page. */
 void h_mail_settings(req *r, resp *out);      /* GET /admin/mail */

@@ -1,6 +1,7 @@
 /* seal.c - the SMTP password at rest (mail.h): sealed with libsodium's secretbox under a
  * subkey ("lis-smtp") of the key file kept outside the database, as TOTP seeds are under
- * theirs; someone who copies the database alone gets no password. */
+ * theirs; someone who copies the database alone gets no password. Other secrets lis keeps
+ * (an OpenID Connect client secret) are sealed the same way under subkeys of their own. */
 #include "mail.h"
 #include "../audit/key.h"
 #include "../db/db.h"
@@ -9,20 +10,31 @@
 
 enum { MAX_PASSWORD = 1000 };
 
-static bool subkey(req *r, unsigned char out[crypto_secretbox_KEYBYTES])
+static bool subkey(req *r, uint64_t id, const char *context,
+                   unsigned char out[crypto_secretbox_KEYBYTES])
 {
     const audit_signer *signer = db_audit_signer(r->db);
-    if (!signer) return false;
+    if (!signer || strlen(context) != crypto_kdf_CONTEXTBYTES) return false;
     _Static_assert(crypto_kdf_KEYBYTES == AUDIT_KEY_BYTES, "the subkey derives from the key file");
-    return crypto_kdf_derive_from_key(out, crypto_secretbox_KEYBYTES, 2, "lis-smtp", signer->key) ==
+    return crypto_kdf_derive_from_key(out, crypto_secretbox_KEYBYTES, id, context, signer->key) ==
            0;
 }
 
 const char *mail_seal(req *r, const char *password)
 {
+    return secret_seal(r, SEAL_SMTP, "lis-smtp", password);
+}
+
+const char *mail_unseal(req *r, const char *sealed)
+{
+    return secret_unseal(r, SEAL_SMTP, "lis-smtp", sealed);
+}
+
+const char *secret_seal(req *r, uint64_t id, const char *context, const char *password)
+{
     size_t len = strlen(password);
     unsigned char key[crypto_secretbox_KEYBYTES];
-    if (len > MAX_PASSWORD || !subkey(r, key)) return NULL;
+    if (len > MAX_PASSWORD || !subkey(r, id, context, key)) return NULL;
     size_t boxed = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + len;
     unsigned char *box = arena_alloc(r->a, boxed);
     randombytes_buf(box, crypto_secretbox_NONCEBYTES);
@@ -34,7 +46,7 @@ const char *mail_seal(req *r, const char *password)
     return hex;
 }
 
-const char *mail_unseal(req *r, const char *sealed)
+const char *secret_unseal(req *r, uint64_t id, const char *context, const char *sealed)
 {
     size_t hexlen = sealed ? strlen(sealed) : 0, boxed = hexlen / 2;
     if (hexlen % 2 || boxed < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES ||
@@ -45,7 +57,7 @@ const char *mail_unseal(req *r, const char *sealed)
     if (sodium_hex2bin(box, boxed, sealed, hexlen, NULL, &got, NULL) != 0 || got != boxed)
         return NULL;
     unsigned char key[crypto_secretbox_KEYBYTES];
-    if (!subkey(r, key)) return NULL;
+    if (!subkey(r, id, context, key)) return NULL;
     size_t len = boxed - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
     char *password = arena_alloc(r->a, len + 1);
     int rc =

@@ -83,7 +83,8 @@ void h_login_code(req *r, resp *out)
         return;
     }
     set_cookie(r, out, "lis_pending", "", 0, true);
-    login_establish(r, out, p.account_id, p.tenant_id, p.email, p.next);
+    login_establish_via(r, out, p.account_id, p.tenant_id, p.email, p.next, NULL,
+                        "method: password and two-step code");
 }
 
 /* --- enrolment on the person's own account page ---------------------------------------- */
