@@ -125,6 +125,8 @@ const route app_routes[] = {
      "preview a training platform's export of completions, or import a previewed one"},
     {"GET", "/suppliers/unmatched", h_suppliers_unmatched, 0,
      "free-text supplier names on systems that no supplier record matches"},
+    {"POST", "/suppliers/:id/annex-import", h_supplier_annex_import, 0,
+     "the returned SKA annex with the supplier's answers: preview, then import"},
     {"POST", "/suppliers/:id/link", h_supplier_link, 0,
      "link the systems naming this supplier in free text to it"},
     {"POST", "/coverage/deadline", h_coverage_deadline, 0, "set the role coverage deadline"},
@@ -298,6 +300,11 @@ const route app_routes[] = {
     {"GET", "/api/v1/suppliers/unmatched", h_suppliers_unmatched, 0,
      "free-text supplier names on systems that no supplier record matches",
      .answer = "{\"items\": [{system_id, system, supplier}]}"},
+    {"POST", "/api/v1/suppliers/:id/annex-import", h_api_supplier_annex_import, ROUTE_RAW_BODY,
+     "the returned SKA annex (XLSX or CSV as the body): each answer recorded for the supplier "
+     "(?agreement_id= for its agreement), every bad row named and nothing written; ?preview=1 "
+     "checks only",
+     .answer = "{supplier_id, rows, new, updated, unanswered, preview, format}"},
     {"POST", "/api/v1/suppliers/:id/link", h_supplier_link, ROUTE_NO_BODY,
      "link the systems naming this supplier in free text (case and spaces aside) to it",
      .answer = "the supplier"},

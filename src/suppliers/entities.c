@@ -24,7 +24,14 @@ static const field supplier_fields[] = {
     {"incident_email", FT_EMAIL, TR_sup_incident_email, DETAIL_FORM, .max_len = 200},
     {"incident_phone", FT_TEXT, TR_sup_incident_phone, DETAIL_FORM, .max_len = 40},
     {"note", FT_LONGTEXT, TR_sup_note, DETAIL_FORM, .max_len = 4000},
+    {"review_months", FT_INT, TR_sup_review_months, DETAIL_FORM, .min = 1, .max = 60,
+     .help = TR_sup_review_months_help, .group = TR_sup_group_follow_up},
+    {"next_review", FT_DATE, TR_sup_next_review, LIST_FORM | F_SORT,
+     .help = TR_sup_next_review_help},
 };
+
+/* the next review is due on its date: lists and the page mark it overdue after */
+static const due_date supplier_due = {"next_review", NULL, NULL, NULL};
 
 const entity entity_suppliers = {
     .name = "suppliers",
@@ -43,8 +50,12 @@ const entity entity_suppliers = {
     .has_updated_at = true,
     .validate = supplier_validate,
     .detail_extra = supplier_detail_extra,
+    .due = &supplier_due,
     .related =
         (const related_list[]){
+            {"supplier_reviews", "supplier_id",
+             (const char *const[]){"title", "status", "planned_on", "held_on", NULL}, true,
+             TR_srv_many},
             {"systems", "supplier_id",
              (const char *const[]){"name", "object_id", "status", "hosting", NULL}, false,
              TR_sup_systems},

@@ -91,6 +91,7 @@ void supplier_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     if (pub_missing_for_supplier(r, rec->id, &pub_missing) != DB_OK) pub_missing = NULL;
     view_supplier_page(out, r->lang, r, (long long)rec->id, need, any, incidents, status, unlinked,
                        entity_may_write(r, e, rec), pub_missing);
+    supplier_follow_up(r, rec, entity_may_write(r, e, rec), out);
     origin_made_from(r, e, rec->id, TR_sup_made_from, out);
 }
 

@@ -1,0 +1,133 @@
+/* gaps.c - what the follow-up of a supplier leads to. An answer in the returned annex
+ * that is not or only partly met is a gap: one click opens the action form (the
+ * handlingsplan) or the risk form with the treatment "accept", prefilled with the answer
+ * as origin (the contract in src/actions/actions.h, as a self-assessment's gap); a
+ * finding of a review becomes an action the same way. The supplier's page gathers its
+ * certifications (expired ones and those expiring within 60 days flagged), reviews, open
+ * findings and gaps; the last two need-to-know (entity_read_scope). */
+#include "suppliers.h"
+#include "../entity/origin.h"
+#include "../requirements/assessment.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include "../../build/views/supplier_gap.h"
+#include "../../build/views/supplier_follow_up.h"
+#include "../../build/views/supplier_incident.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* whether the caller writes risks and actions anywhere (the form asks for the unit) */
+static bool writes_risks(req *r)
+{
+    const char *paths[1];
+    return perm_paths(r->auth, ACT_RISK_WRITE, paths, 1) > 0;
+}
+
+/* "/<target>/new?source_entity=…&source_id=…&title=…" and the extra pairs given */
+static const char *prefill_url(req *r, const char *target, const entity *src, int64_t id,
+                               const char *title, const char *extra)
+{
+    buf url;
+    buf_init(&url, 0);
+    buf_printf(&url, "/%s/new?source_entity=%s&source_id=%lld&title=", target, src->name,
+               (long long)id);
+    esc_url_component(&url, title);
+    if (extra) buf_puts(&url, extra);
+    const char *s = arena_strdup(r->a, buf_str(&url));
+    buf_free(&url);
+    return s;
+}
+
+void supplier_answer_gap(req *r, const entity *e, const record *rec, buf *out)
+{
+    const char *status = record_get(rec, e, "status");
+    if (status && (!strcmp(status, "not_met") || !strcmp(status, "partly"))) {
+        const char *p[] = {tenant_param(r), record_get(rec, e, "requirement_id"),
+                           record_get(rec, e, "supplier_id")};
+        db_res *q = NULL;
+        const char *title = NULL;
+        if (db_query(r->db, r->a,
+                     "SELECT q.code, q.text_sv, s.name FROM requirement q, supplier s WHERE "
+                     "q.tenant_id = $1 AND q.id = $2 AND s.tenant_id = $1 AND s.id = $3",
+                     3, p, &q) == DB_OK &&
+            q->nrows)
+            title = arena_printf(r->a, "%s: %s", db_cell(q, 0, 2),
+                                 gap_title(r->a, db_cell(q, 0, 0), db_cell(q, 0, 1)));
+        if (title && writes_risks(r))
+            view_supplier_gap(
+                out, r->lang, prefill_url(r, "actions", e, rec->id, title, NULL),
+                prefill_url(r, "risks", e, rec->id, title, "&treatment=accept&status=accepted"));
+    }
+    origin_made_from(r, e, rec->id, TR_sra_made_from, out);
+}
+
+void supplier_finding_actions(req *r, const entity *e, const record *rec, buf *out)
+{
+    const char *status = record_get(rec, e, "status");
+    if (writes_risks(r) && status && !strcmp(status, "open")) {
+        const char *p[] = {tenant_param(r), record_get(rec, e, "supplier_id")};
+        const char *name = db_scalar(
+            r->db, r->a, "SELECT name FROM supplier WHERE tenant_id = $1 AND id = $2", 2, p);
+        const char *title =
+            arena_printf(r->a, "%s: %s", name ? name : "", record_get(rec, e, "title"));
+        view_supplier_gap(out, r->lang, prefill_url(r, "actions", e, rec->id, title, NULL), NULL);
+    }
+    origin_made_from(r, e, rec->id, TR_srf_made_from, out);
+}
+
+void supplier_follow_up(req *r, const record *rec, bool may_write, buf *out)
+{
+    const char *p[] = {tenant_param(r), int_text(r->a, rec->id)};
+    db_res *certs = NULL, *findings = NULL, *gaps = NULL, *agreements = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT id, standard, scope, expires_on, seen_on FROM supplier_certification "
+                 "WHERE tenant_id = $1 AND supplier_id = $2 ORDER BY expires_on, id",
+                 2, p, &certs) != DB_OK)
+        certs = NULL;
+    if (db_query(r->db, r->a,
+                 arena_printf(r->a,
+                              "SELECT t.id, t.title, t.severity FROM supplier_finding t WHERE "
+                              "t.tenant_id = $1 AND t.supplier_id = $2 AND t.status = 'open'%s "
+                              "ORDER BY t.id",
+                              entity_read_scope(r, &entity_supplier_findings, "t")),
+                 2, p, &findings) != DB_OK)
+        findings = NULL;
+    if (db_query(r->db, r->a,
+                 arena_printf(r->a,
+                              "SELECT t.id, q.code, t.status, t.comment FROM supplier_answer t "
+                              "JOIN requirement q ON q.tenant_id = t.tenant_id AND q.id = "
+                              "t.requirement_id WHERE t.tenant_id = $1 AND t.supplier_id = $2 AND "
+                              "t.status IN ('partly', 'not_met')%s ORDER BY q.code, t.id",
+                              entity_read_scope(r, &entity_supplier_answers, "t")),
+                 2, p, &gaps) != DB_OK)
+        gaps = NULL;
+    bool may_import = may_write && !*entity_read_scope(r, &entity_supplier_answers, "x");
+    if (may_import &&
+        db_query(r->db, r->a,
+                 "SELECT id, title FROM agreement WHERE tenant_id = $1 AND supplier_id = $2 "
+                 "ORDER BY title, id",
+                 2, p, &agreements) != DB_OK)
+        agreements = NULL;
+    char today[11];
+    date_today(today);
+    const entity *c = &entity_supplier_certifications, *f = &entity_supplier_findings,
+                 *a = &entity_supplier_answers;
+    view_supplier_follow_up(out, r->lang, r, (long long)rec->id, certs, today,
+                            &c->fields[entity_field(c, "standard")], findings,
+                            &f->fields[entity_field(f, "severity")], gaps,
+                            &a->fields[entity_field(a, "status")], may_import, agreements);
+}
+
+void suppliers_incident_section(req *r, int64_t incident_id, buf *out)
+{
+    const char *p[] = {tenant_param(r), int_text(r->a, incident_id)};
+    db_res *s = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT s.id, s.name, s.incident_contact, s.incident_phone, s.incident_email "
+                 "FROM incident i JOIN supplier s ON s.tenant_id = i.tenant_id AND s.id = "
+                 "i.supplier_id WHERE i.tenant_id = $1 AND i.id = $2",
+                 2, p, &s) != DB_OK ||
+        !s->nrows)
+        return;
+    view_supplier_incident(out, r->lang, s);
+}
