@@ -84,7 +84,11 @@ void supplier_follow_up(req *r, const record *rec, bool may_write, buf *out)
                  "WHERE tenant_id = $1 AND supplier_id = $2 ORDER BY expires_on, id",
                  2, p, &certs) != DB_OK)
         certs = NULL;
-    if (db_query(r->db, r->a,
+    /* findings are a section only for those who read them (need-to-know: tenant-wide) */
+    if (*entity_read_scope(r, &entity_supplier_findings, "t"))
+        findings = NULL;
+    else if (db_query(
+                 r->db, r->a,
                  arena_printf(r->a,
                               "SELECT t.id, t.title, t.severity FROM supplier_finding t WHERE "
                               "t.tenant_id = $1 AND t.supplier_id = $2 AND t.status = 'open'%s "
