@@ -56,6 +56,8 @@ const entity entity_suppliers = {
             {"supplier_reviews", "supplier_id",
              (const char *const[]){"title", "status", "planned_on", "held_on", NULL}, true,
              TR_srv_many},
+            {"analysis_suppliers", "supplier_id",
+             (const char *const[]){"analysis_id", "note", NULL}, false, TR_sup_analyses},
             {"systems", "supplier_id",
              (const char *const[]){"name", "object_id", "status", "hosting", NULL}, false,
              TR_sup_systems},

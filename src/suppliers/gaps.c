@@ -8,6 +8,7 @@
 #include "suppliers.h"
 #include "../entity/origin.h"
 #include "../requirements/assessment.h"
+#include "../risks/risks.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../../build/views/supplier_gap.h"
@@ -105,6 +106,17 @@ void supplier_follow_up(req *r, const record *rec, bool may_write, buf *out)
                               entity_read_scope(r, &entity_supplier_answers, "t")),
                  2, p, &gaps) != DB_OK)
         gaps = NULL;
+    /* the risks of the analyses the supplier takes part in, those the reader may read */
+    db_res *risks = NULL;
+    if (db_query(r->db, r->a,
+                 arena_printf(r->a,
+                              "SELECT x.id, x.title, x.status FROM risk x WHERE x.tenant_id = $1 "
+                              "AND x.analysis_id IN (SELECT l.analysis_id FROM analysis_supplier "
+                              "l WHERE l.tenant_id = $1 AND l.supplier_id = $2)%s ORDER BY "
+                              "x.likelihood * x.consequence DESC, x.title, x.id LIMIT 100",
+                              entity_read_scope(r, &entity_risks, "x")),
+                 2, p, &risks) != DB_OK)
+        risks = NULL;
     bool may_import = may_write && !*entity_read_scope(r, &entity_supplier_answers, "x");
     if (may_import &&
         db_query(r->db, r->a,
@@ -119,7 +131,8 @@ void supplier_follow_up(req *r, const record *rec, bool may_write, buf *out)
     view_supplier_follow_up(out, r->lang, r, (long long)rec->id, certs, today,
                             &c->fields[entity_field(c, "standard")], findings,
                             &f->fields[entity_field(f, "severity")], gaps,
-                            &a->fields[entity_field(a, "status")], may_import, agreements);
+                            &a->fields[entity_field(a, "status")], may_import, agreements, risks,
+                            &entity_risks.fields[entity_field(&entity_risks, "status")]);
 }
 
 void suppliers_incident_section(req *r, int64_t incident_id, buf *out)

@@ -341,3 +341,59 @@ cert_state certification_state(const char *expires_on, const char *today)
     if (!date_add_days(today, CERT_WARN_DAYS, soon)) return CERT_VALID;
     return strcmp(expires_on, soon) <= 0 ? CERT_EXPIRING : CERT_VALID;
 }
+
+static const field analysis_supplier_fields[] = {
+    {"analysis_id", FT_REF, TR_analyses_one, LIST_FORM | F_FILTER | F_REQUIRED | F_CREATE_ONLY,
+     .ref = "analyses"},
+    {"supplier_id", FT_REF, TR_sup_one, LIST_FORM | F_FILTER | F_REQUIRED | F_CREATE_ONLY,
+     .ref = "suppliers"},
+    {"note", FT_TEXT, TR_sup_analysis_note, LIST_FORM, .max_len = 500,
+     .help = TR_sup_analysis_note_help},
+    {"unit_id", FT_REF, TR_sup_analysis_unit, F_DETAIL | F_EXPORT, .ref = "units"},
+};
+
+/* the link's unit is the analysis's: its writers add or remove it; once per supplier */
+static void analysis_supplier_validate(req *r, const entity *e, record *rec, const record *old,
+                                       errors *errs)
+{
+    const char *analysis = record_get(rec, e, "analysis_id");
+    const char *p[] = {tenant_param(r), analysis};
+    const char *unit = analysis ? db_scalar(r->db, r->a,
+                                            "SELECT unit_id FROM risk_analysis WHERE tenant_id = "
+                                            "$1 AND id = $2",
+                                            2, p)
+                                : NULL;
+    if (!unit) {
+        errors_add(errs, entity_field(e, "analysis_id"), TR_err_ref, NULL);
+        return;
+    }
+    record_set(rec, e, "unit_id", unit);
+    const char *q[] = {tenant_param(r), analysis, record_get(rec, e, "supplier_id"),
+                       int_text(r->a, old ? old->id : 0)};
+    if (db_scalar(r->db, r->a,
+                  "SELECT 1 FROM analysis_supplier WHERE tenant_id = $1 AND analysis_id = $2 AND "
+                  "supplier_id = $3 AND id <> $4",
+                  4, q))
+        errors_add(errs, entity_field(e, "supplier_id"), TR_sup_analysis_err_twice, NULL);
+}
+
+/* a supplier taking part in (or concerned by) a risk analysis */
+const entity entity_analysis_suppliers = {
+    .name = "analysis_suppliers",
+    .table = "analysis_supplier",
+    .label_one = TR_sup_analysis_one,
+    .label_many = TR_sup_analysis_many,
+    .fields = analysis_supplier_fields,
+    .nfields = sizeof analysis_supplier_fields / sizeof analysis_supplier_fields[0],
+    .title_sql = "(SELECT s.name FROM supplier s WHERE s.id = t.supplier_id)",
+    .default_sort = "-id",
+    .read_action = ACT_READ,
+    .write_action = ACT_RISK_WRITE,
+    .unit_field = "unit_id",
+    NEED_TO_KNOW,
+    .can_create = true,
+    .can_edit = true,
+    .can_delete = true,
+    .has_updated_at = true,
+    .validate = analysis_supplier_validate,
+};

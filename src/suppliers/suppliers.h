@@ -12,7 +12,8 @@
 
 extern const entity entity_suppliers, entity_agreements, entity_agreement_systems,
     entity_agreement_transfers, entity_supplier_answers, entity_supplier_reviews,
-    entity_supplier_review_questions, entity_supplier_findings, entity_supplier_certifications;
+    entity_supplier_review_questions, entity_supplier_findings, entity_supplier_certifications,
+    entity_analysis_suppliers;
 
 /* orgnr.c, pure: a Swedish organisationsnummer (or a sole trader's personnummer) as
  * written — "556677-8899", "5566778899", "16 556677-8899" — into its ten-digit form

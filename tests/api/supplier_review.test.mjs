@@ -219,6 +219,32 @@ test('an incident names the supplier; its page shows the supplier\'s incident co
   assert.match(page, /href="tel:\+46 8 123 456 78"/);
   assert.ok((await cisoApi.all(`/api/v1/incidents?supplier_id=${s.id}`)).some((i) => i.id === inc.json.id));
 });
+test('a risk analysis names its suppliers; the supplier\'s page shows their risks within read scope', async () => {
+  const s = await supplier();
+  const analysis = await cisoApi.post('/api/v1/analyses', { title: unique('Riskanalys driftleverantör'), unit_id: social.id, scope_kind: 'unit', status: 'ongoing' });
+  assert.equal(analysis.status, 201, analysis.text);
+  const link = await cisoApi.post('/api/v1/analysis_suppliers', { analysis_id: analysis.json.id, supplier_id: s.id, note: 'Deltog i analysen' });
+  assert.equal(link.status, 201, link.text);
+  assert.equal(link.json.unit_id, social.id, 'the unit of the analysis');
+  const twice = await cisoApi.post('/api/v1/analysis_suppliers', { analysis_id: analysis.json.id, supplier_id: s.id });
+  assert.equal(twice.status, 422);
+  const risk = await cisoApi.post('/api/v1/risks', { title: unique('Leverantörens driftstopp'), unit_id: social.id, analysis_id: analysis.json.id, likelihood: 3, consequence: 4, status: 'open' });
+  assert.equal(risk.status, 201, risk.text);
+  const page = (await ciso.get(`/suppliers/${s.id}`)).text;
+  assert.match(page, /Risker i leverantörens riskanalyser \(1\)/);
+  assert.match(page, new RegExp(`href="/risks/${risk.json.id}">${risk.json.title}</a>`));
+  assert.match((await ciso.get(`/analyses/${analysis.json.id}`)).text, new RegExp(s.name));
+  // the employee reads neither the risk nor the link
+  const epage = (await employee.get(`/suppliers/${s.id}`)).text;
+  assert.doesNotMatch(epage, new RegExp(risk.json.title));
+  assert.match(epage, /Risker i leverantörens riskanalyser \(0\)/);
+  assert.equal((await employeeApi.all(`/api/v1/analysis_suppliers?supplier_id=${s.id}`)).length, 0);
+  // nor adds one: the analysis is not hers to name (refused as a reference she cannot read)
+  const denied = await employeeApi.post('/api/v1/analysis_suppliers', { analysis_id: analysis.json.id, supplier_id: s.id, note: 'x' });
+  assert.ok([403, 422].includes(denied.status), denied.text);
+  assert.equal(sql(`SELECT COUNT(*) FROM analysis_supplier WHERE supplier_id = ${s.id}`).trim(), '1');
+});
+
 // ---- a minimal .xlsx, zipped here (as tests/api/import_files.test.mjs makes one) ----
 
 // ---- a minimal .xlsx, zipped here (as tests/api/import_files.test.mjs makes one) ----

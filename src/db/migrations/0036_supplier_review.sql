@@ -83,3 +83,19 @@ CREATE INDEX supplier_certification_supplier ON supplier_certification (tenant_i
 
 ALTER TABLE incident ADD COLUMN supplier_id BIGINT REFERENCES supplier(id);
 CREATE INDEX incident_tenant_supplier ON incident (tenant_id, supplier_id);
+
+-- A risk analysis names the suppliers that took part in it (or whose service it
+-- concerns); the link's unit is the analysis's, so its writers keep it and need-to-know
+-- follows the analysis.
+CREATE TABLE analysis_supplier (
+    id @ID@,
+    tenant_id BIGINT NOT NULL REFERENCES tenant(id),
+    analysis_id BIGINT NOT NULL REFERENCES risk_analysis(id),
+    supplier_id BIGINT NOT NULL REFERENCES supplier(id),
+    unit_id BIGINT REFERENCES unit(id),
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX analysis_supplier_analysis ON analysis_supplier (tenant_id, analysis_id);
+CREATE INDEX analysis_supplier_supplier ON analysis_supplier (tenant_id, supplier_id);
