@@ -14,6 +14,7 @@
 #include "../../build/views/supplier_gap.h"
 #include "../../build/views/supplier_follow_up.h"
 #include "../../build/views/supplier_incident.h"
+#include "../../build/views/supplier_continuity.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,6 +118,12 @@ void supplier_follow_up(req *r, const record *rec, bool may_write, buf *out)
                               entity_read_scope(r, &entity_risks, "x")),
                  2, p, &risks) != DB_OK)
         risks = NULL;
+    const char *crit = record_get(rec, &entity_suppliers, "critical");
+    bool no_exit = crit && !strcmp(crit, "1") &&
+                   !db_scalar(r->db, r->a,
+                              "SELECT 1 FROM supplier_exit_plan WHERE tenant_id = $1 AND "
+                              "supplier_id = $2",
+                              2, p);
     bool may_import = may_write && !*entity_read_scope(r, &entity_supplier_answers, "x");
     if (may_import &&
         db_query(r->db, r->a,
@@ -132,7 +139,7 @@ void supplier_follow_up(req *r, const record *rec, bool may_write, buf *out)
                             &c->fields[entity_field(c, "standard")], findings,
                             &f->fields[entity_field(f, "severity")], gaps,
                             &a->fields[entity_field(a, "status")], may_import, agreements, risks,
-                            &entity_risks.fields[entity_field(&entity_risks, "status")]);
+                            &entity_risks.fields[entity_field(&entity_risks, "status")], no_exit);
 }
 
 void suppliers_incident_section(req *r, int64_t incident_id, buf *out)
@@ -147,4 +154,26 @@ void suppliers_incident_section(req *r, int64_t incident_id, buf *out)
         !s->nrows)
         return;
     view_supplier_incident(out, r->lang, s);
+}
+
+void suppliers_continuity_section(req *r, int64_t plan_id, buf *out)
+{
+    const char *p[] = {tenant_param(r), int_text(r->a, plan_id)};
+    db_res *rows = NULL;
+    /* the suppliers of the plan's object's systems: each with its exit plans (none: one
+     * row without a plan), critical ones first */
+    if (db_query(r->db, r->a,
+                 "SELECT s.id, s.name, s.critical, x.id, x.title, x.data_format, x.time_needed, "
+                 "x.test_due, x.tested_on FROM supplier s LEFT JOIN supplier_exit_plan x ON "
+                 "x.tenant_id = s.tenant_id AND x.supplier_id = s.id WHERE s.tenant_id = $1 AND "
+                 "s.id IN (SELECT y.supplier_id FROM system y JOIN continuity_plan c ON "
+                 "c.tenant_id = y.tenant_id AND c.object_id = y.object_id WHERE y.tenant_id = $1 "
+                 "AND c.id = $2 AND y.status <> 'retired') ORDER BY s.critical DESC, s.name, s.id, "
+                 "x.title, x.id",
+                 2, p, &rows) != DB_OK ||
+        !rows->nrows)
+        return;
+    char today[11];
+    date_today(today);
+    view_supplier_continuity(out, r->lang, rows, today);
 }

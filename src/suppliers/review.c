@@ -397,3 +397,56 @@ const entity entity_analysis_suppliers = {
     .has_updated_at = true,
     .validate = analysis_supplier_validate,
 };
+
+static const field exit_fields[] = {
+    {"title", FT_TEXT, TR_sxp_title, LIST_FORM | F_SORT | F_SEARCH | F_REQUIRED, .max_len = 200},
+    {"supplier_id", FT_REF, TR_sup_one, LIST_FORM | F_FILTER | F_REQUIRED | F_CREATE_ONLY,
+     .ref = "suppliers"},
+    {"data_export", FT_LONGTEXT, TR_sxp_data_export, DETAIL_FORM | F_REQUIRED, .max_len = 4000,
+     .help = TR_sxp_data_export_help},
+    {"data_format", FT_TEXT, TR_sxp_data_format, LIST_FORM, .max_len = 200,
+     .help = TR_sxp_data_format_help},
+    {"time_needed", FT_TEXT, TR_sxp_time_needed, LIST_FORM, .max_len = 200,
+     .help = TR_sxp_time_needed_help},
+    {"responsible_id", FT_REF, TR_sxp_responsible, LIST_FORM | F_FILTER, .ref = "people"},
+    {"test_due", FT_DATE, TR_sxp_test_due, LIST_FORM | F_SORT, .help = TR_sxp_test_due_help},
+    {"tested_on", FT_DATE, TR_sxp_tested_on, LIST_FORM | F_SORT},
+    {"test_result", FT_LONGTEXT, TR_sxp_test_result, DETAIL_FORM, .max_len = 4000},
+};
+
+static void exit_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    (void)old;
+    char today[11];
+    date_today(today);
+    const char *tested = record_get(rec, e, "tested_on");
+    if (!str_empty(tested) && strcmp(tested, today) > 0)
+        errors_add(errs, entity_field(e, "tested_on"), TR_sxp_err_tested_future, NULL);
+    if (!str_empty(record_get(rec, e, "test_result")) && str_empty(tested))
+        errors_add(errs, entity_field(e, "tested_on"), TR_sxp_err_result_date, NULL);
+    (void)r;
+}
+
+/* the plan's test is due on test_due: overdue after it */
+static const due_date exit_due = {"test_due", NULL, NULL, NULL};
+
+/* how the kommun leaves a critical supplier: data back, format, time, who, tested when */
+const entity entity_supplier_exit_plans = {
+    .name = "supplier_exit_plans",
+    .table = "supplier_exit_plan",
+    .label_one = TR_sxp_one,
+    .label_many = TR_sxp_many,
+    .fields = exit_fields,
+    .nfields = sizeof exit_fields / sizeof exit_fields[0],
+    .title_sql = "t.title",
+    .pick_detail_sql = "(SELECT s.name FROM supplier s WHERE s.id = t.supplier_id)",
+    .default_sort = "title",
+    .read_action = ACT_READ,
+    .write_action = ACT_INVENTORY_WRITE,
+    .can_create = true,
+    .can_edit = true,
+    .can_delete = true,
+    .has_updated_at = true,
+    .validate = exit_validate,
+    .due = &exit_due,
+};

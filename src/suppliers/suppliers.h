@@ -13,7 +13,7 @@
 extern const entity entity_suppliers, entity_agreements, entity_agreement_systems,
     entity_agreement_transfers, entity_supplier_answers, entity_supplier_reviews,
     entity_supplier_review_questions, entity_supplier_findings, entity_supplier_certifications,
-    entity_analysis_suppliers;
+    entity_analysis_suppliers, entity_supplier_exit_plans;
 
 /* orgnr.c, pure: a Swedish organisationsnummer (or a sole trader's personnummer) as
  * written — "556677-8899", "5566778899", "16 556677-8899" — into its ten-digit form
@@ -117,6 +117,9 @@ void supplier_finding_actions(req *r, const entity *e, const record *rec, buf *o
 /* the supplier's page: its certifications with expiry flags, reviews, open findings and
  * the gaps in its answers (those within the reader's read scope), and the import form */
 void supplier_follow_up(req *r, const record *rec, bool may_write, buf *out);
+/* a continuity plan's page: the exit plans of the suppliers of its object's systems, and
+ * the critical ones among them without one */
+void suppliers_continuity_section(req *r, int64_t plan_id, buf *out);
 /* an incident's page: the supplier it names and its incident contact */
 void suppliers_incident_section(req *r, int64_t incident_id, buf *out);
 #endif

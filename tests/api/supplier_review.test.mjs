@@ -245,6 +245,35 @@ test('a risk analysis names its suppliers; the supplier\'s page shows their risk
   assert.equal(sql(`SELECT COUNT(*) FROM analysis_supplier WHERE supplier_id = ${s.id}`).trim(), '1');
 });
 
+test('an exit plan per critical supplier, shown with the continuity plan of its systems\' object', async () => {
+  const s = await supplier({ critical: true });
+  assert.equal(s.critical, true);
+  const object = (await cisoApi.post('/api/v1/objects', { name: unique('Verksamhetssystem'), unit_id: social.id, status: 'operation' })).json;
+  const sys = await cisoApi.post('/api/v1/systems', { name: unique('Journalsystem'), unit_id: social.id, status: 'operation', object_id: object.id, supplier_id: s.id });
+  assert.equal(sys.status, 201, sys.text);
+  const plan = await cisoApi.post('/api/v1/continuity_plans', { name: unique('Kontinuitetsplan journal'), object_id: object.id });
+  assert.equal(plan.status, 201, plan.text);
+  let planPage = (await ciso.get(`/continuity_plans/${plan.json.id}`)).text;
+  assert.match(planPage, /Leverantörernas exitplaner/);
+  assert.match(planPage, new RegExp(`${s.name}</a> \\(kritisk\\): <strong class="badge warning">Exitplan saknas`));
+  assert.match((await ciso.get(`/suppliers/${s.id}`)).text, /Leverantören är kritisk men har ingen exitplan/);
+  const future = await cisoApi.post('/api/v1/supplier_exit_plans', { title: 'Exit', supplier_id: s.id, data_export: 'Journaler', tested_on: day(5) });
+  assert.equal(future.status, 422);
+  assert.ok(future.json.error.fields.tested_on);
+  const missing = await cisoApi.post('/api/v1/supplier_exit_plans', { title: 'Exit', supplier_id: s.id });
+  assert.equal(missing.status, 422);
+  assert.ok(missing.json.error.fields.data_export);
+  const exit = await cisoApi.post('/api/v1/supplier_exit_plans', { title: 'Exit från journalsystemet', supplier_id: s.id,
+    data_export: 'Alla journaler och loggar exporteras av leverantören', data_format: 'XML enligt standard', time_needed: '3 månader', test_due: day(-3) });
+  assert.equal(exit.status, 201, exit.text);
+  assert.equal(exit.json.overdue, true, 'the test date has passed');
+  planPage = (await ciso.get(`/continuity_plans/${plan.json.id}`)).text;
+  assert.match(planPage, /Exit från journalsystemet<\/a> · XML enligt standard · 3 månader · Nästa test [\d-]+ <strong class="badge overdue">Testet är försenat/);
+  assert.doesNotMatch(planPage, /Exitplan saknas/);
+  assert.doesNotMatch((await ciso.get(`/suppliers/${s.id}`)).text, /har ingen exitplan/);
+  assert.equal((await employeeApi.post('/api/v1/supplier_exit_plans', { title: 'x', supplier_id: s.id, data_export: 'x' })).status, 403);
+});
+
 // ---- a minimal .xlsx, zipped here (as tests/api/import_files.test.mjs makes one) ----
 
 // ---- a minimal .xlsx, zipped here (as tests/api/import_files.test.mjs makes one) ----

@@ -99,3 +99,24 @@ CREATE TABLE analysis_supplier (
 );
 CREATE INDEX analysis_supplier_analysis ON analysis_supplier (tenant_id, analysis_id);
 CREATE INDEX analysis_supplier_supplier ON analysis_supplier (tenant_id, supplier_id);
+
+-- A critical supplier (one the kommun cannot do without at short notice) has an exit
+-- plan: what data comes back and how, in which format, how long it takes, who does it
+-- and when the plan is next tested (a due date).
+ALTER TABLE supplier ADD COLUMN critical INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE supplier_exit_plan (
+    id @ID@,
+    tenant_id BIGINT NOT NULL REFERENCES tenant(id),
+    supplier_id BIGINT NOT NULL REFERENCES supplier(id),
+    title TEXT NOT NULL,
+    data_export TEXT NOT NULL,
+    data_format TEXT,
+    time_needed TEXT,
+    responsible_id BIGINT REFERENCES person(id),
+    test_due TEXT,
+    tested_on TEXT,
+    test_result TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX supplier_exit_plan_supplier ON supplier_exit_plan (tenant_id, supplier_id);
