@@ -7,6 +7,7 @@
  * findings and gaps; the last two need-to-know (entity_read_scope). */
 #include "suppliers.h"
 #include "../entity/origin.h"
+#include "../entity/handlers.h"
 #include "../requirements/assessment.h"
 #include "../risks/risks.h"
 #include "../core/escape.h"
@@ -15,6 +16,7 @@
 #include "../../build/views/supplier_follow_up.h"
 #include "../../build/views/supplier_incident.h"
 #include "../../build/views/supplier_continuity.h"
+#include "../../build/views/supplier_review_extra.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,4 +178,52 @@ void suppliers_continuity_section(req *r, int64_t plan_id, buf *out)
     char today[11];
     date_today(today);
     view_supplier_continuity(out, r->lang, rows, today);
+}
+
+void supplier_review_extra(req *r, const entity *e, const record *rec, buf *out)
+{
+    if (!entity_may_write(r, e, rec) ||
+        *entity_read_scope(r, &entity_supplier_review_questions, "x"))
+        return;
+    view_supplier_review_extra(out, r->lang, r, (long long)rec->id);
+}
+
+static int cmd_questions(req *r, const entity *e, const record *rec, errors *errs)
+{
+    const entity *q = &entity_supplier_review_questions;
+    if (!entity_may_write(r, e, rec) || *entity_read_scope(r, q, "x")) {
+        errors_add(errs, -1, TR_err_forbidden, NULL);
+        return DB_CONSTRAINT;
+    }
+    int need[4];
+    bool any = false;
+    if (!supplier_need(r, atoll(record_get(rec, e, "supplier_id")), need, &any)) return DB_ERROR;
+    const char *review = int_text(r->a, rec->id);
+    const char *p[] = {tenant_param(r), review};
+    db_res *reqs = NULL;
+    if (db_query(
+            r->db, r->a,
+            "SELECT id, aspect, min_level FROM requirement WHERE tenant_id = $1 AND active = 1 "
+            "AND kind = 'SKA' AND id NOT IN (SELECT requirement_id FROM "
+            "supplier_review_question WHERE tenant_id = $1 AND review_id = $2 AND "
+            "requirement_id IS NOT NULL) ORDER BY area, code",
+            2, p, &reqs) != DB_OK)
+        return DB_ERROR;
+    if (db_begin(r->db) != DB_OK) return DB_ERROR;
+    int rc = DB_OK;
+    for (int i = 0; rc == DB_OK && i < reqs->nrows; i++) {
+        if (!requirement_applies(db_cell(reqs, i, 1), atoi(db_cell(reqs, i, 2)), need)) continue;
+        record *nq = record_new(r, q);
+        record_set(nq, q, "review_id", review);
+        record_set(nq, q, "requirement_id", db_cell(reqs, i, 0));
+        rc = entity_create_in(r, q, nq, errs);
+    }
+    if (rc == DB_OK) return db_commit(r->db);
+    db_rollback(r->db);
+    return rc;
+}
+
+void h_review_questions(req *r, resp *out)
+{
+    entity_command(r, out, &entity_supplier_reviews, cmd_questions, NULL);
 }

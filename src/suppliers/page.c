@@ -20,7 +20,7 @@
 /* the same name, case and spaces aside: the one rule the migration and the link share */
 #define SAME_NAME(a, b) "LOWER(REPLACE(" a ", ' ', '')) = LOWER(REPLACE(" b ", ' ', ''))"
 
-static bool supplier_need(req *r, int64_t id, int need[ASPECTS], bool *any)
+bool supplier_need(req *r, int64_t id, int need[4], bool *any)
 {
     const char *p[] = {tenant_param(r), int_text(r->a, id)};
     db_res *res = NULL;

@@ -154,6 +154,7 @@ const entity entity_supplier_reviews = {
     .has_updated_at = true,
     .validate = review_validate,
     .after_write = review_written,
+    .detail_extra = supplier_review_extra,
     .related =
         (const related_list[]){
             {"supplier_review_questions", "review_id",

@@ -120,6 +120,15 @@ void supplier_follow_up(req *r, const record *rec, bool may_write, buf *out);
 /* a continuity plan's page: the exit plans of the suppliers of its object's systems, and
  * the critical ones among them without one */
 void suppliers_continuity_section(req *r, int64_t plan_id, buf *out);
+/* page.c: the highest protection need (K, R, T, S; -1 where none) among the supplier's
+ * systems, any set when one is; false when the database failed */
+bool supplier_need(req *r, int64_t id, int need[4], bool *any);
+/* a review's page: the button that adds the SKA requirements that apply as questions */
+void supplier_review_extra(req *r, const entity *e, const record *rec, buf *out);
+/* POST /supplier_reviews/:id/questions (and /api/v1/…): every active SKA requirement that
+ * applies to the highest protection need among the supplier's systems, and is not yet a
+ * question of the review, becomes one (each created and audited as any question) */
+void h_review_questions(req *r, resp *out);
 /* an incident's page: the supplier it names and its incident contact */
 void suppliers_incident_section(req *r, int64_t incident_id, buf *out);
 #endif

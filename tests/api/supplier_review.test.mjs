@@ -274,6 +274,33 @@ test('an exit plan per critical supplier, shown with the continuity plan of its 
   assert.equal((await employeeApi.post('/api/v1/supplier_exit_plans', { title: 'x', supplier_id: s.id, data_export: 'x' })).status, 403);
 });
 
+test('a review\'s questions from the SKA requirements that apply to the supplier\'s systems', async () => {
+  // a demo supplier whose systems hold classified information
+  let demo = null;
+  for (const x of await cisoApi.all('/api/v1/suppliers?limit=100')) {
+    if (/class="level-\d"/.test((await ciso.get(`/suppliers/${x.id}`)).text)) { demo = x; break; }
+  }
+  assert.ok(demo, 'a demo supplier with a protection need');
+  const review = (await cisoApi.post('/api/v1/supplier_reviews', { title: unique('Uppföljning med krav'), supplier_id: demo.id, status: 'planned', planned_on: day(30) })).json;
+  const page = (await ciso.get(`/supplier_reviews/${review.id}`)).text;
+  assert.match(page, /action="\/supplier_reviews\/\d+\/questions"/);
+  const added = await cisoApi.post(`/api/v1/supplier_reviews/${review.id}/questions`);
+  assert.equal(added.status, 200, added.text);
+  const questions = await cisoApi.all(`/api/v1/supplier_review_questions?review_id=${review.id}`);
+  assert.ok(questions.length > 3, `${questions.length} questions`);
+  const ska = new Set((await cisoApi.all('/api/v1/requirements?kind=SKA&limit=500')).map((q) => q.id));
+  assert.ok(questions.every((q) => ska.has(q.requirement_id)), 'SKA requirements only');
+  await cisoApi.post(`/api/v1/supplier_reviews/${review.id}/questions`);
+  assert.equal((await cisoApi.all(`/api/v1/supplier_review_questions?review_id=${review.id}`)).length, questions.length, 'none twice');
+  // a supplier without classified systems: no requirement applies
+  const bare = await supplier();
+  const none = (await cisoApi.post('/api/v1/supplier_reviews', { title: unique('Uppföljning utan system'), supplier_id: bare.id, status: 'planned', planned_on: day(30) })).json;
+  assert.equal((await cisoApi.post(`/api/v1/supplier_reviews/${none.id}/questions`)).status, 200);
+  assert.equal((await cisoApi.all(`/api/v1/supplier_review_questions?review_id=${none.id}`)).length, 0);
+  // the employee adds none
+  assert.ok([403, 404].includes((await employeeApi.post(`/api/v1/supplier_reviews/${review.id}/questions`)).status));
+});
+
 // ---- a minimal .xlsx, zipped here (as tests/api/import_files.test.mjs makes one) ----
 
 // ---- a minimal .xlsx, zipped here (as tests/api/import_files.test.mjs makes one) ----
