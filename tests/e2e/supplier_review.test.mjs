@@ -61,6 +61,17 @@ test('a CISO reviews a supplier: a finding becomes an action, a certification ne
   assert.match(await page.locator('main').innerText(), new RegExp(`Årlig uppföljning ${tag}`));
   assert.match(await page.locator('.record-fields').innerText(), /Försenad/, 'the next review is overdue');
   assert.equal(await page.locator('#supplier-annex-import input[type=file]').count(), 1, 'the annex import form');
+
+  // the annex of an object, returned as it was written (no answers yet): previewed row by row
+  await visit(page, '/objects');
+  const objectPath = await page.locator('table.list a[href^="/objects/"]').first().getAttribute('href');
+  const annex = await page.request.get(`${objectPath}/annex.xlsx`);
+  assert.equal(annex.status(), 200);
+  await visit(page, supplierPath);
+  await page.setInputFiles('#annex-file', { name: 'kravbilaga.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await annex.body() });
+  await submit(page, '#supplier-annex-import button[type=submit]', { label: 'the preview of the returned annex' });
+  assert.match(await page.locator('main').innerText(), /Alla rader kan importeras. Ingenting är sparat ännu./);
+  assert.match(await page.locator('main').innerText(), /Obesvarade/);
   await context.close();
 
   const employee = await newPage(browser);
