@@ -22,6 +22,7 @@ CREATE INDEX supplier_answer_supplier ON supplier_answer (tenant_id, supplier_id
 
 ALTER TABLE supplier ADD COLUMN review_months BIGINT;
 ALTER TABLE supplier ADD COLUMN next_review TEXT;
+UPDATE supplier SET review_months = 12;
 
 CREATE TABLE supplier_review (
     id @ID@,
