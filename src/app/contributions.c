@@ -22,10 +22,16 @@
 
 /* Sections, in the order they appear on the page (after the fields). */
 const entity_section entity_sections[] = {
-    {"systems", need_system_section},      {"assets", classification_asset_section},
-    {"objects", need_object_section},      {"objects", requirements_object_section},
-    {"people", twostep_person_section},    {"systems", scans_system_section},
-    {"systems", suppliers_system_section}, {NULL, NULL},
+    {"systems", need_system_section},
+    {"assets", classification_asset_section},
+    {"objects", need_object_section},
+    {"objects", requirements_object_section},
+    {"people", twostep_person_section},
+    {"systems", scans_system_section},
+    {"systems", suppliers_system_section},
+    {"incidents", suppliers_incident_section},
+    {"continuity_plans", suppliers_continuity_section},
+    {NULL, NULL},
 };
 
 const entity_observer entity_observers[] = {

@@ -61,8 +61,10 @@ const nav_entry nav_entries[] = {
      U(ACT_RISK_WRITE) | OVERSIGHT, .tenant_wide = true},
     /* suppliers and agreements: kept centrally, read by those who keep the inventory */
     {"/suppliers", TR_nav_suppliers,
-     KEYS("suppliers", "agreements", "agreement_systems", "agreement_transfers"), NAV_REGISTERS,
-     U(ACT_INVENTORY_WRITE) | OVERSIGHT},
+     KEYS("suppliers", "agreements", "agreement_systems", "agreement_transfers", "supplier_answers",
+          "supplier_reviews", "supplier_review_questions", "supplier_findings",
+          "supplier_certifications", "analysis_suppliers", "supplier_exit_plans"),
+     NAV_REGISTERS, U(ACT_INVENTORY_WRITE) | OVERSIGHT},
     {"/lagesbild", TR_nav_dashboard, KEYS("dashboard"), NAV_FOLLOWUP,
      U(ACT_RISK_WRITE) | U(ACT_PLAN_DECIDE) | OVERSIGHT},
     /* Cybersäkerhetslagen: kept by the CISO, followed by those who oversee the whole */

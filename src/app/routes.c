@@ -133,6 +133,10 @@ const route app_routes[] = {
      "preview a training platform's export of completions, or import a previewed one"},
     {"GET", "/suppliers/unmatched", h_suppliers_unmatched, 0,
      "free-text supplier names on systems that no supplier record matches"},
+    {"POST", "/supplier_reviews/:id/questions", h_review_questions, 0,
+     "add the SKA requirements that apply to the supplier as questions of the review"},
+    {"POST", "/suppliers/:id/annex-import", h_supplier_annex_import, 0,
+     "the returned SKA annex with the supplier's answers: preview, then import"},
     {"POST", "/suppliers/:id/link", h_supplier_link, 0,
      "link the systems naming this supplier in free text to it"},
     {"POST", "/coverage/deadline", h_coverage_deadline, 0, "set the role coverage deadline"},
@@ -313,6 +317,15 @@ const route app_routes[] = {
     {"GET", "/api/v1/suppliers/unmatched", h_suppliers_unmatched, 0,
      "free-text supplier names on systems that no supplier record matches",
      .answer = "{\"items\": [{system_id, system, supplier}]}"},
+    {"POST", "/api/v1/supplier_reviews/:id/questions", h_review_questions, ROUTE_NO_BODY,
+     "add every SKA requirement that applies to the highest protection need among the "
+     "supplier's systems, and is not yet a question of the review, as a question",
+     .answer = "the review"},
+    {"POST", "/api/v1/suppliers/:id/annex-import", h_api_supplier_annex_import, ROUTE_RAW_BODY,
+     "the returned SKA annex (XLSX or CSV as the body): each answer recorded for the supplier "
+     "(?agreement_id= for its agreement), every bad row named and nothing written; ?preview=1 "
+     "checks only",
+     .answer = "{supplier_id, rows, new, updated, unanswered, preview, format}"},
     {"POST", "/api/v1/suppliers/:id/link", h_supplier_link, ROUTE_NO_BODY,
      "link the systems naming this supplier in free text (case and spaces aside) to it",
      .answer = "the supplier"},

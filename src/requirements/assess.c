@@ -473,7 +473,9 @@ void h_object_annex(req *r, resp *out)
 }
 
 /* The annex as a workbook: a heading block, then one row per SKA requirement with an
- * empty column for the supplier's answer. Swedish, like the printable page. */
+ * empty column for the supplier's answer (a list of the allowed words: uppfyllt, delvis,
+ * ej uppfyllt) and one for its comment. Swedish, like the printable page. Returned
+ * filled in, it is imported on the supplier's page (src/suppliers/annex.c). */
 typedef struct annex_fill {
     req *r;
     const assessment *s;
@@ -495,7 +497,8 @@ static bool fill_annex(lxw_workbook *wb, void *ctx)
     worksheet_set_column(ws, 0, 0, 11, NULL);
     worksheet_set_column(ws, 1, 1, 80, wrap);
     worksheet_set_column(ws, 2, 2, 16, wrap);
-    worksheet_set_column(ws, 3, 3, 50, wrap);
+    worksheet_set_column(ws, 3, 3, 24, wrap);
+    worksheet_set_column(ws, 4, 4, 50, wrap);
     char today[11];
     date_today(today);
     buf need;
@@ -516,8 +519,10 @@ static bool fill_annex(lxw_workbook *wb, void *ctx)
     worksheet_write_string(ws, row, 0, tr(LANG_SV, TR_req_code), head);
     worksheet_write_string(ws, row, 1, tr(LANG_SV, TR_requirements_one), head);
     worksheet_write_string(ws, row, 2, tr(LANG_SV, TR_req_iso27002), head);
-    worksheet_write_string(ws, row, 3, tr(LANG_SV, TR_annex_answer), head);
+    worksheet_write_string(ws, row, 3, tr(LANG_SV, TR_annex_answer_choice), head);
+    worksheet_write_string(ws, row, 4, tr(LANG_SV, TR_annex_comment), head);
     worksheet_freeze_panes(ws, row + 1, 0);
+    lxw_row_t first = row + 1;
     for (int i = 0; i < s->reqs->nrows; i++) {
         if (!s->applies[i] || strcmp(db_cell(s->reqs, i, Q_KIND), "SKA")) continue;
         row++;
@@ -525,6 +530,12 @@ static bool fill_annex(lxw_workbook *wb, void *ctx)
         worksheet_write_string(ws, row, 1, db_cell(s->reqs, i, Q_SV), wrap);
         if (db_cell(s->reqs, i, Q_ISO))
             worksheet_write_string(ws, row, 2, db_cell(s->reqs, i, Q_ISO), wrap);
+    }
+    if (row >= first) {
+        /* the answer column offers the allowed words; others are refused on import */
+        static char *answers[] = {"uppfyllt", "delvis", "ej uppfyllt", NULL};
+        lxw_data_validation v = {.validate = LXW_VALIDATION_TYPE_LIST, .value_list = answers};
+        worksheet_data_validation_range(ws, first, 3, row, 3, &v);
     }
     return true;
 }

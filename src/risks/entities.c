@@ -68,6 +68,9 @@ const entity entity_analyses = {
             {"risks", "analysis_id",
              (const char *const[]){"title", "level", "status", "owner_id", NULL}, true,
              TR_analysis_risks, "t.likelihood * t.consequence DESC, t.title"},
+            /* the suppliers taking part (src/suppliers) */
+            {"analysis_suppliers", "analysis_id",
+             (const char *const[]){"supplier_id", "note", NULL}, true, TR_analysis_suppliers},
             {NULL},
         },
 };

@@ -24,7 +24,16 @@ static const field supplier_fields[] = {
     {"incident_email", FT_EMAIL, TR_sup_incident_email, DETAIL_FORM, .max_len = 200},
     {"incident_phone", FT_TEXT, TR_sup_incident_phone, DETAIL_FORM, .max_len = 40},
     {"note", FT_LONGTEXT, TR_sup_note, DETAIL_FORM, .max_len = 4000},
+    {"critical", FT_BOOL, TR_sup_critical, LIST_FORM | F_FILTER | F_NOT_NULL,
+     .help = TR_sup_critical_help, .group = TR_sup_group_follow_up},
+    {"review_months", FT_INT, TR_sup_review_months, DETAIL_FORM, .min = 1, .max = 60,
+     .help = TR_sup_review_months_help},
+    {"next_review", FT_DATE, TR_sup_next_review, LIST_FORM | F_SORT,
+     .help = TR_sup_next_review_help},
 };
+
+/* the next review is due on its date: lists and the page mark it overdue after */
+static const due_date supplier_due = {"next_review", NULL, NULL, NULL};
 
 const entity entity_suppliers = {
     .name = "suppliers",
@@ -43,8 +52,17 @@ const entity entity_suppliers = {
     .has_updated_at = true,
     .validate = supplier_validate,
     .detail_extra = supplier_detail_extra,
+    .due = &supplier_due,
     .related =
         (const related_list[]){
+            {"supplier_reviews", "supplier_id",
+             (const char *const[]){"title", "status", "planned_on", "held_on", NULL}, true,
+             TR_srv_many},
+            {"supplier_exit_plans", "supplier_id",
+             (const char *const[]){"title", "time_needed", "test_due", "tested_on", NULL}, true,
+             TR_sxp_many},
+            {"analysis_suppliers", "supplier_id",
+             (const char *const[]){"analysis_id", "note", NULL}, false, TR_sup_analyses},
             {"systems", "supplier_id",
              (const char *const[]){"name", "object_id", "status", "hosting", NULL}, false,
              TR_sup_systems},

@@ -20,7 +20,7 @@
 /* the same name, case and spaces aside: the one rule the migration and the link share */
 #define SAME_NAME(a, b) "LOWER(REPLACE(" a ", ' ', '')) = LOWER(REPLACE(" b ", ' ', ''))"
 
-static bool supplier_need(req *r, int64_t id, int need[ASPECTS], bool *any)
+bool supplier_need(req *r, int64_t id, int need[4], bool *any)
 {
     const char *p[] = {tenant_param(r), int_text(r->a, id)};
     db_res *res = NULL;
@@ -91,6 +91,7 @@ void supplier_detail_extra(req *r, const entity *e, const record *rec, buf *out)
     if (pub_missing_for_supplier(r, rec->id, &pub_missing) != DB_OK) pub_missing = NULL;
     view_supplier_page(out, r->lang, r, (long long)rec->id, need, any, incidents, status, unlinked,
                        entity_may_write(r, e, rec), pub_missing);
+    supplier_follow_up(r, rec, entity_may_write(r, e, rec), out);
     origin_made_from(r, e, rec->id, TR_sup_made_from, out);
 }
 

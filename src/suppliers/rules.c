@@ -32,6 +32,7 @@ void supplier_validate(req *r, const entity *e, record *rec, const record *old, 
 {
     const char *country = val(e, rec, "country");
     if (!old && str_empty(country)) record_set(rec, e, "country", country = "Sverige");
+    if (!old && str_empty(val(e, rec, "review_months"))) record_set(rec, e, "review_months", "12");
     const char *orgnr = val(e, rec, "org_number");
     if (!str_empty(orgnr) && swedish(country)) {
         char *normal = arena_alloc(r->a, 12);

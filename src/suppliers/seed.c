@@ -27,6 +27,47 @@ static bool suppliers_from_names(db *d, const char *tenant)
                    1, p, NULL) == DB_OK;
 }
 
+/* The largest supplier is critical: its ISO 27001 certificate expires in 45 days, its
+ * yearly review is planned in 20 days, and its exit plan has not been tested. */
+static bool seed_follow_up(db *d, arena *a, const char *t, const db_res *big)
+{
+    if (!big->nrows) return true;
+    char today[11], soon[11], review[11], test[11], now[21];
+    date_today(today);
+    time_now_iso(now);
+    if (!date_add_days(today, 45, soon) || !date_add_days(today, 20, review) ||
+        !date_add_days(today, 90, test))
+        return false;
+    const char *sup = db_cell(big, 0, 0);
+    const char *p1[] = {t, sup, arena_strdup(a, review)};
+    const char *p2[] = {t, sup, arena_strdup(a, soon), now};
+    const char *p3[] = {t, sup, arena_printf(a, "Årlig leverantörsuppföljning %.4s", review),
+                        arena_strdup(a, review), now};
+    const char *p4[] = {t, sup, arena_strdup(a, test), now};
+    return db_exec(d,
+                   "UPDATE supplier SET critical = 1, next_review = $3 WHERE tenant_id = $1 AND "
+                   "id = $2",
+                   3, p1, NULL) == DB_OK &&
+           db_exec(d,
+                   "INSERT INTO supplier_certification (tenant_id, supplier_id, standard, scope, "
+                   "issuer, seen_on, expires_on, created_at, updated_at) VALUES ($1, $2, "
+                   "'iso27001', 'Drift och förvaltning av kundernas system', 'Ackrediterat "
+                   "certifieringsorgan', SUBSTR($4, 1, 10), $3, $4, $4)",
+                   4, p2, NULL) == DB_OK &&
+           db_exec(d,
+                   "INSERT INTO supplier_review (tenant_id, supplier_id, title, status, "
+                   "planned_on, created_at, updated_at) VALUES ($1, $2, $3, 'planned', $4, $5, "
+                   "$5)",
+                   5, p3, NULL) == DB_OK &&
+           db_exec(d,
+                   "INSERT INTO supplier_exit_plan (tenant_id, supplier_id, title, data_export, "
+                   "data_format, time_needed, test_due, created_at, updated_at) VALUES ($1, $2, "
+                   "'Exit från driftleverantören', 'Leverantören exporterar all kommunens "
+                   "information och loggar och raderar den efter bekräftad överföring.', 'CSV "
+                   "och databasdump', '6 månader', $3, $4, $4)",
+                   4, p4, NULL) == DB_OK;
+}
+
 bool seed_suppliers(db *d, arena *a, int64_t tenant)
 {
     const char *t = int_text(a, tenant);
@@ -43,10 +84,11 @@ bool seed_suppliers(db *d, arena *a, int64_t tenant)
                            "Incidentberedskapen (dygnet runt)", "+46 8 123 450 99"};
         if (db_exec(d,
                     "UPDATE supplier SET security_contact = $2, security_phone = $3, "
-                    "incident_contact = $4, incident_phone = $5 WHERE id = $1",
+                    "incident_contact = $4, incident_phone = $5, review_months = 12 WHERE id = $1",
                     5, q, NULL) != DB_OK)
             return false;
     }
+    if (!seed_follow_up(d, a, t, big)) return false;
     /* the SLA: the supplier of the planned object's first system that has one */
     db_res *sys = NULL;
     if (db_query(

@@ -11,7 +11,9 @@
 #include <stdbool.h>
 
 extern const entity entity_suppliers, entity_agreements, entity_agreement_systems,
-    entity_agreement_transfers;
+    entity_agreement_transfers, entity_supplier_answers, entity_supplier_reviews,
+    entity_supplier_review_questions, entity_supplier_findings, entity_supplier_certifications,
+    entity_analysis_suppliers, entity_supplier_exit_plans;
 
 /* orgnr.c, pure: a Swedish organisationsnummer (or a sole trader's personnummer) as
  * written — "556677-8899", "5566778899", "16 556677-8899" — into its ten-digit form
@@ -72,4 +74,61 @@ bool seed_suppliers(db *d, arena *a, int64_t tenant);
  * responsible person (the start page, src/entity/todo.h) */
 struct todo_list;
 bool agreements_todo(req *r, struct todo_list *l);
+
+/* review.c, pure: the date a supplier's next review is due, months after the one held
+ * (12 when months is 0 or less); false for a bad date. */
+bool supplier_next_review(const char *held_on, int months, char out[11]);
+/* review.c, pure: a certification's expiry against today (both YYYY-MM-DD): none given,
+ * valid, expiring within CERT_WARN_DAYS (the day itself included), or expired. */
+enum { CERT_WARN_DAYS = 60 };
+typedef enum { CERT_NO_DATE, CERT_VALID, CERT_EXPIRING, CERT_EXPIRED } cert_state;
+cert_state certification_state(const char *expires_on, const char *today);
+
+/* annex.c, pure: an answer as written in the returned annex (Swedish or English, any
+ * case: "Uppfyllt", "delvis", "ej uppfyllt", "met", "partly", "not met") as stored
+ * ("met", "partly", "not_met"); NULL when it is none of the allowed words. */
+const char *supplier_answer_word(arena *a, const char *cell);
+/* One requirement line of a returned annex, and the file's check. */
+typedef struct annex_row {
+    int line;
+    const char *code, *answer, *comment; /* as in the file */
+    const char *requirement_id, *status; /* what they name; NULL when bad */
+    const char *existing;                /* the answer recorded before, updated */
+    const char *problem;                 /* in the reader's language; NULL when good */
+    bool skipped;                        /* no answer given: nothing recorded */
+} annex_row;
+typedef struct annex_import {
+    const char *error; /* about the file as a whole */
+    annex_row *rows;
+    int nrows, total, bad, fresh, updated, skipped;
+    bool done;
+} annex_import;
+/* POST /suppliers/:id/annex-import: the returned annex (file, agreement_id) previewed
+ * row by row, or with step=import and the upload's id, imported;
+ * POST /api/v1/suppliers/:id/annex-import[?preview=1][&agreement_id=N]: the file as body */
+void h_supplier_annex_import(req *r, resp *out);
+void h_api_supplier_annex_import(req *r, resp *out);
+
+/* gaps.c: an answer not or partly met becomes an action or an accepted risk (the forms
+ * opened prefilled with the answer as origin), and shows what was made from it; a finding
+ * likewise becomes an action */
+void supplier_answer_gap(req *r, const entity *e, const record *rec, buf *out);
+void supplier_finding_actions(req *r, const entity *e, const record *rec, buf *out);
+/* the supplier's page: its certifications with expiry flags, reviews, open findings and
+ * the gaps in its answers (those within the reader's read scope), and the import form */
+void supplier_follow_up(req *r, const record *rec, bool may_write, buf *out);
+/* a continuity plan's page: the exit plans of the suppliers of its object's systems, and
+ * the critical ones among them without one */
+void suppliers_continuity_section(req *r, int64_t plan_id, buf *out);
+/* page.c: the highest protection need (K, R, T, S; -1 where none) among the supplier's
+ * systems, any set when one is; false when the database failed */
+bool supplier_need(req *r, int64_t id, int need[4], bool *any);
+/* a review's page: the button that adds the SKA requirements that apply as questions */
+void supplier_review_extra(req *r, const entity *e, const record *rec, buf *out);
+/* POST /supplier_reviews/:id/questions (and /api/v1/…): every active SKA requirement that
+ * applies to the highest protection need among the supplier's systems, and is not yet a
+ * question of the review, becomes one (each created and audited as any question) */
+void h_review_questions(req *r, resp *out);
+/* an incident's page: the supplier it names and its incident contact */
+void suppliers_incident_section(req *r, int64_t incident_id, buf *out);
 #endif

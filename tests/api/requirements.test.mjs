@@ -222,7 +222,7 @@ test('the procurement annex lists the SKA requirements, in Swedish also for an E
   assert.deepEqual(book.sheets, ['Kravbilaga']);
   assert.equal(book.rows[1][1], object.name);
   const header = book.rows.findIndex((r) => r[0] === 'Kod');
-  assert.deepEqual(book.rows[header], ['Kod', 'Krav', 'ISO/IEC 27002:2022', 'Leverantörens svar']);
+  assert.deepEqual(book.rows[header], ['Kod', 'Krav', 'ISO/IEC 27002:2022', 'Leverantörens svar (uppfyllt / delvis / ej uppfyllt)', 'Kommentar']);
   assert.deepEqual(book.rows.slice(header + 1).map((r) => r[0]).sort(), expected.sort());
 });
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "../../src/suppliers/suppliers.h"
+#include "../../src/core/util.h"
 
 #define N_ELEMS(x) (sizeof(x) / sizeof((x)[0]))
 
@@ -115,6 +116,74 @@ static void test_sla_shortfall(void **state)
     }
 }
 
+static const struct cert_case {
+    const char *name, *expires, *today;
+    cert_state expected;
+} cert_cases[] = {
+    {"no expiry given", NULL, "2026-12-04", CERT_NO_DATE},
+    {"empty expiry", "", "2026-12-04", CERT_NO_DATE},
+    {"expired yesterday", "2026-12-03", "2026-12-04", CERT_EXPIRED},
+    {"expires today: still valid, flagged", "2026-12-04", "2026-12-04", CERT_EXPIRING},
+    {"in 30 days", "2027-01-03", "2026-12-04", CERT_EXPIRING},
+    {"in exactly 60 days", "2027-02-02", "2026-12-04", CERT_EXPIRING},
+    {"in 61 days", "2027-02-03", "2026-12-04", CERT_VALID},
+    {"next year", "2027-12-31", "2026-12-04", CERT_VALID},
+};
+
+static void test_certification_state(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_ELEMS(cert_cases); i++) {
+        const struct cert_case *c = &cert_cases[i];
+        cert_state got = certification_state(c->expires, c->today);
+        if (got != c->expected) fail_msg("%s: %d, not %d", c->name, got, c->expected);
+    }
+}
+
+static void test_next_review(void **state)
+{
+    (void)state;
+    char out[11];
+    assert_true(supplier_next_review("2026-11-15", 12, out));
+    assert_string_equal(out, "2027-11-15");
+    assert_true(supplier_next_review("2026-11-15", 6, out));
+    assert_string_equal(out, "2027-05-15");
+    assert_true(supplier_next_review("2026-08-31", 6, out)); /* no 31 February */
+    assert_string_equal(out, "2027-02-28");
+    assert_true(supplier_next_review("2026-11-15", 0, out)); /* no interval: yearly */
+    assert_string_equal(out, "2027-11-15");
+    assert_false(supplier_next_review("2026-13-01", 12, out));
+}
+
+static void test_answer_word(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a, 4096);
+    static const char *const cases[][2] = {
+        {"Uppfyllt", "met"},
+        {"uppfyllt ", "met"},
+        {"MET", "met"},
+        {"delvis", "partly"},
+        {"Delvis uppfyllt", "partly"},
+        {"partly", "partly"},
+        {"ej uppfyllt", "not_met"},
+        {"Ej  Uppfyllt", "not_met"},
+        {"not met", "not_met"},
+        {"kanske", NULL},
+        {"", NULL},
+        {"uppfyllt?", NULL},
+    };
+    for (size_t i = 0; i < N_ELEMS(cases); i++) {
+        const char *got = supplier_answer_word(&a, cases[i][0]);
+        if (!str_same(got, cases[i][1]))
+            fail_msg("\"%s\": %s, not %s", cases[i][0], got ? got : "NULL",
+                     cases[i][1] ? cases[i][1] : "NULL");
+    }
+    assert_null(supplier_answer_word(&a, NULL));
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -122,6 +191,9 @@ int main(void)
         cmocka_unit_test(test_availability),
         cmocka_unit_test(test_notice_date),
         cmocka_unit_test(test_sla_shortfall),
+        cmocka_unit_test(test_certification_state),
+        cmocka_unit_test(test_next_review),
+        cmocka_unit_test(test_answer_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
