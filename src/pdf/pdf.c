@@ -27,16 +27,16 @@
 #define CELL_PAD 4.0
 #define FONT "DejaVu Sans"
 
-typedef enum { B_HEADING, B_PARAGRAPH, B_META, B_TABLE } block_kind;
+typedef enum { B_HEADING, B_PARAGRAPH, B_META, B_TABLE, B_SIGNATURES } block_kind;
 
 typedef struct block {
     block_kind kind;
     int level;           /* heading */
     const char *text;    /* heading, paragraph; meta value */
     const char *label;   /* meta */
-    int ncols, nrows;    /* table */
-    const char **header; /* ncols */
-    const char **cells;  /* nrows * ncols */
+    int ncols, nrows;    /* table; signatures: nrows of them */
+    const char **header; /* ncols; signatures: their roles */
+    const char **cells;  /* nrows * ncols; signatures: the names */
     double *widths;      /* ncols, fractions */
     struct block *next;
 } block;
@@ -134,6 +134,19 @@ void pdf_table(pdf_doc *d, int ncols, const char *const *header, const char *con
         b->widths[c] /= sum; /* fractions even if they don't add up */
     for (int i = 0; i < ncols * nrows; i++)
         b->cells[i] = valid_utf8(d->a, cells[i]);
+}
+
+void pdf_signatures(pdf_doc *d, int n, const char *const *labels, const char *const *names)
+{
+    if (n <= 0) return;
+    block *b = add_block(d, B_SIGNATURES);
+    b->nrows = n;
+    b->header = arena_alloc(d->a, sizeof(char *) * (size_t)n);
+    b->cells = arena_alloc(d->a, sizeof(char *) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        b->header[i] = valid_utf8(d->a, labels[i]);
+        b->cells[i] = valid_utf8(d->a, names ? names[i] : NULL);
+    }
 }
 
 static PangoLayout *make_layout(cairo_t *cr, const char *text, double size, bool bold, double width)
@@ -318,6 +331,54 @@ static void flow_table(flow *f, const block *b)
     f->y += 10;
 }
 
+#define SIGN_SPACE 30.0 /* room above the line for a handwritten signature */
+#define SIGN_GAP 24.0   /* between the two columns */
+
+/* One signature: the role, the space and the line to sign on, the name under the line. */
+static double signature_height(flow *f, const char *label, const char *name, double w,
+                               PangoLayout **role, PangoLayout **printed)
+{
+    *role = make_layout(f->cr, label, 9, true, w);
+    *printed = make_layout(f->cr, name, 10, false, w);
+    return layout_height(*role) + SIGN_SPACE + 3 + layout_height(*printed);
+}
+
+static void flow_signatures(flow *f, const block *b)
+{
+    double w = (TEXT_W - SIGN_GAP) / 2;
+    f->y += 14;
+    for (int i = 0; i < b->nrows; i += 2) {
+        int k = b->nrows - i < 2 ? 1 : 2;
+        PangoLayout *role[2], *printed[2];
+        double h = 0;
+        for (int c = 0; c < k; c++) {
+            double ch =
+                signature_height(f, b->header[i + c], b->cells[i + c], w, &role[c], &printed[c]);
+            if (ch > h) h = ch;
+        }
+        /* the whole block on one page: a signature page alone says nothing signed */
+        if (i == 0)
+            need(f, h * ((b->nrows + 1) / 2) + 18 * ((b->nrows - 1) / 2));
+        else
+            need(f, h);
+        for (int c = 0; c < k; c++) {
+            double x = MARGIN + c * (w + SIGN_GAP), y = f->y;
+            cairo_move_to(f->cr, x, y);
+            pango_cairo_show_layout(f->cr, role[c]);
+            y += layout_height(role[c]) + SIGN_SPACE;
+            cairo_set_line_width(f->cr, 0.6);
+            cairo_move_to(f->cr, x, y);
+            cairo_line_to(f->cr, x + w, y);
+            cairo_stroke(f->cr);
+            cairo_move_to(f->cr, x, y + 3);
+            pango_cairo_show_layout(f->cr, printed[c]);
+            g_object_unref(role[c]);
+            g_object_unref(printed[c]);
+        }
+        f->y += h + 18;
+    }
+}
+
 /* Lays out every block; returns the number of pages used. */
 static int run_flow(cairo_t *cr, const pdf_doc *d, int total)
 {
@@ -336,6 +397,9 @@ static int run_flow(cairo_t *cr, const pdf_doc *d, int total)
             break;
         case B_TABLE:
             flow_table(&f, b);
+            break;
+        case B_SIGNATURES:
+            flow_signatures(&f, b);
             break;
         }
     }

@@ -38,6 +38,11 @@ void pdf_meta(pdf_doc *d, const char *label, const char *value);
  * widths: fractions of the text width per column, summing to 1; NULL = equal widths. */
 void pdf_table(pdf_doc *d, int ncols, const char *const *header, const char *const *cells,
                int nrows, const double *widths);
+/* The signature block of a protokoll: for each of n signatories its role ("Vid protokollet",
+ * "Ordförande", "Justerare"), a line to sign on and the name printed under the line (NULL or
+ * "": the line stays, for a name written by hand). Two signatures side by side; the block is
+ * never split across pages. */
+void pdf_signatures(pdf_doc *d, int n, const char *const *labels, const char *const *names);
 /* Writes the finished PDF's bytes into out. Returns false if cairo failed (out is then empty). */
 bool pdf_end(pdf_doc *d, buf *out);
 /* pdf_end into the response, as an attachment lis-<name>.pdf; a 500 page if rendering failed. */

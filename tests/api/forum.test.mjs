@@ -257,3 +257,55 @@ test('the agenda and the minutes as PDF carry the meeting, its items and decisio
   assert.equal((await ciso.get('/meetings/999999/agenda.pdf')).status, 404);
   assert.equal((await ciso.get('/meetings/999999/minutes')).status, 404);
 });
+
+test('the minutes are a Swedish protokoll: the kommun, § paragraphs, signatures and justeringsdatum', async () => {
+  const held = (await cisoApi.all('/api/v1/meetings')).find((m) => m.status === 'held' && m.place?.startsWith('Stadshuset'));
+  const text = await pdfText(ciso, `/meetings/${held.id}/minutes.pdf`);
+  const flat = text.replace(/\s+/g, ' ');
+  assert.match(text, /^\s*Exempelkommun\s*\n\s*Protokoll\s*\n/, 'the kommun above "Protokoll"');
+  assert.match(flat, /Sammanträdesdatum: \d{4}-\d{2}-\d{2} /);
+  assert.match(flat, /Plats och tid: Stadshuset, sammanträdesrum Tranan, 13:00/);
+  assert.match(flat, /Närvarande: Karin Dahl \(ordförande\), Carl Berg/);
+  assert.match(flat, /Protokollförare: Sara Ek/);
+  // the items as numbered paragraphs, in order
+  const at = ['§ 1 Nätfiske leder till övertagna konton', '§ 2 Incident INC-2026-0001', '§ 3 Riktlinje för AI-tjänster']
+    .map((s) => flat.indexOf(s));
+  assert.ok(at.every((i) => i > 0), at.join());
+  assert.deepEqual([...at].sort((a, b) => a - b), at);
+  // the signatures: the role above the line, the printed name below, two side by side
+  assert.match(text, /Vid protokollet\s+Ordförande\s*\n(\s*\n)*\s*Sara Ek\s+Karin Dahl\s*\n/);
+  assert.match(text, /Justerare\s*\n(\s*\n)*\s*Olle Falk\s*\n/);
+  const adjusted = held.adjusted_on;
+  assert.match(adjusted, /^\d{4}-\d{2}-\d{2}$/);
+  assert.ok(flat.includes(`Justeringsdatum: ${adjusted}`), flat);
+  assert.ok(flat.indexOf('Justeringsdatum') > flat.indexOf('Olle Falk', flat.indexOf('Vid protokollet')));
+  // the page shows the same
+  const page = await ciso.get(`/meetings/${held.id}/minutes`);
+  assert.match(page.text, /<p class="kommun">Exempelkommun<\/p><h1>Protokoll<\/h1>/);
+  assert.match(page.text, /<h2>§ 1 Nätfiske leder till övertagna konton<\/h2>/);
+  assert.match(page.text, /<p class="sign-role">Vid protokollet<\/p><p class="sign-line">Sara Ek<\/p>/);
+  assert.match(page.text, /<p class="sign-role">Justerare<\/p><p class="sign-line">Olle Falk<\/p>/);
+  assert.ok(page.text.includes(`<strong>Justeringsdatum:</strong> ${adjusted}`));
+  // an agenda stays an agenda: no signatures there
+  const agenda = await pdfText(ciso, `/meetings/${held.id}/agenda.pdf`);
+  assert.ok(!/Vid protokollet|Justeringsdatum/.test(agenda), agenda);
+});
+
+test('a meeting records its protokollförare, justerare and justeringsdatum; a bad date changes nothing', async () => {
+  const people = await cisoApi.all('/api/v1/people');
+  const sara = people.find((p) => p.name === 'Sara Ek'), olle = people.find((p) => p.name === 'Olle Falk');
+  const m = (await cisoApi.post('/api/v1/meetings', meeting({ secretary_id: sara.id, adjuster_id: olle.id }))).json;
+  assert.equal(String(m.secretary_id), String(sara.id));
+  let r = await cisoApi.patch(`/api/v1/meetings/${m.id}`, { adjusted_on: '2026-13-45' });
+  assert.equal(r.status, 422, r.text);
+  assert.equal((await cisoApi.get(`/api/v1/meetings/${m.id}`)).json.adjusted_on ?? null, null);
+  r = await cisoApi.patch(`/api/v1/meetings/${m.id}`, { adjusted_on: '2026-12-22' });
+  assert.equal(r.status, 200, r.text);
+  const text = (await pdfText(ciso, `/meetings/${m.id}/minutes.pdf`)).replace(/\s+/g, ' ');
+  assert.ok(text.includes('Justeringsdatum: 2026-12-22'), text);
+  assert.ok(text.includes('Protokollförare: Sara Ek') && text.includes('Justerare: Olle Falk'), text);
+  // the form offers both as person pickers and the date
+  const form = await ciso.get(`/meetings/${m.id}/edit`);
+  for (const name of ['secretary_id', 'adjuster_id', 'adjusted_on'])
+    assert.match(form.text, new RegExp(`name="${name}"`), name);
+});
