@@ -52,8 +52,9 @@ typedef struct flow {
     cairo_t *cr;
     const pdf_doc *d;
     double y;
-    int page;  /* 1-based, the page being filled */
-    int total; /* pages in all; 0 while counting */
+    int page;         /* 1-based, the page being filled */
+    int total;        /* pages in all; 0 while counting */
+    const char *leaf; /* the structure tag whose text is being drawn (P, H1, TD …), or NULL */
 } flow;
 
 static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -193,8 +194,30 @@ static void draw_footer(flow *f)
     cairo_set_source_rgb(f->cr, 0, 0, 0);
 }
 
+/* Tagged PDF (cairo's structure tags, read by screen readers): the document is a Document
+ * of H1–H3, P and Table > TR > TH/TD elements. Text is only ever drawn inside a leaf tag,
+ * and rules, fills and the footer outside any: cairo 1.16 gives the marked content to the
+ * tag begun last, so what is drawn between leaves belongs to no element and a reader skips
+ * it, as it should the footer and a table's header repeated on the next page (1.16 knows
+ * no Artifact tag). A leaf never spans a page break: the footer would be read in the
+ * middle of the paragraph; a paragraph that runs over is two P elements. */
+static void leaf_begin(flow *f, const char *tag)
+{
+    if (f->leaf) return;
+    cairo_tag_begin(f->cr, tag, "");
+    f->leaf = tag;
+}
+
+static void leaf_end(flow *f)
+{
+    if (!f->leaf) return;
+    cairo_tag_end(f->cr, f->leaf);
+    f->leaf = NULL;
+}
+
 static void new_page(flow *f)
 {
+    leaf_end(f);
     draw_footer(f);
     cairo_show_page(f->cr);
     f->page++;
@@ -208,8 +231,9 @@ static void need(flow *f, double h)
     if (f->y + h > BODY_BOTTOM && f->y > MARGIN) new_page(f);
 }
 
-/* Draws a layout line by line so a long paragraph continues on the next page. */
-static void flow_layout(flow *f, PangoLayout *l, double x)
+/* Draws a layout line by line so a long paragraph continues on the next page, as the
+ * structure element tag (a page break closes it, the next line opens it again). */
+static void flow_layout(flow *f, PangoLayout *l, double x, const char *tag)
 {
     PangoLayoutIter *it = pango_layout_get_iter(l);
     do {
@@ -217,6 +241,7 @@ static void flow_layout(flow *f, PangoLayout *l, double x)
         pango_layout_iter_get_line_extents(it, NULL, &logical);
         double h = (double)logical.height / PANGO_SCALE;
         need(f, h);
+        leaf_begin(f, tag);
         int baseline = pango_layout_iter_get_baseline(it);
         int top = logical.y;
         cairo_move_to(f->cr, x, f->y + (double)(baseline - top) / PANGO_SCALE);
@@ -224,18 +249,22 @@ static void flow_layout(flow *f, PangoLayout *l, double x)
         f->y += h;
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
+    leaf_end(f);
 }
 
 static void flow_heading(flow *f, const block *b)
 {
     static const double size[] = {0, 17, 13, 11};
+    static const char *const tag[] = {NULL, "H1", "H2", "H3"};
     double before = b->level == 1 ? 0 : 10;
     PangoLayout *l = make_layout(f->cr, b->text, size[b->level], true, TEXT_W);
     /* a heading is never left alone at the foot of a page: keep room for a table head and a row */
     need(f, before + layout_height(l) + 60);
     if (f->y > MARGIN) f->y += before;
+    leaf_begin(f, tag[b->level]);
     cairo_move_to(f->cr, MARGIN, f->y);
     pango_cairo_show_layout(f->cr, l);
+    leaf_end(f);
     f->y += layout_height(l) + 6;
     g_object_unref(l);
 }
@@ -243,7 +272,7 @@ static void flow_heading(flow *f, const block *b)
 static void flow_paragraph(flow *f, const block *b)
 {
     PangoLayout *l = make_layout(f->cr, b->text, 10, false, TEXT_W);
-    flow_layout(f, l, MARGIN);
+    flow_layout(f, l, MARGIN, "P");
     f->y += 6;
     g_object_unref(l);
 }
@@ -259,7 +288,7 @@ static void flow_meta(flow *f, const block *b)
     pango_attr_list_insert(attrs, bold);
     pango_layout_set_attributes(l, attrs);
     pango_attr_list_unref(attrs);
-    flow_layout(f, l, MARGIN);
+    flow_layout(f, l, MARGIN, "P");
     f->y += 2;
     g_object_unref(l);
     g_free(text);
@@ -285,7 +314,9 @@ static void free_row(const block *b, PangoLayout **l)
         g_object_unref(l[c]);
 }
 
-static void draw_row(flow *f, const block *b, PangoLayout **l, double h, bool header)
+/* A row as TR of TH or TD; tagged false: the header repeated on a following page, drawn
+ * for the eye only. */
+static void draw_row(flow *f, const block *b, PangoLayout **l, double h, bool header, bool tagged)
 {
     if (header) {
         cairo_set_source_rgb(f->cr, 0.9, 0.9, 0.9);
@@ -293,12 +324,16 @@ static void draw_row(flow *f, const block *b, PangoLayout **l, double h, bool he
         cairo_fill(f->cr);
         cairo_set_source_rgb(f->cr, 0, 0, 0);
     }
+    if (tagged) cairo_tag_begin(f->cr, "TR", "");
     double x = MARGIN;
     for (int c = 0; c < b->ncols; c++) {
+        if (tagged) leaf_begin(f, header ? "TH" : "TD");
         cairo_move_to(f->cr, x + CELL_PAD, f->y + CELL_PAD);
         pango_cairo_show_layout(f->cr, l[c]);
+        leaf_end(f);
         x += b->widths[c] * TEXT_W;
     }
+    if (tagged) cairo_tag_end(f->cr, "TR");
     cairo_set_line_width(f->cr, 0.5);
     cairo_move_to(f->cr, MARGIN, f->y + h);
     cairo_line_to(f->cr, MARGIN + TEXT_W, f->y + h);
@@ -311,22 +346,28 @@ static void flow_table(flow *f, const block *b)
     /* the header is laid out once and drawn again at the top of every page the table uses */
     PangoLayout *head[b->ncols], *row[b->ncols];
     double hh = lay_out_row(f, b, b->header, true, head);
+    bool tagged = false; /* the Table element begins with its first row, after any page break */
     for (int r = 0; r < b->nrows; r++) {
         double h = lay_out_row(f, b, b->cells + (size_t)r * (size_t)b->ncols, false, row);
         if (r == 0) {
             need(f, hh + h); /* never a header alone at the foot of a page */
-            draw_row(f, b, head, hh, true);
+            cairo_tag_begin(f->cr, "Table", "");
+            tagged = true;
+            draw_row(f, b, head, hh, true, true);
         } else if (f->y + h > BODY_BOTTOM && f->y > MARGIN + hh) {
             new_page(f);
-            draw_row(f, b, head, hh, true);
+            draw_row(f, b, head, hh, true, false);
         }
-        draw_row(f, b, row, h, false);
+        draw_row(f, b, row, h, false, true);
         free_row(b, row);
     }
     if (!b->nrows) {
         need(f, hh);
-        draw_row(f, b, head, hh, true);
+        cairo_tag_begin(f->cr, "Table", "");
+        tagged = true;
+        draw_row(f, b, head, hh, true, true);
     }
+    if (tagged) cairo_tag_end(f->cr, "Table");
     free_row(b, head);
     f->y += 10;
 }
@@ -363,15 +404,20 @@ static void flow_signatures(flow *f, const block *b)
             need(f, h);
         for (int c = 0; c < k; c++) {
             double x = MARGIN + c * (w + SIGN_GAP), y = f->y;
+            /* read as the role, then the name: the line is for the pen */
+            leaf_begin(f, "P");
             cairo_move_to(f->cr, x, y);
             pango_cairo_show_layout(f->cr, role[c]);
+            leaf_end(f);
             y += layout_height(role[c]) + SIGN_SPACE;
             cairo_set_line_width(f->cr, 0.6);
             cairo_move_to(f->cr, x, y);
             cairo_line_to(f->cr, x + w, y);
             cairo_stroke(f->cr);
+            leaf_begin(f, "P");
             cairo_move_to(f->cr, x, y + 3);
             pango_cairo_show_layout(f->cr, printed[c]);
+            leaf_end(f);
             g_object_unref(role[c]);
             g_object_unref(printed[c]);
         }
@@ -384,6 +430,7 @@ static int run_flow(cairo_t *cr, const pdf_doc *d, int total)
 {
     flow f = {.cr = cr, .d = d, .y = MARGIN, .page = 1, .total = total};
     cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_tag_begin(cr, "Document", "");
     for (const block *b = d->first; b; b = b->next) {
         switch (b->kind) {
         case B_HEADING:
@@ -403,7 +450,9 @@ static int run_flow(cairo_t *cr, const pdf_doc *d, int total)
             break;
         }
     }
+    leaf_end(&f);
     draw_footer(&f);
+    cairo_tag_end(cr, "Document");
     cairo_show_page(cr);
     return f.page;
 }
@@ -427,9 +476,10 @@ static int render(const pdf_doc *d, cairo_write_func_t sink, buf *out, int total
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "lis");
     cairo_t *cr = cairo_create(s);
     int pages = run_flow(cr, d, total);
+    bool drawn = cairo_status(cr) == CAIRO_STATUS_SUCCESS; /* a tag out of order, say */
     cairo_destroy(cr);
     cairo_surface_finish(s);
-    bool ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
+    bool ok = drawn && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
     cairo_surface_destroy(s);
     return ok ? pages : -1;
 }

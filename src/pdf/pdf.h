@@ -4,7 +4,9 @@
  * on A4 pages by pango (proper shaping, å ä ö, line breaking) and drawn by cairo into memory.
  * Text is plain UTF-8: the module escapes it, callers never write markup. Tables break across
  * pages and repeat their header row. Every page carries the document title and "page N of M"
- * in the footer, so a printed page can be put back in order.
+ * in the footer, so a printed page can be put back in order. The PDF is tagged: headings,
+ * paragraphs and tables are structure elements (H1–H3, P, Table/TR/TH/TD) in reading order
+ * and the title is in the metadata, so a screen reader reads the document as a document.
  *
  *   pdf_doc *d = pdf_begin(r->a, "Dagordning — Forum 2026-12-03");
  *   pdf_heading(d, 1, "Dagordning");
