@@ -13,6 +13,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../core/i18n.h"
@@ -27,17 +28,18 @@
 #define CELL_PAD 4.0
 #define FONT "DejaVu Sans"
 
-typedef enum { B_HEADING, B_PARAGRAPH, B_META, B_TABLE, B_SIGNATURES } block_kind;
+typedef enum { B_HEADING, B_PARAGRAPH, B_META, B_TABLE, B_SIGNATURES, B_HEATMAP } block_kind;
 
 typedef struct block {
     block_kind kind;
-    int level;           /* heading */
-    const char *text;    /* heading, paragraph; meta value */
-    const char *label;   /* meta */
-    int ncols, nrows;    /* table; signatures: nrows of them */
-    const char **header; /* ncols; signatures: their roles */
-    const char **cells;  /* nrows * ncols; signatures: the names */
-    double *widths;      /* ncols, fractions */
+    int level;                      /* heading */
+    const char *text;               /* heading, paragraph; meta value */
+    const char *label;              /* meta */
+    int ncols, nrows;               /* table; signatures: nrows of them */
+    const char **header;            /* ncols; signatures: their roles */
+    const char **cells;             /* nrows * ncols; signatures: the names */
+    double *widths;                 /* ncols, fractions */
+    const char **row_head, **fills; /* heat map: nrows labels, nrows * ncols colours */
     struct block *next;
 } block;
 
@@ -150,6 +152,30 @@ void pdf_signatures(pdf_doc *d, int n, const char *const *labels, const char *co
     }
 }
 
+static const char **copy_texts(pdf_doc *d, const char *const *texts, int n)
+{
+    const char **copy = arena_alloc(d->a, sizeof(char *) * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++)
+        copy[i] = valid_utf8(d->a, texts ? texts[i] : NULL);
+    return copy;
+}
+
+void pdf_heatmap(pdf_doc *d, int nrows, int ncols, const char *const *row_head,
+                 const char *const *col_head, const char *const *cells, const char *const *fills,
+                 const char *row_title, const char *col_title)
+{
+    if (nrows <= 0 || ncols <= 0) return;
+    block *b = add_block(d, B_HEATMAP);
+    b->nrows = nrows;
+    b->ncols = ncols;
+    b->row_head = copy_texts(d, row_head, nrows);
+    b->header = copy_texts(d, col_head, ncols);
+    b->cells = copy_texts(d, cells, nrows * ncols);
+    b->fills = copy_texts(d, fills, nrows * ncols);
+    b->label = valid_utf8(d->a, row_title);
+    b->text = valid_utf8(d->a, col_title);
+}
+
 static PangoLayout *make_layout(cairo_t *cr, const char *text, double size, bool bold, double width)
 {
     PangoContext *ctx = pango_font_map_create_context(font_map);
@@ -162,8 +188,14 @@ static PangoLayout *make_layout(cairo_t *cr, const char *text, double size, bool
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
     pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    /* at word boundaries; only a word wider than the whole line (a long unit name in a
+     * narrow column), which would run over its neighbour, is broken inside — WORD_CHAR
+     * everywhere broke words that fitted on a line of their own ("Hanteri-ng") */
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
     pango_layout_set_text(l, text, -1);
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
+    if (w > (int)(width * PANGO_SCALE)) pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     return l;
 }
 
@@ -425,6 +457,82 @@ static void flow_signatures(flow *f, const block *b)
     }
 }
 
+#define HEAT_HEAD_W 120.0 /* the row labels' column */
+#define HEAT_CELL_H 38.0
+
+/* "#rrggbb" as cairo's 0…1 channels; false (and mid grey) for anything else */
+static bool parse_colour(const char *hex, double rgb[3])
+{
+    unsigned v;
+    bool ok = hex && hex[0] == '#' && strlen(hex) == 7 && sscanf(hex + 1, "%6x", &v) == 1;
+    if (!ok) v = 0xbbbbbb;
+    rgb[0] = ((v >> 16) & 0xff) / 255.0;
+    rgb[1] = ((v >> 8) & 0xff) / 255.0;
+    rgb[2] = (v & 0xff) / 255.0;
+    return ok;
+}
+
+/* One cell: the fill, then its text centred in ink that stands out from it (black on light
+ * fills, white on dark). */
+static void heat_cell(flow *f, double x, double y, double w, double h, const char *fill,
+                      const char *text, bool bold, const char *tag)
+{
+    double rgb[3] = {1, 1, 1};
+    if (fill) {
+        parse_colour(fill, rgb);
+        cairo_set_source_rgb(f->cr, rgb[0], rgb[1], rgb[2]);
+        cairo_rectangle(f->cr, x, y, w, h);
+        cairo_fill_preserve(f->cr);
+        cairo_set_source_rgb(f->cr, 1, 1, 1);
+        cairo_set_line_width(f->cr, 1.5);
+        cairo_stroke(f->cr);
+    }
+    /* relative luminance with the sRGB curve taken as a square: close enough to choose
+     * between black and white, whose contrast crosses over at about 0.18 */
+    double lum = 0.2126 * rgb[0] * rgb[0] + 0.7152 * rgb[1] * rgb[1] + 0.0722 * rgb[2] * rgb[2];
+    bool dark = lum < 0.18;
+    PangoLayout *l = make_layout(f->cr, text, 9, bold, w - 2 * CELL_PAD);
+    pango_layout_set_alignment(l, x > MARGIN ? PANGO_ALIGN_CENTER : PANGO_ALIGN_RIGHT);
+    cairo_set_source_rgb(f->cr, dark ? 1 : 0, dark ? 1 : 0, dark ? 1 : 0);
+    leaf_begin(f, tag);
+    cairo_move_to(f->cr, x + CELL_PAD, y + (h - layout_height(l)) / 2);
+    pango_cairo_show_layout(f->cr, l);
+    leaf_end(f);
+    cairo_set_source_rgb(f->cr, 0, 0, 0);
+    g_object_unref(l);
+}
+
+static void flow_heatmap(flow *f, const block *b)
+{
+    double cw = (TEXT_W - HEAT_HEAD_W) / b->ncols;
+    if (cw > 72) cw = 72;
+    double head_h = 28;
+    need(f, head_h + b->nrows * HEAT_CELL_H + 16);
+    cairo_tag_begin(f->cr, "Table", "");
+    /* the first row: the likelihood axis's name over its labels, the consequences */
+    cairo_tag_begin(f->cr, "TR", "");
+    heat_cell(f, MARGIN, f->y, HEAT_HEAD_W, head_h, NULL,
+              arena_printf(f->d->a, "%s →\n%s ↓", b->text, b->label), true, "TH");
+    for (int c = 0; c < b->ncols; c++)
+        heat_cell(f, MARGIN + HEAT_HEAD_W + c * cw, f->y, cw, head_h, NULL, b->header[c], true,
+                  "TH");
+    cairo_tag_end(f->cr, "TR");
+    f->y += head_h;
+    for (int r = 0; r < b->nrows; r++) {
+        cairo_tag_begin(f->cr, "TR", "");
+        heat_cell(f, MARGIN, f->y, HEAT_HEAD_W, HEAT_CELL_H, NULL, b->row_head[r], true, "TH");
+        for (int c = 0; c < b->ncols; c++) {
+            int i = r * b->ncols + c;
+            heat_cell(f, MARGIN + HEAT_HEAD_W + c * cw, f->y, cw, HEAT_CELL_H, b->fills[i],
+                      b->cells[i], false, "TD");
+        }
+        cairo_tag_end(f->cr, "TR");
+        f->y += HEAT_CELL_H;
+    }
+    cairo_tag_end(f->cr, "Table");
+    f->y += 14;
+}
+
 /* Lays out every block; returns the number of pages used. */
 static int run_flow(cairo_t *cr, const pdf_doc *d, int total)
 {
@@ -447,6 +555,9 @@ static int run_flow(cairo_t *cr, const pdf_doc *d, int total)
             break;
         case B_SIGNATURES:
             flow_signatures(&f, b);
+            break;
+        case B_HEATMAP:
+            flow_heatmap(&f, b);
             break;
         }
     }

@@ -40,6 +40,15 @@ void pdf_meta(pdf_doc *d, const char *label, const char *value);
  * widths: fractions of the text width per column, summing to 1; NULL = equal widths. */
 void pdf_table(pdf_doc *d, int ncols, const char *const *header, const char *const *cells,
                int nrows, const double *widths);
+/* A grid of coloured cells: the risk matrix as a heat map. nrows × ncols cells, row by row
+ * from the top (cells[row * ncols + col]), each a text (a count and a level's word, on lines
+ * of their own) on its fill ("#rrggbb"; the text black or white by the fill's lightness).
+ * row_head and col_head label the rows and columns, row_title and col_title name the axes
+ * (likelihood, consequence). Never split across pages; tagged as a table, so the counts
+ * and words read without the colours. */
+void pdf_heatmap(pdf_doc *d, int nrows, int ncols, const char *const *row_head,
+                 const char *const *col_head, const char *const *cells, const char *const *fills,
+                 const char *row_title, const char *col_title);
 /* The signature block of a protokoll: for each of n signatories its role ("Vid protokollet",
  * "Ordförande", "Justerare"), a line to sign on and the name printed under the line (NULL or
  * "": the line stays, for a name written by hand). Two signatures side by side; the block is
