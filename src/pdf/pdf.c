@@ -284,14 +284,44 @@ static void flow_layout(flow *f, PangoLayout *l, double x, const char *tag)
     leaf_end(f);
 }
 
+static double lay_out_row(flow *f, const block *b, const char *const *cells, bool header,
+                          PangoLayout **l);
+static void free_row(const block *b, PangoLayout **l);
+static double heatmap_height(const block *b);
+
+/* The height of the start of block next that must share a page with the heading before it. */
+static double keep_with(flow *f, const block *next)
+{
+    if (!next) return 0;
+    switch (next->kind) {
+    case B_TABLE: {
+        PangoLayout *l[next->ncols];
+        double h = lay_out_row(f, next, next->header, true, l);
+        free_row(next, l);
+        if (next->nrows) {
+            h += lay_out_row(f, next, next->cells, false, l);
+            free_row(next, l);
+        }
+        return h;
+    }
+    case B_HEATMAP:
+        return heatmap_height(next);
+    case B_HEADING:
+        return 30;
+    default:
+        return 40; /* two lines of a paragraph, or of a signature */
+    }
+}
+
 static void flow_heading(flow *f, const block *b)
 {
     static const double size[] = {0, 17, 13, 11};
     static const char *const tag[] = {NULL, "H1", "H2", "H3"};
     double before = b->level == 1 ? 0 : 10;
     PangoLayout *l = make_layout(f->cr, b->text, size[b->level], true, TEXT_W);
-    /* a heading is never left alone at the foot of a page: keep room for a table head and a row */
-    need(f, before + layout_height(l) + 60);
+    /* a heading is never left alone at the foot of a page: it goes with the start of what
+     * it heads (a table's header and first row, a whole heat map) */
+    need(f, before + layout_height(l) + 6 + keep_with(f, b->next));
     if (f->y > MARGIN) f->y += before;
     leaf_begin(f, tag[b->level]);
     cairo_move_to(f->cr, MARGIN, f->y);
@@ -459,6 +489,12 @@ static void flow_signatures(flow *f, const block *b)
 
 #define HEAT_HEAD_W 120.0 /* the row labels' column */
 #define HEAT_CELL_H 38.0
+#define HEAT_HEAD_H 28.0
+
+static double heatmap_height(const block *b)
+{
+    return HEAT_HEAD_H + b->nrows * HEAT_CELL_H;
+}
 
 /* "#rrggbb" as cairo's 0…1 channels; false (and mid grey) for anything else */
 static bool parse_colour(const char *hex, double rgb[3])
@@ -506,8 +542,8 @@ static void flow_heatmap(flow *f, const block *b)
 {
     double cw = (TEXT_W - HEAT_HEAD_W) / b->ncols;
     if (cw > 72) cw = 72;
-    double head_h = 28;
-    need(f, head_h + b->nrows * HEAT_CELL_H + 16);
+    double head_h = HEAT_HEAD_H;
+    need(f, heatmap_height(b));
     cairo_tag_begin(f->cr, "Table", "");
     /* the first row: the likelihood axis's name over its labels, the consequences */
     cairo_tag_begin(f->cr, "TR", "");

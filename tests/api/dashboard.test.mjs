@@ -228,6 +228,14 @@ test('the summary PDF for a nämnd: tagged, the heat map in colour with counts a
   for (let i = header[0].length; i + 2 < ppm.length; i += 3)
     if (Math.max(ppm[i], ppm[i + 1], ppm[i + 2]) - Math.min(ppm[i], ppm[i + 1], ppm[i + 2]) > 60) coloured++;
   assert.ok(coloured > 500, `coloured pixels: ${coloured}`);
+  // no heading left alone at the foot of a page: the whole organisation's summary runs
+  // over two pages, and no page's last line of text is a heading
+  const whole = await pdfText(ciso, '/lagesbild/summary.pdf');
+  const headings = /^(Läget i korthet|Öppna risker på riskmatrisen|De fem högsta riskerna|Försenade åtgärder \d{4})$/;
+  for (const pageText of whole.split('\f').filter((t) => t.trim())) {
+    const lines = pageText.split('\n').map((x) => x.trim()).filter(Boolean);
+    assert.ok(!headings.test(lines.at(-2)), `a heading at the foot of a page:\n${pageText}`);
+  }
   // the headings are tagged, the top risks a table with its header row
   assert.match(pdf.tree, /H1 \(block\)\n\s+"Lägesbild för ledningen/);
   assert.match(pdf.tree, /H2 \(block\)\n\s+"De fem högsta riskerna"\n\s+Table/);
