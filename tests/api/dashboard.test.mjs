@@ -228,6 +228,12 @@ test('the summary PDF for a nämnd: tagged, the heat map in colour with counts a
   for (let i = header[0].length; i + 2 < ppm.length; i += 3)
     if (Math.max(ppm[i], ppm[i + 1], ppm[i + 2]) - Math.min(ppm[i], ppm[i + 1], ppm[i + 2]) > 60) coloured++;
   assert.ok(coloured > 500, `coloured pixels: ${coloured}`);
+  // the count and its noun agree wherever the figure stands (the demo has one classification due)
+  const summaryPage = (await ciso.get('/lagesbild/summary')).text;
+  const due = Number(summaryPage.match(/(\d+) klassning(?:ar)? ska omprövas/)[1]);
+  assert.ok(summaryPage.includes(`${due} ${due === 1 ? 'klassning' : 'klassningar'} ska omprövas`), summaryPage);
+  const dashboard = (await ciso.get('/lagesbild')).text;
+  assert.ok(dashboard.includes(`${due} ${due === 1 ? 'klassning har' : 'klassningar har'} passerat sitt omprövningsdatum`));
   // no heading left alone at the foot of a page: the whole organisation's summary runs
   // over two pages, and no page's last line of text is a heading
   const whole = await pdfText(ciso, '/lagesbild/summary.pdf');
