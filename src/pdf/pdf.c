@@ -188,9 +188,10 @@ static PangoLayout *make_layout(cairo_t *cr, const char *text, double size, bool
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
     pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    /* at word boundaries; only a word wider than the whole line (a long unit name in a
-     * narrow column), which would run over its neighbour, is broken inside — WORD_CHAR
-     * everywhere broke words that fitted on a line of their own ("Hanteri-ng") */
+    /* at word boundaries; only where a word is wider than the whole line (a long unit name
+     * in a narrow column), which plain WORD would draw over the next column, does the
+     * layout fall back to breaking inside words (WORD_CHAR). A broken word ("Hanteri-ng",
+     * "Priorit-et") means a column narrower than its words: callers give columns room. */
     pango_layout_set_wrap(l, PANGO_WRAP_WORD);
     pango_layout_set_text(l, text, -1);
     int w, h;
