@@ -80,7 +80,7 @@ static void unit_table(req *r, pdf_doc *d, const plan_row *rows, int from, int t
         row[4] = x->item.end_date;
         row[5] = plan_opt_label(r, "status", x->item.status);
     }
-    pdf_table(d, 6, head, cells, n, (double[]){0.27, 0.27, 0.1, 0.13, 0.11, 0.12});
+    pdf_table(d, 6, head, cells, n, (double[]){0.25, 0.23, 0.12, 0.12, 0.14, 0.14});
 }
 
 static void changes(req *r, pdf_doc *d, const char *snapshot, const plan_row *rows, int n, int year)

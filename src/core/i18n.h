@@ -18,6 +18,14 @@ static inline const char *lang_code(lang_t lang)
 {
     return lang == LANG_EN ? "en" : "sv";
 }
+/* The text for a count n: key one when n is 1, key many otherwise. Swedish and English
+ * both have one singular ("1 klassning ska omprövas", "0 klassningar", "2 klassningar"),
+ * so a pair of keys, conventionally named ….one and ….many, each taking n as its %d:
+ *   arena_printf(a, tr_plural(lang, TR_sum_n_cls_review_one, TR_sum_n_cls_review_many, n), n) */
+static inline const char *tr_plural(lang_t lang, tr_key one, tr_key many, long n)
+{
+    return tr(lang, n == 1 ? one : many);
+}
 /* Looks a key up by its name ("unit.kind.forvaltning"); -1 when unknown. */
 int tr_find(const char *key);
 #endif

@@ -55,12 +55,14 @@ static void top_risks(req *r, buf *b, const dash_scope *sc)
     view_dash_top_risks(b, r->lang, r, res);
 }
 
-static void open_heatmap(req *r, buf *b, const dash_scope *sc)
+int *dash_heatmap_counts(req *r, const dash_scope *sc, int *likelihoods, int *consequences)
 {
     risk_matrix m = tenant_matrix(r);
     size_t cells = (size_t)m.likelihoods * (size_t)m.consequences;
     int *counts = arena_alloc(r->a, sizeof(int) * cells);
     memset(counts, 0, sizeof(int) * cells);
+    *likelihoods = m.likelihoods;
+    *consequences = m.consequences;
     const char *p[] = {tenant_param(r), sc->like};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
@@ -70,12 +72,20 @@ static void open_heatmap(req *r, buf *b, const dash_scope *sc)
                               dash_within(r, sc, "unit_id", 2),
                               entity_read_scope(r, &entity_risks, "risk")),
                  sc->unit_id ? 2 : 1, p, &res) != DB_OK)
-        return;
+        return NULL;
     for (int i = 0; i < res->nrows; i++) {
         int l = (int)db_cell_int(res, i, 0), c = (int)db_cell_int(res, i, 1);
         if (matrix_rating_valid(m, l, c))
             counts[(l - 1) * m.consequences + (c - 1)] += (int)db_cell_int(res, i, 2);
     }
+    return counts;
+}
+
+static void open_heatmap(req *r, buf *b, const dash_scope *sc)
+{
+    int likelihoods, consequences;
+    int *counts = dash_heatmap_counts(r, sc, &likelihoods, &consequences);
+    if (!counts) return;
     view_dash_heatmap(b, r->lang, r, counts, arena_printf(r->a, "%s&", dash_risks_href(r, sc, "")));
 }
 

@@ -38,6 +38,9 @@ typedef struct dash_figures {
 } dash_figures;
 
 bool dash_figures_load(req *r, const dash_scope *sc, dash_figures *f);
+/* The open risks in the scope per cell of the tenant's matrix (*likelihoods × *consequences,
+ * counts[(l - 1) * consequences + (c - 1)]); NULL on a database error. */
+int *dash_heatmap_counts(req *r, const dash_scope *sc, int *likelihoods, int *consequences);
 /* one förvaltning or bolag in the tenant's table: its subtree's figures */
 typedef struct dash_unit_row {
     const char *id, *path, *name;

@@ -100,24 +100,33 @@ bool summary_load(req *r, resp *out, summary *s)
     s->printed_at = arena_strdup(r->a, local);
     s->printed_by = r->auth->person_name ? r->auth->person_name : r->auth->email;
 
+#define COUNT(key, n) arena_printf(r->a, tr_plural(l, TR_##key##_one, TR_##key##_many, n), n)
     line(s, tr(l, TR_sum_risks),
-         arena_printf(r->a, tr(l, TR_sum_risks_value), f->open, f->very_high, f->high));
+         arena_printf(r->a, tr(l, TR_sum_risks_value), COUNT(sum_n_open_risks, f->open),
+                      f->very_high, f->high));
     line(s, arena_printf(r->a, tr(l, TR_sum_actions), f->year),
-         arena_printf(r->a, tr(l, TR_sum_actions_value), f->late, f->soon, f->done));
-    line(s, tr(l, TR_sum_reviews), arena_printf(r->a, tr(l, TR_sum_reviews_value), f->reviews));
+         arena_printf(r->a, tr(l, TR_sum_actions_value), COUNT(sum_n_late, f->late),
+                      COUNT(sum_n_soon, f->soon), COUNT(sum_n_done, f->done)));
+    line(s, tr(l, TR_sum_reviews), COUNT(sum_reviews_value, f->reviews));
     line(s, tr(l, TR_sum_analysed),
          arena_printf(r->a, tr(l, TR_sum_analysed_value), f->analysed, f->objects,
                       f->objects ? f->analysed * 100 / f->objects : 0));
     line(s, tr(l, TR_sum_classified),
          arena_printf(r->a, tr(l, TR_sum_classified_value), f->classified, f->assets,
-                      f->assets ? f->classified * 100 / f->assets : 0, f->cls_overdue));
+                      f->assets ? f->classified * 100 / f->assets : 0,
+                      COUNT(sum_n_cls_review, f->cls_overdue)));
     if (f->incidents) {
+        int deadlines = f->dl_met + f->dl_late;
         line(s, arena_printf(r->a, tr(l, TR_sum_incidents), f->year),
-             arena_printf(r->a, tr(l, TR_sum_incidents_value), f->inc_year, f->dl_met,
-                          f->dl_met + f->dl_late));
+             arena_printf(r->a, tr(l, TR_sum_incidents_value), COUNT(sum_n_incidents, f->inc_year),
+                          arena_printf(r->a,
+                                       tr_plural(l, TR_sum_n_met_one, TR_sum_n_met_many, deadlines),
+                                       f->dl_met, deadlines)));
         line(s, tr(l, TR_sum_clocks),
-             arena_printf(r->a, tr(l, TR_sum_clocks_value), f->inc_open, f->inc_red, f->inc_amber));
+             arena_printf(r->a, tr(l, TR_sum_clocks_value), COUNT(sum_n_open_inc, f->inc_open),
+                          COUNT(sum_n_passed, f->inc_red), COUNT(sum_n_due_soon, f->inc_amber)));
     }
+#undef COUNT
     s->risk_head[0] = tr(l, TR_risk_title);
     s->risk_head[1] = tr(l, TR_risk_level);
     s->risk_head[2] = tr(l, TR_risk_owner);

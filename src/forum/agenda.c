@@ -21,12 +21,14 @@ bool forum_meeting_load(req *r, int64_t id, forum_meeting *m)
 {
     const char *p[] = {int_text(r->a, id), tenant_param(r)};
     db_res *res = NULL;
-    if (db_query(r->db, r->a,
-                 "SELECT m.title, m.starts_at, m.place, m.chair_id, c.name, m.participants, "
-                 "m.status, a.name, m.approved_at FROM forum_meeting m LEFT JOIN person c ON c.id "
-                 "= m.chair_id LEFT JOIN person a ON a.id = m.approved_by_id WHERE m.id = $1 AND "
-                 "m.tenant_id = $2",
-                 2, p, &res) != DB_OK ||
+    if (db_query(
+            r->db, r->a,
+            "SELECT m.title, m.starts_at, m.place, m.chair_id, c.name, m.participants, "
+            "m.status, a.name, m.approved_at, s.name, j.name, m.adjusted_on FROM forum_meeting m "
+            "LEFT JOIN person c ON c.id = m.chair_id LEFT JOIN person a ON a.id = "
+            "m.approved_by_id LEFT JOIN person s ON s.id = m.secretary_id LEFT JOIN person j "
+            "ON j.id = m.adjuster_id WHERE m.id = $1 AND m.tenant_id = $2",
+            2, p, &res) != DB_OK ||
         res->nrows != 1)
         return false;
     *m = (forum_meeting){.id = id,
@@ -38,8 +40,17 @@ bool forum_meeting_load(req *r, int64_t id, forum_meeting *m)
                          .participants = db_cell(res, 0, 5),
                          .status = db_cell(res, 0, 6),
                          .approved_by = db_cell(res, 0, 7),
-                         .approved_at = db_cell(res, 0, 8)};
+                         .approved_at = db_cell(res, 0, 8),
+                         .secretary = db_cell(res, 0, 9),
+                         .adjuster = db_cell(res, 0, 10),
+                         .adjusted_on = db_cell(res, 0, 11)};
     return true;
+}
+
+const char *forum_adjusted_on(req *r, const forum_meeting *m)
+{
+    if (!str_empty(m->adjusted_on)) return m->adjusted_on;
+    return m->approved_at ? arena_printf(r->a, "%.10s", forum_local_time(r, m->approved_at)) : NULL;
 }
 
 const char *forum_seriousness_text(req *r, int seriousness)

@@ -22,6 +22,13 @@ static const field meeting_fields[] = {
      .help = TR_meeting_chair_help},
     {"participants", FT_LONGTEXT, TR_meeting_participants, F_FORM | F_DETAIL | F_EXPORT,
      .max_len = 4000},
+    /* the protokoll's signatures: who kept it, who checks it with the chair, and when */
+    {"secretary_id", FT_REF, TR_meeting_secretary, F_FORM | F_DETAIL | F_EXPORT, .ref = "people",
+     .help = TR_meeting_secretary_help},
+    {"adjuster_id", FT_REF, TR_meeting_adjuster, F_FORM | F_DETAIL | F_EXPORT, .ref = "people",
+     .help = TR_meeting_adjuster_help},
+    {"adjusted_on", FT_DATE, TR_meeting_adjusted_on, F_FORM | F_DETAIL | F_EXPORT,
+     .help = TR_meeting_adjusted_on_help},
     {"status", FT_ENUM, TR_meeting_status, LIST_FORM | F_SORT | F_FILTER | F_NOT_NULL,
      .options = meeting_statuses},
     {"approved_by_id", FT_REF, TR_meeting_approved_by, F_DETAIL | F_EXPORT, .ref = "people"},

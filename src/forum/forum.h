@@ -33,6 +33,7 @@ typedef struct forum_meeting {
     int64_t id;
     const char *title, *starts_at, *place, *chair_id, *chair, *participants, *status, *approved_by,
         *approved_at;
+    const char *secretary, *adjuster, *adjusted_on; /* the protokoll's signatures */
 } forum_meeting;
 /* false when the meeting is not in the caller's tenant */
 bool forum_meeting_load(req *r, int64_t id, forum_meeting *m);
@@ -43,6 +44,9 @@ bool forum_route_meeting(req *r, resp *out, forum_meeting *m);
 int forum_agenda(req *r, int64_t meeting, forum_row **rows);
 /* The seriousness as words ("Mycket hög"), for lists and print. */
 const char *forum_seriousness_text(req *r, int seriousness);
+/* The day the minutes were checked (justeringsdatum): the one recorded, else the day
+ * they were approved; NULL while neither. */
+const char *forum_adjusted_on(req *r, const forum_meeting *m);
 /* The meeting's start as "2026-12-03 13:00" in Europe/Stockholm. */
 const char *forum_local_time(req *r, const char *iso);
 

@@ -149,11 +149,23 @@ bool forum_demo(db *d, arena *a, int64_t tenant)
     int64_t held = meeting(&c, at_one(&c, -35), "Stadshuset, sammanträdesrum Tranan", ledning,
                            "Karin Dahl (ordförande), Carl Berg, Sara Ek, Olle Falk", "held");
     if (!held || !items(&c, held, held_items, 3)) return false;
-    const char *p[] = {ledning, at_one(&c, -33), int_text(c.a, held), c.tenant_text};
-    if (db_exec(d,
-                "UPDATE forum_meeting SET approved_by_id = $1, approved_at = $2 WHERE id = $3 AND "
-                "tenant_id = $4",
-                4, p, NULL) != DB_OK ||
+    /* the coordinator kept the minutes, the social chief checked them with the chair */
+    const char *approved = at_one(&c, -33);
+    char adjusted[24];
+    time_local_display(approved, adjusted);
+    adjusted[10] = '\0';
+    const char *p[] = {ledning,
+                       approved,
+                       int_text(c.a, held),
+                       c.tenant_text,
+                       person(&c, "samordnare"),
+                       person(&c, "agare"),
+                       adjusted};
+    if (db_exec(
+            d,
+            "UPDATE forum_meeting SET approved_by_id = $1, approved_at = $2, secretary_id = $5, "
+            "adjuster_id = $6, adjusted_on = $7 WHERE id = $3 AND tenant_id = $4",
+            7, p, NULL) != DB_OK ||
         audit_write(d, a, &demo_actor, tenant, "approve", "meetings", int_text(c.a, held), NULL,
                     NULL) != DB_OK)
         return false;

@@ -13,6 +13,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../core/i18n.h"
@@ -27,17 +28,18 @@
 #define CELL_PAD 4.0
 #define FONT "DejaVu Sans"
 
-typedef enum { B_HEADING, B_PARAGRAPH, B_META, B_TABLE } block_kind;
+typedef enum { B_HEADING, B_PARAGRAPH, B_META, B_TABLE, B_SIGNATURES, B_HEATMAP } block_kind;
 
 typedef struct block {
     block_kind kind;
-    int level;           /* heading */
-    const char *text;    /* heading, paragraph; meta value */
-    const char *label;   /* meta */
-    int ncols, nrows;    /* table */
-    const char **header; /* ncols */
-    const char **cells;  /* nrows * ncols */
-    double *widths;      /* ncols, fractions */
+    int level;                      /* heading */
+    const char *text;               /* heading, paragraph; meta value */
+    const char *label;              /* meta */
+    int ncols, nrows;               /* table; signatures: nrows of them */
+    const char **header;            /* ncols; signatures: their roles */
+    const char **cells;             /* nrows * ncols; signatures: the names */
+    double *widths;                 /* ncols, fractions */
+    const char **row_head, **fills; /* heat map: nrows labels, nrows * ncols colours */
     struct block *next;
 } block;
 
@@ -52,8 +54,9 @@ typedef struct flow {
     cairo_t *cr;
     const pdf_doc *d;
     double y;
-    int page;  /* 1-based, the page being filled */
-    int total; /* pages in all; 0 while counting */
+    int page;         /* 1-based, the page being filled */
+    int total;        /* pages in all; 0 while counting */
+    const char *leaf; /* the structure tag whose text is being drawn (P, H1, TD …), or NULL */
 } flow;
 
 static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -136,6 +139,43 @@ void pdf_table(pdf_doc *d, int ncols, const char *const *header, const char *con
         b->cells[i] = valid_utf8(d->a, cells[i]);
 }
 
+void pdf_signatures(pdf_doc *d, int n, const char *const *labels, const char *const *names)
+{
+    if (n <= 0) return;
+    block *b = add_block(d, B_SIGNATURES);
+    b->nrows = n;
+    b->header = arena_alloc(d->a, sizeof(char *) * (size_t)n);
+    b->cells = arena_alloc(d->a, sizeof(char *) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        b->header[i] = valid_utf8(d->a, labels[i]);
+        b->cells[i] = valid_utf8(d->a, names ? names[i] : NULL);
+    }
+}
+
+static const char **copy_texts(pdf_doc *d, const char *const *texts, int n)
+{
+    const char **copy = arena_alloc(d->a, sizeof(char *) * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++)
+        copy[i] = valid_utf8(d->a, texts ? texts[i] : NULL);
+    return copy;
+}
+
+void pdf_heatmap(pdf_doc *d, int nrows, int ncols, const char *const *row_head,
+                 const char *const *col_head, const char *const *cells, const char *const *fills,
+                 const char *row_title, const char *col_title)
+{
+    if (nrows <= 0 || ncols <= 0) return;
+    block *b = add_block(d, B_HEATMAP);
+    b->nrows = nrows;
+    b->ncols = ncols;
+    b->row_head = copy_texts(d, row_head, nrows);
+    b->header = copy_texts(d, col_head, ncols);
+    b->cells = copy_texts(d, cells, nrows * ncols);
+    b->fills = copy_texts(d, fills, nrows * ncols);
+    b->label = valid_utf8(d->a, row_title);
+    b->text = valid_utf8(d->a, col_title);
+}
+
 static PangoLayout *make_layout(cairo_t *cr, const char *text, double size, bool bold, double width)
 {
     PangoContext *ctx = pango_font_map_create_context(font_map);
@@ -148,8 +188,15 @@ static PangoLayout *make_layout(cairo_t *cr, const char *text, double size, bool
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
     pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    /* at word boundaries; only where a word is wider than the whole line (a long unit name
+     * in a narrow column), which plain WORD would draw over the next column, does the
+     * layout fall back to breaking inside words (WORD_CHAR). A broken word ("Hanteri-ng",
+     * "Priorit-et") means a column narrower than its words: callers give columns room. */
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
     pango_layout_set_text(l, text, -1);
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
+    if (w > (int)(width * PANGO_SCALE)) pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     return l;
 }
 
@@ -180,8 +227,30 @@ static void draw_footer(flow *f)
     cairo_set_source_rgb(f->cr, 0, 0, 0);
 }
 
+/* Tagged PDF (cairo's structure tags, read by screen readers): the document is a Document
+ * of H1–H3, P and Table > TR > TH/TD elements. Text is only ever drawn inside a leaf tag,
+ * and rules, fills and the footer outside any: cairo 1.16 gives the marked content to the
+ * tag begun last, so what is drawn between leaves belongs to no element and a reader skips
+ * it, as it should the footer and a table's header repeated on the next page (1.16 knows
+ * no Artifact tag). A leaf never spans a page break: the footer would be read in the
+ * middle of the paragraph; a paragraph that runs over is two P elements. */
+static void leaf_begin(flow *f, const char *tag)
+{
+    if (f->leaf) return;
+    cairo_tag_begin(f->cr, tag, "");
+    f->leaf = tag;
+}
+
+static void leaf_end(flow *f)
+{
+    if (!f->leaf) return;
+    cairo_tag_end(f->cr, f->leaf);
+    f->leaf = NULL;
+}
+
 static void new_page(flow *f)
 {
+    leaf_end(f);
     draw_footer(f);
     cairo_show_page(f->cr);
     f->page++;
@@ -195,8 +264,9 @@ static void need(flow *f, double h)
     if (f->y + h > BODY_BOTTOM && f->y > MARGIN) new_page(f);
 }
 
-/* Draws a layout line by line so a long paragraph continues on the next page. */
-static void flow_layout(flow *f, PangoLayout *l, double x)
+/* Draws a layout line by line so a long paragraph continues on the next page, as the
+ * structure element tag (a page break closes it, the next line opens it again). */
+static void flow_layout(flow *f, PangoLayout *l, double x, const char *tag)
 {
     PangoLayoutIter *it = pango_layout_get_iter(l);
     do {
@@ -204,6 +274,7 @@ static void flow_layout(flow *f, PangoLayout *l, double x)
         pango_layout_iter_get_line_extents(it, NULL, &logical);
         double h = (double)logical.height / PANGO_SCALE;
         need(f, h);
+        leaf_begin(f, tag);
         int baseline = pango_layout_iter_get_baseline(it);
         int top = logical.y;
         cairo_move_to(f->cr, x, f->y + (double)(baseline - top) / PANGO_SCALE);
@@ -211,18 +282,52 @@ static void flow_layout(flow *f, PangoLayout *l, double x)
         f->y += h;
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
+    leaf_end(f);
+}
+
+static double lay_out_row(flow *f, const block *b, const char *const *cells, bool header,
+                          PangoLayout **l);
+static void free_row(const block *b, PangoLayout **l);
+static double heatmap_height(const block *b);
+
+/* The height of the start of block next that must share a page with the heading before it. */
+static double keep_with(flow *f, const block *next)
+{
+    if (!next) return 0;
+    switch (next->kind) {
+    case B_TABLE: {
+        PangoLayout *l[next->ncols];
+        double h = lay_out_row(f, next, next->header, true, l);
+        free_row(next, l);
+        if (next->nrows) {
+            h += lay_out_row(f, next, next->cells, false, l);
+            free_row(next, l);
+        }
+        return h;
+    }
+    case B_HEATMAP:
+        return heatmap_height(next);
+    case B_HEADING:
+        return 30;
+    default:
+        return 40; /* two lines of a paragraph, or of a signature */
+    }
 }
 
 static void flow_heading(flow *f, const block *b)
 {
     static const double size[] = {0, 17, 13, 11};
+    static const char *const tag[] = {NULL, "H1", "H2", "H3"};
     double before = b->level == 1 ? 0 : 10;
     PangoLayout *l = make_layout(f->cr, b->text, size[b->level], true, TEXT_W);
-    /* a heading is never left alone at the foot of a page: keep room for a table head and a row */
-    need(f, before + layout_height(l) + 60);
+    /* a heading is never left alone at the foot of a page: it goes with the start of what
+     * it heads (a table's header and first row, a whole heat map) */
+    need(f, before + layout_height(l) + 6 + keep_with(f, b->next));
     if (f->y > MARGIN) f->y += before;
+    leaf_begin(f, tag[b->level]);
     cairo_move_to(f->cr, MARGIN, f->y);
     pango_cairo_show_layout(f->cr, l);
+    leaf_end(f);
     f->y += layout_height(l) + 6;
     g_object_unref(l);
 }
@@ -230,7 +335,7 @@ static void flow_heading(flow *f, const block *b)
 static void flow_paragraph(flow *f, const block *b)
 {
     PangoLayout *l = make_layout(f->cr, b->text, 10, false, TEXT_W);
-    flow_layout(f, l, MARGIN);
+    flow_layout(f, l, MARGIN, "P");
     f->y += 6;
     g_object_unref(l);
 }
@@ -246,7 +351,7 @@ static void flow_meta(flow *f, const block *b)
     pango_attr_list_insert(attrs, bold);
     pango_layout_set_attributes(l, attrs);
     pango_attr_list_unref(attrs);
-    flow_layout(f, l, MARGIN);
+    flow_layout(f, l, MARGIN, "P");
     f->y += 2;
     g_object_unref(l);
     g_free(text);
@@ -272,7 +377,9 @@ static void free_row(const block *b, PangoLayout **l)
         g_object_unref(l[c]);
 }
 
-static void draw_row(flow *f, const block *b, PangoLayout **l, double h, bool header)
+/* A row as TR of TH or TD; tagged false: the header repeated on a following page, drawn
+ * for the eye only. */
+static void draw_row(flow *f, const block *b, PangoLayout **l, double h, bool header, bool tagged)
 {
     if (header) {
         cairo_set_source_rgb(f->cr, 0.9, 0.9, 0.9);
@@ -280,12 +387,16 @@ static void draw_row(flow *f, const block *b, PangoLayout **l, double h, bool he
         cairo_fill(f->cr);
         cairo_set_source_rgb(f->cr, 0, 0, 0);
     }
+    if (tagged) cairo_tag_begin(f->cr, "TR", "");
     double x = MARGIN;
     for (int c = 0; c < b->ncols; c++) {
+        if (tagged) leaf_begin(f, header ? "TH" : "TD");
         cairo_move_to(f->cr, x + CELL_PAD, f->y + CELL_PAD);
         pango_cairo_show_layout(f->cr, l[c]);
+        leaf_end(f);
         x += b->widths[c] * TEXT_W;
     }
+    if (tagged) cairo_tag_end(f->cr, "TR");
     cairo_set_line_width(f->cr, 0.5);
     cairo_move_to(f->cr, MARGIN, f->y + h);
     cairo_line_to(f->cr, MARGIN + TEXT_W, f->y + h);
@@ -298,24 +409,165 @@ static void flow_table(flow *f, const block *b)
     /* the header is laid out once and drawn again at the top of every page the table uses */
     PangoLayout *head[b->ncols], *row[b->ncols];
     double hh = lay_out_row(f, b, b->header, true, head);
+    bool tagged = false; /* the Table element begins with its first row, after any page break */
     for (int r = 0; r < b->nrows; r++) {
         double h = lay_out_row(f, b, b->cells + (size_t)r * (size_t)b->ncols, false, row);
         if (r == 0) {
             need(f, hh + h); /* never a header alone at the foot of a page */
-            draw_row(f, b, head, hh, true);
+            cairo_tag_begin(f->cr, "Table", "");
+            tagged = true;
+            draw_row(f, b, head, hh, true, true);
         } else if (f->y + h > BODY_BOTTOM && f->y > MARGIN + hh) {
             new_page(f);
-            draw_row(f, b, head, hh, true);
+            draw_row(f, b, head, hh, true, false);
         }
-        draw_row(f, b, row, h, false);
+        draw_row(f, b, row, h, false, true);
         free_row(b, row);
     }
     if (!b->nrows) {
         need(f, hh);
-        draw_row(f, b, head, hh, true);
+        cairo_tag_begin(f->cr, "Table", "");
+        tagged = true;
+        draw_row(f, b, head, hh, true, true);
     }
+    if (tagged) cairo_tag_end(f->cr, "Table");
     free_row(b, head);
     f->y += 10;
+}
+
+#define SIGN_SPACE 30.0 /* room above the line for a handwritten signature */
+#define SIGN_GAP 24.0   /* between the two columns */
+
+/* One signature: the role, the space and the line to sign on, the name under the line. */
+static double signature_height(flow *f, const char *label, const char *name, double w,
+                               PangoLayout **role, PangoLayout **printed)
+{
+    *role = make_layout(f->cr, label, 9, true, w);
+    *printed = make_layout(f->cr, name, 10, false, w);
+    return layout_height(*role) + SIGN_SPACE + 3 + layout_height(*printed);
+}
+
+static void flow_signatures(flow *f, const block *b)
+{
+    double w = (TEXT_W - SIGN_GAP) / 2;
+    f->y += 14;
+    for (int i = 0; i < b->nrows; i += 2) {
+        int k = b->nrows - i < 2 ? 1 : 2;
+        PangoLayout *role[2], *printed[2];
+        double h = 0;
+        for (int c = 0; c < k; c++) {
+            double ch =
+                signature_height(f, b->header[i + c], b->cells[i + c], w, &role[c], &printed[c]);
+            if (ch > h) h = ch;
+        }
+        /* the whole block on one page: a signature page alone says nothing signed */
+        if (i == 0)
+            need(f, h * ((b->nrows + 1) / 2) + 18 * ((b->nrows - 1) / 2));
+        else
+            need(f, h);
+        for (int c = 0; c < k; c++) {
+            double x = MARGIN + c * (w + SIGN_GAP), y = f->y;
+            /* read as the role, then the name: the line is for the pen */
+            leaf_begin(f, "P");
+            cairo_move_to(f->cr, x, y);
+            pango_cairo_show_layout(f->cr, role[c]);
+            leaf_end(f);
+            y += layout_height(role[c]) + SIGN_SPACE;
+            cairo_set_line_width(f->cr, 0.6);
+            cairo_move_to(f->cr, x, y);
+            cairo_line_to(f->cr, x + w, y);
+            cairo_stroke(f->cr);
+            leaf_begin(f, "P");
+            cairo_move_to(f->cr, x, y + 3);
+            pango_cairo_show_layout(f->cr, printed[c]);
+            leaf_end(f);
+            g_object_unref(role[c]);
+            g_object_unref(printed[c]);
+        }
+        f->y += h + 18;
+    }
+}
+
+#define HEAT_HEAD_W 120.0 /* the row labels' column */
+#define HEAT_CELL_H 38.0
+#define HEAT_HEAD_H 28.0
+
+static double heatmap_height(const block *b)
+{
+    return HEAT_HEAD_H + b->nrows * HEAT_CELL_H;
+}
+
+/* "#rrggbb" as cairo's 0…1 channels; false (and mid grey) for anything else */
+static bool parse_colour(const char *hex, double rgb[3])
+{
+    unsigned v;
+    bool ok = hex && hex[0] == '#' && strlen(hex) == 7 && sscanf(hex + 1, "%6x", &v) == 1;
+    if (!ok) v = 0xbbbbbb;
+    rgb[0] = ((v >> 16) & 0xff) / 255.0;
+    rgb[1] = ((v >> 8) & 0xff) / 255.0;
+    rgb[2] = (v & 0xff) / 255.0;
+    return ok;
+}
+
+/* One cell: the fill, then its text centred in ink that stands out from it (black on light
+ * fills, white on dark). */
+static void heat_cell(flow *f, double x, double y, double w, double h, const char *fill,
+                      const char *text, bool bold, const char *tag)
+{
+    double rgb[3] = {1, 1, 1};
+    if (fill) {
+        parse_colour(fill, rgb);
+        cairo_set_source_rgb(f->cr, rgb[0], rgb[1], rgb[2]);
+        cairo_rectangle(f->cr, x, y, w, h);
+        cairo_fill_preserve(f->cr);
+        cairo_set_source_rgb(f->cr, 1, 1, 1);
+        cairo_set_line_width(f->cr, 1.5);
+        cairo_stroke(f->cr);
+    }
+    /* relative luminance with the sRGB curve taken as a square: close enough to choose
+     * between black and white, whose contrast crosses over at about 0.18 */
+    double lum = 0.2126 * rgb[0] * rgb[0] + 0.7152 * rgb[1] * rgb[1] + 0.0722 * rgb[2] * rgb[2];
+    bool dark = lum < 0.18;
+    PangoLayout *l = make_layout(f->cr, text, 9, bold, w - 2 * CELL_PAD);
+    pango_layout_set_alignment(l, x > MARGIN ? PANGO_ALIGN_CENTER : PANGO_ALIGN_RIGHT);
+    cairo_set_source_rgb(f->cr, dark ? 1 : 0, dark ? 1 : 0, dark ? 1 : 0);
+    leaf_begin(f, tag);
+    cairo_move_to(f->cr, x + CELL_PAD, y + (h - layout_height(l)) / 2);
+    pango_cairo_show_layout(f->cr, l);
+    leaf_end(f);
+    cairo_set_source_rgb(f->cr, 0, 0, 0);
+    g_object_unref(l);
+}
+
+static void flow_heatmap(flow *f, const block *b)
+{
+    double cw = (TEXT_W - HEAT_HEAD_W) / b->ncols;
+    if (cw > 72) cw = 72;
+    double head_h = HEAT_HEAD_H;
+    need(f, heatmap_height(b));
+    cairo_tag_begin(f->cr, "Table", "");
+    /* the first row: the likelihood axis's name over its labels, the consequences */
+    cairo_tag_begin(f->cr, "TR", "");
+    heat_cell(f, MARGIN, f->y, HEAT_HEAD_W, head_h, NULL,
+              arena_printf(f->d->a, "%s →\n%s ↓", b->text, b->label), true, "TH");
+    for (int c = 0; c < b->ncols; c++)
+        heat_cell(f, MARGIN + HEAT_HEAD_W + c * cw, f->y, cw, head_h, NULL, b->header[c], true,
+                  "TH");
+    cairo_tag_end(f->cr, "TR");
+    f->y += head_h;
+    for (int r = 0; r < b->nrows; r++) {
+        cairo_tag_begin(f->cr, "TR", "");
+        heat_cell(f, MARGIN, f->y, HEAT_HEAD_W, HEAT_CELL_H, NULL, b->row_head[r], true, "TH");
+        for (int c = 0; c < b->ncols; c++) {
+            int i = r * b->ncols + c;
+            heat_cell(f, MARGIN + HEAT_HEAD_W + c * cw, f->y, cw, HEAT_CELL_H, b->fills[i],
+                      b->cells[i], false, "TD");
+        }
+        cairo_tag_end(f->cr, "TR");
+        f->y += HEAT_CELL_H;
+    }
+    cairo_tag_end(f->cr, "Table");
+    f->y += 14;
 }
 
 /* Lays out every block; returns the number of pages used. */
@@ -323,6 +575,7 @@ static int run_flow(cairo_t *cr, const pdf_doc *d, int total)
 {
     flow f = {.cr = cr, .d = d, .y = MARGIN, .page = 1, .total = total};
     cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_tag_begin(cr, "Document", "");
     for (const block *b = d->first; b; b = b->next) {
         switch (b->kind) {
         case B_HEADING:
@@ -337,9 +590,17 @@ static int run_flow(cairo_t *cr, const pdf_doc *d, int total)
         case B_TABLE:
             flow_table(&f, b);
             break;
+        case B_SIGNATURES:
+            flow_signatures(&f, b);
+            break;
+        case B_HEATMAP:
+            flow_heatmap(&f, b);
+            break;
         }
     }
+    leaf_end(&f);
     draw_footer(&f);
+    cairo_tag_end(cr, "Document");
     cairo_show_page(cr);
     return f.page;
 }
@@ -363,9 +624,10 @@ static int render(const pdf_doc *d, cairo_write_func_t sink, buf *out, int total
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "lis");
     cairo_t *cr = cairo_create(s);
     int pages = run_flow(cr, d, total);
+    bool drawn = cairo_status(cr) == CAIRO_STATUS_SUCCESS; /* a tag out of order, say */
     cairo_destroy(cr);
     cairo_surface_finish(s);
-    bool ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
+    bool ok = drawn && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
     cairo_surface_destroy(s);
     return ok ? pages : -1;
 }

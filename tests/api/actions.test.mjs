@@ -187,6 +187,9 @@ test('a plan is decided once, by ledning; later changes show against the decisio
   assert.ok(pdf.replace(/\s/g, '').includes('Spårbaråtkomsttillpersonakter'), 'its goal');
   assert.match(pdf, /Ändringar sedan beslutet/);
   assert.match(pdf, /Borttagen/);
+  // no word or date broken inside in the narrow columns ("Priorit-et", "2026-12-" "31")
+  assert.match(pdf, /Aktivitet Mål Prioritet Ansvarig Slut Status/);
+  assert.ok(!/\d{4}-\d\d- \d\d/.test(pdf), 'a date split over two lines');
   // need-to-know as on the page: the employee's PDF holds none of the förvaltning's actions
   const employee = await loggedIn(server.base, 'medarbetare@exempelkommun.se');
   const theirs = (await pdfText(employee, `/plan/${year}/plan.pdf`, '-raw')).replace(/\s/g, '');

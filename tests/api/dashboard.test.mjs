@@ -2,7 +2,7 @@
 // at once (a new very high risk, a late action).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLis, loggedIn, apiClient, sql, unique } from './harness.mjs';
+import { startLis, loggedIn, apiClient, sql, unique, pdfText, pdfFile, pdfStructure } from './harness.mjs';
 
 let server, ciso, api, social;
 before(async () => {
@@ -185,4 +185,64 @@ test('continuity: plans with an overdue or missing test counted as on the start 
   assert.ok(m, 'the continuity figure links to /continuity');
   assert.equal(m[1], card ? card[1] : '0');
   assert.doesNotMatch((await ciso.get(`/lagesbild?unit=${social.id}`)).text, /id="cont-overdue"/);
+});
+
+test('the summary PDF for a nämnd: tagged, the heat map in colour with counts and words, Swedish plurals', async () => {
+  // a förvaltning of its own, with one accepted risk past its review date, then two
+  const admin = await apiClient(server.base, 'admin@exempelkommun.se');
+  const unit = await admin.post('/api/v1/units', { name: unique('Plural'), kind: 'forvaltning', parent_id: social.parent_id });
+  assert.equal(unit.status, 201, unit.text);
+  const tenant = sql("SELECT id FROM tenant WHERE code = 'EXEMPEL'").trim();
+  const addRisk = (title) => sql(`INSERT INTO risk (tenant_id, unit_id, title, likelihood, consequence, level, status, treatment, review_date, created_at, updated_at) VALUES (${tenant}, ${unit.json.id}, '${title}', 4, 4, 'very_high', 'open', 'accept', '2020-01-01', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`);
+  addRisk('Första accepterade risken');
+  const path = `/lagesbild/summary.pdf?unit=${unit.json.id}`;
+  let text = (await pdfText(ciso, path)).replace(/\s+/g, ' ');
+  assert.ok(text.includes('1 öppen risk, varav 1 på mycket hög'), text);
+  assert.ok(text.includes('1 accepterad risk har passerat sitt omprövningsdatum.'), text);
+  assert.ok(text.includes('0 åtgärder är försenade'), text);
+  const page = await ciso.get(`/lagesbild/summary?unit=${unit.json.id}`);
+  assert.match(page.text, /1 accepterad risk har passerat sitt omprövningsdatum\./);
+  addRisk('Andra accepterade risken');
+  text = (await pdfText(ciso, path)).replace(/\s+/g, ' ');
+  assert.ok(text.includes('2 öppna risker, varav 2 på mycket hög'), text);
+  assert.ok(text.includes('2 accepterade risker har passerat sitt omprövningsdatum.'), text);
+  // the heat map: the two risks in the top right cell, every cell a count and a level's word
+  const layout = await pdfText(ciso, path);
+  assert.match(layout, /Öppna risker på riskmatrisen/);
+  assert.match(layout, /Konsekvens →/);
+  assert.match(layout, /Mycket hög \(4\)/);
+  const file = await pdfFile(ciso, path);
+  const pdf = pdfStructure(file);
+  assert.equal(pdf.tagged, 'yes');
+  assert.match(pdf.title, /^Lägesbild för ledningen — Plural/);
+  const heat = pdf.tree.slice(pdf.tree.indexOf('"Öppna risker på riskmatrisen"'));
+  const cells = [...heat.slice(0, heat.indexOf('H2', 10)).matchAll(/TD\n\s+"(\d+)/g)].map((m) => Number(m[1]));
+  assert.equal(cells.length, 16, heat);
+  assert.equal(cells.reduce((a, b) => a + b, 0), 2);
+  assert.equal(cells[3], 2, 'likelihood 4 × consequence 4, top right');
+  // in colour: the PDF paints the cells (the matrix's colours, not only black and grey)
+  const { execFileSync } = await import('node:child_process');
+  const ppm = execFileSync('pdftoppm', ['-r', '30', '-f', '1', '-l', '1', file], { maxBuffer: 1 << 24 });
+  const header = ppm.subarray(0, 20).toString('latin1').match(/^P6\s+(\d+)\s+(\d+)\s+255\s/);
+  let coloured = 0;
+  for (let i = header[0].length; i + 2 < ppm.length; i += 3)
+    if (Math.max(ppm[i], ppm[i + 1], ppm[i + 2]) - Math.min(ppm[i], ppm[i + 1], ppm[i + 2]) > 60) coloured++;
+  assert.ok(coloured > 500, `coloured pixels: ${coloured}`);
+  // the count and its noun agree wherever the figure stands (the demo has one classification due)
+  const summaryPage = (await ciso.get('/lagesbild/summary')).text;
+  const due = Number(summaryPage.match(/(\d+) klassning(?:ar)? ska omprövas/)[1]);
+  assert.ok(summaryPage.includes(`${due} ${due === 1 ? 'klassning' : 'klassningar'} ska omprövas`), summaryPage);
+  const dashboard = (await ciso.get('/lagesbild')).text;
+  assert.ok(dashboard.includes(`${due} ${due === 1 ? 'klassning har' : 'klassningar har'} passerat sitt omprövningsdatum`));
+  // no heading left alone at the foot of a page: the whole organisation's summary runs
+  // over two pages, and no page's last line of text is a heading
+  const whole = await pdfText(ciso, '/lagesbild/summary.pdf');
+  const headings = /^(Läget i korthet|Öppna risker på riskmatrisen|De fem högsta riskerna|Försenade åtgärder \d{4})$/;
+  for (const pageText of whole.split('\f').filter((t) => t.trim())) {
+    const lines = pageText.split('\n').map((x) => x.trim()).filter(Boolean);
+    assert.ok(!headings.test(lines.at(-2)), `a heading at the foot of a page:\n${pageText}`);
+  }
+  // the headings are tagged, the top risks a table with its header row
+  assert.match(pdf.tree, /H1 \(block\)\n\s+"Lägesbild för ledningen/);
+  assert.match(pdf.tree, /H2 \(block\)\n\s+"De fem högsta riskerna"\n\s+Table/);
 });

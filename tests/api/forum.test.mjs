@@ -5,7 +5,7 @@
 // approving the minutes freezes them; incidents stay need-to-know; who may write.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLis, loggedIn, apiClient, lisStatus, sql, unique, pdfText, PASSWORD } from './harness.mjs';
+import { startLis, loggedIn, apiClient, lisStatus, sql, unique, pdfText, pdfFile, pdfStructure, PASSWORD } from './harness.mjs';
 
 let server, ciso, cisoApi, employee, employeeApi, auditorApi, memberApi, cisoPerson, grannRisk;
 before(async () => {
@@ -256,4 +256,100 @@ test('the agenda and the minutes as PDF carry the meeting, its items and decisio
   // a meeting that is not the tenant's is not found
   assert.equal((await ciso.get('/meetings/999999/agenda.pdf')).status, 404);
   assert.equal((await ciso.get('/meetings/999999/minutes')).status, 404);
+});
+
+test('the minutes are a Swedish protokoll: the kommun, § paragraphs, signatures and justeringsdatum', async () => {
+  const held = (await cisoApi.all('/api/v1/meetings')).find((m) => m.status === 'held' && m.place?.startsWith('Stadshuset'));
+  const text = await pdfText(ciso, `/meetings/${held.id}/minutes.pdf`);
+  const flat = text.replace(/\s+/g, ' ');
+  assert.match(text, /^\s*Exempelkommun\s*\n\s*Protokoll\s*\n/, 'the kommun above "Protokoll"');
+  assert.match(flat, /Sammanträdesdatum: \d{4}-\d{2}-\d{2} /);
+  assert.match(flat, /Plats och tid: Stadshuset, sammanträdesrum Tranan, 13:00/);
+  assert.match(flat, /Närvarande: Karin Dahl \(ordförande\), Carl Berg/);
+  assert.match(flat, /Protokollförare: Sara Ek/);
+  // the items as numbered paragraphs, in order
+  const at = ['§ 1 Nätfiske leder till övertagna konton', '§ 2 Incident INC-2026-0001', '§ 3 Riktlinje för AI-tjänster']
+    .map((s) => flat.indexOf(s));
+  assert.ok(at.every((i) => i > 0), at.join());
+  assert.deepEqual([...at].sort((a, b) => a - b), at);
+  // the signatures: the role above the line, the printed name below, two side by side
+  assert.match(text, /Vid protokollet\s+Ordförande\s*\n(\s*\n)*\s*Sara Ek\s+Karin Dahl\s*\n/);
+  assert.match(text, /Justerare\s*\n(\s*\n)*\s*Olle Falk\s*\n/);
+  const adjusted = held.adjusted_on;
+  assert.match(adjusted, /^\d{4}-\d{2}-\d{2}$/);
+  assert.ok(flat.includes(`Justeringsdatum: ${adjusted}`), flat);
+  assert.ok(flat.indexOf('Justeringsdatum') > flat.indexOf('Olle Falk', flat.indexOf('Vid protokollet')));
+  // the page shows the same
+  const page = await ciso.get(`/meetings/${held.id}/minutes`);
+  assert.match(page.text, /<p class="kommun">Exempelkommun<\/p><h1>Protokoll<\/h1>/);
+  assert.match(page.text, /<h2>§ 1 Nätfiske leder till övertagna konton<\/h2>/);
+  assert.match(page.text, /<p class="sign-role">Vid protokollet<\/p><p class="sign-line">Sara Ek<\/p>/);
+  assert.match(page.text, /<p class="sign-role">Justerare<\/p><p class="sign-line">Olle Falk<\/p>/);
+  assert.ok(page.text.includes(`<strong>Justeringsdatum:</strong> ${adjusted}`));
+  // tagged for a screen reader: the headings, the paragraphs and the signatures in order
+  const pdf = pdfStructure(await pdfFile(ciso, `/meetings/${held.id}/minutes.pdf`));
+  assert.equal(pdf.tagged, 'yes');
+  assert.match(pdf.title, /^Protokoll — Forum för informations- och IT-säkerhet \d{4}-\d{2}-\d{2} 13:00$/);
+  assert.match(pdf.tree, /^Document\n {2}P \(block\)\n {4}"Exempelkommun"\n {2}H1 \(block\)\n {4}"Protokoll"/);
+  // (pdfinfo prints an element's first line of text, up to a ligature such as "fi")
+  assert.match(pdf.tree, /H2 \(block\)\n\s*"§ 1 Nät/);
+  assert.match(pdf.tree, /H2 \(block\)\n\s*"§ 3 Riktlinje för AI-tjänster med personuppgifter"/);
+  assert.match(pdf.tree, /"Vid protokollet"\n\s*P \(block\)\n\s*"Sara Ek"/);
+  // an agenda stays an agenda: no signatures there
+  const agenda = await pdfText(ciso, `/meetings/${held.id}/agenda.pdf`);
+  assert.ok(!/Vid protokollet|Justeringsdatum/.test(agenda), agenda);
+});
+
+test('a meeting records its protokollförare, justerare and justeringsdatum; a bad date changes nothing', async () => {
+  const people = await cisoApi.all('/api/v1/people');
+  const sara = people.find((p) => p.name === 'Sara Ek'), olle = people.find((p) => p.name === 'Olle Falk');
+  const m = (await cisoApi.post('/api/v1/meetings', meeting({ secretary_id: sara.id, adjuster_id: olle.id }))).json;
+  assert.equal(String(m.secretary_id), String(sara.id));
+  let r = await cisoApi.patch(`/api/v1/meetings/${m.id}`, { adjusted_on: '2026-13-45' });
+  assert.equal(r.status, 422, r.text);
+  assert.equal((await cisoApi.get(`/api/v1/meetings/${m.id}`)).json.adjusted_on ?? null, null);
+  r = await cisoApi.patch(`/api/v1/meetings/${m.id}`, { adjusted_on: '2026-12-22' });
+  assert.equal(r.status, 200, r.text);
+  const text = (await pdfText(ciso, `/meetings/${m.id}/minutes.pdf`)).replace(/\s+/g, ' ');
+  assert.ok(text.includes('Justeringsdatum: 2026-12-22'), text);
+  assert.ok(text.includes('Protokollförare: Sara Ek') && text.includes('Justerare: Olle Falk'), text);
+  // the form offers both as person pickers and the date
+  const form = await ciso.get(`/meetings/${m.id}/edit`);
+  for (const name of ['secretary_id', 'adjuster_id', 'adjusted_on'])
+    assert.match(form.text, new RegExp(`name="${name}"`), name);
+});
+
+test('a long agenda runs over pages: one tagged table, its header repeated for the eye only', async () => {
+  const m = (await cisoApi.post('/api/v1/meetings', meeting({ place: 'Långa salen' }))).json;
+  const n = 45;
+  for (let i = 1; i <= n; i++) {
+    const r = await cisoApi.post('/api/v1/forum_items', {
+      meeting_id: m.id, kind: 'free', title: `Punkt ${i}: Hantering av behörigheter i verksamhetssystemen`,
+      notes: i === 1 ? 'Diskussionen fortsatte länge. '.repeat(120) : null,
+    });
+    assert.equal(r.status, 201, r.text);
+  }
+  const file = await pdfFile(ciso, `/meetings/${m.id}/agenda.pdf`);
+  const pdf = pdfStructure(file);
+  assert.equal(pdf.tagged, 'yes');
+  assert.ok(pdf.pages >= 2, `pages: ${pdf.pages}`);
+  const text = await pdfText(ciso, `/meetings/${m.id}/agenda.pdf`);
+  for (let i = 1; i <= n; i++) assert.ok(text.includes(`Punkt ${i}: Hantering`), `item ${i}`);
+  // the table's header heads every page it runs over ...
+  const pages = text.split('\f').filter((p) => p.includes('Punkt '));
+  assert.ok(pages.length >= 2);
+  for (const page of pages.slice(0, 2)) assert.match(page, /Nr\s+Ärende\s+Typ\s+Allvar/);
+  // ... but a screen reader meets one table with one header row and a row per item, and
+  // never the footer ("1 (3)") in the text
+  assert.equal((pdf.tree.match(/^ {2}Table/gm) || []).length, 1);
+  assert.equal((pdf.tree.match(/^ {4}TR$/gm) || []).length, n + 1);
+  assert.equal((pdf.tree.match(/^ {6}TH$/gm) || []).length, 4);
+  assert.ok(!pdf.tree.includes(`(${pdf.pages})`), 'the footer is not content');
+  assert.ok(!/Hanteri-|Hanteri\n/.test(text), 'no word broken inside');
+  // the minutes with a paragraph that runs over a page break still render, tagged
+  const minutes = pdfStructure(await pdfFile(ciso, `/meetings/${m.id}/minutes.pdf`));
+  assert.equal(minutes.tagged, 'yes');
+  assert.ok(minutes.pages >= 2);
+  assert.ok(!minutes.tree.includes(`(${minutes.pages})`), 'the footer is not in a paragraph');
+  assert.match(minutes.tree, /H2 \(block\)\n\s*"§ 45 Punkt 45: Hantering av behörigheter/);
 });

@@ -197,6 +197,11 @@ export function unique(prefix) {
 // A PDF page's text as pdftotext reads it (-layout keeps columns side by side, -raw keeps
 // each cell's lines together in drawing order), after checking it is a PDF.
 export async function pdfText(browser, path, mode = '-layout') {
+  return execFileSync('pdftotext', [mode, await pdfFile(browser, path), '-'], { encoding: 'utf8' });
+}
+
+// The PDF at path saved to a temporary file (after checking it is a PDF); its name.
+export async function pdfFile(browser, path) {
   const res = await fetch(browser.base + path, { headers: { cookie: browser.cookieHeader() } });
   assert.equal(res.status, 200, path);
   assert.equal(res.headers.get('content-type'), 'application/pdf');
@@ -204,5 +209,14 @@ export async function pdfText(browser, path, mode = '-layout') {
   assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
   const file = join(mkdtempSync(join(tmpdir(), 'lis-pdf-')), 'doc.pdf');
   writeFileSync(file, bytes);
-  return execFileSync('pdftotext', [mode, file, '-'], { encoding: 'utf8' });
+  return file;
+}
+
+// What a screen reader gets from a tagged PDF: pdfinfo's facts (Tagged, Pages, Title) and
+// the structure tree as text (one element per line, indented by depth, text in quotes).
+export function pdfStructure(file) {
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const fact = (name) => (info.match(new RegExp(`^${name}:\\s*(.*)$`, 'm')) || [])[1];
+  const tree = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' });
+  return { tagged: fact('Tagged'), pages: Number(fact('Pages')), title: fact('Title'), tree };
 }

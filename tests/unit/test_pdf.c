@@ -21,8 +21,16 @@ static int occurrences(const char *s, const char *needle)
     return n;
 }
 
+/* The output of a poppler tool (pdftotext -layout, pdfinfo) run on the PDF. */
+static char *poppler(const buf *pdf, const char *tool);
+
 /* The text of a PDF as pdftotext reads it (page by page, form feeds between pages). */
 static char *pdf_text(const buf *pdf)
+{
+    return poppler(pdf, "pdftotext -layout");
+}
+
+static char *poppler(const buf *pdf, const char *tool)
 {
     char path[] = "/tmp/lis-test-pdf-XXXXXX";
     int fd = mkstemp(path);
@@ -30,7 +38,7 @@ static char *pdf_text(const buf *pdf)
     assert_int_equal(write(fd, pdf->data, pdf->len), (ssize_t)pdf->len);
     close(fd);
     char cmd[128];
-    snprintf(cmd, sizeof cmd, "pdftotext -layout %s - 2>&1", path);
+    snprintf(cmd, sizeof cmd, "%s %s %s 2>&1", tool, path, strstr(tool, "pdftotext") ? "-" : "");
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
     buf text;
@@ -122,12 +130,72 @@ static void test_invalid_utf8_is_repaired(void **state)
     arena_free(&a);
 }
 
+/* A word that fits its column on a line of its own is never broken inside; one wider than
+ * its column is, rather than drawn over the next column. */
+static void test_words_break_only_when_they_cannot_fit(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a, 0);
+    pdf_doc *d = pdf_begin(&a, "T");
+    const char *head[] = {"Rubrik", "Hantering", "Enhet"};
+    const char *cells[] = {"Risk", "Hantering Hantering Hantering Hantering",
+                           "Kommunledningsförvaltningen"};
+    pdf_table(d, 3, head, cells, 1, (double[]){0.74, 0.14, 0.12});
+    buf out;
+    buf_init(&out, 0);
+    assert_true(pdf_end(d, &out));
+    char *text = pdf_text(&out);
+    assert_int_equal(occurrences(text, "Hantering"), 5);
+    assert_null(strstr(text, "Kommunledningsförvaltningen")); /* 58 pt cannot hold it */
+    if (!strstr(text, "Kommunl")) fail_msg("%s", text);
+    free(text);
+    buf_free(&out);
+    arena_free(&a);
+}
+
+/* The protokoll's signatures and a heat map come back as text, and the document is tagged
+ * with its title in the metadata. */
+static void test_signatures_heatmap_tagged(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a, 0);
+    pdf_doc *d = pdf_begin(&a, "Protokoll — Forum 2026-12-03");
+    pdf_heading(d, 1, "Protokoll");
+    const char *rows[] = {"Hög (2)", "Låg (1)"}, *cols[] = {"Liten (1)", "Stor (2)"};
+    const char *cells[] = {"1\nMedel", "3\nHög", "0\nLåg", "2\nMedel"};
+    const char *fills[] = {"#fde68a", "#f87171", "#bbf7d0", "not a colour"};
+    pdf_heatmap(d, 2, 2, rows, cols, cells, fills, "Sannolikhet", "Konsekvens");
+    const char *roles[] = {"Vid protokollet", "Ordförande", "Justerare"};
+    const char *names[] = {"Sara Ek", "Karin Dahl", NULL};
+    pdf_signatures(d, 3, roles, names);
+    buf out;
+    buf_init(&out, 0);
+    assert_true(pdf_end(d, &out));
+    char *text = pdf_text(&out);
+    const char *want[] = {"Konsekvens →", "Sannolikhet ↓",   "Hög (2)",    "Stor (2)",
+                          "Medel",        "Vid protokollet", "Ordförande", "Justerare",
+                          "Sara Ek",      "Karin Dahl"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (!strstr(text, want[i])) fail_msg("missing \"%s\" in:\n%s", want[i], text);
+    free(text);
+    char *info = poppler(&out, "pdfinfo");
+    if (!strstr(info, "Tagged:          yes") || !strstr(info, "Protokoll — Forum 2026-12-03"))
+        fail_msg("not tagged or untitled:\n%s", info);
+    free(info);
+    buf_free(&out);
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text_comes_back),
         cmocka_unit_test(test_long_table_breaks_pages_with_header),
         cmocka_unit_test(test_invalid_utf8_is_repaired),
+        cmocka_unit_test(test_words_break_only_when_they_cannot_fit),
+        cmocka_unit_test(test_signatures_heatmap_tagged),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     pdf_shutdown();
