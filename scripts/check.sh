@@ -85,6 +85,17 @@ for t in build/tests/test_*; do
   fi
 done
 
+# ---- node_modules from package-lock.json (the API tests run an OpenID provider, the
+# browser tests Playwright and axe), again whenever the lock file has changed ----
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] ||
+   [ ! -d node_modules/oidc-provider ] || [ ! -f node_modules/playwright-core/package.json ]; then
+  if npm ci --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1; then
+    touch node_modules/.package-lock.json
+  else
+    echo "npm ci failed:"; tail -20 "$work/npm.log"; count "npm ci" 0 1
+  fi
+fi
+
 # ---- API tests over real HTTP, on both engines ----
 if [ -d tests/api ] && ls tests/api/*.test.mjs >/dev/null 2>&1; then
   for engine in sqlite postgresql; do
