@@ -11,7 +11,7 @@
 #include "hygiene.h"
 
 extern const entity entity_scan_findings, entity_scan_imports, entity_scan_host_rules,
-    entity_scan_deadlines;
+    entity_scan_deadlines, entity_directory_settings;
 
 /* rules.c: pure: the default remediation deadline of a severity, in days (14 critical,
  * 30 high, 90 medium, 180 low). */

@@ -106,3 +106,16 @@ test('an employee reads no directory finding and may not import', async () => {
   const imp = await importDir(employeeApi, adExport([[`e2.${tag}`, 'E', 'True', '', '', '']]));
   assert.equal(imp.status, 403);
 });
+
+test('the tenant sets the days and its own admin groups', async () => {
+  const s = await cisoApi.post('/api/v1/directory_settings', { inactive_days: 30, admin_groups: 'IT-Admin\nServerAdmins' });
+  assert.equal(s.status, 201, s.text);
+  const acc = `set.${tag}`;
+  const r = await importDir(cisoApi, adExport([[acc, 'S', 'True', `${daysAgo(40)} 10:00`, 'CN=IT-Admin,OU=G,DC=k,DC=se', '']]));
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.inactive_days, 30);
+  const open = (await directoryFindings('open')).filter((f) => f.port === acc).map((f) => f.plugin).sort();
+  assert.deepEqual(open, ['inactive', 'privileged'], '40 days is inactive at 30; IT-Admin is an admin group');
+  assert.equal((await employeeApi.post('/api/v1/directory_settings', { inactive_days: 5 })).status, 403);
+  sql(`DELETE FROM directory_setting WHERE id = ${s.json.id}`);
+});
