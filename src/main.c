@@ -54,6 +54,7 @@ static const char *usage_main =
     "  demo         create the demo organisation Exempelkommun (prints how to log in)\n"
     "  user add     add a person (and account) to a tenant, optionally with a role\n"
     "  import-scan FILE  import a vulnerability scan (OpenVAS XML, Nessus .nessus or CSV)\n"
+    "  import-directory FILE  import an AD/Entra ID account export (directory hygiene)\n"
     "  backup FILE  a consistent online copy of the SQLite database\n"
     "  migrate      apply pending database migrations\n"
     "  audit verify check the audit log's keyed hash chains and their signed heads\n"
@@ -93,6 +94,10 @@ static const char *usage_for(const char *cmd)
                "A role without --unit is held for the whole organisation (its top unit).\n"
                "Roles: tenant_admin ledning ciso it_security info_owner system_owner\n"
                "       info_manager coordinator forum_member dpo auditor employee\n";
+    if (!strcmp(cmd, "import-directory"))
+        return "usage: lis import-directory FILE --tenant CODE\n"
+               "Imports an account export from Active Directory or Entra ID (CSV) and reports\n"
+               "inactive, never used and privileged accounts as findings of the directory.\n";
     if (!strcmp(cmd, "import-scan"))
         return "usage: lis import-scan FILE --tenant CODE [--unit ID]\n"
                "Imports the findings of a Greenbone/OpenVAS XML report, a Nessus .nessus file or "
@@ -611,6 +616,21 @@ static int cmd_import_scan(options *o)
     return rc;
 }
 
+static int cmd_import_directory(options *o)
+{
+    if (o->nargs != 1 || !o->tenant) {
+        fputs(usage_for("import-directory"), stderr);
+        return 2;
+    }
+    audit_signer signer;
+    db *d = open_signed(o, &signer, false, true);
+    if (!d) return 1;
+    int rc = hygiene_cli_import(d, o->tenant, o->args[0]);
+    db_close(d);
+    audit_signer_close(&signer);
+    return rc;
+}
+
 static int cmd_remind(options *o)
 {
     if (!o->tenant) {
@@ -677,6 +697,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "migrate")) return cmd_migrate(&o);
     if (!strcmp(cmd, "audit")) return cmd_audit(&o);
     if (!strcmp(cmd, "import-scan")) return cmd_import_scan(&o);
+    if (!strcmp(cmd, "import-directory")) return cmd_import_directory(&o);
     if (!strcmp(cmd, "remind")) return cmd_remind(&o);
     return cmd_routes();
 }

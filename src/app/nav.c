@@ -35,7 +35,8 @@ const nav_entry nav_entries[] = {
      U(ACT_RISK_WRITE) | OVERSIGHT},
     /* vulnerability scans: findings name weaknesses, read as risks are */
     {"/scan_findings", TR_nav_scans,
-     KEYS("scan_findings", "scan_imports", "scan_host_rules", "scan_deadlines", "import_scan"),
+     KEYS("scan_findings", "scan_imports", "scan_host_rules", "scan_deadlines",
+          "directory_settings", "import_scan"),
      NAV_REGISTERS, U(ACT_RISK_WRITE) | OVERSIGHT},
     {"/continuity", TR_nav_continuity,
      KEYS("continuity", "continuity_plans", "continuity_tests", "bia_impacts", "dependencies",

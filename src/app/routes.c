@@ -238,6 +238,10 @@ const route app_routes[] = {
      .body = "{\"likelihood\": [names], \"consequence\": [names], \"levels\": "
              "[{\"name\", \"colour\"}]}",
      .answer = "the matrix with its new names"},
+    {"POST", "/api/v1/directory-imports", h_api_directory_import, ROUTE_RAW_BODY,
+     "import an Active Directory / Entra ID account export (CSV) as the body: inactive, never "
+     "used and privileged accounts become findings of the directory",
+     .body = "the account export file as it is"},
     {"POST", "/api/v1/scan-imports", h_api_scan_import, ROUTE_RAW_BODY,
      "import a vulnerability scan (Greenbone/OpenVAS XML, Nessus .nessus or CSV) as the body; "
      "?unit_id= for unmapped hosts, ?preview=1 to count without writing, ?file_name=",

@@ -151,3 +151,29 @@ const entity entity_scan_deadlines = {
     .can_delete = true,
     .has_updated_at = true,
 };
+
+/* Directory hygiene (hygiene.h): the tenant's one setting of what "inactive" means and
+ * which groups are the admin groups; without it, 90 days and the default groups. */
+static const field directory_setting_fields[] = {
+    {"inactive_days", FT_INT, TR_hyg_inactive_days, SHOWN | F_FORM | F_REQUIRED, .min = 1,
+     .max = 3650, .help = TR_hyg_inactive_days_help},
+    {"admin_groups", FT_LONGTEXT, TR_hyg_admin_groups, SHOWN | F_FORM,
+     .help = TR_hyg_admin_groups_help},
+};
+
+const entity entity_directory_settings = {
+    .name = "directory_settings",
+    .table = "directory_setting",
+    .label_one = TR_hyg_settings_one,
+    .label_many = TR_hyg_settings_many,
+    .fields = directory_setting_fields,
+    .nfields = sizeof directory_setting_fields / sizeof directory_setting_fields[0],
+    .title_sql = "CAST(t.inactive_days AS TEXT)",
+    .default_sort = "inactive_days",
+    .read_action = ACT_READ,
+    .write_action = ACT_RISK_WRITE,
+    .can_create = true,
+    .can_edit = true,
+    .can_delete = true,
+    .has_updated_at = true,
+};

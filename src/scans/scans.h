@@ -8,9 +8,10 @@
 #include "../entity/entity.h"
 #include "../entity/todo.h"
 #include "parse.h"
+#include "hygiene.h"
 
 extern const entity entity_scan_findings, entity_scan_imports, entity_scan_host_rules,
-    entity_scan_deadlines;
+    entity_scan_deadlines, entity_directory_settings;
 
 /* rules.c: pure: the default remediation deadline of a severity, in days (14 critical,
  * 30 high, 90 medium, 180 low). */
@@ -61,6 +62,26 @@ void h_api_scan_import(req *r, resp *out);     /* POST /api/v1/scan_imports/file
  * hosts without a system; on a bad file, every bad row on stderr and nothing written.
  * Returns the process's exit code. */
 int scans_cli_import(db *d, const char *tenant_code, const char *unit_id, const char *path);
+
+/* hygiene_store.c: directory hygiene (hygiene.h) as scan findings of the host "directory" */
+#define HYGIENE_HOST "directory"
+typedef struct hygiene_result {
+    int accounts, findings, counts[HYG_NCHECKS];
+    int new_findings, still_open, fixed, days;
+    int errors;
+    const char *error_rows[20];
+    const char *error;
+    bool db_failed;
+    int64_t import_id;
+} hygiene_result;
+/* Imports an account export into the caller's tenant in one transaction; false with
+ * res->error or res->errors set and nothing written. */
+bool hygiene_import(req *r, const char *data, size_t len, const char *file_name,
+                    hygiene_result *res);
+/* lis import-directory FILE --tenant CODE: prints "N accounts: X inactive, Y never used,
+ * Z privileged"; bad rows on stderr and nothing written. Returns the exit code. */
+int hygiene_cli_import(db *d, const char *tenant_code, const char *path);
+void h_api_directory_import(req *r, resp *out); /* POST /api/v1/directory-imports */
 
 /* todo.c: overdue and soon-due open findings in the reader's units */
 bool scans_todo(req *r, todo_list *l);
