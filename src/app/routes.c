@@ -238,6 +238,13 @@ const route app_routes[] = {
      .body = "{\"likelihood\": [names], \"consequence\": [names], \"levels\": "
              "[{\"name\", \"colour\"}]}",
      .answer = "the matrix with its new names"},
+    {"POST", "/api/v1/import/people", h_api_people_import, ROUTE_RAW_BODY,
+     "import people from the HR or directory export (CSV or XLSX: name, e-mail, unit, "
+     "employment end) as the body: creates, updates, deactivates; ?preview=1 to see each row's "
+     "action without writing",
+     .body = "the export file as it is",
+     .answer = "created, updated, deactivated, unchanged, errors, rows [{line, email, action, "
+               "error}]; 422 naming every bad row, nothing written"},
     {"POST", "/api/v1/scan-imports", h_api_scan_import, ROUTE_RAW_BODY,
      "import a vulnerability scan (Greenbone/OpenVAS XML, Nessus .nessus or CSV) as the body; "
      "?unit_id= for unmapped hosts, ?preview=1 to count without writing, ?file_name=",
