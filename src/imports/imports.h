@@ -24,6 +24,8 @@ void h_import_rejected(req *r, resp *out);
 /* POST /api/v1/import/people: the HR or directory export (CSV or XLSX) as the body; creates,
  * updates and deactivates people, all rows or none; ?preview=1 shows each row's action */
 void h_api_people_import(req *r, resp *out);
+/* GET /import/people: the form; POST /import/people: preview (step=preview) or import */
+void h_people_import_page(req *r, resp *out);
 const char *import_file_text(req *r, const char *data, size_t len, const char **format,
                              const char **problem);
 #endif

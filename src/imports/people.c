@@ -15,6 +15,7 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
+#include "../../build/views/people_import.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,15 +72,25 @@ static char *lower_ascii(arena *a, const char *s)
     return l;
 }
 
+enum { PAGE_ROWS = 1000 }; /* rows the page shows */
+
 typedef struct people_result {
-    int created, updated, deactivated, unchanged, bad;
+    int created, updated, deactivated, unchanged, bad, nshown;
+    const char *line_no[PAGE_ROWS], *email[PAGE_ROWS], *action[PAGE_ROWS], *error[PAGE_ROWS];
     buf rows; /* JSON objects, comma-separated */
     buf problems;
 } people_result;
 
-static void row_out(people_result *res, int line, const char *email, const char *action,
+static void row_out(req *r, people_result *res, int line, const char *email, const char *action,
                     const char *error)
 {
+    if (res->nshown < PAGE_ROWS) {
+        int k = res->nshown++;
+        res->line_no[k] = int_text(r->a, line);
+        res->email[k] = email ? email : "";
+        res->action[k] = action;
+        res->error[k] = error;
+    }
     if (res->rows.len) buf_putc(&res->rows, ',');
     buf_printf(&res->rows, "{\"line\":%d,\"email\":", line);
     esc_json_string(&res->rows, email ? email : "");
@@ -219,20 +230,12 @@ static int people_row(req *r, db_res *units, char **cells, int n, const int *col
     return DB_OK;
 }
 
-void h_api_people_import(req *r, resp *out)
+/* The run over a file's text: every row checked, written in one transaction, committed
+ * only when commit and no row is bad. 0 done, 1 file refused (*problem), 2 bad rows
+ * (nothing written), 3 the database failed. */
+static int people_run(req *r, const char *text, bool commit, people_result *res,
+                      const char **problem)
 {
-    const char *preview = kv_get(&r->query, "preview");
-    bool commit = !(preview && !strcmp(preview, "1"));
-    if (!perm_allows(r->auth, ACT_TENANT_ADMIN, NULL)) {
-        json_error(r, out, 403, "forbidden", "only a tenant administrator may import people");
-        return;
-    }
-    const char *format = NULL, *problem = NULL;
-    const char *text = import_file_text(r, r->body, r->body_len, &format, &problem);
-    if (!text) {
-        json_error(r, out, 422, "invalid", problem);
-        return;
-    }
     csv_reader c;
     size_t len = strlen(text);
     csv_init(&c, text, len, csv_guess_delimiter(text, len));
@@ -248,16 +251,11 @@ void h_api_people_import(req *r, resp *out)
                 if (col[k] < 0 && !strcmp(h, people_headers[k][j])) col[k] = i;
     }
     if (n <= 0 || col[PCOL_EMAIL] < 0) {
-        json_error(r, out, 422, "invalid",
-                   "the file has no e-mail column (E-post, Epost, Mail or E-mail); nothing was "
-                   "imported");
-        return;
+        *problem = tr(r->lang, TR_people_import_no_email);
+        return 1;
     }
     char today[11];
     date_today(today);
-    people_result res = {0};
-    buf_init(&res.rows, 4096);
-    buf_init(&res.problems, 1024);
     db_res *units = NULL;
     const char *tp[] = {tenant_param(r)};
     bool failed = db_begin(r->db) != DB_OK ||
@@ -270,7 +268,7 @@ void h_api_people_import(req *r, resp *out)
         if (n == 0) break;
         int line = c.line;
         if (n < 0) {
-            row_out(&res, line, NULL, "error", c.error ? c.error : "too many columns");
+            row_out(r, res, line, NULL, "error", c.error ? c.error : "too many columns");
             break;
         }
         bool blank = true;
@@ -278,7 +276,7 @@ void h_api_people_import(req *r, resp *out)
             if (*trimmed(r->a, cells[i])) blank = false;
         if (blank) continue;
         if (++rows > MAX_ROWS) {
-            row_out(&res, line, NULL, "error", "too many rows");
+            row_out(r, res, line, NULL, "error", tr(r->lang, TR_import_err_too_many));
             break;
         }
         const char *action = NULL, *error = NULL;
@@ -287,37 +285,123 @@ void h_api_people_import(req *r, resp *out)
             break;
         }
         const char *email = col[PCOL_EMAIL] < n ? trimmed(r->a, cells[col[PCOL_EMAIL]]) : "";
-        row_out(&res, line, email, error ? "error" : action, error);
+        row_out(r, res, line, email, error ? "error" : action, error);
         if (error) continue;
         if (!strcmp(action, "create"))
-            res.created++;
+            res->created++;
         else if (!strcmp(action, "update"))
-            res.updated++;
+            res->updated++;
         else if (!strcmp(action, "deactivate"))
-            res.deactivated++;
+            res->deactivated++;
         else
-            res.unchanged++;
+            res->unchanged++;
     }
-    if (failed || res.bad || !commit || db_commit(r->db) != DB_OK) {
+    if (failed || res->bad || !commit || db_commit(r->db) != DB_OK) {
         db_rollback(r->db);
-        if (failed || (!res.bad && commit)) {
-            respond_error(r, out, 500, "internal", TR_err_internal);
-            goto done;
-        }
+        if (failed || (!res->bad && commit)) return 3;
     }
-    if (res.bad && commit) {
+    return res->bad ? 2 : 0;
+}
+
+void h_api_people_import(req *r, resp *out)
+{
+    const char *preview = kv_get(&r->query, "preview");
+    bool commit = !(preview && !strcmp(preview, "1"));
+    if (!perm_allows(r->auth, ACT_TENANT_ADMIN, NULL)) {
+        json_error(r, out, 403, "forbidden", "only a tenant administrator may import people");
+        return;
+    }
+    const char *format = NULL, *problem = NULL;
+    const char *text = import_file_text(r, r->body, r->body_len, &format, &problem);
+    if (!text) {
+        json_error(r, out, 422, "invalid", problem);
+        return;
+    }
+    people_result *res = arena_alloc(r->a, sizeof *res);
+    memset(res, 0, sizeof *res);
+    buf_init(&res->rows, 4096);
+    buf_init(&res->problems, 1024);
+    int rc = people_run(r, text, commit, res, &problem);
+    if (rc == 1) {
+        json_error(r, out, 422, "invalid", problem);
+    } else if (rc == 3) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+    } else if (rc == 2 && commit) {
         json_error(r, out, 422, "invalid",
                    arena_printf(r->a, "%d rows cannot be imported; nothing was imported: %.*s",
-                                res.bad, (int)res.problems.len, res.problems.data));
-        goto done;
+                                res->bad, (int)res->problems.len, res->problems.data));
+    } else {
+        respond_json(out, commit ? 201 : 200);
+        buf_printf(&out->body,
+                   "{\"preview\":%s,\"created\":%d,\"updated\":%d,\"deactivated\":%d,"
+                   "\"unchanged\":%d,\"errors\":%d,\"rows\":[%.*s]}",
+                   commit ? "false" : "true", res->created, res->updated, res->deactivated,
+                   res->unchanged, res->bad, (int)res->rows.len, res->rows.data);
     }
-    respond_json(out, commit ? 201 : 200);
-    buf_printf(&out->body,
-               "{\"preview\":%s,\"created\":%d,\"updated\":%d,\"deactivated\":%d,"
-               "\"unchanged\":%d,\"errors\":%d,\"rows\":[%.*s]}",
-               commit ? "false" : "true", res.created, res.updated, res.deactivated, res.unchanged,
-               res.bad, (int)res.rows.len, res.rows.data);
-done:
-    buf_free(&res.rows);
-    buf_free(&res.problems);
+    buf_free(&res->rows);
+    buf_free(&res->problems);
+}
+
+static const char *action_label(req *r, const char *action)
+{
+    return tr(r->lang, !strcmp(action, "create")       ? TR_people_import_create
+                       : !strcmp(action, "update")     ? TR_people_import_update
+                       : !strcmp(action, "deactivate") ? TR_people_import_deactivate
+                       : !strcmp(action, "unchanged")  ? TR_people_import_unchanged
+                                                       : TR_people_import_error);
+}
+
+/* GET /import/people: the form; POST /import/people: step=preview with the file, or
+ * step=import with the previewed text */
+void h_people_import_page(req *r, resp *out)
+{
+    if (!perm_allows(r->auth, ACT_TENANT_ADMIN, NULL)) {
+        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return;
+    }
+    const char *problem = NULL, *text = NULL, *format = NULL;
+    people_result *res = arena_alloc(r->a, sizeof *res);
+    memset(res, 0, sizeof *res);
+    buf_init(&res->rows, 1024);
+    buf_init(&res->problems, 1024);
+    bool done = false, previewed = false;
+    if (!strcmp(r->method, "POST")) {
+        const char *step = kv_get(&r->form, "step");
+        bool commit = step && !strcmp(step, "import");
+        if (commit) {
+            text = kv_get(&r->form, "content");
+        } else {
+            const char *data = kv_get(&r->form, "file");
+            size_t len = data ? strlen(data) : 0;
+            if (r->binary_part && !strcmp(r->binary_part, "file")) {
+                data = r->binary_data;
+                len = r->binary_len;
+            }
+            text = import_file_text(r, data, len, &format, &problem);
+        }
+        if (!text && !problem) problem = tr(r->lang, TR_import_err_file);
+        if (text) {
+            int rc = people_run(r, text, commit, res, &problem);
+            if (rc == 3) {
+                respond_error(r, out, 500, "internal", TR_err_internal);
+                goto end;
+            }
+            if (rc == 2) problem = tr(r->lang, TR_people_import_bad_rows);
+            previewed = rc != 1;
+            done = commit && rc == 0;
+        }
+        if (problem) out->status = 422;
+    }
+    const char *labels[PAGE_ROWS];
+    for (int i = 0; i < res->nshown; i++)
+        labels[i] = action_label(r, res->action[i]);
+    page_begin(r, out, tr(r->lang, TR_people_import_title), "import");
+    view_people_import(&out->body, r->lang, r, problem,
+                       previewed && !done && !res->bad ? text : NULL, previewed, done, res->nshown,
+                       res->line_no, res->email, labels, res->error, res->created, res->updated,
+                       res->deactivated, res->unchanged, res->bad);
+    page_end(r, out);
+end:
+    buf_free(&res->rows);
+    buf_free(&res->problems);
 }

@@ -86,7 +86,7 @@ test('an unknown unit writes nothing and names the row and the unit; English hea
   // no e-mail column: the file is refused
   const bad = await importPeople('Namn;Enhet\nX;IT-avdelningen\n');
   assert.equal(bad.status, 422);
-  assert.match(bad.text, /e-mail column/);
+  assert.match(bad.text, /kolumn för e-post/);
 });
 
 test('only a tenant administrator may import people', async () => {
@@ -94,4 +94,27 @@ test('only a tenant administrator may import people', async () => {
   const res = await staff.call('POST', '/api/v1/import/people', undefined,
     { contentType: 'text/csv', raw: Buffer.from('E-post\nx@exempelkommun.se\n') });
   assert.equal(res.status, 403);
+});
+
+test('the people import page previews each row and imports the previewed file', async () => {
+  const tag = unique('hr').replace(/\s/g, '').toLowerCase();
+  const page = await loggedIn(server.base, 'admin@exempelkommun.se');
+  assert.match((await page.get('/import')).text, /href="\/import\/people"/);
+  const file = Buffer.from(`Namn;E-post;Enhet\nEva Ny;${tag}.eva@exempelkommun.se;IT-avdelningen\n`, 'utf8');
+  const preview = await page.upload('/import/people', { step: 'preview' }, 'file', 'hr.csv', file);
+  assert.equal(preview.status, 200, preview.text.slice(0, 3000));
+  assert.match(preview.text, new RegExp(`<td>${tag}.eva@exempelkommun.se</td><td>Skapas</td>`));
+  assert.equal(one(`SELECT COUNT(*) FROM person WHERE email = '${tag}.eva@exempelkommun.se'`), '0');
+  const content = preview.text.match(/name="content" value="([^"]*)"/)[1]
+    .replace(/&#10;|&#x0?a;/gi, '\n').replace(/&amp;/g, '&').replace(/&#59;/g, ';');
+  const done = await page.post('/import/people', { step: 'import', content });
+  assert.equal(done.status, 200, done.text.slice(0, 3000));
+  assert.match(done.text, /Importen är klar/);
+  assert.equal(one(`SELECT COUNT(*) FROM person WHERE email = '${tag}.eva@exempelkommun.se'`), '1');
+  // a bad row: the page names it, nothing is written
+  const bad = await page.upload('/import/people', { step: 'preview' }, 'file', 'hr.csv',
+    Buffer.from(`Namn;E-post;Enhet\nOla Ny;${tag}.ola@exempelkommun.se;Ingenstans\n`, 'utf8'));
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /Ingenstans/);
+  assert.doesNotMatch(bad.text, /name="content"/);
 });
