@@ -169,6 +169,9 @@ const route app_routes[] = {
     {"POST", "/import/scan", h_scan_import_preview, 0,
      "upload an OpenVAS or Nessus export and preview its findings"},
     {"POST", "/import/scan/:id", h_scan_import_commit, 0, "import a previewed scan's findings"},
+    {"GET", "/import/people", h_people_import_page, 0, "the people import from the HR export"},
+    {"POST", "/import/people", h_people_import_page, 0,
+     "preview the HR export's people, or import a previewed one"},
     {"GET", "/import", h_import_form, 0, "the CSV import form"},
     {"POST", "/import", h_import_preview, 0, "upload a CSV file and preview the import"},
     {"POST", "/import/:id", h_import_commit, 0,
@@ -242,6 +245,13 @@ const route app_routes[] = {
      "import an Active Directory / Entra ID account export (CSV) as the body: inactive, never "
      "used and privileged accounts become findings of the directory",
      .body = "the account export file as it is"},
+    {"POST", "/api/v1/import/people", h_api_people_import, ROUTE_RAW_BODY,
+     "import people from the HR or directory export (CSV or XLSX: name, e-mail, unit, "
+     "employment end) as the body: creates, updates, deactivates; ?preview=1 to see each row's "
+     "action without writing",
+     .body = "the export file as it is",
+     .answer = "created, updated, deactivated, unchanged, errors, rows [{line, email, action, "
+               "error}]; 422 naming every bad row, nothing written"},
     {"POST", "/api/v1/scan-imports", h_api_scan_import, ROUTE_RAW_BODY,
      "import a vulnerability scan (Greenbone/OpenVAS XML, Nessus .nessus or CSV) as the body; "
      "?unit_id= for unmapped hosts, ?preview=1 to count without writing, ?file_name=",

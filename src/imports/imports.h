@@ -21,6 +21,11 @@ void h_import_rejected(req *r, resp *out);
  * sheet (';' between cells), or text in UTF-8, Windows-1252 or UTF-16; *format names what
  * it was in the reader's language. NULL with *problem set (in the reader's language, with
  * the line where it lies) when it cannot be trusted: the same rules for every import. */
+/* POST /api/v1/import/people: the HR or directory export (CSV or XLSX) as the body; creates,
+ * updates and deactivates people, all rows or none; ?preview=1 shows each row's action */
+void h_api_people_import(req *r, resp *out);
+/* GET /import/people: the form; POST /import/people: preview (step=preview) or import */
+void h_people_import_page(req *r, resp *out);
 const char *import_file_text(req *r, const char *data, size_t len, const char **format,
                              const char **problem);
 #endif
