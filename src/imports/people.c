@@ -100,7 +100,7 @@ static void row_out(req *r, people_result *res, int line, const char *email, con
         buf_puts(&res->rows, ",\"error\":");
         esc_json_string(&res->rows, error);
         if (res->problems.len) buf_puts(&res->problems, "; ");
-        buf_printf(&res->problems, "line %d: %s", line, error);
+        buf_printf(&res->problems, "%s %d: %s", tr(r->lang, TR_people_import_line), line, error);
         res->bad++;
     }
     buf_putc(&res->rows, '}');
@@ -137,7 +137,7 @@ static int people_row(req *r, db_res *units, char **cells, int n, const int *col
     *action = NULL;
     *error = NULL;
     if (!cell[PCOL_EMAIL] || !strchr(cell[PCOL_EMAIL], '@')) {
-        *error = arena_printf(r->a, "no valid e-mail address (\"%s\")",
+        *error = arena_printf(r->a, tr(r->lang, TR_people_import_err_email),
                               cell[PCOL_EMAIL] ? cell[PCOL_EMAIL] : "");
         return DB_OK;
     }
@@ -153,7 +153,8 @@ static int people_row(req *r, db_res *units, char **cells, int n, const int *col
             }
         if (found != 1) {
             *error = arena_printf(
-                r->a, found ? "the unit \"%s\" is ambiguous" : "no unit is called \"%s\"",
+                r->a,
+                tr(r->lang, found ? TR_people_import_err_unit_twice : TR_people_import_err_unit),
                 cell[PCOL_UNIT]);
             return DB_OK;
         }
@@ -161,8 +162,7 @@ static int people_row(req *r, db_res *units, char **cells, int n, const int *col
     bool left = false;
     if (cell[PCOL_END]) {
         if (!is_iso_date(cell[PCOL_END])) {
-            *error = arena_printf(r->a, "the employment end \"%s\" is not a date (YYYY-MM-DD)",
-                                  cell[PCOL_END]);
+            *error = arena_printf(r->a, tr(r->lang, TR_people_import_err_date), cell[PCOL_END]);
             return DB_OK;
         }
         left = strcmp(cell[PCOL_END], today) < 0;
@@ -179,7 +179,7 @@ static int people_row(req *r, db_res *units, char **cells, int n, const int *col
             return DB_OK;
         }
         if (!cell[PCOL_NAME]) {
-            *error = "a new person needs a name";
+            *error = tr(r->lang, TR_people_import_err_name);
             return DB_OK;
         }
         record *rec = record_new(r, e);
@@ -268,7 +268,8 @@ static int people_run(req *r, const char *text, bool commit, people_result *res,
         if (n == 0) break;
         int line = c.line;
         if (n < 0) {
-            row_out(r, res, line, NULL, "error", c.error ? c.error : "too many columns");
+            row_out(r, res, line, NULL, "error",
+                    c.error ? c.error : tr(r->lang, TR_import_err_too_many));
             break;
         }
         bool blank = true;
@@ -308,7 +309,7 @@ void h_api_people_import(req *r, resp *out)
     const char *preview = kv_get(&r->query, "preview");
     bool commit = !(preview && !strcmp(preview, "1"));
     if (!perm_allows(r->auth, ACT_TENANT_ADMIN, NULL)) {
-        json_error(r, out, 403, "forbidden", "only a tenant administrator may import people");
+        json_error(r, out, 403, "forbidden", tr(r->lang, TR_people_import_err_admin));
         return;
     }
     const char *format = NULL, *problem = NULL;
@@ -328,8 +329,8 @@ void h_api_people_import(req *r, resp *out)
         respond_error(r, out, 500, "internal", TR_err_internal);
     } else if (rc == 2 && commit) {
         json_error(r, out, 422, "invalid",
-                   arena_printf(r->a, "%d rows cannot be imported; nothing was imported: %.*s",
-                                res->bad, (int)res->problems.len, res->problems.data));
+                   arena_printf(r->a, tr(r->lang, TR_people_import_err_rows), res->bad,
+                                (int)res->problems.len, res->problems.data));
     } else {
         respond_json(out, commit ? 201 : 200);
         buf_printf(&out->body,

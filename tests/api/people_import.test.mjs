@@ -3,7 +3,7 @@
 // session and API token at once. A file with one bad row writes nothing and names the row.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLis, loggedIn, apiClient, sql, unique } from './harness.mjs';
+import { startLis, loggedIn, apiClient, sql, unique, lis, PASSWORD } from './harness.mjs';
 
 let server, admin;
 before(async () => {
@@ -20,12 +20,16 @@ const importPeople = (text, preview) =>
 
 test('an HR export creates, moves and deactivates; the one who left loses session and token at once', async () => {
   const tag = unique('hr').replace(/\s/g, '').toLowerCase();
+  // people of this test's own (the files after this one log in as the demo's people)
+  const leaving = `${tag}.maja@exempelkommun.se`, moving = `${tag}.agnes@exempelkommun.se`;
+  lis('user', 'add', '--tenant', 'EXEMPEL', '--email', leaving, '--name', 'Maja Medarbetare', '--role', 'employee', '--password', PASSWORD);
+  lis('user', 'add', '--tenant', 'EXEMPEL', '--email', moving, '--name', 'Agnes Ägare', '--role', 'employee', '--password', PASSWORD);
   // the person who will leave: logged in, with an API token
-  const leaver = await loggedIn(server.base, 'medarbetare@exempelkommun.se');
-  const leaverApi = await apiClient(server.base, 'medarbetare@exempelkommun.se');
+  const leaver = await loggedIn(server.base, leaving);
+  const leaverApi = await apiClient(server.base, leaving);
   assert.equal((await leaver.get('/home')).status, 200);
   assert.equal((await leaverApi.get('/api/v1/me')).status, 200);
-  const mover = one("SELECT unit_id FROM person WHERE email = 'agare@exempelkommun.se'");
+  const mover = one(`SELECT unit_id FROM person WHERE email = '${moving}'`);
   assert.notEqual(mover, '5');
   const before = Number(one('SELECT COUNT(*) FROM person'));
 
@@ -33,8 +37,8 @@ test('an HR export creates, moves and deactivates; the one who left loses sessio
   const file = 'Namn;E-post;Förvaltning;Anställning upphör\r\n' +
     `Anna Ny;${tag}.anna@Exempelkommun.se;socialförvaltningen ;\r\n` +
     `Bo Ny;${tag}.bo@exempelkommun.se;IT-avdelningen;2099-12-31\r\n` +
-    'Agnes Ägare;AGARE@exempelkommun.se;  it-AVDELNINGEN;\r\n' +
-    'Maja Medarbetare;medarbetare@exempelkommun.se;Barn- och utbildningsförvaltningen;2020-06-30\r\n';
+    `Agnes Ägare;${moving.toUpperCase()};  it-AVDELNINGEN;\r\n` +
+    `Maja Medarbetare;${leaving};Barn- och utbildningsförvaltningen;2020-06-30\r\n`;
 
   const preview = await importPeople(file, true);
   assert.equal(preview.status, 200, preview.text);
@@ -49,8 +53,8 @@ test('an HR export creates, moves and deactivates; the one who left loses sessio
   assert.equal(one(`SELECT u.name FROM person p JOIN unit u ON u.id = p.unit_id WHERE p.email = '${tag}.anna@exempelkommun.se'`),
     'Socialförvaltningen');
   assert.equal(one(`SELECT active FROM person WHERE email = '${tag}.bo@exempelkommun.se'`), '1');
-  assert.equal(one("SELECT unit_id FROM person WHERE email = 'agare@exempelkommun.se'"), '5');
-  assert.equal(one("SELECT active FROM person WHERE email = 'medarbetare@exempelkommun.se'"), '0');
+  assert.equal(one(`SELECT unit_id FROM person WHERE email = '${moving}'`), '5');
+  assert.equal(one(`SELECT active FROM person WHERE email = '${leaving}'`), '0');
   // people not in the file are not touched
   assert.equal(one("SELECT MIN(active) FROM person WHERE email = 'ciso@exempelkommun.se'"), '1');
 
@@ -60,7 +64,7 @@ test('an HR export creates, moves and deactivates; the one who left loses sessio
   assert.equal((await leaverApi.get('/api/v1/me')).status, 401);
   // audited: the deactivation is in the audit log
   assert.ok(Number(one("SELECT COUNT(*) FROM audit_log WHERE entity = 'people' AND entity_id = " +
-    "(SELECT CAST(id AS TEXT) FROM person WHERE email = 'medarbetare@exempelkommun.se')")) > 0);
+    `(SELECT CAST(id AS TEXT) FROM person WHERE email = '${leaving}')`)) > 0);
 
   // the same file again changes nothing
   const again = await importPeople(file);
@@ -80,7 +84,7 @@ test('an unknown unit writes nothing and names the row and the unit; English hea
   assert.match(preview.json.rows[1].error, /Räkmackeförvaltningen/);
   const res = await importPeople(file);
   assert.equal(res.status, 422, res.text);
-  assert.match(res.text, /line 3: no unit is called \\?"Räkmackeförvaltningen/);
+  assert.match(res.text, /Rad 3: ingen enhet heter \\?"Räkmackeförvaltningen/);
   assert.equal(Number(one('SELECT COUNT(*) FROM person')), before, 'nothing written');
   assert.equal(one(`SELECT COUNT(*) FROM person WHERE email = '${tag}.c@exempelkommun.se'`), '0');
   // no e-mail column: the file is refused
