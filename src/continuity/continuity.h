@@ -44,13 +44,14 @@ extern const tr_key bia_kind_labels[BIA_KINDS], bia_point_labels[BIA_POINTS];
 
 extern const entity entity_continuity_plans, entity_continuity_tests, entity_rsa;
 extern const entity entity_bia_impacts, entity_continuity_dependencies;
+/* a test's or an exercise's result: passed, partial, failed */
+extern const enum_opt continuity_results[];
 /* response.c: the incident response plan, its contact tree and its exercises */
 extern const entity entity_response_plans, entity_response_contacts, entity_response_exercises;
 void response_contact_validate(req *r, const entity *e, record *rec, const record *old,
                                errors *errs);
 void response_exercise_validate(req *r, const entity *e, record *rec, const record *old,
                                 errors *errs);
-void response_exercise_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 void response_plan_lead(req *r, const entity *e, const record *rec, buf *out);
 void h_response_plan_pdf(req *r, resp *out); /* GET /response_plans/:id/plan.pdf */
 /* The readiness lines (<li>): each plan decided when, exercised when, review due; or

@@ -108,7 +108,7 @@ static const enum_opt test_kinds[] = {
     {NULL, 0},
 };
 
-static const enum_opt results[] = {
+const enum_opt continuity_results[] = {
     {"passed", TR_cont_result_passed},
     {"partial", TR_cont_result_partial},
     {"failed", TR_cont_result_failed},
@@ -123,7 +123,7 @@ static const field test_fields[] = {
     {"tested_on", FT_DATE, TR_cont_tested_on, LIST_FORM | F_SORT | F_REQUIRED | F_NOT_NULL},
     {"scope", FT_TEXT, TR_cont_scope, LIST_FORM | F_SEARCH, .max_len = 500},
     {"result", FT_ENUM, TR_cont_result, LIST_FORM | F_FILTER | F_REQUIRED | F_NOT_NULL,
-     .options = results},
+     .options = continuity_results},
     {"findings", FT_LONGTEXT, TR_cont_findings, DETAIL_FORM, .max_len = 8000,
      .help = TR_cont_findings_help},
     {"next_due", FT_DATE, TR_cont_next_due, LIST_FORM | F_SORT, .help = TR_cont_next_due_help},

@@ -8,10 +8,8 @@
  * those who read risks. */
 #include "continuity.h"
 #include "../core/util.h"
-#include "../entity/origin.h"
 #include "../http/page.h"
 #include "../pdf/pdf.h"
-#include "../../build/views/continuity_findings.h"
 #include "../../build/views/response_plan_lead.h"
 #include "../../build/views/response_readiness.h"
 #include <stdlib.h>
@@ -109,13 +107,6 @@ static const enum_opt exercise_kinds[] = {
     {NULL, 0},
 };
 
-static const enum_opt results[] = {
-    {"passed", TR_cont_result_passed},
-    {"partial", TR_cont_result_partial},
-    {"failed", TR_cont_result_failed},
-    {NULL, 0},
-};
-
 static const field exercise_fields[] = {
     {"plan_id", FT_REF, TR_resp_plans_one, LIST_FORM | F_FILTER | F_REQUIRED | F_CREATE_ONLY,
      .ref = "response_plans"},
@@ -126,7 +117,7 @@ static const field exercise_fields[] = {
      .help = TR_resp_exercise_unit_help},
     {"scenario", FT_LONGTEXT, TR_resp_scenario, DETAIL_FORM | F_SEARCH, .max_len = 4000},
     {"result", FT_ENUM, TR_cont_result, LIST_FORM | F_FILTER | F_REQUIRED | F_NOT_NULL,
-     .options = results},
+     .options = continuity_results},
     {"findings", FT_LONGTEXT, TR_cont_findings, DETAIL_FORM, .max_len = 8000,
      .help = TR_cont_findings_help},
     {"next_due", FT_DATE, TR_resp_next_due, LIST_FORM | F_SORT},
@@ -150,7 +141,9 @@ const entity entity_response_exercises = {
     .can_delete = true,
     .has_updated_at = true,
     .validate = response_exercise_validate,
-    .detail_extra = response_exercise_detail_extra,
+    /* its findings → actions as a continuity test's: the same fields (result, findings,
+     * unit_id) */
+    .detail_extra = continuity_test_detail_extra,
     .due = &(const due_date){"next_due"},
 };
 
@@ -187,23 +180,6 @@ void response_exercise_validate(req *r, const entity *e, record *rec, const reco
         errors_add(errs, entity_field(e, "held_on"), TR_cont_err_future, NULL);
     if (held && next && strcmp(next, held) <= 0)
         errors_add(errs, entity_field(e, "next_due"), TR_resp_err_next_due, NULL);
-}
-
-/* A failed or partly failed exercise: each finding → an action, as a continuity test's */
-void response_exercise_detail_extra(req *r, const entity *e, const record *rec, buf *out)
-{
-    enum { MAX_FINDINGS = 30 };
-    const char *result = record_get(rec, e, "result"), *findings = record_get(rec, e, "findings");
-    bool failed = result && (!strcmp(result, "failed") || !strcmp(result, "partial"));
-    const char *items[MAX_FINDINGS];
-    int n =
-        failed && !str_empty(findings) ? origin_text_items(r->a, findings, items, MAX_FINDINGS) : 0;
-    if (n) {
-        const char *unit = record_get(rec, e, "unit_id");
-        bool may = perm_allows(r->auth, ACT_RISK_WRITE, unit_path_of(r, unit));
-        view_continuity_findings(out, r->lang, r, e, (long long)rec->id, unit, items, n, may);
-    }
-    origin_made_from(r, e, rec->id, TR_cont_made_from, out);
 }
 
 /* The contacts of a plan in calling order: depth first from those nobody calls, each

@@ -5,7 +5,7 @@
 // and by id from lis's own export; messages in the user's language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import zlib from 'node:zlib';
+import { zip } from './xlsx-write.mjs';
 import { startLis, loggedIn, sql, unique } from './harness.mjs';
 
 let server, coord;
@@ -172,33 +172,8 @@ test('duplicates in the file and in the register: the user chooses per row; an e
   assert.equal(Number(one(`SELECT COUNT(*) FROM system WHERE name = '${tag} Finns'`)), 1);
 });
 
-// ---- a minimal .xlsx, zipped here (deflate from node:zlib, CRC-32 by table) ----
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-const crc32 = (b) => { let c = 0xffffffff; for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
-function zip(files) {
-  const locals = [], centrals = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(files)) {
-    const data = Buffer.from(text, 'utf8'), packed = zlib.deflateRawSync(data), nm = Buffer.from(name);
-    const head = Buffer.alloc(30);
-    head.writeUInt32LE(0x04034b50, 0); head.writeUInt16LE(20, 4); head.writeUInt16LE(0x0800, 6); head.writeUInt16LE(8, 8);
-    head.writeUInt32LE(crc32(data), 14); head.writeUInt32LE(packed.length, 18); head.writeUInt32LE(data.length, 22); head.writeUInt16LE(nm.length, 26);
-    const cen = Buffer.alloc(46);
-    cen.writeUInt32LE(0x02014b50, 0); cen.writeUInt16LE(20, 4); cen.writeUInt16LE(20, 6); cen.writeUInt16LE(0x0800, 8); cen.writeUInt16LE(8, 10);
-    cen.writeUInt32LE(crc32(data), 16); cen.writeUInt32LE(packed.length, 20); cen.writeUInt32LE(data.length, 24); cen.writeUInt16LE(nm.length, 28);
-    cen.writeUInt32LE(offset, 42);
-    locals.push(head, nm, packed); centrals.push(cen, nm);
-    offset += head.length + nm.length + packed.length;
-  }
-  const dir = Buffer.concat(centrals), end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(centrals.length / 2, 8); end.writeUInt16LE(centrals.length / 2, 10);
-  end.writeUInt32LE(dir.length, 12); end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
-}
+// ---- a minimal .xlsx: rich-text runs, inline strings and unusual part names, as
+// some export tools write them (zip from xlsx-write.mjs) ----
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 function xlsx(rows) {
   const strings = [];
