@@ -23,6 +23,11 @@ typedef struct coverage_row {
     const char *unit_id, *name, *kind;
     int coordinators, owners;
     int coordinator_deputies, owner_deputies; /* assignments naming an active deputy */
+    /* active people the inventory names as owner of an informationsmängd in the unit (or
+     * below it) who hold no informationsägare role there: the register and the roles
+     * disagree, and the page says so instead of "Saknas" alone */
+    int unappointed;
+    const char **unappointed_ids, **unappointed_names;
 } coverage_row;
 /* Does the function rest on one person: exactly one holder, who has no deputy? */
 bool coverage_one_person(int holders, int deputies);

@@ -10,6 +10,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The owners the inventory names (an informationsmängd in the unit or below it, not
+ * retired) who hold no informationsägare role at the unit, above it or below it. */
+static int unappointed_load(req *r, coverage_row *rows, int n)
+{
+    const char *p[] = {tenant_param(r)};
+    db_res *res = NULL;
+    int rc = db_query(
+        r->db, r->a,
+        "SELECT DISTINCT u.id, o.id, o.name FROM unit u JOIN unit x ON x.tenant_id = u.tenant_id "
+        "AND x.path LIKE u.path || '%' JOIN information_asset ia ON ia.tenant_id = u.tenant_id "
+        "AND ia.unit_id = x.id AND ia.status <> 'retired' JOIN person o ON o.id = ia.owner_id AND "
+        "o.active = 1 WHERE u.tenant_id = $1 AND u.retired_at IS NULL AND u.kind IN "
+        "('forvaltning', 'bolag') AND NOT EXISTS (SELECT 1 FROM role_assignment ra JOIN unit y ON "
+        "y.id = ra.unit_id WHERE ra.person_id = o.id AND ra.role = 'info_owner' AND (y.path LIKE "
+        "u.path || '%' OR u.path LIKE y.path || '%')) ORDER BY 1, 3, 2",
+        1, p, &res);
+    if (rc != DB_OK) return rc;
+    for (int i = 0; i < n; i++) {
+        coverage_row *row = &rows[i];
+        for (int k = 0; k < res->nrows; k++)
+            row->unappointed += !strcmp(db_cell(res, k, 0), row->unit_id);
+        row->unappointed_ids = arena_alloc(r->a, sizeof(char *) * (size_t)(row->unappointed + 1));
+        row->unappointed_names = arena_alloc(r->a, sizeof(char *) * (size_t)(row->unappointed + 1));
+        if (!row->unappointed_ids || !row->unappointed_names) return DB_ERROR;
+        for (int k = 0, j = 0; k < res->nrows; k++)
+            if (!strcmp(db_cell(res, k, 0), row->unit_id)) {
+                row->unappointed_ids[j] = db_cell(res, k, 1);
+                row->unappointed_names[j++] = db_cell(res, k, 2);
+            }
+    }
+    return DB_OK;
+}
+
 int coverage_load(req *r, coverage_row **rows, int *n, const char **deadline)
 {
     const char *p[] = {tenant_param(r)};
@@ -43,7 +76,7 @@ int coverage_load(req *r, coverage_row **rows, int *n, const char **deadline)
         (*rows)[i].owner_deputies = (int)db_cell_int(res, i, 6);
     }
     *deadline = db_scalar(r->db, r->a, "SELECT coverage_deadline FROM tenant WHERE id = $1", 1, p);
-    return DB_OK;
+    return unappointed_load(r, *rows, *n);
 }
 
 bool coverage_one_person(int holders, int deputies)
@@ -212,64 +245,23 @@ void h_coverage(req *r, resp *out)
         return;
     }
     one_person += coverage_one_person(ciso_holders, ciso_deputies);
-    buf table;
-    buf_init(&table, 0);
-    for (int i = 0; i < n; i++) {
-        buf_puts(&table, "<tr><th scope=\"row\"><a href=\"/units/");
-        esc_html(&table, rows[i].unit_id);
-        buf_puts(&table, "\">");
-        esc_html(&table, rows[i].name);
-        buf_puts(&table, "</a></th>");
-        for (int k = 0; k < 2; k++) {
-            int count = k ? rows[i].owners : rows[i].coordinators;
-            const char *role = k ? "info_owner" : "coordinator";
-            int deputies = k ? rows[i].owner_deputies : rows[i].coordinator_deputies;
-            if (coverage_one_person(count, deputies)) {
-                /* one holder and nobody to stand in: named, and a way to the assignment */
-                buf_puts(&table, "<td class=\"warn\">1 ");
-                esc_html(&table, tr(r->lang, TR_coverage_present));
-                buf_puts(&table, " — <strong>");
-                esc_html(&table, tr(r->lang, TR_coverage_one_person));
-                buf_puts(&table, "</strong> <a href=\"/roles?unit_id=");
-                esc_html(&table, rows[i].unit_id);
-                buf_printf(&table, "&amp;role=%s\">", role);
-                esc_html(&table, tr(r->lang, TR_coverage_name_deputy));
-                buf_puts(&table, "<span class=\"vh\"> (");
-                esc_html(&table, tr(r->lang, k ? TR_role_info_owner : TR_role_coordinator));
-                buf_puts(&table, ", ");
-                esc_html(&table, rows[i].name);
-                buf_puts(&table, ")</span></a></td>");
-            } else if (count) {
-                buf_printf(&table, "<td class=\"ok\">%d ", count);
-                esc_html(&table, tr(r->lang, TR_coverage_present));
-                buf_puts(&table, "</td>");
-            } else {
-                buf_puts(&table, "<td class=\"missing\"><strong>");
-                esc_html(&table, tr(r->lang, TR_coverage_missing));
-                buf_puts(&table, "</strong>");
-                if (perm_allows(r->auth, ACT_ROLE_WRITE, unit_path_of(r, rows[i].unit_id))) {
-                    buf_printf(&table, " <a href=\"/roles/new?unit_id=%s&amp;role=%s\">",
-                               rows[i].unit_id, role);
-                    esc_html(&table, tr(r->lang, TR_coverage_assign));
-                    /* every row has these links: say which role and unit to screen readers */
-                    buf_puts(&table, "<span class=\"vh\"> (");
-                    esc_html(&table, tr(r->lang, k ? TR_role_info_owner : TR_role_coordinator));
-                    buf_puts(&table, ", ");
-                    esc_html(&table, rows[i].name);
-                    buf_puts(&table, ")</span></a>");
-                }
-                buf_puts(&table, "</td>");
-            }
-        }
-        buf_puts(&table, "</tr>");
+    /* who may appoint, per unit: the links to /roles/new are offered only to them */
+    bool *can_assign = arena_alloc(r->a, sizeof(bool) * (size_t)(n + 1));
+    int unappointed = 0;
+    for (int i = 0; can_assign && i < n; i++) {
+        can_assign[i] = perm_allows(r->auth, ACT_ROLE_WRITE, unit_path_of(r, rows[i].unit_id));
+        unappointed += rows[i].unappointed;
+    }
+    if (!can_assign) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
     }
     page_begin(r, out, tr(r->lang, TR_coverage_title), "coverage");
-    view_coverage(&out->body, r->lang, r, buf_str(&table), n, no_coord, no_owner, one_person,
-                  ciso_holders, coverage_one_person(ciso_holders, ciso_deputies), deadline,
-                  deadline ? date_days_until(deadline) : 0,
+    view_coverage(&out->body, r->lang, r, rows, can_assign, n, unappointed, no_coord, no_owner,
+                  one_person, ciso_holders, coverage_one_person(ciso_holders, ciso_deputies),
+                  deadline, deadline ? date_days_until(deadline) : 0,
                   perm_allows(r->auth, ACT_TENANT_ADMIN, NULL), kv_get(&r->query, "error") != NULL);
     page_end(r, out);
-    buf_free(&table);
 }
 
 void h_coverage_deadline(req *r, resp *out)
@@ -329,13 +321,19 @@ void api_coverage(req *r, resp *out)
         esc_json_string(b, rows[i].kind);
         buf_printf(b,
                    ",\"coordinators\":%d,\"info_owners\":%d,\"coordinator_deputies\":%d,"
-                   "\"info_owner_deputies\":%d,\"one_person\":[",
+                   "\"info_owner_deputies\":%d,\"inventory_owners_without_role\":[",
                    rows[i].coordinators, rows[i].owners, rows[i].coordinator_deputies,
                    rows[i].owner_deputies);
+        for (int k = 0; k < rows[i].unappointed; k++) {
+            buf_printf(b, "%s{\"person_id\":%s,\"name\":", k ? "," : "",
+                       rows[i].unappointed_ids[k]);
+            esc_json_string(b, rows[i].unappointed_names[k]);
+            buf_putc(b, '}');
+        }
         bool c1 = coverage_one_person(rows[i].coordinators, rows[i].coordinator_deputies);
         bool o1 = coverage_one_person(rows[i].owners, rows[i].owner_deputies);
-        buf_printf(b, "%s%s%s]}", c1 ? "\"coordinator\"" : "", c1 && o1 ? "," : "",
-                   o1 ? "\"info_owner\"" : "");
+        buf_printf(b, "],\"one_person\":[%s%s%s]}", c1 ? "\"coordinator\"" : "",
+                   c1 && o1 ? "," : "", o1 ? "\"info_owner\"" : "");
     }
     buf_puts(b, "]}");
 }

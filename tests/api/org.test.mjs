@@ -193,6 +193,29 @@ test('roles: give the samordnare role and the coverage warning for that förvalt
   assert.equal((await cov()).find((u) => u.unit_id === bou.unit_id).coordinators, 0);
 });
 
+test('role coverage agrees with the inventory: an owner named there without the role is listed, one click gives the role', async () => {
+  const cov = async () => (await api.get('/api/v1/coverage')).json.units.find((u) => u.name === 'Barn- och utbildningsförvaltningen');
+  const before = await cov();
+  assert.equal(before.info_owners, 0);
+  // Eva Lund owns information in the inventory of the förvaltning, but holds no role there
+  const eva = before.inventory_owners_without_role.find((p) => p.name === 'Eva Lund');
+  assert.ok(eva, JSON.stringify(before));
+  const page = await admin.get('/coverage');
+  assert.match(page.text, /personer står som ägare till informationsmängder i inventeringen men har inte rollen informationsägare/);
+  const link = `/roles/new?unit_id=${before.unit_id}&amp;role=info_owner&amp;person_id=${eva.person_id}`;
+  assert.ok(page.text.includes(link), 'a link that gives her the role');
+  const form = await admin.get(link.replaceAll('&amp;', '&'));
+  assert.equal(form.status, 200);
+  assert.match(form.text, /Eva Lund/, 'the form comes with her chosen');
+  const r = await api.post('/api/v1/roles', { person_id: eva.person_id, role: 'info_owner', unit_id: before.unit_id });
+  assert.equal(r.status, 201, r.text);
+  const after = await cov();
+  assert.equal(after.info_owners, 1);
+  assert.ok(!after.inventory_owners_without_role.some((p) => p.person_id === eva.person_id), 'the register and the roles agree');
+  assert.equal((await api.delete(`/api/v1/roles/${r.json.id}`)).status, 204);
+  assert.ok((await cov()).inventory_owners_without_role.some((p) => p.person_id === eva.person_id));
+});
+
 test('the tenant sets the coverage deadline; a bad date is refused', async () => {
   let r = await admin.post('/coverage/deadline', { deadline: '2027-02-30' });
   assert.equal(r.status, 303);
