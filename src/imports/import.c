@@ -5,6 +5,7 @@
 #include "imports.h"
 #include "decode.h"
 #include "run.h"
+#include "../../build/views/import_fixes.h"
 #include "xlsx_read.h"
 #include "../inventory/inventory.h"
 #include "../core/escape.h"
@@ -166,6 +167,7 @@ static void preview_page(req *r, resp *out, import_run *run, const char *upload_
                    upload_id);
         csrf_field(r, b);
         buf_printf(b, "<input type=\"hidden\" name=\"expect\" value=\"%d\">", good);
+        if (run->nunknown) view_import_fixes(b, r->lang, run->unknown, run->nunknown, run->header);
         buf_puts(b, "<p class=\"help\">");
         esc_html(b, tr(r->lang, TR_import_mapping_help));
         buf_puts(b, "</p><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");

@@ -19,7 +19,9 @@ typedef struct name_index {
 struct ref_names {
     const entity *ref;
     name_index *index;             /* folded title → id; "" when two rows share the title */
+    name_index *ids;               /* id → id: the rows a correction may choose */
     const char **titles, **folded; /* the rows' titles, for the error's allowed values */
+    const char **row_ids;          /* and their ids, for the corrections' choices */
     int ntitles;
 };
 
@@ -153,15 +155,19 @@ static ref_names *ref_names_load(req *r, arena *keep, const entity *ref)
     if (db_query(r->db, r->a, sql, 1, p, &rows) != DB_OK) rows = NULL;
     size_t nrows = rows ? (size_t)rows->nrows : 0;
     rn->index = index_new(keep, nrows);
+    rn->ids = index_new(keep, nrows);
     rn->titles = arena_alloc(keep, (nrows + 1) * sizeof *rn->titles);
     rn->folded = arena_alloc(keep, (nrows + 1) * sizeof *rn->folded);
-    if (!rn->titles || !rn->folded) return rn;
+    rn->row_ids = arena_alloc(keep, (nrows + 1) * sizeof *rn->row_ids);
+    if (!rn->titles || !rn->folded || !rn->row_ids) return rn;
     for (int i = 0; rows && i < rows->nrows; i++) {
         const char *title = db_cell(rows, i, 1);
         if (!title) continue;
         const char *key = import_fold(keep, title);
-        index_put(rn->index, key,
-                  index_get(rn->index, key) ? "" : arena_strdup(keep, db_cell(rows, i, 0)), true);
+        const char *id = arena_strdup(keep, db_cell(rows, i, 0));
+        index_put(rn->index, key, index_get(rn->index, key) ? "" : id, true);
+        index_put(rn->ids, id, id, false);
+        rn->row_ids[rn->ntitles] = id;
         rn->titles[rn->ntitles] = arena_strdup(keep, title);
         rn->folded[rn->ntitles++] = key;
     }
@@ -206,11 +212,11 @@ static const char *enum_allowed(req *r, const field *f)
     return s;
 }
 
-/* The values to offer for a name that is not there: every unit when they are few (a
+/* The rows to offer for a name that is not there: every unit when they are few (a
  * kommun's förvaltningar), else the names that begin as the typed one does
- * ("Socialförv." → Socialförvaltningen, Socialnämnden; "Olle F" → Olle Falk); NULL when
- * none. */
-static const char *allowed_names(req *r, const ref_names *rn, const char *typed)
+ * ("Socialförv." → Socialförvaltningen, Socialnämnden; "Olle F" → Olle Falk). Their
+ * indexes in rn go to idx (room for max); the count is returned. */
+static int similar_rows(req *r, const ref_names *rn, const char *typed, int *idx, int max)
 {
     enum { ALL_UP_TO = 100, SIMILAR = 15 };
     const char *key = import_fold(r->a, typed);
@@ -220,16 +226,109 @@ static const char *allowed_names(req *r, const ref_names *rn, const char *typed)
             prefix++;
         while ((key[prefix] & 0xC0) == 0x80);
     bool all = !strcmp(rn->ref->name, "units") && rn->ntitles <= ALL_UP_TO;
+    int limit = all ? ALL_UP_TO : SIMILAR, n = 0;
+    if (limit > max) limit = max;
+    for (int i = 0; i < rn->ntitles && n < limit; i++) {
+        if (!all && (!prefix || strncmp(rn->folded[i], key, prefix))) continue;
+        idx[n++] = i;
+    }
+    return n;
+}
+
+/* The same as the error's list of possible values; NULL when none. */
+static const char *allowed_names(req *r, const ref_names *rn, const char *typed)
+{
+    int idx[MAX_FIX_OPTIONS];
+    int n = similar_rows(r, rn, typed, idx, MAX_FIX_OPTIONS);
     buf b;
     buf_init(&b, 0);
-    for (int i = 0, n = 0; i < rn->ntitles && n < (all ? ALL_UP_TO : SIMILAR); i++) {
-        if (!all && (!prefix || strncmp(rn->folded[i], key, prefix))) continue;
-        if (n++) buf_puts(&b, ", ");
-        buf_puts(&b, rn->titles[i]);
+    for (int i = 0; i < n; i++) {
+        if (i) buf_puts(&b, ", ");
+        buf_puts(&b, rn->titles[idx[i]]);
     }
     const char *s = b.len ? arena_strdup(r->a, buf_str(&b)) : NULL;
     buf_free(&b);
     return s;
+}
+
+/* The unknown value's entry, made on its first row with its choices and what the form
+ * chose; NULL when the table is full or the value too long to name a form field. */
+static import_unknown *unknown_entry(req *r, import_run *run, int col, const field *f,
+                                     const ref_names *rn, const char *v)
+{
+    enum { LONGEST = 120 };
+    const char *folded = import_fold(r->a, v);
+    if (strlen(folded) > LONGEST) return NULL;
+    buf hex;
+    buf_init(&hex, 0);
+    for (const unsigned char *p = (const unsigned char *)folded; *p; p++)
+        buf_printf(&hex, "%02x", *p);
+    const char *key = arena_strdup(run->keep, buf_str(&hex));
+    buf_free(&hex);
+    for (int i = 0; i < run->nunknown; i++)
+        if (run->unknown[i].col == col && !strcmp(run->unknown[i].key, key)) {
+            run->unknown[i].rows++;
+            return &run->unknown[i];
+        }
+    if (run->nunknown >= MAX_UNKNOWN) return NULL;
+    import_unknown *u = &run->unknown[run->nunknown++];
+    memset(u, 0, sizeof *u);
+    u->col = col;
+    u->value = arena_strdup(run->keep, v);
+    u->key = key;
+    u->rows = 1;
+    u->opt_value = arena_alloc(run->keep, MAX_FIX_OPTIONS * sizeof *u->opt_value);
+    u->opt_label = arena_alloc(run->keep, MAX_FIX_OPTIONS * sizeof *u->opt_label);
+    if (!u->opt_value || !u->opt_label) return NULL;
+    if (f->type == FT_ENUM) {
+        for (const enum_opt *o = f->options; o && o->value && u->nopts < MAX_FIX_OPTIONS; o++) {
+            u->opt_value[u->nopts] = o->value;
+            u->opt_label[u->nopts++] = tr(r->lang, o->label);
+        }
+    } else if (rn) {
+        int idx[MAX_FIX_OPTIONS];
+        int n = similar_rows(r, rn, v, idx, MAX_FIX_OPTIONS);
+        for (int i = 0; i < n; i++) {
+            u->opt_value[u->nopts] = rn->row_ids[idx[i]];
+            u->opt_label[u->nopts++] = rn->titles[idx[i]];
+        }
+        u->person = !strcmp(rn->ref->name, "people");
+    }
+    u->chosen = kv_get(&r->form, arena_printf(r->a, "fix_%d_%s", col, key));
+    u->email = kv_get(&r->form, arena_printf(r->a, "new_%d_%s", col, key));
+    if (u->email) u->email = str_trim(arena_strdup(run->keep, u->email));
+    return u;
+}
+
+/* A person the user asked to create from the preview, in its own savepoint so that a
+ * refusal (an address already taken) leaves the import's transaction usable; the new
+ * id, or NULL with u->problem set. */
+static const char *create_person(req *r, arena *keep, const entity *people, import_unknown *u)
+{
+    record *rec = record_new(r, people);
+    int ni = entity_field_index(people, "name"), ei = entity_field_index(people, "email");
+    if (!rec || ni < 0 || ei < 0) return NULL;
+    rec->values[ni] = u->value;
+    rec->values[ei] = u->email;
+    rec->present[ni] = rec->present[ei] = true;
+    errors errs = {0};
+    if (db_exec(r->db, "SAVEPOINT import_person", 0, NULL, NULL) != DB_OK) return NULL;
+    int rc = entity_create_in(r, people, rec, &errs);
+    if (rc == DB_OK && !errs.n) {
+        if (db_exec(r->db, "RELEASE SAVEPOINT import_person", 0, NULL, NULL) != DB_OK) return NULL;
+        return arena_printf(keep, "%lld", (long long)rec->id);
+    }
+    if (db_exec(r->db, "ROLLBACK TO SAVEPOINT import_person", 0, NULL, NULL) != DB_OK) return NULL;
+    buf b;
+    buf_init(&b, 0);
+    for (int i = 0; i < errs.n; i++) {
+        if (i) buf_puts(&b, "; ");
+        buf_puts(&b, tr(r->lang, errs.items[i].message));
+        if (errs.items[i].detail) buf_printf(&b, " (%s)", errs.items[i].detail);
+    }
+    u->problem = arena_strdup(keep, b.len ? buf_str(&b) : tr(r->lang, TR_err_internal));
+    buf_free(&b);
+    return NULL;
 }
 
 static const char *ref_value(req *r, import_run *run, int col, const field *f, const char *v,
@@ -239,13 +338,31 @@ static const char *ref_value(req *r, import_run *run, int col, const field *f, c
     if (!ref) return v;
     if (!run->refs[col]) run->refs[col] = ref_names_load(r, run->keep, ref);
     ref_names *rn = run->refs[col];
-    const char *id = rn ? index_get(rn->index, import_fold(r->a, v)) : NULL;
+    const char *folded = import_fold(r->a, v);
+    const char *id = rn ? index_get(rn->index, folded) : NULL;
     if (id && *id) return id;
     bool ambiguous = id != NULL;
     if (!ambiguous) {
         /* another of the kind's search fields (a person's e-mail address) */
         const char *found = ref_resolve(r, ref, v, &ambiguous);
         if (found) return found;
+    }
+    /* the user's correction in the preview: one of the rows offered, or a new person */
+    import_unknown *u = rn ? unknown_entry(r, run, col, f, rn, v) : NULL;
+    if (u && u->chosen && index_get(rn->ids, u->chosen)) return u->chosen;
+    if (u && u->person && u->chosen && !strcmp(u->chosen, "new") && u->email && *u->email &&
+        !u->problem) {
+        const char *made = create_person(r, run->keep, ref, u);
+        if (made) {
+            /* the file's later rows with the same name find the new person */
+            index_put(rn->index, arena_strdup(run->keep, folded), made, true);
+            index_put(rn->ids, made, made, false);
+            return made;
+        }
+    }
+    if (u && u->problem) {
+        reason(rs, arena_printf(r->a, "%s '%s': %s", run->header[col], v, u->problem));
+        return NULL;
     }
     value_reason(r, rs, run->header[col], v,
                  ambiguous ? TR_import_err_ambiguous : TR_import_err_not_found,
@@ -402,6 +519,12 @@ static int one_row(req *r, import_run *run, int line, char **cells, int n)
         if (!*v) continue;
         if (f->type == FT_ENUM) {
             const char *value = mapping_enum_value(r->a, run->values, f, v);
+            if (!value) {
+                /* the user's correction in the preview, one of the field's values */
+                import_unknown *u = unknown_entry(r, run, c, f, NULL, v);
+                for (int k = 0; u && u->chosen && k < u->nopts && !value; k++)
+                    if (!strcmp(u->chosen, u->opt_value[k])) value = u->opt_value[k];
+            }
             if (!value)
                 value_reason(r, &rs, run->header[c], v, TR_import_err_not_allowed,
                              enum_allowed(r, f));

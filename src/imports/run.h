@@ -12,6 +12,22 @@ enum { MAX_COLS = 64, MAX_ROWS = 20000, PREVIEW_GOOD_ROWS = 200, PREVIEW_ROWS = 
 
 typedef struct ref_names ref_names; /* a referenced kind's rows by folded title */
 
+/* A value the file writes that lis does not know (a unit, a person, a status word): shown
+ * once above the rows with what it may become instead, for every row that writes it. The
+ * form names the choice fix_COL_KEY (KEY the folded value in hex); a person may instead be
+ * created from the preview with the address in new_COL_KEY. */
+enum { MAX_UNKNOWN = 100, MAX_FIX_OPTIONS = 100 };
+typedef struct import_unknown {
+    int col;
+    const char *value, *key; /* as the file writes it first; the form's name part */
+    int rows;
+    bool person; /* a person may be created with an e-mail address */
+    int nopts;
+    const char **opt_value, **opt_label;
+    const char *chosen, *email; /* what the form sent */
+    const char *problem;        /* why the new person could not be created */
+} import_unknown;
+
 typedef struct import_run {
     const entity *e;
     arena *keep; /* the request's arena: what outlives a row (each row has its own) */
@@ -25,6 +41,8 @@ typedef struct import_run {
     buf rejected;      /* the rows with errors as CSV, with their reason */
     ref_names *refs[MAX_COLS];
     struct name_index *register_names, *file_names;
+    import_unknown unknown[MAX_UNKNOWN];
+    int nunknown;
 } import_run;
 
 void run_init(import_run *run, arena *a, const entity *e);

@@ -224,3 +224,44 @@ test('an Excel file imports like CSV: shared and inline strings, gaps, Excel row
   assert.equal(badXml.status, 422);
   assert.match(badXml.text, /Excel-filen är skadad/);
 });
+
+test('values lis does not know are corrected in the preview, once for every row that writes them; an unknown owner is created from the preview', async () => {
+  const tag = unique('Fix').replace(/\s/g, '');
+  const owner = `Ny Ägare ${tag}`;
+  const csv = 'Systemnamn;Förvaltning;Systemägare;Status\r\n' +
+    `${tag} Ett;Socialförv.;${owner};Pågående\r\n` +
+    `${tag} Två;socialförv.;${owner};I drift\r\n` +
+    `${tag} Tre;Socialförvaltningen;Olle Falk;Pågående\r\n`;
+  const first = await coord.upload('/import', { kind: 'systems' }, 'file', 'x.csv', Buffer.from(csv));
+  assert.equal(first.status, 422);
+  assert.match(first.text, /0 rader kan importeras, 3 rader har fel/);
+  assert.match(first.text, /Värden som lis inte känner igen/);
+  const id = await previewId(first);
+  const hex = (s) => Buffer.from(s.toLowerCase(), 'utf8').toString('hex');
+  const field = (col, value) => `fix_${col}_${hex(value)}`;
+  // each unknown value once, with how many rows write it
+  assert.match(first.text, /<th scope="row">Socialförv.<\/th><td class="num">2<\/td>/);
+  assert.match(first.text, /<th scope="row">Pågående<\/th><td class="num">2<\/td>/);
+  assert.ok(first.text.includes(`name="new_2_${hex(owner)}"`), 'an e-mail field for the unknown owner');
+  const social = one("SELECT id FROM unit WHERE name = 'Socialförvaltningen'");
+  const choice = { step: 'remap', [field(1, 'Socialförv.')]: social, [field(3, 'Pågående')]: 'operation',
+    [field(2, owner)]: 'new', [`new_2_${hex(owner)}`]: 'inte-en-adress' };
+  // a bad address: the person is not created, the rows say why, nothing is written
+  const bad = await coord.post(`/import/${id}`, choice);
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /1 rad kan importeras, 2 rader har fel/);
+  assert.equal(one(`SELECT COUNT(*) FROM person WHERE name = '${owner}'`), '0');
+  // an id the user may not choose (another kind's) is no correction
+  const foreign = await coord.post(`/import/${id}`, { ...choice, [field(1, 'Socialförv.')]: '999999', [`new_2_${hex(owner)}`]: `${tag.toLowerCase()}@exempelkommun.se` });
+  assert.match(foreign.text, /Förvaltning &#39;Socialförv.&#39; finns inte/);
+  const good = { ...choice, [`new_2_${hex(owner)}`]: `${tag.toLowerCase()}@exempelkommun.se` };
+  const preview = await coord.post(`/import/${id}`, good);
+  assert.equal(preview.status, 200, preview.text.slice(0, 3000));
+  assert.match(preview.text, /3 rader kan importeras, 0 rader har fel/);
+  assert.equal(one(`SELECT COUNT(*) FROM person WHERE name = '${owner}'`), '0', 'a preview writes nothing');
+  const done = await coord.post(`/import/${id}`, { ...good, step: 'import', expect: '3' });
+  assert.equal(done.status, 200, done.text.slice(0, 3000));
+  assert.equal(one(`SELECT COUNT(*) FROM person WHERE name = '${owner}'`), '1', 'one person for both rows');
+  assert.equal(one(`SELECT COUNT(*) FROM system s JOIN person p ON p.id = s.owner_id WHERE s.name LIKE '${tag} %' AND p.name = '${owner}'`), '2');
+  assert.equal(one(`SELECT COUNT(*) FROM system s JOIN unit u ON u.id = s.unit_id WHERE s.name LIKE '${tag} %' AND u.name = 'Socialförvaltningen' AND s.status = 'operation'`), '3');
+});
