@@ -13,6 +13,7 @@
 #include "../core/csv.h"
 #include "../core/escape.h"
 #include "../core/util.h"
+#include "../entity/upload.h"
 #include "../http/page.h"
 #include "../../build/views/awareness_import.h"
 #include <stdlib.h>
@@ -141,14 +142,7 @@ static int write_rows(req *r, const char *campaign, const char *text, const char
             arena_printf(r->a, "%d %s", im->fresh, tr(LANG_SV, TR_aw_completion_many));
         rc = entity_audit(r, "import", e, 0, summary, NULL);
     }
-    char now[21];
-    time_now_iso(now);
-    const char *u[] = {upload, tenant_param(r), now};
-    if (rc == DB_OK && upload)
-        rc = db_exec(r->db,
-                     "UPDATE import_upload SET imported_at = $3, content = '' WHERE id = $1 AND "
-                     "tenant_id = $2",
-                     3, u, NULL);
+    if (rc == DB_OK && upload) rc = upload_done(r, upload, NULL);
     if (rc == DB_OK) return db_commit(r->db);
     db_rollback(r->db);
     return rc;
@@ -178,31 +172,6 @@ static record *campaign_for_import(req *r, resp *out)
     return rec;
 }
 
-static const char *store_upload(req *r, const char *campaign, const char *text)
-{
-    char now[21], old[21];
-    time_now_iso(now);
-    time_iso_from(time(NULL) - 86400, old);
-    const char *p[] = {tenant_param(r),
-                       int_text(r->a, r->auth->account_id),
-                       text,
-                       arena_strdup(r->a, now),
-                       campaign,
-                       arena_strdup(r->a, old)};
-    db_res *res = NULL;
-    if (db_begin(r->db) == DB_OK &&
-        db_exec(r->db, "DELETE FROM import_upload WHERE created_at < $1", 1, p + 5, NULL) ==
-            DB_OK &&
-        db_query(r->db, r->a,
-                 "INSERT INTO import_upload (tenant_id, account_id, entity, content, created_at, "
-                 "format) VALUES ($1, $2, 'training_completions', $3, $4, $5) RETURNING id",
-                 5, p, &res) == DB_OK &&
-        db_commit(r->db) == DB_OK)
-        return db_cell(res, 0, 0);
-    db_rollback(r->db);
-    return NULL;
-}
-
 void h_campaign_import(req *r, resp *out)
 {
     const entity *e = &entity_training_campaigns;
@@ -214,14 +183,14 @@ void h_campaign_import(req *r, resp *out)
     memset(&im, 0, sizeof im);
     const char *title = tr(r->lang, TR_aw_import_result_title);
     if (step && !strcmp(step, "import")) {
-        const char *p[] = {upload ? upload : "0", tenant_param(r),
-                           int_text(r->a, r->auth->account_id), campaign};
-        const char *text = db_scalar(r->db, r->a,
-                                     "SELECT content FROM import_upload WHERE id = $1 AND "
-                                     "tenant_id = $2 AND account_id = $3 AND entity = "
-                                     "'training_completions' AND format = $4 AND imported_at IS "
-                                     "NULL",
-                                     4, p);
+        bool failed = false;
+        db_res *up = upload_load(r, upload, "training_completions", &failed);
+        if (failed) {
+            respond_error(r, out, 500, "internal", TR_err_internal);
+            return;
+        }
+        /* the upload of this campaign's page, not another's */
+        const char *text = up && !strcmp(db_cell(up, 0, 1), campaign) ? db_cell(up, 0, 0) : NULL;
         if (!text) {
             im.error = tr(r->lang, TR_aw_import_err_gone);
             out->status = 404;
@@ -255,7 +224,8 @@ void h_campaign_import(req *r, resp *out)
         return;
     }
     const char *upload_id = NULL;
-    if (!im.error && !im.bad && !(upload_id = store_upload(r, campaign, text))) {
+    if (!im.error && !im.bad &&
+        !(upload_id = upload_keep(r, "training_completions", text, campaign))) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }

@@ -6,6 +6,7 @@
 #include "decode.h"
 #include "run.h"
 #include "../../build/views/import_fixes.h"
+#include "../entity/upload.h"
 #include "xlsx_read.h"
 #include "../inventory/inventory.h"
 #include "../core/escape.h"
@@ -274,33 +275,6 @@ const char *import_file_text(req *r, const char *data, size_t len, const char **
     return NULL;
 }
 
-static const char *store_upload(req *r, const entity *e, const char *text, const char *format)
-{
-    /* kept for the preview's changes and the import; yesterday's leftovers go */
-    char now[21], old[21];
-    time_now_iso(now);
-    time_iso_from(time(NULL) - 86400, old);
-    const char *p[] = {tenant_param(r),
-                       int_text(r->a, r->auth->account_id),
-                       e->name,
-                       text,
-                       arena_strdup(r->a, now),
-                       format,
-                       arena_strdup(r->a, old)};
-    db_res *res = NULL;
-    if (db_begin(r->db) == DB_OK &&
-        db_exec(r->db, "DELETE FROM import_upload WHERE created_at < $1", 1, p + 6, NULL) ==
-            DB_OK &&
-        db_query(r->db, r->a,
-                 "INSERT INTO import_upload (tenant_id, account_id, entity, content, created_at, "
-                 "format) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                 6, p, &res) == DB_OK &&
-        db_commit(r->db) == DB_OK)
-        return db_cell(res, 0, 0);
-    db_rollback(r->db);
-    return NULL;
-}
-
 void h_import_preview(req *r, resp *out)
 {
     const entity *e = kind_of(kv_get(&r->form, "kind"));
@@ -311,7 +285,7 @@ void h_import_preview(req *r, resp *out)
         refuse(r, out, 422, problem, e ? e->name : NULL);
         return;
     }
-    const char *upload_id = store_upload(r, e, text, format);
+    const char *upload_id = upload_keep(r, e->name, text, format);
     import_run run;
     run_init(&run, r->a, e);
     int rc = upload_id ? run_rows(r, &run, text) : DB_ERROR;
@@ -375,14 +349,7 @@ static void done_page(req *r, resp *out, const import_run *run, const char *uplo
  * remembered and the audit entry: one transaction, committed only when all of it is. */
 static int finish_import(req *r, import_run *run, const char *upload_id)
 {
-    char now[21];
-    time_now_iso(now);
-    const char *p[] = {upload_id, tenant_param(r), arena_strdup(r->a, now),
-                       run->bad ? buf_str(&run->rejected) : NULL};
-    int rc = db_exec(r->db,
-                     "UPDATE import_upload SET imported_at = $3, rejected = $4, content = '' "
-                     "WHERE id = $1 AND tenant_id = $2",
-                     4, p, NULL);
+    int rc = upload_done(r, upload_id, run->bad ? buf_str(&run->rejected) : NULL);
     if (rc == DB_OK) rc = run_remember_mapping(r, run);
     if (rc == DB_OK) {
         /* the audit log is kept in Swedish */

@@ -13,6 +13,7 @@
 #include "../core/csv.h"
 #include "../core/escape.h"
 #include "../core/util.h"
+#include "../entity/upload.h"
 #include "../http/page.h"
 #include "../../build/views/supplier_annex_import.h"
 #include <stdlib.h>
@@ -219,14 +220,7 @@ static int write_rows(req *r, const char *supplier, const char *agreement, const
             arena_printf(r->a, "%d %s", im->fresh + im->updated, tr(LANG_SV, TR_sra_many));
         rc = entity_audit(r, "import", e, 0, summary, NULL);
     }
-    char now[21];
-    time_now_iso(now);
-    const char *u[] = {upload, tenant_param(r), now};
-    if (rc == DB_OK && upload)
-        rc = db_exec(r->db,
-                     "UPDATE import_upload SET imported_at = $3, content = '' WHERE id = $1 AND "
-                     "tenant_id = $2",
-                     3, u, NULL);
+    if (rc == DB_OK && upload) rc = upload_done(r, upload, NULL);
     if (rc == DB_OK) return db_commit(r->db);
     db_rollback(r->db);
     return rc;
@@ -264,31 +258,6 @@ static const char *agreement_of(req *r, const char *supplier, const char *given)
                      3, p);
 }
 
-static const char *store_upload(req *r, const char *tag, const char *text)
-{
-    char now[21], old[21];
-    time_now_iso(now);
-    time_iso_from(time(NULL) - 86400, old);
-    const char *p[] = {tenant_param(r),
-                       int_text(r->a, r->auth->account_id),
-                       text,
-                       arena_strdup(r->a, now),
-                       tag,
-                       arena_strdup(r->a, old)};
-    db_res *res = NULL;
-    if (db_begin(r->db) == DB_OK &&
-        db_exec(r->db, "DELETE FROM import_upload WHERE created_at < $1", 1, p + 5, NULL) ==
-            DB_OK &&
-        db_query(r->db, r->a,
-                 "INSERT INTO import_upload (tenant_id, account_id, entity, content, created_at, "
-                 "format) VALUES ($1, $2, 'supplier_answers', $3, $4, $5) RETURNING id",
-                 5, p, &res) == DB_OK &&
-        db_commit(r->db) == DB_OK)
-        return db_cell(res, 0, 0);
-    db_rollback(r->db);
-    return NULL;
-}
-
 static void import_page(req *r, resp *out, const char *supplier, const char *name,
                         const char *agreement, const annex_import *im, const char *format,
                         const char *upload)
@@ -309,20 +278,17 @@ void h_supplier_annex_import(req *r, resp *out)
     annex_import im;
     memset(&im, 0, sizeof im);
     if (step && !strcmp(step, "import")) {
-        const char *p[] = {upload ? upload : "0", tenant_param(r),
-                           int_text(r->a, r->auth->account_id),
-                           arena_printf(r->a, "%s:%%", supplier)};
-        db_res *got = NULL;
-        if (db_query(r->db, r->a,
-                     "SELECT content, format FROM import_upload WHERE id = $1 AND tenant_id = $2 "
-                     "AND account_id = $3 AND entity = 'supplier_answers' AND format LIKE $4 AND "
-                     "imported_at IS NULL",
-                     4, p, &got) != DB_OK) {
+        bool failed = false;
+        db_res *got = upload_load(r, upload, "supplier_answers", &failed);
+        if (failed) {
             respond_error(r, out, 500, "internal", TR_err_internal);
             return;
         }
+        /* the upload of this supplier's page ("SUPPLIER:AGREEMENT"), not another's */
+        const char *mine = arena_printf(r->a, "%s:", supplier);
+        if (got && strncmp(db_cell(got, 0, 1), mine, strlen(mine))) got = NULL;
         const char *agreement = NULL;
-        if (!got->nrows) {
+        if (!got) {
             im.error = tr(r->lang, TR_sra_import_err_gone);
             out->status = 404;
         } else {
@@ -359,7 +325,8 @@ void h_supplier_annex_import(req *r, resp *out)
     }
     const char *upload_id = NULL;
     if (!im.error && !im.bad &&
-        !(upload_id = store_upload(r, arena_printf(r->a, "%s:%s", supplier, agreement), text))) {
+        !(upload_id = upload_keep(r, "supplier_answers", text,
+                                  arena_printf(r->a, "%s:%s", supplier, agreement)))) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }

@@ -1,0 +1,57 @@
+/* upload.c - see upload.h. */
+#include "upload.h"
+#include "../core/util.h"
+
+const char *upload_keep(req *r, const char *kind, const char *content, const char *tag)
+{
+    char now[21], old[21];
+    time_now_iso(now);
+    time_iso_from(time(NULL) - 86400, old);
+    const char *p[] = {tenant_param(r),
+                       int_text(r->a, r->auth->account_id),
+                       kind,
+                       content,
+                       arena_strdup(r->a, now),
+                       tag,
+                       arena_strdup(r->a, old)};
+    db_res *res = NULL;
+    if (db_begin(r->db) == DB_OK &&
+        db_exec(r->db, "DELETE FROM import_upload WHERE created_at < $1", 1, p + 6, NULL) ==
+            DB_OK &&
+        db_query(r->db, r->a,
+                 "INSERT INTO import_upload (tenant_id, account_id, entity, content, created_at, "
+                 "format) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                 6, p, &res) == DB_OK &&
+        db_commit(r->db) == DB_OK)
+        return db_cell(res, 0, 0);
+    db_rollback(r->db);
+    return NULL;
+}
+
+db_res *upload_load(req *r, const char *id, const char *kind, bool *failed)
+{
+    *failed = false;
+    int64_t num;
+    if (!id || !parse_int64(id, &num)) return NULL;
+    const char *p[] = {id, tenant_param(r), int_text(r->a, r->auth->account_id), kind};
+    db_res *up = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT content, format FROM import_upload WHERE id = $1 AND tenant_id = $2 AND "
+                 "account_id = $3 AND entity = $4 AND imported_at IS NULL",
+                 4, p, &up) != DB_OK) {
+        *failed = true;
+        return NULL;
+    }
+    return up->nrows ? up : NULL;
+}
+
+int upload_done(req *r, const char *id, const char *rejected)
+{
+    char now[21];
+    time_now_iso(now);
+    const char *p[] = {id, tenant_param(r), arena_strdup(r->a, now), rejected};
+    return db_exec(r->db,
+                   "UPDATE import_upload SET imported_at = $3, rejected = $4, content = '' WHERE "
+                   "id = $1 AND tenant_id = $2",
+                   4, p, NULL);
+}

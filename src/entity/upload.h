@@ -1,0 +1,19 @@
+/* upload.h - a file kept between its preview and its import (table import_upload), so that
+ * what is imported is exactly what the user previewed, and only by the user who uploaded
+ * it. Every import with a preview (the inventory's, training completions, supplier annex
+ * answers, scans) keeps its file here; yesterday's leftovers go at the next upload. */
+#ifndef LIS_ENTITY_UPLOAD_H
+#define LIS_ENTITY_UPLOAD_H
+#include "entity.h"
+
+/* Keeps content for the caller under kind (the import's name) with tag (the format, or
+ * what the import must find again: a campaign, a supplier and agreement), in a
+ * transaction of its own; the new id, or NULL when the database failed. */
+const char *upload_keep(req *r, const char *kind, const char *content, const char *tag);
+/* The caller's upload of kind not yet imported: columns content, tag; NULL when there is
+ * none (another user's, imported, gone, or the database failed: *failed then true). */
+db_res *upload_load(req *r, const char *id, const char *kind, bool *failed);
+/* Marks the upload imported, its content dropped and the rejected rows (or NULL) kept for
+ * download, inside the caller's transaction. */
+int upload_done(req *r, const char *id, const char *rejected) DB_MUST_CHECK;
+#endif
