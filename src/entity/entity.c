@@ -295,7 +295,14 @@ static void add_filters(req *r, const entity *e, const list_query *q, sql_builde
         const field *f = &e->fields[entity_field_index(e, base)];
         const char *col = field_sql(r, f, "t");
         int64_t num;
-        if (within) {
+        if (!from && !to && !within && !negate && !strcmp(v, FILTER_NONE)) {
+            /* owner_id=-: the rows where the field is empty ("which systems have no
+             * owner?"), for any field a list filters by */
+            if (f->type == FT_TEXT || f->type == FT_EMAIL || f->type == FT_LONGTEXT)
+                buf_printf(&b->sql, " AND (%s IS NULL OR %s = '')", col, col);
+            else
+                buf_printf(&b->sql, " AND %s IS NULL", col);
+        } else if (within) {
             /* unit_id_within=ID: the unit and every unit below it (paths are "/1/4/") */
             if (f->type != FT_REF || strcmp(f->ref, "units") || !parse_int64(v, &num)) continue;
             buf_printf(&b->sql,

@@ -253,6 +253,8 @@ typedef struct entity_observer {
 extern const entity_observer entity_observers[];
 
 /* list query */
+/* A filter's value for "the field is empty": ?owner_id=- lists the rows with no owner. */
+#define FILTER_NONE "-"
 typedef struct list_query {
     const char *search;
     const char *sort;

@@ -68,6 +68,16 @@ static bool ref_dropdown(req *r, const field *f)
     return n && atoi(n) <= DROPDOWN_MAX;
 }
 
+/* "(empty)" among a filter's choices, for a field that may be left empty */
+static void filter_none_option(req *r, const field *f, const char *cur, buf *out)
+{
+    if (f->flags & (F_REQUIRED | F_NOT_NULL)) return;
+    buf_printf(out, "<option value=\"%s\"%s>", FILTER_NONE,
+               cur && !strcmp(cur, FILTER_NONE) ? " selected" : "");
+    esc_html(out, tr(r->lang, TR_filter_none));
+    buf_puts(out, "</option>");
+}
+
 static void field_filter(req *r, const entity *e, const field *f, const list_query *q, buf *out)
 {
     const char *cur = kv_get(&q->filters, f->name);
@@ -107,6 +117,7 @@ static void field_filter(req *r, const entity *e, const field *f, const list_que
             esc_html(out, tr(r->lang, o->label));
             buf_puts(out, "</option>");
         }
+        if (f->type == FT_ENUM) filter_none_option(r, f, cur, out);
         buf_puts(out, "</select>");
     } else if (f->type == FT_DATETIME || f->type == FT_DATE) {
         buf_puts(out, "</div>");
@@ -127,6 +138,7 @@ static void field_filter(req *r, const entity *e, const field *f, const list_que
         esc_html(out, tr(r->lang, TR_filter_all));
         buf_puts(out, "</option>");
         ref_options(r, f, cur, out);
+        filter_none_option(r, f, cur, out);
         buf_puts(out, "</select>");
     } else {
         /* a reference to a large entity: the picker, or part of a name typed */

@@ -111,7 +111,10 @@ static void list_params(buf *b, const entity *e)
                        "\"format\":\"date\"}}",
                        f->name, f->name);
         else
-            buf_printf(b, ",{\"name\":\"%s\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}}",
+            buf_printf(b,
+                       ",{\"name\":\"%s\",\"in\":\"query\",\"description\":\"the value, "
+                       "or " FILTER_NONE " for the rows where it is empty\",\"schema\":{\"type\":"
+                       "\"string\"}}",
                        f->name);
     }
     if (e->due)

@@ -162,6 +162,23 @@ test('CSV export of systems, search and the status filter', async () => {
   assert.equal(rows, (await api.all('/api/v1/systems?limit=500')).length);
 });
 
+test('a filter finds the rows where a field is empty: systems with no owner, no hosting', async () => {
+  const tag = unique('Tom');
+  await api.post('/api/v1/systems', { name: `${tag} utan`, unit_id: social.id, status: 'operation' });
+  await api.post('/api/v1/systems', { name: `${tag} med`, unit_id: social.id, status: 'operation', owner_id: person.id, hosting: 'cloud' });
+  const names = async (q) => (await api.get(`/api/v1/systems?q=${encodeURIComponent(tag)}&${q}`)).json.items.map((s) => s.name);
+  assert.deepEqual(await names('owner_id=-'), [`${tag} utan`]);
+  assert.deepEqual(await names('hosting=-'), [`${tag} utan`]);
+  assert.deepEqual((await names('owner_id=')).sort(), [`${tag} med`, `${tag} utan`], 'an empty value is no filter');
+  // the list page offers "(saknas)" for a field that may be empty, not for a required one
+  const page = await admin.get(`/systems?q=${encodeURIComponent(tag)}&hosting=-`);
+  assert.match(page.text, /<select id="f-hosting" name="hosting">.*?<option value="-" selected>\(saknas\)<\/option>/s);
+  const status = page.text.match(/<select id="f-status" name="status">(.*?)<\/select>/s)[1];
+  assert.doesNotMatch(status, /value="-"/, 'a system always has a status');
+  assert.match(page.text, new RegExp(`${tag} utan`));
+  assert.doesNotMatch(page.text, new RegExp(`${tag} med`));
+});
+
 test('every write is in the audit log', async () => {
   const name = unique('Granskad');
   const r = await api.post('/api/v1/processes', { name, unit_id: social.id, status: 'planned' });
