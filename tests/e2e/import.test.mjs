@@ -52,3 +52,29 @@ test('a kommun list: the mapping preview, a changed column, the good rows import
   assert.match(await page.locator('main').innerText(), /Förvaltare\s+Olle Falk/);
   await context.close();
 });
+
+test('a value lis does not know is corrected once in the preview for every row that writes it', async () => {
+  const { context, page } = await newPage(browser);
+  await login(page, 'samordnare@exempelkommun.se');
+  await visit(page, '/import');
+  const csv = 'Systemnamn;Förvaltning;Status\r\n' +
+    `${tag} Ett;Socialförv.;I drift\r\n` +
+    `${tag} Två;Socialförv.;Pågående\r\n`;
+  await page.selectOption('#kind', 'systems');
+  await page.setInputFiles('#file', { name: 'system.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await submit(page, 'form[action="/import"] button[type=submit]', { label: 'the preview with unknown values' });
+  const fixes = page.locator('section.import-fixes');
+  assert.match(await fixes.locator('h2').innerText(), /Värden som lis inte känner igen/);
+  const unit = fixes.locator('tr', { hasText: 'Socialförv.' });
+  assert.match(await unit.innerText(), /Förvaltning\s+Socialförv\.\s+2/, 'once, with its two rows');
+  await unit.locator('select').selectOption({ label: 'Socialförvaltningen' });
+  await fixes.locator('tr', { hasText: 'Pågående' }).locator('select').selectOption({ label: 'I drift' });
+  await submit(page, 'button[name=step][value=remap]', { label: 'the preview with the values corrected' });
+  assert.match(await page.locator('.import-counts').innerText(), /2 rader kan importeras, 0 rader har fel/);
+  await submit(page, 'button[name=step][value=import]', { label: 'the corrected rows imported' });
+  assert.match(await page.locator('[role=status]').innerText(), /2 rader importerades/);
+  await visit(page, '/systems?q=' + encodeURIComponent(`${tag} T`));
+  assert.equal(await page.locator('table.list tbody tr').count(), 1, 'Två');
+  assert.match(await page.locator('table.list tbody').innerText(), /Socialförvaltningen/);
+  await context.close();
+});
