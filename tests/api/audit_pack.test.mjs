@@ -6,6 +6,18 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLis, loggedIn, apiClient, sql, unique, pdfText } from './harness.mjs';
 import { download, readXlsx } from './xlsx-read.mjs';
+import { execFileSync } from 'node:child_process';
+
+// The text of worksheet N (argv[1]) of the workbook on stdin, one string per line.
+const SHEET_TEXT = String.raw`
+import io, sys, zipfile, xml.etree.ElementTree as ET
+M = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
+z = zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read()))
+shared = [''.join(t.text or '' for t in si.iter(M + 't')) for si in ET.fromstring(z.read('xl/sharedStrings.xml')).iter(M + 'si')]
+for c in ET.fromstring(z.read('xl/worksheets/sheet%s.xml' % sys.argv[1])).iter(M + 'c'):
+    v = c.find(M + 'v')
+    if v is not None: print(shared[int(v.text)] if c.get('t') == 's' else v.text)
+`;
 
 let server, revisor, revisorApi, cisoApi;
 before(async () => {
@@ -145,8 +157,13 @@ test('the PDF holds the eight questions; the XLSX a summary and one sheet per qu
     assert.equal(row[1], p.questions[i].question);
     assert.equal(row[2], p.questions[i].answer_label);
   }
-  // the evidence rows are in the question's sheet
+  // the evidence rows are in the question's sheet: the CISO's role assignment, with its link
   assert.ok(book.names.includes('xl/worksheets/sheet9.xml'));
+  const sheet2 = execFileSync('python3', ['-c', SHEET_TEXT, '2'], { input: x.bytes }).toString('utf8');
+  const cisos = await revisorApi.all('/api/v1/roles?role=ciso&limit=500');
+  assert.equal(cisos.length, 1);
+  assert.ok(sheet2.includes(`/roles/${cisos[0].id}`), 'the CISO row is in sheet 2');
+  assert.ok(sheet2.includes('Utsedda informationssäkerhetsansvariga'));
 
   const log = await revisorApi.get('/api/v1/audit?entity=audit_pack&action=export&limit=50');
   assert.equal(log.status, 200, log.text);
