@@ -72,6 +72,9 @@ const nav_entry nav_entries[] = {
     {"/csl", TR_nav_csl, KEYS("csl", "csl_organisations", "csl_changes", "csl_trainings"),
      NAV_FOLLOWUP, U(ACT_CSL_WRITE) | OVERSIGHT},
     {"/coverage", TR_nav_coverage, KEYS("coverage"), NAV_FOLLOWUP, U(ACT_ROLE_WRITE) | OVERSIGHT},
+    /* the revisionspaket: the tenant's whole, for those who read the audit log and every risk */
+    {"/followup/audit-pack", TR_nav_audit_pack, KEYS("audit_pack"), NAV_FOLLOWUP, U(ACT_AUDIT_READ),
+     .tenant_wide = true},
     {"/audit", TR_nav_audit, KEYS("audit"), NAV_FOLLOWUP, U(ACT_AUDIT_READ), .tenant_wide = true},
     {"/org", TR_nav_org, KEYS("org", "units"), NAV_ADMIN, ADMIN | U(ACT_INVENTORY_WRITE)},
     {"/people", TR_nav_people, KEYS("people"), NAV_ADMIN, ADMIN},

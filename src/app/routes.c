@@ -98,6 +98,11 @@ const route app_routes[] = {
     {"GET", "/continuity", h_continuity, 0, "continuity plans: overdue and never-tested"},
     {"GET", "/maturity", h_maturity, 0,
      "maturity per SKR area for a year (?year=), against the 2019 national shares"},
+    {"GET", "/followup/audit-pack", h_audit_pack, 0,
+     "the audit pack: the eight audit questions answered from data, with the lists behind them"},
+    {"GET", "/followup/audit-pack.pdf", h_audit_pack_pdf, 0, "the audit pack as a PDF"},
+    {"GET", "/followup/audit-pack.xlsx", h_audit_pack_xlsx, 0,
+     "the audit pack as XLSX: a summary sheet and one sheet per question with its rows"},
     {"GET", "/management_reviews/:id/report.pdf", h_review_report_pdf, 0,
      "a management review with its inputs and decisions as PDF, for kommunstyrelsen"},
     {"POST", "/continuity/unacceptable", h_bia_unacceptable, 0,
@@ -267,6 +272,11 @@ const route app_routes[] = {
     {"GET", "/api/v1/todo", api_home_todo, 0, "what needs the caller now, as on the start page",
      .answer = "items: group (decide, clocks, late, soon, open, meeting), what, title, href, due, "
                "overdue_since, note"},
+    {"GET", "/api/v1/audit-pack", api_audit_pack, 0,
+     "the audit pack: the eight audit questions answered from data",
+     .answer = "counted_on, questions: number, key, question, answer (yes, partly, no), "
+               "answer_label, reason, figures: key, label, value (null = not counted), href, "
+               "list (href is a list whose rows the value counts)"},
     {"GET", "/api/v1/maturity", api_maturity, 0,
      "maturity per SKR area for a year (?year=), against the 2019 national shares",
      .answer = "year, answered_yes, national_mean_yes_2019, areas: area, "

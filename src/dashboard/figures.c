@@ -111,9 +111,12 @@ static void incidents(req *r, const dash_scope *sc, dash_figures *f)
     if (db_query(r->db, r->a,
                  sc->brief ? "SELECT id, 1, 0 FROM incident WHERE tenant_id = $1 AND status IN "
                              "('reported', 'triaged') ORDER BY id LIMIT 2000"
-                           : "SELECT id, status IN ('reported', 'triaged'), aware_at >= $2 FROM "
-                             "incident WHERE tenant_id = $1 AND (status IN ('reported', "
-                             "'triaged') OR aware_at >= $2) ORDER BY id LIMIT 2000",
+                           /* CASE, not a bare comparison: PostgreSQL answers booleans as
+                            * 't'/'f', which read as 0 */
+                           : "SELECT id, CASE WHEN status IN ('reported', 'triaged') THEN 1 ELSE "
+                             "0 END, CASE WHEN aware_at >= $2 THEN 1 ELSE 0 END FROM incident "
+                             "WHERE tenant_id = $1 AND (status IN ('reported', 'triaged') OR "
+                             "aware_at >= $2) ORDER BY id LIMIT 2000",
                  sc->brief ? 1 : 2, p, &res) != DB_OK)
         return;
     for (int i = 0; i < res->nrows; i++) {

@@ -55,13 +55,13 @@ static const field audit_fields[] = {
      .help = TR_fu_what_help},
     {"unit_id", FT_REF, TR_fu_where, LIST_FORM | F_FILTER | F_REQUIRED, .ref = "units",
      .help = TR_fu_where_help},
-    {"planned_on", FT_DATE, TR_fu_when, LIST_FORM | F_SORT | F_REQUIRED | F_NOT_NULL},
+    {"planned_on", FT_DATE, TR_fu_when, LIST_FORM | F_SORT | F_FILTER | F_REQUIRED | F_NOT_NULL},
     {"auditor_id", FT_REF, TR_fu_who, LIST_FORM | F_FILTER, .ref = "people"},
     {"scope", FT_LONGTEXT, TR_fu_scope, DETAIL_FORM | F_SEARCH, .max_len = 4000,
      .help = TR_fu_scope_help},
     {"status", FT_ENUM, TR_fu_status, LIST_FORM | F_FILTER | F_REQUIRED | F_NOT_NULL,
      .options = audit_statuses},
-    {"held_on", FT_DATE, TR_fu_held_on, LIST_FORM | F_SORT},
+    {"held_on", FT_DATE, TR_fu_held_on, LIST_FORM | F_SORT | F_FILTER},
 };
 
 const entity entity_internal_audits = {

@@ -48,4 +48,11 @@ void maturity_validate(req *r, const entity *e, record *rec, const record *old, 
 const char *maturity_level_value_label(req *r, const char *value);
 void h_maturity(req *r, resp *out);
 void api_maturity(req *r, resp *out);
+
+/* audit_pack_page.c: the revisionspaket (audit_pack.h) — GET /followup/audit-pack, its PDF
+ * and XLSX, and GET /api/v1/audit-pack */
+void h_audit_pack(req *r, resp *out);
+void h_audit_pack_pdf(req *r, resp *out);
+void h_audit_pack_xlsx(req *r, resp *out);
+void api_audit_pack(req *r, resp *out);
 #endif

@@ -75,7 +75,7 @@ const entity entity_scan_findings = {
 };
 
 static const field import_fields[] = {
-    {"scanned_on", FT_DATE, TR_scan_imported_on, SHOWN | F_SORT | F_NOT_NULL},
+    {"scanned_on", FT_DATE, TR_scan_imported_on, SHOWN | F_SORT | F_FILTER | F_NOT_NULL},
     {"file_name", FT_TEXT, TR_scan_file_name, SHOWN | F_SEARCH, .max_len = 200},
     {"format", FT_TEXT, TR_scan_format, SHOWN | F_FILTER | F_NOT_NULL, .max_len = 64},
     {"unit_id", FT_REF, TR_scan_unit, F_DETAIL | F_EXPORT | F_FILTER | F_NOT_NULL, .ref = "units"},
