@@ -47,6 +47,7 @@ sql() { runuser -u lis -- sqlite3 /var/lib/lis/lis.sqlite "$@"; }
 purged() { # nothing of lis left
   ! getent passwd lis && ! getent group lis && [ ! -e /usr/bin/lis ] && [ ! -e /usr/sbin/lis-admin ] &&
     [ ! -e /etc/lis ] && [ ! -e /var/lib/lis ] && [ ! -e /lib/systemd/system/lis.service ] &&
+    [ ! -e /lib/systemd/system/lis-backup.timer ] && [ ! -e /etc/systemd/system/timers.target.wants/lis-backup.timer ] &&
     ! dpkg-query -W lis >/dev/null 2>&1
 }
 
@@ -71,7 +72,11 @@ check "the unit is sandboxed and restarts on failure" sh -c 'u=/lib/systemd/syst
     grep -qx "$w" $u || { echo "missing $w"; exit 1; }; done'
 # systemd-analyze verify needs no systemd as PID 1, only the package
 command -v systemd-analyze >/dev/null || apt-get install -y -qq --no-install-recommends systemd >/dev/null 2>&1
-check "systemd-analyze verify lis.service" sh -c 'out=$(SYSTEMD_LOG_LEVEL=warning systemd-analyze verify /lib/systemd/system/lis.service 2>&1 | grep -v -e "Failed to connect" -e "^$"); echo "$out"; [ -z "$out" ]'
+check "systemd-analyze verify lis.service lis-backup.service lis-backup.timer" sh -c 'cd /lib/systemd/system &&
+  out=$(SYSTEMD_LOG_LEVEL=warning systemd-analyze verify lis.service lis-backup.service lis-backup.timer 2>&1 | grep -v -e "Failed to connect" -e "^$");
+  echo "$out"; [ -z "$out" ]'
+check "the backup timer is enabled" sh -c '[ -e /etc/systemd/system/timers.target.wants/lis-backup.timer ] &&
+  [ -e /etc/systemd/system/multi-user.target.wants/lis.service ]'
 
 # the service's command line (ExecStart), as lis, with lis.conf's settings and the test's port
 sed -i "s/^LIS_LISTEN=.*/LIS_LISTEN=127.0.0.1:$port/" /etc/lis/lis.conf
@@ -92,6 +97,16 @@ kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; server_pid=""
 check "lis-admin init creates the organisation as lis" \
   lis-admin init --tenant PKG --tenant-name Paketkommun --email admin@paket.se --name Admin --password package-check-1
 check "lis-admin audit verify" lis-admin audit verify
+# the backup service's command line, as lis with lis.conf's settings, twice: keep 1
+backup_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/lis-backup.service)
+sed -i "s/^LIS_BACKUP_KEEP=.*/LIS_BACKUP_KEEP=1/" /etc/lis/lis.conf
+run_backup() { ( set -a; . /etc/lis/lis.conf; set +a; cd /var/lib/lis; eval "exec runuser -u lis -- $backup_start" ); }
+if run_backup >"$work/backup.log" 2>&1 && sleep 1.1 && run_backup >>"$work/backup.log" 2>&1 &&
+   [ "$(ls /var/lib/lis/backups/lis-*Z.sqlite | wc -l)" = 1 ] && ls /var/lib/lis/backups/lis-*Z.sqlite.key >/dev/null; then
+  ok "lis-backup.service's ExecStart writes a backup with its key; LIS_BACKUP_KEEP=1 keeps one"
+else
+  notok "lis-backup.service's ExecStart writes a backup with its key; LIS_BACKUP_KEEP=1 keeps one" "$(tail -3 "$work/backup.log" | tr '\n' ' ')"
+fi
 
 check "dpkg --purge lis" dpkg --purge lis
 check "purge leaves nothing: user, group, binary, configuration, data, unit" purged
