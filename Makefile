@@ -23,7 +23,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 DB_DEMO ?= lis-demo.sqlite
 
 .DELETE_ON_ERROR:
-.PHONY: all deps run check test bench bench-scan fuzz soak clean format unit-tests
+.PHONY: all deps run check test bench bench-scan fuzz soak clean format unit-tests deb package-check
 all: lis
 
 deps:
@@ -86,6 +86,15 @@ check:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory lis build/lis-debug unit-tests
 	@scripts/check.sh
+
+# The Debian package (README "Installing as a package"): build/deb/lis_VERSION_ARCH.deb
+DEB_VERSION ?= $(shell git rev-list --count HEAD 2>/dev/null | sed 's/^/0./' || echo 0.0)
+deb: lis
+	@packaging/build-deb.sh $(DEB_VERSION) build/deb
+
+# Installs the package on this machine (as root), checks the service and an upgrade, purges it
+package-check: lis
+	@scripts/package-check.sh
 
 clean:
 	rm -rf build lis

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make check: every suite, on SQLite and on a real PostgreSQL started here, ending
 # with one line "N passed, N failed". Suites: unit (cmocka, ASan+UBSan), API over real
-# HTTP (node:test) on both engines, browser (Chromium + axe-core), fuzz smoke runs.
+# HTTP (node:test) on both engines, the Debian package, browser (Chromium + axe-core),
+# fuzz smoke runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -109,6 +110,12 @@ if [ -d tests/api ] && ls tests/api/*.test.mjs >/dev/null 2>&1; then
       node --test --test-reporter=tap --test-concurrency=1 tests/api/ >"$work/api-$engine.log" 2>&1
     tap_count "api ($engine)" "$work/api-$engine.log" $?
   done
+fi
+
+# ---- the Debian package: installed here, served, purged, upgraded (as root, < 2 min) ----
+if [ -x scripts/package-check.sh ]; then
+  scripts/package-check.sh "$work/package" >"$work/package.log" 2>&1
+  tap_count "package (deb)" "$work/package.log" $?
 fi
 
 # ---- browser tests ----

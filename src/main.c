@@ -13,6 +13,7 @@
 #include "app/generate.h"
 #include "org/seed.h"
 #include "app/demo.h"
+#include "app/backup.h"
 #include "pdf/pdf.h"
 #include "requirements/requirements.h"
 #include "requirements/generate.h"
@@ -35,10 +36,12 @@ typedef struct options {
     const char *listen;
     const char *password;
     const char *email, *name, *tenant, *tenant_name, *role, *unit, *title, *now, *base_url;
+    const char *dir;
     int threads;
+    int keep;
     int scale;
     long long seed;
-    bool behind_proxy, timing_log, help;
+    bool behind_proxy, timing_log, help, force;
     const char *args[8];
     int nargs;
 } options;
@@ -55,7 +58,9 @@ static const char *usage_main =
     "  user add     add a person (and account) to a tenant, optionally with a role\n"
     "  import-scan FILE  import a vulnerability scan (OpenVAS XML, Nessus .nessus or CSV)\n"
     "  import-directory FILE  import an AD/Entra ID account export (directory hygiene)\n"
-    "  backup FILE  a consistent online copy of the SQLite database\n"
+    "  backup FILE  a consistent online copy of the SQLite database (--dir DIR --keep N:\n"
+    "               timestamped, the oldest beyond N removed)\n"
+    "  restore FILE put a backup in place after checking it (integrity, audit log)\n"
     "  migrate      apply pending database migrations\n"
     "  audit verify check the audit log's keyed hash chains and their signed heads\n"
     "  audit rekey  once, for a database made before keys: sign its audit log\n"
@@ -111,10 +116,22 @@ static const char *usage_for(const char *cmd)
                "nothing.\n";
     if (!strcmp(cmd, "backup"))
         return "usage: lis backup FILE [--db URL]\n"
+               "       lis backup --dir DIR [--keep N] [--db URL]\n"
                "Writes a consistent copy of a SQLite database while lis keeps serving, and\n"
                "the audit key beside it as FILE.key: keep the two together (a restored\n"
                "database cannot be verified or written without its key).\n"
+               "--dir DIR writes DIR/lis-YYYYMMDDTHHMMSSZ.sqlite (UTC) and keeps the newest N\n"
+               "such copies there (--keep, default 14), removing older ones with their keys.\n"
                "For PostgreSQL use: pg_dump --format=custom --file=FILE DBNAME\n";
+    if (!strcmp(cmd, "restore"))
+        return "usage: lis restore FILE [--db TARGET] [--force]\n"
+               "Puts the backup FILE in place as the SQLite database TARGET (--db, LIS_DB)\n"
+               "after checking a copy of it: SQLite's integrity check, its migrations (none\n"
+               "newer than this lis knows) and its audit log, verified with the backup's key\n"
+               "FILE.key, which becomes TARGET's key (LIS_AUDIT_KEY_FILE or TARGET.key).\n"
+               "An existing TARGET, or a different key there, is replaced only with --force;\n"
+               "a TARGET that a running lis has open never (stop lis first). A backup that\n"
+               "fails a check changes nothing. For PostgreSQL use pg_restore.\n";
     if (!strcmp(cmd, "migrate"))
         return "usage: lis migrate [--db URL]\n"
                "Applies pending migrations, each in its own transaction; a SQLite file that\n"
@@ -127,8 +144,9 @@ static const char *usage_for(const char *cmd)
                "rekey: once, for a database made before the log was keyed: creates the key if\n"
                "absent, checks the old plain chains and, only when intact, signs them.\n"
                "The key: LIS_AUDIT_KEY_FILE, or FILE.key beside a SQLite database FILE\n"
-               "(required for PostgreSQL). LIS_AUDIT_SYSLOG=unix:/dev/log or udp:HOST:PORT\n"
-               "sends each new chain head to syslog as an RFC 5424 line.\n";
+               "(required for PostgreSQL). LIS_AUDIT_SYSLOG=unix:/dev/log, udp:HOST:PORT or\n"
+               "tcp:HOST:PORT sends every audit row, every security event and each new chain\n"
+               "head to syslog as RFC 5424 lines (never need-to-know content).\n";
     if (!strcmp(cmd, "remind"))
         return "usage: lis remind --tenant CODE [--now TIME] [--base-url URL] [--db URL]\n"
                "Queues the reminders due for every person of the tenant (one digest a day, or\n"
@@ -160,6 +178,10 @@ static int parse_options(int argc, char **argv, int start, options *o)
             o->behind_proxy = true;
             continue;
         }
+        if (!strcmp(a, "--force")) {
+            o->force = true;
+            continue;
+        }
         if (!strcmp(a, "--timing-log")) {
             o->timing_log = true;
             continue;
@@ -188,7 +210,15 @@ static int parse_options(int argc, char **argv, int start, options *o)
             target = &o->now;
         else if (!strcmp(a, "--base-url"))
             target = &o->base_url;
-        else if (!strcmp(a, "--scale")) {
+        else if (!strcmp(a, "--dir"))
+            target = &o->dir;
+        else if (!strcmp(a, "--keep")) {
+            if (i + 1 >= argc || (o->keep = atoi(argv[++i])) < 1 || o->keep > 10000) {
+                fprintf(stderr, "lis: --keep wants a number of backups from 1 to 10000\n");
+                return -1;
+            }
+            continue;
+        } else if (!strcmp(a, "--scale")) {
             if (i + 1 >= argc || (o->scale = atoi(argv[++i])) < 1 || o->scale > 100) {
                 fprintf(stderr,
                         "lis: --scale wants a number from 1 to 100 (percent of the largest set)\n");
@@ -536,7 +566,7 @@ static bool copy_key_beside(const options *o, const char *backup)
 
 static int cmd_backup(options *o)
 {
-    if (o->nargs < 1) {
+    if ((o->nargs < 1) == !o->dir || (o->keep && !o->dir)) {
         fputs(usage_for("backup"), stderr);
         return 2;
     }
@@ -547,8 +577,16 @@ static int cmd_backup(options *o)
         fprintf(stderr,
                 "lis: for PostgreSQL use pg_dump --format=custom --file=%s <database>, and copy "
                 "the audit key (LIS_AUDIT_KEY_FILE) with it\n",
-                o->args[0]);
+                o->dir ? "DIR/FILE" : o->args[0]);
         rc = 2;
+    } else if (o->dir) {
+        char key[1024], err[768];
+        if (!audit_key_path(o->db, key, sizeof key, err, sizeof err)) {
+            fprintf(stderr, "lis: %s\n", err);
+            rc = 1;
+        } else {
+            rc = backup_routine(d, key, o->dir, o->keep ? o->keep : 14, stdout, stderr);
+        }
     } else {
         char err[512];
         if (db_sqlite_backup(d, o->args[0], err, sizeof err) != DB_OK) {
@@ -561,6 +599,25 @@ static int cmd_backup(options *o)
     }
     db_close(d);
     return rc;
+}
+
+static int cmd_restore(options *o)
+{
+    if (o->nargs != 1) {
+        fputs(usage_for("restore"), stderr);
+        return 2;
+    }
+    if (strncmp(o->db, "postgres", 8) == 0) {
+        fprintf(stderr, "lis: restore puts a SQLite backup in place; for PostgreSQL use "
+                        "pg_restore, and LIS_AUDIT_KEY_FILE the key kept with the dump\n");
+        return 2;
+    }
+    char key[1024], err[768];
+    if (!audit_key_path(o->db, key, sizeof key, err, sizeof err)) {
+        fprintf(stderr, "lis: %s\n", err);
+        return 1;
+    }
+    return backup_restore(o->args[0], o->db, key, o->force, stdout, stderr);
 }
 
 static int cmd_migrate(options *o)
@@ -694,6 +751,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "demo")) return cmd_demo(&o);
     if (!strcmp(cmd, "user")) return cmd_user(&o);
     if (!strcmp(cmd, "backup")) return cmd_backup(&o);
+    if (!strcmp(cmd, "restore")) return cmd_restore(&o);
     if (!strcmp(cmd, "migrate")) return cmd_migrate(&o);
     if (!strcmp(cmd, "audit")) return cmd_audit(&o);
     if (!strcmp(cmd, "import-scan")) return cmd_import_scan(&o);

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,7 +103,8 @@ bool audit_syslog_target(audit_signer *s, const char *spec, int *sock_type)
         *sock_type = SOCK_DGRAM;
         return true;
     }
-    if (strncmp(spec, "udp:", 4) != 0) return false;
+    bool tcp = strncmp(spec, "tcp:", 4) == 0;
+    if (!tcp && strncmp(spec, "udp:", 4) != 0) return false;
     const char *hostport = spec + 4;
     const char *colon = strrchr(hostport, ':');
     if (!colon || colon == hostport || !colon[1]) return false;
@@ -117,12 +119,12 @@ bool audit_syslog_target(audit_signer *s, const char *spec, int *sock_type)
     }
     int64_t port;
     if (!parse_int64(colon + 1, &port) || port < 1 || port > 65535) return false;
-    struct addrinfo hints = {.ai_socktype = SOCK_DGRAM}, *res = NULL;
+    struct addrinfo hints = {.ai_socktype = tcp ? SOCK_STREAM : SOCK_DGRAM}, *res = NULL;
     if (getaddrinfo(host, colon + 1, &hints, &res) != 0 || !res) return false;
     memcpy(&s->syslog_addr, res->ai_addr, res->ai_addrlen);
     s->syslog_addrlen = res->ai_addrlen;
     freeaddrinfo(res);
-    *sock_type = SOCK_DGRAM;
+    *sock_type = tcp ? SOCK_STREAM : SOCK_DGRAM;
     return true;
 }
 
@@ -147,13 +149,22 @@ bool audit_signer_open(audit_signer *s, const char *db_url, bool create, char *e
     if (spec && *spec) {
         int type = 0;
         if (!audit_syslog_target(s, spec, &type)) {
-            snprintf(err, errlen, "LIS_AUDIT_SYSLOG=%s: give unix:/dev/log or udp:HOST:PORT", spec);
+            snprintf(err, errlen,
+                     "LIS_AUDIT_SYSLOG=%s: give unix:/dev/log, udp:HOST:PORT or tcp:HOST:PORT",
+                     spec);
             return false;
         }
-        s->syslog_fd = socket(s->syslog_addr.ss_family, type | SOCK_CLOEXEC, 0);
-        if (s->syslog_fd < 0) {
-            snprintf(err, errlen, "LIS_AUDIT_SYSLOG: cannot open a socket: %s", strerror(errno));
-            return false;
+        s->syslog_type = type;
+        pthread_mutex_init(&s->syslog_lock, NULL);
+        /* TCP connects at the first line (and again after a failure): a collector that is
+         * down never stops lis from starting */
+        if (type == SOCK_DGRAM) {
+            s->syslog_fd = socket(s->syslog_addr.ss_family, type | SOCK_CLOEXEC, 0);
+            if (s->syslog_fd < 0) {
+                snprintf(err, errlen, "LIS_AUDIT_SYSLOG: cannot open a socket: %s",
+                         strerror(errno));
+                return false;
+            }
         }
         if (gethostname(s->hostname, sizeof s->hostname - 1) != 0 || !s->hostname[0])
             snprintf(s->hostname, sizeof s->hostname, "-");
@@ -165,6 +176,8 @@ void audit_signer_close(audit_signer *s)
 {
     if (s->syslog_fd >= 0) close(s->syslog_fd);
     s->syslog_fd = -1;
+    if (s->syslog_type) pthread_mutex_destroy(&s->syslog_lock);
+    s->syslog_type = 0;
     sodium_memzero(s->key, sizeof s->key);
 }
 
@@ -201,14 +214,151 @@ size_t audit_syslog_line(const char *hostname, long pid, const char *at, long lo
     return (size_t)n < outlen ? (size_t)n : outlen - 1;
 }
 
+/* A TCP connection to the collector, waiting at most a second; -1 when there is none. */
+static int stream_connect(const audit_signer *s)
+{
+    int fd = socket(s->syslog_addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) return -1;
+    if (connect(fd, (const struct sockaddr *)&s->syslog_addr, s->syslog_addrlen) == 0) return fd;
+    if (errno == EINPROGRESS) {
+        struct pollfd p = {.fd = fd, .events = POLLOUT};
+        int soerr = 0;
+        socklen_t len = sizeof soerr;
+        if (poll(&p, 1, 1000) == 1 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len) == 0 &&
+            soerr == 0)
+            return fd;
+    }
+    close(fd);
+    return -1;
+}
+
+/* Sends one line: a datagram, or over TCP "LEN SP LINE" (RFC 6587 octet counting). Best
+ * effort, never blocking a request for long: a line the socket cannot take at once is
+ * lost, and a broken connection is tried again at the next line (at most every 5 s). */
+static void syslog_emit(const audit_signer *cs, const char *line, size_t n)
+{
+    if (!cs || !cs->syslog_type) return;
+    if (cs->syslog_type == SOCK_DGRAM) {
+        if (cs->syslog_fd >= 0)
+            (void)!sendto(cs->syslog_fd, line, n, MSG_DONTWAIT | MSG_NOSIGNAL,
+                          (const struct sockaddr *)&cs->syslog_addr, cs->syslog_addrlen);
+        return;
+    }
+    audit_signer *s = (audit_signer *)cs; /* the connection state changes; the key never */
+    char frame[1200];
+    int head = snprintf(frame, sizeof frame, "%zu ", n);
+    if (head < 0 || (size_t)head + n > sizeof frame) return;
+    memcpy(frame + head, line, n);
+    size_t len = (size_t)head + n;
+    pthread_mutex_lock(&s->syslog_lock);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (s->syslog_fd < 0) {
+            if (time(NULL) < s->syslog_retry_at) break;
+            s->syslog_fd = stream_connect(s);
+            if (s->syslog_fd < 0) {
+                s->syslog_retry_at = time(NULL) + 5;
+                break;
+            }
+        }
+        ssize_t w = send(s->syslog_fd, frame, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (w == (ssize_t)len) break;
+        /* a part sent breaks the framing, an error the connection: start a new one */
+        close(s->syslog_fd);
+        s->syslog_fd = -1;
+        if (w > 0) break;
+    }
+    pthread_mutex_unlock(&s->syslog_lock);
+}
+
 void audit_syslog_send(const audit_signer *s, long long tenant, long long seq, const char *hash,
                        const char *mac)
 {
-    if (!s || s->syslog_fd < 0) return;
+    if (!s || !s->syslog_type) return;
     char at[21], line[768];
     time_now_iso(at);
     size_t n = audit_syslog_line(s->hostname, (long)getpid(), at, tenant, seq, hash, mac, line,
                                  sizeof line);
-    (void)!sendto(s->syslog_fd, line, n, MSG_DONTWAIT | MSG_NOSIGNAL,
-                  (const struct sockaddr *)&s->syslog_addr, s->syslog_addrlen);
+    syslog_emit(s, line, n);
+}
+
+void audit_sd_value(const char *in, char *out, size_t outlen)
+{
+    size_t k = 0, taken = 0;
+    if (!in) in = "-";
+    for (; *in && taken < 200 && k + 3 < outlen; in++, taken++) {
+        unsigned char c = (unsigned char)*in;
+        if (c < 32 || c == 127) continue;
+        if (c == '"' || c == '\\' || c == ']') out[k++] = '\\';
+        out[k++] = (char)c;
+    }
+    /* cut short inside a character: drop its first bytes too */
+    if (*in && ((unsigned char)*in & 0xC0) == 0x80) {
+        while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
+            k--;
+        if (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0xC0) k--;
+    }
+    out[k] = 0;
+}
+
+size_t audit_syslog_entry_line(const char *hostname, long pid, const char *at, long long tenant,
+                               const char *actor, const char *action, const char *kind,
+                               const char *id, long long seq, char *out, size_t outlen)
+{
+    char host[256], ac[620], act[620], kd[620], ident[620];
+    header_token(hostname ? hostname : "-", host, sizeof host);
+    audit_sd_value(actor, ac, sizeof ac);
+    audit_sd_value(action, act, sizeof act);
+    audit_sd_value(kind, kd, sizeof kd);
+    audit_sd_value(id, ident, sizeof ident);
+    /* PRI = facility 13 (log audit) * 8 + severity 5 (notice) = 109 */
+    int n = snprintf(out, outlen,
+                     "<109>1 %s %s lis %ld audit [lis-audit@32473 tenant=\"%lld\" actor=\"%s\" "
+                     "action=\"%s\" kind=\"%s\" id=\"%s\" seq=\"%lld\"] %s %s",
+                     at, host, pid, tenant, ac, act, kd, ident, seq, act, kd);
+    if (n < 0) return 0;
+    return (size_t)n < outlen ? (size_t)n : outlen - 1;
+}
+
+void audit_syslog_entry(const audit_signer *s, long long tenant, const char *actor,
+                        const char *action, const char *kind, const char *id, long long seq)
+{
+    if (!s || !s->syslog_type) return;
+    char at[21], line[1100];
+    time_now_iso(at);
+    size_t n = audit_syslog_entry_line(s->hostname, (long)getpid(), at, tenant, actor, action, kind,
+                                       id, seq, line, sizeof line);
+    syslog_emit(s, line, n);
+}
+
+size_t audit_syslog_event_line(const char *hostname, long pid, const char *at, long long tenant,
+                               const char *actor, const char *event, int status, const char *method,
+                               const char *path, const char *ip, char *out, size_t outlen)
+{
+    char host[256], ac[620], ev[64], me[64], pa[620], addr[128], msgid[33];
+    header_token(hostname ? hostname : "-", host, sizeof host);
+    header_token(event ? event : "-", msgid, sizeof msgid);
+    audit_sd_value(actor, ac, sizeof ac);
+    audit_sd_value(event, ev, sizeof ev);
+    audit_sd_value(method, me, sizeof me);
+    audit_sd_value(path, pa, sizeof pa);
+    audit_sd_value(ip, addr, sizeof addr);
+    /* PRI = facility 13 (log audit) * 8 + severity 4 (warning) = 108 */
+    int n = snprintf(out, outlen,
+                     "<108>1 %s %s lis %ld %s [lis-security@32473 tenant=\"%lld\" actor=\"%s\" "
+                     "event=\"%s\" status=\"%d\" method=\"%s\" path=\"%s\" ip=\"%s\"] %s %d",
+                     at, host, pid, msgid, tenant, ac, ev, status, me, pa, addr, ev, status);
+    if (n < 0) return 0;
+    return (size_t)n < outlen ? (size_t)n : outlen - 1;
+}
+
+void audit_syslog_event(const audit_signer *s, long long tenant, const char *actor,
+                        const char *event, int status, const char *method, const char *path,
+                        const char *ip)
+{
+    if (!s || !s->syslog_type) return;
+    char at[21], line[1100];
+    time_now_iso(at);
+    size_t n = audit_syslog_event_line(s->hostname, (long)getpid(), at, tenant, actor, event,
+                                       status, method, path, ip, line, sizeof line);
+    syslog_emit(s, line, n);
 }

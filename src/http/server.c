@@ -3,6 +3,8 @@
 #include "server.h"
 #include "router.h"
 #include "../core/util.h"
+#include "../audit/key.h"
+#include "../auth/auth.h"
 #include <microhttpd.h>
 #include <arpa/inet.h>
 #include <signal.h>
@@ -61,6 +63,25 @@ void add_security_headers(struct MHD_Response *m, bool api)
     (void)api;
 }
 
+/* A refused permission, a throttled login or an API call without a valid token, to the
+ * SOC's syslog (LIS_AUDIT_SYSLOG): who, where (method and path; never the query string or
+ * the body, which may hold need-to-know content), from which address. */
+static void security_event(const req *r, int status)
+{
+    const char *event = status == 403   ? "denied"
+                        : status == 429 ? "throttled"
+                        : status == 401 ? "unauthenticated"
+                                        : NULL;
+    if (!event || !r->db) return;
+    const auth *who = r->auth;
+    /* a throttled login names the account tried: the SOC follows guessing by it */
+    const char *actor = who ? who->email : NULL;
+    if (!actor && status == 429 && strcmp(r->path, "/login") == 0)
+        actor = kv_get(&r->form, "email");
+    audit_syslog_event(db_audit_signer(r->db), who ? (long long)who->tenant_id : 0, actor, event,
+                       status, r->method, r->path, r->ip);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls)
@@ -115,6 +136,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     resp out = {0};
     buf_init(&out.body, 32 * 1024 * 1024);
     app_handle(&r, &out);
+    security_event(&r, out.status);
     db_pool_put(ap->pool, r.db);
 
     /* the one check for both: a page built past its buffer's cap, or from an arena

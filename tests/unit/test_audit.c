@@ -707,19 +707,33 @@ static void test_head_goes_to_syslog(void **st)
     s->key.syslog_fd = -1;
     assert_true(audit_syslog_target(&s->key, spec, &type));
     assert_false(audit_syslog_target(&s->key, "udp:127.0.0.1", &type));
-    assert_false(audit_syslog_target(&s->key, "tcp:127.0.0.1:514", &type));
+    assert_false(audit_syslog_target(&s->key, "tls:127.0.0.1:514", &type));
+    assert_true(audit_syslog_target(&s->key, "tcp:127.0.0.1:514", &type));
+    assert_int_equal(type, SOCK_STREAM);
     assert_true(audit_syslog_target(&s->key, spec, &type));
+    assert_int_equal(type, SOCK_DGRAM);
     s->key.syslog_fd = socket(AF_INET, type, 0);
+    s->key.syslog_type = type;
     snprintf(s->key.hostname, sizeof s->key.hostname, "testhost");
     arena a;
     arena_init(&a, 0);
     const audit_actor who = {1, "admin@exempelkommun.se", "192.0.2.9"};
     assert_int_equal(db_begin(s->d), DB_OK);
-    assert_int_equal(audit_write(s->d, &a, &who, s->tenant_a, "update", "units", "1", "x", NULL),
+    assert_int_equal(audit_write(s->d, &a, &who, s->tenant_a, "update", "units", "1",
+                                 "secret summary", "{\"name\":[\"a\",\"secret diff\"]}"),
                      DB_OK);
     assert_int_equal(db_commit(s->d), DB_OK);
-    char got[800] = "";
+    /* first the row (who, what, which; never its summary or diff), then the head */
+    char got[1200] = "";
     ssize_t r = recv(rx, got, sizeof got - 1, 0);
+    assert_true(r > 0);
+    got[r] = 0;
+    if (strncmp(got, "<109>1 ", 7) != 0 || !strstr(got, " audit [lis-audit@32473 ") ||
+        !strstr(got, "actor=\"admin@exempelkommun.se\" action=\"update\" kind=\"units\" "
+                     "id=\"1\"") ||
+        strstr(got, "secret"))
+        fail_msg("syslog row line: %s", got);
+    r = recv(rx, got, sizeof got - 1, 0);
     assert_true(r > 0);
     got[r] = 0;
     char t[24];
@@ -732,8 +746,50 @@ static void test_head_goes_to_syslog(void **st)
         fail_msg("syslog line: %s", got);
     close(s->key.syslog_fd);
     s->key.syslog_fd = -1;
+    s->key.syslog_type = 0;
     close(rx);
     arena_free(&a);
+}
+
+/* Structured-data values: escaped as RFC 5424 §6.3.3 asks, control bytes dropped, cut at
+ * 200 bytes of input without splitting a character. */
+static void test_syslog_values_and_lines(void **st)
+{
+    (void)st;
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"ciso@exempelkommun.se", "ciso@exempelkommun.se"},
+        {NULL, "-"},
+        {"a\"b", "a\\\"b"},
+        {"x]y\\z", "x\\]y\\\\z"},
+        {"rad\nbrytning\ttab", "radbrytningtab"},
+        {"Åsa Öberg", "Åsa Öberg"},
+    };
+    char out[620];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        audit_sd_value(cases[i].in, out, sizeof out);
+        if (strcmp(out, cases[i].want) != 0)
+            fail_msg("case %zu: got [%s], want [%s]", i, out, cases[i].want);
+    }
+    char longer[400];
+    memset(longer, 'a', 199);
+    memcpy(longer + 199, "ö", 3); /* a two-byte character across the limit */
+    audit_sd_value(longer, out, sizeof out);
+    assert_int_equal(strlen(out), 199);
+
+    char line[1100];
+    audit_syslog_entry_line("web 1", 42, "2026-12-04T10:00:00Z", 3, "a@b.se", "read", "incidents",
+                            "12 13", 77, line, sizeof line);
+    assert_string_equal(line, "<109>1 2026-12-04T10:00:00Z web1 lis 42 audit [lis-audit@32473 "
+                              "tenant=\"3\" actor=\"a@b.se\" action=\"read\" kind=\"incidents\" "
+                              "id=\"12 13\" seq=\"77\"] read incidents");
+    audit_syslog_event_line("h", 1, "2026-12-04T10:00:00Z", 0, NULL, "throttled", 429, "POST",
+                            "/login", "192.0.2.1", line, sizeof line);
+    assert_string_equal(line, "<108>1 2026-12-04T10:00:00Z h lis 1 throttled "
+                              "[lis-security@32473 tenant=\"0\" actor=\"-\" event=\"throttled\" "
+                              "status=\"429\" method=\"POST\" path=\"/login\" "
+                              "ip=\"192.0.2.1\"] throttled 429");
 }
 
 int main(void)
@@ -752,6 +808,7 @@ int main(void)
         cmocka_unit_test(test_rewritten_with_recomputed_hashes_is_found),
         cmocka_unit_test(test_rekey_signs_an_old_log_once),
         cmocka_unit_test(test_head_goes_to_syslog),
+        cmocka_unit_test(test_syslog_values_and_lines),
     };
     return cmocka_run_group_tests_name("audit", tests, group_setup, group_teardown);
 }
