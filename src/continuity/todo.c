@@ -51,6 +51,8 @@ static bool rsa_to_report(req *r, todo_list *l)
         .e = &entity_rsa,
         .person_field = "owner_id",
         .what = TR_todo_what_rsa,
+        /* the analysis takes months: its owner sees it 90 days before it is due */
+        .soon_days = 90,
     };
     return todo_due_rows(r, &q, l);
 }

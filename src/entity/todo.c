@@ -85,6 +85,11 @@ bool todo_due_rows(req *r, const todo_due_query *q, todo_list *l)
     const char *due = q->date_field ? q->date_field : e->due ? e->due->field : NULL;
     if (!due || !entity_may_read(r, e)) return true;
     const field *f = &e->fields[entity_field(e, due)];
+    const char *bound = todo_bound(r, l, f);
+    char later[11];
+    if (!l->until && q->soon_days > 0 && f->type == FT_DATE &&
+        date_add_days(due_now_of(r, f), q->soon_days, later))
+        bound = arena_strdup(r->a, later);
     sql_builder b;
     sql_builder_init(&b, r->a, 0);
     buf_printf(&b.sql, "SELECT t.id, %s, t.%s FROM %s t WHERE t.tenant_id = %s", e->title_sql, due,
@@ -96,11 +101,9 @@ bool todo_due_rows(req *r, const todo_due_query *q, todo_list *l)
     else
         buf_puts(&b.sql, entity_mine_scope(r, e, "t"));
     if (q->undated)
-        buf_printf(&b.sql, " AND (t.%s IS NULL OR t.%s < %s)", due, due,
-                   sql_param(&b, todo_bound(r, l, f)));
+        buf_printf(&b.sql, " AND (t.%s IS NULL OR t.%s < %s)", due, due, sql_param(&b, bound));
     else
-        buf_printf(&b.sql, " AND t.%s IS NOT NULL AND t.%s < %s", due, due,
-                   sql_param(&b, todo_bound(r, l, f)));
+        buf_printf(&b.sql, " AND t.%s IS NOT NULL AND t.%s < %s", due, due, sql_param(&b, bound));
     if (!q->date_field) due_sql_open(e, &b);
     if (q->extra_sql) buf_printf(&b.sql, " AND %s", q->extra_sql);
     buf_puts(&b.sql, entity_read_scope(r, e, "t"));

@@ -94,6 +94,9 @@ typedef struct todo_due_query {
     bool undated;
     tr_key what;
     int limit;
+    /* how far ahead "soon" looks for this kind on the start page, in days: 0 =
+     * TODO_SOON_DAYS (an RSA, months of work, shows 90 days ahead) */
+    int soon_days;
 } todo_due_query;
 bool todo_due_rows(req *r, const todo_due_query *q, todo_list *l);
 #endif
