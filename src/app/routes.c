@@ -269,8 +269,9 @@ const route app_routes[] = {
     {"GET", "/api/v1/continuity/rollup", api_continuity_rollup, 0,
      "each system's strictest RTO and RPO through the dependencies, its chain and gaps"},
     {"GET", "/api/v1/todo", api_home_todo, 0, "what needs the caller now, as on the start page",
-     .answer = "items: group (decide, clocks, late, soon, open, meeting), what, title, href, due, "
-               "overdue_since, note"},
+     .answer =
+         "items: group (decide, clocks, late, soon, ahead, open, meeting), what, title, href, due, "
+         "overdue_since, note"},
     {"GET", "/api/v1/maturity", api_maturity, 0,
      "maturity per SKR area for a year (?year=), against the 2019 national shares",
      .answer = "year, answered_yes, national_mean_yes_2019, areas: area, "

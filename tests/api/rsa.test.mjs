@@ -155,6 +155,12 @@ test('its owner sees the RSA on the start page from 90 days before it is due unt
   assert.ok(item, JSON.stringify(todo));
   assert.equal(item.title, term);
   assert.equal(item.due, isoDay(60));
+  assert.equal(item.group, 'ahead', 'beyond 30 days: "Längre fram", not "Inom 30 dagar"');
+  const home = await ciso.get('/home');
+  assert.match(home.text, /<h3 id="todo-group-\d+">Längre fram<\/h3>/);
+  // within 30 days: soon
+  assert.equal((await cisoApi.patch(`/api/v1/rsa/${rsaId}`, { due_on: isoDay(20) })).status, 200);
+  assert.equal((await cisoApi.get('/api/v1/todo')).json.items.find((i) => i.href === `/rsa/${rsaId}`)?.group, 'soon');
   // further away than 90 days: not yet
   assert.equal((await cisoApi.patch(`/api/v1/rsa/${rsaId}`, { due_on: isoDay(120) })).status, 200);
   assert.ok(!(await cisoApi.get('/api/v1/todo')).json.items.some((i) => i.href === `/rsa/${rsaId}`));
