@@ -90,6 +90,10 @@ const route app_routes[] = {
     {"GET", "/plan/:year/follow-up", h_plan_follow_up, 0, "follow-up of one year's plan"},
     {"GET", "/response_plans/:id/plan.pdf", h_response_plan_pdf, 0,
      "the incident response plan as a PDF to print and keep offline"},
+    {"GET", "/rsa/:id/rsa.pdf", h_rsa_pdf, 0,
+     "the RSA of a term of office as a PDF for the länsstyrelse, with today's linked data"},
+    {"GET", "/rsa/:id/rsa.xlsx", h_rsa_xlsx, 0,
+     "the RSA as an XLSX workbook to edit, one sheet per chapter"},
     {"GET", "/plan/:year/plan.pdf", h_plan_year_pdf, 0,
      "one year's handlingsplan as a PDF for kommunstyrelsen"},
     {"POST", "/plan/:year/carry-over", h_plan_carry_over, 0,
@@ -270,8 +274,9 @@ const route app_routes[] = {
     {"GET", "/api/v1/continuity/rollup", api_continuity_rollup, 0,
      "each system's strictest RTO and RPO through the dependencies, its chain and gaps"},
     {"GET", "/api/v1/todo", api_home_todo, 0, "what needs the caller now, as on the start page",
-     .answer = "items: group (decide, clocks, late, soon, open, meeting), what, title, href, due, "
-               "overdue_since, note"},
+     .answer =
+         "items: group (decide, clocks, late, soon, ahead, open, meeting), what, title, href, due, "
+         "overdue_since, note"},
     {"GET", "/api/v1/audit-pack", api_audit_pack, 0,
      "the audit pack: the eight audit questions answered from data",
      .answer = "counted_on, questions: number, key, question, answer (yes, partly, no), "

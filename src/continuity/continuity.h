@@ -65,6 +65,39 @@ bool continuity_plan_after_write(req *r, const entity *e, record *rec, const rec
 void continuity_test_validate(req *r, const entity *e, record *rec, const record *old,
                               errors *errs);
 void rsa_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+
+/* rsa.c: the RSA as a document. Its chapters in the order MSBFS 2015:5 § 5 gave them, each
+ * a text column of rsa and, where the analysis has live data, the table the export pulls
+ * in under it. */
+extern const entity entity_rsa_links;
+enum { RSA_CHAPTERS = 8 };
+typedef enum rsa_table_kind {
+    RSA_TABLE_NONE,
+    RSA_TABLE_CRITICAL,  /* linked processes and objects: MTPD, RTO, RPO */
+    RSA_TABLE_RESTORE,   /* the roll-up's restore order for them */
+    RSA_TABLE_GAPS,      /* where a system's promise is slower than the need */
+    RSA_TABLE_RISKS,     /* linked risks: level, residual level, status */
+    RSA_TABLE_ACTIONS,   /* linked actions: status, end date, responsible */
+    RSA_TABLE_READINESS, /* the incident response plans and their last exercise */
+    RSA_TABLE__COUNT
+} rsa_table_kind;
+typedef struct rsa_chapter {
+    const char *field; /* the rsa column: "ch_area" */
+    tr_key label;      /* its heading */
+    rsa_table_kind table;
+} rsa_chapter;
+extern const rsa_chapter rsa_chapters[RSA_CHAPTERS];
+tr_key rsa_table_label(rsa_table_kind k);
+/* pure: is a chapter's text empty (NULL, or only spaces and line breaks)? */
+bool rsa_text_empty(const char *text);
+/* pure: which chapters hold text (filled), and how many */
+int rsa_chapters_written(const char *const texts[RSA_CHAPTERS], bool filled[RSA_CHAPTERS]);
+/* a link names exactly one process, object, risk or action */
+void rsa_link_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+/* above the RSA's links: its due date, which chapters are written, the two exports */
+void rsa_lead(req *r, const entity *e, const record *rec, buf *out);
+void h_rsa_pdf(req *r, resp *out);  /* GET /rsa/:id/rsa.pdf */
+void h_rsa_xlsx(req *r, resp *out); /* GET /rsa/:id/rsa.xlsx */
 void continuity_plan_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 /* bia_rules.c: an impact is on the tenant's scale, once per kind and point in time, in
  * its plan's unit; a dependency has one dependant and one thing it needs */

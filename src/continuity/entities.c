@@ -71,7 +71,13 @@ const entity entity_continuity_plans = {
 };
 
 /* the RSA of a term of office: tenant-wide, kept by those who hold the inventory at the
- * organisation's root (the CISO, the administrator) */
+ * organisation's root (the CISO, the administrator). Its chapters follow MSBFS 2015:5 § 5
+ * (rsa.c: rsa_chapters); it names the kommun's weaknesses (restore order, gaps), so it is
+ * need-to-know like risks: those who read every risk, and its owner. */
+#define CHAPTER(name_, label_, help_)                                                              \
+    {                                                                                              \
+        name_, FT_LONGTEXT, label_, DETAIL_FORM, .max_len = 20000, .help = help_                   \
+    }
 static const field rsa_fields[] = {
     {"term", FT_TEXT, TR_rsa_term, LIST_FORM | F_SORT | F_SEARCH | F_REQUIRED, .max_len = 50,
      .help = TR_rsa_term_help},
@@ -80,6 +86,15 @@ static const field rsa_fields[] = {
     {"reported_on", FT_DATE, TR_rsa_reported_on, LIST_FORM | F_SORT},
     {"owner_id", FT_REF, TR_cont_owner, LIST_FORM | F_FILTER, .ref = "people"},
     {"note", FT_LONGTEXT, TR_rsa_note, DETAIL_FORM, .max_len = 4000},
+    {"ch_area", FT_LONGTEXT, TR_rsa_ch_area, DETAIL_FORM, .max_len = 20000,
+     .help = TR_rsa_ch_area_help, .group = TR_rsa_chapters},
+    CHAPTER("ch_method", TR_rsa_ch_method, TR_rsa_ch_method_help),
+    CHAPTER("ch_critical", TR_rsa_ch_critical, TR_rsa_ch_critical_help),
+    CHAPTER("ch_dependencies", TR_rsa_ch_dependencies, TR_rsa_ch_dependencies_help),
+    CHAPTER("ch_risks", TR_rsa_ch_risks, TR_rsa_ch_risks_help),
+    CHAPTER("ch_weaknesses", TR_rsa_ch_weaknesses, TR_rsa_ch_weaknesses_help),
+    CHAPTER("ch_measures", TR_rsa_ch_measures, TR_rsa_ch_measures_help),
+    CHAPTER("ch_capability", TR_rsa_ch_capability, TR_rsa_ch_capability_help),
 };
 
 const entity entity_rsa = {
@@ -93,11 +108,57 @@ const entity entity_rsa = {
     .default_sort = "-due_on",
     .read_action = ACT_READ,
     .write_action = ACT_INVENTORY_WRITE,
+    .need_to_know = true,
+    .read_all = ACT_RISK_READ,
+    .readers = {"owner_id"},
     .can_create = true,
     .can_edit = true,
     .has_updated_at = true,
     .validate = rsa_validate,
+    .detail_lead = rsa_lead,
     .due = &(const due_date){"due_on", .done_field = "reported_on"},
+    .related =
+        (const related_list[]){
+            {"rsa_links", "rsa_id",
+             (const char *const[]){"process_id", "object_id", "risk_id", "action_id", "note", NULL},
+             true, TR_rsa_links_many},
+            {NULL},
+        },
+};
+
+/* What an RSA is about, one thing per row: a samhällsviktig process or förvaltningsobjekt
+ * (its MTPD and RTO from the BIA), a risk from the register (its level), an action (its
+ * status and end date). Read as its RSA is. */
+static const field rsa_link_fields[] = {
+    {"rsa_id", FT_REF, TR_rsa_one, LIST_FORM | F_FILTER | F_REQUIRED | F_CREATE_ONLY, .ref = "rsa"},
+    {"process_id", FT_REF, TR_cont_process, LIST_FORM | F_FILTER, .ref = "processes",
+     .help = TR_rsa_link_target_help},
+    {"object_id", FT_REF, TR_cont_object, LIST_FORM | F_FILTER, .ref = "objects"},
+    {"risk_id", FT_REF, TR_rsa_link_risk, LIST_FORM | F_FILTER, .ref = "risks"},
+    {"action_id", FT_REF, TR_rsa_link_action, LIST_FORM | F_FILTER, .ref = "actions"},
+    {"note", FT_TEXT, TR_rsa_link_note, LIST_FORM | F_SEARCH, .max_len = 500},
+};
+
+const entity entity_rsa_links = {
+    .name = "rsa_links",
+    .table = "rsa_link",
+    .label_one = TR_rsa_links_one,
+    .label_many = TR_rsa_links_many,
+    .fields = rsa_link_fields,
+    .nfields = sizeof rsa_link_fields / sizeof rsa_link_fields[0],
+    .title_sql = "CAST(t.id AS TEXT)",
+    .default_sort = "-id",
+    .read_action = ACT_READ,
+    .write_action = ACT_INVENTORY_WRITE,
+    .need_to_know = true,
+    .read_all = ACT_RISK_READ,
+    .scope_via = "rsa_id",
+    .readers = {"owner_id"},
+    .can_create = true,
+    .can_edit = true,
+    .can_delete = true,
+    .has_updated_at = true,
+    .validate = rsa_link_validate,
 };
 
 static const enum_opt test_kinds[] = {

@@ -122,11 +122,16 @@ void rsa_validate(req *r, const entity *e, record *rec, const record *old, error
 /* The RSA on the continuity page: the latest term's due date, reported or not. */
 void continuity_rsa_section(req *r, buf *b)
 {
+    if (!entity_may_read(r, &entity_rsa)) return;
     const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
+    /* need-to-know: an RSA names the kommun's weaknesses */
     if (db_query(r->db, r->a,
-                 "SELECT id, term, due_on, reported_on FROM rsa WHERE tenant_id = $1 ORDER BY "
-                 "tenant_id DESC, due_on DESC, id DESC LIMIT 1",
+                 arena_printf(r->a,
+                              "SELECT t.id, t.term, t.due_on, t.reported_on FROM rsa t WHERE "
+                              "t.tenant_id = $1%s ORDER BY t.tenant_id DESC, t.due_on DESC, t.id "
+                              "DESC LIMIT 1",
+                              entity_read_scope(r, &entity_rsa, "t")),
                  1, p, &res) != DB_OK)
         return;
     view_continuity_rsa(b, r->lang, res, today(r));

@@ -84,6 +84,102 @@ static bool seed_response_plan(req *r)
                                       "called_by_id", int_text(r->a, chief), NULL});
 }
 
+/* The id of the tenant's row in table whose column col is value, or NULL. The table and
+ * column are this file's fixed names. */
+static const char *row_named(req *r, const char *table, const char *col, const char *value)
+{
+    const char *p[] = {tenant_param(r), value};
+    return db_scalar(
+        r->db, r->a,
+        arena_printf(r->a, "SELECT id FROM %s WHERE tenant_id = $1 AND %s = $2", table, col), 2, p);
+}
+
+/* The RSA of the term 2023–2026, reported to the länsstyrelse in October 2023: its chapters
+ * as a kommun writes them, and what it links to — the samhällsviktiga processes, the
+ * risks from the register and the actions that answer them. */
+static bool seed_rsa(req *r)
+{
+    const char *owner = row_named(r, "person", "email", "ciso@exempelkommun.se");
+    int64_t rsa = system_create(
+        r, &entity_rsa,
+        (const char *const[]){
+            "term",
+            "2023–2026",
+            "due_on",
+            "2023-10-31",
+            "reported_on",
+            "2023-10-26",
+            "owner_id",
+            owner,
+            "ch_area",
+            "Exempelkommun har 24 000 invånare, varav hälften i centralorten. Kommunen har fem "
+            "förvaltningar och två helägda bolag (bostäder samt vatten och avfall). Genom "
+            "kommunen går riksväg 40 och en järnväg med farligt gods; i norr ligger ett "
+            "vattenkraftverk. Största arbetsgivare är kommunen själv, regionens sjukhus och "
+            "en livsmedelsindustri.",
+            "ch_method",
+            "Analysen gjordes under våren 2023 i workshoppar med varje förvaltning och "
+            "bolagen, ledda av säkerhetssamordnaren. Underlag: konsekvensanalyserna (BIA) i "
+            "lis, riskregistret, incidenter sedan 2019 och erfarenheter från pandemin. "
+            "Riskerna bedömdes på kommunens skala för sannolikhet och konsekvens; "
+            "kommunstyrelsen fastställde analysen den 17 oktober 2023.",
+            "ch_critical",
+            "Samhällsviktig verksamhet i kommunens egen regi: socialtjänstens myndighetsutövning "
+            "(utredning av barn som far illa, försörjningsstöd), vård och omsorg, "
+            "dricksvattenförsörjning, skola och förskola samt kommunens krisledning. I "
+            "geografiska området därtill: sjukhuset, livsmedelsindustrin och "
+            "elnätsföretaget.",
+            "ch_dependencies",
+            "El, tele och datakommunikation är kritiska beroenden för all samhällsviktig "
+            "verksamhet. Socialtjänsten är beroende av verksamhetssystemet och dess "
+            "leverantör; hemtjänsten av mobila enheter och trygghetslarm. Reservkraft finns "
+            "på vattenverket och i stadshuset men inte på de särskilda boendena.",
+            "ch_risks",
+            "De största riskerna: långvarigt elavbrott vintertid, utpressningsprogram som "
+            "stoppar kommunens IT, olycka med farligt gods på riksväg 40, förorenat "
+            "dricksvatten, pandemi och omfattande skogsbrand.",
+            "ch_weaknesses",
+            "Säkerhetskopiorna hade inte återlästs på flera år och leverantörens avtal lovar "
+            "en långsammare återställning än socialtjänsten tål. Reservrutiner på papper "
+            "saknas i hemtjänsten. Krisledningsnämnden har inte övats sedan 2019.",
+            "ch_measures",
+            "Säkerhetskopior utanför det vanliga nätet och återläsningstest två gånger per "
+            "år; krav på tillgänglighet i avtalet med leverantören; reservkraft på de "
+            "särskilda boendena; en övning för krisledningsnämnden varje mandatperiod.",
+            "ch_capability",
+            "Kommunen bedömer sin förmåga att hantera en kris som delvis god: krisledningen "
+            "är organiserad och planen för cyberincidenter beslutad, men förmågan att "
+            "återställa IT inom den tid verksamheterna tål är inte visad.",
+            NULL});
+    if (!rsa) return false;
+    const char *id = int_text(r->a, rsa);
+    static const struct {
+        const char *table, *col, *name, *field, *note;
+    } links[] = {
+        {"process", "name", "Utredning av barn som far illa", "process_id",
+         "Myndighetsutövning som inte kan vänta"},
+        {"process", "name", "Handläggning av försörjningsstöd", "process_id",
+         "Akuta utbetalningar till hushåll"},
+        {"managed_object", "name", "Vård och omsorg", "object_id", NULL},
+        {"risk", "title", "Utpressningsprogram krypterar filservrar", "risk_id", NULL},
+        {"risk", "title", "Driftavbrott hos leverantören av verksamhetssystemet", "risk_id", NULL},
+        {"risk", "title", "Säkerhetskopior återläses aldrig", "risk_id", NULL},
+        {"action_item", "title", "Säkerhetskopior utanför det vanliga nätet", "action_id", NULL},
+        {"action_item", "title", "Återläsningstest två gånger per år", "action_id", NULL},
+        {"action_item", "title", "Krav på tillgänglighet i avtalet med leverantören", "action_id",
+         NULL},
+    };
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+        const char *target = row_named(r, links[i].table, links[i].col, links[i].name);
+        if (!target) continue; /* a demo without it */
+        if (!system_create(r, &entity_rsa_links,
+                           (const char *const[]){"rsa_id", id, links[i].field, target, "note",
+                                                 links[i].note, NULL}))
+            return false;
+    }
+    return true;
+}
+
 bool seed_continuity(db *d, arena *a, int64_t tenant)
 {
     req r;
@@ -143,5 +239,5 @@ bool seed_continuity(db *d, arena *a, int64_t tenant)
                               "last_reviewed",
                               "2026-03-15",
                               NULL});
-    return pay && seed_bia(&r, int_text(a, pay), process) && seed_response_plan(&r);
+    return pay && seed_bia(&r, int_text(a, pay), process) && seed_response_plan(&r) && seed_rsa(&r);
 }

@@ -1,7 +1,7 @@
 /* todo.c - continuity's items on the start page (src/entity/todo.h): the plans in the
  * reader's units, or owned by them, whose next test is due within 30 days or past, or that
- * were never tested; the risk and vulnerability analysis (RSA) the reader is to report; and
- * the plans whose yearly BIA review is due. */
+ * were never tested; the risk and vulnerability analysis (RSA) the reader owns and is to
+ * report, from 90 days before it is due; and the plans whose yearly BIA review is due. */
 #include "continuity.h"
 #include "../entity/due.h"
 #include "../entity/todo.h"
@@ -51,6 +51,8 @@ static bool rsa_to_report(req *r, todo_list *l)
         .e = &entity_rsa,
         .person_field = "owner_id",
         .what = TR_todo_what_rsa,
+        /* the analysis takes months: its owner sees it 90 days before it is due */
+        .soon_days = 90,
     };
     return todo_due_rows(r, &q, l);
 }

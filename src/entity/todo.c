@@ -11,9 +11,10 @@
 tr_key todo_group_label(todo_group g)
 {
     static const tr_key labels[TODO__COUNT] = {
-        [TODO_DECIDE] = TR_todo_group_decide, [TODO_CLOCKS] = TR_todo_group_clocks,
-        [TODO_LATE] = TR_todo_group_late,     [TODO_SOON] = TR_todo_group_soon,
-        [TODO_OPEN] = TR_todo_group_open,     [TODO_MEETING] = TR_todo_group_meeting,
+        [TODO_DECIDE] = TR_todo_group_decide,   [TODO_CLOCKS] = TR_todo_group_clocks,
+        [TODO_LATE] = TR_todo_group_late,       [TODO_SOON] = TR_todo_group_soon,
+        [TODO_AHEAD] = TR_todo_group_ahead,     [TODO_OPEN] = TR_todo_group_open,
+        [TODO_MEETING] = TR_todo_group_meeting,
     };
     return g >= 0 && g < TODO__COUNT ? labels[g] : TR_todo_title;
 }
@@ -85,6 +86,15 @@ bool todo_due_rows(req *r, const todo_due_query *q, todo_list *l)
     const char *due = q->date_field ? q->date_field : e->due ? e->due->field : NULL;
     if (!due || !entity_may_read(r, e)) return true;
     const field *f = &e->fields[entity_field(e, due)];
+    const char *bound = todo_bound(r, l, f);
+    /* the start page's "soon" for a kind that looks further ahead: past it, "Längre fram" */
+    const char *soon = NULL;
+    char later[11];
+    if (!l->until && q->soon_days > TODO_SOON_DAYS && f->type == FT_DATE &&
+        date_add_days(due_now_of(r, f), q->soon_days, later)) {
+        soon = bound;
+        bound = arena_strdup(r->a, later);
+    }
     sql_builder b;
     sql_builder_init(&b, r->a, 0);
     buf_printf(&b.sql, "SELECT t.id, %s, t.%s FROM %s t WHERE t.tenant_id = %s", e->title_sql, due,
@@ -96,11 +106,9 @@ bool todo_due_rows(req *r, const todo_due_query *q, todo_list *l)
     else
         buf_puts(&b.sql, entity_mine_scope(r, e, "t"));
     if (q->undated)
-        buf_printf(&b.sql, " AND (t.%s IS NULL OR t.%s < %s)", due, due,
-                   sql_param(&b, todo_bound(r, l, f)));
+        buf_printf(&b.sql, " AND (t.%s IS NULL OR t.%s < %s)", due, due, sql_param(&b, bound));
     else
-        buf_printf(&b.sql, " AND t.%s IS NOT NULL AND t.%s < %s", due, due,
-                   sql_param(&b, todo_bound(r, l, f)));
+        buf_printf(&b.sql, " AND t.%s IS NOT NULL AND t.%s < %s", due, due, sql_param(&b, bound));
     if (!q->date_field) due_sql_open(e, &b);
     if (q->extra_sql) buf_printf(&b.sql, " AND %s", q->extra_sql);
     buf_puts(&b.sql, entity_read_scope(r, e, "t"));
@@ -117,7 +125,11 @@ bool todo_due_rows(req *r, const todo_due_query *q, todo_list *l)
         const char *when = db_cell(res, i, 2);
         char since[11] = "";
         bool late = due_past(r, f, when, since);
-        todo_item *it = todo_add(r, l, late ? TODO_LATE : when ? TODO_SOON : TODO_OPEN, q->what);
+        todo_group g = late                              ? TODO_LATE
+                       : !when                           ? TODO_OPEN
+                       : soon && strcmp(when, soon) >= 0 ? TODO_AHEAD
+                                                         : TODO_SOON;
+        todo_item *it = todo_add(r, l, g, q->what);
         it->title = db_cell(res, i, 1);
         it->href = arena_printf(r->a, "/%s/%s", e->name, db_cell(res, i, 0));
         it->due = when;
@@ -139,8 +151,9 @@ static void json_text(buf *out, const char *key, const char *value, bool last)
 void todo_json(req *r, const todo_list *l, buf *out)
 {
     static const char *const groups[TODO__COUNT] = {
-        [TODO_DECIDE] = "decide", [TODO_CLOCKS] = "clocks", [TODO_LATE] = "late",
-        [TODO_SOON] = "soon",     [TODO_OPEN] = "open",     [TODO_MEETING] = "meeting",
+        [TODO_DECIDE] = "decide",   [TODO_CLOCKS] = "clocks", [TODO_LATE] = "late",
+        [TODO_SOON] = "soon",       [TODO_AHEAD] = "ahead",   [TODO_OPEN] = "open",
+        [TODO_MEETING] = "meeting",
     };
     buf_puts(out, "{\"items\":[");
     for (int i = 0; i < l->n; i++) {

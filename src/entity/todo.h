@@ -13,6 +13,7 @@ typedef enum todo_group {
     TODO_CLOCKS,  /* Lagstadgade frister: notifications the law times (handlers) */
     TODO_LATE,    /* Försenat: past its date */
     TODO_SOON,    /* Inom 30 dagar */
+    TODO_AHEAD,   /* Längre fram: a kind that looks further ahead (soon_days, the RSA) */
     TODO_OPEN,    /* Öppna uppgifter utan datum */
     TODO_MEETING, /* Nästa forummöte */
     TODO__COUNT
@@ -74,8 +75,8 @@ extern const todo_source todo_sources[];
 const char *todo_due_text(req *r, const todo_item *it);
 
 /* The list as JSON, {"items": [{"group", "what", "title", "href", "due", "overdue_since",
- * "note"}]}: group a code ("decide", "clocks", "late", "soon", "open", "meeting"), what in the
- * reader's language, due as stored (a date, or a UTC time), absent values null. */
+ * "note"}]}: group a code ("decide", "clocks", "late", "soon", "ahead", "open", "meeting"), what in
+ * the reader's language, due as stored (a date, or a UTC time), absent values null. */
 void todo_json(req *r, const todo_list *l, buf *out);
 
 /* The rows of e with a due date (e->due, or date_field) that need the reader: due before today plus
@@ -83,7 +84,8 @@ void todo_json(req *r, const todo_list *l, buf *out);
  * field), within the reader's read scope, and theirs: person_field names them, or with
  * person_field NULL the row lies in their units (entity_mine_scope). extra_sql is a fixed
  * condition over alias t from the caller's code, never input ("t.treatment = 'accept'").
- * Each becomes an item of kind what in TODO_LATE, TODO_SOON or TODO_OPEN, linked to
+ * Each becomes an item of kind what in TODO_LATE, TODO_SOON (TODO_AHEAD when soon_days
+ * looks past TODO_SOON_DAYS and it is due later) or TODO_OPEN, linked to
  * /<kind>/<id>; the soonest first, at most limit. A read of an audited kind is recorded
  * (or nothing is shown). */
 typedef struct todo_due_query {
@@ -94,6 +96,9 @@ typedef struct todo_due_query {
     bool undated;
     tr_key what;
     int limit;
+    /* how far ahead "soon" looks for this kind on the start page, in days: 0 =
+     * TODO_SOON_DAYS (an RSA, months of work, shows 90 days ahead) */
+    int soon_days;
 } todo_due_query;
 bool todo_due_rows(req *r, const todo_due_query *q, todo_list *l);
 #endif

@@ -1,4 +1,4 @@
-// xlsx-read.mjs - downloads an XLSX export as a browser would and reads its first
+// xlsx-read.mjs - downloads an XLSX export as a browser would and reads a
 // worksheet back (python3's zipfile and ElementTree: no npm package needed).
 import { execFileSync } from 'node:child_process';
 
@@ -16,7 +16,7 @@ def col(ref):
     for ch in re.match('[A-Z]+', ref).group(0):
         n = n * 26 + ord(ch) - 64
     return n - 1
-sheet_xml = z.read('xl/worksheets/sheet1.xml').decode('utf-8')
+sheet_xml = z.read('xl/worksheets/sheet%s.xml' % (sys.argv[1] if len(sys.argv) > 1 else '1')).decode('utf-8')
 rows = []
 for row in ET.fromstring(sheet_xml).iter(M + 'row'):
     cells = {}
@@ -45,7 +45,8 @@ export async function download(browser, path) {
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
-// The workbook's parts, sheet names and first sheet as rows of cells (numbers as numbers).
-export function readXlsx(bytes) {
-  return JSON.parse(execFileSync('python3', ['-c', READER], { input: bytes, maxBuffer: 64 << 20 }).toString('utf8'));
+// The workbook's parts, sheet names and one sheet (the first unless told) as rows of cells
+// (numbers as numbers).
+export function readXlsx(bytes, sheet = 1) {
+  return JSON.parse(execFileSync('python3', ['-c', READER, String(sheet)], { input: bytes, maxBuffer: 64 << 20 }).toString('utf8'));
 }
