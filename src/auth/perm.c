@@ -3,8 +3,8 @@
 #include <string.h>
 
 const char *const role_codes[ROLE__COUNT] = {
-    "tenant_admin", "ledning",     "ciso",         "it_security", "info_owner", "system_owner",
-    "info_manager", "coordinator", "forum_member", "dpo",         "auditor",    "employee",
+    "tenant_admin",    "ledning",     "ciso",         "it_security", "info_owner", "system_owner",
+    "info_manager",    "coordinator", "forum_member", "dpo",         "auditor",    "employee",
     "national_viewer",
 };
 

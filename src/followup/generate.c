@@ -92,7 +92,7 @@ long generate_national(db *d, arena *a, uint64_t seed, int year)
         const char *size = "over_200k";
         if (!is_large(codes[i])) {
             int p = position++;
-            size = p * 286 < small * 46          ? "50k_200k"
+            size = p * 286 < small * 46           ? "50k_200k"
                    : p * 286 < small * (46 + 112) ? "15k_50k"
                                                   : "under_15k";
         }
@@ -114,8 +114,7 @@ long generate_national(db *d, arena *a, uint64_t seed, int year)
                 yes_count += national_dealt_yes(x, n, m->national_yes_tenths);
             const char *level = yes ? int_text(a, national_dealt_level(r, yes_count)) : NULL;
             const char *ap[] = {tenant, year_text, m->code, yes ? "1" : "0", level, now};
-            if (!insert(d, a, ids[i], "maturity_answers",
-                        arena_printf(a, "%d %s", year, m->code),
+            if (!insert(d, a, ids[i], "maturity_answers", arena_printf(a, "%d %s", year, m->code),
                         "INSERT INTO maturity_answer (tenant_id, year, area, answered_yes, level, "
                         "created_at, updated_at) VALUES (CAST($1 AS BIGINT), CAST($2 AS BIGINT), "
                         "$3, CAST($4 AS BIGINT), CAST($5 AS BIGINT), $6, $6) RETURNING id",

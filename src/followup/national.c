@@ -21,14 +21,17 @@
 #define SHOWN (F_LIST | F_DETAIL | F_EXPORT)
 
 const enum_opt national_county_options[] = {
-    {"01", TR_nat_county_01}, {"03", TR_nat_county_03}, {"04", TR_nat_county_04},
-    {"05", TR_nat_county_05}, {"06", TR_nat_county_06}, {"07", TR_nat_county_07},
-    {"08", TR_nat_county_08}, {"09", TR_nat_county_09}, {"10", TR_nat_county_10},
-    {"12", TR_nat_county_12}, {"13", TR_nat_county_13}, {"14", TR_nat_county_14},
-    {"17", TR_nat_county_17}, {"18", TR_nat_county_18}, {"19", TR_nat_county_19},
-    {"20", TR_nat_county_20}, {"21", TR_nat_county_21}, {"22", TR_nat_county_22},
-    {"23", TR_nat_county_23}, {"24", TR_nat_county_24}, {"25", TR_nat_county_25},
-    {NULL, 0},
+    {"01", TR_nat_county_01}, {"03", TR_nat_county_03},
+    {"04", TR_nat_county_04}, {"05", TR_nat_county_05},
+    {"06", TR_nat_county_06}, {"07", TR_nat_county_07},
+    {"08", TR_nat_county_08}, {"09", TR_nat_county_09},
+    {"10", TR_nat_county_10}, {"12", TR_nat_county_12},
+    {"13", TR_nat_county_13}, {"14", TR_nat_county_14},
+    {"17", TR_nat_county_17}, {"18", TR_nat_county_18},
+    {"19", TR_nat_county_19}, {"20", TR_nat_county_20},
+    {"21", TR_nat_county_21}, {"22", TR_nat_county_22},
+    {"23", TR_nat_county_23}, {"24", TR_nat_county_24},
+    {"25", TR_nat_county_25}, {NULL, 0},
 };
 
 /* Population bands (the data has no population: the tenant states its band) */
@@ -251,13 +254,16 @@ static bool load_for(req *r, resp *out, national_view *v, const char *how)
 
 static const char *state_code(cell_state s)
 {
-    return s == CELL_SHOWN ? NULL : s == CELL_EMPTY ? "no_tenants" : s == CELL_FEW ? "fewer_than_5" : "complementary";
+    return s == CELL_SHOWN   ? NULL
+           : s == CELL_EMPTY ? "no_tenants"
+           : s == CELL_FEW   ? "fewer_than_5"
+                             : "complementary";
 }
 
 tr_key national_state_reason(cell_state s)
 {
-    return s == CELL_EMPTY ? TR_nat_reason_empty
-           : s == CELL_FEW ? TR_nat_reason_few
+    return s == CELL_EMPTY        ? TR_nat_reason_empty
+           : s == CELL_FEW        ? TR_nat_reason_few
            : s == CELL_COMPLEMENT ? TR_nat_reason_complement
                                   : 0;
 }
@@ -340,9 +346,10 @@ static void csv_cell(req *r, buf *b, tr_key breakdown, const national_cell *c)
         buf_printf(b, ";%d;", c->tenants);
         esc_csv_field(b, tr(r->lang, maturity_areas[a].label), ';');
         buf_printf(b, ";%d;%d;", x->answered, x->yes);
-        if (x->yes_permille >= 0) buf_printf(b, "%d,%d", x->yes_permille / 10, x->yes_permille % 10);
-        buf_printf(b, ";%d;%d;%d;%d;%d\r\n", x->levels[0], x->levels[1], x->levels[2],
-                   x->levels[3], maturity_areas[a].national_yes_tenths * 10);
+        if (x->yes_permille >= 0)
+            buf_printf(b, "%d,%d", x->yes_permille / 10, x->yes_permille % 10);
+        buf_printf(b, ";%d;%d;%d;%d;%d\r\n", x->levels[0], x->levels[1], x->levels[2], x->levels[3],
+                   maturity_areas[a].national_yes_tenths * 10);
     }
 }
 
@@ -355,10 +362,10 @@ void h_national_csv(req *r, resp *out)
                 arena_printf(r->a, "attachment; filename=\"lis-national-%d.csv\"", v->year));
     buf *b = &out->body;
     buf_puts(b, "\xEF\xBB\xBF");
-    static const tr_key heads[] = {TR_nat_csv_breakdown, TR_nat_csv_cell,   TR_nat_csv_tenants,
+    static const tr_key heads[] = {TR_nat_csv_breakdown, TR_nat_csv_cell,     TR_nat_csv_tenants,
                                    TR_mat_area,          TR_nat_csv_answered, TR_nat_csv_yes,
-                                   TR_nat_csv_share,     TR_nat_csv_level1, TR_nat_csv_level2,
-                                   TR_nat_csv_level3,    TR_nat_csv_level4, TR_nat_csv_2019};
+                                   TR_nat_csv_share,     TR_nat_csv_level1,   TR_nat_csv_level2,
+                                   TR_nat_csv_level3,    TR_nat_csv_level4,   TR_nat_csv_2019};
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
         if (i) buf_putc(b, ';');
         esc_csv_field(b, tr(r->lang, heads[i]), ';');
