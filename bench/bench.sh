@@ -194,6 +194,12 @@ bench_engine() { # sqlite|postgresql
     { tail -20 "$work/demo-$engine.log" >&2; die "lis demo failed on $engine"; }
   gen_s=$(awk -v d=$(($(now_us) - gen_start)) 'BEGIN { printf "%.0f", d / 1e6 }')
   echo "data set generated in ${gen_s} s" >&2
+  # a body (SKR) whose national viewer reads the national view over the 290 kommuner
+  "$LIS_BIN" init --db "$db" --tenant SKR --tenant-name "Sveriges Kommuner och Regioner" \
+    --email admin@skr.example --name "SKR Admin" --password "$password" >>"$work/demo-$engine.log" 2>&1 &&
+    "$LIS_BIN" user add --db "$db" --tenant SKR --email nationell@skr.example --name "Nora Nationell" \
+      --role national_viewer --password "$password" >>"$work/demo-$engine.log" 2>&1 ||
+    { tail -20 "$work/demo-$engine.log" >&2; die "the national viewer could not be made on $engine"; }
 
   port=$(free_port)
   log="$work/lis-$engine.log"
@@ -224,6 +230,8 @@ bench_engine() { # sqlite|postgresql
     lis_login "$base" "$who@exempelkommun.se" "$password"
     role_cookie[$who]="Cookie: lis_session=$SESSION"
   done
+  lis_login "$base" "nationell@skr.example" "$password"
+  role_cookie[nationell]="Cookie: lis_session=$SESSION"
 
   # the static file: this engine's /people page, as the browser gets it
   [ -n "$nginx_pid" ] || nginx_start
@@ -301,6 +309,8 @@ bench_engine() { # sqlite|postgresql
     "/incidents/open (CISO: open ones, nearest clock)|ciso|/incidents/open"
     "/incidents/stats (CISO)|ciso|/incidents/stats"
     "/meetings (forum meetings)|cookie|/meetings"
+    "/national (SKR: the 290 kommuner, per county and size class)|nationell|/national"
+    "API /api/v1/national (SKR)|nationell|/api/v1/national"
     "/meetings/2 (CISO: planned meeting, agenda in priority order)|ciso|/meetings/2"
   )
   local e label kind path url hdr=()

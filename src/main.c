@@ -56,6 +56,7 @@ static const char *usage_main =
     "  serve        serve the web UI and the JSON API\n"
     "  demo         create the demo organisation Exempelkommun (prints how to log in)\n"
     "  user add     add a person (and account) to a tenant, optionally with a role\n"
+    "  generate-national  the 290 kommuner with maturity answers and opt-ins (national view)\n"
     "  import-scan FILE  import a vulnerability scan (OpenVAS XML, Nessus .nessus or CSV)\n"
     "  import-directory FILE  import an AD/Entra ID account export (directory hygiene)\n"
     "  backup FILE  a consistent online copy of the SQLite database (--dir DIR --keep N:\n"
@@ -98,7 +99,8 @@ static const char *usage_for(const char *cmd)
                "                    [--role ROLE [--unit UNIT_ID]] [--password P] [--db URL]\n"
                "A role without --unit is held for the whole organisation (its top unit).\n"
                "Roles: tenant_admin ledning ciso it_security info_owner system_owner\n"
-               "       info_manager coordinator forum_member dpo auditor employee\n";
+               "       info_manager coordinator forum_member dpo auditor employee\n"
+               "       national_viewer (a body's national view: aggregates only)\n";
     if (!strcmp(cmd, "import-directory"))
         return "usage: lis import-directory FILE --tenant CODE\n"
                "Imports an account export from Active Directory or Entra ID (CSV) and reports\n"
@@ -132,6 +134,12 @@ static const char *usage_for(const char *cmd)
                "An existing TARGET, or a different key there, is replaced only with --force;\n"
                "a TARGET that a running lis has open never (stop lis first). A backup that\n"
                "fails a check changes nothing. For PostgreSQL use pg_restore.\n";
+    if (!strcmp(cmd, "generate-national"))
+        return "usage: lis generate-national [--seed S] [--db URL]\n"
+               "Adds the 290 kommuner of data/kommuner.csv as tenants (those not there yet)\n"
+               "and gives every kommun without an opt-in to the national view its opt-in and\n"
+               "this year's maturity answers, drawn with the distribution of SKR's 2019\n"
+               "survey (the same for the same --seed). For tests and benchmarks.\n";
     if (!strcmp(cmd, "migrate"))
         return "usage: lis migrate [--db URL]\n"
                "Applies pending migrations, each in its own transaction; a SQLite file that\n"
@@ -620,6 +628,18 @@ static int cmd_restore(options *o)
     return backup_restore(o->args[0], o->db, key, o->force, stdout, stderr);
 }
 
+static int cmd_generate_national(options *o)
+{
+    audit_signer signer;
+    db *d = open_signed(o, &signer, true, true);
+    if (!d) return 1;
+    int rc = generate_national_only(d, o->seed ? (uint64_t)o->seed : 1, stdout);
+    if (rc == 0) rc = db_refresh_statistics(d, false) != DB_OK;
+    db_close(d);
+    audit_signer_close(&signer);
+    return rc;
+}
+
 static int cmd_migrate(options *o)
 {
     db *d = open_migrated(o);
@@ -753,6 +773,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "backup")) return cmd_backup(&o);
     if (!strcmp(cmd, "restore")) return cmd_restore(&o);
     if (!strcmp(cmd, "migrate")) return cmd_migrate(&o);
+    if (!strcmp(cmd, "generate-national")) return cmd_generate_national(&o);
     if (!strcmp(cmd, "audit")) return cmd_audit(&o);
     if (!strcmp(cmd, "import-scan")) return cmd_import_scan(&o);
     if (!strcmp(cmd, "import-directory")) return cmd_import_directory(&o);

@@ -23,6 +23,7 @@
 #include "../incidents/generate.h"
 #include "../forum/generate.h"
 #include "../awareness/generate.h"
+#include "../followup/generate.h"
 #include "../audit/audit.h"
 #include "../core/embedded.h"
 #include "../core/util.h"
@@ -328,6 +329,14 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
     free(text);
     free(ids);
     arena_free(&setup);
+    /* the kommuner's maturity answers for this year and their opt-ins: the national view */
+    long national = 0;
+    if (!rc) {
+        char today[11];
+        date_today(today);
+        national = generate_national(d, &a, rng_next(&g.r), atoi(today));
+        rc = national < 0;
+    }
     if (rc || db_commit(d) != DB_OK) {
         fprintf(out, "generating failed: %s\n", db_error(d));
         db_rollback(d);
@@ -338,9 +347,51 @@ int generate_scale(db *d, int scale, uint64_t seed, const char *password_hash, F
             "generated at scale %d (seed %llu) in %lds: %d kommuner, %ld units, %ld people, "
             "%ld role assignments, %ld audit events, %ld inventory rows and links, %ld risks, "
             "actions and links, %ld incidents and notifications, %ld training campaigns, drill "
-            "results and completions (plus one audit row per record)\n",
+            "results and completions, %ld maturity answers and opt-ins (plus one audit row per "
+            "record)\n",
             scale, (unsigned long long)seed, (long)(time(NULL) - started), tenants, g.units,
-            g.people, g.roles, g.audit, g.inventory, g.risks, g.incidents, training);
+            g.people, g.roles, g.audit, g.inventory, g.risks, g.incidents, training, national);
+    arena_free(&a);
+    return 0;
+}
+
+int generate_national_only(db *d, uint64_t seed, FILE *out)
+{
+    const embedded_file *csv = NULL;
+    for (const embedded_file *f = embedded_data; f->name; f++)
+        if (!strcmp(f->name, "kommuner.csv")) csv = f;
+    if (!csv || db_begin(d) != DB_OK) {
+        fprintf(out, "cannot start generating: %s\n", csv ? db_error(d) : "no kommuner.csv");
+        return 1;
+    }
+    arena a;
+    arena_init(&a, 0);
+    char *text = strndup(csv->data, csv->len), *p = strchr(text, '\n');
+    int rc = 0, created = 0;
+    while (!rc && p && *++p) {
+        char *code = next_field(&p), *name = next_field(&p), *shortname = next_field(&p);
+        next_field(&p);
+        if (!*code) break;
+        const char *cp[] = {code};
+        if (db_scalar(d, &a, "SELECT id FROM tenant WHERE code = $1", 1, cp)) continue;
+        int64_t t = seed_tenant(d, &a, code, name, "kommun");
+        rc = !t || !seed_unit(d, &a, t, 0, shortname, "organisation");
+        created += !rc;
+    }
+    free(text);
+    char today[11];
+    date_today(today);
+    long rows = rc ? -1 : generate_national(d, &a, seed, atoi(today));
+    if (rows < 0 || db_commit(d) != DB_OK) {
+        fprintf(out, "generating failed: %s\n", db_error(d));
+        db_rollback(d);
+        arena_free(&a);
+        return 1;
+    }
+    fprintf(out,
+            "generated the national view's data set (seed %llu): %d kommuner added, %ld maturity "
+            "answers and opt-ins for %s\n",
+            (unsigned long long)seed, created, rows, today);
     arena_free(&a);
     return 0;
 }

@@ -60,6 +60,9 @@ const nav_entry nav_entries[] = {
      KEYS("management_reviews", "review_decisions"), NAV_FOLLOWUP, U(ACT_PLAN_DECIDE) | OVERSIGHT},
     {"/maturity", TR_nav_maturity, KEYS("maturity", "maturity_answers"), NAV_FOLLOWUP,
      U(ACT_RISK_WRITE) | OVERSIGHT, .tenant_wide = true},
+    /* a body's view over the kommuner that opted in (aggregates only) */
+    {"/national", TR_nav_national, KEYS("national"), NAV_FOLLOWUP, U(ACT_NATIONAL_READ),
+     .tenant_wide = true},
     /* suppliers and agreements: kept centrally, read by those who keep the inventory */
     {"/suppliers", TR_nav_suppliers,
      KEYS("suppliers", "agreements", "agreement_systems", "agreement_transfers", "supplier_answers",
@@ -81,6 +84,8 @@ const nav_entry nav_entries[] = {
     {"/roles", TR_nav_roles, KEYS("roles"), NAV_ADMIN, ADMIN},
     {"/settings/mail", TR_nav_mail, KEYS("mail"), NAV_ADMIN, U(ACT_TENANT_ADMIN),
      .tenant_wide = true},
+    {"/national_optins", TR_nav_national_optin, KEYS("national_optins"), NAV_ADMIN,
+     U(ACT_TENANT_ADMIN), .tenant_wide = true},
     {"/settings/sso", TR_nav_sso, KEYS("sso", "sso_group_roles"), NAV_ADMIN, U(ACT_TENANT_ADMIN),
      .tenant_wide = true},
     /* API keys are personal: reached from "Mitt konto" beside the menu */

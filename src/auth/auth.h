@@ -21,6 +21,7 @@ typedef enum role {
     ROLE_DPO,
     ROLE_AUDITOR,
     ROLE_EMPLOYEE,
+    ROLE_NATIONAL_VIEWER, /* a body (SKR, a county): the national view's aggregates only */
     ROLE__COUNT
 } role;
 
@@ -46,6 +47,8 @@ typedef enum action {
                             * registration, reported changes, management training */
     ACT_TRAINING_WRITE,    /* training campaigns of the unit: create, record completions,
                             * import them, enter a phishing drill's numbers */
+    ACT_NATIONAL_READ,     /* the national view: aggregates over the tenants that opted in,
+                            * never one tenant's records */
     ACT__COUNT
 } action;
 

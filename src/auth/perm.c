@@ -3,8 +3,9 @@
 #include <string.h>
 
 const char *const role_codes[ROLE__COUNT] = {
-    "tenant_admin", "ledning",     "ciso",         "it_security", "info_owner", "system_owner",
-    "info_manager", "coordinator", "forum_member", "dpo",         "auditor",    "employee",
+    "tenant_admin",    "ledning",     "ciso",         "it_security", "info_owner", "system_owner",
+    "info_manager",    "coordinator", "forum_member", "dpo",         "auditor",    "employee",
+    "national_viewer",
 };
 
 #define A(x) (1u << (x))
@@ -44,6 +45,10 @@ static const unsigned role_actions[ROLE__COUNT] = {
     [ROLE_FORUM_MEMBER] = A(ACT_READ) | A(ACT_FORUM_PROPOSE) | A(ACT_RISK_READ),
     [ROLE_DPO] = A(ACT_READ) | A(ACT_INCIDENT_HANDLE),
     [ROLE_EMPLOYEE] = A(ACT_READ),
+    /* A body that serves many tenants (SKR, a county, a kommunalförbund), held in its own
+     * tenant: the national view's suppressed aggregates over the tenants that opted in
+     * (src/followup/national.c), and nothing of any tenant's records. */
+    [ROLE_NATIONAL_VIEWER] = A(ACT_READ) | A(ACT_NATIONAL_READ),
     /* Styrdokument (ACT_DOCUMENT_WRITE): the CISO and the administrator tenant-wide, a
      * förvaltning's ledning and samordnare for their unit's own; everyone reads what is
      * decided, drafts only their writers (src/documents/entities.c).

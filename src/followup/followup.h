@@ -10,7 +10,7 @@
 
 extern const entity entity_audit_programmes, entity_internal_audits, entity_audit_checks,
     entity_audit_findings, entity_management_reviews, entity_review_decisions,
-    entity_maturity_answers;
+    entity_maturity_answers, entity_national_optins;
 extern const enum_opt maturity_area_options[];
 
 /* rules.c: the domain rules of each kind (run inside the write transaction) */
@@ -55,4 +55,12 @@ void h_audit_pack(req *r, resp *out);
 void h_audit_pack_pdf(req *r, resp *out);
 void h_audit_pack_xlsx(req *r, resp *out);
 void api_audit_pack(req *r, resp *out);
+/* national.c: the tenant's opt-in to the national view (national_optins), and the view a
+ * body's national_viewer reads: GET /national, /national.csv and /api/v1/national */
+#include "national.h"
+extern const enum_opt national_county_options[], national_size_options[];
+bool national_load(req *r, int year, national_view *v);
+void h_national(req *r, resp *out);
+void h_national_csv(req *r, resp *out);
+void api_national(req *r, resp *out);
 #endif

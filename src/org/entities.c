@@ -110,6 +110,7 @@ const enum_opt role_options[] = {
     {"dpo", TR_role_dpo},
     {"auditor", TR_role_auditor},
     {"employee", TR_role_employee},
+    {"national_viewer", TR_role_national_viewer},
     {NULL, 0},
 };
 

@@ -17,7 +17,7 @@ static const char *const action_names[ACT__COUNT] = {
     "ACT_AUDIT_READ",    "ACT_TENANT_ADMIN",      "ACT_INVENTORY_WRITE", "ACT_RISK_WRITE",
     "ACT_PLAN_DECIDE",   "ACT_REQUIREMENT_WRITE", "ACT_INCIDENT_HANDLE", "ACT_FORUM_WRITE",
     "ACT_FORUM_PROPOSE", "ACT_RISK_READ",         "ACT_DOCUMENT_WRITE",  "ACT_OWNER_APPOINT",
-    "ACT_CSL_WRITE",     "ACT_TRAINING_WRITE",
+    "ACT_CSL_WRITE",     "ACT_TRAINING_WRITE",    "ACT_NATIONAL_READ",
 };
 
 static auth member(role_grant *grants, int n)
@@ -190,21 +190,41 @@ static void test_perm_table(void **state)
 static const char *const some_paths[] = {NULL,        "/1/",   "/1/2/", "/1/2/4/",
                                          "/1/2/4/9/", "/1/3/", "/7/",   "/7/8/"};
 
+/* The national viewer (a body: SKR, a county) reads the national view's aggregates and
+ * nothing else: no risk, no incident, no write; no role of a kommun reads the national view. */
+static void test_national_viewer_reads_only_aggregates(void **state)
+{
+    (void)state;
+    role_grant g[] = {{ROLE_NATIONAL_VIEWER, 1, "/1/"}};
+    auth who = member(g, 1);
+    assert_true(perm_allows(&who, ACT_NATIONAL_READ, NULL));
+    for (int act = 0; act < ACT__COUNT; act++)
+        if (act != ACT_READ && act != ACT_NATIONAL_READ && perm_allows(&who, (action)act, "/1/"))
+            fail_msg("national_viewer allowed %s", action_names[act]);
+    for (int r = 0; r < ROLE__COUNT; r++) {
+        role_grant k[] = {{(role)r, 1, "/1/"}};
+        auth any = member(k, 1);
+        assert_int_equal(perm_allows(&any, ACT_NATIONAL_READ, NULL), r == ROLE_NATIONAL_VIEWER);
+    }
+}
+
 static void test_tenant_admin_at_root_may_do_everything(void **state)
 {
     (void)state;
     role_grant g[] = {{ROLE_TENANT_ADMIN, 1, "/1/"}, {ROLE_TENANT_ADMIN, 7, "/7/"}};
     auth who = member(g, 2);
-    /* except handling incidents: need-to-know, the administrator runs lis, not incidents */
+    /* except handling incidents: need-to-know, the administrator runs lis, not incidents;
+     * and the national view: a body's role, not a kommun's administrator's */
     for (int act = 0; act < ACT__COUNT; act++)
         for (size_t p = 0; p < N_ELEMS(some_paths); p++)
-            if (act != ACT_INCIDENT_HANDLE && !perm_allows(&who, (action)act, some_paths[p]))
+            if (act != ACT_INCIDENT_HANDLE && act != ACT_NATIONAL_READ &&
+                !perm_allows(&who, (action)act, some_paths[p]))
                 fail_msg("tenant_admin at the roots denied %s on %s", action_names[act],
                          some_paths[p] ? some_paths[p] : "(whole tenant)");
     /* held only at the first root: everything under it, nothing under the other */
     auth one = member(g, 1);
     for (int act = 0; act < ACT__COUNT; act++) {
-        if (act == ACT_INCIDENT_HANDLE) {
+        if (act == ACT_INCIDENT_HANDLE || act == ACT_NATIONAL_READ) {
             assert_false(perm_allows(&one, (action)act, NULL));
             continue;
         }
@@ -323,6 +343,7 @@ static void test_role_from_code(void **state)
         {"dpo", ROLE_DPO},
         {"auditor", ROLE_AUDITOR},
         {"employee", ROLE_EMPLOYEE},
+        {"national_viewer", ROLE_NATIONAL_VIEWER},
     };
     assert_int_equal(N_ELEMS(all), ROLE__COUNT);
     for (size_t i = 0; i < N_ELEMS(all); i++) {
@@ -341,6 +362,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_perm_table),
         cmocka_unit_test(test_tenant_admin_at_root_may_do_everything),
+        cmocka_unit_test(test_national_viewer_reads_only_aggregates),
         cmocka_unit_test(test_read_is_open_to_every_member),
         cmocka_unit_test(test_no_person_or_tenant_is_denied_everything),
         cmocka_unit_test(test_several_grants_combine),

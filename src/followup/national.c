@@ -1,0 +1,379 @@
+/* national.c - the national/regional view (issue 19 point 6). A tenant's administrator
+ * records whether the tenant takes part (national_optins: one row a tenant, with the
+ * county and size class it is counted under, and who decided when); a body that serves
+ * many tenants (SKR, a county, a kommunalförbund) holds the role national_viewer in its own
+ * tenant and reads, over every tenant that opted in, the maturity profile per SKR area —
+ * the share answering yes and the levels — for the country, per county and per size class,
+ * beside the 2019 shares. Aggregates only: a cell of fewer than five tenants is not shown,
+ * nor a cell that would reveal one (national_rules.c), and each read is audited. The viewer
+ * reads no tenant's records: the role grants nothing but this view. */
+#include "followup.h"
+#include "maturity_areas.h"
+#include "national_rules.h"
+#include "../core/escape.h"
+#include "../core/util.h"
+#include "../http/page.h"
+#include "../../build/views/national_page.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define LIST_FORM (F_LIST | F_FORM | F_EXPORT | F_DETAIL)
+#define SHOWN (F_LIST | F_DETAIL | F_EXPORT)
+
+const enum_opt national_county_options[] = {
+    {"01", TR_nat_county_01}, {"03", TR_nat_county_03},
+    {"04", TR_nat_county_04}, {"05", TR_nat_county_05},
+    {"06", TR_nat_county_06}, {"07", TR_nat_county_07},
+    {"08", TR_nat_county_08}, {"09", TR_nat_county_09},
+    {"10", TR_nat_county_10}, {"12", TR_nat_county_12},
+    {"13", TR_nat_county_13}, {"14", TR_nat_county_14},
+    {"17", TR_nat_county_17}, {"18", TR_nat_county_18},
+    {"19", TR_nat_county_19}, {"20", TR_nat_county_20},
+    {"21", TR_nat_county_21}, {"22", TR_nat_county_22},
+    {"23", TR_nat_county_23}, {"24", TR_nat_county_24},
+    {"25", TR_nat_county_25}, {NULL, 0},
+};
+
+/* Population bands (the data has no population: the tenant states its band) */
+const enum_opt national_size_options[] = {
+    {"under_15k", TR_nat_size_under_15k},
+    {"15k_50k", TR_nat_size_15k_50k},
+    {"50k_200k", TR_nat_size_50k_200k},
+    {"over_200k", TR_nat_size_over_200k},
+    {NULL, 0},
+};
+
+static void optin_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
+{
+    const char *p[] = {tenant_param(r), int_text(r->a, old ? old->id : 0)};
+    if (db_scalar(r->db, r->a,
+                  "SELECT id FROM national_optin WHERE tenant_id = $1 AND id <> CAST($2 AS BIGINT)",
+                  2, p))
+        errors_add(errs, -1, TR_nat_err_one, NULL);
+    const char *now = record_get(rec, e, "opted_in");
+    const char *before = old ? record_get(old, e, "opted_in") : NULL;
+    bool in = now && !strcmp(now, "1"), was = before && !strcmp(before, "1");
+    if (!old || in != was) {
+        /* who decided and when: the consent's own record, beside the audit log's */
+        char today[11];
+        date_today(today);
+        int by = entity_field(e, "decided_by"), on = entity_field(e, "decided_on");
+        rec->values[by] = r->auth->person_name ? r->auth->person_name : r->auth->email;
+        rec->values[on] = arena_strdup(r->a, today);
+        rec->present[by] = rec->present[on] = true;
+    }
+}
+
+/* A kommun's code names its county: 0180 is in 01 */
+static void optin_defaults(req *r, const entity *e, record *rec)
+{
+    const char *p[] = {tenant_param(r)};
+    const char *code = db_scalar(r->db, r->a, "SELECT code FROM tenant WHERE id = $1", 1, p);
+    if (!code || strlen(code) != 4 || strspn(code, "0123456789") != 4) return;
+    const char *county = arena_strndup(r->a, code, 2);
+    for (const enum_opt *o = national_county_options; o->value; o++)
+        if (!strcmp(o->value, county)) record_set(rec, e, "county_code", county);
+}
+
+static const field optin_fields[] = {
+    {"opted_in", FT_BOOL, TR_nat_opted_in, LIST_FORM | F_FILTER, .help = TR_nat_opted_in_help},
+    {"county_code", FT_ENUM, TR_nat_county, LIST_FORM | F_FILTER | F_REQUIRED | F_NOT_NULL,
+     .options = national_county_options},
+    {"size_class", FT_ENUM, TR_nat_size, LIST_FORM | F_FILTER | F_REQUIRED | F_NOT_NULL,
+     .options = national_size_options, .help = TR_nat_size_help},
+    {"decided_by", FT_TEXT, TR_nat_decided_by, SHOWN},
+    {"decided_on", FT_DATE, TR_nat_decided_on, SHOWN},
+};
+
+const entity entity_national_optins = {
+    .name = "national_optins",
+    .table = "national_optin",
+    .label_one = TR_nat_optin_one,
+    .label_many = TR_nat_optin_many,
+    .fields = optin_fields,
+    .nfields = sizeof optin_fields / sizeof optin_fields[0],
+    .title_sql = "t.county_code",
+    .default_sort = "county_code",
+    .read_action = ACT_READ,
+    .write_action = ACT_TENANT_ADMIN,
+    .can_create = true,
+    .can_edit = true,
+    .has_updated_at = true,
+    .validate = optin_validate,
+    .form_defaults = optin_defaults,
+};
+
+/* ---- the aggregate ---------------------------------------------------------------- */
+
+enum { NCOUNTIES = 21, NSIZES = 4 };
+
+static int county_index(const char *code)
+{
+    for (int i = 0; code && i < NCOUNTIES; i++)
+        if (!strcmp(national_county_options[i].value, code)) return i;
+    return -1;
+}
+
+static int size_index(const char *code)
+{
+    for (int i = 0; code && i < NSIZES; i++)
+        if (!strcmp(national_size_options[i].value, code)) return i;
+    return -1;
+}
+
+static void add_to(national_cell *c, int area, int answered, int yes, const int *levels)
+{
+    c->area[area].answered += answered;
+    c->area[area].yes += yes;
+    for (int l = 0; l < MATURITY_LEVELS; l++)
+        c->area[area].levels[l] += levels[l];
+}
+
+static void set_shares(national_cell *c)
+{
+    for (int a = 0; a < MATURITY_AREAS; a++) {
+        national_area *x = &c->area[a];
+        x->yes_permille = x->answered ? (x->yes * 1000 + x->answered / 2) / x->answered : -1;
+    }
+}
+
+/* The view of the year over every tenant that opted in: one SQL over all tenants, grouped
+ * by county, size class and area; the cells summed here and suppressed by the rule. */
+bool national_load(req *r, int year, national_view *v)
+{
+    memset(v, 0, sizeof *v);
+    v->year = year;
+    const char *p[] = {int_text(r->a, year)};
+    db_res *tenants = NULL, *areas = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT o.county_code, o.size_class, COUNT(DISTINCT a.tenant_id) FROM "
+                 "national_optin o JOIN maturity_answer a ON a.tenant_id = o.tenant_id AND "
+                 "a.year = CAST($1 AS BIGINT) WHERE o.opted_in = 1 GROUP BY o.county_code, "
+                 "o.size_class",
+                 1, p, &tenants) != DB_OK ||
+        db_query(r->db, r->a,
+                 "SELECT o.county_code, o.size_class, a.area, COUNT(*), SUM(CASE WHEN "
+                 "a.answered_yes = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN a.answered_yes = 1 AND "
+                 "a.level = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN a.answered_yes = 1 AND a.level "
+                 "= 2 THEN 1 ELSE 0 END), SUM(CASE WHEN a.answered_yes = 1 AND a.level = 3 "
+                 "THEN 1 ELSE 0 END), SUM(CASE WHEN a.answered_yes = 1 AND a.level = 4 THEN 1 "
+                 "ELSE 0 END) FROM national_optin o JOIN maturity_answer a ON a.tenant_id = "
+                 "o.tenant_id AND a.year = CAST($1 AS BIGINT) WHERE o.opted_in = 1 AND "
+                 "a.answered_yes IS NOT NULL GROUP BY o.county_code, o.size_class, a.area",
+                 1, p, &areas) != DB_OK)
+        return false;
+    for (int i = 0; i < tenants->nrows; i++) {
+        int c = county_index(db_cell(tenants, i, 0)), s = size_index(db_cell(tenants, i, 1));
+        int n = (int)db_cell_int(tenants, i, 2);
+        v->total.tenants += n;
+        if (c >= 0) v->county[c].tenants += n;
+        if (s >= 0) v->size[s].tenants += n;
+    }
+    for (int i = 0; i < areas->nrows; i++) {
+        int c = county_index(db_cell(areas, i, 0)), s = size_index(db_cell(areas, i, 1));
+        const maturity_area *m = maturity_area_of(db_cell(areas, i, 2));
+        if (!m) continue;
+        int area = (int)(m - maturity_areas), levels[MATURITY_LEVELS];
+        for (int l = 0; l < MATURITY_LEVELS; l++)
+            levels[l] = (int)db_cell_int(areas, i, 5 + l);
+        int answered = (int)db_cell_int(areas, i, 3), yes = (int)db_cell_int(areas, i, 4);
+        add_to(&v->total, area, answered, yes, levels);
+        if (c >= 0) add_to(&v->county[c], area, answered, yes, levels);
+        if (s >= 0) add_to(&v->size[s], area, answered, yes, levels);
+    }
+    set_shares(&v->total);
+    v->total.state = v->total.tenants <= 0                     ? CELL_EMPTY
+                     : national_cell_visible(v->total.tenants) ? CELL_SHOWN
+                                                               : CELL_FEW;
+    int counts[NCOUNTIES > NSIZES ? NCOUNTIES : NSIZES];
+    cell_state states[NCOUNTIES > NSIZES ? NCOUNTIES : NSIZES];
+    for (int i = 0; i < NCOUNTIES; i++)
+        counts[i] = v->county[i].tenants, set_shares(&v->county[i]);
+    national_suppress(counts, NCOUNTIES, states);
+    for (int i = 0; i < NCOUNTIES; i++)
+        v->county[i].state = v->total.state == CELL_SHOWN ? states[i] : CELL_FEW;
+    for (int i = 0; i < NSIZES; i++)
+        counts[i] = v->size[i].tenants, set_shares(&v->size[i]);
+    national_suppress(counts, NSIZES, states);
+    for (int i = 0; i < NSIZES; i++)
+        v->size[i].state = v->total.state == CELL_SHOWN ? states[i] : CELL_FEW;
+    /* what is hidden is hidden whole: no figure of it leaves this function */
+    national_cell *all[1 + NCOUNTIES + NSIZES];
+    all[0] = &v->total;
+    for (int i = 0; i < NCOUNTIES; i++)
+        all[1 + i] = &v->county[i];
+    for (int i = 0; i < NSIZES; i++)
+        all[1 + NCOUNTIES + i] = &v->size[i];
+    for (int i = 0; i < 1 + NCOUNTIES + NSIZES; i++)
+        if (all[i]->state != CELL_SHOWN) {
+            cell_state keep = all[i]->state;
+            memset(all[i], 0, sizeof *all[i]);
+            all[i]->state = keep;
+        }
+    for (int i = 0; i < NCOUNTIES; i++)
+        v->county[i].key = national_county_options[i].value,
+        v->county[i].label = national_county_options[i].label;
+    for (int i = 0; i < NSIZES; i++)
+        v->size[i].key = national_size_options[i].value,
+        v->size[i].label = national_size_options[i].label;
+    v->total.key = "all";
+    v->total.label = TR_nat_all;
+    return true;
+}
+
+/* ---- requests --------------------------------------------------------------------- */
+
+static int year_asked(req *r)
+{
+    char today[11];
+    date_today(today);
+    int64_t y;
+    const char *q = kv_get(&r->query, "year");
+    return q && parse_int64(q, &y) && y >= 2000 && y <= 2100 ? (int)y : atoi(today);
+}
+
+/* The body's role, then the view, then the read in the audit log: false when refused or
+ * failed (the response is written). */
+static bool load_for(req *r, resp *out, national_view *v, const char *how)
+{
+    if (!perm_allows(r->auth, ACT_NATIONAL_READ, NULL)) {
+        respond_error(r, out, 404, "not_found", TR_err_not_found);
+        return false;
+    }
+    int year = year_asked(r);
+    bool ok = national_load(r, year, v) && db_begin(r->db) == DB_OK;
+    if (ok) {
+        ok = entity_audit(r, "read", &entity_national_optins, 0,
+                          arena_printf(r->a, "national view %d (%s)", year, how), NULL) == DB_OK &&
+             db_commit(r->db) == DB_OK;
+        if (!ok) db_rollback(r->db);
+    }
+    if (!ok) respond_error(r, out, 500, "internal", TR_err_internal);
+    return ok;
+}
+
+static const char *state_code(cell_state s)
+{
+    return s == CELL_SHOWN   ? NULL
+           : s == CELL_EMPTY ? "no_tenants"
+           : s == CELL_FEW   ? "fewer_than_5"
+                             : "complementary";
+}
+
+tr_key national_state_reason(cell_state s)
+{
+    return s == CELL_EMPTY        ? TR_nat_reason_empty
+           : s == CELL_FEW        ? TR_nat_reason_few
+           : s == CELL_COMPLEMENT ? TR_nat_reason_complement
+                                  : 0;
+}
+
+void h_national(req *r, resp *out)
+{
+    national_view *v = arena_alloc(r->a, sizeof *v);
+    if (!load_for(r, out, v, "page")) return;
+    page_begin(r, out, tr(r->lang, TR_nat_title), "national");
+    view_national_page(&out->body, r->lang, r, v);
+    page_end(r, out);
+}
+
+static void json_cell(req *r, buf *b, const national_cell *c)
+{
+    buf_puts(b, "{\"key\":");
+    esc_json_string(b, c->key);
+    buf_puts(b, ",\"label\":");
+    esc_json_string(b, tr(r->lang, c->label));
+    if (c->state != CELL_SHOWN) {
+        buf_puts(b, ",\"shown\":false,\"reason\":");
+        esc_json_string(b, state_code(c->state));
+        buf_putc(b, '}');
+        return;
+    }
+    buf_printf(b, ",\"shown\":true,\"tenants\":%d,\"areas\":[", c->tenants);
+    for (int a = 0; a < MATURITY_AREAS; a++) {
+        const national_area *x = &c->area[a];
+        buf_printf(b, "%s{\"area\":\"%s\",\"answered\":%d,\"yes\":%d,\"yes_share\":", a ? "," : "",
+                   maturity_areas[a].code, x->answered, x->yes);
+        if (x->yes_permille < 0)
+            buf_puts(b, "null");
+        else
+            buf_printf(b, "%.1f", x->yes_permille / 10.0);
+        buf_printf(b, ",\"levels\":[%d,%d,%d,%d],\"national_yes_share_2019\":%.1f}", x->levels[0],
+                   x->levels[1], x->levels[2], x->levels[3],
+                   maturity_areas[a].national_yes_tenths * 10.0);
+    }
+    buf_puts(b, "]}");
+}
+
+void api_national(req *r, resp *out)
+{
+    national_view *v = arena_alloc(r->a, sizeof *v);
+    if (!load_for(r, out, v, "api")) return;
+    respond_json(out, 200);
+    buf *b = &out->body;
+    buf_printf(b, "{\"year\":%d,\"min_tenants\":%d,\"total\":", v->year, NATIONAL_MIN_TENANTS);
+    json_cell(r, b, &v->total);
+    buf_puts(b, ",\"counties\":[");
+    for (int i = 0; i < NCOUNTIES; i++) {
+        if (i) buf_putc(b, ',');
+        json_cell(r, b, &v->county[i]);
+    }
+    buf_puts(b, "],\"size_classes\":[");
+    for (int i = 0; i < NSIZES; i++) {
+        if (i) buf_putc(b, ',');
+        json_cell(r, b, &v->size[i]);
+    }
+    buf_puts(b, "]}");
+}
+
+static void csv_cell(req *r, buf *b, tr_key breakdown, const national_cell *c)
+{
+    const char *what = tr(r->lang, breakdown), *label = tr(r->lang, c->label);
+    if (c->state != CELL_SHOWN) {
+        esc_csv_field(b, what, ';');
+        buf_putc(b, ';');
+        esc_csv_field(b, label, ';');
+        buf_puts(b, ";;");
+        esc_csv_field(b, tr(r->lang, national_state_reason(c->state)), ';');
+        buf_puts(b, ";;;;;;;;\r\n");
+        return;
+    }
+    for (int a = 0; a < MATURITY_AREAS; a++) {
+        const national_area *x = &c->area[a];
+        esc_csv_field(b, what, ';');
+        buf_putc(b, ';');
+        esc_csv_field(b, label, ';');
+        buf_printf(b, ";%d;", c->tenants);
+        esc_csv_field(b, tr(r->lang, maturity_areas[a].label), ';');
+        buf_printf(b, ";%d;%d;", x->answered, x->yes);
+        if (x->yes_permille >= 0)
+            buf_printf(b, "%d,%d", x->yes_permille / 10, x->yes_permille % 10);
+        buf_printf(b, ";%d;%d;%d;%d;%d\r\n", x->levels[0], x->levels[1], x->levels[2], x->levels[3],
+                   maturity_areas[a].national_yes_tenths * 10);
+    }
+}
+
+void h_national_csv(req *r, resp *out)
+{
+    national_view *v = arena_alloc(r->a, sizeof *v);
+    if (!load_for(r, out, v, "csv")) return;
+    out->content_type = "text/csv; charset=utf-8";
+    resp_header(out, r->a, "Content-Disposition",
+                arena_printf(r->a, "attachment; filename=\"lis-national-%d.csv\"", v->year));
+    buf *b = &out->body;
+    buf_puts(b, "\xEF\xBB\xBF");
+    static const tr_key heads[] = {TR_nat_csv_breakdown, TR_nat_csv_cell,     TR_nat_csv_tenants,
+                                   TR_mat_area,          TR_nat_csv_answered, TR_nat_csv_yes,
+                                   TR_nat_csv_share,     TR_nat_csv_level1,   TR_nat_csv_level2,
+                                   TR_nat_csv_level3,    TR_nat_csv_level4,   TR_nat_csv_2019};
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+        if (i) buf_putc(b, ';');
+        esc_csv_field(b, tr(r->lang, heads[i]), ';');
+    }
+    buf_puts(b, "\r\n");
+    csv_cell(r, b, TR_nat_country, &v->total);
+    for (int i = 0; i < NCOUNTIES; i++)
+        csv_cell(r, b, TR_nat_county, &v->county[i]);
+    for (int i = 0; i < NSIZES; i++)
+        csv_cell(r, b, TR_nat_size, &v->size[i]);
+}
