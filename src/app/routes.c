@@ -194,6 +194,12 @@ const route app_routes[] = {
     {"POST", "/settings/sso", h_sso_settings_save, 0,
      "save the provider: issuer, client id and secret (never shown again), e-mail claim, "
      "domains, unknown users"},
+    {"GET", "/settings/passwords", h_password_settings, 0,
+     "local passwords on or off for the tenant, and its emergency admins (tenant admin)"},
+    {"POST", "/settings/passwords", h_password_settings_save, 0,
+     "switch local passwords on or off (tenant admin, audited; off needs an emergency admin)"},
+    {"POST", "/settings/passwords/emergency", h_password_emergency, 0,
+     "mark a person as emergency admin or remove the mark (tenant admin, audited)"},
     {"POST", "/settings/sso/test", h_sso_test, 0,
      "test the provider: fetch its discovery document and keys and say what they hold"},
     {"GET", "/settings/mail", h_mail_settings, 0, "the tenant's e-mail (SMTP) settings"},
