@@ -158,7 +158,11 @@ void h_login(req *r, resp *out)
         return;
     }
     if (tenant && verdict != LOCAL_LOGIN_ALLOWED) {
-        if (!audit_system_detail(r, tenant, db_cell_int(res, 0, 0), lower, "login_refused",
+        /* the same answer for any password tells a guesser nothing: the address gets its
+         * attempt back, so that colleagues at a town hall trying their old passwords do
+         * not lock out the emergency admin behind the same address */
+        if (!throttle_refund(r, ip_key) ||
+            !audit_system_detail(r, tenant, db_cell_int(res, 0, 0), lower, "login_refused",
                                  "method: password; local passwords are switched off")) {
             respond_error(r, out, 500, "internal", TR_err_internal);
             return;

@@ -115,7 +115,10 @@ test('with an emergency admin with two-step verification, passwords are switched
   assert.match(diff, /"password_login":\["on","off"\]/);
 });
 
+const addressFailures = () => sql(`SELECT COALESCE((SELECT failures FROM login_throttle WHERE key = 'ip:127.0.0.1'), 0)`).trim();
+
 test('a normal person\'s password is refused, right or wrong, pointing to the provider; the old session ends', async () => {
+  const before = addressFailures();
   const right = await password(new Browser(server.base), employee);
   assert.equal(right.status, 403);
   assert.match(right.text, new RegExp(`Inloggning med lösenord är avstängd i din organisation. Logga in med ${TENANT_NAME}.`));
@@ -123,6 +126,9 @@ test('a normal person\'s password is refused, right or wrong, pointing to the pr
   const wrong = await password(new Browser(server.base), employee, 'not the password');
   assert.equal(wrong.status, 403);
   assert.match(wrong.text, /Logga in med/);
+  // the same answer for any password: the address is not charged for it (the account is)
+  assert.equal(addressFailures(), before);
+  assert.equal(sql(`SELECT failures FROM login_throttle WHERE key = 'acct:${employee}'`).trim(), '2');
   // the name on the provider's button when the tenant has one
   sql(`INSERT INTO oidc_provider (tenant_id, display_name, issuer, client_id, updated_at) VALUES (${tenantId}, 'Lösenkommuns konto', 'https://idp.invalid', 'lis', '2026-01-01T00:00:00Z')`);
   const named = await password(new Browser(server.base), employee);
@@ -185,6 +191,9 @@ test('passwords switched on again: everyone logs in, the mark can go', async () 
 });
 
 test('the login through the provider is throttled per address like the password', async () => {
+  // the count starts here: the files before this one logged in through a provider from
+  // this address too
+  sql(`DELETE FROM login_throttle WHERE key LIKE 'ip:sso:%'`);
   // a tenant without a provider: each start is refused at once, and counted
   const statuses = [];
   for (let i = 0; i < 302; i++) {
