@@ -36,6 +36,7 @@ declare -A AREA_DEPS=(
   [twostep]="org"
   [documents]="org"
   [sso]="mail org"
+  [scim]="org"
   [scans]=""
   [followup]="actions dashboard pdf"
   [suppliers]="classification imports incidents inventory org requirements risks"

@@ -33,6 +33,7 @@
 #include "../mail/mail.h"
 #include "../remind/remind.h"
 #include "../sso/sso.h"
+#include "../scim/scim.h"
 
 /* Which kinds an ":e" route exists for, from the descriptors' capabilities. */
 static bool creatable(const entity *e)
@@ -208,6 +209,27 @@ const route app_routes[] = {
     {"POST", "/settings/sso", h_sso_settings_save, 0,
      "save the provider: issuer, client id and secret (never shown again), e-mail claim, "
      "domains, unknown users"},
+    {"GET", "/settings/passwords", h_password_settings, 0,
+     "local passwords on or off for the tenant, and its emergency admins (tenant admin)"},
+    {"POST", "/settings/passwords", h_password_settings_save, 0,
+     "switch local passwords on or off (tenant admin, audited; off needs an emergency admin)"},
+    {"POST", "/settings/passwords/emergency", h_password_emergency, 0,
+     "mark a person as emergency admin or remove the mark (tenant admin, audited)"},
+    {"GET", "/settings/scim", h_scim_settings, 0,
+     "the tenant's SCIM address and bearer token (tenant admin)"},
+    {"POST", "/settings/scim/token", h_scim_token_new, 0,
+     "make a new SCIM bearer token, shown once (tenant admin, audited)"},
+    {"POST", "/settings/scim/revoke", h_scim_token_revoke, 0,
+     "revoke the SCIM bearer token (tenant admin, audited)"},
+    {"GET", "/scim/v2/Users", h_scim_users, ROUTE_PUBLIC,
+     "SCIM 2.0: the tenant's people as Users (filter userName eq, startIndex, count; SCIM token)"},
+    {"GET", "/scim/v2/Users/:id", h_scim_user, ROUTE_PUBLIC, "SCIM 2.0: one User (SCIM token)"},
+    {"POST", "/scim/v2/Users", h_scim_create, ROUTE_PUBLIC,
+     "SCIM 2.0: create a person (SCIM token)"},
+    {"PUT", "/scim/v2/Users/:id", h_scim_replace, ROUTE_PUBLIC,
+     "SCIM 2.0: replace a person's name and active (SCIM token; inactive ends sessions, tokens)"},
+    {"PATCH", "/scim/v2/Users/:id", h_scim_patch, ROUTE_PUBLIC,
+     "SCIM 2.0: add or replace active, displayName (SCIM token; inactive ends sessions, tokens)"},
     {"POST", "/settings/sso/test", h_sso_test, 0,
      "test the provider: fetch its discovery document and keys and say what they hold"},
     {"GET", "/settings/mail", h_mail_settings, 0, "the tenant's e-mail (SMTP) settings"},

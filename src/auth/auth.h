@@ -120,7 +120,10 @@ bool session_destroy(req *r) DB_MUST_CHECK; /* false: the session may live on */
  * before the password is checked, atomically: false when the key is locked (or the count
  * could not be kept: the caller refuses the attempt). A right password clears the
  * account's count (throttle_clear) and gives the address its attempt back
- * (throttle_refund); false from those: the caller answers with an error. */
+ * (throttle_refund); false from those: the caller answers with an error. Keys:
+ * "acct:<address>", "ip:<address>" (the password and the two-step code) and
+ * "ip:sso:<address>" (the login through the tenant's provider); session.c says how many
+ * attempts each kind has. */
 bool throttle_claim(req *r, const char *key) DB_MUST_CHECK;
 bool throttle_refund(req *r, const char *key) DB_MUST_CHECK;
 bool throttle_clear(req *r, const char *key) DB_MUST_CHECK;

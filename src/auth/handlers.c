@@ -2,6 +2,7 @@
  * and API tokens. */
 #include "auth.h"
 #include "handlers.h"
+#include "local_login.h"
 #include "twostep.h"
 #include "../audit/audit.h"
 #include "../core/escape.h"
@@ -37,6 +38,11 @@ static const char *safe_next(const char *next)
 
 void login_page(req *r, resp *out, const char *email, tr_key error, const char *next)
 {
+    login_page_message(r, out, email, error ? tr(r->lang, error) : NULL, next);
+}
+
+void login_page_message(req *r, resp *out, const char *email, const char *error, const char *next)
+{
     const char *pre = kv_get(&r->cookies, "lis_pre");
     if (!pre || strlen(pre) != 32) {
         pre = random_token(r->a, 24);
@@ -58,8 +64,8 @@ void login_page(req *r, resp *out, const char *email, tr_key error, const char *
         sso_names[i] = db_cell(sso, i, 1);
     }
     out->content_type = "text/html; charset=utf-8";
-    view_login(&out->body, r->lang, r, email ? email : "", error ? tr(r->lang, error) : NULL, pre,
-               safe_next(next), sso_ids, sso_names, nsso);
+    view_login(&out->body, r->lang, r, email ? email : "", error, pre, safe_next(next), sso_ids,
+               sso_names, nsso);
 }
 
 void h_root(req *r, resp *out)
@@ -131,9 +137,8 @@ void h_login(req *r, resp *out)
     const char *p[] = {lower};
     db_res *res = NULL;
     bool ok = db_query(r->db, r->a,
-                       "SELECT a.id, a.password_hash, a.lang, (SELECT p.tenant_id FROM person p "
-                       "WHERE p.account_id = a.id AND p.active = 1 ORDER BY p.tenant_id LIMIT 1) "
-                       "FROM account a WHERE a.email = $1",
+                       "SELECT a.id, a.password_hash, a.lang FROM account a WHERE "
+                       "a.email = $1",
                        1, p, &res) == DB_OK &&
               res->nrows == 1;
     const char *hash = ok ? db_cell(res, 0, 1) : NULL;
@@ -141,7 +146,32 @@ void h_login(req *r, resp *out)
     static const char dummy[] = "$argon2id$v=19$m=32768,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
                                 "S3gv0Zq6xM0m9n6Ivm7dQv0l5CaCkLrX5ueqqx2Ulh0";
     bool verified = password_verify(hash ? hash : dummy, password) && hash;
-    if (!verified || !db_cell(res, 0, 3)) {
+    /* the tenant the password may open (local_login.h): where passwords are switched off
+     * the answer is the same whether the password was right or not, so a password that
+     * opens nothing cannot be tested here either */
+    int64_t tenant = 0;
+    local_login verdict = LOCAL_LOGIN_OFF;
+    const char *button = NULL;
+    if (ok &&
+        local_login_choose(r, db_cell_int(res, 0, 0), 0, &tenant, &verdict, &button) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    if (tenant && verdict != LOCAL_LOGIN_ALLOWED) {
+        /* the same answer for any password tells a guesser nothing: the address gets its
+         * attempt back, so that colleagues at a town hall trying their old passwords do
+         * not lock out the emergency admin behind the same address */
+        if (!throttle_refund(r, ip_key) ||
+            !audit_system_detail(r, tenant, db_cell_int(res, 0, 0), lower, "login_refused",
+                                 "method: password; local passwords are switched off")) {
+            respond_error(r, out, 500, "internal", TR_err_internal);
+            return;
+        }
+        out->status = 403;
+        login_page_message(r, out, email, local_login_refusal(r, button, verdict), next);
+        return;
+    }
+    if (!verified || !tenant) {
         /* the attempt was counted by throttle_claim; an unrecorded failure would let
          * guessing go unnoticed */
         if (!audit_system(r, 0, ok ? db_cell_int(res, 0, 0) : 0, lower, "login_failed")) {
@@ -157,7 +187,7 @@ void h_login(req *r, resp *out)
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
-    int64_t account = db_cell_int(res, 0, 0), tenant = db_cell_int(res, 0, 3);
+    int64_t account = db_cell_int(res, 0, 0);
     int twostep = twostep_enabled(r, account);
     if (twostep < 0) {
         respond_error(r, out, 500, "internal", TR_err_internal);
@@ -312,8 +342,19 @@ void h_password(req *r, resp *out)
     const char *p[] = {int_text(r->a, r->auth->account_id)};
     const char *hash =
         db_scalar(r->db, r->a, "SELECT password_hash FROM account WHERE id = $1", 1, p);
+    int64_t tenant = 0;
+    local_login verdict = LOCAL_LOGIN_OFF;
+    const char *button = NULL;
+    if (local_login_choose(r, r->auth->account_id, r->auth->tenant_id, &tenant, &verdict,
+                           &button) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     tr_key problem = 0;
-    if (!current || !password_verify(hash, current))
+    if (verdict != LOCAL_LOGIN_ALLOWED)
+        /* a password this tenant would refuse is not set from here either */
+        problem = TR_local_login_no_change;
+    else if (!current || !password_verify(hash, current))
         problem = TR_account_wrong_password;
     else if (!next || !again || strcmp(next, again) != 0)
         problem = TR_account_mismatch;
@@ -362,6 +403,19 @@ void h_switch_tenant(req *r, resp *out)
     if (!t || !parse_int64(t, &tenant) ||
         (probe.tenant_id = tenant, !auth_load_member(r, &probe))) {
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+        return;
+    }
+    /* a session begun with a password enters only a tenant that lets the password in */
+    int64_t allowed = 0;
+    local_login verdict = LOCAL_LOGIN_ALLOWED;
+    const char *button = NULL;
+    if (!r->auth->login_method &&
+        local_login_choose(r, r->auth->account_id, tenant, &allowed, &verdict, &button) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    if (verdict != LOCAL_LOGIN_ALLOWED) {
+        respond_error(r, out, 403, "forbidden", TR_local_login_no_switch);
         return;
     }
     const char *p[] = {r->auth->session_hash, t};

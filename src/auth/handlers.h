@@ -6,6 +6,8 @@
 void set_cookie(req *r, resp *out, const char *name, const char *value, long max_age,
                 bool http_only);
 void login_page(req *r, resp *out, const char *email, tr_key error, const char *next);
+/* The same with a message already in the reader's language (NULL: none). */
+void login_page_message(req *r, resp *out, const char *email, const char *error, const char *next);
 /* Records a session event in its own transaction; false (logged) when it could not be. */
 bool audit_system(req *r, int64_t tenant, int64_t account, const char *who, const char *action);
 /* The same with a summary (what the log shows beside the action). */

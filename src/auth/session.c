@@ -1,6 +1,7 @@
 /* session.c - sessions in the database (so lis processes stay stateless), stored by
  * the hash of their id; API tokens; login throttling. */
 #include "auth.h"
+#include "local_login.h"
 #include "twostep.h"
 #include "../core/util.h"
 #include <stdio.h>
@@ -122,20 +123,29 @@ bool auth_load(req *r)
     sha256_hex(cookie, strlen(cookie), hash);
     const char *p[] = {hash};
     db_res *res = NULL;
-    if (db_query(r->db, r->a,
-                 "SELECT s.account_id, s.tenant_id, s.csrf, s.created_at, s.last_seen, a.email, "
-                 "a.lang, (SELECT t.totp_required FROM tenant t WHERE t.id = s.tenant_id), "
-                 "(SELECT x.enabled_at FROM account_totp x WHERE x.account_id = s.account_id AND "
-                 "x.enabled_at IS NOT NULL), s.login_method FROM session s JOIN account a ON "
-                 "a.id = s.account_id WHERE s.id_hash = $1",
-                 1, p, &res) != DB_OK ||
+    if (db_query(
+            r->db, r->a,
+            "SELECT s.account_id, s.tenant_id, s.csrf, s.created_at, s.last_seen, a.email, "
+            "a.lang, (SELECT t.totp_required FROM tenant t WHERE t.id = s.tenant_id), "
+            "(SELECT x.enabled_at FROM account_totp x WHERE x.account_id = s.account_id AND "
+            "x.enabled_at IS NOT NULL), s.login_method, (SELECT t.password_login FROM tenant t "
+            "WHERE t.id = s.tenant_id), (SELECT p.emergency_admin FROM person p WHERE "
+            "p.account_id = s.account_id AND p.tenant_id = s.tenant_id) FROM session s JOIN "
+            "account a ON a.id = s.account_id WHERE s.id_hash = $1",
+            1, p, &res) != DB_OK ||
         res->nrows == 0)
         return false;
     time_t now = time(NULL), created, seen;
-    if (!time_parse_iso(db_cell(res, 0, 3), &created) ||
+    /* a session begun with a password ends when its tenant no longer lets the password in
+     * (local passwords switched off, local_login.h) */
+    bool password_refused =
+        !db_cell(res, 0, 9) &&
+        local_login_decide(db_cell_int(res, 0, 10) != 0, db_cell_int(res, 0, 11) != 0,
+                           db_cell(res, 0, 8) != NULL) != LOCAL_LOGIN_ALLOWED;
+    if (password_refused || !time_parse_iso(db_cell(res, 0, 3), &created) ||
         !time_parse_iso(db_cell(res, 0, 4), &seen) || now - created > SESSION_ABSOLUTE_SECONDS ||
         now - seen > SESSION_IDLE_SECONDS) {
-        /* refused either way; a row left behind stays expired and is refused again */
+        /* refused either way; a row left behind is refused again */
         if (db_exec(r->db, "DELETE FROM session WHERE id_hash = $1", 1, p, NULL) != DB_OK)
             fprintf(stderr, "lis: cannot remove an expired session: %s\n", db_error(r->db));
         return false;
@@ -193,8 +203,24 @@ const char *api_token_create(req *r, const char *name, int64_t *id_out)
 
 /* Throttling: after 5 failures for one account (30 for one address, which may be a
  * whole town hall behind NAT) within 15 minutes the key is locked, for a time that
- * doubles with every further failure (1, 2, 4 … up to 60 minutes). */
-enum { THROTTLE_ACCOUNT = 5, THROTTLE_ADDRESS = 30, THROTTLE_WINDOW = 15 * 60 };
+ * doubles with every further failure (1, 2, 4 … up to 60 minutes). Logins through the
+ * tenant's provider (src/sso/login.c, keys "ip:sso:…") are counted per address with 300
+ * free attempts: the provider checks the password, so there is nothing to guess here, and
+ * a morning's abandoned logins at a town hall must not lock it out; what is stopped is a
+ * flood of starts and forged returns. */
+enum {
+    THROTTLE_ACCOUNT = 5,
+    THROTTLE_ADDRESS = 30,
+    THROTTLE_SSO_ADDRESS = 300,
+    THROTTLE_WINDOW = 15 * 60
+};
+
+/* The free attempts of a key, by its kind. */
+static long throttle_free_tries(const char *key)
+{
+    if (strncmp(key, "ip:sso:", 7) == 0) return THROTTLE_SSO_ADDRESS;
+    return strncmp(key, "ip:", 3) == 0 ? THROTTLE_ADDRESS : THROTTLE_ACCOUNT;
+}
 
 /* The lock time after the n-th attempt within the window, n >= the free tries: 1, 2, 4 …
  * up to 60 minutes. */
@@ -219,7 +245,7 @@ bool throttle_claim(req *r, const char *key)
     char now_iso[21], window_iso[21];
     time_iso_from(now, now_iso);
     time_iso_from(now - THROTTLE_WINDOW, window_iso);
-    long free_tries = strncmp(key, "ip:", 3) == 0 ? THROTTLE_ADDRESS : THROTTLE_ACCOUNT;
+    long free_tries = throttle_free_tries(key);
     const char *p[4 + STEPS];
     p[0] = key;
     p[1] = now_iso;
@@ -250,8 +276,7 @@ bool throttle_claim(req *r, const char *key)
 
 bool throttle_refund(req *r, const char *key)
 {
-    long free_tries = strncmp(key, "ip:", 3) == 0 ? THROTTLE_ADDRESS : THROTTLE_ACCOUNT;
-    const char *p[] = {key, arena_printf(r->a, "%ld", free_tries)};
+    const char *p[] = {key, arena_printf(r->a, "%ld", throttle_free_tries(key))};
     return db_exec(r->db,
                    "UPDATE login_throttle SET failures = failures - 1, locked_until = CASE WHEN "
                    "failures - 1 < $2 THEN NULL ELSE locked_until END WHERE key = $1 AND "

@@ -27,10 +27,33 @@ static const char *local_next(const char *next)
     return next && path_same_origin(next) ? next : "/home";
 }
 
+/* Both legs of a login through the provider count as attempts of the address, in the
+ * login throttle that counts passwords (src/auth/session.c: 300 in 15 minutes for these,
+ * then locked for a time that doubles), under a key of their own so that the one does not
+ * lock the other. A return that carries the state of a login begun here gives its attempt
+ * back (the start counted that login), and a login that succeeds gives back its start's
+ * too; a start never finished, a refused login and a return with no such state keep theirs:
+ * a flood of starts or of forged returns is stopped before it reaches the provider or the
+ * database's pending logins. */
+static const char *throttle_key(req *r)
+{
+    return arena_printf(r->a, "ip:sso:%s", r->ip ? r->ip : "");
+}
+
+/* Claims an attempt; false after answering 429 with the login page. */
+static bool throttled(req *r, resp *out, const char *next)
+{
+    if (throttle_claim(r, throttle_key(r))) return false;
+    out->status = 429;
+    login_page(r, out, NULL, TR_login_throttled, next);
+    return true;
+}
+
 void h_sso_start(req *r, resp *out)
 {
     int64_t tenant_id = 0;
     const char *next = local_next(kv_get(&r->query, "next"));
+    if (throttled(r, out, next)) return;
     if (!parse_int64(r->route_args[0], &tenant_id) || tenant_id <= 0) {
         out->status = 404;
         login_page(r, out, NULL, TR_sso_err_none, next);
@@ -369,6 +392,7 @@ void h_sso_callback(req *r, resp *out)
 {
     pending pl = {0, NULL, NULL, NULL};
     bool found;
+    if (throttled(r, out, NULL)) return;
     if (take_pending(r, out, kv_get(&r->query, "state"), &pl, &found) != DB_OK) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
@@ -376,6 +400,10 @@ void h_sso_callback(req *r, resp *out)
     if (!found) {
         refuse(r, out, 0, NULL, "unknown, used or expired state", TR_sso_expired, NULL);
         out->status = 400;
+        return;
+    }
+    if (!throttle_refund(r, throttle_key(r))) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
     const char *tenant = int_text(r->a, pl.tenant_id);
@@ -473,6 +501,11 @@ void h_sso_callback(req *r, resp *out)
         }
     }
     if (apply_group_roles(r, pl.tenant_id, person, account, email, &groups) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    /* the attempt of this login's start is given back */
+    if (!throttle_refund(r, throttle_key(r))) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }

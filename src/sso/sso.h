@@ -51,6 +51,11 @@ void h_sso_settings(req *r, resp *out);      /* GET /settings/sso */
 void h_sso_settings_save(req *r, resp *out); /* POST /settings/sso */
 void h_sso_test(req *r, resp *out);          /* POST /settings/sso/test */
 
+/* passwords.c: local passwords on or off for the tenant, and its emergency admins. */
+void h_password_settings(req *r, resp *out);      /* GET /settings/passwords */
+void h_password_settings_save(req *r, resp *out); /* POST /settings/passwords */
+void h_password_emergency(req *r, resp *out);     /* POST /settings/passwords/emergency */
+
 /* entities.c: group claims mapped to roles for a unit (the tenant administrator's). */
 extern const entity entity_sso_group_roles;
 

@@ -3,6 +3,7 @@
  * person's when their phone is lost (a section on the person's page, audited). */
 #include "admin.h"
 #include "../org/org.h"
+#include "../auth/local_login.h"
 #include "../auth/twostep.h"
 #include "../core/escape.h"
 #include "../core/util.h"
@@ -143,6 +144,16 @@ void h_twostep_reset(req *r, resp *out)
     if (failed || !account) {
         respond_error(r, out, failed ? 500 : 404, failed ? "internal" : "not_found",
                       failed ? TR_err_internal : TR_err_not_found);
+        return;
+    }
+    /* the last way in while passwords are off is not taken away (local_login.h) */
+    bool last = false;
+    if (local_login_last_admin(r, account, 0, &last) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    if (last) {
+        respond_error(r, out, 409, "conflict", TR_local_login_last_twostep);
         return;
     }
     const char *p[] = {int_text(r->a, account)};

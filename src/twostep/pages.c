@@ -4,6 +4,7 @@
  * and failed second step is in the audit log. */
 #include "pages.h"
 #include "../auth/handlers.h"
+#include "../auth/local_login.h"
 #include "../auth/twostep.h"
 #include "../core/util.h"
 #include "../entity/entity.h"
@@ -227,6 +228,17 @@ void h_twostep_recovery(req *r, resp *out)
 void h_twostep_off(req *r, resp *out)
 {
     if (!require_proof(r, out)) return;
+    /* the last way in while passwords are off is not taken away (local_login.h) */
+    bool last = false;
+    if (local_login_last_admin(r, r->auth->account_id, 0, &last) != DB_OK) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    if (last) {
+        out->status = 409;
+        twostep_page(r, out, NULL, 0, TR_local_login_last_twostep, false);
+        return;
+    }
     if (db_begin(r->db) != DB_OK || twostep_remove(r, r->auth->account_id) != DB_OK ||
         entity_audit(r, "totp_disabled", NULL, 0, r->auth->email, NULL) != DB_OK ||
         db_commit(r->db) != DB_OK) {
