@@ -19,6 +19,8 @@ typedef struct app {
     int tick_seconds;
     long ticks;           /* how many ticks have run */
     const char *base_url; /* the address people reach lis at, for links in e-mail */
+    /* summary pages' rendered parts between requests (http/page_memo.h); NULL: none */
+    struct page_memo *page_memo;
 } app;
 
 #endif

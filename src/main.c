@@ -8,6 +8,7 @@
 #include "db/migrate.h"
 #include "entity/check.h"
 #include "entity/pick.h"
+#include "http/page_memo.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "app/generate.h"
@@ -386,7 +387,9 @@ static int cmd_serve(options *o)
         return 1;
     }
     db_pool_set_audit_signer(ap.pool, &signer);
+    ap.page_memo = page_memo_new((size_t)64 << 20); /* NULL: the pages are rendered each time */
     int rc = server_run(&ap);
+    page_memo_free(ap.page_memo);
     db_pool_close(ap.pool);
     audit_signer_close(&signer);
     pdf_shutdown();

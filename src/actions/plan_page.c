@@ -2,6 +2,7 @@
  * förvaltning, its decision and what changed since the decision. */
 #include "plan_pages.h"
 #include "../http/page.h"
+#include "../http/page_memo.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../../build/views/plan_changes.h"
@@ -43,19 +44,37 @@ static void render_decision(req *r, buf *b, int year, const plan_row *actions, i
         render_changes(r, b, db_cell(d, 0, 5), actions, nactions, year);
 }
 
+/* actions per page of the handlingsplan: a year of a large kommun has thousands */
+enum { PLAN_PER_PAGE = 200 };
+
 void h_plan_year(req *r, resp *out)
 {
     int year = plan_route_year(r, out);
     if (!year) return;
+    int64_t page = 1;
+    const char *page_arg = kv_get(&r->query, "page");
+    if (page_arg && *page_arg && (!parse_int64(page_arg, &page) || page < 1 || page > 100000)) {
+        respond_error(r, out, 400, "bad_request", TR_err_bad_request);
+        return;
+    }
+    const char *title = arena_printf(r->a, tr(r->lang, TR_plan_title), year);
+    /* the year's actions read and compared with the decision once per change (page_memo.h) */
+    memo_part part;
+    if (page_memo_find(r, "plan", &part)) {
+        page_begin(r, out, title, "plan");
+        buf_append(&out->body, part.html, part.len);
+        page_end(r, out);
+        return;
+    }
     int nrows = 0;
     plan_row *res = plan_year_actions(r, year, &nrows);
     if (!res) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
-    const char *title = arena_printf(r->a, tr(r->lang, TR_plan_title), year);
     page_begin(r, out, title, "plan");
     buf *b = &out->body;
+    size_t start = b->len;
     const char *carried = kv_get(&r->query, "carried");
     int64_t ncarried = 0;
     bool has_carried = carried && parse_int64(carried, &ncarried);
@@ -65,7 +84,8 @@ void h_plan_year(req *r, resp *out)
     for (int i = 0; !may_create && i < r->auth->ngrants; i++)
         may_create = perm_allows(r->auth, ACT_RISK_WRITE, r->auth->grants[i].unit_path);
     view_plan_year_actions(b, r->lang, r, year, res, nrows, kv_get(&r->query, "forvaltning"),
-                           may_create);
+                           may_create, (int)page, PLAN_PER_PAGE);
+    page_memo_keep(r, &part, b, start, 0);
     page_end(r, out);
 }
 

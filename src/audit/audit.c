@@ -104,6 +104,13 @@ int audit_write(db *d, arena *a, const audit_actor *who, int64_t tenant_id, cons
                 "$5, $6, $7, $8, $9, $10, $11, $12, $13)",
                 13, p, NULL) != DB_OK)
         return DB_ERROR;
+    /* a change raises the tenant's write generation (page memo): a read changes nothing */
+    if (strcmp(action, "read") != 0 &&
+        db_exec(d,
+                "INSERT INTO write_generation (tenant_id, n) VALUES ($1, 1) ON CONFLICT "
+                "(tenant_id) DO UPDATE SET n = write_generation.n + 1",
+                1, tp, NULL) != DB_OK)
+        return DB_ERROR;
     /* the SOC's copy: who did what to which record, never the summary or the diff */
     audit_syslog_entry(key, (long long)tenant_id, who->name, action, entity, entity_id, seq);
     return put_head(d, key, tenant, f[1], hash);

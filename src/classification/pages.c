@@ -2,6 +2,7 @@
  * never classified, overdue or marked for reclassification) and the review interval. */
 #include "classification.h"
 #include "../http/page.h"
+#include "../http/page_memo.h"
 #include "../core/util.h"
 #include "../../build/views/classification_overview.h"
 #include <stdlib.h>
@@ -20,6 +21,14 @@ static int cell_int(const db_res *res, int col)
 
 static void overview(req *r, resp *out, bool bad_months)
 {
+    /* counted over the tenant's assets: kept until the next change (page_memo.h) */
+    memo_part part = {0};
+    if (!bad_months && page_memo_find(r, "overview", &part)) {
+        page_begin(r, out, tr(r->lang, TR_overview_title), "classification");
+        buf_append(&out->body, part.html, part.len);
+        page_end(r, out);
+        return;
+    }
     char today[11];
     date_today(today);
     const char *p[] = {tenant_param(r), today};
@@ -66,7 +75,9 @@ static void overview(req *r, resp *out, bool bad_months)
     }
     if (bad_months) out->status = 422;
     page_begin(r, out, tr(r->lang, TR_overview_title), "classification");
+    size_t start = out->body.len;
     view_classification_overview(&out->body, r->lang, r, &o);
+    if (!bad_months) page_memo_keep(r, &part, &out->body, start, 0);
     page_end(r, out);
 }
 

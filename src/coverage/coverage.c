@@ -8,6 +8,7 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
+#include "../http/page_memo.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -234,6 +235,14 @@ static void row(req *r, buf *b, const char *name, const char *unit_id, const cov
 
 void h_inventory_coverage(req *r, resp *out)
 {
+    /* counted over the whole tenant: kept until the next change (page_memo.h) */
+    memo_part part;
+    if (page_memo_find(r, "coverage", &part)) {
+        page_begin(r, out, tr(r->lang, TR_invcov_title), "inventory");
+        buf_append(&out->body, part.html, part.len);
+        page_end(r, out);
+        return;
+    }
     coverage cv = {0};
     if (load(r, &cv) != DB_OK) {
         respond_error(r, out, 500, "internal", TR_err_internal);
@@ -241,6 +250,7 @@ void h_inventory_coverage(req *r, resp *out)
     }
     page_begin(r, out, tr(r->lang, TR_invcov_title), "inventory");
     buf *b = &out->body;
+    size_t start = b->len;
     buf_puts(b, "<h1>");
     esc_html(b, tr(r->lang, TR_invcov_title));
     buf_puts(b, "</h1><p class=\"lead\">");
@@ -264,6 +274,7 @@ void h_inventory_coverage(req *r, resp *out)
     buf_puts(b, "</tbody><tfoot>");
     row(r, b, tr(r->lang, TR_invcov_total), NULL, &cv.total, true);
     buf_puts(b, "</tfoot></table></div>");
+    page_memo_keep(r, &part, b, start, 0);
     page_end(r, out);
 }
 

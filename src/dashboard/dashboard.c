@@ -12,6 +12,7 @@
 #include "../scans/scans.h"
 #include "../suppliers/suppliers.h"
 #include "../http/page.h"
+#include "../http/page_memo.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../../build/views/dash_cards.h"
@@ -183,23 +184,43 @@ void h_dashboard(req *r, resp *out)
         respond_error(r, out, 404, "not_found", TR_err_not_found);
         return;
     }
-    dash_figures f;
-    dash_figures_load(r, &sc, &f);
     const char *title = sc.unit_id
                             ? arena_printf(r->a, "%s: %s", tr(r->lang, TR_dash_title), sc.name)
                             : tr(r->lang, TR_dash_title);
     page_begin(r, out, title, "dashboard");
     buf *b = &out->body;
-    view_dashboard(b, r->lang, &sc, title);
-    unit_choice(r, b, &sc);
-    view_dash_cards(b, r->lang, r, &sc, &f);
-    top_risks(r, b, &sc);
-    open_heatmap(r, b, &sc);
-    if (!sc.unit_id) per_unit(r, b, f.year, f.today, f.year_ago);
-    view_dash_sections(b, r->lang, r, &sc, &f, sc.unit_id ? -1 : continuity_overdue(r));
-    if (!sc.unit_id) suppliers_dash_section(r, b);
-    if (!sc.unit_id) awareness_dash_section(r, b);
-    overdue_reviews(r, b, &sc, f.today, f.reviews);
-    scans_dashboard_section(r, sc.like, sc.filter, b);
+    /* the figures, counted over the whole tenant, are kept until the next change (the
+     * accepted risks past review, need-to-know, are read and logged each time) */
+    memo_part part;
+    int64_t reviews = 0;
+    size_t start = b->len;
+    if (page_memo_find(r, "figures", &part)) {
+        buf_append(b, part.html, part.len);
+        reviews = part.extra;
+    } else {
+        dash_figures f;
+        dash_figures_load(r, &sc, &f);
+        view_dashboard(b, r->lang, &sc, title);
+        unit_choice(r, b, &sc);
+        view_dash_cards(b, r->lang, r, &sc, &f);
+        top_risks(r, b, &sc);
+        open_heatmap(r, b, &sc);
+        if (!sc.unit_id) per_unit(r, b, f.year, f.today, f.year_ago);
+        view_dash_sections(b, r->lang, r, &sc, &f, sc.unit_id ? -1 : continuity_overdue(r));
+        if (!sc.unit_id) suppliers_dash_section(r, b);
+        if (!sc.unit_id) awareness_dash_section(r, b);
+        reviews = f.reviews;
+        page_memo_keep(r, &part, b, start, reviews);
+    }
+    char now[21];
+    time_now_iso(now);
+    overdue_reviews(r, b, &sc, arena_strndup(r->a, now, 10), (int)reviews);
+    start = b->len;
+    if (page_memo_find(r, "scans", &part)) {
+        buf_append(b, part.html, part.len);
+    } else {
+        scans_dashboard_section(r, sc.like, sc.filter, b);
+        page_memo_keep(r, &part, b, start, 0);
+    }
     page_end(r, out);
 }

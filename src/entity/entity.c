@@ -1131,8 +1131,10 @@ static bool audit_read(req *r, const entity *e, int64_t id, const char *ids, con
     if (r->read_context) what = r->read_context;
     const char *summary = id ? what : arena_printf(r->a, "%s: %s", what, ids);
     if (db_begin(r->db) != DB_OK) return false;
-    if (entity_audit(r, "read", e, id, summary, NULL) == DB_OK && db_commit(r->db) == DB_OK)
+    if (entity_audit(r, "read", e, id, summary, NULL) == DB_OK && db_commit(r->db) == DB_OK) {
+        r->reads_audited++;
         return true;
+    }
     db_rollback(r->db);
     return false;
 }

@@ -81,6 +81,8 @@ typedef struct req {
      * ids"), so a request records each read once (src/entity/entity.c) */
     const char *reads_logged[8];
     int nreads_logged;
+    int reads_audited; /* how many such reads it wrote (a page part that read any is not
+                        * kept between requests: page_memo.h) */
     /* set only by lis itself when it reads for a person without their asking (the
      * reminders): the word the audit log records a read under, instead of the page's */
     const char *read_context;

@@ -8,6 +8,7 @@
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
+#include "../http/page_memo.h"
 #include "../../build/views/incident_stats.h"
 #include "../entity/xlsx.h"
 #include <stdlib.h>
@@ -173,6 +174,14 @@ void h_incident_stats(req *r, resp *out)
 {
     stats s;
     if (!allowed(r, out)) return;
+    /* counted over every incident of the tenant: kept until the next change (page_memo.h) */
+    memo_part part;
+    if (page_memo_find(r, "stats", &part)) {
+        page_begin(r, out, tr(r->lang, TR_inc_stats_title), "incidents");
+        buf_append(&out->body, part.html, part.len);
+        page_end(r, out);
+        return;
+    }
     if (!load(r, &s)) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
@@ -190,9 +199,11 @@ void h_incident_stats(req *r, resp *out)
     const char *median = s.ntriaged ? duration(r, s.triage_minutes[s.ntriaged / 2]) : NULL;
     const char *p90 = s.ntriaged ? duration(r, s.triage_minutes[s.ntriaged * 9 / 10]) : NULL;
     page_begin(r, out, tr(r->lang, TR_inc_stats_title), "incidents");
+    size_t start = out->body.len;
     view_incident_stats(&out->body, r->lang, s.total, month_labels(r, &s), s.per_month, MONTHS,
                         cats, s.per_category, s.ncategories, units, unit_counts, nunits, s.ntriaged,
                         median, p90, s.met, s.late, s.pending);
+    page_memo_keep(r, &part, &out->body, start, 0);
     page_end(r, out);
 }
 
