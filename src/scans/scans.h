@@ -11,7 +11,11 @@
 #include "hygiene.h"
 
 extern const entity entity_scan_findings, entity_scan_imports, entity_scan_host_rules,
-    entity_scan_deadlines, entity_directory_settings;
+    entity_scan_deadlines, entity_directory_settings, entity_pentests;
+
+/* pentest.c: POST /pentests/:id/scan-finding (form or API, item=N&severity=high): one
+ * finding of a penetration test as a scan finding of the host "pentest-<id>" */
+void h_pentest_scan_finding(req *r, resp *out);
 
 /* rules.c: pure: the default remediation deadline of a severity, in days (14 critical,
  * 30 high, 90 medium, 180 low). */
