@@ -167,6 +167,11 @@ const route app_routes[] = {
      "inventory and classification coverage per förvaltning"},
     {"POST", "/pentests/:id/scan-finding", h_pentest_scan_finding, 0,
      "one finding of a penetration test as a scan finding"},
+    {"GET", "/import/directory", h_hygiene_import_form, 0, "the account export upload form"},
+    {"POST", "/import/directory", h_hygiene_import_preview, 0,
+     "preview an account export's directory findings"},
+    {"POST", "/import/directory/:id", h_hygiene_import_commit, 0,
+     "import a previewed account export"},
     {"GET", "/import/scan", h_scan_import_form, 0, "the vulnerability scan import form"},
     {"POST", "/import/scan", h_scan_import_preview, 0,
      "upload an OpenVAS or Nessus export and preview its findings"},
@@ -245,7 +250,8 @@ const route app_routes[] = {
      .answer = "the matrix with its new names"},
     {"POST", "/api/v1/directory-imports", h_api_directory_import, ROUTE_RAW_BODY,
      "import an Active Directory / Entra ID account export (CSV) as the body: inactive, never "
-     "used and privileged accounts become findings of the directory",
+     "used and privileged accounts become findings of the directory; ?preview=1 counts and "
+     "keeps nothing",
      .body = "the account export file as it is"},
     {"POST", "/api/v1/import/people", h_api_people_import, ROUTE_RAW_BODY,
      "import people from the HR or directory export (CSV or XLSX: name, e-mail, unit, "

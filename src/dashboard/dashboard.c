@@ -201,5 +201,6 @@ void h_dashboard(req *r, resp *out)
     if (!sc.unit_id) awareness_dash_section(r, b);
     overdue_reviews(r, b, &sc, f.today, f.reviews);
     scans_dashboard_section(r, sc.like, sc.filter, b);
+    if (!sc.unit_id) hygiene_dashboard_section(r, b);
     page_end(r, out);
 }

@@ -79,13 +79,21 @@ typedef struct hygiene_result {
     int64_t import_id;
 } hygiene_result;
 /* Imports an account export into the caller's tenant in one transaction; false with
- * res->error or res->errors set and nothing written. */
-bool hygiene_import(req *r, const char *data, size_t len, const char *file_name,
+ * res->error or res->errors set and nothing written. With commit false it is a preview:
+ * everything is done and counted, then rolled back. */
+bool hygiene_import(req *r, const char *data, size_t len, const char *file_name, bool commit,
                     hygiene_result *res);
 /* lis import-directory FILE --tenant CODE: prints "N accounts: X inactive, Y never used,
  * Z privileged"; bad rows on stderr and nothing written. Returns the exit code. */
 int hygiene_cli_import(db *d, const char *tenant_code, const char *path);
 void h_api_directory_import(req *r, resp *out); /* POST /api/v1/directory-imports */
+/* hygiene_pages.c: the upload form under Import, its preview and its import */
+void h_hygiene_import_form(req *r, resp *out);    /* GET /import/directory */
+void h_hygiene_import_preview(req *r, resp *out); /* POST /import/directory */
+void h_hygiene_import_commit(req *r, resp *out);  /* POST /import/directory/:id */
+/* the lägesbild's card: open directory (and device) findings by check, and the trend
+ * between the last two imports */
+void hygiene_dashboard_section(req *r, buf *out);
 
 /* todo.c: overdue and soon-due open findings in the reader's units */
 bool scans_todo(req *r, todo_list *l);
