@@ -253,6 +253,11 @@ const route app_routes[] = {
      "used and privileged accounts become findings of the directory; ?preview=1 counts and "
      "keeps nothing",
      .body = "the account export file as it is"},
+    {"POST", "/api/v1/device-imports", h_api_device_import, ROUTE_RAW_BODY,
+     "import an Intune/MDM device export (CSV: deviceName, userPrincipalName, managementState, "
+     "complianceState, lastSyncDateTime, operatingSystem) as the body: unmanaged, non-compliant "
+     "and stale devices become findings per förvaltning; ?preview=1 counts and keeps nothing",
+     .body = "the device export file as it is"},
     {"POST", "/api/v1/import/people", h_api_people_import, ROUTE_RAW_BODY,
      "import people from the HR or directory export (CSV or XLSX: name, e-mail, unit, "
      "employment end) as the body: creates, updates, deactivates; ?preview=1 to see each row's "

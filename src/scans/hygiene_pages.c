@@ -185,5 +185,12 @@ void hygiene_dashboard_section(req *r, buf *out)
     if (!host_counts(r, HYGIENE_HOST, "Directory (CSV)", checks, 3, open, &last, &previous,
                      &last_on, &previous_on))
         return;
-    view_hygiene_card(out, r->lang, open, last, previous, last_on, previous_on);
+    static const char *const device_checks[] = {"unmanaged", "noncompliant", "stale"};
+    long long dopen[3], dlast, dprevious;
+    const char *dlast_on, *dprevious_on;
+    if (!host_counts(r, DEVICES_HOST, DEVICES_FORMAT, device_checks, 3, dopen, &dlast, &dprevious,
+                     &dlast_on, &dprevious_on))
+        return;
+    view_hygiene_card(out, r->lang, open, last, previous, last_on, previous_on, dopen, dlast,
+                      dprevious, dlast_on, dprevious_on);
 }

@@ -9,6 +9,7 @@
 #include "../entity/todo.h"
 #include "parse.h"
 #include "hygiene.h"
+#include "devices.h"
 
 extern const entity entity_scan_findings, entity_scan_imports, entity_scan_host_rules,
     entity_scan_deadlines, entity_directory_settings, entity_pentests;
@@ -94,6 +95,25 @@ void h_hygiene_import_commit(req *r, resp *out);  /* POST /import/directory/:id 
 /* the lägesbild's card: open directory (and device) findings by check, and the trend
  * between the last two imports */
 void hygiene_dashboard_section(req *r, buf *out);
+
+/* devices_store.c: device exports (devices.h) as scan findings of the host "devices" */
+#define DEVICES_HOST "devices"
+#define DEVICES_FORMAT "Devices (CSV)"
+typedef struct device_result {
+    int devices, findings, counts[DEV_NCHECKS];
+    int new_findings, still_open, fixed, days;
+    int errors;
+    const char *error_rows[20];
+    const char *error;
+    bool db_failed;
+    int64_t import_id;
+} device_result;
+/* Imports a device export into the caller's tenant in one transaction (a preview when
+ * commit is false: counted, then rolled back); false with res->error or res->errors set and
+ * nothing written. */
+bool device_import(req *r, const char *data, size_t len, const char *file_name, bool commit,
+                   device_result *res);
+void h_api_device_import(req *r, resp *out); /* POST /api/v1/device-imports */
 
 /* todo.c: overdue and soon-due open findings in the reader's units */
 bool scans_todo(req *r, todo_list *l);
