@@ -16,6 +16,7 @@
 #include "../followup/followup.h"
 #include "../risks/risks.h"
 #include "../scans/scans.h"
+#include "../coverage/protection.h"
 #include "../suppliers/suppliers.h"
 #include "../csl/csl.h"
 #include "../awareness/awareness.h"
@@ -27,6 +28,7 @@ const entity_section entity_sections[] = {
     {"objects", need_object_section},
     {"objects", requirements_object_section},
     {"people", twostep_person_section},
+    {"systems", protection_system_section},
     {"systems", scans_system_section},
     {"systems", suppliers_system_section},
     {"incidents", suppliers_incident_section},

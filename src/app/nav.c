@@ -36,7 +36,7 @@ const nav_entry nav_entries[] = {
     /* vulnerability scans: findings name weaknesses, read as risks are */
     {"/scan_findings", TR_nav_scans,
      KEYS("scan_findings", "scan_imports", "scan_host_rules", "scan_deadlines",
-          "directory_settings", "import_scan"),
+          "directory_settings", "import_scan", "pentests"),
      NAV_REGISTERS, U(ACT_RISK_WRITE) | OVERSIGHT},
     {"/continuity", TR_nav_continuity,
      KEYS("continuity", "continuity_plans", "continuity_tests", "bia_impacts", "dependencies",

@@ -180,6 +180,13 @@ const route app_routes[] = {
      "an object's procurement annex as XLSX"},
     {"GET", "/inventory/coverage", h_inventory_coverage, 0,
      "inventory and classification coverage per förvaltning"},
+    {"POST", "/pentests/:id/scan-finding", h_pentest_scan_finding, 0,
+     "one finding of a penetration test as a scan finding"},
+    {"GET", "/import/directory", h_hygiene_import_form, 0, "the account export upload form"},
+    {"POST", "/import/directory", h_hygiene_import_preview, 0,
+     "preview an account export's directory findings"},
+    {"POST", "/import/directory/:id", h_hygiene_import_commit, 0,
+     "import a previewed account export"},
     {"GET", "/import/scan", h_scan_import_form, 0, "the vulnerability scan import form"},
     {"POST", "/import/scan", h_scan_import_preview, 0,
      "upload an OpenVAS or Nessus export and preview its findings"},
@@ -279,8 +286,14 @@ const route app_routes[] = {
      .answer = "the matrix with its new names"},
     {"POST", "/api/v1/directory-imports", h_api_directory_import, ROUTE_RAW_BODY,
      "import an Active Directory / Entra ID account export (CSV) as the body: inactive, never "
-     "used and privileged accounts become findings of the directory",
+     "used and privileged accounts become findings of the directory; ?preview=1 counts and "
+     "keeps nothing",
      .body = "the account export file as it is"},
+    {"POST", "/api/v1/device-imports", h_api_device_import, ROUTE_RAW_BODY,
+     "import an Intune/MDM device export (CSV: deviceName, userPrincipalName, managementState, "
+     "complianceState, lastSyncDateTime, operatingSystem) as the body: unmanaged, non-compliant "
+     "and stale devices become findings per förvaltning; ?preview=1 counts and keeps nothing",
+     .body = "the device export file as it is"},
     {"POST", "/api/v1/import/people", h_api_people_import, ROUTE_RAW_BODY,
      "import people from the HR or directory export (CSV or XLSX: name, e-mail, unit, "
      "employment end) as the body: creates, updates, deactivates; ?preview=1 to see each row's "
@@ -348,6 +361,10 @@ const route app_routes[] = {
      "put suggested matters on a planned meeting's agenda",
      .body = "{\"pick\": [suggestion keys]}; without pick, every suggestion",
      .answer = "the meeting"},
+    {"POST", "/api/v1/pentests/:id/scan-finding", h_pentest_scan_finding, ROUTE_NO_BODY,
+     "one finding of a penetration test (?item=N, from 1) as a scan finding with a deadline by "
+     "?severity=critical|high|medium|low",
+     .answer = "the penetration test"},
     {"POST", "/api/v1/meetings/:id/approve", h_meeting_approve, ROUTE_NO_BODY,
      "the chair approves the minutes", .answer = "the meeting"},
     {"POST", "/api/v1/meetings/:id/carry-over", h_meeting_carry_over, ROUTE_NO_BODY,

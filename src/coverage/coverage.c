@@ -3,6 +3,7 @@
  * object's applicable requirements come from its protection need and the tenant's
  * active requirements, the same rule as its assessment page. */
 #include "coverage.h"
+#include "protection.h"
 #include "../classification/classification.h"
 #include "../requirements/requirements.h"
 #include "../core/escape.h"
@@ -210,6 +211,25 @@ static int load(req *r, coverage *cv)
     return DB_OK;
 }
 
+/* for protection_section: a unit's group as an index */
+static int group_index(void *ctx, const char *unit_id)
+{
+    coverage *cv = ctx;
+    return (int)(group_of(cv, unit_id) - cv->groups);
+}
+
+/* What protects what, for the page (html) or the API (json), over the same groups. */
+static bool protection(req *r, coverage *cv, buf *html, buf *json)
+{
+    const char **names = arena_alloc(r->a, sizeof(char *) * (size_t)cv->n);
+    const char **ids = arena_alloc(r->a, sizeof(char *) * (size_t)cv->n);
+    for (int g = 0; g < cv->n; g++) {
+        names[g] = cv->groups[g].name;
+        ids[g] = cv->groups[g].unit_id;
+    }
+    return protection_section(r, cv, group_index, names, ids, cv->n, html, json);
+}
+
 static void row(req *r, buf *b, const char *name, const char *unit_id, const coverage_counts *c,
                 bool total)
 {
@@ -274,6 +294,10 @@ void h_inventory_coverage(req *r, resp *out)
     buf_puts(b, "</tbody><tfoot>");
     row(r, b, tr(r->lang, TR_invcov_total), NULL, &cv.total, true);
     buf_puts(b, "</tfoot></table></div>");
+    if (!protection(r, &cv, b, NULL)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     page_memo_keep(r, &part, b, start, 0);
     page_end(r, out);
 }
@@ -311,5 +335,10 @@ void api_inventory_coverage(req *r, resp *out)
     }
     buf_puts(b, "],\"total\":");
     json_counts(b, &cv.total);
+    buf_puts(b, ",\"protection\":");
+    if (!protection(r, &cv, NULL, b)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     buf_putc(b, '}');
 }

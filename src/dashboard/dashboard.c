@@ -220,6 +220,7 @@ void h_dashboard(req *r, resp *out)
         buf_append(b, part.html, part.len);
     } else {
         scans_dashboard_section(r, sc.like, sc.filter, b);
+        if (!sc.unit_id) hygiene_dashboard_section(r, b);
         page_memo_keep(r, &part, b, start, 0);
     }
     page_end(r, out);

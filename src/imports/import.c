@@ -97,6 +97,8 @@ void h_import_form(req *r, resp *out)
     /* scan exports are findings, not rows of a register: their own import (src/scans) */
     buf_puts(&out->body, "<p><a href=\"/import/scan\">");
     esc_html(&out->body, tr(r->lang, TR_scan_import_link));
+    buf_puts(&out->body, "</a></p><p><a href=\"/import/directory\">");
+    esc_html(&out->body, tr(r->lang, TR_hyg_import_link));
     buf_puts(&out->body, "</a></p><p><a href=\"/import/people\">");
     esc_html(&out->body, tr(r->lang, TR_people_import_link));
     buf_puts(&out->body, "</a></p>");

@@ -21,6 +21,13 @@ static const enum_opt hostings[] = {
     {NULL, 0},
 };
 
+/* what protects a system (issue 21 point 4); no value: not known yet */
+static const enum_opt yes_no[] = {
+    {"yes", TR_system_yes},
+    {"no", TR_system_no},
+    {NULL, 0},
+};
+
 #define LIST_FORM (F_LIST | F_FORM | F_EXPORT)
 /* the fields every inventory kind starts with; owner is the kind's own label. The owner
  * is appointed (ACT_OWNER_APPOINT: the unit's ledning, the CISO, the tenant admin), not
@@ -77,6 +84,10 @@ static const field system_fields[] = {
      .max_len = 200, .help = TR_system_supplier_help},
     {"hosting", FT_ENUM, TR_system_hosting, LIST_FORM | F_FILTER, .options = hostings},
     {"hosting_country", FT_TEXT, TR_system_country, F_FORM | F_DETAIL | F_EXPORT, .max_len = 100},
+    {"soc_logging", FT_ENUM, TR_system_soc_logging, F_FORM | F_DETAIL | F_EXPORT | F_FILTER,
+     .options = yes_no, .help = TR_system_soc_logging_help, .group = TR_system_protection},
+    {"mfa", FT_ENUM, TR_system_mfa, F_FORM | F_DETAIL | F_EXPORT | F_FILTER, .options = yes_no,
+     .help = TR_system_mfa_help},
 };
 
 const entity entity_systems = {
@@ -99,6 +110,10 @@ const entity entity_systems = {
              (const char *const[]){"needs_system_id", "supplier", "sla_restore_hours", "premises",
                                    NULL},
              true, TR_dep_needs_list},
+            /* its penetration tests (need-to-know: only the rows the reader may read) */
+            {"pentests", "system_id",
+             (const char *const[]){"tested_on", "tester", "retest_on", "retest_result", NULL}, true,
+             TR_system_pentests, .order_sql = "t.tested_on DESC"},
             {NULL},
         },
 };

@@ -128,7 +128,7 @@ static void load_settings(req *r, int *days, const char **groups)
     groups[g] = NULL;
 }
 
-bool hygiene_import(req *r, const char *data, size_t len, const char *file_name,
+bool hygiene_import(req *r, const char *data, size_t len, const char *file_name, bool commit,
                     hygiene_result *res)
 {
     memset(res, 0, sizeof *res);
@@ -211,6 +211,11 @@ bool hygiene_import(req *r, const char *data, size_t len, const char *file_name,
         ok =
             entity_audit(r, "import", &entity_scan_imports, res->import_id, summary, NULL) == DB_OK;
     }
+    if (ok && !commit) {
+        db_rollback(r->db); /* a preview: everything counted, nothing kept */
+        res->import_id = 0;
+        return true;
+    }
     if (ok)
         ok = db_commit(r->db) == DB_OK;
     else
@@ -254,7 +259,7 @@ int hygiene_cli_import(db *d, const char *tenant_code, const char *path)
     } else {
         const char *slash = strrchr(path, '/');
         hygiene_result res;
-        if (hygiene_import(&r, data, len, slash ? slash + 1 : path, &res)) {
+        if (hygiene_import(&r, data, len, slash ? slash + 1 : path, true, &res)) {
             printf("%d accounts: %d inactive, %d never used, %d privileged\n", res.accounts,
                    res.counts[HYG_INACTIVE], res.counts[HYG_NEVER_USED],
                    res.counts[HYG_PRIVILEGED]);
@@ -283,8 +288,10 @@ void h_api_directory_import(req *r, resp *out)
         json_error(r, out, 422, "invalid", "the body is not an account export");
         return;
     }
+    const char *preview = kv_get(&r->query, "preview");
+    bool commit = !(preview && !strcmp(preview, "1"));
     hygiene_result res;
-    if (!hygiene_import(r, r->body, r->body_len, kv_get(&r->query, "file_name"), &res)) {
+    if (!hygiene_import(r, r->body, r->body_len, kv_get(&r->query, "file_name"), commit, &res)) {
         if (res.db_failed) {
             respond_error(r, out, 500, "internal", TR_err_internal);
             return;
@@ -302,12 +309,12 @@ void h_api_directory_import(req *r, resp *out)
         buf_free(&msg);
         return;
     }
-    respond_json(out, 201);
+    respond_json(out, commit ? 201 : 200);
     buf_printf(&out->body,
                "{\"accounts\":%d,\"inactive\":%d,\"never_used\":%d,\"privileged\":%d,"
                "\"inactive_days\":%d,\"new\":%d,\"still_open\":%d,\"fixed\":%d,"
-               "\"import_id\":%lld}",
+               "\"preview\":%s,\"import_id\":%lld}",
                res.accounts, res.counts[HYG_INACTIVE], res.counts[HYG_NEVER_USED],
                res.counts[HYG_PRIVILEGED], res.days, res.new_findings, res.still_open, res.fixed,
-               (long long)res.import_id);
+               commit ? "false" : "true", (long long)res.import_id);
 }
