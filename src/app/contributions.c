@@ -26,6 +26,7 @@ const entity_section entity_sections[] = {
     {"assets", classification_asset_section},
     {"objects", need_object_section},
     {"objects", requirements_object_section},
+    {"objects", service_levels_object_section},
     {"people", twostep_person_section},
     {"systems", scans_system_section},
     {"systems", suppliers_system_section},
