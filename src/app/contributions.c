@@ -30,6 +30,7 @@ const entity_section entity_sections[] = {
     {"people", twostep_person_section},
     {"systems", scans_system_section},
     {"systems", suppliers_system_section},
+    {"incidents", incident_phase_section},
     {"incidents", suppliers_incident_section},
     {"continuity_plans", suppliers_continuity_section},
     {NULL, NULL},
