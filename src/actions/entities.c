@@ -1,6 +1,7 @@
 /* entities.c - the actions of the handlingsplan and the decisions that freeze a year's
  * plan, described once. Their rules are in rules.c. */
 #include "actions.h"
+#include "../org/phases.h"
 
 #define LIST_FORM (F_LIST | F_FORM | F_EXPORT)
 
@@ -25,6 +26,8 @@ static const field action_fields[] = {
     {"measure", FT_LONGTEXT, TR_act_measure, F_FORM | F_DETAIL | F_EXPORT | F_SEARCH,
      .max_len = 4000},
     {"priority", FT_ENUM, TR_act_priority, LIST_FORM | F_FILTER, .options = priorities},
+    {"phase", FT_ENUM, TR_phase, LIST_FORM | F_FILTER, .options = phase_options,
+     .help = TR_phase_help},
     {"cost", FT_TEXT, TR_act_cost, F_FORM | F_DETAIL | F_EXPORT, .max_len = 500},
     {"responsible_id", FT_REF, TR_act_responsible, LIST_FORM | F_FILTER, .ref = "people"},
     {"unit_id", FT_REF, TR_act_unit, LIST_FORM | F_FILTER | F_REQUIRED, .ref = "units",

@@ -123,6 +123,7 @@ int seed_demo(db *d, const char *given_password, FILE *out)
     if (ok && !exists) ok = forum_demo(d, &a, tenant);
     if (ok && !exists) ok = seed_documents(d, &a, tenant);
     if (ok && !exists) ok = seed_suppliers(d, &a, tenant);
+    if (ok && !exists) ok = seed_service_levels(d, &a, tenant);
     if (ok && !exists) ok = seed_awareness(d, &a, tenant);
     if (ok && !exists) {
         /* a second tenant, served by the same CISO: shows switching without logging in again */

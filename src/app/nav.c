@@ -40,7 +40,8 @@ const nav_entry nav_entries[] = {
      NAV_REGISTERS, U(ACT_RISK_WRITE) | OVERSIGHT},
     {"/continuity", TR_nav_continuity,
      KEYS("continuity", "continuity_plans", "continuity_tests", "bia_impacts", "dependencies",
-          "response_plans", "response_contacts", "response_exercises", "rsa", "rsa_links"),
+          "service_levels", "response_plans", "response_contacts", "response_exercises", "rsa",
+          "rsa_links"),
      NAV_REGISTERS, U(ACT_INVENTORY_WRITE) | OVERSIGHT},
     /* styrdokument: everyone reads the decided ones (published ones reach each person's
      * start page); the register is for those who write, check or follow them */

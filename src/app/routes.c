@@ -311,6 +311,8 @@ const route app_routes[] = {
      "the step of the consequence scale from which an outage is unacceptable"},
     {"POST", "/api/v1/continuity/unacceptable", api_bia_unacceptable_set, 0,
      "set the step of the consequence scale from which an outage is unacceptable"},
+    {"GET", "/api/v1/continuity/service_level_gaps", api_service_level_gaps, 0,
+     "objects whose internal service level falls short of the need or of the suppliers' backing"},
     {"GET", "/api/v1/continuity/rollup", api_continuity_rollup, 0,
      "each system's strictest RTO and RPO through the dependencies, its chain and gaps"},
     {"GET", "/api/v1/todo", api_home_todo, 0, "what needs the caller now, as on the start page",

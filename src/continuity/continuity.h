@@ -137,4 +137,37 @@ void continuity_rsa_section(req *r, buf *b);
 /* todo.c: plans whose test is due, the RSA to report (the start page, src/entity/todo.h) */
 struct todo_list;
 bool continuity_todo(req *r, struct todo_list *l);
+/* service_levels.c: the internal service level of a förvaltningsobjekt (IT ↔ the
+ * verksamhet), compared with the need and the suppliers' backing (service_level.h) */
+#include "service_level.h"
+extern const entity entity_service_levels;
+/* One object with a gap: its need, what is agreed, what its suppliers back. */
+typedef struct sl_gap_row {
+    int64_t object_id, service_level_id; /* 0 = none agreed */
+    const char *object;
+    sl_agreed agreed;
+    sl_need need;
+    sl_supplier supplier;
+    bool has_supplier;
+    unsigned gaps;
+} sl_gap_row;
+/* A gap's code (the API) and words (the pages), by its bit; ended by {0}. */
+typedef struct sl_gap_word {
+    unsigned bit;
+    const char *code;
+    tr_key label;
+} sl_gap_word;
+extern const sl_gap_word sl_gap_words[];
+/* The objects with a gap (the tenant's, or the one object_id names), by name. The caller
+ * decides who may see them. False when the database failed. */
+bool service_level_gaps_load(req *r, int64_t object_id, sl_gap_row **rows, int *n);
+/* The continuity page's gap list, and an object's page's section: for those who read every
+ * risk (and on the object's page those who write its unit), nothing for others. */
+void service_levels_continuity_section(req *r, buf *out);
+void service_levels_object_section(req *r, int64_t object_id, buf *out);
+/* seed.c: the demo's service levels, one with a gap, inside the caller's transaction
+ * (after the suppliers) */
+bool seed_service_levels(db *d, arena *a, int64_t tenant);
+/* GET /api/v1/continuity/service_level_gaps: the gap list as JSON; 403 for others */
+void api_service_level_gaps(req *r, resp *out);
 #endif

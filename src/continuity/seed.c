@@ -241,3 +241,42 @@ bool seed_continuity(db *d, arena *a, int64_t tenant)
                               NULL});
     return pay && seed_bia(&r, int_text(a, pay), process) && seed_response_plan(&r) && seed_rsa(&r);
 }
+
+/* The internal service levels (after the suppliers, whose SLA they are compared with): the
+ * first object's promises what its plan needs — 8 h restore around the clock — but its
+ * supplier's agreement backs only 24 h (the deliberate gap); the second is served in office
+ * hours, where no plan asks for more; the third meets the 24 h that försörjningsstöd's
+ * process needs of its systems with extended hours. */
+bool seed_service_levels(db *d, arena *a, int64_t tenant)
+{
+    req r;
+    auth sys;
+    if (!system_req_init(&r, &sys, a, d, tenant, "system")) return false;
+    const char *p[] = {tenant_param(&r)};
+    db_res *objects = NULL;
+    if (db_query(d, a, "SELECT id FROM managed_object WHERE tenant_id = $1 ORDER BY id LIMIT 3", 1,
+                 p, &objects) != DB_OK)
+        return false;
+    const char *q[] = {tenant_param(&r), "admin@exempelkommun.se"};
+    const char *it =
+        db_scalar(d, a, "SELECT id FROM person WHERE tenant_id = $1 AND email = $2", 2, q);
+    const char *q2[] = {tenant_param(&r), "agare@exempelkommun.se"};
+    const char *business =
+        db_scalar(d, a, "SELECT id FROM person WHERE tenant_id = $1 AND email = $2", 2, q2);
+    static const char *const figures[][6] = {
+        /* availability, support, note, rto, rpo, review */
+        {"99.5", "always", "Dygnet runt via IT-avdelningens jour", "8", "4", "2027-03-31"},
+        {"98", "office", "Vardagar 08–17", "72", "24", "2027-06-30"},
+        {"99", "extended", "Alla dagar 07–22", "24", "4", "2027-09-30"},
+    };
+    for (int i = 0; i < objects->nrows && i < 3; i++)
+        if (!system_create(
+                &r, &entity_service_levels,
+                (const char *const[]){"object_id", db_cell(objects, i, 0), "availability",
+                                      figures[i][0], "support_hours", figures[i][1], "support_note",
+                                      figures[i][2], "rto_hours", figures[i][3], "rpo_hours",
+                                      figures[i][4], "review_due", figures[i][5], "it_contact_id",
+                                      it, "business_contact_id", business, NULL}))
+            return false;
+    return true;
+}

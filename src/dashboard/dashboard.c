@@ -207,6 +207,7 @@ void h_dashboard(req *r, resp *out)
         open_heatmap(r, b, &sc);
         if (!sc.unit_id) per_unit(r, b, f.year, f.today, f.year_ago);
         view_dash_sections(b, r->lang, r, &sc, &f, sc.unit_id ? -1 : continuity_overdue(r));
+        if (!sc.unit_id) dashboard_phase_section(r, f.today, b);
         if (!sc.unit_id) suppliers_dash_section(r, b);
         if (!sc.unit_id) awareness_dash_section(r, b);
         reviews = f.reviews;

@@ -3,6 +3,7 @@
  * report-draft facts and closing. Children (what is affected, notifications sent,
  * timeline events) are read and written by handlers only. Rules are in rules.c. */
 #include "incidents.h"
+#include "../org/phases.h"
 
 static const enum_opt statuses[] = {
     {"reported", TR_inc_status_reported},
@@ -93,6 +94,7 @@ static const field incident_fields[] = {
     {"cross_border", FT_ENUM, TR_inc_cross_border, TRIAGE, .options = answers},
     LONG("impact", TR_inc_impact),
     LONG("indicators", TR_inc_indicators),
+    {"contained_at", FT_DATETIME, TR_inc_contained_at, TRIAGE, .help = TR_inc_contained_at_help},
     {"handled_at", FT_DATETIME, TR_inc_handled_at, TRIAGE, .help = TR_inc_handled_at_help},
     {"triaged_at", FT_DATETIME, TR_inc_triaged_at, F_DETAIL | F_EXPORT,
      .group = TR_inc_group_closing},
@@ -214,6 +216,8 @@ static const field event_fields[] = {
     {"what", FT_LONGTEXT, TR_inc_event_what, F_LIST | F_FORM | F_REQUIRED | F_EXPORT | F_SEARCH,
      .max_len = 4000},
     {"person_id", FT_REF, TR_inc_event_person, F_LIST | F_FILTER | F_EXPORT, .ref = "people"},
+    {"phase", FT_ENUM, TR_phase, F_LIST | F_FORM | F_FILTER | F_EXPORT, .options = phase_options,
+     .help = TR_phase_help},
 };
 
 const entity entity_incident_events = {

@@ -162,4 +162,6 @@ void incident_significance_panel(req *r, const record *rec, buf *out);
 const char *incident_significance_reason(req *r, const entity *e, const record *rec);
 void significance_threshold_validate(req *r, const entity *e, record *rec, const record *old,
                                      errors *errs);
+/* phase_page.c: an incident's page: the time spent detecting, containing and restoring */
+void incident_phase_section(req *r, int64_t incident_id, buf *out);
 #endif

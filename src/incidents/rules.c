@@ -94,6 +94,14 @@ void incident_validate(req *r, const entity *e, record *rec, const record *old, 
         errors_add(errs, entity_field(e, "handled_at"), TR_inc_err_future, NULL);
     else if (earlier(handled, *value(e, rec, "aware_at")))
         errors_add(errs, entity_field(e, "handled_at"), TR_inc_err_time_before_aware, NULL);
+    /* contained: between becoming aware and the end (the phases' durations count on it) */
+    const char *contained = *value(e, rec, "contained_at");
+    if (in_future(r, contained))
+        errors_add(errs, entity_field(e, "contained_at"), TR_inc_err_future, NULL);
+    else if (earlier(contained, *value(e, rec, "aware_at")))
+        errors_add(errs, entity_field(e, "contained_at"), TR_inc_err_time_before_aware, NULL);
+    else if (handled && earlier(handled, contained))
+        errors_add(errs, entity_field(e, "contained_at"), TR_inc_err_contained_after_handled, NULL);
     /* an answer without a reason, given the significance questions: their answers are
      * the reason (the handler may write her own) */
     const char *sig = *value(e, rec, "significant");

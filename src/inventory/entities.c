@@ -71,6 +71,10 @@ const entity entity_objects = {
         (const related_list[]){
             {"systems", "object_id", (const char *const[]){"name", "status", "owner_id", NULL},
              true, TR_object_systems},
+            /* what IT has agreed with the verksamhet (continuity's service levels) */
+            {"service_levels", "object_id",
+             (const char *const[]){"support_hours", "rto_hours", "rpo_hours", "review_due", NULL},
+             true, TR_sl_many},
             {NULL},
         },
 };

@@ -4,6 +4,7 @@
  * shipped ones updated by code; what the tenant decided (switched off, with a reason)
  * stays. One audit row per tenant and update. */
 #include "requirements.h"
+#include "../org/phases.h"
 #include "../audit/audit.h"
 #include "../core/csv.h"
 #include "../core/embedded.h"
@@ -47,17 +48,18 @@ static int sync_tenant(db *d, arena *a, const embedded_file *f, const char *tena
                            *row[8] ? row[8] : NULL,
                            *row[9] ? row[9] : NULL,
                            now};
-        rc =
-            db_exec(d,
-                    "INSERT INTO requirement (tenant_id, code, source, area, kind, aspect, "
-                    "min_level, text_sv, text_en, iso27002, msbfs, gdpr, created_at, updated_at) "
-                    "VALUES ($1, $2, 'lis', $3, $4, $5, CAST($6 AS INTEGER), $7, $8, $9, $10, $11, "
-                    "$12, $12) ON CONFLICT (tenant_id, code) DO UPDATE SET area = excluded.area, "
-                    "kind = excluded.kind, aspect = excluded.aspect, min_level = "
-                    "excluded.min_level, text_sv = excluded.text_sv, text_en = excluded.text_en, "
-                    "iso27002 = excluded.iso27002, msbfs = excluded.msbfs, gdpr = excluded.gdpr, "
-                    "updated_at = excluded.updated_at WHERE requirement.source = 'lis'",
-                    12, p, NULL);
+        rc = db_exec(
+            d,
+            "INSERT INTO requirement (tenant_id, code, source, area, kind, aspect, "
+            "min_level, text_sv, text_en, iso27002, msbfs, gdpr, created_at, updated_at, "
+            "phase) VALUES ($1, $2, 'lis', $3, $4, $5, CAST($6 AS INTEGER), $7, $8, $9, "
+            "$10, $11, $12, $12, " PHASE_OF_AREA_SQL(
+                "$3") ") ON CONFLICT (tenant_id, code) DO UPDATE SET area = excluded.area, "
+                      "kind = excluded.kind, aspect = excluded.aspect, min_level = "
+                      "excluded.min_level, text_sv = excluded.text_sv, text_en = excluded.text_en, "
+                      "iso27002 = excluded.iso27002, msbfs = excluded.msbfs, gdpr = excluded.gdpr, "
+                      "updated_at = excluded.updated_at WHERE requirement.source = 'lis'",
+            12, p, NULL);
         (*count)++;
     }
     if (c.error) return DB_ERROR;

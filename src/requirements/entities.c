@@ -2,6 +2,7 @@
  * and triggers are lis's (rules.c keeps them fixed); the tenant decides only whether it
  * is used. An answer is written through the object's assessment page or the API. */
 #include "requirements.h"
+#include "../org/phases.h"
 
 static const enum_opt sources[] = {
     {"lis", TR_req_source_lis}, {"own", TR_req_source_own}, {NULL, 0}};
@@ -35,6 +36,8 @@ static const field requirement_fields[] = {
      .max_len = 20},
     {"area", FT_ENUM, TR_req_area, F_LIST | F_FORM | F_FILTER | F_REQUIRED | SHOWN,
      .options = areas},
+    {"phase", FT_ENUM, TR_phase, F_LIST | F_FORM | F_FILTER | SHOWN, .options = phase_options,
+     .help = TR_phase_help},
     {"kind", FT_ENUM, TR_req_kind, F_LIST | F_FORM | F_FILTER | F_REQUIRED | SHOWN,
      .options = kinds},
     {"aspect", FT_ENUM, TR_req_aspect, F_LIST | F_FORM | F_FILTER | F_REQUIRED | SHOWN,

@@ -1,0 +1,55 @@
+/* phases.c - the lägesbild's view of where the kommun's measures sit among the four phases
+ * (prevent, detect, respond, recover; seed 001): per phase, the requirement assessments
+ * met and not met, and the open and late actions — each within the reader's read scope
+ * (assessments are need-to-know through their object). A last row counts what has no
+ * phase yet. */
+#include "dashboard.h"
+#include "../actions/actions.h"
+#include "../org/phases.h"
+#include "../requirements/requirements.h"
+#include "../core/util.h"
+#include "../../build/views/dash_phases.h"
+#include <stdlib.h>
+#include <string.h>
+
+static int phase_index(const char *code)
+{
+    for (int i = 0; code && i < PHASES; i++)
+        if (!strcmp(code, phase_codes[i])) return i;
+    return PHASES; /* none */
+}
+
+void dashboard_phase_section(req *r, const char *today, buf *out)
+{
+    const char *p[] = {tenant_param(r), today};
+    db_res *answers = NULL, *actions = NULL;
+    if (db_query(r->db, r->a,
+                 arena_printf(r->a,
+                              "SELECT q.phase, SUM(CASE WHEN a.status = 'met' THEN 1 ELSE 0 END), "
+                              "SUM(CASE WHEN a.status IN ('partly', 'not_met') THEN 1 ELSE 0 END) "
+                              "FROM answer a JOIN requirement q ON q.tenant_id = a.tenant_id AND "
+                              "q.id = a.requirement_id WHERE a.tenant_id = $1%s GROUP BY q.phase",
+                              entity_read_scope(r, &entity_answers, "a")),
+                 1, p, &answers) != DB_OK ||
+        db_query(r->db, r->a,
+                 arena_printf(r->a,
+                              "SELECT t.phase, COUNT(*), SUM(CASE WHEN t.end_date < $2 THEN 1 ELSE "
+                              "0 END) FROM action_item t WHERE t.tenant_id = $1 AND t.status IN "
+                              "('planned', 'ongoing')%s GROUP BY t.phase",
+                              entity_read_scope(r, &entity_actions, "t")),
+                 2, p, &actions) != DB_OK)
+        return;
+    dash_phase_row rows[PHASES + 1];
+    memset(rows, 0, sizeof rows);
+    for (int i = 0; i < answers->nrows; i++) {
+        dash_phase_row *row = &rows[phase_index(db_cell(answers, i, 0))];
+        row->met += db_cell_int(answers, i, 1);
+        row->not_met += db_cell_int(answers, i, 2);
+    }
+    for (int i = 0; i < actions->nrows; i++) {
+        dash_phase_row *row = &rows[phase_index(db_cell(actions, i, 0))];
+        row->open += db_cell_int(actions, i, 1);
+        row->late += db_cell_int(actions, i, 2);
+    }
+    view_dash_phases(out, r->lang, rows);
+}

@@ -1,0 +1,108 @@
+// The four phases (issue 24 point 5; seed 001: förhindra, upptäcka, bekämpa, återställa):
+// requirements (catalogue rows by chapter), actions and incident timeline entries carry a
+// phase; the lägesbild counts by phase; an incident's page says how long detecting,
+// containing and restoring took, and times in the wrong order are refused or noted.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startLis, loggedIn, apiClient, sql, unique } from './harness.mjs';
+
+let server, ciso, cisoApi, employee, employeeApi, social;
+before(async () => {
+  server = await startLis();
+  sql('DELETE FROM login_throttle');
+  ciso = await loggedIn(server.base, 'ciso@exempelkommun.se');
+  cisoApi = await apiClient(server.base, 'ciso@exempelkommun.se');
+  employee = await loggedIn(server.base, 'medarbetare@exempelkommun.se');
+  employeeApi = await apiClient(server.base, 'medarbetare@exempelkommun.se');
+  social = (await cisoApi.all('/api/v1/units?limit=500')).find((u) => u.name === 'Socialförvaltningen');
+});
+after(async () => { await server.stop(); });
+
+const count = (table) => Number(sql(`SELECT COUNT(*) FROM ${table}`).trim());
+const phaseRow = (html, phase) => {
+  const row = (html.match(new RegExp(`<tr data-phase="${phase}">[\\s\\S]*?</tr>`)) || [''])[0];
+  return [...row.matchAll(/<td class="num">(?:<strong[^>]*>)?(\d+)/g)].map((m) => Number(m[1]));
+};
+
+test('catalogue requirements have the phase of their chapter', async () => {
+  const logging = await cisoApi.all('/api/v1/requirements?area=loggning&limit=500');
+  assert.ok(logging.length > 0);
+  assert.ok(logging.every((q) => q.phase === 'detect'), 'logging detects');
+  const backup = await cisoApi.all('/api/v1/requirements?area=backup&limit=500');
+  assert.ok(backup.every((q) => q.phase === 'recover'), 'backups recover');
+  const incident = await cisoApi.all('/api/v1/requirements?area=incident&limit=500');
+  assert.ok(incident.every((q) => q.phase === 'respond'));
+  const access = await cisoApi.all('/api/v1/requirements?area=behorighet&limit=500');
+  assert.ok(access.every((q) => q.phase === 'prevent'));
+});
+
+test('an action carries a phase, a wrong one changes nothing, and the lägesbild counts it', async () => {
+  const before = count('action_item');
+  const bad = await cisoApi.post('/api/v1/actions', { title: unique('Åtgärd'), unit_id: social.id, status: 'planned', phase: 'pray' });
+  assert.equal(bad.status, 422, bad.text);
+  assert.ok(bad.json.error.fields.phase);
+  assert.equal((await employeeApi.post('/api/v1/actions', { title: unique('Åtgärd'), unit_id: social.id, status: 'planned', phase: 'detect' })).status, 403);
+  assert.equal(count('action_item'), before, 'nothing written');
+
+  const page = async () => (await ciso.get('/lagesbild')).text;
+  const was = phaseRow(await page(), 'detect');
+  assert.equal(was.length, 4, 'the lägesbild has the phases section with a detect row');
+  const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+  const late = await cisoApi.post('/api/v1/actions', { title: unique('Logga inloggningar'), unit_id: social.id, status: 'ongoing', phase: 'detect', end_date: yesterday });
+  assert.equal(late.status, 201, late.text);
+  assert.equal(late.json.phase, 'detect');
+  const html = await page();
+  assert.match(html, /<h2 id="phases-h">Förhindra, upptäcka, bekämpa, återställa<\/h2>/);
+  const now = phaseRow(html, 'detect');
+  assert.equal(now[2], was[2] + 1, 'one more open');
+  assert.equal(now[3], was[3] + 1, 'one more late');
+  const listed = await cisoApi.all('/api/v1/actions?phase=detect&limit=500');
+  assert.ok(listed.some((a) => a.id === late.json.id), 'filtered by phase');
+});
+
+const iso = (d) => d.toISOString().replace(/\.\d+Z$/, 'Z');
+
+test('an incident shows the time spent detecting, containing and restoring', async () => {
+  const base = Date.now() - 3 * 86400000;
+  const discovered = iso(new Date(base));
+  const made = await cisoApi.post('/api/v1/incidents', { title: unique('Utpressningsprogram'), what_happened: 'Filerna krypterades.', discovered_at: discovered });
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const aware = iso(new Date(base + 200 * 60000));
+  const contained = iso(new Date(base + 440 * 60000));
+  const handled = iso(new Date(base + (440 + 2 * 1440 + 60) * 60000));
+  // contained before the incident was known, and after it was over: refused, nothing changed
+  const early = await cisoApi.patch(`/api/v1/incidents/${id}`, { aware_at: aware, contained_at: discovered });
+  assert.equal(early.status, 422, early.text);
+  assert.ok(early.json.error.fields.contained_at);
+  const afterEnd = await cisoApi.patch(`/api/v1/incidents/${id}`, { aware_at: aware, contained_at: handled, handled_at: contained });
+  assert.equal(afterEnd.status, 422);
+  assert.equal(sql(`SELECT contained_at FROM incident WHERE id = ${id}`).trim(), '');
+
+  let page = (await ciso.get(`/incidents/${id}`)).text;
+  assert.match(page, /id="phase-times"/);
+  assert.match(page, /<dt>Bekämpa<\/dt><dd>Tidpunkten är inte registrerad/);
+  const ok = await cisoApi.patch(`/api/v1/incidents/${id}`, { status: 'triaged', aware_at: aware, contained_at: contained, handled_at: handled });
+  assert.equal(ok.status, 200, ok.text);
+  page = (await ciso.get(`/incidents/${id}`)).text;
+  assert.match(page, /Känd för incidenthanteringen efter 3 h 20 min/);
+  assert.match(page, /Begränsad efter 4 h/);
+  assert.match(page, /Återställd efter 2 d 1 h/);
+  assert.ok(!/efter -/.test(page), 'never a negative duration');
+
+  // a timeline entry tagged by phase; a wrong phase is refused
+  const event = await cisoApi.post('/api/v1/incident_events', { incident_id: id, at: contained, what: 'Nätet segmenterades.', phase: 'respond' });
+  assert.equal(event.status, 201, event.text);
+  assert.equal(event.json.phase, 'respond');
+  const wrong = await cisoApi.post('/api/v1/incident_events', { incident_id: id, at: contained, what: 'x', phase: 'hope' });
+  assert.equal(wrong.status, 422);
+
+  // need-to-know: an employee who did not report it reads neither it nor its timeline
+  assert.equal((await employee.get(`/incidents/${id}`)).status, 404);
+  assert.notEqual((await employeeApi.get(`/api/v1/incident_events/${event.json.id}`)).status, 200);
+  const events = count('incident_event');
+  const theirs = await employeeApi.post('/api/v1/incident_events', { incident_id: id, at: contained, what: 'x', phase: 'respond' });
+  assert.ok([403, 422].includes(theirs.status), `refused: ${theirs.status}`);
+  assert.equal(count('incident_event'), events, 'nothing written');
+  assert.equal((await employeeApi.get('/api/v1/continuity/service_level_gaps')).status, 403);
+});
