@@ -5,6 +5,7 @@
 #include "scans.h"
 #include "../core/escape.h"
 #include "../core/util.h"
+#include "../entity/upload.h"
 #include "../entity/pick.h"
 #include "../http/page.h"
 #include "../../build/views/scan_finding_extra.h"
@@ -153,33 +154,24 @@ void h_scan_import_preview(req *r, resp *out)
         return;
     }
     /* kept until confirmed, so that what is imported is what was previewed */
-    char now[21];
-    time_now_iso(now);
-    const char *p[] = {tenant_param(r), int_text(r->a, r->auth->account_id),
-                       arena_strndup(r->a, data, len), arena_strdup(r->a, now), unit ? unit : ""};
-    db_res *id = NULL;
-    if (db_begin(r->db) != DB_OK ||
-        db_query(r->db, r->a,
-                 "INSERT INTO import_upload (tenant_id, account_id, entity, content, created_at, "
-                 "format) VALUES ($1, $2, 'scan_findings', $3, $4, $5) RETURNING id",
-                 5, p, &id) != DB_OK ||
-        db_commit(r->db) != DB_OK) {
-        db_rollback(r->db);
+    const char *id =
+        upload_keep(r, "scan_findings", arena_strndup(r->a, data, len), unit ? unit : "");
+    if (!id) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
-    result_page(r, out, &res, db_cell(id, 0, 0));
+    result_page(r, out, &res, id);
 }
 
 void h_scan_import_commit(req *r, resp *out)
 {
-    const char *p[] = {r->route_args[0], tenant_param(r), int_text(r->a, r->auth->account_id)};
-    db_res *up = NULL;
-    if (db_query(r->db, r->a,
-                 "SELECT content, format FROM import_upload WHERE id = $1 AND tenant_id = $2 AND "
-                 "account_id = $3 AND entity = 'scan_findings' AND imported_at IS NULL",
-                 3, p, &up) != DB_OK ||
-        up->nrows != 1) {
+    bool failed = false;
+    db_res *up = upload_load(r, r->route_args[0], "scan_findings", &failed);
+    if (failed) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    if (!up) {
         respond_error(r, out, 404, "not_found", TR_err_not_found);
         return;
     }
@@ -200,11 +192,11 @@ void h_scan_import_commit(req *r, resp *out)
         form_page(r, out, problem_of(r, &res), &res, unit);
         return;
     }
-    if (db_begin(r->db) != DB_OK ||
-        db_exec(r->db, "DELETE FROM import_upload WHERE id = $1 AND tenant_id = $2", 2, p, NULL) !=
-            DB_OK ||
+    /* the findings are in (committed by the import): the upload is marked done, or, if
+     * that fails, goes with yesterday's leftovers */
+    if (db_begin(r->db) != DB_OK || upload_done(r, r->route_args[0], NULL) != DB_OK ||
         db_commit(r->db) != DB_OK)
-        db_rollback(r->db); /* the findings are in; a leftover upload goes after a day */
+        db_rollback(r->db);
     result_page(r, out, &res, NULL);
 }
 
