@@ -261,7 +261,11 @@ bool audit_signer_open(audit_signer *s, const char *db_url, bool create, char *e
 
 void audit_signer_close(audit_signer *s)
 {
-    if (s->syslog_ssl) SSL_free(s->syslog_ssl);
+    if (s->syslog_ssl) {
+        (void)SSL_shutdown(s->syslog_ssl); /* close_notify (RFC 5425 §4.4), not waited for */
+        SSL_free(s->syslog_ssl);
+        ERR_clear_error();
+    }
     s->syslog_ssl = NULL;
     if (s->syslog_ctx) SSL_CTX_free(s->syslog_ctx);
     s->syslog_ctx = NULL;
