@@ -29,10 +29,11 @@ function makeCert(label, name, san) {
 
 // The SOC's collector over TLS: "LEN SP MSG" frames inside the TLS stream. It counts the
 // handshakes that succeeded and those the client broke off (an untrusted certificate).
-async function startCollector(cert) {
-  const c = { lines: [], framingErrors: 0, secure: 0, refused: 0, alerts: [] };
-  c.server = tls.createServer({ key: cert.key, cert: cert.cert }, (sock) => {
+async function startCollector(cert, options = {}) {
+  const c = { lines: [], framingErrors: 0, secure: 0, refused: 0, alerts: [], clients: [] };
+  c.server = tls.createServer({ key: cert.key, cert: cert.cert, ...options }, (sock) => {
     c.secure++;
+    if (options.requestCert) c.clients.push(sock.getPeerCertificate().subject?.CN);
     let pending = Buffer.alloc(0);
     sock.on('error', () => {});
     sock.on('data', (chunk) => {
@@ -73,17 +74,16 @@ async function waitUntil(pred, what, c) {
   assert.fail(`${what}: ${c.lines.length} lines, ${c.secure} handshakes, ${c.refused} refused ${c.alerts.join('; ')}\n${c.lines.slice(-3).join('\n')}`);
 }
 
-async function withLis(target, ca, fn) {
-  process.env.LIS_AUDIT_SYSLOG = target;
-  process.env.LIS_AUDIT_SYSLOG_CA = ca;
+async function withLis(target, ca, fn, env = {}) {
+  const vars = { LIS_AUDIT_SYSLOG: target, LIS_AUDIT_SYSLOG_CA: ca, ...env };
+  Object.assign(process.env, vars);
   let server;
   try {
     server = await startLis();
     await fn(server);
   } finally {
     if (server) await server.stop();
-    delete process.env.LIS_AUDIT_SYSLOG;
-    delete process.env.LIS_AUDIT_SYSLOG_CA;
+    for (const k of Object.keys(vars)) delete process.env[k];
   }
 }
 
@@ -133,6 +133,23 @@ test('over TLS to a collector lis trusts: every audit row arrives framed, never 
       assert.equal(c.framingErrors, 0);
       assert.deepEqual(c.alerts, [], 'lis trusted the collector');
     });
+  } finally {
+    c.server.close();
+  }
+});
+
+test('a collector that asks for a client certificate gets the one LIS_AUDIT_SYSLOG_CERT/KEY name', async () => {
+  const soc = makeCert('soc3', 'localhost', 'DNS:localhost,IP:127.0.0.1');
+  const client = makeCert('client', 'lis.exempelkommun.se', 'DNS:lis.exempelkommun.se');
+  // the collector accepts only connections presenting a certificate it knows
+  const c = await startCollector(soc, { requestCert: true, rejectUnauthorized: true, ca: client.cert });
+  try {
+    await withLis(`tls:127.0.0.1:${c.port}`, soc.certFile, async (server) => {
+      const { id } = await incidentRoundTrip(server);
+      await waitUntil(() => c.lines.some((l) => l.includes(`action="create" kind="incidents" id="${id}"`)), 'the create with a client certificate', c);
+    }, { LIS_AUDIT_SYSLOG_CERT: client.certFile, LIS_AUDIT_SYSLOG_KEY: client.keyFile });
+    assert.ok(c.clients.length > 0 && c.clients.every((cn) => cn === 'lis.exempelkommun.se'), c.clients.join());
+    assert.equal(c.framingErrors, 0);
   } finally {
     c.server.close();
   }
