@@ -2,7 +2,7 @@
 # Both install the Debian packages they need (when run as root and a package is missing).
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libpq jansson libsodium xlsxwriter pangocairo fontconfig liboath libqrencode libxml-2.0 libzip libcurl cjose
+PKGS    := libmicrohttpd sqlite3 libpq jansson libsodium xlsxwriter pangocairo fontconfig liboath libqrencode libxml-2.0 libzip libcurl cjose openssl
 CFLAGS  := -std=c17 -Wall -Wextra -Werror -Wno-missing-field-initializers -D_GNU_SOURCE -g
 LIBS     = $(shell pkg-config --libs $(PKGS)) -lpthread
 INCS     = $(shell pkg-config --cflags $(PKGS))

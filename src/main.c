@@ -153,9 +153,11 @@ static const char *usage_for(const char *cmd)
                "rekey: once, for a database made before the log was keyed: creates the key if\n"
                "absent, checks the old plain chains and, only when intact, signs them.\n"
                "The key: LIS_AUDIT_KEY_FILE, or FILE.key beside a SQLite database FILE\n"
-               "(required for PostgreSQL). LIS_AUDIT_SYSLOG=unix:/dev/log, udp:HOST:PORT or\n"
-               "tcp:HOST:PORT sends every audit row, every security event and each new chain\n"
-               "head to syslog as RFC 5424 lines (never need-to-know content).\n";
+               "(required for PostgreSQL). LIS_AUDIT_SYSLOG=unix:/dev/log, udp:HOST:PORT,\n"
+               "tcp:HOST:PORT or tls:HOST:PORT sends every audit row, every security event and\n"
+               "each new chain head to syslog as RFC 5424 lines (never need-to-know content);\n"
+               "tls: verifies the collector against the system's CAs or LIS_AUDIT_SYSLOG_CA,\n"
+               "with an optional client certificate LIS_AUDIT_SYSLOG_CERT and _KEY.\n";
     if (!strcmp(cmd, "remind"))
         return "usage: lis remind --tenant CODE [--now TIME] [--base-url URL] [--db URL]\n"
                "Queues the reminders due for every person of the tenant (one digest a day, or\n"

@@ -4,8 +4,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <poll.h>
+#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,7 +108,8 @@ bool audit_syslog_target(audit_signer *s, const char *spec, int *sock_type)
         *sock_type = SOCK_DGRAM;
         return true;
     }
-    bool tcp = strncmp(spec, "tcp:", 4) == 0;
+    bool tls = strncmp(spec, "tls:", 4) == 0;
+    bool tcp = tls || strncmp(spec, "tcp:", 4) == 0;
     if (!tcp && strncmp(spec, "udp:", 4) != 0) return false;
     const char *hostport = spec + 4;
     const char *colon = strrchr(hostport, ':');
@@ -125,6 +131,82 @@ bool audit_syslog_target(audit_signer *s, const char *spec, int *sock_type)
     s->syslog_addrlen = res->ai_addrlen;
     freeaddrinfo(res);
     *sock_type = tcp ? SOCK_STREAM : SOCK_DGRAM;
+    s->syslog_tls = tls;
+    snprintf(s->syslog_host, sizeof s->syslog_host, "%s", host);
+    return true;
+}
+
+/* The first OpenSSL error, for a message; "" when there is none. */
+static const char *ssl_reason(void)
+{
+    unsigned long e = ERR_get_error();
+    const char *r = e ? ERR_reason_error_string(e) : NULL;
+    ERR_clear_error();
+    return r ? r : "";
+}
+
+/* The TLS client context: TLS 1.2 or later, the peer verified against LIS_AUDIT_SYSLOG_CA
+ * or the system's CA store, the client certificate when one is named. */
+static bool tls_context(audit_signer *s, char *err, size_t errlen)
+{
+    const char *ca = getenv("LIS_AUDIT_SYSLOG_CA");
+    const char *cert = getenv("LIS_AUDIT_SYSLOG_CERT");
+    const char *key = getenv("LIS_AUDIT_SYSLOG_KEY");
+    if (cert && !*cert) cert = NULL;
+    if (key && !*key) key = NULL;
+    if (!cert != !key) {
+        snprintf(err, errlen,
+                 "LIS_AUDIT_SYSLOG_CERT and LIS_AUDIT_SYSLOG_KEY go together: give "
+                 "both (a client certificate and its key) or neither");
+        return false;
+    }
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    if (!ctx) {
+        snprintf(err, errlen, "LIS_AUDIT_SYSLOG: cannot set up TLS: %s", ssl_reason());
+        return false;
+    }
+    s->syslog_ctx = ctx;
+    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+    if (ca && *ca) {
+        FILE *f = fopen(ca, "r"); /* the reason OpenSSL gives is less plain than errno's */
+        if (!f) {
+            snprintf(err, errlen, "LIS_AUDIT_SYSLOG_CA=%s: cannot read it: %s", ca,
+                     strerror(errno));
+            return false;
+        }
+        fclose(f);
+        if (SSL_CTX_load_verify_locations(ctx, ca, NULL) != 1) {
+            snprintf(err, errlen, "LIS_AUDIT_SYSLOG_CA=%s: not a PEM file of CA certificates (%s)",
+                     ca, ssl_reason());
+            return false;
+        }
+    } else if (SSL_CTX_set_default_verify_paths(ctx) != 1) {
+        snprintf(err, errlen,
+                 "LIS_AUDIT_SYSLOG: cannot load the system's CA certificates (%s); "
+                 "name the collector's CA with LIS_AUDIT_SYSLOG_CA",
+                 ssl_reason());
+        return false;
+    }
+    if (cert) {
+        if (SSL_CTX_use_certificate_chain_file(ctx, cert) != 1) {
+            snprintf(err, errlen, "LIS_AUDIT_SYSLOG_CERT=%s: cannot read a PEM certificate (%s)",
+                     cert, ssl_reason());
+            return false;
+        }
+        if (SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) != 1 ||
+            SSL_CTX_check_private_key(ctx) != 1) {
+            snprintf(err, errlen,
+                     "LIS_AUDIT_SYSLOG_KEY=%s: cannot read a PEM key matching the certificate "
+                     "(%s)",
+                     key, ssl_reason());
+            return false;
+        }
+    }
+    /* a collector that closes the connection must not end lis with SIGPIPE (lis serve
+     * ignores it already; the other commands that write audit rows too) */
+    struct sigaction sa;
+    if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL) signal(SIGPIPE, SIG_IGN);
     return true;
 }
 
@@ -150,12 +232,17 @@ bool audit_signer_open(audit_signer *s, const char *db_url, bool create, char *e
         int type = 0;
         if (!audit_syslog_target(s, spec, &type)) {
             snprintf(err, errlen,
-                     "LIS_AUDIT_SYSLOG=%s: give unix:/dev/log, udp:HOST:PORT or tcp:HOST:PORT",
+                     "LIS_AUDIT_SYSLOG=%s: give unix:/dev/log, udp:HOST:PORT, tcp:HOST:PORT or "
+                     "tls:HOST:PORT",
                      spec);
             return false;
         }
         s->syslog_type = type;
         pthread_mutex_init(&s->syslog_lock, NULL);
+        if (s->syslog_tls && !tls_context(s, err, errlen)) {
+            audit_signer_close(s);
+            return false;
+        }
         /* TCP connects at the first line (and again after a failure): a collector that is
          * down never stops lis from starting */
         if (type == SOCK_DGRAM) {
@@ -174,6 +261,14 @@ bool audit_signer_open(audit_signer *s, const char *db_url, bool create, char *e
 
 void audit_signer_close(audit_signer *s)
 {
+    if (s->syslog_ssl) {
+        (void)SSL_shutdown(s->syslog_ssl); /* close_notify (RFC 5425 §4.4), not waited for */
+        SSL_free(s->syslog_ssl);
+        ERR_clear_error();
+    }
+    s->syslog_ssl = NULL;
+    if (s->syslog_ctx) SSL_CTX_free(s->syslog_ctx);
+    s->syslog_ctx = NULL;
     if (s->syslog_fd >= 0) close(s->syslog_fd);
     s->syslog_fd = -1;
     if (s->syslog_type) pthread_mutex_destroy(&s->syslog_lock);
@@ -232,6 +327,40 @@ static int stream_connect(const audit_signer *s)
     return -1;
 }
 
+/* The TLS handshake on a connected non-blocking socket, verifying the collector's
+ * certificate and that it names the host, within the same deadline as the connect. The
+ * connection, or NULL (the socket is then closed by the caller). */
+static SSL *tls_handshake(const audit_signer *s, int fd)
+{
+    SSL *ssl = SSL_new(s->syslog_ctx);
+    if (!ssl) return NULL;
+    unsigned char ip[sizeof(struct in6_addr)];
+    bool numeric =
+        inet_pton(AF_INET, s->syslog_host, ip) == 1 || inet_pton(AF_INET6, s->syslog_host, ip) == 1;
+    bool ok = SSL_set_fd(ssl, fd) == 1;
+    if (numeric) /* an address: the certificate must carry it as an IP SAN */
+        ok = ok && X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), s->syslog_host) == 1;
+    else
+        ok = ok && SSL_set1_host(ssl, s->syslog_host) == 1 &&
+             SSL_set_tlsext_host_name(ssl, s->syslog_host) == 1;
+    time_t until = time(NULL) + 2;
+    while (ok) {
+        int r = SSL_connect(ssl);
+        if (r == 1) {
+            ERR_clear_error();
+            return ssl;
+        }
+        int e = SSL_get_error(ssl, r);
+        if (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE) break;
+        struct pollfd p = {.fd = fd, .events = e == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT};
+        time_t now = time(NULL);
+        if (now >= until || poll(&p, 1, (int)(until - now) * 1000) != 1) break;
+    }
+    ERR_clear_error(); /* an untrusted or unreachable collector: tried again later */
+    SSL_free(ssl);
+    return NULL;
+}
+
 /* Sends one line: a datagram, or over TCP "LEN SP LINE" (RFC 6587 octet counting). Best
  * effort, never blocking a request for long: a line the socket cannot take at once is
  * lost, and a broken connection is tried again at the next line (at most every 5 s). */
@@ -255,14 +384,31 @@ static void syslog_emit(const audit_signer *cs, const char *line, size_t n)
         if (s->syslog_fd < 0) {
             if (time(NULL) < s->syslog_retry_at) break;
             s->syslog_fd = stream_connect(s);
+            if (s->syslog_fd >= 0 && s->syslog_tls) {
+                s->syslog_ssl = tls_handshake(s, s->syslog_fd);
+                if (!s->syslog_ssl) { /* a failed handshake is a failed connect */
+                    close(s->syslog_fd);
+                    s->syslog_fd = -1;
+                }
+            }
             if (s->syslog_fd < 0) {
                 s->syslog_retry_at = time(NULL) + 5;
                 break;
             }
         }
-        ssize_t w = send(s->syslog_fd, frame, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+        ssize_t w;
+        if (s->syslog_ssl) {
+            /* the socket is non-blocking: a record it cannot take at once fails the write */
+            int r = SSL_write(s->syslog_ssl, frame, (int)len);
+            w = r > 0 ? r : -1;
+            if (r <= 0) ERR_clear_error();
+        } else {
+            w = send(s->syslog_fd, frame, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+        }
         if (w == (ssize_t)len) break;
         /* a part sent breaks the framing, an error the connection: start a new one */
+        if (s->syslog_ssl) SSL_free(s->syslog_ssl);
+        s->syslog_ssl = NULL;
         close(s->syslog_fd);
         s->syslog_fd = -1;
         if (w > 0) break;

@@ -7,12 +7,16 @@
  * has no file to sit beside, so there the variable is required). `lis init` and
  * `lis demo` create it; every other command only reads it.
  *
- * With LIS_AUDIT_SYSLOG set ("unix:/dev/log", "udp:HOST:PORT", "tcp:HOST:PORT"), every
+ * With LIS_AUDIT_SYSLOG set ("unix:/dev/log", "udp:HOST:PORT", "tcp:HOST:PORT",
+ * "tls:HOST:PORT"), every
  * audit row (tenant, actor, action, kind, id: never its summary or diff, which may hold
  * need-to-know content), every security event (a refused permission, a throttled login,
  * an unauthenticated API call) and each new head (tenant, seq, hash, mac) are also sent as
  * RFC 5424 lines, so the SOC sees them and a copy of every chain's end lives outside the
- * database. TCP frames each line by octet counting (RFC 6587 §3.4.1). */
+ * database. TCP frames each line by octet counting (RFC 6587 §3.4.1); TLS (RFC 5425) frames
+ * the same way inside a TLS connection whose certificate is verified against the system's
+ * CA store or LIS_AUDIT_SYSLOG_CA and must name HOST, optionally presenting a client
+ * certificate (LIS_AUDIT_SYSLOG_CERT and LIS_AUDIT_SYSLOG_KEY). */
 #ifndef LIS_AUDIT_KEY_H
 #define LIS_AUDIT_KEY_H
 #include <stdbool.h>
@@ -24,14 +28,22 @@
 
 enum { AUDIT_KEY_BYTES = 32 };
 
+struct ssl_ctx_st; /* OpenSSL's SSL_CTX and SSL, kept out of this header */
+struct ssl_st;
+
 typedef struct audit_signer {
     unsigned char key[AUDIT_KEY_BYTES];
     int syslog_fd;   /* -1: no syslog copy (or, over TCP, not connected now) */
-    int syslog_type; /* 0: none; SOCK_DGRAM (unix:, udp:) or SOCK_STREAM (tcp:) */
+    int syslog_type; /* 0: none; SOCK_DGRAM (unix:, udp:) or SOCK_STREAM (tcp:, tls:) */
+    bool syslog_tls; /* tls: a TLS connection over the stream, to syslog_host */
+    char syslog_host[256];
+    struct ssl_ctx_st *syslog_ctx; /* tls: the verifying client context */
+    struct ssl_st *syslog_ssl;     /* tls: the connection on syslog_fd, NULL when none */
     struct sockaddr_storage syslog_addr;
     socklen_t syslog_addrlen;
     char hostname[256];
-    /* TCP: one writer at a time; a failed connection is tried again after retry_at */
+    /* TCP and TLS: one writer at a time; a failed connection (or handshake) is tried
+     * again after retry_at */
     pthread_mutex_t syslog_lock;
     time_t syslog_retry_at;
 } audit_signer;
@@ -47,8 +59,9 @@ bool audit_signer_open(audit_signer *s, const char *db_url, bool create, char *e
 void audit_signer_close(audit_signer *s);
 
 /* Parses a LIS_AUDIT_SYSLOG value into s's socket address ("unix:/path",
- * "udp:HOST:PORT", "tcp:HOST:PORT"; HOST a numeric IPv4/IPv6 address or a name). False
- * when malformed. */
+ * "udp:HOST:PORT", "tcp:HOST:PORT", "tls:HOST:PORT"; HOST a numeric IPv4/IPv6 address or a
+ * name, which for tls: the collector's certificate must name). Sets syslog_tls and
+ * syslog_host. False when malformed. */
 bool audit_syslog_target(audit_signer *s, const char *spec, int *sock_type);
 
 /* HMAC-SHA256 of data under the key, as 64 lowercase hex digits. */

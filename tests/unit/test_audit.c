@@ -707,11 +707,27 @@ static void test_head_goes_to_syslog(void **st)
     s->key.syslog_fd = -1;
     assert_true(audit_syslog_target(&s->key, spec, &type));
     assert_false(audit_syslog_target(&s->key, "udp:127.0.0.1", &type));
-    assert_false(audit_syslog_target(&s->key, "tls:127.0.0.1:514", &type));
+    assert_false(audit_syslog_target(&s->key, "tcp:127.0.0.1", &type));
+    assert_false(audit_syslog_target(&s->key, "ssl:127.0.0.1:6514", &type));
     assert_true(audit_syslog_target(&s->key, "tcp:127.0.0.1:514", &type));
     assert_int_equal(type, SOCK_STREAM);
+    assert_false(s->key.syslog_tls);
+    /* syslog over TLS (RFC 5425): a stream, its host kept for the certificate check */
+    assert_false(audit_syslog_target(&s->key, "tls:localhost", &type));
+    assert_false(audit_syslog_target(&s->key, "tls:localhost:", &type));
+    assert_false(audit_syslog_target(&s->key, "tls::6514", &type));
+    assert_false(audit_syslog_target(&s->key, "tls:localhost:70000", &type));
+    type = 0;
+    assert_true(audit_syslog_target(&s->key, "tls:localhost:6514", &type));
+    assert_int_equal(type, SOCK_STREAM);
+    assert_true(s->key.syslog_tls);
+    assert_string_equal(s->key.syslog_host, "localhost");
+    assert_true(audit_syslog_target(&s->key, "tls:[::1]:6514", &type));
+    assert_true(s->key.syslog_tls);
+    assert_string_equal(s->key.syslog_host, "::1");
     assert_true(audit_syslog_target(&s->key, spec, &type));
     assert_int_equal(type, SOCK_DGRAM);
+    assert_false(s->key.syslog_tls);
     s->key.syslog_fd = socket(AF_INET, type, 0);
     s->key.syslog_type = type;
     snprintf(s->key.hostname, sizeof s->key.hostname, "testhost");
