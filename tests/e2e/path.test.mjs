@@ -87,6 +87,7 @@ test('inventory → classify → decide → requirements → gap → action → 
 
   // coverage per förvaltning counts the object and its requirements
   await visit(page, '/inventory/coverage');
-  const row = page.locator('table.coverage tbody tr', { hasText: 'Socialförvaltningen' });
+  // the first table: the inventory's coverage (SOC logging and MFA follow in tables of their own)
+  const row = page.locator('table.coverage').first().locator('tbody tr', { hasText: 'Socialförvaltningen' });
   assert.match(await row.innerText(), /\d+ %/);
 });

@@ -97,7 +97,7 @@ test('the tenant admin\'s setting of who must use two-step verification is acces
     await login(page, ADMIN);
     await visit(page, '/settings/two-step');
     assert.equal(await page.locator('#policy-nobody').isChecked(), true);
-    assert.equal(await page.locator('input[name=role]').count(), 12);
+    assert.equal(await page.locator('input[name=role]').count(), 13, 'every role, the national viewer too');
   } finally {
     await context.close();
   }
