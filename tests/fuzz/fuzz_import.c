@@ -83,8 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf_free(&body);
 
     int64_t before = records();
-    post_form(&x, u, "/import",
-              arena_printf(&x.a, "multipart/form-data; boundary=%s", boundary), copy, len);
+    post_form(&x, u, "/import", arena_printf(&x.a, "multipart/form-data; boundary=%s", boundary),
+              copy, len);
     FUZZ_CHECK(records() == before, "the preview of %s wrote records", kind);
 
     /* the preview offers the confirmation only when every row passed: confirm it */

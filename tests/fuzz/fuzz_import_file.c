@@ -31,7 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
             FUZZ_CHECK(!((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7F),
                        "control character %d kept", c);
         }
-        if (d.encoding == ENC_UTF8) FUZZ_CHECK(d.len == n && !memcmp(d.text, s, n), "UTF-8 changed");
+        if (d.encoding == ENC_UTF8)
+            FUZZ_CHECK(d.len == n && !memcmp(d.text, s, n), "UTF-8 changed");
     } else {
         FUZZ_CHECK(!d.text, "a refusal with text");
         FUZZ_CHECK(d.line >= 0 && (size_t)d.line <= n + 1, "line %d of %zu bytes", d.line, n);
@@ -47,8 +48,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
         csv_init(&c, csv, len, ';');
         char *fields[64];
         int got, rows = 0;
-        while ((got = csv_next(&c, &a, fields, 64)) > 0) FUZZ_CHECK(++rows <= (int)len + 1, "loop");
-        FUZZ_CHECK(got == 0 || !strcmp(c.error, "too many fields"), "xlsx CSV unreadable: %s", c.error);
+        while ((got = csv_next(&c, &a, fields, 64)) > 0)
+            FUZZ_CHECK(++rows <= (int)len + 1, "loop");
+        FUZZ_CHECK(got == 0 || !strcmp(c.error, "too many fields"), "xlsx CSV unreadable: %s",
+                   c.error);
     } else {
         FUZZ_CHECK(!csv, "a refusal with text");
     }

@@ -35,7 +35,8 @@ static void check_availability(const char *s)
     char out[16];
     if (!availability_normalise(s, out)) return;
     const char *dot = strchr(out, '.');
-    FUZZ_CHECK(!dot || (strlen(dot + 1) >= 1 && strlen(dot + 1) <= 3 && out[strlen(out) - 1] != '0'),
+    FUZZ_CHECK(!dot ||
+                   (strlen(dot + 1) >= 1 && strlen(dot + 1) <= 3 && out[strlen(out) - 1] != '0'),
                "decimals %s", out);
     double v = strtod(out, NULL);
     FUZZ_CHECK(v >= 0 && v <= 100, "range %s", out);
