@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
-import { BIN } from './harness.mjs';
+import { BIN, freePorts } from './harness.mjs';
 
 const dir = `${process.env.LIS_WORK || '/tmp'}/backup-test-${process.pid}`;
 const src = `${dir}/live.sqlite`;
@@ -147,7 +147,7 @@ test('lis restore refuses a damaged backup, one whose audit log was altered, and
 
 test('lis restore never replaces a database a running lis has open, not even with --force', async () => {
   const [good] = routine(`${dir}/backups`).slice(-1).map((f) => `${dir}/backups/${f}`);
-  const port = 20000 + Math.floor(Math.random() * 30000);
+  const port = await freePorts();
   const proc = spawn(BIN, ['serve', '--db', src, '--listen', `127.0.0.1:${port}`, '--threads', '1'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });

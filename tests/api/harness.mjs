@@ -3,6 +3,7 @@
 // API client would.
 import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,12 +37,33 @@ export function sql(statement) {
   return execFileSync('sqlite3', [DB, statement], { encoding: 'utf8' });
 }
 
+// True when a listener can be bound on 127.0.0.1:port right now.
+function canListen(port) {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+// `count` consecutive free ports for a lis to listen on. They are taken below the kernel's
+// ephemeral range (32768 and up), where an outgoing connection of any test (PostgreSQL,
+// fetch) may hold the same number at the moment lis binds it.
+export async function freePorts(count = 1) {
+  for (;;) {
+    const first = 20000 + Math.floor(Math.random() * (32768 - 20000 - count));
+    let ok = true;
+    for (let i = 0; i < count && ok; i++) ok = await canListen(first + i);
+    if (ok) return first;
+  }
+}
+
 export async function startLis(extraArgs = []) {
   lis('demo', '--password', PASSWORD);
-  const port = 20000 + Math.floor(Math.random() * 30000);
-  const base = `http://127.0.0.1:${port}`;
+  let port = await freePorts();
   let proc, stderr = '';
   const spawnServer = async () => {
+    stderr = '';
     proc = spawn(BIN, ['serve', '--db', DB, '--listen', `127.0.0.1:${port}`, '--threads', '2', ...extraArgs], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1' },
@@ -49,14 +71,28 @@ export async function startLis(extraArgs = []) {
     proc.stderr.on('data', (d) => { stderr += d; });
     for (let i = 0; i < 200; i++) {
       try {
-        const r = await fetch(base + '/health');
+        const r = await fetch(`http://127.0.0.1:${port}/health`);
         if (r.ok) return;
       } catch { /* not up yet */ }
+      if (proc.exitCode !== null) {
+        await new Promise((r) => setTimeout(r, 100)); // the last of its stderr
+        break;
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`lis did not start: ${stderr}`);
   };
-  await spawnServer();
+  // Another test may take the port between the check and lis's bind: start again on another.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await spawnServer();
+      break;
+    } catch (e) {
+      if (attempt >= 4 || !/cannot listen/.test(stderr)) throw e;
+      port = await freePorts();
+    }
+  }
+  const base = `http://127.0.0.1:${port}`;
   return {
     base,
     // Stops lis and fails when the sanitizers reported anything (leaks included).

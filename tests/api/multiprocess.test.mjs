@@ -14,7 +14,7 @@ import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, DB, ENGINE, PASSWORD, Browser, Api, loggedIn, apiClient, unique } from './harness.mjs';
+import { BIN, DB, ENGINE, PASSWORD, Browser, Api, loggedIn, apiClient, unique, freePorts } from './harness.mjs';
 
 const pg = ENGINE === 'postgresql';
 let url, psql, env, procs = [];
@@ -64,7 +64,7 @@ before(async () => {
   const key = join(mkdtempSync(join(tmpdir(), 'lis-multi-')), 'audit.key');
   writeFileSync(key, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
   env = { ...process.env, LIS_AUDIT_KEY_FILE: key };
-  const port = 20000 + Math.floor(Math.random() * 30000);
+  const port = await freePorts(2);
   a = serve(port);
   b = serve(port + 1);
 });
@@ -144,7 +144,7 @@ test('a summary page kept by one process shows a change made through the other a
 
 test('both restarted at once: nothing migrated again', { skip: !pg && 'PostgreSQL only' }, async () => {
   for (const p of [a, b]) { p.kill('SIGTERM'); await once(p, 'exit'); }
-  const port = 20000 + Math.floor(Math.random() * 30000);
+  const port = await freePorts(2);
   a = serve(port);
   b = serve(port + 1);
   await Promise.all([firstHealthy(a), firstHealthy(b)]);
