@@ -112,11 +112,13 @@ export async function startLis(extraArgs = []) {
 }
 
 // The Set-Cookie headers of a response, also on Node 18 (no Headers.getSetCookie there):
-// lis never sends Expires, so a comma followed by "name=" starts the next cookie.
+// a comma followed by "name=" starts the next cookie. A name is any RFC 7230 token (the
+// OpenID provider's "_interaction.sig" has a dot); an Expires date's comma is followed by a
+// day number and a space, never by "=".
 export function setCookies(headers) {
   if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
   const joined = headers.get('set-cookie');
-  return joined ? joined.split(/,\s*(?=[A-Za-z0-9_]+=)/) : [];
+  return joined ? joined.split(/,\s*(?=[!#$%&'*+.^_`|~0-9A-Za-z-]+=)/) : [];
 }
 
 // A browser: keeps cookies, never follows redirects by itself.
