@@ -18,10 +18,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Each suite's line ends with the seconds it took (since the line before), to see where a
+# run's time goes.
+last_count=$SECONDS
 count() { # suite name, passed, failed
   passed=$((passed + $2)); failed=$((failed + $3))
   [ "$3" -gt 0 ] && failures+=("$1")
-  printf '%-34s %4d passed, %d failed\n' "$1" "$2" "$3"
+  printf '%-34s %4d passed, %d failed  (%d s)\n' "$1" "$2" "$3" $((SECONDS - last_count))
+  last_count=$SECONDS
 }
 
 # TAP: counts "ok" and "not ok" lines (a crash with no summary counts as one failure)
@@ -132,5 +136,5 @@ fi
 
 echo
 [ ${#failures[@]} -gt 0 ] && echo "failing suites: ${failures[*]}"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed in $SECONDS s"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
