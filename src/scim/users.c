@@ -15,82 +15,13 @@
 
 enum { SCIM_PAGE_DEFAULT = 100, SCIM_PAGE_MAX = 200, MAX_NAME = 200, MAX_EMAIL = 254 };
 
-static const char *const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
-
-/* A SCIM error: status as a string, scimType when the RFC names one. */
-static void scim_error(resp *out, int status, const char *scim_type, const char *detail)
-{
-    out->status = status;
-    out->content_type = "application/scim+json";
-    buf_reset(&out->body);
-    buf_printf(&out->body,
-               "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"%d\"",
-               status);
-    if (scim_type) {
-        buf_puts(&out->body, ",\"scimType\":");
-        esc_json_string(&out->body, scim_type);
-    }
-    buf_puts(&out->body, ",\"detail\":");
-    esc_json_string(&out->body, detail);
-    buf_putc(&out->body, '}');
-}
-
-/* The tenant of the bearer token, as the caller "scim" holding the tenant admin's role for
- * the tenant's root units (what the people entity asks of whoever writes people), audited
- * under that name; false after answering 401. */
-static bool scim_auth(req *r, resp *out)
-{
-    const char *h = r->authorization;
-    if (!h || strncasecmp(h, "Bearer ", 7) != 0 || strlen(h + 7) < 10 || strlen(h + 7) > 200) {
-        resp_header(out, r->a, "WWW-Authenticate", "Bearer");
-        scim_error(out, 401, NULL, "a SCIM bearer token is required");
-        return false;
-    }
-    char hash[65];
-    sha256_hex(h + 7, strlen(h + 7), hash);
-    const char *p[] = {hash};
-    db_res *t = NULL, *roots = NULL;
-    if (db_query(r->db, r->a, "SELECT id, name FROM tenant WHERE scim_token_hash = $1", 1, p, &t) !=
-        DB_OK) {
-        scim_error(out, 500, NULL, "internal error");
-        return false;
-    }
-    if (t->nrows != 1) {
-        resp_header(out, r->a, "WWW-Authenticate", "Bearer");
-        scim_error(out, 401, NULL, "the bearer token is not a SCIM token of any tenant");
-        return false;
-    }
-    const char *q[] = {db_cell(t, 0, 0)};
-    if (db_query(r->db, r->a,
-                 "SELECT id, path FROM unit WHERE tenant_id = $1 AND parent_id IS NULL ORDER BY id",
-                 1, q, &roots) != DB_OK) {
-        scim_error(out, 500, NULL, "internal error");
-        return false;
-    }
-    auth *who = arena_alloc(r->a, sizeof *who);
-    memset(who, 0, sizeof *who);
-    who->grants = arena_alloc(r->a, sizeof(role_grant) * (size_t)(roots->nrows + 1));
-    for (int i = 0; i < roots->nrows; i++)
-        who->grants[who->ngrants++] =
-            (role_grant){ROLE_TENANT_ADMIN, db_cell_int(roots, i, 0), db_cell(roots, i, 1)};
-    who->tenant_id = db_cell_int(t, 0, 0);
-    who->tenant_name = db_cell(t, 0, 1);
-    who->email = "scim";
-    who->via_token = true;
-    /* no person: lis acting for the directory, with only the grants given above */
-    who->is_system = true;
-    r->auth = who;
-    r->lang = LANG_EN;
-    return true;
-}
-
 #define USER_COLUMNS "CAST(id AS TEXT), name, email, active, created_at, updated_at"
 
 /* One person as a SCIM User (RFC 7643 §4.1). */
 static void user_json(buf *b, const db_res *res, int i)
 {
     const char *id = db_cell(res, i, 0);
-    buf_printf(b, "{\"schemas\":[\"%s\"],\"id\":", USER_SCHEMA);
+    buf_printf(b, "{\"schemas\":[\"%s\"],\"id\":", SCIM_USER_SCHEMA);
     esc_json_string(b, id);
     buf_puts(b, ",\"userName\":");
     esc_json_string(b, db_cell(res, i, 2));
@@ -446,18 +377,73 @@ void h_scim_replace(req *r, resp *out)
     apply_change(r, out, id, &c);
 }
 
+/* Attributes of the core User schema and the enterprise extension that lis does not keep:
+ * what Entra ID's default mapping sends besides userName, displayName and active
+ * (externalId, title, the work e-mail and phone, addresses, the department …). A PATCH of
+ * one of these is accepted and left aside; a path outside both schemas is refused. */
+static bool attribute_not_kept(const char *path)
+{
+    static const char *const prefixes[] = {
+        "externalId",
+        "nickName",
+        "profileUrl",
+        "title",
+        "userType",
+        "preferredLanguage",
+        "locale",
+        "timezone",
+        "emails",
+        "phoneNumbers",
+        "ims",
+        "photos",
+        "addresses",
+        "groups",
+        "entitlements",
+        "roles",
+        "x509Certificates",
+        "name.",
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        size_t n = strlen(prefixes[i]);
+        if (!strncasecmp(path, prefixes[i], n) &&
+            (prefixes[i][n - 1] == '.' || strchr(".[:", path[n]) || !path[n]))
+            return true;
+    }
+    /* the core schema's URN before an attribute lis does not keep */
+    static const char core[] = SCIM_USER_SCHEMA ":";
+    return !strncasecmp(path, core, sizeof core - 1) && attribute_not_kept(path + sizeof core - 1);
+}
+
 /* One PATCH operation (RFC 7644 §3.5.2) on the attributes lis keeps: add or replace of
- * active, displayName, name.formatted or userName, by path or as a value object. */
-static bool patch_op(req *r, const json_t *op, user_change *c, const char **why)
+ * active, displayName, name.formatted or userName, by path or as a value object; givenName
+ * and familyName are kept aside in *given and *family (the name when both come and nothing
+ * names it whole). Attributes lis does not keep are left aside, removing them too. */
+static bool patch_op(req *r, const json_t *op, user_change *c, const char **given,
+                     const char **family, const char **why)
 {
     const char *kind = json_string_value(json_object_get(op, "op"));
     const char *path = json_string_value(json_object_get(op, "path"));
     const json_t *value = json_object_get(op, "value");
-    if (!kind || (strcasecmp(kind, "replace") != 0 && strcasecmp(kind, "add") != 0))
-        return (*why = "only the operations add and replace are supported", false);
+    bool remove = kind && !strcasecmp(kind, "remove");
+    if (!kind || (strcasecmp(kind, "replace") != 0 && strcasecmp(kind, "add") != 0 && !remove))
+        return (*why = "the operations are add, replace and remove", false);
     if (!path) {
+        if (remove) return (*why = "remove needs a path", false);
         if (!json_is_object(value)) return (*why = "a value object is required", false);
         return read_user(r, value, c, why);
+    }
+    if (!strncasecmp(path, SCIM_USER_SCHEMA ":", sizeof SCIM_USER_SCHEMA))
+        path += sizeof SCIM_USER_SCHEMA;
+    if (remove) {
+        if (attribute_not_kept(path) && strcasecmp(path, "name.formatted") != 0) return true;
+        return (*why = "userName, displayName, the name and active cannot be removed", false);
+    }
+    bool given_name = !strcasecmp(path, "name.givenName"),
+         family_name = !strcasecmp(path, "name.familyName");
+    if (given_name || family_name) {
+        if (!(*(given_name ? given : family) = text_of(r, value)))
+            return (*why = "the name must be a text", false);
+        return true;
     }
     if (!strcasecmp(path, "active")) {
         if (!scim_bool(value, &c->active)) return (*why = "active must be true or false", false);
@@ -471,7 +457,8 @@ static bool patch_op(req *r, const json_t *op, user_change *c, const char **why)
         if (!(c->username = text_of(r, value))) return (*why = "userName must be a text", false);
         return true;
     }
-    *why = "the path names an attribute lis does not keep";
+    if (attribute_not_kept(path)) return true;
+    *why = "the path names an attribute the User schema does not have";
     return false;
 }
 
@@ -484,17 +471,31 @@ void h_scim_patch(req *r, resp *out)
     if (!root) return;
     const json_t *ops = json_object_get(root, "Operations");
     user_change c = {NULL, NULL, -1};
-    const char *why = "Operations must be a non-empty array";
+    const char *why = "Operations must be a non-empty array", *given = NULL, *family = NULL;
     bool ok = json_is_array(ops) && json_array_size(ops) > 0;
     for (size_t i = 0; ok && i < json_array_size(ops); i++) {
         const json_t *op = json_array_get(ops, i);
-        ok = json_is_object(op) && patch_op(r, op, &c, &why);
+        ok = json_is_object(op) && patch_op(r, op, &c, &given, &family, &why);
         if (!json_is_object(op)) why = "each operation is an object";
     }
     json_decref(root);
+    if (ok && !c.name && given && family) c.name = arena_printf(r->a, "%s %s", given, family);
     if (!ok) {
         scim_error(out, 400, strstr(why, "path") ? "invalidPath" : "invalidValue", why);
         return;
     }
     apply_change(r, out, id, &c);
+}
+
+void h_scim_delete(req *r, resp *out)
+{
+    if (!scim_auth(r, out)) return;
+    int64_t id = path_id(r, out);
+    if (!id) return;
+    user_change c = {NULL, NULL, 0};
+    apply_change(r, out, id, &c);
+    if (out->status == 200) {
+        out->status = 204;
+        buf_reset(&out->body);
+    }
 }

@@ -138,14 +138,78 @@ test('PATCH active=false deactivates: the person\'s session cookie and API token
   const login = await browser.login(leaver);
   assert.equal(login.status, 401);
   assert.equal(sql(`SELECT actor FROM audit_log WHERE tenant_id = ${tenantId} AND entity = 'people' AND entity_id = '${id}' AND action = 'update' ORDER BY id DESC LIMIT 1`).trim(), 'scim');
-  // an operation lis does not keep changes nothing
-  assertScimError(await scim('PATCH', `/scim/v2/Users/${id}`, { Operations: [{ op: 'replace', path: 'title', value: 'x' }] }), 400, 'invalidPath');
+  // a path outside the User schema is refused and changes nothing
+  assertScimError(await scim('PATCH', `/scim/v2/Users/${id}`, { Operations: [{ op: 'replace', path: 'active', value: true }, { op: 'replace', path: 'favouriteColour', value: 'x' }] }), 400, 'invalidPath');
+  assert.equal(sql(`SELECT active FROM person WHERE id = ${id}`).trim(), '0');
   assertScimError(await scim('PATCH', `/scim/v2/Users/${id}`, { Operations: [{ op: 'remove', path: 'active' }] }), 400);
   // a value object without a path re-activates
   const back = await scim('PATCH', `/scim/v2/Users/${id}`, { Operations: [{ op: 'replace', value: { active: true, displayName: 'Lars Tillbaka' } }] });
   assert.equal(back.status, 200, back.text);
   assert.equal(back.json.active, true);
   assert.equal(back.json.displayName, 'Lars Tillbaka');
+});
+
+test('Entra ID\'s shapes: attributes lis does not keep are left aside, givenName and familyName together rename, DELETE deactivates', async () => {
+  const made = await scim('POST', '/scim/v2/Users', {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+    externalId: 'e-4711', userName: `eva-${tag}@scim.se`, active: true,
+    emails: [{ primary: true, type: 'work', value: `eva-${tag}@scim.se` }],
+    meta: { resourceType: 'User' }, name: { formatted: 'Eva Entra', familyName: 'Entra', givenName: 'Eva' },
+    title: 'Enhetschef', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'Socialförvaltningen' },
+  });
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  // Entra's usual update: many attributes, only some of them lis's
+  const res = await scim('PATCH', `/scim/v2/Users/${id}`, {
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+    Operations: [
+      { op: 'Add', path: 'externalId', value: 'e-4712' },
+      { op: 'Replace', path: 'emails[type eq "work"].value', value: `eva-${tag}@scim.se` },
+      { op: 'Replace', path: 'name.givenName', value: 'Eva' },
+      { op: 'Replace', path: 'name.familyName', value: 'Ändrad' },
+      { op: 'Add', path: 'phoneNumbers[type eq "work"].value', value: '+46 8 123 45' },
+      { op: 'Replace', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', value: 'Barn- och utbildningsförvaltningen' },
+      { op: 'Remove', path: 'title' },
+    ],
+  });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.json.displayName, 'Eva Ändrad');
+  assert.equal(sql(`SELECT name FROM person WHERE id = ${id}`).trim(), 'Eva Ändrad');
+  // displayName wins over the parts; the core schema's URN before a path is understood
+  const both = await scim('PATCH', `/scim/v2/Users/${id}`, { Operations: [
+    { op: 'replace', path: 'name.familyName', value: 'Fel' },
+    { op: 'replace', path: 'urn:ietf:params:scim:schemas:core:2.0:User:displayName', value: 'Eva Entra' },
+  ] });
+  assert.equal(both.status, 200, both.text);
+  assert.equal(both.json.displayName, 'Eva Entra');
+  assertScimError(await scim('PATCH', `/scim/v2/Users/${id}`, { Operations: [{ op: 'remove', path: 'displayName' }] }), 400);
+  // DELETE (Entra's hard delete) deactivates; the person stays for the audit trail
+  const del = await scim('DELETE', `/scim/v2/Users/${id}`);
+  assert.equal(del.status, 204, del.text);
+  assert.equal(sql(`SELECT active FROM person WHERE id = ${id}`).trim(), '0');
+  assert.equal((await scim('GET', `/scim/v2/Users/${id}`)).json.active, false);
+  assertScimError(await scim('DELETE', '/scim/v2/Users/999999999'), 404);
+  assertScimError(await scim('DELETE', `/scim/v2/Users/${id}`, undefined, null), 401);
+});
+
+test('discovery: ServiceProviderConfig, ResourceTypes and Schemas say what lis supports, behind the token', async () => {
+  const config = await scim('GET', '/scim/v2/ServiceProviderConfig');
+  assert.equal(config.status, 200, config.text);
+  assert.equal(config.headers.get('content-type'), 'application/scim+json');
+  assert.deepEqual(config.json.schemas, ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig']);
+  assert.equal(config.json.patch.supported, true);
+  assert.equal(config.json.bulk.supported, false);
+  assert.equal(config.json.filter.maxResults, 200);
+  assert.equal(config.json.authenticationSchemes[0].type, 'oauthbearertoken');
+  const types = await scim('GET', '/scim/v2/ResourceTypes');
+  assert.equal(types.json.totalResults, 1);
+  assert.equal(types.json.Resources[0].endpoint, '/Users');
+  const schemas = await scim('GET', '/scim/v2/Schemas');
+  const user = schemas.json.Resources[0];
+  assert.equal(user.id, 'urn:ietf:params:scim:schemas:core:2.0:User');
+  assert.deepEqual(user.attributes.map((a) => a.name), ['userName', 'displayName', 'name', 'emails', 'active']);
+  assert.equal(user.attributes[0].mutability, 'immutable');
+  assertScimError(await scim('GET', '/scim/v2/Schemas', undefined, null), 401);
 });
 
 test('PUT replaces the name and active; userName cannot change; a revoked token opens nothing', async () => {

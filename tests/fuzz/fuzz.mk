@@ -25,10 +25,11 @@ FUZZ_MAIN_OBJ := $(FUZZ_NAMES:%=$(FUZZ_OUT)/obj/tests/fuzz/%.o)
 
 # fuzz_request replaces argon2id's cost by the minimum (password_hash) and refuses the
 # expensive hashes it never made (password_verify): see fuzz_request.c.
-# fuzz_import and fuzz_multipart share that set-up (fuzz_app.h).
+# fuzz_import, fuzz_multipart and fuzz_scim share that set-up (fuzz_app.h).
 FUZZ_WRAP_fuzz_request := -Wl,--wrap=password_hash -Wl,--wrap=password_verify
 FUZZ_WRAP_fuzz_import := $(FUZZ_WRAP_fuzz_request)
 FUZZ_WRAP_fuzz_multipart := $(FUZZ_WRAP_fuzz_request)
+FUZZ_WRAP_fuzz_scim := $(FUZZ_WRAP_fuzz_request)
 
 .PHONY: fuzz-build fuzz
 fuzz-build: $(FUZZ_BINS)
