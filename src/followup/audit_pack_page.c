@@ -18,6 +18,7 @@
  * of need-to-know kinds that the XLSX lists. */
 #include "audit_pack.h"
 #include "followup.h"
+#include "list_figure.h"
 #include "../audit/audit.h"
 #include "../auth/auth.h"
 #include "../core/util.h"
@@ -31,18 +32,10 @@
 
 enum { EVIDENCE_MAX = 500 }; /* rows per figure in the workbook (the list's largest page) */
 
-typedef struct pack_figure {
-    const entity *e; /* AP_LIST */
-    list_query q;
-    const char *href;
-    int value;
-    bool known;
-} pack_figure;
-
 typedef struct pack {
-    char today[11], year_ago[11], yesterday[11], year[8];
+    list_dates d;
     const char *printed_by;
-    pack_figure fig[AP_QUESTIONS][AP_MAX_FIGURES];
+    list_figure fig[AP_QUESTIONS][AP_MAX_FIGURES];
     ap_answer answer[AP_QUESTIONS];
 } pack;
 
@@ -54,35 +47,10 @@ static bool allowed(req *r, resp *out)
     return false;
 }
 
-/* One list figure: its link and the engine's count of the same query. */
-static bool count_list(req *r, const pack *p, const ap_figure *def, pack_figure *f)
-{
-    char query[512];
-    if (!audit_pack_query(def->query, p->year, p->year_ago, p->yesterday, query, sizeof query))
-        return false;
-    f->e = entity_find(def->entity);
-    if (!f->e) return false;
-    f->href = arena_printf(r->a, "/%s?%s%squiet=1", def->entity, query, *query ? "&" : "");
-    kvlist params = {0};
-    const char *qs = strchr(f->href, '?') + 1;
-    if (!http_parse_urlencoded(r->a, qs, strlen(qs), &params)) return false;
-    list_query_from(r, f->e, &params, &f->q);
-    list_query_quiet(r, f->e, &f->q);
-    int64_t n = 0;
-    if (!entity_may_read(r, f->e)) return true; /* not known: fails its rules */
-    if (entity_count(r, f->e, &f->q, &n) != DB_OK) return false;
-    f->value = (int)n;
-    f->known = true;
-    return true;
-}
-
 static bool pack_load(req *r, pack *p)
 {
     memset(p, 0, sizeof *p);
-    date_today(p->today);
-    if (!date_add_months(p->today, -12, p->year_ago) || !date_add_days(p->today, -1, p->yesterday))
-        return false;
-    snprintf(p->year, sizeof p->year, "%.4s", p->today);
+    if (!list_dates_now(&p->d)) return false;
     p->printed_by = r->auth->person_name ? r->auth->person_name : r->auth->email;
     dash_figures d;
     bool have_dash = false;
@@ -92,9 +60,9 @@ static bool pack_load(req *r, pack *p)
         bool known[AP_MAX_FIGURES];
         for (int fi = 0; fi < q->nfigures; fi++) {
             const ap_figure *def = &q->figures[fi];
-            pack_figure *f = &p->fig[qi][fi];
+            list_figure *f = &p->fig[qi][fi];
             if (def->source == AP_LIST) {
-                if (!count_list(r, p, def, f)) return false;
+                if (!list_figure_count(r, &p->d, def->entity, def->query, f)) return false;
             } else {
                 /* the lägesbild's tally of this year's deadlines, shown there too */
                 dash_scope tenant = {.filter = ""};
@@ -126,7 +94,7 @@ static const char *reasons(req *r, const ap_answer *a)
     return s;
 }
 
-static const char *value_text(req *r, const pack_figure *f)
+static const char *value_text(req *r, const list_figure *f)
 {
     return f->known ? int_text(r->a, f->value) : "\u2013";
 }
@@ -152,7 +120,7 @@ void h_audit_pack(req *r, resp *out)
         }
     }
     page_begin(r, out, tr(r->lang, TR_ap_title), "audit_pack");
-    view_audit_pack(&out->body, r->lang, r, p.today, code, label, why, fig_value, fig_href);
+    view_audit_pack(&out->body, r->lang, r, p.d.today, code, label, why, fig_value, fig_href);
     page_end(r, out);
 }
 
@@ -166,7 +134,7 @@ void api_audit_pack(req *r, resp *out)
     }
     respond_json(out, 200);
     buf *b = &out->body;
-    buf_printf(b, "{\"counted_on\":\"%s\",\"questions\":[", p.today);
+    buf_printf(b, "{\"counted_on\":\"%s\",\"questions\":[", p.d.today);
     for (int q = 0; q < AP_QUESTIONS; q++) {
         const ap_question *def = &audit_questions[q];
         buf_printf(b, "%s{\"number\":%d,\"key\":\"%s\",\"question\":", q ? "," : "", q + 1,
@@ -179,7 +147,7 @@ void api_audit_pack(req *r, resp *out)
         esc_json_string(b, reasons(r, &p.answer[q]));
         buf_puts(b, ",\"figures\":[");
         for (int f = 0; f < def->nfigures; f++) {
-            const pack_figure *x = &p.fig[q][f];
+            const list_figure *x = &p.fig[q][f];
             buf_printf(b, "%s{\"key\":\"%s\",\"label\":", f ? "," : "", def->figures[f].key);
             esc_json_string(b, tr(r->lang, def->figures[f].label));
             if (x->known)
@@ -209,7 +177,7 @@ static bool audit_export(req *r, const char *format)
 
 static const char *file_name(req *r, const pack *p, const char *ext)
 {
-    return arena_printf(r->a, "revisionspaket-%s.%s", p->today, ext);
+    return arena_printf(r->a, "revisionspaket-%s.%s", p->d.today, ext);
 }
 
 /* ---- PDF ----------------------------------------------------------------- */
@@ -227,7 +195,7 @@ void h_audit_pack_pdf(req *r, resp *out)
     pdf_doc *d = pdf_begin(r->a, arena_printf(r->a, "%s — %s", title, r->auth->tenant_name));
     pdf_heading(d, 1, title);
     pdf_paragraph(d, r->auth->tenant_name);
-    pdf_paragraph(d, arena_printf(r->a, tr(l, TR_ap_printed), p.today, p.printed_by));
+    pdf_paragraph(d, arena_printf(r->a, tr(l, TR_ap_printed), p.d.today, p.printed_by));
     pdf_paragraph(d, tr(l, TR_ap_intro));
     pdf_heading(d, 2, tr(l, TR_ap_summary));
     const char *sum_head[] = {tr(l, TR_ap_number), tr(l, TR_ap_question), tr(l, TR_ap_answer)};
@@ -252,7 +220,7 @@ void h_audit_pack_pdf(req *r, resp *out)
         }
         pdf_table(d, 3, fig_head, cells, def->nfigures, (double[]){0.42, 0.1, 0.48});
     }
-    pdf_respond(r, out, d, arena_printf(r->a, "revisionspaket-%s", p.today));
+    pdf_respond(r, out, d, arena_printf(r->a, "revisionspaket-%s", p.d.today));
 }
 
 /* ---- XLSX ---------------------------------------------------------------- */
@@ -273,7 +241,7 @@ static void put_text(pack_book *x, lxw_worksheet *ws, int row, int col, const ch
         x->ok = false;
 }
 
-static void put_number(pack_book *x, lxw_worksheet *ws, int row, int col, const pack_figure *f)
+static void put_number(pack_book *x, lxw_worksheet *ws, int row, int col, const list_figure *f)
 {
     if (!x->ok) return;
     lxw_error err =
@@ -294,7 +262,7 @@ static void summary_sheet(pack_book *x, lxw_workbook *wb)
     }
     put_text(x, ws, 0, 0, tr(l, TR_ap_title), x->bold);
     put_text(x, ws, 1, 0, r->auth->tenant_name, NULL);
-    put_text(x, ws, 2, 0, arena_printf(r->a, tr(l, TR_ap_printed), x->p->today, x->p->printed_by),
+    put_text(x, ws, 2, 0, arena_printf(r->a, tr(l, TR_ap_printed), x->p->d.today, x->p->printed_by),
              NULL);
     const tr_key head[] = {TR_ap_number, TR_ap_question, TR_ap_answer, TR_ap_reason};
     for (int c = 0; c < 4; c++)
@@ -314,7 +282,7 @@ static void summary_sheet(pack_book *x, lxw_workbook *wb)
 
 /* The rows one list figure counted: id, the list's first two columns, the link. */
 static int evidence_rows(pack_book *x, lxw_worksheet *ws, int row, const ap_figure *def,
-                         pack_figure *f)
+                         list_figure *f)
 {
     req *r = x->r;
     if (def->source != AP_LIST || !f->known || !f->value) return row;

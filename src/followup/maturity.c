@@ -4,6 +4,8 @@
  * answers are need-to-know (they name the weakest areas); each year's rows are its history. */
 #include "followup.h"
 #include "maturity_areas.h"
+#include "maturity_suggest.h"
+#include "list_figure.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
@@ -66,6 +68,47 @@ static bool load_profile(req *r, int year, maturity_row *rows, int *yes)
     return true;
 }
 
+/* What lis suggests for each area, counted now (the suggestion is of today's data, whatever
+ * year is shown), with each figure and its list; false on a database error. */
+typedef struct suggestions {
+    ms_suggestion s[MATURITY_AREAS];
+    list_figure fig[MATURITY_AREAS][MS_MAX_FIGURES];
+} suggestions;
+
+static bool suggest(req *r, suggestions *g, maturity_row *rows)
+{
+    list_dates d;
+    review_figures rf;
+    bool counted = false;
+    if (!list_dates_now(&d)) return false;
+    for (int i = 0; i < MATURITY_AREAS; i++) {
+        const ms_area *a = &maturity_suggestions[i];
+        int values[MS_MAX_FIGURES];
+        bool known[MS_MAX_FIGURES];
+        for (int k = 0; k < a->nfigures; k++) {
+            const ms_figure *def = &a->figures[k];
+            list_figure *f = &g->fig[i][k];
+            if (def->source == MS_LIST) {
+                if (!list_figure_count(r, &d, def->entity, def->query, f)) return false;
+            } else {
+                if (!counted && !review_figures_count(r, 0, &rf)) return false;
+                counted = true;
+                *f = (list_figure){.value = rf.value[def->review],
+                                   .known = rf.known[def->review],
+                                   .href = "/lagesbild"};
+            }
+            values[k] = f->value;
+            known[k] = f->known;
+        }
+        maturity_suggest(a, values, known, &g->s[i]);
+        rows[i].suggestion = &g->s[i];
+        rows[i].suggested_text = g->s[i].level
+                                     ? maturity_level_value_label(r, int_text(r->a, g->s[i].level))
+                                     : tr(r->lang, TR_mat_suggested_no);
+    }
+    return true;
+}
+
 static int year_asked(req *r)
 {
     char today[11];
@@ -85,7 +128,8 @@ void h_maturity(req *r, resp *out)
         respond_error(r, out, 404, "not_found", TR_err_not_found);
         return;
     }
-    if (!load_profile(r, year, rows, &yes)) {
+    suggestions *g = arena_alloc(r->a, sizeof *g);
+    if (!load_profile(r, year, rows, &yes) || !suggest(r, g, rows)) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
@@ -97,6 +141,31 @@ void h_maturity(req *r, resp *out)
     page_end(r, out);
 }
 
+/* ,"suggested_level":2,"suggestion_reasons":["…"],"suggestion_figures":{"key":{"value":3,
+ * "href":"/…"}} — a figure the reader may not count is null. */
+static void suggestion_json(req *r, buf *b, int i, const suggestions *g)
+{
+    const ms_area *a = &maturity_suggestions[i];
+    buf_printf(b, ",\"suggested_level\":%d,\"suggestion_reasons\":[", g->s[i].level);
+    for (int k = 0; k < g->s[i].nreasons; k++) {
+        if (k) buf_putc(b, ',');
+        esc_json_string(b, tr(r->lang, g->s[i].reasons[k]));
+    }
+    buf_puts(b, "],\"suggestion_figures\":{");
+    for (int k = 0; k < a->nfigures; k++) {
+        const list_figure *f = &g->fig[i][k];
+        buf_printf(b, "%s\"%s\":", k ? "," : "", a->figures[k].key);
+        if (!f->known) {
+            buf_puts(b, "null");
+            continue;
+        }
+        buf_printf(b, "{\"value\":%d,\"href\":", f->value);
+        esc_json_string(b, f->href);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, '}');
+}
+
 void api_maturity(req *r, resp *out)
 {
     const entity *e = &entity_maturity_answers;
@@ -106,7 +175,8 @@ void api_maturity(req *r, resp *out)
         respond_error(r, out, 404, "not_found", TR_err_not_found);
         return;
     }
-    if (!load_profile(r, year, rows, &yes)) {
+    suggestions *g = arena_alloc(r->a, sizeof *g);
+    if (!load_profile(r, year, rows, &yes) || !suggest(r, g, rows)) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
@@ -122,9 +192,11 @@ void api_maturity(req *r, resp *out)
                    : m->answer   ? "true"
                                  : "false");
         if (m->level)
-            buf_printf(b, ",\"level\":%d}", m->level);
+            buf_printf(b, ",\"level\":%d", m->level);
         else
-            buf_puts(b, ",\"level\":null}");
+            buf_puts(b, ",\"level\":null");
+        suggestion_json(r, b, i, g);
+        buf_putc(b, '}');
     }
     buf_puts(b, "]}");
 }

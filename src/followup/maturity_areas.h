@@ -23,13 +23,17 @@ const maturity_area *maturity_area_of(const char *code);
 int maturity_national_mean_hundredths(void);
 /* MSB's name of a level 1–4 ("Definierad"), 0 outside. */
 tr_key maturity_level_label(int level);
-/* One area of the year's profile: the tenant's answer (if any) beside 2019's share. */
+struct ms_suggestion;
+/* One area of the year's profile: the tenant's answer (if any) beside 2019's share, and the
+ * level lis suggests from its own data (maturity_suggest.h). */
 typedef struct maturity_row {
     const maturity_area *area;
     const char *id; /* the answer's id, NULL when the area is not answered */
     int answer;     /* -1 not answered, 0 no, 1 yes */
     int level;      /* 1–4 with a yes */
     const char *level_text;
+    const struct ms_suggestion *suggestion;
+    const char *suggested_text; /* "2 – Definierad, delvis tillämpad", or "Nej" */
 } maturity_row;
 
 #endif

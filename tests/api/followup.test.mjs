@@ -241,8 +241,9 @@ test('maturity per SKR area: yes then a level, once per area and year, beside th
   assert.equal(profile.json.answered_yes, 1);
   assert.equal(profile.json.national_mean_yes_2019, 4.1);
   const area = (code) => profile.json.areas.find((a) => a.area === code);
-  assert.deepEqual(area('risks'), { area: 'risks', national_yes_share_2019: 0.5, answered_yes: true, level: 2 });
-  assert.deepEqual(area('followup'), { area: 'followup', national_yes_share_2019: 0.2, answered_yes: false, level: null });
+  const answer = (a) => ({ area: a.area, national_yes_share_2019: a.national_yes_share_2019, answered_yes: a.answered_yes, level: a.level });
+  assert.deepEqual(answer(area('risks')), { area: 'risks', national_yes_share_2019: 0.5, answered_yes: true, level: 2 });
+  assert.deepEqual(answer(area('followup')), { area: 'followup', national_yes_share_2019: 0.2, answered_yes: false, level: null });
   assert.equal(area('ciso').answered_yes, null);
   assert.equal(profile.json.areas.length, 10);
 
@@ -261,4 +262,53 @@ test('maturity per SKR area: yes then a level, once per area and year, beside th
   assert.equal((await employeeApi.get(`/api/v1/maturity_answers/${risks.json.id}`)).status, 404);
   assert.equal((await samordnareApi.get(`/api/v1/maturity?year=${y}`)).status, 404);
   assert.equal((await employeeApi.post('/api/v1/maturity_answers', { year: y, area: 'ciso', answered_yes: true, level: 1 })).status, 403);
+});
+
+test('lis suggests a level per area from its own data and says why; each figure is the rows of its list', async () => {
+  const profile = async () => (await cisoApi.get('/api/v1/maturity?year=2032')).json;
+  const area = (p, code) => p.areas.find((a) => a.area === code);
+  let p = await profile();
+  let compared = 0;
+  for (const a of p.areas) {
+    assert.ok(a.suggested_level >= 0 && a.suggested_level <= 4, a.area);
+    // below 4 lis says why; at 4 there is nothing to say
+    assert.equal(a.suggestion_reasons.length === 0, a.suggested_level === 4, `${a.area}: ${a.suggestion_reasons}`);
+    for (const [key, f] of Object.entries(a.suggestion_figures)) {
+      assert.ok(f, `${a.area}/${key} is counted for the CISO`);
+      if (!/\?/.test(f.href)) continue; /* the lägesbild's coverage figures */
+      const rows = await cisoApi.all(`/api/v1${f.href}&limit=500`);
+      assert.equal(rows.length, f.value, `${a.area}/${key}: ${f.href}`);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 30, `${compared} figures compared`);
+  // this file held an audit in a programme this year, and a management review
+  const followup = area(p, 'followup');
+  assert.ok(followup.suggestion_figures.audits_held.value >= 1);
+  assert.equal(followup.suggested_level, 4, JSON.stringify(followup));
+
+  // the data moves the suggestion: a data processing agreement lifts procurement past "no PUB"
+  const noPub = /Inga personuppgiftsbiträdesavtal är registrerade/;
+  const proc = area(p, 'procurement');
+  assert.equal(proc.suggestion_reasons.some((r) => noPub.test(r)), proc.suggestion_figures.pub_agreements.value === 0);
+  const supplier = (await cisoApi.all('/api/v1/suppliers?limit=500'))[0];
+  assert.ok(supplier, 'the demo has suppliers');
+  const pub = await cisoApi.post('/api/v1/agreements', { title: unique('PUB hemtjänst'), kind: 'pub', supplier_id: supplier.id });
+  assert.equal(pub.status, 201, pub.text);
+  p = await profile();
+  assert.equal(area(p, 'procurement').suggestion_figures.pub_agreements.value, proc.suggestion_figures.pub_agreements.value + 1);
+  assert.ok(!area(p, 'procurement').suggestion_reasons.some((r) => noPub.test(r)));
+
+  // the page: the suggestion beside the answer, why not higher, and one click to answer with it
+  const page = await ciso.get('/maturity?year=2032');
+  const row = (code) => (page.text.match(new RegExp(`<tr id="mat-${code}">[\\s\\S]*?</tr>`)) || [''])[0];
+  assert.match(page.text, /<th scope="col">lis föreslår<\/th>/);
+  assert.match(row('followup'), /4 – Följs upp och förbättras[\s\S]*Allt lis räknar på håller\./);
+  assert.match(row('followup'), /href="\/maturity_answers\/new\?year=2032&amp;area=followup&amp;answered_yes=1&amp;level=4"/);
+  const low = p.areas.find((a) => a.suggested_level < 4);
+  assert.ok(low, 'some area is below 4 in the demo');
+  assert.match(row(low.area), /<details><summary>Därför inte högre/);
+  const form = await ciso.get(`/maturity_answers/new?year=2032&area=followup&answered_yes=1&level=4`);
+  assert.equal(form.status, 200);
+  assert.match(form.text, /<option value="4" selected/);
 });
