@@ -94,7 +94,14 @@ test('a CISO answers an SKR area and sees it beside the 2019 national share', as
   const y = 2032;
   await visit(page, `/maturity?year=${y}`);
   assert.match(await page.locator('#mat-incidents').innerText(), /6 av 10 kommuner/);
-  await Promise.all([page.waitForNavigation(), page.click('#mat-incidents a[href*="/maturity_answers/new"]')]);
+  // lis suggests a level from its data; answering with the suggestion fills the form in
+  const suggested = await page.locator('#mat-incidents td.suggested').innerText();
+  const level = (suggested.match(/^([1-4]) – /) || [])[1];
+  await Promise.all([page.waitForNavigation(), page.click('#mat-incidents a.use-suggestion')]);
+  if (level) {
+    assert.equal(await page.locator('#in-level').inputValue(), level);
+    assert.ok(await page.locator('#in-answered_yes').isChecked());
+  }
   await page.check('#in-answered_yes');
   await page.selectOption('#in-level', '3');
   await page.fill('#in-evidence', 'Incidentrutin beslutad 2026-03-01; /incidents/stats');
