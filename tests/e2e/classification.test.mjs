@@ -96,3 +96,17 @@ test('the self-assessment is one form: a save in any chapter keeps the changes i
   assert.match(await page.locator('h1').innerText(), /Kravbilaga/);
   await context.close();
 });
+
+test('the samordnare\'s overview: her förvaltning first, a choice of another, whose decision each draft waits for', async () => {
+  const { context, page } = await newPage(browser, { viewport: { width: 1366, height: 900 } });
+  await login(page, 'samordnare@exempelkommun.se');
+  await visit(page, '/classification', { label: 'the overview per förvaltning' });
+  await page.screenshot({ path: join(SHOTS, 'classification-overview.png'), fullPage: true });
+  assert.match(await page.locator('h1').innerText(), /Informationsklassning: Socialförvaltningen/);
+  assert.equal(await page.locator('#f-forvaltning option:checked').innerText(), 'Socialförvaltningen');
+  assert.ok(await page.locator('h2#drafts').isVisible());
+  await page.selectOption('#f-forvaltning', '');
+  await submit(page, 'form.filters button[type=submit]', { label: 'the whole organisation' });
+  assert.equal(await page.locator('h1').innerText(), 'Informationsklassning');
+  await context.close();
+});
