@@ -53,6 +53,11 @@ const requirement_source requirement_sources[] = {
     {0, NULL},
 };
 
+/* what a classification's decision changes for the requirements of the objects that
+ * handle the information (requirements read classification, never the reverse) */
+bool (*const classification_requirement_changes)(req *r, cls_change *objects,
+                                                 int n) = requirements_change;
+
 /* The start page's "Att göra": each area's items for the reader (src/entity/todo.h), in
  * any order (the page sorts them by heading and date). */
 const todo_source todo_sources[] = {

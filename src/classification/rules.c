@@ -209,7 +209,7 @@ static int trigger(req *r, const entity *e, const record *rec, errors *errs)
     return DB_ERROR;
 }
 
-void h_classification_decide(req *r, resp *out)
+void classification_decide_command(req *r, resp *out)
 {
     entity_command(r, out, &entity_classifications, decide, NULL);
 }

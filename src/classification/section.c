@@ -141,12 +141,8 @@ void classification_asset_section(req *r, int64_t asset_id, buf *out)
     const char *p[] = {int_text(r->a, asset_id), tenant_param(r)};
     db_res *rows = NULL;
     if (db_query(r->db, r->a,
-                 "SELECT c.id, c.version, c.status, c.k, c.r, c.t, c.s, c.classified_on, "
-                 "c.next_review, c.review_trigger, c.decided_at, c.personal_data, "
-                 "c.sensitive_data, c.osl, c.osl_ref, c.security_protection, p.name, c.is_current, "
-                 "c.decided_as "
-                 "FROM classification c LEFT JOIN person p ON p.id = c.decided_by WHERE "
-                 "c.asset_id = $1 AND c.tenant_id = $2 ORDER BY c.version DESC",
+                 "SELECT " CLS_VERSION_COLUMNS " WHERE c.asset_id = $1 AND c.tenant_id = $2 "
+                 "ORDER BY c.version DESC",
                  2, p, &rows) != DB_OK)
         return;
     cls_versions v = {.rows = rows, .current = -1, .draft = -1};
@@ -187,7 +183,10 @@ bool classification_frozen(const record *rec)
 
 void classification_detail_top(req *r, const entity *e, const record *rec, buf *out)
 {
-    if (!classification_frozen(rec)) return;
+    if (!classification_frozen(rec)) {
+        classification_draft_top(r, rec, out);
+        return;
+    }
     const char *asset = record_get(rec, e, "asset_id"), *unit = record_get(rec, e, "unit_id");
     if (!asset || !perm_allows(r->auth, ACT_INVENTORY_WRITE, unit_path_of(r, unit))) return;
     view_classification_new_version(out, r->lang, (long long)rec->id);

@@ -1,6 +1,6 @@
 /* todo.c - classification's items on the start page (src/entity/todo.h): the drafts that
- * wait for the reader's decision as the information's owner, one click from the decision
- * on the asset's page; and the current classifications in the reader's units that are due
+ * wait for the reader's decision as the information's owner, one click from the draft's
+ * own page with its decision; and the current classifications in the reader's units that are due
  * for review, or marked for reclassification (a procurement, a go-live), unless a new
  * draft is already under way. */
 #include "classification.h"
@@ -17,7 +17,7 @@ static bool drafts_to_decide(req *r, todo_list *l)
     db_res *res = NULL;
     const char *sql = arena_printf(
         r->a,
-        "SELECT t.id, a.name, CAST(t.version AS TEXT), a.id FROM classification t JOIN "
+        "SELECT t.id, a.name, CAST(t.version AS TEXT) FROM classification t JOIN "
         "information_asset a ON a.id = t.asset_id AND a.tenant_id = t.tenant_id WHERE t.tenant_id "
         "= $1 AND t.status = 'draft' AND a.owner_id = $2 AND a.status <> 'retired'%s ORDER BY "
         "a.name, t.id LIMIT %d",
@@ -26,7 +26,7 @@ static bool drafts_to_decide(req *r, todo_list *l)
     for (int i = 0; i < res->nrows; i++) {
         todo_item *it = todo_add(r, l, TODO_DECIDE, TR_todo_what_cls_draft);
         it->title = arena_printf(r->a, "%s v%s", db_cell(res, i, 1), db_cell(res, i, 2));
-        it->href = arena_printf(r->a, "/assets/%s#classification", db_cell(res, i, 3));
+        it->href = arena_printf(r->a, "/classifications/%s", db_cell(res, i, 0));
         it->verb = TR_todo_decide;
     }
     return true;

@@ -5,6 +5,7 @@
 #ifndef LIS_REQUIREMENTS_H
 #define LIS_REQUIREMENTS_H
 #include "../entity/entity.h"
+#include "../classification/classification.h"
 #include <stdio.h>
 
 extern const entity entity_requirements, entity_answers;
@@ -17,6 +18,11 @@ int catalogue_sync(db *d, FILE *log);
  * (levels per aspect K, R, T, S; -1 = none)? Level 4 needs its own analysis, but the
  * catalogue's requirements still apply as a floor. */
 bool requirement_applies(const char *aspect, int min_level, const int need[4]);
+
+/* The requirements that start and stop applying to each object as its protection need
+ * goes from before to after (a classification's decision, src/classification/decision.c):
+ * counted, and named ("code text; …") when at most a few; false on a database error. */
+bool requirements_change(req *r, cls_change *objects, int n);
 
 /* pure: the share met in whole percent, rounded: met / (applicable - not applicable);
  * 0 when nothing counts */

@@ -90,11 +90,12 @@ test('an information owner sees her draft under "Att besluta", one click from th
   let p = await home('agare');
   const decide = group(p.todo, 'Att besluta');
   assert.ok(decide.includes(`${asset.name} v1`), decide);
-  const link = decide.match(new RegExp(`href="(/assets/${asset.id}#classification)"[^>]*>Besluta</a>`));
+  const link = decide.match(new RegExp(`href="(/classifications/${draft.json.id})"[^>]*>Besluta</a>`));
   assert.ok(link, decide);
-  // the link leads to the decision itself
-  const target = await web.agare.get(link[1].replace(/#.*/, ''));
-  assert.match(target.text, new RegExp(`action="/classifications/${draft.json.id}/decide"`));
+  // the link leads to the draft's own page, with its decision
+  const target = await web.agare.get(link[1]);
+  assert.match(target.text, /Beslut om klassningen/);
+  assert.match(target.text, new RegExp(`href="/classifications/${draft.json.id}/decide"`));
   // the samordnare wrote it but does not decide it: not hers to decide
   assert.ok(!group((await home('samordnare')).todo, 'Att besluta').includes(asset.name));
   // decided, it leaves the list

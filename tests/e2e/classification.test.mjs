@@ -1,32 +1,50 @@
-// Classification in the browser, as the people who do it: the information owner opens
-// the asset whose draft waits for them, decides it, and sees it current everywhere; the
+// Classification in the browser, as the people who do it: the information owner goes from
+// the start page to the draft that waits for them, decides it, and sees it current; the
 // samordnare assesses an object's requirements and the share met follows. Every page
 // is checked with axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { launch, newPage, login, visit, submit, checkA11y } from './lib.mjs';
+
+const SHOTS = process.env.LIS_E2E_SHOTS || join(tmpdir(), 'lis-e2e-shots');
+mkdirSync(SHOTS, { recursive: true });
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-test('the information owner decides the draft; it becomes the current classification', async () => {
-  const { context, page } = await newPage(browser);
+// The owner's Monday (issue 16 §3): the start page's "Att besluta" leads straight to the
+// draft's own page, which shows the decision with the whole picture; a confirm step, and
+// the draft is the current classification. Screenshots go to LIS_E2E_SHOTS to be looked at.
+test('the owner\'s Monday: "Att besluta" → the draft\'s page → confirm → decided', async () => {
+  const { context, page } = await newPage(browser, { viewport: { width: 1366, height: 900 } });
   await login(page, 'agare@exempelkommun.se');
-  await visit(page, '/classification');
-  assert.match(await page.locator('main').innerText(), /Utkast som väntar på beslut\s*1/);
-  // the demo's draft belongs to an asset this owner owns
-  const href = await page.locator('a[href^="/classifications?status=draft"]').getAttribute('href');
-  await visit(page, href);
-  await visit(page, await page.locator('main table tbody a').first().getAttribute('href'));
-  const assetHref = await page.locator('dd a[href^="/assets/"]').first().getAttribute('href');
-  await visit(page, assetHref);
-  assert.match(await page.locator('#classification').innerText(), /Utkast/);
-  await submit(page, 'form[action$="/decide"] button', { label: 'after deciding' });
-  await visit(page, assetHref);
+  await visit(page, '/home');
+  const decide = page.locator('#todo ul.todo-list a.button', { hasText: 'Besluta' }).first();
+  const href = await decide.getAttribute('href');
+  assert.match(href, /^\/classifications\/\d+$/, 'straight to the draft\'s own page');
+  await Promise.all([page.waitForNavigation(), decide.click()]);
+  await checkA11y(page, 'the draft with its decision');
+  await page.screenshot({ path: join(SHOTS, 'decide-draft.png'), fullPage: true });
+  const decision = page.locator('#decision');
+  const text = await decision.innerText();
+  assert.match(text, /Beslut om klassningen/);
+  assert.match(text, /Konfidentialitet: \d( → \d)? \([^)]*skada/);
+  assert.match(text, /Detta ändrar:/);
+  await Promise.all([page.waitForNavigation(), decision.locator('a.button.primary').click()]);
+  await checkA11y(page, 'the confirm step');
+  await page.screenshot({ path: join(SHOTS, 'decide-confirm.png'), fullPage: true });
+  assert.match(await page.locator('main').innerText(), /Du beslutar klassningen av/);
+  await submit(page, 'form[action$="/decide"] button[type=submit]', { label: 'after deciding' });
+  assert.match(await page.locator('main').innerText(), /Ny version/);
+  assert.equal(await page.locator('#decision').count(), 0);
+  // the asset shows it current
+  await visit(page, await page.locator('dd a[href^="/assets/"]').first().getAttribute('href'));
   const section = await page.locator('#classification').innerText();
   assert.match(section, /Gällande klassning: Version 1/);
-  assert.match(section, /Konfidentialitet[\s\S]*skada/);
   assert.doesNotMatch(section, /Besluta klassningen/);
   await context.close();
 });
@@ -76,5 +94,19 @@ test('the self-assessment is one form: a save in any chapter keeps the changes i
   assert.equal(await page.locator('section.related select').count(), 1);
   await visit(page, '/objects/1/annex');
   assert.match(await page.locator('h1').innerText(), /Kravbilaga/);
+  await context.close();
+});
+
+test('the samordnare\'s overview: her förvaltning first, a choice of another, whose decision each draft waits for', async () => {
+  const { context, page } = await newPage(browser, { viewport: { width: 1366, height: 900 } });
+  await login(page, 'samordnare@exempelkommun.se');
+  await visit(page, '/classification', { label: 'the overview per förvaltning' });
+  await page.screenshot({ path: join(SHOTS, 'classification-overview.png'), fullPage: true });
+  assert.match(await page.locator('h1').innerText(), /Informationsklassning: Socialförvaltningen/);
+  assert.equal(await page.locator('#f-forvaltning option:checked').innerText(), 'Socialförvaltningen');
+  assert.ok(await page.locator('h2#drafts').isVisible());
+  await page.selectOption('#f-forvaltning', '');
+  await submit(page, 'form.filters button[type=submit]', { label: 'the whole organisation' });
+  assert.equal(await page.locator('h1').innerText(), 'Informationsklassning');
   await context.close();
 });

@@ -63,7 +63,11 @@ test('inventory → classify → decide → requirements → gap → action → 
   await page.fill('#in-motivation', 'Journaler med känsliga uppgifter om enskilda.');
   await submit(page, 'form.form button[type=submit]', { label: 'after the draft' });
   await visit(page, `/assets/${assetId}`);
-  await submit(page, 'form[action$="/decide"] button', { label: 'after deciding' });
+  await page.locator('#classification a.button.primary', { hasText: 'Besluta klassningen' }).click();
+  await page.waitForLoadState();
+  await page.locator('#decision a.button.primary').click();
+  await page.waitForLoadState();
+  await submit(page, 'form[action$="/decide"] button[type=submit]', { label: 'after deciding' });
 
   // the system and the object now have a protection need, and requirements follow
   await visit(page, `/systems/${systemId}`);
