@@ -7,6 +7,7 @@
  * through the people entity, so a deactivated person loses sessions and tokens at once
  * (org/rules.c) and every change is audited. */
 #include "imports.h"
+#include "dates.h"
 #include "mapping.h"
 #include "run.h"
 #include "../org/org.h"
@@ -44,14 +45,6 @@ static bool status_left(arena *a, const char *cell)
     for (int i = 0; left[i]; i++)
         if (!strcmp(f, left[i])) return true;
     return false;
-}
-
-static bool is_iso_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
-    return true;
 }
 
 static char *trimmed(arena *a, const char *s)
@@ -159,13 +152,17 @@ static int people_row(req *r, db_res *units, char **cells, int n, const int *col
             return DB_OK;
         }
     }
+    /* the employment ends on its day (a Stockholm date): today or before, the person has
+     * left; later, the day is kept and takes effect then (org/employment.c) */
     bool left = false;
+    char *ends = NULL;
     if (cell[PCOL_END]) {
-        if (!is_iso_date(cell[PCOL_END])) {
+        ends = arena_alloc(r->a, 11);
+        if (!import_date(cell[PCOL_END], ends)) {
             *error = arena_printf(r->a, tr(r->lang, TR_people_import_err_date), cell[PCOL_END]);
             return DB_OK;
         }
-        left = strcmp(cell[PCOL_END], today) < 0;
+        left = strcmp(ends, today) <= 0;
     }
     if (cell[PCOL_STATUS] && status_left(r->a, cell[PCOL_STATUS])) left = true;
 
@@ -187,6 +184,7 @@ static int people_row(req *r, db_res *units, char **cells, int n, const int *col
         record_set(rec, e, "email", email);
         if (unit_id) record_set(rec, e, "unit_id", unit_id);
         record_set(rec, e, "active", "1");
+        if (ends) record_set(rec, e, "employment_ends", ends);
         int rc = entity_create_in(r, e, rec, &errs);
         if (rc == DB_ERROR) return DB_ERROR;
         if (rc != DB_OK)
@@ -209,6 +207,15 @@ static int people_row(req *r, db_res *units, char **cells, int n, const int *col
     if (unit_id && strcmp(unit_id, record_get(old, e, "unit_id") ?: "")) {
         record_set(rec, e, "unit_id", unit_id);
         changed = true;
+    }
+    /* a file with the column says when each employment ends (an empty cell: it does not);
+     * without it, the day already kept still counts */
+    const char *kept_end = record_get(old, e, "employment_ends");
+    if (col[PCOL_END] >= 0 && !str_same(ends, kept_end)) {
+        record_set(rec, e, "employment_ends", ends);
+        changed = true;
+    } else if (col[PCOL_END] < 0 && kept_end && strcmp(kept_end, today) <= 0) {
+        left = true;
     }
     if (left && active) {
         record_set(rec, e, "active", "0");
