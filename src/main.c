@@ -725,31 +725,18 @@ static int cmd_import_directory(options *o)
     return rc;
 }
 
-static int cmd_remind(options *o)
+/* lis remind and lis employment-end: a tenant's periodic pass, made once now (or --now) */
+static int cmd_tenant_pass(options *o, const char *cmd)
 {
     if (!o->tenant) {
-        fputs(usage_for("remind"), stderr);
+        fputs(usage_for(cmd), stderr);
         return 2;
     }
     audit_signer signer;
     db *d = open_signed(o, &signer, false, true);
     if (!d) return 1;
-    int rc = remind_cli(d, o->tenant, o->now, o->base_url);
-    db_close(d);
-    audit_signer_close(&signer);
-    return rc;
-}
-
-static int cmd_employment_end(options *o)
-{
-    if (!o->tenant) {
-        fputs(usage_for("employment-end"), stderr);
-        return 2;
-    }
-    audit_signer signer;
-    db *d = open_signed(o, &signer, false, true);
-    if (!d) return 1;
-    int rc = employment_end_cli(d, o->tenant, o->now);
+    int rc = !strcmp(cmd, "remind") ? remind_cli(d, o->tenant, o->now, o->base_url)
+                                    : employment_end_cli(d, o->tenant, o->now);
     db_close(d);
     audit_signer_close(&signer);
     return rc;
@@ -809,7 +796,6 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "audit")) return cmd_audit(&o);
     if (!strcmp(cmd, "import-scan")) return cmd_import_scan(&o);
     if (!strcmp(cmd, "import-directory")) return cmd_import_directory(&o);
-    if (!strcmp(cmd, "remind")) return cmd_remind(&o);
-    if (!strcmp(cmd, "employment-end")) return cmd_employment_end(&o);
+    if (!strcmp(cmd, "remind") || !strcmp(cmd, "employment-end")) return cmd_tenant_pass(&o, cmd);
     return cmd_routes();
 }

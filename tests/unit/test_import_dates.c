@@ -8,6 +8,15 @@
 #include <cmocka.h>
 #include <string.h>
 #include "../../src/imports/dates.h"
+#include <stdio.h>
+
+/* One case: what was read (ok, out) against what was expected (NULL: refused). */
+static void expect_date(const char *input, bool ok, const char *out, const char *expected)
+{
+    if (ok != (expected != NULL) || (ok && strcmp(out, expected)))
+        fail_msg("\"%s\": %s %s, expected %s", input, ok ? "read as" : "refused", out,
+                 expected ? expected : "refused");
+}
 
 static void test_excel_1900(void **state)
 {
@@ -30,11 +39,9 @@ static void test_excel_1900(void **state)
         {2958465, NULL}, /* Excel's last, 9999-12-31 */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char out[11] = "";
-        bool ok = import_excel_date(cases[i].days, false, out);
-        if (ok != (cases[i].date != NULL) || (ok && strcmp(out, cases[i].date)))
-            fail_msg("%ld: %s %s, expected %s", cases[i].days, ok ? "read as" : "refused", out,
-                     cases[i].date ? cases[i].date : "refused");
+        char out[11] = "", days[24];
+        snprintf(days, sizeof days, "%ld", cases[i].days);
+        expect_date(days, import_excel_date(cases[i].days, false, out), out, cases[i].date);
     }
 }
 
@@ -71,10 +78,7 @@ static void test_excel_serial_text(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char out[11] = "";
-        bool ok = import_excel_serial(cases[i].cell, out);
-        if (ok != (cases[i].date != NULL) || (ok && strcmp(out, cases[i].date)))
-            fail_msg("\"%s\": %s %s, expected %s", cases[i].cell, ok ? "read as" : "refused", out,
-                     cases[i].date ? cases[i].date : "refused");
+        expect_date(cases[i].cell, import_excel_serial(cases[i].cell, out), out, cases[i].date);
     }
     char out[11];
     assert_false(import_excel_serial(NULL, out));
@@ -106,10 +110,7 @@ static void test_export_forms(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char out[11] = "";
-        bool ok = import_date(cases[i].cell, out);
-        if (ok != (cases[i].date != NULL) || (ok && strcmp(out, cases[i].date)))
-            fail_msg("\"%s\": %s %s, expected %s", cases[i].cell, ok ? "read as" : "refused", out,
-                     cases[i].date ? cases[i].date : "refused");
+        expect_date(cases[i].cell, import_date(cases[i].cell, out), out, cases[i].date);
     }
     char out[11];
     assert_false(import_date(NULL, out));
