@@ -51,10 +51,13 @@ int employment_end_pass(db *d, time_t now, int64_t only_tenant, int *ended)
     const char *p[] = {today, int_text(&a, only_tenant)};
     db_res *due = NULL;
     int rc = db_query(d, &a,
-                      "SELECT tenant_id, id FROM person WHERE active = 1 AND employment_ends IS "
-                      "NOT NULL AND employment_ends <= $1 AND ($2 = '0' OR tenant_id = "
-                      "CAST($2 AS BIGINT)) ORDER BY tenant_id, id LIMIT 1000",
-                      2, p, &due);
+                      only_tenant ? "SELECT tenant_id, id FROM person WHERE active = 1 AND "
+                                    "employment_ends IS NOT NULL AND employment_ends <= $1 AND "
+                                    "tenant_id = $2 ORDER BY id LIMIT 1000"
+                                  : "SELECT tenant_id, id FROM person WHERE active = 1 AND "
+                                    "employment_ends IS NOT NULL AND employment_ends <= $1 "
+                                    "ORDER BY tenant_id, id LIMIT 1000",
+                      only_tenant ? 2 : 1, p, &due);
     int64_t tenant = 0;
     req r;
     auth who;

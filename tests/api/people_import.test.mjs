@@ -12,6 +12,9 @@ import { xlsx } from './xlsx-write.mjs';
 
 let server, admin;
 before(async () => {
+  // lis serve's periodic work every second, so that its pass over ended employments runs
+  // (on the first tick and every tenth) while the tests watch
+  process.env.LIS_REMIND_TICK = '1';
   server = await startLis();
   sql('DELETE FROM login_throttle');
   admin = await apiClient(server.base, 'admin@exempelkommun.se');
@@ -241,4 +244,22 @@ test('an import file sent to the API may be as large as a web upload; other bodi
   const json = await admin.call('POST', '/api/v1/units', { name: 'x'.repeat(2 * 1024 * 1024), kind: 'enhet' });
   assert.equal(json.status, 413);
   assert.match(json.text, /1 MB/);
+});
+
+test('lis serve ends an employment whose day has come, without an import or a command', async () => {
+  const tag = unique('hrs').replace(/\s/g, '').toLowerCase();
+  const email = `${tag}.serve@exempelkommun.se`;
+  addPerson(email, 'Stina Servad');
+  const token = await apiClient(server.base, email);
+  // the day came while nobody looked: the end date is today and the person still active
+  sql(`UPDATE person SET employment_ends = '${stockholmToday()}' WHERE email = '${email}'`);
+  assert.equal(one(`SELECT active FROM person WHERE email = '${email}'`), '1');
+  let active = '1';
+  for (let i = 0; i < 60 && active === '1'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    active = one(`SELECT active FROM person WHERE email = '${email}'`);
+  }
+  assert.equal(active, '0', 'deactivated by lis serve within its tenth tick');
+  assert.equal((await token.get('/api/v1/me')).status, 401);
+  assert.equal(one(`SELECT actor FROM audit_log WHERE entity = 'people' AND entity_id = (SELECT CAST(id AS TEXT) FROM person WHERE email = '${email}') ORDER BY id DESC LIMIT 1`), 'system');
 });
