@@ -69,13 +69,14 @@ enum { PAGE_ROWS = 1000 }; /* rows the page shows */
 
 typedef struct people_result {
     int created, updated, deactivated, unchanged, bad, nshown;
-    const char *line_no[PAGE_ROWS], *email[PAGE_ROWS], *action[PAGE_ROWS], *error[PAGE_ROWS];
+    const char *line_no[PAGE_ROWS], *email[PAGE_ROWS], *action[PAGE_ROWS], *error[PAGE_ROWS],
+        *ends[PAGE_ROWS];
     buf rows; /* JSON objects, comma-separated */
     buf problems;
 } people_result;
 
 static void row_out(req *r, people_result *res, int line, const char *email, const char *action,
-                    const char *error)
+                    const char *error, const char *ends)
 {
     if (res->nshown < PAGE_ROWS) {
         int k = res->nshown++;
@@ -83,12 +84,17 @@ static void row_out(req *r, people_result *res, int line, const char *email, con
         res->email[k] = email ? email : "";
         res->action[k] = action;
         res->error[k] = error;
+        res->ends[k] = ends ? ends : "";
     }
     if (res->rows.len) buf_putc(&res->rows, ',');
     buf_printf(&res->rows, "{\"line\":%d,\"email\":", line);
     esc_json_string(&res->rows, email ? email : "");
     buf_puts(&res->rows, ",\"action\":");
     esc_json_string(&res->rows, action);
+    if (ends) {
+        buf_puts(&res->rows, ",\"ends\":");
+        esc_json_string(&res->rows, ends);
+    }
     if (error) {
         buf_puts(&res->rows, ",\"error\":");
         esc_json_string(&res->rows, error);
@@ -116,9 +122,10 @@ static const char *errs_text(req *r, const entity *e, const errors *errs)
 }
 
 /* One row: create, update, deactivate or leave unchanged; the action's name, or NULL with
- * *error set. Returns DB_ERROR only when the database failed. */
+ * *error set; *ends the employment's end as read (NULL: none). Returns DB_ERROR only when
+ * the database failed. */
 static int people_row(req *r, db_res *units, char **cells, int n, const int *col, const char *today,
-                      const char **action, const char **error)
+                      const char **action, const char **error, const char **ends_read)
 {
     const entity *e = &entity_people;
     const char *cell[PCOL_N] = {0};
@@ -129,6 +136,7 @@ static int people_row(req *r, db_res *units, char **cells, int n, const int *col
         }
     *action = NULL;
     *error = NULL;
+    *ends_read = NULL;
     if (!cell[PCOL_EMAIL] || !strchr(cell[PCOL_EMAIL], '@')) {
         *error = arena_printf(r->a, tr(r->lang, TR_people_import_err_email),
                               cell[PCOL_EMAIL] ? cell[PCOL_EMAIL] : "");
@@ -163,6 +171,7 @@ static int people_row(req *r, db_res *units, char **cells, int n, const int *col
             return DB_OK;
         }
         left = strcmp(ends, today) <= 0;
+        *ends_read = ends;
     }
     if (cell[PCOL_STATUS] && status_left(r->a, cell[PCOL_STATUS])) left = true;
 
@@ -276,7 +285,7 @@ static int people_run(req *r, const char *text, bool commit, people_result *res,
         int line = c.line;
         if (n < 0) {
             row_out(r, res, line, NULL, "error",
-                    c.error ? c.error : tr(r->lang, TR_import_err_too_many));
+                    c.error ? c.error : tr(r->lang, TR_import_err_too_many), NULL);
             break;
         }
         bool blank = true;
@@ -284,16 +293,16 @@ static int people_run(req *r, const char *text, bool commit, people_result *res,
             if (*trimmed(r->a, cells[i])) blank = false;
         if (blank) continue;
         if (++rows > MAX_ROWS) {
-            row_out(r, res, line, NULL, "error", tr(r->lang, TR_import_err_too_many));
+            row_out(r, res, line, NULL, "error", tr(r->lang, TR_import_err_too_many), NULL);
             break;
         }
-        const char *action = NULL, *error = NULL;
-        if (people_row(r, units, cells, n, col, today, &action, &error) != DB_OK) {
+        const char *action = NULL, *error = NULL, *ends = NULL;
+        if (people_row(r, units, cells, n, col, today, &action, &error, &ends) != DB_OK) {
             failed = true;
             break;
         }
         const char *email = col[PCOL_EMAIL] < n ? trimmed(r->a, cells[col[PCOL_EMAIL]]) : "";
-        row_out(r, res, line, email, error ? "error" : action, error);
+        row_out(r, res, line, email, error ? "error" : action, error, ends);
         if (error) continue;
         if (!strcmp(action, "create"))
             res->created++;
@@ -406,8 +415,8 @@ void h_people_import_page(req *r, resp *out)
     page_begin(r, out, tr(r->lang, TR_people_import_title), "import");
     view_people_import(&out->body, r->lang, r, problem,
                        previewed && !done && !res->bad ? text : NULL, previewed, done, res->nshown,
-                       res->line_no, res->email, labels, res->error, res->created, res->updated,
-                       res->deactivated, res->unchanged, res->bad);
+                       res->line_no, res->email, labels, res->error, res->ends, res->created,
+                       res->updated, res->deactivated, res->unchanged, res->bad);
     page_end(r, out);
 end:
     buf_free(&res->rows);

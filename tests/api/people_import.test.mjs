@@ -125,7 +125,7 @@ test('the people import page previews each row and imports the previewed file', 
   const file = Buffer.from(`Namn;E-post;Enhet\nEva Ny;${tag}.eva@exempelkommun.se;IT-avdelningen\n`, 'utf8');
   const preview = await page.upload('/import/people', { step: 'preview' }, 'file', 'hr.csv', file);
   assert.equal(preview.status, 200, preview.text.slice(0, 3000));
-  assert.match(preview.text, new RegExp(`<td>${tag}.eva@exempelkommun.se</td><td>Skapas</td>`));
+  assert.match(preview.text, new RegExp(`<td>${tag}.eva@exempelkommun.se</td><td></td><td>Skapas</td>`));
   assert.equal(one(`SELECT COUNT(*) FROM person WHERE email = '${tag}.eva@exempelkommun.se'`), '0');
   const content = preview.text.match(/name="content" value="([^"]*)"/)[1]
     .replace(/&#10;|&#x0?a;/gi, '\n').replace(/&amp;/g, '&').replace(/&#59;/g, ';');
@@ -156,6 +156,8 @@ test('Excel date cells are read as dates: the built-in and a custom date format,
   assert.equal(preview.status, 200, preview.text);
   assert.deepEqual(preview.json.rows.map((r) => [r.line, r.action]),
     [[2, 'deactivate'], [3, 'create'], [4, 'create'], [5, 'create']]);
+  // each row's end as read: the date cells and the text forms alike
+  assert.deepEqual(preview.json.rows.map((r) => r.ends), ['2020-06-30', later, dayFrom(later, 1), dayFrom(later, 2)]);
   const done = await importXlsx(rows);
   assert.equal(done.status, 201, done.text);
   assert.equal(one(`SELECT active FROM person WHERE email = '${gone}'`), '0');
