@@ -12,6 +12,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "app/generate.h"
+#include "org/org.h"
 #include "org/seed.h"
 #include "app/demo.h"
 #include "app/backup.h"
@@ -67,6 +68,7 @@ static const char *usage_main =
     "  audit verify check the audit log's keyed hash chains and their signed heads\n"
     "  audit rekey  once, for a database made before keys: sign its audit log\n"
     "  remind       queue and send the reminders by e-mail for a tenant\n"
+    "  employment-end  deactivate a tenant's people whose employment has ended\n"
     "  routes       list every HTTP route\n"
     "\n"
     "common options:\n"
@@ -169,6 +171,14 @@ static const char *usage_for(const char *cmd)
                "2026-12-04T07:00:00Z, or Stockholm 2026-12-04 08:00): \"let a day pass\".\n"
                "Links point at --base-url (env LIS_BASE_URL; default http://LIS_LISTEN).\n"
                "Prints \"N queued, N sent, N failed\".\n";
+    if (!strcmp(cmd, "employment-end"))
+        return "usage: lis employment-end --tenant CODE [--now TIME] [--db URL]\n"
+               "Deactivates the tenant's active people whose employment has ended (the end date\n"
+               "the people import or the person's form set has come, in Stockholm), through the\n"
+               "people entity: their sessions and API tokens end, the change is audited as the\n"
+               "system. lis serve does the same for every tenant every tenth tick. --now acts as\n"
+               "of TIME (UTC 2026-12-04T07:00:00Z, or Stockholm 2026-12-04 08:00). Prints \"N\n"
+               "deactivated\".\n";
     if (!strcmp(cmd, "routes"))
         return "usage: lis routes\nPrints METHOD PATTERN [public] — SUMMARY for every route, with "
                "entity "
@@ -337,13 +347,15 @@ static db *open_signed(const options *o, audit_signer *s, bool create, bool migr
     return d;
 }
 
-/* lis serve's periodic work: reminders sent every tick, queued every tenth. */
+/* lis serve's periodic work: reminders sent every tick, queued every tenth; ended
+ * employments every tenth. */
 static void serve_tick(app *ap)
 {
     db *d = db_pool_get(ap->pool);
     if (!d) return;
     ap->ticks++;
     remind_tick(d, time(NULL), ap->ticks % 10 == 1, ap->base_url);
+    if (ap->ticks % 10 == 1) employment_end_tick(d, time(NULL));
     db_pool_put(ap->pool, d);
 }
 
@@ -713,16 +725,18 @@ static int cmd_import_directory(options *o)
     return rc;
 }
 
-static int cmd_remind(options *o)
+/* lis remind and lis employment-end: a tenant's periodic pass, made once now (or --now) */
+static int cmd_tenant_pass(options *o, const char *cmd)
 {
     if (!o->tenant) {
-        fputs(usage_for("remind"), stderr);
+        fputs(usage_for(cmd), stderr);
         return 2;
     }
     audit_signer signer;
     db *d = open_signed(o, &signer, false, true);
     if (!d) return 1;
-    int rc = remind_cli(d, o->tenant, o->now, o->base_url);
+    int rc = !strcmp(cmd, "remind") ? remind_cli(d, o->tenant, o->now, o->base_url)
+                                    : employment_end_cli(d, o->tenant, o->now);
     db_close(d);
     audit_signer_close(&signer);
     return rc;
@@ -782,6 +796,6 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "audit")) return cmd_audit(&o);
     if (!strcmp(cmd, "import-scan")) return cmd_import_scan(&o);
     if (!strcmp(cmd, "import-directory")) return cmd_import_directory(&o);
-    if (!strcmp(cmd, "remind")) return cmd_remind(&o);
+    if (!strcmp(cmd, "remind") || !strcmp(cmd, "employment-end")) return cmd_tenant_pass(&o, cmd);
     return cmd_routes();
 }

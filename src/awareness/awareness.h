@@ -72,9 +72,9 @@ void campaign_detail_extra(req *r, const entity *e, const record *rec, buf *out)
  * object of unit_id: rows of requirement id, link and title (requirement_sources). */
 int awareness_meeting_requirements(req *r, const char *unit_id, db_res **rows);
 
-/* An imported row's date: YYYY-MM-DD, the same with a time after it (space or T), or an
- * Excel date serial (a number of days from 1899-12-30, as an .xlsx keeps a date cell);
- * false when it is none of these. Pure. */
+/* An imported row's date: the forms every import reads (imports/dates.h: YYYY-MM-DD, the
+ * same with a time after it, YYYYMMDD), or an Excel date serial that came without its
+ * format (a number of days from 1899-12-30); false when it is none of these. Pure. */
 bool awareness_import_date(const char *cell, char out[11]);
 
 /* One line of an imported file, and the file's check. */

@@ -4,6 +4,7 @@
 #include "awareness.h"
 #include "../documents/documents.h"
 #include "../core/util.h"
+#include "../imports/dates.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,26 +58,8 @@ int phishing_trend_points(int before_percent, int now_percent)
 
 bool awareness_import_date(const char *cell, char out[11])
 {
-    if (!cell) return false;
-    size_t n = strlen(cell);
-    if (n >= 10 && (n == 10 || cell[10] == ' ' || cell[10] == 'T')) {
-        char d[11];
-        memcpy(d, cell, 10);
-        d[10] = 0;
-        if (!date_valid(d)) return false;
-        memcpy(out, d, 11);
-        return true;
-    }
-    /* an Excel serial: whole days, perhaps with a time of day as a fraction */
-    size_t digits = strspn(cell, "0123456789");
-    if (digits < 1 || digits > 6 || (cell[digits] && cell[digits] != '.')) return false;
-    if (cell[digits] == '.' && strspn(cell + digits + 1, "0123456789") != n - digits - 1)
-        return false;
-    long serial = strtol(cell, NULL, 10);
-    /* 1900-03-01 on: Excel counts a 29 February 1900 that never was */
-    if (serial < 61 || serial > 2958465) return false;
-    /* day 0 is 1899-12-30: counted from 1900-01-01, day 2 */
-    return date_add_days("1900-01-01", (int)serial - 2, out);
+    /* the forms every import reads, and a serial that came without its date format */
+    return import_date(cell, out) || import_excel_serial(cell, out);
 }
 
 void campaign_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)

@@ -11,7 +11,9 @@
 #include <stdint.h>
 #include <time.h>
 
-/* MAX_UPLOAD: a multipart form's body (an import file of 20 MB and the form around it) */
+/* MAX_UPLOAD: a multipart form's body (an import file of 20 MB and the form around it),
+ * and a file sent as the body of an import's API route; MAX_BODY: every other body.
+ * The 413 message (err.too_large) names both. */
 enum {
     MAX_BODY = 1024 * 1024,
     MAX_UPLOAD = 21 * 1024 * 1024,

@@ -75,6 +75,21 @@ const route *route_find(req *r, bool *method_mismatch)
     return NULL;
 }
 
+size_t route_body_limit(const char *method, const char *path, const char *content_type)
+{
+    if (content_type && strncasecmp(content_type, "multipart/form-data", 19) == 0)
+        return MAX_UPLOAD;
+    if (!method || !path || !strcmp(method, "GET") || !strcmp(method, "HEAD")) return MAX_BODY;
+    arena a;
+    arena_init(&a, 64 * 1024);
+    req r = {.a = &a, .method = method, .path = path};
+    bool mismatch;
+    const route *rt = route_find(&r, &mismatch);
+    size_t limit = rt && (rt->flags & ROUTE_RAW_BODY) ? MAX_UPLOAD : MAX_BODY;
+    arena_free(&a);
+    return limit;
+}
+
 /* True when an earlier route has the same method and this very path: the router takes
  * that one (POST /api/v1/tokens is written by hand, not by the generic create). */
 static bool shadowed(const route *rt, const char *path)

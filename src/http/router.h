@@ -8,7 +8,8 @@ enum route_flags {
     ROUTE_PUBLIC = 1,   /* no login needed */
     ROUTE_NO_BODY = 2,  /* an API write without a JSON body (DELETE, retire) */
     ROUTE_ENROL = 4,    /* open to a session that must first set up two-step verification */
-    ROUTE_RAW_BODY = 8, /* an API write whose body is a file as it is (a scan export) */
+    ROUTE_RAW_BODY = 8, /* an API write whose body is a file as it is (a scan export), up
+                           to MAX_UPLOAD like a web upload */
 };
 
 typedef void (*handler_fn)(req *r, resp *out);
@@ -41,6 +42,11 @@ void route_each(arena *a,
  * set; out receives status, headers and body. Used by the server, tests and fuzzers. */
 void app_handle(req *r, resp *out);
 const route *route_find(req *r, bool *method_mismatch);
+/* The largest body a request may send, decided from its first line and headers before
+ * the body is read: MAX_UPLOAD for a multipart form (a file upload) and for a route that
+ * takes a file as its body (ROUTE_RAW_BODY: the API's imports, as large as the web
+ * upload), MAX_BODY for everything else. */
+size_t route_body_limit(const char *method, const char *path, const char *content_type);
 /* The form's _csrf equals the session's token (false for API tokens: no session). */
 bool csrf_valid(req *r);
 extern const route app_routes[];

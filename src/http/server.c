@@ -17,7 +17,7 @@
 
 typedef struct conn_state {
     buf body;
-    size_t limit; /* MAX_BODY, or MAX_UPLOAD for a form with a file */
+    size_t limit; /* route_body_limit: MAX_BODY, or MAX_UPLOAD for a file */
     bool too_large;
 } conn_state;
 
@@ -91,9 +91,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     conn_state *st = *con_cls;
     if (!st) {
         st = calloc(1, sizeof *st);
-        const char *type = header(c, "Content-Type");
-        /* a spreadsheet upload may be large; every other body stays small */
-        st->limit = type && !strncasecmp(type, "multipart/form-data", 19) ? MAX_UPLOAD : MAX_BODY;
+        /* a spreadsheet upload or a file to an import's API route may be large; every
+         * other body stays small: the route is looked up before the body is read */
+        st->limit = route_body_limit(method, url, header(c, "Content-Type"));
         buf_init(&st->body, st->limit + 1);
         *con_cls = st;
         return MHD_YES;

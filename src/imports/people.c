@@ -7,6 +7,7 @@
  * through the people entity, so a deactivated person loses sessions and tokens at once
  * (org/rules.c) and every change is audited. */
 #include "imports.h"
+#include "dates.h"
 #include "mapping.h"
 #include "run.h"
 #include "../org/org.h"
@@ -46,14 +47,6 @@ static bool status_left(arena *a, const char *cell)
     return false;
 }
 
-static bool is_iso_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
-    return true;
-}
-
 static char *trimmed(arena *a, const char *s)
 {
     while (*s == ' ' || *s == '\t')
@@ -76,13 +69,14 @@ enum { PAGE_ROWS = 1000 }; /* rows the page shows */
 
 typedef struct people_result {
     int created, updated, deactivated, unchanged, bad, nshown;
-    const char *line_no[PAGE_ROWS], *email[PAGE_ROWS], *action[PAGE_ROWS], *error[PAGE_ROWS];
+    const char *line_no[PAGE_ROWS], *email[PAGE_ROWS], *action[PAGE_ROWS], *error[PAGE_ROWS],
+        *ends[PAGE_ROWS];
     buf rows; /* JSON objects, comma-separated */
     buf problems;
 } people_result;
 
 static void row_out(req *r, people_result *res, int line, const char *email, const char *action,
-                    const char *error)
+                    const char *error, const char *ends)
 {
     if (res->nshown < PAGE_ROWS) {
         int k = res->nshown++;
@@ -90,12 +84,17 @@ static void row_out(req *r, people_result *res, int line, const char *email, con
         res->email[k] = email ? email : "";
         res->action[k] = action;
         res->error[k] = error;
+        res->ends[k] = ends ? ends : "";
     }
     if (res->rows.len) buf_putc(&res->rows, ',');
     buf_printf(&res->rows, "{\"line\":%d,\"email\":", line);
     esc_json_string(&res->rows, email ? email : "");
     buf_puts(&res->rows, ",\"action\":");
     esc_json_string(&res->rows, action);
+    if (ends) {
+        buf_puts(&res->rows, ",\"ends\":");
+        esc_json_string(&res->rows, ends);
+    }
     if (error) {
         buf_puts(&res->rows, ",\"error\":");
         esc_json_string(&res->rows, error);
@@ -123,9 +122,10 @@ static const char *errs_text(req *r, const entity *e, const errors *errs)
 }
 
 /* One row: create, update, deactivate or leave unchanged; the action's name, or NULL with
- * *error set. Returns DB_ERROR only when the database failed. */
+ * *error set; *ends the employment's end as read (NULL: none). Returns DB_ERROR only when
+ * the database failed. */
 static int people_row(req *r, db_res *units, char **cells, int n, const int *col, const char *today,
-                      const char **action, const char **error)
+                      const char **action, const char **error, const char **ends_read)
 {
     const entity *e = &entity_people;
     const char *cell[PCOL_N] = {0};
@@ -136,6 +136,7 @@ static int people_row(req *r, db_res *units, char **cells, int n, const int *col
         }
     *action = NULL;
     *error = NULL;
+    *ends_read = NULL;
     if (!cell[PCOL_EMAIL] || !strchr(cell[PCOL_EMAIL], '@')) {
         *error = arena_printf(r->a, tr(r->lang, TR_people_import_err_email),
                               cell[PCOL_EMAIL] ? cell[PCOL_EMAIL] : "");
@@ -159,13 +160,18 @@ static int people_row(req *r, db_res *units, char **cells, int n, const int *col
             return DB_OK;
         }
     }
+    /* the employment ends on its day (a Stockholm date): today or before, the person has
+     * left; later, the day is kept and takes effect then (org/employment.c) */
     bool left = false;
+    char *ends = NULL;
     if (cell[PCOL_END]) {
-        if (!is_iso_date(cell[PCOL_END])) {
+        ends = arena_alloc(r->a, 11);
+        if (!import_date(cell[PCOL_END], ends)) {
             *error = arena_printf(r->a, tr(r->lang, TR_people_import_err_date), cell[PCOL_END]);
             return DB_OK;
         }
-        left = strcmp(cell[PCOL_END], today) < 0;
+        left = strcmp(ends, today) <= 0;
+        *ends_read = ends;
     }
     if (cell[PCOL_STATUS] && status_left(r->a, cell[PCOL_STATUS])) left = true;
 
@@ -187,6 +193,7 @@ static int people_row(req *r, db_res *units, char **cells, int n, const int *col
         record_set(rec, e, "email", email);
         if (unit_id) record_set(rec, e, "unit_id", unit_id);
         record_set(rec, e, "active", "1");
+        if (ends) record_set(rec, e, "employment_ends", ends);
         int rc = entity_create_in(r, e, rec, &errs);
         if (rc == DB_ERROR) return DB_ERROR;
         if (rc != DB_OK)
@@ -209,6 +216,15 @@ static int people_row(req *r, db_res *units, char **cells, int n, const int *col
     if (unit_id && strcmp(unit_id, record_get(old, e, "unit_id") ?: "")) {
         record_set(rec, e, "unit_id", unit_id);
         changed = true;
+    }
+    /* a file with the column says when each employment ends (an empty cell: it does not);
+     * without it, the day already kept still counts */
+    const char *kept_end = record_get(old, e, "employment_ends");
+    if (col[PCOL_END] >= 0 && !str_same(ends, kept_end)) {
+        record_set(rec, e, "employment_ends", ends);
+        changed = true;
+    } else if (col[PCOL_END] < 0 && kept_end && strcmp(kept_end, today) <= 0) {
+        left = true;
     }
     if (left && active) {
         record_set(rec, e, "active", "0");
@@ -269,7 +285,7 @@ static int people_run(req *r, const char *text, bool commit, people_result *res,
         int line = c.line;
         if (n < 0) {
             row_out(r, res, line, NULL, "error",
-                    c.error ? c.error : tr(r->lang, TR_import_err_too_many));
+                    c.error ? c.error : tr(r->lang, TR_import_err_too_many), NULL);
             break;
         }
         bool blank = true;
@@ -277,16 +293,16 @@ static int people_run(req *r, const char *text, bool commit, people_result *res,
             if (*trimmed(r->a, cells[i])) blank = false;
         if (blank) continue;
         if (++rows > MAX_ROWS) {
-            row_out(r, res, line, NULL, "error", tr(r->lang, TR_import_err_too_many));
+            row_out(r, res, line, NULL, "error", tr(r->lang, TR_import_err_too_many), NULL);
             break;
         }
-        const char *action = NULL, *error = NULL;
-        if (people_row(r, units, cells, n, col, today, &action, &error) != DB_OK) {
+        const char *action = NULL, *error = NULL, *ends = NULL;
+        if (people_row(r, units, cells, n, col, today, &action, &error, &ends) != DB_OK) {
             failed = true;
             break;
         }
         const char *email = col[PCOL_EMAIL] < n ? trimmed(r->a, cells[col[PCOL_EMAIL]]) : "";
-        row_out(r, res, line, email, error ? "error" : action, error);
+        row_out(r, res, line, email, error ? "error" : action, error, ends);
         if (error) continue;
         if (!strcmp(action, "create"))
             res->created++;
@@ -399,8 +415,8 @@ void h_people_import_page(req *r, resp *out)
     page_begin(r, out, tr(r->lang, TR_people_import_title), "import");
     view_people_import(&out->body, r->lang, r, problem,
                        previewed && !done && !res->bad ? text : NULL, previewed, done, res->nshown,
-                       res->line_no, res->email, labels, res->error, res->created, res->updated,
-                       res->deactivated, res->unchanged, res->bad);
+                       res->line_no, res->email, labels, res->error, res->ends, res->created,
+                       res->updated, res->deactivated, res->unchanged, res->bad);
     page_end(r, out);
 end:
     buf_free(&res->rows);

@@ -1,9 +1,14 @@
 /* xlsx_read.c - see xlsx_read.h. An .xlsx is a zip of XML parts: xl/workbook.xml names the
  * sheets, xl/_rels/workbook.xml.rels says which part each one is, xl/sharedStrings.xml
  * holds the texts cells point at (t="s"), and a worksheet holds rows of cells
- * (<c r="B2" t="s"><v>3</v></c>, or inline text in <is><t>). */
+ * (<c r="B2" t="s"><v>3</v></c>, or inline text in <is><t>). A date is a number whose
+ * cell style (s="N", an index into xl/styles.xml's cellXfs) has a date number format; it
+ * is written as the date (imports/dates.h), in the 1900 or 1904 system the workbook's
+ * <workbookPr date1904> says. */
 #include "xlsx_read.h"
+#include "dates.h"
 #include "../core/buf.h"
+#include <stdio.h>
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 #include <pthread.h>
@@ -12,7 +17,7 @@
 #include <zip.h>
 
 /* what one part may expand to: far beyond any real list, far below memory's end */
-enum { PART_MAX = 256 * 1024 * 1024, STRINGS_MAX = 1000000 };
+enum { PART_MAX = 256 * 1024 * 1024, STRINGS_MAX = 1000000, STYLES_MAX = 65536 };
 
 typedef struct part_stream {
     zip_file_t *file;
@@ -73,15 +78,22 @@ static char *attribute(arena *a, xmlTextReaderPtr r, const char *name)
     return copy;
 }
 
-/* The part of the workbook's first sheet ("xl/worksheets/sheet1.xml"). */
-static const char *first_sheet(arena *a, zip_t *z)
+/* The part of the workbook's first sheet ("xl/worksheets/sheet1.xml"), and whether the
+ * workbook counts dates from 1904 (<workbookPr date1904="1"/>, before the sheets). */
+static const char *first_sheet(arena *a, zip_t *z, bool *date1904)
 {
     part_stream s;
     xmlTextReaderPtr r = open_part(z, "xl/workbook.xml", &s);
     char *rid = NULL;
-    while (r && !rid && xmlTextReaderRead(r) == 1)
-        if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && is_element(r, "sheet"))
-            rid = attribute(a, r, "r:id");
+    *date1904 = false;
+    while (r && !rid && xmlTextReaderRead(r) == 1) {
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
+        if (is_element(r, "sheet")) rid = attribute(a, r, "r:id");
+        if (is_element(r, "workbookPr")) {
+            const char *v = attribute(a, r, "date1904");
+            *date1904 = v && (!strcmp(v, "1") || !strcmp(v, "true"));
+        }
+    }
     close_part(r, &s);
     const char *target = NULL;
     r = rid ? open_part(z, "xl/_rels/workbook.xml.rels", &s) : NULL;
@@ -165,6 +177,115 @@ static bool read_shared_strings(arena *a, zip_t *z, strings *ss)
     return ok && !text.failed;
 }
 
+/* What a cell style shows a number as. */
+typedef enum { SHOW_NUMBER, SHOW_DATE, SHOW_DATE_TIME } number_shown;
+
+typedef struct styles {
+    unsigned char *shown; /* number_shown per cellXfs index */
+    size_t n;
+} styles;
+
+/* What a number format shows: the built-in ones by id (ECMA-376 18.8.30: 14-17 and 22 are
+ * dates, 27-36 and 50-58 the East Asian dates; 18-21 and 45-47 times of day, kept as
+ * numbers), a custom one (id 164 on) by its code: a date when, outside quoted text,
+ * escaped characters and [colour] or [$-locale] sections, it has a year or a day. */
+static number_shown format_shows(int id, const char *code)
+{
+    if ((id >= 14 && id <= 17) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
+        return SHOW_DATE;
+    if (id == 22) return SHOW_DATE_TIME;
+    if (!code) return SHOW_NUMBER;
+    bool date = false, time = false;
+    for (const char *c = code; *c; c++) {
+        if (*c == '"') {
+            c = strchr(c + 1, '"');
+            if (!c) break;
+        } else if (*c == '\\' && c[1]) {
+            c++;
+        } else if (*c == '[') {
+            const char *end = strchr(c, ']');
+            if (!end) break;
+            c = end;
+        } else if (*c == ';') {
+            break; /* the first section is the one a positive number is shown in */
+        } else if (strchr("yYdD", *c)) {
+            date = true;
+        } else if (strchr("hHsS", *c)) {
+            time = true;
+        }
+    }
+    return !date ? SHOW_NUMBER : time ? SHOW_DATE_TIME : SHOW_DATE;
+}
+
+typedef struct custom_format {
+    int id;
+    number_shown shown;
+} custom_format;
+
+/* xl/styles.xml: the custom number formats (<numFmts>), then each cell style's format
+ * (<cellXfs><xf numFmtId=…>, in order: a cell's s is the index). No styles part: every
+ * number a number. */
+static bool read_styles(arena *a, zip_t *z, styles *st)
+{
+    part_stream s;
+    xmlTextReaderPtr r = open_part(z, "xl/styles.xml", &s);
+    if (!r) return true;
+    custom_format *custom = arena_alloc(a, STYLES_MAX * sizeof *custom);
+    st->shown = arena_alloc(a, STYLES_MAX);
+    if (!custom || !st->shown) {
+        close_part(r, &s);
+        return false;
+    }
+    size_t ncustom = 0;
+    bool in_xfs = false;
+    int rc;
+    while ((rc = xmlTextReaderRead(r)) == 1) {
+        int type = xmlTextReaderNodeType(r);
+        if (type == XML_READER_TYPE_END_ELEMENT && is_element(r, "cellXfs")) in_xfs = false;
+        if (type != XML_READER_TYPE_ELEMENT) continue;
+        if (is_element(r, "cellXfs")) {
+            in_xfs = !xmlTextReaderIsEmptyElement(r);
+        } else if (is_element(r, "numFmt") && ncustom < STYLES_MAX) {
+            const char *id = attribute(a, r, "numFmtId");
+            if (id) {
+                custom[ncustom].id = atoi(id);
+                custom[ncustom].shown = format_shows(-1, attribute(a, r, "formatCode"));
+                ncustom++;
+            }
+        } else if (in_xfs && is_element(r, "xf") && st->n < STYLES_MAX) {
+            const char *id = attribute(a, r, "numFmtId");
+            int fmt = id ? atoi(id) : 0;
+            number_shown shown = format_shows(fmt, NULL);
+            for (size_t i = 0; i < ncustom; i++)
+                if (custom[i].id == fmt) shown = custom[i].shown;
+            st->shown[st->n++] = (unsigned char)shown;
+        }
+    }
+    close_part(r, &s);
+    return rc == 0;
+}
+
+/* A date cell's number as the date (and the time of day when its format shows one):
+ * "2026-12-31", "2026-12-31 13:30"; the number as it is when it is no date Excel has. */
+static const char *date_text(arena *a, const char *v, number_shown shown, bool date1904)
+{
+    char *end;
+    double serial = strtod(v, &end);
+    if (end == v || *end || !(serial >= 0 && serial < 3e6)) return v;
+    long days = (long)serial; /* not negative: the whole days */
+    char date[11];
+    if (!import_excel_date(days, date1904, date)) return v;
+    long seconds = (long)((serial - (double)days) * 86400.0 + 0.5);
+    if (shown != SHOW_DATE_TIME || seconds <= 0 || seconds >= 86400) return arena_strdup(a, date);
+    char text[32];
+    if (seconds % 60)
+        snprintf(text, sizeof text, "%s %02ld:%02ld:%02ld", date, seconds / 3600, seconds / 60 % 60,
+                 seconds % 60);
+    else
+        snprintf(text, sizeof text, "%s %02ld:%02ld", date, seconds / 3600, seconds / 60 % 60);
+    return arena_strdup(a, text);
+}
+
 /* The column of a cell reference ("C7" is 2), or -1. */
 static int column_of(const char *ref)
 {
@@ -190,6 +311,8 @@ static void csv_cell(buf *out, const char *v)
 
 typedef struct sheet_out {
     buf *out;
+    const styles *styles;
+    bool date1904;
     int width; /* the header row's columns */
     int line;  /* the spreadsheet row written last */
     int rows;
@@ -220,7 +343,7 @@ static bool read_row(arena *a, xmlTextReaderPtr r, const strings *ss, sheet_out 
         if (type != XML_READER_TYPE_ELEMENT || !is_element(r, "c")) continue;
         int at = column_of(attribute(a, r, "r"));
         if (at < 0) at = col;
-        char *t = attribute(a, r, "t");
+        char *t = attribute(a, r, "t"), *style = attribute(a, r, "s");
         buf_reset(&cell);
         if (!xmlTextReaderIsEmptyElement(r)) {
             int cdepth = xmlTextReaderDepth(r);
@@ -240,6 +363,11 @@ static bool read_row(arena *a, xmlTextReaderPtr r, const strings *ss, sheet_out 
             v = *v && !*end && i < ss->n ? ss->items[i] : "";
         } else if (t && !strcmp(t, "b")) {
             v = !strcmp(v, "1") ? "1" : "0";
+        } else if ((!t || !strcmp(t, "n")) && style && *v) {
+            char *end;
+            unsigned long i = strtoul(style, &end, 10);
+            if (*style && !*end && i < so->styles->n && so->styles->shown[i] != SHOW_NUMBER)
+                v = date_text(a, v, so->styles->shown[i], so->date1904);
         }
         if (!*v) {
             col = at + 1;
@@ -289,14 +417,16 @@ xlsx_status xlsx_to_csv(arena *a, const char *data, size_t len, int max_rows, ch
         return XLSX_NOT_ZIP;
     }
     strings ss = {0};
+    styles styles = {0};
     xlsx_status st = XLSX_OK;
-    if (!read_shared_strings(a, z, &ss)) st = XLSX_BAD_XML;
+    if (!read_shared_strings(a, z, &ss) || !read_styles(a, z, &styles)) st = XLSX_BAD_XML;
     part_stream s;
-    xmlTextReaderPtr r = st == XLSX_OK ? open_part(z, first_sheet(a, z), &s) : NULL;
+    bool date1904 = false;
+    xmlTextReaderPtr r = st == XLSX_OK ? open_part(z, first_sheet(a, z, &date1904), &s) : NULL;
     if (st == XLSX_OK && !r) st = XLSX_NO_SHEET;
     buf out;
     buf_init(&out, 0);
-    sheet_out so = {.out = &out};
+    sheet_out so = {.out = &out, .styles = &styles, .date1904 = date1904};
     int rc = 1;
     while (st == XLSX_OK && (rc = xmlTextReaderRead(r)) == 1) {
         if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !is_element(r, "row")) continue;

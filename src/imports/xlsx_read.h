@@ -1,6 +1,7 @@
 /* xlsx_read.h - the first worksheet of an Excel file (.xlsx) as the CSV text the import
  * reads (';' between cells, quoted where needed, one line per spreadsheet row so that line
- * numbers are Excel's row numbers). The zip is opened with libzip from memory and each
+ * numbers are Excel's row numbers; a date cell as its date, YYYY-MM-DD, or YYYY-MM-DD HH:MM
+ * when its format shows the time). The zip is opened with libzip from memory and each
  * part is streamed through libxml2's xmlTextReader (never a whole DOM), each bounded, so a
  * zip bomb or a billion-laughs file ends as an error, not as exhausted memory. */
 #ifndef LIS_XLSX_READ_H

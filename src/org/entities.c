@@ -68,6 +68,8 @@ static const field person_fields[] = {
     {"phone", FT_TEXT, TR_person_phone, F_FORM | F_EXPORT, .max_len = 50},
     {"unit_id", FT_REF, TR_person_unit, F_LIST | F_FILTER | F_FORM | F_EXPORT, .ref = "units"},
     {"active", FT_BOOL, TR_person_active, F_LIST | F_FILTER | F_FORM | F_EXPORT},
+    {"employment_ends", FT_DATE, TR_person_employment_ends, F_FORM | F_EXPORT | F_SORT,
+     .help = TR_person_employment_ends_help},
     {"account_id", FT_INT, TR_person_account, 0, .min = 1, .max = INT64_MAX},
 };
 

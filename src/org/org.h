@@ -2,6 +2,7 @@
 #ifndef LIS_ORG_H
 #define LIS_ORG_H
 #include "../entity/entity.h"
+#include <time.h>
 
 extern const entity entity_units, entity_people, entity_roles, entity_tokens, entity_audit_log;
 extern const enum_opt role_options[];
@@ -12,6 +13,16 @@ void person_validate(req *r, const entity *e, record *rec, const record *old, er
 bool person_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
 void role_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 bool role_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
+
+/* employment.c: deactivates, through the people entity and audited as the system, the
+ * active people whose employment has ended by now's Stockholm date (of one tenant, or of
+ * all when only_tenant is 0); *ended says how many. Each person is claimed by their row,
+ * so several lis processes never deactivate one twice. DB_OK unless the database failed. */
+int employment_end_pass(db *d, time_t now, int64_t only_tenant, int *ended);
+/* `lis employment-end --tenant CODE [--now TIME]`: the pass, printed; the exit status. */
+int employment_end_cli(db *d, const char *tenant_code, const char *now_iso);
+/* lis serve's periodic work: the pass for every tenant; problems to stderr. */
+void employment_end_tick(db *d, time_t now);
 
 /* True when the tenant still has at least one active tenant administrator. */
 bool org_has_tenant_admin(req *r);

@@ -118,6 +118,15 @@ bool unit_after_write(req *r, const entity *e, record *rec, const record *old, e
 void person_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
     int email_i = entity_field(e, "email"), account_i = entity_field(e, "account_id");
+    /* from the day the employment ends (a Stockholm date) nobody is active: a write that
+     * sets or keeps that day passed deactivates, whatever the form said */
+    int ends_i = entity_field(e, "employment_ends"), active_i = entity_field(e, "active");
+    char today[11];
+    date_today(today);
+    if (rec->values[ends_i] && strcmp(rec->values[ends_i], today) <= 0) {
+        rec->values[active_i] = "0";
+        rec->present[active_i] = true;
+    }
     if (old) return;
     const char *email = rec->values[email_i];
     if (!email) return;
@@ -148,7 +157,6 @@ void person_validate(req *r, const entity *e, record *rec, const record *old, er
     }
     rec->values[account_i] = account;
     rec->present[account_i] = true;
-    int active_i = entity_field(e, "active");
     if (!rec->values[active_i] && !rec->present[active_i]) {
         rec->values[active_i] = "1";
         rec->present[active_i] = true;

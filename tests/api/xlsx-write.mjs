@@ -1,6 +1,8 @@
 // xlsx-write.mjs - .xlsx files made in a test: a zip (deflate from node:zlib, CRC-32 by
-// table) and a one-sheet workbook of shared strings and numbers ({num: 45000} for a date
-// serial), as a training platform or a supplier's filled-in annex would send them.
+// table) and a one-sheet workbook of shared strings and numbers ({num: 45000} for a bare
+// serial), as a training platform or a supplier's filled-in annex would send them. A date
+// cell as Excel keeps it: {date: 46022} (the built-in date format 14) or {date: 46022,
+// format: 'yyyy-mm-dd'} (a custom format); xlsx(rows, {date1904: true}) counts from 1904.
 import zlib from 'node:zlib';
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -30,10 +32,18 @@ export function zip(files) {
   return Buffer.concat([...locals, dir, end]);
 }
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-export function xlsx(rows) {
-  const strings = [];
+export function xlsx(rows, { date1904 = false } = {}) {
+  const strings = [], formats = [];
   const cell = (v, c, r) => {
     const ref = String.fromCharCode(65 + c) + r;
+    if (typeof v === 'object' && 'date' in v) { // a number in a cell style with a date format
+      let style = 1;
+      if (v.format) {
+        if (!formats.includes(v.format)) formats.push(v.format);
+        style = 2 + formats.indexOf(v.format);
+      }
+      return `<c r="${ref}" s="${style}"><v>${v.date}</v></c>`;
+    }
     if (typeof v === 'object') return `<c r="${ref}"><v>${v.num}</v></c>`; // a number (a date serial)
     strings.push(v);
     return `<c r="${ref}" t="s"><v>${strings.length - 1}</v></c>`;
@@ -41,7 +51,9 @@ export function xlsx(rows) {
   const sheet = rows.map((row, i) => `<row r="${i + 1}">${row.map((v, c) => cell(v, c, i + 1)).join('')}</row>`).join('');
   return zip({
     '[Content_Types].xml': '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-    'xl/workbook.xml': '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Export" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    'xl/workbook.xml': `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${date1904 ? '<workbookPr date1904="1"/>' : ''}<sheets><sheet name="Export" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    // cell styles: 0 General, 1 the built-in date (14), 2… the custom formats (164…)
+    'xl/styles.xml': `<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${formats.length ? `<numFmts count="${formats.length}">${formats.map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${esc(f).replace(/"/g, '&quot;')}"/>`).join('')}</numFmts>` : ''}<cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs><cellXfs count="${2 + formats.length}"><xf numFmtId="0" xfId="0"/><xf numFmtId="14" xfId="0" applyNumberFormat="1"/>${formats.map((f, i) => `<xf numFmtId="${164 + i}" xfId="0" applyNumberFormat="1"/>`).join('')}</cellXfs></styleSheet>`,
     'xl/_rels/workbook.xml.rels': '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
     'xl/sharedStrings.xml': `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings.map((s) => `<si><t>${esc(s)}</t></si>`).join('')}</sst>`,
     'xl/worksheets/sheet1.xml': `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheet}</sheetData></worksheet>`,
