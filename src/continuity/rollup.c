@@ -171,8 +171,7 @@ bool rollup_layers(arena *a, int n, const rollup_edge *edges, int nedges, int *d
     int *byrank = arena_alloc(a, sizeof(int) * (size_t)(n ? n : 1));
     int *path = arena_alloc(a, sizeof(int) * (size_t)(n ? n : 1));
     int *edge = arena_alloc(a, sizeof(int) * (size_t)(n ? n : 1));
-    if (!post || !byrank || !path || !edge || !build(a, n, edges, nedges, &g, &bad))
-        return false;
+    if (!post || !byrank || !path || !edge || !build(a, n, edges, nedges, &g, &bad)) return false;
     for (int i = 0; i < n; i++)
         post[i] = -1; /* unseen; -2 on the path */
     int rank = 0;

@@ -16,7 +16,7 @@
 typedef struct builder {
     req *r;
     const rollup_view *v;
-    int n, cap;           /* nodes so far (the roll-up's first), room */
+    int n, cap; /* nodes so far (the roll-up's first), room */
     rollup_graph_node *node;
     rollup_edge *edge;
     int nedges, edge_cap;
@@ -53,8 +53,7 @@ static int extra_node(builder *b, int kind, int64_t supplier_id, const char *nam
 static bool add_edge(builder *b, int from, int to)
 {
     if (from < 0 || to < 0) return true; /* a dependant not found: nothing to draw */
-    if (!grow(b->r, (void **)&b->edge, &b->edge_cap, b->nedges + 1, sizeof *b->edge))
-        return false;
+    if (!grow(b->r, (void **)&b->edge, &b->edge_cap, b->nedges + 1, sizeof *b->edge)) return false;
     b->edge[b->nedges++] = (rollup_edge){from, to};
     return true;
 }
@@ -97,7 +96,8 @@ static bool add_suppliers(builder *b)
                  1, p, &typed) != DB_OK)
         return false;
     for (int i = 0; i < covers->nrows; i++) {
-        int to = extra_node(b, ROLL_NODE_SUPPLIER, db_cell_int(covers, i, 2), db_cell(covers, i, 3));
+        int to =
+            extra_node(b, ROLL_NODE_SUPPLIER, db_cell_int(covers, i, 2), db_cell(covers, i, 3));
         if (to < 0 || !add_edge(b, node_of(b->v, covers, i, 0), to)) return false;
     }
     for (int i = 0; i < typed->nrows; i++) {
@@ -174,7 +174,7 @@ static const char *need_text(req *r, const rollup_result *rto, const rollup_resu
 /* name cut to fit its box, at a character boundary */
 static const char *shorten(req *r, const char *name)
 {
-    enum { MAX = 30 };
+    enum { MAX = 28 };
     size_t len = strlen(name);
     if (len <= MAX) return name;
     size_t cut = MAX - 1;

@@ -345,17 +345,20 @@ static json_t *capability_json(const rollup_view *v, int c)
                           opt_int(v->caps[c].rto_hours), "rpo_hours", opt_int(v->caps[c].rpo_hours),
                           "rto_gap", v->flags[c].rto, "rpo_gap", v->flags[c].rpo);
     if (!o) return NULL;
-    json_object_set_new(o, "supplier",
-                        !in->supplier      ? json_null()
-                        : in->supplier_id ? json_pack("{s:I,s:s}", "id", (json_int_t)in->supplier_id,
-                                                      "name", in->supplier)
-                                          : json_pack("{s:n,s:s}", "id", "name", in->supplier));
+    json_object_set_new(
+        o, "supplier",
+        !in->supplier ? json_null()
+        : in->supplier_id
+            ? json_pack("{s:I,s:s}", "id", (json_int_t)in->supplier_id, "name", in->supplier)
+            : json_pack("{s:n,s:s}", "id", "name", in->supplier));
     if (in->kind == ROLL_CAP_AGREEMENT)
-        json_object_set_new(o, "agreement",
-                            json_pack("{s:I,s:s?}", "id", (json_int_t)in->ref_id, "title", in->title));
+        json_object_set_new(
+            o, "agreement",
+            json_pack("{s:I,s:s?}", "id", (json_int_t)in->ref_id, "title", in->title));
     if (in->kind == ROLL_CAP_TESTED)
-        json_object_set_new(o, "test", json_pack("{s:I,s:s?}", "id", (json_int_t)in->ref_id,
-                                                 "tested_on", in->title));
+        json_object_set_new(
+            o, "test",
+            json_pack("{s:I,s:s?}", "id", (json_int_t)in->ref_id, "tested_on", in->title));
     return o;
 }
 

@@ -370,7 +370,11 @@ static const struct layer_case {
      4,
      {0, 1, 2, 3}},
     /* 0 → 1 → 2 → 1: the closing edge is not followed */
-    {"a cycle ends; its closing edge points back", 3, {0, 1, 1}, {{0, 1}, {1, 2}, {2, 1}}, 3,
+    {"a cycle ends; its closing edge points back",
+     3,
+     {0, 1, 1},
+     {{0, 1}, {1, 2}, {2, 1}},
+     3,
      {0, 1, 2}},
     /* a supplier (least column 2) needed by a system in column 1 and one in column 3 */
     {"a supplier sits right of every system needing it",
