@@ -78,6 +78,8 @@ bool continuity_rollup_load(req *r, rollup_view *v);
 /* What the system's side can do for RTO: the weakest of its capabilities (its plan, its
  * suppliers' agreements, its measured restore), -1 */
 int rollup_promise(const rollup_view *v, int node);
+/* The node of a process or a system by id, -1 */
+int rollup_node(const rollup_view *v, bool process, int64_t id);
 bool rollup_rto_gap(const rollup_view *v, int node);
 bool rollup_rpo_gap(const rollup_view *v, int node);
 /* The nodes between node and the source of its need, from the source's side */

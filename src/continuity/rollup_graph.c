@@ -60,18 +60,8 @@ static bool add_edge(builder *b, int from, int to)
 
 static int node_of(const rollup_view *v, const db_res *res, int row, int process_col)
 {
-    const char *process = db_cell(res, row, process_col);
-    int64_t id = db_cell_int(res, row, process ? process_col : process_col + 1);
-    int from = process ? 0 : v->nprocesses, to = process ? v->nprocesses : v->n;
-    while (from < to) { /* ids are in order within each kind */
-        int mid = from + (to - from) / 2;
-        if (v->id[mid] == id) return mid;
-        if (v->id[mid] < id)
-            from = mid + 1;
-        else
-            to = mid;
-    }
-    return -1;
+    bool process = db_cell(res, row, process_col) != NULL;
+    return rollup_node(v, process, db_cell_int(res, row, process ? process_col : process_col + 1));
 }
 
 /* The suppliers, premises and their edges: the register's agreements in force covering a

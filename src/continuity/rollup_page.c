@@ -260,6 +260,11 @@ int rollup_promise(const rollup_view *v, int node)
     return weakest;
 }
 
+int rollup_node(const rollup_view *v, bool process, int64_t id)
+{
+    return process ? find(v->id, 0, v->nprocesses, id) : find(v->id, v->nprocesses, v->n, id);
+}
+
 bool rollup_rto_gap(const rollup_view *v, int node)
 {
     for (int i = v->cap_first[node]; i < v->cap_first[node + 1]; i++)
