@@ -21,6 +21,15 @@ typedef struct bia_view {
 /* The roll-up as the page and the API show it (rollup_page.c): nodes are the tenant's
  * processes (0 … nprocesses-1) then its systems, each kind by id. */
 #include "rollup.h"
+/* Where a system's capability (rollup.h) comes from */
+enum { ROLL_CAP_PLAN, ROLL_CAP_TYPED, ROLL_CAP_AGREEMENT, ROLL_CAP_TESTED };
+typedef struct rollup_cap_info {
+    int kind;
+    const char *supplier; /* typed on the dependency or the register's name, NULL */
+    int64_t supplier_id;  /* in the register, 0 */
+    int64_t ref_id;       /* the agreement's or the test's id, 0 */
+    const char *title;    /* the agreement's title, the test's date */
+} rollup_cap_info;
 typedef struct rollup_view {
     int n, nprocesses;
     int64_t *id;
@@ -32,10 +41,45 @@ typedef struct rollup_view {
     rollup_result rto, rpo;
     int *order, norder; /* systems with a need, strictest first: the restore order */
     int unknown;        /* systems no process's need reaches */
+    /* every system's capabilities, grouped by node: cap_first[node] … cap_first[node + 1] */
+    rollup_capability *caps;
+    rollup_cap_info *cap_info;
+    rollup_flag *flags;
+    int ncaps, *cap_first;
+    rollup_edge *edges; /* process/system needs system, as rolled */
+    int nedges;
 } rollup_view;
+
+/* The graph drawn on the page (rollup_graph.c): the roll-up's nodes, then the suppliers
+ * (the register's and those typed on a dependency) and the premises, each in a column
+ * by depth, with the need rolled down to it and whether a capability falls short. */
+enum { ROLL_NODE_PROCESS, ROLL_NODE_SYSTEM, ROLL_NODE_SUPPLIER, ROLL_NODE_PREMISES };
+typedef struct rollup_graph_node {
+    const char *name, *label; /* the full name; shortened to fit the box */
+    const char *need;         /* "RTO 4 h · RPO 2 h", NULL when none */
+    int64_t supplier_id;      /* the register's supplier, 0 */
+    int kind, x, y;
+    bool weak, on_cycle;
+} rollup_graph_node;
+typedef struct rollup_graph {
+    rollup_graph_node *node; /* the shown ones */
+    int n;
+    rollup_edge *edge; /* between shown nodes, by index in node */
+    bool *edge_cycle;  /* the edge closes a cycle (points backwards) */
+    int nedges, width, height;
+    const char *filter_process, *filter_unit; /* as asked, NULL */
+    db_res *processes, *units;                /* the choices of the filter */
+} rollup_graph;
+enum { ROLL_BOX_W = 210, ROLL_BOX_H = 56, ROLL_COL_W = 270, ROLL_ROW_H = 72, ROLL_PAD = 10 };
+/* Loads the graph of v (loaded) for r, filtered by ?process= or ?unit= (a förvaltning:
+ * the processes in its subtree and all they reach). False on a database failure. */
+bool rollup_graph_load(req *r, const rollup_view *v, rollup_graph *g);
 bool continuity_rollup_load(req *r, rollup_view *v);
-/* What the system's side promises for RTO: the weaker of its plan and its SLA, -1 */
+/* What the system's side can do for RTO: the weakest of its capabilities (its plan, its
+ * suppliers' agreements, its measured restore), -1 */
 int rollup_promise(const rollup_view *v, int node);
+/* The node of a process or a system by id, -1 */
+int rollup_node(const rollup_view *v, bool process, int64_t id);
 bool rollup_rto_gap(const rollup_view *v, int node);
 bool rollup_rpo_gap(const rollup_view *v, int node);
 /* The nodes between node and the source of its need, from the source's side */

@@ -189,6 +189,9 @@ static const field test_fields[] = {
     {"findings", FT_LONGTEXT, TR_cont_findings, DETAIL_FORM, .max_len = 8000,
      .help = TR_cont_findings_help},
     {"next_due", FT_DATE, TR_cont_next_due, LIST_FORM | F_SORT, .help = TR_cont_next_due_help},
+    /* compared with the need rolled down to the plan's systems (rollup_page.c) */
+    {"measured_restore_hours", FT_INT, TR_cont_measured, LIST_FORM | F_SORT, .min = 0,
+     .max = 100000, .help = TR_cont_measured_help},
     {"unit_id", FT_REF, TR_inv_unit, F_DETAIL | F_EXPORT | F_FILTER, .ref = "units"},
 };
 

@@ -141,3 +141,68 @@ bool rollup_compute(arena *a, int n, const int *own, const rollup_edge *edges, i
     if (!out->need || !build(a, n, edges, nedges, &g, &out->bad_edges)) return false;
     return roll(a, &g, own, out->need) && find_cycles(a, &g, out);
 }
+
+int rollup_compare(int n, const rollup_result *rto, const rollup_result *rpo,
+                   const rollup_capability *caps, int ncaps, rollup_flag *flags)
+{
+    int flagged = 0;
+    for (int i = 0; i < ncaps; i++) {
+        const rollup_capability *c = &caps[i];
+        flags[i] = (rollup_flag){false, false};
+        if (c->node < 0 || c->node >= n) continue;
+        int need_rto = rto->need[c->node].hours, need_rpo = rpo->need[c->node].hours;
+        flags[i].rto = need_rto >= 0 && c->rto_hours >= 0 && c->rto_hours > need_rto;
+        flags[i].rpo = need_rpo >= 0 && c->rpo_hours >= 0 && c->rpo_hours > need_rpo;
+        flagged += flags[i].rto || flags[i].rpo;
+    }
+    return flagged;
+}
+
+/* A depth-first walk over every node, numbering each as it is left (post[]): an edge
+ * (u, v) with post[v] > post[u] closes a cycle; every other edge goes from a higher
+ * number to a lower, so taking the nodes by falling number is a topological order of
+ * the graph without the closing edges, and one pass gives the longest chains. */
+bool rollup_layers(arena *a, int n, const rollup_edge *edges, int nedges, int *depth)
+{
+    if (n < 0 || nedges < 0) return false;
+    graph g;
+    int bad;
+    int *post = arena_alloc(a, sizeof(int) * (size_t)(n ? n : 1));
+    int *byrank = arena_alloc(a, sizeof(int) * (size_t)(n ? n : 1));
+    int *path = arena_alloc(a, sizeof(int) * (size_t)(n ? n : 1));
+    int *edge = arena_alloc(a, sizeof(int) * (size_t)(n ? n : 1));
+    if (!post || !byrank || !path || !edge || !build(a, n, edges, nedges, &g, &bad)) return false;
+    for (int i = 0; i < n; i++)
+        post[i] = -1; /* unseen; -2 on the path */
+    int rank = 0;
+    for (int root = 0; root < n; root++) {
+        if (post[root] != -1) continue;
+        int top = 0;
+        path[0] = root;
+        edge[0] = g.first[root];
+        post[root] = -2;
+        while (top >= 0) {
+            int u = path[top];
+            if (edge[top] == g.first[u + 1]) {
+                byrank[rank] = u;
+                post[u] = rank++;
+                top--;
+                continue;
+            }
+            int v = g.next[edge[top]++];
+            if (post[v] == -1) {
+                post[v] = -2;
+                path[++top] = v;
+                edge[top] = g.first[v];
+            }
+        }
+    }
+    for (int r = n - 1; r >= 0; r--) {
+        int u = byrank[r];
+        for (int k = g.first[u]; k < g.first[u + 1]; k++) {
+            int v = g.next[k];
+            if (post[v] < post[u] && depth[v] < depth[u] + 1) depth[v] = depth[u] + 1;
+        }
+    }
+    return true;
+}

@@ -49,4 +49,32 @@ typedef struct rollup_result {
  * False when memory ran out. */
 bool rollup_compute(arena *a, int n, const int *own, const rollup_edge *edges, int nedges,
                     rollup_result *out);
+
+/* What a node's own side can deliver, to set against the need rolled down to it: its
+ * förvaltningsobjekt's plan, a supplier's agreed restore time (typed on a dependency, or
+ * an agreement in the supplier register), the restore time its latest restore test
+ * measured. Hours, -1 where it says nothing. */
+typedef struct rollup_capability {
+    int node;
+    int rto_hours, rpo_hours;
+} rollup_capability;
+
+typedef struct rollup_flag {
+    bool rto, rpo; /* slower to restore, or losing more data, than the node's need */
+} rollup_flag;
+
+/* Sets flags[i] for each capability against the needs in rto and rpo (results of
+ * rollup_compute over the same n nodes): weaker when it states hours and the node has a
+ * need and the hours exceed it. A capability naming no node 0 … n-1 flags nothing.
+ * Returns how many capabilities are flagged (either way). */
+int rollup_compare(int n, const rollup_result *rto, const rollup_result *rpo,
+                   const rollup_capability *caps, int ncaps, rollup_flag *flags);
+
+/* Columns for drawing the graph left to right: depth[] comes in as each node's least
+ * column (a process 0, what it needs 1 …) and leaves as the longest chain of edges that
+ * reaches it from a node of column 0 … plus that node's own least column, so that every
+ * edge points rightwards except the edges that close a cycle (found by a depth-first
+ * walk, not followed). Edges naming a node outside 0 … n-1 are ignored. False when
+ * memory ran out. Cost O(n + edges). */
+bool rollup_layers(arena *a, int n, const rollup_edge *edges, int nedges, int *depth);
 #endif

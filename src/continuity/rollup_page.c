@@ -12,6 +12,7 @@
 #include "../http/page.h"
 #include "../risks/risks.h"
 #include "../../build/views/continuity_rollup.h"
+#include "../../build/views/continuity_rollup_graph.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,83 @@ static bool bia_mtpds(req *r, const db_res *plans, int *mtpd)
             pi++;
         if (pi < plans->nrows && db_cell_int(plans, pi, 0) == plan && m.reached) mtpd[pi] = m.hours;
     }
+    return true;
+}
+
+/* Each system's capabilities, in one list grouped by node (cap_first), compared with the
+ * needs: its object's plan, the slowest restore typed on a dependency, the agreements in
+ * the supplier register that cover it and are in force, the restore time the latest
+ * restore test of its object's plans measured. */
+static bool load_capabilities(req *r, rollup_view *v)
+{
+    char today[11];
+    date_today(today);
+    const char *p[] = {tenant_param(r), today};
+    db_res *agreements = NULL, *tests = NULL;
+    if (db_query(r->db, r->a,
+                 "SELECT x.system_id, a.id, a.title, a.rto_hours, a.rpo_hours, s.id, s.name FROM "
+                 "agreement_system x JOIN agreement a ON a.tenant_id = x.tenant_id AND a.id = "
+                 "x.agreement_id JOIN supplier s ON s.tenant_id = a.tenant_id AND s.id = "
+                 "a.supplier_id WHERE x.tenant_id = $1 AND (a.rto_hours IS NOT NULL OR "
+                 "a.rpo_hours IS NOT NULL) AND (a.end_date IS NULL OR a.end_date >= $2) ORDER "
+                 "BY x.system_id, a.id",
+                 2, p, &agreements) != DB_OK ||
+        db_query(r->db, r->a,
+                 "SELECT s.id, t.id, t.tested_on, t.measured_restore_hours FROM system s JOIN "
+                 "continuity_plan c ON c.tenant_id = s.tenant_id AND c.object_id = s.object_id "
+                 "JOIN continuity_test t ON t.tenant_id = c.tenant_id AND t.plan_id = c.id WHERE "
+                 "s.tenant_id = $1 AND t.measured_restore_hours IS NOT NULL ORDER BY s.id, "
+                 "t.tested_on DESC, t.id DESC",
+                 1, p, &tests) != DB_OK)
+        return false;
+    int n = v->n, np = v->nprocesses, max = 2 * n + agreements->nrows + tests->nrows + 1;
+    rollup_capability *caps = arena_alloc(r->a, sizeof *caps * (size_t)max);
+    rollup_cap_info *info = arena_alloc(r->a, sizeof *info * (size_t)max);
+    v->caps = arena_alloc(r->a, sizeof *v->caps * (size_t)max);
+    v->cap_info = arena_alloc(r->a, sizeof *v->cap_info * (size_t)max);
+    v->flags = arena_alloc(r->a, sizeof *v->flags * (size_t)max);
+    v->cap_first = arena_alloc(r->a, sizeof(int) * (size_t)(n + 2));
+    if (!caps || !info || !v->caps || !v->cap_info || !v->flags || !v->cap_first) return false;
+    int m = 0;
+    for (int i = np; i < n; i++) {
+        if (v->promise_rto[i] >= 0 || v->promise_rpo[i] >= 0) {
+            caps[m] = (rollup_capability){i, v->promise_rto[i], v->promise_rpo[i]};
+            info[m++] = (rollup_cap_info){ROLL_CAP_PLAN, NULL, 0, 0, NULL};
+        }
+        if (v->sla[i] >= 0) {
+            caps[m] = (rollup_capability){i, v->sla[i], -1};
+            info[m++] = (rollup_cap_info){ROLL_CAP_TYPED, v->supplier[i], 0, 0, NULL};
+        }
+    }
+    for (int i = 0; i < agreements->nrows; i++) {
+        int node = find(v->id, np, n, db_cell_int(agreements, i, 0));
+        if (node < 0) continue;
+        caps[m] = (rollup_capability){node, cell_int(agreements, i, 3), cell_int(agreements, i, 4)};
+        info[m++] = (rollup_cap_info){ROLL_CAP_AGREEMENT, db_cell(agreements, i, 6),
+                                      db_cell_int(agreements, i, 5), db_cell_int(agreements, i, 1),
+                                      db_cell(agreements, i, 2)};
+    }
+    for (int i = 0; i < tests->nrows; i++) {
+        if (i && db_cell_int(tests, i, 0) == db_cell_int(tests, i - 1, 0)) continue; /* older */
+        int node = find(v->id, np, n, db_cell_int(tests, i, 0));
+        if (node < 0) continue;
+        caps[m] = (rollup_capability){node, cell_int(tests, i, 3), -1};
+        info[m++] = (rollup_cap_info){ROLL_CAP_TESTED, NULL, 0, db_cell_int(tests, i, 1),
+                                      db_cell(tests, i, 2)};
+    }
+    /* grouped by node, each group in the order above (a counting sort) */
+    memset(v->cap_first, 0, sizeof(int) * (size_t)(n + 2));
+    for (int i = 0; i < m; i++)
+        v->cap_first[caps[i].node + 2]++;
+    for (int i = 0; i < n; i++)
+        v->cap_first[i + 2] += v->cap_first[i + 1];
+    for (int i = 0; i < m; i++) {
+        int at = v->cap_first[caps[i].node + 1]++;
+        v->caps[at] = caps[i];
+        v->cap_info[at] = info[i];
+    }
+    v->ncaps = m;
+    rollup_compare(n, &v->rto, &v->rpo, v->caps, m, v->flags);
     return true;
 }
 
@@ -160,6 +238,8 @@ bool continuity_rollup_load(req *r, rollup_view *v)
         int to = find(v->id, np, n, db_cell_int(edges, i, 2));
         e[ne++] = (rollup_edge){from, to};
     }
+    v->edges = e;
+    v->nedges = ne;
     if (!rollup_compute(r->a, n, v->own_rto, e, ne, &v->rto) ||
         !rollup_compute(r->a, n, v->own_rpo, e, ne, &v->rpo))
         return false;
@@ -169,24 +249,34 @@ bool continuity_rollup_load(req *r, rollup_view *v)
         else
             v->unknown++;
     qsort_r(v->order, (size_t)v->norder, sizeof(int), by_need, v);
-    return true;
+    return load_capabilities(r, v);
 }
 
 int rollup_promise(const rollup_view *v, int node)
 {
-    return v->promise_rto[node] > v->sla[node] ? v->promise_rto[node] : v->sla[node];
+    int weakest = -1;
+    for (int i = v->cap_first[node]; i < v->cap_first[node + 1]; i++)
+        if (v->caps[i].rto_hours > weakest) weakest = v->caps[i].rto_hours;
+    return weakest;
+}
+
+int rollup_node(const rollup_view *v, bool process, int64_t id)
+{
+    return process ? find(v->id, 0, v->nprocesses, id) : find(v->id, v->nprocesses, v->n, id);
 }
 
 bool rollup_rto_gap(const rollup_view *v, int node)
 {
-    int need = v->rto.need[node].hours, promise = rollup_promise(v, node);
-    return need >= 0 && promise >= 0 && promise > need;
+    for (int i = v->cap_first[node]; i < v->cap_first[node + 1]; i++)
+        if (v->flags[i].rto) return true;
+    return false;
 }
 
 bool rollup_rpo_gap(const rollup_view *v, int node)
 {
-    int need = v->rpo.need[node].hours, promise = v->promise_rpo[node];
-    return need >= 0 && promise >= 0 && promise > need;
+    for (int i = v->cap_first[node]; i < v->cap_first[node + 1]; i++)
+        if (v->flags[i].rpo) return true;
+    return false;
 }
 
 int rollup_chain(const rollup_view *v, const rollup_result *res, int node, int *out, int max)
@@ -217,12 +307,13 @@ void h_continuity_rollup(req *r, resp *out)
         return;
     }
     rollup_view *v = arena_alloc(r->a, sizeof *v);
-    if (!v || !continuity_rollup_load(r, v)) {
+    rollup_graph *g = arena_alloc(r->a, sizeof *g);
+    if (!v || !g || !continuity_rollup_load(r, v) || !rollup_graph_load(r, v, g)) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
     page_begin(r, out, tr(r->lang, TR_roll_title), "continuity");
-    view_continuity_rollup(&out->body, r->lang, v);
+    view_continuity_rollup(&out->body, r->lang, v, g);
     page_end(r, out);
 }
 
@@ -250,6 +341,32 @@ static json_t *opt_int(int v)
     return v >= 0 ? json_integer(v) : json_null();
 }
 
+/* one capability: where from, its hours, whether it falls short, who promises it */
+static json_t *capability_json(const rollup_view *v, int c)
+{
+    static const char *const kinds[] = {"plan", "dependency", "agreement", "restore_test"};
+    const rollup_cap_info *in = &v->cap_info[c];
+    json_t *o = json_pack("{s:s,s:o,s:o,s:b,s:b}", "kind", kinds[in->kind], "rto_hours",
+                          opt_int(v->caps[c].rto_hours), "rpo_hours", opt_int(v->caps[c].rpo_hours),
+                          "rto_gap", v->flags[c].rto, "rpo_gap", v->flags[c].rpo);
+    if (!o) return NULL;
+    json_object_set_new(
+        o, "supplier",
+        !in->supplier ? json_null()
+        : in->supplier_id
+            ? json_pack("{s:I,s:s}", "id", (json_int_t)in->supplier_id, "name", in->supplier)
+            : json_pack("{s:n,s:s}", "id", "name", in->supplier));
+    if (in->kind == ROLL_CAP_AGREEMENT)
+        json_object_set_new(
+            o, "agreement",
+            json_pack("{s:I,s:s?}", "id", (json_int_t)in->ref_id, "title", in->title));
+    if (in->kind == ROLL_CAP_TESTED)
+        json_object_set_new(
+            o, "test",
+            json_pack("{s:I,s:s?}", "id", (json_int_t)in->ref_id, "tested_on", in->title));
+    return o;
+}
+
 void api_continuity_rollup(req *r, resp *out)
 {
     if (!may_read(r)) {
@@ -275,6 +392,10 @@ void api_continuity_rollup(req *r, resp *out)
                             v->supplier[s] ? json_string(v->supplier[s]) : json_null());
         json_object_set_new(o, "rto_gap", json_boolean(rollup_rto_gap(v, s)));
         json_object_set_new(o, "rpo_gap", json_boolean(rollup_rpo_gap(v, s)));
+        json_t *caps = json_array();
+        for (int c = v->cap_first[s]; c < v->cap_first[s + 1]; c++)
+            json_array_append_new(caps, capability_json(v, c));
+        json_object_set_new(o, "capabilities", caps);
         json_array_append_new(systems, o);
     }
     for (int c = 0; c < v->rto.ncycles; c++) {

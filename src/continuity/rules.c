@@ -98,6 +98,10 @@ void continuity_test_validate(req *r, const entity *e, record *rec, const record
     const char *result = *value(e, rec, "result");
     if (result && !strcmp(result, "failed") && str_empty(*value(e, rec, "findings")))
         errors_add(errs, entity_field(e, "findings"), TR_cont_err_findings, NULL);
+    /* a tabletop exercise restores nothing: a measured restore time would be invented */
+    const char *kind = *value(e, rec, "kind");
+    if (kind && !strcmp(kind, "tabletop") && !str_empty(*value(e, rec, "measured_restore_hours")))
+        errors_add(errs, entity_field(e, "measured_restore_hours"), TR_cont_err_measured, NULL);
     const char *next = *value(e, rec, "next_due");
     if (on && !next && date_valid(on)) /* a year later, by default */
         set(e, rec, "next_due", arena_printf(r->a, "%04d%s", atoi(on) + 1, on + 4));

@@ -123,6 +123,118 @@ test('a strict need rolls down a chain and a diamond; weaker promises are flagge
   assert.match(page.text, new RegExp(`${loop_a.name} → ${loop_b.name} → ${loop_a.name}|${loop_b.name} → ${loop_a.name} → ${loop_b.name}`));
 });
 
+test('home care: a strict RTO rolls down to its systems; the register\'s weaker agreement and a slower measured restore are flagged; the graph draws it', async () => {
+  // Hemtjänst (BIA: life and health unacceptable after 4 h; RTO unset, RPO 1 h)
+  //   → Planeringssystemet (its object's plan) → Lagringstjänsten → Serverhallen (premises)
+  //   → Trygghetslarmet → Larmleverantören (typed)
+  const care = await process('Hemtjänst');
+  const object = await made('objects', { name: unique('Hemtjänstens planering'), unit_id: unit, status: 'operation' });
+  const planning = await system('Planeringssystemet', { object_id: object.id });
+  const storage = await system('Lagringstjänsten');
+  const alarm = await system('Trygghetslarmet');
+  const carePlan = await made('continuity_plans', { name: unique('Hemtjänst'), process_id: care.id, mtpd_hours: 72, rpo_hours: 1 });
+  await made('bia_impacts', { plan_id: carePlan.id, kind: 'life_health', after_hours: '4', level: 4 });
+  const objectPlan = await made('continuity_plans', { name: unique('Planeringens plan'), object_id: object.id, rto_hours: 2, rpo_hours: 1 });
+  await depends({ process_id: care.id, needs_system_id: planning.id });
+  await depends({ process_id: care.id, needs_system_id: alarm.id });
+  await depends({ system_id: planning.id, needs_system_id: storage.id });
+  await depends({ system_id: storage.id, premises: 'Serverhallen i kommunhuset' });
+  await depends({ system_id: alarm.id, supplier: unique('Larmleverantören'), sla_restore_hours: 2 });
+
+  // the supplier register: Tieto's agreement covers the planning system, 24 h against a need of 4 h
+  const supplier = await made('suppliers', { name: unique('Tieto Hemtjänst') });
+  const weak = await made('agreements', { supplier_id: supplier.id, title: unique('Driftavtal planering'), kind: 'sla', rto_hours: 24, rpo_hours: 1 });
+  await made('agreement_systems', { agreement_id: weak.id, system_id: planning.id });
+  // one that keeps the need covers the storage: not flagged
+  const good = await made('agreements', { supplier_id: supplier.id, title: unique('Lagringsavtal'), kind: 'sla', rto_hours: 2 });
+  await made('agreement_systems', { agreement_id: good.id, system_id: storage.id });
+
+  // restore tests of the object's plan: the latest measured 9 h (the older 3 h no longer counts)
+  const tabletop = await api.post('/api/v1/continuity_tests', { plan_id: objectPlan.id, kind: 'tabletop', tested_on: '2026-01-10', result: 'passed', measured_restore_hours: 3 });
+  assert.equal(tabletop.status, 422, tabletop.text);
+  assert.ok(tabletop.json.error.fields.measured_restore_hours, 'a tabletop exercise measures no restore');
+  const negative = await api.post('/api/v1/continuity_tests', { plan_id: objectPlan.id, kind: 'restore', tested_on: '2026-01-10', result: 'passed', measured_restore_hours: -1 });
+  assert.equal(negative.status, 422);
+  await made('continuity_tests', { plan_id: objectPlan.id, kind: 'restore', tested_on: '2025-03-01', result: 'passed', measured_restore_hours: 3 });
+  const slow = await made('continuity_tests', { plan_id: objectPlan.id, kind: 'restore', tested_on: '2026-02-01', result: 'partial', findings: 'Återläsningen tog 9 timmar', measured_restore_hours: 9 });
+  assert.equal(slow.measured_restore_hours, 9);
+
+  const res = await api.get('/api/v1/continuity/rollup');
+  assert.equal(res.status, 200, res.text);
+  const of = (s) => res.json.systems.find((x) => x.id === s.id);
+  const p = of(planning);
+  assert.equal(p.rto.hours, 4, 'the BIA\'s MTPD rolls down to the planning system');
+  assert.equal(p.rto.source.name, care.name);
+  assert.equal(of(storage).rto.hours, 4, 'and on to what it needs');
+  assert.deepEqual(of(storage).rto.via.map((n) => n.name), [planning.name]);
+  assert.equal(p.rto_gap, true);
+  const agreement = p.capabilities.find((c) => c.kind === 'agreement');
+  assert.equal(agreement.supplier.name, supplier.name, 'the flag names the supplier');
+  assert.equal(agreement.supplier.id, supplier.id);
+  assert.equal(agreement.agreement.title, weak.title);
+  assert.equal(agreement.rto_hours, 24);
+  assert.equal(agreement.rto_gap, true);
+  assert.equal(agreement.rpo_gap, false, 'RPO 1 h meets the need of 1 h');
+  const tested = p.capabilities.filter((c) => c.kind === 'restore_test');
+  assert.equal(tested.length, 1, 'only the latest measured restore');
+  assert.equal(tested[0].rto_hours, 9);
+  assert.equal(tested[0].test.id, slow.id);
+  assert.equal(tested[0].rto_gap, true);
+  assert.equal(p.capabilities.find((c) => c.kind === 'plan').rto_gap, false, 'the plan promises 2 h');
+  assert.equal(of(storage).rto_gap, false, 'a 2 h agreement meets 4 h');
+  assert.equal(of(storage).capabilities[0].supplier.name, supplier.name);
+  assert.equal(of(alarm).rto_gap, false, 'the typed 2 h SLA meets 4 h');
+
+  const page = await admin.get('/continuity/rollup');
+  assert.equal(page.status, 200);
+  const row = page.text.split('<tr>').find((r) => r.includes(`>${planning.name}</a></th>`)) || '';
+  assert.match(row, new RegExp(`<a href="/suppliers/${supplier.id}">${supplier.name}</a>, <a href="/agreements/${weak.id}">${weak.title}</a>: RTO 24 timmar \\(RPO 1 timmar\\) <strong class="weaker">\\(svagare än behovet\\)</strong>`));
+  assert.match(row, new RegExp(`<a href="/continuity_tests/${slow.id}">Återläsningstest 2026-02-01</a>: uppmätt återställningstid 9 timmar <strong class="weaker">`));
+  assert.match(row, /Lovar längre återställningstid än som behövs/);
+
+  // the graph: SVG by the server with a title, naming the nodes and their needs
+  const svg = (page.text.match(/<svg class="rollup-graph"[\s\S]*?<\/svg>/) || [''])[0];
+  assert.ok(svg, 'the graph is drawn');
+  assert.match(svg, /<title id="graph-svg-title">Beroendegraf/);
+  for (const name of [care.name, planning.name, storage.name, alarm.name, supplier.name, 'Serverhallen i kommunhuset'])
+    assert.ok(svg.includes(name), `names ${name}`);
+  const box = (name) => (svg.match(new RegExp(`<g class="node[^"]*"><title>[^<]*${name}[\\s\\S]*?</g>`)) || [''])[0];
+  assert.match(box(planning.name), /class="node system weak"/);
+  assert.match(box(planning.name), /RTO 4 h · RPO 1 h/);
+  assert.match(box(planning.name), /stroke-dasharray/, 'a dashed border');
+  assert.match(box(planning.name), /Svagare förmåga<\/text>/, 'and words, not only colour');
+  assert.match(box(supplier.name), /weak/, 'the supplier with the weaker agreement is marked');
+  assert.match(box(storage.name), /RTO 4 h/);
+  assert.doesNotMatch(box(alarm.name), /weak/);
+
+  // filtered to the process: its nodes only; an unknown process says so
+  const only = await admin.get(`/continuity/rollup?process=${care.id}`);
+  const onlySvg = (only.text.match(/<svg class="rollup-graph"[\s\S]*?<\/svg>/) || [''])[0];
+  assert.ok(onlySvg.includes(planning.name));
+  assert.ok(!onlySvg.includes('Lönesystemet'), 'another process\'s systems are left out');
+  const unknown = await admin.get('/continuity/rollup?process=999999999');
+  assert.match(unknown.text, /id="graph-unknown"/);
+  assert.doesNotMatch(unknown.text, /<svg class="rollup-graph"/);
+  const junk = await admin.get('/continuity/rollup?unit=abc');
+  assert.match(junk.text, /id="graph-unknown"/);
+});
+
+test('a graph of forty and more nodes scrolls rather than shrinks', async () => {
+  const root = await process('Stor process');
+  await made('continuity_plans', { name: unique('Stor'), process_id: root.id, rto_hours: 8 });
+  let prev = null;
+  for (let i = 0; i < 42; i++) {
+    const s = await system(`Kedja ${i}`);
+    await depends(prev ? { system_id: prev.id, needs_system_id: s.id } : { process_id: root.id, needs_system_id: s.id });
+    prev = s;
+  }
+  const page = await admin.get(`/continuity/rollup?process=${root.id}`);
+  const svg = page.text.match(/<svg class="rollup-graph"[^>]*width="(\d+)" height="(\d+)"/);
+  assert.ok(svg);
+  assert.ok(Number(svg[1]) > 2000, `wide enough to read: ${svg[1]}`);
+  assert.match(page.text, /<div class="graph-scroll" tabindex="0" role="region"/);
+});
+
 test('the gaps are need-to-know: those who see every risk', async () => {
   assert.equal((await employee.get('/continuity/rollup')).status, 403);
   assert.equal((await coordApi.get('/api/v1/continuity/rollup')).status, 403);

@@ -66,3 +66,30 @@ test('a CISO reads a BIA, adds an impact and a dependency, and reads the restore
   await switchLanguage(page);
   await context.close();
 });
+
+test('the roll-up\'s graph: drawn by the server, readable without colour, scrolls in its box, filtered per process', async () => {
+  const { context, page } = await newPage(browser);
+  await login(page, 'ciso@exempelkommun.se');
+  await visit(page, '/continuity/rollup', { label: 'the roll-up with its graph' });
+  const graph = page.locator('svg.rollup-graph');
+  assert.match(await graph.locator('title').first().innerHTML(), /Beroendegraf/);
+  const procapita = graph.locator('g.node', { hasText: 'Procapita IFO' });
+  assert.equal(await procapita.count(), 1);
+  // the weaker agreement is said in words beside the dashed border, not by colour alone
+  assert.match(await procapita.locator('text').allTextContents().then((t) => t.join(' ')), /RTO 24 h.*Svagare förmåga/);
+  assert.equal(await procapita.locator('rect').getAttribute('stroke-dasharray'), '7 4');
+  assert.ok(await graph.locator('g.node', { hasText: 'Tietoevry' }).count() >= 1, 'the supplier is drawn');
+  // the box takes the focus to be scrolled from the keyboard
+  await page.focus('.graph-scroll');
+  await page.screenshot({ path: `${process.env.LIS_WORK || '/tmp'}/rollup-graph.png`, fullPage: true });
+  // filtered to the process whose plan the demo analysed
+  await page.selectOption('#f-process', { label: 'Handläggning av försörjningsstöd' });
+  await Promise.all([page.waitForNavigation(), page.click('#graph-filter button[type=submit]')]);
+  await checkA11y(page, 'the graph filtered to one process');
+  assert.ok(await page.locator('svg.rollup-graph g.node', { hasText: 'Procapita IFO' }).count() === 1);
+  await switchLanguage(page);
+  assert.match(await page.locator('svg.rollup-graph desc').innerHTML(), /The processes are on the left/);
+  await checkA11y(page, 'the graph in English');
+  await switchLanguage(page);
+  await context.close();
+});

@@ -310,6 +310,99 @@ static void a_long_chain_is_walked_without_recursion(void **state)
     arena_free(&a);
 }
 
+/* Home care: 0 Hemtjänst (RTO 8 h, RPO 2 h) → 1 Verksamhetssystemet → 2 Lagringen; 3 a
+ * system nothing needs. Each capability against the need at its node. */
+static const struct compare_case {
+    const char *name;
+    rollup_capability cap;
+    bool rto, rpo;
+} compare_cases[] = {
+    {"a supplier agreement slower than the need rolled down is flagged", {1, 24, -1}, true, false},
+    {"an agreement as fast as the need is not", {1, 8, 2}, false, false},
+    {"an agreement faster than the need is not", {2, 4, 1}, false, false},
+    {"a measured restore slower than the need, two steps down", {2, 30, -1}, true, false},
+    {"a larger data loss than bearable is flagged on its own", {1, 4, 24}, false, true},
+    {"nothing stated: nothing claimed", {1, -1, -1}, false, false},
+    {"a system no need reaches: nothing to fall short of", {3, 1000, 1000}, false, false},
+    {"a capability of no node flags nothing", {9, 1000, 1000}, false, false},
+};
+
+static void capabilities_are_compared_with_the_need(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a, 0);
+    int rto_own[] = {8, -1, -1, -1}, rpo_own[] = {2, -1, -1, -1};
+    rollup_edge edges[] = {{0, 1}, {1, 2}};
+    rollup_result rto, rpo;
+    assert_true(rollup_compute(&a, 4, rto_own, edges, 2, &rto));
+    assert_true(rollup_compute(&a, 4, rpo_own, edges, 2, &rpo));
+    enum { N = sizeof compare_cases / sizeof compare_cases[0] };
+    rollup_capability caps[N];
+    rollup_flag flags[N];
+    int want = 0;
+    for (size_t i = 0; i < N; i++) {
+        caps[i] = compare_cases[i].cap;
+        want += compare_cases[i].rto || compare_cases[i].rpo;
+    }
+    assert_int_equal(rollup_compare(4, &rto, &rpo, caps, N, flags), want);
+    for (size_t i = 0; i < N; i++)
+        if (flags[i].rto != compare_cases[i].rto || flags[i].rpo != compare_cases[i].rpo)
+            fail_msg("%s: got rto %d rpo %d", compare_cases[i].name, flags[i].rto, flags[i].rpo);
+    arena_free(&a);
+}
+
+/* Layers: each node's least column in, its column out. */
+static const struct layer_case {
+    const char *name;
+    int n;
+    int least[MAX_NODES];
+    rollup_edge edges[MAX_EDGES];
+    int nedges;
+    int want[MAX_NODES];
+} layer_cases[] = {
+    {"a chain steps one column each", 3, {0, 1, 1}, {{0, 1}, {1, 2}}, 2, {0, 1, 2}},
+    /* 0 → 1 → 2 → 3 and 0 → 3: the long way decides */
+    {"a short cut does not pull a node left",
+     4,
+     {0, 1, 1, 1},
+     {{0, 1}, {1, 2}, {2, 3}, {0, 3}},
+     4,
+     {0, 1, 2, 3}},
+    /* 0 → 1 → 2 → 1: the closing edge is not followed */
+    {"a cycle ends; its closing edge points back",
+     3,
+     {0, 1, 1},
+     {{0, 1}, {1, 2}, {2, 1}},
+     3,
+     {0, 1, 2}},
+    /* a supplier (least column 2) needed by a system in column 1 and one in column 3 */
+    {"a supplier sits right of every system needing it",
+     5,
+     {0, 1, 1, 1, 2},
+     {{0, 1}, {1, 2}, {2, 3}, {1, 4}, {3, 4}},
+     5,
+     {0, 1, 2, 3, 4}},
+    {"a node nothing reaches keeps its least column", 2, {0, 1}, {{-1, 1}, {0, 5}}, 2, {0, 1}},
+};
+
+static void layers_by_situation(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof layer_cases / sizeof layer_cases[0]; i++) {
+        const struct layer_case *c = &layer_cases[i];
+        arena a;
+        arena_init(&a, 0);
+        int depth[MAX_NODES];
+        memcpy(depth, c->least, sizeof depth);
+        assert_true(rollup_layers(&a, c->n, c->edges, c->nedges, depth));
+        for (int v = 0; v < c->n; v++)
+            if (depth[v] != c->want[v])
+                fail_msg("%s: node %d in column %d, want %d", c->name, v, depth[v], c->want[v]);
+        arena_free(&a);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,6 +414,8 @@ int main(void)
         cmocka_unit_test(cycle_lists_its_nodes_in_order),
         cmocka_unit_test(many_cycles_are_capped),
         cmocka_unit_test(a_long_chain_is_walked_without_recursion),
+        cmocka_unit_test(capabilities_are_compared_with_the_need),
+        cmocka_unit_test(layers_by_situation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
