@@ -120,6 +120,7 @@ const entity entity_scan_host_rules = {
     .nfields = sizeof rule_fields / sizeof rule_fields[0],
     .title_sql = "t.pattern",
     .default_sort = "pattern",
+    .validate = scan_rule_validate,
     .read_action = ACT_READ,
     .write_action = ACT_RISK_WRITE,
     .can_create = true,

@@ -21,9 +21,20 @@ void h_pentest_scan_finding(req *r, resp *out);
 /* rules.c: pure: the default remediation deadline of a severity, in days (14 critical,
  * 30 high, 90 medium, 180 low). */
 int scan_default_days(scan_severity s);
-/* pure: does a host rule's pattern match a host (its address or name)? Case-insensitive,
- * exact, or a prefix when the pattern ends in '*'. */
+/* pure: does a host rule's pattern match a host (its address or name)? An address range
+ * (10.20.0.0/16, 2001:db8::/32, or 10.20.1.10-10.20.1.50) holds the addresses in it; any
+ * other pattern matches case-insensitively, exactly, or as a prefix when it ends in '*'. */
 bool scan_pattern_matches(const char *pattern, const char *host);
+typedef enum scan_range { SCAN_RANGE_NONE, SCAN_RANGE_OK, SCAN_RANGE_BAD } scan_range;
+/* pure: a pattern as an address range, lo and hi inclusive (IPv4 as IPv4-mapped IPv6):
+ * NONE when it is no range (a name, an address, a prefix*), BAD when it looks like one
+ * but is not (10.0.0.0/33, 10.0.0.9-10.0.0.1). */
+scan_range scan_range_parse(const char *pattern, unsigned char lo[16], unsigned char hi[16]);
+/* pure: the order host rules are tried in, most specific first: exact names and addresses,
+ * then ranges from the narrowest, then prefixes from the longest (qsort-style). */
+int scan_rule_order(const char *a, const char *b);
+/* A host rule's pattern that looks like a range must be one. */
+void scan_rule_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 void scan_finding_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 
 /* store.c: one import of a scan file, in one transaction. */

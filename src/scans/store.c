@@ -238,6 +238,14 @@ static bool load_settings(import_ctx *c)
     if (!c->rules) return false;
     for (int i = 0; i < c->nrules; i++)
         c->rules[i] = (host_rule){db_cell(res, i, 0), db_cell(res, i, 1), db_cell(res, i, 2)};
+    /* the most specific rule first (a stable sort keeps the database's order among equals) */
+    for (int i = 1; i < c->nrules; i++)
+        for (int j = i; j > 0 && scan_rule_order(c->rules[j].pattern, c->rules[j - 1].pattern) < 0;
+             j--) {
+            host_rule t = c->rules[j];
+            c->rules[j] = c->rules[j - 1];
+            c->rules[j - 1] = t;
+        }
     return true;
 }
 

@@ -102,6 +102,25 @@ test('an OpenVAS re-scan marks what is fixed and what is still open, counted aga
   assert.ok(imports.some((i) => i.file_name === 'many_vuln.xml' && i.findings === firstKeys.size));
 });
 
+test('host rules by address range: a CIDR or from–to range maps its hosts, an exact address wins over it; a bad range is refused', async () => {
+  const net = uniqueNet();
+  const file = fixture('two_hosts.nessus').replaceAll('10.20.1.', `${net}.`);
+  const systems = await cisoApi.all('/api/v1/systems?limit=500');
+  const [wide, exact] = [systems[1], systems[2]];
+  for (const bad of [`${net}.0/33`, `${net}.9-${net}.1`, `${net}.0/x`]) {
+    const r = await cisoApi.post('/api/v1/scan_host_rules', { pattern: bad, system_id: wide.id });
+    assert.equal(r.status, 422, `${bad}: ${r.text}`);
+    assert.match(r.json.error.fields.pattern, /cannot be read|går inte att läsa/);
+  }
+  assert.equal((await cisoApi.post('/api/v1/scan_host_rules', { pattern: `${net}.0/24`, system_id: wide.id })).status, 201);
+  assert.equal((await cisoApi.post('/api/v1/scan_host_rules', { pattern: `${net}.16`, system_id: exact.id })).status, 201);
+  const r = await importScan(cisoApi, file);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.unmapped_count, 0);
+  for (const [, f] of await findingsOf(`${net}.15`)) assert.equal(f.system_id, wide.id, 'the /24 maps .15');
+  for (const [, f] of await findingsOf(`${net}.16`)) assert.equal(f.system_id, exact.id, 'the exact address wins');
+});
+
 test('a .nessus file: severity from CVSS v3, else v2, else the scanner; hosts mapped by a rule to a system', async () => {
   const net = uniqueNet();
   const file = fixture('two_hosts.nessus').replaceAll('10.20.1.', `${net}.`);

@@ -107,6 +107,35 @@ static void test_deadlines_and_patterns(void **state)
     assert_true(scan_pattern_matches("ekonomi-*", "ekonomi-db01.kommun.local"));
     assert_false(scan_pattern_matches("", "x"));
     assert_false(scan_pattern_matches("x", ""));
+    /* address ranges: CIDR and from–to, IPv4 and IPv6; a name with a hyphen is a name */
+    assert_true(scan_pattern_matches("10.20.0.0/16", "10.20.255.7"));
+    assert_true(scan_pattern_matches("10.20.0.0/16", "10.20.0.0"));
+    assert_false(scan_pattern_matches("10.20.0.0/16", "10.21.0.1"));
+    assert_true(scan_pattern_matches("10.20.3.9/24", "10.20.3.200")); /* host bits ignored */
+    assert_true(scan_pattern_matches("0.0.0.0/0", "192.168.1.1"));
+    assert_true(scan_pattern_matches("10.1.1.17/32", "10.1.1.17"));
+    assert_false(scan_pattern_matches("10.1.1.17/32", "10.1.1.18"));
+    assert_true(scan_pattern_matches("10.20.1.10-10.20.1.50", "10.20.1.50"));
+    assert_false(scan_pattern_matches("10.20.1.10-10.20.1.50", "10.20.1.51"));
+    assert_false(scan_pattern_matches("10.20.1.10-10.20.1.50", "10.20.1.9"));
+    assert_true(scan_pattern_matches("2001:db8::/32", "2001:db8:1::5"));
+    assert_false(scan_pattern_matches("2001:db8::/32", "2001:db9::5"));
+    assert_false(scan_pattern_matches("10.0.0.0/8", "ekonomi-db01")); /* a name is no address */
+    assert_true(scan_pattern_matches("skola-srv01", "SKOLA-SRV01"));
+    unsigned char lo[16], hi[16];
+    assert_int_equal(scan_range_parse("skola-srv01", lo, hi), SCAN_RANGE_NONE);
+    assert_int_equal(scan_range_parse("10.0.0.0/33", lo, hi), SCAN_RANGE_BAD);
+    assert_int_equal(scan_range_parse("10.0.0.0/x", lo, hi), SCAN_RANGE_BAD);
+    assert_int_equal(scan_range_parse("10.0.0.9-10.0.0.1", lo, hi), SCAN_RANGE_BAD);
+    assert_int_equal(scan_range_parse("10.0.0.1-2001:db8::1", lo, hi), SCAN_RANGE_BAD);
+    assert_int_equal(scan_range_parse("10.0.0.1-10.0.0.9", lo, hi), SCAN_RANGE_OK);
+    /* the most specific rule is tried first */
+    assert_true(scan_rule_order("10.20.1.5", "10.20.0.0/16") < 0);
+    assert_true(scan_rule_order("10.20.1.0/24", "10.20.0.0/16") < 0);
+    assert_true(scan_rule_order("10.20.1.1-10.20.1.9", "10.20.1.0/24") < 0);
+    assert_true(scan_rule_order("10.20.0.0/16", "10.20.*") < 0);
+    assert_true(scan_rule_order("ekonomi-db*", "ekonomi-*") < 0);
+    assert_int_equal(scan_rule_order("a", "b"), 0);
 }
 
 static void test_detect(void **state)
