@@ -152,13 +152,16 @@ const entity entity_scan_deadlines = {
     .has_updated_at = true,
 };
 
-/* Directory hygiene (hygiene.h): the tenant's one setting of what "inactive" means and
- * which groups are the admin groups; without it, 90 days and the default groups. */
+/* Directory and device hygiene (hygiene.h, devices.h): the tenant's one setting of what
+ * "inactive" means, which groups are the admin groups and how many days without check-in
+ * make a device stale; without it, 90 days, the default groups and 30 days. */
 static const field directory_setting_fields[] = {
     {"inactive_days", FT_INT, TR_hyg_inactive_days, SHOWN | F_FORM | F_REQUIRED, .min = 1,
      .max = 3650, .help = TR_hyg_inactive_days_help},
     {"admin_groups", FT_LONGTEXT, TR_hyg_admin_groups, SHOWN | F_FORM,
      .help = TR_hyg_admin_groups_help},
+    {"stale_days", FT_INT, TR_dev_stale_days, SHOWN | F_FORM, .min = 1, .max = 3650,
+     .help = TR_dev_stale_days_help},
 };
 
 const entity entity_directory_settings = {

@@ -1,55 +1,65 @@
-/* hygiene_pages.c - directory hygiene in the web UI: an AD or Entra ID account export
- * uploaded under Import, previewed (every count as the import would make it, nothing kept),
- * then imported as it was previewed (the file is kept until confirmed, for its uploader
- * only); and the lägesbild's card of open directory findings by check with the trend between
- * the last two imports. The import itself is hygiene_store.c's, shared with the CLI and API. */
+/* signal_pages.c - directory and device exports in the web UI: an AD/Entra ID account
+ * export or an Intune/MDM device export uploaded under Import, previewed (every count as
+ * the import would make it, nothing kept), then imported as it was previewed (the file is
+ * kept until confirmed, for its uploader only); and the lägesbild's card of open directory
+ * and device findings by check with the trend between the last two imports of each. One
+ * flow for both kinds, read from their descriptors (signal_kind); the imports themselves
+ * are hygiene_store.c's and devices_store.c's, shared with the CLI and the API. */
 #include "scans.h"
 #include "../core/util.h"
 #include "../entity/upload.h"
 #include "../http/page.h"
-#include "../../build/views/hygiene_import.h"
-#include "../../build/views/hygiene_preview.h"
+#include "../../build/views/signal_import.h"
+#include "../../build/views/signal_preview.h"
 #include "../../build/views/hygiene_card.h"
 #include <stdlib.h>
 #include <string.h>
 
-static bool may_import(req *r)
+/* whoever may write risks imports; false after answering 403 */
+static bool may_import(req *r, resp *out)
 {
-    return perm_allows(r->auth, ACT_RISK_WRITE, NULL);
+    if (perm_allows(r->auth, ACT_RISK_WRITE, NULL)) return true;
+    respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+    return false;
 }
 
-static void form_page(req *r, resp *out, const char *problem, const hygiene_result *res)
+static void form_page(req *r, resp *out, const signal_kind *k, const char *problem,
+                      const signal_result *res)
 {
-    page_begin(r, out, tr(r->lang, TR_hyg_import_title), "import");
-    view_hygiene_import(&out->body, r->lang, r, problem, res ? res->error_rows : NULL,
-                        res ? (res->errors < 20 ? res->errors : 20) : 0);
+    page_begin(r, out, tr(r->lang, k->title), "import");
+    view_signal_import(&out->body, r->lang, r, k, problem, res ? res->error_rows : NULL,
+                       res ? (res->errors < SIGNAL_ERROR_ROWS ? res->errors : SIGNAL_ERROR_ROWS)
+                           : 0);
     page_end(r, out);
 }
 
-void h_hygiene_import_form(req *r, resp *out)
+void signal_page_form(req *r, resp *out, const signal_kind *k)
 {
-    if (!may_import(r)) {
-        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
+    if (may_import(r, out)) form_page(r, out, k, NULL, NULL);
+}
+
+static void result_page(req *r, resp *out, const signal_kind *k, const signal_result *res,
+                        const char *upload_id)
+{
+    const char *title = tr(r->lang, upload_id ? k->preview_title : k->done_title);
+    page_begin(r, out, title, "import");
+    view_signal_preview(&out->body, r->lang, r, k, title, res, upload_id);
+    page_end(r, out);
+}
+
+/* The import refused the file (422 with its rows, or its problem, on the form) or the
+ * database failed (500). */
+static void refused(req *r, resp *out, const signal_kind *k, const signal_result *res)
+{
+    if (res->db_failed) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
-    form_page(r, out, NULL, NULL);
-}
-
-static const char *problem_of(req *r, const hygiene_result *res)
-{
-    if (res->errors) return arena_printf(r->a, "%d %s", res->errors, tr(r->lang, TR_hyg_err_rows));
-    return arena_printf(r->a, "%s: %s", tr(r->lang, TR_scan_err_file), res->error);
-}
-
-static void result_page(req *r, resp *out, const hygiene_result *res, const char *upload_id)
-{
-    tr_key title = upload_id ? TR_hyg_preview_title : TR_hyg_done_title;
-    page_begin(r, out, tr(r->lang, title), "import");
-    view_hygiene_preview(&out->body, r->lang, r, tr(r->lang, title), res->accounts,
-                         res->counts[HYG_INACTIVE], res->counts[HYG_NEVER_USED],
-                         res->counts[HYG_PRIVILEGED], res->days, res->new_findings, res->still_open,
-                         res->fixed, upload_id);
-    page_end(r, out);
+    out->status = 422;
+    form_page(r, out, k,
+              res->errors ? arena_printf(r->a, "%d %s", res->errors, tr(r->lang, TR_hyg_err_rows))
+                          : arena_printf(r->a, "%s: %s", tr(r->lang, TR_scan_err_file), res->error),
+              res);
 }
 
 /* the uploaded file: a multipart file part, or a text field */
@@ -62,42 +72,34 @@ static const char *uploaded(req *r, size_t *len)
     return data;
 }
 
-void h_hygiene_import_preview(req *r, resp *out)
+void signal_page_preview(req *r, resp *out, const signal_kind *k)
 {
-    if (!may_import(r)) {
-        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
-        return;
-    }
+    if (!may_import(r, out)) return;
     size_t len;
     const char *data = uploaded(r, &len);
     if (!data || !len || memchr(data, 0, len)) {
         out->status = 422;
-        form_page(r, out, tr(r->lang, TR_hyg_err_no_file), NULL);
+        form_page(r, out, k, tr(r->lang, k->no_file), NULL);
         return;
     }
-    hygiene_result res;
-    if (!hygiene_import(r, data, len, NULL, false, &res)) {
-        if (res.db_failed) {
-            respond_error(r, out, 500, "internal", TR_err_internal);
-            return;
-        }
-        out->status = 422;
-        form_page(r, out, problem_of(r, &res), &res);
+    signal_result res;
+    if (!k->import(r, data, len, NULL, false, &res)) {
+        refused(r, out, k, &res);
         return;
     }
     /* kept until confirmed, so that what is imported is what was previewed */
-    const char *id = upload_keep(r, "directory", arena_strndup(r->a, data, len), NULL);
+    const char *id = upload_keep(r, k->name, arena_strndup(r->a, data, len), NULL);
     if (!id) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
-    result_page(r, out, &res, id);
+    result_page(r, out, k, &res, id);
 }
 
-void h_hygiene_import_commit(req *r, resp *out)
+void signal_page_commit(req *r, resp *out, const signal_kind *k)
 {
     bool failed = false;
-    db_res *up = upload_load(r, r->route_args[0], "directory", &failed);
+    db_res *up = upload_load(r, r->route_args[0], k->name, &failed);
     if (failed) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
@@ -106,19 +108,11 @@ void h_hygiene_import_commit(req *r, resp *out)
         respond_error(r, out, 404, "not_found", TR_err_not_found);
         return;
     }
-    if (!may_import(r)) { /* rights may have changed since the preview */
-        respond_error(r, out, 403, "forbidden", TR_err_forbidden);
-        return;
-    }
+    if (!may_import(r, out)) return; /* rights may have changed since the preview */
     const char *data = db_cell(up, 0, 0);
-    hygiene_result res;
-    if (!hygiene_import(r, data, strlen(data), NULL, true, &res)) {
-        if (res.db_failed) {
-            respond_error(r, out, 500, "internal", TR_err_internal);
-            return;
-        }
-        out->status = 422;
-        form_page(r, out, problem_of(r, &res), &res);
+    signal_result res;
+    if (!k->import(r, data, strlen(data), NULL, true, &res)) {
+        refused(r, out, k, &res);
         return;
     }
     /* the findings are in (committed by the import): the upload is marked done, or, if
@@ -126,7 +120,32 @@ void h_hygiene_import_commit(req *r, resp *out)
     if (db_begin(r->db) != DB_OK || upload_done(r, r->route_args[0], NULL) != DB_OK ||
         db_commit(r->db) != DB_OK)
         db_rollback(r->db);
-    result_page(r, out, &res, NULL);
+    result_page(r, out, k, &res, NULL);
+}
+
+void h_hygiene_import_form(req *r, resp *out)
+{
+    signal_page_form(r, out, &signal_kind_directory);
+}
+void h_hygiene_import_preview(req *r, resp *out)
+{
+    signal_page_preview(r, out, &signal_kind_directory);
+}
+void h_hygiene_import_commit(req *r, resp *out)
+{
+    signal_page_commit(r, out, &signal_kind_directory);
+}
+void h_device_import_form(req *r, resp *out)
+{
+    signal_page_form(r, out, &signal_kind_devices);
+}
+void h_device_import_preview(req *r, resp *out)
+{
+    signal_page_preview(r, out, &signal_kind_devices);
+}
+void h_device_import_commit(req *r, resp *out)
+{
+    signal_page_commit(r, out, &signal_kind_devices);
 }
 
 /* The lägesbild's card. Open findings of the host by check (plugin), within the reader's read
@@ -173,8 +192,8 @@ void hygiene_dashboard_section(req *r, buf *out)
     static const char *const checks[] = {"inactive", "never-used", "privileged"};
     long long open[3], last, previous;
     const char *last_on, *previous_on;
-    if (!host_counts(r, HYGIENE_HOST, "Directory (CSV)", checks, 3, open, &last, &previous,
-                     &last_on, &previous_on))
+    if (!host_counts(r, HYGIENE_HOST, HYGIENE_FORMAT, checks, 3, open, &last, &previous, &last_on,
+                     &previous_on))
         return;
     static const char *const device_checks[] = {"unmanaged", "noncompliant", "stale"};
     long long dopen[3], dlast, dprevious;
