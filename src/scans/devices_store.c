@@ -56,10 +56,7 @@ static const char *sev_of(dev_check k)
 
 static bool write_finding(req *r, signal_import *si, const device *d, dev_check k, const char *unit)
 {
-    static const char *titles[] = {"Unmanaged device", "Non-compliant device",
-                                   "Device not checked in"};
-    const char *title = *d->user ? arena_printf(r->a, "%s: %s (%s)", titles[k], d->name, d->user)
-                                 : arena_printf(r->a, "%s: %s", titles[k], d->name);
+    const char *title = signal_finding_title(r, &signal_kind_devices, k, d->name, d->user);
     const char *output = arena_printf(r->a, "OS: %s; last check-in: %s", *d->os ? d->os : "?",
                                       *d->last ? d->last : "never");
     char due[11];
@@ -126,6 +123,11 @@ bool device_import(req *r, const char *data, size_t len, const char *file_name, 
     return ok;
 }
 
+static const char *check_code(int check)
+{
+    return device_check_code((dev_check)check);
+}
+
 static void print_counts(const signal_result *res)
 {
     printf("%d devices: %d unmanaged, %d non-compliant, %d stale (no check-in in %d days); "
@@ -138,6 +140,13 @@ const signal_kind signal_kind_devices = {
     .name = "devices",
     .command = "import-devices",
     .import = device_import,
+    .host = DEVICES_HOST,
+    .format = DEVICES_FORMAT,
+    .source = TR_dev_card_title,
+    .stored_title = {"Unmanaged device", "Non-compliant device", "Device not checked in"},
+    .finding = {TR_dev_finding_unmanaged, TR_dev_finding_noncompliant, TR_dev_finding_stale},
+    .check_code = check_code,
+    .days = stale_days,
     .title = TR_dev_import_title,
     .intro = TR_dev_import_intro,
     .file = TR_dev_file,
@@ -150,6 +159,8 @@ const signal_kind signal_kind_devices = {
     .open_findings = TR_dev_open_findings,
     .check = {TR_dev_check_unmanaged, TR_dev_check_noncompliant, TR_dev_check_stale},
     .days_check = DEV_STALE,
+    .none = TR_dev_card_none,
+    .import_link = TR_dev_import_link,
     .findings_href = "/scan_findings?host=" DEVICES_HOST "&status=open",
     .imports_href = "/scan_imports?format=Devices%20(CSV)",
     .noun = "device",

@@ -57,10 +57,7 @@ static const char *sev_of(hyg_check k)
 static bool write_finding(req *r, signal_import *si, const dir_account *acc, hyg_check k,
                           const char *unit)
 {
-    static const char *titles[] = {"Inactive account", "Account never used", "Privileged account"};
-    const char *title = *acc->display
-                            ? arena_printf(r->a, "%s: %s (%s)", titles[k], acc->name, acc->display)
-                            : arena_printf(r->a, "%s: %s", titles[k], acc->name);
+    const char *title = signal_finding_title(r, &signal_kind_directory, k, acc->name, acc->display);
     const char *output = arena_printf(r->a, "last sign-in: %s", *acc->last ? acc->last : "never");
     char due[11];
     date_add_days(si->today, scan_default_days(k == HYG_PRIVILEGED ? SEV_HIGH : SEV_MEDIUM), due);
@@ -140,6 +137,19 @@ bool hygiene_import(req *r, const char *data, size_t len, const char *file_name,
     return ok;
 }
 
+static int inactive_days(req *r)
+{
+    int days;
+    const char *groups[MAX_GROUPS];
+    load_settings(r, &days, groups);
+    return days;
+}
+
+static const char *check_code(int check)
+{
+    return hygiene_check_code((hyg_check)check);
+}
+
 static void print_counts(const signal_result *res)
 {
     printf("%d accounts: %d inactive, %d never used, %d privileged\n", res->items,
@@ -152,6 +162,13 @@ const signal_kind signal_kind_directory = {
     .name = "directory",
     .command = "import-directory",
     .import = hygiene_import,
+    .host = HYGIENE_HOST,
+    .format = HYGIENE_FORMAT,
+    .source = TR_hyg_source,
+    .stored_title = {"Inactive account", "Account never used", "Privileged account"},
+    .finding = {TR_hyg_finding_inactive, TR_hyg_finding_never_used, TR_hyg_finding_privileged},
+    .check_code = check_code,
+    .days = inactive_days,
     .title = TR_hyg_import_title,
     .intro = TR_hyg_import_intro,
     .file = TR_hyg_file,
@@ -164,6 +181,8 @@ const signal_kind signal_kind_directory = {
     .open_findings = TR_hyg_open_findings,
     .check = {TR_hyg_check_inactive, TR_hyg_check_never_used, TR_hyg_check_privileged},
     .days_check = HYG_INACTIVE,
+    .none = TR_hyg_card_none,
+    .import_link = TR_hyg_import_link,
     .findings_href = "/scan_findings?host=" HYGIENE_HOST "&status=open",
     .imports_href = "/scan_imports?format=Directory%20(CSV)",
     .noun = "directory",

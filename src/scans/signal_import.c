@@ -131,6 +131,33 @@ bool signal_import_end(req *r, signal_import *si, bool ok, bool commit, const ch
     return ok;
 }
 
+const signal_kind *const signal_kinds[] = {&signal_kind_directory, &signal_kind_devices, NULL};
+
+const char *signal_title_label(req *r, const char *title)
+{
+    for (const signal_kind *const *k = signal_kinds; *k; k++)
+        for (int c = 0; c < SIGNAL_CHECKS; c++) {
+            size_t n = strlen((*k)->stored_title[c]);
+            if (!strncmp(title, (*k)->stored_title[c], n) && title[n] == ':')
+                return arena_printf(r->a, "%s%s", tr(r->lang, (*k)->finding[c]), title + n);
+        }
+    return NULL;
+}
+
+const char *signal_host_label(req *r, const char *host)
+{
+    for (const signal_kind *const *k = signal_kinds; *k; k++)
+        if (!strcmp(host, (*k)->host)) return tr(r->lang, (*k)->source);
+    return NULL;
+}
+
+const char *signal_finding_title(req *r, const signal_kind *k, int c, const char *what,
+                                 const char *who)
+{
+    return who && *who ? arena_printf(r->a, "%s: %s (%s)", k->stored_title[c], what, who)
+                       : arena_printf(r->a, "%s: %s", k->stored_title[c], what);
+}
+
 void signal_row_error(arena *a, signal_result *res, int line, const char *message)
 {
     if (res->errors < SIGNAL_ERROR_ROWS)

@@ -34,7 +34,7 @@ bool signal_import_fix_rest(req *r, signal_import *si);
  * (commit false) or a failure (ok false); true when done as asked. */
 bool signal_import_end(req *r, signal_import *si, bool ok, bool commit, const char *summary);
 
-enum { SIGNAL_CHECKS = 3, SIGNAL_ERROR_ROWS = 20 };
+enum { SIGNAL_CHECKS = 3, SIGNAL_ERROR_ROWS = 20, SIGNAL_KINDS = 2 };
 
 /* What one import of an export gave, or would give (a preview). */
 typedef struct signal_result {
@@ -59,10 +59,22 @@ typedef struct signal_kind {
     const char *name;    /* "directory": /import/NAME and the kept upload's kind */
     const char *command; /* "import-directory": the CLI's command, its audit actor */
     signal_import_fn import;
+    /* the findings: their host and where it comes from ("Enheter (Intune/MDM)"), each
+     * check's English title a finding is stored with (then ": " and the account or device)
+     * and that title as its reader reads it */
+    const char *host, *format; /* "devices", "Devices (CSV)" (the imports' format) */
+    tr_key source;
+    const char *stored_title[SIGNAL_CHECKS];
+    tr_key finding[SIGNAL_CHECKS];
+    const char *(*check_code)(int check); /* the plugin of check's findings: "unmanaged" */
+    int (*days)(
+        req *r); /* the tenant's days for check days_check (its setting, else the default) */
     /* the page: its texts, the checks' labels (check[days_check] is followed by the days),
      * the links to the open findings and to the imports */
     tr_key title, intro, file, file_help, no_file, preview_title, done_title, items, do_import,
         open_findings, check[SIGNAL_CHECKS];
+    /* the lägesbild's card: before the first import, and the link to the page */
+    tr_key none, import_link;
     int days_check;
     const char *findings_href, *imports_href;
     /* the API: what it is called in its messages ("device", "a device export") and the
@@ -72,6 +84,17 @@ typedef struct signal_kind {
     /* the command line: the counts of a done import, on stdout */
     void (*print)(const signal_result *res);
 } signal_kind;
+
+/* Both kinds (SIGNAL_KINDS), NULL-ended. */
+extern const signal_kind *const signal_kinds[];
+/* How a reader reads a scan finding's stored title and host when a signal import wrote
+ * them (value_label of those fields): "Ohanterad enhet: PC-12" for "Unmanaged device:
+ * PC-12", "Enheter (Intune/MDM)" for "devices"; NULL for a scanner's own. */
+const char *signal_title_label(req *r, const char *title);
+const char *signal_host_label(req *r, const char *host);
+/* A finding of check c of kind k: its stored title, "Unmanaged device: PC-12 (anna@…)". */
+const char *signal_finding_title(req *r, const signal_kind *k, int c, const char *what,
+                                 const char *who);
 
 /* A parser's bad row, kept (the first SIGNAL_ERROR_ROWS) as "row N: message". */
 void signal_row_error(arena *a, signal_result *res, int line, const char *message);
@@ -86,4 +109,13 @@ int signal_cli_import(db *d, const char *tenant_code, const char *path, const si
 void signal_page_form(req *r, resp *out, const signal_kind *k);
 void signal_page_preview(req *r, resp *out, const signal_kind *k);
 void signal_page_commit(req *r, resp *out, const signal_kind *k);
+
+/* The lägesbild card's figures of one kind: its open findings by check within the reader's
+ * read scope, the findings of its last two imports (-1: none) and their dates, the days. */
+typedef struct signal_card {
+    const signal_kind *k;
+    long long open[SIGNAL_CHECKS], last, previous;
+    const char *last_on, *previous_on;
+    int days;
+} signal_card;
 #endif

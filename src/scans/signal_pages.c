@@ -148,13 +148,13 @@ void h_device_import_commit(req *r, resp *out)
     signal_page_commit(r, out, &signal_kind_devices);
 }
 
-/* The lägesbild's card. Open findings of the host by check (plugin), within the reader's read
- * scope; and the last two imports of the format, for the trend. */
-static bool host_counts(req *r, const char *host, const char *format, const char *const *checks,
-                        int nchecks, long long *open, long long *last, long long *previous,
-                        const char **last_on, const char **previous_on)
+/* The lägesbild's card: of each kind, the open findings by check (plugin), within the
+ * reader's read scope, and the last two imports, for the trend. */
+static bool card_figures(req *r, const signal_kind *k, signal_card *c)
 {
-    const char *p[] = {tenant_param(r), host};
+    c->k = k;
+    c->days = k->days(r);
+    const char *p[] = {tenant_param(r), k->host};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  arena_printf(r->a,
@@ -163,12 +163,13 @@ static bool host_counts(req *r, const char *host, const char *format, const char
                               entity_read_scope(r, &entity_scan_findings, "t")),
                  2, p, &res) != DB_OK)
         return false;
-    for (int c = 0; c < nchecks; c++) {
-        open[c] = 0;
+    for (int check = 0; check < SIGNAL_CHECKS; check++) {
+        c->open[check] = 0;
         for (int i = 0; i < res->nrows; i++)
-            if (!strcmp(db_cell(res, i, 0), checks[c])) open[c] = db_cell_int(res, i, 1);
+            if (!strcmp(db_cell(res, i, 0), k->check_code(check)))
+                c->open[check] = db_cell_int(res, i, 1);
     }
-    const char *q[] = {tenant_param(r), format};
+    const char *q[] = {tenant_param(r), k->format};
     db_res *imports = NULL;
     if (db_query(r->db, r->a,
                  arena_printf(r->a,
@@ -177,30 +178,22 @@ static bool host_counts(req *r, const char *host, const char *format, const char
                               entity_read_scope(r, &entity_scan_imports, "t")),
                  2, q, &imports) != DB_OK)
         return false;
-    *last = imports->nrows > 0 ? db_cell_int(imports, 0, 0) : -1;
-    *previous = imports->nrows > 1 ? db_cell_int(imports, 1, 0) : -1;
-    *last_on = imports->nrows > 0 ? db_cell(imports, 0, 1) : NULL;
-    *previous_on = imports->nrows > 1 ? db_cell(imports, 1, 1) : NULL;
+    c->last = imports->nrows > 0 ? db_cell_int(imports, 0, 0) : -1;
+    c->previous = imports->nrows > 1 ? db_cell_int(imports, 1, 0) : -1;
+    c->last_on = imports->nrows > 0 ? db_cell(imports, 0, 1) : NULL;
+    c->previous_on = imports->nrows > 1 ? db_cell(imports, 1, 1) : NULL;
     return true;
 }
 
 void hygiene_dashboard_section(req *r, buf *out)
 {
-    /* the directory is the tenant's: shown to those who read every finding (as risks) */
+    /* the directory and the devices are the tenant's: shown to those who read every finding
+     * (as risks) */
     if (!entity_may_read(r, &entity_scan_findings) || !perm_allows(r->auth, ACT_RISK_READ, NULL))
         return;
-    static const char *const checks[] = {"inactive", "never-used", "privileged"};
-    long long open[3], last, previous;
-    const char *last_on, *previous_on;
-    if (!host_counts(r, HYGIENE_HOST, HYGIENE_FORMAT, checks, 3, open, &last, &previous, &last_on,
-                     &previous_on))
-        return;
-    static const char *const device_checks[] = {"unmanaged", "noncompliant", "stale"};
-    long long dopen[3], dlast, dprevious;
-    const char *dlast_on, *dprevious_on;
-    if (!host_counts(r, DEVICES_HOST, DEVICES_FORMAT, device_checks, 3, dopen, &dlast, &dprevious,
-                     &dlast_on, &dprevious_on))
-        return;
-    view_hygiene_card(out, r->lang, open, last, previous, last_on, previous_on, dopen, dlast,
-                      dprevious, dlast_on, dprevious_on);
+    signal_card cards[SIGNAL_KINDS];
+    int n = 0;
+    for (const signal_kind *const *k = signal_kinds; *k && n < SIGNAL_KINDS; k++, n++)
+        if (!card_figures(r, *k, &cards[n])) return;
+    view_hygiene_card(out, r->lang, cards, n);
 }

@@ -88,6 +88,38 @@ test('the form under Import, a preview of every count that keeps nothing, then t
   }
 });
 
+test('the findings read in the reader’s language on the list, their page and the lägesbild; the API keeps the stored title', async () => {
+  const list = await ciso.get('/scan_findings?host=devices&status=open');
+  assert.equal(list.status, 200);
+  assert.match(list.text, new RegExp(`>Ohanterad enhet: UNM-${tag}</a>`));
+  assert.match(list.text, new RegExp(`>Enhet som inte följer policy: NC-${tag}</a>`));
+  assert.match(list.text, /<td>Enheter \(Intune\/MDM\)<\/td>/, 'the host as where it comes from');
+  assert.doesNotMatch(list.text, /Unmanaged device:/);
+  const id = sql(`SELECT id FROM scan_finding WHERE port = 'UNM-${tag}'`).trim();
+  const page = await ciso.get(`/scan_findings/${id}`);
+  assert.match(page.text, new RegExp(`<h1>Ohanterad enhet: UNM-${tag}</h1>`));
+  const json = await cisoApi.get(`/api/v1/scan_findings/${id}`);
+  assert.equal(json.json.title, `Unmanaged device: UNM-${tag}`, 'integrations get the stored text');
+  assert.equal(json.json.host, 'devices');
+  const dash = await ciso.get('/lagesbild');
+  assert.match(dash.text, /<h2>Katalog- och enhetshygien<\/h2>/);
+  assert.match(dash.text, /<th scope="col">Enheter utan incheckning \(30 dagar\)<\/th>/, 'the days the count is of');
+  assert.match(dash.text, /href="\/scan_findings\?host=devices&amp;plugin=unmanaged&amp;status=open">\d+<\/a>/);
+
+  const en = await loggedIn(server.base, 'ciso@exempelkommun.se');
+  await en.post('/lang', { lang: 'en', back: '/home' });
+  try {
+    const enList = await en.get('/scan_findings?host=devices&status=open');
+    assert.match(enList.text, new RegExp(`>Unmanaged device: UNM-${tag}</a>`));
+    assert.match(enList.text, /<td>Devices \(Intune\/MDM\)<\/td>/);
+    const enDash = await en.get('/lagesbild');
+    assert.match(enDash.text, /<h2>Directory and device hygiene<\/h2>/);
+    assert.match(enDash.text, /<th scope="col">Devices not checked in \(30 days\)<\/th>/);
+  } finally {
+    await en.post('/lang', { lang: 'sv', back: '/home' });
+  }
+});
+
 test('a re-import marks the fixed ones', async () => {
   const now = rows();
   now[0][2] = 'Intune'; now[0][4] = 'Compliant'; now[0][7] = `${daysAgo(0)} 08:00:00.0000000`; // enrolled
