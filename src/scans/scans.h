@@ -50,6 +50,11 @@ bool scan_import(req *r, const char *data, size_t len, const char *path, const c
                  const char *unit_id, bool commit, scan_result *res);
 
 /* pages.c */
+/* An import's refusal as the API answers it: 500 when the database failed, else 422 naming
+ * the errors bad rows ("3 <rows_say>", the first shown of rows) or the file's error, and
+ * that nothing was imported. */
+void scans_json_refusal(req *r, resp *out, bool db_failed, const char *rows_say, int errors,
+                        const char *const *rows, int shown, const char *error);
 void scan_finding_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 /* a system's page: its open findings by severity, overdue ones, a link to them */
 void scans_system_section(req *r, int64_t id, buf *out);
@@ -68,6 +73,9 @@ void h_api_scan_import(req *r, resp *out);     /* POST /api/v1/scan_imports/file
  * hosts without a system; on a bad file, every bad row on stderr and nothing written.
  * Returns the process's exit code. */
 int scans_cli_import(db *d, const char *tenant_code, const char *unit_id, const char *path);
+/* A request made by lis itself (audited as actor) for the tenant tenant_code names, in a;
+ * false after saying on stderr why not (no such tenant, no unit). */
+bool scans_cli_req(db *d, arena *a, const char *tenant_code, const char *actor, req *r, auth *who);
 
 /* hygiene_store.c: directory hygiene (hygiene.h) as scan findings of the host "directory";
  * devices_store.c: device exports (devices.h) as scan findings of the host "devices". Each
@@ -84,13 +92,11 @@ bool device_import(req *r, const char *data, size_t len, const char *file_name, 
                    signal_result *res);
 void h_api_directory_import(req *r, resp *out); /* POST /api/v1/directory-imports */
 void h_api_device_import(req *r, resp *out);    /* POST /api/v1/device-imports */
-/* signal_pages.c: the upload forms under Import, their previews and their imports */
-void h_hygiene_import_form(req *r, resp *out);    /* GET /import/directory */
-void h_hygiene_import_preview(req *r, resp *out); /* POST /import/directory */
-void h_hygiene_import_commit(req *r, resp *out);  /* POST /import/directory/:id */
-void h_device_import_form(req *r, resp *out);     /* GET /import/devices */
-void h_device_import_preview(req *r, resp *out);  /* POST /import/devices */
-void h_device_import_commit(req *r, resp *out);   /* POST /import/devices/:id */
+/* signal_pages.c: the upload forms under Import, their previews and their imports, of the
+ * kind the address names (/import/directory, /import/devices) */
+void h_signal_import_form(req *r, resp *out);    /* GET /import/NAME */
+void h_signal_import_preview(req *r, resp *out); /* POST /import/NAME */
+void h_signal_import_commit(req *r, resp *out);  /* POST /import/NAME/:id */
 /* the lägesbild's card: open directory and device findings by check, and the trend
  * between the last two imports of each */
 void hygiene_dashboard_section(req *r, buf *out);

@@ -2,7 +2,6 @@
 #include "signal_import.h"
 #include "scans.h"
 #include "../core/util.h"
-#include "../entity/system_req.h"
 #include "../http/page.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,21 +180,8 @@ void signal_api_import(req *r, resp *out, const signal_kind *k)
     bool commit = !(preview && !strcmp(preview, "1"));
     signal_result res;
     if (!k->import(r, r->body, r->body_len, kv_get(&r->query, "file_name"), commit, &res)) {
-        if (res.db_failed) {
-            respond_error(r, out, 500, "internal", TR_err_internal);
-            return;
-        }
-        buf msg;
-        buf_init(&msg, 1 << 16);
-        if (res.errors) {
-            buf_printf(&msg, "%d bad rows; nothing was imported", res.errors);
-            for (int i = 0; i < res.errors && i < SIGNAL_ERROR_ROWS; i++)
-                buf_printf(&msg, "; %s", res.error_rows[i]);
-        } else {
-            buf_printf(&msg, "%s; nothing was imported", res.error);
-        }
-        json_error(r, out, 422, "invalid", arena_strndup(r->a, msg.data, msg.len));
-        buf_free(&msg);
+        scans_json_refusal(r, out, res.db_failed, "bad rows", res.errors, res.error_rows,
+                           SIGNAL_ERROR_ROWS, res.error);
         return;
     }
     respond_json(out, commit ? 201 : 200);
@@ -230,18 +216,14 @@ int signal_cli_import(db *d, const char *tenant_code, const char *path, const si
     arena a;
     arena_init(&a, 0);
     int rc = 1;
-    const char *p[] = {tenant_code};
-    const char *tenant = db_scalar(d, &a, "SELECT id FROM tenant WHERE code = $1", 1, p);
     req r;
     auth who;
     size_t len = 0;
     const char *data = read_whole(&a, path, &len);
-    if (!tenant) {
-        fprintf(stderr, "lis: no tenant %s\n", tenant_code);
+    if (!scans_cli_req(d, &a, tenant_code, k->command, &r, &who)) {
+        /* said */
     } else if (!data) {
         fprintf(stderr, "lis: cannot read %s\n", path);
-    } else if (!system_req_init(&r, &who, &a, d, atoll(tenant), k->command)) {
-        fprintf(stderr, "lis: tenant %s has no unit\n", tenant_code);
     } else if (!len || memchr(data, 0, len)) {
         fprintf(stderr, "lis: %s: not %s; nothing was imported\n", path, k->export_noun);
     } else {

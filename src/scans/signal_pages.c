@@ -98,16 +98,8 @@ void signal_page_preview(req *r, resp *out, const signal_kind *k)
 
 void signal_page_commit(req *r, resp *out, const signal_kind *k)
 {
-    bool failed = false;
-    db_res *up = upload_load(r, r->route_args[0], k->name, &failed);
-    if (failed) {
-        respond_error(r, out, 500, "internal", TR_err_internal);
-        return;
-    }
-    if (!up) {
-        respond_error(r, out, 404, "not_found", TR_err_not_found);
-        return;
-    }
+    db_res *up = upload_of_route(r, out, k->name);
+    if (!up) return;
     if (!may_import(r, out)) return; /* rights may have changed since the preview */
     const char *data = db_cell(up, 0, 0);
     signal_result res;
@@ -123,29 +115,28 @@ void signal_page_commit(req *r, resp *out, const signal_kind *k)
     result_page(r, out, k, &res, NULL);
 }
 
-void h_hygiene_import_form(req *r, resp *out)
+/* The kind an /import/NAME… address names; routes exist only for the kinds. */
+static const signal_kind *kind_of(req *r)
 {
-    signal_page_form(r, out, &signal_kind_directory);
+    const char *name = r->path + strlen("/import/");
+    for (const signal_kind *const *k = signal_kinds; *k; k++) {
+        size_t n = strlen((*k)->name);
+        if (!strncmp(name, (*k)->name, n) && (name[n] == 0 || name[n] == '/')) return *k;
+    }
+    return signal_kinds[0];
 }
-void h_hygiene_import_preview(req *r, resp *out)
+
+void h_signal_import_form(req *r, resp *out)
 {
-    signal_page_preview(r, out, &signal_kind_directory);
+    signal_page_form(r, out, kind_of(r));
 }
-void h_hygiene_import_commit(req *r, resp *out)
+void h_signal_import_preview(req *r, resp *out)
 {
-    signal_page_commit(r, out, &signal_kind_directory);
+    signal_page_preview(r, out, kind_of(r));
 }
-void h_device_import_form(req *r, resp *out)
+void h_signal_import_commit(req *r, resp *out)
 {
-    signal_page_form(r, out, &signal_kind_devices);
-}
-void h_device_import_preview(req *r, resp *out)
-{
-    signal_page_preview(r, out, &signal_kind_devices);
-}
-void h_device_import_commit(req *r, resp *out)
-{
-    signal_page_commit(r, out, &signal_kind_devices);
+    signal_page_commit(r, out, kind_of(r));
 }
 
 /* The lägesbild's card: of each kind, the open findings by check (plugin), within the
