@@ -61,6 +61,7 @@ static const char *usage_main =
     "  generate-national  the 290 kommuner with maturity answers and opt-ins (national view)\n"
     "  import-scan FILE  import a vulnerability scan (OpenVAS XML, Nessus .nessus or CSV)\n"
     "  import-directory FILE  import an AD/Entra ID account export (directory hygiene)\n"
+    "  import-devices FILE  import an Intune/MDM or Entra ID device export\n"
     "  backup FILE  a consistent online copy of the SQLite database (--dir DIR --keep N:\n"
     "               timestamped, the oldest beyond N removed)\n"
     "  restore FILE put a backup in place after checking it (integrity, audit log)\n"
@@ -108,6 +109,14 @@ static const char *usage_for(const char *cmd)
         return "usage: lis import-directory FILE --tenant CODE\n"
                "Imports an account export from Active Directory or Entra ID (CSV) and reports\n"
                "inactive, never used and privileged accounts as findings of the directory.\n";
+    if (!strcmp(cmd, "import-devices"))
+        return "usage: lis import-devices FILE --tenant CODE\n"
+               "Imports a device export from Intune, another MDM or Entra ID (CSV) and reports\n"
+               "unmanaged devices, non-compliant ones and those without a check-in for the\n"
+               "tenant's stale days (default 30) as findings in the förvaltning of each\n"
+               "device's primary user. Prints \"N devices: X unmanaged, Y non-compliant, Z\n"
+               "stale (no check-in in D days); A new, B still open, C fixed\". A file with a\n"
+               "row that cannot be read imports nothing (exit code 1).\n";
     if (!strcmp(cmd, "import-scan"))
         return "usage: lis import-scan FILE --tenant CODE [--unit ID]\n"
                "Imports the findings of a Greenbone/OpenVAS XML report, a Nessus .nessus file or "
@@ -710,16 +719,17 @@ static int cmd_import_scan(options *o)
     return rc;
 }
 
-static int cmd_import_directory(options *o)
+/* lis import-directory, lis import-devices: one kind of signal export each */
+static int cmd_import_signal(options *o, const signal_kind *k)
 {
     if (o->nargs != 1 || !o->tenant) {
-        fputs(usage_for("import-directory"), stderr);
+        fputs(usage_for(k->command), stderr);
         return 2;
     }
     audit_signer signer;
     db *d = open_signed(o, &signer, false, true);
     if (!d) return 1;
-    int rc = hygiene_cli_import(d, o->tenant, o->args[0]);
+    int rc = signal_cli_import(d, o->tenant, o->args[0], k);
     db_close(d);
     audit_signer_close(&signer);
     return rc;
@@ -795,7 +805,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "generate-national")) return cmd_generate_national(&o);
     if (!strcmp(cmd, "audit")) return cmd_audit(&o);
     if (!strcmp(cmd, "import-scan")) return cmd_import_scan(&o);
-    if (!strcmp(cmd, "import-directory")) return cmd_import_directory(&o);
+    if (!strcmp(cmd, "import-directory")) return cmd_import_signal(&o, &signal_kind_directory);
+    if (!strcmp(cmd, "import-devices")) return cmd_import_signal(&o, &signal_kind_devices);
     if (!strcmp(cmd, "remind") || !strcmp(cmd, "employment-end")) return cmd_tenant_pass(&o, cmd);
     return cmd_routes();
 }

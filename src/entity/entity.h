@@ -102,7 +102,10 @@ typedef struct field {
     tr_key help;             /* 0 = none */
     /* A value's label decided at run time (a tenant's own words for its risk matrix), NULL
      * for a value without one: overrides an enum's option labels everywhere; an FT_INT
-     * field with it is offered in forms as a choice of min…max, the values with a label. */
+     * field with it is offered in forms as a choice of min…max, the values with a label; an
+     * FT_TEXT or FT_LONGTEXT value is shown (pages, lists, exports) as its label, in the
+     * reader's language (a finding lis wrote), while JSON, filters and search keep the
+     * stored text. */
     const char *(*value_label)(req *r, const char *value);
     /* A value that depends on the reader (NULL for a plain column): the SQL expression over
      * alias selected in the column's place, e.g. an audit diff withheld from those who may

@@ -12,6 +12,13 @@ const char *entity_kind_label(req *r, const char *name)
     return k ? tr(r->lang, k->label_many) : name;
 }
 
+/* a text as its reader reads it (value_label), else as stored */
+static const char *text_label(req *r, const field *f, const char *text)
+{
+    const char *label = f->value_label ? f->value_label(r, text) : NULL;
+    return label ? label : text;
+}
+
 const char *field_value_display(req *r, const field *f, const char *raw)
 {
     if (!raw) return NULL;
@@ -35,6 +42,9 @@ const char *field_value_display(req *r, const field *f, const char *raw)
         time_local_display(raw, local);
         return arena_strdup(r->a, local);
     }
+    case FT_TEXT:
+    case FT_LONGTEXT:
+        return text_label(r, f, raw);
     default:
         return raw;
     }
@@ -60,6 +70,9 @@ const char *field_display(req *r, const entity *e, const db_res *res, int row, i
         time_local_display(v, local);
         return arena_strdup(r->a, local);
     }
+    case FT_TEXT:
+    case FT_LONGTEXT:
+        return text_label(r, f, v);
     default:
         return v;
     }

@@ -1,6 +1,7 @@
 /* upload.c - see upload.h. */
 #include "upload.h"
 #include "../core/util.h"
+#include "../http/page.h"
 
 const char *upload_keep(req *r, const char *kind, const char *content, const char *tag)
 {
@@ -43,6 +44,17 @@ db_res *upload_load(req *r, const char *id, const char *kind, bool *failed)
         return NULL;
     }
     return up->nrows ? up : NULL;
+}
+
+db_res *upload_of_route(req *r, resp *out, const char *kind)
+{
+    bool failed = false;
+    db_res *up = upload_load(r, r->route_args[0], kind, &failed);
+    if (failed)
+        respond_error(r, out, 500, "internal", TR_err_internal);
+    else if (!up)
+        respond_error(r, out, 404, "not_found", TR_err_not_found);
+    return up;
 }
 
 int upload_done(req *r, const char *id, const char *rejected)

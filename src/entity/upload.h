@@ -13,6 +13,9 @@ const char *upload_keep(req *r, const char *kind, const char *content, const cha
 /* The caller's upload of kind not yet imported: columns content, tag; NULL when there is
  * none (another user's, imported, gone, or the database failed: *failed then true). */
 db_res *upload_load(req *r, const char *id, const char *kind, bool *failed);
+/* The same for the upload the route names (its :id, the first route argument), for a
+ * confirming POST: NULL after answering 500 (the database failed) or 404. */
+db_res *upload_of_route(req *r, resp *out, const char *kind);
 /* Marks the upload imported, its content dropped and the rejected rows (or NULL) kept for
  * download, inside the caller's transaction. */
 int upload_done(req *r, const char *id, const char *rejected) DB_MUST_CHECK;

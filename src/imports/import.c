@@ -99,6 +99,8 @@ void h_import_form(req *r, resp *out)
     esc_html(&out->body, tr(r->lang, TR_scan_import_link));
     buf_puts(&out->body, "</a></p><p><a href=\"/import/directory\">");
     esc_html(&out->body, tr(r->lang, TR_hyg_import_link));
+    buf_puts(&out->body, "</a></p><p><a href=\"/import/devices\">");
+    esc_html(&out->body, tr(r->lang, TR_dev_import_link));
     buf_puts(&out->body, "</a></p><p><a href=\"/import/people\">");
     esc_html(&out->body, tr(r->lang, TR_people_import_link));
     buf_puts(&out->body, "</a></p>");

@@ -6,19 +6,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+bool scans_cli_req(db *d, arena *a, const char *tenant_code, const char *actor, req *r, auth *who)
+{
+    const char *p[] = {tenant_code};
+    const char *tenant = db_scalar(d, a, "SELECT id FROM tenant WHERE code = $1", 1, p);
+    if (!tenant) {
+        fprintf(stderr, "lis: no tenant %s\n", tenant_code);
+        return false;
+    }
+    if (!system_req_init(r, who, a, d, atoll(tenant), actor)) {
+        fprintf(stderr, "lis: tenant %s has no unit\n", tenant_code);
+        return false;
+    }
+    return true;
+}
+
 int scans_cli_import(db *d, const char *tenant_code, const char *unit_id, const char *path)
 {
     arena a;
     arena_init(&a, 0);
     int rc = 1;
-    const char *p[] = {tenant_code};
-    const char *tenant = db_scalar(d, &a, "SELECT id FROM tenant WHERE code = $1", 1, p);
     req r;
     auth who;
-    if (!tenant) {
-        fprintf(stderr, "lis: no tenant %s\n", tenant_code);
-    } else if (!system_req_init(&r, &who, &a, d, atoll(tenant), "import-scan")) {
-        fprintf(stderr, "lis: tenant %s has no unit\n", tenant_code);
+    if (!scans_cli_req(d, &a, tenant_code, "import-scan", &r, &who)) {
+        /* said */
     } else if (unit_id && !unit_path_of(&r, unit_id)) {
         fprintf(stderr, "lis: no unit %s in tenant %s\n", unit_id, tenant_code);
     } else {

@@ -12,13 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_ERROR_ROWS = 20 };
-
 typedef struct dev_ctx {
     arena *a;
     device *dev;
     int n, cap;
-    device_result *res;
+    signal_result *res;
 } dev_ctx;
 
 static void on_device(void *ctx, const device *d)
@@ -36,9 +34,7 @@ static void on_device(void *ctx, const device *d)
 static void on_error(void *ctx, int line, const char *message)
 {
     dev_ctx *c = ctx;
-    if (c->res->errors < MAX_ERROR_ROWS)
-        c->res->error_rows[c->res->errors] = arena_printf(c->a, "row %d: %s", line, message);
-    c->res->errors++;
+    signal_row_error(c->a, c->res, line, message);
 }
 
 /* the unit of the person the device's primary user is, else root */
@@ -60,10 +56,7 @@ static const char *sev_of(dev_check k)
 
 static bool write_finding(req *r, signal_import *si, const device *d, dev_check k, const char *unit)
 {
-    static const char *titles[] = {"Unmanaged device", "Non-compliant device",
-                                   "Device not checked in"};
-    const char *title = *d->user ? arena_printf(r->a, "%s: %s (%s)", titles[k], d->name, d->user)
-                                 : arena_printf(r->a, "%s: %s", titles[k], d->name);
+    const char *title = signal_finding_title(r, &signal_kind_devices, k, d->name, d->user);
     const char *output = arena_printf(r->a, "OS: %s; last check-in: %s", *d->os ? d->os : "?",
                                       *d->last ? d->last : "never");
     char due[11];
@@ -76,11 +69,20 @@ static bool write_finding(req *r, signal_import *si, const device *d, dev_check 
                                  due, unit);
 }
 
+/* The tenant's days without check-in that make a device stale, else the default. */
+static int stale_days(req *r)
+{
+    const char *p[] = {tenant_param(r)};
+    const char *days = db_scalar(
+        r->db, r->a, "SELECT stale_days FROM directory_setting WHERE tenant_id = $1", 1, p);
+    return days && atoi(days) > 0 ? atoi(days) : DEV_DEFAULT_STALE_DAYS;
+}
+
 bool device_import(req *r, const char *data, size_t len, const char *file_name, bool commit,
-                   device_result *res)
+                   signal_result *res)
 {
     memset(res, 0, sizeof *res);
-    res->days = DEV_DEFAULT_STALE_DAYS;
+    res->days = stale_days(r);
     dev_ctx c = {.a = r->a, .res = res};
     device_sink sink = {&c, on_device, on_error};
     char err[512] = "";
@@ -95,7 +97,7 @@ bool device_import(req *r, const char *data, size_t len, const char *file_name, 
         res->db_failed = si.db_failed;
         return false;
     }
-    res->devices = c.n;
+    res->items = c.n;
     bool ok = true;
     for (int i = 0; ok && i < c.n; i++) {
         const char *unit = NULL;
@@ -109,7 +111,7 @@ bool device_import(req *r, const char *data, size_t len, const char *file_name, 
     if (ok) ok = signal_import_fix_rest(r, &si);
     const char *summary = arena_printf(
         r->a, "%s: %d devices: %d unmanaged, %d non-compliant, %d not checked in; %d fixed",
-        file_name && *file_name ? file_name : "device export", res->devices,
+        file_name && *file_name ? file_name : "device export", res->items,
         res->counts[DEV_UNMANAGED], res->counts[DEV_NONCOMPLIANT_CHECK], res->counts[DEV_STALE],
         si.fixed);
     ok = signal_import_end(r, &si, ok, commit, summary);
@@ -121,43 +123,55 @@ bool device_import(req *r, const char *data, size_t len, const char *file_name, 
     return ok;
 }
 
+static const char *check_code(int check)
+{
+    return device_check_code((dev_check)check);
+}
+
+static void print_counts(const signal_result *res)
+{
+    printf("%d devices: %d unmanaged, %d non-compliant, %d stale (no check-in in %d days); "
+           "%d new, %d still open, %d fixed\n",
+           res->items, res->counts[DEV_UNMANAGED], res->counts[DEV_NONCOMPLIANT_CHECK],
+           res->counts[DEV_STALE], res->days, res->new_findings, res->still_open, res->fixed);
+}
+
+const signal_kind signal_kind_devices = {
+    .name = "devices",
+    .command = "import-devices",
+    .import = device_import,
+    .host = DEVICES_HOST,
+    .format = DEVICES_FORMAT,
+    .source = TR_dev_card_title,
+    .stored_title = {"Unmanaged device", "Non-compliant device", "Device not checked in"},
+    .finding = {TR_dev_finding_unmanaged, TR_dev_finding_noncompliant, TR_dev_finding_stale},
+    .check_code = check_code,
+    .days = stale_days,
+    .title = TR_dev_import_title,
+    .intro = TR_dev_import_intro,
+    .file = TR_dev_file,
+    .file_help = TR_dev_file_help,
+    .no_file = TR_dev_err_no_file,
+    .preview_title = TR_dev_preview_title,
+    .done_title = TR_dev_done_title,
+    .items = TR_dev_sum_devices,
+    .do_import = TR_dev_do_import,
+    .open_findings = TR_dev_open_findings,
+    .check = {TR_dev_check_unmanaged, TR_dev_check_noncompliant, TR_dev_check_stale},
+    .days_check = DEV_STALE,
+    .none = TR_dev_card_none,
+    .import_link = TR_dev_import_link,
+    .findings_href = "/scan_findings?host=" DEVICES_HOST "&status=open",
+    .imports_href = "/scan_imports?format=Devices%20(CSV)",
+    .noun = "device",
+    .export_noun = "a device export",
+    .json_items = "devices",
+    .json_check = {"unmanaged", "noncompliant", "stale"},
+    .json_days = "stale_days",
+    .print = print_counts,
+};
+
 void h_api_device_import(req *r, resp *out)
 {
-    if (!perm_allows(r->auth, ACT_RISK_WRITE, NULL)) {
-        json_error(r, out, 403, "forbidden", "you may not import device findings");
-        return;
-    }
-    if (!r->body || !r->body_len || memchr(r->body, 0, r->body_len)) {
-        json_error(r, out, 422, "invalid", "the body is not a device export");
-        return;
-    }
-    const char *preview = kv_get(&r->query, "preview");
-    bool commit = !(preview && !strcmp(preview, "1"));
-    device_result res;
-    if (!device_import(r, r->body, r->body_len, kv_get(&r->query, "file_name"), commit, &res)) {
-        if (res.db_failed) {
-            respond_error(r, out, 500, "internal", TR_err_internal);
-            return;
-        }
-        buf msg;
-        buf_init(&msg, 1 << 16);
-        if (res.errors) {
-            buf_printf(&msg, "%d bad rows; nothing was imported", res.errors);
-            for (int i = 0; i < res.errors && i < 20; i++)
-                buf_printf(&msg, "; %s", res.error_rows[i]);
-        } else {
-            buf_printf(&msg, "%s; nothing was imported", res.error);
-        }
-        json_error(r, out, 422, "invalid", arena_strndup(r->a, msg.data, msg.len));
-        buf_free(&msg);
-        return;
-    }
-    respond_json(out, commit ? 201 : 200);
-    buf_printf(&out->body,
-               "{\"devices\":%d,\"unmanaged\":%d,\"noncompliant\":%d,\"stale\":%d,"
-               "\"stale_days\":%d,\"new\":%d,\"still_open\":%d,\"fixed\":%d,"
-               "\"preview\":%s,\"import_id\":%lld}",
-               res.devices, res.counts[DEV_UNMANAGED], res.counts[DEV_NONCOMPLIANT_CHECK],
-               res.counts[DEV_STALE], res.days, res.new_findings, res.still_open, res.fixed,
-               commit ? "false" : "true", (long long)res.import_id);
+    signal_api_import(r, out, &signal_kind_devices);
 }

@@ -25,13 +25,14 @@ static const enum_opt statuses[] = {
 /* Only the import sets what the scanner saw; people decide the system, the status and
  * an acceptance. */
 static const field finding_fields[] = {
-    {"title", FT_TEXT, TR_scan_title, SHOWN | F_SORT | F_SEARCH | F_NOT_NULL, .max_len = 400},
+    {"title", FT_TEXT, TR_scan_title, SHOWN | F_SORT | F_SEARCH | F_NOT_NULL, .max_len = 400,
+     .value_label = signal_title_label},
     {"severity", FT_ENUM, TR_scan_severity, SHOWN | F_SORT | F_FILTER | F_NOT_NULL,
      .options = severities},
     {"status", FT_ENUM, TR_scan_status, SHOWN | F_FORM | F_SORT | F_FILTER | F_REQUIRED,
      .options = statuses},
     {"host", FT_TEXT, TR_scan_host, SHOWN | F_SORT | F_FILTER | F_SEARCH | F_NOT_NULL,
-     .max_len = 256},
+     .max_len = 256, .value_label = signal_host_label},
     {"host_name", FT_TEXT, TR_scan_host_name, F_DETAIL | F_EXPORT | F_SEARCH, .max_len = 256},
     {"port", FT_TEXT, TR_scan_port, SHOWN | F_NOT_NULL, .max_len = 64},
     {"plugin", FT_TEXT, TR_scan_plugin, F_DETAIL | F_EXPORT | F_FILTER | F_NOT_NULL,
@@ -59,7 +60,9 @@ const entity entity_scan_findings = {
     .label_many = TR_scan_findings_many,
     .fields = finding_fields,
     .nfields = sizeof finding_fields / sizeof finding_fields[0],
-    .title_sql = "(t.title || ' – ' || t.host || ' ' || t.port)",
+    /* a directory or device finding's title names its account or device already */
+    .title_sql = "(CASE WHEN t.host IN ('" HYGIENE_HOST "', '" DEVICES_HOST "') THEN t.title "
+                 "ELSE t.title || ' – ' || t.host || ' ' || t.port END)",
     .pick_detail_sql = "t.host",
     .default_sort = "due_on",
     .read_action = ACT_READ,
@@ -153,13 +156,16 @@ const entity entity_scan_deadlines = {
     .has_updated_at = true,
 };
 
-/* Directory hygiene (hygiene.h): the tenant's one setting of what "inactive" means and
- * which groups are the admin groups; without it, 90 days and the default groups. */
+/* Directory and device hygiene (hygiene.h, devices.h): the tenant's one setting of what
+ * "inactive" means, which groups are the admin groups and how many days without check-in
+ * make a device stale; without it, 90 days, the default groups and 30 days. */
 static const field directory_setting_fields[] = {
     {"inactive_days", FT_INT, TR_hyg_inactive_days, SHOWN | F_FORM | F_REQUIRED, .min = 1,
      .max = 3650, .help = TR_hyg_inactive_days_help},
     {"admin_groups", FT_LONGTEXT, TR_hyg_admin_groups, SHOWN | F_FORM,
      .help = TR_hyg_admin_groups_help},
+    {"stale_days", FT_INT, TR_dev_stale_days, SHOWN | F_FORM, .min = 1, .max = 3650,
+     .help = TR_dev_stale_days_help},
 };
 
 const entity entity_directory_settings = {

@@ -6,19 +6,18 @@
 #include "scans.h"
 #include "signal_import.h"
 #include "../core/util.h"
-#include "../entity/system_req.h"
 #include "../http/page.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_ERROR_ROWS = 20, MAX_GROUPS = 32 };
+enum { MAX_GROUPS = 32 };
 
 typedef struct hyg_ctx {
     arena *a;
     dir_account *acc;
     int n, cap;
-    hygiene_result *res;
+    signal_result *res;
 } hyg_ctx;
 
 static void on_account(void *ctx, const dir_account *acc)
@@ -36,9 +35,7 @@ static void on_account(void *ctx, const dir_account *acc)
 static void on_error(void *ctx, int line, const char *message)
 {
     hyg_ctx *c = ctx;
-    if (c->res->errors < MAX_ERROR_ROWS)
-        c->res->error_rows[c->res->errors] = arena_printf(c->a, "row %d: %s", line, message);
-    c->res->errors++;
+    signal_row_error(c->a, c->res, line, message);
 }
 
 static const char *unit_named(req *r, const char *name, const char *root)
@@ -60,10 +57,7 @@ static const char *sev_of(hyg_check k)
 static bool write_finding(req *r, signal_import *si, const dir_account *acc, hyg_check k,
                           const char *unit)
 {
-    static const char *titles[] = {"Inactive account", "Account never used", "Privileged account"};
-    const char *title = *acc->display
-                            ? arena_printf(r->a, "%s: %s (%s)", titles[k], acc->name, acc->display)
-                            : arena_printf(r->a, "%s: %s", titles[k], acc->name);
+    const char *title = signal_finding_title(r, &signal_kind_directory, k, acc->name, acc->display);
     const char *output = arena_printf(r->a, "last sign-in: %s", *acc->last ? acc->last : "never");
     char due[11];
     date_add_days(si->today, scan_default_days(k == HYG_PRIVILEGED ? SEV_HIGH : SEV_MEDIUM), due);
@@ -98,7 +92,7 @@ static void load_settings(req *r, int *days, const char **groups)
 }
 
 bool hygiene_import(req *r, const char *data, size_t len, const char *file_name, bool commit,
-                    hygiene_result *res)
+                    signal_result *res)
 {
     memset(res, 0, sizeof *res);
     const char *groups[MAX_GROUPS];
@@ -111,13 +105,13 @@ bool hygiene_import(req *r, const char *data, size_t len, const char *file_name,
         return false;
     }
     if (res->errors) return false;
-    signal_import si = {.host = HYGIENE_HOST, .scanner = "Directory", .format = "Directory (CSV)"};
+    signal_import si = {.host = HYGIENE_HOST, .scanner = "Directory", .format = HYGIENE_FORMAT};
     if (!signal_import_begin(r, &si, file_name, 1)) {
         res->error = si.error;
         res->db_failed = si.db_failed;
         return false;
     }
-    res->accounts = c.n;
+    res->items = c.n;
     bool ok = true;
     for (int i = 0; ok && i < c.n; i++) {
         const char *unit = NULL;
@@ -131,7 +125,7 @@ bool hygiene_import(req *r, const char *data, size_t len, const char *file_name,
     if (ok) ok = signal_import_fix_rest(r, &si);
     const char *summary =
         arena_printf(r->a, "%s: %d accounts: %d inactive, %d never used, %d privileged; %d fixed",
-                     file_name && *file_name ? file_name : "directory export", res->accounts,
+                     file_name && *file_name ? file_name : "directory export", res->items,
                      res->counts[HYG_INACTIVE], res->counts[HYG_NEVER_USED],
                      res->counts[HYG_PRIVILEGED], si.fixed);
     ok = signal_import_end(r, &si, ok, commit, summary);
@@ -143,94 +137,63 @@ bool hygiene_import(req *r, const char *data, size_t len, const char *file_name,
     return ok;
 }
 
-int hygiene_cli_import(db *d, const char *tenant_code, const char *path)
+static int inactive_days(req *r)
 {
-    arena a;
-    arena_init(&a, 0);
-    int rc = 1;
-    const char *p[] = {tenant_code};
-    const char *tenant = db_scalar(d, &a, "SELECT id FROM tenant WHERE code = $1", 1, p);
-    req r;
-    auth who;
-    size_t len = 0;
-    char *data = NULL;
-    FILE *fp = fopen(path, "rb");
-    if (fp) {
-        fseek(fp, 0, SEEK_END);
-        long sz = ftell(fp);
-        fseek(fp, 0, SEEK_SET);
-        if (sz >= 0) {
-            data = arena_alloc(&a, (size_t)sz + 1);
-            len = fread(data, 1, (size_t)sz, fp);
-            data[len] = 0;
-        }
-        fclose(fp);
-    }
-    if (!tenant) {
-        fprintf(stderr, "lis: no tenant %s\n", tenant_code);
-    } else if (!data) {
-        fprintf(stderr, "lis: cannot read %s\n", path);
-    } else if (!system_req_init(&r, &who, &a, d, atoll(tenant), "import-directory")) {
-        fprintf(stderr, "lis: tenant %s has no unit\n", tenant_code);
-    } else {
-        const char *slash = strrchr(path, '/');
-        hygiene_result res;
-        if (hygiene_import(&r, data, len, slash ? slash + 1 : path, true, &res)) {
-            printf("%d accounts: %d inactive, %d never used, %d privileged\n", res.accounts,
-                   res.counts[HYG_INACTIVE], res.counts[HYG_NEVER_USED],
-                   res.counts[HYG_PRIVILEGED]);
-            printf("%d new, %d still open, %d fixed since the last import\n", res.new_findings,
-                   res.still_open, res.fixed);
-            rc = 0;
-        } else if (res.errors) {
-            for (int i = 0; i < res.errors && i < 20; i++)
-                fprintf(stderr, "lis: %s: %s\n", path, res.error_rows[i]);
-            fprintf(stderr, "lis: %s: %d bad rows; nothing was imported\n", path, res.errors);
-        } else {
-            fprintf(stderr, "lis: %s: %s; nothing was imported\n", path, res.error);
-        }
-    }
-    arena_free(&a);
-    return rc;
+    int days;
+    const char *groups[MAX_GROUPS];
+    load_settings(r, &days, groups);
+    return days;
 }
+
+static const char *check_code(int check)
+{
+    return hygiene_check_code((hyg_check)check);
+}
+
+static void print_counts(const signal_result *res)
+{
+    printf("%d accounts: %d inactive, %d never used, %d privileged\n", res->items,
+           res->counts[HYG_INACTIVE], res->counts[HYG_NEVER_USED], res->counts[HYG_PRIVILEGED]);
+    printf("%d new, %d still open, %d fixed since the last import\n", res->new_findings,
+           res->still_open, res->fixed);
+}
+
+const signal_kind signal_kind_directory = {
+    .name = "directory",
+    .command = "import-directory",
+    .import = hygiene_import,
+    .host = HYGIENE_HOST,
+    .format = HYGIENE_FORMAT,
+    .source = TR_hyg_source,
+    .stored_title = {"Inactive account", "Account never used", "Privileged account"},
+    .finding = {TR_hyg_finding_inactive, TR_hyg_finding_never_used, TR_hyg_finding_privileged},
+    .check_code = check_code,
+    .days = inactive_days,
+    .title = TR_hyg_import_title,
+    .intro = TR_hyg_import_intro,
+    .file = TR_hyg_file,
+    .file_help = TR_hyg_file_help,
+    .no_file = TR_hyg_err_no_file,
+    .preview_title = TR_hyg_preview_title,
+    .done_title = TR_hyg_done_title,
+    .items = TR_hyg_sum_accounts,
+    .do_import = TR_hyg_do_import,
+    .open_findings = TR_hyg_open_findings,
+    .check = {TR_hyg_check_inactive, TR_hyg_check_never_used, TR_hyg_check_privileged},
+    .days_check = HYG_INACTIVE,
+    .none = TR_hyg_card_none,
+    .import_link = TR_hyg_import_link,
+    .findings_href = "/scan_findings?host=" HYGIENE_HOST "&status=open",
+    .imports_href = "/scan_imports?format=Directory%20(CSV)",
+    .noun = "directory",
+    .export_noun = "an account export",
+    .json_items = "accounts",
+    .json_check = {"inactive", "never_used", "privileged"},
+    .json_days = "inactive_days",
+    .print = print_counts,
+};
 
 void h_api_directory_import(req *r, resp *out)
 {
-    if (!perm_allows(r->auth, ACT_RISK_WRITE, NULL)) {
-        json_error(r, out, 403, "forbidden", "you may not import directory findings");
-        return;
-    }
-    if (!r->body || !r->body_len || memchr(r->body, 0, r->body_len)) {
-        json_error(r, out, 422, "invalid", "the body is not an account export");
-        return;
-    }
-    const char *preview = kv_get(&r->query, "preview");
-    bool commit = !(preview && !strcmp(preview, "1"));
-    hygiene_result res;
-    if (!hygiene_import(r, r->body, r->body_len, kv_get(&r->query, "file_name"), commit, &res)) {
-        if (res.db_failed) {
-            respond_error(r, out, 500, "internal", TR_err_internal);
-            return;
-        }
-        buf msg;
-        buf_init(&msg, 1 << 16);
-        if (res.errors) {
-            buf_printf(&msg, "%d bad rows; nothing was imported", res.errors);
-            for (int i = 0; i < res.errors && i < 20; i++)
-                buf_printf(&msg, "; %s", res.error_rows[i]);
-        } else {
-            buf_printf(&msg, "%s; nothing was imported", res.error);
-        }
-        json_error(r, out, 422, "invalid", arena_strndup(r->a, msg.data, msg.len));
-        buf_free(&msg);
-        return;
-    }
-    respond_json(out, commit ? 201 : 200);
-    buf_printf(&out->body,
-               "{\"accounts\":%d,\"inactive\":%d,\"never_used\":%d,\"privileged\":%d,"
-               "\"inactive_days\":%d,\"new\":%d,\"still_open\":%d,\"fixed\":%d,"
-               "\"preview\":%s,\"import_id\":%lld}",
-               res.accounts, res.counts[HYG_INACTIVE], res.counts[HYG_NEVER_USED],
-               res.counts[HYG_PRIVILEGED], res.days, res.new_findings, res.still_open, res.fixed,
-               commit ? "false" : "true", (long long)res.import_id);
+    signal_api_import(r, out, &signal_kind_directory);
 }

@@ -165,16 +165,8 @@ void h_scan_import_preview(req *r, resp *out)
 
 void h_scan_import_commit(req *r, resp *out)
 {
-    bool failed = false;
-    db_res *up = upload_load(r, r->route_args[0], "scan_findings", &failed);
-    if (failed) {
-        respond_error(r, out, 500, "internal", TR_err_internal);
-        return;
-    }
-    if (!up) {
-        respond_error(r, out, 404, "not_found", TR_err_not_found);
-        return;
-    }
+    db_res *up = upload_of_route(r, out, "scan_findings");
+    if (!up) return;
     /* the unit chosen at the preview, checked again: rights may have changed since */
     const char *unit = db_cell(up, 0, 1) && *db_cell(up, 0, 1) ? db_cell(up, 0, 1) : NULL;
     if (!may_import(r, unit)) {
@@ -200,6 +192,26 @@ void h_scan_import_commit(req *r, resp *out)
     result_page(r, out, &res, NULL);
 }
 
+void scans_json_refusal(req *r, resp *out, bool db_failed, const char *rows_say, int errors,
+                        const char *const *rows, int shown, const char *error)
+{
+    if (db_failed) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
+    buf msg;
+    buf_init(&msg, 1 << 16);
+    if (errors) {
+        buf_printf(&msg, "%d %s; nothing was imported", errors, rows_say);
+        for (int i = 0; i < errors && i < shown; i++)
+            buf_printf(&msg, "; %s", rows[i]);
+    } else {
+        buf_printf(&msg, "%s; nothing was imported", error);
+    }
+    json_error(r, out, 422, "invalid", arena_strndup(r->a, msg.data, msg.len));
+    buf_free(&msg);
+}
+
 void h_api_scan_import(req *r, resp *out)
 {
     const char *unit = kv_get(&r->query, "unit_id");
@@ -217,21 +229,8 @@ void h_api_scan_import(req *r, resp *out)
     const char *name = kv_get(&r->query, "file_name");
     scan_result res;
     if (!scan_import(r, r->body, r->body_len, NULL, name, unit, commit, &res)) {
-        if (res.db_failed) {
-            respond_error(r, out, 500, "internal", TR_err_internal);
-            return;
-        }
-        buf msg;
-        buf_init(&msg, 1 << 16);
-        if (res.errors) {
-            buf_printf(&msg, "%d rows cannot be findings; nothing was imported", res.errors);
-            for (int i = 0; i < res.errors && i < 20; i++)
-                buf_printf(&msg, "; %s", res.error_rows[i]);
-        } else {
-            buf_printf(&msg, "%s; nothing was imported", res.error);
-        }
-        json_error(r, out, 422, "invalid", arena_strndup(r->a, msg.data, msg.len));
-        buf_free(&msg);
+        scans_json_refusal(r, out, res.db_failed, "rows cannot be findings", res.errors,
+                           res.error_rows, 20, res.error);
         return;
     }
     respond_json(out, commit ? 201 : 200);

@@ -10,6 +10,7 @@
 #include "parse.h"
 #include "hygiene.h"
 #include "devices.h"
+#include "signal_import.h"
 
 extern const entity entity_scan_findings, entity_scan_imports, entity_scan_host_rules,
     entity_scan_deadlines, entity_directory_settings, entity_pentests;
@@ -60,6 +61,11 @@ bool scan_import(req *r, const char *data, size_t len, const char *path, const c
                  const char *unit_id, bool commit, scan_result *res);
 
 /* pages.c */
+/* An import's refusal as the API answers it: 500 when the database failed, else 422 naming
+ * the errors bad rows ("3 <rows_say>", the first shown of rows) or the file's error, and
+ * that nothing was imported. */
+void scans_json_refusal(req *r, resp *out, bool db_failed, const char *rows_say, int errors,
+                        const char *const *rows, int shown, const char *error);
 void scan_finding_detail_extra(req *r, const entity *e, const record *rec, buf *out);
 /* a system's page: its open findings by severity, overdue ones, a link to them */
 void scans_system_section(req *r, int64_t id, buf *out);
@@ -78,53 +84,33 @@ void h_api_scan_import(req *r, resp *out);     /* POST /api/v1/scan_imports/file
  * hosts without a system; on a bad file, every bad row on stderr and nothing written.
  * Returns the process's exit code. */
 int scans_cli_import(db *d, const char *tenant_code, const char *unit_id, const char *path);
+/* A request made by lis itself (audited as actor) for the tenant tenant_code names, in a;
+ * false after saying on stderr why not (no such tenant, no unit). */
+bool scans_cli_req(db *d, arena *a, const char *tenant_code, const char *actor, req *r, auth *who);
 
-/* hygiene_store.c: directory hygiene (hygiene.h) as scan findings of the host "directory" */
+/* hygiene_store.c: directory hygiene (hygiene.h) as scan findings of the host "directory";
+ * devices_store.c: device exports (devices.h) as scan findings of the host "devices". Each
+ * is a kind of signal import (signal_import.h): its page under Import, its CLI command
+ * (lis import-directory, lis import-devices) and its API are the same code. */
 #define HYGIENE_HOST "directory"
-typedef struct hygiene_result {
-    int accounts, findings, counts[HYG_NCHECKS];
-    int new_findings, still_open, fixed, days;
-    int errors;
-    const char *error_rows[20];
-    const char *error;
-    bool db_failed;
-    int64_t import_id;
-} hygiene_result;
-/* Imports an account export into the caller's tenant in one transaction; false with
- * res->error or res->errors set and nothing written. With commit false it is a preview:
- * everything is done and counted, then rolled back. */
-bool hygiene_import(req *r, const char *data, size_t len, const char *file_name, bool commit,
-                    hygiene_result *res);
-/* lis import-directory FILE --tenant CODE: prints "N accounts: X inactive, Y never used,
- * Z privileged"; bad rows on stderr and nothing written. Returns the exit code. */
-int hygiene_cli_import(db *d, const char *tenant_code, const char *path);
-void h_api_directory_import(req *r, resp *out); /* POST /api/v1/directory-imports */
-/* hygiene_pages.c: the upload form under Import, its preview and its import */
-void h_hygiene_import_form(req *r, resp *out);    /* GET /import/directory */
-void h_hygiene_import_preview(req *r, resp *out); /* POST /import/directory */
-void h_hygiene_import_commit(req *r, resp *out);  /* POST /import/directory/:id */
-/* the lägesbild's card: open directory (and device) findings by check, and the trend
- * between the last two imports */
-void hygiene_dashboard_section(req *r, buf *out);
-
-/* devices_store.c: device exports (devices.h) as scan findings of the host "devices" */
+#define HYGIENE_FORMAT "Directory (CSV)"
 #define DEVICES_HOST "devices"
 #define DEVICES_FORMAT "Devices (CSV)"
-typedef struct device_result {
-    int devices, findings, counts[DEV_NCHECKS];
-    int new_findings, still_open, fixed, days;
-    int errors;
-    const char *error_rows[20];
-    const char *error;
-    bool db_failed;
-    int64_t import_id;
-} device_result;
-/* Imports a device export into the caller's tenant in one transaction (a preview when
- * commit is false: counted, then rolled back); false with res->error or res->errors set and
- * nothing written. */
+extern const signal_kind signal_kind_directory, signal_kind_devices;
+bool hygiene_import(req *r, const char *data, size_t len, const char *file_name, bool commit,
+                    signal_result *res);
 bool device_import(req *r, const char *data, size_t len, const char *file_name, bool commit,
-                   device_result *res);
-void h_api_device_import(req *r, resp *out); /* POST /api/v1/device-imports */
+                   signal_result *res);
+void h_api_directory_import(req *r, resp *out); /* POST /api/v1/directory-imports */
+void h_api_device_import(req *r, resp *out);    /* POST /api/v1/device-imports */
+/* signal_pages.c: the upload forms under Import, their previews and their imports, of the
+ * kind the address names (/import/directory, /import/devices) */
+void h_signal_import_form(req *r, resp *out);    /* GET /import/NAME */
+void h_signal_import_preview(req *r, resp *out); /* POST /import/NAME */
+void h_signal_import_commit(req *r, resp *out);  /* POST /import/NAME/:id */
+/* the lägesbild's card: open directory and device findings by check, and the trend
+ * between the last two imports of each */
+void hygiene_dashboard_section(req *r, buf *out);
 
 /* todo.c: overdue and soon-due open findings in the reader's units */
 bool scans_todo(req *r, todo_list *l);

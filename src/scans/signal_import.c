@@ -2,6 +2,8 @@
 #include "signal_import.h"
 #include "scans.h"
 #include "../core/util.h"
+#include "../http/page.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,4 +128,118 @@ bool signal_import_end(req *r, signal_import *si, bool ok, bool commit, const ch
         si->db_failed = true;
     }
     return ok;
+}
+
+const signal_kind *const signal_kinds[] = {&signal_kind_directory, &signal_kind_devices, NULL};
+
+const char *signal_title_label(req *r, const char *title)
+{
+    for (const signal_kind *const *k = signal_kinds; *k; k++)
+        for (int c = 0; c < SIGNAL_CHECKS; c++) {
+            size_t n = strlen((*k)->stored_title[c]);
+            if (!strncmp(title, (*k)->stored_title[c], n) && title[n] == ':')
+                return arena_printf(r->a, "%s%s", tr(r->lang, (*k)->finding[c]), title + n);
+        }
+    return NULL;
+}
+
+const char *signal_host_label(req *r, const char *host)
+{
+    for (const signal_kind *const *k = signal_kinds; *k; k++)
+        if (!strcmp(host, (*k)->host)) return tr(r->lang, (*k)->source);
+    return NULL;
+}
+
+const char *signal_finding_title(req *r, const signal_kind *k, int c, const char *what,
+                                 const char *who)
+{
+    return who && *who ? arena_printf(r->a, "%s: %s (%s)", k->stored_title[c], what, who)
+                       : arena_printf(r->a, "%s: %s", k->stored_title[c], what);
+}
+
+void signal_row_error(arena *a, signal_result *res, int line, const char *message)
+{
+    if (res->errors < SIGNAL_ERROR_ROWS)
+        res->error_rows[res->errors] = arena_printf(a, "row %d: %s", line, message);
+    res->errors++;
+}
+
+void signal_api_import(req *r, resp *out, const signal_kind *k)
+{
+    if (!perm_allows(r->auth, ACT_RISK_WRITE, NULL)) {
+        json_error(r, out, 403, "forbidden",
+                   arena_printf(r->a, "you may not import %s findings", k->noun));
+        return;
+    }
+    if (!r->body || !r->body_len || memchr(r->body, 0, r->body_len)) {
+        json_error(r, out, 422, "invalid",
+                   arena_printf(r->a, "the body is not %s", k->export_noun));
+        return;
+    }
+    const char *preview = kv_get(&r->query, "preview");
+    bool commit = !(preview && !strcmp(preview, "1"));
+    signal_result res;
+    if (!k->import(r, r->body, r->body_len, kv_get(&r->query, "file_name"), commit, &res)) {
+        scans_json_refusal(r, out, res.db_failed, "bad rows", res.errors, res.error_rows,
+                           SIGNAL_ERROR_ROWS, res.error);
+        return;
+    }
+    respond_json(out, commit ? 201 : 200);
+    buf_printf(&out->body, "{\"%s\":%d", k->json_items, res.items);
+    for (int c = 0; c < SIGNAL_CHECKS; c++)
+        buf_printf(&out->body, ",\"%s\":%d", k->json_check[c], res.counts[c]);
+    buf_printf(&out->body,
+               ",\"%s\":%d,\"new\":%d,\"still_open\":%d,\"fixed\":%d,\"preview\":%s,"
+               "\"import_id\":%lld}",
+               k->json_days, res.days, res.new_findings, res.still_open, res.fixed,
+               commit ? "false" : "true", (long long)res.import_id);
+}
+
+/* the whole file in the arena, NUL-terminated; NULL when it cannot be read */
+static char *read_whole(arena *a, const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return NULL;
+    char *data = NULL;
+    long size = fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
+    if (size >= 0 && fseek(fp, 0, SEEK_SET) == 0) {
+        data = arena_alloc(a, (size_t)size + 1);
+        *len = fread(data, 1, (size_t)size, fp);
+        data[*len] = 0;
+    }
+    fclose(fp);
+    return data;
+}
+
+int signal_cli_import(db *d, const char *tenant_code, const char *path, const signal_kind *k)
+{
+    arena a;
+    arena_init(&a, 0);
+    int rc = 1;
+    req r;
+    auth who;
+    size_t len = 0;
+    const char *data = read_whole(&a, path, &len);
+    if (!scans_cli_req(d, &a, tenant_code, k->command, &r, &who)) {
+        /* said */
+    } else if (!data) {
+        fprintf(stderr, "lis: cannot read %s\n", path);
+    } else if (!len || memchr(data, 0, len)) {
+        fprintf(stderr, "lis: %s: not %s; nothing was imported\n", path, k->export_noun);
+    } else {
+        const char *slash = strrchr(path, '/');
+        signal_result res;
+        if (k->import(&r, data, len, slash ? slash + 1 : path, true, &res)) {
+            k->print(&res);
+            rc = 0;
+        } else if (res.errors) {
+            for (int i = 0; i < res.errors && i < SIGNAL_ERROR_ROWS; i++)
+                fprintf(stderr, "lis: %s: %s\n", path, res.error_rows[i]);
+            fprintf(stderr, "lis: %s: %d bad rows; nothing was imported\n", path, res.errors);
+        } else {
+            fprintf(stderr, "lis: %s: %s; nothing was imported\n", path, res.error);
+        }
+    }
+    arena_free(&a);
+    return rc;
 }

@@ -97,9 +97,11 @@ test('the lägesbild card: open accounts by check and the trend between the last
   const inactive = Number(sql("SELECT COUNT(*) FROM scan_finding WHERE host = 'directory' AND plugin = 'inactive' AND status = 'open'").trim());
   const dash = await ciso.get('/lagesbild');
   assert.equal(dash.status, 200);
-  assert.match(dash.text, /<h2>Kataloghygien<\/h2>/);
+  assert.match(dash.text, /<h2>Katalog- och enhetshygien<\/h2>/);
+  assert.match(dash.text, /<h3>Katalogen \(AD\/Entra ID\)<\/h3>/);
+  assert.match(dash.text, /<th scope="col">Inaktiva konton \(90 dagar\)<\/th>/, 'the days the count is of');
   assert.match(dash.text, new RegExp(`plugin=inactive&amp;status=open">${inactive}</a>`));
   assert.match(dash.text, /Senaste importen \d{4}-\d\d-\d\d: 4 fynd; importen innan \d{4}-\d\d-\d\d: 3 \(\+1\)\./);
   const emp = await employee.get('/lagesbild');
-  assert.doesNotMatch(emp.text, /Kataloghygien/, 'an employee reads no directory finding');
+  assert.doesNotMatch(emp.text, /id="directory-hygiene"|Katalog- och enhetshygien/, 'an employee reads no directory finding');
 });

@@ -78,3 +78,28 @@ test('a value lis does not know is corrected once in the preview for every row t
   assert.match(await page.locator('table.list tbody').innerText(), /Socialförvaltningen/);
   await context.close();
 });
+
+test('a device export: the form under Import, the preview of its counts, the import, its findings from the lägesbild', async () => {
+  const { context, page } = await newPage(browser);
+  await login(page, 'ciso@exempelkommun.se');
+  await visit(page, '/import');
+  await Promise.all([page.waitForNavigation(), page.click('a[href="/import/devices"]')]);
+  const day = (n) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10);
+  const csv = '"Device name","Managed by","Compliance","OS","Last check-in","Primary user UPN"\r\n' +
+    `"${tag}-PC1","None","Unknown","Windows","",""\r\n` +
+    `"${tag}-PC2","Intune","Noncompliant","Windows","${day(1)} 08:00:00",""\r\n` +
+    `"${tag}-PC3","Intune","Compliant","macOS","${day(1)} 08:00:00",""\r\n`;
+  await page.setInputFiles('#signal-file', { name: 'enheter.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await submit(page, 'form[action="/import/devices"] button[type=submit]', { label: 'the device preview' });
+  assert.match(await page.locator('h1').innerText(), /Förhandsgranskning av enhetsexporten/);
+  assert.match(await page.locator('[role=status]').innerText(), /3 enheter i filen/);
+  assert.match(await page.locator('table.list').innerText(), /Ohanterade enheter\s+1\s+Enheter som inte följer policy\s+1/);
+  await submit(page, 'form[action^="/import/devices/"] button[type=submit]', { label: 'the devices imported' });
+  assert.match(await page.locator('h1').innerText(), /Enheterna är importerade/);
+  await visit(page, '/lagesbild');
+  const card = page.locator('#directory-hygiene');
+  assert.match(await card.locator('h3').nth(1).innerText(), /Enheter \(Intune\/MDM\)/);
+  await Promise.all([page.waitForNavigation(), card.locator('a[href*="plugin=unmanaged"]').click()]);
+  assert.match(await page.locator('table.list tbody').innerText(), new RegExp(`Ohanterad enhet: ${tag}-PC1`));
+  await context.close();
+});
