@@ -351,12 +351,11 @@ function countedByHand(campaign, cutoff) {
       row.completed += done(p) ? 1 : 0;
       roles.set(role, row);
     }
-  const times = (list) => list.flatMap((p) => above(p).map(() => p));
-  const withoutBasic = times(reached.filter((p) => !basic.has(p.id)));
+  const withoutBasic = reached.filter((p) => !basic.has(p.id));
   return {
     perForvaltning: [...share.values()].map((r) => ({ ...r, percent: percentOf(r.completed, r.reached) })),
     perRole: [...roles.values()].map((r) => ({ ...r, percent: percentOf(r.completed, r.reached) })),
-    overdue: times(reached.filter(late)).map((p) => ({ person_id: Number(p.id), name: p.name, last_completed_on: last.get(p.id) })),
+    overdue: reached.filter(late).map((p) => ({ person_id: Number(p.id), name: p.name, last_completed_on: last.get(p.id) })),
     withoutBasic: withoutBasic.map((p) => ({ person_id: Number(p.id), name: p.name })),
   };
 }
