@@ -17,20 +17,23 @@
 #include <string.h>
 
 /* The people reached by campaign $2 of tenant $1, as a table of its own (alias x): each
- * one's person_id, unit_id and last_on, their latest completion of it (NULL: none). The
- * latest completions are one pass over the campaign's range of the completions' unique
- * index, grouped by person, and the people one pass over an index of the tenant's active
- * ones with their units (migration 0047) — no query per person. */
-static const char *reached_sql(req *r)
+ * one's person_id, unit_id and last_on, their latest completion of it (NULL: none); only
+ * the person whose id is the SQL person, unless NULL. The latest completions are one pass
+ * over the campaign's range of the completions' unique index, grouped by person, and the
+ * people one pass over an index of the tenant's active ones with their units (migration
+ * 0047) — no query per person. */
+static const char *reached_sql(req *r, const char *person)
 {
+    const char *only = person ? arena_printf(r->a, " AND person_id = %s", person) : "";
     return arena_printf(
         r->a,
         "(SELECT p.id AS person_id, p.unit_id AS unit_id, l.last_on AS last_on FROM "
         "training_campaign c LEFT JOIN unit tu ON tu.id = c.target_unit_id JOIN person p ON "
         "p.tenant_id = c.tenant_id LEFT JOIN (SELECT person_id, MAX(completed_on) AS last_on FROM "
-        "training_completion WHERE tenant_id = $1 AND campaign_id = $2 GROUP BY person_id) l ON "
+        "training_completion WHERE tenant_id = $1 AND campaign_id = $2%s GROUP BY person_id) l ON "
         "l.person_id = p.id WHERE c.id = $2 AND c.tenant_id = $1 AND p.active = 1 AND p.unit_id "
-        "IS NOT NULL AND %s) x",
+        "IS NOT NULL%s AND %s) x",
+        only, person ? arena_printf(r->a, " AND p.id = %s", person) : "",
         audience_reached_sql(r->a, "c.target", "tu", "c.target_role"));
 }
 
@@ -38,8 +41,8 @@ static const char *reached_sql(req *r)
  * (" WHERE …" or ""). */
 static const char *reached_from(req *r, const char *join, const char *where)
 {
-    return arena_printf(r->a, " FROM %s JOIN unit pu ON pu.id = x.unit_id%s%s", reached_sql(r),
-                        join, where);
+    return arena_printf(r->a, " FROM %s JOIN unit pu ON pu.id = x.unit_id%s%s",
+                        reached_sql(r, NULL), join, where);
 }
 
 static const char *const person_join = " JOIN person p ON p.id = x.person_id";
@@ -101,8 +104,9 @@ int awareness_summary(req *r, const entity *e, const record *rec, awareness_part
         const char *m[] = {tenant_param(r), id, int_text(r->a, r->auth->person_id)};
         db_res *mine = NULL;
         if (db_query(r->db, r->a,
-                     arena_printf(r->a, "SELECT x.last_on%s",
-                                  reached_from(r, "", " WHERE x.person_id = $3")),
+                     arena_printf(r->a,
+                                  "SELECT x.last_on FROM %s JOIN unit pu ON pu.id = x.unit_id",
+                                  reached_sql(r, "$3")),
                      3, m, &mine) != DB_OK)
             return DB_ERROR;
         s->mine = mine->nrows == 1;
@@ -125,16 +129,17 @@ int awareness_summary(req *r, const entity *e, const record *rec, awareness_part
                      "END) AS late FROM %s GROUP BY x.unit_id) g JOIN unit pu ON pu.id = "
                      "g.unit_id %s GROUP BY f.name ORDER BY CASE WHEN f.name IS NULL THEN 1 ELSE "
                      "0 END, f.name",
-                     reached_sql(r), audience_unit_forvaltning_join()),
+                     reached_sql(r, NULL), audience_unit_forvaltning_join()),
         3, p, &s->share);
     if (rc != DB_OK || parts == AW_SUMMARY_SHARE) return rc;
+    /* per role: each holder once, however many units they hold it in */
     rc = db_query(r->db, r->a,
                   arena_printf(r->a,
-                               "SELECT ra.role, COUNT(DISTINCT x.person_id), COUNT(DISTINCT CASE "
-                               "WHEN x.last_on > $3 THEN x.person_id END)%s GROUP BY ra.role "
-                               "ORDER BY ra.role",
+                               "SELECT ra.role, COUNT(*), SUM(CASE WHEN x.last_on > $3 THEN 1 ELSE "
+                               "0 END)%s GROUP BY ra.role ORDER BY ra.role",
                                reached_from(r,
-                                            " JOIN role_assignment ra ON ra.tenant_id = $1 AND "
+                                            " JOIN (SELECT DISTINCT person_id, role FROM "
+                                            "role_assignment WHERE tenant_id = $1) ra ON "
                                             "ra.person_id = x.person_id",
                                             "")),
                   3, p, &s->roles);
@@ -149,17 +154,14 @@ int awareness_summary(req *r, const entity *e, const record *rec, awareness_part
         db_scalar(r->db, r->a, "SELECT 1 FROM training_campaign WHERE tenant_id = $1 AND basic = 1",
                   1, p) != NULL;
     if (rc == DB_OK && s->has_basic) {
-        db_res *n = NULL;
+        /* the first 200 and, on each row, how many they are in all */
         rc = db_query(r->db, r->a,
-                      arena_printf(r->a, "SELECT COUNT(*)%s", reached_from(r, "", without_basic)),
-                      2, p, &n);
-        if (rc == DB_OK) s->without_basic = db_cell_int(n, 0, 0);
-        if (rc == DB_OK)
-            rc = db_query(
-                r->db, r->a,
-                arena_printf(r->a, "SELECT p.id, p.name, pu.name%s ORDER BY p.name, p.id LIMIT 200",
-                             reached_from(r, person_join, without_basic)),
-                2, p, &s->no_basic);
+                      arena_printf(r->a,
+                                   "SELECT p.id, p.name, pu.name, COUNT(*) OVER ()%s ORDER BY "
+                                   "p.name, p.id LIMIT 200",
+                                   reached_from(r, person_join, without_basic)),
+                      2, p, &s->no_basic);
+        if (rc == DB_OK && s->no_basic->nrows) s->without_basic = db_cell_int(s->no_basic, 0, 3);
     }
     return rc;
 }
