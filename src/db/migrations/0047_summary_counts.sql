@@ -1,6 +1,6 @@
--- The summary pages' first request after a change (issue 23 point 5), and a training
--- campaign's page: what they count over a whole tenant is read from an index or a tally
--- kept on write, not from every row.
+-- The summary pages' first request after a change (issue 23 point 5), a training
+-- campaign's page and the reminder pass: what they count over a whole tenant is read from
+-- an index or a tally kept on write, not from every row.
 
 -- A training campaign's target group is the tenant's active people with their units: one
 -- pass over this index (10,000 people at scale 100), never over the people's rows.
@@ -10,6 +10,11 @@ CREATE INDEX person_tenant_active_unit ON person (tenant_id, active, unit_id);
 -- in date order. Without it the tenant's completions were read in date order until the
 -- campaign's first 51 were found — all 49,000 of them for a campaign with few (0.1 s).
 CREATE INDEX training_completion_campaign_date ON training_completion (tenant_id, campaign_id, completed_on, id);
+
+-- The drafts waiting for their information owner's decision (the start page and each
+-- person's reminders): their assets by owner, instead of every classification of the
+-- tenant read again for every person of a reminder pass.
+CREATE INDEX information_asset_tenant_owner ON information_asset (tenant_id, owner_id);
 
 -- The lägesbild's assessments met and not met per phase: per object and phase of the
 -- requirement, counted from the object's answers by answer_tally_refresh in the same
