@@ -44,6 +44,9 @@ int answer_tally_refresh(db *d, const char *tenant_id, const char *object_id)
 }
 
 /* Every object's phase counts of one tenant ($1), or of all (tenant NULL), counted again. */
+#define PHASE_TALLY_FILL(where)                                                                    \
+    "INSERT INTO answer_phase_tally (tenant_id, object_id, phase, met, not_met) SELECT "           \
+    "a.tenant_id, a.object_id, " PHASE_COUNTS where " GROUP BY a.tenant_id, a.object_id, q.phase"
 static int phase_tally_rebuild(db *d, const char *tenant_id)
 {
     const char *p[] = {tenant_id};
@@ -54,12 +57,7 @@ static int phase_tally_rebuild(db *d, const char *tenant_id)
                      n, p, NULL);
     if (rc != DB_OK) return rc;
     return db_exec(d,
-                   tenant_id ? "INSERT INTO answer_phase_tally (tenant_id, object_id, phase, met, "
-                               "not_met) SELECT a.tenant_id, a.object_id, " PHASE_COUNTS
-                               " WHERE a.tenant_id = $1 GROUP BY a.tenant_id, a.object_id, q.phase"
-                             : "INSERT INTO answer_phase_tally (tenant_id, object_id, phase, met, "
-                               "not_met) SELECT a.tenant_id, a.object_id, " PHASE_COUNTS
-                               " GROUP BY a.tenant_id, a.object_id, q.phase",
+                   tenant_id ? PHASE_TALLY_FILL(" WHERE a.tenant_id = $1") : PHASE_TALLY_FILL(""),
                    n, p, NULL);
 }
 
