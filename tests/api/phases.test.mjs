@@ -144,7 +144,7 @@ test('the lägesbild counts the assessments met and not met in each phase, and f
   // phase takes its assessments along; with no phase, to the last row
   const admin = await apiClient(server.base, 'admin@exempelkommun.se');
   const own = await admin.post('/api/v1/requirements', { code: unique('EGN').replace(/\s/g, '-').slice(0, 20), area: 'loggning',
-    phase: 'detect', kind: 'SKA', aspect: '*', min_level: 1, text_sv: 'Vi ska granska loggarna varje vecka.' });
+    phase: 'detect', kind: 'AR', aspect: '*', min_level: 1, text_sv: 'Vi ska granska loggarna varje vecka.' });
   assert.equal(own.status, 201, own.text);
   const objects = [...new Set((await cisoApi.all('/api/v1/answers?limit=500')).map((a) => a.object_id))].slice(0, 2);
   assert.equal(objects.length, 2);
@@ -166,6 +166,9 @@ test('the lägesbild counts the assessments met and not met in each phase, and f
     assert.deepEqual(shown, await countedByHand(cisoApi));
   }
   assert.deepEqual(shownByPhase((await ciso.get('/lagesbild')).text), want);
+  // switched off again: the objects' assessments later tests read hold only the catalogue
+  const off = await admin.patch(`/api/v1/requirements/${own.json.id}`, { active: false, disabled_reason: 'Testets eget krav.' });
+  assert.equal(off.status, 200, off.text);
 
   // a reader who sees only her förvaltning's objects counts only their assessments
   const coord = await loggedIn(server.base, 'samordnare@exempelkommun.se');
