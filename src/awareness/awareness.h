@@ -55,7 +55,11 @@ typedef struct awareness_summary_t {
     bool mine;
     const char *my_last, *my_repeat_due;
 } awareness_summary_t;
-int awareness_summary(req *r, const entity *e, const record *rec, awareness_summary_t *s);
+/* What to count: everything (the campaign's page and its JSON), or only a training's share
+ * per förvaltning and a drill's numbers (the lägesbild). */
+typedef enum { AW_SUMMARY_ALL, AW_SUMMARY_SHARE } awareness_parts;
+int awareness_summary(req *r, const entity *e, const record *rec, awareness_parts parts,
+                      awareness_summary_t *s);
 /* Percent of those sent of column col (3 clicked, 4 reported) of a drill's row; the same
  * in the drill before for the same förvaltning, -1 when it has none. */
 int awareness_drill_percent(const db_res *d, int row, int col);

@@ -28,11 +28,12 @@ void awareness_dash_section(req *r, buf *out)
     const entity *e = &entity_training_campaigns;
     record *basic = newest(r, "basic = 1"), *drill = newest(r, "kind = 'phishing'");
     awareness_summary_t b = {0}, d = {0};
-    bool has_basic = basic && awareness_summary(r, e, basic, &b) == DB_OK && b.writer && b.share;
+    bool has_basic = basic && awareness_summary(r, e, basic, AW_SUMMARY_SHARE, &b) == DB_OK &&
+                     b.writer && b.share;
     /* a drill's rates per förvaltning tell where staff fall for phishing: on the lägesbild
      * for those who see every risk, or who keep the drills */
-    bool has_drill = drill && awareness_summary(r, e, drill, &d) == DB_OK && d.drill &&
-                     (d.writer || perm_allows(r->auth, ACT_RISK_READ, NULL));
+    bool has_drill = drill && awareness_summary(r, e, drill, AW_SUMMARY_SHARE, &d) == DB_OK &&
+                     d.drill && (d.writer || perm_allows(r->auth, ACT_RISK_READ, NULL));
     if (!has_basic && !has_drill) return;
     view_dash_training(out, r->lang, has_basic ? basic->id : 0,
                        has_basic ? record_get(basic, e, "name") : NULL, has_basic ? b.share : NULL,

@@ -16,25 +16,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The people reached by campaign $2 of tenant $1 (alias p, with pu their unit and f their
- * förvaltning) and x their latest completion of it (x.completed_on NULL: none), each
- * found through the completions' unique index, never by grouping them all; join adds a
- * join over p ("" for none). */
-static const char *reached_from(req *r, const char *join)
+/* The people reached by campaign $2 of tenant $1, as a table of its own (alias x): each
+ * one's person_id, unit_id and last_on, their latest completion of it (NULL: none); only
+ * the person whose id is the SQL person, unless NULL. The latest completions are one pass
+ * over the campaign's range of the completions' unique index, grouped by person, and the
+ * people one pass over an index of the tenant's active ones with their units (migration
+ * 0047) — no query per person. */
+static const char *reached_sql(req *r, const char *person)
 {
+    const char *only = person ? arena_printf(r->a, " AND person_id = %s", person) : "";
     return arena_printf(
         r->a,
-        " FROM training_campaign c LEFT JOIN unit tu ON tu.id = c.target_unit_id JOIN person p "
-        "ON p.tenant_id = c.tenant_id %s LEFT JOIN training_completion x ON x.tenant_id = "
-        "p.tenant_id AND x.campaign_id = c.id AND x.person_id = p.id AND NOT EXISTS (SELECT 1 "
-        "FROM training_completion y WHERE y.tenant_id = x.tenant_id AND y.campaign_id = "
-        "x.campaign_id AND y.person_id = x.person_id AND y.completed_on > x.completed_on)%s "
-        "WHERE c.id = $2 AND c.tenant_id = $1 AND p.active = 1 AND %s",
-        audience_forvaltning_join(), join,
+        "(SELECT p.id AS person_id, p.unit_id AS unit_id, l.last_on AS last_on FROM "
+        "training_campaign c LEFT JOIN unit tu ON tu.id = c.target_unit_id JOIN person p ON "
+        "p.tenant_id = c.tenant_id LEFT JOIN (SELECT person_id, MAX(completed_on) AS last_on FROM "
+        "training_completion WHERE tenant_id = $1 AND campaign_id = $2%s GROUP BY person_id) l ON "
+        "l.person_id = p.id WHERE c.id = $2 AND c.tenant_id = $1 AND p.active = 1 AND p.unit_id "
+        "IS NOT NULL%s AND %s) x",
+        only, person ? arena_printf(r->a, " AND p.id = %s", person) : "",
         audience_reached_sql(r->a, "c.target", "tu", "c.target_role"));
 }
 
-int awareness_summary(req *r, const entity *e, const record *rec, awareness_summary_t *s)
+/* The people reached with their unit pu, then join (" JOIN …" or "") and where
+ * (" WHERE …" or ""). */
+static const char *reached_from(req *r, const char *join, const char *where)
+{
+    return arena_printf(r->a, " FROM %s JOIN unit pu ON pu.id = x.unit_id%s%s",
+                        reached_sql(r, NULL), join, where);
+}
+
+static const char *const person_join = " JOIN person p ON p.id = x.person_id";
+/* Those who never completed a basic course of tenant $1: the basic courses' completions are
+ * read once, not once per person. */
+static const char *const without_basic =
+    " WHERE x.person_id NOT IN (SELECT bc.person_id FROM training_completion bc JOIN "
+    "training_campaign bk ON bk.id = bc.campaign_id WHERE bc.tenant_id = $1 AND bk.basic = 1)";
+
+int awareness_summary(req *r, const entity *e, const record *rec, awareness_parts parts,
+                      awareness_summary_t *s)
 {
     memset(s, 0, sizeof *s);
     const char *id = int_text(r->a, rec->id);
@@ -46,7 +65,6 @@ int awareness_summary(req *r, const entity *e, const record *rec, awareness_summ
                     : NULL;
     /* $3 only where the query compares with it: PostgreSQL types every parameter it gets */
     const char *p[] = {tenant_param(r), id, s->cutoff ? s->cutoff : ""};
-    const char *from = reached_from(r, "");
     const char *kind = record_get(rec, e, "kind");
     s->phishing = kind && !strcmp(kind, "phishing");
     if (s->phishing) {
@@ -58,13 +76,13 @@ int awareness_summary(req *r, const entity *e, const record *rec, awareness_summ
         const char *q[] = {tenant_param(r), start ? start : "", id};
         db_res *prev = NULL;
         int rc = db_query(r->db, r->a, drill_sql, 2, p, &s->drill);
-        if (rc == DB_OK)
-            rc = db_query(r->db, r->a,
-                          "SELECT id, name FROM training_campaign WHERE tenant_id = $1 AND kind = "
-                          "'phishing' AND (COALESCE(starts_on, '') < $2 OR (COALESCE(starts_on, "
-                          "'') = $2 AND id < $3)) ORDER BY COALESCE(starts_on, '') DESC, id DESC "
-                          "LIMIT 1",
-                          3, q, &prev);
+        if (rc != DB_OK || parts == AW_SUMMARY_SHARE) return rc;
+        rc = db_query(r->db, r->a,
+                      "SELECT id, name FROM training_campaign WHERE tenant_id = $1 AND kind = "
+                      "'phishing' AND (COALESCE(starts_on, '') < $2 OR (COALESCE(starts_on, "
+                      "'') = $2 AND id < $3)) ORDER BY COALESCE(starts_on, '') DESC, id DESC "
+                      "LIMIT 1",
+                      3, q, &prev);
         if (rc == DB_OK && prev->nrows) {
             s->before_id = db_cell(prev, 0, 0);
             s->before_name = db_cell(prev, 0, 1);
@@ -82,10 +100,13 @@ int awareness_summary(req *r, const entity *e, const record *rec, awareness_summ
         return rc;
     }
     /* the reader's own: in the target group, and when they last completed it */
-    if (r->auth && r->auth->person_id) {
+    if (parts == AW_SUMMARY_ALL && r->auth && r->auth->person_id) {
         const char *m[] = {tenant_param(r), id, int_text(r->a, r->auth->person_id)};
         db_res *mine = NULL;
-        if (db_query(r->db, r->a, arena_printf(r->a, "SELECT x.completed_on%s AND p.id = $3", from),
+        if (db_query(r->db, r->a,
+                     arena_printf(r->a,
+                                  "SELECT x.last_on FROM %s JOIN unit pu ON pu.id = x.unit_id",
+                                  reached_sql(r, "$3")),
                      3, m, &mine) != DB_OK)
             return DB_ERROR;
         s->mine = mine->nrows == 1;
@@ -97,53 +118,50 @@ int awareness_summary(req *r, const entity *e, const record *rec, awareness_summ
     }
     if (!entity_may_write(r, e, rec)) return DB_OK;
     s->writer = true;
-    const char *done =
-        "CASE WHEN x.completed_on IS NOT NULL AND x.completed_on > $3 THEN 1 ELSE 0 END";
-    const char *late =
-        "CASE WHEN x.completed_on IS NOT NULL AND x.completed_on <= $3 THEN 1 ELSE 0 END";
-    const char *basic_done =
-        "EXISTS (SELECT 1 FROM training_completion bc JOIN training_campaign bk ON bk.id = "
-        "bc.campaign_id WHERE bc.tenant_id = p.tenant_id AND bc.person_id = p.id AND bk.basic = 1)";
-    int rc = db_query(r->db, r->a,
-                      arena_printf(r->a,
-                                   "SELECT f.name, COUNT(*), SUM(%s), SUM(%s)%s GROUP BY f.name "
-                                   "ORDER BY CASE WHEN f.name IS NULL THEN 1 ELSE 0 END, f.name",
-                                   done, late, from),
-                      3, p, &s->share);
+    /* per förvaltning: counted per unit first, so that each unit (not each person) is
+     * matched with the förvaltning above it */
+    int rc = db_query(
+        r->db, r->a,
+        arena_printf(r->a,
+                     "SELECT f.name, SUM(g.reached), SUM(g.done), SUM(g.late) FROM (SELECT "
+                     "x.unit_id AS unit_id, COUNT(*) AS reached, SUM(CASE WHEN x.last_on > $3 "
+                     "THEN 1 ELSE 0 END) AS done, SUM(CASE WHEN x.last_on <= $3 THEN 1 ELSE 0 "
+                     "END) AS late FROM %s GROUP BY x.unit_id) g JOIN unit pu ON pu.id = "
+                     "g.unit_id %s GROUP BY f.name ORDER BY CASE WHEN f.name IS NULL THEN 1 ELSE "
+                     "0 END, f.name",
+                     reached_sql(r, NULL), audience_unit_forvaltning_join()),
+        3, p, &s->share);
+    if (rc != DB_OK || parts == AW_SUMMARY_SHARE) return rc;
+    /* per role: each holder once, however many units they hold it in */
+    rc = db_query(r->db, r->a,
+                  arena_printf(r->a,
+                               "SELECT ra.role, COUNT(*), SUM(CASE WHEN x.last_on > $3 THEN 1 ELSE "
+                               "0 END)%s GROUP BY ra.role ORDER BY ra.role",
+                               reached_from(r,
+                                            " JOIN (SELECT DISTINCT person_id, role FROM "
+                                            "role_assignment WHERE tenant_id = $1) ra ON "
+                                            "ra.person_id = x.person_id",
+                                            "")),
+                  3, p, &s->roles);
     if (rc == DB_OK)
         rc = db_query(r->db, r->a,
                       arena_printf(r->a,
-                                   "SELECT ra.role, COUNT(DISTINCT p.id), COUNT(DISTINCT CASE WHEN "
-                                   "x.completed_on > $3 THEN p.id END)%s GROUP BY ra.role ORDER "
-                                   "BY ra.role",
-                                   reached_from(r, " JOIN role_assignment ra ON ra.tenant_id = "
-                                                   "p.tenant_id AND ra.person_id = p.id")),
-                      3, p, &s->roles);
-    if (rc == DB_OK)
-        rc = db_query(
-            r->db, r->a,
-            arena_printf(
-                r->a,
-                "SELECT p.id, p.name, pu.name, x.completed_on%s AND x.completed_on <= $3 ORDER "
-                "BY x.completed_on, p.name, p.id LIMIT 200",
-                from),
-            3, p, &s->overdue);
+                                   "SELECT p.id, p.name, pu.name, x.last_on%s ORDER BY x.last_on, "
+                                   "p.name, p.id LIMIT 200",
+                                   reached_from(r, person_join, " WHERE x.last_on <= $3")),
+                      3, p, &s->overdue);
     s->has_basic =
         db_scalar(r->db, r->a, "SELECT 1 FROM training_campaign WHERE tenant_id = $1 AND basic = 1",
                   1, p) != NULL;
     if (rc == DB_OK && s->has_basic) {
-        db_res *n = NULL;
+        /* the first 200 and, on each row, how many they are in all */
         rc = db_query(r->db, r->a,
-                      arena_printf(r->a, "SELECT COUNT(*)%s AND NOT %s", from, basic_done), 2, p,
-                      &n);
-        if (rc == DB_OK) s->without_basic = db_cell_int(n, 0, 0);
-        if (rc == DB_OK)
-            rc = db_query(r->db, r->a,
-                          arena_printf(r->a,
-                                       "SELECT p.id, p.name, pu.name%s AND NOT %s ORDER BY "
-                                       "p.name, p.id LIMIT 200",
-                                       from, basic_done),
-                          2, p, &s->no_basic);
+                      arena_printf(r->a,
+                                   "SELECT p.id, p.name, pu.name, COUNT(*) OVER ()%s ORDER BY "
+                                   "p.name, p.id LIMIT 200",
+                                   reached_from(r, person_join, without_basic)),
+                      2, p, &s->no_basic);
+        if (rc == DB_OK && s->no_basic->nrows) s->without_basic = db_cell_int(s->no_basic, 0, 3);
     }
     return rc;
 }
@@ -166,7 +184,7 @@ static int drill_row(const db_res *d, const char *id)
 void campaign_detail_extra(req *r, const entity *e, const record *rec, buf *out)
 {
     awareness_summary_t s;
-    if (awareness_summary(r, e, rec, &s) != DB_OK) return;
+    if (awareness_summary(r, e, rec, AW_SUMMARY_ALL, &s) != DB_OK) return;
     if (s.phishing) {
         view_awareness_phishing(out, r->lang, &s);
         return;
@@ -208,7 +226,7 @@ void h_api_campaign_summary(req *r, resp *out)
     }
     record *rec = record_from_row(r, e, row, 0);
     awareness_summary_t s;
-    if (awareness_summary(r, e, rec, &s) != DB_OK) {
+    if (awareness_summary(r, e, rec, AW_SUMMARY_ALL, &s) != DB_OK) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }

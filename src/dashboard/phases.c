@@ -2,7 +2,9 @@
  * (prevent, detect, respond, recover; seed 001): per phase, the requirement assessments
  * met and not met, and the open and late actions — each within the reader's read scope
  * (assessments are need-to-know through their object). A last row counts what has no
- * phase yet. */
+ * phase yet. The assessments are summed from their counts per object and phase, kept on
+ * every answer write (answer_phase_tally, src/requirements/tally.c): the scope, which
+ * names the object, applies to those rows as to the answers. */
 #include "dashboard.h"
 #include "../actions/actions.h"
 #include "../org/phases.h"
@@ -25,10 +27,8 @@ void dashboard_phase_section(req *r, const char *today, buf *out)
     db_res *answers = NULL, *actions = NULL;
     if (db_query(r->db, r->a,
                  arena_printf(r->a,
-                              "SELECT q.phase, SUM(CASE WHEN a.status = 'met' THEN 1 ELSE 0 END), "
-                              "SUM(CASE WHEN a.status IN ('partly', 'not_met') THEN 1 ELSE 0 END) "
-                              "FROM answer a JOIN requirement q ON q.tenant_id = a.tenant_id AND "
-                              "q.id = a.requirement_id WHERE a.tenant_id = $1%s GROUP BY q.phase",
+                              "SELECT a.phase, SUM(a.met), SUM(a.not_met) FROM "
+                              "answer_phase_tally a WHERE a.tenant_id = $1%s GROUP BY a.phase",
                               entity_read_scope(r, &entity_answers, "a")),
                  1, p, &answers) != DB_OK ||
         db_query(r->db, r->a,

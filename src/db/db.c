@@ -35,9 +35,10 @@ db_kind db_kind_of(const db *d)
     return d->kind;
 }
 /* SQLite: are the planner's statistics missing or stale? A table holding rows without
- * statistics (new since a migration, or never analysed), or one that has more than doubled
- * since it was analysed (judged by its largest rowid, an index seek, against the row count
- * ANALYZE recorded). Cheap enough for every start; ANALYZE itself is not. */
+ * statistics (new since a migration, or never analysed), or with an index that has none (a
+ * migration's new index, which the planner would otherwise pass by), or one that has more
+ * than doubled since it was analysed (judged by its largest rowid, an index seek, against
+ * the row count ANALYZE recorded). Cheap enough for every start; ANALYZE itself is not. */
 static bool sqlite_statistics_stale(db *d)
 {
     arena a;
@@ -48,8 +49,10 @@ static bool sqlite_statistics_stale(db *d)
     if (!db_scalar(d, &a, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'", 0, NULL) ||
         db_query(d, &a,
                  "SELECT m.name, (SELECT MAX(CAST(s.stat AS INTEGER)) FROM sqlite_stat1 s WHERE "
-                 "s.tbl = m.name) FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE "
-                 "'sqlite_%'",
+                 "s.tbl = m.name), EXISTS (SELECT 1 FROM sqlite_master x WHERE x.type = 'index' "
+                 "AND x.tbl_name = m.name AND NOT EXISTS (SELECT 1 FROM sqlite_stat1 s WHERE "
+                 "s.idx = x.name)) FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT "
+                 "LIKE 'sqlite_%'",
                  0, NULL, &tables) != DB_OK) {
         stale = true;
         goto done;
@@ -61,7 +64,8 @@ static bool sqlite_statistics_stale(db *d)
         snprintf(sql, sizeof sql, "SELECT MAX(rowid) FROM \"%s\"", name);
         const char *top = db_scalar(d, &a, sql, 0, NULL);
         long long rows = top ? atoll(top) : 0;
-        stale = analysed ? rows > 2 * atoll(analysed) + 1000 : rows > 0;
+        bool new_index = atoi(db_cell(tables, i, 2)) == 1;
+        stale = analysed && !new_index ? rows > 2 * atoll(analysed) + 1000 : rows > 0;
     }
 done:
     arena_free(&a);

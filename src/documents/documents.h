@@ -34,6 +34,9 @@ const char *audience_reached_sql(arena *a, const char *target, const char *targe
  * bolag) f, the one their unit lies in; NULL above any (kommunstyrelsen): the share per
  * förvaltning is grouped by f.name. */
 const char *audience_forvaltning_join(void);
+/* The same for a unit under alias pu (counts grouped per unit first, then per förvaltning):
+ * the join that gives its förvaltning f. */
+const char *audience_unit_forvaltning_join(void);
 /* A record's target fields (target, target_unit_id, target_role) checked and cleared where
  * the target makes them moot. */
 void audience_validate(req *r, const entity *e, record *rec, errors *errs);

@@ -23,10 +23,19 @@ const char *audience_reached_sql(arena *a, const char *target, const char *targe
         target, target, target_unit, target, role, target_unit, target_unit);
 }
 
+/* the förvaltning (or bolag) f whose subtree holds the unit pu, of the tenant SQL tenant */
+#define FORVALTNING_OF_PU(tenant)                                                                  \
+    "LEFT JOIN unit f ON f.tenant_id = " tenant " AND f.kind IN ('forvaltning', 'bolag') AND "     \
+    "pu.path LIKE f.path || '%'"
+
 const char *audience_forvaltning_join(void)
 {
-    return "JOIN unit pu ON pu.id = p.unit_id LEFT JOIN unit f ON f.tenant_id = p.tenant_id AND "
-           "f.kind IN ('forvaltning', 'bolag') AND pu.path LIKE f.path || '%'";
+    return "JOIN unit pu ON pu.id = p.unit_id " FORVALTNING_OF_PU("p.tenant_id");
+}
+
+const char *audience_unit_forvaltning_join(void)
+{
+    return FORVALTNING_OF_PU("pu.tenant_id");
 }
 
 void audience_validate(req *r, const entity *e, record *rec, errors *errs)

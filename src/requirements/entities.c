@@ -71,6 +71,7 @@ const entity entity_requirements = {
     .can_edit = true,
     .has_updated_at = true,
     .validate = requirement_validate,
+    .after_write = requirement_after_write,
     /* the styrdokument that meet it (src/documents/), for the whole tenant or a unit */
     .related =
         (const related_list[]){

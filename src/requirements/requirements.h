@@ -31,11 +31,14 @@ int share_met_percent(int applicable, int met, int na);
 void requirement_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 void answer_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
 
-/* The per-object answer counts (answer_tally, see tally.c): recount one object's inside the
- * caller's transaction (tenant and object ids as text), or all of them after a bulk load. */
+/* The per-object answer counts (answer_tally and answer_phase_tally, see tally.c): recount
+ * one object's inside the caller's transaction (tenant and object ids as text), or all of
+ * them after a bulk load. */
 int answer_tally_refresh(db *d, const char *tenant_id, const char *object_id);
 int answer_tally_rebuild(db *d);
 bool answer_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
+/* A requirement moved to another phase: its tenant's phase counts recounted. */
+bool requirement_after_write(req *r, const entity *e, record *rec, const record *old, errors *errs);
 
 /* What another area holds that meets a requirement for the tenant or a unit (a decided
  * styrdokument), shown on the assessment of every object it covers; registered in

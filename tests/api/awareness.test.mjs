@@ -298,3 +298,126 @@ test('the lägesbild shows the basic course per förvaltning and the latest dril
   const mine = await (await loggedIn(server.base, 'medarbetare@exempelkommun.se')).get('/lagesbild');
   assert.doesNotMatch(mine.text, /id="training"/);
 });
+
+// The figures of a campaign counted again here, one person at a time, from the rows
+// themselves: who is reached (everyone, a unit's subtree, a role's holders), each one's
+// latest completion, their förvaltningar (every förvaltning or bolag above their unit),
+// and whether they ever did a basic course. The summary's queries must give the same.
+const rowsOf = (statement) => sql(statement).trim().split('\n').filter(Boolean).map((l) => l.split('|'));
+const percentOf = (done, reached) => (reached <= 0 || done <= 0 ? 0 : done >= reached ? 100
+  : Math.floor((done * 100 + Math.floor(reached / 2)) / reached));
+function countedByHand(campaign, cutoff) {
+  const tenant = rowsOf("SELECT id FROM tenant WHERE code = 'EXEMPEL'")[0][0];
+  const units = new Map(rowsOf(`SELECT id, name, kind, path FROM unit WHERE tenant_id = ${tenant}`)
+    .map(([id, name, kind, path]) => [id, { name, kind, path }]));
+  const forvaltningar = [...units.values()].filter((u) => u.kind === 'forvaltning' || u.kind === 'bolag');
+  const holds = rowsOf(`SELECT ra.person_id, ra.role, u.path FROM role_assignment ra JOIN unit u ON u.id = ra.unit_id
+    WHERE ra.tenant_id = ${tenant}`);
+  const target = campaign.target_unit_id ? units.get(String(campaign.target_unit_id)) : null;
+  const last = new Map();
+  for (const [person, on] of rowsOf(`SELECT person_id, completed_on FROM training_completion
+      WHERE tenant_id = ${tenant} AND campaign_id = ${campaign.id}`))
+    if (!last.has(person) || on > last.get(person)) last.set(person, on);
+  const basic = new Set(rowsOf(`SELECT x.person_id FROM training_completion x JOIN training_campaign c
+    ON c.id = x.campaign_id WHERE x.tenant_id = ${tenant} AND c.basic = 1`).map(([p]) => p));
+  const reached = rowsOf(`SELECT id, name, unit_id FROM person WHERE tenant_id = ${tenant} AND active = 1
+      AND unit_id IS NOT NULL`)
+    .map(([id, name, unit]) => ({ id, name, unit: units.get(unit) }))
+    .filter((p) => campaign.target === 'all'
+      || (campaign.target === 'unit' && p.unit.path.startsWith(target.path))
+      || (campaign.target === 'role' && holds.some(([who, role, path]) => who === p.id
+        && role === campaign.target_role && (!target || path.startsWith(target.path)))));
+  const done = (p) => last.has(p.id) && (cutoff === null || last.get(p.id) > cutoff);
+  const late = (p) => last.has(p.id) && cutoff !== null && last.get(p.id) <= cutoff;
+  // a person counts once for each förvaltning above them, or once above them all
+  const above = (p) => {
+    const f = forvaltningar.filter((u) => p.unit.path.startsWith(u.path)).map((u) => u.name);
+    return f.length ? f : [null];
+  };
+  const share = new Map();
+  for (const p of reached)
+    for (const f of above(p)) {
+      const row = share.get(f) || { forvaltning: f, reached: 0, completed: 0, overdue: 0 };
+      row.reached++;
+      row.completed += done(p) ? 1 : 0;
+      row.overdue += late(p) ? 1 : 0;
+      share.set(f, row);
+    }
+  const roles = new Map();
+  for (const p of reached)
+    for (const role of new Set(holds.filter(([who]) => who === p.id).map(([, r]) => r))) {
+      const row = roles.get(role) || { role, reached: 0, completed: 0 };
+      row.reached++;
+      row.completed += done(p) ? 1 : 0;
+      roles.set(role, row);
+    }
+  const withoutBasic = reached.filter((p) => !basic.has(p.id));
+  return {
+    perForvaltning: [...share.values()].map((r) => ({ ...r, percent: percentOf(r.completed, r.reached) })),
+    perRole: [...roles.values()].map((r) => ({ ...r, percent: percentOf(r.completed, r.reached) })),
+    overdue: reached.filter(late).map((p) => ({ person_id: Number(p.id), name: p.name, last_completed_on: last.get(p.id) })),
+    withoutBasic: withoutBasic.map((p) => ({ person_id: Number(p.id), name: p.name })),
+  };
+}
+const byKey = (key) => (a, b) => String(a[key]).localeCompare(String(b[key]));
+const byPerson = (a, b) => a.person_id - b.person_id;
+
+function assertCountedByHand(s, campaign) {
+  const want = countedByHand(campaign, s.repeat_cutoff);
+  assert.deepEqual([...s.per_forvaltning].sort(byKey('forvaltning')), want.perForvaltning.sort(byKey('forvaltning')));
+  assert.deepEqual([...s.per_role].sort(byKey('role')), want.perRole.sort(byKey('role')));
+  assert.ok(want.overdue.length <= 200 && want.withoutBasic.length <= 200, 'the lists are whole');
+  assert.deepEqual([...s.overdue].sort(byPerson), want.overdue.sort(byPerson));
+  assert.equal(s.without_basic_count, want.withoutBasic.length);
+  assert.deepEqual([...s.without_basic].sort(byPerson), want.withoutBasic.sort(byPerson));
+  // in the orders the page shows them
+  const names = s.per_forvaltning.map((r) => r.forvaltning);
+  assert.ok(names.indexOf(null) < 0 || names.indexOf(null) === names.length - 1, 'above every förvaltning last');
+  assert.deepEqual(s.overdue.map((p) => p.last_completed_on), s.overdue.map((p) => p.last_completed_on).sort());
+}
+
+test('a campaign\'s figures are those counted person by person: everyone, a unit, a role', async () => {
+  const basic = (await cisoApi.get('/api/v1/training_campaigns?basic=1')).json.items[0];
+  const s = (await cisoApi.get(`/api/v1/training_campaigns/${basic.id}/summary`)).json;
+  assert.ok(s.per_forvaltning.length > 1 && s.per_forvaltning.some((r) => r.completed > 0));
+  assertCountedByHand(s, basic);
+
+  // Socialförvaltningen's staff: one completion long ago (overdue), one today, one of a
+  // person who has left (not counted), the newest of two counting
+  const forSoc = await campaignForSoc({ repeat_months: 6 });
+  const email = `${unique('slutat').replace(/\W+/g, '.')}@exempelkommun.se`;
+  const leaver = (await adminApi.post('/api/v1/people', { name: unique('Slutat'), email, unit_id: soc.id })).json;
+  for (const [person, on] of [[people.agare.id, '2024-05-02'], [people.samordnare.id, '2024-01-15'],
+    [people.samordnare.id, today], [leaver.id, today]]) {
+    const r = await cisoApi.post('/api/v1/training_completions', { campaign_id: forSoc.id, person_id: person, completed_on: on });
+    assert.equal(r.status, 201, r.text);
+  }
+  assert.equal((await adminApi.patch(`/api/v1/people/${leaver.id}`, { active: false })).status, 200);
+  const soc1 = (await cisoApi.get(`/api/v1/training_campaigns/${forSoc.id}/summary`)).json;
+  assert.deepEqual(soc1.overdue.map((p) => p.person_id), [people.agare.id]);
+  assert.equal(soc1.per_forvaltning[0].completed, 1);
+  assertCountedByHand(soc1, forSoc);
+
+  // the coordinators anywhere, repeated yearly; and those within Socialförvaltningen
+  for (const extra of [{ target: 'role', target_role: 'coordinator', target_unit_id: undefined }, { target: 'role', target_role: 'coordinator' }]) {
+    const c = await campaignForSoc(extra);
+    await cisoApi.post('/api/v1/training_completions', { campaign_id: c.id, person_id: people.samordnare.id, completed_on: '2025-02-03' });
+    const s2 = (await cisoApi.get(`/api/v1/training_campaigns/${c.id}/summary`)).json;
+    assert.ok(s2.per_role.some((r) => r.role === 'coordinator' && r.reached >= 1));
+    assertCountedByHand(s2, c);
+  }
+});
+
+test('the lägesbild\'s training figures are the newest basic course\'s per förvaltning', async () => {
+  const page = (await ciso.get('/lagesbild')).text;
+  const section = page.slice(page.indexOf('id="training"'), page.indexOf('</section>', page.indexOf('id="training"')));
+  const id = section.match(/href="\/training_campaigns\/(\d+)"/)[1];
+  const basic = (await cisoApi.get(`/api/v1/training_campaigns/${id}`)).json;
+  assert.equal(basic.basic, true, 'a basic course');
+  const s = (await cisoApi.get(`/api/v1/training_campaigns/${id}/summary`)).json;
+  const table = section.slice(0, section.indexOf('</table>'));
+  const shown = [...table.matchAll(/<tr><th scope="row">([^<]*)<\/th><td>(\d+)<\/td><td>(\d+)<\/td><td>(\d+) %/g)]
+    .map((m) => [m[1], Number(m[2]), Number(m[3]), Number(m[4])]);
+  assert.ok(shown.length > 1);
+  assert.deepEqual(shown, s.per_forvaltning.map((r) => [r.forvaltning ?? 'Utanför förvaltningarna', r.reached, r.completed, r.percent]));
+});

@@ -106,3 +106,75 @@ test('an incident shows the time spent detecting, containing and restoring', asy
   assert.equal(count('incident_event'), events, 'nothing written');
   assert.equal((await employeeApi.get('/api/v1/continuity/service_level_gaps')).status, 403);
 });
+
+// The assessments met and not met per phase, counted here from the rows a reader may read
+// (the answers' API applies the same need-to-know), with each requirement's phase.
+const PHASE_CODES = ['prevent', 'detect', 'respond', 'recover', 'none'];
+async function countedByHand(api) {
+  const phases = new Map((await api.all('/api/v1/requirements?limit=500')).map((q) => [q.id, q.phase || 'none']));
+  const want = Object.fromEntries(PHASE_CODES.map((p) => [p, [0, 0]]));
+  for (const a of await api.all('/api/v1/answers?limit=500')) {
+    const row = want[phases.get(a.requirement_id) || 'none'];
+    if (a.status === 'met') row[0]++;
+    if (a.status === 'partly' || a.status === 'not_met') row[1]++;
+  }
+  return want;
+}
+const shownByPhase = (html) => Object.fromEntries(PHASE_CODES.map((p) => {
+  const row = phaseRow(html, p);
+  return [p, row.length ? row.slice(0, 2) : [0, 0]];
+}));
+
+test('the lägesbild counts the assessments met and not met in each phase, and follows their changes', async () => {
+  let want = await countedByHand(cisoApi);
+  assert.ok(want.detect[0] > 0 && want.detect[1] > 0, JSON.stringify(want));
+  assert.deepEqual(shownByPhase((await ciso.get('/lagesbild')).text), want);
+
+  // one assessment of a detecting requirement met no longer; another answered anew
+  const detecting = (await cisoApi.all('/api/v1/requirements?phase=detect&limit=500')).map((q) => q.id);
+  const met = (await cisoApi.all('/api/v1/answers?status=met&limit=500')).find((a) => detecting.includes(a.requirement_id));
+  const changed = await cisoApi.patch(`/api/v1/answers/${met.id}`, { status: 'not_met', comment: 'Loggarna sparas inte.' });
+  assert.equal(changed.status, 200, changed.text);
+  const now = shownByPhase((await ciso.get('/lagesbild')).text);
+  assert.deepEqual(now.detect, [want.detect[0] - 1, want.detect[1] + 1]);
+  want = await countedByHand(cisoApi);
+  assert.deepEqual(now, want);
+
+  // the kommun's own requirement, assessed on two objects (met, partly met), moved to another
+  // phase takes its assessments along; with no phase, to the last row
+  const admin = await apiClient(server.base, 'admin@exempelkommun.se');
+  const own = await admin.post('/api/v1/requirements', { code: unique('EGN').replace(/\s/g, '-').slice(0, 20), area: 'loggning',
+    phase: 'detect', kind: 'AR', aspect: '*', min_level: 1, text_sv: 'Vi ska granska loggarna varje vecka.' });
+  assert.equal(own.status, 201, own.text);
+  const objects = [...new Set((await cisoApi.all('/api/v1/answers?limit=500')).map((a) => a.object_id))].slice(0, 2);
+  assert.equal(objects.length, 2);
+  for (const [i, object] of objects.entries()) {
+    const r = await cisoApi.post('/api/v1/answers', { object_id: object, requirement_id: own.json.id, status: ['met', 'partly'][i] });
+    assert.equal(r.status, 201, r.text);
+  }
+  want = await countedByHand(cisoApi);
+  assert.deepEqual(shownByPhase((await ciso.get('/lagesbild')).text), want);
+  for (const phase of ['recover', null, 'detect']) {
+    const moved = await admin.patch(`/api/v1/requirements/${own.json.id}`, { phase });
+    assert.equal(moved.status, 200, moved.text);
+    const shown = shownByPhase((await ciso.get('/lagesbild')).text);
+    const to = phase || 'none';
+    if (to !== 'detect') {
+      assert.deepEqual(shown.detect, [want.detect[0] - 1, want.detect[1] - 1]);
+      assert.deepEqual(shown[to], [want[to][0] + 1, want[to][1] + 1]);
+    }
+    assert.deepEqual(shown, await countedByHand(cisoApi));
+  }
+  assert.deepEqual(shownByPhase((await ciso.get('/lagesbild')).text), want);
+  // switched off again: the objects' assessments later tests read hold only the catalogue
+  const off = await admin.patch(`/api/v1/requirements/${own.json.id}`, { active: false, disabled_reason: 'Testets eget krav.' });
+  assert.equal(off.status, 200, off.text);
+
+  // a reader who sees only her förvaltning's objects counts only their assessments
+  const coord = await loggedIn(server.base, 'samordnare@exempelkommun.se');
+  const coordApi = await apiClient(server.base, 'samordnare@exempelkommun.se');
+  const hers = await countedByHand(coordApi);
+  const all = await countedByHand(cisoApi);
+  assert.ok(PHASE_CODES.some((p) => hers[p][0] < all[p][0]), 'she reads fewer than the CISO');
+  assert.deepEqual(shownByPhase((await coord.get('/lagesbild')).text), hers);
+});
