@@ -178,13 +178,20 @@ test('the server stopped: the message waits with its answer; back up, it is sent
   const later = new Date(Date.parse(now) + 5 * 60000).toISOString().replace(/\.\d+Z$/, 'Z');
   // another process has claimed it and is sending it: left alone while its claim holds
   const claimed = (until) => sql(`UPDATE mail_queue SET status = 'sending', claimed_until = '${until}' WHERE subject LIKE '%${title}'`);
+  // (other people's digests may fall due in these five minutes when the whole suite has run
+  // before: what is counted here is this message alone)
+  const ours = () => messagesSince(start).filter((m) => m.subject.endsWith(title));
+  const status = () => sql(`SELECT status FROM mail_queue WHERE subject LIKE '%${title}'`).trim();
   claimed(new Date(Date.parse(later) + 60000).toISOString().replace(/\.\d+Z$/, 'Z'));
-  assert.equal(remind(later), '0 queued, 0 sent, 0 failed');
+  assert.match(remind(later), /, 0 failed$/);
+  assert.equal(status(), 'sending');
+  assert.equal(ours().length, 0);
   // that process died: once its claim has run out the message is taken again
   claimed(now);
-  assert.equal(remind(later), '0 queued, 1 sent, 0 failed');
-  assert.equal(remind(later), '0 queued, 0 sent, 0 failed');
-  const mails = messagesSince(start);
+  assert.match(remind(later), /, [1-9]\d* sent, 0 failed$/);
+  assert.equal(status(), 'sent');
+  remind(later);
+  const mails = ours();
   assert.equal(mails.length, 1);
   assert.equal(mails[0].subject, `lis: Incidentuppgift – ${title}`);
   assert.equal(sql(`SELECT status || '|' || attempts || '|' || COALESCE(claimed_until, '-') FROM mail_queue WHERE subject LIKE '%${title}'`).trim(), 'sent|2|-');
