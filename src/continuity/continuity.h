@@ -68,7 +68,9 @@ typedef struct rollup_graph {
     bool *edge_cycle;  /* the edge closes a cycle (points backwards) */
     int nedges, width, height;
     const char *filter_process, *filter_unit; /* as asked, NULL */
-    db_res *processes, *units;                /* the choices of the filter */
+    const bool *shown; /* by the view's node: what the filter keeps; NULL without a filter */
+    int nshown;        /* of the restore order, the systems shown */
+    db_res *processes, *units; /* the choices of the filter */
 } rollup_graph;
 enum { ROLL_BOX_W = 210, ROLL_BOX_H = 56, ROLL_COL_W = 270, ROLL_ROW_H = 72, ROLL_PAD = 10 };
 /* Loads the graph of v (loaded) for r, filtered by ?process= or ?unit= (a förvaltning:

@@ -300,6 +300,15 @@ bool rollup_graph_load(req *r, const rollup_view *v, rollup_graph *g)
     if (str_empty(g->filter_unit)) g->filter_unit = NULL;
     bool unknown;
     if (!choose(&b, g, keep, &unknown)) return false;
+    if (g->filter_process || g->filter_unit) { /* the restore order narrows with the graph */
+        bool *shown = arena_alloc(r->a, sizeof(bool) * (size_t)(v->n + 1));
+        if (!shown) return false;
+        for (int i = 0; i < v->n; i++)
+            shown[i] = !unknown && keep[i];
+        g->shown = shown;
+        for (int i = 0; i < v->norder; i++)
+            g->nshown += shown[v->order[i]];
+    }
     if (unknown) return true; /* g->node NULL: the page says the filter found nothing */
     /* the kept nodes, renumbered */
     g->node = arena_alloc(r->a, sizeof *g->node * (size_t)(b.n + 1));

@@ -212,9 +212,15 @@ test('home care: a strict RTO rolls down to its systems; the register\'s weaker 
   const onlySvg = (only.text.match(/<svg class="rollup-graph"[\s\S]*?<\/svg>/) || [''])[0];
   assert.ok(onlySvg.includes(planning.name));
   assert.ok(!onlySvg.includes('Lönesystemet'), 'another process\'s systems are left out');
+  const order = (text) => (text.match(/<table class="list rollup">[\s\S]*?<\/table>/) || [''])[0];
+  assert.ok(order(page.text).includes('Lönesystemet'), 'unfiltered, the restore order has every system');
+  assert.ok(order(only.text).includes(planning.name), 'the restore order narrows with the graph');
+  assert.ok(!order(only.text).includes('Lönesystemet'), 'and leaves another process\'s systems out');
+  assert.match(order(only.text), /<tr><td>1<\/td>/, 'ranked from 1 within the filter');
   const unknown = await admin.get('/continuity/rollup?process=999999999');
   assert.match(unknown.text, /id="graph-unknown"/);
   assert.doesNotMatch(unknown.text, /<svg class="rollup-graph"/);
+  assert.equal(order(unknown.text), '', 'nor a restore order of everything');
   const junk = await admin.get('/continuity/rollup?unit=abc');
   assert.match(junk.text, /id="graph-unknown"/);
 });
