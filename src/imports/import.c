@@ -158,6 +158,15 @@ static void preview_page(req *r, resp *out, import_run *run, const char *upload_
         esc_html(b, format);
         buf_puts(b, "</dd>");
     }
+    if (run->header_line > 1) { /* a title above the column names, left out */
+        buf_puts(b, "<dt>");
+        esc_html(b, tr(r->lang, TR_import_header_names));
+        buf_puts(b, "</dt><dd id=\"header-line\">");
+        esc_html(b, tr(r->lang, TR_import_header_on_line));
+        buf_printf(b, " %d. ", run->header_line);
+        esc_html(b, tr(r->lang, TR_import_header_above));
+        buf_puts(b, "</dd>");
+    }
     buf_puts(b, "</dl><p class=\"import-counts\">");
     esc_html(b, count_text(r, good, TR_import_rows_ok_one, TR_import_rows_ok_many));
     buf_puts(b, ", ");

@@ -84,32 +84,36 @@ void run_free(import_run *run)
     buf_free(&run->rejected);
 }
 
+/* The mapping this tenant last confirmed for the kind, read once per run (NULL: none) */
+static db_res *kept_mapping(req *r, import_run *run)
+{
+    if (run->kept) return run->kept->nrows ? run->kept : NULL;
+    const char *p[] = {tenant_param(r), run->e->name};
+    if (db_query(r->db, run->keep,
+                 "SELECT header, field FROM import_mapping WHERE tenant_id = $1 AND entity = $2", 2,
+                 p, &run->kept) != DB_OK)
+        run->kept = NULL;
+    return run->kept && run->kept->nrows ? run->kept : NULL;
+}
+
+/* The field a header names without the form's choice: the kept mapping, else a proposal */
+static int header_field(req *r, import_run *run, const char *header)
+{
+    db_res *kept = kept_mapping(r, run);
+    const char *folded = import_fold(r->a, header);
+    for (int k = 0; kept && k < kept->nrows; k++)
+        if (!strcmp(db_cell(kept, k, 0), folded)) return mapping_parse(run->e, db_cell(kept, k, 1));
+    return mapping_propose(r->a, run->headers, run->e, header);
+}
+
 void run_map_columns(req *r, import_run *run, char **cells, int n)
 {
     run->ncols = n;
-    db_res *kept = NULL;
-    const char *p[] = {tenant_param(r), run->e->name};
-    if (db_query(r->db, r->a,
-                 "SELECT header, field FROM import_mapping WHERE tenant_id = $1 AND entity = $2", 2,
-                 p, &kept) != DB_OK)
-        kept = NULL;
     bool taken[256] = {0};
     for (int i = 0; i < n; i++) {
         run->header[i] = str_trim(arena_strdup(r->a, cells[i]));
         const char *chosen = kv_get(&r->form, arena_printf(r->a, "map_%d", i));
-        int f = COL_IGNORE;
-        if (chosen) {
-            f = mapping_parse(run->e, chosen);
-        } else {
-            const char *folded = import_fold(r->a, run->header[i]);
-            bool found = false;
-            for (int k = 0; kept && k < kept->nrows && !found; k++)
-                if (!strcmp(db_cell(kept, k, 0), folded)) {
-                    f = mapping_parse(run->e, db_cell(kept, k, 1));
-                    found = true;
-                }
-            if (!found) f = mapping_propose(r->a, run->headers, run->e, run->header[i]);
-        }
+        int f = chosen ? mapping_parse(run->e, chosen) : header_field(r, run, run->header[i]);
         /* one column per field: a second "Namn" is not used */
         int slot = f == COL_ID ? 255 : f;
         if (f != COL_IGNORE && taken[slot]) f = COL_IGNORE;
@@ -660,13 +664,43 @@ static void load_register_names(req *r, import_run *run)
     run->file_names = index_new(r->a, MAX_ROWS);
 }
 
+/* Spreadsheets often open with a title ("Systemförteckning 2026") and a blank row above
+ * the column names. The header is the row among the first HEADER_SEARCH whose cells name
+ * the most fields lis knows, each row read with the delimiter its own line uses; the first
+ * row when none names any. Leaves c after the header and returns its cells' count. */
+enum { HEADER_SEARCH = 10 };
+static int read_header(req *r, import_run *run, const char *text, csv_reader *c, char **cells)
+{
+    size_t len = strlen(text);
+    csv_reader walk;
+    csv_init(&walk, text, len, ';'); /* where records start does not hang on the delimiter */
+    int best = 0, best_known = 0;
+    char delim = csv_guess_delimiter(walk.p, (size_t)(walk.end - walk.p));
+    for (int row = 0; row < HEADER_SEARCH; row++) {
+        const char *at = walk.p;
+        if (csv_next(&walk, r->a, cells, MAX_COLS) <= 0) break;
+        char d = csv_guess_delimiter(at, (size_t)(walk.end - at));
+        csv_reader one;
+        csv_init(&one, at, (size_t)(walk.end - at), d);
+        int n = csv_next(&one, r->a, cells, MAX_COLS), known = 0;
+        for (int i = 0; i < n; i++)
+            known += *str_trim(cells[i]) && header_field(r, run, cells[i]) != COL_IGNORE;
+        if (known > best_known) best = row, best_known = known, delim = d;
+    }
+    csv_init(c, text, len, delim);
+    int n = 0;
+    for (int row = 0; row <= best; row++)
+        if ((n = csv_next(c, r->a, cells, MAX_COLS)) <= 0) break;
+    run->header_line = c->line;
+    return n;
+}
+
 int run_rows(req *r, import_run *run, const char *text)
 {
     if (db_begin(r->db) != DB_OK) return DB_ERROR;
     csv_reader c;
-    csv_init(&c, text, strlen(text), csv_guess_delimiter(text, strlen(text)));
     char *cells[MAX_COLS];
-    int n = csv_next(&c, r->a, cells, MAX_COLS);
+    int n = read_header(r, run, text, &c, cells);
     if (n <= 0) {
         run->error =
             n < 0 ? arena_printf(r->a, "%s (%s %d): %s", tr(r->lang, TR_import_err_csv),

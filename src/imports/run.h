@@ -36,9 +36,11 @@ typedef struct import_run {
     int field_of[MAX_COLS]; /* a field index, COL_ID or COL_IGNORE */
     int ncols;
     int rows, bad, created, updated, skipped, shown, hidden;
-    const char *error; /* about the file as a whole */
-    buf table;         /* the preview's rows */
-    buf rejected;      /* the rows with errors as CSV, with their reason */
+    const char *error;   /* about the file as a whole */
+    int header_line;     /* where the column names are: > 1 when a title stands above them */
+    struct db_res *kept; /* the mapping this tenant last confirmed for the kind */
+    buf table;           /* the preview's rows */
+    buf rejected;        /* the rows with errors as CSV, with their reason */
     ref_names *refs[MAX_COLS];
     struct name_index *register_names, *file_names;
     import_unknown unknown[MAX_UNKNOWN];

@@ -265,3 +265,38 @@ test('values lis does not know are corrected in the preview, once for every row 
   assert.equal(one(`SELECT COUNT(*) FROM system s JOIN person p ON p.id = s.owner_id WHERE s.name LIKE '${tag} %' AND p.name = '${owner}'`), '2');
   assert.equal(one(`SELECT COUNT(*) FROM system s JOIN unit u ON u.id = s.unit_id WHERE s.name LIKE '${tag} %' AND u.name = 'Socialförvaltningen' AND s.status = 'operation'`), '3');
 });
+
+test('a title and a blank line above the column names, as kommuner keep their lists, are left out and said so; the rows below import', async () => {
+  const tag = unique('Rub').replace(/\s/g, '');
+  // Excel pads a title row with the delimiters; a hand-made file may not, and a comma in
+  // the title must not make the file comma-separated
+  const text = `Systemförteckning, Exempelkommun 2026-11-01\r\n;;;\r\n` +
+    `Systemnamn;Förvaltning;Status;Beskrivning\r\n` +
+    `${tag} Lönesystem;Socialförvaltningen;I drift;Löner, arvoden\r\n` +
+    `${tag} Fel;Ekonomiförv.;I drift;\r\n`;
+  const preview = await coord.upload('/import', { kind: 'systems' }, 'file', 'lista.csv', Buffer.from(text));
+  assert.equal(preview.status, 422, preview.text.slice(0, 4000));
+  assert.match(preview.text, /<dd id="header-line">På rad 3\. Raderna ovanför dem \(en rubrik\) läses inte\.<\/dd>/);
+  assert.match(preview.text, /1 rad kan importeras, 1 rad har fel/);
+  assert.match(preview.text, /<tr class="bad"><td>5<\/td>/, 'lines are counted in the file, title included');
+  const id = await previewId(preview);
+  const done = await coord.post(`/import/${id}`, { step: 'import', expect: '1' });
+  assert.equal(done.status, 200, done.text.slice(0, 3000));
+  assert.equal(one(`SELECT description FROM system WHERE name = '${tag} Lönesystem'`), 'Löner, arvoden');
+
+  // the same in an Excel sheet: a title in A1, the header on row 3
+  const xtag = unique('XRub').replace(/\s/g, '');
+  const file = xlsx([['Systemförteckning 2026'], null, ['Systemnamn', 'Förvaltning', 'Status'],
+    [`${xtag} Ärendesystem`, 'Socialförvaltningen', 'Planerad']]);
+  const xl = await coord.upload('/import', { kind: 'systems' }, 'file', 'lista.xlsx', file);
+  assert.equal(xl.status, 200, xl.text.slice(0, 4000));
+  assert.match(xl.text, /id="header-line">På rad 3\./);
+  const xid = await previewId(xl);
+  assert.equal((await coord.post(`/import/${xid}`, { step: 'import', expect: '1' })).status, 200);
+  assert.equal(one(`SELECT status FROM system WHERE name = '${xtag} Ärendesystem'`), 'planned');
+
+  // a file whose first line names the columns reads as before: no note
+  const plain = await coord.upload('/import', { kind: 'systems' }, 'file', 'p.csv',
+    Buffer.from(`Systemnamn;Förvaltning\r\n${tag} Enkel;Socialförvaltningen\r\n`));
+  assert.doesNotMatch(plain.text, /header-line/);
+});
