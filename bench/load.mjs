@@ -45,7 +45,7 @@ const mixes = {
     [10, 'list /actions'], [5, 'answer requirement'], [5, 'update action']],
   system_owner: [[35, 'home'], [25, 'list /systems'], [20, 'record systems'], [10, 'list /actions'],
     [10, 'answer requirement']],
-  forum_member: [[40, 'home'], [20, 'list /meetings'], [15, 'list /risks'], [15, 'list /lagesbild'],
+  forum_member: [[40, 'home'], [20, 'list /documents'], [15, 'list /risks'], [15, 'list /lagesbild'],
     [10, 'list /actions']],
   employee: [[70, 'home'], [20, 'list /documents'], [7, 'list /incidents'], [3, 'report incident']],
 };
@@ -152,6 +152,9 @@ class Person {
       if (!this.ids.actions) this.remember('actions', (await this.timed('list /actions', 'GET', '/actions')).text);
       if (!this.ids.actions) return;
       const id = pick(this.ids.actions);
+      // the action's page first: only those it offers an edit button to change it
+      const page = await this.timed('record /actions/ID', 'GET', `/actions/${id}`);
+      if (!page.text.includes(`href="/actions/${id}/edit"`)) return;
       const form = await this.timed('write: note an action\'s progress (edit form)', 'GET', `/actions/${id}/edit`);
       const fields = formFields(form.text, `/actions/${id}`);
       if (!fields) return;

@@ -117,7 +117,7 @@ if [ -d tests/api ] && ls tests/api/*.test.mjs >/dev/null 2>&1; then
 fi
 
 # ---- the Debian package: in a fresh Debian 12 booted in a container, started, stopped,
-# upgraded, purged (as root; the base system is cached, about a minute after the first run) ----
+# upgraded, purged (as root; the base system is cached: a few minutes after the first run) ----
 if [ -x scripts/package-check.sh ]; then
   scripts/package-check.sh "$work/package" >"$work/package.log" 2>&1
   tap_count "package (deb)" "$work/package.log" $?

@@ -14,7 +14,7 @@
 # (/var/cache/lis-package-check), with the .deb files apt fetched, so a later run reads
 # nothing from the network unless Debian has published newer packages; each run unpacks
 # a clean copy. The first run on a machine takes as long as debootstrap (2–12 min, the
-# mirror's speed), later ones about a minute.
+# mirror's speed), later ones 1–4 min (3.5 min at load 15).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
