@@ -162,12 +162,12 @@ class Person {
       delete fields._csrf;
       await this.timed('write: note an action\'s progress (edit form)', 'POST', `/actions/${id}`, fields, [303]);
     } else if (what === 'answer requirement') {
-      if (!this.ids.systems) this.remember('systems', (await this.timed('list /systems', 'GET', '/systems')).text);
-      if (!this.ids.systems) return;
-      let obj; // a system whose page offers its self-assessment (a classified one): up to three looked at
+      if (!this.ids.objects) this.remember('objects', (await this.timed('list /objects', 'GET', '/objects')).text);
+      if (!this.ids.objects) return;
+      let obj; // an object whose page offers its self-assessment (one with a protection need): up to three looked at
       for (let i = 0; i < 3 && !obj; i++) {
-        const sys = await this.timed('record /systems/ID', 'GET', `/systems/${pick(this.ids.systems)}`);
-        obj = (sys.text.match(/href="\/objects\/(\d+)\/requirements"/) || [])[1];
+        const page = await this.timed('record /objects/ID', 'GET', `/objects/${pick(this.ids.objects)}`);
+        obj = (page.text.match(/href="\/objects\/(\d+)\/requirements"/) || [])[1];
       }
       if (!obj) return;
       const page = await this.timed('write: answer a requirement (self-assessment)', 'GET', `/objects/${obj}/requirements`);
