@@ -92,7 +92,8 @@ DEB_VERSION ?= $(shell git rev-list --count HEAD 2>/dev/null | sed 's/^/0./' || 
 deb: lis
 	@packaging/build-deb.sh $(DEB_VERSION) build/deb
 
-# Installs the package on this machine (as root), checks the service and an upgrade, purges it
+# Installs the package in a fresh Debian 12 booted in a container (systemd-nspawn, as root):
+# the service started and stopped, an upgrade, a purge; this machine is left as it was
 package-check: lis
 	@scripts/package-check.sh
 

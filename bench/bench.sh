@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: lis against nginx serving a static file, on SQLite and on a PostgreSQL
 # started here, with the generated data set (lis demo --scale 100). Prints a Markdown
-# table per engine and writes them to bench/results.md.
+# table per engine and writes them into bench/results.md's section "bench.sh" (between its
+# markers; the rest of the file, hand-written or another bench's, is kept).
 #
 #   BENCH_SECONDS=10       seconds of load per endpoint (wrk -d)
 #   BENCH_WARMUP=1         seconds of unmeasured load before each run (0: none)
@@ -401,8 +402,6 @@ strip -o "$work/lis.stripped" "$LIS_BIN" 2>/dev/null && stripped=$(stat -c %s "$
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 elapsed=$(awk -v d=$(($(now_us) - started)) 'BEGIN { printf "%.0f", d / 1e6 }')
 {
-  echo "# lis benchmark"
-  echo
   echo "\`make bench\` on $(date '+%Y-%m-%d %H:%M %Z'): $(nproc) cores (${cpu:-unknown CPU})," \
     "$(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r); load average before the run $load_before."
   echo "lis $rev, built with -O2: binary $((size / 1024)) kB${stripped:+ ($((stripped / 1024)) kB stripped)};" \
@@ -417,8 +416,8 @@ elapsed=$(awk -v d=$(($(now_us) - started)) 'BEGIN { printf "%.0f", d / 1e6 }')
   echo
   for engine in $engines; do cat "$work/table-$engine.md"; done
 } >"$work/results.md"
-cp "$work/results.md" "$out"
-cat "$out"
+python3 bench/results_section.py bench.sh "$out" <"$work/results.md" || die "could not write $out"
+cat "$work/results.md"
 if [ "$total_errors" -gt 0 ]; then
   echo "bench: $total_errors requests failed during the runs (see the errors column)" >&2
   exit 1

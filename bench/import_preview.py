@@ -3,11 +3,16 @@
 rows (the page's stated limit), as a kommun's Excel export saves it (Swedish headers,
 semicolons, long descriptions), uploaded to /import for the preview and then imported,
 through real HTTP into a demo on SQLite. Prints rows per second for each step and the
-peak RSS of lis (VmHWM). Never a test: timing is only reported.
+peak RSS of lis (VmHWM), and writes the table into bench/results.md's section
+"import_preview.py" (BENCH_OUT names another file). Never a test: timing is only reported.
 """
 import http.client, os, re, socket, subprocess, sys, tempfile, time, urllib.parse
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import results_section
+
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+about = results_section.machine_line('`bench/import_preview.py`')
 lis = os.path.join(root, 'lis')
 rows, target = 20000, 20 * 1024 * 1024
 work = tempfile.mkdtemp(prefix='lis-import-bench.')
@@ -90,11 +95,14 @@ try:
                             'application/x-www-form-urlencoded')
     import_s = time.monotonic() - t0
     peak = vmhwm()
-    print('| import of a system list (SQLite) | file | preview | import | peak RSS of lis (idle) | lis says |')
-    print('|---|---|---|---|---|---|')
-    print('| %d rows, Swedish headers, 1 in 500 rows bad | %.1f MB | %.1f s (%.0f rows/s) | %.1f s (%.0f rows/s, HTTP %d) | %.0f MB (%.0f MB) | %s |'
-          % (rows, mb, preview_s, rows / preview_s, import_s, rows / import_s, status2, peak, idle,
-             counts.group(1).strip() if counts else '?'))
+    table = ['| import of a system list (SQLite) | file | preview | import | peak RSS of lis (idle) | lis says |',
+             '|---|---|---|---|---|---|',
+             '| %d rows, Swedish headers, 1 in 500 rows bad | %.1f MB | %.1f s (%.0f rows/s) | %.1f s (%.0f rows/s, HTTP %d) | %.0f MB (%.0f MB) | %s |'
+             % (rows, mb, preview_s, rows / preview_s, import_s, rows / import_s, status2, peak, idle,
+                counts.group(1).strip() if counts else '?')]
+    print('\n'.join(table))
+    results_section.replace('import_preview.py', results_section.out_path(root),
+                            '\n'.join([about, ''] + table))
 finally:
     server.terminate()
     server.wait()

@@ -1,22 +1,32 @@
 #!/usr/bin/env bash
-# bench/multi.sh - two lis processes on one PostgreSQL under a mixed load (issue 23 point 6):
-# the summary pages and lists read, one API write in every BENCH_WRITE_EVERY requests,
-# wrk against each process at once; prints each process's and the total's throughput and
-# p50/p99 latency.
+# bench/multi.sh - the load simulation of issue 23 point 6: the generator's kommuner on one
+# PostgreSQL, their people logged in with their roles' daily mix (bench/load.mjs: /home,
+# lists, records, and now and then an incident reported, an action's progress noted, a
+# requirement answered), spread over two lis processes; prints throughput and p50/p99 per
+# request kind, with the machine's load before and after.
 #
-#   BENCH_DB=postgresql:///...   an existing data set (lis demo --scale N), with
-#                                LIS_AUDIT_KEY_FILE set; without it a PostgreSQL is started
-#                                here and `lis demo --scale BENCH_SCALE` generates one
-#   BENCH_SCALE=10  BENCH_SECONDS=20  BENCH_CONNECTIONS=8 (per process)  BENCH_WRITE_EVERY=20
+#   BENCH_SCALE=3       lis demo --scale: 3 gives 10 tenants (Exempelkommun and 9 kommuner),
+#                       100 all 290 kommuner (the full run: README "Load simulation")
+#   BENCH_PEOPLE=20     people a tenant sends to work (the first N of each, all roles)
+#   BENCH_SECONDS=30    BENCH_CONCURRENCY=16 (people at work at once, over both processes)
+#   BENCH_PROCESSES=2
+#   BENCH_DB=postgresql:///...   an existing data set (with LIS_AUDIT_KEY_FILE set); without
+#                       it a PostgreSQL is started here and `lis demo --scale` makes one
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 . bench/lib.sh
-secs=${BENCH_SECONDS:-20}
-conns=${BENCH_CONNECTIONS:-8}
-every=${BENCH_WRITE_EVERY:-20}
-scale=${BENCH_SCALE:-10}
-bench_deps wrk curl jq
+secs=${BENCH_SECONDS:-30}
+concurrency=${BENCH_CONCURRENCY:-16}
+scale=${BENCH_SCALE:-3}
+per_tenant=${BENCH_PEOPLE:-20}
+processes=${BENCH_PROCESSES:-2}
+for v in secs concurrency scale per_tenant processes; do
+  [[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -ge 1 ] || die "$v must be a whole number, at least 1"
+done
+[ "$scale" -le 100 ] || die "BENCH_SCALE is at most 100"
+bench_deps curl postgresql
+command -v node >/dev/null || die "node is missing (scripts/deps.sh test installs it)"
 [ -x ./lis ] || die "./lis is missing (make lis)"
 work=$(mktemp -d /tmp/lis-multi.XXXXXX)
 chmod 755 "$work"
@@ -31,52 +41,49 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 snapshot_lis
 db=${BENCH_DB:-}
+psql_bin=$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -1)
 if [ -z "$db" ]; then
-  bench_deps postgresql
   pg_start
   db=$(pg_new_db multi)
   export LIS_AUDIT_KEY_FILE="$work/audit.key"
   echo "generating lis demo --scale $scale ..." >&2
+  t0=$(now_us)
   "$LIS_BIN" demo --db "$db" --password demo-password-1 --scale "$scale" >"$work/demo.log" 2>&1 ||
     { tail -20 "$work/demo.log" >&2; die "lis demo failed"; }
+  echo "generated in $((($(now_us) - t0) / 1000000)) s: $(grep -o 'generated at scale.*' "$work/demo.log")" >&2
 fi
-ports=()
-for i in 1 2; do
+# the people who go to work: the first BENCH_PEOPLE of each tenant, with their roles
+"$psql_bin" "$db" -qAt -F $'\t' -c "
+  SELECT code, email, roles FROM (
+    SELECT t.code, a.email, string_agg(DISTINCT ra.role, ',') AS roles,
+           row_number() OVER (PARTITION BY t.id ORDER BY p.id) AS n
+    FROM person p JOIN tenant t ON t.id = p.tenant_id JOIN account a ON a.id = p.account_id
+    JOIN role_assignment ra ON ra.person_id = p.id
+    WHERE a.password_hash IS NOT NULL
+    GROUP BY t.id, t.code, a.email, p.id) x
+  WHERE n <= $per_tenant ORDER BY code, email" >"$work/people.tsv" 2>"$work/psql.log" ||
+  { cat "$work/psql.log" >&2; die "could not list the people (psql)"; }
+[ -s "$work/people.tsv" ] || die "no people with a password in the data set"
+echo "$(wc -l <"$work/people.tsv") people of $(cut -f1 "$work/people.tsv" | sort -u | wc -l) tenants" >&2
+
+bases=()
+for i in $(seq 1 "$processes"); do
   port=$(free_port)
   "$LIS_BIN" serve --db "$db" --listen "127.0.0.1:$port" 2>>"$work/lis-$i.log" &
   pids+=($!)
-  ports+=("$port")
-done
-for port in "${ports[@]}"; do
   for _ in $(seq 600); do health_ok "$port" && break; sleep 0.05; done
-  health_ok "$port" || die "lis on $port did not answer /health"
+  health_ok "$port" || { tail -5 "$work/lis-$i.log" >&2; die "lis on $port did not answer /health"; }
+  bases+=("http://127.0.0.1:$port")
 done
-base="http://127.0.0.1:${ports[0]}"
-lis_login "$base" admin@exempelkommun.se demo-password-1
-lis_token "$base" "multi-$$"
-unit=$(curl -s -H "Authorization: Bearer $TOKEN" "$base/api/v1/units?limit=500" |
-  jq -r '[.items[] | select(.name == "Socialförvaltningen")][0].id')
-[ -n "$unit" ] && [ "$unit" != null ] || die "no Socialförvaltningen in the data set"
-year=$(date +%Y)
-for i in 0 1; do
-  wrk -t1 -c"$conns" -d"${secs}s" --timeout 10s --latency -s bench/multi.lua \
-    "http://127.0.0.1:${ports[$i]}" -- "$SESSION" "$TOKEN" "$unit" "$year" "$every" >"$work/wrk-$i.out" 2>&1 &
-  wpids[$i]=$!
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+LOAD_BASES=$(IFS=,; echo "${bases[*]}") LOAD_USERS="$work/people.tsv" LOAD_SECONDS=$secs \
+  LOAD_CONCURRENCY=$concurrency node bench/load.mjs
+rc=$?
+echo "$processes lis processes, $(nproc) cores; load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)."
+for i in $(seq 1 "$processes"); do
+  if grep -qiE 'error|fatal' "$work/lis-$i.log"; then
+    echo "lis $i logged:" >&2
+    grep -iE 'error|fatal' "$work/lis-$i.log" | sort | uniq -c | sort -rn | head -5 >&2
+  fi
 done
-wait "${wpids[0]}" "${wpids[1]}"
-to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
-total=0
-echo "| process | req/s | p50 ms | p99 ms | non-2xx/3xx |"
-echo "|---|---:|---:|---:|---:|"
-for i in 0 1; do
-  out="$work/wrk-$i.out"
-  rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
-  [ -n "$rps" ] || { cat "$out" >&2; die "no result from wrk"; }
-  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
-  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
-  err=$(awk '/Non-2xx or 3xx responses:/ { e += $NF } END { print e + 0 }' "$out")
-  echo "| lis $((i + 1)) | $rps | $p50 | $p99 | $err |"
-  total=$((total + rps))
-done
-echo "| both | $total | | | |"
-echo "(${secs} s, ${conns} connections per process, one write in every $every requests; $(nproc) cores)"
+exit $rc

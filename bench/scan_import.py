@@ -3,14 +3,21 @@
 the samples (tests/fixtures/scans/two_hosts.nessus, each copy of its hosts on new
 addresses, so every finding is new), imported by `lis import-scan` into a fresh SQLite
 database; prints MB/s and the peak RSS of lis (getrusage of the child), and the same for a
-re-import of the file (every finding still open). Never a test: timing is only reported.
+re-import of the file (every finding still open), and writes the table into
+bench/results.md's section "scan_import.py" (BENCH_OUT names another file). Never a test:
+timing is only reported.
 
   BENCH_SCAN_MB=256   size of the generated file in MB (the issue's case: 1024)
 """
 import os, re, resource, subprocess, sys, tempfile, time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import results_section
+
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 size_mb = int(os.environ.get('BENCH_SCAN_MB', '256'))
+# said before the file is generated, so that the load is the machine's, not this script's
+about = results_section.machine_line('`bench/scan_import.py` (BENCH_SCAN_MB=%d)' % size_mb)
 lis = os.path.join(root, 'lis')
 sample = open(os.path.join(root, 'tests/fixtures/scans/two_hosts.nessus'), encoding='utf-8').read()
 head, rest = sample.split('<ReportHost', 1)
@@ -43,11 +50,15 @@ def run(label):
                          check=True, capture_output=True, text=True).stdout.splitlines()[0]
     secs = time.monotonic() - t0
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KB → MB (peak so far)
-    print('| %s | %.0f MB | %.1f s | %.1f MB/s | %.0f MB | %s |' % (label, mb, secs, mb / secs, rss, out))
+    table.append('| %s | %.0f MB | %.1f s | %.1f MB/s | %.0f MB | %s |' % (label, mb, secs, mb / secs, rss, out))
+    print(table[-1])
 
-print('| scan import (SQLite) | file | time | throughput | peak RSS of lis | lis says |')
-print('|---|---|---|---|---|---|')
+table = ['| scan import (SQLite) | file | time | throughput | peak RSS of lis | lis says |',
+         '|---|---|---|---|---|---|']
+print('\n'.join(table))
 run('first import')
 run('re-import')
+results_section.replace('scan_import.py', results_section.out_path(root),
+                        '\n'.join([about, ''] + table))
 os.remove(path)
 os.remove(db)

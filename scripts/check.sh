@@ -116,7 +116,8 @@ if [ -d tests/api ] && ls tests/api/*.test.mjs >/dev/null 2>&1; then
   done
 fi
 
-# ---- the Debian package: installed here, served, purged, upgraded (as root, < 2 min) ----
+# ---- the Debian package: in a fresh Debian 12 booted in a container, started, stopped,
+# upgraded, purged (as root; the base system is cached: a few minutes after the first run) ----
 if [ -x scripts/package-check.sh ]; then
   scripts/package-check.sh "$work/package" >"$work/package.log" 2>&1
   tap_count "package (deb)" "$work/package.log" $?

@@ -5,7 +5,7 @@
 set -euo pipefail
 want=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libjansson-dev libsodium-dev libxlsxwriter-dev libxml2-dev libzip-dev zlib1g-dev libpango1.0-dev libcairo2-dev libfontconfig-dev liboath-dev libqrencode-dev libcurl4-openssl-dev libcjose-dev libssl-dev ca-certificates fonts-dejavu-core)
 if [ "${1:-build}" = test ]; then
-  want+=(libcmocka-dev postgresql curl sqlite3 clang libclang-rt-14-dev chromium poppler-utils libxml2-utils python3-aiosmtpd openssl)
+  want+=(libcmocka-dev postgresql curl sqlite3 clang libclang-rt-14-dev chromium poppler-utils libxml2-utils python3-aiosmtpd openssl debootstrap systemd-container)
   # Node.js may come from elsewhere than Debian (it does on CI's machines): ask for the
   # commands, not the packages, so an existing node and npm are used as they are
   command -v node >/dev/null 2>&1 || want+=(nodejs)

@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
-# scripts/package-check.sh [WORKDIR] - the Debian package, installed on this machine (as
-# root; make check's CI machine is a fresh Debian 12): the user, files and unit are in
-# place, the unit passes systemd-analyze verify, the service's command line as the lis
-# user with lis.conf's settings answers /health; purge leaves nothing; an upgrade from an
-# older package backs the database up and applies its migrations. Prints TAP ("ok N -",
-# "not ok N -"), which check.sh counts. Refuses to run where a lis package or user exists.
+# scripts/package-check.sh [WORKDIR] - the Debian package on a bare Debian 12 (README
+# "Installing as a package"): a fresh bookworm made by debootstrap, booted with systemd as
+# its PID 1 in a container (systemd-nspawn --boot, a network of its own: loopback only),
+# where the package is installed with apt (its dependencies from Debian's mirror), the unit
+# is checked, `systemctl start lis` runs it under its own sandbox and /health answers,
+# `systemctl stop` stops it, purge leaves nothing, and an upgrade from an older package
+# backs the database up before applying its migrations and starts the service again.
+# Prints TAP ("ok N -", "not ok N -"), which check.sh counts.
+#
+# The machine is left as it was: nothing is installed on it. Needs root, debootstrap and
+# systemd-nspawn (scripts/deps.sh test installs both). The base system is made once and
+# kept as a tarball (about 230 MB, with the package lists) in LIS_PACKAGE_CACHE
+# (/var/cache/lis-package-check), with the .deb files apt fetched, so a later run reads
+# nothing from the network unless Debian has published newer packages; each run unpacks
+# a clean copy. The first run on a machine takes as long as debootstrap (2–12 min, the
+# mirror's speed), later ones 1–4 min (3.5 min at load 15).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 work=${1:-$(mktemp -d /tmp/lis-package.XXXXXX)}
 mkdir -p "$work"
-port=8827
+cache=${LIS_PACKAGE_CACHE:-/var/cache/lis-package-check}
 n=0
 fails=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
@@ -21,117 +31,182 @@ check() { # description, command...
 }
 finish() { echo "1..$n"; [ "$fails" -eq 0 ]; exit $?; }
 
-if [ "$(id -u)" != 0 ] || ! command -v dpkg >/dev/null; then
-  echo "# package check: needs root on Debian (dpkg); skipped"
-  notok "package check runs as root on Debian"
+if [ "$(id -u)" != 0 ] || ! command -v debootstrap >/dev/null || ! command -v systemd-nspawn >/dev/null; then
+  echo "# package check: needs root, debootstrap and systemd-nspawn (scripts/deps.sh test); skipped"
+  notok "package check runs as root with debootstrap and systemd-nspawn"
   finish
 fi
-if dpkg-query -W -f='${Status}' lis 2>/dev/null | grep -q installed || getent passwd lis >/dev/null; then
-  notok "package check: this machine has a lis package or user already; it installs and purges lis, so it will not run here"
-  finish
-fi
-export DEBIAN_FRONTEND=noninteractive
-server_pid=""
-cleanup() {
-  [ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null
-  dpkg --purge lis >/dev/null 2>&1
-}
-trap cleanup EXIT
-
-install_deb() { # file: dpkg -i, then apt-get -f install for missing dependencies
-  dpkg -i --force-confdef --force-confold "$1" >"$work/dpkg.log" 2>&1 && return 0
-  apt-get install -f -y -qq --no-install-recommends >>"$work/dpkg.log" 2>&1 &&
-    dpkg-query -W -f='${Status}' lis | grep -q 'install ok installed'
-}
-sql() { runuser -u lis -- sqlite3 /var/lib/lis/lis.sqlite "$@"; }
-purged() { # nothing of lis left
-  ! getent passwd lis && ! getent group lis && [ ! -e /usr/bin/lis ] && [ ! -e /usr/sbin/lis-admin ] &&
-    [ ! -e /etc/lis ] && [ ! -e /var/lib/lis ] && [ ! -e /lib/systemd/system/lis.service ] &&
-    [ ! -e /lib/systemd/system/lis-backup.timer ] && [ ! -e /etc/systemd/system/timers.target.wants/lis-backup.timer ] &&
-    ! dpkg-query -W lis >/dev/null 2>&1
-}
 
 # ---- two packages of the same program: 1.0 ("old") and 1.1 ----
 old=$(packaging/build-deb.sh 1.0 "$work/deb" 2>"$work/build.log") && new=$(packaging/build-deb.sh 1.1 "$work/deb" 2>>"$work/build.log")
 if [ -z "${new:-}" ]; then notok "make deb builds the package" "$(tail -5 "$work/build.log")"; finish; fi
 ok "make deb builds the package ($(basename "$new"))"
 
+# ---- the bare Debian 12: made once, then a clean copy each run ----
+mkdir -p "$cache/archives/partial"
+exec 9>"$cache/lock"
+flock -w 1800 9 || { notok "the cache $cache is free (another package check holds it)"; finish; }
+base=$cache/bookworm-base.tar
+sysroot=$work/root
+leader=""
+nspawn_pid=""
+nspawn() { # a command in the unbooted system, with the network and the shared .deb cache
+  systemd-nspawn -q --register=no --keep-unit --bind="$cache/archives:/var/cache/apt/archives" \
+    -D "$sysroot" env DEBIAN_FRONTEND=noninteractive "$@"
+}
+cleanup() {
+  if [ -n "$nspawn_pid" ]; then
+    kill -TERM "$nspawn_pid" 2>/dev/null # nspawn asks its systemd to power off
+    for _ in $(seq 1 100); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$nspawn_pid" 2>/dev/null
+    wait "$nspawn_pid" 2>/dev/null
+  fi
+  [ -z "${1:-}" ] || return 0
+  rm -rf "$sysroot"
+}
+trap cleanup EXIT
+if [ ! -s "$base" ]; then
+  mirror=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
+  [ -n "$mirror" ] || mirror=$(awk '/^deb / { print $2; exit }' /etc/apt/sources.list 2>/dev/null)
+  rm -rf "$sysroot"
+  if debootstrap --variant=minbase --include=systemd,systemd-sysv,ca-certificates bookworm "$sysroot" \
+       "${mirror:-http://deb.debian.org/debian}" >"$work/debootstrap.log" 2>&1; then
+    # the machine's own sources (updates and security too), their lists kept in the tarball
+    if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+      cp /etc/apt/sources.list.d/debian.sources "$sysroot/etc/apt/sources.list.d/" && rm -f "$sysroot/etc/apt/sources.list"
+    fi
+    rm -f "$sysroot"/var/cache/apt/archives/*.deb
+    : >"$sysroot/etc/machine-id" # made at first boot, each copy its own
+    nspawn apt-get update -qq >>"$work/debootstrap.log" 2>&1 &&
+      tar -C "$sysroot" -cf "$base.new" . && mv "$base.new" "$base"
+  fi
+  if [ ! -s "$base" ]; then notok "debootstrap makes a Debian 12" "$(tail -3 "$work/debootstrap.log" | tr '\n' ' ')"; finish; fi
+  ok "debootstrap made a Debian 12 (minbase with systemd), kept in $base"
+  rm -rf "$sysroot"
+fi
+mkdir -p "$sysroot" && tar -C "$sysroot" -xf "$base" ||
+  { notok "a clean copy of the Debian 12 from $base"; finish; }
+cp "$old" "$new" "$sysroot/root/"
+old=/root/$(basename "$old")
+new=/root/$(basename "$new")
+
+# the packages lis needs, fetched now (the booted system has no network), with new lists
+# only when the kept ones name packages the mirror no longer has
+fetch_deps() { nspawn apt-get install -y -qq --no-install-recommends --download-only "$new"; }
+fetch_deps >"$work/fetch.log" 2>&1 || { nspawn apt-get update -qq && fetch_deps; } >>"$work/fetch.log" 2>&1
+check "lis's dependencies fetched from Debian's mirror into $cache/archives" \
+  sh -c "! grep -q '^E:' '$work/fetch.log'"
+
+# ---- boot it: systemd as PID 1, loopback only ----
+systemd-nspawn --boot --register=no --keep-unit --private-network --console=passive \
+  --bind="$cache/archives:/var/cache/apt/archives" --machine="lis-package-$$" -D "$sysroot" >"$work/boot.log" 2>&1 &
+nspawn_pid=$!
+inside() { nsenter -t "$leader" -a env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@"; }
+state=""
+for _ in $(seq 1 150); do
+  [ -n "$leader" ] || leader=$(pgrep -P "$nspawn_pid" -x systemd | head -1)
+  [ -n "$leader" ] && state=$(inside systemctl is-system-running 2>/dev/null)
+  case $state in running | degraded) break ;; esac
+  kill -0 "$nspawn_pid" 2>/dev/null || break
+  sleep 0.2
+done
+case $state in
+  running | degraded) ok "the Debian 12 boots with systemd as PID 1 (systemd-nspawn --boot): $state" ;;
+  *) notok "the Debian 12 boots with systemd as PID 1 (systemd-nspawn --boot)" "state '$state': $(tail -3 "$work/boot.log" | tr '\n' ' ')"; finish ;;
+esac
+
+install_deb() { # file: apt installs it with its dependencies (fetched above)
+  inside apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold "$1" >"$work/apt.log" 2>&1 &&
+    inside dpkg-query -W -f='${Status}' lis | grep -q 'install ok installed'
+}
+health() { # 200 when lis answers /health on the container's loopback within 20 s
+  local code=000
+  for _ in $(seq 1 100); do
+    code=$(nsenter -t "$leader" -n curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/health || true)
+    [ "$code" = 200 ] && return 0
+    sleep 0.2
+  done
+  echo "GET /health answered $code"
+  inside journalctl -u lis --no-pager -n 5
+  return 1
+}
+purged() { # nothing of lis left
+  inside sh -c '! getent passwd lis && ! getent group lis && [ ! -e /usr/bin/lis ] && [ ! -e /usr/sbin/lis-admin ] &&
+    [ ! -e /etc/lis ] && [ ! -e /var/lib/lis ] && [ ! -e /lib/systemd/system/lis.service ] &&
+    [ ! -e /lib/systemd/system/lis-backup.timer ] && [ ! -e /etc/systemd/system/timers.target.wants/lis-backup.timer ] &&
+    ! dpkg-query -W lis >/dev/null 2>&1 && ! systemctl is-active -q lis'
+}
+
 # ---- a fresh install ----
-check "dpkg -i installs it (with its dependencies)" install_deb "$new"
-check "a lis system user with no login shell" sh -c 'getent passwd lis | grep -q ":/var/lib/lis:/usr/sbin/nologin$" && [ "$(id -u lis)" -lt 1000 ]'
+check "apt-get install ./lis.deb installs it with its dependencies" install_deb "$new"
+check "a lis system user with no login shell" inside sh -c 'getent passwd lis | grep -q ":/var/lib/lis:/usr/sbin/nologin$" && [ "$(id -u lis)" -lt 1000 ]'
 check "files in place: binary, lis-admin, lis.conf, unit, nginx example" \
-  test -x /usr/bin/lis -a -x /usr/sbin/lis-admin -a -f /etc/lis/lis.conf -a -f /lib/systemd/system/lis.service \
+  inside test -x /usr/bin/lis -a -x /usr/sbin/lis-admin -a -f /etc/lis/lis.conf -a -f /lib/systemd/system/lis.service \
   -a -f /usr/share/doc/lis/examples/nginx-lis.conf
 check "the audit key: 64 hex digits, readable by lis alone" \
-  sh -c '[ "$(stat -c %U:%a /etc/lis/audit.key)" = lis:600 ] && grep -qxE "[0-9a-f]{64}" /etc/lis/audit.key'
-check "the data directory belongs to lis" sh -c '[ "$(stat -c %U:%a /var/lib/lis)" = lis:750 ]'
-check "lis.conf is a conffile" sh -c 'dpkg-query -W -f="\${Conffiles}" lis | grep -q /etc/lis/lis.conf'
-check "the unit is sandboxed and restarts on failure" sh -c 'u=/lib/systemd/system/lis.service;
+  inside sh -c '[ "$(stat -c %U:%a /etc/lis/audit.key)" = lis:600 ] && grep -qxE "[0-9a-f]{64}" /etc/lis/audit.key'
+check "the data directory belongs to lis" inside sh -c '[ "$(stat -c %U:%a /var/lib/lis)" = lis:750 ]'
+check "lis.conf is a conffile" inside sh -c 'dpkg-query -W -f="\${Conffiles}" lis | grep -q /etc/lis/lis.conf'
+check "the unit is sandboxed and restarts on failure" inside sh -c 'u=/lib/systemd/system/lis.service;
   for w in ProtectSystem=strict NoNewPrivileges=yes PrivateTmp=yes ReadWritePaths=/var/lib/lis \
     SystemCallFilter=@system-service Restart=on-failure User=lis EnvironmentFile=/etc/lis/lis.conf; do
     grep -qx "$w" $u || { echo "missing $w"; exit 1; }; done'
-# systemd-analyze verify needs no systemd as PID 1, only the package
-command -v systemd-analyze >/dev/null || apt-get install -y -qq --no-install-recommends systemd >/dev/null 2>&1
-check "systemd-analyze verify lis.service lis-backup.service lis-backup.timer" sh -c 'cd /lib/systemd/system &&
-  out=$(SYSTEMD_LOG_LEVEL=warning systemd-analyze verify lis.service lis-backup.service lis-backup.timer 2>&1 | grep -v -e "Failed to connect" -e "^$");
+check "systemd-analyze verify lis.service lis-backup.service lis-backup.timer" inside sh -c 'cd /lib/systemd/system &&
+  out=$(SYSTEMD_LOG_LEVEL=warning systemd-analyze verify lis.service lis-backup.service lis-backup.timer 2>&1 | grep -v "^$");
   echo "$out"; [ -z "$out" ]'
-check "the backup timer is enabled" sh -c '[ -e /etc/systemd/system/timers.target.wants/lis-backup.timer ] &&
-  [ -e /etc/systemd/system/multi-user.target.wants/lis.service ]'
-
-# the service's command line (ExecStart), as lis, with lis.conf's settings and the test's port
-sed -i "s/^LIS_LISTEN=.*/LIS_LISTEN=127.0.0.1:$port/" /etc/lis/lis.conf
-exec_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/lis.service)
-( set -a; . /etc/lis/lis.conf; set +a; cd /var/lib/lis; eval "exec runuser -u lis -- $exec_start" ) >"$work/serve.log" 2>&1 &
-server_pid=$!
-health=000
-for _ in $(seq 1 100); do
-  health=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health" || true)
-  [ "$health" = 200 ] && break
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.2
-done
-if [ "$health" = 200 ]; then ok "ExecStart as lis answers GET /health with 200"; else
-  notok "ExecStart as lis answers GET /health with 200" "got $health: $(tail -3 "$work/serve.log" | tr '\n' ' ')"; fi
-check "it serves on the database named in lis.conf, owned by lis" sh -c '[ "$(stat -c %U /var/lib/lis/lis.sqlite)" = lis ]'
-kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; server_pid=""
+check "the service and the backup timer are enabled" inside systemctl is-enabled -q lis.service lis-backup.timer
+check "installing started the service, which answers /health" health
+check "systemctl stop lis" inside sh -c 'systemctl stop lis && ! systemctl is-active -q lis'
+check "systemctl start lis" inside systemctl start lis
+check "the started service answers GET /health with 200" health
+pid=$(inside systemctl show -P MainPID lis)
+check "it runs as lis with no new privileges and a system call filter" inside sh -c \
+  "grep -qE '^Uid:\s+'\$(id -u lis)'\s' /proc/$pid/status && grep -qE '^NoNewPrivs:\s+1' /proc/$pid/status &&
+   grep -qE '^Seccomp:\s+2' /proc/$pid/status"
+check "its file system is read-only but for /var/lib/lis (ProtectSystem=strict)" inside sh -c \
+  "nsenter -t $pid -m sh -c 'touch /etc/lis/x 2>/dev/null; [ ! -e /etc/lis/x ]' && grep -q ' /var/lib/lis .*rw' /proc/$pid/mountinfo"
+check "it serves on the database named in lis.conf, owned by lis" inside sh -c '[ "$(stat -c %U /var/lib/lis/lis.sqlite)" = lis ]'
 check "lis-admin init creates the organisation as lis" \
-  lis-admin init --tenant PKG --tenant-name Paketkommun --email admin@paket.se --name Admin --password package-check-1
-check "lis-admin audit verify" lis-admin audit verify
-# the backup service's command line, as lis with lis.conf's settings, twice: keep 1
-backup_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/lis-backup.service)
-sed -i "s/^LIS_BACKUP_KEEP=.*/LIS_BACKUP_KEEP=1/" /etc/lis/lis.conf
-run_backup() { ( set -a; . /etc/lis/lis.conf; set +a; cd /var/lib/lis; eval "exec runuser -u lis -- $backup_start" ); }
-if run_backup >"$work/backup.log" 2>&1 && sleep 1.1 && run_backup >>"$work/backup.log" 2>&1 &&
-   [ "$(ls /var/lib/lis/backups/lis-*Z.sqlite | wc -l)" = 1 ] && ls /var/lib/lis/backups/lis-*Z.sqlite.key >/dev/null; then
-  ok "lis-backup.service's ExecStart writes a backup with its key; LIS_BACKUP_KEEP=1 keeps one"
-else
-  notok "lis-backup.service's ExecStart writes a backup with its key; LIS_BACKUP_KEEP=1 keeps one" "$(tail -3 "$work/backup.log" | tr '\n' ' ')"
-fi
-
-check "dpkg --purge lis" dpkg --purge lis
+  inside lis-admin init --tenant PKG --tenant-name Paketkommun --email admin@paket.se --name Admin --password package-check-1
+check "lis-admin audit verify" inside lis-admin audit verify
+# the backup service, twice with LIS_BACKUP_KEEP=1: one backup is kept, with its key
+inside sed -i "s/^LIS_BACKUP_KEEP=.*/LIS_BACKUP_KEEP=1/" /etc/lis/lis.conf
+check "systemctl start lis-backup (twice, LIS_BACKUP_KEEP=1) keeps one backup with its key" inside sh -c \
+  'systemctl start lis-backup.service && sleep 1.1 && systemctl start lis-backup.service &&
+   [ "$(ls /var/lib/lis/backups/lis-*Z.sqlite | wc -l)" = 1 ] && ls /var/lib/lis/backups/lis-*Z.sqlite.key'
+check "systemctl stop lis: the service stops" inside sh -c 'systemctl stop lis && ! systemctl is-active -q lis'
+check "apt-get purge lis" inside apt-get purge -y -qq lis
 check "purge leaves nothing: user, group, binary, configuration, data, unit" purged
 
 # ---- an upgrade: 1.0 with data and a schema from before migration 0039, then 1.1 ----
 check "the older package installs" install_deb "$old"
 check "data written with the older package" \
-  lis-admin init --tenant GAMMAL --tenant-name Gamlakommun --email admin@gammal.se --name Admin --password package-check-1
+  inside lis-admin init --tenant GAMMAL --tenant-name Gamlakommun --email admin@gammal.se --name Admin --password package-check-1
 # migration texts never change once applied (migrate.c checks them), so 0039 stays a table
 # of its own: dropping it (and forgetting 0046, which added a column to it) makes this
 # database one the older program made
-check "the database made as before migration 0039" \
-  sql "DROP TABLE directory_setting; DELETE FROM schema_migrations WHERE version IN (39, 46)"
-check "dpkg -i of the newer package upgrades" install_deb "$new"
-backup=$(ls /var/lib/lis/backups/pre-upgrade-1.0-*.sqlite 2>/dev/null | head -1)
-check "a backup was made before migrating, with the key beside it" test -n "$backup" -a -f "$backup.key"
+# (the service stays stopped: started, lis serve would apply the migrations itself; the
+# upgrade's postinst starts it again)
+as_before_0039() {
+  inside systemctl stop lis &&
+    sqlite3 "$sysroot/var/lib/lis/lis.sqlite" 'DROP TABLE directory_setting; DELETE FROM schema_migrations WHERE version IN (39, 46)'
+}
+check "the database made as before migration 0039 (the service stopped)" as_before_0039
+check "apt-get install of the newer package upgrades" install_deb "$new"
+backup=$(inside sh -c 'ls /var/lib/lis/backups/pre-upgrade-1.0-*.sqlite 2>/dev/null | head -1')
+check "a backup was made before migrating, with the key beside it" test -n "$backup" -a -f "$sysroot$backup.key"
 check "the backup is the database as it was (no 0039, the organisation there)" sh -c \
-  "[ \"\$(sqlite3 '$backup' 'SELECT COUNT(*) FROM schema_migrations WHERE version = 39')\" = 0 ] &&
-   [ \"\$(sqlite3 '$backup' \"SELECT name FROM tenant WHERE code = 'GAMMAL'\")\" = Gamlakommun ]"
+  "[ \"\$(sqlite3 '$sysroot$backup' 'SELECT COUNT(*) FROM schema_migrations WHERE version = 39')\" = 0 ] &&
+   [ \"\$(sqlite3 '$sysroot$backup' \"SELECT name FROM tenant WHERE code = 'GAMMAL'\")\" = Gamlakommun ]"
 check "migration 0039 applied on upgrade" sh -c \
-  "[ \"\$(sqlite3 /var/lib/lis/lis.sqlite 'SELECT COUNT(*) FROM schema_migrations WHERE version = 39')\" = 1 ] &&
-   sqlite3 /var/lib/lis/lis.sqlite 'SELECT COUNT(*) FROM directory_setting' >/dev/null"
-check "the data is still there and its audit log verifies" sh -c \
-  "[ \"\$(sqlite3 /var/lib/lis/lis.sqlite \"SELECT name FROM tenant WHERE code = 'GAMMAL'\")\" = Gamlakommun ] && lis-admin audit verify"
-check "the audit key was kept across the upgrade" sh -c 'cmp -s /etc/lis/audit.key "$0.key"' "$backup"
-check "dpkg --purge lis after the upgrade" dpkg --purge lis
+  "[ \"\$(sqlite3 '$sysroot/var/lib/lis/lis.sqlite' 'SELECT COUNT(*) FROM schema_migrations WHERE version = 39')\" = 1 ] &&
+   sqlite3 '$sysroot/var/lib/lis/lis.sqlite' 'SELECT COUNT(*) FROM directory_setting' >/dev/null"
+check "the data is still there" sh -c \
+  "[ \"\$(sqlite3 '$sysroot/var/lib/lis/lis.sqlite' \"SELECT name FROM tenant WHERE code = 'GAMMAL'\")\" = Gamlakommun ]"
+check "its audit log verifies after the upgrade" inside lis-admin audit verify
+check "the audit key was kept across the upgrade" cmp -s "$sysroot/etc/lis/audit.key" "$sysroot$backup.key"
+check "the upgraded service runs again" inside systemctl is-active -q lis
+check "and answers /health" health
+check "apt-get purge lis after the upgrade" inside apt-get purge -y -qq lis
 check "purge leaves nothing after the upgrade" purged
 finish
