@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { BIN, DB, startLis, loggedIn, apiClient, sql, lis, unique } from './harness.mjs';
+import { BIN, DB, startLis, loggedIn, apiClient, sql, lis, unique, pdfText } from './harness.mjs';
 
 let srv, ciso, cisoApi, staffApi;
 before(async () => {
@@ -134,6 +134,26 @@ test('the lägesbild draws the quarters as labelled charts with a table', async 
   assert.equal((chart[0].match(/<rect class="trend-bar"/g) || []).length, 8, 'eight quarters');
   assert.match(page.text, /<div class="table-scroll" tabindex="0" role="region" aria-label="Nyckeltal per kvartal"><table class="list trend-table">/);
   assert.match(page.text, /<th scope="row">Informationsmängder som är klassade<\/th>(<td>\d+\u00a0%<\/td>){8}/);
+});
+
+test('the management review shows the quarters up to the one it was held in, on its page and in its PDF', async () => {
+  const qs = (await cisoApi.get('/api/v1/trends')).json.quarters;
+  const earlier = qs.at(-3).quarter;
+  const heldOn = firstDay(earlier).slice(0, 10);
+  const review = await cisoApi.post('/api/v1/management_reviews', { title: unique('Genomgång med trend'), planned_on: heldOn });
+  assert.equal(review.status, 201, review.text);
+  const live = (await ciso.get(`/management_reviews/${review.json.id}`)).text;
+  const head = (html) => html.match(/<section class="related trends" id="review-trends">[\s\S]*?<thead><tr>([\s\S]*?)<\/tr><\/thead>/)[1];
+  assert.match(head(live), new RegExp(`<th scope="col">${qs.at(-1).quarter}</th>$`), 'a review not yet held: up to today');
+  const held = await cisoApi.patch(`/api/v1/management_reviews/${review.json.id}`, { status: 'held', held_on: heldOn });
+  assert.equal(held.status, 200, held.text);
+  const page = (await ciso.get(`/management_reviews/${review.json.id}`)).text;
+  assert.match(head(page), new RegExp(`<th scope="col">${earlier}</th>$`), 'held: up to its quarter');
+  assert.match(page, /id="review-trends-risks-high"/);
+  const text = await pdfText(ciso, `/management_reviews/${review.json.id}/report.pdf`);
+  assert.match(text, /Utveckling per kvartal/);
+  assert.match(text, new RegExp(earlier));
+  assert.doesNotMatch(text, new RegExp(qs.at(-1).quarter), 'nothing after the quarter it was held in');
 });
 
 test('?upto= gives the quarters up to one, and refuses what is no quarter', async () => {
