@@ -67,11 +67,8 @@ static int history_of(db *d, arena *a, int64_t tenant, uint64_t seed, int quarte
     trend_today(now, today, current);
     buf sql;
     buf_init(&sql, 0);
-    buf_puts(&sql, "SELECT counted_on");
-    for (int i = 0; i < TF__COUNT; i++)
-        buf_printf(&sql, ", %s", trend_figure_infos[i].column);
-    buf_puts(&sql, " FROM trend_snapshot WHERE tenant_id = $1 AND quarter = $2 AND counted_on IS "
-                   "NOT NULL");
+    trend_select_sql(&sql);
+    buf_puts(&sql, " AND quarter = $2");
     const char *p[] = {int_text(a, tenant), current};
     db_res *row = NULL;
     rc = db_query(d, a, buf_str(&sql), 2, p, &row);
@@ -79,7 +76,7 @@ static int history_of(db *d, arena *a, int64_t tenant, uint64_t seed, int quarte
     if (rc != DB_OK || row->nrows != 1) return rc;
     const char *nowv[TF__COUNT];
     for (int i = 0; i < TF__COUNT; i++)
-        nowv[i] = db_cell(row, 0, 1 + i);
+        nowv[i] = db_cell(row, 0, 2 + i);
     buf_init(&sql, 0);
     buf_puts(&sql, "INSERT INTO trend_snapshot (tenant_id, quarter, counted_on, updated_at");
     for (int i = 0; i < TF__COUNT; i++)

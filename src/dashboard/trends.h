@@ -97,6 +97,10 @@ typedef struct trend_chart {
     trend_bar bars[TREND_QUARTERS];
 } trend_chart;
 
+/* "SELECT quarter, counted_on, <every figure's column> FROM trend_snapshot WHERE tenant_id
+ * = $1 AND counted_on IS NOT NULL" into sql, for the caller to add its conditions to. */
+void trend_select_sql(buf *sql);
+
 /* --- the snapshot (trends.c) --- */
 
 /* Counts the tenant's figures now and writes its current quarter's row (as of now), as

@@ -33,11 +33,8 @@ static int read_rows(req *r, const char *from, const char *upto, int max, trend_
     readable(r, see);
     buf sql;
     buf_init(&sql, 0);
-    buf_puts(&sql, "SELECT quarter, counted_on");
-    for (int i = 0; i < TF__COUNT; i++)
-        buf_printf(&sql, ", %s", trend_figure_infos[i].column);
-    buf_puts(&sql, " FROM trend_snapshot WHERE tenant_id = $1 AND counted_on IS NOT NULL AND "
-                   "quarter >= $2 AND quarter <= $3 ORDER BY quarter");
+    trend_select_sql(&sql);
+    buf_puts(&sql, " AND quarter >= $2 AND quarter <= $3 ORDER BY quarter");
     const char *p[] = {tenant_param(r), from, upto};
     db_res *res = NULL;
     int rc = db_query(r->db, r->a, buf_str(&sql), 3, p, &res);

@@ -109,3 +109,11 @@ void trend_chart_layout(const int *values, int n, int max, trend_bar *bars)
         bars[i].label_y = base - h - 4;
     }
 }
+
+void trend_select_sql(buf *sql)
+{
+    buf_puts(sql, "SELECT quarter, counted_on");
+    for (int i = 0; i < TF__COUNT; i++)
+        buf_printf(sql, ", %s", trend_figure_infos[i].column);
+    buf_puts(sql, " FROM trend_snapshot WHERE tenant_id = $1 AND counted_on IS NOT NULL");
+}
