@@ -25,6 +25,8 @@
 #include "entity/entity.h"
 #include "scans/scans.h"
 #include "remind/remind.h"
+#include "dashboard/trends.h"
+#include "dashboard/generate.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +72,7 @@ static const char *usage_main =
     "  audit rekey  once, for a database made before keys: sign its audit log\n"
     "  remind       queue and send the reminders by e-mail for a tenant\n"
     "  employment-end  deactivate a tenant's people whose employment has ended\n"
+    "  trends-snapshot  count the lägesbild's key figures of the current quarter now\n"
     "  routes       list every HTTP route\n"
     "\n"
     "common options:\n"
@@ -180,6 +183,14 @@ static const char *usage_for(const char *cmd)
                "2026-12-04T07:00:00Z, or Stockholm 2026-12-04 08:00): \"let a day pass\".\n"
                "Links point at --base-url (env LIS_BASE_URL; default http://LIS_LISTEN).\n"
                "Prints \"N queued, N sent, N failed\".\n";
+    if (!strcmp(cmd, "trends-snapshot"))
+        return "usage: lis trends-snapshot [--tenant CODE] [--now TIME] [--db URL]\n"
+               "Counts the lägesbild's key figures (risks by level, actions open and late,\n"
+               "classification and analysis coverage, incidents and legal deadlines, the basic\n"
+               "course) of one tenant, or of every tenant, and keeps them as the current\n"
+               "quarter's (in Stockholm; --now: the quarter of TIME). lis serve does the same\n"
+               "once a day; a quarter's last count stands when it ends. Prints \"CODE QUARTER\n"
+               "counted\" per tenant.\n";
     if (!strcmp(cmd, "employment-end"))
         return "usage: lis employment-end --tenant CODE [--now TIME] [--db URL]\n"
                "Deactivates the tenant's active people whose employment has ended (the end date\n"
@@ -365,6 +376,7 @@ static void serve_tick(app *ap)
     ap->ticks++;
     remind_tick(d, time(NULL), ap->ticks % 10 == 1, ap->base_url);
     if (ap->ticks % 10 == 1) employment_end_tick(d, time(NULL));
+    if (ap->ticks % 10 == 1) trends_tick(d, time(NULL));
     db_pool_put(ap->pool, d);
 }
 
@@ -504,6 +516,12 @@ static int cmd_demo(options *o)
         arena_free(&a);
     }
     if (rc == 0) rc = pick_words_complete(d);
+    /* the quarters so far: the current one counted, seven before it drawn back from it */
+    if (rc == 0 &&
+        trends_generate_history(d, o->seed ? (uint64_t)o->seed : 1, 7, time(NULL)) != DB_OK) {
+        fprintf(stderr, "lis: trends: %s\n", db_error(d));
+        rc = 1;
+    }
     db_close(d);
     audit_signer_close(&signer);
     return rc;
@@ -735,18 +753,21 @@ static int cmd_import_signal(options *o, const signal_kind *k)
     return rc;
 }
 
-/* lis remind and lis employment-end: a tenant's periodic pass, made once now (or --now) */
+/* lis remind, lis employment-end and lis trends-snapshot: a tenant's periodic pass, made
+ * once now (or --now); trends-snapshot without --tenant: every tenant's */
 static int cmd_tenant_pass(options *o, const char *cmd)
 {
-    if (!o->tenant) {
+    bool trends = !strcmp(cmd, "trends-snapshot");
+    if (!o->tenant && !trends) {
         fputs(usage_for(cmd), stderr);
         return 2;
     }
     audit_signer signer;
     db *d = open_signed(o, &signer, false, true);
     if (!d) return 1;
-    int rc = !strcmp(cmd, "remind") ? remind_cli(d, o->tenant, o->now, o->base_url)
-                                    : employment_end_cli(d, o->tenant, o->now);
+    int rc = trends                   ? trends_snapshot_cli(d, o->tenant, o->now)
+             : !strcmp(cmd, "remind") ? remind_cli(d, o->tenant, o->now, o->base_url)
+                                      : employment_end_cli(d, o->tenant, o->now);
     db_close(d);
     audit_signer_close(&signer);
     return rc;
@@ -807,6 +828,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "import-scan")) return cmd_import_scan(&o);
     if (!strcmp(cmd, "import-directory")) return cmd_import_signal(&o, &signal_kind_directory);
     if (!strcmp(cmd, "import-devices")) return cmd_import_signal(&o, &signal_kind_devices);
-    if (!strcmp(cmd, "remind") || !strcmp(cmd, "employment-end")) return cmd_tenant_pass(&o, cmd);
+    if (!strcmp(cmd, "remind") || !strcmp(cmd, "employment-end") || !strcmp(cmd, "trends-snapshot"))
+        return cmd_tenant_pass(&o, cmd);
     return cmd_routes();
 }

@@ -19,6 +19,7 @@
 #include "../risks/risks.h"
 #include "../actions/actions.h"
 #include "../dashboard/dashboard.h"
+#include "../dashboard/trends.h"
 #include "../dashboard/summary.h"
 #include "../incidents/incidents.h"
 #include "../continuity/continuity.h"
@@ -79,6 +80,9 @@ const route app_routes[] = {
      "management training"},
     {"GET", "/inventory", h_inventory, 0, "the inventory overview"},
     {"GET", "/lagesbild", h_dashboard, 0, "the lägesbild (security dashboard), per förvaltning"},
+    {"GET", "/trends.csv", h_trends_csv, 0,
+     "the lägesbild's key figures per quarter (?upto=2026-Q4) as CSV; a figure the reader may "
+     "not see is left empty"},
     {"GET", "/lagesbild/summary", h_dashboard_summary, 0, "the lägesbild summary for management"},
     {"GET", "/lagesbild/summary.pdf", h_dashboard_summary_pdf, 0, "the lägesbild summary as a PDF"},
     {"GET", "/risks/heatmap", h_risk_heatmap, 0, "the risk heat map"},
@@ -343,6 +347,12 @@ const route app_routes[] = {
      "maturity per SKR area for a year (?year=), against the 2019 national shares",
      .answer = "year, answered_yes, national_mean_yes_2019, areas: area, "
                "national_yes_share_2019, answered_yes (null = not answered), level"},
+    {"GET", "/api/v1/trends", h_api_trends, 0,
+     "the lägesbild's key figures per quarter (?upto=2026-Q4: up to that quarter), oldest first",
+     .answer = "quarters: quarter, counted_on, figures {risks_low, risks_medium, risks_high, "
+               "risks_very_high, actions_open, actions_late, objects, objects_analysed, assets, "
+               "assets_classified, incidents, deadlines_met, deadlines_late, training_people, "
+               "training_done}; a figure not counted or not for the reader is left out"},
     {"GET", "/api/v1/national", api_national, 0,
      "a body's national view (?year=): maturity per SKR area over the tenants that opted in, "
      "for the country, per county and per size class, beside the 2019 shares",

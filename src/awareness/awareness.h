@@ -68,6 +68,12 @@ void h_api_campaign_summary(req *r, resp *out);
 /* dashboard.c: the lägesbild's section: the basic course per förvaltning, the latest
  * drill's click and report rates (for those who see them on the campaign pages) */
 void awareness_dash_section(req *r, buf *out);
+/* The newest basic course over the whole tenant (the trend): its target group and those who
+ * have done it (not overdue); 1 counted, 0 no course or the caller keeps none, -1 the
+ * database failed. */
+int awareness_basic_share(req *r, long long *reached, long long *done);
+/* May the caller see that share (they keep the newest basic course)? */
+bool awareness_share_visible(req *r);
 
 /* pages.c: the campaign page's shares, overdue repeats, those without the basic course,
  * a drill's numbers and trend, and the import form. */

@@ -40,3 +40,25 @@ void awareness_dash_section(req *r, buf *out)
                        has_drill ? drill->id : 0, has_drill ? record_get(drill, e, "name") : NULL,
                        has_drill ? d.drill : NULL);
 }
+
+bool awareness_share_visible(req *r)
+{
+    record *basic = newest(r, "basic = 1");
+    return basic && entity_may_write(r, &entity_training_campaigns, basic);
+}
+
+int awareness_basic_share(req *r, long long *reached, long long *done)
+{
+    const entity *e = &entity_training_campaigns;
+    *reached = *done = 0;
+    record *basic = newest(r, "basic = 1");
+    awareness_summary_t b = {0};
+    if (!basic) return 0;
+    if (awareness_summary(r, e, basic, AW_SUMMARY_SHARE, &b) != DB_OK) return -1;
+    if (!b.writer || !b.share) return 0;
+    for (int i = 0; i < b.share->nrows; i++) {
+        *reached += db_cell_int(b.share, i, 1);
+        *done += db_cell_int(b.share, i, 2);
+    }
+    return 1;
+}

@@ -5,6 +5,7 @@
  * found from the units' paths, and leads to that förvaltning's lägesbild. */
 #include "dashboard.h"
 #include "figures.h"
+#include "trends.h"
 #include "../risks/risks.h"
 #include "../actions/actions.h"
 #include "../continuity/continuity.h"
@@ -224,5 +225,7 @@ void h_dashboard(req *r, resp *out)
         if (!sc.unit_id) hygiene_dashboard_section(r, b);
         page_memo_keep(r, &part, b, start, 0);
     }
+    /* the quarters kept: the tenant's, not a förvaltning's */
+    if (!sc.unit_id) trends_section(r, b, NULL);
     page_end(r, out);
 }

@@ -78,6 +78,7 @@ static void actions(req *r, const dash_scope *sc, dash_figures *f)
             f->late += s == FOLLOWUP_LATE;
             f->soon += s == FOLLOWUP_DUE_SOON;
             f->done += s == FOLLOWUP_DONE;
+            f->unfinished += strcmp(it.status, "done") != 0;
         }
     if (!sc->unit_id) {
         /* the tenant's follow-up page shows all three */
@@ -99,14 +100,20 @@ static void actions(req *r, const dash_scope *sc, dash_figures *f)
 
 /* Unsent clocks of open incidents that are red or amber now, and this year's deadlines:
  * met when the notification was sent in time, missed when sent late or overdue unsent. */
-static void incidents(req *r, const dash_scope *sc, dash_figures *f)
+bool dash_incidents_visible(req *r)
 {
     /* aggregates only: the handlers, and management and auditors who answer for them */
-    f->incidents = perm_allows(r->auth, ACT_INCIDENT_HANDLE, NULL) ||
-                   perm_has_role(r->auth, ROLE_LEDNING) || perm_has_role(r->auth, ROLE_AUDITOR);
+    return perm_allows(r->auth, ACT_INCIDENT_HANDLE, NULL) ||
+           perm_has_role(r->auth, ROLE_LEDNING) || perm_has_role(r->auth, ROLE_AUDITOR);
+}
+
+static void incidents(req *r, const dash_scope *sc, dash_figures *f)
+{
+    f->incidents = dash_incidents_visible(r);
     if (!f->incidents) return;
     time_t now = time(NULL);
-    const char *p[] = {tenant_param(r), arena_printf(r->a, "%d-01-01", f->year)};
+    const char *p[] = {tenant_param(r),
+                       sc->since ? sc->since : arena_printf(r->a, "%d-01-01", f->year)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
                  sc->brief ? "SELECT id, 1, 0 FROM incident WHERE tenant_id = $1 AND status IN "
@@ -155,23 +162,23 @@ bool dash_figures_load(req *r, const dash_scope *sc, dash_figures *f)
     const char *scope = entity_read_scope(r, &entity_risks, "risk");
     const char *within = dash_within(r, sc, "unit_id", 2);
     const char *risk = arena_printf(r->a, "%s%s", within, scope);
-    f->open = count(
-        r, sc,
-        arena_printf(r->a, "SELECT COUNT(*) FROM risk WHERE tenant_id = $1 AND status = 'open'%s",
-                     risk),
-        1, t);
-    f->very_high = count(r, sc,
-                         arena_printf(r->a,
-                                      "SELECT COUNT(*) FROM risk WHERE tenant_id = $1 AND status = "
-                                      "'open' AND level = 'very_high'%s",
-                                      risk),
-                         1, t);
-    f->high = count(r, sc,
-                    arena_printf(r->a,
-                                 "SELECT COUNT(*) FROM risk WHERE tenant_id = $1 AND status = "
-                                 "'open' AND level = 'high'%s",
-                                 risk),
-                    1, t);
+    /* open risks per level, one pass; the total is their sum */
+    db_res *levels = NULL;
+    const char *lp[] = {tenant_param(r), sc->like};
+    if (db_query(r->db, r->a,
+                 arena_printf(r->a,
+                              "SELECT level, COUNT(*) FROM risk WHERE tenant_id = $1 AND status = "
+                              "'open'%s GROUP BY level",
+                              risk),
+                 sc->unit_id ? 2 : 1, lp, &levels) == DB_OK)
+        for (int i = 0; i < levels->nrows; i++) {
+            int n = (int)db_cell_int(levels, i, 1);
+            risk_level lv = risk_level_from_code(db_cell(levels, i, 0));
+            f->open += n;
+            if (lv != LEVEL_INVALID) f->by_level[lv] += n;
+        }
+    f->very_high = f->by_level[LEVEL_VERY_HIGH];
+    f->high = f->by_level[LEVEL_HIGH];
     f->reviews =
         count(r, sc,
               arena_printf(r->a,

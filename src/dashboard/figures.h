@@ -4,6 +4,7 @@
 #ifndef LIS_DASHBOARD_FIGURES_H
 #define LIS_DASHBOARD_FIGURES_H
 #include "../http/http.h"
+#include "../risks/matrix.h"
 #include <stdbool.h>
 
 /* What the page covers: the tenant (unit_id NULL) or one unit and every unit below it. */
@@ -14,6 +15,9 @@ typedef struct dash_scope {
     /* the start page's figures: open incidents and their clocks, without this year's
      * tally of deadlines met (it reads the clocks of every incident of the year) */
     bool brief;
+    /* the first day of the incidents and deadlines counted (a quarter's, for the trend);
+     * NULL: the first of January */
+    const char *since;
 } dash_scope;
 
 /* Reads ?unit= into sc; false when it names no unit of the caller's tenant. */
@@ -25,8 +29,10 @@ const char *dash_within(req *r, const dash_scope *sc, const char *col, int n);
 typedef struct dash_figures {
     const char *today, *year_ago;
     int year;
-    int open, very_high, high; /* open risks */
-    int late, soon, done;      /* this year's actions, by the follow-up's rule */
+    int open, very_high, high;  /* open risks */
+    int by_level[LEVEL__COUNT]; /* open risks per level of the matrix (risk_level) */
+    int late, soon, done;       /* this year's actions, by the follow-up's rule */
+    int unfinished;             /* … planned or ongoing */
     const char *late_href, *soon_href, *done_href;
     int objects, analysed;               /* managed objects; with an analysis done in a year */
     int assets, classified, cls_overdue; /* live information assets */
@@ -38,6 +44,9 @@ typedef struct dash_figures {
 } dash_figures;
 
 bool dash_figures_load(req *r, const dash_scope *sc, dash_figures *f);
+/* May the caller see the tenant's incidents in aggregate (the handlers, and management and
+ * auditors who answer for them)? */
+bool dash_incidents_visible(req *r);
 /* The open risks in the scope per cell of the tenant's matrix (*likelihoods × *consequences,
  * counts[(l - 1) * consequences + (c - 1)]); NULL on a database error. */
 int *dash_heatmap_counts(req *r, const dash_scope *sc, int *likelihoods, int *consequences);

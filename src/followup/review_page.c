@@ -5,6 +5,7 @@
  * never differ. */
 #include "followup.h"
 #include "../core/util.h"
+#include "../dashboard/trends.h"
 #include "../http/page.h"
 #include "../pdf/pdf.h"
 #include "../../build/views/review_inputs.h"
@@ -51,6 +52,34 @@ static bool review_inputs_load(req *r, const entity *e, const record *rec, revie
     return load_previous(r, rec->id, in->kept ? record_get(rec, e, "held_on") : NULL, in);
 }
 
+/* The last quarter a review shows: the one it was held in, else today's. */
+static const char *review_last_quarter(const entity *e, const record *rec, char upto[8])
+{
+    const char *status = record_get(rec, e, "status"), *held_on = record_get(rec, e, "held_on");
+    char today[11];
+    date_today(today);
+    trend_quarter_of(status && !strcmp(status, "held") && held_on ? held_on : today, upto);
+    return upto;
+}
+
+/* The quarters up to the review's, as a table (the page's charts and table, in print). */
+static void pdf_trends(req *r, pdf_doc *d, const entity *e, const record *rec)
+{
+    char upto[8];
+    trend_point pts[TREND_QUARTERS];
+    int n = trends_load(r, review_last_quarter(e, rec, upto), TREND_QUARTERS, pts);
+    const char **head = NULL, **cells = NULL;
+    int rows = n > 0 ? trends_table(r, pts, n, &head, &cells) : 0;
+    if (rows <= 0) return;
+    pdf_heading(d, 2, tr(r->lang, TR_trend_title));
+    pdf_paragraph(d, tr(r->lang, TR_trend_intro));
+    double widths[TREND_QUARTERS + 1];
+    widths[0] = 0.36;
+    for (int i = 1; i <= n; i++)
+        widths[i] = 0.64 / n;
+    pdf_table(d, n + 1, head, cells, rows, widths);
+}
+
 /* "+2", "−1", "±0"; NULL when either side was not counted */
 static const char *change_text(req *r, const review_inputs *in, int i)
 {
@@ -81,6 +110,8 @@ void review_detail_lead(req *r, const entity *e, const record *rec, buf *out)
     }
     view_review_inputs(out, r->lang, r, (long long)rec->id, in.kept, in.now.counted_on,
                        in.previous_id, in.previous_title, in.previous_held_on, now, before, change);
+    char upto[8];
+    trends_section(r, out, review_last_quarter(e, rec, upto));
 }
 
 static void labelled(req *r, pdf_doc *d, tr_key key, const char *value)
@@ -160,6 +191,7 @@ void h_review_report_pdf(req *r, resp *out)
         static const double widths[] = {0.55, 0.15, 0.15, 0.15};
         pdf_table(d, 4, head, cells, n, widths);
     }
+    pdf_trends(r, d, e, rec);
     static const struct {
         const char *field;
         tr_key label;

@@ -112,3 +112,44 @@ test('a CISO answers an SKR area and sees it beside the 2019 national share', as
   assert.match(await page.locator('#maturity-summary').innerText(), /Ja på 1 av 10 områden/);
   await context.close();
 });
+
+// Trends (issue 19 point 3): the lägesbild's quarters as small charts, each bar's value
+// written on it, with the same figures in a table that scrolls in its own focusable box;
+// axe passes, also on a phone-sized screen, where the page needs no sideways scrolling.
+for (const width of [1280, 320]) {
+  test(`the lägesbild's "Utveckling per kvartal" at ${width} px: charts with their values and a table`, async () => {
+    const { context, page } = await newPage(browser, { viewport: { width, height: 800 } });
+    await login(page, 'ciso@exempelkommun.se');
+    await visit(page, '/lagesbild');
+    const section = page.locator('section#trends');
+    await section.scrollIntoViewIfNeeded();
+    assert.equal(await section.locator('h2').textContent(), 'Utveckling per kvartal');
+    const chart = section.locator('figure#trends-classified svg[role=img]');
+    assert.ok(await chart.isVisible(), 'the chart of the classified share is drawn');
+    assert.match(await chart.locator('title').textContent(), /Informationsmängder som är klassade/);
+    assert.equal(await chart.locator('rect.trend-bar').count(), 8);
+    assert.equal(await chart.locator('text.trend-value').count(), 8, 'each bar carries its value');
+    const box = await chart.boundingBox();
+    assert.ok(box.width <= width, `the chart fits: ${box.width}px`);
+    const table = section.getByRole('region', { name: 'Nyckeltal per kvartal' });
+    assert.equal(await table.getAttribute('tabindex'), '0');
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
+    }));
+    assert.ok(scroll <= client, `the lägesbild is ${scroll}px wide in a ${client}px window`);
+    await context.close();
+  });
+}
+
+test('a management review shows the quarters as charts too', async () => {
+  const { context, page } = await newPage(browser);
+  await login(page, 'ciso@exempelkommun.se');
+  await visit(page, '/management_reviews/new');
+  await page.fill('#in-title', `Genomgång med trend ${tag}`);
+  await page.fill('#in-planned_on', today);
+  await submit(page, save);
+  assert.match(new URL(page.url()).pathname, /^\/management_reviews\/\d+$/);
+  await visit(page, new URL(page.url()).pathname);
+  assert.ok(await page.locator('section#review-trends figure#review-trends-risks-high svg[role=img]').isVisible());
+  await context.close();
+});
