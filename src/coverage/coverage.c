@@ -142,8 +142,9 @@ static int load(req *r, coverage *cv)
     if (rc == DB_OK)
         rc = db_query(
             r->db, r->a,
-            "SELECT aspect, min_level FROM requirement WHERE tenant_id = $1 AND active = 1", 1, p,
-            &reqs);
+            "SELECT aspect, min_level FROM requirement WHERE tenant_id = $1 AND active = 1 AND "
+            "org_wide = 0",
+            1, p, &reqs);
     if (rc != DB_OK) return rc;
     cv->n = groups->nrows + 1;
     cv->groups = arena_alloc(r->a, sizeof(group) * (size_t)cv->n);
