@@ -68,6 +68,11 @@ void h_api_campaign_summary(req *r, resp *out);
 /* dashboard.c: the lägesbild's section: the basic course per förvaltning, the latest
  * drill's click and report rates (for those who see them on the campaign pages) */
 void awareness_dash_section(req *r, buf *out);
+/* The training share (the management review's input): of the target group of the
+ * tenant's newest basic course, how many have done it and not let it lapse (*done) of
+ * those it reaches (*reached), as its campaign page counts them. False when there is no
+ * basic course or the reader may not see its share (then both are 0). */
+bool awareness_basic_share(req *r, long long *done, long long *reached);
 
 /* pages.c: the campaign page's shares, overdue repeats, those without the basic course,
  * a drill's numbers and trend, and the import form. */

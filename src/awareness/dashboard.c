@@ -40,3 +40,19 @@ void awareness_dash_section(req *r, buf *out)
                        has_drill ? drill->id : 0, has_drill ? record_get(drill, e, "name") : NULL,
                        has_drill ? d.drill : NULL);
 }
+
+bool awareness_basic_share(req *r, long long *done, long long *reached)
+{
+    *done = *reached = 0;
+    record *basic = newest(r, "basic = 1");
+    awareness_summary_t b = {0};
+    if (!basic ||
+        awareness_summary(r, &entity_training_campaigns, basic, AW_SUMMARY_SHARE, &b) != DB_OK ||
+        !b.writer || !b.share)
+        return false;
+    for (int i = 0; i < b.share->nrows; i++) {
+        *reached += atoll(db_cell(b.share, i, 1));
+        *done += atoll(db_cell(b.share, i, 2));
+    }
+    return true;
+}

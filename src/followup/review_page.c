@@ -9,6 +9,7 @@
 #include "../pdf/pdf.h"
 #include "../../build/views/review_inputs.h"
 #include "../../build/views/review_inputs_error.h"
+#include "../../build/views/review_goals.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,7 @@ void review_detail_lead(req *r, const entity *e, const record *rec, buf *out)
     }
     view_review_inputs(out, r->lang, r, (long long)rec->id, in.kept, in.now.counted_on,
                        in.previous_id, in.previous_title, in.previous_held_on, now, before, change);
+    view_review_goals(out, r->lang, &in.now, in.previous_id ? &in.previous : NULL);
 }
 
 static void labelled(req *r, pdf_doc *d, tr_key key, const char *value)
@@ -160,6 +162,7 @@ void h_review_report_pdf(req *r, resp *out)
         static const double widths[] = {0.55, 0.15, 0.15, 0.15};
         pdf_table(d, 4, head, cells, n, widths);
     }
+    review_goals_pdf(r, d, &in.now, in.previous_id ? &in.previous : NULL);
     static const struct {
         const char *field;
         tr_key label;
