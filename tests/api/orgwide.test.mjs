@@ -156,4 +156,7 @@ test('a requirement that becomes organisation-wide keeps the objects\' answers a
   assert.equal(sql(`SELECT SUM(answered) FROM answer_tally WHERE object_id IN (${objects.join(',')})`).trim(), String(Number(tallied) - 2));
   const page = await ciso.get('/requirements/org-wide');
   assert.ok(page.text.includes(`href="/answers?requirement_id=${own.json.id}"`));
+  // switched off again: later tests read the catalogue's requirements only
+  const off = await cisoApi.patch(`/api/v1/requirements/${own.json.id}`, { active: false, disabled_reason: 'Testets eget krav.' });
+  assert.equal(off.status, 200, off.text);
 });
