@@ -75,6 +75,9 @@ const nav_entry nav_entries[] = {
     /* Cybersäkerhetslagen: kept by the CISO, followed by those who oversee the whole */
     {"/csl", TR_nav_csl, KEYS("csl", "csl_organisations", "csl_changes", "csl_trainings"),
      NAV_FOLLOWUP, U(ACT_CSL_WRITE) | OVERSIGHT},
+    /* requirements assessed once for the whole organisation: kept by the CISO */
+    {"/requirements/org-wide", TR_nav_org_wide, KEYS("org_wide", "org_answers"), NAV_FOLLOWUP,
+     U(ACT_REQUIREMENT_WRITE) | OVERSIGHT, .tenant_wide = true},
     {"/coverage", TR_nav_coverage, KEYS("coverage"), NAV_FOLLOWUP, U(ACT_ROLE_WRITE) | OVERSIGHT},
     /* the revisionspaket: the tenant's whole, for those who read the audit log and every risk */
     {"/followup/audit-pack", TR_nav_audit_pack, KEYS("audit_pack"), NAV_FOLLOWUP, U(ACT_AUDIT_READ),

@@ -38,6 +38,8 @@ typedef struct group {
 } group;
 
 typedef struct coverage {
+    /* the organisation-wide requirements, counted once for the tenant (never per object) */
+    org_assessment org;
     group *groups; /* förvaltningar and bolag, then "the rest of the organisation" last */
     int n;
     coverage_counts total;
@@ -142,9 +144,11 @@ static int load(req *r, coverage *cv)
     if (rc == DB_OK)
         rc = db_query(
             r->db, r->a,
-            "SELECT aspect, min_level FROM requirement WHERE tenant_id = $1 AND active = 1", 1, p,
-            &reqs);
+            "SELECT aspect, min_level FROM requirement WHERE tenant_id = $1 AND active = 1 AND "
+            "org_wide = 0",
+            1, p, &reqs);
     if (rc != DB_OK) return rc;
+    if (!org_assessment_load(r, &cv->org)) return DB_ERROR;
     cv->n = groups->nrows + 1;
     cv->groups = arena_alloc(r->a, sizeof(group) * (size_t)cv->n);
     memset(cv->groups, 0, sizeof(group) * (size_t)cv->n);
@@ -294,6 +298,13 @@ void h_inventory_coverage(req *r, resp *out)
     buf_puts(b, "</tbody><tfoot>");
     row(r, b, tr(r->lang, TR_invcov_total), NULL, &cv.total, true);
     buf_puts(b, "</tfoot></table></div>");
+    if (cv.org.applicable && cv.org.answers_readable) {
+        /* once for the tenant: not in any förvaltning's share above */
+        buf_puts(b, "<p class=\"org-wide\"><a href=\"/requirements/org-wide\">");
+        esc_html(b, tr(r->lang, TR_invcov_org_wide));
+        buf_printf(b, "</a>: %d %% <span class=\"help\">(%d/%d)</span></p>",
+                   org_met_percent(&cv.org), cv.org.met, cv.org.applicable - cv.org.na);
+    }
     if (!protection(r, &cv, b, NULL)) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
@@ -335,6 +346,11 @@ void api_inventory_coverage(req *r, resp *out)
     }
     buf_puts(b, "],\"total\":");
     json_counts(b, &cv.total);
+    if (cv.org.answers_readable)
+        buf_printf(b,
+                   ",\"org_wide\":{\"requirements_applicable\":%d,\"requirements_met\":%d,"
+                   "\"requirements_na\":%d,\"gaps\":%d,\"met_percent\":%d}",
+                   cv.org.applicable, cv.org.met, cv.org.na, cv.org.gaps, org_met_percent(&cv.org));
     buf_puts(b, ",\"protection\":");
     if (!protection(r, &cv, NULL, b)) {
         respond_error(r, out, 500, "internal", TR_err_internal);

@@ -46,8 +46,8 @@ const ap_question audit_questions[AP_QUESTIONS] = {
         TR_ap_q_documents,
         TR_ap_t_documents,
         TR_ap_yes_documents,
+        5,
         4,
-        3,
         {
             LIST("policies", TR_ap_f_policies, "documents",
                  "level=policy&status_not=utkast&status_not=upphavd"),
@@ -55,11 +55,15 @@ const ap_question audit_questions[AP_QUESTIONS] = {
                  "status_not=utkast&status_not=upphavd"),
             LIST("documents_overdue", TR_ap_f_documents_overdue, "documents", "overdue=1"),
             LIST("audit_checks", TR_ap_f_audit_checks, "audit_checks", ""),
+            /* are they followed: the organisation-wide requirements (a policy adopted, roles
+             * named, management trained) assessed once for the tenant and not met */
+            LIST("org_gaps", TR_ap_f_org_gaps, "org_answers", "status_not=met&status_not=na"),
         },
         {
             {0, AP_AT_LEAST, 1, AP_NO, TR_ap_r_no_policy},
             {2, AP_AT_MOST, 0, AP_PARTLY, TR_ap_r_documents_overdue},
             {3, AP_AT_LEAST, 1, AP_PARTLY, TR_ap_r_no_checks},
+            {4, AP_AT_MOST, 0, AP_PARTLY, TR_ap_r_org_gaps},
         },
     },
     {

@@ -7,6 +7,8 @@
 #include "../actions/actions.h"
 #include "../core/util.h"
 #include "../dashboard/figures.h"
+#include "../awareness/awareness.h"
+#include "../requirements/requirements.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,14 @@ const review_figure_info review_figure_infos[RF__COUNT] = {
     [RF_ASSETS_CLASSIFIED] = {"assets_classified", TR_fu_rf_assets_classified, RS_COVERAGE},
     [RF_CLASSIFICATIONS_OVERDUE] = {"classifications_overdue", TR_fu_rf_classifications_overdue,
                                     RS_COVERAGE},
+    [RF_ORG_WIDE_GAPS] = {"org_wide_gaps", TR_fu_rf_org_wide_gaps, RS_COVERAGE},
+    [RF_GOALS] = {"goals", TR_fu_rf_goals, RS_OBJECTIVES},
+    [RF_GOAL_ACTIONS] = {"goal_actions", TR_fu_rf_goal_actions, RS_OBJECTIVES},
+    [RF_GOAL_ACTIONS_DONE] = {"goal_actions_done", TR_fu_rf_goal_actions_done, RS_OBJECTIVES},
+    [RF_GOAL_ACTIONS_LATE] = {"goal_actions_late", TR_fu_rf_goal_actions_late, RS_OBJECTIVES},
+    [RF_TRAINING_REACHED] = {"training_reached", TR_fu_rf_training_reached, RS_OBJECTIVES},
+    [RF_TRAINING_DONE] = {"training_done", TR_fu_rf_training_done, RS_OBJECTIVES},
+    [RF_TRAINING_SHARE] = {"training_share", TR_fu_rf_training_share, RS_OBJECTIVES},
     [RF_INCIDENTS_YEAR] = {"incidents_year", TR_fu_rf_incidents_year, RS_INCIDENTS},
     [RF_DEADLINES_MET] = {"deadlines_met", TR_fu_rf_deadlines_met, RS_INCIDENTS},
     [RF_DEADLINES_LATE] = {"deadlines_late", TR_fu_rf_deadlines_late, RS_INCIDENTS},
@@ -42,9 +52,10 @@ const review_figure_info review_figure_infos[RF__COUNT] = {
 };
 
 const tr_key review_section_labels[RS__COUNT] = {
-    [RS_DECISIONS] = TR_fu_rs_decisions, [RS_COVERAGE] = TR_fu_rs_coverage,
-    [RS_INCIDENTS] = TR_fu_rs_incidents, [RS_AUDITS] = TR_fu_rs_audits,
-    [RS_RISKS] = TR_fu_rs_risks,         [RS_ACTIONS] = TR_fu_rs_actions,
+    [RS_DECISIONS] = TR_fu_rs_decisions,   [RS_COVERAGE] = TR_fu_rs_coverage,
+    [RS_INCIDENTS] = TR_fu_rs_incidents,   [RS_AUDITS] = TR_fu_rs_audits,
+    [RS_OBJECTIVES] = TR_fu_rs_objectives, [RS_RISKS] = TR_fu_rs_risks,
+    [RS_ACTIONS] = TR_fu_rs_actions,
 };
 
 static void put(review_figures *f, review_figure which, int v)
@@ -132,6 +143,79 @@ static bool count_audits(req *r, review_figures *f)
     return true;
 }
 
+/* Copies text into a goal's fixed room, cut at a whole UTF-8 character. */
+static void goal_copy(char *to, const char *text)
+{
+    size_t n = strlen(text);
+    if (n >= REVIEW_GOAL_BYTES) {
+        n = REVIEW_GOAL_BYTES - 1;
+        while (n && ((unsigned char)text[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(to, text, n);
+    to[n] = 0;
+}
+
+const review_goal *review_goal_find(const review_figures *f, const char *goal)
+{
+    char key[REVIEW_GOAL_BYTES];
+    goal_copy(key, goal ? goal : "");
+    for (int i = 0; i < f->ngoals; i++)
+        if (!strcmp(f->goals[i].goal, key)) return &f->goals[i];
+    return NULL;
+}
+
+/* The objectives: the goals of this year's handlingsplan — the goals its actions serve
+ * (the same words, the same goal) — and how far their actions are done, within the
+ * reader's read scope of actions; and the basic course's training share. */
+static bool count_objectives(req *r, review_figures *f)
+{
+    const char *p[] = {tenant_param(r), int_text(r->a, atoi(f->counted_on)), f->counted_on};
+    db_res *res = NULL;
+    if (db_query(r->db, r->a,
+                 arena_printf(r->a,
+                              "SELECT TRIM(t.goal), COUNT(*), SUM(CASE WHEN t.status = 'done' "
+                              "THEN 1 ELSE 0 END), SUM(CASE WHEN t.status IN ('planned', "
+                              "'ongoing') AND t.end_date < $3 THEN 1 ELSE 0 END) FROM action_item "
+                              "t WHERE t.tenant_id = $1 AND t.plan_year = CAST($2 AS INTEGER) AND "
+                              "t.status <> 'cancelled' AND t.goal IS NOT NULL AND TRIM(t.goal) <> "
+                              "''%s GROUP BY TRIM(t.goal) ORDER BY COUNT(*) DESC, TRIM(t.goal)",
+                              entity_read_scope(r, &entity_actions, "t")),
+                 3, p, &res) != DB_OK)
+        return false;
+    int total = 0, done = 0, late = 0;
+    for (int i = 0; i < res->nrows; i++) {
+        int t = atoi(db_cell(res, i, 1)), d = atoi(db_cell(res, i, 2)),
+            l = atoi(db_cell(res, i, 3));
+        total += t;
+        done += d;
+        late += l;
+        if (f->ngoals == REVIEW_MAX_GOALS) continue; /* counted, not listed */
+        review_goal *g = &f->goals[f->ngoals++];
+        goal_copy(g->goal, db_cell(res, i, 0));
+        g->total = t;
+        g->done = d;
+        g->late = l;
+    }
+    put(f, RF_GOALS, res->nrows);
+    put(f, RF_GOAL_ACTIONS, total);
+    put(f, RF_GOAL_ACTIONS_DONE, done);
+    put(f, RF_GOAL_ACTIONS_LATE, late);
+    long long trained, reached;
+    int counted = awareness_basic_share(r, &reached, &trained);
+    if (counted < 0) return false;
+    if (counted) {
+        put(f, RF_TRAINING_REACHED, (int)reached);
+        put(f, RF_TRAINING_DONE, (int)trained);
+        put(f, RF_TRAINING_SHARE, awareness_share_percent(trained, reached));
+    }
+    /* the organisation-wide requirements, once for the tenant (src/requirements/org.c) */
+    org_assessment org;
+    if (!org_assessment_load(r, &org)) return false;
+    if (org.answers_readable) put(f, RF_ORG_WIDE_GAPS, org.gaps);
+    return true;
+}
+
 bool review_figures_count(req *r, int64_t review_id, review_figures *f)
 {
     memset(f, 0, sizeof *f);
@@ -155,7 +239,7 @@ bool review_figures_count(req *r, int64_t review_id, review_figures *f)
     put(f, RF_RISK_REVIEWS_LATE, d.reviews);
     put(f, RF_ACTIONS_LATE, d.late);
     put(f, RF_ACTIONS_DONE, d.done);
-    return count_decisions(r, review_id, f) && count_audits(r, f);
+    return count_decisions(r, review_id, f) && count_audits(r, f) && count_objectives(r, f);
 }
 
 const char *review_figures_json(req *r, const review_figures *f)
@@ -164,7 +248,13 @@ const char *review_figures_json(req *r, const review_figures *f)
     for (int i = 0; i < RF__COUNT; i++)
         if (f->known[i])
             json_object_set_new(figures, review_figure_infos[i].key, json_integer(f->value[i]));
-    json_t *root = json_pack("{s:s, s:o}", "counted_on", f->counted_on, "figures", figures);
+    json_t *goals = json_array();
+    for (int i = 0; i < f->ngoals; i++)
+        json_array_append_new(goals, json_pack("{s:s, s:i, s:i, s:i}", "goal", f->goals[i].goal,
+                                               "total", f->goals[i].total, "done", f->goals[i].done,
+                                               "late", f->goals[i].late));
+    json_t *root = json_pack("{s:s, s:o, s:o}", "counted_on", f->counted_on, "figures", figures,
+                             "goals", goals);
     char *text = root ? json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     const char *out = text ? arena_strdup(r->a, text) : NULL;
     free(text);
@@ -190,6 +280,28 @@ bool review_figures_parse(const char *json, review_figures *f)
                 continue;
             f->value[i] = (int)json_integer_value(v);
             f->known[i] = true;
+        }
+        /* the goals, each whole or not at all (an older snapshot has none) */
+        json_t *goals = json_object_get(root, "goals");
+        for (size_t i = 0;
+             json_is_array(goals) && i < json_array_size(goals) && f->ngoals < REVIEW_MAX_GOALS;
+             i++) {
+            json_t *g = json_array_get(goals, i);
+            json_t *text = json_object_get(g, "goal");
+            const char *keys[] = {"total", "done", "late"};
+            json_int_t n[3];
+            bool whole = json_is_string(text);
+            for (int k = 0; k < 3 && whole; k++) {
+                json_t *v = json_object_get(g, keys[k]);
+                whole =
+                    json_is_integer(v) && (n[k] = json_integer_value(v)) >= 0 && n[k] <= 100000000;
+            }
+            if (!whole || n[1] > n[0] || n[2] > n[0]) continue;
+            review_goal *to = &f->goals[f->ngoals++];
+            goal_copy(to->goal, json_string_value(text));
+            to->total = (int)n[0];
+            to->done = (int)n[1];
+            to->late = (int)n[2];
         }
     }
     json_decref(root);

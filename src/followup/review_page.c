@@ -10,6 +10,7 @@
 #include "../pdf/pdf.h"
 #include "../../build/views/review_inputs.h"
 #include "../../build/views/review_inputs_error.h"
+#include "../../build/views/review_goals.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,7 @@ void review_detail_lead(req *r, const entity *e, const record *rec, buf *out)
                        in.previous_id, in.previous_title, in.previous_held_on, now, before, change);
     char upto[8];
     trends_section(r, out, review_last_quarter(e, rec, upto));
+    view_review_goals(out, r->lang, &in.now, in.previous_id ? &in.previous : NULL);
 }
 
 static void labelled(req *r, pdf_doc *d, tr_key key, const char *value)
@@ -192,6 +194,7 @@ void h_review_report_pdf(req *r, resp *out)
         pdf_table(d, 4, head, cells, n, widths);
     }
     pdf_trends(r, d, e, rec);
+    review_goals_pdf(r, d, &in.now, in.previous_id ? &in.previous : NULL);
     static const struct {
         const char *field;
         tr_key label;

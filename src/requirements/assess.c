@@ -13,6 +13,7 @@
 #include "../http/page.h"
 #include "../../build/views/annex.h"
 #include "../../build/views/assess_gap.h"
+#include "../../build/views/assess_org.h"
 #include "../../build/views/assess_object_section.h"
 #include "../../build/views/assess_page.h"
 #include <stdlib.h>
@@ -53,11 +54,12 @@ static bool load(req *r, int64_t object_id, assessment *s)
     s->unit_id = db_cell(obj, 0, 1);
     if (!need_of_object(r, object_id, s->need)) return false;
     const char *pt[] = {p[1]};
-    if (db_query(r->db, r->a,
-                 "SELECT id, code, area, kind, aspect, min_level, text_sv, text_en, iso27002, "
-                 "msbfs, gdpr FROM requirement WHERE tenant_id = $1 AND active = 1 ORDER BY area, "
-                 "code",
-                 1, pt, &s->reqs) != DB_OK ||
+    if (db_query(
+            r->db, r->a,
+            "SELECT id, code, area, kind, aspect, min_level, text_sv, text_en, iso27002, "
+            "msbfs, gdpr FROM requirement WHERE tenant_id = $1 AND active = 1 AND org_wide = 0 "
+            "ORDER BY area, code",
+            1, pt, &s->reqs) != DB_OK ||
         db_query(r->db, r->a,
                  "SELECT requirement_id, status, comment, evidence, id FROM answer WHERE "
                  "object_id = $1 AND tenant_id = $2 ORDER BY requirement_id",
@@ -73,6 +75,7 @@ static bool load(req *r, int64_t object_id, assessment *s)
         return false;
     for (int k = 0; k < 4 && requirement_sources[k].load; k++)
         if (requirement_sources[k].load(r, s->unit_id, &s->met_by[k]) != DB_OK) return false;
+    if (!org_assessment_load(r, &s->org)) return false;
     int n = s->reqs->nrows;
     s->applies = arena_alloc(r->a, sizeof(bool) * (size_t)(n + 1));
     s->answer_of = arena_alloc(r->a, sizeof(int) * (size_t)(n + 1));

@@ -21,6 +21,8 @@ typedef struct assessment {
     /* per requirement_sources entry: what meets requirements for the object's unit */
     db_res *met_by[4];
     int applicable, assessed, met, na, gaps;
+    /* the organisation-wide requirements, shown read-only with the tenant's answers */
+    org_assessment org;
     /* what the page shows: "open" (not yet assessed), "gaps", or NULL for all; one area
      * (chapter) or NULL for every one */
     const char *show, *only_area;
@@ -53,4 +55,17 @@ const char *gap_title(arena *a, const char *code, const char *text);
 /* the gap line under a requirement (row i): the actions made from its answer, or a
  * button that opens the action form; nothing when the answer is no gap */
 void assessment_gap(req *r, const assessment *s, int i, buf *out);
+
+/* The page of organisation-wide requirements (org.c, views/org_page.html). */
+typedef struct org_page {
+    org_assessment o;
+    const char *root_unit; /* the tenant's top unit: where its actions belong */
+    bool may_write, may_act;
+    db_res *met_by[4]; /* per requirement_sources entry, for the top unit */
+    db_res *actions;   /* made from the answers: answer id, id, title, status */
+    db_res *history;   /* the objects' earlier answers the reader sees: requirement id, count */
+} org_page;
+int org_history_count(const org_page *pg, const char *requirement_id);
+/* the gap line under requirement row i: its actions, or a button that makes one */
+void org_gap(req *r, const org_page *pg, int i, buf *out);
 #endif

@@ -14,7 +14,9 @@
 
 static const audit_actor catalogue_actor = {0, "lis", "catalogue"};
 
-enum { COLS = 10 }; /* code;area;kind;aspect;min_level;text_sv;text_en;iso27002;msbfs;gdpr */
+/* code;area;kind;aspect;min_level;text_sv;text_en;iso27002;msbfs;gdpr;scope — scope "org"
+ * marks an organisation-wide requirement (org.c), empty one assessed per object */
+enum { COLS = 11 };
 
 static const embedded_file *catalogue_file(void)
 {
@@ -47,22 +49,29 @@ static int sync_tenant(db *d, arena *a, const embedded_file *f, const char *tena
                            *row[7] ? row[7] : NULL,
                            *row[8] ? row[8] : NULL,
                            *row[9] ? row[9] : NULL,
-                           now};
+                           now,
+                           !strcmp(row[10], "org") ? "1" : "0"};
         rc = db_exec(
             d,
             "INSERT INTO requirement (tenant_id, code, source, area, kind, aspect, "
             "min_level, text_sv, text_en, iso27002, msbfs, gdpr, created_at, updated_at, "
-            "phase) VALUES ($1, $2, 'lis', $3, $4, $5, CAST($6 AS INTEGER), $7, $8, $9, "
-            "$10, $11, $12, $12, " PHASE_OF_AREA_SQL(
+            "org_wide, phase) VALUES ($1, $2, 'lis', $3, $4, $5, CAST($6 AS INTEGER), $7, $8, "
+            "$9, $10, $11, $12, $12, CAST($13 AS INTEGER), " PHASE_OF_AREA_SQL(
                 "$3") ") ON CONFLICT (tenant_id, code) DO UPDATE SET area = excluded.area, "
                       "kind = excluded.kind, aspect = excluded.aspect, min_level = "
                       "excluded.min_level, text_sv = excluded.text_sv, text_en = excluded.text_en, "
                       "iso27002 = excluded.iso27002, msbfs = excluded.msbfs, gdpr = excluded.gdpr, "
-                      "updated_at = excluded.updated_at WHERE requirement.source = 'lis'",
-            12, p, NULL);
+                      "org_wide = excluded.org_wide, updated_at = excluded.updated_at WHERE "
+                      "requirement.source = 'lis'",
+            13, p, NULL);
         (*count)++;
     }
     if (c.error) return DB_ERROR;
+    /* requirements that became organisation-wide: the objects' answers are history, the
+     * strictest the tenant's answer; every count of the tenant anew */
+    int carried = 0;
+    if (rc == DB_OK) rc = org_answers_carry(d, a, &catalogue_actor, tenant, &carried);
+    if (rc == DB_OK) rc = answer_tally_tenant_rebuild(d, tenant);
     const char *pt[] = {hash, tenant};
     if (rc == DB_OK)
         rc = db_exec(d, "UPDATE tenant SET catalogue_hash = $1 WHERE id = $2", 2, pt, NULL);

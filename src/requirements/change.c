@@ -33,7 +33,7 @@ bool requirements_change(req *r, cls_change *objects, int n)
     db_res *reqs = NULL;
     if (db_query(r->db, r->a,
                  "SELECT code, aspect, min_level, text_sv, text_en FROM requirement WHERE "
-                 "tenant_id = $1 AND active = 1 ORDER BY area, code",
+                 "tenant_id = $1 AND active = 1 AND org_wide = 0 ORDER BY area, code",
                  1, p, &reqs) != DB_OK)
         return false;
     bool *starting = arena_alloc(r->a, sizeof(bool) * (size_t)(reqs->nrows + 1));

@@ -48,7 +48,6 @@ static const demo_answer care_answers[] = {
      "Bilaga 4 till avtalet"},
     {"BAK-03", "not_met", "Ingen återläsning har provats sedan driftstarten.", NULL},
     {"KRY-02", "met", "TLS 1.2 eller senare; kontrollerat med leverantören.", NULL},
-    {"LEV-02", "partly", "Registret saknar slutdatum för avtalen med Phoniro och Inera.", NULL},
     {"LEV-04", "met", "Personuppgiftsbiträdesavtal med Tietoevry, Phoniro och Inera.", NULL},
 };
 
@@ -71,7 +70,7 @@ static int assess(ctx *c, const char *object_name, bool all, const demo_answer *
                  2, p, &obj) != DB_OK ||
         db_query(c->d, c->a,
                  "SELECT id, code, aspect, min_level, area FROM requirement WHERE tenant_id = $1 "
-                 "AND active = 1 ORDER BY id",
+                 "AND active = 1 AND org_wide = 0 ORDER BY id",
                  1, p, &reqs) != DB_OK)
         return -1;
     if (obj->nrows != 1 || !db_cell(obj, 0, 2)) return 0; /* not this demo's inventory */
@@ -108,6 +107,40 @@ static int assess(ctx *c, const char *object_name, bool all, const demo_answer *
     return n;
 }
 
+/* The organisation-wide requirements the CISO has assessed once for the kommun. */
+static const demo_answer org_answers[] = {
+    {"DOK-01", "met", "Informationssäkerhetspolicyn antogs av kommunfullmäktige 2025-03-24.",
+     "KF 2025-03-24 § 41"},
+    {"DOK-02", "met", "Roller och ansvar i riktlinjen för informationssäkerhet, bilaga 1.", NULL},
+    {"INC-01", "partly",
+     "Rutinen för incidenthantering finns men är inte omprövad sedan 2023 och saknar "
+     "kontaktlista för helger.",
+     NULL},
+    {"UTB-04", "not_met",
+     "Kommunledningen har inte utbildats i cybersäkerhet sedan valet 2022; krav enligt "
+     "cybersäkerhetslagen.",
+     NULL},
+    {"LEV-02", "partly", "Registret saknar slutdatum för avtalen med Phoniro och Inera.", NULL},
+};
+
+static bool assess_org(ctx *c)
+{
+    for (int i = 0; i < N(org_answers); i++) {
+        const demo_answer *g = &org_answers[i];
+        const char *p[] = {
+            int_text(c->a, c->tenant), g->code, g->status, g->comment, g->evidence, c->now};
+        if (!insert(c, "org_answers", "create", g->code,
+                    "INSERT INTO org_answer (tenant_id, requirement_id, status, comment, "
+                    "evidence, created_at, updated_at) SELECT q.tenant_id, q.id, CAST($3 AS TEXT), "
+                    "CAST($4 AS TEXT), CAST($5 AS TEXT), CAST($6 AS TEXT), CAST($6 AS TEXT) FROM "
+                    "requirement q WHERE q.tenant_id = $1 AND q.code = $2 AND q.org_wide = 1 "
+                    "RETURNING id",
+                    6, p))
+            return false;
+    }
+    return true;
+}
+
 int requirements_demo_answers(db *d)
 {
     arena a;
@@ -128,7 +161,8 @@ int requirements_demo_answers(db *d)
         return 1;
     }
     bool ok = assess(&c, "Vård och omsorg", true, care_answers, N(care_answers)) >= 0 &&
-              assess(&c, "Ekonomi", false, NULL, 0) >= 0 && answer_tally_rebuild(d) == DB_OK;
+              assess(&c, "Ekonomi", false, NULL, 0) >= 0 && assess_org(&c) &&
+              answer_tally_rebuild(d) == DB_OK;
     if (!ok || db_commit(d) != DB_OK) {
         fprintf(stderr, "lis: the demo's self-assessment failed: %s\n", db_error(d));
         db_rollback(d);

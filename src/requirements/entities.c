@@ -52,6 +52,10 @@ static const field requirement_fields[] = {
     {"gdpr", FT_TEXT, TR_req_gdpr, F_FORM | SHOWN, .max_len = 100},
     {"source", FT_ENUM, TR_req_source, F_LIST | F_FILTER | SHOWN | F_NOT_NULL, .options = sources},
     {"active", FT_BOOL, TR_req_active, F_LIST | F_FORM | F_FILTER | SHOWN},
+    /* assessed once for the tenant (org.c), not per object; lis's own are marked in the
+     * catalogue (data/requirements.csv, scope) */
+    {"org_wide", FT_BOOL, TR_req_org_wide, F_LIST | F_FORM | F_FILTER | SHOWN,
+     .help = TR_req_org_wide_help},
     {"disabled_reason", FT_TEXT, TR_req_disabled_reason, F_FORM | SHOWN, .max_len = 500,
      .help = TR_req_disabled_reason_help},
 };
@@ -126,4 +130,37 @@ const entity entity_answers = {
     .has_updated_at = true,
     .validate = answer_validate,
     .after_write = answer_after_write,
+};
+
+/* The tenant's one answer to an organisation-wide requirement (org.c): given on the page
+ * of organisation-wide requirements or through the API by those who keep the
+ * requirements, and shown read-only on every object's assessment. A "not met" names a
+ * weakness of the whole organisation: need-to-know, read by those who see every risk. */
+static const field org_answer_fields[] = {
+    {"requirement_id", FT_REF, TR_ans_requirement,
+     F_LIST | F_FORM | F_FILTER | F_REQUIRED | F_CREATE_ONLY | SHOWN, .ref = "requirements"},
+    {"status", FT_ENUM, TR_ans_status, F_LIST | F_FORM | F_FILTER | F_REQUIRED | SHOWN,
+     .options = statuses},
+    {"comment", FT_LONGTEXT, TR_ans_comment, F_FORM | F_SEARCH | SHOWN, .max_len = 4000},
+    {"evidence", FT_TEXT, TR_ans_evidence, F_FORM | SHOWN, .max_len = 1000},
+};
+
+const entity entity_org_answers = {
+    .name = "org_answers",
+    .table = "org_answer",
+    .label_one = TR_org_answers_one,
+    .label_many = TR_org_answers_many,
+    .fields = org_answer_fields,
+    .nfields = sizeof org_answer_fields / sizeof org_answer_fields[0],
+    .title_sql = "(SELECT q.code FROM requirement q WHERE q.id = t.requirement_id)",
+    .default_sort = "-id",
+    .read_action = ACT_READ,
+    .write_action = ACT_REQUIREMENT_WRITE,
+    .need_to_know = true,
+    .read_all = ACT_RISK_READ,
+    .can_create = true,
+    .can_edit = true,
+    .can_delete = true,
+    .has_updated_at = true,
+    .validate = org_answer_validate,
 };

@@ -41,7 +41,7 @@ long generate_answers(db *d, uint64_t seed, int64_t tenant, int objects)
         db_query(d, &a, NEED_PER_OBJECT_SQL(""), 1, p, &needs) != DB_OK ||
         db_query(d, &a,
                  "SELECT id, aspect, min_level FROM requirement WHERE tenant_id = $1 AND active = "
-                 "1 ORDER BY id",
+                 "1 AND org_wide = 0 ORDER BY id",
                  1, p, &reqs) != DB_OK ||
         db_begin(d) != DB_OK) {
         arena_free(&a);

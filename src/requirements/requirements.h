@@ -8,7 +8,7 @@
 #include "../classification/classification.h"
 #include <stdio.h>
 
-extern const entity entity_requirements, entity_answers;
+extern const entity entity_requirements, entity_answers, entity_org_answers;
 
 /* Brings every tenant's copy of the shipped catalogue up to date (see catalogue.c). */
 int catalogue_sync(db *d, FILE *log);
@@ -49,6 +49,45 @@ typedef struct requirement_source {
     int (*load)(req *r, const char *unit_id, db_res **rows);
 } requirement_source;
 extern const requirement_source requirement_sources[];
+
+/* Organisation-wide requirements (org.c): a policy adopted by KF, management trained, an
+ * incident routine — marked in the catalogue (org_wide), assessed once for the tenant (an
+ * org_answer), shown read-only on every object's assessment, counted once (never per
+ * object). */
+/* pure: is an answer (status, updated_at) stricter than another to the same requirement?
+ * Not met before partly before met before not applicable; on a tie the later one. What
+ * becomes the tenant's answer when the objects' answers to a requirement that becomes
+ * organisation-wide are carried over. */
+bool answer_stricter(const char *status, const char *updated, const char *than_status,
+                     const char *than_updated);
+/* For each organisation-wide requirement of the tenant without a tenant answer, the
+ * strictest of the objects' answers (which stay, as history) becomes it, audited as who;
+ * inside the caller's transaction. *carried: how many. */
+struct audit_actor;
+int org_answers_carry(db *d, arena *a, const struct audit_actor *who, const char *tenant_id,
+                      int *carried);
+/* The tenant's answer counts (answer_tally, answer_phase_tally) recounted; NULL: all. */
+int answer_tally_tenant_rebuild(db *d, const char *tenant_id);
+void org_answer_validate(req *r, const entity *e, record *rec, const record *old, errors *errs);
+/* GET/POST /requirements/org-wide: the organisation-wide requirements and the tenant's
+ * answers, saved in one go by those who keep the requirements */
+void h_org_requirements(req *r, resp *out);
+void h_org_requirements_save(req *r, resp *out);
+/* The tenant's organisation-wide requirements and its answers to them (those the reader
+ * may read: need-to-know), counted: reqs has the columns of an assessment's requirements
+ * (Q_* in assessment.h), answers requirement id, status, comment, evidence, id (OA_*). */
+typedef struct org_assessment {
+    db_res *reqs, *answers;
+    int *answer_of; /* per requirement row: answer row or -1 */
+    bool answers_readable;
+    int applicable, assessed, met, na, gaps;
+} org_assessment;
+bool org_assessment_load(req *r, org_assessment *o);
+/* requirement row i's answer: its status (NULL: none), a column (OA_*); the share met */
+const char *org_status(const org_assessment *o, int i);
+const char *org_value(const org_assessment *o, int i, int col);
+int org_met_percent(const org_assessment *o);
+enum { OA_REQ, OA_STATUS, OA_COMMENT, OA_EVIDENCE, OA_ID };
 
 /* GET/POST /objects/:id/requirements: the object's applicable requirements and their
  * self-assessment, saved in one go; GET /objects/:id/annex: the procurement annex */

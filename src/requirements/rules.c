@@ -67,11 +67,15 @@ void answer_validate(req *r, const entity *e, record *rec, const record *old, er
     db_res *q = NULL;
     if (!unit ||
         db_query(r->db, r->a,
-                 "SELECT aspect, min_level FROM requirement WHERE id = $1 AND tenant_id "
-                 "= $2 AND active = 1",
+                 "SELECT aspect, min_level, org_wide FROM requirement WHERE id = $1 AND "
+                 "tenant_id = $2 AND active = 1",
                  2, pr, &q) != DB_OK ||
         !q->nrows) {
         errors_add(errs, unit ? req_i : obj_i, TR_err_ref, NULL);
+        return;
+    }
+    if (atoi(db_cell(q, 0, 2)) == 1) { /* answered once for the tenant (org.c) */
+        errors_add(errs, req_i, TR_ans_org_wide, NULL);
         return;
     }
     int need[4];

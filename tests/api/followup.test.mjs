@@ -312,3 +312,38 @@ test('lis suggests a level per area from its own data and says why; each figure 
   assert.equal(form.status, 200);
   assert.match(form.text, /<option value="4" selected/);
 });
+
+test('the review\'s objectives: each goal of the year\'s handlingsplan and how far its actions are done, and the training share, kept and compared', async () => {
+  const year = Number(today.slice(0, 4));
+  const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86400000).toISOString().slice(0, 10);
+  const unit = (await cisoApi.all('/api/v1/units?limit=500')).find((u) => u.name === 'Socialförvaltningen');
+  const goal = unique('Alla system med känsliga personuppgifter har MFA');
+  const make = async (status, end) => {
+    const r = await cisoApi.post('/api/v1/actions', { title: unique('MFA'), goal: `  ${goal} `, unit_id: unit.id, status, plan_year: year, end_date: end });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  await make('done', yesterday);
+  await make('planned', yesterday); // late
+  await make('cancelled', yesterday); // not counted
+  const review = await cisoApi.post('/api/v1/management_reviews', { title: unique('Ledningens genomgång'), planned_on: today });
+  const page = (await ciso.get(`/management_reviews/${review.json.id}`)).text;
+  assert.match(page, /Årets mål i handlingsplanen/);
+  const row = page.slice(page.indexOf(goal)).slice(0, 400);
+  assert.match(row, /<td class="num">1\/2<\/td><td class="num"><strong>1<\/strong><\/td>/);
+  assert.match(page, /id="rf-training_share"/);
+  const held = await cisoApi.patch(`/api/v1/management_reviews/${review.json.id}`, { status: 'held' });
+  assert.equal(held.status, 200, held.text);
+  const kept = JSON.parse(held.json.snapshot);
+  assert.deepEqual(kept.goals.find((g) => g.goal === goal), { goal, total: 2, done: 1, late: 1 });
+  assert.ok(kept.figures.goal_actions >= 2 && kept.figures.goal_actions_late >= 1);
+  assert.ok(Number.isInteger(kept.figures.training_share) && kept.figures.training_reached >= kept.figures.training_done);
+  assert.ok(Number.isInteger(kept.figures.org_wide_gaps));
+  // the next review: the goal's progress beside the one before
+  await make('done', today);
+  const next = await cisoApi.post('/api/v1/management_reviews', { title: unique('Ledningens genomgång'), planned_on: today });
+  const nextPage = (await ciso.get(`/management_reviews/${next.json.id}`)).text;
+  assert.match(nextPage.slice(nextPage.indexOf(goal)).slice(0, 400), /<td class="num">2\/3<\/td><td class="num"><strong>1<\/strong><\/td><td class="num">1\/2<\/td>/);
+  const pdf = await ciso.get(`/management_reviews/${review.json.id}/report.pdf`);
+  assert.equal(pdf.status, 200);
+});

@@ -111,9 +111,16 @@ test('an incident shows the time spent detecting, containing and restoring', asy
 // (the answers' API applies the same need-to-know), with each requirement's phase.
 const PHASE_CODES = ['prevent', 'detect', 'respond', 'recover', 'none'];
 async function countedByHand(api) {
-  const phases = new Map((await api.all('/api/v1/requirements?limit=500')).map((q) => [q.id, q.phase || 'none']));
+  const reqs = await api.all('/api/v1/requirements?limit=500');
+  const phases = new Map(reqs.map((q) => [q.id, q.phase || 'none']));
+  // an organisation-wide requirement counts once, by the tenant's answer; the objects'
+  // earlier answers to it are history
+  const orgWide = new Set(reqs.filter((q) => q.org_wide).map((q) => q.id));
+  const active = new Set(reqs.filter((q) => q.active).map((q) => q.id));
   const want = Object.fromEntries(PHASE_CODES.map((p) => [p, [0, 0]]));
-  for (const a of await api.all('/api/v1/answers?limit=500')) {
+  const answers = (await api.all('/api/v1/answers?limit=500')).filter((a) => !orgWide.has(a.requirement_id));
+  const tenant = (await api.all('/api/v1/org_answers?limit=500')).filter((a) => active.has(a.requirement_id));
+  for (const a of [...answers, ...tenant]) {
     const row = want[phases.get(a.requirement_id) || 'none'];
     if (a.status === 'met') row[0]++;
     if (a.status === 'partly' || a.status === 'not_met') row[1]++;

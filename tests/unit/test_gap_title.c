@@ -47,8 +47,36 @@ static void test_titles(void **state)
     }
 }
 
+/* answer_stricter (src/requirements/org.c): which of the objects' answers becomes the
+ * tenant's when a requirement becomes organisation-wide. */
+typedef struct strict_case {
+    const char *name, *status, *updated, *than, *than_updated;
+    bool stricter;
+} strict_case;
+
+static const strict_case strict_cases[] = {
+    {"not met before met", "not_met", "2025-01-01", "met", "2026-01-01", true},
+    {"partly before met", "partly", "2025-01-01", "met", "2026-01-01", true},
+    {"met is not before partly", "met", "2026-01-01", "partly", "2025-01-01", false},
+    {"met before not applicable", "met", "2025-01-01", "na", "2026-01-01", true},
+    {"the later on a tie", "partly", "2026-02-01", "partly", "2026-01-01", true},
+    {"not the earlier on a tie", "partly", "2025-02-01", "partly", "2026-01-01", false},
+    {"an unknown status is the weakest", "maybe", "2026-02-01", "na", "2025-01-01", false},
+};
+
+static void the_strictest_answer_is_carried(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_ELEMS(strict_cases); i++) {
+        const strict_case *c = &strict_cases[i];
+        if (answer_stricter(c->status, c->updated, c->than, c->than_updated) != c->stricter)
+            fail_msg("%s", c->name);
+    }
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_titles)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_titles),
+                                       cmocka_unit_test(the_strictest_answer_is_carried)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -72,9 +72,38 @@ static void every_figure_has_a_key_of_its_own(void **state)
     }
 }
 
+/* The goals of the year's handlingsplan in a snapshot: each read whole or not at all, and
+ * the previous review's found by the same words. */
+static void goals_read_whole_or_not_at_all(void **state)
+{
+    (void)state;
+    review_figures f;
+    assert_true(review_figures_parse(
+        "{\"counted_on\":\"2026-12-03\",\"figures\":{},\"goals\":["
+        "{\"goal\":\"Alla system klassade\",\"total\":4,\"done\":1,\"late\":2},"
+        "{\"goal\":\"MFA f\u00f6r alla\",\"total\":2,\"done\":3,\"late\":0},"
+        "{\"goal\":\"Utbildad ledning\",\"total\":1,\"done\":1},"
+        "{\"goal\":7,\"total\":1,\"done\":1,\"late\":0},"
+        "{\"goal\":\"Incidentrutin\",\"total\":3,\"done\":0,\"late\":-1},"
+        "{\"goal\":\"\u00d6vning\",\"total\":1,\"done\":0,\"late\":0}]}",
+        &f));
+    assert_int_equal(f.ngoals, 2); /* done above total, no late, no text, a negative: out */
+    assert_string_equal(f.goals[0].goal, "Alla system klassade");
+    assert_int_equal(f.goals[0].total, 4);
+    assert_int_equal(f.goals[0].done, 1);
+    assert_int_equal(f.goals[0].late, 2);
+    assert_non_null(review_goal_find(&f, "\xc3\x96vning"));
+    assert_null(review_goal_find(&f, "MFA f\xc3\xb6r alla"));
+    /* an older snapshot has no goals */
+    assert_true(review_figures_parse("{\"counted_on\":\"2025-12-01\",\"figures\":{}}", &f));
+    assert_int_equal(f.ngoals, 0);
+    assert_null(review_goal_find(&f, "Alla system klassade"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(goals_read_whole_or_not_at_all),
         cmocka_unit_test(snapshots_read_as_far_as_they_go),
         cmocka_unit_test(every_figure_has_a_key_of_its_own),
     };
