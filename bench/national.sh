@@ -31,10 +31,15 @@ snapshot_lis
 year=$(date +%Y)
 port=$((18000 + RANDOM % 1000))
 
+cpu_ns() { # the CPU time of lis's threads so far (less disturbed by the machine's load)
+  local sum=0 ns _ f
+  for f in /proc/$pid/task/*/schedstat; do read -r ns _ <"$f" && sum=$((sum + ns)); done
+  echo "$sum"
+}
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print 0 }'; }
 
-printf '| engine | data | tenants counted | first request ms | kept p50 ms | counted p50 ms | kB |\n'
-printf '|---|---|---:|---:|---:|---:|---:|\n'
+printf '| engine | data | tenants counted | first request ms | kept p50 ms | counted p50 ms | counted CPU ms | kB |\n'
+printf '|---|---|---:|---:|---:|---:|---:|---:|\n'
 for engine in $engines; do
   case $engine in
     sqlite) db="$work/national.sqlite" ;;
@@ -74,7 +79,9 @@ for engine in $engines; do
   [ "$code" = 200 ] || die "$engine: GET $this answered $code"
   tenants=$(sed -n 's/.*id="national-tenants">\([0-9]*\).*/\1/p' "$work/page" | head -1)
   for _ in $(seq "$n"); do get "$this" >/dev/null; done # kept
+  before=$(cpu_ns)
   for _ in $(seq "$n"); do get "$next" >/dev/null && get "$this" >/dev/null; done # counted
+  cpu=$(($(cpu_ns) - before))
   kill "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
   # the log names the path without its query: the requests in order, next year's and this
@@ -84,5 +91,6 @@ for engine in $engines; do
   kept=$(sed -n "2,$((n + 1))p" <<<"$times" | median)
   counted=$(sed -n "$((n + 2)),\$p" <<<"$times" | awk 'NR % 2 == 0' | median)
   awk -v e="$engine" -v d="$data" -v t="${tenants:-?}" -v f="$first" -v k="$kept" -v c="$counted" -v s="$size" \
-    'BEGIN { printf "| %s | %s | %s | %.2f | %.2f | %.2f | %.0f |\n", e, d, t, f / 1000, k / 1000, c / 1000, s / 1024 }'
+    -v u="$cpu" -v n="$n" \
+    'BEGIN { printf "| %s | %s | %s | %.2f | %.2f | %.2f | %.1f | %.0f |\n", e, d, t, f / 1000, k / 1000, c / 1000, u / 1e6 / n, s / 1024 }'
 done

@@ -143,21 +143,25 @@ bool dash_deadlines_by_tenant(db *d, arena *a, const char *tenants_sql, const ch
     *out = NULL;
     *nout = 0;
     const char *p[] = {since};
+    /* only these have a legal deadline (deadlines_compute: GDPR's need a personal-data
+     * breach, the law's a significant incident); the others would add up nothing */
+    const char *with_deadlines = " AND (i.personal_data = 'yes' OR i.significant = 'yes')";
     db_res *inc = NULL, *sent = NULL;
-    if (db_query(d, a,
-                 arena_printf(a,
-                              "SELECT i.tenant_id, i.id, i.aware_at, i.personal_data, "
-                              "i.significant, i.handled_at, i.closed_at FROM incident i WHERE "
-                              "i.tenant_id IN (%s) AND i.aware_at >= $1 ORDER BY i.tenant_id, i.id",
-                              tenants_sql),
-                 1, p, &inc) != DB_OK ||
+    if (db_query(
+            d, a,
+            arena_printf(a,
+                         "SELECT i.tenant_id, i.id, i.aware_at, i.personal_data, "
+                         "i.significant, i.handled_at, i.closed_at FROM incident i WHERE "
+                         "i.tenant_id IN (%s) AND i.aware_at >= $1%s ORDER BY i.tenant_id, i.id",
+                         tenants_sql, with_deadlines),
+            1, p, &inc) != DB_OK ||
         db_query(d, a,
                  arena_printf(a,
                               "SELECT n.incident_id, n.kind, n.also_serves, n.sent_at FROM "
                               "incident_notification n JOIN incident i ON i.id = n.incident_id AND "
                               "i.tenant_id = n.tenant_id WHERE i.tenant_id IN (%s) AND i.aware_at "
-                              ">= $1 ORDER BY i.tenant_id, n.incident_id",
-                              tenants_sql),
+                              ">= $1%s ORDER BY i.tenant_id, n.incident_id",
+                              tenants_sql, with_deadlines),
                  1, p, &sent) != DB_OK)
         return false;
     dash_tenant_deadlines *t = arena_alloc(a, sizeof *t * (size_t)(inc->nrows + 1));
