@@ -12,6 +12,7 @@
 #include "national_rules.h"
 #include "audit_pack.h"
 #include "list_figure.h"
+#include "../awareness/awareness.h"
 #include "../dashboard/figures.h"
 #include "../core/escape.h"
 #include "../core/util.h"
@@ -195,6 +196,7 @@ const national_key_info national_keys[NK__COUNT] = {
     [NK_RESTORE] = {"restore_tested", TR_nat_key_restore},
     [NK_AUDIT] = {"internal_audit", TR_nat_key_audit},
     [NK_DEADLINES] = {"deadlines_met", TR_nat_key_deadlines},
+    [NK_TRAINED] = {"staff_trained", TR_nat_key_trained},
 };
 
 enum { FIG_POLICY, FIG_PLAN, FIG_CLASSIFIED, FIG_UNCLASSIFIED, FIG_RESTORE, FIG_AUDIT, FIGS };
@@ -210,6 +212,7 @@ typedef struct counted {
     int county, size;
     int fig[FIGS];
     int met, late;
+    int people, trained;
 } counted;
 
 static int by_id(const void *k, const void *x)
@@ -237,6 +240,7 @@ static void add_keys(national_cell *c, const counted *t)
     add_share(&c->keys[NK_RESTORE], t->fig[FIG_RESTORE] > 0, 1, true);
     add_share(&c->keys[NK_AUDIT], t->fig[FIG_AUDIT] > 0, 1, true);
     add_share(&c->keys[NK_DEADLINES], t->met, t->met + t->late, t->met + t->late > 0);
+    add_share(&c->keys[NK_TRAINED], t->trained, t->people, t->people > 0);
 }
 
 /* Each tenant's figures, one query per figure over every tenant that opted in. */
@@ -264,23 +268,38 @@ static bool count_keys(req *r, counted *t, int n)
         counted *x = bsearch(&dl[i].tenant, t, (size_t)n, sizeof *t, by_id);
         if (x) x->met = dl[i].met, x->late = dl[i].late;
     }
+    db_res *trained = NULL;
+    if (awareness_trained_by_tenant(r->db, r->a, OPTED_IN, &trained) != DB_OK) return false;
+    for (int i = 0; i < trained->nrows; i++) {
+        int64_t id = db_cell_int(trained, i, 0);
+        counted *x = bsearch(&id, t, (size_t)n, sizeof *t, by_id);
+        if (x)
+            x->people = (int)db_cell_int(trained, i, 1),
+            x->trained = (int)db_cell_int(trained, i, 2);
+    }
     return true;
 }
 
 /* The shares of a breakdown's cells (the total alone, or the counties, or the size classes):
- * shown in a shown cell over five tenants or more; the deadlines, pooled over the tenants
- * that had one, suppressed across the breakdown as cells are (national_suppress). */
+ * shown in a shown cell over five tenants or more; the pooled ones (the deadlines, over the
+ * tenants that had one; the staff trained, over the tenants with staff in lis) suppressed
+ * across the breakdown as cells are (national_suppress). */
 static void set_key_shares(national_cell *cells, int n)
 {
-    int counts[NCOUNTIES] = {0};
-    cell_state states[NCOUNTIES] = {0};
-    for (int i = 0; i < n; i++)
-        counts[i] = cells[i].keys[NK_DEADLINES].base_tenants;
-    national_suppress(counts, n, states);
+    static const national_key pooled[] = {NK_DEADLINES, NK_TRAINED};
+    cell_state states[2][NCOUNTIES] = {{0}};
+    for (int p = 0; p < 2; p++) {
+        int counts[NCOUNTIES] = {0};
+        for (int i = 0; i < n; i++)
+            counts[i] = cells[i].keys[pooled[p]].base_tenants;
+        national_suppress(counts, n, states[p]);
+    }
     for (int i = 0; i < n; i++)
         for (int k = 0; k < NK__COUNT; k++) {
             national_share *s = &cells[i].keys[k];
-            s->state = k == NK_DEADLINES ? states[i] : CELL_SHOWN;
+            s->state = k == NK_DEADLINES ? states[0][i]
+                       : k == NK_TRAINED ? states[1][i]
+                                         : CELL_SHOWN;
             s->permille = s->state == CELL_SHOWN
                               ? national_share_permille(s->count, s->base, s->base_tenants)
                               : -1;

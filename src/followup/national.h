@@ -25,6 +25,7 @@ typedef enum national_key {
     NK_RESTORE,    /* a restore tested in the last 12 months */
     NK_AUDIT,      /* an internal audit held in the last 12 months */
     NK_DEADLINES,  /* the year's legal deadlines of incidents met, of all (pooled) */
+    NK_TRAINED,    /* active staff with a completed basic course, of all (pooled) */
     NK__COUNT
 } national_key;
 

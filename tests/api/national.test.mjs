@@ -63,7 +63,7 @@ test('the generated 290 kommuner reproduce seed 003\'s 2019 shares; small cells 
   // months follow the follow-up answers (2 of 10); the generated kommuner keep no policy or plan
   const key = (c, k) => c.key_shares.find((x) => x.key === k);
   assert.deepEqual(v.total.key_shares.map((k) => k.key),
-    ['policy', 'plan_decided', 'classified_80', 'restore_tested', 'internal_audit', 'deadlines_met']);
+    ['policy', 'plan_decided', 'classified_80', 'restore_tested', 'internal_audit', 'deadlines_met', 'staff_trained']);
   assert.equal(key(v.total, 'internal_audit').share, 20);
   assert.equal(key(v.total, 'internal_audit').count, 58);
   assert.equal(key(v.total, 'internal_audit').of, 290);
@@ -71,6 +71,7 @@ test('the generated 290 kommuner reproduce seed 003\'s 2019 shares; small cells 
   assert.equal(key(v.total, 'classified_80').share, 0, 'no information assets: no coverage');
   // no incident in any of them: no deadline share, and no figure of it
   assert.deepEqual(key(v.total, 'deadlines_met'), { key: 'deadlines_met', label: key(v.total, 'deadlines_met').label, shown: false, reason: 'no_tenants' });
+  assert.equal(key(v.total, 'staff_trained').reason, 'no_tenants', 'no staff in lis');
   const stockholm = cell(v.counties, '01');
   assert.equal(key(stockholm, 'internal_audit').of, 26);
   assert.equal(cell(v.counties, '09').key_shares, undefined, 'a hidden cell has no key shares either');
@@ -132,6 +133,9 @@ test('a tenant\'s administrator opts in (who and when recorded, audited); only o
   assert.equal(deadlines.reason, 'fewer_than_5');
   assert.equal(deadlines.count, undefined);
   assert.equal(key(cell(v.size_classes, 'over_200k'), 'deadlines_met').reason, 'fewer_than_5');
+  // so are one tenant's staff trained: pooled over the tenants with staff, hidden below five
+  assert.equal(key(v.total, 'staff_trained').reason, 'fewer_than_5');
+  assert.equal(key(v.total, 'staff_trained').of, undefined);
   // the four largest and Exempelkommun: exactly five, shown, and the complement is lifted
   const large = cell(v.size_classes, 'over_200k');
   assert.equal(large.shown, true);
