@@ -350,7 +350,8 @@ const route app_routes[] = {
                "shown, reason (fewer_than_5, complementary, no_tenants), tenants, areas: area, "
                "answered, yes, yes_share, levels, national_yes_share_2019, past_level_1_share, "
                "national_past_level_1_share_2019; key_shares (current year): key (policy, "
-               "plan_decided, classified_80, restore_tested, internal_audit, deadlines_met), "
+               "plan_decided, classified_80, restore_tested, internal_audit, deadlines_met, "
+               "staff_trained), "
                "label, shown, reason, count, of, tenants, share"},
     {"GET", "/api/v1/incidents/:id/deadlines", api_incident_deadlines, 0,
      "an incident's legal deadlines",
