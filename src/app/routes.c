@@ -113,8 +113,8 @@ const route app_routes[] = {
     {"GET", "/followup/audit-pack.xlsx", h_audit_pack_xlsx, 0,
      "the audit pack as XLSX: a summary sheet and one sheet per question with its rows"},
     {"GET", "/national", h_national, 0,
-     "a body's national view (?year=): maturity over the tenants that opted in, per county "
-     "and size class, cells below five tenants suppressed"},
+     "a body's national view (?year=): maturity and key shares over the tenants that opted "
+     "in, per county and size class, cells below five tenants suppressed"},
     {"GET", "/national.csv", h_national_csv, 0,
      "the national view (?year=) as CSV, suppressed cells with their reason"},
     {"GET", "/management_reviews/:id/report.pdf", h_review_report_pdf, 0,
@@ -360,9 +360,13 @@ const route app_routes[] = {
     {"GET", "/api/v1/national", api_national, 0,
      "a body's national view (?year=): maturity per SKR area over the tenants that opted in, "
      "for the country, per county and per size class, beside the 2019 shares",
-     .answer = "year, min_tenants, total, counties, size_classes: key, label, shown, reason "
-               "(fewer_than_5, complementary, no_tenants), tenants, areas: area, answered, yes, "
-               "yes_share, levels, national_yes_share_2019"},
+     .answer = "year, min_tenants, coverage_mark, total, counties, size_classes: key, label, "
+               "shown, reason (fewer_than_5, complementary, no_tenants), tenants, areas: area, "
+               "answered, yes, yes_share, levels, national_yes_share_2019, past_level_1_share, "
+               "national_past_level_1_share_2019; key_shares (current year): key (policy, "
+               "plan_decided, classified_80, restore_tested, internal_audit, deadlines_met, "
+               "staff_trained), "
+               "label, shown, reason, count, of, tenants, share"},
     {"GET", "/api/v1/incidents/:id/deadlines", api_incident_deadlines, 0,
      "an incident's legal deadlines",
      .answer = "handled_at; per clock: kind (imy, csirt_early, csirt_notification, "

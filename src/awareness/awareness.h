@@ -75,6 +75,11 @@ int awareness_basic_share(req *r, long long *reached, long long *done);
 /* May the caller see that share (they keep the newest basic course)? */
 bool awareness_share_visible(req *r);
 
+/* dashboard.c: the staff trained, for every tenant of tenants_sql (a parameter-free SELECT of
+ * tenant ids) at once, without a reader's scope — for aggregates only (the national view):
+ * rows of tenant_id, active people, those of them with a completion of a basic course. */
+int awareness_trained_by_tenant(db *d, arena *a, const char *tenants_sql, db_res **rows);
+
 /* pages.c: the campaign page's shares, overdue repeats, those without the basic course,
  * a drill's numbers and trend, and the import form. */
 void campaign_detail_extra(req *r, const entity *e, const record *rec, buf *out);

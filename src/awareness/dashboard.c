@@ -62,3 +62,17 @@ int awareness_basic_share(req *r, long long *reached, long long *done)
     }
     return 1;
 }
+
+int awareness_trained_by_tenant(db *d, arena *a, const char *tenants_sql, db_res **rows)
+{
+    return db_query(d, a,
+                    arena_printf(a,
+                                 "SELECT p.tenant_id, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 "
+                                 "FROM training_completion l JOIN training_campaign c ON c.id = "
+                                 "l.campaign_id AND c.tenant_id = l.tenant_id WHERE l.tenant_id = "
+                                 "p.tenant_id AND l.person_id = p.id AND c.basic = 1) THEN 1 ELSE "
+                                 "0 END) FROM person p WHERE p.tenant_id IN (%s) AND p.active = 1 "
+                                 "GROUP BY p.tenant_id",
+                                 tenants_sql),
+                    0, NULL, rows);
+}

@@ -56,6 +56,19 @@ typedef struct dash_unit_row {
     int open, serious, late, done, analyses;
 } dash_unit_row;
 
+/* One tenant's legal deadlines of incidents since a date (dash_deadlines_by_tenant). */
+typedef struct dash_tenant_deadlines {
+    int64_t tenant;
+    int met, late;
+} dash_tenant_deadlines;
+/* The lägesbild's tally of deadlines met and missed (incidents aware since `since`,
+ * YYYY-MM-DD) for every tenant of tenants_sql (a parameter-free SELECT of tenant ids) in one
+ * pass, without a reader's scope: for aggregates over tenants only (the national view).
+ * *out (in a) holds the tenants with an incident, in tenant order; false on a database
+ * error. */
+bool dash_deadlines_by_tenant(db *d, arena *a, const char *tenants_sql, const char *since,
+                              dash_tenant_deadlines **out, int *nout);
+
 /* the link to the open risks with extra filters ("" or "&level=high") */
 const char *dash_risks_href(req *r, const dash_scope *sc, const char *extra);
 #endif

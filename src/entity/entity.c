@@ -358,6 +358,28 @@ static void add_overdue(req *r, const entity *e, sql_builder *b)
 /* The WHERE of a list after the tenant ($1): retired rows, the owner's own rows, the
  * need-to-know scope, the filters and the search. */
 static void list_where(req *r, const entity *e, const list_query *q, sql_builder *b);
+/* The same without the reader's scope (the owner's own rows, need-to-know). */
+static void list_rows_where(req *r, const entity *e, const list_query *q, sql_builder *b);
+
+int entity_count_by_tenant(req *r, const entity *e, const list_query *q, const char *tenants_sql,
+                           db_res **rows)
+{
+    sql_builder b;
+    sql_builder_init(&b, r->a, 0);
+    /* $1 is no tenant, so that a filter naming the caller's tenant matches nothing */
+    buf_printf(&b.sql,
+               "SELECT t.tenant_id, COUNT(*) FROM %s t WHERE t.tenant_id IN (%s) AND CAST($1 AS "
+               "BIGINT) = 0",
+               e->table, tenants_sql);
+    sql_param(&b, "0");
+    if (e->retire_column && !q->include_retired)
+        buf_printf(&b.sql, " AND t.%s IS NULL", e->retire_column);
+    list_rows_where(r, e, q, &b);
+    buf_puts(&b.sql, " GROUP BY t.tenant_id");
+    int rc = sql_builder_query(r->db, &b, rows);
+    sql_builder_free(&b);
+    return rc;
+}
 
 int entity_count(req *r, const entity *e, const list_query *q, int64_t *count)
 {
@@ -435,6 +457,11 @@ static void list_where(req *r, const entity *e, const list_query *q, sql_builder
         buf_printf(&b->sql, " AND t.%s IS NULL", e->retire_column);
     /* the kind's read right, owner_field and need-to-know */
     buf_puts(&b->sql, entity_read_scope(r, e, "t"));
+    list_rows_where(r, e, q, b);
+}
+
+static void list_rows_where(req *r, const entity *e, const list_query *q, sql_builder *b)
+{
     add_filters(r, e, q, b);
     if (q->overdue && e->due) add_overdue(r, e, b);
     if (q->search && *q->search) {

@@ -283,6 +283,13 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows,
                 const char **next) DB_MUST_CHECK;
 /* How many rows the list would hold over all its pages (the same filters and scope). */
 int entity_count(req *r, const entity *e, const list_query *q, int64_t *count) DB_MUST_CHECK;
+/* The same count for many tenants at once, without the reader's read scope: rows of
+ * (tenant_id, count) for every tenant of tenants_sql (a parameter-free SELECT of tenant ids)
+ * with at least one row. For aggregates over tenants that no reader sees one by one (the
+ * national view): the caller shows sums only. A filter that names the caller's tenant (a
+ * reference's text, unit_id_within) matches nothing here. */
+int entity_count_by_tenant(req *r, const entity *e, const list_query *q, const char *tenants_sql,
+                           db_res **rows) DB_MUST_CHECK;
 /* One row by id in the caller's tenant, same columns as a list row. */
 int entity_get(req *r, const entity *e, int64_t id, db_res **row) DB_MUST_CHECK;
 record *record_from_row(req *r, const entity *e, const db_res *res, int row);

@@ -238,3 +238,12 @@ const char *audit_pack_verdict_code(ap_verdict v)
 {
     return v == AP_YES ? "yes" : v == AP_PARTLY ? "partly" : "no";
 }
+
+const ap_figure *audit_pack_figure(const char *key)
+{
+    for (int q = 0; key && q < AP_QUESTIONS; q++)
+        for (int i = 0; i < audit_questions[q].nfigures; i++)
+            if (!strcmp(audit_questions[q].figures[i].key, key))
+                return &audit_questions[q].figures[i];
+    return NULL;
+}

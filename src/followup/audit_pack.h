@@ -83,6 +83,9 @@ void audit_pack_verdict(const ap_question *q, const int *values, const bool *kno
 bool audit_pack_query(const char *tmpl, const char *year, const char *year_ago,
                       const char *yesterday, char *out, size_t n);
 
+/* The figure of that key in any question, or NULL: the national view counts the same. */
+const ap_figure *audit_pack_figure(const char *key);
+
 /* The answer's word ("Ja", "Delvis", "Nej") and its code ("yes", "partly", "no"). */
 tr_key audit_pack_verdict_label(ap_verdict v);
 const char *audit_pack_verdict_code(ap_verdict v);

@@ -29,14 +29,6 @@ static void shuffle(uint64_t *s, int *order, int n)
     }
 }
 
-static bool is_large(const char *code)
-{
-    static const char *const large[] = {"0180", "1480", "1280", "0380"};
-    for (size_t i = 0; i < sizeof large / sizeof large[0]; i++)
-        if (!strcmp(code, large[i])) return true;
-    return false;
-}
-
 static const audit_actor generator = {0, "generator", "cli"};
 
 static int64_t insert(db *d, arena *a, int64_t tenant, const char *entity, const char *title,
@@ -48,6 +40,51 @@ static int64_t insert(db *d, arena *a, int64_t tenant, const char *entity, const
     return audit_write(d, a, &generator, tenant, "create", entity, id, title, NULL) == DB_OK
                ? atoll(id)
                : 0;
+}
+
+static bool is_large(const char *code)
+{
+    static const char *const large[] = {"0180", "1480", "1280", "0380"};
+    for (size_t i = 0; i < sizeof large / sizeof large[0]; i++)
+        if (!strcmp(code, large[i])) return true;
+    return false;
+}
+
+enum { FOLLOWUP = MATURITY_AREAS - 1 }; /* maturity_areas' follow-up, area 10 */
+
+/* The year's audit programme of one kommun and its internal audit (egenkontroll) on the
+ * kommun as a whole: held two months ago where the kommun answers yes to follow-up (so
+ * the audits held in the last 12 months follow seed 003's 2 of 10), planned two months
+ * ahead elsewhere. Rows created, or -1. */
+static long generate_audits(db *d, arena *a, int64_t tenant, int year, int followup_rank, int n,
+                            const char *today, const char *now)
+{
+    const char *tp[] = {int_text(a, tenant)};
+    const char *root = db_scalar(
+        d, a, "SELECT id FROM unit WHERE tenant_id = $1 AND parent_id IS NULL ORDER BY id", 1, tp);
+    if (!root) return 0; /* no organisation to audit */
+    bool held = national_dealt_yes(followup_rank, n, maturity_areas[FOLLOWUP].national_yes_tenths);
+    char on[11];
+    if (!date_add_months(today, held ? -2 : 2, on)) return -1;
+    const char *pp[] = {tp[0], int_text(a, year),
+                        arena_printf(a, "Internrevisionsprogram %d", year), today, now};
+    int64_t programme = insert(d, a, tenant, "audit_programmes", pp[2],
+                               "INSERT INTO audit_programme (tenant_id, year, title, approved_on, "
+                               "created_at, updated_at) VALUES (CAST($1 AS BIGINT), CAST($2 AS "
+                               "BIGINT), $3, $4, $5, $5) RETURNING id",
+                               5, pp);
+    const char *ap[] = {
+        tp[0], int_text(a, programme), root, on, held ? "held" : "planned", held ? on : NULL, now};
+    int64_t audit =
+        programme ? insert(d, a, tenant, "internal_audits", "Styrdokumenten följs",
+                           "INSERT INTO internal_audit (tenant_id, programme_id, title, unit_id, "
+                           "planned_on, scope, status, held_on, created_at, updated_at) VALUES "
+                           "(CAST($1 AS BIGINT), CAST($2 AS BIGINT), 'Styrdokumenten följs', "
+                           "CAST($3 AS BIGINT), $4, 'Informationssäkerhetspolicyn och "
+                           "riktlinjerna i hela kommunen', $5, $6, $7, $7) RETURNING id",
+                           7, ap)
+                  : 0;
+    return audit ? 2 : -1;
 }
 
 long generate_national(db *d, arena *a, uint64_t seed, int year)
@@ -109,10 +146,8 @@ long generate_national(db *d, arena *a, uint64_t seed, int year)
             const maturity_area *m = &maturity_areas[area];
             int r = rank[i * MATURITY_AREAS + area];
             bool yes = national_dealt_yes(r, n, m->national_yes_tenths);
-            int yes_count = 0;
-            for (int x = 0; x < n; x++)
-                yes_count += national_dealt_yes(x, n, m->national_yes_tenths);
-            const char *level = yes ? int_text(a, national_dealt_level(r, yes_count)) : NULL;
+            const char *level =
+                yes ? int_text(a, national_dealt_level(r, n, m->national_level2_tenths)) : NULL;
             const char *ap[] = {tenant, year_text, m->code, yes ? "1" : "0", level, now};
             if (!insert(d, a, ids[i], "maturity_answers", arena_printf(a, "%d %s", year, m->code),
                         "INSERT INTO maturity_answer (tenant_id, year, area, answered_yes, level, "
@@ -122,6 +157,10 @@ long generate_national(db *d, arena *a, uint64_t seed, int year)
                 goto fail;
             rows++;
         }
+        long audits =
+            generate_audits(d, a, ids[i], year, rank[i * MATURITY_AREAS + FOLLOWUP], n, today, now);
+        if (audits < 0) goto fail;
+        rows += audits;
     }
     free(ids);
     free(codes);

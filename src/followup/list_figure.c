@@ -15,8 +15,9 @@ bool list_dates_now(list_dates *d)
     return true;
 }
 
-bool list_figure_count(req *r, const list_dates *d, const char *entity, const char *tmpl,
-                       list_figure *f)
+/* The figure's list and filters (f->e, f->q, f->href); false on a bad template. */
+static bool figure_query(req *r, const list_dates *d, const char *entity, const char *tmpl,
+                         list_figure *f)
 {
     char query[512];
     memset(f, 0, sizeof *f);
@@ -30,10 +31,25 @@ bool list_figure_count(req *r, const list_dates *d, const char *entity, const ch
     if (!http_parse_urlencoded(r->a, qs, strlen(qs), &params)) return false;
     list_query_from(r, f->e, &params, &f->q);
     list_query_quiet(r, f->e, &f->q);
+    return true;
+}
+
+bool list_figure_count(req *r, const list_dates *d, const char *entity, const char *tmpl,
+                       list_figure *f)
+{
+    if (!figure_query(r, d, entity, tmpl, f)) return false;
     int64_t n = 0;
     if (!entity_may_read(r, f->e)) return true; /* not known: fails its rules */
     if (entity_count(r, f->e, &f->q, &n) != DB_OK) return false;
     f->value = (int)n;
     f->known = true;
     return true;
+}
+
+bool list_figure_count_by_tenant(req *r, const list_dates *d, const char *entity, const char *tmpl,
+                                 const char *tenants_sql, db_res **rows)
+{
+    list_figure f;
+    return figure_query(r, d, entity, tmpl, &f) &&
+           entity_count_by_tenant(r, f.e, &f.q, tenants_sql, rows) == DB_OK;
 }

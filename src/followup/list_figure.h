@@ -26,4 +26,8 @@ bool list_dates_now(list_dates *d);
  * above) into f; false on a database error or a template that names another placeholder. */
 bool list_figure_count(req *r, const list_dates *d, const char *entity, const char *tmpl,
                        list_figure *f);
+/* The same list's count for every tenant of tenants_sql at once, beyond any reader's scope
+ * (entity_count_by_tenant): rows of (tenant_id, count), for aggregates only. */
+bool list_figure_count_by_tenant(req *r, const list_dates *d, const char *entity, const char *tmpl,
+                                 const char *tenants_sql, db_res **rows);
 #endif

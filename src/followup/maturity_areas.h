@@ -12,6 +12,9 @@ typedef struct maturity_area {
     const char *code; /* stored in maturity_answer.area */
     tr_key label;
     int national_yes_tenths; /* kommuner answering yes in 2019, in tenths: 6 = 6 of 10 */
+    /* kommuner past MSB level 1 in 2019 (at level 2: the survey measured only levels 1 and
+     * 2), in tenths of all kommuner: "nästan 9 av 10 befinner sig på nivå 1" is 1 */
+    int national_level2_tenths;
 } maturity_area;
 
 extern const maturity_area maturity_areas[MATURITY_AREAS];

@@ -10,6 +10,10 @@
 #include "followup.h"
 #include "maturity_areas.h"
 #include "national_rules.h"
+#include "audit_pack.h"
+#include "list_figure.h"
+#include "../awareness/awareness.h"
+#include "../dashboard/figures.h"
 #include "../core/escape.h"
 #include "../core/util.h"
 #include "../http/page.h"
@@ -135,6 +139,8 @@ static void set_shares(national_cell *c)
     for (int a = 0; a < MATURITY_AREAS; a++) {
         national_area *x = &c->area[a];
         x->yes_permille = x->answered ? (x->yes * 1000 + x->answered / 2) / x->answered : -1;
+        int past1 = x->levels[1] + x->levels[2] + x->levels[3];
+        x->past1_permille = x->answered ? (past1 * 1000 + x->answered / 2) / x->answered : -1;
     }
 }
 
@@ -180,17 +186,145 @@ bool national_load(req *r, int year, national_view *v)
     return true;
 }
 
+/* The key shares' table: the audit pack's figure each counts per tenant (a list with its
+ * filters: the same rows the tenant's own auditor opens), or the lägesbild's tally of legal
+ * deadlines met (NK_DEADLINES, no list). NK_CLASSIFIED reads two figures. */
+const national_key_info national_keys[NK__COUNT] = {
+    [NK_POLICY] = {"policy", TR_nat_key_policy},
+    [NK_PLAN] = {"plan_decided", TR_nat_key_plan},
+    [NK_CLASSIFIED] = {"classified_80", TR_nat_key_classified},
+    [NK_RESTORE] = {"restore_tested", TR_nat_key_restore},
+    [NK_AUDIT] = {"internal_audit", TR_nat_key_audit},
+    [NK_DEADLINES] = {"deadlines_met", TR_nat_key_deadlines},
+    [NK_TRAINED] = {"staff_trained", TR_nat_key_trained},
+};
+
+enum { FIG_POLICY, FIG_PLAN, FIG_CLASSIFIED, FIG_UNCLASSIFIED, FIG_RESTORE, FIG_AUDIT, FIGS };
+static const char *const figure_keys[FIGS] = {
+    "policies",           "plan_decided", "assets_classified", "assets_unclassified",
+    "restore_tests_year", "audits_year",
+};
+#define OPTED_IN "SELECT o.tenant_id FROM national_optin o WHERE o.opted_in = 1"
+
+/* One tenant that counts: its cells and its figures. */
+typedef struct counted {
+    int64_t id;
+    int county, size;
+    int fig[FIGS];
+    int met, late;
+    int people, trained;
+} counted;
+
+static int by_id(const void *k, const void *x)
+{
+    int64_t a = *(const int64_t *)k, b = ((const counted *)x)->id;
+    return a < b ? -1 : a > b;
+}
+
+static void add_share(national_share *s, int count, int base, bool tenant)
+{
+    s->count += count;
+    s->base += base;
+    s->base_tenants += tenant;
+}
+
+/* One tenant's key shares into a cell. */
+static void add_keys(national_cell *c, const counted *t)
+{
+    add_share(&c->keys[NK_POLICY], t->fig[FIG_POLICY] > 0, 1, true);
+    add_share(&c->keys[NK_PLAN], t->fig[FIG_PLAN] > 0, 1, true);
+    add_share(&c->keys[NK_CLASSIFIED],
+              national_coverage_reached(t->fig[FIG_CLASSIFIED],
+                                        t->fig[FIG_CLASSIFIED] + t->fig[FIG_UNCLASSIFIED]),
+              1, true);
+    add_share(&c->keys[NK_RESTORE], t->fig[FIG_RESTORE] > 0, 1, true);
+    add_share(&c->keys[NK_AUDIT], t->fig[FIG_AUDIT] > 0, 1, true);
+    add_share(&c->keys[NK_DEADLINES], t->met, t->met + t->late, t->met + t->late > 0);
+    add_share(&c->keys[NK_TRAINED], t->trained, t->people, t->people > 0);
+}
+
+/* Each tenant's figures, one query per figure over every tenant that opted in. */
+static bool count_keys(req *r, counted *t, int n)
+{
+    list_dates d;
+    if (!list_dates_now(&d)) return false;
+    for (int f = 0; f < FIGS; f++) {
+        const ap_figure *fig = audit_pack_figure(figure_keys[f]);
+        db_res *rows = NULL;
+        if (!fig || !list_figure_count_by_tenant(r, &d, fig->entity, fig->query, OPTED_IN, &rows))
+            return false;
+        for (int i = 0; i < rows->nrows; i++) {
+            int64_t id = db_cell_int(rows, i, 0);
+            counted *x = bsearch(&id, t, (size_t)n, sizeof *t, by_id);
+            if (x) x->fig[f] = (int)db_cell_int(rows, i, 1);
+        }
+    }
+    dash_tenant_deadlines *dl = NULL;
+    int ndl = 0;
+    if (!dash_deadlines_by_tenant(r->db, r->a, OPTED_IN, arena_printf(r->a, "%.4s-01-01", d.today),
+                                  &dl, &ndl))
+        return false;
+    for (int i = 0; i < ndl; i++) {
+        counted *x = bsearch(&dl[i].tenant, t, (size_t)n, sizeof *t, by_id);
+        if (x) x->met = dl[i].met, x->late = dl[i].late;
+    }
+    db_res *trained = NULL;
+    if (awareness_trained_by_tenant(r->db, r->a, OPTED_IN, &trained) != DB_OK) return false;
+    for (int i = 0; i < trained->nrows; i++) {
+        int64_t id = db_cell_int(trained, i, 0);
+        counted *x = bsearch(&id, t, (size_t)n, sizeof *t, by_id);
+        if (x)
+            x->people = (int)db_cell_int(trained, i, 1),
+            x->trained = (int)db_cell_int(trained, i, 2);
+    }
+    return true;
+}
+
+/* The shares of a breakdown's cells (the total alone, or the counties, or the size classes):
+ * shown in a shown cell over five tenants or more; the pooled ones (the deadlines, over the
+ * tenants that had one; the staff trained, over the tenants with staff in lis) suppressed
+ * across the breakdown as cells are (national_suppress). */
+static void set_key_shares(national_cell *cells, int n)
+{
+    static const national_key pooled[] = {NK_DEADLINES, NK_TRAINED};
+    cell_state states[2][NCOUNTIES] = {{0}};
+    for (int p = 0; p < 2; p++) {
+        int counts[NCOUNTIES] = {0};
+        for (int i = 0; i < n; i++)
+            counts[i] = cells[i].keys[pooled[p]].base_tenants;
+        national_suppress(counts, n, states[p]);
+    }
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < NK__COUNT; k++) {
+            national_share *s = &cells[i].keys[k];
+            s->state = k == NK_DEADLINES ? states[0][i]
+                       : k == NK_TRAINED ? states[1][i]
+                                         : CELL_SHOWN;
+            s->permille = s->state == CELL_SHOWN
+                              ? national_share_permille(s->count, s->base, s->base_tenants)
+                              : -1;
+            if (s->permille < 0) { /* what is hidden is hidden whole */
+                cell_state keep = s->state == CELL_SHOWN ? CELL_FEW : s->state;
+                memset(s, 0, sizeof *s);
+                s->state = keep;
+                s->permille = -1;
+            }
+        }
+}
+
 static bool count_view(req *r, int year, national_view *v)
 {
     memset(v, 0, sizeof *v);
     v->year = year;
+    char today[11];
+    date_today(today);
+    v->keys = year == atoi(today);
     const char *p[] = {int_text(r->a, year)};
     db_res *tenants = NULL, *areas = NULL;
     if (db_query(r->db, r->a,
-                 "SELECT o.county_code, o.size_class, COUNT(DISTINCT a.tenant_id) FROM "
-                 "national_optin o JOIN maturity_answer a ON a.tenant_id = o.tenant_id AND "
-                 "a.year = CAST($1 AS BIGINT) WHERE o.opted_in = 1 GROUP BY o.county_code, "
-                 "o.size_class",
+                 "SELECT o.tenant_id, o.county_code, o.size_class FROM national_optin o WHERE "
+                 "o.opted_in = 1 AND EXISTS (SELECT 1 FROM maturity_answer a WHERE a.tenant_id = "
+                 "o.tenant_id AND a.year = CAST($1 AS BIGINT)) ORDER BY o.tenant_id",
                  1, p, &tenants) != DB_OK ||
         db_query(r->db, r->a,
                  "SELECT o.county_code, o.size_class, a.area, COUNT(*), SUM(CASE WHEN "
@@ -203,12 +337,24 @@ static bool count_view(req *r, int year, national_view *v)
                  "a.answered_yes IS NOT NULL GROUP BY o.county_code, o.size_class, a.area",
                  1, p, &areas) != DB_OK)
         return false;
-    for (int i = 0; i < tenants->nrows; i++) {
-        int c = county_index(db_cell(tenants, i, 0)), s = size_index(db_cell(tenants, i, 1));
-        int n = (int)db_cell_int(tenants, i, 2);
-        v->total.tenants += n;
-        if (c >= 0) v->county[c].tenants += n;
-        if (s >= 0) v->size[s].tenants += n;
+    int n = tenants->nrows;
+    counted *t = arena_alloc(r->a, sizeof *t * (size_t)(n + 1));
+    memset(t, 0, sizeof *t * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        t[i].id = db_cell_int(tenants, i, 0);
+        t[i].county = county_index(db_cell(tenants, i, 1));
+        t[i].size = size_index(db_cell(tenants, i, 2));
+        v->total.tenants++;
+        if (t[i].county >= 0) v->county[t[i].county].tenants++;
+        if (t[i].size >= 0) v->size[t[i].size].tenants++;
+    }
+    if (v->keys && n > 0) {
+        if (!count_keys(r, t, n)) return false;
+        for (int i = 0; i < n; i++) {
+            add_keys(&v->total, &t[i]);
+            if (t[i].county >= 0) add_keys(&v->county[t[i].county], &t[i]);
+            if (t[i].size >= 0) add_keys(&v->size[t[i].size], &t[i]);
+        }
     }
     for (int i = 0; i < areas->nrows; i++) {
         int c = county_index(db_cell(areas, i, 0)), s = size_index(db_cell(areas, i, 1));
@@ -223,6 +369,9 @@ static bool count_view(req *r, int year, national_view *v)
         if (s >= 0) add_to(&v->size[s], area, answered, yes, levels);
     }
     set_shares(&v->total);
+    set_key_shares(&v->total, 1);
+    set_key_shares(v->county, NCOUNTIES);
+    set_key_shares(v->size, NSIZES);
     v->total.state = v->total.tenants <= 0                     ? CELL_EMPTY
                      : national_cell_visible(v->total.tenants) ? CELL_SHOWN
                                                                : CELL_FEW;
@@ -318,7 +467,33 @@ void h_national(req *r, resp *out)
     page_end(r, out);
 }
 
-static void json_cell(req *r, buf *b, const national_cell *c)
+const char *national_share_text(req *r, const national_share *s)
+{
+    return s->permille >= 0
+               ? arena_printf(r->a, tr(r->lang, TR_nat_pct), s->permille / 10, s->permille % 10)
+               : tr(r->lang, TR_nat_hidden);
+}
+
+static void json_keys(req *r, buf *b, const national_cell *c)
+{
+    buf_puts(b, ",\"key_shares\":[");
+    for (int k = 0; k < NK__COUNT; k++) {
+        const national_share *s = &c->keys[k];
+        buf_printf(b, "%s{\"key\":\"%s\",\"label\":", k ? "," : "", national_keys[k].code);
+        esc_json_string(b, tr(r->lang, national_keys[k].label));
+        if (s->permille < 0) {
+            buf_puts(b, ",\"shown\":false,\"reason\":");
+            esc_json_string(b, state_code(s->state));
+            buf_putc(b, '}');
+            continue;
+        }
+        buf_printf(b, ",\"shown\":true,\"count\":%d,\"of\":%d,\"tenants\":%d,\"share\":%.1f}",
+                   s->count, s->base, s->base_tenants, s->permille / 10.0);
+    }
+    buf_putc(b, ']');
+}
+
+static void json_cell(req *r, buf *b, const national_view *v, const national_cell *c)
 {
     buf_puts(b, "{\"key\":");
     esc_json_string(b, c->key);
@@ -339,11 +514,20 @@ static void json_cell(req *r, buf *b, const national_cell *c)
             buf_puts(b, "null");
         else
             buf_printf(b, "%.1f", x->yes_permille / 10.0);
-        buf_printf(b, ",\"levels\":[%d,%d,%d,%d],\"national_yes_share_2019\":%.1f}", x->levels[0],
+        buf_printf(b, ",\"levels\":[%d,%d,%d,%d],\"national_yes_share_2019\":%.1f", x->levels[0],
                    x->levels[1], x->levels[2], x->levels[3],
                    maturity_areas[a].national_yes_tenths * 10.0);
+        buf_printf(b, ",\"past_level_1_share\":");
+        if (x->answered)
+            buf_printf(b, "%.1f", x->past1_permille / 10.0);
+        else
+            buf_puts(b, "null");
+        buf_printf(b, ",\"national_past_level_1_share_2019\":%.1f}",
+                   maturity_areas[a].national_level2_tenths * 10.0);
     }
-    buf_puts(b, "]}");
+    buf_putc(b, ']');
+    if (v->keys) json_keys(r, b, c);
+    buf_putc(b, '}');
 }
 
 void api_national(req *r, resp *out)
@@ -352,22 +536,24 @@ void api_national(req *r, resp *out)
     if (!load_for(r, out, v, "api")) return;
     respond_json(out, 200);
     buf *b = &out->body;
-    buf_printf(b, "{\"year\":%d,\"min_tenants\":%d,\"total\":", v->year, NATIONAL_MIN_TENANTS);
-    json_cell(r, b, &v->total);
+    buf_printf(b, "{\"year\":%d,\"min_tenants\":%d,\"coverage_mark\":%d,\"total\":", v->year,
+               NATIONAL_MIN_TENANTS, NATIONAL_COVERAGE_MARK);
+    json_cell(r, b, v, &v->total);
     buf_puts(b, ",\"counties\":[");
     for (int i = 0; i < NCOUNTIES; i++) {
         if (i) buf_putc(b, ',');
-        json_cell(r, b, &v->county[i]);
+        json_cell(r, b, v, &v->county[i]);
     }
     buf_puts(b, "],\"size_classes\":[");
     for (int i = 0; i < NSIZES; i++) {
         if (i) buf_putc(b, ',');
-        json_cell(r, b, &v->size[i]);
+        json_cell(r, b, v, &v->size[i]);
     }
     buf_puts(b, "]}");
 }
 
-static void csv_cell(req *r, buf *b, tr_key breakdown, const national_cell *c)
+static void csv_cell(req *r, buf *b, const national_view *v, tr_key breakdown,
+                     const national_cell *c)
 {
     const char *what = tr(r->lang, breakdown), *label = tr(r->lang, c->label);
     if (c->state != CELL_SHOWN) {
@@ -376,21 +562,35 @@ static void csv_cell(req *r, buf *b, tr_key breakdown, const national_cell *c)
         esc_csv_field(b, label, ';');
         buf_puts(b, ";;");
         esc_csv_field(b, tr(r->lang, national_state_reason(c->state)), ';');
-        buf_puts(b, ";;;;;;;;\r\n");
+        buf_puts(b, ";;;;;;;;;;\r\n");
         return;
     }
-    for (int a = 0; a < MATURITY_AREAS; a++) {
-        const national_area *x = &c->area[a];
+    for (int a = 0; a < MATURITY_AREAS + (v->keys ? NK__COUNT : 0); a++) {
         esc_csv_field(b, what, ';');
         buf_putc(b, ';');
         esc_csv_field(b, label, ';');
         buf_printf(b, ";%d;", c->tenants);
+        if (a >= MATURITY_AREAS) { /* a key share: of, count, share */
+            const national_share *s = &c->keys[a - MATURITY_AREAS];
+            esc_csv_field(b, tr(r->lang, national_keys[a - MATURITY_AREAS].label), ';');
+            if (s->permille >= 0)
+                buf_printf(b, ";%d;%d;%d,%d", s->base, s->count, s->permille / 10,
+                           s->permille % 10);
+            else
+                buf_printf(b, ";;;%s", tr(r->lang, national_state_reason(s->state)));
+            buf_puts(b, ";;;;;;;\r\n");
+            continue;
+        }
+        const national_area *x = &c->area[a];
         esc_csv_field(b, tr(r->lang, maturity_areas[a].label), ';');
         buf_printf(b, ";%d;%d;", x->answered, x->yes);
         if (x->yes_permille >= 0)
             buf_printf(b, "%d,%d", x->yes_permille / 10, x->yes_permille % 10);
-        buf_printf(b, ";%d;%d;%d;%d;%d\r\n", x->levels[0], x->levels[1], x->levels[2], x->levels[3],
+        buf_printf(b, ";%d;%d;%d;%d;%d;", x->levels[0], x->levels[1], x->levels[2], x->levels[3],
                    maturity_areas[a].national_yes_tenths * 10);
+        if (x->past1_permille >= 0)
+            buf_printf(b, "%d,%d", x->past1_permille / 10, x->past1_permille % 10);
+        buf_printf(b, ";%d\r\n", maturity_areas[a].national_level2_tenths * 10);
     }
 }
 
@@ -403,18 +603,19 @@ void h_national_csv(req *r, resp *out)
                 arena_printf(r->a, "attachment; filename=\"lis-national-%d.csv\"", v->year));
     buf *b = &out->body;
     buf_puts(b, "\xEF\xBB\xBF");
-    static const tr_key heads[] = {TR_nat_csv_breakdown, TR_nat_csv_cell,     TR_nat_csv_tenants,
-                                   TR_mat_area,          TR_nat_csv_answered, TR_nat_csv_yes,
-                                   TR_nat_csv_share,     TR_nat_csv_level1,   TR_nat_csv_level2,
-                                   TR_nat_csv_level3,    TR_nat_csv_level4,   TR_nat_csv_2019};
+    static const tr_key heads[] = {TR_nat_csv_breakdown, TR_nat_csv_cell,      TR_nat_csv_tenants,
+                                   TR_mat_area,          TR_nat_csv_answered,  TR_nat_csv_yes,
+                                   TR_nat_csv_share,     TR_nat_csv_level1,    TR_nat_csv_level2,
+                                   TR_nat_csv_level3,    TR_nat_csv_level4,    TR_nat_csv_2019,
+                                   TR_nat_csv_past1,     TR_nat_csv_past1_2019};
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
         if (i) buf_putc(b, ';');
         esc_csv_field(b, tr(r->lang, heads[i]), ';');
     }
     buf_puts(b, "\r\n");
-    csv_cell(r, b, TR_nat_country, &v->total);
+    csv_cell(r, b, v, TR_nat_country, &v->total);
     for (int i = 0; i < NCOUNTIES; i++)
-        csv_cell(r, b, TR_nat_county, &v->county[i]);
+        csv_cell(r, b, v, TR_nat_county, &v->county[i]);
     for (int i = 0; i < NSIZES; i++)
-        csv_cell(r, b, TR_nat_size, &v->size[i]);
+        csv_cell(r, b, v, TR_nat_size, &v->size[i]);
 }

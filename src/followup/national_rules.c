@@ -40,11 +40,19 @@ bool national_dealt_yes(int rank, int n, int tenths)
     return rank >= 0 && rank < share_of(n, tenths);
 }
 
-int national_dealt_level(int rank, int yes)
+int national_dealt_level(int rank, int n, int level2_tenths)
 {
-    /* cumulative per cent of levels 1, 2, 3 (4 takes the rest) */
-    static const int upto[] = {50, 80, 95};
-    for (int level = 0; level < 3; level++)
-        if (rank * 100 < yes * upto[level]) return level + 1;
-    return 4;
+    return rank >= 0 && rank < share_of(n, level2_tenths) ? 2 : 1;
+}
+
+int national_share_permille(int count, int base, int base_tenants)
+{
+    if (base <= 0 || count < 0 || count > base || !national_cell_visible(base_tenants)) return -1;
+    return (int)(((long long)count * 1000 + base / 2) / base);
+}
+
+bool national_coverage_reached(int classified, int assets)
+{
+    return assets > 0 && classified >= 0 &&
+           (long long)classified * 100 >= (long long)assets * NATIONAL_COVERAGE_MARK;
 }

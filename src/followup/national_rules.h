@@ -30,9 +30,21 @@ int national_suppress(const int *tenants, int n, cell_state *state);
  * per area by a shuffle), does rank k answer yes to an area whose 2019 share is tenths/10?
  * Exactly round(n × tenths / 10) do. */
 bool national_dealt_yes(int rank, int n, int tenths);
-/* The MSB level of the rank-th of the yes-sayers of an area (0..yes-1): how few reach past
- * level 1 (seed 003) as shares of 50, 30, 15 and 5 per cent for levels 1–4, dealt out in
- * that order. */
-int national_dealt_level(int rank, int yes);
+/* The MSB level of the yes-sayer of rank `rank` (0..) in an area of n kommuner of which
+ * round(n × level2_tenths / 10) were past level 1 in 2019 (maturity_areas): those first ranks
+ * are at level 2, the rest at level 1. Levels 3 and 4 are never dealt: the survey measured
+ * levels 1 and 2 only ("det går inte att utläsa huruvida ... nivå 3"). */
+int national_dealt_level(int rank, int n, int level2_tenths);
+
+/* A key share of a shown cell (national.c): count of base, in tenths of a per cent rounded
+ * half up — shown only when it is taken over at least NATIONAL_MIN_TENANTS tenants
+ * (base_tenants), for the legal deadlines met over the two kommuner of a county that had an
+ * incident would tell on them. -1 when not shown (or base is 0). */
+int national_share_permille(int count, int base, int base_tenants);
+
+/* A tenant counts in the classification key share when at least this per cent of its live
+ * information assets has a current classification; a tenant with none does not. */
+enum { NATIONAL_COVERAGE_MARK = 80 };
+bool national_coverage_reached(int classified, int assets);
 
 #endif

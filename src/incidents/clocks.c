@@ -54,9 +54,17 @@ int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[
         incident_sent_note(db_cell(sent, i, 0), db_cell(sent, i, 1), db_cell(sent, i, 3),
                            reference);
     }
+    return incident_clocks_of(inc, 0, 0, sent_at, reference, now, out);
+}
+
+int incident_clocks_of(const db_res *inc, int row, int col, const char *const sent_at[DL__COUNT],
+                       const char *const reference[DL__COUNT], time_t now,
+                       incident_clock out[DL__COUNT])
+{
     deadline_facts f;
-    if (!incident_deadline_facts(db_cell(inc, 0, 0), db_cell(inc, 0, 1), db_cell(inc, 0, 2),
-                                 db_cell(inc, 0, 3), db_cell(inc, 0, 4), sent_at, &f))
+    if (!incident_deadline_facts(db_cell(inc, row, col), db_cell(inc, row, col + 1),
+                                 db_cell(inc, row, col + 2), db_cell(inc, row, col + 3),
+                                 db_cell(inc, row, col + 4), sent_at, &f))
         return -1;
     deadline d[DL__COUNT];
     int n = deadlines_compute(&f, d);
@@ -65,7 +73,7 @@ int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[
                                   .start = d[i].start,
                                   .due = d[i].due,
                                   .sent_at = sent_at[d[i].kind],
-                                  .reference = reference[d[i].kind],
+                                  .reference = reference ? reference[d[i].kind] : NULL,
                                   .provisional = d[i].provisional,
                                   .ask_ongoing = d[i].ask_ongoing,
                                   .final_waits_handled = d[i].final_waits_handled};
@@ -76,6 +84,17 @@ int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[
         out[i].amber_from = deadline_amber_from(&d[i]);
     }
     return n;
+}
+
+void incident_deadlines_tally(const incident_clock *c, int n, time_t now, int *met, int *late)
+{
+    for (int k = 0; k < n; k++) {
+        time_t at;
+        if (c[k].sent_at && time_parse_iso(c[k].sent_at, &at))
+            (*(at <= c[k].due ? met : late))++;
+        else if (now > c[k].due)
+            (*late)++;
+    }
 }
 
 const char *clock_left_text(req *r, time_t left)

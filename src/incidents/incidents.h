@@ -46,6 +46,15 @@ void incident_sent_note(const char *kind, const char *also_serves, const char *s
 /* Loads the incident's answers and notifications and computes its clocks at now;
  * returns how many (0-5), or -1 if the incident is not in the caller's tenant. */
 int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[DL__COUNT]);
+/* The same from an incident's row already read: columns col..col+4 of row hold aware_at,
+ * personal_data, significant, handled_at and closed_at; sent_at and reference (may be NULL)
+ * per deadline kind as incident_sent_note fills them. -1 when aware_at does not parse. */
+int incident_clocks_of(const db_res *inc, int row, int col, const char *const sent_at[DL__COUNT],
+                       const char *const reference[DL__COUNT], time_t now,
+                       incident_clock out[DL__COUNT]);
+/* The legal deadlines of n clocks at now, added up: met when sent by the due time, late when
+ * sent after it or past it unsent (a stored time that does not parse as unsent). */
+void incident_deadlines_tally(const incident_clock *c, int n, time_t now, int *met, int *late);
 /* "2 d 5 h", "40 min", in the caller's language; "overdue 3 h" when negative. */
 const char *clock_left_text(req *r, time_t left);
 tr_key clock_state_label(int state);

@@ -12,6 +12,10 @@ const year = Number(new Date().toISOString().slice(0, 4));
 // seed 003 (SKR 2019): the share of kommuner answering yes, per area, in per cent
 const published = { ciso: 60, management_info: 30, action_plan: 20, risks: 50, classification: 50,
   incidents: 60, continuity: 40, awareness: 50, procurement: 30, followup: 20 };
+// … and past level 1 (the "Mognadsnivån" figures: "nästan 9 av 10 på nivå 1" is 10 %); the CISO
+// question has none published: half its yes-sayers
+const pastLevel1 = { ciso: 30, management_info: 10, action_plan: 10, risks: 30, classification: 40,
+  incidents: 40, continuity: 30, awareness: 30, procurement: 20, followup: 10 };
 
 before(async () => {
   server = await startLis();
@@ -51,9 +55,26 @@ test('the generated 290 kommuner reproduce seed 003\'s 2019 shares; small cells 
     assert.equal(a.yes_share, published[a.area], `${a.area}: ${a.yes_share} %`);
     assert.equal(a.national_yes_share_2019, published[a.area]);
     assert.equal(a.levels.reduce((s, n) => s + n, 0), a.yes, 'every yes has its level');
-    assert.ok(a.levels[0] > a.levels[1] && a.levels[1] > a.levels[2] && a.levels[2] > a.levels[3],
-      `few past level 1: ${a.levels}`);
+    assert.equal(a.past_level_1_share, pastLevel1[a.area], `${a.area} past level 1: ${a.levels}`);
+    assert.equal(a.national_past_level_1_share_2019, pastLevel1[a.area]);
+    assert.deepEqual(a.levels.slice(2), [0, 0], 'the survey measured levels 1 and 2 only');
   }
+  // the key shares, from the kommuner's own records: the internal audits held in the last 12
+  // months follow the follow-up answers (2 of 10); the generated kommuner keep no policy or plan
+  const key = (c, k) => c.key_shares.find((x) => x.key === k);
+  assert.deepEqual(v.total.key_shares.map((k) => k.key),
+    ['policy', 'plan_decided', 'classified_80', 'restore_tested', 'internal_audit', 'deadlines_met', 'staff_trained']);
+  assert.equal(key(v.total, 'internal_audit').share, 20);
+  assert.equal(key(v.total, 'internal_audit').count, 58);
+  assert.equal(key(v.total, 'internal_audit').of, 290);
+  assert.equal(key(v.total, 'policy').share, 0);
+  assert.equal(key(v.total, 'classified_80').share, 0, 'no information assets: no coverage');
+  // no incident in any of them: no deadline share, and no figure of it
+  assert.deepEqual(key(v.total, 'deadlines_met'), { key: 'deadlines_met', label: key(v.total, 'deadlines_met').label, shown: false, reason: 'no_tenants' });
+  assert.equal(key(v.total, 'staff_trained').reason, 'no_tenants', 'no staff in lis');
+  const stockholm = cell(v.counties, '01');
+  assert.equal(key(stockholm, 'internal_audit').of, 26);
+  assert.equal(cell(v.counties, '09').key_shares, undefined, 'a hidden cell has no key shares either');
   // counties: Gotland is one kommun (hidden), and Blekinge's five (the smallest shown) go
   // with it, or the country minus the other counties would show Gotland
   assert.deepEqual(cell(v.counties, '09'), { key: '09', label: cell(v.counties, '09').label, shown: false, reason: 'fewer_than_5' });
@@ -101,7 +122,20 @@ test('a tenant\'s administrator opts in (who and when recorded, audited); only o
   assert.equal(v.total.tenants, 291);
   const ciso = v.total.areas.find((a) => a.area === 'ciso');
   assert.equal(ciso.yes, 174 + 1);
-  assert.equal(ciso.levels[3], 8 + 1, 'Exempelkommun\'s level 4 counts');
+  assert.equal(ciso.levels[3], 1, 'Exempelkommun\'s level 4 counts');
+  // Exempelkommun's own records count in the key shares; its incidents' deadlines are the
+  // only ones, and one tenant's deadlines are never shown, though its cell is
+  const key = (c, k) => c.key_shares.find((x) => x.key === k);
+  assert.equal(key(v.total, 'policy').count, 1);
+  assert.equal(key(v.total, 'policy').of, 291);
+  const deadlines = key(v.total, 'deadlines_met');
+  assert.equal(deadlines.shown, false);
+  assert.equal(deadlines.reason, 'fewer_than_5');
+  assert.equal(deadlines.count, undefined);
+  assert.equal(key(cell(v.size_classes, 'over_200k'), 'deadlines_met').reason, 'fewer_than_5');
+  // so are one tenant's staff trained: pooled over the tenants with staff, hidden below five
+  assert.equal(key(v.total, 'staff_trained').reason, 'fewer_than_5');
+  assert.equal(key(v.total, 'staff_trained').of, undefined);
   // the four largest and Exempelkommun: exactly five, shown, and the complement is lifted
   const large = cell(v.size_classes, 'over_200k');
   assert.equal(large.shown, true);
@@ -142,7 +176,10 @@ test('the viewer reads no tenant\'s records; others do not read the national vie
   const csv = await viewer.get(`/national.csv?year=${year}`);
   assert.equal(csv.status, 200);
   assert.match(csv.text, /Län;Gotlands län;;Färre än fem organisationer/);
-  assert.match(csv.text, /Riket;Alla som deltar;290;Informationssäkerhetsfunktion;290;174;60,0;/);
+  assert.match(csv.text, /Riket;Alla som deltar;290;Informationssäkerhetsfunktion;290;174;60,0;87;87;0;0;60;30,0;30\r\n/);
+  assert.match(csv.text, /Riket;Alla som deltar;290;Internrevision genomförd senaste 12 månaderna;290;58;20,0;/);
+  assert.match(page.text, /id="key-internal_audit"><th scope="row">Internrevision genomförd senaste 12 månaderna<\/th><td class="share">20,0 %<\/td>/);
+  assert.match(page.text, /id="nat-followup">.*<td class="past1">10,0 %<\/td>/);
   assert.equal(reads(), n + 2, 'the page and the CSV each recorded');
 });
 
