@@ -107,6 +107,12 @@ typedef struct field {
      * reader's language (a finding lis wrote), while JSON, filters and search keep the
      * stored text. */
     const char *(*value_label)(req *r, const char *value);
+    /* A text lis wrote, for each reader in their own language (an incident's timeline
+     * event "Uppgift klar: …"), made from the row's other columns (a code and its
+     * arguments); NULL for a row whose stored text stands (one a person wrote). Pages,
+     * lists, exports and JSON give it in the field's place; filters and search keep the
+     * stored text. */
+    const char *(*row_label)(req *r, const struct entity *e, const db_res *res, int row);
     /* A value that depends on the reader (NULL for a plain column): the SQL expression over
      * alias selected in the column's place, e.g. an audit diff withheld from those who may
      * not read the record it describes. Lists, single rows, JSON and exports all get it. */
