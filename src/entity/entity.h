@@ -88,6 +88,11 @@ typedef struct due_date {
     const char *status_field; /* an FT_ENUM field; NULL = never moot */
     const char *const *moot;  /* its values that make the date moot, NULL-ended */
     const char *done_field;   /* a field that, once set, makes it moot (reported_on); NULL */
+    /* The status_field value that marks it done ("done"): while the date is not moot, the
+     * record's page offers "Markera som klar", one click (POST /<kind>/<id>/done, and the
+     * API's), to whoever may edit the record (the person responsible). NULL = none. */
+    const char *done_value;
+    tr_key done_label; /* the button's words when not "Markera som klar" (0) */
 } due_date;
 
 typedef struct field {
