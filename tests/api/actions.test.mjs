@@ -308,5 +308,5 @@ test('"Markera som genomförd": one click for the person responsible, audited; o
   const r2 = await cisoApi.post('/api/v1/actions', action({ status: 'planned' }));
   assert.equal((await cisoApi.post(`/api/v1/actions/${r2.json.id}/done`)).status, 200);
   assert.equal((await cisoApi.get(`/api/v1/actions/${r2.json.id}`)).json.status, 'done');
-  assert.equal((await cisoApi.post(`/api/v1/units/${social.id}/done`)).status, 404);
+  assert.ok([404, 405].includes((await cisoApi.post(`/api/v1/units/${social.id}/done`)).status));
 });
