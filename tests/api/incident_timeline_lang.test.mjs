@@ -63,6 +63,11 @@ async function work(lang, id, title) {
   return { sent: stockholm(sent), due: stockholm(due) };
 }
 
+// every line somewhere in what the reader was given
+function readsAll(hay, lines, where) {
+  for (const line of lines) assert.ok(hay.includes(line), `${line}\nin ${where}: ${hay}`);
+}
+
 const english = (title, at) => [
   `Notification recorded as sent: CSIRT: early warning (24 h) ${at.sent} — CERT-4711`,
   `Task added: ${title} (Carl Berg, Due ${at.due})`,
@@ -80,17 +85,17 @@ test('a Swedish handler\'s entries read in English to an English reader: page, l
   const at = await work('sv', id, title);
   // the Swedish page
   const sv = timeline((await ciso.get(`/incidents/${id}`)).text);
-  for (const line of swedish(title, at)) assert.ok(sv.includes(line), `${line}\nin ${sv}`);
+  readsAll(sv, swedish(title, at), 'the page');
   // the English reader
   await ciso.post('/lang', { lang: 'en', back: '/home' });
   try {
     const en = timeline((await ciso.get(`/incidents/${id}`)).text);
-    for (const line of english(title, at)) assert.ok(en.includes(line), `${line}\nin ${en}`);
+    readsAll(en, english(title, at), 'the page');
     assert.doesNotMatch(en, /Uppgift|Anmälan/);
     const list = text((await ciso.get(`/incident_events?incident_id=${id}`)).text);
-    for (const line of english(title, at)) assert.ok(list.includes(line), `${line}\nin the list ${list}`);
+    readsAll(list, english(title, at), 'the list');
     const csv = (await ciso.get(`/incident_events.csv?incident_id=${id}`)).text;
-    for (const line of english(title, at)) assert.ok(csv.includes(line), `${line}\nin the CSV ${csv}`);
+    readsAll(csv, english(title, at), 'the CSV');
     assert.doesNotMatch(csv, /Uppgift|Anmälan/);
   } finally {
     await ciso.post('/lang', { lang: 'sv', back: '/home' });
@@ -112,7 +117,7 @@ test('the reverse: an English handler\'s entries read in Swedish; reopening a ta
   const title = unique('Change password');
   const at = await work('en', id, title);
   const sv = timeline((await ciso.get(`/incidents/${id}`)).text);
-  for (const line of swedish(title, at)) assert.ok(sv.includes(line), `${line}\nin ${sv}`);
+  readsAll(sv, swedish(title, at), 'the page');
   assert.doesNotMatch(sv, /Task added|Notification recorded/);
   // written in the writer's words, for the search
   const stored = sql(`SELECT what FROM incident_event WHERE incident_id = ${id} AND code = 'task_done'`).trim();
