@@ -79,8 +79,8 @@ const entity entity_actions = {
              TR_act_risks},
             {NULL},
         },
-    .due =
-        &(const due_date){"end_date", "status", (const char *const[]){"done", "cancelled", NULL}},
+    .due = &(const due_date){"end_date", "status", (const char *const[]){"done", "cancelled", NULL},
+                             .done_value = "done", .done_label = TR_act_mark_done},
 };
 
 /* A decision is a record of what was decided: made once per year, never edited. */

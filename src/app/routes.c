@@ -49,6 +49,10 @@ static bool deletable(const entity *e)
 {
     return e->can_delete;
 }
+static bool markable_done(const entity *e)
+{
+    return e->due && e->due->done_value;
+}
 static bool retirable(const entity *e)
 {
     return e->retire_column != NULL;
@@ -451,6 +455,8 @@ const route app_routes[] = {
     {"GET", "/api/v1/:e/:id", api_entity_show, 0, "one record"},
     {"PATCH", "/api/v1/:e/:id", api_entity_update, 0, "change the fields sent", editable},
     {"DELETE", "/api/v1/:e/:id", api_entity_delete, ROUTE_NO_BODY, "delete", deletable},
+    {"POST", "/api/v1/:e/:id/done", api_entity_done, ROUTE_NO_BODY,
+     "mark done (the status that ends its due date)", markable_done},
     {"POST", "/api/v1/:e/:id/retire", api_entity_retire, ROUTE_NO_BODY, "retire (kept, hidden)",
      retirable},
     {"POST", "/api/v1/:e/:id/reinstate", api_entity_reinstate, ROUTE_NO_BODY,
@@ -465,6 +471,7 @@ const route app_routes[] = {
     {"GET", "/:e/:id", h_entity_show, 0, "one record's page"},
     {"GET", "/:e/:id/edit", h_entity_edit, 0, "the form to change a record", editable},
     {"POST", "/:e/:id", h_entity_update, 0, "change a record", editable},
+    {"POST", "/:e/:id/done", h_entity_done, 0, "mark done", markable_done},
     {"POST", "/:e/:id/retire", h_entity_retire, 0, "retire (kept, hidden)", retirable},
     {"POST", "/:e/:id/reinstate", h_entity_reinstate, 0, "reinstate a retired record", retirable},
     {"POST", "/:e/:id/delete", h_entity_delete, 0, "delete", deletable},

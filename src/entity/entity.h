@@ -88,6 +88,11 @@ typedef struct due_date {
     const char *status_field; /* an FT_ENUM field; NULL = never moot */
     const char *const *moot;  /* its values that make the date moot, NULL-ended */
     const char *done_field;   /* a field that, once set, makes it moot (reported_on); NULL */
+    /* The status_field value that marks it done ("done"): while the date is not moot, the
+     * record's page offers "Markera som klar", one click (POST /<kind>/<id>/done, and the
+     * API's), to whoever may edit the record (the person responsible). NULL = none. */
+    const char *done_value;
+    tr_key done_label; /* the button's words when not "Markera som klar" (0) */
 } due_date;
 
 typedef struct field {
@@ -107,6 +112,12 @@ typedef struct field {
      * reader's language (a finding lis wrote), while JSON, filters and search keep the
      * stored text. */
     const char *(*value_label)(req *r, const char *value);
+    /* A text lis wrote, for each reader in their own language (an incident's timeline
+     * event "Uppgift klar: …"), made from the row's other columns (a code and its
+     * arguments); NULL for a row whose stored text stands (one a person wrote). Pages,
+     * lists, exports and JSON give it in the field's place; filters and search keep the
+     * stored text. */
+    const char *(*row_label)(req *r, const struct entity *e, const db_res *res, int row);
     /* A value that depends on the reader (NULL for a plain column): the SQL expression over
      * alias selected in the column's place, e.g. an audit diff withheld from those who may
      * not read the record it describes. Lists, single rows, JSON and exports all get it. */

@@ -386,6 +386,23 @@ static int cmd_delete(req *r, const entity *e, const record *old, errors *errs)
     return entity_delete(r, e, old, errs);
 }
 
+/* Marks it done: its status field set to the due date's done value, as an edit would. */
+static int cmd_done(req *r, const entity *e, const record *old, errors *errs)
+{
+    if (!e->due || !e->due->done_value) return COMMAND_NOT_ALLOWED;
+    record *rec = record_new(r, e);
+    record_set(rec, e, e->due->status_field, e->due->done_value);
+    return entity_update(r, e, old, rec, errs);
+}
+void h_entity_done(req *r, resp *out)
+{
+    entity_command(r, out, route_entity(r), cmd_done, NULL);
+}
+void api_entity_done(req *r, resp *out)
+{
+    h_entity_done(r, out);
+}
+
 void h_entity_retire(req *r, resp *out)
 {
     entity_command(r, out, route_entity(r), cmd_retire, NULL);

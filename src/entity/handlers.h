@@ -19,6 +19,8 @@ void h_entity_edit(req *r, resp *out);
 void h_entity_create(req *r, resp *out);
 void h_entity_update(req *r, resp *out);
 void h_entity_retire(req *r, resp *out);
+void h_entity_done(req *r, resp *out);
+void api_entity_done(req *r, resp *out);
 void h_entity_reinstate(req *r, resp *out);
 void h_entity_delete(req *r, resp *out);
 void api_entity_list(req *r, resp *out);

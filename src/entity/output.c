@@ -55,6 +55,8 @@ const char *field_display(req *r, const entity *e, const db_res *res, int row, i
     const field *f = &e->fields[fi];
     const char *v = db_cell(res, row, entity_col(e, fi));
     if (!v) return NULL;
+    const char *own = f->row_label ? f->row_label(r, e, res, row) : NULL;
+    if (own) return own;
     if (f->flags & F_KIND) return entity_kind_label(r, v);
     switch (f->type) {
     case FT_ENUM:
@@ -84,6 +86,8 @@ void entity_json_row(req *r, const entity *e, const db_res *res, int row, buf *o
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         const char *v = db_cell(res, row, entity_col(e, i));
+        const char *own = v && f->row_label ? f->row_label(r, e, res, row) : NULL;
+        if (own) v = own;
         buf_putc(out, ',');
         esc_json_string(out, f->name);
         buf_putc(out, ':');

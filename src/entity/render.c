@@ -348,6 +348,19 @@ static bool detail_value_empty(const entity *e, const db_res *row, int i, const 
 }
 
 /* One field of the record page as a term and its value v (its field_display). */
+/* "Markera som klar" on a record whose due date is not yet moot (its status none of the
+ * moot values, its done field empty), for whoever may edit it. */
+static bool may_mark_done(req *r, const entity *e, const record *rec, bool may_write)
+{
+    const due_date *d = e->due;
+    if (!d || !d->done_value || !d->status_field) return false;
+    const char *status = record_get(rec, e, d->status_field);
+    for (const char *const *m = d->moot; m && *m; m++)
+        if (status && !strcmp(status, *m)) return false;
+    if (d->done_field && record_get(rec, e, d->done_field)) return false;
+    return may_write || entity_may_edit(r, e, rec);
+}
+
 static void detail_pair(req *r, const entity *e, const db_res *row, int i, const char *v, buf *out)
 {
     const field *f = &e->fields[i];
@@ -444,6 +457,15 @@ void render_detail(req *r, const entity *e, const db_res *row, buf *out)
         buf_printf(out, "<a class=\"button\" href=\"/%s/%lld/edit\">", e->name, (long long)id);
         esc_html(out, tr(r->lang, TR_action_edit));
         buf_puts(out, "</a> ");
+    }
+    if (!retired && may_mark_done(r, e, rec, may_write)) {
+        buf_printf(out, "<form method=\"post\" action=\"/%s/%lld/done\" class=\"inline\">", e->name,
+                   (long long)id);
+        buf_puts(out, "<input type=\"hidden\" name=\"_csrf\" value=\"");
+        esc_html(out, r->auth->csrf);
+        buf_puts(out, "\"><button type=\"submit\" class=\"primary\">");
+        esc_html(out, tr(r->lang, e->due->done_label ? e->due->done_label : TR_action_mark_done));
+        buf_puts(out, "</button></form> ");
     }
     if (may_write && e->retire_column && !(retired && e->retire_final)) {
         buf_printf(out, "<form method=\"post\" action=\"/%s/%lld/%s\" class=\"inline\">", e->name,

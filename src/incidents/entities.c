@@ -208,16 +208,28 @@ const entity entity_incident_notifications = {
     .after_write = incident_notification_after_write,
 };
 
+/* the events lis writes itself (events.c); a person's own have none */
+static const enum_opt event_codes[] = {
+    {"notified", TR_inc_event_notified},
+    {"task_added", TR_inc_task_event_added},
+    {"task_done", TR_inc_task_event_done},
+    {"task_reopened", TR_inc_task_event_reopened},
+    {NULL, 0},
+};
+
 static const field event_fields[] = {
     {"incident_id", FT_REF, TR_inc_incident,
      F_LIST | F_FILTER | F_FORM | F_REQUIRED | F_CREATE_ONLY | F_EXPORT, .ref = "incidents"},
     {"at", FT_DATETIME, TR_inc_event_at, F_LIST | F_SORT | F_FORM | F_EXPORT | F_NOT_NULL,
      .help = TR_inc_event_at_help},
     {"what", FT_LONGTEXT, TR_inc_event_what, F_LIST | F_FORM | F_REQUIRED | F_EXPORT | F_SEARCH,
-     .max_len = 4000},
+     .max_len = 4000, .row_label = incident_event_row_label},
     {"person_id", FT_REF, TR_inc_event_person, F_LIST | F_FILTER | F_EXPORT, .ref = "people"},
     {"phase", FT_ENUM, TR_phase, F_LIST | F_FORM | F_FILTER | F_EXPORT, .options = phase_options,
      .help = TR_phase_help},
+    {"code", FT_ENUM, TR_inc_event_code, F_FILTER | F_EXPORT, .options = event_codes},
+    /* the code's arguments as JSON, for integrations: "what" gives them in words */
+    {"args", FT_LONGTEXT, TR_inc_event_args, 0},
 };
 
 const entity entity_incident_events = {
@@ -229,6 +241,7 @@ const entity entity_incident_events = {
     .title_sql = "t.at",
     .default_sort = "-at",
     .validate = incident_event_validate,
+    .frozen = incident_event_frozen,
 };
 
 /* A delrapport the authority asked for: a recorded request with its own deadline, moot

@@ -6,6 +6,7 @@
 #define LIS_INCIDENTS_H
 #include "../entity/entity.h"
 #include "deadline.h"
+#include <jansson.h>
 #include <time.h>
 
 extern const entity entity_incidents, entity_incident_links, entity_incident_notifications,
@@ -22,6 +23,15 @@ void incident_report_request_validate(req *r, const entity *e, record *rec, cons
                                       errors *errs);
 bool incident_notification_after_write(req *r, const entity *e, record *rec, const record *old,
                                        errors *errs);
+
+/* events.c: the events lis writes on the timeline, in each reader's language */
+/* Writes an event of lis's (code "notified", "task_added", "task_done", "task_reopened")
+ * with its arguments (taken: freed here) on the incident's timeline, now, by the caller. */
+bool incident_event_write(req *r, const char *incident, const char *code, json_t *args);
+/* The words of an event lis wrote, for the reader; NULL for one a person wrote. */
+const char *incident_event_text(req *r, const char *code, const char *args);
+const char *incident_event_row_label(req *r, const entity *e, const db_res *res, int row);
+bool incident_event_frozen(const record *rec);
 
 /* clocks.c: the deadlines of one incident as stored, with what was sent */
 typedef struct incident_clock {

@@ -92,17 +92,24 @@ static void timeline_section(req *r, const record *rec, buf *out)
     const char *p[] = {int_text(r->a, rec->id), tenant_param(r), int_text(r->a, rec->id)};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
-                 "SELECT e.at, p.name, e.what, NULL, e.id FROM incident_event e LEFT JOIN person p "
-                 "ON p.id = e.person_id WHERE e.incident_id = $1 AND e.tenant_id = $2 UNION ALL "
-                 "SELECT l.at, l.actor, l.action, l.diff, NULL FROM audit_log l WHERE l.tenant_id "
+                 "SELECT e.at, p.name, e.what, NULL, e.id, e.code, e.args FROM incident_event e "
+                 "LEFT JOIN person p ON p.id = e.person_id WHERE e.incident_id = $1 AND "
+                 "e.tenant_id = $2 UNION ALL "
+                 "SELECT l.at, l.actor, l.action, l.diff, NULL, NULL, NULL FROM audit_log l "
+                 "WHERE l.tenant_id "
                  "= $2 AND l.entity = 'incidents' AND l.entity_id = $3 AND l.action <> 'read' "
                  "ORDER BY 1, 5",
                  3, p, &res) != DB_OK)
         return;
-    const char **changed = arena_alloc(r->a, sizeof *changed * (size_t)(res->nrows + 1));
-    for (int i = 0; i < res->nrows; i++)
-        changed[i] = db_cell(res, i, 4) ? "" : changed_fields(r, db_cell(res, i, 3));
-    view_incident_timeline(out, r->lang, r, (long long)rec->id, res, changed);
+    /* an event in the reader's words (lis's own) or as written; a change by its fields */
+    const char **texts = arena_alloc(r->a, sizeof *texts * (size_t)(res->nrows + 1));
+    for (int i = 0; i < res->nrows; i++) {
+        const char *own = incident_event_text(r, db_cell(res, i, 5), db_cell(res, i, 6));
+        texts[i] = !db_cell(res, i, 4) ? changed_fields(r, db_cell(res, i, 3))
+                   : own               ? own
+                                       : db_cell(res, i, 2);
+    }
+    view_incident_timeline(out, r->lang, r, (long long)rec->id, res, texts);
 }
 
 void incident_detail_top(req *r, const entity *e, const record *rec, buf *out)

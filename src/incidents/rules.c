@@ -172,25 +172,20 @@ bool incident_notification_after_write(req *r, const entity *e, record *rec, con
 {
     (void)errs;
     if (!rec || old) return true; /* only a new one */
-    const field *kind = &e->fields[entity_field(e, "kind")];
-    char local[24];
-    time_local_display(*value(e, rec, "sent_at"), local);
+    json_t *args = json_object();
+    json_object_set_new(args, "kind", json_string(*value(e, rec, "kind")));
+    json_object_set_new(args, "sent_at", json_string(*value(e, rec, "sent_at")));
     const char *ref = *value(e, rec, "reference");
-    const char *what = arena_printf(r->a, "%s: %s %s%s%s", tr(r->lang, TR_inc_event_notified),
-                                    enum_label(r, kind, *value(e, rec, "kind")), local,
-                                    ref ? " — " : "", ref ? ref : "");
-    char now[21];
-    req_now_iso(r, now);
-    const char *p[] = {tenant_param(r), *value(e, rec, "incident_id"), arena_strdup(r->a, now),
-                       int_text(r->a, r->auth->person_id), what};
-    return db_exec(r->db,
-                   "INSERT INTO incident_event (tenant_id, incident_id, at, person_id, what, "
-                   "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $3, $3)",
-                   5, p, NULL) == DB_OK;
+    if (ref) json_object_set_new(args, "reference", json_string(ref));
+    return incident_event_write(r, *value(e, rec, "incident_id"), "notified", args);
 }
 
 void incident_event_validate(req *r, const entity *e, record *rec, const record *old, errors *errs)
 {
+    if (old && incident_event_frozen(old)) {
+        errors_add(errs, entity_field(e, "what"), TR_inc_event_err_by_lis, NULL);
+        return;
+    }
     if (!old) set(e, rec, "person_id", int_text(r->a, r->auth->person_id));
     if (!*value(e, rec, "at")) {
         char now[21];

@@ -113,49 +113,30 @@ void incident_task_validate(req *r, const entity *e, record *rec, const record *
     rec->present[done_i] = true;
 }
 
-/* An event on the incident's timeline, in the words of the one who acted. */
-static bool timeline_event(req *r, const char *incident, const char *what)
-{
-    char now[21];
-    req_now_iso(r, now);
-    const char *p[] = {tenant_param(r), incident, arena_strdup(r->a, now),
-                       int_text(r->a, r->auth->person_id), what};
-    return db_exec(r->db,
-                   "INSERT INTO incident_event (tenant_id, incident_id, at, person_id, what, "
-                   "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $3, $3)",
-                   5, p, NULL) == DB_OK;
-}
-
+/* Adding a task, ticking it off and opening it again are events on the incident's
+ * timeline, read by each reader in their language. */
 bool incident_task_after_write(req *r, const entity *e, record *rec, const record *old,
                                errors *errs)
 {
     (void)errs;
     if (!rec) return true; /* a deleted task leaves the audit log's record */
-    const char *status = *value(e, rec, "status");
-    bool done = !strcmp(status, "done");
+    bool done = !strcmp(*value(e, rec, "status"), "done");
     bool was_done = old && !strcmp(record_get(old, e, "status"), "done");
-    const char *title = *value(e, rec, "title");
-    const char *q[] = {*value(e, rec, "owner_id"), tenant_param(r)};
-    const char *owner =
-        db_scalar(r->db, r->a, "SELECT name FROM person WHERE id = $1 AND tenant_id = $2", 2, q);
     const char *incident = *value(e, rec, "incident_id");
+    json_t *args = json_object();
+    json_object_set_new(args, "title", json_string(*value(e, rec, "title")));
     if (!old) {
+        const char *q[] = {*value(e, rec, "owner_id"), tenant_param(r)};
+        const char *owner = db_scalar(
+            r->db, r->a, "SELECT name FROM person WHERE id = $1 AND tenant_id = $2", 2, q);
         const char *due = *value(e, rec, "due_at");
-        char local[24] = "";
-        if (due) time_local_display(due, local);
-        return timeline_event(
-            r, incident,
-            arena_printf(r->a, "%s: %s (%s%s%s)", tr(r->lang, TR_inc_task_event_added), title,
-                         owner ? owner : "", due ? ", " : "",
-                         due ? arena_printf(r->a, "%s %s", tr(r->lang, TR_inc_task_due), local)
-                             : ""));
+        if (owner) json_object_set_new(args, "owner", json_string(owner));
+        if (due) json_object_set_new(args, "due_at", json_string(due));
+        return incident_event_write(r, incident, "task_added", args);
     }
     if (done != was_done)
-        return timeline_event(
-            r, incident,
-            arena_printf(r->a, "%s: %s",
-                         tr(r->lang, done ? TR_inc_task_event_done : TR_inc_task_event_reopened),
-                         title));
+        return incident_event_write(r, incident, done ? "task_done" : "task_reopened", args);
+    json_decref(args);
     return true;
 }
 

@@ -281,3 +281,32 @@ test('the plan lists the year per förvaltning; the auditor reads it without but
   assert.match(lines[0], /Aktivitet.*Mål.*Säkerhetsåtgärd.*Prioritet.*Kostnad och resurser.*Ansvarig.*Start.*Slut/);
   assert.ok(lines.length >= 11);
 });
+
+test('"Markera som genomförd": one click for the person responsible, audited; others and done actions are refused', async () => {
+  const r = await cisoApi.post('/api/v1/actions', action({ status: 'ongoing', responsible_id: samordnarePerson.id, end_date: isoDay(-5) }));
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  // a reader who is neither responsible nor a writer of the unit gets no button and no change
+  const teacherApi = await apiClient(server.base, 'medarbetare@exempelkommun.se');
+  const no = await teacherApi.post(`/api/v1/actions/${id}/done`);
+  assert.ok([403, 404].includes(no.status), no.text);
+  assert.equal(sql(`SELECT status FROM action_item WHERE id = ${id}`).trim(), 'ongoing');
+  // the person responsible, in the browser: the button on the page, one click, back to the page
+  const owner = await loggedIn(server.base, 'samordnare@exempelkommun.se');
+  const page = await owner.get(`/actions/${id}`);
+  assert.match(page.text, new RegExp(`action="/actions/${id}/done"`));
+  assert.match(page.text, /Markera som genomförd/);
+  const done = await owner.post(`/actions/${id}/done`);
+  assert.equal(done.status, 303, done.text);
+  assert.equal(new URL(done.location, server.base).pathname, `/actions/${id}`);
+  assert.equal(sql(`SELECT status FROM action_item WHERE id = ${id}`).trim(), 'done');
+  assert.match(sql(`SELECT diff FROM audit_log WHERE entity = 'actions' AND entity_id = '${id}' AND action = 'update'`), /"status":\["ongoing","done"\]/);
+  const after = await owner.get(`/actions/${id}`);
+  assert.doesNotMatch(after.text, new RegExp(`action="/actions/${id}/done"`));
+  assert.doesNotMatch(after.text, /Försenad sedan/);
+  // through the API too; a kind without a done value has no such command
+  const r2 = await cisoApi.post('/api/v1/actions', action({ status: 'planned' }));
+  assert.equal((await cisoApi.post(`/api/v1/actions/${r2.json.id}/done`)).status, 200);
+  assert.equal((await cisoApi.get(`/api/v1/actions/${r2.json.id}`)).json.status, 'done');
+  assert.ok([404, 405].includes((await cisoApi.post(`/api/v1/units/${social.id}/done`)).status));
+});

@@ -46,6 +46,9 @@ test('the owner\'s Monday: "Att besluta" → the draft\'s page → confirm → d
   const section = await page.locator('#classification').innerText();
   assert.match(section, /Gällande klassning: Version 1/);
   assert.doesNotMatch(section, /Besluta klassningen/);
+  // and it has left "Att besluta" on the start page
+  await visit(page, '/home');
+  assert.equal(await page.locator(`#todo a[href="${href}"]`).count(), 0, 'the decided version is no longer to decide');
   await context.close();
 });
 
@@ -100,11 +103,29 @@ test('the self-assessment is one form: a save in any chapter keeps the changes i
 test('the samordnare\'s overview: her förvaltning first, a choice of another, whose decision each draft waits for', async () => {
   const { context, page } = await newPage(browser, { viewport: { width: 1366, height: 900 } });
   await login(page, 'samordnare@exempelkommun.se');
-  await visit(page, '/classification', { label: 'the overview per förvaltning' });
+  // a new version of an asset in her förvaltning, for its owner to decide
+  await visit(page, '/assets/10');
+  await Promise.all([page.waitForNavigation(), page.locator('#classification a.button').click()]);
+  await checkA11y(page, 'the new version\'s form');
+  await page.fill('#in-motivation', 'Ny bedömning efter upphandlingen av verksamhetssystemet.');
+  await submit(page, 'form.form button[type=submit]', { label: 'the draft saved' });
+  assert.equal(await page.locator('.error-summary').count(), 0);
+  // from the start page through the menu, as she would
+  await visit(page, '/home');
+  await page.locator('nav.main summary', { hasText: 'Register' }).click();
+  await Promise.all([page.waitForNavigation(), page.locator('nav.main a[href="/classification"]').click()]);
+  await checkA11y(page, 'the overview per förvaltning');
   await page.screenshot({ path: join(SHOTS, 'classification-overview.png'), fullPage: true });
   assert.match(await page.locator('h1').innerText(), /Informationsklassning: Socialförvaltningen/);
   assert.equal(await page.locator('#f-forvaltning option:checked').innerText(), 'Socialförvaltningen');
   assert.ok(await page.locator('h2#drafts').isVisible());
+  // each draft names whose decision it waits for
+  const drafts = page.locator('table', { has: page.locator('th', { hasText: 'Väntar på beslut av' }) });
+  const waits = await drafts.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.lastElementChild.textContent.trim()));
+  assert.ok(waits.length >= 1, 'a draft waits');
+  for (const who of waits) assert.match(who, /\S/, 'every draft names an owner (or says none is appointed)');
+  const mine = drafts.locator('tbody tr').filter({ hasText: 'Social dokumentation inom individ- och familjeomsorgen' });
+  assert.match(await mine.innerText(), /Olle Falk/);
   await page.selectOption('#f-forvaltning', '');
   await submit(page, 'form.filters button[type=submit]', { label: 'the whole organisation' });
   assert.equal(await page.locator('h1').innerText(), 'Informationsklassning');
