@@ -74,6 +74,8 @@ static bool load_todo(req *r, todo_list *l)
 void h_home(req *r, resp *out)
 {
     todo_list todo = {0};
+    /* the page's reads of need-to-know records are written together, before it answers */
+    entity_reads_hold(r);
     if (!load_todo(r, &todo)) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
@@ -88,13 +90,18 @@ void h_home(req *r, resp *out)
             return;
         }
     }
+    if (!entity_reads_write(r)) {
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     page_end(r, out);
 }
 
 void api_home_todo(req *r, resp *out)
 {
     todo_list todo = {0};
-    if (!load_todo(r, &todo)) {
+    entity_reads_hold(r);
+    if (!load_todo(r, &todo) || !entity_reads_write(r)) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;
     }
