@@ -1148,15 +1148,63 @@ static bool read_logged_before(req *r, const entity *e, const char *ids)
     return false;
 }
 
-/* A read of need-to-know records goes into the audit log, in its own transaction; a
- * failure to record it refuses the read. One id: entity_id names it; several: the
- * summary names them ("list: 4, 9, 12"). */
+/* Reads held for one transaction (entity_reads_hold), in the request's arena. */
+typedef struct held_read {
+    const entity *e;
+    int64_t id;
+    const char *summary;
+    struct held_read *next;
+} held_read;
+typedef struct held_reads {
+    held_read *first, **last;
+} held_reads;
+static const char held_reads_key = 0; /* the req_memo key of the request's held reads */
+
+void entity_reads_hold(req *r)
+{
+    held_reads *h = arena_alloc(r->a, sizeof *h);
+    if (!h) return; /* each read is written at once */
+    h->first = NULL;
+    h->last = &h->first;
+    if (!req_memo_put(r, &held_reads_key, h)) return; /* no slot: each read is written at once */
+}
+
+bool entity_reads_write(req *r)
+{
+    held_reads *h = req_memo_get(r, &held_reads_key);
+    if (!h) return true;
+    (void)req_memo_put(r, &held_reads_key, NULL);
+    if (!h->first) return true;
+    if (db_begin(r->db) != DB_OK) return false;
+    for (const held_read *x = h->first; x; x = x->next)
+        if (entity_audit(r, "read", x->e, x->id, x->summary, NULL) != DB_OK) {
+            db_rollback(r->db);
+            return false;
+        }
+    if (db_commit(r->db) == DB_OK) return true;
+    db_rollback(r->db);
+    return false;
+}
+
+/* A read of need-to-know records goes into the audit log, in its own transaction (or with
+ * the page's other reads, entity_reads_hold); a failure to record it refuses the read. One id:
+ * entity_id names it; several: the summary names them ("list: 4, 9, 12"). */
 static bool audit_read(req *r, const entity *e, int64_t id, const char *ids, const char *what)
 {
     if (!entity_reads_audited(e) || !r->auth) return true;
     if (read_logged_before(r, e, id ? int_text(r->a, id) : ids)) return true;
     if (r->read_context) what = r->read_context;
     const char *summary = id ? what : arena_printf(r->a, "%s: %s", what, ids);
+    held_reads *h = req_memo_get(r, &held_reads_key);
+    if (h) {
+        held_read *x = arena_alloc(r->a, sizeof *x);
+        if (!x) return false;
+        *x = (held_read){e, id, summary, NULL};
+        *h->last = x;
+        h->last = &x->next;
+        r->reads_audited++;
+        return true;
+    }
     if (db_begin(r->db) != DB_OK) return false;
     if (entity_audit(r, "read", e, id, summary, NULL) == DB_OK && db_commit(r->db) == DB_OK) {
         r->reads_audited++;

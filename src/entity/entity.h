@@ -343,6 +343,12 @@ bool entity_audit_read(req *r, const entity *e, int64_t id, const char *what) DB
  * every id, read from column id_col of rows. Nothing is written for no rows. */
 bool entity_audit_read_rows(req *r, const entity *e, const db_res *rows, int id_col,
                             const char *what);
+/* A page that reads several audited kinds (the start page) holds their records from
+ * entity_reads_hold on and writes them all in one transaction at entity_reads_write: the
+ * same audit rows, one commit instead of one per kind. The page must write them before it
+ * answers and show nothing when entity_reads_write fails (then none was recorded). */
+void entity_reads_hold(req *r);
+bool entity_reads_write(req *r) DB_MUST_CHECK;
 
 /* permission: may the caller write this record (old and/or new)? */
 bool entity_may_write(req *r, const entity *e, const record *rec);
