@@ -93,6 +93,8 @@ test('the responsible person: a late action on /home → its page → marked don
   try {
     await login(page, 'samordnare@exempelkommun.se');
     await visit(page, '/home');
+    // the demo (and other walks) may name more than one action so: this one leaves the list
+    const before = await todoItem(page, 'Inför personliga inloggningar på boenden').count();
     const late = todoItem(page, 'Inför personliga inloggningar på boenden').first();
     assert.match(await late.innerText(), /Åtgärd: Inför personliga inloggningar på boenden senast \d{4}-\d\d-\d\d Försenad sedan/);
     await page.screenshot({ path: join(SHOTS, 'walk-responsible-home.png'), fullPage: true });
@@ -108,7 +110,7 @@ test('the responsible person: a late action on /home → its page → marked don
     assert.doesNotMatch(fields, /Försenad sedan/);
     assert.equal(await page.getByRole('button', { name: 'Markera som genomförd' }).count(), 0);
     await visit(page, '/home');
-    assert.equal(await todoItem(page, 'Inför personliga inloggningar på boenden').count(), 0, 'no longer to do');
+    assert.equal(await todoItem(page, 'Inför personliga inloggningar på boenden').count(), before - 1, 'no longer to do');
   } finally {
     await context.close();
   }
