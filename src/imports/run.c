@@ -84,16 +84,16 @@ void run_free(import_run *run)
     buf_free(&run->rejected);
 }
 
-/* The mapping this tenant last confirmed for the kind, read once per run (NULL: none) */
+/* The mapping this tenant last confirmed for the kind, read once per run (NULL: unread) */
 static db_res *kept_mapping(req *r, import_run *run)
 {
-    if (run->kept) return run->kept->nrows ? run->kept : NULL;
     const char *p[] = {tenant_param(r), run->e->name};
-    if (db_query(r->db, run->keep,
+    if (!run->kept &&
+        db_query(r->db, run->keep,
                  "SELECT header, field FROM import_mapping WHERE tenant_id = $1 AND entity = $2", 2,
                  p, &run->kept) != DB_OK)
         run->kept = NULL;
-    return run->kept && run->kept->nrows ? run->kept : NULL;
+    return run->kept;
 }
 
 /* The field a header names without the form's choice: the kept mapping, else a proposal */
@@ -672,10 +672,11 @@ enum { HEADER_SEARCH = 10 };
 static int read_header(req *r, import_run *run, const char *text, csv_reader *c, char **cells)
 {
     size_t len = strlen(text);
-    csv_reader walk;
-    csv_init(&walk, text, len, ';'); /* where records start does not hang on the delimiter */
+    csv_reader walk; /* the records, as the first line's delimiter reads them */
+    csv_init(&walk, text, len, ';');
+    walk.delim = csv_guess_delimiter(walk.p, (size_t)(walk.end - walk.p));
     int best = 0, best_known = 0;
-    char delim = csv_guess_delimiter(walk.p, (size_t)(walk.end - walk.p));
+    char delim = walk.delim;
     for (int row = 0; row < HEADER_SEARCH; row++) {
         const char *at = walk.p;
         if (csv_next(&walk, r->a, cells, MAX_COLS) <= 0) break;
