@@ -68,16 +68,19 @@ void h_api_campaign_summary(req *r, resp *out);
 /* dashboard.c: the lägesbild's section: the basic course per förvaltning, the latest
  * drill's click and report rates (for those who see them on the campaign pages) */
 void awareness_dash_section(req *r, buf *out);
-/* The newest basic course over the whole tenant (the trend): its target group and those who
- * have done it (not overdue); 1 counted, 0 no course or the caller keeps none, -1 the
- * database failed. */
+/* The staff trained over the whole tenant (the trend, the management review), by the one
+ * definition the national view uses too (awareness_trained_by_tenant): the tenant's active
+ * people, and those of them with a basic course completed and not expired; 1 counted, 0
+ * no basic course or the caller keeps none, -1 the database failed. */
 int awareness_basic_share(req *r, long long *reached, long long *done);
 /* May the caller see that share (they keep the newest basic course)? */
 bool awareness_share_visible(req *r);
 
 /* dashboard.c: the staff trained, for every tenant of tenants_sql (a parameter-free SELECT of
- * tenant ids) at once, without a reader's scope — for aggregates only (the national view):
- * rows of tenant_id, active people, those of them with a completion of a basic course. */
+ * tenant ids, or one id) at once, without a reader's scope — for aggregates and the
+ * tenant's own share: rows of tenant_id, active people, those of them with a basic
+ * course completed and not expired by its repeat interval (lis's one definition of
+ * trained; why, in dashboard.c). */
 int awareness_trained_by_tenant(db *d, arena *a, const char *tenants_sql, db_res **rows);
 
 /* pages.c: the campaign page's shares, overdue repeats, those without the basic course,

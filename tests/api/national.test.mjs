@@ -194,3 +194,52 @@ test('the administrator\'s settings page offers the decision: county and size cl
   assert.equal((await viewerApi.post('/api/v1/national_optins', { opted_in: true, county_code: '01', size_class: 'over_200k' })).status, 403);
   assert.equal(Number(sql("SELECT COUNT(*) FROM national_optin WHERE tenant_id = (SELECT id FROM tenant WHERE code = 'SKR')").trim()), skr);
 });
+
+// One definition of "trained" (src/awareness/dashboard.c): an active person of the tenant with
+// a basic course completed and not expired by its repeat interval, over the tenant's active
+// people. The management review (and the lägesbild's trend, which counts the same) and the
+// national view must give Exempelkommun the same people and the same trained.
+test('the staff trained: the review and the national view count the same tenant alike; an expired completion is no training', async () => {
+  const opt = sql("SELECT id FROM national_optin WHERE tenant_id = (SELECT id FROM tenant WHERE code = 'EXEMPEL')").trim();
+  assert.equal((await adminApi.patch(`/api/v1/national_optins/${opt}`, { opted_in: true })).status, 200);
+  // four generated kommuner with one untrained person each: with Exempelkommun five tenants
+  // with staff, so the pooled share is shown, and Exempelkommun's part is the rest
+  const others = sql("SELECT t.code FROM tenant t JOIN national_optin o ON o.tenant_id = t.id AND o.opted_in = 1 WHERE t.code <> 'EXEMPEL' ORDER BY t.id LIMIT 4").trim().split('\n');
+  assert.equal(others.length, 4);
+  for (const code of others)
+    if (!Number(sql(`SELECT COUNT(*) FROM person p JOIN tenant t ON t.id = p.tenant_id WHERE t.code = '${code}'`).trim()))
+      assert.equal(lisStatus('user', 'add', '--tenant', code, '--email', `staff@${code.toLowerCase()}.example`, '--name', 'Stina Staff',
+        '--role', 'employee', '--password', PASSWORD).code, 0);
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+  const unique = (s) => `${s} ${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  const counted = async () => {
+    const review = await cisoApi.post('/api/v1/management_reviews', { title: unique('Ledningens genomgång'), planned_on: today });
+    assert.equal(review.status, 201, review.text);
+    const held = await cisoApi.patch(`/api/v1/management_reviews/${review.json.id}`, { status: 'held' });
+    assert.equal(held.status, 200, held.text);
+    const f = JSON.parse(held.json.snapshot).figures;
+    const v = (await viewerApi.get(`/api/v1/national?year=${year}`)).json;
+    const k = v.total.key_shares.find((x) => x.key === 'staff_trained');
+    assert.equal(k.shown, true, JSON.stringify(k));
+    return { review: [f.training_reached, f.training_done], national: [k.of - 4, k.count] };
+  };
+  const first = await counted();
+  assert.deepEqual(first.national, first.review, 'the same people and the same trained');
+  assert.ok(first.review[0] > first.review[1], 'someone in the demo is not trained');
+  // a basic course repeated every year: a newcomer who did it two years ago is not trained, one
+  // who did it this year is; both pages move alike
+  const course = await cisoApi.post('/api/v1/training_campaigns', { name: unique('Grundkurs'), kind: 'elearning', target: 'all', basic: true, repeat_months: 12 });
+  assert.equal(course.status, 201, course.text);
+  const unit = (await cisoApi.all('/api/v1/units?limit=500')).find((u) => u.name === 'Socialförvaltningen');
+  const add = async (name, completed_on) => {
+    const p = await adminApi.post('/api/v1/people', { name, email: `${unique('n').replace(/\W/g, '')}@exempelkommun.se`, unit_id: unit.id });
+    assert.equal(p.status, 201, p.text);
+    const c = await cisoApi.post('/api/v1/training_completions', { campaign_id: course.json.id, person_id: p.json.id, completed_on });
+    assert.equal(c.status, 201, c.text);
+  };
+  await add('Ella Förfallen', `${Number(today.slice(0, 4)) - 2}${today.slice(4)}`);
+  await add('Ivar Aktuell', today);
+  const second = await counted();
+  assert.deepEqual(second.national, second.review);
+  assert.deepEqual(second.review, [first.review[0] + 2, first.review[1] + 1], 'the expired one counted as staff, not as trained');
+});
