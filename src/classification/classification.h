@@ -91,9 +91,16 @@ bool classification_system_written(req *r, const entity *e, record *rec, const r
                                    errors *errs);
 
 /* By right of what the caller decides a classification of an asset with this owner in
- * this unit: "owner" (the information owner), else the role by which they may appoint
- * the owner there ("ledning", "ciso", "tenant_admin"); NULL: they may not decide it. */
+ * this unit: "owner" (the information owner), "deputy" (the deputy, ersättare, named on
+ * the owner's information owner role for a unit that holds the asset's), else the role by
+ * which they may appoint the owner there ("ledning", "ciso", "tenant_admin"); NULL: they
+ * may not decide it. */
 const char *decision_basis(req *r, const char *owner_id, const char *unit_id);
+/* The SQL condition that the person reader is the deputy of owner for an asset in unit:
+ * named as deputy on owner's information owner role (role_assignment.deputy_id) for a unit
+ * that is, or holds, unit; each argument an SQL expression, tenant the tenant's. */
+const char *cls_deputy_sql(arena *a, const char *tenant, const char *owner, const char *unit,
+                           const char *reader);
 
 /* A draft's decision with the whole picture (decision.c): the draft beside the version in
  * force, what it changes for the systems and förvaltningsobjekt that handle the

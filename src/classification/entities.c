@@ -25,6 +25,7 @@ static const enum_opt triggers[] = {
 /* by right of what a classification was decided (rules.c, decision_basis) */
 static const enum_opt bases[] = {
     {"owner", TR_cls_basis_owner},
+    {"deputy", TR_cls_basis_deputy},
     {"ledning", TR_cls_basis_ledning},
     {"ciso", TR_cls_basis_ciso},
     {"tenant_admin", TR_cls_basis_tenant_admin},

@@ -82,9 +82,31 @@ static const char *summary_of(req *r, const char *id)
                      1, p);
 }
 
+const char *cls_deputy_sql(arena *a, const char *tenant, const char *owner, const char *unit,
+                           const char *reader)
+{
+    return arena_printf(
+        a,
+        "EXISTS (SELECT 1 FROM role_assignment ra JOIN unit ru ON ru.id = ra.unit_id JOIN unit au "
+        "ON au.id = %s AND au.tenant_id = ra.tenant_id WHERE ra.tenant_id = %s AND ra.person_id "
+        "= %s AND ra.role = 'info_owner' AND ra.deputy_id = %s AND ru.retired_at IS NULL AND "
+        "au.path LIKE ru.path || '%%')",
+        unit, tenant, owner, reader);
+}
+
 const char *decision_basis(req *r, const char *owner_id, const char *unit_id)
 {
     if (owner_id && atoll(owner_id) == r->auth->person_id) return "owner";
+    /* the owner's deputy steps in for the owner before anyone decides in the owner's stead
+     * by a right of their own: lis does not know when the owner is away, so the deputy may
+     * decide whenever, and the decision says so and for whom */
+    const char *pd[] = {tenant_param(r), owner_id, unit_id, int_text(r->a, r->auth->person_id)};
+    if (owner_id && unit_id &&
+        db_scalar(
+            r->db, r->a,
+            arena_printf(r->a, "SELECT 1 WHERE %s", cls_deputy_sql(r->a, "$1", "$2", "$3", "$4")),
+            4, pd))
+        return "deputy";
     const char *path = unit_id ? unit_path_of(r, unit_id) : NULL;
     int role = path ? perm_basis(r->auth, ACT_OWNER_APPOINT, path) : -1;
     return role >= 0 ? role_codes[role] : NULL;
@@ -133,6 +155,14 @@ static int decide(req *r, const entity *e, const record *rec, errors *errs)
                      "$1, decided_at = $2, next_review = $3, updated_at = $2, decided_as = $6 "
                      "WHERE id = $4 AND tenant_id = $5 AND status = 'draft'",
                      6, p2, NULL);
+    /* a deputy decides on the owner's behalf: the audit names the owner */
+    const char *behalf = NULL;
+    if (!strcmp(basis, "deputy")) {
+        const char *po[] = {owner, tenant};
+        const char *name = db_scalar(
+            r->db, r->a, "SELECT name FROM person WHERE id = $1 AND tenant_id = $2", 2, po);
+        behalf = arena_printf(r->a, "%s (#%s)", name ? name : "", owner);
+    }
     const char *pairs[] = {"status",      "draft",
                            "decided",     "decided_by",
                            NULL,          p2[0],
@@ -140,10 +170,11 @@ static int decide(req *r, const entity *e, const record *rec, errors *errs)
                            p2[1],         "decided_as",
                            NULL,          basis,
                            "next_review", val(e, rec, "next_review"),
-                           review};
+                           review,        "on_behalf_of",
+                           NULL,          behalf};
     if (rc == DB_OK)
         rc = entity_audit(r, "decide", e, rec->id, summary_of(r, id),
-                          entity_diff_triples(r, pairs, 5));
+                          entity_diff_triples(r, pairs, behalf ? 6 : 5));
     if (rc == DB_OK && db_commit(r->db) == DB_OK) return DB_OK;
     db_rollback(r->db);
     return DB_ERROR;

@@ -1,7 +1,7 @@
 /* todo.c - classification's items on the start page (src/entity/todo.h): the drafts that
- * wait for the reader's decision as the information's owner, one click from the draft's
- * own page with its decision; and the current classifications in the reader's units that are due
- * for review, or marked for reclassification (a procurement, a go-live), unless a new
+ * wait for the reader's decision as the information's owner or the owner's deputy, one click from
+ * the draft's own page with its decision; and the current classifications in the reader's units
+ * that are due for review, or marked for reclassification (a procurement, a go-live), unless a new
  * draft is already under way. */
 #include "classification.h"
 #include "../entity/due.h"
@@ -11,16 +11,20 @@
 
 enum { MAX_ITEMS = 20 };
 
+/* The drafts the reader decides: as the asset's owner, or as the deputy named on the
+ * owner's information owner role (then the item says for whom). */
 static bool drafts_to_decide(req *r, todo_list *l)
 {
     const char *p[] = {tenant_param(r), int_text(r->a, r->auth->person_id)};
     db_res *res = NULL;
     const char *sql = arena_printf(
         r->a,
-        "SELECT t.id, a.name, CAST(t.version AS TEXT) FROM classification t JOIN "
-        "information_asset a ON a.id = t.asset_id AND a.tenant_id = t.tenant_id WHERE t.tenant_id "
-        "= $1 AND t.status = 'draft' AND a.owner_id = $2 AND a.status <> 'retired'%s ORDER BY "
-        "a.name, t.id LIMIT %d",
+        "SELECT t.id, a.name, CAST(t.version AS TEXT), CASE WHEN a.owner_id = $2 THEN NULL ELSE "
+        "o.name END FROM classification t JOIN information_asset a ON a.id = t.asset_id AND "
+        "a.tenant_id = t.tenant_id LEFT JOIN person o ON o.id = a.owner_id AND o.tenant_id = "
+        "a.tenant_id WHERE t.tenant_id = $1 AND t.status = 'draft' AND (a.owner_id = $2 OR %s) "
+        "AND a.status <> 'retired'%s ORDER BY a.name, t.id LIMIT %d",
+        cls_deputy_sql(r->a, "$1", "a.owner_id", "a.unit_id", "$2"),
         entity_read_scope(r, &entity_classifications, "t"), todo_limit(l, MAX_ITEMS));
     if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return false;
     for (int i = 0; i < res->nrows; i++) {
@@ -28,6 +32,9 @@ static bool drafts_to_decide(req *r, todo_list *l)
         it->title = arena_printf(r->a, "%s v%s", db_cell(res, i, 1), db_cell(res, i, 2));
         it->href = arena_printf(r->a, "/classifications/%s", db_cell(res, i, 0));
         it->verb = TR_todo_decide;
+        if (db_cell(res, i, 3))
+            it->note = arena_printf(r->a, "%s %s", tr(r->lang, TR_cls_todo_deputy_for),
+                                    db_cell(res, i, 3));
     }
     return true;
 }

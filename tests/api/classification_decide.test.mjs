@@ -203,3 +203,41 @@ test('the overview is per förvaltning, the samordnare\'s own first, and names w
   assert.equal((await coordWeb.get('/classification?forvaltning=abc')).status, 404);
   assert.equal((await coordWeb.get('/classification?forvaltning=999999')).status, 404);
 });
+
+// The owner's deputy (ersättare, named on the owner's information owner role): the drafts
+// awaiting the owner are on the deputy's "Att besluta" too, for whom said, and the deputy may
+// decide them; the decision says "deputy" and the audit on whose behalf. No deputy, no right.
+test('the owner\'s deputy gets the owner\'s drafts to decide and decides on the owner\'s behalf', async () => {
+  const deputyApi = await apiClient(server.base, 'medarbetare@exempelkommun.se');
+  const deputyWeb = await loggedIn(server.base, 'medarbetare@exempelkommun.se');
+  const deputy = (await admin.get('/api/v1/people?q=medarbetare%40exempelkommun.se')).json.items[0];
+  const asset = await newAsset(unique('Ersättarprov'));
+  const draft = await draftOf(asset, 2, 2, 1);
+  const title = `${asset.name} v${draft.version}`;
+  const todo = async () => (await deputyApi.get('/api/v1/todo')).json.items.filter((i) => i.group === 'decide' && i.title === title);
+  assert.equal((await todo()).length, 0, 'not yet a deputy');
+  assert.ok([403, 422].includes((await deputyApi.post(`/api/v1/classifications/${draft.id}/decide`)).status), 'refused');
+  assert.equal(await status(draft.id), 'draft');
+  // the owner's information owner role for Socialförvaltningen names the deputy
+  const held = (await admin.get(`/api/v1/roles?person_id=${ownerPerson.id}&limit=100`)).json.items
+    .find((ra) => ra.role === 'info_owner' && String(ra.unit_id) === String(social.id));
+  const named = held
+    ? await admin.patch(`/api/v1/roles/${held.id}`, { deputy_id: deputy.id })
+    : await admin.post('/api/v1/roles', { person_id: ownerPerson.id, unit_id: social.id, role: 'info_owner', deputy_id: deputy.id });
+  assert.ok(named.status === 200 || named.status === 201, named.text);
+  const items = await todo();
+  assert.equal(items.length, 1, JSON.stringify(items));
+  assert.equal(items[0].href, `/classifications/${draft.id}`);
+  assert.match(items[0].note, new RegExp(`Som ersättare för ${ownerPerson.name}`));
+  const home = (await deputyWeb.get('/home')).text;
+  assert.match(home, new RegExp(`Som ersättare för ${ownerPerson.name}`));
+  const page = (await deputyWeb.get(`/classifications/${draft.id}`)).text;
+  assert.match(page, /Du är ersättare för informationsägaren/);
+  const decided = await deputyApi.post(`/api/v1/classifications/${draft.id}/decide`);
+  assert.equal(decided.status, 200, decided.text);
+  assert.equal(await status(draft.id), 'decided');
+  assert.equal(sql(`SELECT decided_as FROM classification WHERE id = ${draft.id}`).trim(), 'deputy');
+  const diff = sql(`SELECT diff FROM audit_log WHERE entity = 'classifications' AND entity_id = '${draft.id}' AND action = 'decide'`);
+  assert.match(diff, new RegExp(`on_behalf_of[\\s\\S]*${ownerPerson.name} \\(#${ownerPerson.id}\\)`));
+  assert.equal((await todo()).length, 0, 'decided: off the list');
+});
