@@ -240,17 +240,19 @@ void login_establish_via(req *r, resp *out, int64_t account, int64_t tenant, con
     }
     set_cookie(r, out, "lis_session", token, SESSION_ABSOLUTE_SECONDS, true);
     /* a language chosen on the login page wins and is remembered on the account;
-     * otherwise the account's language follows the person to this browser */
+     * otherwise the account's language, when chosen, follows the person to this browser */
     const char *id = int_text(r->a, account);
     const char *chosen = kv_get(&r->cookies, "lis_lang");
     if (chosen && (strcmp(chosen, "sv") == 0 || strcmp(chosen, "en") == 0)) {
         const char *q[] = {id, chosen};
         /* only a preference: the login stands, and the cookie keeps the choice meanwhile */
-        if (db_exec(r->db, "UPDATE account SET lang = $2 WHERE id = $1", 2, q, NULL) != DB_OK)
+        if (db_exec(r->db, "UPDATE account SET lang = $2, lang_chosen = 1 WHERE id = $1", 2, q,
+                    NULL) != DB_OK)
             fprintf(stderr, "lis: cannot remember the language: %s\n", db_error(r->db));
     } else {
         const char *q[] = {id};
-        const char *lang = db_scalar(r->db, r->a, "SELECT lang FROM account WHERE id = $1", 1, q);
+        const char *lang = db_scalar(
+            r->db, r->a, "SELECT lang FROM account WHERE id = $1 AND lang_chosen = 1", 1, q);
         if (lang) set_cookie(r, out, "lis_lang", lang, 365L * 86400, false);
     }
     resp_redirect(out, r->a, safe_next(next));
@@ -285,7 +287,8 @@ void h_lang(req *r, resp *out)
             return;
         }
         const char *p[] = {int_text(r->a, r->auth->account_id), to};
-        if (db_exec(r->db, "UPDATE account SET lang = $2 WHERE id = $1", 2, p, NULL) != DB_OK) {
+        if (db_exec(r->db, "UPDATE account SET lang = $2, lang_chosen = 1 WHERE id = $1", 2, p,
+                    NULL) != DB_OK) {
             respond_error(r, out, 500, "internal", TR_err_internal);
             return;
         }

@@ -78,6 +78,13 @@ bool auth_load_member(req *r, auth *who)
     return true;
 }
 
+/* The account's language when its holder chose one (NULL: not chosen) wins over the
+ * request's Accept-Language and cookie, which stay the fallback (src/http/router.c). */
+static void set_account_lang(req *r, const char *chosen)
+{
+    if (chosen) r->lang = strcmp(chosen, "en") == 0 ? LANG_EN : LANG_SV;
+}
+
 static bool load_token(req *r, const char *token)
 {
     char hash[65];
@@ -85,7 +92,8 @@ static bool load_token(req *r, const char *token)
     const char *p[] = {hash};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
-                 "SELECT t.id, t.tenant_id, p.account_id, a.email, t.last_used_at FROM api_token t "
+                 "SELECT t.id, t.tenant_id, p.account_id, a.email, t.last_used_at, CASE WHEN "
+                 "a.lang_chosen = 1 THEN a.lang END FROM api_token t "
                  "JOIN person p ON p.id = t.person_id JOIN account a ON a.id = p.account_id "
                  "WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
                  1, p, &res) != DB_OK ||
@@ -109,6 +117,7 @@ static bool load_token(req *r, const char *token)
             DB_OK)
             fprintf(stderr, "lis: cannot record a token's last use: %s\n", db_error(r->db));
     }
+    set_account_lang(r, db_cell(res, 0, 5));
     r->auth = who;
     return true;
 }
@@ -126,7 +135,8 @@ bool auth_load(req *r)
     if (db_query(
             r->db, r->a,
             "SELECT s.account_id, s.tenant_id, s.csrf, s.created_at, s.last_seen, a.email, "
-            "a.lang, (SELECT t.totp_required FROM tenant t WHERE t.id = s.tenant_id), "
+            "CASE WHEN a.lang_chosen = 1 THEN a.lang END, (SELECT t.totp_required FROM tenant t "
+            "WHERE t.id = s.tenant_id), "
             "(SELECT x.enabled_at FROM account_totp x WHERE x.account_id = s.account_id AND "
             "x.enabled_at IS NOT NULL), s.login_method, (SELECT t.password_login FROM tenant t "
             "WHERE t.id = s.tenant_id), (SELECT p.emergency_admin FROM person p WHERE "
@@ -172,8 +182,7 @@ bool auth_load(req *r)
             DB_OK)
             fprintf(stderr, "lis: cannot refresh a session: %s\n", db_error(r->db));
     }
-    const char *lang = db_cell(res, 0, 6);
-    r->lang = lang && strcmp(lang, "en") == 0 ? LANG_EN : LANG_SV;
+    set_account_lang(r, db_cell(res, 0, 6));
     r->auth = who;
     return true;
 }

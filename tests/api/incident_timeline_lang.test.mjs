@@ -34,6 +34,9 @@ function stockholm(iso) {
 const text = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&mdash;/g, '—').replace(/\s+/g, ' ');
 const timeline = (html) => text((html.match(/<ol class="timeline">[\s\S]*?<\/ol>/) || [''])[0]);
 
+// the CISO's account as one that never chose a language: the API follows Accept-Language
+const unchosen = () => sql("UPDATE account SET lang_chosen = 0 WHERE email = 'ciso@exempelkommun.se'");
+
 // the API in a language, as an integration that sends Accept-Language
 async function call(api, lang, method, path, body) {
   const res = await fetch(server.base + path, { method, body: body && JSON.stringify(body),
@@ -99,6 +102,7 @@ test('a Swedish handler\'s entries read in English to an English reader: page, l
     assert.doesNotMatch(csv, /Uppgift|Anmälan/);
   } finally {
     await ciso.post('/lang', { lang: 'sv', back: '/home' });
+    unchosen();
   }
   // the JSON API: the code, its arguments and the words in the requester's language
   const items = (await call(cisoApi, 'en', 'GET', `/api/v1/incident_events?incident_id=${id}&sort=at`)).json.items;
@@ -154,4 +158,26 @@ test('a handler\'s own words stay as written; lis\'s entries cannot be changed',
   const page = await ciso.get(`/incident_events/${lis.id}`);
   assert.equal(page.status, 200);
   assert.doesNotMatch(page.text, new RegExp(`href="/incident_events/${lis.id}/edit"`));
+});
+
+// The account's chosen language wins over the request's Accept-Language for a token (as it
+// does for a session); Accept-Language decides only when the account chose none.
+test('over the API the account\'s chosen language wins; Accept-Language only as the fallback', async () => {
+  const id = await incident();
+  await work('sv', id, unique('Språkval'));
+  const whats = async (lang) => (await call(cisoApi, lang, 'GET', `/api/v1/incident_events?incident_id=${id}&code=task_done`)).json.items.map((e) => e.what);
+  unchosen();
+  const sv = await whats('sv'), en = await whats('en');
+  assert.equal(sv.length, 1);
+  assert.notDeepEqual(sv, en, 'none chosen: as the request asks');
+  await ciso.post('/lang', { lang: 'en', back: '/home' });
+  try {
+    assert.deepEqual(await whats('sv'), en, 'chosen English: English though the request asks Swedish');
+    assert.deepEqual(await whats('en'), en);
+    await ciso.post('/lang', { lang: 'sv', back: '/home' });
+    assert.deepEqual(await whats('en'), sv, 'chosen Swedish: Swedish though the request asks English');
+  } finally {
+    await ciso.post('/lang', { lang: 'sv', back: '/home' });
+    unchosen();
+  }
 });
