@@ -50,6 +50,14 @@ db="$work/e2e.sqlite"
 rm -f "$db" "$db"-*
 build/lis-debug demo --db "$db" --password "$password" >"$work/e2e-demo.log" 2>&1 ||
   fail "lis demo failed" "$work/e2e-demo.log"
+# the national view's data set (290 kommuner that opted in) and a body (SKR) whose viewer
+# holds only the national role (tests/e2e/national.test.mjs)
+{ build/lis-debug generate-national --db "$db" &&
+  build/lis-debug init --db "$db" --tenant SKR --tenant-name "Sveriges Kommuner och Regioner" \
+    --email admin@skr.example --name "Sara Admin" --password "$password" &&
+  build/lis-debug user add --db "$db" --tenant SKR --email nora@skr.example --name "Nora Nationell" \
+    --role national_viewer --password "$password"; } >>"$work/e2e-demo.log" 2>&1 ||
+  fail "the national data set failed" "$work/e2e-demo.log"
 
 # GET /health answered "ok"? (bash only: no curl needed)
 healthy() {
