@@ -14,7 +14,10 @@
 set -uo pipefail
 bin=$1 db=$2 port=$3 n=${4:-30}
 roles=${ROLES:-admin medarbetare agare samordnare ledning ciso}
+root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/lis-home.XXXXXX)
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 pid=
 stop() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; pid=; }
 trap 'stop; rm -rf "$work"' EXIT
@@ -23,22 +26,17 @@ start() { # log [env...]
   pid=$!
   for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.1; done
 }
-login() { # who
-  local jar="$work/$1.jar"
-  rm -f "$jar"
-  curl -s -c "$jar" -b "$jar" -o "$work/login.html" "http://127.0.0.1:$port/login"
-  local pre
-  pre=$(sed -n 's/.*name="_pre" value="\([^"]*\)".*/\1/p' "$work/login.html" | head -1)
-  curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "_pre=$pre" \
-    --data-urlencode "email=$1@exempelkommun.se" --data-urlencode "password=demo-password-1" \
-    "http://127.0.0.1:$port/login"
+declare -A cookie
+login() { # who: logs in (bench/lib.sh) and keeps the session's cookie header
+  lis_login "http://127.0.0.1:$port" "$1@exempelkommun.se" demo-password-1
+  cookie[$1]="Cookie: lis_session=$SESSION"
 }
 cpu_ns() { # the CPU time of lis's threads so far
   local sum=0 ns _
   for f in /proc/$pid/task/*/schedstat; do read -r ns _ <"$f" && sum=$((sum + ns)); done
   echo "$sum"
 }
-get() { curl -s -b "$work/$1.jar" -o /dev/null "http://127.0.0.1:$port/home"; }
+get() { curl -s -H "${cookie[$1]}" -o /dev/null "http://127.0.0.1:$port/home"; }
 declare -A stmts
 if [[ "$db" != postgres* ]]; then
   start "$work/profile.log" LIS_SQL_PROFILE=1
