@@ -23,22 +23,22 @@ static bool plans_to_decide(req *r, todo_list *l)
     char today[11];
     date_today(today);
     int year = atoi(today);
-    for (int y = year; y <= year + 1; y++) {
-        const char *p[] = {tenant_param(r), int_text(r->a, y)};
-        /* the actions counted are those the decider reads (need-to-know) */
-        const char *n = db_scalar(
-            r->db, r->a,
-            arena_printf(r->a,
-                         "SELECT COUNT(*) FROM action_item t WHERE t.tenant_id = $1 AND "
-                         "t.plan_year = $2 AND NOT EXISTS (SELECT 1 FROM plan_decision d WHERE "
-                         "d.tenant_id = t.tenant_id AND d.plan_year = t.plan_year)%s",
-                         entity_read_scope(r, &entity_actions, "t")),
-            2, p);
-        if (!n) return false;
-        if (atoi(n) == 0) continue;
+    const char *p[] = {tenant_param(r), int_text(r->a, year), int_text(r->a, year + 1)};
+    /* one statement for both years: whether each has an action the decider reads
+     * (need-to-know) and no decision yet — the first such action ends the search */
+    const char *scope = entity_read_scope(r, &entity_actions, "t");
+    const char *waits = "(SELECT 1 FROM action_item t WHERE t.tenant_id = $1 AND t.plan_year = %s "
+                        "AND NOT EXISTS (SELECT 1 FROM plan_decision d WHERE d.tenant_id = "
+                        "t.tenant_id AND d.plan_year = t.plan_year)%s LIMIT 1)";
+    db_res *res = NULL;
+    const char *sql = arena_printf(r->a, "SELECT %s, %s", arena_printf(r->a, waits, "$2", scope),
+                                   arena_printf(r->a, waits, "$3", scope));
+    if (db_query(r->db, r->a, sql, 3, p, &res) != DB_OK || res->nrows != 1) return false;
+    for (int k = 0; k < 2; k++) {
+        if (!db_cell(res, 0, k)) continue;
         todo_item *it = todo_add(r, l, TODO_DECIDE, TR_todo_what_plan_decide);
-        it->title = arena_printf(r->a, "%s %d", tr(r->lang, TR_nav_plan), y);
-        it->href = arena_printf(r->a, "/plan/%d", y);
+        it->title = arena_printf(r->a, "%s %d", tr(r->lang, TR_nav_plan), year + k);
+        it->href = arena_printf(r->a, "/plan/%d", year + k);
         it->verb = TR_todo_decide;
     }
     return true;

@@ -43,53 +43,49 @@ static bool drafts_to_decide(req *r, todo_list *l)
  * condition on the review date (without one: only those marked for reclassification),
  * ordered so that the index on (tenant, is_current, next_review) gives them in order and
  * the query stops at its limit, rather than sorting every due one of a large tenant. */
-static db_res *due_rows(req *r, const char *bound, bool dated, int limit)
+static const char *due_sql(req *r, bool dated, int limit)
 {
-    const char *p[] = {tenant_param(r), bound};
-    db_res *res = NULL;
-    const char *sql = arena_printf(
+    return arena_printf(
         r->a,
-        "SELECT t.id, a.name, t.next_review, t.review_trigger, a.id FROM classification t JOIN "
-        "information_asset a ON a.id = t.asset_id AND a.tenant_id = t.tenant_id WHERE t.tenant_id "
-        "= $1 AND t.is_current = 1 AND %s AND a.status <> 'retired' AND (t.review_trigger IS NOT "
-        "NULL OR t.next_review < $2) AND NOT EXISTS (SELECT 1 FROM classification d WHERE "
-        "d.tenant_id = t.tenant_id AND d.asset_id = t.asset_id AND d.status = 'draft')%s%s "
-        "ORDER BY %s a.name LIMIT %d",
-        dated ? "t.next_review IS NOT NULL" : "t.next_review IS NULL",
+        "SELECT %d AS part, t.id, a.name, t.next_review, t.review_trigger, a.id AS asset FROM "
+        "classification t JOIN information_asset a ON a.id = t.asset_id AND a.tenant_id = "
+        "t.tenant_id WHERE t.tenant_id = $1 AND t.is_current = 1 AND %s AND a.status <> "
+        "'retired' AND (t.review_trigger IS NOT NULL OR t.next_review < $2) AND NOT EXISTS "
+        "(SELECT 1 FROM classification d WHERE d.tenant_id = t.tenant_id AND d.asset_id = "
+        "t.asset_id AND d.status = 'draft')%s%s ORDER BY %s a.name LIMIT %d",
+        dated, dated ? "t.next_review IS NOT NULL" : "t.next_review IS NULL",
         entity_mine_scope(r, &entity_classifications, "t"),
         entity_read_scope(r, &entity_classifications, "t"), dated ? "t.next_review," : "", limit);
-    return db_query(r->db, r->a, sql, 2, p, &res) == DB_OK ? res : NULL;
 }
 
 static bool due_for_review(req *r, todo_list *l)
 {
     const field *next =
         &entity_classifications.fields[entity_field(&entity_classifications, "next_review")];
-    const char *bound = todo_bound(r, l, next);
+    const char *p[] = {tenant_param(r), todo_bound(r, l, next)};
     int limit = todo_limit(l, MAX_ITEMS);
-    /* those marked for reclassification without a review date first, then by date */
-    db_res *undated = due_rows(r, bound, false, limit);
-    if (!undated) return false;
-    db_res *dated =
-        undated->nrows < limit ? due_rows(r, bound, true, limit - undated->nrows) : NULL;
-    if (undated->nrows < limit && !dated) return false;
-    for (int part = 0; part < 2; part++) {
-        db_res *res = part ? dated : undated;
-        for (int i = 0; res && i < res->nrows; i++) {
-            const char *when = db_cell(res, i, 2), *trigger = db_cell(res, i, 3);
-            char since[11] = "";
-            bool late = due_past(r, next, when, since);
-            todo_item *it =
-                todo_add(r, l, late || trigger ? TODO_LATE : TODO_SOON, TR_todo_what_cls_review);
-            it->title = db_cell(res, i, 1);
-            it->href = arena_printf(r->a, "/assets/%s#classification", db_cell(res, i, 4));
-            /* marked for reclassification: due now, not at the old review date */
-            it->due = trigger && !late ? NULL : when;
-            memcpy(it->since, since, sizeof since);
-            if (trigger)
-                it->note = arena_printf(r->a, "%s: %s", tr(r->lang, TR_cls_review_trigger),
-                                        cls_trigger_text(r->lang, trigger));
-        }
+    /* those marked for reclassification without a review date first, then by date: each
+     * part walks its index in order and stops at the limit, both in one statement */
+    db_res *res = NULL;
+    const char *sql = arena_printf(r->a,
+                                   "SELECT * FROM (%s) u UNION ALL SELECT * FROM (%s) d ORDER BY "
+                                   "1, 4, 3, 2",
+                                   due_sql(r, false, limit), due_sql(r, true, limit));
+    if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return false;
+    for (int i = 0; i < res->nrows && i < limit; i++) {
+        const char *when = db_cell(res, i, 3), *trigger = db_cell(res, i, 4);
+        char since[11] = "";
+        bool late = due_past(r, next, when, since);
+        todo_item *it =
+            todo_add(r, l, late || trigger ? TODO_LATE : TODO_SOON, TR_todo_what_cls_review);
+        it->title = db_cell(res, i, 2);
+        it->href = arena_printf(r->a, "/assets/%s#classification", db_cell(res, i, 5));
+        /* marked for reclassification: due now, not at the old review date */
+        it->due = trigger && !late ? NULL : when;
+        memcpy(it->since, since, sizeof since);
+        if (trigger)
+            it->note = arena_printf(r->a, "%s: %s", tr(r->lang, TR_cls_review_trigger),
+                                    cls_trigger_text(r->lang, trigger));
     }
     return true;
 }

@@ -3,6 +3,7 @@
 #include "incidents.h"
 #include "deadline.h"
 #include "../core/util.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* An instant from a stored time; 0 when there is none or it does not parse. */
@@ -84,6 +85,62 @@ int incident_clocks_of(const db_res *inc, int row, int col, const char *const se
         out[i].amber_from = deadline_amber_from(&d[i]);
     }
     return n;
+}
+
+/* An incident's id and its row in the result, sorted by id to find a notification's row. */
+typedef struct id_row {
+    int64_t id;
+    int row;
+} id_row;
+
+static int by_id(const void *a, const void *b)
+{
+    const id_row *x = a, *y = b;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+bool incident_clocks_rows(req *r, const db_res *inc, int id_col, int col, time_t now,
+                          incident_clock (*out)[DL__COUNT], int *counts)
+{
+    int n = inc->nrows;
+    if (n == 0) return true;
+    /* the ids as parameters $2..: a handful at a time, at most the caller's limit */
+    const char **p = arena_alloc(r->a, sizeof *p * (size_t)(n + 1));
+    id_row *ids = arena_alloc(r->a, sizeof *ids * (size_t)n);
+    if (!p || !ids || !out || !counts) return false;
+    buf in;
+    buf_init(&in, 0);
+    p[0] = tenant_param(r);
+    for (int i = 0; i < n; i++) {
+        p[i + 1] = db_cell(inc, i, id_col);
+        ids[i] = (id_row){atoll(p[i + 1]), i};
+        buf_printf(&in, "%s$%d", i ? ", " : "", i + 2);
+    }
+    qsort(ids, (size_t)n, sizeof *ids, by_id);
+    db_res *sent = NULL;
+    const char *sql = arena_printf(r->a,
+                                   "SELECT incident_id, kind, also_serves, sent_at, reference FROM "
+                                   "incident_notification WHERE tenant_id = $1 AND incident_id IN "
+                                   "(%s)",
+                                   buf_str(&in));
+    buf_free(&in);
+    if (db_query(r->db, r->a, sql, n + 1, p, &sent) != DB_OK) return false;
+    const char *(*sent_at)[DL__COUNT] = arena_alloc(r->a, sizeof *sent_at * (size_t)n);
+    const char *(*reference)[DL__COUNT] = arena_alloc(r->a, sizeof *reference * (size_t)n);
+    if (!sent_at || !reference) return false;
+    memset(sent_at, 0, sizeof *sent_at * (size_t)n);
+    memset(reference, 0, sizeof *reference * (size_t)n);
+    for (int i = 0; i < sent->nrows; i++) {
+        id_row key = {atoll(db_cell(sent, i, 0)), 0};
+        const id_row *at = bsearch(&key, ids, (size_t)n, sizeof *ids, by_id);
+        if (!at) continue;
+        const char *kind = db_cell(sent, i, 1), *also = db_cell(sent, i, 2);
+        incident_sent_note(kind, also, db_cell(sent, i, 3), sent_at[at->row]);
+        incident_sent_note(kind, also, db_cell(sent, i, 4), reference[at->row]);
+    }
+    for (int i = 0; i < n; i++)
+        counts[i] = incident_clocks_of(inc, i, col, sent_at[i], reference[i], now, out[i]);
+    return true;
 }
 
 void incident_deadlines_tally(const incident_clock *c, int n, time_t now, int *met, int *late)

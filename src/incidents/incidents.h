@@ -62,6 +62,12 @@ int incident_clocks(req *r, int64_t incident_id, time_t now, incident_clock out[
 int incident_clocks_of(const db_res *inc, int row, int col, const char *const sent_at[DL__COUNT],
                        const char *const reference[DL__COUNT], time_t now,
                        incident_clock out[DL__COUNT]);
+/* The clocks of every row of inc at now, their notifications read in one query rather
+ * than two per incident: column id_col holds the incident's id and columns col..col+4 as
+ * for incident_clocks_of. out[i] gets row i's clocks and counts[i] how many (-1 when its
+ * aware_at does not parse); false when the notifications cannot be read. */
+bool incident_clocks_rows(req *r, const db_res *inc, int id_col, int col, time_t now,
+                          incident_clock (*out)[DL__COUNT], int *counts);
 /* The legal deadlines of n clocks at now, added up: met when sent by the due time, late when
  * sent after it or past it unsent (a stored time that does not parse as unsent). */
 void incident_deadlines_tally(const incident_clock *c, int n, time_t now, int *met, int *late);

@@ -159,7 +159,8 @@ static int load_open(req *r, bool handler, time_t now, open_incident **out_rows,
      * of the tenant in reference order looking for open ones (20,000 at scale 100) instead
      * of seeking the few open ones by status and sorting them. */
     const char *sql = handler ? "SELECT id, reference, title, status, severity, personal_data, "
-                                "significant FROM incident WHERE tenant_id = $1 AND status IN "
+                                "significant, aware_at, personal_data, significant, handled_at, "
+                                "closed_at FROM incident WHERE tenant_id = $1 AND status IN "
                                 "('reported', 'triaged') ORDER BY reference || '' DESC LIMIT 500"
                               : "SELECT id, reference, title, status, severity, personal_data, "
                                 "significant FROM incident WHERE tenant_id = $1 AND reporter_id = "
@@ -168,6 +169,14 @@ static int load_open(req *r, bool handler, time_t now, open_incident **out_rows,
         !entity_audit_read_rows(r, &entity_incidents, res, 0, "open incidents"))
         return -1;
     open_incident *rows = arena_alloc(r->a, sizeof *rows * (size_t)(res->nrows + 1));
+    /* a handler's: every incident's clocks, their notifications read in one query */
+    incident_clock(*clocks)[DL__COUNT] = NULL;
+    int *nclocks = NULL;
+    if (handler) {
+        clocks = arena_alloc(r->a, sizeof *clocks * (size_t)(res->nrows + 1));
+        nclocks = arena_alloc(r->a, sizeof *nclocks * (size_t)(res->nrows + 1));
+        if (!incident_clocks_rows(r, res, 0, 7, now, clocks, nclocks)) return -1;
+    }
     *overdue_total = 0;
     for (int i = 0; i < res->nrows; i++) {
         open_incident *o = &rows[i];
@@ -179,9 +188,8 @@ static int load_open(req *r, bool handler, time_t now, open_incident **out_rows,
         if (!handler) continue;
         o->untriaged = !str_same(db_cell(res, i, 5), "yes") && !str_same(db_cell(res, i, 5), "no");
         o->untriaged |= !str_same(db_cell(res, i, 6), "yes") && !str_same(db_cell(res, i, 6), "no");
-        incident_clock c[DL__COUNT];
-        int n = incident_clocks(r, atoll(o->id), now, c);
-        for (int k = 0; k < n; k++) {
+        const incident_clock *c = clocks[i];
+        for (int k = 0; k < nclocks[i]; k++) {
             if (c[k].sent_at) continue;
             if (c[k].state == DS_RED) o->overdue++;
             if (!o->has_clock || c[k].due < o->nearest.due) o->nearest = c[k];

@@ -70,22 +70,25 @@ static bool running_clocks(req *r, todo_list *l)
     db_res *res = NULL;
     /* the sort key is an expression for the reason given in pages.c's load_open: seek the
      * few open incidents by status rather than walk all in reference order */
-    const char *sql =
-        arena_printf(r->a,
-                     "SELECT t.id, t.reference, t.title, t.status, t.personal_data, t.significant, "
-                     "t.aware_at FROM incident t WHERE t.tenant_id = $1 AND t.status IN "
-                     "('reported', 'triaged')%s ORDER BY t.reference || '' DESC LIMIT %d",
-                     entity_read_scope(r, &entity_incidents, "t"), MAX_OPEN);
+    const char *sql = arena_printf(
+        r->a,
+        "SELECT t.id, t.reference, t.title, t.status, t.personal_data, t.significant, "
+        "t.aware_at, t.aware_at, t.personal_data, t.significant, t.handled_at, t.closed_at FROM "
+        "incident t WHERE t.tenant_id = $1 AND t.status IN ('reported', 'triaged')%s ORDER BY "
+        "t.reference || '' DESC LIMIT %d",
+        entity_read_scope(r, &entity_incidents, "t"), MAX_OPEN);
     if (db_query(r->db, r->a, sql, 1, p, &res) != DB_OK) return false;
     if (res->nrows && !entity_audit_read_rows(r, &entity_incidents, res, 0, "home")) return false;
-    time_t now = time(NULL);
+    /* every incident's clocks from the rows read and one query of their notifications */
+    incident_clock(*c)[DL__COUNT] = arena_alloc(r->a, sizeof *c * (size_t)(res->nrows + 1));
+    int *n = arena_alloc(r->a, sizeof *n * (size_t)(res->nrows + 1));
+    if (!incident_clocks_rows(r, res, 0, 7, time(NULL), c, n)) return false;
     for (int i = 0; i < res->nrows; i++) {
-        incident_clock c[DL__COUNT];
-        int n = incident_clocks(r, atoll(db_cell(res, i, 0)), now, c);
-        untriaged(r, l, res, i, c, n);
-        for (int k = 0; k < n; k++) {
-            if (!c[k].sent_at)
-                clock_item(r, l, res, i, clock_kind_label(c[k].kind), c[k].due, c[k].start);
+        untriaged(r, l, res, i, c[i], n[i]);
+        for (int k = 0; k < n[i]; k++) {
+            if (!c[i][k].sent_at)
+                clock_item(r, l, res, i, clock_kind_label(c[i][k].kind), c[i][k].due,
+                           c[i][k].start);
         }
     }
     return true;
