@@ -156,8 +156,8 @@ static void refill(csv_stream *s)
     int got = s->pull(s->ctx, &s->win);
     if (got < 0 || buf_failed(&s->win)) s->failed = true;
     if (got <= 0) s->eof = true;
-    s->c.p = s->win.data;
-    s->c.end = s->win.data + s->win.len;
+    s->c.p = buf_str(&s->win); /* never NULL, even for an empty text */
+    s->c.end = s->c.p + s->win.len;
     if (!s->c.delim && s->win.len) s->c.delim = csv_guess_delimiter(s->win.data, s->win.len);
 }
 
