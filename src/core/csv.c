@@ -84,6 +84,24 @@ static const unsigned short cp1252_high[32] = {
     0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
+void cp1252_to_utf8(buf *b, const char *data, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned c = (unsigned char)data[i];
+        if (c >= 0x80 && c < 0xA0) c = cp1252_high[c - 0x80];
+        if (c < 0x80) {
+            buf_putc(b, (char)c);
+        } else if (c < 0x800) {
+            buf_putc(b, (char)(0xC0 | (c >> 6)));
+            buf_putc(b, (char)(0x80 | (c & 0x3F)));
+        } else {
+            buf_putc(b, (char)(0xE0 | (c >> 12)));
+            buf_putc(b, (char)(0x80 | ((c >> 6) & 0x3F)));
+            buf_putc(b, (char)(0x80 | (c & 0x3F)));
+        }
+    }
+}
+
 char *text_to_utf8(arena *a, const char *data, size_t len)
 {
     if (!data) return NULL;
@@ -95,20 +113,7 @@ char *text_to_utf8(arena *a, const char *data, size_t len)
     if (utf8_valid(data, len)) return arena_strndup(a, data, len);
     buf b;
     buf_init(&b, 0);
-    for (size_t i = 0; i < len; i++) {
-        unsigned c = (unsigned char)data[i];
-        if (c >= 0x80 && c < 0xA0) c = cp1252_high[c - 0x80];
-        if (c < 0x80) {
-            buf_putc(&b, (char)c);
-        } else if (c < 0x800) {
-            buf_putc(&b, (char)(0xC0 | (c >> 6)));
-            buf_putc(&b, (char)(0x80 | (c & 0x3F)));
-        } else {
-            buf_putc(&b, (char)(0xE0 | (c >> 12)));
-            buf_putc(&b, (char)(0x80 | ((c >> 6) & 0x3F)));
-            buf_putc(&b, (char)(0x80 | (c & 0x3F)));
-        }
-    }
+    cp1252_to_utf8(&b, data, len);
     char *out = b.failed ? NULL : arena_strndup(a, b.data ? b.data : "", b.len);
     buf_free(&b);
     return out;
@@ -126,4 +131,55 @@ char csv_guess_delimiter(const char *data, size_t len)
         tab += data[i] == '\t';
     }
     return tab > semi && tab > comma ? '\t' : comma > semi ? ',' : ';';
+}
+
+void csv_stream_init(csv_stream *s, char delim, int (*pull)(void *ctx, buf *into), void *ctx)
+{
+    memset(s, 0, sizeof *s);
+    s->c.delim = delim;
+    s->pull = pull;
+    s->ctx = ctx;
+    buf_init(&s->win, CSV_STREAM_LONGEST + 1024 * 1024);
+}
+
+void csv_stream_free(csv_stream *s)
+{
+    buf_free(&s->win);
+}
+
+/* The unread text moved to the window's start and the next piece appended after it. */
+static void refill(csv_stream *s)
+{
+    size_t used = s->c.p ? (size_t)(s->c.p - s->win.data) : 0;
+    if (used) memmove(s->win.data, s->win.data + used, s->win.len - used);
+    s->win.len -= used;
+    int got = s->pull(s->ctx, &s->win);
+    if (got < 0 || buf_failed(&s->win)) s->failed = true;
+    if (got <= 0) s->eof = true;
+    s->c.p = buf_str(&s->win); /* never NULL, even for an empty text */
+    s->c.end = s->c.p + s->win.len;
+    if (!s->c.delim && s->win.len) s->c.delim = csv_guess_delimiter(s->win.data, s->win.len);
+}
+
+int csv_stream_next(csv_stream *s, arena *a, char **fields, int max)
+{
+    for (;;) {
+        csv_reader tried = s->c;
+        const char *start = tried.p;
+        int n = tried.p ? csv_next(&tried, a, fields, max) : 0;
+        /* a record is whole when more text follows it: one that ends at the window's end
+         * may go on (a field, a quoted line break, the LF after its CR) in the next piece */
+        bool whole = s->eof || (n > 0 && tried.p < tried.end) ||
+                     (n < 0 && strcmp(tried.error, "unterminated quoted field"));
+        if (!whole && s->win.len > CSV_STREAM_LONGEST) {
+            s->c.error = n < 0 ? tried.error : "a record too long";
+            return -1;
+        }
+        if (whole) {
+            s->c = tried;
+            s->record = start;
+            return n;
+        }
+        refill(s);
+    }
 }

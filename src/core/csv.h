@@ -5,6 +5,7 @@
 #ifndef LIS_CSV_H
 #define LIS_CSV_H
 #include "arena.h"
+#include "buf.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -25,6 +26,26 @@ int csv_next(csv_reader *c, arena *a, char **fields, int max);
  * Windows-1252 (what Excel on Swedish Windows saves as "CSV") and converted. Control
  * characters other than tab, CR and LF (a binary file, e.g. an .xlsx) make it NULL. */
 char *text_to_utf8(arena *a, const char *data, size_t len);
+/* Windows-1252 bytes appended to b as UTF-8, whatever they are (a piece of a file already
+ * known to be in Windows-1252). */
+void cp1252_to_utf8(buf *b, const char *data, size_t len);
 /* The delimiter a header line uses: ';', ',' or tab, whichever occurs most; ';' if none. */
 char csv_guess_delimiter(const char *data, size_t len);
+
+/* The same reader over text that comes a piece at a time (an import's file kept in the
+ * database in pieces): pull appends the next piece to into and returns 1, or 0 at the
+ * end, -1 when it failed. Only the record being read and one piece are held; a record
+ * longer than CSV_STREAM_LONGEST is an error. delim 0: guessed from the first line. */
+enum { CSV_STREAM_LONGEST = 4 * 1024 * 1024 };
+typedef struct csv_stream {
+    csv_reader c; /* over win; its line numbers count from the text's start */
+    buf win;      /* the text not yet read */
+    int (*pull)(void *ctx, buf *into);
+    void *ctx;
+    bool eof, failed;   /* failed: pull did (the text is cut short) */
+    const char *record; /* where the record last read starts in win, until the next read */
+} csv_stream;
+void csv_stream_init(csv_stream *s, char delim, int (*pull)(void *ctx, buf *into), void *ctx);
+int csv_stream_next(csv_stream *s, arena *a, char **fields, int max);
+void csv_stream_free(csv_stream *s);
 #endif

@@ -19,4 +19,17 @@ db_res *upload_of_route(req *r, resp *out, const char *kind);
 /* Marks the upload imported, its content dropped and the rejected rows (or NULL) kept for
  * download, inside the caller's transaction. */
 int upload_done(req *r, const char *id, const char *rejected) DB_MUST_CHECK;
+
+/* A large file kept in pieces (table import_upload_piece), never whole in memory: begun
+ * in a transaction left open, the pieces added in order, then finished (committed with
+ * its tag) or abandoned (rolled back: nothing kept). upload_begin gives the new id, or
+ * NULL when the database failed. */
+const char *upload_begin(req *r, const char *kind);
+int upload_add_piece(req *r, const char *id, int seq, const char *text, size_t len) DB_MUST_CHECK;
+int upload_finish(req *r, const char *id, const char *tag) DB_MUST_CHECK;
+void upload_abandon(req *r);
+/* Piece seq (from 0) of the caller's upload id appended to into: 1, or 0 after the last
+ * one, -1 when the database failed. Its copy is made in a scratch arena of its own, so
+ * that reading a file of any size leaves the request's memory as it was. */
+int upload_read_piece(req *r, const char *id, int seq, buf *into);
 #endif

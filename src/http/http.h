@@ -9,14 +9,19 @@
 #include "../db/db.h"
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 /* MAX_UPLOAD: a multipart form's body (an import file of 20 MB and the form around it),
  * and a file sent as the body of an import's API route; MAX_BODY: every other body.
- * The 413 message (err.too_large) names both. */
+ * The 413 message (err.too_large) names both. MAX_STREAMED_FILE: the file of a form
+ * whose route streams its upload (ROUTE_STREAM_UPLOAD: the inventory's import), written
+ * to a temporary file as it arrives and never held in memory; its body may be that and
+ * MAX_BODY for the form around it (import.err_too_large names it). */
 enum {
     MAX_BODY = 1024 * 1024,
     MAX_UPLOAD = 21 * 1024 * 1024,
+    MAX_STREAMED_FILE = 50 * 1024 * 1024,
     MAX_PARAMS = 256,
     /* fields of one urlencoded form: a self-assessment of 248 requirements sends four
      * each; a form with more is refused, never cut short */
@@ -54,6 +59,14 @@ typedef struct req {
     const char *body;
     size_t body_len;
     bool body_too_large;
+    /* a streamed upload (ROUTE_STREAM_UPLOAD): the body in a temporary file (body NULL),
+     * and its file part found in it by http_parse_multipart_file */
+    FILE *body_file;
+    struct http_upload {
+        const char *name, *filename;
+        int fd; /* body_file's; -1 when the form holds no file */
+        size_t offset, len;
+    } upload;
     const char *content_type;
     const char *authorization;
     const char *accept_language;
@@ -124,6 +137,11 @@ typedef struct http_file {
 } http_file;
 bool http_multipart_file(arena *a, const char *content_type, const char *body, size_t n,
                          const char *name, http_file *out);
+/* A multipart body kept in a file (fd, n bytes) parsed a piece at a time: the text
+ * fields into out (each at most MAX_BODY, the same rules as http_parse_multipart), the
+ * first part with a filename left in the file, where *file says. */
+bool http_parse_multipart_file(arena *a, const char *content_type, int fd, size_t n, kvlist *out,
+                               struct http_upload *file);
 const char *kv_get(const kvlist *l, const char *key);
 int kv_count(const kvlist *l, const char *key);
 char *url_decode(arena *a, const char *s, size_t n);

@@ -9,6 +9,7 @@
 #include "http.h"
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 /* The boundary parameter of a Content-Type, unquoted; NULL when absent or too long. */
 static const char *boundary_of(arena *a, const char *content_type)
@@ -148,4 +149,83 @@ bool http_multipart_file(arena *a, const char *content_type, const char *body, s
             return true;
         }
     return false;
+}
+
+/* The offset of the first pat in the file's bytes [from, end), or -1: read a piece at a
+ * time, each overlapping the last by plen - 1 bytes so a match across two is found. */
+static long long file_find(int fd, size_t from, size_t end, const char *pat, size_t plen)
+{
+    char piece[32 * 1024];
+    for (size_t at = from; at < end && end - at >= plen;) {
+        size_t want = end - at < sizeof piece ? end - at : sizeof piece;
+        ssize_t got = pread(fd, piece, want, (off_t)at);
+        if (got < (ssize_t)plen) return -1;
+        const char *hit = memmem(piece, (size_t)got, pat, plen);
+        if (hit) return (long long)(at + (size_t)(hit - piece));
+        at += (size_t)got - (plen - 1);
+    }
+    return -1;
+}
+
+bool http_parse_multipart_file(arena *a, const char *content_type, int fd, size_t n, kvlist *out,
+                               struct http_upload *file)
+{
+    out->n = 0;
+    out->items = arena_alloc(a, sizeof(kv) * MAX_PARAMS);
+    memset(file, 0, sizeof *file);
+    file->fd = -1;
+    const char *boundary = content_type ? boundary_of(a, content_type) : NULL;
+    if (!out->items || !boundary) return true;
+    char *delim = arena_printf(a, "\r\n--%s", boundary);
+    size_t dlen = strlen(delim);
+    /* the first delimiter may open the body without the leading CRLF */
+    char first[80];
+    long long p;
+    if (n >= dlen - 2 && pread(fd, first, dlen - 2, 0) == (ssize_t)(dlen - 2) &&
+        !memcmp(first, delim + 2, dlen - 2)) {
+        p = (long long)dlen - 2;
+    } else {
+        p = file_find(fd, 0, n, delim, dlen);
+        if (p >= 0) p += (long long)dlen;
+    }
+    enum { HEAD_MAX = 8 * 1024 };
+    char *head = arena_alloc(a, HEAD_MAX);
+    while (head && p >= 0 && out->n < MAX_PARAMS) {
+        size_t at = (size_t)p;
+        char two[2];
+        if (n - at < 2 || pread(fd, two, 2, (off_t)at) != 2) return true; /* cut short */
+        if (two[0] == '-' && two[1] == '-') return true;                  /* the end */
+        if (two[0] != '\r' || two[1] != '\n') return true;
+        at += 2;
+        size_t hn = n - at < HEAD_MAX ? n - at : HEAD_MAX;
+        if (pread(fd, head, hn, (off_t)at) != (ssize_t)hn) return true;
+        const char *head_end = memmem(head, hn, "\r\n\r\n", 4);
+        if (!head_end) return true;
+        size_t head_len = (size_t)(head_end - head);
+        if (memchr(head, 0, head_len)) return false; /* a part's headers are text */
+        const char *name = disposition_param(a, head, head_len, "name");
+        const char *filename = disposition_param(a, head, head_len, "filename");
+        size_t content = at + head_len + 4;
+        long long next = file_find(fd, content, n, delim, dlen);
+        if (next < 0) return true;
+        size_t len = (size_t)next - content;
+        p = next + (long long)dlen;
+        if (!name || !*name) continue;
+        if (filename && file->fd < 0) {
+            *file = (struct http_upload){name, filename, fd, content, len};
+            continue;
+        }
+        if (len > MAX_BODY) continue; /* a field no form of lis sends */
+        char *value = arena_alloc(a, len + 1);
+        if (!value || (len && pread(fd, value, len, (off_t)content) != (ssize_t)len)) return true;
+        value[len] = '\0';
+        if (memchr(value, 0, len)) {
+            if (!filename) return false; /* a text field with a NUL: a forged request */
+            continue;
+        }
+        out->items[out->n].key = name;
+        out->items[out->n].value = value;
+        out->n++;
+    }
+    return true;
 }

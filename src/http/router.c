@@ -75,19 +75,30 @@ const route *route_find(req *r, bool *method_mismatch)
     return NULL;
 }
 
-size_t route_body_limit(const char *method, const char *path, const char *content_type)
+/* The route a request goes to, looked up before its body is read. */
+static unsigned route_flags_of(const char *method, const char *path)
 {
-    if (content_type && strncasecmp(content_type, "multipart/form-data", 19) == 0)
-        return MAX_UPLOAD;
-    if (!method || !path || !strcmp(method, "GET") || !strcmp(method, "HEAD")) return MAX_BODY;
+    if (!method || !path || !strcmp(method, "GET") || !strcmp(method, "HEAD")) return 0;
     arena a;
     arena_init(&a, 64 * 1024);
     req r = {.a = &a, .method = method, .path = path};
     bool mismatch;
     const route *rt = route_find(&r, &mismatch);
-    size_t limit = rt && (rt->flags & ROUTE_RAW_BODY) ? MAX_UPLOAD : MAX_BODY;
+    unsigned flags = rt ? rt->flags : 0;
     arena_free(&a);
-    return limit;
+    return flags;
+}
+
+size_t route_body_limit(const char *method, const char *path, const char *content_type,
+                        bool *to_file)
+{
+    unsigned flags = route_flags_of(method, path);
+    *to_file = false;
+    if (content_type && strncasecmp(content_type, "multipart/form-data", 19) == 0) {
+        *to_file = flags & ROUTE_STREAM_UPLOAD;
+        return *to_file ? MAX_STREAMED_FILE + MAX_BODY : MAX_UPLOAD;
+    }
+    return flags & ROUTE_RAW_BODY ? MAX_UPLOAD : MAX_BODY;
 }
 
 /* True when an earlier route has the same method and this very path: the router takes
@@ -140,7 +151,10 @@ void app_handle(req *r, resp *out)
     r->api = strncmp(r->path, "/api/", 5) == 0;
     r->lang = pick_lang(r);
     if (r->body_too_large) {
-        respond_error(r, out, 413, "too_large", TR_err_too_large);
+        /* a streamed upload's page says its own limit */
+        bool streamed = route_flags_of(r->method, r->path) & ROUTE_STREAM_UPLOAD;
+        respond_error(r, out, 413, "too_large",
+                      streamed && !r->api ? TR_import_err_too_large : TR_err_too_large);
         return;
     }
     if (!utf8_valid(r->path, strlen(r->path))) {
@@ -165,6 +179,10 @@ void app_handle(req *r, resp *out)
     }
     if (urlencoded)
         text_form &= http_parse_urlencoded(r->a, r->body, r->body_len, &r->form);
+    else if (write && !r->api && r->body_file && r->content_type &&
+             strncasecmp(r->content_type, "multipart/form-data", 19) == 0)
+        text_form &= http_parse_multipart_file(r->a, r->content_type, fileno(r->body_file),
+                                               r->body_len, &r->form, &r->upload);
     else if (write && !r->api && r->content_type &&
              strncasecmp(r->content_type, "multipart/form-data", 19) == 0)
         text_form &=

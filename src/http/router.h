@@ -5,11 +5,13 @@
 #include "../entity/entity.h"
 
 enum route_flags {
-    ROUTE_PUBLIC = 1,   /* no login needed */
-    ROUTE_NO_BODY = 2,  /* an API write without a JSON body (DELETE, retire) */
-    ROUTE_ENROL = 4,    /* open to a session that must first set up two-step verification */
-    ROUTE_RAW_BODY = 8, /* an API write whose body is a file as it is (a scan export), up
-                           to MAX_UPLOAD like a web upload */
+    ROUTE_PUBLIC = 1,         /* no login needed */
+    ROUTE_NO_BODY = 2,        /* an API write without a JSON body (DELETE, retire) */
+    ROUTE_ENROL = 4,          /* open to a session that must first set up two-step verification */
+    ROUTE_RAW_BODY = 8,       /* an API write whose body is a file as it is (a scan export), up
+                                 to MAX_UPLOAD like a web upload */
+    ROUTE_STREAM_UPLOAD = 16, /* a form whose file is written to a temporary file as it
+                                 arrives, up to MAX_STREAMED_FILE (req.upload) */
 };
 
 typedef void (*handler_fn)(req *r, resp *out);
@@ -45,8 +47,10 @@ const route *route_find(req *r, bool *method_mismatch);
 /* The largest body a request may send, decided from its first line and headers before
  * the body is read: MAX_UPLOAD for a multipart form (a file upload) and for a route that
  * takes a file as its body (ROUTE_RAW_BODY: the API's imports, as large as the web
- * upload), MAX_BODY for everything else. */
-size_t route_body_limit(const char *method, const char *path, const char *content_type);
+ * upload), MAX_BODY for everything else; a multipart form to a ROUTE_STREAM_UPLOAD route
+ * MAX_STREAMED_FILE and MAX_BODY, *to_file then true: the body goes to a file. */
+size_t route_body_limit(const char *method, const char *path, const char *content_type,
+                        bool *to_file);
 /* The form's _csrf equals the session's token (false for API tokens: no session). */
 bool csrf_valid(req *r);
 extern const route app_routes[];

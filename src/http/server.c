@@ -18,7 +18,9 @@
 typedef struct conn_state {
     buf body;
     size_t limit; /* route_body_limit: MAX_BODY, or MAX_UPLOAD for a file */
-    bool too_large;
+    FILE *file;   /* a streamed upload's body (ROUTE_STREAM_UPLOAD), unlinked; else NULL */
+    size_t file_len;
+    bool too_large, file_failed;
 } conn_state;
 
 static const char *header(struct MHD_Connection *c, const char *name)
@@ -93,14 +95,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         st = calloc(1, sizeof *st);
         /* a spreadsheet upload or a file to an import's API route may be large; every
          * other body stays small: the route is looked up before the body is read */
-        st->limit = route_body_limit(method, url, header(c, "Content-Type"));
+        bool to_file;
+        st->limit = route_body_limit(method, url, header(c, "Content-Type"), &to_file);
+        /* a streamed upload goes to a temporary file as it arrives: memory stays the
+         * same whatever its size (without one, the body is refused: nothing is written) */
+        if (to_file && !(st->file = tmpfile())) st->file_failed = true;
         buf_init(&st->body, st->limit + 1);
         *con_cls = st;
         return MHD_YES;
     }
     if (*upload_size) {
-        if (st->body.len + *upload_size > st->limit)
+        size_t have = st->file ? st->file_len : st->body.len;
+        if (have + *upload_size > st->limit || st->file_failed)
             st->too_large = true;
+        else if (st->file && fwrite(upload, 1, *upload_size, st->file) != *upload_size)
+            st->file_failed = st->too_large = true;
+        else if (st->file)
+            st->file_len += *upload_size;
         else
             buf_append(&st->body, upload, *upload_size);
         *upload_size = 0;
@@ -120,6 +131,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     r.body = st->body.data;
     r.body_len = st->body.len;
     r.body_too_large = st->too_large;
+    r.upload.fd = -1;
+    if (st->file && fflush(st->file) == 0) {
+        r.body_file = st->file;
+        r.body_len = st->file_len;
+    }
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     char ip[INET6_ADDRSTRLEN] = "";
@@ -180,6 +196,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     conn_state *st = *con_cls;
     if (st) {
         buf_free(&st->body);
+        if (st->file) fclose(st->file);
         free(st);
         *con_cls = NULL;
     }

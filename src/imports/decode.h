@@ -7,6 +7,7 @@
 #ifndef LIS_IMPORT_DECODE_H
 #define LIS_IMPORT_DECODE_H
 #include "../core/arena.h"
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum {
@@ -32,7 +33,26 @@ typedef struct decoded {
     decode_problem problem;
     int line;         /* from 1, where the problem is */
     const char *word; /* DECODE_QUESTION: the damaged word as it stands */
+    bool sink_failed; /* import_decode_stream: the sink refused (DECODE_BINARY then) */
 } decoded;
 
+/* The text of data as UTF-8 in out->text, or the problem. */
 void import_decode(arena *a, const char *data, size_t len, decoded *out);
+
+/* Where a file's bytes are read from, a piece at a time: n bytes at offset at into out
+ * (pread from an upload's temporary file, or memory); the count read, short on failure. */
+typedef struct byte_source {
+    size_t (*read)(void *ctx, size_t at, char *out, size_t n);
+    void *ctx;
+    size_t len;
+} byte_source;
+/* Where the text goes: UTF-8 in pieces of whole lines (a very long line cut between two
+ * characters); false when it cannot take it (the database failed). */
+typedef bool (*text_sink)(void *ctx, const char *text, size_t n);
+/* import_decode at bounded memory, whatever the file's size: src read a piece at a time
+ * (twice for UTF-8 and Windows-1252, which only the whole file tells apart), the text
+ * written to sink as it is checked; out->text stays NULL and out->len counts what was
+ * written. A problem may be found after pieces were written: the caller drops them. */
+void import_decode_stream(arena *a, const byte_source *src, text_sink sink, void *ctx,
+                          decoded *out);
 #endif

@@ -1,7 +1,10 @@
 /* import.c - the import pages (see imports.h): the upload form, the preview with its
  * column mapping and duplicate choices, the import of the good rows, and the rejected
  * rows as a file. The file is decoded once (decode.c, xlsx_read.c) and kept as UTF-8 CSV
- * in import_upload, so that what is imported is exactly what was previewed. */
+ * in import_upload's pieces, so that what is imported is exactly what was previewed. The
+ * file is never held whole: it arrives in a temporary file (ROUTE_STREAM_UPLOAD), is
+ * decoded a piece at a time into the database, and each run reads it back a record at a
+ * time, so that memory stays the same for a file of 1 MB or 50 MB. */
 #include "imports.h"
 #include "decode.h"
 #include "run.h"
@@ -15,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 static const entity *const importable[] = {&entity_systems, &entity_assets, &entity_objects,
                                            &entity_processes};
@@ -230,78 +234,196 @@ static void preview_page(req *r, resp *out, import_run *run, const char *upload_
     page_end(r, out);
 }
 
-/* The uploaded file as UTF-8 CSV and its format's name; NULL with *problem set. */
-static const char *file_text(req *r, const char **format, const char **problem)
+static const char *xlsx_problem(req *r, xlsx_status st)
 {
-    const char *data = kv_get(&r->form, "file");
-    size_t len = data ? strlen(data) : 0;
-    if (r->binary_part && !strcmp(r->binary_part, "file")) {
-        data = r->binary_data;
-        len = r->binary_len;
+    return st == XLSX_OK         ? NULL
+           : st == XLSX_NOT_ZIP  ? tr(r->lang, TR_import_err_xlsx_zip)
+           : st == XLSX_NO_SHEET ? tr(r->lang, TR_import_err_xlsx_sheet)
+           : st == XLSX_TOO_MANY ? tr(r->lang, TR_import_err_too_many)
+                                 : tr(r->lang, TR_import_err_xlsx_xml);
+}
+
+static const char *encoding_name(req *r, text_encoding enc)
+{
+    return tr(r->lang, enc == ENC_UTF8       ? TR_import_enc_utf8
+                       : enc == ENC_UTF8_BOM ? TR_import_enc_utf8_bom
+                       : enc == ENC_CP1252   ? TR_import_enc_cp1252
+                                             : TR_import_enc_utf16);
+}
+
+/* Why a decoded file cannot be trusted, with its line; NULL when it can. */
+static const char *decode_problem_text(req *r, const decoded *d)
+{
+    const char *line = tr(r->lang, TR_import_line);
+    switch (d->problem) {
+    case DECODE_OK:
+        return NULL;
+    case DECODE_BINARY:
+        return tr(r->lang, TR_import_err_text);
+    case DECODE_MIXED:
+        return arena_printf(r->a, "%s %d: %s", line, d->line, tr(r->lang, TR_import_err_mixed));
+    case DECODE_BAD_UTF16:
+        return arena_printf(r->a, "%s %d: %s", line, d->line, tr(r->lang, TR_import_err_utf16));
+    case DECODE_QUESTION:
+        return arena_printf(r->a, "%s %d: %s (\"%s\"). %s", line, d->line,
+                            tr(r->lang, TR_import_err_question), d->word,
+                            tr(r->lang, TR_import_err_question_fix));
     }
-    return import_file_text(r, data, len, format, problem);
+    return NULL;
 }
 
 const char *import_file_text(req *r, const char *data, size_t len, const char **format,
                              const char **problem)
 {
+    *problem = NULL;
     if (!data || !len) {
         *problem = tr(r->lang, TR_import_err_file);
         return NULL;
     }
     if (xlsx_looks_like_zip(data, len)) {
         char *csv = NULL;
-        xlsx_status st = xlsx_to_csv(r->a, data, len, MAX_ROWS + 1, &csv);
         *format = tr(r->lang, TR_import_enc_xlsx);
-        *problem = st == XLSX_OK         ? NULL
-                   : st == XLSX_NOT_ZIP  ? tr(r->lang, TR_import_err_xlsx_zip)
-                   : st == XLSX_NO_SHEET ? tr(r->lang, TR_import_err_xlsx_sheet)
-                   : st == XLSX_TOO_MANY ? tr(r->lang, TR_import_err_too_many)
-                                         : tr(r->lang, TR_import_err_xlsx_xml);
+        *problem = xlsx_problem(r, xlsx_to_csv(r->a, data, len, MAX_ROWS + 1, &csv));
         return *problem ? NULL : csv;
     }
     decoded d;
     import_decode(r->a, data, len, &d);
-    *format = tr(r->lang, d.encoding == ENC_UTF8       ? TR_import_enc_utf8
-                          : d.encoding == ENC_UTF8_BOM ? TR_import_enc_utf8_bom
-                          : d.encoding == ENC_CP1252   ? TR_import_enc_cp1252
-                                                       : TR_import_enc_utf16);
-    const char *line = tr(r->lang, TR_import_line);
-    switch (d.problem) {
-    case DECODE_OK:
-        return d.text;
-    case DECODE_BINARY:
-        *problem = tr(r->lang, TR_import_err_text);
-        break;
-    case DECODE_MIXED:
-        *problem = arena_printf(r->a, "%s %d: %s", line, d.line, tr(r->lang, TR_import_err_mixed));
-        break;
-    case DECODE_BAD_UTF16:
-        *problem = arena_printf(r->a, "%s %d: %s", line, d.line, tr(r->lang, TR_import_err_utf16));
-        break;
-    case DECODE_QUESTION:
-        *problem = arena_printf(r->a, "%s %d: %s (\"%s\"). %s", line, d.line,
-                                tr(r->lang, TR_import_err_question), d.word,
-                                tr(r->lang, TR_import_err_question_fix));
-        break;
+    *format = encoding_name(r, d.encoding);
+    *problem = decode_problem_text(r, &d);
+    return *problem ? NULL : d.text;
+}
+
+/* The file as sent: streamed to a temporary file (req.upload), or in memory (the form's
+ * field, or its bytes when they are not text: a request made without the server, as the
+ * tests and fuzzers make them). */
+typedef struct sent_file {
+    const char *data; /* NULL: in the file */
+    int fd;
+    size_t offset, len;
+} sent_file;
+
+static size_t sent_read(void *ctx, size_t at, char *out, size_t n)
+{
+    const sent_file *f = ctx;
+    if (f->data) {
+        memcpy(out, f->data + at, n);
+        return n;
     }
+    ssize_t got = pread(f->fd, out, n, (off_t)(f->offset + at));
+    return got < 0 ? 0 : (size_t)got;
+}
+
+static sent_file file_sent(req *r)
+{
+    if (r->upload.name && !strcmp(r->upload.name, "file"))
+        return (sent_file){NULL, r->upload.fd, r->upload.offset, r->upload.len};
+    if (r->binary_part && !strcmp(r->binary_part, "file"))
+        return (sent_file){r->binary_data, -1, 0, r->binary_len};
+    const char *data = kv_get(&r->form, "file");
+    return (sent_file){data, -1, 0, data ? strlen(data) : 0};
+}
+
+/* The upload's text is written to the database in pieces of about PIECE_BYTES, each ending
+ * where the decoder's did (whole lines, whole characters), as the file is read. */
+enum { PIECE_BYTES = 256 * 1024 };
+typedef struct piece_writer {
+    req *r;
+    const char *id;
+    int seq;
+    buf held;
+    bool failed;
+} piece_writer;
+
+static bool piece_flush(piece_writer *w)
+{
+    if (w->held.len && !w->failed &&
+        upload_add_piece(w->r, w->id, w->seq++, w->held.data, w->held.len) != DB_OK)
+        w->failed = true;
+    buf_reset(&w->held);
+    return !w->failed;
+}
+
+static bool piece_sink(void *ctx, const char *text, size_t n)
+{
+    piece_writer *w = ctx;
+    buf_append(&w->held, text, n);
+    if (buf_failed(&w->held)) w->failed = true;
+    return !w->failed && (w->held.len < PIECE_BYTES || piece_flush(w));
+}
+
+/* The file sent, decoded (or its first sheet, for an .xlsx) and kept as UTF-8 CSV in
+ * pieces under a new upload, read a piece at a time: its id and format's name, or NULL
+ * with *problem set (NULL too when the database failed) and nothing kept. */
+static const char *keep_file(req *r, const entity *e, const char **format, const char **problem)
+{
+    sent_file f = file_sent(r);
+    *problem = NULL;
+    if (!f.len) {
+        *problem = tr(r->lang, TR_import_err_file);
+        return NULL;
+    }
+    piece_writer w = {.r = r, .id = upload_begin(r, e->name)};
+    if (!w.id) return NULL;
+    buf_init(&w.held, 2 * PIECE_BYTES + 2 * 1024 * 1024);
+    char head[4];
+    if (sent_read(&f, 0, head, f.len < 4 ? f.len : 4) && xlsx_looks_like_zip(head, f.len)) {
+        *format = tr(r->lang, TR_import_enc_xlsx);
+        xlsx_status st = xlsx_csv_to(f.data, f.fd, f.offset, f.len, MAX_ROWS + 1, piece_sink, &w);
+        if (!w.failed) *problem = xlsx_problem(r, st);
+    } else {
+        byte_source src = {sent_read, &f, f.len};
+        decoded d;
+        import_decode_stream(r->a, &src, piece_sink, &w, &d);
+        *format = encoding_name(r, d.encoding);
+        if (!d.sink_failed) *problem = decode_problem_text(r, &d);
+    }
+    bool kept = !*problem && piece_flush(&w) && upload_finish(r, w.id, *format) == DB_OK;
+    buf_free(&w.held);
+    if (kept) return w.id;
+    upload_abandon(r);
     return NULL;
+}
+
+/* The upload's text read back a piece at a time (run.h's import_text). */
+typedef struct piece_reader {
+    req *r;
+    const char *id;
+    int seq;
+} piece_reader;
+
+static int piece_pull(void *ctx, buf *into)
+{
+    piece_reader *p = ctx;
+    int got = upload_read_piece(p->r, p->id, p->seq, into);
+    if (got > 0) p->seq++;
+    return got;
+}
+
+static void piece_rewind(void *ctx)
+{
+    ((piece_reader *)ctx)->seq = 0;
+}
+
+static int run_upload(req *r, import_run *run, const char *upload_id)
+{
+    piece_reader reader = {r, upload_id, 0};
+    import_text text = {piece_pull, piece_rewind, &reader};
+    return run_rows(r, run, &text);
 }
 
 void h_import_preview(req *r, resp *out)
 {
     const entity *e = kind_of(kv_get(&r->form, "kind"));
     const char *format = NULL, *problem = NULL;
-    const char *text = e ? file_text(r, &format, &problem) : NULL;
+    const char *upload_id = e ? keep_file(r, e, &format, &problem) : NULL;
     if (!e) problem = tr(r->lang, TR_import_err_kind);
     if (problem) {
         refuse(r, out, 422, problem, e ? e->name : NULL);
         return;
     }
-    const char *upload_id = upload_keep(r, e->name, text, format);
     import_run run;
     run_init(&run, r->a, e);
-    int rc = upload_id ? run_rows(r, &run, text) : DB_ERROR;
+    int rc = upload_id ? run_upload(r, &run, upload_id) : DB_ERROR;
     db_rollback(r->db);
     if (rc != DB_OK) {
         run_free(&run);
@@ -321,7 +443,7 @@ static db_res *load_upload(req *r, bool imported)
     const char *sql = imported
                           ? "SELECT entity, rejected, format FROM import_upload WHERE id = $1 "
                             "AND tenant_id = $2 AND account_id = $3 AND imported_at IS NOT NULL"
-                          : "SELECT entity, content, format FROM import_upload WHERE id = $1 "
+                          : "SELECT entity, '', format FROM import_upload WHERE id = $1 "
                             "AND tenant_id = $2 AND account_id = $3 AND imported_at IS NULL";
     if (db_query(r->db, r->a, sql, 3, p, &up) != DB_OK || !up->nrows || !kind_of(db_cell(up, 0, 0)))
         return NULL;
@@ -392,7 +514,7 @@ void h_import_commit(req *r, resp *out)
     bool commit = step && !strcmp(step, "import");
     import_run run;
     run_init(&run, r->a, kind_of(db_cell(up, 0, 0)));
-    int rc = run_rows(r, &run, db_cell(up, 0, 1));
+    int rc = run_upload(r, &run, upload_id);
     const char *expect = kv_get(&r->form, "expect");
     bool changed = commit && (!expect || atoi(expect) != run.created + run.updated);
     if (rc == DB_OK && commit && !run.error && !changed && run.created + run.updated) {

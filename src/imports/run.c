@@ -620,6 +620,7 @@ static const char *csv_problem(req *r, const char *error)
     if (strstr(error, "unterminated")) return tr(r->lang, TR_import_err_csv_quote);
     if (strstr(error, "after")) return tr(r->lang, TR_import_err_csv_after);
     if (strstr(error, "inside")) return tr(r->lang, TR_import_err_csv_inner);
+    if (strstr(error, "too long")) return tr(r->lang, TR_import_err_csv_long);
     return tr(r->lang, TR_import_err_csv_wide);
 }
 
@@ -669,53 +670,63 @@ static void load_register_names(req *r, import_run *run)
  * the most fields lis knows, each row read with the delimiter its own line uses; the first
  * row when none names any. Leaves c after the header and returns its cells' count. */
 enum { HEADER_SEARCH = 10 };
-static int read_header(req *r, import_run *run, const char *text, csv_reader *c, char **cells)
+static int read_header(req *r, import_run *run, const import_text *text, csv_stream *c,
+                       char **cells)
 {
-    size_t len = strlen(text);
-    csv_reader walk; /* the records, as the first line's delimiter reads them */
-    csv_init(&walk, text, len, ';');
-    walk.delim = csv_guess_delimiter(walk.p, (size_t)(walk.end - walk.p));
+    csv_stream walk; /* the records, as the first line's delimiter reads them */
+    csv_stream_init(&walk, 0, text->pull, text->ctx);
     int best = 0, best_known = 0;
-    char delim = walk.delim;
+    char delim = 0;
     for (int row = 0; row < HEADER_SEARCH; row++) {
-        const char *at = walk.p;
-        if (csv_next(&walk, r->a, cells, MAX_COLS) <= 0) break;
-        char d = csv_guess_delimiter(at, (size_t)(walk.end - at));
+        if (csv_stream_next(&walk, r->a, cells, MAX_COLS) <= 0) break;
+        const char *at = walk.record;
+        size_t left = (size_t)(walk.c.end - at);
+        char d = csv_guess_delimiter(at, left);
+        if (!row) delim = d;
         csv_reader one;
-        csv_init(&one, at, (size_t)(walk.end - at), d);
+        csv_init(&one, at, left, d);
         int n = csv_next(&one, r->a, cells, MAX_COLS), known = 0;
         for (int i = 0; i < n; i++)
             known += *str_trim(cells[i]) && header_field(r, run, cells[i]) != COL_IGNORE;
         if (known > best_known) best = row, best_known = known, delim = d;
     }
-    csv_init(c, text, len, delim);
+    bool failed = walk.failed;
+    csv_stream_free(&walk);
+    text->rewind(text->ctx);
+    csv_stream_init(c, delim, text->pull, text->ctx);
+    c->failed = failed;
     int n = 0;
     for (int row = 0; row <= best; row++)
-        if ((n = csv_next(c, r->a, cells, MAX_COLS)) <= 0) break;
-    run->header_line = c->line;
+        if ((n = csv_stream_next(c, r->a, cells, MAX_COLS)) <= 0) break;
+    run->header_line = c->c.line;
     return n;
 }
 
-int run_rows(req *r, import_run *run, const char *text)
+int run_rows(req *r, import_run *run, const import_text *text)
 {
     if (db_begin(r->db) != DB_OK) return DB_ERROR;
-    csv_reader c;
+    csv_stream c;
     char *cells[MAX_COLS];
     int n = read_header(r, run, text, &c, cells);
-    if (n <= 0) {
+    if (n <= 0 || c.failed) {
+        int rc = c.failed ? DB_ERROR : DB_OK;
         run->error =
             n < 0 ? arena_printf(r->a, "%s (%s %d): %s", tr(r->lang, TR_import_err_csv),
-                                 tr(r->lang, TR_import_line), c.line, csv_problem(r, c.error))
+                                 tr(r->lang, TR_import_line), c.c.line, csv_problem(r, c.c.error))
                   : tr(r->lang, TR_import_err_empty);
-        return DB_OK;
+        csv_stream_free(&c);
+        return rc;
     }
     run_map_columns(r, run, cells, n);
-    if (!columns_complete(r, run)) return DB_OK;
+    if (!columns_complete(r, run)) {
+        csv_stream_free(&c);
+        return DB_OK;
+    }
     load_register_names(r, run);
     int rc = DB_OK;
     arena *keep = r->a;
     while (rc == DB_OK) {
-        /* each row in an arena of its own, freed after it: a file of 20 MB is read in
+        /* each row in an arena of its own, freed after it: a file of any size is read in
          * bounded memory; the request's caches made meanwhile point into it and go too */
         arena row;
         arena_init(&row, 16 * 1024 * 1024);
@@ -723,18 +734,20 @@ int run_rows(req *r, import_run *run, const char *text)
         __typeof__(r->memo) memo;
         memcpy(memo, r->memo, sizeof memo);
         r->a = &row;
-        n = csv_next(&c, r->a, cells, MAX_COLS);
+        n = csv_stream_next(&c, r->a, cells, MAX_COLS);
         if (n > 0 && !(n == 1 && !*str_trim(cells[0])) && ++run->rows <= MAX_ROWS)
-            rc = one_row(r, run, c.line, cells, n);
+            rc = one_row(r, run, c.c.line, cells, n);
         r->a = keep;
         memcpy(r->memo, memo, sizeof memo);
         r->nmemo = nmemo;
         if (arena_failed(&row)) (void)arena_alloc(keep, SIZE_MAX); /* the request fails too */
         arena_free(&row);
+        if (c.failed) rc = DB_ERROR;
         if (n == 0) break;
         if (n < 0) {
-            run->error = arena_printf(r->a, "%s (%s %d): %s", tr(r->lang, TR_import_err_csv),
-                                      tr(r->lang, TR_import_line), c.line, csv_problem(r, c.error));
+            run->error =
+                arena_printf(r->a, "%s (%s %d): %s", tr(r->lang, TR_import_err_csv),
+                             tr(r->lang, TR_import_line), c.c.line, csv_problem(r, c.c.error));
             break;
         }
         if (run->rows > MAX_ROWS) {
@@ -742,6 +755,7 @@ int run_rows(req *r, import_run *run, const char *text)
             break;
         }
     }
+    csv_stream_free(&c);
     if (rc == DB_OK && !run->error && !run->rows) run->error = tr(r->lang, TR_import_err_empty);
     return rc;
 }

@@ -52,10 +52,19 @@ void run_free(import_run *run);
 /* Maps the header line: the mapping the form sends (map_N), else the one this tenant
  * last confirmed, else what the header proposes. */
 void run_map_columns(req *r, import_run *run, char **cells, int n);
+/* The file's text as UTF-8, read a piece at a time (the upload's pieces in the database):
+ * pull appends the next piece (1; 0 at the end; -1 when it failed), rewind starts again
+ * from the first (the header search reads the first lines twice). */
+typedef struct import_text {
+    int (*pull)(void *ctx, buf *into);
+    void (*rewind)(void *ctx);
+    void *ctx;
+} import_text;
 /* Runs every row inside a transaction it begins and leaves open: the caller commits the
- * good rows (each bad one is already undone by its savepoint) or rolls all back. DB_OK,
- * or DB_ERROR when the database failed. */
-int run_rows(req *r, import_run *run, const char *text);
+ * good rows (each bad one is already undone by its savepoint) or rolls all back. The text
+ * is read one record at a time: memory does not grow with the file. DB_OK, or DB_ERROR
+ * when the database failed. */
+int run_rows(req *r, import_run *run, const import_text *text);
 /* Keeps the mapping the user confirmed for this tenant and kind (inside the import's
  * transaction). */
 int run_remember_mapping(req *r, const import_run *run);

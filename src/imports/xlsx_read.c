@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zip.h>
 
 /* what one part may expand to: far beyond any real list, far below memory's end */
@@ -402,20 +403,11 @@ bool xlsx_looks_like_zip(const char *data, size_t len)
     return data && len >= 4 && !memcmp(data, "PK\x03\x04", 4);
 }
 
-xlsx_status xlsx_to_csv(arena *a, const char *data, size_t len, int max_rows, char **csv)
+/* The first sheet of z as CSV, to sink a few rows at a time; shared strings and styles in
+ * a, each row's scratch in an arena of its own. */
+static xlsx_status sheet_csv(arena *a, zip_t *z, int max_rows, text_sink sink, void *ctx)
 {
-    *csv = NULL;
-    if (!xlsx_looks_like_zip(data, len)) return XLSX_NOT_ZIP;
-    pthread_once(&xml_once, xml_init);
-    zip_error_t err;
-    zip_error_init(&err);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &err);
-    zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &err) : NULL;
-    zip_error_fini(&err);
-    if (!z) {
-        if (src) zip_source_free(src);
-        return XLSX_NOT_ZIP;
-    }
+    enum { FLUSH = 64 * 1024 };
     strings ss = {0};
     styles styles = {0};
     xlsx_status st = XLSX_OK;
@@ -434,11 +426,70 @@ xlsx_status xlsx_to_csv(arena *a, const char *data, size_t len, int max_rows, ch
             st = XLSX_TOO_MANY;
             break;
         }
-        if (!read_row(a, r, &ss, &so)) st = XLSX_BAD_XML;
+        arena row;
+        arena_init(&row, 0);
+        if (!read_row(&row, r, &ss, &so)) st = XLSX_BAD_XML;
+        arena_free(&row);
+        if (st == XLSX_OK && out.len >= FLUSH) {
+            if (out.failed || !sink(ctx, out.data, out.len)) st = XLSX_BAD_XML;
+            buf_reset(&out);
+        }
     }
     if (st == XLSX_OK && (rc < 0 || out.failed)) st = XLSX_BAD_XML;
+    if (st == XLSX_OK && out.len && !sink(ctx, out.data, out.len)) st = XLSX_BAD_XML;
     if (r) close_part(r, &s);
+    buf_free(&out);
+    return st;
+}
+
+xlsx_status xlsx_csv_to(const char *data, int fd, size_t offset, size_t len, int max_rows,
+                        text_sink sink, void *ctx)
+{
+    char head[4];
+    if (data ? !xlsx_looks_like_zip(data, len)
+             : len < 4 || pread(fd, head, 4, (off_t)offset) != 4 || !xlsx_looks_like_zip(head, 4))
+        return XLSX_NOT_ZIP;
+    pthread_once(&xml_once, xml_init);
+    zip_error_t err;
+    zip_error_init(&err);
+    zip_source_t *src = NULL;
+    if (data) {
+        src = zip_source_buffer_create(data, len, 0, &err);
+    } else {
+        /* libzip reads its own FILE at its own offsets (and closes it) */
+        int own = dup(fd);
+        FILE *f = own >= 0 ? fdopen(own, "rb") : NULL;
+        if (!f && own >= 0) close(own);
+        src = f ? zip_source_filep_create(f, offset, (zip_int64_t)len, &err) : NULL;
+        if (!src && f) fclose(f);
+    }
+    zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &err) : NULL;
+    zip_error_fini(&err);
+    if (!z) {
+        if (src) zip_source_free(src);
+        return XLSX_NOT_ZIP;
+    }
+    arena a;
+    arena_init(&a, 0);
+    xlsx_status st = sheet_csv(&a, z, max_rows, sink, ctx);
+    arena_free(&a);
     zip_discard(z);
+    return st;
+}
+
+static bool buf_sink(void *ctx, const char *text, size_t n)
+{
+    buf_append(ctx, text, n);
+    return !buf_failed(ctx);
+}
+
+xlsx_status xlsx_to_csv(arena *a, const char *data, size_t len, int max_rows, char **csv)
+{
+    *csv = NULL;
+    if (!data) return XLSX_NOT_ZIP;
+    buf out;
+    buf_init(&out, 0);
+    xlsx_status st = xlsx_csv_to(data, -1, 0, len, max_rows, buf_sink, &out);
     if (st == XLSX_OK) *csv = arena_strndup(a, out.data ? out.data : "", out.len);
     buf_free(&out);
     return st;

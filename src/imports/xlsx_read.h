@@ -7,6 +7,7 @@
 #ifndef LIS_XLSX_READ_H
 #define LIS_XLSX_READ_H
 #include "../core/arena.h"
+#include "decode.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -21,4 +22,10 @@ typedef enum {
 /* True when the bytes start like a zip archive (an .xlsx, .docx …). */
 bool xlsx_looks_like_zip(const char *data, size_t len);
 xlsx_status xlsx_to_csv(arena *a, const char *data, size_t len, int max_rows, char **csv);
+/* The same at bounded memory, the CSV to sink a few rows at a time: the file in memory
+ * (data, len), or (data NULL) len bytes at offset in the file fd (an upload's temporary
+ * file), read by libzip a block at a time, the sheet's XML streamed from its zip entry.
+ * A refusal may come after some rows were sunk: the caller drops them. */
+xlsx_status xlsx_csv_to(const char *data, int fd, size_t offset, size_t len, int max_rows,
+                        text_sink sink, void *ctx);
 #endif

@@ -16,7 +16,7 @@ test('a kommun list: the mapping preview, a changed column, the good rows import
   const { context, page } = await newPage(browser);
   await login(page, 'samordnare@exempelkommun.se');
   await visit(page, '/import');
-  assert.match(await page.locator('#file-help').innerText(), /20 MB/);
+  assert.match(await page.locator('#file-help').innerText(), /50 MB/);
   const csv = 'Systemnamn;Förvaltning;Status;Driftform;Kontakt\r\n' +
     `${tag} Lönesystem;Socialförvaltningen;I drift;Moln;Olle Falk\r\n` +
     `${tag} Okänt;Socialförv.;I drift;Egen;Olle Falk\r\n`;

@@ -1,5 +1,6 @@
 /* fuzz_csv - the import's byte-level readers on arbitrary bytes: text_to_utf8 (UTF-8 or
- * Windows-1252), csv_guess_delimiter, csv_next over a whole file, and
+ * Windows-1252), csv_guess_delimiter, csv_next over a whole file and csv_stream over
+ * the same file in pieces of 1 to 7 bytes (the same records and lines), and
  * http_parse_multipart with a boundary taken from the input.
  *
  * Besides memory errors and undefined behaviour it checks what each promises: the text
@@ -11,6 +12,22 @@
 #include "../../src/core/csv.h"
 #include "../../src/core/escape.h"
 #include "../../src/http/http.h"
+
+/* The text handed to csv_stream a few bytes at a time. */
+typedef struct pieces {
+    const char *text;
+    size_t len, at, size;
+} pieces;
+
+static int piece_pull(void *ctx, buf *into)
+{
+    pieces *p = ctx;
+    if (p->at >= p->len) return 0;
+    size_t n = p->len - p->at < p->size ? p->len - p->at : p->size;
+    buf_append(into, p->text + p->at, n);
+    p->at += n;
+    return 1;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {
@@ -60,6 +77,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
         FUZZ_CHECK(got == 2 && !strcmp(fields[0], text) && !strcmp(fields[1], "x"),
                    "quoted round trip failed (%d fields)", got);
         buf_free(&q);
+
+        /* the same text read a few bytes at a time (csv_stream, as an import reads its
+         * pieces from the database): the same records, fields and lines */
+        if (len < 3 || memcmp(text, "\xEF\xBB\xBF", 3)) {
+            pieces pc = {text, len, 0, n ? (size_t)data[0] % 7 + 1 : 1};
+            csv_stream st;
+            csv_stream_init(&st, delim, piece_pull, &pc);
+            csv_init(&c, text, len, delim);
+            char *whole[8];
+            int want;
+            do {
+                want = csv_next(&c, &a, whole, 8);
+                got = csv_stream_next(&st, &a, fields, 8);
+                FUZZ_CHECK(got == want, "stream %d fields, whole %d", got, want);
+                FUZZ_CHECK(want <= 0 || st.c.line == c.line, "line %d, whole %d", st.c.line, c.line);
+                for (int i = 0; i < want; i++)
+                    FUZZ_CHECK(!strcmp(fields[i], whole[i]), "field %d differs", i);
+            } while (want > 0);
+            csv_stream_free(&st);
+        }
     }
 
     /* multipart: the first line of the input is the boundary */
