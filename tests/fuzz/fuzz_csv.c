@@ -91,7 +91,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
                 want = csv_next(&c, &a, whole, 8);
                 got = csv_stream_next(&st, &a, fields, 8);
                 FUZZ_CHECK(got == want, "stream %d fields, whole %d", got, want);
-                FUZZ_CHECK(want <= 0 || st.c.line == c.line, "line %d, whole %d", st.c.line, c.line);
+                FUZZ_CHECK(want <= 0 || st.c.line == c.line, "line %d, whole %d", st.c.line,
+                           c.line);
                 for (int i = 0; i < want; i++)
                     FUZZ_CHECK(!strcmp(fields[i], whole[i]), "field %d differs", i);
             } while (want > 0);
