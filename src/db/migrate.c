@@ -192,6 +192,16 @@ static int apply_one(db *d, arena *a, const embedded_file *m, FILE *log)
         fprintf(log, "migration %s failed to start: %s\n", m->name, db_error(d));
         return DB_ERROR;
     }
+    /* another lis process on the same SQLite file (the service starting while lis-admin
+     * runs) may have applied it since we read the set; the write lock is ours now, so
+     * look again (PostgreSQL has the advisory lock for this) */
+    const char *again =
+        db_scalar(d, a, "SELECT COUNT(*) FROM schema_migrations WHERE version = $1", 1, p);
+    if (again && strcmp(again, "0") != 0) {
+        db_rollback(d);
+        fprintf(log, "migration %s was applied by another process\n", m->name);
+        return DB_OK;
+    }
     if (db_exec_script(d, m->data) != DB_OK ||
         db_exec(d,
                 "INSERT INTO schema_migrations (version, name, applied_at, checksum) "

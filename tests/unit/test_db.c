@@ -631,6 +631,71 @@ static void test_migration_versions_unique(void **st)
 
 /* ---- parameters and results -------------------------------------------------- */
 
+/* Two lis processes on one SQLite file (the service starting while lis-admin runs) each
+ * read the pending set, then apply it: whoever comes second must find a migration already
+ * applied and go on, not run its ALTER TABLE twice ("duplicate column name"). Threads with
+ * their own connections race through many small migrations. */
+enum { RACERS = 4, RACE_STEPS = 40 };
+static embedded_file race_list[RACE_STEPS + 1];
+static char race_url[600];
+
+static void *race_migrate(void *x)
+{
+    (void)x;
+    db *d = NULL;
+    char err[512];
+    if (db_open(race_url, &d, err, sizeof err) != DB_OK) return (void *)1;
+    FILE *log = tmpfile();
+    int rc = migrate_run_list(d, race_url, race_list, log);
+    if (rc != DB_OK && log) {
+        rewind(log);
+        char line[600];
+        while (fgets(line, sizeof line, log))
+            fprintf(stderr, "racer: %s", line);
+    }
+    if (log) fclose(log);
+    db_close(d);
+    return rc == DB_OK ? NULL : (void *)1;
+}
+
+static void test_migration_race_between_processes(void **st)
+{
+    (void)st;
+    db *d = open_side("mig_race", race_url, sizeof race_url);
+    if (db_kind_of(d) != DB_SQLITE) { /* PostgreSQL: migrate_run holds an advisory lock */
+        db_close(d);
+        skip();
+    }
+    static char names[RACE_STEPS][40], sqls[RACE_STEPS][80];
+    for (int i = 0; i < RACE_STEPS; i++) {
+        snprintf(names[i], sizeof names[i], "%04d_race.sql", i + 1);
+        if (i == 0)
+            snprintf(sqls[i], sizeof sqls[i], "CREATE TABLE race (id INTEGER);\n");
+        else
+            snprintf(sqls[i], sizeof sqls[i], "ALTER TABLE race ADD COLUMN c%d INTEGER;\n", i);
+        race_list[i] = (embedded_file){names[i], sqls[i], strlen(sqls[i])};
+    }
+    race_list[RACE_STEPS] = (embedded_file){NULL, NULL, 0};
+    pthread_t t[RACERS];
+    for (int i = 0; i < RACERS; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, race_migrate, NULL), 0);
+    int failures = 0;
+    for (int i = 0; i < RACERS; i++) {
+        void *rv = NULL;
+        pthread_join(t[i], &rv);
+        failures += rv != NULL;
+    }
+    assert_int_equal(failures, 0);
+    assert_int_equal(scalar_int(d, "SELECT COUNT(*) FROM schema_migrations"), RACE_STEPS);
+    db_close(d);
+    remove_sqlite_files(race_url);
+    for (int i = 1; i < RACE_STEPS; i++) {
+        char bak[700];
+        snprintf(bak, sizeof bak, "%s.before-%04d", race_url, i + 1);
+        remove_sqlite_files(bak);
+    }
+}
+
 static void test_params_text_int_null(void **st)
 {
     state *s = *st;
@@ -1194,6 +1259,7 @@ int main(void)
         cmocka_unit_test(test_migration_changed_after_applying_is_refused),
         cmocka_unit_test(test_migration_checksums_recorded_for_old_databases),
         cmocka_unit_test(test_migration_versions_unique),
+        cmocka_unit_test(test_migration_race_between_processes),
         cmocka_unit_test_setup(test_params_text_int_null, items_setup),
         cmocka_unit_test_setup(test_params_reused_and_out_of_order, items_setup),
         cmocka_unit_test_setup(test_constraint_violations, items_setup),
