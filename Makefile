@@ -60,13 +60,14 @@ build/data_gen.c: build/embed $(DATA)
 build/rel/%.o: %.c $(GEN_H) $(shell find src -name '*.h')
 	@mkdir -p $(dir $@)
 	@$(CC) $(CFLAGS) -O2 $(INCS) -c -o $@ $<
-build/rel/gen/%.o: build/%.c $(GEN_H)
+# the views use src's structs (assessment.h …): a changed header rebuilds them too
+build/rel/gen/%.o: build/%.c $(GEN_H) $(shell find src -name '*.h')
 	@mkdir -p $(dir $@)
 	@$(CC) $(CFLAGS) -O2 $(INCS) -c -o $@ $<
 build/dbg/%.o: %.c $(GEN_H) $(shell find src -name '*.h')
 	@mkdir -p $(dir $@)
 	@$(CC) $(CFLAGS) -O1 $(SAN) $(INCS) -c -o $@ $<
-build/dbg/gen/%.o: build/%.c $(GEN_H)
+build/dbg/gen/%.o: build/%.c $(GEN_H) $(shell find src -name '*.h')
 	@mkdir -p $(dir $@)
 	@$(CC) $(CFLAGS) -O1 $(SAN) $(INCS) -c -o $@ $<
 

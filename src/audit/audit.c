@@ -66,17 +66,23 @@ int audit_write(db *d, arena *a, const audit_actor *who, int64_t tenant_id, cons
     const audit_signer *key = db_audit_signer(d);
     if (!key) return fail(d, "no audit key on this connection", tenant);
     const char *tp[] = {tenant};
-    if (db_kind_of(d) == DB_PG) {
-        /* serialise writers of one tenant's chain; SQLite's BEGIN IMMEDIATE already does */
-        if (db_exec(d, "SELECT pg_advisory_xact_lock(7, CAST($1 AS INTEGER))", 1, tp, NULL) !=
-            DB_OK)
-            return DB_ERROR;
-    }
-    /* the signed head says where the chain ends; a chain with rows but no head was
-     * written before keys existed (lis audit rekey) or lost its head (tampering) */
     db_res *head = NULL;
-    if (db_query(d, a, "SELECT seq, hash, mac FROM audit_head WHERE tenant_id = $1", 1, tp,
-                 &head) != DB_OK)
+    /* the signed head says where the chain ends; a chain with rows but no head was
+     * written before keys existed (lis audit rekey) or lost its head (tampering).
+     * Writers of one tenant's chain are serialised (SQLite's BEGIN IMMEDIATE already
+     * does): on PostgreSQL the head is locked as it is read, one round trip; after a wait,
+     * READ COMMITTED hands back the row as the writer before left it. A chain without a
+     * head yet is serialised by an advisory lock, and its head read (and locked) again
+     * after it, since the first writer may have made it meanwhile. */
+    bool pg = db_kind_of(d) == DB_PG;
+    const char *read_head = pg ? "SELECT seq, hash, mac FROM audit_head WHERE tenant_id = $1 "
+                                 "FOR UPDATE"
+                               : "SELECT seq, hash, mac FROM audit_head WHERE tenant_id = $1";
+    if (db_query(d, a, read_head, 1, tp, &head) != DB_OK ||
+        (pg && !head->nrows &&
+         (db_exec(d, "SELECT pg_advisory_xact_lock(7, CAST($1 AS INTEGER))", 1, tp, NULL) !=
+              DB_OK ||
+          db_query(d, a, read_head, 1, tp, &head) != DB_OK)))
         return DB_ERROR;
     long long seq = 1;
     const char *prev = "";

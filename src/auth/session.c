@@ -46,36 +46,44 @@ bool session_destroy(req *r)
     return db_exec(r->db, "DELETE FROM session WHERE id_hash = $1", 1, p, NULL) == DB_OK;
 }
 
+/* The member's person, tenant and grants, read in the same statement as the session or
+ * the token that names them (one round trip, not three): person p (the active one of the
+ * account in the tenant, LEFT JOINed), tenant tn, then one row per grant. */
+#define MEMBER_COLUMNS "p.id, p.name, tn.name, ra.role, u.id, u.path"
+#define MEMBER_GRANTS                                                                              \
+    " LEFT JOIN role_assignment ra ON ra.person_id = p.id LEFT JOIN unit u ON u.id = "             \
+    "ra.unit_id AND u.retired_at IS NULL"
+
+/* Fills who from MEMBER_COLUMNS starting at column col; false if not a member. */
+static bool member_from(req *r, auth *who, const db_res *res, int col)
+{
+    if (!res || res->nrows == 0 || !db_cell(res, 0, col)) return false;
+    who->person_id = db_cell_int(res, 0, col);
+    who->person_name = db_cell(res, 0, col + 1);
+    who->tenant_name = db_cell(res, 0, col + 2);
+    who->grants = arena_alloc(r->a, sizeof(role_grant) * (size_t)(res->nrows + 1));
+    who->ngrants = 0;
+    for (int i = 0; i < res->nrows; i++) {
+        int role = db_cell(res, i, col + 3) ? role_from_code(db_cell(res, i, col + 3)) : -1;
+        if (role < 0 || !db_cell(res, i, col + 4)) continue; /* none, or a retired unit's */
+        who->grants[who->ngrants].role = (enum role)role;
+        who->grants[who->ngrants].unit_id = db_cell_int(res, i, col + 4);
+        who->grants[who->ngrants].unit_path = db_cell(res, i, col + 5);
+        who->ngrants++;
+    }
+    return true;
+}
+
 bool auth_load_member(req *r, auth *who)
 {
     const char *p[] = {int_text(r->a, who->account_id), int_text(r->a, who->tenant_id)};
     db_res *res = NULL;
-    if (db_query(r->db, r->a,
-                 "SELECT p.id, p.name, t.name FROM person p JOIN tenant t ON t.id = p.tenant_id "
-                 "WHERE p.account_id = $1 AND p.tenant_id = $2 AND p.active = 1",
-                 2, p, &res) != DB_OK ||
-        res->nrows == 0)
-        return false;
-    who->person_id = db_cell_int(res, 0, 0);
-    who->person_name = db_cell(res, 0, 1);
-    who->tenant_name = db_cell(res, 0, 2);
-    const char *q[] = {int_text(r->a, who->person_id)};
-    if (db_query(r->db, r->a,
-                 "SELECT ra.role, u.id, u.path FROM role_assignment ra JOIN unit u ON "
-                 "u.id = ra.unit_id WHERE ra.person_id = $1 AND u.retired_at IS NULL",
-                 1, q, &res) != DB_OK)
-        return false;
-    who->grants = arena_alloc(r->a, sizeof(role_grant) * (size_t)(res->nrows + 1));
-    who->ngrants = 0;
-    for (int i = 0; i < res->nrows; i++) {
-        int role = role_from_code(db_cell(res, i, 0));
-        if (role < 0) continue;
-        who->grants[who->ngrants].role = (enum role)role;
-        who->grants[who->ngrants].unit_id = db_cell_int(res, i, 1);
-        who->grants[who->ngrants].unit_path = db_cell(res, i, 2);
-        who->ngrants++;
-    }
-    return true;
+    return db_query(r->db, r->a,
+                    "SELECT " MEMBER_COLUMNS " FROM person p JOIN tenant tn ON tn.id = "
+                    "p.tenant_id" MEMBER_GRANTS
+                    " WHERE p.account_id = $1 AND p.tenant_id = $2 AND p.active = 1",
+                    2, p, &res) == DB_OK &&
+           member_from(r, who, res, 0);
 }
 
 /* The account's language when its holder chose one (NULL: not chosen) wins over the
@@ -92,10 +100,12 @@ static bool load_token(req *r, const char *token)
     const char *p[] = {hash};
     db_res *res = NULL;
     if (db_query(r->db, r->a,
-                 "SELECT t.id, t.tenant_id, p.account_id, a.email, t.last_used_at, CASE WHEN "
-                 "a.lang_chosen = 1 THEN a.lang END FROM api_token t "
-                 "JOIN person p ON p.id = t.person_id JOIN account a ON a.id = p.account_id "
-                 "WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+                 "SELECT t.id, t.tenant_id, tp.account_id, a.email, t.last_used_at, CASE WHEN "
+                 "a.lang_chosen = 1 THEN a.lang END, " MEMBER_COLUMNS
+                 " FROM api_token t JOIN person tp ON tp.id = t.person_id JOIN account a ON a.id "
+                 "= tp.account_id JOIN tenant tn ON tn.id = t.tenant_id LEFT JOIN person p ON "
+                 "p.account_id = tp.account_id AND p.tenant_id = t.tenant_id AND p.active "
+                 "= 1" MEMBER_GRANTS " WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
                  1, p, &res) != DB_OK ||
         res->nrows == 0)
         return false;
@@ -104,7 +114,7 @@ static bool load_token(req *r, const char *token)
     who->account_id = db_cell_int(res, 0, 2);
     who->email = db_cell(res, 0, 3);
     who->via_token = true;
-    if (!auth_load_member(r, who)) return false;
+    if (!member_from(r, who, res, 6)) return false;
     /* last use is recorded at most once a minute: a write per API call would serialise
      * every read on SQLite */
     char now[21];
@@ -135,13 +145,13 @@ bool auth_load(req *r)
     if (db_query(
             r->db, r->a,
             "SELECT s.account_id, s.tenant_id, s.csrf, s.created_at, s.last_seen, a.email, "
-            "CASE WHEN a.lang_chosen = 1 THEN a.lang END, (SELECT t.totp_required FROM tenant t "
-            "WHERE t.id = s.tenant_id), "
-            "(SELECT x.enabled_at FROM account_totp x WHERE x.account_id = s.account_id AND "
-            "x.enabled_at IS NOT NULL), s.login_method, (SELECT t.password_login FROM tenant t "
-            "WHERE t.id = s.tenant_id), (SELECT p.emergency_admin FROM person p WHERE "
-            "p.account_id = s.account_id AND p.tenant_id = s.tenant_id) FROM session s JOIN "
-            "account a ON a.id = s.account_id WHERE s.id_hash = $1",
+            "CASE WHEN a.lang_chosen = 1 THEN a.lang END, tn.totp_required, (SELECT x.enabled_at FROM account_totp x WHERE "
+            "x.account_id = s.account_id AND x.enabled_at IS NOT NULL), s.login_method, "
+            "tn.password_login, (SELECT pe.emergency_admin FROM person pe WHERE pe.account_id = "
+            "s.account_id AND pe.tenant_id = s.tenant_id), " MEMBER_COLUMNS
+            " FROM session s JOIN account a ON a.id = s.account_id JOIN tenant tn ON tn.id = "
+            "s.tenant_id LEFT JOIN person p ON p.account_id = s.account_id AND p.tenant_id = "
+            "s.tenant_id AND p.active = 1" MEMBER_GRANTS " WHERE s.id_hash = $1",
             1, p, &res) != DB_OK ||
         res->nrows == 0)
         return false;
@@ -166,7 +176,7 @@ bool auth_load(req *r)
     who->csrf = db_cell(res, 0, 2);
     who->email = db_cell(res, 0, 5);
     who->session_hash = arena_strdup(r->a, hash);
-    if (!auth_load_member(r, who)) return false;
+    if (!member_from(r, who, res, 12)) return false;
     /* API tokens never come here: a token is a second factor of its own; nor does a login
      * through the tenant's provider, whose own login is where its second step belongs */
     who->login_method = db_cell(res, 0, 9);

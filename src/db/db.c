@@ -85,6 +85,11 @@ const char *db_error(db *d)
     return d->error;
 }
 
+long db_statements(const db *d)
+{
+    return d->statements;
+}
+
 /* An error that is not a constraint violation is a bug or an outage: say so in the log
  * with the statement, never to the user (who gets a plain "nothing was saved"). */
 static int logged(db *d, int rc, const char *sql)
@@ -95,16 +100,19 @@ static int logged(db *d, int rc, const char *sql)
 
 int db_query(db *d, arena *a, const char *sql, int nparams, const char *const *params, db_res **res)
 {
+    d->statements++;
     return logged(d, d->ops->query(d, a, sql, nparams, params, res, NULL), sql);
 }
 
 int db_exec(db *d, const char *sql, int nparams, const char *const *params, int64_t *changes)
 {
+    d->statements++;
     return logged(d, d->ops->query(d, NULL, sql, nparams, params, NULL, changes), sql);
 }
 
 int db_exec_script(db *d, const char *sql)
 {
+    d->statements++;
     return d->ops->exec_script(d, sql);
 }
 

@@ -44,6 +44,9 @@ db_kind db_kind_of(const db *d);
  * requirements for one tenant's 248. */
 int db_refresh_statistics(db *d, bool full) DB_MUST_CHECK;
 const char *db_error(db *d);
+/* How many statements this connection has run: the timing log's count per request (each
+ * one a round trip to PostgreSQL). */
+long db_statements(const db *d);
 
 /* Runs one statement; rows (if any) into *res (may be NULL when not wanted).
  * changes receives the number of rows changed (may be NULL). */
@@ -100,6 +103,7 @@ struct db {
     const db_ops *ops;
     void *handle;
     const struct audit_signer *audit;
+    long statements; /* run on this connection so far (db_statements) */
     char error[512];
 };
 

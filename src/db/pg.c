@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Statements are prepared once per connection and kept, so PostgreSQL does not parse
  * them again on every request. The cache is small and direct-mapped by the SQL text;
@@ -22,6 +23,7 @@ typedef struct pg_conn {
     PGconn *conn;
     pg_stmt cache[PG_STMT_CACHE];
     unsigned long next_name;
+    bool profile; /* LIS_SQL_PROFILE=1: each statement and its round trip on stderr */
 } pg_conn;
 
 static PGconn *conn_of(db *d)
@@ -97,8 +99,26 @@ static int pg_error(db *d, PGresult *r)
     return code;
 }
 
+static int pg_run(db *d, arena *a, const char *sql, int nparams, const char *const *params,
+                  db_res **res, int64_t *changes);
+
+/* As SQLite's trace (sqlite.c): the statement and its time as lis waited for it, round
+ * trip included, so a page's statements can be counted and the slow one found. */
 static int pg_query(db *d, arena *a, const char *sql, int nparams, const char *const *params,
                     db_res **res, int64_t *changes)
+{
+    if (!((pg_conn *)d->handle)->profile) return pg_run(d, a, sql, nparams, params, res, changes);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = pg_run(d, a, sql, nparams, params, res, changes);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    fprintf(stderr, "sql %8.3f ms  %.300s\n",
+            (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6, sql);
+    return rc;
+}
+
+static int pg_run(db *d, arena *a, const char *sql, int nparams, const char *const *params,
+                  db_res **res, int64_t *changes)
 {
     PGresult *r = NULL;
     if (cacheable(sql)) {
@@ -180,6 +200,8 @@ int db_pg_open(const char *url, db **out, char *err, size_t errlen)
     db *d = calloc(1, sizeof *d);
     pg_conn *pc = calloc(1, sizeof *pc);
     pc->conn = c;
+    const char *profile = getenv("LIS_SQL_PROFILE");
+    pc->profile = profile && *profile == '1';
     d->kind = DB_PG;
     d->ops = &pg_ops;
     d->handle = pc;

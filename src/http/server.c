@@ -148,11 +148,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     r.ip = ip;
     r.db = db_pool_get(ap->pool);
+    long statements_before = db_statements(r.db);
 
     resp out = {0};
     buf_init(&out.body, 32 * 1024 * 1024);
     app_handle(&r, &out);
     security_event(&r, out.status);
+    long statements = db_statements(r.db) - statements_before;
     db_pool_put(ap->pool, r.db);
 
     /* the one check for both: a page built past its buffer's cap, or from an arena
@@ -181,8 +183,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)out.status, m);
     MHD_destroy_response(m);
     if (ap->timing_log)
-        fprintf(stderr, "timing %s %s %d %lld us\n", method, url, out.status,
-                (long long)((now_ns() - r.started_ns) / 1000));
+        fprintf(stderr, "timing %s %s %d %lld us %ld sql\n", method, url, out.status,
+                (long long)((now_ns() - r.started_ns) / 1000), statements);
     arena_free(&a);
     return ret;
 }

@@ -46,12 +46,15 @@ static bool load(req *r, int64_t object_id, assessment *s)
     const char *p[] = {int_text(r->a, object_id), tenant_param(r)};
     db_res *obj = NULL;
     if (db_query(r->db, r->a,
-                 "SELECT name, unit_id FROM managed_object WHERE id = $1 AND tenant_id = $2", 2, p,
-                 &obj) != DB_OK ||
+                 "SELECT o.name, o.unit_id, (SELECT u.path FROM unit u WHERE u.id = o.unit_id AND "
+                 "u.tenant_id = o.tenant_id) FROM managed_object o WHERE o.id = $1 AND "
+                 "o.tenant_id = $2",
+                 2, p, &obj) != DB_OK ||
         !obj->nrows)
         return false;
     s->object_name = db_cell(obj, 0, 0);
     s->unit_id = db_cell(obj, 0, 1);
+    s->unit_path = db_cell(obj, 0, 2);
     if (!need_of_object(r, object_id, s->need)) return false;
     const char *pt[] = {p[1]};
     if (db_query(
@@ -145,7 +148,7 @@ void assessment_gap(req *r, const assessment *s, int i, buf *out)
     for (int k = 0; k < s->actions->nrows && !any; k++)
         any = !strcmp(db_cell(s->actions, k, 0), answer_id);
     const char *make_url = NULL;
-    if (!any && perm_allows(r->auth, ACT_RISK_WRITE, unit_path_of(r, s->unit_id))) {
+    if (!any && perm_allows(r->auth, ACT_RISK_WRITE, s->unit_path)) {
         buf url;
         buf_init(&url, 0);
         buf_printf(&url,
@@ -163,7 +166,7 @@ void assessment_gap(req *r, const assessment *s, int i, buf *out)
 
 static void page(req *r, resp *out, const assessment *s, const char *error, int saved)
 {
-    bool may_write = perm_allows(r->auth, ACT_INVENTORY_WRITE, unit_path_of(r, s->unit_id));
+    bool may_write = perm_allows(r->auth, ACT_INVENTORY_WRITE, s->unit_path);
     page_begin(r, out, tr(r->lang, TR_assess_title), "objects");
     view_assess_page(&out->body, r->lang, r, s, error, saved, may_write);
     page_end(r, out);
@@ -375,7 +378,7 @@ void h_object_requirements_save(req *r, resp *out)
 {
     assessment s;
     if (!object_from_route(r, out, &s)) return;
-    if (!perm_allows(r->auth, ACT_INVENTORY_WRITE, unit_path_of(r, s.unit_id))) {
+    if (!perm_allows(r->auth, ACT_INVENTORY_WRITE, s.unit_path)) {
         respond_error(r, out, 403, "forbidden", TR_err_forbidden);
         return;
     }

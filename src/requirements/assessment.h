@@ -12,6 +12,8 @@ enum { A_REQ, A_STATUS, A_COMMENT, A_EVIDENCE, A_ID };
 typedef struct assessment {
     int64_t object_id;
     const char *object_name, *unit_id;
+    const char *unit_path; /* the unit's path, read with the object: one permission check
+                            * per gap would otherwise read it again for every row */
     int need[4];
     db_res *reqs;    /* every active requirement of the tenant, by area and code */
     bool *applies;   /* per requirement row */
