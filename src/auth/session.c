@@ -145,7 +145,8 @@ bool auth_load(req *r)
     if (db_query(
             r->db, r->a,
             "SELECT s.account_id, s.tenant_id, s.csrf, s.created_at, s.last_seen, a.email, "
-            "CASE WHEN a.lang_chosen = 1 THEN a.lang END, tn.totp_required, (SELECT x.enabled_at FROM account_totp x WHERE "
+            "CASE WHEN a.lang_chosen = 1 THEN a.lang END, tn.totp_required, (SELECT x.enabled_at "
+            "FROM account_totp x WHERE "
             "x.account_id = s.account_id AND x.enabled_at IS NOT NULL), s.login_method, "
             "tn.password_login, (SELECT pe.emergency_admin FROM person pe WHERE pe.account_id = "
             "s.account_id AND pe.tenant_id = s.tenant_id), " MEMBER_COLUMNS
