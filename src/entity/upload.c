@@ -79,7 +79,7 @@ int upload_done(req *r, const char *id, const char *rejected)
                      4, p, NULL);
     return rc == DB_OK ? db_exec(r->db,
                                  "DELETE FROM import_upload_piece WHERE upload_id = $1 AND "
-                                 "tenant_id = $2",
+                                 "tenant_id = $2 AND seq >= 0",
                                  2, p, NULL)
                        : rc;
 }

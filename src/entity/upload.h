@@ -17,7 +17,8 @@ db_res *upload_load(req *r, const char *id, const char *kind, bool *failed);
  * confirming POST: NULL after answering 500 (the database failed) or 404. */
 db_res *upload_of_route(req *r, resp *out, const char *kind);
 /* Marks the upload imported, its content dropped and the rejected rows (or NULL) kept for
- * download, inside the caller's transaction. */
+ * download, inside the caller's transaction. The rejected file's first parts may already
+ * be kept as pieces -1, -2 … (upload_add_piece): rejected is what follows them. */
 int upload_done(req *r, const char *id, const char *rejected) DB_MUST_CHECK;
 
 /* A large file kept in pieces (table import_upload_piece), never whole in memory: begun
@@ -28,8 +29,8 @@ const char *upload_begin(req *r, const char *kind);
 int upload_add_piece(req *r, const char *id, int seq, const char *text, size_t len) DB_MUST_CHECK;
 int upload_finish(req *r, const char *id, const char *tag) DB_MUST_CHECK;
 void upload_abandon(req *r);
-/* Piece seq (from 0) of the caller's upload id appended to into: 1, or 0 after the last
- * one, -1 when the database failed. Its copy is made in a scratch arena of its own, so
- * that reading a file of any size leaves the request's memory as it was. */
+/* Piece seq (from 0; the rejected file's from -1 down) of the caller's upload id appended to into:
+ * 1, or 0 after the last one, -1 when the database failed. Its copy is made in a scratch arena of
+ * its own, so that reading a file of any size leaves the request's memory as it was. */
 int upload_read_piece(req *r, const char *id, int seq, buf *into);
 #endif

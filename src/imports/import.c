@@ -514,6 +514,7 @@ void h_import_commit(req *r, resp *out)
     bool commit = step && !strcmp(step, "import");
     import_run run;
     run_init(&run, r->a, kind_of(db_cell(up, 0, 0)));
+    if (commit) run.rejected_upload = upload_id;
     int rc = run_upload(r, &run, upload_id);
     const char *expect = kv_get(&r->form, "expect");
     bool changed = commit && (!expect || atoi(expect) != run.created + run.updated);
@@ -550,5 +551,14 @@ void h_import_rejected(req *r, resp *out)
     resp_header(out, r->a, "Content-Disposition",
                 arena_printf(r->a, "attachment; filename=\"import-%s-%s.csv\"", db_cell(up, 0, 0),
                              r->lang == LANG_EN ? "rejected" : "fel"));
+    /* the pieces kept while the import ran, then the rest */
+    int got = 1;
+    for (int seq = -1; got > 0; seq--)
+        got = upload_read_piece(r, r->route_args[0], seq, &out->body);
+    if (got < 0) {
+        buf_reset(&out->body);
+        respond_error(r, out, 500, "internal", TR_err_internal);
+        return;
+    }
     buf_puts(&out->body, db_cell(up, 0, 1));
 }

@@ -3,6 +3,7 @@
 #include "../core/csv.h"
 #include "../core/escape.h"
 #include "../core/util.h"
+#include "../entity/upload.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -495,6 +496,23 @@ static const record *existing(req *r, const entity *e, const char *id)
     return record_from_row(r, e, row, 0);
 }
 
+/* A bad row to the rejected file, kept with the upload a piece at a time (inside the
+ * import's transaction), so that a file of bad rows does not grow in memory. */
+static int reject_row(req *r, import_run *run, char **cells, int n, const char *reasons)
+{
+    if (!run->rejected.len && !run->rejected_pieces) {
+        buf_puts(&run->rejected, "\xEF\xBB\xBF");
+        csv_line(&run->rejected, run->header, run->ncols, run->ncols,
+                 tr(r->lang, TR_import_reason));
+    }
+    csv_line(&run->rejected, cells, n, run->ncols, reasons);
+    if (run->rejected.len < REJECTED_PIECE) return DB_OK;
+    int rc = upload_add_piece(r, run->rejected_upload, -++run->rejected_pieces,
+                              buf_str(&run->rejected), run->rejected.len);
+    buf_reset(&run->rejected);
+    return rc;
+}
+
 /* One data row: values, duplicates, the write; DB_ERROR only when the database failed. */
 static int one_row(req *r, import_run *run, int line, char **cells, int n)
 {
@@ -594,12 +612,8 @@ static int one_row(req *r, import_run *run, int line, char **cells, int n)
 done:
     if (rs.reasons.len) {
         run->bad++;
-        if (!run->rejected.len) {
-            buf_puts(&run->rejected, "\xEF\xBB\xBF");
-            csv_line(&run->rejected, run->header, run->ncols, run->ncols,
-                     tr(r->lang, TR_import_reason));
-        }
-        csv_line(&run->rejected, cells, n, run->ncols, buf_str(&rs.reasons));
+        if (run->rejected_upload && reject_row(r, run, cells, n, buf_str(&rs.reasons)) != DB_OK)
+            rc = DB_ERROR;
     }
     bool plain = !rs.reasons.len && !dup_note;
     if (run->shown >= PREVIEW_ROWS ||

@@ -9,6 +9,7 @@
 
 /* a preview shows every row up to PREVIEW_ROWS, good rows only up to PREVIEW_GOOD_ROWS */
 enum { MAX_COLS = 64, MAX_ROWS = 20000, PREVIEW_GOOD_ROWS = 200, PREVIEW_ROWS = 1000 };
+enum { REJECTED_PIECE = 256 * 1024 };
 
 typedef struct ref_names ref_names; /* a referenced kind's rows by folded title */
 
@@ -40,7 +41,10 @@ typedef struct import_run {
     int header_line;     /* where the column names are: > 1 when a title stands above them */
     struct db_res *kept; /* the mapping this tenant last confirmed for the kind */
     buf table;           /* the preview's rows */
-    buf rejected;        /* the rows with errors as CSV, with their reason */
+    buf rejected;        /* the rows with errors as CSV, with their reason: an import's only */
+    const char *rejected_upload; /* (a preview keeps none) kept with this upload, its pieces
+                                  * -1, -2 … each time the text passes REJECTED_PIECE bytes */
+    int rejected_pieces;
     ref_names *refs[MAX_COLS];
     struct name_index *register_names, *file_names;
     import_unknown unknown[MAX_UNKNOWN];

@@ -63,6 +63,37 @@ test('a 25 MB list imports every row, with every character right at its very end
   assert.match(rejected.text, new RegExp(`${tag} fel;Socialförvaltningen;Okänd status;x;Verksamhetssystem`));
 });
 
+test('many bad rows come back whole and in order in the rejected file (kept in pieces while the import ran)', async () => {
+  const tag = unique('Mångafel').replace(/\s/g, '');
+  const long = filler.repeat(Math.ceil(12500 / filler.length));
+  const BAD = 300; // 300 × 12.5 kB: the rejected rows pass the 256 kB piece many times
+  const lines = ['Systemnamn;Förvaltning;Status;Beskrivning;Egen kolumn xyz'];
+  for (let i = 0; i < BAD; i++) {
+    lines.push(`${tag} bra ${i};Socialförvaltningen;I drift;x;`);
+    lines.push(`${tag} fel ${String(i).padStart(3, '0')};Socialförvaltningen;Okänd ${i};"åäö ""citat""";${long}`);
+  }
+  const preview = await coord.upload('/import', { kind: 'systems' }, 'file', 'fel.csv', Buffer.from(lines.join('\r\n'), 'utf8'));
+  assert.equal(preview.status, 422);
+  assert.match(preview.text, new RegExp(`${BAD} rader kan importeras, ${BAD} rader har fel`));
+  const id = preview.text.match(/action="\/import\/(\d+)"/)[1];
+  const done = await coord.post(`/import/${id}`, { step: 'import', expect: String(BAD) });
+  assert.equal(done.status, 200, done.text.slice(0, 3000));
+  assert.ok(Number(one(`SELECT COUNT(*) FROM import_upload_piece WHERE upload_id = ${id} AND seq < 0`)) >= 10,
+    'the rejected rows were kept in pieces');
+  assert.equal(Number(one(`SELECT COUNT(*) FROM import_upload_piece WHERE upload_id = ${id} AND seq >= 0`)), 0,
+    'the file itself is gone');
+  const rejected = await coord.get(`/import/${id}/rejected`);
+  assert.equal(rejected.status, 200);
+  const rows = rejected.text.replace(/^\ufeff/, '').trim().split('\r\n');
+  assert.equal(rows.length, BAD + 1, 'the header and every bad row, once');
+  assert.match(rows[0], /^Systemnamn;Förvaltning;Status;Beskrivning;Egen kolumn xyz;/);
+  rows.slice(1).forEach((row, i) => {
+    assert.ok(row.startsWith(`${tag} fel ${String(i).padStart(3, '0')};Socialförvaltningen;Okänd ${i};"åäö ""citat""";${long};`),
+      `row ${i}: ${row.slice(0, 80)}`);
+    assert.match(row, new RegExp(`Status 'Okänd ${i}'`));
+  });
+});
+
 test('a "?" damaged word on the last line of a large file is refused with its line, nothing kept', async () => {
   const before = [uploads(), pieces()];
   const tag = unique('Skadad').replace(/\s/g, '');
