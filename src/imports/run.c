@@ -394,10 +394,24 @@ static const char *field_header(req *r, const import_run *run, int field)
     return field >= 0 ? tr(r->lang, run->e->fields[field].label) : NULL;
 }
 
-static void errors_reasons(req *r, const import_run *run, const errors *errs, row_state *rs)
+/* The entity's refusal of a row, each error named by the column it is about. A write the
+ * user may not make in the row's unit names that unit ("Förvaltning 'Barn- och …': du får
+ * inte …"), not a bare "no permission" that leaves the user guessing which row is whose. */
+static void errors_reasons(req *r, const import_run *run, char **cells, int n, const errors *errs,
+                           row_state *rs)
 {
+    int unit_col = -1;
+    if (run->e->unit_field)
+        for (int c = 0; c < n && c < run->ncols; c++)
+            if (run->field_of[c] == entity_field_index(run->e, run->e->unit_field)) unit_col = c;
     for (int i = 0; i < errs->n; i++) {
         const field_error *fe = &errs->items[i];
+        if (fe->field < 0 && fe->message == TR_err_forbidden && unit_col >= 0) {
+            reason(rs, arena_printf(r->a, "%s '%s': %s", run->header[unit_col],
+                                    str_trim(arena_strdup(r->a, cells[unit_col])),
+                                    tr(r->lang, TR_import_err_unit_forbidden)));
+            continue;
+        }
         const char *text = tr(r->lang, fe->message);
         if (fe->detail) text = arena_printf(r->a, "%s (%s)", text, fe->detail);
         if (fe->field >= 0)
@@ -604,7 +618,7 @@ static int one_row(req *r, import_run *run, int line, char **cells, int n)
     errors errs = {0};
     rc = write_row(r, run, rec, act == DO_UPDATE ? old : NULL, &errs);
     if (errs.n)
-        errors_reasons(r, run, &errs, &rs);
+        errors_reasons(r, run, cells, n, &errs, &rs);
     else if (act == DO_UPDATE)
         run->updated++;
     else
