@@ -250,7 +250,8 @@ bool dash_figures_load(req *r, const dash_scope *sc, dash_figures *f)
     if (db_query(r->db, r->a,
                  arena_printf(r->a,
                               "SELECT COUNT(*), SUM(CASE WHEN c.id IS NULL THEN 0 ELSE 1 END), "
-                              "SUM(CASE WHEN c.next_review < $2 THEN 1 ELSE 0 END) FROM "
+                              "SUM(CASE WHEN c.review_trigger IS NOT NULL OR c.next_review < $2 THEN 1 "
+                              "ELSE 0 END) FROM "
                               "information_asset a LEFT JOIN classification c ON c.asset_id = a.id "
                               "AND c.tenant_id = a.tenant_id AND c.is_current = 1 WHERE "
                               "a.tenant_id = $1 AND a.status <> 'retired'%s",
