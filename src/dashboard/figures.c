@@ -247,16 +247,17 @@ bool dash_figures_load(req *r, const dash_scope *sc, dash_figures *f)
                         2, ty);
     db_res *cls = NULL;
     const char *cp[] = {tenant_param(r), f->today, sc->like};
-    if (db_query(r->db, r->a,
-                 arena_printf(r->a,
-                              "SELECT COUNT(*), SUM(CASE WHEN c.id IS NULL THEN 0 ELSE 1 END), "
-                              "SUM(CASE WHEN c.review_trigger IS NOT NULL OR c.next_review < $2 THEN 1 "
-                              "ELSE 0 END) FROM "
-                              "information_asset a LEFT JOIN classification c ON c.asset_id = a.id "
-                              "AND c.tenant_id = a.tenant_id AND c.is_current = 1 WHERE "
-                              "a.tenant_id = $1 AND a.status <> 'retired'%s",
-                              dash_within(r, sc, "a.unit_id", 3)),
-                 sc->unit_id ? 3 : 2, cp, &cls) == DB_OK &&
+    if (db_query(
+            r->db, r->a,
+            arena_printf(r->a,
+                         "SELECT COUNT(*), SUM(CASE WHEN c.id IS NULL THEN 0 ELSE 1 END), "
+                         "SUM(CASE WHEN c.review_trigger IS NOT NULL OR c.next_review < $2 THEN 1 "
+                         "ELSE 0 END) FROM "
+                         "information_asset a LEFT JOIN classification c ON c.asset_id = a.id "
+                         "AND c.tenant_id = a.tenant_id AND c.is_current = 1 WHERE "
+                         "a.tenant_id = $1 AND a.status <> 'retired'%s",
+                         dash_within(r, sc, "a.unit_id", 3)),
+            sc->unit_id ? 3 : 2, cp, &cls) == DB_OK &&
         cls->nrows == 1) {
         f->assets = (int)db_cell_int(cls, 0, 0);
         f->classified = (int)db_cell_int(cls, 0, 1);

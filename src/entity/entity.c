@@ -653,6 +653,14 @@ static bool plain_path(const char *p)
     return true;
 }
 
+/* A tenant's root unit's path ("/1/"): a tenant has exactly one root (org/rules.c), so
+ * every unit of the tenant lies under it. */
+static bool root_path(const char *p)
+{
+    size_t n = strlen(p);
+    return n >= 3 && p[n - 1] == '/' && !memchr(p + 1, '/', n - 2);
+}
+
 /* The kind a need-to-know row is scoped through (scope_via's reference), or e itself. */
 static const entity *scope_home(const entity *e)
 {
@@ -673,6 +681,13 @@ static void need_condition(req *r, const entity *e, const char *alias, buf *b)
     bool any = false;
     for (int i = 0; i < n; i++) {
         if (!plain_path(paths[i])) continue;
+        if (root_path(paths[i])) {
+            /* the whole tenant: any row with a unit (the list of all units was a semi-join
+             * that kept PostgreSQL from walking an index in order: 18 ms on a start page) */
+            buf_printf(b, "%s%s.%s IS NOT NULL", any ? " OR " : "", alias, home->unit_field);
+            any = true;
+            continue;
+        }
         /* the caller's tenant as a number, not the row's column: a subquery that does not
          * refer to the outer row is evaluated once, where a correlated one scanned the
          * tenant's units again for every row (0.8 s for the start page at scale 100) */

@@ -111,8 +111,13 @@ static bool overdue_stage(const char *date, time_t falls_due, bool timed, time_t
     time_t first = falls_due;
     if (!timed && !morning_of(date, 1, &first)) return false;
     if (now < first) return false;
-    /* weeks counted in Stockholm mornings, so a week is 07:00 to 07:00 across a change */
-    int k = 0;
+    /* weeks counted in Stockholm mornings, so a week is 07:00 to 07:00 across a change.
+     * A week of mornings is 7 days give or take the hour a change of time moves it: start
+     * one week short of the plain count, which can never be past now, and step from there
+     * (an action overdue for years is not walked week by week on every start page). */
+    time_t week_s = (time_t)REMIND_OVERDUE_DAYS * 86400;
+    int k = now - first > 2 * week_s ? (int)((now - first) / week_s) - 1 : 0;
+    if (k > 5200) k = 5200;
     time_t next;
     for (;;) {
         if (timed) {

@@ -74,6 +74,20 @@ static const struct schedule_case {
      "o1 2026-07-08T05:00:00Z digest"},
     {"late since June, told in December (a week of mornings across the autumn change)", RK_ACTION,
      "2026-06-30", NULL, false, DIGEST, "2026-12-04T13:00:00Z", "o22 2026-12-02T06:00:00Z digest"},
+    /* late for years: the weeks counted without walking them, right at each edge (the due
+     * day 2020-01-01; mornings on Thursdays at 07:00, CEST in July, CET in December) */
+    {"late since 2020, a second before a summer morning", RK_ACTION, "2020-01-01", NULL, false,
+     DIGEST, "2026-07-02T04:59:59Z", "o338 2026-06-25T05:00:00Z digest"},
+    {"late since 2020, at a summer morning", RK_ACTION, "2020-01-01", NULL, false, DIGEST,
+     "2026-07-02T05:00:00Z", "o339 2026-07-02T05:00:00Z digest"},
+    {"late since 2020, a second before a winter morning", RK_ACTION, "2020-01-01", NULL, false,
+     DIGEST, "2026-12-03T05:59:59Z", "o360 2026-11-26T06:00:00Z digest"},
+    {"late since 2020, at a winter morning", RK_ACTION, "2020-01-01", NULL, false, DIGEST,
+     "2026-12-03T06:00:00Z", "o361 2026-12-03T06:00:00Z digest"},
+    /* … and from a summer first morning to a second before a winter one: the plain count of
+     * 7-day weeks says 335, the mornings 334 */
+    {"late since July 2020, a second before a winter morning", RK_ACTION, "2020-07-01", NULL, false,
+     DIGEST, "2026-12-03T05:59:59Z", "o334 2026-11-26T06:00:00Z digest"},
     /* at once */
     {"an incident task assigned, undated: at once, alone", RK_INCIDENT_TASK, NULL, NULL, false,
      DIGEST, "2026-12-04T13:00:00Z", "now 2026-12-04T13:00:00Z single"},
