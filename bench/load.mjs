@@ -86,7 +86,10 @@ class Person {
     this.ids = {}; // records seen in lists: kind -> [id]
     this.base = 0;
   }
-  request(method, path, form) {
+  // A kept-alive connection lis closed after its idle timeout (60 s) while this person was
+  // away is reset when reused: the request never reached lis, and a browser sends it again
+  // on a new connection, as this does (once; Node's documented pattern, req.reusedSocket).
+  request(method, path, form, retried = false) {
     const base = bases[this.base];
     const body = form ? new URLSearchParams({ _csrf: this.csrf, ...form }).toString() : null;
     const headers = { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
@@ -110,7 +113,11 @@ class Person {
         });
       });
       req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', () => resolve({ status: 0, text: '' }));
+      req.on('error', (err) => {
+        if (!retried && req.reusedSocket && err.code === 'ECONNRESET')
+          resolve(this.request(method, path, form, true));
+        else resolve({ status: 0, text: '' });
+      });
       if (body) req.write(body);
       req.end();
     });
