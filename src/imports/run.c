@@ -400,10 +400,10 @@ static const char *field_header(req *r, const import_run *run, int field)
 static void errors_reasons(req *r, const import_run *run, char **cells, int n, const errors *errs,
                            row_state *rs)
 {
+    int unit_field = run->e->unit_field ? entity_field_index(run->e, run->e->unit_field) : -1;
     int unit_col = -1;
-    if (run->e->unit_field)
-        for (int c = 0; c < n && c < run->ncols; c++)
-            if (run->field_of[c] == entity_field_index(run->e, run->e->unit_field)) unit_col = c;
+    for (int c = 0; unit_field >= 0 && c < n && c < run->ncols; c++)
+        if (run->field_of[c] == unit_field) unit_col = c;
     for (int i = 0; i < errs->n; i++) {
         const field_error *fe = &errs->items[i];
         if (fe->field < 0 && fe->message == TR_err_forbidden && unit_col >= 0) {
