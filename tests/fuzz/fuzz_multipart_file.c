@@ -49,6 +49,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     arena_init(&a, 16 * 1024 * 1024);
     char *ct =
         arena_printf(&a, "multipart/form-data; boundary=%.*s", (int)blen, (const char *)data);
+    /* the delimiter before every part but the first, as both parsers seek it */
+    const char *delim = arena_printf(&a, "\r\n--%.*s", (int)blen, (const char *)data);
+    size_t dlen = strlen(delim);
     kvlist file_fields, mem_fields;
     struct http_upload up;
     bool file_ok = http_parse_multipart_file(&a, ct, fd, n, &file_fields, &up);
@@ -67,8 +70,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(up.fd == fd, "file part in another descriptor");
             FUZZ_CHECK(up.offset <= n && up.len <= n - up.offset,
                        "file part [%zu, +%zu) outside %zu", up.offset, up.len, n);
-            char *delim = arena_printf(&a, "\r\n--%.*s", (int)blen, (const char *)data);
-            size_t dlen = strlen(delim);
             FUZZ_CHECK(up.offset + up.len + dlen <= n &&
                            !memcmp(body + up.offset + up.len, delim, dlen),
                        "file part does not end at a delimiter");
@@ -85,8 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* a NUL in a part's headers or in a text field is a forged request to both parsers
      * (the in-memory one stops at MAX_PARAMS parts, so count them first) */
     if (!file_ok) {
-        char *delim = arena_printf(&a, "\r\n--%.*s", (int)blen, (const char *)data);
-        size_t parts = 0, dlen = strlen(delim);
+        size_t parts = 0;
         for (const char *p = body; p && parts < MAX_PARAMS; parts++) {
             p = memmem(p, (size_t)(body + n - p), delim, dlen);
             if (p) p += dlen;
