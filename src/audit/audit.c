@@ -44,82 +44,191 @@ static int fail(db *d, const char *why, const char *tenant)
     return DB_ERROR;
 }
 
+/* The signed head of the chain after the rows just written (on PostgreSQL the same upsert
+ * travels with the rows' INSERT, write_rows). */
+static const char head_upsert[] =
+    "INSERT INTO audit_head (tenant_id, seq, hash, mac) VALUES ($1, $2, $3, $4) ON CONFLICT "
+    "(tenant_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac";
+
+/* audit_rekey's head, once the chain is re-signed. */
 static int put_head(db *d, const audit_signer *key, const char *tenant, const char *seq,
                     const char *hash)
 {
     char mac[65];
     head_mac(key, tenant, seq, hash, mac);
     const char *p[] = {tenant, seq, hash, mac};
-    int rc = db_exec(d,
-                     "INSERT INTO audit_head (tenant_id, seq, hash, mac) VALUES ($1, $2, $3, $4) "
-                     "ON CONFLICT (tenant_id) DO UPDATE SET seq = excluded.seq, hash = "
-                     "excluded.hash, mac = excluded.mac",
-                     4, p, NULL);
+    int rc = db_exec(d, head_upsert, 4, p, NULL);
     if (rc == DB_OK) audit_syslog_send(key, atoll(tenant), atoll(seq), hash, mac);
+    return rc;
+}
+
+static const char log_columns[] =
+    "INSERT INTO audit_log (tenant_id, seq, at, actor_id, actor, ip, action, entity, "
+    "entity_id, summary, diff, prev_hash, hash) VALUES ";
+/* a change raises the tenant's write generation (page memo); a read changes nothing */
+static const char generation_bump[] =
+    "INSERT INTO write_generation (tenant_id, n) VALUES ($1, 1) ON CONFLICT (tenant_id) DO "
+    "UPDATE SET n = write_generation.n + 1";
+
+enum { ROW_PARAMS = 12 }; /* per row after the tenant ($1), which all rows share */
+enum { ROWS_PER_STATEMENT = 64 };
+
+/* Reads (and on PostgreSQL locks) the chain's head: the last seq and hash, *seq 0 and
+ * *prev "" for a chain not begun. Writers of one tenant's chain are serialised (SQLite's
+ * BEGIN IMMEDIATE already does): on PostgreSQL the head is locked as it is read, one round
+ * trip; after a wait, READ COMMITTED hands back the row as the writer before left it. A
+ * chain without a head yet is serialised by an advisory lock, and its head read (and
+ * locked) again after it, since the first writer may have made it meanwhile. A chain with
+ * rows but no head was written before keys existed (lis audit rekey) or lost its head
+ * (tampering): refused. */
+static int read_head(db *d, arena *a, const audit_signer *key, const char *tenant, long long *seq,
+                     const char **prev)
+{
+    const char *tp[] = {tenant};
+    db_res *head = NULL;
+    bool pg = db_kind_of(d) == DB_PG;
+    const char *sql = pg ? "SELECT seq, hash, mac FROM audit_head WHERE tenant_id = $1 FOR UPDATE"
+                         : "SELECT seq, hash, mac FROM audit_head WHERE tenant_id = $1";
+    if (db_query(d, a, sql, 1, tp, &head) != DB_OK ||
+        (pg && !head->nrows &&
+         (db_exec(d, "SELECT pg_advisory_xact_lock(7, CAST($1 AS INTEGER))", 1, tp, NULL) !=
+              DB_OK ||
+          db_query(d, a, sql, 1, tp, &head) != DB_OK)))
+        return DB_ERROR;
+    *seq = 0;
+    *prev = "";
+    if (head->nrows) {
+        char mac[65];
+        head_mac(key, tenant, db_cell(head, 0, 0), db_cell(head, 0, 1), mac);
+        if (strcmp(mac, db_cell(head, 0, 2) ? db_cell(head, 0, 2) : "") != 0)
+            return fail(d, "its head is not signed by this key (run lis audit verify)", tenant);
+        *seq = db_cell_int(head, 0, 0);
+        *prev = db_cell(head, 0, 1);
+    } else if (db_scalar(d, a, "SELECT 1 FROM audit_log WHERE tenant_id = $1 LIMIT 1", 1, tp)) {
+        return fail(d, "it has rows but no signed head (run lis audit rekey, then verify)", tenant);
+    }
+    return DB_OK;
+}
+
+/* Runs sql, and the COMMIT with it when last and commit. */
+static int run_step(db *d, const char *sql, int n, const char *const *p, bool last, bool commit)
+{
+    return last && commit ? db_exec_commit(d, sql, n, p) : db_exec(d, sql, n, p, NULL);
+}
+
+/* Signs rows [from, to) of e, chained after seq/prev (which move on to the last row),
+ * into the parameters p (the tenant as $1, then ROW_PARAMS per row) and their INSERT
+ * into rows. */
+static void sign_rows(arena *a, const audit_signer *key, const audit_actor *who, const char *tenant,
+                      const audit_entry *e, int from, int to, long long *seq, const char **prev,
+                      const char **p, buf *rows)
+{
+    char now_iso[21];
+    time_now_iso(now_iso);
+    const char *now = arena_strdup(a, now_iso), *actor_id = int_text(a, who->account_id);
+    p[0] = tenant;
+    buf_puts(rows, log_columns);
+    for (int i = 0; i < to - from; i++) {
+        const audit_entry *x = &e[from + i];
+        const char *f[11] = {tenant,  int_text(a, ++*seq), now,       actor_id,     who->name,
+                             who->ip, x->action,           x->entity, x->entity_id, x->summary,
+                             x->diff};
+        char hash[65];
+        row_hash(key, f, *prev, hash);
+        const char **q = p + 1 + i * ROW_PARAMS;
+        for (int k = 1; k < 11; k++)
+            q[k - 1] = f[k];
+        q[10] = *prev;
+        q[11] = arena_strdup(a, hash);
+        *prev = q[11];
+        buf_printf(rows, "%s($1", i ? ", " : "");
+        for (int k = 0; k < ROW_PARAMS; k++)
+            buf_printf(rows, ", $%d", 2 + i * ROW_PARAMS + k);
+        buf_putc(rows, ')');
+    }
+}
+
+/* Stores the signed rows (np parameters) and the head after them (the three parameters
+ * after the rows'): on PostgreSQL one statement, the rows' INSERT and the generation's in
+ * a data-modifying WITH and the head's upsert last; on SQLite, which has no such WITH,
+ * one each. */
+static int store_rows(db *d, const char *rows, const char *const *p, int np, bool bump, bool last,
+                      bool commit)
+{
+    if (db_kind_of(d) != DB_PG) {
+        const char *hp[] = {p[0], p[np], p[np + 1], p[np + 2]};
+        int rc = db_exec(d, rows, np, p, NULL);
+        if (rc == DB_OK && bump) rc = db_exec(d, generation_bump, 1, p, NULL);
+        return rc == DB_OK ? run_step(d, head_upsert, 4, hp, last, commit) : rc;
+    }
+    buf sql;
+    buf_init(&sql, 0);
+    buf_printf(&sql, "WITH r AS (%s)", rows);
+    if (bump) buf_printf(&sql, ", g AS (%s)", generation_bump);
+    buf_printf(&sql,
+               " INSERT INTO audit_head (tenant_id, seq, hash, mac) VALUES ($1, $%d, $%d, $%d) "
+               "ON CONFLICT (tenant_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, "
+               "mac = excluded.mac",
+               np + 1, np + 2, np + 3);
+    int rc = run_step(d, buf_str(&sql), np + 3, p, last, commit);
+    buf_free(&sql);
+    return rc;
+}
+
+/* Writes rows [from, to) of e after seq/prev, and the signed head after them; then tells
+ * the SOC (syslog). */
+static int write_rows(db *d, arena *a, const audit_signer *key, const audit_actor *who,
+                      const char *tenant, const audit_entry *e, int from, int to, long long *seq,
+                      const char **prev, bool bump, bool last, bool commit)
+{
+    int n = to - from, np = 1 + n * ROW_PARAMS;
+    const char **p = arena_alloc(a, sizeof *p * (size_t)(np + 3));
+    if (!p) return fail(d, "out of memory", tenant);
+    buf rows;
+    buf_init(&rows, 0);
+    sign_rows(a, key, who, tenant, e, from, to, seq, prev, p, &rows);
+    char mac[65];
+    p[np] = int_text(a, *seq);
+    p[np + 1] = *prev;
+    head_mac(key, tenant, p[np], *prev, mac);
+    p[np + 2] = arena_strdup(a, mac);
+    int rc = store_rows(d, buf_str(&rows), p, np, bump, last, commit);
+    buf_free(&rows);
+    if (rc != DB_OK) return rc;
+    /* the SOC's copy: who did what to which record, never the summary or the diff */
+    for (int i = 0; i < n; i++)
+        audit_syslog_entry(key, atoll(tenant), who->name, e[from + i].action, e[from + i].entity,
+                           e[from + i].entity_id, *seq - n + 1 + i);
+    audit_syslog_send(key, atoll(tenant), *seq, *prev, p[np + 2]);
+    return DB_OK;
+}
+
+int audit_write_entries(db *d, arena *a, const audit_actor *who, int64_t tenant_id,
+                        const audit_entry *e, int n, bool commit)
+{
+    const char *tenant = int_text(a, tenant_id);
+    const audit_signer *key = db_audit_signer(d);
+    if (!key) return fail(d, "no audit key on this connection", tenant);
+    if (n <= 0) return commit ? db_commit(d) : DB_OK;
+    long long seq;
+    const char *prev;
+    int rc = read_head(d, a, key, tenant, &seq, &prev);
+    bool bump = false;
+    for (int i = 0; i < n; i++)
+        bump = bump || !e[i].action || strcmp(e[i].action, "read") != 0;
+    for (int from = 0; rc == DB_OK && from < n; from += ROWS_PER_STATEMENT) {
+        int to = from + ROWS_PER_STATEMENT < n ? from + ROWS_PER_STATEMENT : n;
+        rc = write_rows(d, a, key, who, tenant, e, from, to, &seq, &prev, bump && from == 0,
+                        to == n, commit);
+    }
     return rc;
 }
 
 int audit_write(db *d, arena *a, const audit_actor *who, int64_t tenant_id, const char *action,
                 const char *entity, const char *entity_id, const char *summary, const char *diff)
 {
-    const char *tenant = int_text(a, tenant_id);
-    const audit_signer *key = db_audit_signer(d);
-    if (!key) return fail(d, "no audit key on this connection", tenant);
-    const char *tp[] = {tenant};
-    db_res *head = NULL;
-    /* the signed head says where the chain ends; a chain with rows but no head was
-     * written before keys existed (lis audit rekey) or lost its head (tampering).
-     * Writers of one tenant's chain are serialised (SQLite's BEGIN IMMEDIATE already
-     * does): on PostgreSQL the head is locked as it is read, one round trip; after a wait,
-     * READ COMMITTED hands back the row as the writer before left it. A chain without a
-     * head yet is serialised by an advisory lock, and its head read (and locked) again
-     * after it, since the first writer may have made it meanwhile. */
-    bool pg = db_kind_of(d) == DB_PG;
-    const char *read_head = pg ? "SELECT seq, hash, mac FROM audit_head WHERE tenant_id = $1 "
-                                 "FOR UPDATE"
-                               : "SELECT seq, hash, mac FROM audit_head WHERE tenant_id = $1";
-    if (db_query(d, a, read_head, 1, tp, &head) != DB_OK ||
-        (pg && !head->nrows &&
-         (db_exec(d, "SELECT pg_advisory_xact_lock(7, CAST($1 AS INTEGER))", 1, tp, NULL) !=
-              DB_OK ||
-          db_query(d, a, read_head, 1, tp, &head) != DB_OK)))
-        return DB_ERROR;
-    long long seq = 1;
-    const char *prev = "";
-    if (head->nrows) {
-        char mac[65];
-        head_mac(key, tenant, db_cell(head, 0, 0), db_cell(head, 0, 1), mac);
-        if (strcmp(mac, db_cell(head, 0, 2) ? db_cell(head, 0, 2) : "") != 0)
-            return fail(d, "its head is not signed by this key (run lis audit verify)", tenant);
-        seq = db_cell_int(head, 0, 0) + 1;
-        prev = db_cell(head, 0, 1);
-    } else if (db_scalar(d, a, "SELECT 1 FROM audit_log WHERE tenant_id = $1 LIMIT 1", 1, tp)) {
-        return fail(d, "it has rows but no signed head (run lis audit rekey, then verify)", tenant);
-    }
-    char now[21], hash[65];
-    time_now_iso(now);
-    const char *f[11] = {tenant,    int_text(a, seq), now,    int_text(a, who->account_id),
-                         who->name, who->ip,          action, entity,
-                         entity_id, summary,          diff};
-    row_hash(key, f, prev, hash);
-    const char *p[] = {tenant, f[1],      now,     f[3], who->name, who->ip, action,
-                       entity, entity_id, summary, diff, prev,      hash};
-    if (db_exec(d,
-                "INSERT INTO audit_log (tenant_id, seq, at, actor_id, actor, ip, action, "
-                "entity, entity_id, summary, diff, prev_hash, hash) VALUES ($1, $2, $3, $4, "
-                "$5, $6, $7, $8, $9, $10, $11, $12, $13)",
-                13, p, NULL) != DB_OK)
-        return DB_ERROR;
-    /* a change raises the tenant's write generation (page memo): a read changes nothing */
-    if (strcmp(action, "read") != 0 &&
-        db_exec(d,
-                "INSERT INTO write_generation (tenant_id, n) VALUES ($1, 1) ON CONFLICT "
-                "(tenant_id) DO UPDATE SET n = write_generation.n + 1",
-                1, tp, NULL) != DB_OK)
-        return DB_ERROR;
-    /* the SOC's copy: who did what to which record, never the summary or the diff */
-    audit_syslog_entry(key, (long long)tenant_id, who->name, action, entity, entity_id, seq);
-    return put_head(d, key, tenant, f[1], hash);
+    const audit_entry e = {action, entity, entity_id, summary, diff};
+    return audit_write_entries(d, a, who, tenant_id, &e, 1, false);
 }
 
 /* Every tenant that has or should have a chain: those with rows, those with a head, and

@@ -26,6 +26,18 @@ int audit_write(db *d, arena *a, const audit_actor *who, int64_t tenant_id, cons
                 const char *entity, const char *entity_id, const char *summary,
                 const char *diff) DB_MUST_CHECK;
 
+/* One entry of a batch by the same actor in the same tenant (audit_write's fields). */
+typedef struct audit_entry {
+    const char *action, *entity, *entity_id, *summary, *diff;
+} audit_entry;
+
+/* Writes n entries in order: the head read once and written once, the rows in one
+ * statement, so a page's reads of several need-to-know records cost what one does.
+ * commit: the transaction is committed with the last statement (one round trip on
+ * PostgreSQL); on failure it is still open, to be rolled back. */
+int audit_write_entries(db *d, arena *a, const audit_actor *who, int64_t tenant_id,
+                        const audit_entry *e, int n, bool commit) DB_MUST_CHECK;
+
 /* Checks every chain; prints each problem to out; returns the number of problems,
  * or -1 when the log cannot be read. */
 int audit_verify(db *d, FILE *out);

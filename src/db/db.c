@@ -118,15 +118,25 @@ int db_exec_script(db *d, const char *sql)
 
 int db_begin(db *d)
 {
-    return db_exec(d, d->ops->begin_sql(), 0, NULL, NULL);
+    return logged(d, d->ops->begin(d), "BEGIN");
 }
 int db_commit(db *d)
 {
-    return db_exec(d, "COMMIT", 0, NULL, NULL);
+    return logged(d, d->ops->finish(d, true), "COMMIT");
 }
 int db_rollback(db *d)
 {
-    return db_exec(d, "ROLLBACK", 0, NULL, NULL);
+    return logged(d, d->ops->finish(d, false), "ROLLBACK");
+}
+
+int db_exec_commit(db *d, const char *sql, int nparams, const char *const *params)
+{
+    if (!d->ops->exec_commit) {
+        int rc = db_exec(d, sql, nparams, params, NULL);
+        return rc == DB_OK ? db_commit(d) : rc;
+    }
+    d->statements++;
+    return logged(d, d->ops->exec_commit(d, sql, nparams, params), sql);
 }
 
 int db_col(const db_res *r, const char *name)

@@ -44,8 +44,9 @@ db_kind db_kind_of(const db *d);
  * requirements for one tenant's 248. */
 int db_refresh_statistics(db *d, bool full) DB_MUST_CHECK;
 const char *db_error(db *d);
-/* How many statements this connection has run: the timing log's count per request (each
- * one a round trip to PostgreSQL). */
+/* How many statements this connection has sent: the timing log's count per request. On
+ * PostgreSQL each is a round trip, and a BEGIN or COMMIT that travels with a statement
+ * (db_begin, db_exec_commit) is not counted on its own. */
 long db_statements(const db *d);
 
 /* Runs one statement; rows (if any) into *res (may be NULL when not wanted).
@@ -58,8 +59,13 @@ int db_exec(db *d, const char *sql, int nparams, const char *const *params,
  * engine's auto-increment primary key type. */
 int db_exec_script(db *d, const char *sql) DB_MUST_CHECK;
 
-int db_begin(db *d) DB_MUST_CHECK; /* a write transaction (BEGIN IMMEDIATE on SQLite) */
+/* A write transaction: BEGIN IMMEDIATE on SQLite. On PostgreSQL the BEGIN waits and goes
+ * with the transaction's first statement, in one round trip (libpq's pipeline). */
+int db_begin(db *d) DB_MUST_CHECK;
 int db_commit(db *d) DB_MUST_CHECK;
+/* The transaction's last statement and its COMMIT: one round trip on PostgreSQL. On failure
+ * (of either) the transaction is still open, to be rolled back as after db_exec. */
+int db_exec_commit(db *d, const char *sql, int nparams, const char *const *params) DB_MUST_CHECK;
 /* Undoes the open transaction. Called on paths that already fail, where the caller
  * answers that first failure; a rollback that fails leaves the connection unusable
  * (logged by the engine), so its result may be ignored. */
@@ -95,7 +101,10 @@ typedef struct db_ops {
     void (*close)(db *);
     int (*query)(db *, arena *, const char *, int, const char *const *, db_res **, int64_t *);
     int (*exec_script)(db *, const char *);
-    const char *(*begin_sql)(void);
+    int (*begin)(db *);
+    int (*finish)(db *, bool commit); /* COMMIT or ROLLBACK */
+    /* optional: one statement and COMMIT together (else the two, one after the other) */
+    int (*exec_commit)(db *, const char *, int, const char *const *);
 } db_ops;
 
 struct db {

@@ -23,7 +23,8 @@ typedef struct pg_conn {
     PGconn *conn;
     pg_stmt cache[PG_STMT_CACHE];
     unsigned long next_name;
-    bool profile; /* LIS_SQL_PROFILE=1: each statement and its round trip on stderr */
+    bool profile;       /* LIS_SQL_PROFILE=1: each statement and its round trip on stderr */
+    bool begin_pending; /* db_begin was called: BEGIN goes with the next statement */
 } pg_conn;
 
 static PGconn *conn_of(db *d)
@@ -87,7 +88,8 @@ static const char *prepared(db *d, const char *sql, int nparams, PGresult **err)
 static int pg_error(db *d, PGresult *r)
 {
     const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-    snprintf(d->error, sizeof d->error, "%s", PQerrorMessage(conn_of(d)));
+    const char *msg = r ? PQresultErrorMessage(r) : "";
+    snprintf(d->error, sizeof d->error, "%s", *msg ? msg : PQerrorMessage(conn_of(d)));
     size_t n = strlen(d->error);
     if (n && d->error[n - 1] == '\n') d->error[n - 1] = 0;
     int code = DB_ERROR;
@@ -100,33 +102,97 @@ static int pg_error(db *d, PGresult *r)
 }
 
 static int pg_run(db *d, arena *a, const char *sql, int nparams, const char *const *params,
-                  db_res **res, int64_t *changes);
+                  db_res **res, int64_t *changes, bool commit);
 
 /* As SQLite's trace (sqlite.c): the statement and its time as lis waited for it, round
  * trip included, so a page's statements can be counted and the slow one found. */
-static int pg_query(db *d, arena *a, const char *sql, int nparams, const char *const *params,
-                    db_res **res, int64_t *changes)
+static int pg_timed(db *d, arena *a, const char *sql, int nparams, const char *const *params,
+                    db_res **res, int64_t *changes, bool commit)
 {
-    if (!((pg_conn *)d->handle)->profile) return pg_run(d, a, sql, nparams, params, res, changes);
+    pg_conn *c = d->handle;
+    if (!c->profile) return pg_run(d, a, sql, nparams, params, res, changes, commit);
+    bool begin = c->begin_pending;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = pg_run(d, a, sql, nparams, params, res, changes);
+    int rc = pg_run(d, a, sql, nparams, params, res, changes, commit);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    fprintf(stderr, "sql %8.3f ms  %.300s\n",
-            (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6, sql);
+    fprintf(stderr, "sql %8.3f ms  %s%.300s%s\n",
+            (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
+            begin ? "BEGIN; " : "", sql, commit ? "; COMMIT" : "");
     return rc;
 }
 
-static int pg_run(db *d, arena *a, const char *sql, int nparams, const char *const *params,
-                  db_res **res, int64_t *changes)
+static int pg_query(db *d, arena *a, const char *sql, int nparams, const char *const *params,
+                    db_res **res, int64_t *changes)
 {
+    return pg_timed(d, a, sql, nparams, params, res, changes, false);
+}
+
+static int pg_exec_commit(db *d, const char *sql, int nparams, const char *const *params)
+{
+    return pg_timed(d, NULL, sql, nparams, params, NULL, NULL, true);
+}
+
+static bool sent_ok(PGconn *k, const char *sql)
+{
+    return PQsendQueryParams(k, sql, 0, NULL, NULL, NULL, NULL, 0) == 1;
+}
+
+/* BEGIN (when begin), the statement (prepared as name, or sql) and COMMIT (when commit) as
+ * one pipeline, so one round trip. Returns the statement's result, or the first error
+ * (the rest of the pipeline is then skipped by the server, and a transaction begun stays
+ * open and aborted for the caller's ROLLBACK, as when each goes on its own); NULL when the
+ * connection cannot take a pipeline. */
+static PGresult *pipelined(PGconn *k, const char *name, const char *sql, int nparams,
+                           const char *const *params, bool begin, bool commit)
+{
+    if (PQenterPipelineMode(k) != 1) return NULL;
+    int sent = 0, main = begin ? 1 : 0;
+    if ((!begin || (sent_ok(k, "BEGIN") && ++sent)) &&
+        (name ? PQsendQueryPrepared(k, name, nparams, params, NULL, NULL, 0)
+              : PQsendQueryParams(k, sql, nparams, NULL, params, NULL, NULL, 0)) == 1 &&
+        ++sent && commit && sent_ok(k, "COMMIT"))
+        ++sent;
+    PQpipelineSync(k);
+    PGresult *out = NULL, *error = NULL;
+    for (int i = 0; i < sent; i++) {
+        PGresult *r = PQgetResult(k), *end;
+        while ((end = PQgetResult(k)) != NULL) /* each command's results end with a NULL */
+            PQclear(end);
+        ExecStatusType st = PQresultStatus(r);
+        if (!error && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+            error = r;
+        } else if (i == main && !error) {
+            out = r;
+        } else {
+            PQclear(r);
+        }
+    }
+    PGresult *sync = PQgetResult(k); /* PGRES_PIPELINE_SYNC */
+    PQclear(sync);
+    PQexitPipelineMode(k);
+    if (error || sent < main + 1 + (commit ? 1 : 0)) {
+        PQclear(out);
+        return error;
+    }
+    return out;
+}
+
+static int pg_run(db *d, arena *a, const char *sql, int nparams, const char *const *params,
+                  db_res **res, int64_t *changes, bool commit)
+{
+    pg_conn *c = d->handle;
     PGresult *r = NULL;
-    if (cacheable(sql)) {
-        const char *name = prepared(d, sql, nparams, &r);
-        if (!name) return pg_error(d, r);
-        r = PQexecPrepared(conn_of(d), name, nparams, params, NULL, NULL, 0);
+    const char *name = NULL;
+    if (cacheable(sql) && !(name = prepared(d, sql, nparams, &r))) return pg_error(d, r);
+    if (c->begin_pending || commit) {
+        bool begin = c->begin_pending;
+        c->begin_pending = false;
+        r = pipelined(c->conn, name, sql, nparams, params, begin, commit);
+    } else if (name) {
+        r = PQexecPrepared(c->conn, name, nparams, params, NULL, NULL, 0);
     } else {
-        r = PQexecParams(conn_of(d), sql, nparams, NULL, params, NULL, NULL, 0);
+        r = PQexecParams(c->conn, sql, nparams, NULL, params, NULL, NULL, 0);
     }
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return pg_error(d, r);
@@ -163,6 +229,13 @@ static int pg_run(db *d, arena *a, const char *sql, int nparams, const char *con
 
 static int pg_exec_script(db *d, const char *sql)
 {
+    pg_conn *c = d->handle;
+    if (c->begin_pending) { /* a script is several statements: no pipeline, BEGIN first */
+        c->begin_pending = false;
+        PGresult *b = PQexec(c->conn, "BEGIN");
+        if (PQresultStatus(b) != PGRES_COMMAND_OK) return pg_error(d, b);
+        PQclear(b);
+    }
     static const script_word words[] = {
         {"@ID@", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"},
         {"@BYTES@", " COLLATE \"C\""},
@@ -180,12 +253,27 @@ static int pg_exec_script(db *d, const char *sql)
     return DB_OK;
 }
 
-static const char *pg_begin(void)
+/* The BEGIN waits for the transaction's first statement (pg_run), saving a round trip. */
+static int pg_begin(db *d)
 {
-    return "BEGIN";
+    ((pg_conn *)d->handle)->begin_pending = true;
+    return DB_OK;
 }
 
-static const db_ops pg_ops = {pg_close, pg_query, pg_exec_script, pg_begin};
+/* A transaction that ran no statement yet was never begun: nothing to end. */
+static int pg_finish(db *d, bool commit)
+{
+    pg_conn *c = d->handle;
+    if (c->begin_pending) {
+        c->begin_pending = false;
+        return DB_OK;
+    }
+    d->statements++;
+    return pg_timed(d, NULL, commit ? "COMMIT" : "ROLLBACK", 0, NULL, NULL, NULL, false);
+}
+
+static const db_ops pg_ops = {pg_close, pg_query,  pg_exec_script,
+                              pg_begin, pg_finish, pg_exec_commit};
 
 int db_pg_open(const char *url, db **out, char *err, size_t errlen)
 {

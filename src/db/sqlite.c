@@ -196,12 +196,20 @@ static int collate_bytes(void *ctx, int na, const void *a, int nb, const void *b
     return c ? c : na - nb;
 }
 
-static const char *sqlite_begin(void)
+static int sqlite_begin(db *d)
 {
-    return "BEGIN IMMEDIATE";
+    d->statements++;
+    return sqlite_query(d, NULL, "BEGIN IMMEDIATE", 0, NULL, NULL, NULL);
 }
 
-static const db_ops sqlite_ops = {sqlite_close, sqlite_query, sqlite_exec_script, sqlite_begin};
+static int sqlite_finish(db *d, bool commit)
+{
+    d->statements++;
+    return sqlite_query(d, NULL, commit ? "COMMIT" : "ROLLBACK", 0, NULL, NULL, NULL);
+}
+
+static const db_ops sqlite_ops = {sqlite_close, sqlite_query,  sqlite_exec_script,
+                                  sqlite_begin, sqlite_finish, NULL};
 
 static int sql_profile(unsigned type, void *ctx, void *stmt, void *ns)
 {

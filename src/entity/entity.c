@@ -1184,21 +1184,38 @@ void entity_reads_hold(req *r)
     if (!req_memo_put(r, &held_reads_key, h)) return; /* no slot: each read is written at once */
 }
 
+/* Records reads in their own transaction, committed with the last statement: on
+ * PostgreSQL BEGIN and the head's read go together, then the rows, the head and COMMIT. */
+static bool write_reads(req *r, const audit_entry *x, int n)
+{
+    audit_actor who = {r->auth->account_id, r->auth->email, r->ip};
+    if (db_begin(r->db) != DB_OK) return false;
+    if (audit_write_entries(r->db, r->a, &who, r->auth->tenant_id, x, n, true) == DB_OK)
+        return true;
+    db_rollback(r->db);
+    return false;
+}
+
+static audit_entry read_entry(req *r, const entity *e, int64_t id, const char *summary)
+{
+    return (audit_entry){"read", e ? e->name : NULL, id ? int_text(r->a, id) : NULL, summary, NULL};
+}
+
 bool entity_reads_write(req *r)
 {
     held_reads *h = req_memo_get(r, &held_reads_key);
     if (!h) return true;
     (void)req_memo_put(r, &held_reads_key, NULL);
-    if (!h->first) return true;
-    if (db_begin(r->db) != DB_OK) return false;
+    int n = 0;
     for (const held_read *x = h->first; x; x = x->next)
-        if (entity_audit(r, "read", x->e, x->id, x->summary, NULL) != DB_OK) {
-            db_rollback(r->db);
-            return false;
-        }
-    if (db_commit(r->db) == DB_OK) return true;
-    db_rollback(r->db);
-    return false;
+        n++;
+    if (!n) return true;
+    audit_entry *all = arena_alloc(r->a, sizeof *all * (size_t)n);
+    if (!all) return false;
+    n = 0;
+    for (const held_read *x = h->first; x; x = x->next)
+        all[n++] = read_entry(r, x->e, x->id, x->summary);
+    return write_reads(r, all, n);
 }
 
 /* A read of need-to-know records goes into the audit log, in its own transaction (or with
@@ -1220,13 +1237,10 @@ static bool audit_read(req *r, const entity *e, int64_t id, const char *ids, con
         r->reads_audited++;
         return true;
     }
-    if (db_begin(r->db) != DB_OK) return false;
-    if (entity_audit(r, "read", e, id, summary, NULL) == DB_OK && db_commit(r->db) == DB_OK) {
-        r->reads_audited++;
-        return true;
-    }
-    db_rollback(r->db);
-    return false;
+    audit_entry one = read_entry(r, e, id, summary);
+    if (!write_reads(r, &one, 1)) return false;
+    r->reads_audited++;
+    return true;
 }
 
 bool entity_audit_read(req *r, const entity *e, int64_t id, const char *what)

@@ -439,12 +439,26 @@ static void test_long_chain_across_pages(void **st)
 }
 
 /* Writers on several connections at once (each change in its own transaction, as the
- * server does): the chain stays one unbroken sequence. */
+ * server does): the chain stays one unbroken sequence. batch > 0: each transaction is a
+ * batch of that many reads committed with its last statement (a page's reads). */
 typedef struct writer_arg {
     db_pool *pool;
     int n, failures;
     long long tenant;
+    int batch;
 } writer_arg;
+
+static int write_batch(db *d, arena *a, long long tenant, int n)
+{
+    const audit_actor who = {7, "admin@exempelkommun.se", "198.51.100.7"};
+    audit_entry e[8];
+    for (int i = 0; i < n && i < 8; i++)
+        e[i] = (audit_entry){"read", "incidents", "4", "list: 4, 9", NULL};
+    int rc = db_begin(d);
+    if (rc == DB_OK) rc = audit_write_entries(d, a, &who, tenant, e, n, true);
+    if (rc != DB_OK) db_rollback(d);
+    return rc;
+}
 
 static void *write_many(void *x)
 {
@@ -454,14 +468,19 @@ static void *write_many(void *x)
         db *d = db_pool_get(w->pool);
         arena a;
         arena_init(&a, 0);
-        int rc = db_begin(d);
-        if (rc == DB_OK)
-            rc = audit_write(d, &a, &who, w->tenant, "update", "people", "1", "Samtidig ändring",
-                             NULL);
-        if (rc == DB_OK)
-            rc = db_commit(d);
-        else
-            db_rollback(d);
+        int rc = DB_OK;
+        if (w->batch) {
+            rc = write_batch(d, &a, w->tenant, w->batch);
+        } else {
+            rc = db_begin(d);
+            if (rc == DB_OK)
+                rc = audit_write(d, &a, &who, w->tenant, "update", "people", "1",
+                                 "Samtidig ändring", NULL);
+            if (rc == DB_OK)
+                rc = db_commit(d);
+            else
+                db_rollback(d);
+        }
         arena_free(&a);
         db_pool_put(w->pool, d);
         w->failures += rc != DB_OK;
@@ -482,7 +501,7 @@ static void test_concurrent_writers_keep_one_chain(void **st)
     writer_arg w[THREADS];
     pthread_t t[THREADS];
     for (int i = 0; i < THREADS; i++) {
-        w[i] = (writer_arg){pool, EACH, 0, 555};
+        w[i] = (writer_arg){pool, EACH, 0, 555, i % 2 ? 3 : 0}; /* half write batches of 3 */
         assert_int_equal(pthread_create(&t[i], NULL, write_many, &w[i]), 0);
     }
     int failures = 0;
@@ -492,12 +511,13 @@ static void test_concurrent_writers_keep_one_chain(void **st)
     }
     db_pool_close(pool);
     assert_int_equal(failures, 0);
+    enum { ROWS = THREADS / 2 * EACH + THREADS / 2 * EACH * 3 };
     assert_int_equal(
-        scalar_int(s->d, "SELECT COUNT(*) FROM audit_log WHERE tenant_id = 555", 0, NULL),
-        THREADS * EACH);
+        scalar_int(s->d, "SELECT COUNT(*) FROM audit_log WHERE tenant_id = 555", 0, NULL), ROWS);
     assert_int_equal(
-        scalar_int(s->d, "SELECT MAX(seq) FROM audit_log WHERE tenant_id = 555", 0, NULL),
-        THREADS * EACH);
+        scalar_int(s->d, "SELECT MAX(seq) FROM audit_log WHERE tenant_id = 555", 0, NULL), ROWS);
+    assert_int_equal(scalar_int(s->d, "SELECT seq FROM audit_head WHERE tenant_id = 555", 0, NULL),
+                     ROWS);
     assert_intact(s->d);
     /* tidy up: the chain and its head */
     assert_int_equal(db_exec(s->d, "DELETE FROM audit_log WHERE tenant_id = 555", 0, NULL, NULL),
@@ -524,6 +544,70 @@ static void assert_found(state *s, long long tenant, const char *const *sqls, in
     if (!names_tenant(text, tenant)) fail_msg("tenant %lld not named: %s", tenant, text);
     if (expect && !strstr(text, expect)) fail_msg("expected \"%s\" in: %s", expect, text);
     free(text);
+}
+
+/* A page's reads of several records are one batch: rows in order after the chain's end,
+ * one head, committed with the last statement; more rows than one statement takes go
+ * on in the next. On PostgreSQL the batch costs two round trips (BEGIN with the head's
+ * read; the rows, the head and COMMIT), whatever its size below a statement's. A batch
+ * that fails leaves its transaction open to roll back, and nothing of it behind. */
+static void test_batch_is_one_stretch_of_the_chain(void **st)
+{
+    state *s = *st;
+    ensure_seeded(s);
+    const audit_actor who = {7, "admin@exempelkommun.se", "198.51.100.7"};
+    arena a;
+    arena_init(&a, 0);
+    enum { MANY = 150 };
+    audit_entry e[MANY];
+    for (int i = 0; i < MANY; i++)
+        e[i] = (audit_entry){i == 5 ? "update" : "read", "risks", arena_printf(&a, "%d", i + 1),
+                             "Riskregistret", NULL};
+    const char *t[] = {"556"};
+    /* the first batch begins the chain (no head yet) */
+    assert_int_equal(db_begin(s->d), DB_OK);
+    assert_int_equal(audit_write_entries(s->d, &a, &who, 556, e, 3, true), DB_OK);
+    long before = db_statements(s->d);
+    assert_int_equal(db_begin(s->d), DB_OK);
+    assert_int_equal(audit_write_entries(s->d, &a, &who, 556, e + 3, 4, true), DB_OK);
+    if (db_kind_of(s->d) == DB_PG) assert_int_equal(db_statements(s->d) - before, 2);
+    assert_int_equal(scalar_int(s->d, "SELECT MAX(seq) FROM audit_log WHERE tenant_id = $1", 1, t),
+                     7);
+    assert_int_equal(scalar_int(s->d, "SELECT seq FROM audit_head WHERE tenant_id = $1", 1, t), 7);
+    /* in the given order: entity id k at seq k */
+    assert_int_equal(scalar_int(s->d,
+                                "SELECT COUNT(*) FROM audit_log WHERE tenant_id = $1 AND "
+                                "entity_id = CAST(seq AS TEXT)",
+                                1, t),
+                     7);
+    /* the batch held a change (entry 6): the tenant's write generation went up once */
+    assert_int_equal(scalar_int(s->d, "SELECT n FROM write_generation WHERE tenant_id = $1", 1, t),
+                     1);
+    /* more than one statement's rows */
+    assert_int_equal(db_begin(s->d), DB_OK);
+    assert_int_equal(audit_write_entries(s->d, &a, &who, 556, e + 7, MANY - 7, true), DB_OK);
+    assert_int_equal(scalar_int(s->d, "SELECT COUNT(*) FROM audit_log WHERE tenant_id = $1", 1, t),
+                     MANY);
+    assert_int_equal(scalar_int(s->d, "SELECT seq FROM audit_head WHERE tenant_id = $1", 1, t),
+                     MANY);
+    assert_intact(s->d);
+    /* a failing batch (an entry without an action: NOT NULL) commits nothing */
+    audit_entry bad[2] = {e[0], e[1]};
+    bad[1].action = NULL;
+    bad[0].action = "read";
+    assert_int_equal(db_begin(s->d), DB_OK);
+    assert_true(audit_write_entries(s->d, &a, &who, 556, bad, 2, true) != DB_OK);
+    db_rollback(s->d);
+    assert_int_equal(scalar_int(s->d, "SELECT COUNT(*) FROM audit_log WHERE tenant_id = $1", 1, t),
+                     MANY);
+    assert_int_equal(scalar_int(s->d, "SELECT seq FROM audit_head WHERE tenant_id = $1", 1, t),
+                     MANY);
+    assert_intact(s->d);
+    arena_free(&a);
+    assert_int_equal(db_exec(s->d, "DELETE FROM audit_log WHERE tenant_id = 556", 0, NULL, NULL),
+                     DB_OK);
+    assert_int_equal(db_exec(s->d, "DELETE FROM audit_head WHERE tenant_id = 556", 0, NULL, NULL),
+                     DB_OK);
 }
 
 /* Issue 15 §14: the newest rows of a tenant removed leave a shorter chain that links
@@ -819,6 +903,7 @@ int main(void)
         cmocka_unit_test(test_tenants_are_separate_chains),
         cmocka_unit_test(test_long_chain_across_pages),
         cmocka_unit_test(test_concurrent_writers_keep_one_chain),
+        cmocka_unit_test(test_batch_is_one_stretch_of_the_chain),
         cmocka_unit_test(test_newest_rows_removed_are_found),
         cmocka_unit_test(test_whole_chain_removed_is_found),
         cmocka_unit_test(test_rewritten_with_recomputed_hashes_is_found),
