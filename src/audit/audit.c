@@ -89,11 +89,11 @@ static int read_head(db *d, arena *a, const audit_signer *key, const char *tenan
     bool pg = db_kind_of(d) == DB_PG;
     const char *sql = pg ? "SELECT seq, hash, mac FROM audit_head WHERE tenant_id = $1 FOR UPDATE"
                          : "SELECT seq, hash, mac FROM audit_head WHERE tenant_id = $1";
-    if (db_query(d, a, sql, 1, tp, &head) != DB_OK ||
+    if (db_query_planned_once(d, a, sql, 1, tp, &head) != DB_OK ||
         (pg && !head->nrows &&
          (db_exec(d, "SELECT pg_advisory_xact_lock(7, CAST($1 AS INTEGER))", 1, tp, NULL) !=
               DB_OK ||
-          db_query(d, a, sql, 1, tp, &head) != DB_OK)))
+          db_query_planned_once(d, a, sql, 1, tp, &head) != DB_OK)))
         return DB_ERROR;
     *seq = 0;
     *prev = "";

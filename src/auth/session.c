@@ -78,11 +78,12 @@ bool auth_load_member(req *r, auth *who)
 {
     const char *p[] = {int_text(r->a, who->account_id), int_text(r->a, who->tenant_id)};
     db_res *res = NULL;
-    return db_query(r->db, r->a,
-                    "SELECT " MEMBER_COLUMNS " FROM person p JOIN tenant tn ON tn.id = "
-                    "p.tenant_id" MEMBER_GRANTS
-                    " WHERE p.account_id = $1 AND p.tenant_id = $2 AND p.active = 1",
-                    2, p, &res) == DB_OK &&
+    return db_query_planned_once(r->db, r->a,
+                                 "SELECT " MEMBER_COLUMNS
+                                 " FROM person p JOIN tenant tn ON tn.id = "
+                                 "p.tenant_id" MEMBER_GRANTS
+                                 " WHERE p.account_id = $1 AND p.tenant_id = $2 AND p.active = 1",
+                                 2, p, &res) == DB_OK &&
            member_from(r, who, res, 0);
 }
 
@@ -99,14 +100,15 @@ static bool load_token(req *r, const char *token)
     sha256_hex(token, strlen(token), hash);
     const char *p[] = {hash};
     db_res *res = NULL;
-    if (db_query(r->db, r->a,
-                 "SELECT t.id, t.tenant_id, tp.account_id, a.email, t.last_used_at, CASE WHEN "
-                 "a.lang_chosen = 1 THEN a.lang END, " MEMBER_COLUMNS
-                 " FROM api_token t JOIN person tp ON tp.id = t.person_id JOIN account a ON a.id "
-                 "= tp.account_id JOIN tenant tn ON tn.id = t.tenant_id LEFT JOIN person p ON "
-                 "p.account_id = tp.account_id AND p.tenant_id = t.tenant_id AND p.active "
-                 "= 1" MEMBER_GRANTS " WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
-                 1, p, &res) != DB_OK ||
+    if (db_query_planned_once(
+            r->db, r->a,
+            "SELECT t.id, t.tenant_id, tp.account_id, a.email, t.last_used_at, CASE WHEN "
+            "a.lang_chosen = 1 THEN a.lang END, " MEMBER_COLUMNS
+            " FROM api_token t JOIN person tp ON tp.id = t.person_id JOIN account a ON a.id "
+            "= tp.account_id JOIN tenant tn ON tn.id = t.tenant_id LEFT JOIN person p ON "
+            "p.account_id = tp.account_id AND p.tenant_id = t.tenant_id AND p.active "
+            "= 1" MEMBER_GRANTS " WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+            1, p, &res) != DB_OK ||
         res->nrows == 0)
         return false;
     auth *who = arena_alloc(r->a, sizeof *who);
@@ -142,7 +144,7 @@ bool auth_load(req *r)
     sha256_hex(cookie, strlen(cookie), hash);
     const char *p[] = {hash};
     db_res *res = NULL;
-    if (db_query(
+    if (db_query_planned_once(
             r->db, r->a,
             "SELECT s.account_id, s.tenant_id, s.csrf, s.created_at, s.last_seen, a.email, "
             "CASE WHEN a.lang_chosen = 1 THEN a.lang END, tn.totp_required, (SELECT x.enabled_at "

@@ -104,6 +104,15 @@ int db_query(db *d, arena *a, const char *sql, int nparams, const char *const *p
     return logged(d, d->ops->query(d, a, sql, nparams, params, res, NULL), sql);
 }
 
+int db_query_planned_once(db *d, arena *a, const char *sql, int nparams, const char *const *params,
+                          db_res **res)
+{
+    d->plan_once = true;
+    int rc = db_query(d, a, sql, nparams, params, res);
+    d->plan_once = false;
+    return rc;
+}
+
 int db_exec(db *d, const char *sql, int nparams, const char *const *params, int64_t *changes)
 {
     d->statements++;

@@ -55,6 +55,12 @@ int db_query(db *d, arena *a, const char *sql, int nparams, const char *const *p
              db_res **res) DB_MUST_CHECK;
 int db_exec(db *d, const char *sql, int nparams, const char *const *params,
             int64_t *changes) DB_MUST_CHECK;
+/* As db_query, for a statement whose best plan does not hang on its parameters' values (a
+ * lookup by key; a tenant's rows in an index's order): PostgreSQL then plans it once per
+ * connection, not at every run. Not for a search (LIKE with a parameter) or a filter on a
+ * skewed column. SQLite plans every statement once anyway. */
+int db_query_planned_once(db *d, arena *a, const char *sql, int nparams, const char *const *params,
+                          db_res **res) DB_MUST_CHECK;
 /* Runs several statements without parameters (migrations). @ID@ is replaced by the
  * engine's auto-increment primary key type. */
 int db_exec_script(db *d, const char *sql) DB_MUST_CHECK;
@@ -113,6 +119,7 @@ struct db {
     void *handle;
     const struct audit_signer *audit;
     long statements; /* run on this connection so far (db_statements) */
+    bool plan_once;  /* the statement running came through db_query_planned_once */
     char error[512];
 };
 

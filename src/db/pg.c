@@ -13,6 +13,13 @@
  * an evicted statement is deallocated, so dynamic SQL (filters) cannot grow it. */
 enum { PG_STMT_CACHE = 256 };
 
+/* PostgreSQL plans a prepared statement again at every run while it guesses that the
+ * parameters' values matter (plan_cache_mode auto), which cost a list page a third of its
+ * time; a statement run with db_query_planned_once is planned once (force_generic_plan).
+ * The mode is a session setting, switched in the statement's own round trip when the next
+ * statement wants the other one. */
+typedef enum { PLAN_UNKNOWN, PLAN_AUTO, PLAN_ONCE } plan_mode;
+
 typedef struct pg_stmt {
     char *sql;
     unsigned long hash;
@@ -23,8 +30,9 @@ typedef struct pg_conn {
     PGconn *conn;
     pg_stmt cache[PG_STMT_CACHE];
     unsigned long next_name;
-    bool profile;       /* LIS_SQL_PROFILE=1: each statement and its round trip on stderr */
-    bool begin_pending; /* db_begin was called: BEGIN goes with the next statement */
+    bool profile;        /* LIS_SQL_PROFILE=1: each statement and its round trip on stderr */
+    bool begin_pending;  /* db_begin was called: BEGIN goes with the next statement */
+    plan_mode plan_mode; /* the session's plan_cache_mode as last set */
 } pg_conn;
 
 static PGconn *conn_of(db *d)
@@ -53,7 +61,8 @@ static unsigned long hash_sql(const char *s)
 static bool cacheable(const char *sql)
 {
     return strncmp(sql, "SELECT", 6) == 0 || strncmp(sql, "INSERT", 6) == 0 ||
-           strncmp(sql, "UPDATE", 6) == 0 || strncmp(sql, "DELETE", 6) == 0;
+           strncmp(sql, "UPDATE", 6) == 0 || strncmp(sql, "DELETE", 6) == 0 ||
+           strncmp(sql, "WITH", 4) == 0;
 }
 
 /* The name of the prepared statement for sql, preparing it if needed; NULL on error
@@ -138,17 +147,19 @@ static bool sent_ok(PGconn *k, const char *sql)
     return PQsendQueryParams(k, sql, 0, NULL, NULL, NULL, NULL, 0) == 1;
 }
 
-/* BEGIN (when begin), the statement (prepared as name, or sql) and COMMIT (when commit) as
- * one pipeline, so one round trip. Returns the statement's result, or the first error
- * (the rest of the pipeline is then skipped by the server, and a transaction begun stays
- * open and aborted for the caller's ROLLBACK, as when each goes on its own); NULL when the
- * connection cannot take a pipeline. */
-static PGresult *pipelined(PGconn *k, const char *name, const char *sql, int nparams,
-                           const char *const *params, bool begin, bool commit)
+/* The commands before (npre of them: BEGIN, a plan mode), the statement (prepared as
+ * name, or sql) and COMMIT (when commit) as one pipeline, so one round trip. Returns the
+ * statement's result, or the first error (the rest of the pipeline is then skipped by the
+ * server, and a transaction begun stays open and aborted for the caller's ROLLBACK, as when
+ * each goes on its own); NULL when the connection cannot take a pipeline. */
+static PGresult *pipelined(PGconn *k, const char *const *pre, int npre, const char *name,
+                           const char *sql, int nparams, const char *const *params, bool commit)
 {
     if (PQenterPipelineMode(k) != 1) return NULL;
-    int sent = 0, main = begin ? 1 : 0;
-    if ((!begin || (sent_ok(k, "BEGIN") && ++sent)) &&
+    int sent = 0, want = npre + 1 + (commit ? 1 : 0);
+    while (sent < npre && sent_ok(k, pre[sent]))
+        sent++;
+    if (sent == npre &&
         (name ? PQsendQueryPrepared(k, name, nparams, params, NULL, NULL, 0)
               : PQsendQueryParams(k, sql, nparams, NULL, params, NULL, NULL, 0)) == 1 &&
         ++sent && commit && sent_ok(k, "COMMIT"))
@@ -162,7 +173,7 @@ static PGresult *pipelined(PGconn *k, const char *name, const char *sql, int npa
         ExecStatusType st = PQresultStatus(r);
         if (!error && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
             error = r;
-        } else if (i == main && !error) {
+        } else if (i == npre && !error) {
             out = r;
         } else {
             PQclear(r);
@@ -171,12 +182,18 @@ static PGresult *pipelined(PGconn *k, const char *name, const char *sql, int npa
     PGresult *sync = PQgetResult(k); /* PGRES_PIPELINE_SYNC */
     PQclear(sync);
     PQexitPipelineMode(k);
-    if (error || sent < main + 1 + (commit ? 1 : 0)) {
+    if (error || sent < want) {
         PQclear(out);
         return error;
     }
     return out;
 }
+
+static const char *const plan_mode_sql[] = {
+    [PLAN_UNKNOWN] = NULL,
+    [PLAN_AUTO] = "SET plan_cache_mode = auto",
+    [PLAN_ONCE] = "SET plan_cache_mode = force_generic_plan",
+};
 
 static int pg_run(db *d, arena *a, const char *sql, int nparams, const char *const *params,
                   db_res **res, int64_t *changes, bool commit)
@@ -185,17 +202,29 @@ static int pg_run(db *d, arena *a, const char *sql, int nparams, const char *con
     PGresult *r = NULL;
     const char *name = NULL;
     if (cacheable(sql) && !(name = prepared(d, sql, nparams, &r))) return pg_error(d, r);
-    if (c->begin_pending || commit) {
-        bool begin = c->begin_pending;
-        c->begin_pending = false;
-        r = pipelined(c->conn, name, sql, nparams, params, begin, commit);
+    /* what goes before the statement in its round trip: a waiting BEGIN, and the plan mode
+     * when this statement wants the other one (db_query_planned_once) */
+    const char *pre[2];
+    int npre = 0;
+    if (c->begin_pending) pre[npre++] = "BEGIN";
+    /* only a prepared statement has a plan kept to choose (never COMMIT or ROLLBACK, which
+     * must not follow a SET into an aborted transaction) */
+    plan_mode want = d->plan_once ? PLAN_ONCE : PLAN_AUTO;
+    if (name && c->plan_mode != want) pre[npre++] = plan_mode_sql[want];
+    c->begin_pending = false;
+    if (npre || commit) {
+        r = pipelined(c->conn, pre, npre, name, sql, nparams, params, commit);
+        if (name) c->plan_mode = want;
     } else if (name) {
         r = PQexecPrepared(c->conn, name, nparams, params, NULL, NULL, 0);
     } else {
         r = PQexecParams(c->conn, sql, nparams, NULL, params, NULL, NULL, 0);
     }
     ExecStatusType st = PQresultStatus(r);
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return pg_error(d, r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        c->plan_mode = PLAN_UNKNOWN; /* a SET in a failed pipeline or transaction is undone */
+        return pg_error(d, r);
+    }
     if (changes) {
         const char *t = PQcmdTuples(r);
         *changes = (t && *t) ? strtoll(t, NULL, 10) : 0;
@@ -269,6 +298,7 @@ static int pg_finish(db *d, bool commit)
         return DB_OK;
     }
     d->statements++;
+    if (!commit) c->plan_mode = PLAN_UNKNOWN; /* a SET since BEGIN is undone */
     return pg_timed(d, NULL, commit ? "COMMIT" : "ROLLBACK", 0, NULL, NULL, NULL, false);
 }
 
@@ -290,6 +320,7 @@ int db_pg_open(const char *url, db **out, char *err, size_t errlen)
     pc->conn = c;
     const char *profile = getenv("LIS_SQL_PROFILE");
     pc->profile = profile && *profile == '1';
+    pc->plan_mode = PLAN_AUTO;
     d->kind = DB_PG;
     d->ops = &pg_ops;
     d->handle = pc;

@@ -432,6 +432,9 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
     else
         buf_printf(&b.sql, " ORDER BY t.tenant_id %s, t.id %s", dir, dir);
     buf_printf(&b.sql, " LIMIT %d", q->limit + 1);
+    /* a page in an index's order is planned once per connection; a search's LIKE is not,
+     * since its plan hangs on the pattern */
+    b.plan_once = !(q->search && *q->search);
     int rc = sql_builder_query(r->db, &b, rows);
     sql_builder_free(&b);
     if (rc != DB_OK) return rc;

@@ -8,6 +8,7 @@ void sql_builder_init(sql_builder *b, arena *a, size_t cap)
     b->n = 0;
     b->a = a;
     b->too_many = false;
+    b->plan_once = false;
 }
 
 void sql_builder_free(sql_builder *b)
@@ -41,7 +42,8 @@ static int refuse(db *d, const sql_builder *b)
 int sql_builder_query(db *d, sql_builder *b, db_res **res)
 {
     if (sql_builder_failed(b)) return refuse(d, b);
-    return db_query(d, b->a, buf_str(&b->sql), b->n, b->params, res);
+    return b->plan_once ? db_query_planned_once(d, b->a, buf_str(&b->sql), b->n, b->params, res)
+                        : db_query(d, b->a, buf_str(&b->sql), b->n, b->params, res);
 }
 
 int sql_builder_exec(db *d, sql_builder *b, int64_t *changes)

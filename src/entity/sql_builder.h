@@ -18,7 +18,8 @@ typedef struct sql_builder {
     const char *params[SQL_MAX_PARAMS];
     int n;
     arena *a;
-    bool too_many; /* a parameter past SQL_MAX_PARAMS was refused */
+    bool too_many;  /* a parameter past SQL_MAX_PARAMS was refused */
+    bool plan_once; /* run with db_query_planned_once (a page of a list, no search) */
 } sql_builder;
 
 /* cap: the largest SQL text in bytes (0 = the buf default). */

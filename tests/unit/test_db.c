@@ -941,6 +941,62 @@ static void test_transactions(void **st)
     arena_free(&a);
 }
 
+/* A statement planned once (db_query_planned_once) and the others, mixed, in and out of
+ * transactions, across a failure and its rollback, and db_exec_commit: every answer right,
+ * every transaction ended (on PostgreSQL the plan mode and BEGIN/COMMIT travel with the
+ * statements; a SET left before a ROLLBACK into an aborted transaction would wedge it). */
+static void test_planned_once_and_commit_with_last(void **st)
+{
+    state *s = *st;
+    db *d = s->d;
+    arena a;
+    arena_init(&a, 0);
+    insert_item(d, "P1", "planerad", "1", NULL);
+    const char *p[] = {"P1"};
+    for (int round = 0; round < 3; round++) {
+        db_res *r = NULL;
+        assert_int_equal(
+            db_query_planned_once(d, &a, "SELECT name FROM t_item WHERE code = $1", 1, p, &r),
+            DB_OK);
+        assert_string_equal(db_cell(r, 0, 0), "planerad");
+        assert_int_equal(db_begin(d), DB_OK);
+        assert_int_equal(
+            db_query_planned_once(d, &a, "SELECT name FROM t_item WHERE code = $1", 1, p, &r),
+            DB_OK);
+        const char *dup[] = {"P1"};
+        assert_int_equal(db_exec(d, "INSERT INTO t_item (code) VALUES ($1)", 1, dup, NULL),
+                         DB_CONSTRAINT);
+        assert_int_equal(db_rollback(d), DB_OK);
+        assert_string_equal(db_scalar(d, &a, "SELECT COUNT(*) FROM t_item WHERE code = $1", 1, p),
+                            "1");
+    }
+    /* the last statement and COMMIT together: kept, and seen from another connection */
+    assert_int_equal(db_begin(d), DB_OK);
+    assert_int_equal(
+        db_exec_commit(d, "UPDATE t_item SET note = 'med commit' WHERE code = $1", 1, p), DB_OK);
+    db *other = open_or_fail(s->url);
+    assert_string_equal(db_scalar(other, &a, "SELECT note FROM t_item WHERE code = $1", 1, p),
+                        "med commit");
+    /* its statement failing: the transaction is still open, and its rollback undoes it all */
+    assert_int_equal(db_begin(d), DB_OK);
+    assert_int_equal(db_exec(d, "UPDATE t_item SET note = 'borta' WHERE code = $1", 1, p, NULL),
+                     DB_OK);
+    const char *dup[] = {"P1"};
+    assert_int_equal(db_exec_commit(d, "INSERT INTO t_item (code) VALUES ($1)", 1, dup),
+                     DB_CONSTRAINT);
+    assert_int_equal(db_rollback(d), DB_OK);
+    assert_string_equal(db_scalar(other, &a, "SELECT note FROM t_item WHERE code = $1", 1, p),
+                        "med commit");
+    assert_string_equal(db_scalar(d, &a, "SELECT note FROM t_item WHERE code = $1", 1, p),
+                        "med commit");
+    /* a transaction that ran nothing ends cleanly */
+    assert_int_equal(db_begin(d), DB_OK);
+    assert_int_equal(db_commit(d), DB_OK);
+    assert_int_equal(db_exec(d, "DELETE FROM t_item WHERE code = $1", 1, p, NULL), DB_OK);
+    db_close(other);
+    arena_free(&a);
+}
+
 static void test_returning(void **st)
 {
     state *s = *st;
@@ -1264,6 +1320,7 @@ int main(void)
         cmocka_unit_test_setup(test_params_reused_and_out_of_order, items_setup),
         cmocka_unit_test_setup(test_constraint_violations, items_setup),
         cmocka_unit_test_setup(test_transactions, items_setup),
+        cmocka_unit_test_setup(test_planned_once_and_commit_with_last, items_setup),
         cmocka_unit_test_setup(test_returning, items_setup),
         cmocka_unit_test_setup(test_keyset_paging, items_setup),
         cmocka_unit_test_setup(test_keyset_over_number_like_text, items_setup),
