@@ -12,21 +12,25 @@
 enum { MAX_ITEMS = 20 };
 
 /* The drafts the reader decides: as the asset's owner, or as the deputy named on the
- * owner's information owner role (then the item says for whom). The owners the reader
- * stands in for are found once, so that the deputy's unit check runs only for their drafts. */
+ * owner's information owner role (then the item says for whom). The reader's own assets
+ * and those of the owners they stand in for come first (by the owner index, a few dozen),
+ * then their drafts: walking every asset of a large kommun in name order until 20 drafts
+ * turned up read 3,000 assets for a reader with none (4 ms on PostgreSQL). */
 static bool drafts_to_decide(req *r, todo_list *l)
 {
     const char *p[] = {tenant_param(r), int_text(r->a, r->auth->person_id)};
     db_res *res = NULL;
     const char *sql = arena_printf(
         r->a,
-        "SELECT t.id, a.name, CAST(t.version AS TEXT), CASE WHEN a.owner_id = $2 THEN NULL ELSE "
-        "o.name END FROM classification t JOIN information_asset a ON a.id = t.asset_id AND "
-        "a.tenant_id = t.tenant_id LEFT JOIN person o ON o.id = a.owner_id AND o.tenant_id = "
-        "a.tenant_id WHERE t.tenant_id = $1 AND t.status = 'draft' AND (a.owner_id = $2 OR "
-        "(a.owner_id IN (SELECT ra.person_id FROM role_assignment ra WHERE ra.tenant_id = $1 AND "
-        "ra.deputy_id = $2 AND ra.role = 'info_owner') AND %s)) "
-        "AND a.status <> 'retired'%s ORDER BY a.name, t.id LIMIT %d",
+        "WITH mine AS MATERIALIZED (SELECT a.id, a.name, a.owner_id FROM information_asset a "
+        "WHERE a.tenant_id = $1 AND a.owner_id = $2 AND a.status <> 'retired' UNION ALL SELECT "
+        "a.id, a.name, a.owner_id FROM information_asset a WHERE a.tenant_id = $1 AND a.owner_id "
+        "IN (SELECT ra.person_id FROM role_assignment ra WHERE ra.tenant_id = $1 AND ra.deputy_id "
+        "= $2 AND ra.role = 'info_owner') AND a.owner_id <> $2 AND a.status <> 'retired' AND %s) "
+        "SELECT t.id, m.name, CAST(t.version AS TEXT), CASE WHEN m.owner_id = $2 THEN NULL ELSE "
+        "o.name END FROM mine m JOIN classification t ON t.tenant_id = $1 AND t.asset_id = m.id "
+        "AND t.status = 'draft' LEFT JOIN person o ON o.id = m.owner_id AND o.tenant_id = $1 "
+        "WHERE 1 = 1%s ORDER BY m.name, t.id LIMIT %d",
         cls_deputy_sql(r->a, "$1", "a.owner_id", "a.unit_id", "$2"),
         entity_read_scope(r, &entity_classifications, "t"), todo_limit(l, MAX_ITEMS));
     if (db_query(r->db, r->a, sql, 2, p, &res) != DB_OK) return false;
