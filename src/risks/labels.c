@@ -37,13 +37,22 @@ const matrix_names *tenant_names(req *r)
         return &exhausted.names;
     }
     matrix_names *n = &fresh->names;
-    matrix_names_defaults(n, r->lang, tenant_matrix(r));
     const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
-    if (db_query(r->db, r->a,
-                 "SELECT axis, step, size, label, colour FROM risk_matrix_label WHERE tenant_id = "
-                 "$1",
-                 1, p, &res) == DB_OK)
+    /* the matrix's size (as tenant_matrix reads it) and its words in one statement */
+    bool read = db_query(r->db, r->a,
+                         "SELECT 'matrix', likelihood_levels, consequence_levels, NULL, NULL "
+                         "FROM risk_matrix WHERE tenant_id = $1 UNION ALL SELECT axis, step, "
+                         "size, label, colour FROM risk_matrix_label WHERE tenant_id = $1",
+                         1, p, &res) == DB_OK;
+    risk_matrix m = matrix_default;
+    for (int i = 0; read && i < res->nrows; i++)
+        if (!strcmp(db_cell(res, i, 0), "matrix")) {
+            risk_matrix own = {(int)db_cell_int(res, i, 1), (int)db_cell_int(res, i, 2)};
+            if (matrix_valid(own)) m = own;
+        }
+    matrix_names_defaults(n, r->lang, m);
+    if (read)
         for (int i = 0; i < res->nrows; i++) {
             const char *axis = db_cell(res, i, 0), *label = db_cell(res, i, 3);
             int step = (int)db_cell_int(res, i, 1), size = (int)db_cell_int(res, i, 2);
