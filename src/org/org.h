@@ -31,7 +31,7 @@ bool org_has_tenant_admin(req *r);
  * and those where the function rests on one person: one holder and no deputy (SKR's
  * level 4 asks that a function survive one person's absence). */
 typedef struct coverage_row {
-    const char *unit_id, *name, *kind;
+    const char *unit_id, *name, *kind, *path; /* path: for the rights in the unit */
     int coordinators, owners;
     int coordinator_deputies, owner_deputies; /* assignments naming an active deputy */
     /* active people the inventory names as owner of an informationsmängd in the unit (or

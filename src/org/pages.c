@@ -59,7 +59,7 @@ int coverage_load(req *r, coverage_row **rows, int *n, const char **deadline)
                  "'coordinator' AND p.active = 1 AND d.active = 1), "
                  "(SELECT COUNT(*) FROM role_assignment ra JOIN person p ON p.id = ra.person_id "
                  "JOIN person d ON d.id = ra.deputy_id WHERE ra.unit_id = u.id AND ra.role = "
-                 "'info_owner' AND p.active = 1 AND d.active = 1) "
+                 "'info_owner' AND p.active = 1 AND d.active = 1), u.path "
                  "FROM unit u WHERE u.tenant_id = $1 AND u.retired_at IS NULL AND u.kind IN "
                  "('forvaltning', 'bolag') ORDER BY u.name, u.id",
                  1, p, &res);
@@ -74,6 +74,7 @@ int coverage_load(req *r, coverage_row **rows, int *n, const char **deadline)
         (*rows)[i].owners = (int)db_cell_int(res, i, 4);
         (*rows)[i].coordinator_deputies = (int)db_cell_int(res, i, 5);
         (*rows)[i].owner_deputies = (int)db_cell_int(res, i, 6);
+        (*rows)[i].path = db_cell(res, i, 7);
     }
     *deadline = db_scalar(r->db, r->a, "SELECT coverage_deadline FROM tenant WHERE id = $1", 1, p);
     return unappointed_load(r, *rows, *n);
@@ -249,7 +250,7 @@ void h_coverage(req *r, resp *out)
     bool *can_assign = arena_alloc(r->a, sizeof(bool) * (size_t)(n + 1));
     int unappointed = 0;
     for (int i = 0; can_assign && i < n; i++) {
-        can_assign[i] = perm_allows(r->auth, ACT_ROLE_WRITE, unit_path_of(r, rows[i].unit_id));
+        can_assign[i] = perm_allows(r->auth, ACT_ROLE_WRITE, rows[i].path);
         unappointed += rows[i].unappointed;
     }
     if (!can_assign) {
