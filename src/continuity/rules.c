@@ -7,6 +7,7 @@
 #include "../core/util.h"
 #include "../entity/render.h"
 #include "../http/page.h"
+#include "../http/page_memo.h"
 #include "../../build/views/continuity_page.h"
 #include "../../build/views/continuity_plan_overdue.h"
 #include "../../build/views/continuity_rsa.h"
@@ -163,6 +164,15 @@ void continuity_plan_detail_extra(req *r, const entity *e, const record *rec, bu
 
 void h_continuity(req *r, resp *out)
 {
+    /* the rollup and the service levels count over every system of the tenant: the page
+     * is kept until the next change (page_memo.h; never when it logged a need-to-know read) */
+    memo_part part;
+    if (page_memo_find(r, "continuity", &part)) {
+        page_begin(r, out, tr(r->lang, TR_cont_title), "continuity");
+        buf_append(&out->body, part.html, part.len);
+        page_end(r, out);
+        return;
+    }
     const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
     /* each plan whose tests the reader may read (need-to-know) with its latest test (by
@@ -185,6 +195,8 @@ void h_continuity(req *r, resp *out)
     for (int i = 0; i < res->nrows; i++)
         overdue += !db_cell(res, i, 5) || strcmp(db_cell(res, i, 5), now) < 0;
     page_begin(r, out, tr(r->lang, TR_cont_title), "continuity");
+    size_t start = out->body.len;
     view_continuity_page(&out->body, r->lang, r, res, now, overdue);
+    page_memo_keep(r, &part, &out->body, start, 0);
     page_end(r, out);
 }
