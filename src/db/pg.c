@@ -164,7 +164,9 @@ static PGresult *pipelined(PGconn *k, const char *const *pre, int npre, const ch
               : PQsendQueryParams(k, sql, nparams, NULL, params, NULL, NULL, 0)) == 1 &&
         ++sent && commit && sent_ok(k, "COMMIT"))
         ++sent;
-    PQpipelineSync(k);
+    /* without the sync the server would not answer: nothing to wait for (the connection
+     * is broken, and stays so) */
+    if (PQpipelineSync(k) != 1) return NULL;
     PGresult *out = NULL, *error = NULL;
     for (int i = 0; i < sent; i++) {
         PGresult *r = PQgetResult(k), *end;
@@ -181,7 +183,7 @@ static PGresult *pipelined(PGconn *k, const char *const *pre, int npre, const ch
     }
     PGresult *sync = PQgetResult(k); /* PGRES_PIPELINE_SYNC */
     PQclear(sync);
-    PQexitPipelineMode(k);
+    if (PQexitPipelineMode(k) != 1) sent = -1; /* results left: the connection is broken */
     if (error || sent < want) {
         PQclear(out);
         return error;
@@ -225,6 +227,7 @@ static int pg_run(db *d, arena *a, const char *sql, int nparams, const char *con
         c->plan_mode = PLAN_UNKNOWN; /* a SET in a failed pipeline or transaction is undone */
         return pg_error(d, r);
     }
+    if (strncmp(sql, "ROLLBACK", 8) == 0) c->plan_mode = PLAN_UNKNOWN; /* to a savepoint, too */
     if (changes) {
         const char *t = PQcmdTuples(r);
         *changes = (t && *t) ? strtoll(t, NULL, 10) : 0;
