@@ -428,13 +428,11 @@ static bool plan_hangs_on_nothing(const list_query *q)
     return true;
 }
 
-int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, const char **next)
+void entity_list_statement(req *r, const entity *e, const list_query *q, sql_builder *b)
 {
-    sql_builder b;
-    sql_builder_init(&b, r->a, 64 * 1024);
-    select_columns(r, e, &b.sql);
-    sql_param(&b, tenant_param(r));
-    list_where(r, e, q, &b);
+    select_columns(r, e, &b->sql);
+    sql_param(b, tenant_param(r));
+    list_where(r, e, q, b);
     const field *sf = q->sort ? &e->fields[entity_field_index(e, q->sort)] : NULL;
     const char *se = sort_expr(e, sf, r->a);
     const char *cmp = q->desc ? "<" : ">";
@@ -446,11 +444,11 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
             if (sf) {
                 /* a row-value comparison: both engines turn it into an index range, where
                  * "a > x OR (a = x AND id > y)" is only a filter on PostgreSQL */
-                const char *v = sql_param(&b, dot + 1);
-                buf_printf(&b.sql, " AND (%s, t.id) %s (%s, %s)", se, cmp, v,
-                           sql_param(&b, id_text));
+                const char *v = sql_param(b, dot + 1);
+                buf_printf(&b->sql, " AND (%s, t.id) %s (%s, %s)", se, cmp, v,
+                           sql_param(b, id_text));
             } else {
-                buf_printf(&b.sql, " AND t.id %s %s", cmp, sql_param(&b, id_text));
+                buf_printf(&b->sql, " AND t.id %s %s", cmp, sql_param(b, id_text));
             }
         }
     }
@@ -459,13 +457,21 @@ int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, con
      * key, which on PostgreSQL skipped through every other tenant's rows */
     const char *dir = q->desc ? "DESC" : "ASC";
     if (q->order_sql)
-        buf_printf(&b.sql, " ORDER BY %s, t.id", q->order_sql);
+        buf_printf(&b->sql, " ORDER BY %s, t.id", q->order_sql);
     else if (sf)
-        buf_printf(&b.sql, " ORDER BY t.tenant_id %s, %s %s, t.id %s", dir, se, dir, dir);
+        buf_printf(&b->sql, " ORDER BY t.tenant_id %s, %s %s, t.id %s", dir, se, dir, dir);
     else
-        buf_printf(&b.sql, " ORDER BY t.tenant_id %s, t.id %s", dir, dir);
-    buf_printf(&b.sql, " LIMIT %d", q->limit + 1);
-    b.plan_once = plan_hangs_on_nothing(q);
+        buf_printf(&b->sql, " ORDER BY t.tenant_id %s, t.id %s", dir, dir);
+    buf_printf(&b->sql, " LIMIT %d", q->limit + 1);
+    b->plan_once = plan_hangs_on_nothing(q);
+}
+
+int entity_list(req *r, const entity *e, const list_query *q, db_res **rows, const char **next)
+{
+    sql_builder b;
+    sql_builder_init(&b, r->a, 64 * 1024);
+    entity_list_statement(r, e, q, &b);
+    const field *sf = q->sort ? &e->fields[entity_field_index(e, q->sort)] : NULL;
     int rc = sql_builder_query(r->db, &b, rows);
     sql_builder_free(&b);
     if (rc != DB_OK) return rc;

@@ -292,6 +292,10 @@ void list_query_quiet(req *r, const entity *e, list_query *q);
  * *next receives the cursor of the next page or NULL. */
 int entity_list(req *r, const entity *e, const list_query *q, db_res **rows,
                 const char **next) DB_MUST_CHECK;
+/* The statement entity_list runs, written into b (initialised by the caller): tests read
+ * its plan to see that a list's order comes from an index, not a sort of the tenant. */
+struct sql_builder;
+void entity_list_statement(req *r, const entity *e, const list_query *q, struct sql_builder *b);
 /* How many rows the list would hold over all its pages (the same filters and scope). */
 int entity_count(req *r, const entity *e, const list_query *q, int64_t *count) DB_MUST_CHECK;
 /* The same count for many tenants at once, without the reader's read scope: rows of
