@@ -1,6 +1,6 @@
 /* page_memo.h - rendered parts of summary pages (the lägesbild, the coverage and
- * classification overviews, the incident statistics, the handlingsplan) kept between
- * requests, so that a page that counts over the whole tenant is counted once per change
+ * classification overviews, the role coverage, the incident statistics, the handlingsplan) kept
+ * between requests, so that a page that counts over the whole tenant is counted once per change
  * rather than once per request.
  *
  * A part is found by a key that holds everything its HTML depends on:
