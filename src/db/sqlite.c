@@ -275,6 +275,9 @@ int db_sqlite_backup(db *d, const char *dest, char *err, size_t errlen)
         sqlite3_close(to);
         return DB_ERROR;
     }
+    /* two lis processes migrating one file at once back up to the same name: the second
+     * waits for the first's copy to finish instead of failing on its lock */
+    sqlite3_busy_timeout(to, 10000);
     sqlite3_backup *b = sqlite3_backup_init(to, "main", c->db, "main");
     int rc = SQLITE_ERROR;
     if (b) {

@@ -696,6 +696,52 @@ static void test_migration_race_between_processes(void **st)
     }
 }
 
+/* The race above, made certain: a backup whose destination another process is still
+ * writing (the other racer's copy to the same ".before-NNNN" name) waits for it and then
+ * copies, where it used to fail at once with "database is locked". */
+static sqlite3 *busy_dest;
+
+static void *release_dest_later(void *x)
+{
+    (void)x;
+    struct timespec pause = {0, 300 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    sqlite3_exec(busy_dest, "COMMIT", NULL, NULL, NULL);
+    return NULL;
+}
+
+static void test_backup_waits_for_a_busy_destination(void **st)
+{
+    (void)st;
+    char url[600], dest[700];
+    db *d = open_side("bk_busy", url, sizeof url);
+    if (db_kind_of(d) != DB_SQLITE) { /* the file backup is SQLite's */
+        db_close(d);
+        skip();
+    }
+    exec_ok(d, "CREATE TABLE kept (v TEXT)");
+    exec_ok(d, "INSERT INTO kept VALUES ('the source')");
+    snprintf(dest, sizeof dest, "%s.copy", url);
+    remove_sqlite_files(dest);
+    assert_int_equal(sqlite3_open(dest, &busy_dest), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(busy_dest, "BEGIN IMMEDIATE; CREATE TABLE other (v TEXT);", NULL, NULL, NULL),
+        SQLITE_OK);
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, release_dest_later, NULL), 0);
+    char err[512] = "";
+    int rc = db_sqlite_backup(d, dest, err, sizeof err);
+    pthread_join(t, NULL);
+    sqlite3_close(busy_dest);
+    if (rc != DB_OK) fail_msg("backup: %s", err);
+    db *copy = open_or_fail(dest);
+    assert_int_equal(scalar_int(copy, "SELECT COUNT(*) FROM kept"), 1);
+    db_close(copy);
+    db_close(d);
+    remove_sqlite_files(dest);
+    remove_sqlite_files(url);
+}
+
 static void test_params_text_int_null(void **st)
 {
     state *s = *st;
@@ -1316,6 +1362,7 @@ int main(void)
         cmocka_unit_test(test_migration_checksums_recorded_for_old_databases),
         cmocka_unit_test(test_migration_versions_unique),
         cmocka_unit_test(test_migration_race_between_processes),
+        cmocka_unit_test(test_backup_waits_for_a_busy_destination),
         cmocka_unit_test_setup(test_params_text_int_null, items_setup),
         cmocka_unit_test_setup(test_params_reused_and_out_of_order, items_setup),
         cmocka_unit_test_setup(test_constraint_violations, items_setup),
