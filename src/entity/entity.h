@@ -281,7 +281,9 @@ typedef struct list_query {
      * no cursor (*next then only says that more rows exist). */
     const char *order_sql;
     bool show_quiet; /* quiet=1: rows with a quiet enum value too */
-    kvlist filters;  /* field name → value */
+    /* only the F_LIST columns are shown (a list page): other references' labels are NULL */
+    bool listed_only;
+    kvlist filters; /* field name → value */
 } list_query;
 
 void list_query_from(req *r, const entity *e, const kvlist *params, list_query *q);

@@ -104,7 +104,10 @@ static bool load_list(req *r, resp *out, const entity *e, list_query *q, db_res 
         return false;
     }
     list_query_from(r, e, &r->query, q);
-    if (!r->api) list_query_quiet(r, e, q); /* the page leaves quiet rows out by default */
+    if (!r->api) { /* the page leaves quiet rows out by default, and shows F_LIST columns */
+        list_query_quiet(r, e, q);
+        q->listed_only = true;
+    }
     const char *what = r->api ? "api list" : "list";
     if (entity_list(r, e, q, rows, next) != DB_OK ||
         !entity_audit_read_rows(r, e, *rows, 0, what) ||
