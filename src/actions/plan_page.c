@@ -60,12 +60,7 @@ void h_plan_year(req *r, resp *out)
     const char *title = arena_printf(r->a, tr(r->lang, TR_plan_title), year);
     /* the year's actions read and compared with the decision once per change (page_memo.h) */
     memo_part part;
-    if (page_memo_find(r, "plan", &part)) {
-        page_begin(r, out, title, "plan");
-        buf_append(&out->body, part.html, part.len);
-        page_end(r, out);
-        return;
-    }
+    if (page_memo_serve(r, out, "plan", title, "plan", &part)) return;
     int nrows = 0;
     plan_row *res = plan_year_actions(r, year, &nrows);
     if (!res) {

@@ -87,12 +87,7 @@ static void overview(req *r, resp *out, bool bad_months)
                     : tr(r->lang, TR_overview_title);
     /* counted over the tenant's assets: kept until the next change (page_memo.h) */
     memo_part part = {0};
-    if (!bad_months && page_memo_find(r, "overview", &part)) {
-        page_begin(r, out, title, "classification");
-        buf_append(&out->body, part.html, part.len);
-        page_end(r, out);
-        return;
-    }
+    if (!bad_months && page_memo_serve(r, out, "overview", title, "classification", &part)) return;
     char today[11];
     date_today(today);
     const char *p[] = {tenant_param(r), today, like};

@@ -167,12 +167,8 @@ void h_continuity(req *r, resp *out)
     /* the rollup and the service levels count over every system of the tenant: the page
      * is kept until the next change (page_memo.h; never when it logged a need-to-know read) */
     memo_part part;
-    if (page_memo_find(r, "continuity", &part)) {
-        page_begin(r, out, tr(r->lang, TR_cont_title), "continuity");
-        buf_append(&out->body, part.html, part.len);
-        page_end(r, out);
+    if (page_memo_serve(r, out, "continuity", tr(r->lang, TR_cont_title), "continuity", &part))
         return;
-    }
     const char *p[] = {tenant_param(r)};
     db_res *res = NULL;
     /* each plan whose tests the reader may read (need-to-know) with its latest test (by

@@ -261,12 +261,8 @@ void h_inventory_coverage(req *r, resp *out)
 {
     /* counted over the whole tenant: kept until the next change (page_memo.h) */
     memo_part part;
-    if (page_memo_find(r, "coverage", &part)) {
-        page_begin(r, out, tr(r->lang, TR_invcov_title), "inventory");
-        buf_append(&out->body, part.html, part.len);
-        page_end(r, out);
+    if (page_memo_serve(r, out, "coverage", tr(r->lang, TR_invcov_title), "inventory", &part))
         return;
-    }
     coverage cv = {0};
     if (load(r, &cv) != DB_OK) {
         respond_error(r, out, 500, "internal", TR_err_internal);

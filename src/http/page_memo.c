@@ -1,5 +1,6 @@
 /* page_memo.c - rendered parts of summary pages kept between requests (page_memo.h). */
 #include "page_memo.h"
+#include "page.h"
 #include "server.h"
 #include "../auth/auth.h"
 #include "../core/util.h"
@@ -159,4 +160,14 @@ void page_memo_keep(req *r, const memo_part *mp, const buf *b, size_t start, int
         (memo_entry){.key = key, .html = html, .len = len, .extra = extra, .used = ++m->clock};
     m->bytes += need;
     pthread_mutex_unlock(&m->mu);
+}
+
+bool page_memo_serve(req *r, resp *out, const char *part, const char *title, const char *nav,
+                     memo_part *mp)
+{
+    if (!page_memo_find(r, part, mp)) return false;
+    page_begin(r, out, title, nav);
+    buf_append(&out->body, mp->html, mp->len);
+    page_end(r, out);
+    return true;
 }

@@ -44,6 +44,11 @@ typedef struct memo_part {
 /* True when the part is kept (then mp->html, len and extra are set). Otherwise the caller
  * renders the part and gives it to page_memo_keep. */
 bool page_memo_find(req *r, const char *part, memo_part *mp);
+/* A whole page's part: when it is kept, answers the page with it (title and nav as
+ * page_begin) and returns true; otherwise the caller renders it between page_begin and
+ * page_end and gives it to page_memo_keep. */
+bool page_memo_serve(req *r, resp *out, const char *part, const char *title, const char *nav,
+                     memo_part *mp);
 /* Keeps b's bytes from start on (with extra) for the part, unless they could not be
  * rendered whole or a need-to-know read was logged since page_memo_find. */
 void page_memo_keep(req *r, const memo_part *mp, const buf *b, size_t start, int64_t extra);

@@ -176,12 +176,8 @@ void h_incident_stats(req *r, resp *out)
     if (!allowed(r, out)) return;
     /* counted over every incident of the tenant: kept until the next change (page_memo.h) */
     memo_part part;
-    if (page_memo_find(r, "stats", &part)) {
-        page_begin(r, out, tr(r->lang, TR_inc_stats_title), "incidents");
-        buf_append(&out->body, part.html, part.len);
-        page_end(r, out);
+    if (page_memo_serve(r, out, "stats", tr(r->lang, TR_inc_stats_title), "incidents", &part))
         return;
-    }
     if (!load(r, &s)) {
         respond_error(r, out, 500, "internal", TR_err_internal);
         return;

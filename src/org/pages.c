@@ -237,12 +237,8 @@ void h_coverage(req *r, resp *out)
      * information asset (18 ms on SQLite at --scale 100): the page is kept until the next
      * change (page_memo.h), like the other summary pages */
     memo_part part;
-    if (page_memo_find(r, "role_coverage", &part)) {
-        page_begin(r, out, tr(r->lang, TR_coverage_title), "coverage");
-        buf_append(&out->body, part.html, part.len);
-        page_end(r, out);
+    if (page_memo_serve(r, out, "role_coverage", tr(r->lang, TR_coverage_title), "coverage", &part))
         return;
-    }
     coverage_row *rows = NULL;
     int n = 0, no_coord = 0, no_owner = 0, one_person = 0;
     const char *deadline = NULL;
