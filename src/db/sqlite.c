@@ -221,6 +221,9 @@ static int sql_profile(unsigned type, void *ctx, void *stmt, void *ns)
     return 0;
 }
 
+/* how long a connection waits for another's lock before it reports the file busy */
+enum { BUSY_WAIT_MS = 10000 };
+
 int db_sqlite_open(const char *path, db **out, char *err, size_t errlen)
 {
     sqlite3 *h = NULL;
@@ -231,7 +234,7 @@ int db_sqlite_open(const char *path, db **out, char *err, size_t errlen)
         sqlite3_close(h);
         return DB_ERROR;
     }
-    sqlite3_busy_timeout(h, 10000);
+    sqlite3_busy_timeout(h, BUSY_WAIT_MS);
     /* LIS_SQL_PROFILE=1: every statement and its time on stderr, to find a slow page's query */
     const char *profile = getenv("LIS_SQL_PROFILE");
     if (profile && *profile == '1') sqlite3_trace_v2(h, SQLITE_TRACE_PROFILE, sql_profile, NULL);
@@ -277,7 +280,7 @@ int db_sqlite_backup(db *d, const char *dest, char *err, size_t errlen)
     }
     /* two lis processes migrating one file at once back up to the same name: the second
      * waits for the first's copy to finish instead of failing on its lock */
-    sqlite3_busy_timeout(to, 10000);
+    sqlite3_busy_timeout(to, BUSY_WAIT_MS);
     sqlite3_backup *b = sqlite3_backup_init(to, "main", c->db, "main");
     int rc = SQLITE_ERROR;
     if (b) {
